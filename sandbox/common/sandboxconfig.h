@@ -1,0 +1,24 @@
+#pragma once
+
+#include <QHostAddress>
+#include <QString>
+
+namespace Sandbox {
+
+/// Everything orderbridge-sandbox is told on its command line.
+struct SandboxConfig
+{
+    QHostAddress host = QHostAddress::LocalHost;
+    quint16 magentoPort = 0;
+    quint16 salesforcePort = 0;
+    quint64 seed = 1;
+    int orders = 200;
+    QString stateFile;                 // empty: state lives in memory only
+    int latencyMs = 0;
+    double faultRate = 0.0;
+    qint64 apiLimit = 15000;           // Salesforce daily API allowance
+    int sessionTtlSeconds = 7200;      // Salesforce session lifetime
+    double missingPriceEntries = 0.0;  // share of catalog SKUs without price book entries
+};
+
+} // namespace Sandbox

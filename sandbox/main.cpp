@@ -1,0 +1,130 @@
+#include "catalog.h"
+#include "magentoemulator.h"
+#include "salesforceemulator.h"
+#include "sandboxconfig.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSocketNotifier>
+
+#include <csignal>
+#include <cstdio>
+#include <sys/socket.h>
+#include <unistd.h>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+
+int g_signalFds[2] = {-1, -1};
+
+void handleSignal(int)
+{
+    const char c = 1;
+    [[maybe_unused]] const auto n = ::write(g_signalFds[0], &c, 1);
+}
+
+int usageError(const QString &message)
+{
+    std::fprintf(stderr, "orderbridge-sandbox: %s\n", qPrintable(message));
+    return 2;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(u"orderbridge-sandbox"_s);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        u"A local Magento 2 store and Salesforce org on loopback, for the OrderBridge demo and tests."_s);
+    parser.addHelpOption();
+    const QCommandLineOption hostOpt(u"host"_s, u"Loopback address to bind."_s, u"ADDR"_s, u"127.0.0.1"_s);
+    const QCommandLineOption magentoPortOpt(u"magento-port"_s, u"Magento port (0 picks a free one)."_s, u"PORT"_s, u"0"_s);
+    const QCommandLineOption sfPortOpt(u"salesforce-port"_s, u"Salesforce port (0 picks a free one)."_s, u"PORT"_s, u"0"_s);
+    const QCommandLineOption seedOpt(u"seed"_s, u"Seed of the data generator and fault injection."_s, u"N"_s, u"1"_s);
+    const QCommandLineOption ordersOpt(u"orders"_s, u"Number of generated orders."_s, u"N"_s, u"200"_s);
+    const QCommandLineOption stateOpt(u"state"_s, u"File the store's state is kept in across restarts."_s, u"FILE"_s);
+    const QCommandLineOption latencyOpt(u"latency-ms"_s, u"Delay added to every reply."_s, u"N"_s, u"0"_s);
+    const QCommandLineOption faultOpt(u"fault-rate"_s, u"Share of replies that fail (0..1)."_s, u"P"_s, u"0"_s);
+    const QCommandLineOption apiLimitOpt(u"api-limit"_s, u"Salesforce daily API allowance."_s, u"M"_s, u"15000"_s);
+    const QCommandLineOption ttlOpt(u"session-ttl"_s, u"Salesforce session lifetime in seconds."_s, u"SECONDS"_s, u"7200"_s);
+    const QCommandLineOption missingOpt(u"missing-price-entries"_s,
+                                        u"Share of SKUs without Salesforce price book entries (0..1)."_s, u"SHARE"_s, u"0"_s);
+    parser.addOptions({hostOpt, magentoPortOpt, sfPortOpt, seedOpt, ordersOpt, stateOpt, latencyOpt, faultOpt,
+                       apiLimitOpt, ttlOpt, missingOpt});
+    parser.process(app);
+
+    Sandbox::SandboxConfig config;
+    bool ok = config.host.setAddress(parser.value(hostOpt));
+    if (!ok || !config.host.isLoopback())
+        return usageError(u"--host must be a loopback address, got '%1'"_s.arg(parser.value(hostOpt)));
+    auto toPort = [&](const QCommandLineOption &o, quint16 *out) {
+        bool good = false;
+        const uint v = parser.value(o).toUInt(&good);
+        if (!good || v > 65535)
+            return false;
+        *out = quint16(v);
+        return true;
+    };
+    if (!toPort(magentoPortOpt, &config.magentoPort))
+        return usageError(u"--magento-port takes a port number 0..65535"_s);
+    if (!toPort(sfPortOpt, &config.salesforcePort))
+        return usageError(u"--salesforce-port takes a port number 0..65535"_s);
+    config.seed = parser.value(seedOpt).toULongLong(&ok);
+    if (!ok)
+        return usageError(u"--seed takes a whole number"_s);
+    config.orders = parser.value(ordersOpt).toInt(&ok);
+    if (!ok || config.orders < 0)
+        return usageError(u"--orders takes a whole number >= 0"_s);
+    config.stateFile = parser.value(stateOpt);
+    config.latencyMs = parser.value(latencyOpt).toInt(&ok);
+    if (!ok || config.latencyMs < 0)
+        return usageError(u"--latency-ms takes a whole number >= 0"_s);
+    config.faultRate = parser.value(faultOpt).toDouble(&ok);
+    if (!ok || config.faultRate < 0 || config.faultRate > 1)
+        return usageError(u"--fault-rate takes a share between 0 and 1"_s);
+    config.apiLimit = parser.value(apiLimitOpt).toLongLong(&ok);
+    if (!ok || config.apiLimit < 0)
+        return usageError(u"--api-limit takes a whole number >= 0"_s);
+    config.sessionTtlSeconds = parser.value(ttlOpt).toInt(&ok);
+    if (!ok || config.sessionTtlSeconds <= 0)
+        return usageError(u"--session-ttl takes a whole number of seconds > 0"_s);
+    config.missingPriceEntries = parser.value(missingOpt).toDouble(&ok);
+    if (!ok || config.missingPriceEntries < 0 || config.missingPriceEntries > 1)
+        return usageError(u"--missing-price-entries takes a share between 0 and 1"_s);
+
+    const Sandbox::Catalog catalog = Sandbox::generateCatalog(config.seed);
+    Sandbox::MagentoEmulator magento(config, catalog);
+    Sandbox::SalesforceEmulator salesforce(config, catalog);
+    QString error;
+    if (!magento.start(&error) || !salesforce.start(&error)) {
+        std::fprintf(stderr, "orderbridge-sandbox: %s\n", qPrintable(error));
+        return 1;
+    }
+
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalFds) != 0)
+        return 1;
+    QSocketNotifier notifier(g_signalFds[1], QSocketNotifier::Read);
+    QObject::connect(&notifier, &QSocketNotifier::activated, &app, [&] {
+        char c = 0;
+        [[maybe_unused]] const auto n = ::read(g_signalFds[1], &c, 1);
+        QCoreApplication::quit();
+    });
+    std::signal(SIGINT, handleSignal);
+    std::signal(SIGTERM, handleSignal);
+
+    const QJsonObject ready{{u"magento"_s, magento.readyInfo()}, {u"salesforce"_s, salesforce.readyInfo()}};
+    std::fputs(QJsonDocument(ready).toJson(QJsonDocument::Compact).constData(), stdout);
+    std::fputc('\n', stdout);
+    std::fflush(stdout);
+
+    const int rc = app.exec();
+    magento.saveState();
+    salesforce.saveState();
+    return rc;
+}

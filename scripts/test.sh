@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs what OrderBridge needs, builds it with a CMake preset and runs the whole test suite.
+#   scripts/test.sh            default preset (the "ci" preset, warnings as errors, when CI=true)
+#   scripts/test.sh asan       AddressSanitizer + UndefinedBehaviorSanitizer
+set -euo pipefail
+default_preset=default
+if [ "${CI:-}" = "true" ]; then default_preset=ci; fi
+preset="${1:-$default_preset}"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$here"
+
+"$here/scripts/install-deps.sh"
+cmake --preset "$preset"
+cmake --build --preset "$preset" -j "$(nproc)"
+ctest --preset "$preset"
