@@ -1,0 +1,251 @@
+#include "store/database.h"
+
+#include "common/logging.h"
+#include "store/migrations.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QHash>
+#include <QMutexLocker>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QThread>
+
+#include <atomic>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace OrderBridge {
+
+namespace {
+
+std::atomic<quint64> s_nextInstanceId{1};
+
+// The connections the current thread created, by Database instance. Its destructor runs when the
+// thread exits and removes them there, in the thread that owns them.
+struct ThreadConnections
+{
+    QHash<quint64, QString> names;
+
+    ~ThreadConnections()
+    {
+        for (const QString &name : std::as_const(names))
+            QSqlDatabase::removeDatabase(name);
+    }
+};
+
+thread_local ThreadConnections t_connections;
+
+const QByteArray sqliteMagic = QByteArrayLiteral("SQLite format 3\0");
+
+QString describe(const QSqlError &error)
+{
+    QString text = error.text().trimmed();
+    if (text.isEmpty())
+        text = u"unknown SQLite error"_s;
+    return text;
+}
+
+Result<void> exec(QSqlDatabase &db, const QString &sql)
+{
+    QSqlQuery query(db);
+    if (!query.exec(sql))
+        return fail(u"store.sql_failed"_s,
+                    u"The database statement \"%1\" failed: %2."_s.arg(sql, describe(query.lastError())),
+                    u"Check that the data folder is writable and the disk is not full."_s);
+    return {};
+}
+
+// Checks that an existing file is a SQLite database before SQLite gets to touch it, so that a
+// foreign or damaged file is reported instead of being overwritten.
+Result<void> checkExistingFile(const QString &filePath)
+{
+    const QFileInfo info(filePath);
+    if (!info.isFile())
+        return fail(u"store.not_a_file"_s,
+                    u"The database path %1 exists but is not a regular file."_s.arg(filePath),
+                    u"Move it away or choose another data folder with --data-dir or ORDERBRIDGE_DATA_DIR."_s);
+    QFile file(filePath);
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(u"store.unreadable"_s,
+                    u"The database file %1 cannot be read: %2."_s.arg(filePath, file.errorString()),
+                    u"Check the file's owner and permissions (it should be readable and writable by you only)."_s);
+    const QByteArray header = file.read(sqliteMagic.size());
+    if (file.size() > 0 && header != sqliteMagic)
+        return fail(u"store.corrupt"_s,
+                    u"The file %1 is not an OrderBridge database (it is not a SQLite file); it was left untouched."_s
+                        .arg(filePath),
+                    u"Move the file away or restore it from a backup, or choose another data folder with "
+                    u"--data-dir or ORDERBRIDGE_DATA_DIR."_s);
+    return {};
+}
+
+Result<void> createPrivateFile(const QString &filePath)
+{
+    const QFileInfo info(filePath);
+    if (!QDir().mkpath(info.absolutePath()))
+        return fail(u"store.mkdir_failed"_s,
+                    u"The data folder %1 cannot be created."_s.arg(info.absolutePath()),
+                    u"Check the permissions of its parent folder or choose another data folder with --data-dir."_s);
+    // Created with 0600 before SQLite opens it, so no other user can ever read it. SQLite gives
+    // the -wal and -shm files the database file's mode.
+    QFile file(filePath);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly, QFileDevice::ReadOwner | QFileDevice::WriteOwner))
+        return fail(u"store.create_failed"_s,
+                    u"The database file %1 cannot be created: %2."_s.arg(filePath, file.errorString()),
+                    u"Check that the data folder is writable or choose another one with --data-dir."_s);
+    return {};
+}
+
+} // namespace
+
+Database::Database(QString filePath, quint64 instanceId)
+    : m_filePath(std::move(filePath))
+    , m_instanceId(instanceId)
+{
+}
+
+Database::~Database()
+{
+    t_connections.names.remove(m_instanceId);
+    QMutexLocker locker(&m_mutex);
+    for (const QString &name : std::as_const(m_connectionNames))
+        QSqlDatabase::removeDatabase(name);
+}
+
+Result<std::shared_ptr<Database>> Database::open(const QString &filePath)
+{
+    if (filePath.isEmpty())
+        return fail(u"store.no_path"_s, u"No database file was given."_s,
+                    u"Pass a data folder with --data-dir or set ORDERBRIDGE_DATA_DIR."_s);
+    const QString absolutePath = QFileInfo(filePath).absoluteFilePath();
+
+    if (QFileInfo::exists(absolutePath)) {
+        if (auto checked = checkExistingFile(absolutePath); !checked)
+            return std::unexpected(checked.error());
+        // Tighten a file that was created by something else; the store holds customer data.
+        const QFileDevice::Permissions privateMode = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+        if (QFile::permissions(absolutePath) != privateMode && !QFile::setPermissions(absolutePath, privateMode))
+            qCWarning(lcStore) << "Could not restrict the permissions of" << absolutePath;
+    } else if (auto created = createPrivateFile(absolutePath); !created) {
+        return std::unexpected(created.error());
+    }
+
+    std::shared_ptr<Database> database(new Database(absolutePath, s_nextInstanceId.fetch_add(1)));
+    const QString name = database->connectionNameForCurrentThread();
+    auto opened = database->openConnection(name);
+    if (!opened)
+        return std::unexpected(opened.error());
+    {
+        QMutexLocker locker(&database->m_mutex);
+        database->m_connectionNames.append(name);
+    }
+    t_connections.names.insert(database->m_instanceId, name);
+    QSqlDatabase db = *opened;
+
+    // Reading first: a damaged file must be refused before anything is written to it.
+    const auto version = Migrations::currentVersion(db);
+    QSqlQuery schemaProbe(db);
+    if (!version || !schemaProbe.exec(u"SELECT count(*) FROM sqlite_master"_s) || !schemaProbe.next()) {
+        const QString detail = version ? describe(schemaProbe.lastError()) : version.error().message;
+        return fail(u"store.corrupt"_s,
+                    u"The database %1 cannot be read (%2); it was left untouched."_s.arg(absolutePath, detail),
+                    u"Restore it from a backup or move it away so that OrderBridge starts with a new one."_s);
+    }
+    schemaProbe.finish();
+    if (*version > latestSchemaVersion())
+        return fail(u"store.schema_too_new"_s,
+                    u"The database %1 has schema version %2, but this build of OrderBridge knows only versions up "
+                    u"to %3."_s.arg(absolutePath)
+                        .arg(*version)
+                        .arg(latestSchemaVersion()),
+                    u"Run a newer OrderBridge build (the one that wrote this database), or choose another data "
+                    u"folder with --data-dir or ORDERBRIDGE_DATA_DIR."_s);
+
+    QSqlQuery walQuery(db);
+    if (!walQuery.exec(u"PRAGMA journal_mode = WAL"_s) || !walQuery.next()
+        || walQuery.value(0).toString().compare(u"wal"_s, Qt::CaseInsensitive) != 0)
+        return fail(u"store.wal_failed"_s,
+                    u"The database %1 cannot be switched to write-ahead logging: %2."_s.arg(
+                        absolutePath, describe(walQuery.lastError())),
+                    u"Keep the data folder on a local file system (WAL does not work on network shares)."_s);
+    walQuery.finish();
+
+    const auto migrated = Migrations::migrate(db, latestSchemaVersion());
+    if (!migrated)
+        return std::unexpected(migrated.error());
+    database->m_schemaVersion = *migrated;
+    if (*migrated != *version)
+        qCInfo(lcStore) << "Migrated" << absolutePath << "from schema version" << *version << "to" << *migrated;
+    return database;
+}
+
+QSqlDatabase Database::connection() const
+{
+    const auto known = t_connections.names.constFind(m_instanceId);
+    if (known != t_connections.names.cend() && QSqlDatabase::contains(*known))
+        return QSqlDatabase::database(*known, false);
+
+    const QString name = connectionNameForCurrentThread();
+    auto opened = openConnection(name);
+    if (!opened) {
+        qCWarning(lcStore) << "Opening a connection to" << m_filePath << "failed:" << opened.error().message;
+        return {};
+    }
+    t_connections.names.insert(m_instanceId, name);
+    QMutexLocker locker(&m_mutex);
+    m_connectionNames.append(name);
+    return *opened;
+}
+
+QString Database::filePath() const
+{
+    return m_filePath;
+}
+
+int Database::schemaVersion() const
+{
+    return m_schemaVersion;
+}
+
+int Database::latestSchemaVersion()
+{
+    return Migrations::latestVersion();
+}
+
+QString Database::connectionNameForCurrentThread() const
+{
+    return u"orderbridge-%1-thread-%2"_s.arg(m_instanceId).arg(
+        quintptr(QThread::currentThreadId()), 0, 16);
+}
+
+Result<QSqlDatabase> Database::openConnection(const QString &name) const
+{
+    // A name left over by a thread whose id was reused: that connection is dead, drop it.
+    if (QSqlDatabase::contains(name))
+        QSqlDatabase::removeDatabase(name);
+
+    QString openError;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+        db.setDatabaseName(m_filePath);
+        db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=5000"_s);
+        if (db.open()) {
+            auto pragmas = exec(db, u"PRAGMA foreign_keys = ON"_s);
+            if (pragmas)
+                pragmas = exec(db, u"PRAGMA synchronous = NORMAL"_s);
+            if (pragmas)
+                return db;
+            openError = pragmas.error().message;
+        } else {
+            openError = describe(db.lastError());
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    return fail(u"store.open_failed"_s,
+                u"The database %1 cannot be opened: %2"_s.arg(m_filePath, openError),
+                u"Check that the data folder is readable and writable by you."_s);
+}
+
+} // namespace OrderBridge

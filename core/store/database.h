@@ -1,0 +1,53 @@
+#pragma once
+
+#include "common/error.h"
+
+#include <QMutex>
+#include <QSqlDatabase>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+
+namespace OrderBridge {
+
+/// The local SQLite store: one file, schema-migrated on open, one named connection per thread.
+///
+/// Each thread that calls connection() gets its own QSqlDatabase, created in that thread
+/// (Qt Sql connections must only be used by the thread that created them). A thread's
+/// connection is removed when the thread exits or when the Database is destroyed, whichever
+/// comes first; destroy the Database only after the worker threads using it have stopped.
+class Database
+{
+public:
+    /// Opens (creating if needed) the SQLite file, applies pending migrations; refuses a newer schema or a corrupt file.
+    static Result<std::shared_ptr<Database>> open(const QString &filePath);
+
+    /// The calling thread's own named connection (opened on first use in that thread; WAL, foreign_keys=ON).
+    [[nodiscard]] QSqlDatabase connection() const;
+    [[nodiscard]] QString filePath() const;
+    [[nodiscard]] int schemaVersion() const;
+    static int latestSchemaVersion();
+
+    ~Database();
+
+    Database(const Database &) = delete;
+    Database &operator=(const Database &) = delete;
+    Database(Database &&) = delete;
+    Database &operator=(Database &&) = delete;
+
+private:
+    Database(QString filePath, quint64 instanceId);
+
+    /// Opens a fresh connection named for this instance and the calling thread, with our pragmas applied.
+    [[nodiscard]] Result<QSqlDatabase> openConnection(const QString &name) const;
+    [[nodiscard]] QString connectionNameForCurrentThread() const;
+
+    QString m_filePath;
+    quint64 m_instanceId = 0;
+    int m_schemaVersion = 0;
+    mutable QMutex m_mutex;
+    mutable QStringList m_connectionNames;
+};
+
+} // namespace OrderBridge
