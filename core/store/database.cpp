@@ -11,6 +11,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
+#include <QThreadStorage>
 
 #include <atomic>
 
@@ -22,8 +23,9 @@ namespace {
 
 std::atomic<quint64> s_nextInstanceId{1};
 
-// The connections the current thread created, by Database instance. Its destructor runs when the
-// thread exits and removes them there, in the thread that owns them.
+// The connections the current thread created, by Database instance. QThreadStorage deletes it
+// when the thread finishes (before QThread::wait() returns), so the thread's connections are
+// removed in the thread that owns them.
 struct ThreadConnections
 {
     QHash<quint64, QString> names;
@@ -35,7 +37,13 @@ struct ThreadConnections
     }
 };
 
-thread_local ThreadConnections t_connections;
+QHash<quint64, QString> &threadConnectionNames()
+{
+    static QThreadStorage<ThreadConnections *> storage;
+    if (!storage.hasLocalData())
+        storage.setLocalData(new ThreadConnections);
+    return storage.localData()->names;
+}
 
 const QByteArray sqliteMagic = QByteArrayLiteral("SQLite format 3\0");
 
@@ -108,7 +116,7 @@ Database::Database(QString filePath, quint64 instanceId)
 
 Database::~Database()
 {
-    t_connections.names.remove(m_instanceId);
+    threadConnectionNames().remove(m_instanceId);
     QMutexLocker locker(&m_mutex);
     for (const QString &name : std::as_const(m_connectionNames))
         QSqlDatabase::removeDatabase(name);
@@ -136,12 +144,14 @@ Result<std::shared_ptr<Database>> Database::open(const QString &filePath)
     const QString name = database->connectionNameForCurrentThread();
     auto opened = database->openConnection(name);
     if (!opened)
-        return std::unexpected(opened.error());
+        return fail(u"store.corrupt"_s, opened.error().message + u" The file was left untouched."_s,
+                    u"Restore it from a backup or move it away so that OrderBridge starts with a new one, or "
+                    u"choose another data folder with --data-dir or ORDERBRIDGE_DATA_DIR."_s);
     {
         QMutexLocker locker(&database->m_mutex);
         database->m_connectionNames.append(name);
     }
-    t_connections.names.insert(database->m_instanceId, name);
+    threadConnectionNames().insert(database->m_instanceId, name);
     QSqlDatabase db = *opened;
 
     // Reading first: a damaged file must be refused before anything is written to it.
@@ -183,8 +193,9 @@ Result<std::shared_ptr<Database>> Database::open(const QString &filePath)
 
 QSqlDatabase Database::connection() const
 {
-    const auto known = t_connections.names.constFind(m_instanceId);
-    if (known != t_connections.names.cend() && QSqlDatabase::contains(*known))
+    QHash<quint64, QString> &names = threadConnectionNames();
+    const auto known = names.constFind(m_instanceId);
+    if (known != names.cend() && QSqlDatabase::contains(*known))
         return QSqlDatabase::database(*known, false);
 
     const QString name = connectionNameForCurrentThread();
@@ -193,7 +204,7 @@ QSqlDatabase Database::connection() const
         qCWarning(lcStore) << "Opening a connection to" << m_filePath << "failed:" << opened.error().message;
         return {};
     }
-    t_connections.names.insert(m_instanceId, name);
+    names.insert(m_instanceId, name);
     QMutexLocker locker(&m_mutex);
     m_connectionNames.append(name);
     return *opened;
@@ -244,7 +255,7 @@ Result<QSqlDatabase> Database::openConnection(const QString &name) const
     }
     QSqlDatabase::removeDatabase(name);
     return fail(u"store.open_failed"_s,
-                u"The database %1 cannot be opened: %2"_s.arg(m_filePath, openError),
+                u"The database %1 cannot be opened: %2."_s.arg(m_filePath, openError),
                 u"Check that the data folder is readable and writable by you."_s);
 }
 
