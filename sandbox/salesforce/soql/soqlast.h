@@ -70,6 +70,7 @@ struct SoqlSelectItem
     Kind kind = Kind::Field;
     SoqlFieldPath field;                       // Field, CountField
     std::shared_ptr<const SoqlQuery> subquery; // Subquery: FROM names the child relationship
+    QString alias;                             // CountField: optional alias (default expr0, expr1, ...)
     SoqlPosition position;
 };
 

@@ -5,7 +5,9 @@
 #include "soqlrecordsource.h"
 
 #include <QDateTime>
+#include <QByteArray>
 #include <QJsonArray>
+#include <QList>
 #include <QString>
 
 #include <expected>
@@ -20,13 +22,20 @@ struct SoqlOptions
     QDateTime now;                               // for TODAY, LAST_N_DAYS:n; invalid → current UTC time
 };
 
-/// The full, ordered result of a query. The REST layer pages it (2,000 a batch) and wraps it as
-/// {"totalSize": totalSize, "done": ..., "records": records[...]}.
+/// The full, ordered result of a query. The REST layer pages it (2,000 a batch).
+/// Records are kept as compact JSON text because QJsonObject sorts its keys and Salesforce returns the fields
+/// in SELECT order ("attributes" first, parent relationships nested, child subqueries as query results).
 struct SoqlResult
 {
-    qsizetype totalSize = 0;
-    QJsonArray records; // empty for COUNT()
+    qsizetype totalSize = 0;        // COUNT(): the count; otherwise records.size()
+    QList<QByteArray> records;      // one compact JSON object per row, in result order; empty for COUNT()
     bool countOnly = false;
+
+    /// One page as Salesforce sends it: {"totalSize":N,"done":B[,"nextRecordsUrl":U],"records":[...]} with
+    /// records [from, from+count); done is true and nextRecordsUrl absent when nextRecordsUrl is empty.
+    [[nodiscard]] QByteArray pageJson(qsizetype from, qsizetype count, const QString &nextRecordsUrl = {}) const;
+    /// The records as QJsonObjects (key order lost) for callers that embed them in other JSON.
+    [[nodiscard]] QJsonArray recordsArray() const;
 };
 
 /// Checks a parsed query against the describe metadata and runs it against the records of a SoqlRecordSource.

@@ -48,7 +48,6 @@ private:
     SoqlSelectItem parseSelectItem(bool subquery);
     SoqlFieldPath parseFieldPath();
     SoqlCondition parseOr();
-    SoqlCondition parseAnd();
     SoqlCondition parseNot();
     SoqlCondition parsePrimary();
     SoqlValue parseValue();
