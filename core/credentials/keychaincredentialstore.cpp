@@ -2,6 +2,12 @@
 
 #include "common/logging.h"
 
+#include <QDBusConnection>
+#include <QDBusMessage>
+#include <QDBusPendingCallWatcher>
+#include <QDBusPendingReply>
+#include <QDBusVariant>
+
 #include <qt6keychain/keychain.h>
 
 using namespace Qt::Literals::StringLiterals;
@@ -44,10 +50,23 @@ bool looksLikeLocked(const QString &backendMessage)
         || backendMessage.contains("prompt"_L1, Qt::CaseInsensitive);
 }
 
+QString describe(const CredentialKey &key)
+{
+    return u"the secret \"%1\" of connection profile \"%2\""_s.arg(key.name, key.profile);
+}
+
+Error lockedError(CredentialResult::Operation operation, const CredentialKey &key)
+{
+    return Error{u"credentials.locked"_s,
+                 u"The keyring is locked, so OrderBridge cannot %1 %2."_s.arg(operationVerb(operation), describe(key)),
+                 u"Unlock it (for example in Seahorse, \"Passwords and Keys\", or by logging in again) and retry."_s,
+                 {}};
+}
+
 Error keychainError(QKeychain::Error code, const QString &backendMessage, CredentialResult::Operation operation,
                     const CredentialKey &key)
 {
-    const QString what = u"the secret \"%1\" of connection profile \"%2\""_s.arg(key.name, key.profile);
+    const QString what = describe(key);
     const QString verb = operationVerb(operation);
 
     if (code == QKeychain::NoBackendAvailable || code == QKeychain::NotImplemented
@@ -66,13 +85,8 @@ Error keychainError(QKeychain::Error code, const QString &backendMessage, Creden
                      u"Enter it in the connection settings of profile \"%1\" and apply them."_s.arg(key.profile),
                      {}};
     }
-    if (code == QKeychain::AccessDenied || (code == QKeychain::OtherError && looksLikeLocked(backendMessage))) {
-        return Error{u"credentials.locked"_s,
-                     u"The keyring is locked, so OrderBridge cannot %1 %2."_s.arg(verb, what),
-                     u"Unlock it (for example with Seahorse, \"Passwords and Keys\", or by logging in again) and "
-                     "retry."_s,
-                     {}};
-    }
+    if (code == QKeychain::AccessDenied || (code == QKeychain::OtherError && looksLikeLocked(backendMessage)))
+        return lockedError(operation, key);
     if (code == QKeychain::AccessDeniedByUser) {
         return Error{u"credentials.access_denied"_s,
                      u"Access to the keychain was refused, so OrderBridge cannot %1 %2."_s.arg(verb, what),
@@ -154,11 +168,38 @@ void KeychainCredentialStore::handleJobFinished(QKeychain::Job *job, quint64 req
         // Deleting what is not there leaves the keychain as the caller wants it.
     } else {
         // Backend messages describe the failure (D-Bus errors), they never contain the secret.
-        qCWarning(lcCredentials) << "keychain job for" << key.storageKey() << "failed with code" << job->error()
-                                 << job->errorString();
+        if (job->error() == QKeychain::EntryNotFound)
+            qCDebug(lcCredentials) << "keychain has no entry" << key.storageKey();
+        else
+            qCWarning(lcCredentials) << "keychain job for" << key.storageKey() << "failed with code" << job->error()
+                                     << job->errorString();
         result.error = keychainError(job->error(), job->errorString(), operation, key);
+        if (result.error->code == u"credentials.not_found"_s) {
+            deliverNotFoundOrLocked(result);
+            return;
+        }
     }
     deliver(result);
+}
+
+void KeychainCredentialStore::deliverNotFoundOrLocked(const CredentialResult &notFound)
+{
+    // A lookup in a locked Secret Service collection finds nothing rather than failing, so ask the
+    // service whether the default collection (where QtKeychain stores) is locked before blaming the entry.
+    QDBusMessage call = QDBusMessage::createMethodCall(u"org.freedesktop.secrets"_s,
+                                                       u"/org/freedesktop/secrets/aliases/default"_s,
+                                                       u"org.freedesktop.DBus.Properties"_s, u"Get"_s);
+    call << u"org.freedesktop.Secret.Collection"_s << u"Locked"_s;
+    auto *watcher = new QDBusPendingCallWatcher(QDBusConnection::sessionBus().asyncCall(call, 5000), this);
+    connect(watcher, &QDBusPendingCallWatcher::finished, this, [this, notFound](QDBusPendingCallWatcher *finished) {
+        finished->deleteLater();
+        const QDBusPendingReply<QDBusVariant> reply = *finished;
+        CredentialResult result = notFound;
+        // No answer (KWallet, no default collection) keeps the "not found" verdict.
+        if (!reply.isError() && reply.value().variant().toBool())
+            result.error = lockedError(result.operation, result.key);
+        deliver(result);
+    });
 }
 
 } // namespace OrderBridge

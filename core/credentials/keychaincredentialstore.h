@@ -34,6 +34,7 @@ private:
                   const CredentialKey &key);
     void handleJobFinished(QKeychain::Job *job, quint64 requestId, CredentialResult::Operation operation,
                            const CredentialKey &key);
+    void deliverNotFoundOrLocked(const CredentialResult &notFound);
 
     QString m_service;
 };

@@ -3,6 +3,7 @@
 #include "credentials/keychaincredentialstore.h"
 
 #include <QHash>
+#include <QLoggingCategory>
 #include <QProcess>
 #include <QScopedPointer>
 #include <QStandardPaths>
@@ -55,6 +56,8 @@ private Q_SLOTS:
     void concurrentJobs();
     void callbackSkippedWhenContextDestroyed();
     void storeDestroyedWhileJobRuns();
+    void secretsNeverReachTheLog();
+    void lockedKeyringIsReported(); // locks the keyring for good: keep it the last keyring test
     void invalidKeysNeverReachTheKeychain_data();
     void invalidKeysNeverReachTheKeychain();
     void noBackendNamesTheProblemAndTheFix_data();
@@ -73,9 +76,26 @@ private:
     QHash<quint64, CredentialResult> m_results;
 };
 
+namespace {
+
+QStringList capturedLog;
+QtMessageHandler previousHandler = nullptr;
+
+void captureMessage(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    capturedLog.append(message);
+    if (previousHandler)
+        previousHandler(type, context, message);
+}
+
+} // namespace
+
 void TestKeychainCredentialStore::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
+    // Every log line of the credentials category is captured, to prove no secret reaches it.
+    QLoggingCategory::setFilterRules(u"orderbridge.credentials.debug=true"_s);
+    previousHandler = qInstallMessageHandler(captureMessage);
     m_mode = qgetenv("ORDERBRIDGE_TEST_KEYRING");
     if (m_mode != "present" && m_mode != "absent")
         QFAIL("Run this test through tests/credentials/with-keyring.sh (ctest does), which starts a private "
@@ -299,6 +319,45 @@ void TestKeychainCredentialStore::storeDestroyedWhileJobRuns()
     QVERIFY2(read.ok(), qPrintable(read.error ? read.error->toString() : QString()));
     QCOMPARE(read.secret, u"outlived"_s);
     QVERIFY(removeAndWait(u"gone"_s, u"magento.token"_s).ok());
+}
+
+void TestKeychainCredentialStore::secretsNeverReachTheLog()
+{
+    REQUIRE_KEYRING();
+    capturedLog.clear();
+    const QString secret = u"do-not-log-me-7f3a"_s;
+    QVERIFY(writeAndWait(u"logcheck"_s, u"salesforce.password"_s, secret).ok());
+    QCOMPARE(readAndWait(u"logcheck"_s, u"salesforce.password"_s).secret, secret);
+    QVERIFY(removeAndWait(u"logcheck"_s, u"salesforce.password"_s).ok());
+    QVERIFY(!readAndWait(u"logcheck"_s, u"salesforce.password"_s).ok());
+    QVERIFY(capturedLog.size() >= 4); // the requests were logged...
+    for (const QString &line : std::as_const(capturedLog))
+        QVERIFY2(!line.contains(secret), qPrintable(line)); // ...without the secret
+}
+
+void TestKeychainCredentialStore::lockedKeyringIsReported()
+{
+    REQUIRE_KEYRING();
+    QVERIFY(writeAndWait(u"locked"_s, u"magento.token"_s, u"behind-the-lock"_s).ok());
+
+    // Lock the collection the way a screen lock or `seahorse` would, over the Secret Service API.
+    QProcess lock;
+    lock.start(u"dbus-send"_s, {u"--session"_s, u"--print-reply"_s, u"--dest=org.freedesktop.secrets"_s,
+                                u"/org/freedesktop/secrets"_s, u"org.freedesktop.Secret.Service.Lock"_s,
+                                u"array:objpath:/org/freedesktop/secrets/aliases/default"_s});
+    QVERIFY(lock.waitForFinished(10000));
+    QVERIFY2(lock.exitCode() == 0, lock.readAllStandardError().constData());
+
+    const CredentialResult read = readAndWait(u"locked"_s, u"magento.token"_s);
+    QVERIFY(!read.ok());
+    QCOMPARE(read.error->code, u"credentials.locked"_s);
+    QVERIFY2(read.error->message.startsWith(u"The keyring is locked"_s), qPrintable(read.error->message));
+    QVERIFY2(read.error->hint.startsWith(u"Unlock it"_s), qPrintable(read.error->hint));
+    QVERIFY(read.secret.isEmpty());
+
+    const CredentialResult written = writeAndWait(u"locked"_s, u"magento.token"_s, u"new"_s);
+    QVERIFY(!written.ok());
+    QCOMPARE(written.error->code, u"credentials.locked"_s);
 }
 
 void TestKeychainCredentialStore::invalidKeysNeverReachTheKeychain_data()
