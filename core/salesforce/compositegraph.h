@@ -1,0 +1,61 @@
+#pragma once
+
+#include "salesforceerror.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+namespace OrderBridge {
+
+/// One all-or-nothing graph of a /composite/graph request (up to 500 nodes). Node URLs are
+/// relative to /services/data/vNN.N/ and built with the *Path() helpers, which validate names and
+/// percent-encode external ID values; later nodes refer to earlier ones with reference().
+class CompositeGraph
+{
+public:
+    static constexpr int MaxNodes = 500;
+
+    struct Node
+    {
+        QString method;       // GET, POST, PATCH, DELETE
+        QString path;         // relative to /services/data/vNN.N/
+        QJsonObject body;
+        QString referenceId;
+    };
+
+    explicit CompositeGraph(QString graphId);
+
+    /// Adds a node; fails when the graph is full, the reference ID is invalid or already used.
+    Result<QString> addNode(const QString &method, const QString &path, const QJsonObject &body,
+                            const QString &referenceId);
+    /// Convenience nodes.
+    Result<QString> addCreate(const QString &object, const QJsonObject &fields, const QString &referenceId);
+    Result<QString> addUpdate(const QString &object, const QString &id, const QJsonObject &fields,
+                              const QString &referenceId);
+    Result<QString> addUpsert(const QString &object, const QString &externalIdField, const QString &externalId,
+                              const QJsonObject &fields, const QString &referenceId);
+
+    /// `@{ref.id}` (or another field of the referenced node's result).
+    [[nodiscard]] static QString reference(const QString &referenceId, const QString &field = QStringLiteral("id"));
+    /// sobjects/{object}
+    [[nodiscard]] static Result<QString> objectPath(const QString &object);
+    /// sobjects/{object}/{id}
+    [[nodiscard]] static Result<QString> recordPath(const QString &object, const QString &id);
+    /// sobjects/{object}/{field}/{percent-encoded value}
+    [[nodiscard]] static Result<QString> externalIdPath(const QString &object, const QString &field, const QString &value);
+
+    [[nodiscard]] QString graphId() const { return m_graphId; }
+    [[nodiscard]] int nodeCount() const { return int(m_nodes.size()); }
+    [[nodiscard]] const QList<Node> &nodes() const { return m_nodes; }
+    /// True when sending the graph twice cannot create duplicates (no POST create nodes).
+    [[nodiscard]] bool isIdempotent() const;
+    /// {"graphId":…, "compositeRequest":[…]} with URLs under /services/data/v{apiVersion}/.
+    [[nodiscard]] QJsonObject toJson(const QString &apiVersion) const;
+
+private:
+    QString m_graphId;
+    QList<Node> m_nodes;
+};
+
+} // namespace OrderBridge

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+#include <QUrl>
+
+namespace OrderBridge {
+
+/// How OrderBridge signs in to a Salesforce org. Secrets (password, client secret, private key,
+/// refresh token) come from the credential store, never from settings or logs.
+struct SalesforceAuthConfig
+{
+    enum class Flow {
+        Browser,      // authorization code + PKCE through the system browser and a loopback redirect
+        Password,     // username-password (password with the security token appended)
+        Jwt,          // JWT bearer with the user's private key; the app must be pre-authorized
+        RefreshToken, // a refresh token stored from an earlier browser sign-in
+    };
+
+    Flow flow = Flow::Browser;
+    QUrl loginUrl{QStringLiteral("https://login.salesforce.com")};
+    QString clientId;
+    QString clientSecret;   // optional for the browser/refresh flows when the app does not require it
+    QString username;
+    QString password;       // password + security token
+    QByteArray privateKeyPem;
+    QString refreshToken;
+    QString scope = QStringLiteral("api refresh_token");
+    quint16 redirectPort = 1717;      // the loopback callback http://127.0.0.1:<port>/<path>; 0 picks a free port
+    QString redirectPath = QStringLiteral("OauthRedirect");
+    int browserTimeoutSeconds = 300;  // how long the browser sign-in may take
+    int jwtLifetimeSeconds = 180;     // exp of the JWT assertion
+    int requestTimeoutMs = 60000;
+};
+
+} // namespace OrderBridge

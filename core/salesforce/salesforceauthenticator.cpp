@@ -1,0 +1,297 @@
+#include "salesforceauthenticator.h"
+
+#include "common/logging.h"
+#include "jwtassertion.h"
+#include "pkce.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QOAuthHttpServerReplyHandler>
+#include <QTimer>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace OrderBridge {
+
+namespace {
+
+// application/x-www-form-urlencoded, with every reserved character (also '+') percent-encoded so a
+// password like "a+b&c" arrives intact.
+QByteArray formEncode(const QList<QPair<QString, QString>> &form)
+{
+    QByteArray out;
+    for (const auto &[key, value] : form) {
+        if (!out.isEmpty())
+            out += '&';
+        out += QUrl::toPercentEncoding(key) + '=' + QUrl::toPercentEncoding(value);
+    }
+    return out;
+}
+
+QString loginBase(const QUrl &loginUrl)
+{
+    QString s = loginUrl.toString(QUrl::RemoveQuery | QUrl::RemoveFragment);
+    while (s.endsWith(u'/'))
+        s.chop(1);
+    return s;
+}
+
+// QOAuthHttpServerReplyHandler (Qt 6.4) hands over query values still partly percent-encoded
+// (%3D, %2B, %26 stay encoded); Salesforce codes end in "%3D%3D".
+QString decodeCallbackValue(const QVariant &v)
+{
+    const QString s = v.toString();
+    return s.contains(u'%') ? QUrl::fromPercentEncoding(s.toUtf8()) : s;
+}
+
+} // namespace
+
+SalesforceAuthenticator::SalesforceAuthenticator(QNetworkAccessManager *network, SalesforceAuthConfig config,
+                                                 QObject *parent)
+    : QObject(parent)
+    , m_network(network)
+    , m_config(std::move(config))
+    , m_lastRefreshToken(m_config.refreshToken)
+{
+}
+
+SalesforceAuthenticator::~SalesforceAuthenticator() = default;
+
+QUrl SalesforceAuthenticator::tokenUrl() const
+{
+    return QUrl(loginBase(m_config.loginUrl) + u"/services/oauth2/token"_s);
+}
+
+void SalesforceAuthenticator::signIn(Callback done)
+{
+    switch (m_config.flow) {
+    case SalesforceAuthConfig::Flow::Browser:
+        startBrowserFlow(std::move(done));
+        return;
+    case SalesforceAuthConfig::Flow::Password:
+        requestPasswordToken(std::move(done));
+        return;
+    case SalesforceAuthConfig::Flow::Jwt:
+        requestJwtToken(std::move(done));
+        return;
+    case SalesforceAuthConfig::Flow::RefreshToken:
+        requestRefreshToken(m_lastRefreshToken, std::move(done));
+        return;
+    }
+}
+
+bool SalesforceAuthenticator::canRenew() const
+{
+    return !m_lastRefreshToken.isEmpty() || m_config.flow == SalesforceAuthConfig::Flow::Jwt
+        || m_config.flow == SalesforceAuthConfig::Flow::Password;
+}
+
+void SalesforceAuthenticator::renew(Callback done)
+{
+    if (!m_lastRefreshToken.isEmpty()) {
+        requestRefreshToken(m_lastRefreshToken, std::move(done));
+        return;
+    }
+    if (m_config.flow == SalesforceAuthConfig::Flow::Jwt) {
+        requestJwtToken(std::move(done));
+        return;
+    }
+    if (m_config.flow == SalesforceAuthConfig::Flow::Password) {
+        requestPasswordToken(std::move(done));
+        return;
+    }
+    done(sfFail(u"INVALID_SESSION_ID"_s,
+                u"The Salesforce session expired and there is no refresh token to renew it."_s, 401,
+                u"Connect to Salesforce again in the browser (the refresh_token scope keeps the connection)."_s));
+}
+
+void SalesforceAuthenticator::requestPasswordToken(Callback done)
+{
+    if (m_config.clientId.isEmpty() || m_config.username.isEmpty() || m_config.password.isEmpty()) {
+        done(sfFail(u"CREDENTIALS_MISSING"_s, u"The username-password flow needs the consumer key, username and password."_s,
+                    0, u"Enter them in the Salesforce connection settings."_s));
+        return;
+    }
+    postToken({{u"grant_type"_s, u"password"_s},
+               {u"client_id"_s, m_config.clientId},
+               {u"client_secret"_s, m_config.clientSecret},
+               {u"username"_s, m_config.username},
+               {u"password"_s, m_config.password}},
+              std::move(done));
+}
+
+void SalesforceAuthenticator::requestRefreshToken(const QString &refreshToken, Callback done)
+{
+    if (refreshToken.isEmpty() || m_config.clientId.isEmpty()) {
+        done(sfFail(u"CREDENTIALS_MISSING"_s, u"There is no refresh token for this Salesforce connection."_s, 0,
+                    u"Connect to Salesforce again in the browser."_s));
+        return;
+    }
+    QList<QPair<QString, QString>> form{{u"grant_type"_s, u"refresh_token"_s},
+                                        {u"refresh_token"_s, refreshToken},
+                                        {u"client_id"_s, m_config.clientId}};
+    if (!m_config.clientSecret.isEmpty())
+        form.append({u"client_secret"_s, m_config.clientSecret});
+    postToken(form, std::move(done));
+}
+
+void SalesforceAuthenticator::requestJwtToken(Callback done)
+{
+    JwtAssertion::Claims claims;
+    claims.issuer = m_config.clientId;
+    claims.subject = m_config.username;
+    claims.audience = loginBase(m_config.loginUrl);
+    claims.expiresAt = QDateTime::currentDateTimeUtc().addSecs(m_config.jwtLifetimeSeconds);
+    const Result<QByteArray> assertion = JwtAssertion::build(claims, m_config.privateKeyPem);
+    if (!assertion) {
+        const Error &e = assertion.error();
+        done(sfFail(e.code, e.message, 0, e.hint));
+        return;
+    }
+    postToken({{u"grant_type"_s, u"urn:ietf:params:oauth:grant-type:jwt-bearer"_s},
+               {u"assertion"_s, QString::fromLatin1(*assertion)}},
+              std::move(done));
+}
+
+void SalesforceAuthenticator::postToken(const QList<QPair<QString, QString>> &form, Callback done)
+{
+    QNetworkRequest request(tokenUrl());
+    request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/x-www-form-urlencoded"_s);
+    request.setRawHeader("Accept", "application/json");
+    request.setTransferTimeout(m_config.requestTimeoutMs);
+    QNetworkReply *reply = m_network->post(request, formEncode(form));
+    const QString grant = form.isEmpty() ? QString() : form.first().second;
+    connect(reply, &QNetworkReply::finished, this, [this, reply, grant, done = std::move(done)] {
+        reply->deleteLater();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const QByteArray body = reply->readAll();
+        if (status == 0) {
+            done(sfFail(u"NETWORK_ERROR"_s,
+                        u"Could not reach the Salesforce login server %1: %2"_s.arg(loginBase(m_config.loginUrl),
+                                                                                   reply->errorString())));
+            return;
+        }
+        SalesforceResult<SalesforceSession> result = SalesforceSession::fromTokenReply(status, body, m_config.clientSecret);
+        if (result) {
+            if (!result->refreshToken.isEmpty())
+                m_lastRefreshToken = result->refreshToken;
+            qCInfo(lcSalesforce) << "signed in to" << result->instanceUrl.host() << "with grant" << grant;
+            Q_EMIT sessionChanged(*result);
+        } else {
+            qCWarning(lcSalesforce) << "sign-in with grant" << grant << "failed:" << result.error().errorCode
+                                    << result.error().message;
+        }
+        done(std::move(result));
+    });
+}
+
+void SalesforceAuthenticator::startBrowserFlow(Callback done)
+{
+    if (m_browserDone)
+        cancel();
+    if (m_config.clientId.isEmpty()) {
+        done(sfFail(u"CREDENTIALS_MISSING"_s, u"The browser sign-in needs the connected app's consumer key."_s));
+        return;
+    }
+    m_listener = new QOAuthHttpServerReplyHandler(this);
+    if (!m_listener->listen(QHostAddress::LocalHost, m_config.redirectPort)) {
+        delete m_listener;
+        m_listener = nullptr;
+        done(sfFail(u"REDIRECT_LISTENER_FAILED"_s,
+                    u"Cannot listen for the browser's redirect on 127.0.0.1:%1."_s.arg(m_config.redirectPort), 0,
+                    u"Close the program using that port or choose another callback port (and add it to the "
+                    "connected app's Callback URLs)."_s));
+        return;
+    }
+    m_listener->setCallbackPath(m_config.redirectPath);
+    m_listener->setCallbackText(u"OrderBridge is now connected to Salesforce. You can close this page."_s);
+    m_redirectUri = m_listener->callback();
+    m_verifier = Pkce::generateVerifier();
+    m_state = Pkce::generateState();
+    m_browserDone = std::move(done);
+    connect(m_listener, &QAbstractOAuthReplyHandler::callbackReceived, this,
+            &SalesforceAuthenticator::handleBrowserCallback);
+
+    m_browserTimer = new QTimer(this);
+    m_browserTimer->setSingleShot(true);
+    connect(m_browserTimer, &QTimer::timeout, this, [this] {
+        finishBrowser(sfFail(u"BROWSER_TIMEOUT"_s, u"The browser sign-in was not completed in time."_s, 0,
+                             u"Connect again and finish the sign-in in the browser window."_s));
+    });
+    m_browserTimer->start(m_config.browserTimeoutSeconds * 1000);
+
+    const QList<QPair<QString, QString>> params{
+        {u"response_type"_s, u"code"_s},
+        {u"client_id"_s, m_config.clientId},
+        {u"redirect_uri"_s, m_redirectUri},
+        {u"code_challenge"_s, QString::fromLatin1(Pkce::challenge(m_verifier))},
+        {u"code_challenge_method"_s, u"S256"_s},
+        {u"state"_s, QString::fromLatin1(m_state)},
+        {u"scope"_s, m_config.scope},
+    };
+    QUrl url(loginBase(m_config.loginUrl) + u"/services/oauth2/authorize"_s);
+    url.setQuery(QString::fromLatin1(formEncode(params)), QUrl::StrictMode);
+    Q_EMIT authorizeUrlReady(url);
+}
+
+void SalesforceAuthenticator::handleBrowserCallback(const QVariantMap &values)
+{
+    if (!m_browserDone)
+        return;
+    const QString state = decodeCallbackValue(values.value(u"state"_s));
+    if (state != QString::fromLatin1(m_state)) {
+        // Not our request (or forged): keep waiting for the real redirect.
+        qCWarning(lcSalesforce) << "ignored a browser redirect with a foreign state";
+        return;
+    }
+    const QString error = decodeCallbackValue(values.value(u"error"_s));
+    if (!error.isEmpty()) {
+        const QString description = decodeCallbackValue(values.value(u"error_description"_s));
+        finishBrowser(sfFail(error, description.isEmpty() ? error : description));
+        return;
+    }
+    const QString code = decodeCallbackValue(values.value(u"code"_s));
+    if (code.isEmpty()) {
+        finishBrowser(sfFail(u"MALFORMED_RESPONSE"_s, u"The browser returned without an authorization code."_s));
+        return;
+    }
+    QList<QPair<QString, QString>> form{{u"grant_type"_s, u"authorization_code"_s},
+                                        {u"code"_s, code},
+                                        {u"client_id"_s, m_config.clientId},
+                                        {u"redirect_uri"_s, m_redirectUri},
+                                        {u"code_verifier"_s, QString::fromLatin1(m_verifier)}};
+    if (!m_config.clientSecret.isEmpty())
+        form.append({u"client_secret"_s, m_config.clientSecret});
+    if (m_browserTimer)
+        m_browserTimer->stop();
+    postToken(form, [this](SalesforceResult<SalesforceSession> result) { finishBrowser(std::move(result)); });
+}
+
+void SalesforceAuthenticator::finishBrowser(SalesforceResult<SalesforceSession> result)
+{
+    Callback done = std::move(m_browserDone);
+    m_browserDone = nullptr;
+    if (m_listener) {
+        m_listener->close();
+        m_listener->deleteLater();
+        m_listener = nullptr;
+    }
+    if (m_browserTimer) {
+        m_browserTimer->deleteLater();
+        m_browserTimer = nullptr;
+    }
+    m_verifier.clear();
+    m_state.clear();
+    m_redirectUri.clear();
+    if (done)
+        done(std::move(result));
+}
+
+void SalesforceAuthenticator::cancel()
+{
+    if (m_browserDone)
+        finishBrowser(sfFail(u"CANCELLED"_s, u"The browser sign-in was cancelled."_s));
+}
+
+} // namespace OrderBridge

@@ -1,0 +1,81 @@
+#pragma once
+
+#include "salesforceauthconfig.h"
+#include "salesforcesession.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QUrl>
+
+#include <functional>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+class QOAuthHttpServerReplyHandler;
+class QTimer;
+
+namespace OrderBridge {
+
+/// Obtains Salesforce sessions with the configured OAuth flow (browser + PKCE, username-password,
+/// JWT bearer, refresh token) and renews them without user interaction when it can. Asynchronous;
+/// lives on the thread of the QNetworkAccessManager it is given. Core has no GUI: the browser
+/// flow announces the URL to open through authorizeUrlReady().
+class SalesforceAuthenticator : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SalesforceAuthenticator)
+
+public:
+    using Callback = std::function<void(SalesforceResult<SalesforceSession>)>;
+
+    SalesforceAuthenticator(QNetworkAccessManager *network, SalesforceAuthConfig config, QObject *parent = nullptr);
+    ~SalesforceAuthenticator() override;
+
+    [[nodiscard]] const SalesforceAuthConfig &config() const { return m_config; }
+
+    /// Signs in with the configured flow. For the browser flow, authorizeUrlReady() is emitted and
+    /// the callback runs when the browser returns to the loopback redirect (or on timeout/cancel).
+    void signIn(Callback done);
+    /// A new session without user interaction: refresh token when one is known, else the JWT or
+    /// password flow when configured; fails with INVALID_SESSION_ID when only a browser sign-in can help.
+    void renew(Callback done);
+    /// Whether renew() can work without the user.
+    [[nodiscard]] bool canRenew() const;
+    /// Abandons a pending browser sign-in (its callback gets a CANCELLED error).
+    void cancel();
+
+    /// The redirect URI of a pending browser sign-in (empty otherwise).
+    [[nodiscard]] QString redirectUri() const { return m_redirectUri; }
+
+    /// The individual flows, for callers that choose per call.
+    void requestPasswordToken(Callback done);
+    void requestRefreshToken(const QString &refreshToken, Callback done);
+    void requestJwtToken(Callback done);
+    void startBrowserFlow(Callback done);
+
+Q_SIGNALS:
+    /// The browser flow wants this URL opened (QDesktopServices in the GUI, printed by the CLI).
+    void authorizeUrlReady(const QUrl &url);
+    /// A new session was obtained (carries secrets: store, never log).
+    void sessionChanged(const OrderBridge::SalesforceSession &session);
+
+private:
+    void postToken(const QList<QPair<QString, QString>> &form, Callback done);
+    void handleBrowserCallback(const QVariantMap &values);
+    void finishBrowser(SalesforceResult<SalesforceSession> result);
+    [[nodiscard]] QUrl tokenUrl() const;
+
+    QNetworkAccessManager *m_network;
+    SalesforceAuthConfig m_config;
+    QString m_lastRefreshToken;
+
+    // Pending browser sign-in.
+    QOAuthHttpServerReplyHandler *m_listener = nullptr;
+    QTimer *m_browserTimer = nullptr;
+    Callback m_browserDone;
+    QByteArray m_verifier;
+    QByteArray m_state;
+    QString m_redirectUri;
+};
+
+} // namespace OrderBridge

@@ -1,0 +1,601 @@
+#include "salesforceclient.h"
+
+#include "common/logging.h"
+#include "salesforceauthenticator.h"
+
+#include <QJsonArray>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QSet>
+#include <QTimer>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace OrderBridge {
+
+namespace {
+
+constexpr int CollectionChunk = 200;
+constexpr int MaxGraphsPerPayload = 75;
+
+// One error out of a reply's error list: the first, with the others' codes and messages appended.
+SalesforceError combine(const QList<SalesforceError> &errors)
+{
+    SalesforceError e = errors.first();
+    for (qsizetype i = 1; i < errors.size(); ++i) {
+        e.message += u"; "_s + errors.at(i).errorCode + u": "_s + errors.at(i).message;
+        for (const QString &f : errors.at(i).fields) {
+            if (!e.fields.contains(f))
+                e.fields.append(f);
+        }
+    }
+    return e;
+}
+
+QStringList codesOf(const QList<SalesforceError> &errors)
+{
+    QStringList codes;
+    for (const SalesforceError &e : errors)
+        codes.append(e.errorCode);
+    return codes;
+}
+
+} // namespace
+
+SalesforceClient::SalesforceClient(QNetworkAccessManager *network, SalesforceAuthenticator *authenticator, QObject *parent)
+    : QObject(parent)
+    , m_network(network)
+    , m_authenticator(authenticator)
+{
+}
+
+SalesforceClient::~SalesforceClient() = default;
+
+void SalesforceClient::setSession(const SalesforceSession &session)
+{
+    if (session.instanceUrl != m_session.instanceUrl || session.orgId != m_session.orgId)
+        m_describeCache.clear();
+    m_session = session;
+}
+
+void SalesforceClient::connectToOrg(Callback<SalesforceSession> done)
+{
+    if (!m_authenticator) {
+        done(sfFail(u"NOT_CONNECTED"_s, u"No Salesforce sign-in is configured."_s));
+        return;
+    }
+    m_authenticator->signIn([this, done = std::move(done)](SalesforceResult<SalesforceSession> result) {
+        if (result) {
+            setSession(*result);
+            Q_EMIT sessionChanged(m_session);
+        }
+        done(std::move(result));
+    });
+}
+
+QString SalesforceClient::dataPath() const
+{
+    return u"/services/data/v"_s + m_apiVersion + u"/"_s;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Transport
+
+void SalesforceClient::send(const QByteArray &method, const QString &pathAndQuery, const QJsonDocument &body,
+                            bool idempotent, Callback<RawReply> done)
+{
+    Pending p;
+    p.method = method;
+    p.pathAndQuery = pathAndQuery;
+    p.body = body.isNull() ? QByteArray() : body.toJson(QJsonDocument::Compact);
+    p.idempotent = idempotent;
+    p.done = std::move(done);
+    dispatch(std::move(p));
+}
+
+void SalesforceClient::dispatch(Pending pending)
+{
+    if (!m_session.isValid()) {
+        if (m_authenticator && m_authenticator->canRenew()) {
+            pending.replayedAfterRenewal = true;
+            renewAndReplay(std::move(pending));
+            return;
+        }
+        pending.done(sfFail(u"NOT_CONNECTED"_s, u"There is no Salesforce session."_s, 0,
+                            u"Connect to Salesforce in the connection settings first."_s));
+        return;
+    }
+    QString base = m_session.instanceUrl.toString(QUrl::FullyEncoded | QUrl::RemoveQuery | QUrl::RemoveFragment);
+    while (base.endsWith(u'/'))
+        base.chop(1);
+    const QUrl url = QUrl::fromEncoded((base + pending.pathAndQuery).toUtf8(), QUrl::StrictMode);
+    if (!url.isValid() || !pending.pathAndQuery.startsWith(u'/')) {
+        pending.done(sfFail(u"INVALID_REQUEST"_s, u"Cannot build a request URL for %1."_s.arg(pending.pathAndQuery.left(120))));
+        return;
+    }
+    QNetworkRequest request(url);
+    request.setRawHeader("Authorization", "Bearer " + m_session.accessToken.toUtf8());
+    request.setRawHeader("Accept", "application/json");
+    if (!pending.body.isEmpty())
+        request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
+    request.setTransferTimeout(m_timeoutMs);
+    pending.tokenUsed = m_session.accessToken;
+    ++pending.attempts;
+    ++m_requestsSent;
+    QNetworkReply *reply = pending.body.isEmpty() && pending.method == "GET"
+        ? m_network->get(request)
+        : m_network->sendCustomRequest(request, pending.method, pending.body);
+    connect(reply, &QNetworkReply::finished, this, [this, reply, pending = std::move(pending)]() mutable {
+        handleReply(reply, std::move(pending));
+    });
+}
+
+void SalesforceClient::handleReply(QNetworkReply *reply, Pending pending)
+{
+    reply->deleteLater();
+    const ApiUsage usage = ApiUsage::fromHeader(reply->rawHeader("Sforce-Limit-Info"));
+    if (usage.isValid() && usage != m_apiUsage) {
+        m_apiUsage = usage;
+        Q_EMIT apiUsageChanged(m_apiUsage);
+    }
+
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    RetryPolicy::Failure failure;
+    failure.httpStatus = status;
+    failure.idempotent = pending.idempotent;
+
+    if (status == 0) {
+        failure.networkError = reply->error();
+        const bool timeout = reply->error() == QNetworkReply::OperationCanceledError
+            || reply->error() == QNetworkReply::TimeoutError;
+        const SalesforceError error = timeout
+            ? SalesforceError::make(u"TIMEOUT"_s, u"No reply from Salesforce within %1 s (%2 %3)."_s.arg(m_timeoutMs / 1000)
+                                                      .arg(QString::fromLatin1(pending.method), pending.pathAndQuery.section(u'?', 0, 0)))
+            : SalesforceError::make(u"NETWORK_ERROR"_s, u"The connection to Salesforce failed: %1"_s.arg(reply->errorString()));
+        retryOrFail(std::move(pending), failure, error);
+        return;
+    }
+
+    const QByteArray body = reply->readAll();
+    if (status == 401) {
+        const QList<SalesforceError> errors = SalesforceError::parseBody(body, status);
+        if (m_authenticator && m_authenticator->canRenew() && !pending.replayedAfterRenewal) {
+            qCInfo(lcSalesforce) << "session expired; renewing it once";
+            pending.replayedAfterRenewal = true;
+            renewAndReplay(std::move(pending));
+            return;
+        }
+        SalesforceError e = combine(errors);
+        e.hint = SalesforceError::hintFor(u"INVALID_SESSION_ID"_s);
+        pending.done(std::unexpected(e));
+        return;
+    }
+    if (status == 300) {
+        const QJsonArray urls = QJsonDocument::fromJson(body).array();
+        pending.done(sfFail(u"MULTIPLE_MATCHES"_s,
+                            u"The external ID matches %1 records in Salesforce."_s.arg(urls.size()), status,
+                            u"Remove the duplicate records in Salesforce and make the external ID field Unique."_s));
+        return;
+    }
+    if (status >= 300) {
+        const QList<SalesforceError> errors = SalesforceError::parseBody(body, status);
+        failure.errorCodes = codesOf(errors);
+        retryOrFail(std::move(pending), failure, combine(errors));
+        return;
+    }
+
+    RawReply raw;
+    raw.httpStatus = status;
+    if (!body.trimmed().isEmpty()) {
+        QJsonParseError parseError;
+        raw.json = QJsonDocument::fromJson(body, &parseError);
+        if (parseError.error != QJsonParseError::NoError) {
+            failure.malformedReply = true;
+            retryOrFail(std::move(pending), failure,
+                        SalesforceError::make(u"MALFORMED_RESPONSE"_s,
+                                              u"Salesforce sent a reply that is not valid JSON (%1 at byte %2)."_s
+                                                  .arg(parseError.errorString())
+                                                  .arg(parseError.offset),
+                                              status));
+            return;
+        }
+    }
+    pending.done(std::move(raw));
+}
+
+void SalesforceClient::retryOrFail(Pending pending, const RetryPolicy::Failure &failure, const SalesforceError &error)
+{
+    const std::optional<int> delay = m_retryPolicy.delayBeforeRetry(pending.attempts, failure);
+    if (!delay) {
+        SalesforceError e = error;
+        if (!failure.idempotent && RetryPolicy::isTransient(failure) && pending.attempts < m_retryPolicy.maxAttempts())
+            e.hint = u"The connection failed after the request was sent, so Salesforce may have written it; it was not "
+                     "sent again to avoid a duplicate. The next synchronization checks and completes it."_s;
+        pending.done(std::unexpected(e));
+        return;
+    }
+    qCInfo(lcSalesforce) << "retrying" << pending.method << pending.pathAndQuery.section(u'?', 0, 0) << "in" << *delay
+                         << "ms after" << error.errorCode << "(attempt" << pending.attempts << ")";
+    QTimer::singleShot(*delay, this, [this, pending = std::move(pending)]() mutable { dispatch(std::move(pending)); });
+}
+
+void SalesforceClient::renewAndReplay(Pending pending)
+{
+    if (m_session.isValid() && pending.tokenUsed != m_session.accessToken && !pending.tokenUsed.isEmpty()) {
+        dispatch(std::move(pending)); // another request renewed the session meanwhile
+        return;
+    }
+    m_waitingForSession.append(std::move(pending));
+    if (m_renewing)
+        return;
+    m_renewing = true;
+    m_authenticator->renew([this](SalesforceResult<SalesforceSession> result) {
+        m_renewing = false;
+        QList<Pending> waiting = std::move(m_waitingForSession);
+        m_waitingForSession.clear();
+        if (!result) {
+            for (Pending &p : waiting)
+                p.done(std::unexpected(result.error()));
+            return;
+        }
+        setSession(*result);
+        Q_EMIT sessionChanged(m_session);
+        for (Pending &p : waiting)
+            dispatch(std::move(p));
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Describe and query
+
+void SalesforceClient::describe(const QString &object, Callback<SObjectDescribe> done)
+{
+    const auto cached = m_describeCache.constFind(object);
+    if (cached != m_describeCache.constEnd()) {
+        done(*cached);
+        return;
+    }
+    const Result<QString> path = CompositeGraph::objectPath(object);
+    if (!path) {
+        done(sfFail(path.error().code, path.error().message));
+        return;
+    }
+    send("GET", dataPath() + *path + u"/describe"_s, {}, true,
+         [this, object, done = std::move(done)](SalesforceResult<RawReply> reply) {
+             if (!reply) {
+                 done(std::unexpected(reply.error()));
+                 return;
+             }
+             SalesforceResult<SObjectDescribe> d = SObjectDescribe::fromJson(reply->json.object());
+             if (!d) {
+                 done(std::move(d));
+                 return;
+             }
+             if (object.compare(u"Order"_s, Qt::CaseInsensitive) == 0) {
+                 applyOrderStatusCategories(std::move(*d), std::move(done));
+                 return;
+             }
+             m_describeCache.insert(object, *d);
+             done(std::move(d));
+         });
+}
+
+void SalesforceClient::applyOrderStatusCategories(SObjectDescribe describe, Callback<SObjectDescribe> done)
+{
+    query(SoqlQuery(u"OrderStatus"_s).select({u"MasterLabel"_s, u"ApiName"_s, u"StatusCode"_s}),
+          [this, describe = std::move(describe), done = std::move(done)](SalesforceResult<QList<QJsonObject>> rows) mutable {
+              if (!rows) {
+                  done(std::unexpected(rows.error()));
+                  return;
+              }
+              QHash<QString, QString> category;
+              for (const QJsonObject &row : std::as_const(*rows)) {
+                  const QString code = row.value(u"StatusCode"_s).toString();
+                  category.insert(row.value(u"ApiName"_s).toString(), code);
+                  if (!category.contains(row.value(u"MasterLabel"_s).toString()))
+                      category.insert(row.value(u"MasterLabel"_s).toString(), code);
+              }
+              if (FieldInfo *status = describe.field(u"Status"_s)) {
+                  for (PicklistValue &v : status->picklistValues)
+                      v.statusCategory = category.value(v.value);
+              }
+              m_describeCache.insert(describe.name, describe);
+              done(std::move(describe));
+          });
+}
+
+void SalesforceClient::query(const SoqlQuery &query, Callback<QList<QJsonObject>> done)
+{
+    const Result<QString> text = query.build();
+    if (!text) {
+        done(sfFail(text.error().code, text.error().message, 0, text.error().hint));
+        return;
+    }
+    queryText(*text, std::move(done));
+}
+
+void SalesforceClient::queryText(const QString &soql, Callback<QList<QJsonObject>> done)
+{
+    queryPage(dataPath() + u"query?q="_s + QString::fromLatin1(QUrl::toPercentEncoding(soql)), {}, std::move(done));
+}
+
+void SalesforceClient::queryPage(const QString &pathAndQuery, QList<QJsonObject> records, Callback<QList<QJsonObject>> done)
+{
+    send("GET", pathAndQuery, {}, true,
+         [this, pathAndQuery, records = std::move(records), done = std::move(done)](SalesforceResult<RawReply> reply) mutable {
+             if (!reply) {
+                 done(std::unexpected(reply.error()));
+                 return;
+             }
+             const QJsonObject page = reply->json.object();
+             if (!page.value(u"records"_s).isArray()) {
+                 done(sfFail(u"MALFORMED_RESPONSE"_s, u"The query reply has no records array."_s, reply->httpStatus));
+                 return;
+             }
+             const QJsonArray batch = page.value(u"records"_s).toArray();
+             for (const QJsonValue &v : batch)
+                 records.append(v.toObject());
+             const bool finished = page.value(u"done"_s).toBool(true);
+             const QString next = page.value(u"nextRecordsUrl"_s).toString();
+             if (finished) {
+                 done(std::move(records));
+                 return;
+             }
+             if (!next.startsWith(u"/services/data/"_s) || next == pathAndQuery) {
+                 done(sfFail(u"MALFORMED_RESPONSE"_s, u"The query reply is not done but has no usable nextRecordsUrl."_s,
+                             reply->httpStatus));
+                 return;
+             }
+             queryPage(next, std::move(records), std::move(done));
+         });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Single records
+
+void SalesforceClient::create(const QString &object, const QJsonObject &fields, Callback<SaveResult> done)
+{
+    const Result<QString> path = CompositeGraph::objectPath(object);
+    if (!path) {
+        done(sfFail(path.error().code, path.error().message));
+        return;
+    }
+    send("POST", dataPath() + *path + u"/"_s, QJsonDocument(fields), false,
+         [done = std::move(done)](SalesforceResult<RawReply> reply) {
+             if (!reply) {
+                 done(std::unexpected(reply.error()));
+                 return;
+             }
+             SaveResult r = SaveResult::fromJson(reply->json.object(), reply->httpStatus);
+             if (r.id.isEmpty() && r.success) {
+                 done(sfFail(u"MALFORMED_RESPONSE"_s, u"The create reply has no id."_s, reply->httpStatus));
+                 return;
+             }
+             r.created = true;
+             done(std::move(r));
+         });
+}
+
+void SalesforceClient::update(const QString &object, const QString &id, const QJsonObject &fields, Callback<void> done)
+{
+    const Result<QString> path = CompositeGraph::recordPath(object, id);
+    if (!path) {
+        done(sfFail(path.error().code, path.error().message));
+        return;
+    }
+    send("PATCH", dataPath() + *path, QJsonDocument(fields), true, [done = std::move(done)](SalesforceResult<RawReply> reply) {
+        if (!reply) {
+            done(std::unexpected(reply.error()));
+            return;
+        }
+        done({});
+    });
+}
+
+void SalesforceClient::upsert(const QString &object, const QString &externalIdField, const QString &externalId,
+                              const QJsonObject &fields, Callback<SaveResult> done)
+{
+    const Result<QString> path = CompositeGraph::externalIdPath(object, externalIdField, externalId);
+    if (!path) {
+        done(sfFail(path.error().code, path.error().message));
+        return;
+    }
+    send("PATCH", dataPath() + *path, QJsonDocument(fields), true, [done = std::move(done)](SalesforceResult<RawReply> reply) {
+        if (!reply) {
+            done(std::unexpected(reply.error()));
+            return;
+        }
+        if (reply->json.isNull()) { // API <= 45 answers an update with 204 and no body
+            SaveResult r;
+            r.success = true;
+            done(std::move(r));
+            return;
+        }
+        SaveResult r = SaveResult::fromJson(reply->json.object(), reply->httpStatus);
+        if (!reply->json.object().contains(u"created"_s))
+            r.created = reply->httpStatus == 201;
+        done(std::move(r));
+    });
+}
+
+void SalesforceClient::limits(Callback<QJsonObject> done)
+{
+    send("GET", dataPath() + u"limits"_s, {}, true, [done = std::move(done)](SalesforceResult<RawReply> reply) {
+        if (!reply) {
+            done(std::unexpected(reply.error()));
+            return;
+        }
+        if (!reply->json.isObject()) {
+            done(sfFail(u"MALFORMED_RESPONSE"_s, u"The limits reply is not an object."_s, reply->httpStatus));
+            return;
+        }
+        done(reply->json.object());
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Composite graph
+
+void SalesforceClient::graphs(const QList<CompositeGraph> &graphs, Callback<QList<GraphResult>> done)
+{
+    QList<QList<CompositeGraph>> payloads;
+    int nodesInPayload = 0;
+    QSet<QString> ids;
+    for (const CompositeGraph &g : graphs) {
+        if (g.nodeCount() == 0 || g.nodeCount() > CompositeGraph::MaxNodes) {
+            done(sfFail(u"INVALID_GRAPH"_s, u"Graph '%1' has %2 nodes; a graph holds 1 to %3."_s.arg(g.graphId())
+                                                 .arg(g.nodeCount())
+                                                 .arg(CompositeGraph::MaxNodes)));
+            return;
+        }
+        if (ids.contains(g.graphId()) || g.graphId().isEmpty() || !g.graphId().at(0).isLetterOrNumber()) {
+            done(sfFail(u"INVALID_GRAPH"_s, u"Graph IDs must be unique and start with a letter or digit ('%1')."_s.arg(g.graphId())));
+            return;
+        }
+        ids.insert(g.graphId());
+        if (payloads.isEmpty() || nodesInPayload + g.nodeCount() > CompositeGraph::MaxNodes
+            || payloads.last().size() >= MaxGraphsPerPayload) {
+            payloads.append(QList<CompositeGraph>());
+            nodesInPayload = 0;
+        }
+        payloads.last().append(g);
+        nodesInPayload += g.nodeCount();
+    }
+    if (payloads.isEmpty()) {
+        done(QList<GraphResult>{});
+        return;
+    }
+    sendGraphPayloads(std::move(payloads), {}, std::move(done));
+}
+
+void SalesforceClient::sendGraphPayloads(QList<QList<CompositeGraph>> payloads, QList<GraphResult> results,
+                                         Callback<QList<GraphResult>> done)
+{
+    const QList<CompositeGraph> payload = payloads.takeFirst();
+    QJsonArray graphsJson;
+    bool idempotent = true;
+    for (const CompositeGraph &g : payload) {
+        graphsJson.append(g.toJson(m_apiVersion));
+        idempotent = idempotent && g.isIdempotent();
+    }
+    send("POST", dataPath() + u"composite/graph"_s, QJsonDocument(QJsonObject{{u"graphs"_s, graphsJson}}), idempotent,
+         [this, payload, payloads = std::move(payloads), results = std::move(results),
+          done = std::move(done)](SalesforceResult<RawReply> reply) mutable {
+             SalesforceResult<QList<GraphResult>> parsed = reply ? GraphResult::fromReply(reply->json.object(), reply->httpStatus)
+                                                                 : std::unexpected(reply.error());
+             if (parsed) {
+                 // In input order; a graph missing from the reply is a malformed reply.
+                 QList<GraphResult> ordered;
+                 for (const CompositeGraph &g : payload) {
+                     const auto it = std::find_if(parsed->cbegin(), parsed->cend(),
+                                                  [&](const GraphResult &r) { return r.graphId == g.graphId(); });
+                     if (it == parsed->cend()) {
+                         parsed = sfFail(u"MALFORMED_RESPONSE"_s,
+                                         u"The composite graph reply lacks graph '%1'."_s.arg(g.graphId()),
+                                         reply->httpStatus);
+                         break;
+                     }
+                     ordered.append(*it);
+                 }
+                 if (parsed)
+                     results += ordered;
+             }
+             if (!parsed) {
+                 if (results.isEmpty()) {
+                     done(std::unexpected(parsed.error()));
+                     return;
+                 }
+                 // Earlier payloads were written: report this and the remaining graphs as failed.
+                 auto markFailed = [&](const CompositeGraph &g) {
+                     GraphResult r;
+                     r.graphId = g.graphId();
+                     GraphResult::Node n;
+                     n.errors.append(parsed.error());
+                     r.nodes.append(n);
+                     results.append(r);
+                 };
+                 for (const CompositeGraph &g : payload)
+                     markFailed(g);
+                 for (const QList<CompositeGraph> &rest : std::as_const(payloads)) {
+                     for (const CompositeGraph &g : rest)
+                         markFailed(g);
+                 }
+                 done(std::move(results));
+                 return;
+             }
+             if (payloads.isEmpty()) {
+                 done(std::move(results));
+                 return;
+             }
+             sendGraphPayloads(std::move(payloads), std::move(results), std::move(done));
+         });
+}
+
+// ---------------------------------------------------------------------------------------------
+// sObject Collections
+
+void SalesforceClient::createRecords(const QList<QJsonObject> &records, bool allOrNone, Callback<QList<SaveResult>> done)
+{
+    sendCollectionChunks("POST", dataPath() + u"composite/sobjects"_s, records, 0, allOrNone, {}, std::move(done));
+}
+
+void SalesforceClient::updateRecords(const QList<QJsonObject> &records, bool allOrNone, Callback<QList<SaveResult>> done)
+{
+    sendCollectionChunks("PATCH", dataPath() + u"composite/sobjects"_s, records, 0, allOrNone, {}, std::move(done));
+}
+
+void SalesforceClient::upsertRecords(const QString &object, const QString &externalIdField, const QList<QJsonObject> &records,
+                                     bool allOrNone, Callback<QList<SaveResult>> done)
+{
+    const Result<QString> path = CompositeGraph::objectPath(object);
+    if (!path || !Soql::isValidName(externalIdField) || externalIdField.contains(u'.')) {
+        done(sfFail(u"INVALID_SOQL_NAME"_s, u"'%1.%2' is not a valid object and field name."_s.arg(object, externalIdField)));
+        return;
+    }
+    QList<QJsonObject> typed = records;
+    for (QJsonObject &r : typed) {
+        if (!r.contains(u"attributes"_s))
+            r.insert(u"attributes"_s, QJsonObject{{u"type"_s, object}});
+    }
+    sendCollectionChunks("PATCH", dataPath() + u"composite/"_s + *path + u"/"_s + externalIdField, typed, 0, allOrNone, {},
+                         std::move(done));
+}
+
+void SalesforceClient::sendCollectionChunks(const QByteArray &method, const QString &path, QList<QJsonObject> records,
+                                            qsizetype offset, bool allOrNone, QList<SaveResult> results,
+                                            Callback<QList<SaveResult>> done)
+{
+    if (offset >= records.size()) {
+        done(std::move(results));
+        return;
+    }
+    const qsizetype count = std::min<qsizetype>(CollectionChunk, records.size() - offset);
+    QJsonArray chunk;
+    for (qsizetype i = 0; i < count; ++i)
+        chunk.append(records.at(offset + i));
+    const QJsonObject body{{u"allOrNone"_s, allOrNone}, {u"records"_s, chunk}};
+    const bool idempotent = method != "POST";
+    send(method, path, QJsonDocument(body), idempotent,
+         [this, method, path, records = std::move(records), offset, count, allOrNone, results = std::move(results),
+          done = std::move(done)](SalesforceResult<RawReply> reply) mutable {
+             SalesforceResult<QList<SaveResult>> parsed = reply
+                 ? SaveResult::fromCollection(reply->json.array(), count, reply->httpStatus)
+                 : std::unexpected(reply.error());
+             if (!parsed) {
+                 if (results.isEmpty()) {
+                     done(std::unexpected(parsed.error()));
+                     return;
+                 }
+                 while (results.size() < records.size())
+                     results.append(SaveResult::failed(parsed.error()));
+                 done(std::move(results));
+                 return;
+             }
+             results += *parsed;
+             sendCollectionChunks(method, path, std::move(records), offset + count, allOrNone, std::move(results),
+                                  std::move(done));
+         });
+}
+
+} // namespace OrderBridge
