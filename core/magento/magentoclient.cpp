@@ -1,0 +1,600 @@
+#include "magentoclient.h"
+
+#include "common/logging.h"
+#include "magentoerrors.h"
+#include "magentooauth1signer.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QRandomGenerator>
+#include <QTimer>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace OrderBridge {
+
+struct MagentoClient::Call
+{
+    QByteArray verb;
+    QString path;
+    QueryItems query;
+    QByteArray body;
+    bool hasBody = false;
+    bool retrySafe = false;
+    bool isTokenRequest = false;
+    bool reauthorized = false;
+    int attempts = 0;
+    QString tokenUsed;
+    bool hasContext = false;
+    QPointer<QObject> context;
+    Callback<QJsonValue> done;
+
+    [[nodiscard]] bool contextAlive() const { return !hasContext || !context.isNull(); }
+};
+
+namespace {
+
+// Parses any JSON text, scalars included (QJsonDocument only takes objects and arrays at the top).
+Result<QJsonValue> parseJsonValue(const QByteArray &body)
+{
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson("[" + body + "]", &error);
+    if (error.error != QJsonParseError::NoError || !doc.isArray() || doc.array().size() != 1)
+        return std::unexpected(MagentoErrors::malformedReply(
+            u"the body is not valid JSON (%1 bytes)"_s.arg(body.size())));
+    return doc.array().at(0);
+}
+
+Result<MagentoOrderPage> toOrderPage(const QJsonValue &value)
+{
+    const QJsonObject object = value.toObject();
+    const QJsonValue items = object.value(u"items"_s);
+    const QJsonValue total = object.value(u"total_count"_s);
+    if (!value.isObject() || !total.isDouble() || !(items.isArray() || items.isUndefined() || items.isNull()))
+        return std::unexpected(MagentoErrors::malformedReply(u"the order list has no items/total_count"_s));
+    MagentoOrderPage page;
+    page.totalCount = qint64(total.toDouble());
+    const QJsonArray array = items.toArray();
+    page.itemCount = int(array.size());
+    for (const QJsonValue &item : array) {
+        if (auto order = MagentoOrder::fromJson(item.toObject()))
+            page.orders.append(std::move(*order));
+        else
+            page.rejected.append(order.error());
+    }
+    return page;
+}
+
+Result<MagentoRecordPage> toRecordPage(const QJsonValue &value)
+{
+    const QJsonObject object = value.toObject();
+    const QJsonValue items = object.value(u"items"_s);
+    const QJsonValue total = object.value(u"total_count"_s);
+    if (!value.isObject() || !total.isDouble() || !(items.isArray() || items.isUndefined() || items.isNull()))
+        return std::unexpected(MagentoErrors::malformedReply(u"the list has no items/total_count"_s));
+    MagentoRecordPage page;
+    page.totalCount = qint64(total.toDouble());
+    for (const QJsonValue &item : items.toArray()) {
+        if (!item.isObject())
+            return std::unexpected(MagentoErrors::malformedReply(u"a list item is not an object"_s));
+        page.items.append(item.toObject());
+    }
+    return page;
+}
+
+Result<bool> toBool(const QJsonValue &value)
+{
+    if (!value.isBool())
+        return std::unexpected(MagentoErrors::malformedReply(u"expected true or false"_s));
+    return value.toBool();
+}
+
+Result<qint64> toEntityId(const QJsonValue &value)
+{
+    qint64 id = 0;
+    if (value.isDouble())
+        id = qint64(value.toDouble());
+    else if (value.isString())
+        id = value.toString().toLongLong();
+    if (id <= 0)
+        return std::unexpected(MagentoErrors::malformedReply(u"expected an entity id"_s));
+    return id;
+}
+
+template<typename T, typename Convert>
+MagentoClient::Callback<QJsonValue> converting(MagentoClient::Callback<T> done, Convert convert)
+{
+    return [done = std::move(done), convert](Result<QJsonValue> result) {
+        if (!result)
+            done(std::unexpected(result.error()));
+        else
+            done(convert(*result));
+    };
+}
+
+QJsonArray itemsJson(const QList<MagentoItemQty> &items)
+{
+    QJsonArray array;
+    for (const MagentoItemQty &item : items)
+        array.append(QJsonObject{{u"order_item_id"_s, item.orderItemId}, {u"qty"_s, item.qty}});
+    return array;
+}
+
+QString idPath(const QString &pattern, qint64 id)
+{
+    return pattern.arg(id);
+}
+
+} // namespace
+
+MagentoClient::MagentoClient(QNetworkAccessManager *network, MagentoConnection connection, MagentoSecrets secrets,
+                             MagentoRetryPolicy retryPolicy, QObject *parent)
+    : QObject(parent)
+    , m_network(network)
+    , m_connection(std::move(connection))
+    , m_secrets(std::move(secrets))
+    , m_retryPolicy(retryPolicy)
+    , m_random(QRandomGenerator::global()->generate())
+{
+}
+
+MagentoClient::~MagentoClient()
+{
+    const auto replies = m_inFlight;
+    for (QNetworkReply *reply : replies) {
+        disconnect(reply, nullptr, this, nullptr);
+        reply->abort();
+        reply->deleteLater();
+    }
+}
+
+void MagentoClient::setSecrets(const MagentoSecrets &secrets)
+{
+    m_secrets = secrets;
+    m_adminToken.clear();
+}
+
+QUrl MagentoClient::endpointUrl(const QString &path) const
+{
+    QUrl url = m_connection.baseUrl;
+    QString base = url.path();
+    while (base.endsWith(u'/'))
+        base.chop(1);
+    if (!base.endsWith(u"/rest"_s))
+        base += u"/rest"_s;
+    if (!m_connection.storeCode.isEmpty())
+        base += u'/' + m_connection.storeCode;
+    url.setPath(base + u"/V1/"_s + path);
+    url.setQuery(QString());
+    url.setFragment(QString());
+    return url;
+}
+
+void MagentoClient::request(const QByteArray &verb, const QString &path, const QueryItems &query,
+                            const QJsonValue &body, RetrySafety safety, QObject *context, Callback<QJsonValue> done)
+{
+    auto call = std::make_shared<Call>();
+    call->verb = verb;
+    call->path = path;
+    call->query = query;
+    if (!body.isUndefined()) {
+        call->hasBody = true;
+        if (body.isObject())
+            call->body = QJsonDocument(body.toObject()).toJson(QJsonDocument::Compact);
+        else if (body.isArray())
+            call->body = QJsonDocument(body.toArray()).toJson(QJsonDocument::Compact);
+        else
+            call->body = QJsonDocument(QJsonArray{body}).toJson(QJsonDocument::Compact).mid(1).chopped(1);
+    }
+    call->retrySafe = verb == "GET" || safety == RetrySafety::Safe;
+    call->hasContext = context != nullptr;
+    call->context = context;
+    call->done = std::move(done);
+    if (auto valid = m_connection.validate(); !valid) {
+        // Report asynchronously like every other outcome, so callers never see a re-entrant callback.
+        QTimer::singleShot(0, this, [this, call, error = valid.error()] { finish(call, std::unexpected(error)); });
+        return;
+    }
+    send(call);
+}
+
+QByteArray MagentoClient::authorizationFor(const QByteArray &verb, const QUrl &url, Call &call) const
+{
+    switch (m_connection.authMode) {
+    case MagentoAuthMode::IntegrationToken:
+        return "Bearer " + m_secrets.integrationToken.toUtf8();
+    case MagentoAuthMode::AdminUser:
+        call.tokenUsed = m_adminToken;
+        return m_adminToken.isEmpty() ? QByteArray() : "Bearer " + m_adminToken.toUtf8();
+    case MagentoAuthMode::OAuth1: {
+        const MagentoOAuth1Signer::Credentials credentials{m_secrets.consumerKey, m_secrets.consumerSecret,
+                                                          m_secrets.accessToken, m_secrets.accessTokenSecret};
+        return MagentoOAuth1Signer::authorizationHeader(verb, url, credentials, m_connection.signatureMethod,
+                                                        MagentoOAuth1Signer::makeNonce(),
+                                                        QDateTime::currentSecsSinceEpoch());
+    }
+    }
+    return {};
+}
+
+void MagentoClient::send(const std::shared_ptr<Call> &call)
+{
+    if (!call->contextAlive())
+        return;
+    if (!m_network) {
+        finish(call, std::unexpected(Error{QString::fromUtf16(MagentoErrors::Cancelled),
+                                           u"The network access of the Magento client is gone."_s, {}, {}}));
+        return;
+    }
+    if (m_connection.authMode == MagentoAuthMode::AdminUser && !call->isTokenRequest && m_adminToken.isEmpty()) {
+        m_waitingForToken.append(call);
+        requestAdminToken();
+        return;
+    }
+
+    QUrl url = endpointUrl(call->path);
+    if (!call->query.isEmpty())
+        url.setQuery(QString::fromLatin1(magentoEncodeQuery(call->query)), QUrl::StrictMode);
+
+    QNetworkRequest request(url);
+    request.setTransferTimeout(m_connection.timeoutMs);
+    request.setRawHeader("Accept", "application/json");
+    if (call->hasBody)
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    if (!call->isTokenRequest) {
+        const QByteArray authorization = authorizationFor(call->verb, url, *call);
+        if (!authorization.isEmpty())
+            request.setRawHeader("Authorization", authorization);
+    }
+
+    ++call->attempts;
+    ++m_requestsSent;
+    qCDebug(lcMagento) << call->verb << call->path << "attempt" << call->attempts;
+    QNetworkReply *reply = call->hasBody || call->verb != "GET"
+                               ? m_network->sendCustomRequest(request, call->verb, call->body)
+                               : m_network->get(request);
+    m_inFlight.insert(reply);
+    connect(reply, &QNetworkReply::finished, this, [this, reply, call] { handleFinished(reply, call); });
+}
+
+void MagentoClient::handleFinished(QNetworkReply *reply, const std::shared_ptr<Call> &call)
+{
+    m_inFlight.remove(reply);
+    reply->deleteLater();
+
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QNetworkReply::NetworkError networkError = reply->error();
+    // We abort replies only in the destructor (after disconnecting), so a cancelled reply is a transfer timeout.
+    const bool timedOut = networkError == QNetworkReply::OperationCanceledError
+                          || networkError == QNetworkReply::TimeoutError;
+    const QByteArray body = reply->readAll();
+    MagentoFailureKind kind = MagentoErrors::classify(status, networkError, timedOut);
+
+    Result<QJsonValue> parsed = std::unexpected(Error{});
+    if (kind == MagentoFailureKind::None) {
+        parsed = parseJsonValue(body);
+        if (!parsed)
+            kind = MagentoFailureKind::MalformedReply;
+    }
+    if (kind == MagentoFailureKind::None) {
+        finish(call, std::move(parsed));
+        return;
+    }
+
+    if (kind == MagentoFailureKind::Unauthorized && m_connection.authMode == MagentoAuthMode::AdminUser
+        && !call->isTokenRequest && !call->reauthorized) {
+        // Admin tokens expire (4 h by default): get a fresh one, once.
+        call->reauthorized = true;
+        if (m_adminToken == call->tokenUsed)
+            m_adminToken.clear();
+        qCInfo(lcMagento) << "admin token refused; requesting a new one";
+        send(call);
+        return;
+    }
+
+    if (m_retryPolicy.shouldRetry(kind, call->retrySafe, call->attempts)) {
+        bool ok = false;
+        const int retryAfterS = reply->rawHeader("Retry-After").toInt(&ok);
+        std::uniform_real_distribution<double> unit(0.0, 1.0);
+        const int delay = m_retryPolicy.delayMs(call->attempts, unit(m_random), ok ? retryAfterS * 1000 : -1);
+        qCInfo(lcMagento) << call->verb << call->path << "failed (" << status << networkError << "), retry"
+                          << call->attempts + 1 << "of" << m_retryPolicy.maxAttempts << "in" << delay << "ms";
+        QTimer::singleShot(delay, this, [this, call] { send(call); });
+        return;
+    }
+
+    Error error;
+    if (status >= 300)
+        error = MagentoErrors::fromHttpReply(status, body, m_connection.authMode);
+    else if (kind == MagentoFailureKind::MalformedReply)
+        error = parsed.error();
+    else
+        error = MagentoErrors::fromTransport(kind, networkError, reply->errorString());
+    if (call->attempts > 1)
+        error.message += u" [after %1 attempts]"_s.arg(call->attempts);
+    qCWarning(lcMagento) << call->verb << call->path << "failed:" << error.code << error.message;
+    finish(call, std::unexpected(std::move(error)));
+}
+
+void MagentoClient::finish(const std::shared_ptr<Call> &call, Result<QJsonValue> result)
+{
+    if (!call->contextAlive() || !call->done)
+        return;
+    auto done = std::move(call->done);
+    call->done = nullptr;
+    done(std::move(result));
+}
+
+void MagentoClient::requestAdminToken()
+{
+    if (m_adminTokenPending)
+        return;
+    m_adminTokenPending = true;
+    auto call = std::make_shared<Call>();
+    call->verb = "POST";
+    call->path = u"integration/admin/token"_s;
+    call->hasBody = true;
+    call->body = QJsonDocument(QJsonObject{{u"username"_s, m_connection.adminUsername},
+                                           {u"password"_s, m_secrets.adminPassword}})
+                     .toJson(QJsonDocument::Compact);
+    call->retrySafe = true; // asking for a token twice is harmless
+    call->isTokenRequest = true;
+    call->done = [this](Result<QJsonValue> result) { handleAdminToken(std::move(result)); };
+    send(call);
+}
+
+void MagentoClient::handleAdminToken(Result<QJsonValue> result)
+{
+    m_adminTokenPending = false;
+    const auto waiting = std::exchange(m_waitingForToken, {});
+    if (result && (!result->isString() || result->toString().isEmpty()))
+        result = std::unexpected(MagentoErrors::malformedReply(u"the admin token reply is not a JSON string"_s));
+    if (!result) {
+        for (const auto &call : waiting)
+            finish(call, std::unexpected(result.error()));
+        return;
+    }
+    m_adminToken = result->toString();
+    qCInfo(lcMagento) << "admin token obtained";
+    for (const auto &call : waiting)
+        send(call);
+}
+
+void MagentoClient::testConnection(QObject *context, Callback<qint64> done)
+{
+    MagentoSearchCriteria criteria;
+    criteria.setPageSize(1).setCurrentPage(1);
+    request("GET", u"orders"_s, criteria.queryItems(), QJsonValue::Undefined, RetrySafety::Safe, context,
+            converting<qint64>(std::move(done), [](const QJsonValue &value) -> Result<qint64> {
+                auto page = toOrderPage(value);
+                if (!page)
+                    return std::unexpected(page.error());
+                return page->totalCount;
+            }));
+}
+
+void MagentoClient::fetchOrders(const MagentoSearchCriteria &criteria, QObject *context,
+                                Callback<MagentoOrderPage> done)
+{
+    request("GET", u"orders"_s, criteria.queryItems(), QJsonValue::Undefined, RetrySafety::Safe, context,
+            converting<MagentoOrderPage>(std::move(done), toOrderPage));
+}
+
+void MagentoClient::fetchOrder(qint64 entityId, QObject *context, Callback<MagentoOrder> done)
+{
+    request("GET", idPath(u"orders/%1"_s, entityId), {}, QJsonValue::Undefined, RetrySafety::Safe, context,
+            converting<MagentoOrder>(std::move(done), [](const QJsonValue &value) -> Result<MagentoOrder> {
+                if (!value.isObject())
+                    return std::unexpected(MagentoErrors::malformedReply(u"the order is not a JSON object"_s));
+                return MagentoOrder::fromJson(value.toObject());
+            }));
+}
+
+void MagentoClient::fetchOrdersByIncrementIds(const QStringList &incrementIds, QObject *context,
+                                              Callback<MagentoOrderPage> done)
+{
+    MagentoSearchCriteria criteria;
+    criteria.whereIn(u"increment_id"_s, incrementIds)
+        .orderBy(u"entity_id"_s)
+        .setPageSize(int(std::max<qsizetype>(1, incrementIds.size())))
+        .setCurrentPage(1);
+    fetchOrders(criteria, context, std::move(done));
+}
+
+void MagentoClient::fetchComments(qint64 orderId, QObject *context, Callback<QList<MagentoComment>> done)
+{
+    request("GET", idPath(u"orders/%1/comments"_s, orderId), {}, QJsonValue::Undefined, RetrySafety::Safe, context,
+            converting<QList<MagentoComment>>(std::move(done),
+                                              [](const QJsonValue &value) -> Result<QList<MagentoComment>> {
+                                                  auto page = toRecordPage(value);
+                                                  if (!page)
+                                                      return std::unexpected(page.error());
+                                                  QList<MagentoComment> comments;
+                                                  for (const QJsonObject &item : std::as_const(page->items)) {
+                                                      auto comment = MagentoComment::fromJson(item);
+                                                      if (!comment)
+                                                          return std::unexpected(comment.error());
+                                                      comments.append(*comment);
+                                                  }
+                                                  return comments;
+                                              }));
+}
+
+void MagentoClient::fetchInvoices(qint64 orderId, QObject *context, Callback<MagentoRecordPage> done)
+{
+    MagentoSearchCriteria criteria;
+    criteria.where(u"order_id"_s, MagentoSearchCriteria::Condition::Eq, QString::number(orderId));
+    request("GET", u"invoices"_s, criteria.queryItems(), QJsonValue::Undefined, RetrySafety::Safe, context,
+            converting<MagentoRecordPage>(std::move(done), toRecordPage));
+}
+
+void MagentoClient::fetchShipments(qint64 orderId, QObject *context, Callback<MagentoRecordPage> done)
+{
+    MagentoSearchCriteria criteria;
+    criteria.where(u"order_id"_s, MagentoSearchCriteria::Condition::Eq, QString::number(orderId));
+    request("GET", u"shipments"_s, criteria.queryItems(), QJsonValue::Undefined, RetrySafety::Safe, context,
+            converting<MagentoRecordPage>(std::move(done), toRecordPage));
+}
+
+void MagentoClient::fetchProducts(const MagentoSearchCriteria &criteria, QObject *context,
+                                  Callback<MagentoRecordPage> done)
+{
+    request("GET", u"products"_s, criteria.queryItems(), QJsonValue::Undefined, RetrySafety::Safe, context,
+            converting<MagentoRecordPage>(std::move(done), toRecordPage));
+}
+
+void MagentoClient::addComment(qint64 orderId, const MagentoNewComment &comment, QObject *context,
+                               Callback<bool> done, RetrySafety safety)
+{
+    QJsonObject history{
+        {u"comment"_s, comment.comment},
+        {u"is_customer_notified"_s, comment.notifyCustomer ? 1 : 0},
+        {u"is_visible_on_front"_s, comment.visibleOnFront ? 1 : 0},
+        {u"parent_id"_s, orderId},
+    };
+    if (!comment.status.isEmpty())
+        history.insert(u"status"_s, comment.status);
+    request("POST", idPath(u"orders/%1/comments"_s, orderId), {}, QJsonObject{{u"statusHistory"_s, history}}, safety,
+            context, converting<bool>(std::move(done), toBool));
+}
+
+void MagentoClient::createInvoice(qint64 orderId, const MagentoInvoiceRequest &invoice, QObject *context,
+                                  Callback<qint64> done, RetrySafety safety)
+{
+    QJsonObject body{{u"capture"_s, invoice.capture}, {u"notify"_s, invoice.notify}};
+    if (!invoice.items.isEmpty())
+        body.insert(u"items"_s, itemsJson(invoice.items));
+    if (!invoice.comment.isEmpty()) {
+        body.insert(u"appendComment"_s, true);
+        body.insert(u"comment"_s, QJsonObject{{u"comment"_s, invoice.comment}, {u"is_visible_on_front"_s, 0}});
+    }
+    request("POST", idPath(u"order/%1/invoice"_s, orderId), {}, body, safety, context,
+            converting<qint64>(std::move(done), toEntityId));
+}
+
+void MagentoClient::createShipment(qint64 orderId, const MagentoShipmentRequest &shipment, QObject *context,
+                                   Callback<qint64> done, RetrySafety safety)
+{
+    QJsonObject body{{u"notify"_s, shipment.notify}};
+    if (!shipment.items.isEmpty())
+        body.insert(u"items"_s, itemsJson(shipment.items));
+    if (!shipment.tracks.isEmpty()) {
+        QJsonArray tracks;
+        for (const MagentoTrack &t : shipment.tracks)
+            tracks.append(QJsonObject{{u"track_number"_s, t.trackNumber}, {u"title"_s, t.title},
+                                      {u"carrier_code"_s, t.carrierCode}});
+        body.insert(u"tracks"_s, tracks);
+    }
+    if (!shipment.comment.isEmpty()) {
+        body.insert(u"appendComment"_s, true);
+        body.insert(u"comment"_s, QJsonObject{{u"comment"_s, shipment.comment}, {u"is_visible_on_front"_s, 0}});
+    }
+    request("POST", idPath(u"order/%1/ship"_s, orderId), {}, body, safety, context,
+            converting<qint64>(std::move(done), toEntityId));
+}
+
+void MagentoClient::cancelOrder(qint64 orderId, QObject *context, Callback<bool> done, RetrySafety safety)
+{
+    request("POST", idPath(u"orders/%1/cancel"_s, orderId), {}, QJsonValue::Undefined, safety, context,
+            converting<bool>(std::move(done), toBool));
+}
+
+void MagentoClient::holdOrder(qint64 orderId, QObject *context, Callback<bool> done, RetrySafety safety)
+{
+    request("POST", idPath(u"orders/%1/hold"_s, orderId), {}, QJsonValue::Undefined, safety, context,
+            converting<bool>(std::move(done), toBool));
+}
+
+void MagentoClient::unholdOrder(qint64 orderId, QObject *context, Callback<bool> done, RetrySafety safety)
+{
+    request("POST", idPath(u"orders/%1/unhold"_s, orderId), {}, QJsonValue::Undefined, safety, context,
+            converting<bool>(std::move(done), toBool));
+}
+
+struct MagentoClient::GuestCheckoutRun
+{
+    MagentoGuestCheckout input;
+    QString cartId;
+    qsizetype step = 0; // 0: cart, 1..n: lines, n+1: shipping, n+2: payment
+    QPointer<QObject> context;
+    bool hasContext = false;
+    Callback<qint64> done;
+};
+
+void MagentoClient::placeGuestOrder(const MagentoGuestCheckout &checkout, QObject *context, Callback<qint64> done)
+{
+    auto run = std::make_shared<GuestCheckoutRun>();
+    run->input = checkout;
+    run->context = context;
+    run->hasContext = context != nullptr;
+    run->done = std::move(done);
+    if (checkout.lines.isEmpty() || checkout.email.isEmpty()) {
+        QTimer::singleShot(0, this, [run] {
+            run->done(fail(QString::fromUtf16(MagentoErrors::Validation),
+                           u"A guest checkout needs an email address and at least one product line."_s,
+                           u"Give the customer's email and a SKU with a quantity."_s));
+        });
+        return;
+    }
+    guestCheckoutStep(run);
+}
+
+void MagentoClient::guestCheckoutStep(const std::shared_ptr<GuestCheckoutRun> &run)
+{
+    if (run->hasContext && !run->context)
+        return;
+    const qsizetype lines = run->input.lines.size();
+    const QString cartPath = u"guest-carts/"_s + QString::fromLatin1(QUrl::toPercentEncoding(run->cartId));
+    auto next = [this, run](Result<QJsonValue> result) {
+        if (!result) {
+            Error e = result.error();
+            e.message = u"Guest checkout failed: "_s + e.message;
+            run->done(std::unexpected(std::move(e)));
+            return;
+        }
+        if (run->step == 0) {
+            run->cartId = result->isString() ? result->toString() : QString::number(result->toInteger());
+            if (run->cartId.isEmpty() || run->cartId == "0"_L1) {
+                run->done(std::unexpected(MagentoErrors::malformedReply(u"the new cart has no id"_s)));
+                return;
+            }
+        }
+        if (run->step == run->input.lines.size() + 2) {
+            run->done(toEntityId(*result));
+            return;
+        }
+        ++run->step;
+        guestCheckoutStep(run);
+    };
+
+    QObject *context = run->context.data();
+    if (run->step == 0) {
+        // Creating a spare empty cart is harmless, so this step may be repeated.
+        request("POST", u"guest-carts"_s, {}, QJsonValue::Undefined, RetrySafety::Safe, context, next);
+    } else if (run->step <= lines) {
+        const auto &line = run->input.lines.at(run->step - 1);
+        const QJsonObject item{{u"sku"_s, line.sku}, {u"qty"_s, line.qty}, {u"quote_id"_s, run->cartId}};
+        request("POST", cartPath + u"/items"_s, {}, QJsonObject{{u"cartItem"_s, item}}, RetrySafety::NotSafe,
+                context, next);
+    } else if (run->step == lines + 1) {
+        const QJsonObject info{{u"shipping_address"_s, run->input.shippingAddress.toJson()},
+                               {u"billing_address"_s, run->input.billingAddress.toJson()},
+                               {u"shipping_carrier_code"_s, run->input.shippingCarrierCode},
+                               {u"shipping_method_code"_s, run->input.shippingMethodCode}};
+        // Setting the same shipping information twice leaves the cart as it was.
+        request("POST", cartPath + u"/shipping-information"_s, {}, QJsonObject{{u"addressInformation"_s, info}},
+                RetrySafety::Safe, context, next);
+    } else {
+        const QJsonObject body{{u"email"_s, run->input.email},
+                               {u"paymentMethod"_s, QJsonObject{{u"method"_s, run->input.paymentMethod}}},
+                               {u"billingAddress"_s, run->input.billingAddress.toJson()}};
+        request("POST", cartPath + u"/payment-information"_s, {}, body, RetrySafety::NotSafe, context, next);
+    }
+}
+
+} // namespace OrderBridge

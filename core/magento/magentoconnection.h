@@ -1,0 +1,41 @@
+#pragma once
+
+#include "common/error.h"
+
+#include <QString>
+#include <QUrl>
+
+namespace OrderBridge {
+
+/// How requests to the store are authenticated.
+enum class MagentoAuthMode {
+    IntegrationToken, ///< integration access token sent as a Bearer token (needs the store's "standalone Bearer" option)
+    AdminUser,        ///< admin user name + password exchanged for an admin token (cached, renewed once on 401)
+    OAuth1,           ///< every request signed per OAuth 1.0a (RFC 5849) with the integration's four credentials
+};
+
+/// Signature method of OAuth 1.0a requests; Magento 2.4.4+ documents HMAC-SHA256, older stores take HMAC-SHA1.
+enum class MagentoSignatureMethod {
+    HmacSha256,
+    HmacSha1,
+};
+
+/// Where and how to reach a Magento 2 store. Holds no secrets (see MagentoSecrets).
+struct MagentoConnection
+{
+    QUrl baseUrl;                 ///< the store's base URL, e.g. https://shop.example.com (a trailing /rest is accepted)
+    QString storeCode;            ///< optional store view code; empty = default store view (/rest/V1/...)
+    MagentoAuthMode authMode = MagentoAuthMode::OAuth1;
+    QString adminUsername;        ///< for MagentoAuthMode::AdminUser
+    MagentoSignatureMethod signatureMethod = MagentoSignatureMethod::HmacSha256;
+    int timeoutMs = 30000;        ///< transfer timeout of one request (no bytes moving for this long aborts it)
+
+    /// Checks the fields a request needs; the error names the field and the fix.
+    [[nodiscard]] Result<void> validate() const;
+
+    /// "token", "admin", "oauth1" - the names the CLI and settings use.
+    [[nodiscard]] static QString authModeName(MagentoAuthMode mode);
+    [[nodiscard]] static Result<MagentoAuthMode> parseAuthMode(const QString &name);
+};
+
+} // namespace OrderBridge

@@ -1,0 +1,101 @@
+#include "magentotypes.h"
+
+#include "magentoerrors.h"
+#include "magentotime.h"
+
+#include <QJsonArray>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace OrderBridge {
+
+namespace {
+
+// Magento sends ids as numbers, but some extensions and the guest checkout send numeric strings.
+qint64 toId(const QJsonValue &value)
+{
+    if (value.isDouble()) {
+        const double d = value.toDouble();
+        return d >= 1 && d == double(qint64(d)) ? qint64(d) : 0;
+    }
+    if (value.isString()) {
+        bool ok = false;
+        const qint64 id = value.toString().toLongLong(&ok);
+        return ok && id > 0 ? id : 0;
+    }
+    return 0;
+}
+
+bool toFlag(const QJsonValue &value)
+{
+    return value.isBool() ? value.toBool() : value.toInt() != 0;
+}
+
+Error missingField(const QString &what, const QString &field, const QJsonObject &json)
+{
+    const QString id = json.value(u"increment_id"_s).toString(
+        QString::number(json.value(u"entity_id"_s).toVariant().toLongLong()));
+    Error e = MagentoErrors::malformedReply(
+        u"%1 %2 has no valid '%3'"_s.arg(what, id.isEmpty() || id == "0"_L1 ? u"(unknown)"_s : id, field));
+    e.fields = {field};
+    return e;
+}
+
+} // namespace
+
+Result<MagentoOrder> MagentoOrder::fromJson(const QJsonObject &json)
+{
+    MagentoOrder order;
+    order.entityId = toId(json.value(u"entity_id"_s));
+    if (order.entityId <= 0)
+        return std::unexpected(missingField(u"Order"_s, u"entity_id"_s, json));
+    order.incrementId = json.value(u"increment_id"_s).toString();
+    if (order.incrementId.isEmpty())
+        return std::unexpected(missingField(u"Order"_s, u"increment_id"_s, json));
+    order.updatedAt = MagentoTime::parse(json.value(u"updated_at"_s).toString());
+    if (!order.updatedAt.isValid())
+        return std::unexpected(missingField(u"Order"_s, u"updated_at"_s, json));
+    order.createdAt = MagentoTime::parse(json.value(u"created_at"_s).toString());
+    order.state = json.value(u"state"_s).toString();
+    order.status = json.value(u"status"_s).toString();
+    order.json = json;
+    return order;
+}
+
+Result<MagentoComment> MagentoComment::fromJson(const QJsonObject &json)
+{
+    MagentoComment c;
+    c.entityId = toId(json.value(u"entity_id"_s));
+    if (c.entityId <= 0)
+        return std::unexpected(missingField(u"Comment"_s, u"entity_id"_s, json));
+    c.orderId = toId(json.value(u"parent_id"_s));
+    c.comment = json.value(u"comment"_s).toString();
+    c.status = json.value(u"status"_s).toString();
+    c.entityName = json.value(u"entity_name"_s).toString(u"order"_s);
+    c.createdAt = MagentoTime::parse(json.value(u"created_at"_s).toString());
+    c.customerNotified = toFlag(json.value(u"is_customer_notified"_s));
+    c.visibleOnFront = toFlag(json.value(u"is_visible_on_front"_s));
+    return c;
+}
+
+QJsonObject MagentoAddress::toJson() const
+{
+    QJsonObject o{
+        {u"firstname"_s, firstname},
+        {u"lastname"_s, lastname},
+        {u"street"_s, QJsonArray::fromStringList(street)},
+        {u"city"_s, city},
+        {u"postcode"_s, postcode},
+        {u"country_id"_s, countryId},
+        {u"telephone"_s, telephone},
+    };
+    if (!regionCode.isEmpty())
+        o.insert(u"region_code"_s, regionCode);
+    if (!region.isEmpty())
+        o.insert(u"region"_s, region);
+    if (!email.isEmpty())
+        o.insert(u"email"_s, email);
+    return o;
+}
+
+} // namespace OrderBridge
