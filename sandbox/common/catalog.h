@@ -16,6 +16,9 @@ struct CatalogProduct
     double price = 0.0;
     QList<int> childIds;     // configurable: its simple variants; bundle: its options
     int parentId = 0;        // simple variants of a configurable point back to it
+    double weight = 0.0;     // virtual products weigh nothing
+    int optionValue = 0;     // simple variants of a configurable: the value id of their "size" option
+    QString optionLabel;     // ... and its label ("S", "M", "L")
 };
 
 /// A registered customer of the sandbox store.

@@ -1,15 +1,23 @@
 #pragma once
 
 #include "catalog.h"
+#include "magentostore.h"
+#include "oauthverifier.h"
 #include "sandboxconfig.h"
 #include "sandboxhttpserver.h"
 
+#include <QHash>
 #include <QJsonObject>
 #include <QObject>
+#include <QTimer>
+
+#include <functional>
 
 namespace Sandbox {
 
-/// The emulated Magento API on its own loopback port.
+/// The emulated Magento 2.4 REST API on its own loopback port: admin and integration tokens,
+/// OAuth 1.0a signed requests, orders with searchCriteria, the order actions, invoices, shipments,
+/// the storefront guest checkout and the catalog, with Magento's paths, status codes and error bodies.
 class MagentoEmulator : public QObject
 {
     Q_OBJECT
@@ -19,7 +27,7 @@ public:
     MagentoEmulator(const SandboxConfig &config, const Catalog &catalog, QObject *parent = nullptr);
     ~MagentoEmulator() override;
 
-    /// Binds the port; returns false with a message when that fails.
+    /// Loads the state file when one was given and exists, then binds the port; false with a message when that fails.
     [[nodiscard]] bool start(QString *error);
     /// The port actually bound.
     [[nodiscard]] quint16 port() const;
@@ -28,13 +36,52 @@ public:
     /// Persists the state when a state file was given.
     void saveState();
 
-private:
+    /// Answers one request (public so that benchmarks and tests can drive it without sockets).
     HttpResponse handle(const HttpRequest &request);
+
+private:
+    using RouteHandler = std::function<HttpResponse(const HttpRequest &, const QStringList &args)>;
+    struct Route
+    {
+        QByteArray method;
+        QStringList segments; // "{x}" matches any one segment
+        QString pattern;      // "/V1/orders/{id}", for statistics
+        QString resource;     // ACL resource; "anonymous" needs no authentication
+        RouteHandler handler;
+    };
+
+    void addRoute(const char *method, const QString &pattern, const QString &resource, RouteHandler handler);
+    void registerRoutes();
+    HttpResponse handleApi(const HttpRequest &request, const QString &apiPath);
+    HttpResponse handleControl(const HttpRequest &request);
+    bool isAdmin(const HttpRequest &request, std::optional<MagentoError> *oauthError);
+    HttpResponse serverError() const;
+    HttpResponse faultResponse(FaultKind kind) const;
+    void scheduleSave();
+
+    HttpResponse adminToken(const HttpRequest &request);
+    HttpResponse searchOrders(const HttpRequest &request);
+    HttpResponse searchDocuments(const HttpRequest &request, const QMap<int, QJsonObject> &documents,
+                                 const QStringList &columns);
+    HttpResponse searchProducts(const HttpRequest &request);
 
     SandboxConfig m_config;
     const Catalog &m_catalog;
     SandboxHttpServer *m_server = nullptr;
     quint16 m_port = 0;
+    MagentoStore m_store;
+    OAuthVerifier::Credentials m_oauthCredentials;
+    OAuthVerifier m_oauth;
+    QString m_adminUser;
+    QString m_adminPassword;
+    QString m_integrationToken;
+    QHash<QString, qint64> m_adminTokens; // token -> expiry (secs since epoch)
+    QList<Route> m_routes;
+    qint64 m_requests = 0;
+    QHash<QString, qint64> m_byRoute;
+    QTimer m_saveTimer;
+    QTimer m_warmTimer; // materializes generated orders while idle, so the first search is quick
+    quint64 m_savedRevision = 0;
 };
 
 } // namespace Sandbox
