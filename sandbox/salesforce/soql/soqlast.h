@@ -66,11 +66,12 @@ struct SoqlQuery;
 /// One entry of the SELECT list.
 struct SoqlSelectItem
 {
-    enum class Kind { Field, Count, CountField, Subquery };
+    enum class Kind { Field, Count, CountField, Subquery, Fields };
     Kind kind = Kind::Field;
     SoqlFieldPath field;                       // Field, CountField
     std::shared_ptr<const SoqlQuery> subquery; // Subquery: FROM names the child relationship
     QString alias;                             // CountField: optional alias (default expr0, expr1, ...)
+    QString scope;                             // Fields: ALL, STANDARD or CUSTOM (FIELDS(ALL))
     SoqlPosition position;
 };
 

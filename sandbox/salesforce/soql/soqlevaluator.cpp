@@ -59,7 +59,7 @@ struct Literal
     double number = 0.0;
     bool boolean = false;
     QDateTime start; // Date/DateTime: the instant, or the start of a date literal's range
-    QDateTime end;   // end of the range (exclusive); equals start + 1 ms for a single instant... unused then
+    QDateTime end;   // date literals: end of the range (exclusive)
     bool isRange = false;
 };
 
@@ -198,6 +198,38 @@ int compareValues(const QJsonValue &a, const QJsonValue &b, TypeClass typeClass)
     case TypeClass::Text: return a.toString().compare(b.toString(), Qt::CaseInsensitive);
     }
     return 0;
+}
+
+// Sort keys: instants become numbers (ms since the epoch), text is case-folded once.
+QJsonValue sortKey(const QJsonValue &value, TypeClass typeClass)
+{
+    if (value.isNull() || value.isUndefined())
+        return QJsonValue::Null;
+    switch (typeClass) {
+    case TypeClass::Date:
+    case TypeClass::DateTime: {
+        const QDateTime t = parseInstant(value, typeClass);
+        return t.isValid() ? QJsonValue(double(t.toMSecsSinceEpoch())) : QJsonValue(QJsonValue::Null);
+    }
+    case TypeClass::Text: return value.toString().toCaseFolded();
+    case TypeClass::Id: return SfId::normalize(value.toString()).value_or(value.toString());
+    case TypeClass::Number:
+    case TypeClass::Boolean: return value;
+    }
+    return value;
+}
+
+TypeClass sortKeyClass(TypeClass typeClass)
+{
+    switch (typeClass) {
+    case TypeClass::Date:
+    case TypeClass::DateTime: return TypeClass::Number;
+    case TypeClass::Text: return TypeClass::Id; // already folded: plain comparison
+    case TypeClass::Id:
+    case TypeClass::Number:
+    case TypeClass::Boolean: return typeClass;
+    }
+    return typeClass;
 }
 
 void appendJsonString(QByteArray &out, const QString &s)
@@ -434,12 +466,12 @@ void Run::addToPlan(OutputPlan &plan, const QString &object, const SoqlFieldPath
     const bool present = std::any_of(level->entries.begin(), level->entries.end(), [&](const OutputPlan::Entry &e) {
         return e.kind == OutputPlan::Entry::Kind::Field && e.name == resolved.field;
     });
-    if (!present) {
-        OutputPlan::Entry entry;
-        entry.kind = OutputPlan::Entry::Kind::Field;
-        entry.name = resolved.field;
-        level->entries.push_back(std::move(entry));
-    }
+    if (present) // Salesforce refuses a field selected twice (also through FIELDS()), without a caret frame.
+        throw EvalFailure{SoqlError{u"INVALID_FIELD"_s, u"duplicate field selected: "_s + path.text()}};
+    OutputPlan::Entry entry;
+    entry.kind = OutputPlan::Entry::Kind::Field;
+    entry.name = resolved.field;
+    level->entries.push_back(std::move(entry));
 }
 
 Literal Run::literalFor(const SoqlValue &value, const ResolvedField &field, const SoqlFieldPath &path) const
@@ -548,6 +580,20 @@ void Run::prepare(PreparedQuery &prepared, const SoqlQuery &query, const QString
             hasPlainField = true;
             break;
         case SoqlSelectItem::Kind::Count: break;
+        case SoqlSelectItem::Kind::Fields: {
+            const QList<SoqlFieldInfo> all = m_source.fields(object);
+            if (all.isEmpty())
+                fail(u"MALFORMED_QUERY"_s, item.position,
+                     u"FIELDS("_s + item.scope + u") is not available for entity '"_s + object + u"'"_s);
+            for (const SoqlFieldInfo &info : all) {
+                const bool custom = info.custom || info.name.endsWith(u"__c"_s, Qt::CaseInsensitive);
+                if ((item.scope == u"CUSTOM"_s && !custom) || (item.scope == u"STANDARD"_s && custom))
+                    continue;
+                addToPlan(prepared.plan, object, SoqlFieldPath{{info.name}, item.position});
+            }
+            hasPlainField = true;
+            break;
+        }
         case SoqlSelectItem::Kind::CountField: {
             OutputPlan::Entry entry;
             entry.kind = OutputPlan::Entry::Kind::Count;
@@ -583,7 +629,8 @@ void Run::prepare(PreparedQuery &prepared, const SoqlQuery &query, const QString
     }
     if (prepared.aggregate && hasPlainField) {
         for (const auto &item : query.select) {
-            if (item.kind == SoqlSelectItem::Kind::Field || item.kind == SoqlSelectItem::Kind::Subquery)
+            if (item.kind == SoqlSelectItem::Kind::Field || item.kind == SoqlSelectItem::Kind::Subquery
+                || item.kind == SoqlSelectItem::Kind::Fields)
                 fail(u"MALFORMED_QUERY"_s, item.position,
                      u"Field must be grouped or aggregated: "_s
                          + (item.kind == SoqlSelectItem::Kind::Field ? item.field.parts.back() : u"("_s));
@@ -824,10 +871,11 @@ void Run::sortAndSlice(const PreparedQuery &prepared, QList<QJsonObject> &rows)
         };
         std::vector<Keyed> keyed;
         keyed.reserve(size_t(rows.size()));
+        // Keys are computed once per row, in a form that compares cheaply (instants as numbers, folded text).
         for (qsizetype i = 0; i < rows.size(); ++i) {
             Keyed k{{}, i};
             for (const auto &[field, item] : prepared.order)
-                k.keys.push_back(valueOf(rows.at(i), field));
+                k.keys.push_back(sortKey(valueOf(rows.at(i), field), field.typeClass));
             keyed.push_back(std::move(k));
         }
         std::stable_sort(keyed.begin(), keyed.end(), [&](const Keyed &a, const Keyed &b) {
@@ -839,7 +887,7 @@ void Run::sortAndSlice(const PreparedQuery &prepared, QList<QJsonObject> &rows)
                     return item->effectiveNullsFirst() ? aNull : bNull;
                 if (aNull)
                     continue;
-                int cmp = compareValues(a.keys[i], b.keys[i], field.typeClass);
+                int cmp = compareValues(a.keys[i], b.keys[i], sortKeyClass(field.typeClass));
                 if (item->descending)
                     cmp = -cmp;
                 if (cmp != 0)

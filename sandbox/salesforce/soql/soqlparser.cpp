@@ -238,6 +238,12 @@ SoqlQuery SoqlParser::parseSelect(bool subquery)
                                     errorFrame(m_text, at.position,
                                                u"Maximum SOQL offset allowed is 2000"_s)}};
     }
+    // FIELDS(ALL) and FIELDS(CUSTOM) are bounded queries in Salesforce.
+    for (const auto &item : query.select) {
+        if (item.kind == SoqlSelectItem::Kind::Fields && item.scope != u"STANDARD"_s
+            && (!query.limit || *query.limit > 200))
+            throw Failure{SoqlError{u"MALFORMED_QUERY"_s, u"The SOQL FIELDS function must have a LIMIT of at most 200"_s}};
+    }
     if (!subquery && atKeyword("FOR")) {
         advance();
         if (!atKeyword("VIEW") && !atKeyword("REFERENCE") && !atKeyword("UPDATE"))
@@ -258,6 +264,16 @@ SoqlSelectItem SoqlParser::parseSelectItem(bool subquery)
         expectSymbol(")");
         item.kind = SoqlSelectItem::Kind::Subquery;
         item.subquery = std::move(inner);
+        return item;
+    }
+    if (atKeyword("FIELDS") && atSymbol("(", 1)) {
+        advance();
+        advance();
+        if (!atKeyword("ALL") && !atKeyword("STANDARD") && !atKeyword("CUSTOM"))
+            unexpected(peek());
+        item.kind = SoqlSelectItem::Kind::Fields;
+        item.scope = advance().text.toUpper();
+        expectSymbol(")");
         return item;
     }
     if (atKeyword("COUNT") && atSymbol("(", 1)) {
@@ -523,6 +539,7 @@ QString SoqlParser::summary(const SoqlQuery &query)
             items << u"COUNT("_s + item.field.text() + u")"_s + (item.alias.isEmpty() ? QString() : u' ' + item.alias);
             break;
         case SoqlSelectItem::Kind::Subquery: items << u"("_s + summary(*item.subquery) + u")"_s; break;
+        case SoqlSelectItem::Kind::Fields: items << u"FIELDS("_s + item.scope + u")"_s; break;
         }
     }
     QString out = u"SELECT "_s + items.join(u", "_s) + u" FROM "_s + query.from;

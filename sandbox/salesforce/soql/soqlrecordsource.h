@@ -2,6 +2,7 @@
 
 #include <QJsonObject>
 #include <QJsonValue>
+#include <QList>
 #include <QString>
 #include <QStringList>
 
@@ -15,6 +16,7 @@ struct SoqlFieldInfo
 {
     QString name; // canonical API name ("Magento_ID__c")
     QString type; // describe type: id, string, picklist, reference, boolean, currency, double, int, date, datetime, ...
+    bool custom = false; // describe "custom"; names ending in __c count as custom either way
 };
 
 /// A lookup from a child to its parent: Contact.Account (relationship) via Contact.AccountId (idField).
@@ -52,6 +54,13 @@ public:
     /// The child relationship of an object with this name ("OrderItems" on Order), or nullopt.
     [[nodiscard]] virtual std::optional<SoqlChildRelationship> childRelationship(const QString &object,
                                                                                 const QString &relationshipName) const = 0;
+    /// All fields of an object in describe order, for FIELDS(ALL|STANDARD|CUSTOM). The default (no list) makes
+    /// FIELDS() fail with an error naming the object.
+    [[nodiscard]] virtual QList<SoqlFieldInfo> fields(const QString &object) const
+    {
+        Q_UNUSED(object)
+        return {};
+    }
     /// Calls visit for each record of an object (deleted ones too when includeDeleted) until it returns false.
     virtual void forEachRecord(const QString &object, bool includeDeleted,
                                const std::function<bool(const QJsonObject &)> &visit) const = 0;

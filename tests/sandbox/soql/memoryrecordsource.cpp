@@ -83,6 +83,12 @@ std::optional<SoqlChildRelationship> MemoryRecordSource::childRelationship(const
     return std::nullopt;
 }
 
+QList<SoqlFieldInfo> MemoryRecordSource::fields(const QString &object) const
+{
+    const Object *o = find(object);
+    return o ? o->fields : QList<SoqlFieldInfo>();
+}
+
 void MemoryRecordSource::forEachRecord(const QString &object, bool includeDeleted,
                                        const std::function<bool(const QJsonObject &)> &visit) const
 {

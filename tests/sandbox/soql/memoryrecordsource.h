@@ -24,6 +24,7 @@ public:
         const QString &object, const QString &relationshipName) const override;
     [[nodiscard]] std::optional<Sandbox::SoqlChildRelationship> childRelationship(
         const QString &object, const QString &relationshipName) const override;
+    [[nodiscard]] QList<Sandbox::SoqlFieldInfo> fields(const QString &object) const override;
     void forEachRecord(const QString &object, bool includeDeleted,
                        const std::function<bool(const QJsonObject &)> &visit) const override;
     [[nodiscard]] std::optional<QJsonObject> recordById(const QString &object, const QString &id,

@@ -27,6 +27,7 @@ private slots:
     void polymorphicParent();
     void childSubquery();
     void countQueries();
+    void fieldsFunction();
     void pages();
     void errors_data();
     void errors();
@@ -318,7 +319,8 @@ void TestSoqlEvaluator::jsonFieldOrderAndCanonicalNames()
              attributes(u"Account"_s, m_obrien) + u",\"Name\":\"O'Brien Ltd\",\"Id\":\""_s + m_obrien
                  + u"\",\"Type\":\"Prospect\",\"NumberOfEmployees\":null}"_s);
 
-    const SoqlResult lower = run(u"select numberofemployees, NAME, id, id from ACCOUNT where name = 'acme'"_s);
+    const SoqlResult lower = run(u"select numberofemployees, NAME, id from ACCOUNT where name = 'acme'"_s);
+    QCOMPARE(lower.records.size(), 1);
     QCOMPARE(QString::fromUtf8(lower.records.at(0)),
              attributes(u"Account"_s, m_acme) + u",\"NumberOfEmployees\":10,\"Name\":\"Acme\",\"Id\":\""_s + m_acme
                  + u"\"}"_s);
@@ -417,6 +419,22 @@ void TestSoqlEvaluator::countQueries()
     QCOMPARE(aggregate.records.at(0), QByteArray(R"({"attributes":{"type":"AggregateResult"},"expr0":5,"staffed":4})"));
 }
 
+void TestSoqlEvaluator::fieldsFunction()
+{
+    const SoqlResult custom = run(u"SELECT FIELDS(CUSTOM) FROM Account WHERE Name = 'Acme' LIMIT 200"_s);
+    QCOMPARE(custom.records.size(), 1);
+    QCOMPARE(QString::fromUtf8(custom.records.at(0)),
+             attributes(u"Account"_s, m_acme) + u",\"Magento_ID__c\":\"m1\",\"IsPartner__c\":true}"_s);
+    const SoqlResult standard = run(u"SELECT FIELDS(STANDARD) FROM Product2 WHERE ProductCode = 'SKU-1'"_s);
+    QCOMPARE(standard.records.size(), 1);
+    QCOMPARE(QString::fromUtf8(standard.records.at(0)),
+             attributes(u"Product2"_s, m_product1) + u",\"Id\":\""_s + m_product1
+                 + u"\",\"Name\":\"Yoga Mat\",\"ProductCode\":\"SKU-1\"}"_s);
+    const SoqlResult all = run(u"SELECT FIELDS(ALL) FROM Account ORDER BY Name LIMIT 1"_s);
+    QCOMPARE(all.records.size(), 1);
+    QCOMPARE(QJsonDocument::fromJson(all.records.at(0)).object().size(), 10); // attributes + 9 fields
+}
+
 void TestSoqlEvaluator::pages()
 {
     const SoqlResult result = run(u"SELECT Id FROM Account ORDER BY Name"_s);
@@ -486,6 +504,12 @@ void TestSoqlEvaluator::errors_data()
     QTest::newRow("aggregate mixed with field")
         << u"SELECT Name, COUNT(Id) FROM Account"_s << u"MALFORMED_QUERY"_s
         << u"\nSELECT Name, COUNT(Id) FROM Account\n       ^\nERROR at Row:1:Column:8\nField must be grouped or aggregated: Name"_s;
+    QTest::newRow("duplicate field") << u"SELECT Id, Name, id FROM Account"_s << u"INVALID_FIELD"_s
+                                     << u"duplicate field selected: id"_s;
+    QTest::newRow("duplicate parent field") << u"SELECT Account.Name, account.name FROM Contact"_s << u"INVALID_FIELD"_s
+                                            << u"duplicate field selected: account.name"_s;
+    QTest::newRow("duplicate through FIELDS(ALL)") << u"SELECT Id, FIELDS(ALL) FROM Account LIMIT 200"_s
+                                                   << u"INVALID_FIELD"_s << u"duplicate field selected: Id"_s;
     QTest::newRow("syntax error passes through") << u"SELECT Id FORM Account"_s << u"MALFORMED_QUERY"_s
                                                  << u"\nSELECT Id FORM Account\n          ^\nERROR at Row:1:Column:11\nunexpected token: 'FORM'"_s;
 }

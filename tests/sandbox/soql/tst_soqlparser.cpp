@@ -83,6 +83,10 @@ void TestSoqlParser::goodQueries_data()
     QTest::newRow("with security_enforced, for view")
         << u"SELECT Id FROM Account WITH SECURITY_ENFORCED ORDER BY Name LIMIT 1 FOR VIEW"_s
         << u"SELECT Id FROM Account ORDER BY Name ASC LIMIT 1"_s;
+    QTest::newRow("FIELDS()") << u"SELECT fields(all), (SELECT FIELDS(STANDARD) FROM OrderItems) FROM Order LIMIT 200"_s
+                              << u"SELECT FIELDS(ALL), (SELECT FIELDS(STANDARD) FROM OrderItems) FROM Order LIMIT 200"_s;
+    QTest::newRow("FIELDS(STANDARD) unbounded") << u"SELECT FIELDS(STANDARD) FROM Order"_s
+                                                << u"SELECT FIELDS(STANDARD) FROM Order"_s;
     QTest::newRow("custom fields") << u"SELECT Magento_ID__c FROM Order WHERE Magento_ID__c IN ('100000001')"_s
                                    << u"SELECT Magento_ID__c FROM Order WHERE Magento_ID__c IN ('100000001')"_s;
 }
@@ -170,6 +174,13 @@ void TestSoqlParser::badQueries_data()
     QTest::newRow("offset too large") << u"SELECT Id FROM Account LIMIT 10 OFFSET 2001"_s << u"NUMBER_OUTSIDE_VALID_RANGE"_s
                                       << frame(u"SELECT Id FROM Account LIMIT 10 OFFSET 2001"_s, 1, 40,
                                                u"Maximum SOQL offset allowed is 2000"_s);
+    QTest::newRow("FIELDS(ALL) without LIMIT") << u"SELECT FIELDS(ALL) FROM Account"_s << malformed
+                                               << u"The SOQL FIELDS function must have a LIMIT of at most 200"_s;
+    QTest::newRow("FIELDS(CUSTOM) LIMIT 201") << u"SELECT FIELDS(CUSTOM) FROM Account LIMIT 201"_s << malformed
+                                              << u"The SOQL FIELDS function must have a LIMIT of at most 200"_s;
+    QTest::newRow("FIELDS(bogus)") << u"SELECT FIELDS(SOME) FROM Account LIMIT 1"_s << malformed
+                                   << frame(u"SELECT FIELDS(SOME) FROM Account LIMIT 1"_s, 1, 15,
+                                            u"unexpected token: 'SOME'"_s);
     QTest::newRow("OFFSET before LIMIT") << u"SELECT Id FROM Account OFFSET 1 LIMIT 1"_s << malformed
                                          << frame(u"SELECT Id FROM Account OFFSET 1 LIMIT 1"_s, 1, 33,
                                                   u"unexpected token: 'LIMIT'"_s);
