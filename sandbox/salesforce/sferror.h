@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+namespace Sandbox {
+
+/// One Salesforce API error: {"message", "errorCode", "fields"} in REST and composite bodies,
+/// {"statusCode", "message", "fields"} inside sObject Collections results.
+struct SfError
+{
+    QString code;
+    QString message;
+    QStringList fields;
+
+    [[nodiscard]] QJsonObject toJson(bool collectionStyle = false) const
+    {
+        QJsonArray f;
+        for (const auto &name : fields)
+            f.append(name);
+        QJsonObject o{{QStringLiteral("message"), message}, {QStringLiteral("fields"), f}};
+        o.insert(collectionStyle ? QStringLiteral("statusCode") : QStringLiteral("errorCode"), code);
+        return o;
+    }
+    /// The top-level REST error body: a JSON array of one error.
+    [[nodiscard]] QJsonArray toArray() const { return QJsonArray{toJson()}; }
+};
+
+} // namespace Sandbox

@@ -1,0 +1,115 @@
+#pragma once
+
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace Sandbox {
+
+/// One picklist value as describe reports it.
+struct SfPicklistValue
+{
+    QString value;
+    QString label;
+    bool defaultValue = false;
+};
+
+/// One field of an sObject, with the properties describe reports.
+struct SfField
+{
+    QString name;
+    QString label;
+    QString type;                  // describe type: id, string, textarea, picklist, reference, boolean, currency, ...
+    int length = 0;                // strings
+    int precision = 0;             // numbers
+    int scale = 0;
+    int digits = 0;                // int
+    bool createable = true;
+    bool updateable = true;
+    bool nillable = true;
+    bool defaultedOnCreate = false;
+    bool externalId = false;
+    bool unique = false;
+    bool idLookup = false;
+    bool caseSensitive = false;
+    bool nameField = false;
+    bool calculated = false;
+    bool autoNumber = false;
+    bool custom = false;
+    bool restrictedPicklist = false;
+    bool cascadeDelete = false;
+    bool filterable = true;
+    QStringList referenceTo;
+    QString relationshipName;
+    QList<SfPicklistValue> picklistValues;
+    QJsonValue defaultValue = QJsonValue::Null;
+
+    [[nodiscard]] bool isString() const;
+    [[nodiscard]] bool isNumber() const;
+    /// The rule clients use too: required on create when nothing else fills it.
+    [[nodiscard]] bool requiredOnCreate() const { return createable && !nillable && !defaultedOnCreate && type != u"boolean"; }
+    [[nodiscard]] bool hasPicklistValue(const QString &value) const;
+};
+
+/// A child relationship of an sObject (Order -> OrderItems).
+struct SfChildRelationship
+{
+    QString childSObject;
+    QString field;
+    QString relationshipName;
+    bool cascadeDelete = false;
+};
+
+/// An sObject type with its fields.
+struct SfObjectType
+{
+    QString name;
+    QString label;
+    QString labelPlural;
+    QString keyPrefix;
+    bool createable = true;
+    bool updateable = true;
+    bool deletable = true;
+    bool queryable = true;
+    bool custom = false;
+    QList<SfField> fields;
+    QHash<QString, int> fieldIndex;          // lower-case name -> index in fields
+    QHash<QString, int> relationshipIndex;   // lower-case relationship name -> index of the reference field
+    QList<SfChildRelationship> children;
+
+    /// Case-insensitive field lookup; nullptr when the object has no such field.
+    [[nodiscard]] const SfField *field(const QString &name) const;
+    /// The reference field whose relationshipName is `relationship` (case-insensitive).
+    [[nodiscard]] const SfField *relationshipField(const QString &relationship) const;
+    [[nodiscard]] const SfChildRelationship *child(const QString &relationship) const;
+    [[nodiscard]] QList<const SfField *> externalIdFields() const;
+};
+
+/// The org's data model: the standard objects the integration touches plus the admin's custom fields, and
+/// the describe / describe-global documents built from them.
+class SfSchema
+{
+public:
+    SfSchema();
+
+    [[nodiscard]] const SfObjectType *object(const QString &name) const;   // case-insensitive
+    [[nodiscard]] const SfObjectType *objectForPrefix(const QString &keyPrefix) const;
+    [[nodiscard]] const QList<SfObjectType> &objects() const { return m_objects; }
+
+    [[nodiscard]] QJsonObject describe(const SfObjectType &object, const QString &version) const;
+    [[nodiscard]] QJsonObject describeBasic(const SfObjectType &object, const QString &version) const;
+    [[nodiscard]] QJsonObject describeGlobal(const QString &version) const;
+
+private:
+    void build();
+    void index();
+
+    QList<SfObjectType> m_objects;
+    QHash<QString, int> m_byName;
+    QHash<QString, int> m_byPrefix;
+};
+
+} // namespace Sandbox

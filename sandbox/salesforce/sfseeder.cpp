@@ -1,0 +1,143 @@
+#include "sfseeder.h"
+
+#include <QLoggingCategory>
+
+#include <algorithm>
+#include <random>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace Sandbox {
+
+SfSeeder::SfSeeder(SfRecordStore &store, SfDataService &data, const Catalog &catalog, Options options)
+    : m_store(store)
+    , m_data(data)
+    , m_catalog(catalog)
+    , m_options(std::move(options))
+{
+}
+
+void SfSeeder::insertDirect(const QString &type, QJsonObject fields)
+{
+    // Setup data that the API cannot create (users, the standard price book, status values).
+    const SfObjectType *t = m_store.schema().object(type);
+    for (const auto &f : t->fields) {
+        if (!fields.contains(f.name))
+            fields.insert(f.name, f.defaultValue.isUndefined() ? QJsonValue(QJsonValue::Null) : f.defaultValue);
+    }
+    const QString now = m_data.nowText();
+    fields.insert(u"Id"_s, m_store.newId(*t));
+    for (const auto &name : {u"CreatedDate"_s, u"LastModifiedDate"_s, u"SystemModstamp"_s})
+        fields.insert(name, now);
+    fields.insert(u"IsDeleted"_s, false);
+    if (!m_data.currentUser().isEmpty()) {
+        fields.insert(u"CreatedById"_s, m_data.currentUser());
+        fields.insert(u"LastModifiedById"_s, m_data.currentUser());
+    }
+    SfRecord r;
+    r.type = type;
+    r.fields = fields;
+    m_store.insert(std::move(r));
+}
+
+QString SfSeeder::seed()
+{
+    insertDirect(u"User"_s, QJsonObject{{u"Username"_s, m_options.username},
+                                        {u"FirstName"_s, u"OrderBridge"_s},
+                                        {u"LastName"_s, u"Integration"_s},
+                                        {u"Name"_s, u"OrderBridge Integration"_s},
+                                        {u"Email"_s, m_options.email},
+                                        {u"Alias"_s, u"obint"_s},
+                                        {u"IsActive"_s, true},
+                                        {u"TimeZoneSidKey"_s, u"GMT"_s}});
+    const QString userId = m_store.idsOf(u"User"_s).back();
+    {
+        // The user is its own creator.
+        QJsonObject f = m_store.find(userId)->fields;
+        f.insert(u"CreatedById"_s, userId);
+        f.insert(u"LastModifiedById"_s, userId);
+        m_store.replaceFields(userId, f);
+    }
+    m_data.setCurrentUser(userId);
+
+    insertDirect(u"OrderStatus"_s, QJsonObject{{u"MasterLabel"_s, u"Draft"_s}, {u"ApiName"_s, u"Draft"_s},
+                                               {u"StatusCode"_s, u"Draft"_s}, {u"IsDefault"_s, true},
+                                               {u"SortOrder"_s, 1}});
+    insertDirect(u"OrderStatus"_s, QJsonObject{{u"MasterLabel"_s, u"Activated"_s}, {u"ApiName"_s, u"Activated"_s},
+                                               {u"StatusCode"_s, u"Activated"_s}, {u"IsDefault"_s, false},
+                                               {u"SortOrder"_s, 2}});
+    insertDirect(u"Pricebook2"_s, QJsonObject{{u"Name"_s, u"Standard Price Book"_s}, {u"IsActive"_s, true},
+                                              {u"IsStandard"_s, true}, {u"IsArchived"_s, false}});
+    const QString standardBook = m_store.idsOf(u"Pricebook2"_s).back();
+    const SfSaveResult custom = m_data.create(u"Pricebook2"_s, QJsonObject{{u"Name"_s, u"Magento Default"_s},
+                                                                          {u"IsActive"_s, true},
+                                                                          {u"Description"_s, u"Prices of the Magento store's default website"_s}});
+    const QString customBook = custom.id;
+
+    // A deterministic share of SKUs without price book entries.
+    QList<int> order;
+    for (int i = 0; i < m_catalog.products.size(); ++i)
+        order.append(i);
+    std::mt19937_64 rng(m_options.seed ^ 0x5f0e5f0eULL);
+    std::shuffle(order.begin(), order.end(), rng);
+    const int missingCount = int(m_options.missingPriceEntries * m_catalog.products.size());
+    QSet<int> missing;
+    for (int i = 0; i < missingCount; ++i)
+        missing.insert(order.at(i));
+
+    static const QHash<QString, QString> family{{u"simple"_s, u"Simple"_s}, {u"configurable"_s, u"Configurable"_s},
+                                                {u"bundle"_s, u"Bundle"_s}, {u"virtual"_s, u"Virtual"_s}};
+    for (int i = 0; i < m_catalog.products.size(); ++i) {
+        const CatalogProduct &p = m_catalog.products.at(i);
+        const SfSaveResult product = m_data.create(
+            u"Product2"_s, QJsonObject{{u"Name"_s, p.name.left(255)},
+                                       {u"ProductCode"_s, p.sku},
+                                       {u"StockKeepingUnit"_s, p.sku.left(180)},
+                                       {u"IsActive"_s, true},
+                                       {u"Family"_s, family.value(p.type, u"Simple"_s)},
+                                       {u"Magento_ID__c"_s, QString::number(p.id)}});
+        if (!product.success)
+            continue;
+        if (missing.contains(i)) {
+            m_missing.append(p.sku);
+            continue;
+        }
+        [[maybe_unused]] const SfSaveResult s = m_data.create(
+            u"PricebookEntry"_s, QJsonObject{{u"Pricebook2Id"_s, standardBook}, {u"Product2Id"_s, product.id},
+                                             {u"UnitPrice"_s, p.price}, {u"IsActive"_s, true}});
+        [[maybe_unused]] const SfSaveResult c = m_data.create(
+            u"PricebookEntry"_s, QJsonObject{{u"Pricebook2Id"_s, customBook}, {u"Product2Id"_s, product.id},
+                                             {u"UnitPrice"_s, p.price}, {u"IsActive"_s, true}});
+    }
+
+    for (const auto &c : m_catalog.customers) {
+        if (!c.existsInSalesforce)
+            continue;
+        // Accounts someone created by hand before the integration: they match by email, not by Magento id.
+        const QString name = QString(c.firstname + u' ' + c.lastname).trimmed();
+        const SfSaveResult account = m_data.create(
+            u"Account"_s, QJsonObject{{u"Name"_s, name},
+                                      {u"Type"_s, u"Customer - Direct"_s},
+                                      {u"BillingStreet"_s, c.street},
+                                      {u"BillingCity"_s, c.city.left(40)},
+                                      {u"BillingPostalCode"_s, c.postcode.left(20)},
+                                      {u"BillingState"_s, c.regionCode},
+                                      {u"BillingCountry"_s, c.countryId},
+                                      {u"Phone"_s, c.telephone.left(40)}});
+        if (!account.success)
+            continue;
+        [[maybe_unused]] const SfSaveResult contact = m_data.create(
+            u"Contact"_s, QJsonObject{{u"AccountId"_s, account.id},
+                                      {u"FirstName"_s, c.firstname.left(40)},
+                                      {u"LastName"_s, c.lastname.left(80)},
+                                      {u"Email"_s, c.email},
+                                      {u"MailingStreet"_s, c.street},
+                                      {u"MailingCity"_s, c.city.left(40)},
+                                      {u"MailingPostalCode"_s, c.postcode.left(20)},
+                                      {u"MailingCountry"_s, c.countryId},
+                                      {u"Phone"_s, c.telephone.left(40)}});
+    }
+    return userId;
+}
+
+} // namespace Sandbox
