@@ -63,10 +63,13 @@ bool MagentoChangeLedger::admit(const MagentoOrderKey &key)
 
 void MagentoChangeLedger::confirm(const QList<MagentoOrderKey> &keys)
 {
-    QDateTime candidate = m_highWater;
     for (const MagentoOrderKey &key : keys) {
         m_pending.remove(key);
         m_processed.insert(key);
+    }
+    // Everything confirmed and still remembered may lift the mark (what was pruned is below it anyway).
+    QDateTime candidate = m_highWater;
+    for (const MagentoOrderKey &key : std::as_const(m_processed)) {
         if (!candidate.isValid() || candidate < key.updatedAt)
             candidate = key.updatedAt;
     }

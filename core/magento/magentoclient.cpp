@@ -50,43 +50,6 @@ Result<QJsonValue> parseJsonValue(const QByteArray &body)
     return doc.array().at(0);
 }
 
-Result<MagentoOrderPage> toOrderPage(const QJsonValue &value)
-{
-    const QJsonObject object = value.toObject();
-    const QJsonValue items = object.value(u"items"_s);
-    const QJsonValue total = object.value(u"total_count"_s);
-    if (!value.isObject() || !total.isDouble() || !(items.isArray() || items.isUndefined() || items.isNull()))
-        return std::unexpected(MagentoErrors::malformedReply(u"the order list has no items/total_count"_s));
-    MagentoOrderPage page;
-    page.totalCount = qint64(total.toDouble());
-    const QJsonArray array = items.toArray();
-    page.itemCount = int(array.size());
-    for (const QJsonValue &item : array) {
-        if (auto order = MagentoOrder::fromJson(item.toObject()))
-            page.orders.append(std::move(*order));
-        else
-            page.rejected.append(order.error());
-    }
-    return page;
-}
-
-Result<MagentoRecordPage> toRecordPage(const QJsonValue &value)
-{
-    const QJsonObject object = value.toObject();
-    const QJsonValue items = object.value(u"items"_s);
-    const QJsonValue total = object.value(u"total_count"_s);
-    if (!value.isObject() || !total.isDouble() || !(items.isArray() || items.isUndefined() || items.isNull()))
-        return std::unexpected(MagentoErrors::malformedReply(u"the list has no items/total_count"_s));
-    MagentoRecordPage page;
-    page.totalCount = qint64(total.toDouble());
-    for (const QJsonValue &item : items.toArray()) {
-        if (!item.isObject())
-            return std::unexpected(MagentoErrors::malformedReply(u"a list item is not an object"_s));
-        page.items.append(item.toObject());
-    }
-    return page;
-}
-
 Result<bool> toBool(const QJsonValue &value)
 {
     if (!value.isBool())
@@ -371,7 +334,7 @@ void MagentoClient::testConnection(QObject *context, Callback<qint64> done)
     criteria.setPageSize(1).setCurrentPage(1);
     request("GET", u"orders"_s, criteria.queryItems(), QJsonValue::Undefined, RetrySafety::Safe, context,
             converting<qint64>(std::move(done), [](const QJsonValue &value) -> Result<qint64> {
-                auto page = toOrderPage(value);
+                auto page = MagentoOrderPage::fromJson(value);
                 if (!page)
                     return std::unexpected(page.error());
                 return page->totalCount;
@@ -382,7 +345,7 @@ void MagentoClient::fetchOrders(const MagentoSearchCriteria &criteria, QObject *
                                 Callback<MagentoOrderPage> done)
 {
     request("GET", u"orders"_s, criteria.queryItems(), QJsonValue::Undefined, RetrySafety::Safe, context,
-            converting<MagentoOrderPage>(std::move(done), toOrderPage));
+            converting<MagentoOrderPage>(std::move(done), MagentoOrderPage::fromJson));
 }
 
 void MagentoClient::fetchOrder(qint64 entityId, QObject *context, Callback<MagentoOrder> done)
@@ -411,7 +374,7 @@ void MagentoClient::fetchComments(qint64 orderId, QObject *context, Callback<QLi
     request("GET", idPath(u"orders/%1/comments"_s, orderId), {}, QJsonValue::Undefined, RetrySafety::Safe, context,
             converting<QList<MagentoComment>>(std::move(done),
                                               [](const QJsonValue &value) -> Result<QList<MagentoComment>> {
-                                                  auto page = toRecordPage(value);
+                                                  auto page = MagentoRecordPage::fromJson(value);
                                                   if (!page)
                                                       return std::unexpected(page.error());
                                                   QList<MagentoComment> comments;
@@ -430,7 +393,7 @@ void MagentoClient::fetchInvoices(qint64 orderId, QObject *context, Callback<Mag
     MagentoSearchCriteria criteria;
     criteria.where(u"order_id"_s, MagentoSearchCriteria::Condition::Eq, QString::number(orderId));
     request("GET", u"invoices"_s, criteria.queryItems(), QJsonValue::Undefined, RetrySafety::Safe, context,
-            converting<MagentoRecordPage>(std::move(done), toRecordPage));
+            converting<MagentoRecordPage>(std::move(done), MagentoRecordPage::fromJson));
 }
 
 void MagentoClient::fetchShipments(qint64 orderId, QObject *context, Callback<MagentoRecordPage> done)
@@ -438,14 +401,14 @@ void MagentoClient::fetchShipments(qint64 orderId, QObject *context, Callback<Ma
     MagentoSearchCriteria criteria;
     criteria.where(u"order_id"_s, MagentoSearchCriteria::Condition::Eq, QString::number(orderId));
     request("GET", u"shipments"_s, criteria.queryItems(), QJsonValue::Undefined, RetrySafety::Safe, context,
-            converting<MagentoRecordPage>(std::move(done), toRecordPage));
+            converting<MagentoRecordPage>(std::move(done), MagentoRecordPage::fromJson));
 }
 
 void MagentoClient::fetchProducts(const MagentoSearchCriteria &criteria, QObject *context,
                                   Callback<MagentoRecordPage> done)
 {
     request("GET", u"products"_s, criteria.queryItems(), QJsonValue::Undefined, RetrySafety::Safe, context,
-            converting<MagentoRecordPage>(std::move(done), toRecordPage));
+            converting<MagentoRecordPage>(std::move(done), MagentoRecordPage::fromJson));
 }
 
 void MagentoClient::addComment(qint64 orderId, const MagentoNewComment &comment, QObject *context,

@@ -36,6 +36,7 @@ public:
     [[nodiscard]] int pageSize() const { return m_pageSize; }
     [[nodiscard]] int currentPage() const { return m_currentPage; }
     [[nodiscard]] const QList<QList<Filter>> &filterGroups() const { return m_groups; }
+    [[nodiscard]] const QList<QPair<QString, Direction>> &sortOrders() const { return m_sortOrders; }
 
     /// The query items, decoded (key, value) pairs in a stable order.
     [[nodiscard]] QList<QPair<QString, QString>> queryItems() const;

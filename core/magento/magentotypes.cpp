@@ -78,6 +78,43 @@ Result<MagentoComment> MagentoComment::fromJson(const QJsonObject &json)
     return c;
 }
 
+Result<MagentoOrderPage> MagentoOrderPage::fromJson(const QJsonValue &value)
+{
+    const QJsonObject object = value.toObject();
+    const QJsonValue items = object.value(u"items"_s);
+    const QJsonValue total = object.value(u"total_count"_s);
+    if (!value.isObject() || !total.isDouble() || !(items.isArray() || items.isUndefined() || items.isNull()))
+        return std::unexpected(MagentoErrors::malformedReply(u"the order list has no items/total_count"_s));
+    MagentoOrderPage page;
+    page.totalCount = qint64(total.toDouble());
+    const QJsonArray array = items.toArray();
+    page.itemCount = int(array.size());
+    for (const QJsonValue &item : array) {
+        if (auto order = MagentoOrder::fromJson(item.toObject()))
+            page.orders.append(std::move(*order));
+        else
+            page.rejected.append(order.error());
+    }
+    return page;
+}
+
+Result<MagentoRecordPage> MagentoRecordPage::fromJson(const QJsonValue &value)
+{
+    const QJsonObject object = value.toObject();
+    const QJsonValue items = object.value(u"items"_s);
+    const QJsonValue total = object.value(u"total_count"_s);
+    if (!value.isObject() || !total.isDouble() || !(items.isArray() || items.isUndefined() || items.isNull()))
+        return std::unexpected(MagentoErrors::malformedReply(u"the list has no items/total_count"_s));
+    MagentoRecordPage page;
+    page.totalCount = qint64(total.toDouble());
+    for (const QJsonValue &item : items.toArray()) {
+        if (!item.isObject())
+            return std::unexpected(MagentoErrors::malformedReply(u"a list item is not an object"_s));
+        page.items.append(item.toObject());
+    }
+    return page;
+}
+
 QJsonObject MagentoAddress::toJson() const
 {
     QJsonObject o{

@@ -5,6 +5,7 @@
 #include <QDateTime>
 #include <QHash>
 #include <QJsonObject>
+#include <QJsonValue>
 #include <QList>
 #include <QString>
 
@@ -57,6 +58,9 @@ struct MagentoOrderPage
     QList<Error> rejected;
     qint64 totalCount = 0;
     int itemCount = 0;       ///< items in the reply, valid or not
+
+    /// Parses a search result {"items":[...],"total_count":n}; fails only when the envelope itself is wrong.
+    [[nodiscard]] static Result<MagentoOrderPage> fromJson(const QJsonValue &value);
 };
 
 /// One page of any other list endpoint (products, invoices, shipments), as JSON objects.
@@ -64,6 +68,8 @@ struct MagentoRecordPage
 {
     QList<QJsonObject> items;
     qint64 totalCount = 0;
+
+    [[nodiscard]] static Result<MagentoRecordPage> fromJson(const QJsonValue &value);
 };
 
 /// An order comment (status history entry).
