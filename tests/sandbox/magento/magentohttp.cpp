@@ -1,0 +1,58 @@
+#include "magentohttp.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkRequest>
+#include <QSignalSpy>
+#include <QUrl>
+
+using namespace Qt::Literals::StringLiterals;
+
+MagentoHttp::MagentoHttp(QString baseUrl)
+    : m_baseUrl(std::move(baseUrl))
+{
+}
+
+MagentoHttp::Reply MagentoHttp::get(const QString &path, const QList<QPair<QByteArray, QByteArray>> &headers)
+{
+    return send("GET", path, {}, headers);
+}
+
+MagentoHttp::Reply MagentoHttp::post(const QString &path, const QJsonValue &body,
+                                     const QList<QPair<QByteArray, QByteArray>> &headers)
+{
+    QByteArray bytes;
+    if (body.isObject())
+        bytes = QJsonDocument(body.toObject()).toJson(QJsonDocument::Compact);
+    else if (body.isArray())
+        bytes = QJsonDocument(body.toArray()).toJson(QJsonDocument::Compact);
+    return send("POST", path, bytes, headers);
+}
+
+MagentoHttp::Reply MagentoHttp::send(const QByteArray &method, const QString &path, const QByteArray &body,
+                                     const QList<QPair<QByteArray, QByteArray>> &headers)
+{
+    QNetworkRequest request(QUrl::fromEncoded((m_baseUrl + path).toUtf8()));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    request.setTransferTimeout(m_timeoutMs);
+    if (!m_bearer.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + m_bearer.toUtf8());
+    for (const auto &h : headers)
+        request.setRawHeader(h.first, h.second);
+    QNetworkReply *reply = m_nam.sendCustomRequest(request, method, body);
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    if (!reply->isFinished())
+        finished.wait(m_timeoutMs + 5000);
+    Reply r;
+    r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    r.body = reply->readAll();
+    r.error = reply->error();
+    r.timedOut = reply->error() == QNetworkReply::OperationCanceledError || !reply->isFinished();
+    r.contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
+    const QJsonDocument wrapped = QJsonDocument::fromJson('[' + r.body + ']');
+    if (wrapped.isArray() && wrapped.array().size() == 1)
+        r.json = wrapped.array().at(0);
+    reply->deleteLater();
+    return r;
+}
