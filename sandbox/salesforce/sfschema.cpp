@@ -465,7 +465,9 @@ void SfSchema::build()
         b.boolean(u"IsReductionOrder"_s, u"Reduction Order"_s, false).updateable = false;
         SfField &status = b.picklist(u"Status"_s, u"Status"_s, states, true, u"Draft"_s);
         status.nillable = false;
+        // Draft is the picklist's default for people; an API insert still has to name the status.
         status.defaultedOnCreate = false;
+        status.defaultValue = QJsonValue::Null;
         b.str(u"Description"_s, u"Description"_s, 32000, u"textarea"_s);
         b.ref(u"CustomerAuthorizedById"_s, u"Customer Authorized By ID"_s, {u"Contact"_s}, u"CustomerAuthorizedBy"_s);
         b.date(u"CustomerAuthorizedDate"_s, u"Customer Authorized Date"_s);
