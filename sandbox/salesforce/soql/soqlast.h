@@ -49,6 +49,8 @@ struct SoqlValue
     SoqlPosition position;
 };
 
+struct SoqlQuery;
+
 /// A WHERE expression node.
 struct SoqlCondition
 {
@@ -58,10 +60,9 @@ struct SoqlCondition
     Op op = Op::Equal;                  // Compare only
     SoqlFieldPath field;                // Compare, In, NotIn, Like
     std::vector<SoqlValue> values;      // Compare/Like: one; In/NotIn: the list
+    std::shared_ptr<const SoqlQuery> semiJoin; // In/NotIn over "(SELECT AccountId FROM Contact ...)" instead of values
     std::vector<SoqlCondition> children; // And/Or: two or more; Not: one
 };
-
-struct SoqlQuery;
 
 /// One entry of the SELECT list.
 struct SoqlSelectItem

@@ -369,6 +369,7 @@ private:
     ResolvedField resolve(const QString &object, const SoqlFieldPath &path) const;
     void addToPlan(OutputPlan &plan, const QString &object, const SoqlFieldPath &path);
     Compiled compile(const SoqlCondition &condition, const QString &object);
+    void runSemiJoin(Compiled &c, const SoqlCondition &condition);
     Literal literalFor(const SoqlValue &value, const ResolvedField &field, const SoqlFieldPath &path) const;
 
     QList<QJsonObject> selectRows(const PreparedQuery &prepared, const QString &object);
@@ -555,6 +556,8 @@ Compiled Run::compile(const SoqlCondition &condition, const QString &object)
             fail(u"MALFORMED_QUERY"_s, v.position, u"unexpected token: '"_s + v.text + u"'"_s);
         c.like = likePattern(v.raw);
     }
+    if (condition.semiJoin)
+        runSemiJoin(c, condition);
     if (condition.kind == SoqlCondition::Kind::In || condition.kind == SoqlCondition::Kind::NotIn) {
         if (c.field.typeClass == TypeClass::Text || c.field.typeClass == TypeClass::Id) {
             for (const Literal &l : c.values) {
@@ -566,6 +569,46 @@ Compiled Run::compile(const SoqlCondition &condition, const QString &object)
         }
     }
     return c;
+}
+
+// "Id IN (SELECT AccountId FROM Contact WHERE ...)": the inner query runs once; its ids become the IN list,
+// so the outer query can still use the id lookup or an index.
+void Run::runSemiJoin(Compiled &c, const SoqlCondition &condition)
+{
+    const SoqlQuery &inner = *condition.semiJoin;
+    const auto object = m_source.objectName(inner.from);
+    if (!object)
+        fail(u"INVALID_TYPE"_s, inner.fromPosition,
+             u"sObject type '"_s + inner.from
+                 + u"' is not supported. If you are attempting to use a custom object, be sure to append the '__c' "
+                   u"after the entity name. Please reference your WSDL or the describe call for the appropriate "
+                   u"names."_s);
+    if (inner.select.size() != 1 || inner.select.front().kind != SoqlSelectItem::Kind::Field)
+        fail(u"MALFORMED_QUERY"_s, inner.select.front().position,
+             u"The inner select field must be a single ID or reference field"_s);
+    if (c.field.typeClass != TypeClass::Id)
+        fail(u"INVALID_FIELD"_s, condition.field.position,
+             u"The left operand of a semi join must be an ID or reference field: "_s + condition.field.text());
+    const ResolvedField selected = resolve(*object, inner.select.front().field);
+    if (selected.typeClass != TypeClass::Id)
+        fail(u"INVALID_FIELD"_s, inner.select.front().position,
+             u"The selected field '"_s + selected.field + u"' in a subquery must be an ID or reference field"_s);
+    PreparedQuery prepared;
+    prepared.object = *object;
+    if (inner.where)
+        prepared.where = compile(*inner.where, *object);
+    prepared.order.clear();
+    prepared.limit = inner.limit;
+    prepared.offset = inner.offset;
+    for (const QJsonObject &row : selectRows(prepared, *object)) {
+        const QString id = valueOf(row, selected).toString();
+        if (id.isEmpty())
+            continue;
+        const QString canonical = SfId::normalize(id).value_or(id);
+        Literal literal;
+        literal.text = canonical;
+        c.values.push_back(literal);
+    }
 }
 
 void Run::prepare(PreparedQuery &prepared, const SoqlQuery &query, const QString &object, bool topLevel)

@@ -99,6 +99,8 @@ QString conditionSummary(const SoqlCondition &c)
         QStringList parts;
         for (const auto &v : c.values)
             parts << valueSummary(v);
+        if (c.semiJoin)
+            parts << SoqlParser::summary(*c.semiJoin);
         return c.field.text() + (c.kind == SoqlCondition::Kind::In ? u" IN ("_s : u" NOT IN ("_s)
                + parts.join(u", "_s) + u")"_s;
     }
@@ -393,6 +395,11 @@ SoqlCondition SoqlParser::parsePrimary()
         advance();
         condition.kind = negated ? SoqlCondition::Kind::NotIn : SoqlCondition::Kind::In;
         expectSymbol("(");
+        if (atKeyword("SELECT")) { // semi-join / anti-join
+            condition.semiJoin = std::make_shared<SoqlQuery>(parseSelect(true));
+            expectSymbol(")");
+            return condition;
+        }
         condition.values.push_back(parseValue());
         while (atSymbol(",")) {
             advance();

@@ -260,6 +260,11 @@ void TestSoqlEvaluator::filtersAndOrder_data()
     QTest::newRow("WHERE parent field") << u"WHERE Owner.Name = 'admin'"_s << uR"(Back\slash Co)"_s;
     QTest::newRow("WHERE parent field != keeps null parents") << u"WHERE Owner.Name != 'Admin'"_s
                                                               << u"Acme|O'Brien Ltd|100% Organic|acme east"_s;
+    QTest::newRow("semi-join") << u"WHERE Id IN (SELECT AccountId FROM Contact)"_s << u"O'Brien Ltd"_s;
+    QTest::newRow("semi-join with WHERE") << u"WHERE Id IN (SELECT AccountId FROM Order WHERE Status = 'Draft')"_s
+                                          << u"Acme"_s;
+    QTest::newRow("anti-join") << u"WHERE Id NOT IN (SELECT AccountId FROM Order) ORDER BY Name"_s
+                               << uR"(100% Organic|acme east|Back\slash Co)"_s;
     QTest::newRow("object-name prefix") << u"WHERE Account.Name = 'Acme'"_s << u"Acme"_s;
 }
 
@@ -510,6 +515,12 @@ void TestSoqlEvaluator::errors_data()
                                             << u"duplicate field selected: account.name"_s;
     QTest::newRow("duplicate through FIELDS(ALL)") << u"SELECT Id, FIELDS(ALL) FROM Account LIMIT 200"_s
                                                    << u"INVALID_FIELD"_s << u"duplicate field selected: Id"_s;
+    QTest::newRow("semi-join on a text field")
+        << u"SELECT Id FROM Account WHERE Name IN (SELECT AccountId FROM Contact)"_s << u"INVALID_FIELD"_s
+        << u"\nSELECT Id FROM Account WHERE Name IN (SELECT AccountId FROM Contact)\n                             ^\nERROR at Row:1:Column:30\nThe left operand of a semi join must be an ID or reference field: Name"_s;
+    QTest::newRow("semi-join selecting text")
+        << u"SELECT Id FROM Account WHERE Id IN (SELECT Email FROM Contact)"_s << u"INVALID_FIELD"_s
+        << u"\nSELECT Id FROM Account WHERE Id IN (SELECT Email FROM Contact)\n                                           ^\nERROR at Row:1:Column:44\nThe selected field 'Email' in a subquery must be an ID or reference field"_s;
     QTest::newRow("syntax error passes through") << u"SELECT Id FORM Account"_s << u"MALFORMED_QUERY"_s
                                                  << u"\nSELECT Id FORM Account\n          ^\nERROR at Row:1:Column:11\nunexpected token: 'FORM'"_s;
 }

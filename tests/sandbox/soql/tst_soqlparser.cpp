@@ -87,6 +87,9 @@ void TestSoqlParser::goodQueries_data()
                               << u"SELECT FIELDS(ALL), (SELECT FIELDS(STANDARD) FROM OrderItems) FROM Order LIMIT 200"_s;
     QTest::newRow("FIELDS(STANDARD) unbounded") << u"SELECT FIELDS(STANDARD) FROM Order"_s
                                                 << u"SELECT FIELDS(STANDARD) FROM Order"_s;
+    QTest::newRow("semi-join and anti-join")
+        << u"SELECT Id FROM Account WHERE Id IN (SELECT AccountId FROM Contact WHERE Email LIKE '%@example.com') AND Id NOT IN (SELECT AccountId FROM Order)"_s
+        << u"SELECT Id FROM Account WHERE (Id IN (SELECT AccountId FROM Contact WHERE Email LIKE '%@example.com') AND Id NOT IN (SELECT AccountId FROM Order))"_s;
     QTest::newRow("custom fields") << u"SELECT Magento_ID__c FROM Order WHERE Magento_ID__c IN ('100000001')"_s
                                    << u"SELECT Magento_ID__c FROM Order WHERE Magento_ID__c IN ('100000001')"_s;
 }
