@@ -2,7 +2,9 @@
 
 #include <QMainWindow>
 
-/// The console's main window.
+class QAction;
+
+/// The console's main window: title, icon and the application menus. Pages come with the GUI issue.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -11,4 +13,14 @@ class MainWindow : public QMainWindow
 public:
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
+
+    [[nodiscard]] QAction *quitAction() const { return m_quitAction; }
+    [[nodiscard]] QAction *aboutAction() const { return m_aboutAction; }
+
+private:
+    void createMenus();
+    void showAbout();
+
+    QAction *m_quitAction = nullptr;
+    QAction *m_aboutAction = nullptr;
 };

@@ -1,0 +1,102 @@
+#include "mainwindow.h"
+
+#include <QAction>
+#include <QCoreApplication>
+#include <QFile>
+#include <QMenuBar>
+#include <QTest>
+#include <QTranslator>
+#include <QXmlStreamReader>
+
+using namespace Qt::Literals::StringLiterals;
+
+class TestTranslations : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void germanCatalogIsCompiledIn();
+    void knownStringsTranslate_data();
+    void knownStringsTranslate();
+    void windowSpeaksGermanWithTheTranslator();
+    void tsFileIsComplete();
+};
+
+void TestTranslations::germanCatalogIsCompiledIn()
+{
+    QVERIFY(QFile::exists(u":/i18n/orderbridge_de.qm"_s));
+    QTranslator translator;
+    QVERIFY(translator.load(u":/i18n/orderbridge_de.qm"_s));
+    QVERIFY(!translator.isEmpty());
+    QCOMPARE(translator.language(), u"de_DE"_s);
+
+    // The same lookup main() does for a German locale.
+    QTranslator byLocale;
+    QVERIFY(byLocale.load(QLocale(QLocale::German, QLocale::Germany), u"orderbridge"_s, u"_"_s, u":/i18n"_s));
+    QVERIFY(byLocale.load(QLocale(QLocale::German, QLocale::Austria), u"orderbridge"_s, u"_"_s, u":/i18n"_s));
+}
+
+void TestTranslations::knownStringsTranslate_data()
+{
+    QTest::addColumn<QByteArray>("context");
+    QTest::addColumn<QByteArray>("source");
+    QTest::addColumn<QString>("german");
+    QTest::newRow("file") << QByteArray("MainWindow") << QByteArray("&File") << u"&Datei"_s;
+    QTest::newRow("quit") << QByteArray("MainWindow") << QByteArray("&Quit") << u"&Beenden"_s;
+    QTest::newRow("help") << QByteArray("MainWindow") << QByteArray("&Help") << u"&Hilfe"_s;
+    QTest::newRow("about") << QByteArray("MainWindow") << QByteArray("About OrderBridge") << u"Über OrderBridge"_s;
+    QTest::newRow("main") << QByteArray("main") << QByteArray("Keeps a Magento 2 store's orders in Salesforce.")
+                          << u"Hält die Bestellungen eines Magento-2-Shops in Salesforce aktuell."_s;
+}
+
+void TestTranslations::knownStringsTranslate()
+{
+    QFETCH(QByteArray, context);
+    QFETCH(QByteArray, source);
+    QFETCH(QString, german);
+    QTranslator translator;
+    QVERIFY(translator.load(u":/i18n/orderbridge_de.qm"_s));
+    QCOMPARE(translator.translate(context.constData(), source.constData()), german);
+}
+
+void TestTranslations::windowSpeaksGermanWithTheTranslator()
+{
+    QTranslator translator;
+    QVERIFY(translator.load(u":/i18n/orderbridge_de.qm"_s));
+    QVERIFY(QCoreApplication::installTranslator(&translator));
+    MainWindow window;
+    QCoreApplication::removeTranslator(&translator);
+    QCOMPARE(window.menuBar()->actions().at(0)->text(), u"&Datei"_s);
+    QCOMPARE(window.quitAction()->text(), u"&Beenden"_s);
+    QCOMPARE(window.aboutAction()->text(), u"Ü&ber OrderBridge"_s);
+}
+
+void TestTranslations::tsFileIsComplete()
+{
+    const QString path = qEnvironmentVariable("ORDERBRIDGE_SOURCE_DIR") + u"/translations/orderbridge_de.ts"_s;
+    QFile file(path);
+    QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(path));
+    QXmlStreamReader xml(&file);
+    int messages = 0;
+    QString source;
+    while (!xml.atEnd()) {
+        xml.readNext();
+        if (!xml.isStartElement())
+            continue;
+        if (xml.name() == "message"_L1) {
+            ++messages;
+        } else if (xml.name() == "source"_L1) {
+            source = xml.readElementText();
+        } else if (xml.name() == "translation"_L1) {
+            const QString type = xml.attributes().value("type"_L1).toString();
+            const QString text = xml.readElementText();
+            QVERIFY2(type.isEmpty(), qPrintable(u"%1 is marked %2; translate it and run update_translations"_s.arg(source, type)));
+            QVERIFY2(!text.isEmpty(), qPrintable(u"%1 has no translation"_s.arg(source)));
+        }
+    }
+    QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+    QVERIFY(messages >= 10);
+}
+
+QTEST_MAIN(TestTranslations)
+#include "tst_translations.moc"
