@@ -173,8 +173,13 @@ void MagentoStore::materialize(int entityId)
 bool MagentoStore::materializeSome(int count)
 {
     while (count-- > 0 && m_materializeCursor <= orderCount())
-        materialize(m_materializeCursor++);
+        (void)orderBytes(m_materializeCursor++);
     return m_materializeCursor <= orderCount();
+}
+
+int MagentoStore::warmOrders() const
+{
+    return m_materializeCursor - 1;
 }
 
 void MagentoStore::materializeAll()

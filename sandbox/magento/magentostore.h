@@ -41,8 +41,10 @@ public:
     const QByteArray &orderBytes(int entityId);
     /// Materializes every order (a search over arbitrary fields needs them all).
     void materializeAll();
-    /// Materializes up to `count` more orders in the background; false once all are.
+    /// Materializes and renders up to `count` more orders in the background; false once all are.
     bool materializeSome(int count);
+    /// How many orders the background pass has prepared so far.
+    [[nodiscard]] int warmOrders() const;
 
     // Actions: each bumps updated_at and appends to status_histories.
     MagentoResult<int> invoice(int orderId, const QJsonObject &body);
