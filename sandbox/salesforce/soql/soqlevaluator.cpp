@@ -268,7 +268,8 @@ void appendJsonString(QByteArray &out, const QString &s)
     out += '"';
 }
 
-void appendJsonValue(QByteArray &out, const QJsonValue &v)
+// Salesforce writes double, currency and percent fields as floating-point numbers ("2.0"), int fields as integers.
+void appendJsonValue(QByteArray &out, const QJsonValue &v, bool floating = false)
 {
     switch (v.type()) {
     case QJsonValue::Null:
@@ -277,7 +278,7 @@ void appendJsonValue(QByteArray &out, const QJsonValue &v)
     case QJsonValue::Double: {
         const double d = v.toDouble();
         if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 9007199254740992.0)
-            out += QByteArray::number(qint64(d));
+            out += QByteArray::number(qint64(d)) + (floating ? QByteArray(".0") : QByteArray());
         else
             out += QByteArray::number(d, 'g', QLocale::FloatingPointShortest);
         break;
@@ -313,6 +314,7 @@ struct OutputPlan
         enum class Kind { Field, Parent, Child, Count };
         Kind kind = Kind::Field;
         QString name;                 // output key (canonical field / relationship name / alias)
+        bool floating = false;        // Field: a double/currency/percent field
         QString idField;              // Parent
         QStringList targets;          // Parent
         std::unique_ptr<OutputPlan> sub; // Parent
@@ -472,6 +474,7 @@ void Run::addToPlan(OutputPlan &plan, const QString &object, const SoqlFieldPath
     OutputPlan::Entry entry;
     entry.kind = OutputPlan::Entry::Kind::Field;
     entry.name = resolved.field;
+    entry.floating = resolved.typeClass == TypeClass::Number && resolved.type != u"int"_s && resolved.type != u"long"_s;
     level->entries.push_back(std::move(entry));
 }
 
@@ -1023,7 +1026,7 @@ void Run::render(QByteArray &out, const QJsonObject &record, const QString &type
         appendJsonString(out, entry.name);
         out += ':';
         switch (entry.kind) {
-        case OutputPlan::Entry::Kind::Field: appendJsonValue(out, record.value(entry.name)); break;
+        case OutputPlan::Entry::Kind::Field: appendJsonValue(out, record.value(entry.name), entry.floating); break;
         case OutputPlan::Entry::Kind::Parent: {
             const QString parentId = record.value(entry.idField).toString();
             QString parentType;
