@@ -690,8 +690,9 @@ void Run::prepare(PreparedQuery &prepared, const SoqlQuery &query, const QString
     prepared.offset = query.offset;
 }
 
-std::optional<QJsonObject> Run::parentRecord(const QStringList &targets, const QString &id, QString *type)
+std::optional<QJsonObject> Run::parentRecord(const QStringList &targets, const QString &rawId, QString *type)
 {
+    const QString id = SfId::normalize(rawId).value_or(rawId); // a store may keep 15-character lookups
     const auto cached = m_parentCache.constFind(id);
     if (cached != m_parentCache.constEnd()) {
         *type = m_parentTypeCache.value(id);

@@ -210,6 +210,12 @@ SoqlQuery SoqlParser::parseSelect(bool subquery)
     advance();
     query.from = object.text;
     query.fromPosition = object.position;
+    // A child subquery may name its relationship through the parent: (SELECT Id FROM Account.Contacts).
+    if (subquery && atSymbol(".") && peek(1).kind == SoqlToken::Kind::Identifier) {
+        advance();
+        query.fromPosition = peek().position;
+        query.from = advance().text;
+    }
 
     if (atKeyword("WHERE")) {
         advance();
@@ -569,6 +575,8 @@ QString SoqlParser::summary(const SoqlQuery &query)
     return out;
 }
 
+// Salesforce shows the query line and a caret under the error. For long lines it sometimes shows only a window
+// of tokens around the error; the rule is not documented, so the whole line is shown here.
 QString SoqlParser::errorFrame(const QString &text, SoqlPosition position, const QString &detail)
 {
     const QStringList lines = text.split(u'\n');

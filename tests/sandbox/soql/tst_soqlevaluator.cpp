@@ -404,6 +404,16 @@ void TestSoqlEvaluator::childSubquery()
                  + u"\",\"Status\":\"Activated\",\"OrderItems\":null}"_s);
     QCOMPARE(m_source.scans, 1); // the orders; the items came through the OrderId index
 
+    // No index on Contact.AccountId: one scan of the contacts serves every parent.
+    m_source.scans = 0;
+    const SoqlResult contacts = run(u"SELECT Name, (SELECT LastName FROM Account.Contacts) FROM Account "
+                                    u"WHERE Name LIKE 'O%'"_s);
+    QCOMPARE(contacts.records.size(), 1);
+    const QString expectedTail = u",\"Contacts\":{\"totalSize\":1,\"done\":true,\"records\":["_s
+                                 + attributes(u"Contact"_s, m_ann) + u",\"LastName\":\"O'Brien\"}]}}"_s;
+    QVERIFY2(QString::fromUtf8(contacts.records.at(0)).endsWith(expectedTail), contacts.records.at(0).constData());
+    QCOMPARE(m_source.scans, 2);
+
     // WHERE and LIMIT inside the subquery apply per parent; names resolve case-insensitively.
     const SoqlResult limited = run(u"SELECT Magento_ID__c, (select id from orderitems where Quantity < 5 limit 1), "
                                    u"(SELECT Title FROM Notes) FROM Order WHERE Magento_ID__c = '100000001'"_s);

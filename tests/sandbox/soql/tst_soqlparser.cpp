@@ -90,6 +90,9 @@ void TestSoqlParser::goodQueries_data()
     QTest::newRow("semi-join and anti-join")
         << u"SELECT Id FROM Account WHERE Id IN (SELECT AccountId FROM Contact WHERE Email LIKE '%@example.com') AND Id NOT IN (SELECT AccountId FROM Order)"_s
         << u"SELECT Id FROM Account WHERE (Id IN (SELECT AccountId FROM Contact WHERE Email LIKE '%@example.com') AND Id NOT IN (SELECT AccountId FROM Order))"_s;
+    QTest::newRow("child relationship through the parent")
+        << u"SELECT Name, (SELECT LastName FROM Account.Contacts) FROM Account"_s
+        << u"SELECT Name, (SELECT LastName FROM Contacts) FROM Account"_s;
     QTest::newRow("custom fields") << u"SELECT Magento_ID__c FROM Order WHERE Magento_ID__c IN ('100000001')"_s
                                    << u"SELECT Magento_ID__c FROM Order WHERE Magento_ID__c IN ('100000001')"_s;
 }
