@@ -1,0 +1,49 @@
+#pragma once
+
+#include "common/error.h"
+#include "salesforce/compositegraph.h"
+
+#include <QString>
+#include <QStringList>
+
+namespace OrderBridge {
+
+/// The sync status an operator sees for an order.
+enum class SyncStatus { InSync, Pending, OutOfSync, Error, Skipped };
+
+/// Stable text forms: "in_sync", "pending", "out_of_sync", "error", "skipped".
+[[nodiscard]] QString syncStatusName(SyncStatus status);
+[[nodiscard]] std::optional<SyncStatus> syncStatusFromName(QStringView name);
+
+/// What made the sync run: polling (subject to Automated Synchronization) or an operator's request.
+enum class SyncTrigger { Automatic, OnDemand };
+
+/// The planner's decision for one order: the writes (one all-or-nothing graph) and the status the
+/// order has once they succeeded.
+struct OrderPlan
+{
+    qint64 entityId = 0;
+    QString incrementId;
+    /// Status after the graph (if any) succeeded. Error means nothing is written.
+    SyncStatus status = SyncStatus::InSync;
+    /// Why the order is Out of Sync or Skipped; empty otherwise.
+    QString reason;
+    Error error;
+    CompositeGraph graph{QString()};
+    /// Values cut to a field's length, and other things worth telling the operator.
+    QStringList notices;
+    bool createsOrder = false;
+    QString targetStatus;
+    int itemsWritten = 0;
+    int notesCreated = 0;
+
+    [[nodiscard]] bool hasWrites() const { return graph.nodeCount() > 0; }
+
+    // Reference IDs of the nodes whose results the engine reads back.
+    static constexpr QStringView kOrderRef = u"refOrder";
+    static constexpr QStringView kAccountRef = u"refAccount";
+    static constexpr QStringView kContactRef = u"refContact";
+    static constexpr QStringView kOpportunityRef = u"refOpp";
+};
+
+} // namespace OrderBridge

@@ -1,0 +1,71 @@
+#pragma once
+
+#include <QHash>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+namespace OrderBridge {
+
+/// An Order Product as Salesforce has it.
+struct SfOrderItemState
+{
+    QString id;
+    QString pricebookEntryId;
+    QJsonObject fields; ///< the mapped fields' current values
+};
+
+/// A classic Note (or an enhanced ContentNote, body empty) attached to a Salesforce Order.
+struct SfNoteState
+{
+    QString id;
+    QString title;
+    QString body;
+};
+
+/// A Salesforce Order found by its external ID, with what the planner compares against.
+struct SfOrderState
+{
+    QString id;
+    QString status;
+    QString statusCode; ///< the Status Category: "Draft" or "Activated"
+    QString accountId;
+    QString opportunityId;
+    QJsonObject fields; ///< the mapped fields' current values
+    QHash<QString, SfOrderItemState> itemsByExternalId;
+    QList<SfNoteState> notes;
+};
+
+/// An Account and Contact that stand for one Magento customer (or guest e-mail).
+struct SfCustomer
+{
+    QString accountId;
+    QString contactId;
+};
+
+/// An active price book entry of a product.
+struct SfPriceEntry
+{
+    QString id;
+    QString product2Id;
+    double unitPrice = 0.0;
+};
+
+/// What Salesforce already holds for a batch of orders: the result of the batched lookup.
+struct SalesforceSnapshot
+{
+    QString pricebookId;          ///< the configured price book
+    QString pricebookName;
+    QString standardPricebookId;  ///< needed only when products are created
+    QHash<QString, SfOrderState> ordersByIncrementId;
+    QHash<QString, SfCustomer> customersByEmail; ///< key: lower-cased e-mail
+    QHash<QString, SfCustomer> customersByKey;   ///< key: the Contact's Magento_ID__c
+    QHash<QString, SfPriceEntry> entriesBySku;   ///< entries of the configured price book
+    QHash<QString, SfPriceEntry> standardEntriesBySku;
+    QHash<QString, QString> productIdsBySku;
+    QHash<QString, QString> opportunityIdsByIncrementId;
+    /// Order.Status value -> StatusCode category; empty when the org was not asked.
+    QHash<QString, QString> statusCategories;
+};
+
+} // namespace OrderBridge

@@ -1,0 +1,56 @@
+#pragma once
+
+#include "mapping/fieldmapping.h"
+#include "mapping/salesforceschema.h"
+#include "settings/settings.h"
+#include "sync/orderplan.h"
+#include "sync/salesforcesnapshot.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace OrderBridge {
+
+/// Decides what one Magento order needs in Salesforce: order + what Salesforce already has +
+/// settings + mappings -> an OrderPlan. Pure: no I/O, no clock, no state.
+///
+/// The plan's writes form one composite graph, so they happen all together or not at all, and are
+/// idempotent when replayed: the Order, its products, the Account, Contact and Opportunity are
+/// upserted by external ID; notes, which have none, are created only for comments the snapshot
+/// does not already show on the Order.
+///
+/// Order lifecycle: a new Order is inserted in the Default Status (Draft category), products are
+/// upserted, then the Status from the Order Status mapping is set. An Activated Order that needs
+/// changes first goes back to the Default Status, is updated, and returns to its mapped status.
+/// Activation happens only when the order has products.
+class SyncPlanner
+{
+public:
+    struct Input
+    {
+        QJsonObject order;
+        const SalesforceSnapshot *snapshot = nullptr;
+        const Settings *settings = nullptr;
+        const FieldMappingList *mappings = nullptr;
+        const SalesforceSchema *schema = nullptr;
+        SyncTrigger trigger = SyncTrigger::Automatic;
+    };
+
+    [[nodiscard]] static OrderPlan plan(const Input &input);
+
+    /// Paid = invoiced (or paid) up to the grand total, as "Create Order: For paid order" needs.
+    [[nodiscard]] static bool isPaid(const QJsonObject &order);
+    /// The lines that carry the price: lines without parent_item_id, except a dynamically priced
+    /// bundle (parent at 0 with priced children), whose children are billed instead.
+    [[nodiscard]] static QList<QJsonObject> billedLines(const QJsonObject &order);
+    /// The Magento_ID__c of the Account/Contact: "customer-<id>" or, for guests, "guest-<email>".
+    [[nodiscard]] static QString customerKey(const QJsonObject &order);
+    /// The order's comments as notes: entries of status_histories with a non-empty comment.
+    [[nodiscard]] static QList<QJsonObject> comments(const QJsonObject &order);
+    /// The Note title of a comment: its first 75 characters, with "…" when cut.
+    [[nodiscard]] static QString noteTitle(const QString &comment);
+    /// Whether a Salesforce value equals the value a mapping would send (numbers numerically).
+    [[nodiscard]] static bool sameValue(const QJsonValue &salesforce, const QJsonValue &mapped);
+};
+
+} // namespace OrderBridge
