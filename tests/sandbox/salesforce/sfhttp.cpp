@@ -86,7 +86,7 @@ SfHttp::Reply SfHttp::send(const QByteArray &method, const QString &path, const 
 {
     QNetworkRequest request(QUrl::fromEncoded((m_baseUrl + path).toUtf8()));
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
-    request.setTransferTimeout(30000);
+    request.setTransferTimeout(m_timeoutMs);
     if (withToken && !m_token.isEmpty())
         request.setRawHeader("Authorization", "Bearer " + m_token.toUtf8());
     for (const auto &h : headers)
@@ -94,7 +94,7 @@ SfHttp::Reply SfHttp::send(const QByteArray &method, const QString &path, const 
     QNetworkReply *reply = m_nam.sendCustomRequest(request, method, body);
     QSignalSpy finished(reply, &QNetworkReply::finished);
     if (!reply->isFinished())
-        finished.wait(35000);
+        finished.wait(m_timeoutMs + 5000);
     Reply r;
     r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     r.body = reply->readAll();

@@ -34,6 +34,7 @@ public:
     explicit SfHttp(QString baseUrl);
 
     void setToken(const QString &token) { m_token = token; }
+    void setTimeoutMs(int ms) { m_timeoutMs = ms; }
     [[nodiscard]] QString token() const { return m_token; }
     [[nodiscard]] QString baseUrl() const { return m_baseUrl; }
 
@@ -55,4 +56,5 @@ private:
     QNetworkAccessManager m_nam;
     QString m_baseUrl;
     QString m_token;
+    int m_timeoutMs = 30000;
 };
