@@ -111,6 +111,60 @@ HttpResponse boolResponse(bool v)
     return scalar(v ? "true" : "false");
 }
 
+// The "fields" parameter trims a response: fields=items[entity_id,increment_id,status_histories[comment]],total_count.
+struct FieldSpec
+{
+    QString name;
+    QList<FieldSpec> children;
+};
+
+QList<FieldSpec> parseFields(const QString &text, qsizetype &pos)
+{
+    QList<FieldSpec> out;
+    FieldSpec current;
+    while (pos < text.size()) {
+        const QChar c = text.at(pos++);
+        if (c == u'[') {
+            current.children = parseFields(text, pos);
+        } else if (c == u',' || c == u']') {
+            if (!current.name.trimmed().isEmpty()) {
+                current.name = current.name.trimmed();
+                out.append(current);
+            }
+            current = FieldSpec();
+            if (c == u']')
+                return out;
+        } else {
+            current.name += c;
+        }
+    }
+    if (!current.name.trimmed().isEmpty()) {
+        current.name = current.name.trimmed();
+        out.append(current);
+    }
+    return out;
+}
+
+QJsonValue applyFields(const QJsonValue &value, const QList<FieldSpec> &fields)
+{
+    if (value.isArray()) {
+        QJsonArray out;
+        for (const auto &v : value.toArray())
+            out.append(applyFields(v, fields));
+        return out;
+    }
+    if (!value.isObject())
+        return value;
+    const QJsonObject in = value.toObject();
+    QJsonObject out;
+    for (const FieldSpec &f : fields) {
+        if (!in.contains(f.name))
+            continue;
+        out.insert(f.name, f.children.isEmpty() ? in.value(f.name) : applyFields(in.value(f.name), f.children));
+    }
+    return out;
+}
+
 } // namespace
 
 MagentoEmulator::MagentoEmulator(const SandboxConfig &config, const Catalog &catalog, QObject *parent)
@@ -336,6 +390,16 @@ HttpResponse MagentoEmulator::handleApi(const HttpRequest &request, const QStrin
                                     QJsonObject{{u"resources"_s, route.resource}}}.toResponse();
         } else {
             response = route.handler(request, args);
+            const QString fields = decodeQueryComponent(request.query.queryItemValue(u"fields"_s, QUrl::FullyEncoded));
+            if (!fields.isEmpty() && response.status == 200) {
+                qsizetype pos = 0;
+                const QList<FieldSpec> spec = parseFields(fields, pos);
+                const QJsonDocument doc = QJsonDocument::fromJson(response.body);
+                const QJsonValue trimmed = applyFields(doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object()), spec);
+                if (!doc.isNull())
+                    response.body = trimmed.isArray() ? QJsonDocument(trimmed.toArray()).toJson(QJsonDocument::Compact)
+                                                      : QJsonDocument(trimmed.toObject()).toJson(QJsonDocument::Compact);
+            }
         }
         response.routeKey = QString::fromLatin1(route.method) + u' ' + route.pattern;
         return response;

@@ -466,6 +466,20 @@ private slots:
         QCOMPARE(p2.value(u"search_criteria"_s).toObject().value(u"current_page"_s).toInt(), 2);
     }
 
+    void fieldsTrimResponses()
+    {
+        const auto r = admin("GET", u"/rest/V1/orders?searchCriteria[pageSize]=2&fields="_s
+                                        + sc(u"items[entity_id,increment_id,billing_address[city]],total_count"_s));
+        QCOMPARE(r.status, 200);
+        const QJsonObject body = r.json.toObject();
+        QCOMPARE(body.keys(), (QStringList{u"items"_s, u"total_count"_s}));
+        const QJsonObject first = body.value(u"items"_s).toArray().at(0).toObject();
+        QCOMPARE(first.keys(), (QStringList{u"billing_address"_s, u"entity_id"_s, u"increment_id"_s}));
+        QCOMPARE(first.value(u"billing_address"_s).toObject().keys(), QStringList{u"city"_s});
+        const auto one = admin("GET", u"/rest/V1/orders/2?fields=entity_id,state"_s);
+        QCOMPARE(one.json.toObject().keys(), (QStringList{u"entity_id"_s, u"state"_s}));
+    }
+
     void stateMachine()
     {
         const int id = placeGuestOrder();
