@@ -1,6 +1,8 @@
-#include <QCoreApplication>
+#include "cli/cliapplication.h"
 
-#include <cstdio>
+#include <QCoreApplication>
+#include <QLoggingCategory>
+#include <QTextStream>
 
 int main(int argc, char *argv[])
 {
@@ -8,6 +10,13 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("OrderBridge"));
     QCoreApplication::setOrganizationName(QStringLiteral("OrderBridge"));
     QCoreApplication::setApplicationVersion(QStringLiteral(ORDERBRIDGE_VERSION));
-    std::fputs("usage: orderbridge-cli [--data-dir DIR] COMMAND ...\n", stderr);
-    return 2;
+
+    // Standard error carries the command's own messages; subsystem chatter only on request
+    // (QT_LOGGING_RULES="orderbridge.*.debug=true").
+    if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
+        QLoggingCategory::setFilterRules(QStringLiteral("orderbridge.*.debug=false\norderbridge.*.info=false"));
+
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    return OrderBridge::CliApplication().run(QCoreApplication::arguments().mid(1), out, err);
 }

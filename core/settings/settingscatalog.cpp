@@ -1,0 +1,69 @@
+#include "settings/settingscatalog.h"
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace OrderBridge {
+
+const QList<SettingOption> &SettingsCatalog::options()
+{
+    // Defaults are the seed system's example values (Orders configuration, Order Configuration
+    // and Advanced tabs); the engine options are OrderBridge's own.
+    static const QList<SettingOption> table{
+        SettingOption::boolean(u"orders.automated_synchronization"_s, u"Automated Synchronization"_s, true),
+        SettingOption::choice(u"orders.zero_grand_total"_s, u"Zero Grand Total"_s,
+                              {u"synchronize"_s, u"do_not_synchronize"_s}, u"synchronize"_s),
+        SettingOption::boolean(u"orders.synchronize_order_notes"_s, u"Synchronize Order Notes"_s, true),
+        SettingOption::choice(u"orders.note_object"_s, u"Order notes are written as"_s,
+                              {u"note"_s, u"content_note"_s}, u"note"_s),
+        // Must be a Salesforce Order status of the Draft category; checked against the live
+        // picklist by the Salesforce client, stored as text here.
+        SettingOption::text(u"orders.default_status"_s, u"Default Status"_s, u"Draft"_s),
+        SettingOption::boolean(u"orders.sync_all_orders"_s, u"Sync all orders"_s, true),
+        SettingOption::statusList(u"orders.order_statuses"_s, u"Order statuses to sync"_s, {}),
+
+        SettingOption::choice(u"advanced.create_order"_s, u"Create Order"_s, {u"paid"_s, u"every"_s, u"no"_s},
+                              u"paid"_s),
+        SettingOption::choice(u"advanced.create_opportunity"_s, u"Create Opportunity"_s, {u"no"_s, u"every"_s},
+                              u"no"_s),
+        SettingOption::integer(u"advanced.sales_cycle_length_days"_s, u"Sales Cycle Length (days)"_s, 0, 3650, 15),
+        SettingOption::text(u"advanced.opportunity_stage_draft"_s, u"Opportunity stage for a new order"_s,
+                            u"Prospecting"_s),
+        SettingOption::text(u"advanced.opportunity_stage_converted"_s, u"Opportunity stage for a converted order"_s,
+                            u"Needs Analysis"_s),
+        SettingOption::text(u"advanced.opportunity_stage_cart"_s, u"Opportunity stage for a cart"_s,
+                            u"Qualification"_s),
+        SettingOption::text(u"advanced.price_book"_s, u"Price Book"_s, u"Magento Default"_s),
+        SettingOption::boolean(u"advanced.create_missing_products"_s, u"Create missing products"_s, false),
+
+        SettingOption::integer(u"engine.polling_interval_seconds"_s, u"Polling interval (seconds)"_s, 10, 86400, 60),
+        SettingOption::integer(u"engine.batch_size"_s, u"Batch size (records per request)"_s, 1, 200, 200),
+        SettingOption::integer(u"engine.max_attempts"_s, u"Maximum attempts per order"_s, 1, 50, 5),
+        SettingOption::integer(u"engine.api_share_percent"_s, u"Share of the daily Salesforce API allowance (%)"_s,
+                               1, 100, 50),
+    };
+    return table;
+}
+
+const SettingOption *SettingsCatalog::find(const QString &key)
+{
+    for (const SettingOption &option : options()) {
+        if (option.key() == key)
+            return &option;
+    }
+    return nullptr;
+}
+
+QStringList SettingsCatalog::keys()
+{
+    QStringList result;
+    for (const SettingOption &option : options())
+        result << option.key();
+    return result;
+}
+
+QStringList SettingsCatalog::groups()
+{
+    return {u"orders"_s, u"advanced"_s, u"engine"_s};
+}
+
+} // namespace OrderBridge
