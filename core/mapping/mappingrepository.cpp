@@ -376,12 +376,13 @@ Result<MappingRepository::ImportSummary> MappingRepository::replaceAll(const QLi
         proposed << updated;
         sourceEntry << e;
     }
-    // System rows the file does not mention stay as they are, after the file's rows.
-    for (qsizetype s = 0; s < system.size(); ++s) {
+    // System rows the file does not mention stay as they are, positioned after the file's rows. They go first
+    // in the list so that a conflict between one of them and a file entry is reported on the file entry.
+    for (qsizetype s = system.size() - 1; s >= 0; --s) {
         if (!systemSeen.at(s)) {
-            proposed << system.at(s);
-            proposed.last().position = 1'000'000 + int(s);
-            sourceEntry << -1;
+            proposed.prepend(system.at(s));
+            proposed.first().position = 1'000'000 + int(s);
+            sourceEntry.prepend(-1);
         }
     }
 
