@@ -132,7 +132,7 @@ QUrl MagentoClient::endpointUrl(const QString &path) const
         base += u"/rest"_s;
     if (!m_connection.storeCode.isEmpty())
         base += u'/' + m_connection.storeCode;
-    url.setPath(base + u"/V1/"_s + path);
+    url.setPath(base + u"/V1/"_s + path, QUrl::TolerantMode); // `path` comes percent-encoded
     url.setQuery(QString());
     url.setFragment(QString());
     return url;
@@ -249,6 +249,15 @@ void MagentoClient::handleFinished(QNetworkReply *reply, const std::shared_ptr<C
         return;
     }
 
+    // Qt's HTTP layer silently re-sends a request whose keep-alive connection dropped, with the same headers;
+    // under OAuth 1.0a the store then refuses the copy as a used nonce. The first copy may or may not have
+    // been processed, so this counts as a dropped connection: GETs are signed anew and retried, writes are not.
+    const bool replayedNonce = kind == MagentoFailureKind::Unauthorized
+                               && m_connection.authMode == MagentoAuthMode::OAuth1
+                               && body.contains("nonce") && body.contains("already");
+    if (replayedNonce)
+        kind = MagentoFailureKind::Dropped;
+
     if (kind == MagentoFailureKind::Unauthorized && m_connection.authMode == MagentoAuthMode::AdminUser
         && !call->isTokenRequest && !call->reauthorized) {
         // Admin tokens expire (4 h by default): get a fresh one, once.
@@ -272,7 +281,12 @@ void MagentoClient::handleFinished(QNetworkReply *reply, const std::shared_ptr<C
     }
 
     Error error;
-    if (status >= 300)
+    if (replayedNonce)
+        error = Error{QString::fromUtf16(MagentoErrors::Network),
+                      u"The connection to Magento dropped and the request was replayed; Magento may or may not have "
+                      "carried it out."_s,
+                      u"Check the order in Magento before repeating the action."_s, {}};
+    else if (status >= 300)
         error = MagentoErrors::fromHttpReply(status, body, m_connection.authMode);
     else if (kind == MagentoFailureKind::MalformedReply)
         error = parsed.error();

@@ -94,12 +94,12 @@ public:
     /// Yields the new order's entity_id.
     void placeGuestOrder(const MagentoGuestCheckout &checkout, QObject *context, Callback<qint64> done);
 
-    /// Any REST call: `path` is relative to /rest[/store]/V1/, `body` undefined for none. The reply body is
+    /// Any REST call: `path` is relative to /rest[/store]/V1/ and percent-encoded, `body` undefined for none. The reply body is
     /// parsed as JSON (scalars such as "token" or true included); a 2xx body that is not JSON is an error.
     void request(const QByteArray &verb, const QString &path, const QueryItems &query, const QJsonValue &body,
                  RetrySafety safety, QObject *context, Callback<QJsonValue> done);
 
-    /// The absolute URL of a REST path (without query).
+    /// The absolute URL of a percent-encoded REST path (without query).
     [[nodiscard]] QUrl endpointUrl(const QString &path) const;
 
 private:

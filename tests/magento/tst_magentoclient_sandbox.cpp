@@ -1,0 +1,419 @@
+// Integration tests of MagentoClient and MagentoChangeFeed over real HTTP against orderbridge-sandbox.
+
+#include "magento/magentochangefeed.h"
+#include "magento/magentoclient.h"
+#include "sandboxprocess.h"
+
+#include <QNetworkAccessManager>
+#include <QTest>
+
+#include <optional>
+#include <set>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace OrderBridge;
+
+namespace {
+
+constexpr int kOrders = 57;
+
+// The error text of a failed result, empty for a success (never touches error() of a value).
+template<typename T>
+QString describe(const Result<T> &r)
+{
+    return r.has_value() ? QString() : r.error().code + u": "_s + r.error().toString();
+}
+
+template<typename T>
+struct Waiter
+{
+    std::optional<Result<T>> result;
+    MagentoClient::Callback<T> callback()
+    {
+        return [this](Result<T> r) { result = std::move(r); };
+    }
+    bool wait(int ms = 30000)
+    {
+        return QTest::qWaitFor([this] { return result.has_value(); }, ms);
+    }
+};
+
+MagentoSecrets secretsOf(const QJsonObject &m)
+{
+    MagentoSecrets s;
+    s.integrationToken = m.value(u"integration_token"_s).toString();
+    s.adminPassword = m.value(u"admin_password"_s).toString();
+    s.consumerKey = m.value(u"consumer_key"_s).toString();
+    s.consumerSecret = m.value(u"consumer_secret"_s).toString();
+    s.accessToken = m.value(u"access_token"_s).toString();
+    s.accessTokenSecret = m.value(u"access_token_secret"_s).toString();
+    return s;
+}
+
+MagentoConnection connectionOf(const QJsonObject &m, MagentoAuthMode mode)
+{
+    MagentoConnection c;
+    c.baseUrl = QUrl(m.value(u"base_url"_s).toString());
+    c.authMode = mode;
+    c.adminUsername = m.value(u"admin_username"_s).toString();
+    c.timeoutMs = 10000;
+    return c;
+}
+
+MagentoRetryPolicy quickRetries()
+{
+    MagentoRetryPolicy p;
+    p.maxAttempts = 6;
+    p.baseDelayMs = 20;
+    p.maxDelayMs = 300;
+    return p;
+}
+
+} // namespace
+
+class TestMagentoClientSandbox : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void authModes_data();
+    void authModes();
+    void wrongCredentials_data();
+    void wrongCredentials();
+    void pagingMissesNoOrder();
+    void unknownOrderIsNotFound();
+    void orderLifecycleAndChangeFeed();
+    void faultInjectionConverges_data();
+    void faultInjectionConverges();
+
+private:
+    SandboxProcess m_sandbox;
+    QJsonObject m_magento;
+    QNetworkAccessManager m_network;
+};
+
+void TestMagentoClientSandbox::initTestCase()
+{
+    QVERIFY2(m_sandbox.start({u"--orders"_s, QString::number(kOrders), u"--seed"_s, u"11"_s}),
+             qPrintable(m_sandbox.errorString()));
+    m_magento = m_sandbox.magento();
+    QVERIFY(!m_magento.value(u"base_url"_s).toString().isEmpty());
+}
+
+void TestMagentoClientSandbox::authModes_data()
+{
+    QTest::addColumn<int>("mode");
+    QTest::addColumn<int>("signature");
+    QTest::newRow("integration token (Bearer)") << int(MagentoAuthMode::IntegrationToken) << 0;
+    QTest::newRow("admin user") << int(MagentoAuthMode::AdminUser) << 0;
+    QTest::newRow("oauth 1.0a HMAC-SHA256") << int(MagentoAuthMode::OAuth1) << int(MagentoSignatureMethod::HmacSha256);
+    QTest::newRow("oauth 1.0a HMAC-SHA1") << int(MagentoAuthMode::OAuth1) << int(MagentoSignatureMethod::HmacSha1);
+}
+
+void TestMagentoClientSandbox::authModes()
+{
+    QFETCH(int, mode);
+    QFETCH(int, signature);
+    MagentoConnection c = connectionOf(m_magento, MagentoAuthMode(mode));
+    c.signatureMethod = MagentoSignatureMethod(signature);
+    MagentoClient client(&m_network, c, secretsOf(m_magento), quickRetries());
+    Waiter<qint64> count;
+    client.testConnection(this, count.callback());
+    QVERIFY(count.wait());
+    QVERIFY2(count.result->has_value(), qPrintable(describe(*count.result)));
+    QVERIFY(**count.result >= kOrders);
+
+    // A query with characters that need encoding, signed and sent twice (fresh nonce each time).
+    for (int i = 0; i < 2; ++i) {
+        MagentoSearchCriteria criteria;
+        criteria.where(u"customer_email"_s, MagentoSearchCriteria::Condition::Like, u"%@%"_s).setPageSize(3).setCurrentPage(1);
+        Waiter<MagentoOrderPage> page;
+        client.fetchOrders(criteria, this, page.callback());
+        QVERIFY(page.wait());
+        QVERIFY2(page.result->has_value(), qPrintable(describe(*page.result)));
+        QCOMPARE(page.result->value().orders.size(), 3);
+        QVERIFY(page.result->value().rejected.isEmpty());
+    }
+}
+
+void TestMagentoClientSandbox::wrongCredentials_data()
+{
+    QTest::addColumn<int>("mode");
+    QTest::addColumn<QString>("field");
+    QTest::newRow("token") << int(MagentoAuthMode::IntegrationToken) << u"integrationToken"_s;
+    QTest::newRow("admin password") << int(MagentoAuthMode::AdminUser) << u"adminPassword"_s;
+    QTest::newRow("oauth consumer secret") << int(MagentoAuthMode::OAuth1) << u"consumerSecret"_s;
+    QTest::newRow("oauth token secret") << int(MagentoAuthMode::OAuth1) << u"accessTokenSecret"_s;
+    QTest::newRow("oauth consumer key") << int(MagentoAuthMode::OAuth1) << u"consumerKey"_s;
+}
+
+void TestMagentoClientSandbox::wrongCredentials()
+{
+    QFETCH(int, mode);
+    QFETCH(QString, field);
+    MagentoSecrets s = secretsOf(m_magento);
+    QString *target = field == "integrationToken"_L1 ? &s.integrationToken
+                      : field == "adminPassword"_L1  ? &s.adminPassword
+                      : field == "consumerSecret"_L1 ? &s.consumerSecret
+                      : field == "consumerKey"_L1    ? &s.consumerKey
+                                                     : &s.accessTokenSecret;
+    *target = u"wrong-"_s + *target;
+    MagentoClient client(&m_network, connectionOf(m_magento, MagentoAuthMode(mode)), s, quickRetries());
+    Waiter<qint64> w;
+    client.testConnection(this, w.callback());
+    QVERIFY(w.wait());
+    QVERIFY(!w.result->has_value());
+    const Error &e = w.result->error();
+    QVERIFY2(e.code == "magento.unauthorized"_L1 || e.code == "magento.forbidden"_L1, qPrintable(e.code + u' ' + e.message));
+    QVERIFY(e.message.contains(u"(HTTP 40"_s));
+    QVERIFY(!e.hint.isEmpty());
+    if (field != "consumerKey"_L1) // the key is public (sent in every header); Magento's message names it
+        QVERIFY(!e.message.contains(*target) && !e.hint.contains(*target)); // a secret is never echoed
+    QVERIFY(client.requestsSent() <= 2); // no retry storm on a credential error
+}
+
+void TestMagentoClientSandbox::pagingMissesNoOrder()
+{
+    MagentoClient client(&m_network, connectionOf(m_magento, MagentoAuthMode::OAuth1), secretsOf(m_magento),
+                         quickRetries());
+    std::set<qint64> ids;
+    std::set<QString> incrementIds;
+    qint64 total = -1;
+    const int pageSize = 4;
+    for (int page = 1; page < 1000; ++page) {
+        MagentoSearchCriteria criteria;
+        criteria.orderBy(u"entity_id"_s).setPageSize(pageSize).setCurrentPage(page);
+        Waiter<MagentoOrderPage> w;
+        client.fetchOrders(criteria, this, w.callback());
+        QVERIFY(w.wait());
+        QVERIFY2(w.result->has_value(), qPrintable(describe(*w.result)));
+        const MagentoOrderPage &p = w.result->value();
+        QVERIFY(p.rejected.isEmpty());
+        total = p.totalCount;
+        for (const MagentoOrder &o : p.orders) {
+            QVERIFY2(ids.insert(o.entityId).second, "an order came twice");
+            incrementIds.insert(o.incrementId);
+        }
+        if (p.itemCount == 0 || qint64(page) * pageSize >= p.totalCount)
+            break;
+    }
+    QVERIFY(total >= kOrders);
+    QCOMPARE(qint64(ids.size()), total);
+    QCOMPARE(qint64(incrementIds.size()), total);
+
+    // The same orders by increment_id in one request.
+    const QStringList some{*incrementIds.begin(), *std::next(incrementIds.begin(), 5), *incrementIds.rbegin()};
+    Waiter<MagentoOrderPage> byIncrement;
+    client.fetchOrdersByIncrementIds(some, this, byIncrement.callback());
+    QVERIFY(byIncrement.wait());
+    QVERIFY2(byIncrement.result->has_value(), qPrintable(describe(*byIncrement.result)));
+    QCOMPARE(byIncrement.result->value().orders.size(), 3);
+}
+
+void TestMagentoClientSandbox::unknownOrderIsNotFound()
+{
+    MagentoClient client(&m_network, connectionOf(m_magento, MagentoAuthMode::IntegrationToken), secretsOf(m_magento),
+                         quickRetries());
+    Waiter<MagentoOrder> w;
+    client.fetchOrder(999999, this, w.callback());
+    QVERIFY(w.wait());
+    QVERIFY(!w.result->has_value());
+    QCOMPARE(w.result->error().code, u"magento.not_found"_s);
+    QVERIFY(w.result->error().message.contains(u"(HTTP 404)"_s));
+    QCOMPARE(client.requestsSent(), 1);
+}
+
+void TestMagentoClientSandbox::orderLifecycleAndChangeFeed()
+{
+    MagentoClient client(&m_network, connectionOf(m_magento, MagentoAuthMode::OAuth1), secretsOf(m_magento),
+                         quickRetries());
+    MagentoChangeFeed feed(&client, {10, 5});
+
+    auto pollAll = [&](std::set<qint64> *out, QList<MagentoOrderKey> *keys) {
+        Waiter<MagentoChangeFeed::PollSummary> done;
+        feed.poll(
+            this,
+            [&](const QList<MagentoOrder> &orders) {
+                QList<MagentoOrderKey> page;
+                for (const MagentoOrder &o : orders) {
+                    QVERIFY2(out->insert(o.entityId).second, "an order version came twice in one poll");
+                    page.append(o.key());
+                }
+                keys->append(page);
+                feed.confirm(page);
+            },
+            done.callback());
+        QVERIFY(done.wait());
+        QVERIFY2(done.result->has_value(), qPrintable(describe(*done.result)));
+        QVERIFY(!done.result->value().stalled);
+        QVERIFY(done.result->value().rejected.isEmpty());
+    };
+
+    // First poll: the whole store.
+    std::set<qint64> first;
+    QList<MagentoOrderKey> firstKeys;
+    pollAll(&first, &firstKeys);
+    QVERIFY(qsizetype(first.size()) >= kOrders);
+    QVERIFY(feed.highWater().isValid());
+
+    // A quiet store: nothing new, even though the window overlaps the last seconds.
+    std::set<qint64> quiet;
+    QList<MagentoOrderKey> quietKeys;
+    pollAll(&quiet, &quietKeys);
+    QCOMPARE(quiet.size(), size_t(0));
+
+    // Storefront checkout, then the back office works the order.
+    MagentoSearchCriteria productQuery;
+    productQuery.setPageSize(2).setCurrentPage(1);
+    Waiter<MagentoRecordPage> products;
+    client.fetchProducts(productQuery, this, products.callback());
+    QVERIFY(products.wait());
+    QVERIFY2(products.result->has_value(), qPrintable(describe(*products.result)));
+    QVERIFY(!products.result->value().items.isEmpty());
+    const QString sku = products.result->value().items.first().value(u"sku"_s).toString();
+
+    MagentoGuestCheckout checkout;
+    checkout.lines = {{sku, 2}};
+    checkout.email = u"guest.buyer+test@example.com"_s;
+    checkout.shippingAddress = {u"Jane"_s, u"Doe"_s, {u"123 Oak Ave"_s}, u"Purchase"_s, u"10577"_s, u"US"_s,
+                                u"NY"_s, u"New York"_s, u"512-555-1111"_s, checkout.email};
+    checkout.billingAddress = checkout.shippingAddress;
+    Waiter<qint64> placed;
+    client.placeGuestOrder(checkout, this, placed.callback());
+    QVERIFY(placed.wait());
+    QVERIFY2(placed.result->has_value(), qPrintable(describe(*placed.result)));
+    const qint64 orderId = placed.result->value();
+
+    Waiter<MagentoOrder> order;
+    client.fetchOrder(orderId, this, order.callback());
+    QVERIFY(order.wait());
+    QVERIFY2(order.result->has_value(), qPrintable(describe(*order.result)));
+    QCOMPARE(order.result->value().json.value(u"customer_email"_s).toString(), checkout.email);
+    QCOMPARE(order.result->value().json.value(u"customer_is_guest"_s).toInt(), 1);
+
+    Waiter<bool> comment;
+    client.addComment(orderId, MagentoNewComment{u"Leave at the back door, please & thanks"_s, {}, false, true}, this,
+                      comment.callback());
+    QVERIFY(comment.wait());
+    QVERIFY2(comment.result->has_value(), qPrintable(describe(*comment.result)));
+    Waiter<QList<MagentoComment>> comments;
+    client.fetchComments(orderId, this, comments.callback());
+    QVERIFY(comments.wait());
+    QVERIFY2(comments.result->has_value(), qPrintable(describe(*comments.result)));
+    bool found = false;
+    for (const MagentoComment &c : comments.result->value())
+        found = found || c.comment == "Leave at the back door, please & thanks"_L1;
+    QVERIFY(found);
+
+    Waiter<qint64> invoice;
+    client.createInvoice(orderId, {}, this, invoice.callback());
+    QVERIFY(invoice.wait());
+    QVERIFY2(invoice.result->has_value(), qPrintable(describe(*invoice.result)));
+    Waiter<MagentoRecordPage> invoices;
+    client.fetchInvoices(orderId, this, invoices.callback());
+    QVERIFY(invoices.wait());
+    QVERIFY2(invoices.result->has_value(), qPrintable(describe(*invoices.result)));
+    QCOMPARE(invoices.result->value().totalCount, 1);
+    QCOMPARE(invoices.result->value().items.first().value(u"entity_id"_s).toInteger(), invoice.result->value());
+
+    // Invoicing twice is refused with Magento's validation error, not retried.
+    Waiter<qint64> again;
+    client.createInvoice(orderId, {}, this, again.callback());
+    QVERIFY(again.wait());
+    QVERIFY(!again.result->has_value());
+    QCOMPARE(again.result->error().code, u"magento.validation"_s);
+
+    Waiter<qint64> ship;
+    client.createShipment(orderId, {}, this, ship.callback());
+    QVERIFY(ship.wait());
+    QVERIFY2(ship.result->has_value(), qPrintable(describe(*ship.result)));
+    Waiter<MagentoRecordPage> shipments;
+    client.fetchShipments(orderId, this, shipments.callback());
+    QVERIFY(shipments.wait());
+    QVERIFY2(shipments.result->has_value(), qPrintable(describe(*shipments.result)));
+    QCOMPARE(shipments.result->value().totalCount, 1);
+
+    // Hold / unhold / cancel another order.
+    const qint64 other = *first.begin();
+    Waiter<bool> hold, unhold, cancel;
+    client.holdOrder(other, this, hold.callback());
+    QVERIFY(hold.wait());
+    QVERIFY2(hold.result->has_value(), qPrintable(describe(*hold.result)));
+    client.unholdOrder(other, this, unhold.callback());
+    QVERIFY(unhold.wait());
+    QVERIFY2(unhold.result->has_value(), qPrintable(describe(*unhold.result)));
+    client.cancelOrder(other, this, cancel.callback());
+    QVERIFY(cancel.wait());
+    QVERIFY2(cancel.result->has_value() || cancel.result->error().code == "magento.validation"_L1,
+             qPrintable(describe(*cancel.result)));
+
+    // The change feed hands over exactly the orders that changed: the new one and the one held/cancelled.
+    std::set<qint64> changed;
+    QList<MagentoOrderKey> changedKeys;
+    pollAll(&changed, &changedKeys);
+    QVERIFY2(changed.count(orderId), "the new order is missing from the change feed");
+    QVERIFY2(changed.count(other), "the held order is missing from the change feed");
+    QCOMPARE(changed.size(), size_t(2));
+}
+
+void TestMagentoClientSandbox::faultInjectionConverges_data()
+{
+    QTest::addColumn<int>("seed");
+    QTest::newRow("seed 3") << 3;
+    QTest::newRow("seed 8") << 8;
+    QTest::newRow("seed 21") << 21;
+}
+
+void TestMagentoClientSandbox::faultInjectionConverges()
+{
+    QFETCH(int, seed);
+    const int orders = 150;
+    SandboxProcess sandbox;
+    QVERIFY2(sandbox.start({u"--orders"_s, QString::number(orders), u"--seed"_s, QString::number(seed),
+                            u"--fault-rate"_s, u"0.2"_s}),
+             qPrintable(sandbox.errorString()));
+    MagentoConnection c = connectionOf(sandbox.magento(), MagentoAuthMode::OAuth1);
+    c.timeoutMs = 1500; // stalled replies give up quickly
+    MagentoRetryPolicy policy = quickRetries();
+    policy.maxAttempts = 2; // low on purpose: some polls fail and the next one must resume from the mark
+    MagentoClient client(&m_network, c, secretsOf(sandbox.magento()), policy);
+    MagentoChangeFeed feed(&client, {7, 5});
+
+    std::set<qint64> seen;
+    int failedPolls = 0;
+    int polls = 0;
+    for (; polls < 60 && qsizetype(seen.size()) < orders; ++polls) {
+        Waiter<MagentoChangeFeed::PollSummary> done;
+        feed.poll(
+            this,
+            [&](const QList<MagentoOrder> &batch) {
+                QList<MagentoOrderKey> keys;
+                for (const MagentoOrder &o : batch) {
+                    seen.insert(o.entityId);
+                    keys.append(o.key());
+                }
+                feed.confirm(keys);
+            },
+            done.callback());
+        QVERIFY(done.wait(120000));
+        if (!done.result->has_value())
+            ++failedPolls;
+    }
+    QCOMPARE(qsizetype(seen.size()), qsizetype(orders));
+    qInfo("converged after %d polls (%d failed), %d HTTP requests", polls, failedPolls, client.requestsSent());
+
+    // And nothing more arrives once converged (the next poll may still fail under faults: retry until one succeeds).
+    for (int i = 0; i < 10; ++i) {
+        int extra = 0;
+        Waiter<MagentoChangeFeed::PollSummary> done;
+        feed.poll(this, [&](const QList<MagentoOrder> &batch) { extra += int(batch.size()); }, done.callback());
+        QVERIFY(done.wait(120000));
+        QCOMPARE(extra, 0);
+        if (done.result->has_value())
+            break;
+    }
+}
+
+QTEST_GUILESS_MAIN(TestMagentoClientSandbox)
+#include "tst_magentoclient_sandbox.moc"
