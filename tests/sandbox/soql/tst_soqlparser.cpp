@@ -20,6 +20,7 @@ private slots:
     void stringEscapes();
     void positions();
     void literalKinds();
+    void everyPrefixFailsCleanly();
 };
 
 namespace {
@@ -261,6 +262,34 @@ void TestSoqlParser::literalKinds()
     QCOMPARE(c[3].values.front().text, u"NEXT_N_DAYS"_s);
     QCOMPARE(c[3].values.front().n, 7);
     QCOMPARE(c[4].values.front().date, QDate(2024, 2, 29));
+}
+
+void TestSoqlParser::everyPrefixFailsCleanly()
+{
+    // Cut a rich statement at every character: each prefix parses or fails with a framed MALFORMED_QUERY whose
+    // caret position lies inside (or just past) the text.
+    const QString full = uR"(SELECT Id, Account.Name, COUNT(Id) n, (SELECT Id FROM OrderItems WHERE Quantity > -1.5 LIMIT 2) FROM Order WHERE (Name LIKE 'O\'B%' OR Id IN ('801RO0000000001', NULL)) AND NOT EffectiveDate = LAST_N_DAYS:3 AND CreatedDate >= 2024-01-31T10:00:00+02:00 AND Id NOT IN (SELECT OrderId FROM Note) ORDER BY Name DESC NULLS LAST LIMIT 5 OFFSET 1)"_s;
+    int parsed = 0;
+    for (qsizetype n = 0; n <= full.size(); ++n) {
+        const QString prefix = full.left(n);
+        const auto query = SoqlParser::parseQuery(prefix);
+        if (query) {
+            ++parsed;
+            continue;
+        }
+        const QString &message = query.error().message;
+        QVERIFY2(!query.error().errorCode.isEmpty(), qPrintable(prefix));
+        if (prefix.trimmed().isEmpty()) {
+            QCOMPARE(message, u"SOQL statements cannot be empty or null"_s);
+            continue;
+        }
+        const qsizetype at = message.indexOf(u"ERROR at Row:1:Column:"_s);
+        QVERIFY2(at > 0, qPrintable(prefix + u" -> "_s + message));
+        const int column = QStringView(message).mid(at + 22).split(u'\n').front().toInt();
+        QVERIFY2(column >= 1 && column <= prefix.size() + 1, qPrintable(prefix + u" -> "_s + message));
+    }
+    QVERIFY(parsed >= 2); // the whole statement and a few cuts at clause boundaries
+    QVERIFY(SoqlParser::parseQuery(full).has_value());
 }
 
 QTEST_APPLESS_MAIN(TestSoqlParser)
