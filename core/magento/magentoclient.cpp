@@ -158,12 +158,40 @@ void MagentoClient::request(const QByteArray &verb, const QString &path, const Q
     call->hasContext = context != nullptr;
     call->context = context;
     call->done = std::move(done);
-    if (auto valid = m_connection.validate(); !valid) {
+    Result<void> valid = m_connection.validate();
+    if (valid)
+        valid = validateSecrets();
+    if (!valid) {
         // Report asynchronously like every other outcome, so callers never see a re-entrant callback.
         QTimer::singleShot(0, this, [this, call, error = valid.error()] { finish(call, std::unexpected(error)); });
         return;
     }
     send(call);
+}
+
+Result<void> MagentoClient::validateSecrets() const
+{
+    QString missing;
+    switch (m_connection.authMode) {
+    case MagentoAuthMode::IntegrationToken:
+        if (m_secrets.integrationToken.isEmpty())
+            missing = u"the integration access token"_s;
+        break;
+    case MagentoAuthMode::AdminUser:
+        if (m_secrets.adminPassword.isEmpty())
+            missing = u"the admin password"_s;
+        break;
+    case MagentoAuthMode::OAuth1:
+        if (m_secrets.consumerKey.isEmpty() || m_secrets.consumerSecret.isEmpty() || m_secrets.accessToken.isEmpty()
+            || m_secrets.accessTokenSecret.isEmpty())
+            missing = u"one of the four OAuth 1.0a credentials"_s;
+        break;
+    }
+    if (missing.isEmpty())
+        return {};
+    return fail(u"magento.missing_credentials"_s, u"The Magento connection lacks %1."_s.arg(missing),
+                u"Enter the credentials again (orderbridge-cli connect magento, or Settings > Magento); they are "
+                "kept in the system keychain."_s);
 }
 
 QByteArray MagentoClient::authorizationFor(const QByteArray &verb, const QUrl &url, Call &call) const
@@ -222,6 +250,8 @@ void MagentoClient::send(const std::shared_ptr<Call> &call)
                                ? m_network->sendCustomRequest(request, call->verb, call->body)
                                : m_network->get(request);
     m_inFlight.insert(reply);
+    // The manager may be destroyed first (it owns its replies): forget them then.
+    connect(reply, &QObject::destroyed, this, [this, reply] { m_inFlight.remove(reply); });
     connect(reply, &QNetworkReply::finished, this, [this, reply, call] { handleFinished(reply, call); });
 }
 

@@ -111,6 +111,7 @@ private:
     void finish(const std::shared_ptr<Call> &call, Result<QJsonValue> result);
     void requestAdminToken();
     void handleAdminToken(Result<QJsonValue> result);
+    [[nodiscard]] Result<void> validateSecrets() const;
     [[nodiscard]] QByteArray authorizationFor(const QByteArray &verb, const QUrl &url, Call &call) const;
 
     QPointer<QNetworkAccessManager> m_network;

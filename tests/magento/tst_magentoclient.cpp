@@ -106,6 +106,7 @@ private slots:
     void transferTimeout();
     void connectionRefused();
     void invalidConnection();
+    void networkManagerDestroyedFirst();
 };
 
 void TestMagentoClient::urlComposition_data()
@@ -679,6 +680,38 @@ void TestMagentoClient::invalidConnection()
     QVERIFY(w.wait());
     QCOMPARE(w.result->error().code, u"magento.missing_username"_s);
     QCOMPARE(net.requests.size(), 0);
+
+    MagentoSecrets partial = secrets();
+    partial.accessTokenSecret.clear();
+    MagentoClient oauth(&net, connection(MagentoAuthMode::OAuth1), partial, fastPolicy());
+    Waiter<qint64> o;
+    oauth.testConnection(this, o.callback());
+    QVERIFY(o.wait());
+    QCOMPARE(o.result->error().code, u"magento.missing_credentials"_s);
+    QCOMPARE(net.requests.size(), 0);
+
+    MagentoConnection badUrl = connection();
+    badUrl.baseUrl = QUrl(u"ftp://shop.test"_s);
+    MagentoClient ftp(&net, badUrl, secrets(), fastPolicy());
+    Waiter<qint64> f;
+    ftp.testConnection(this, f.callback());
+    QVERIFY(f.wait());
+    QCOMPARE(f.result->error().code, u"magento.bad_url"_s);
+}
+
+void TestMagentoClient::networkManagerDestroyedFirst()
+{
+    auto *net = new FakeNetwork([](const FakeRequest &) { return FakeResponse::json(onePage); });
+    MagentoClient client(net, connection(), secrets(), fastPolicy());
+    bool called = false;
+    client.fetchOrders(MagentoSearchCriteria(), this, [&](Result<MagentoOrderPage>) { called = true; });
+    delete net; // takes its pending reply with it; the client must neither crash now nor in its destructor
+    QTest::qWait(20);
+    QVERIFY(!called);
+    Waiter<MagentoOrderPage> w;
+    client.fetchOrders(MagentoSearchCriteria(), this, w.callback());
+    QVERIFY(w.wait());
+    QCOMPARE(w.result->error().code, u"magento.cancelled"_s);
 }
 
 QTEST_GUILESS_MAIN(TestMagentoClient)
