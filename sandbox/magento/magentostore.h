@@ -117,7 +117,7 @@ private:
     QJsonObject buildOrder(int entityId, const Customer &customer, const QList<Line> &lines, const QString &carrier,
                            const QString &coupon, const QString &paymentMethod, const QString &createdAt,
                            int quoteId) const;
-    QJsonObject renderOrder(const QJsonObject &core) const;
+    QByteArray renderOrder(const QJsonObject &core) const;
     void touch(int entityId, QJsonObject &order, const QString &comment, const QString &entityName);
 
     MagentoResult<int> invoiceOrder(QJsonObject &order, const QJsonObject &body, int invoiceId, const QString &now);
