@@ -25,7 +25,7 @@ namespace Sandbox {
 namespace {
 
 constexpr int kOldestVersion = 31;
-constexpr int kNewestVersion = 62;
+constexpr int kNewestVersion = 68; // Winter '27, current at the sandbox's date
 
 QString releaseLabel(int version)
 {
@@ -440,6 +440,7 @@ HttpResponse SalesforceEmulator::dataApi(const HttpRequest &request, const QStri
     if (const auto b = batch.match(QString::fromLatin1(options)); b.hasMatch())
         call.queryBatchSize = std::clamp(b.captured(1).toInt(), 200, 2000);
     const bool pretty = request.header("X-PrettyPrint") == "1";
+    call.ifModifiedSince = !request.header("If-Modified-Since").isEmpty();
 
     HttpResponse response;
     if (!request.body.trimmed().isEmpty() && call.method != "GET" && call.method != "DELETE") {

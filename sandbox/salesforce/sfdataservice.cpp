@@ -858,19 +858,23 @@ std::optional<SfError> SfDataService::checkFieldList(const SfObjectType &type, c
     return std::nullopt;
 }
 
-QJsonObject SfDataService::toRest(const SfRecord &record, const QString &version, const QStringList &fields) const
+SfJson::Members SfDataService::restMembers(const SfRecord &record, const QString &version,
+                                           const QStringList &fields) const
 {
     const SfObjectType *type = m_store.schema().object(record.type);
     const QString url = u"/services/data/v"_s + version + u"/sobjects/"_s + record.type + u'/' + record.id();
-    QJsonObject out{{u"attributes"_s, QJsonObject{{u"type"_s, record.type}, {u"url"_s, url}}}};
+    SfJson::Members out;
+    out.reserve(type->fields.size() + 1);
+    out.append({u"attributes"_s, QJsonObject{{u"type"_s, record.type}, {u"url"_s, url}}});
     auto put = [&](const SfField &f) {
         if (f.type == u"base64") {
-            out.insert(f.name, record.fields.value(f.name).isNull() ? QJsonValue(QJsonValue::Null)
-                                                                     : QJsonValue(url + u'/' + f.name));
+            // Blob fields are not inlined: the record gives the URL to fetch them from.
+            out.append({f.name, record.fields.value(f.name).isNull() ? QJsonValue(QJsonValue::Null)
+                                                                     : QJsonValue(url + u'/' + f.name)});
             return;
         }
         const QJsonValue v = record.fields.value(f.name);
-        out.insert(f.name, v.isUndefined() ? QJsonValue(QJsonValue::Null) : v);
+        out.append({f.name, v.isUndefined() ? QJsonValue(QJsonValue::Null) : v});
     };
     if (fields.isEmpty()) {
         for (const auto &f : type->fields)
@@ -882,6 +886,19 @@ QJsonObject SfDataService::toRest(const SfRecord &record, const QString &version
         }
     }
     return out;
+}
+
+QJsonObject SfDataService::toRest(const SfRecord &record, const QString &version, const QStringList &fields) const
+{
+    QJsonObject out;
+    for (const auto &[key, value] : restMembers(record, version, fields))
+        out.insert(key, value);
+    return out;
+}
+
+QByteArray SfDataService::toRestJson(const SfRecord &record, const QString &version, const QStringList &fields) const
+{
+    return SfJson::object(restMembers(record, version, fields));
 }
 
 } // namespace Sandbox

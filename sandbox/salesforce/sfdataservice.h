@@ -1,6 +1,7 @@
 #pragma once
 
 #include "sferror.h"
+#include "sfjson.h"
 #include "sfrecordstore.h"
 
 #include <QDateTime>
@@ -61,6 +62,9 @@ public:
     /// A record as REST returns it: attributes, then the requested (or all) fields.
     [[nodiscard]] QJsonObject toRest(const SfRecord &record, const QString &version,
                                      const QStringList &fields = {}) const;
+    /// The same, serialized in Salesforce's key order (attributes first, then describe order).
+    [[nodiscard]] QByteArray toRestJson(const SfRecord &record, const QString &version,
+                                        const QStringList &fields = {}) const;
     /// Checks a comma-separated `fields` parameter; error when a name is unknown.
     [[nodiscard]] std::optional<SfError> checkFieldList(const SfObjectType &type, const QStringList &fields) const;
 
@@ -89,6 +93,8 @@ private:
     void recomputeOrderTotal(const QString &orderId);
     [[nodiscard]] QString nextAutoNumber(const QString &type, int width);
     [[nodiscard]] const SfRecord *live(const QString &id) const;
+    [[nodiscard]] SfJson::Members restMembers(const SfRecord &record, const QString &version,
+                                              const QStringList &fields) const;
 
     SfRecordStore &m_store;
     Clock m_clock;

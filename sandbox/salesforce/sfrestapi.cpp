@@ -66,18 +66,36 @@ SfReply SfRestApi::notFound()
     return SfReply::error(404, u"NOT_FOUND"_s, u"The requested resource does not exist"_s);
 }
 
-QJsonObject SfRestApi::collectionResult(const SfSaveResult &r, bool withCreated)
+QByteArray SfRestApi::collectionResult(const SfSaveResult &r, bool withCreated)
 {
     QJsonArray errors;
     for (const auto &e : r.errors)
         errors.append(e.toJson(true));
-    QJsonObject o{{u"success"_s, r.success}, {u"errors"_s, errors}};
+    SfJson::Members o;
     if (!r.id.isEmpty())
-        o.insert(u"id"_s, r.id);
+        o.append({u"id"_s, r.id});
+    o.append({u"success"_s, r.success});
+    o.append({u"errors"_s, errors});
     if (withCreated && r.success)
-        o.insert(u"created"_s, r.created);
-    return o;
+        o.append({u"created"_s, r.created});
+    return SfJson::object(o);
 }
+
+namespace {
+
+SfReply resultArray(const QList<SfSaveResult> &results, bool withCreated)
+{
+    QByteArray out = "[";
+    for (const auto &r : results) {
+        if (out.size() > 1)
+            out += ',';
+        out += SfRestApi::collectionResult(r, withCreated);
+    }
+    out += ']';
+    return jsonBytes(out);
+}
+
+} // namespace
 
 SfReply SfRestApi::saveReply(const SfSaveResult &r, const QString &type, const QString &version, bool upsert)
 {
@@ -95,16 +113,16 @@ SfReply SfRestApi::saveReply(const SfSaveResult &r, const QString &type, const Q
     }
     if (r.httpStatus == 204 && !upsert)
         return SfReply::json(204, QJsonValue::Undefined);
-    QJsonObject body{{u"id"_s, r.id}, {u"success"_s, true}, {u"errors"_s, QJsonArray()}};
+    SfJson::Members body{{u"id"_s, r.id}, {u"success"_s, true}, {u"errors"_s, QJsonArray()}};
     if (upsert) {
         // API 46.0 and later answer an upsert with a body and 200/201; older versions with 204 on update.
-        if (version.toDouble() < 46.0)
-            return r.created ? SfReply::json(201, QJsonObject{{u"id"_s, r.id}, {u"success"_s, true},
-                                                              {u"errors"_s, QJsonArray()}})
-                             : SfReply::json(204, QJsonValue::Undefined);
-        body.insert(u"created"_s, r.created);
+        if (version.toDouble() < 46.0 && !r.created)
+            return SfReply::json(204, QJsonValue::Undefined);
+        if (version.toDouble() >= 46.0)
+            body.append({u"created"_s, r.created});
     }
-    SfReply reply = SfReply::json(r.created ? 201 : 200, body);
+    SfReply reply = jsonBytes(SfJson::object(body));
+    reply.status = r.created ? 201 : 200;
     return reply;
 }
 
@@ -193,7 +211,9 @@ SfReply SfRestApi::sobjects(const Call &call, const QStringList &segments)
     if (segments.size() == 3 && third == u"describe") {
         if (call.method != "GET")
             return methodNotAllowed(call.method, u"GET,HEAD"_s);
-        SfReply r = SfReply::json(200, m_store.schema().describe(*type, call.version));
+        // The metadata never changes while the sandbox runs: any If-Modified-Since gets 304.
+        SfReply r = call.ifModifiedSince ? SfReply::json(304, QJsonValue::Undefined)
+                                         : SfReply::json(200, m_store.schema().describe(*type, call.version));
         r.route = u"GET sobjects/{type}/describe"_s;
         return r;
     }
@@ -227,7 +247,7 @@ SfReply SfRestApi::recordRow(const Call &call, const SfObjectType &type, const Q
         const QStringList fields = splitList(decoded(call.query, u"fields"_s));
         if (auto e = m_data.checkFieldList(type, fields))
             return SfReply::error(400, *e);
-        return SfReply::json(200, m_data.toRest(*m_store.find(found.id), call.version, fields));
+        return jsonBytes(m_data.toRestJson(*m_store.find(found.id), call.version, fields));
     }
     if (call.method == "PATCH") {
         if (!call.body.isObject())
@@ -280,7 +300,7 @@ SfReply SfRestApi::externalIdRow(const Call &call, const SfObjectType &type, con
         const QStringList fields = splitList(decoded(call.query, u"fields"_s));
         if (auto e = m_data.checkFieldList(type, fields))
             return SfReply::error(400, *e);
-        return SfReply::json(200, m_data.toRest(*m_store.find(ids.first()), call.version, fields));
+        return jsonBytes(m_data.toRestJson(*m_store.find(ids.first()), call.version, fields));
     }
     if (call.method == "DELETE")
         return saveReply(m_data.remove(type.name, ids.first()), type.name, call.version, false);
@@ -518,10 +538,7 @@ SfReply SfRestApi::collectionsWrite(const Call &call, const QString &upsertType,
     } else {
         m_store.commit();
     }
-    QJsonArray out;
-    for (const auto &r : results)
-        out.append(collectionResult(r, upsert));
-    return SfReply::json(200, out);
+    return resultArray(results, upsert);
 }
 
 SfReply SfRestApi::collectionsDelete(const Call &call)
@@ -570,10 +587,7 @@ SfReply SfRestApi::collectionsDelete(const Call &call)
     } else {
         m_store.commit();
     }
-    QJsonArray out;
-    for (const auto &r : results)
-        out.append(collectionResult(r, false));
-    return SfReply::json(200, out);
+    return resultArray(results, false);
 }
 
 SfReply SfRestApi::collectionsRetrieve(const Call &call, const QString &typeName)
@@ -599,15 +613,18 @@ SfReply SfRestApi::collectionsRetrieve(const Call &call, const QString &typeName
         return SfReply::error(400, u"EXCEEDED_ID_LIMIT"_s, u"cannot retrieve more than 2000 records"_s);
     if (auto e = m_data.checkFieldList(*type, fields))
         return SfReply::error(400, *e);
-    QJsonArray out;
+    QByteArray out = "[";
     for (const auto &idText : ids) {
+        if (out.size() > 1)
+            out += ',';
         const SfSaveResult found = m_data.resolve(type->name, idText);
         if (!found.success)
-            out.append(QJsonValue::Null);
+            out += "null";
         else
-            out.append(m_data.toRest(*m_store.find(found.id), call.version, fields));
+            out += m_data.toRestJson(*m_store.find(found.id), call.version, fields);
     }
-    return SfReply::json(200, out);
+    out += ']';
+    return jsonBytes(out);
 }
 
 } // namespace Sandbox

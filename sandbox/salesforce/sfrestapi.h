@@ -28,6 +28,7 @@ public:
         QString version;       // "62.0"
         int queryBatchSize = 2000;
         bool inComposite = false;
+        bool ifModifiedSince = false; // the request carried If-Modified-Since
     };
     using CompositeHandler = std::function<SfReply(const Call &)>;
     using LimitsProvider = std::function<QJsonObject()>;
@@ -42,7 +43,7 @@ public:
     void clearCursors() { m_cursors.clear(); }
 
     /// A SaveResult as sObject Collections report it.
-    [[nodiscard]] static QJsonObject collectionResult(const SfSaveResult &r, bool withCreated);
+    [[nodiscard]] static QByteArray collectionResult(const SfSaveResult &r, bool withCreated);
     /// Reply of a single-record DML call.
     [[nodiscard]] static SfReply saveReply(const SfSaveResult &r, const QString &type, const QString &version,
                                            bool upsert);

@@ -474,6 +474,8 @@ void TestSfOrgOAuth::versionsNeedNoSession()
         }
         if (o.value(u"version"_s).toString() == u"21.0")
             QFAIL("retired versions are not listed");
+        if (o.value(u"version"_s).toString() == u"68.0")
+            QCOMPARE(o.value(u"label"_s).toString(), u"Winter '27"_s);
     }
     QVERIFY(has62);
 }

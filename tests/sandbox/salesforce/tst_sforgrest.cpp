@@ -173,6 +173,10 @@ void TestSfOrgRest::describeOrder()
             hasOrderItems = v.toObject().value(u"childSObject"_s).toString() == u"OrderItem";
     }
     QVERIFY(hasOrderItems);
+    const auto cached = m_http->get(SfHttp::data(u"sobjects/Order/describe"_s),
+                                    {{"If-Modified-Since", "Wed, 01 Jan 2025 00:00:00 GMT"}});
+    QCOMPARE(cached.status, 304);
+    QVERIFY(cached.body.isEmpty());
 
     // OrderStatus values carry their category.
     const auto statusRows = m_http->get(SfHttp::data(u"query?q=SELECT+ApiName,StatusCode+FROM+OrderStatus"_s));
@@ -265,6 +269,7 @@ void TestSfOrgRest::crudRoundTrip()
     QCOMPARE(r.object().value(u"success"_s).toBool(), true);
     QCOMPARE(r.object().value(u"errors"_s).toArray(), QJsonArray());
     const QString id = r.object().value(u"id"_s).toString();
+    QCOMPARE(r.body, "{\"id\":\"" + id.toLatin1() + "\",\"success\":true,\"errors\":[]}");
     QCOMPARE(id.size(), 18);
     QVERIFY(id.startsWith(u"003"_s));
     QCOMPARE(SfId::to18(id.left(15)), id); // valid case-safe checksum
@@ -281,6 +286,9 @@ void TestSfOrgRest::crudRoundTrip()
 
     r = m_http->get(SfHttp::data(u"sobjects/Contact/"_s + id + u"?fields=LastName,Email"_s));
     QCOMPARE(r.object().size(), 3); // attributes + 2 fields
+    // Salesforce's key order: attributes first, then the requested fields.
+    QVERIFY2(r.body.startsWith("{\"attributes\":{") && r.body.indexOf("\"LastName\"") < r.body.indexOf("\"Email\""),
+             r.body.constData());
     r = m_http->get(SfHttp::data(u"sobjects/Contact/"_s + id + u"?fields=Bogus__c"_s));
     QCOMPARE(r.status, 400);
     QCOMPARE(r.errorCode(), u"INVALID_FIELD"_s);
