@@ -314,10 +314,8 @@ QJsonObject MagentoStore::buildOrder(int entityId, const Customer &customer, con
             items.append(parent);
             items.append(makeItem(line.child, line.child->sku, line.child->name, u"simple"_s, q, 0.0, parentId, false));
         } else if (p->type == u"bundle"_s) {
-            QStringList skus{p->sku};
-            for (int cid : p->childIds)
-                skus.append(m_catalog.productById(cid)->sku);
-            QJsonObject parent = makeItem(p, skus.join(u'-'), p->name, u"bundle"_s, q, 0.0, 0, false);
+            // SKU type "fixed": the bundle line keeps the bundle's own SKU (a dynamic SKU would append the options').
+            QJsonObject parent = makeItem(p, p->sku, p->name, u"bundle"_s, q, 0.0, 0, false);
             const int parentId = parent.value(u"item_id"_s).toInt();
             const qsizetype parentIndex = items.size();
             items.append(parent);

@@ -83,10 +83,8 @@ int compareValues(const QJsonValue &field, const QString &value)
         a = field.toDouble();
         return a < b ? -1 : (a > b ? 1 : 0);
     }
-    const QString text = scalarText(field);
-    if (toNumber(text, &a) && toNumber(value, &b))
-        return a < b ? -1 : (a > b ? 1 : 0);
-    return QString::compare(text, value, Qt::CaseInsensitive);
+    // A text column compares as text, even when both sides look like numbers ("000000002" != "2").
+    return QString::compare(scalarText(field), value, Qt::CaseInsensitive);
 }
 
 bool likeMatches(const QString &text, const QString &pattern)

@@ -16,7 +16,8 @@ private:
     {
         return {
             QJsonObject{{u"entity_id"_s, 1}, {u"state"_s, u"new"_s}, {u"grand_total"_s, 10.5}, {u"email"_s, u"Ann@Example.com"_s},
-                        {u"tags"_s, u"a,b"_s}, {u"created_at"_s, u"2025-01-01 10:00:00"_s}},
+                        {u"tags"_s, u"a,b"_s}, {u"created_at"_s, u"2025-01-01 10:00:00"_s},
+                        {u"increment_id"_s, u"000000001"_s}},
             QJsonObject{{u"entity_id"_s, 2}, {u"state"_s, u"processing"_s}, {u"grand_total"_s, 99}, {u"email"_s, u"bob@example.org"_s},
                         {u"coupon"_s, u"SAVE10"_s}, {u"created_at"_s, u"2025-01-02 10:00:00"_s}},
             QJsonObject{{u"entity_id"_s, 3}, {u"state"_s, u"complete"_s}, {u"grand_total"_s, 0}, {u"email"_s, u"cy@example.com"_s},
@@ -47,6 +48,8 @@ private slots:
         QTest::newRow("lt") << u"grand_total"_s << u"10.5"_s << u"lt"_s << QList<int>{3};
         QTest::newRow("lteq") << u"grand_total"_s << u"10.5"_s << u"lteq"_s << QList<int>{1, 3};
         QTest::newRow("moreq") << u"entity_id"_s << u"2"_s << u"moreq"_s << QList<int>{2, 3};
+        QTest::newRow("text column compares as text") << u"increment_id"_s << u"1"_s << u"eq"_s << QList<int>{};
+        QTest::newRow("text column, exact") << u"increment_id"_s << u"000000001"_s << u"eq"_s << QList<int>{1};
         QTest::newRow("in") << u"state"_s << u"new, complete"_s << u"in"_s << QList<int>{1, 3};
         QTest::newRow("nin") << u"state"_s << u"new,complete"_s << u"nin"_s << QList<int>{2};
         QTest::newRow("like %") << u"email"_s << u"%@example.com"_s << u"like"_s << QList<int>{1, 3};
