@@ -14,15 +14,15 @@ namespace {
 
 bool validReferenceId(const QString &id)
 {
-    static const QRegularExpression re(u"^[A-Za-z][A-Za-z0-9_]{0,79}$"_s);
+    static const QRegularExpression re(u"\\A[A-Za-z][A-Za-z0-9_]{0,79}\\z"_s);
     return re.match(id).hasMatch();
 }
 
 bool validRecordId(const QString &id)
 {
-    static const QRegularExpression re(u"^[A-Za-z0-9]{15}([A-Za-z0-9]{3})?$"_s);
+    static const QRegularExpression re(u"\\A[A-Za-z0-9]{15}([A-Za-z0-9]{3})?\\z"_s);
     // A reference to an earlier node is allowed where an ID goes.
-    static const QRegularExpression ref(u"^@\\{[A-Za-z][A-Za-z0-9_]*(\\.[A-Za-z0-9_\\[\\]]+)+\\}$"_s);
+    static const QRegularExpression ref(u"\\A@\\{[A-Za-z][A-Za-z0-9_]*(\\.[A-Za-z0-9_\\[\\]]+)+\\}\\z"_s);
     return re.match(id).hasMatch() || ref.match(id).hasMatch();
 }
 

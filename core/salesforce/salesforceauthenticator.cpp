@@ -194,8 +194,9 @@ void SalesforceAuthenticator::startBrowserFlow(Callback done)
         done(sfFail(u"CREDENTIALS_MISSING"_s, u"The browser sign-in needs the connected app's consumer key."_s));
         return;
     }
-    m_listener = new QOAuthHttpServerReplyHandler(this);
-    if (!m_listener->listen(QHostAddress::LocalHost, m_config.redirectPort)) {
+    // The constructor binds; loopback only, so nothing outside this computer can deliver a code.
+    m_listener = new QOAuthHttpServerReplyHandler(QHostAddress::LocalHost, m_config.redirectPort, this);
+    if (!m_listener->isListening()) {
         delete m_listener;
         m_listener = nullptr;
         done(sfFail(u"REDIRECT_LISTENER_FAILED"_s,

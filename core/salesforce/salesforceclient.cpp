@@ -120,6 +120,8 @@ void SalesforceClient::dispatch(Pending pending)
     if (!pending.body.isEmpty())
         request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
     request.setTransferTimeout(m_timeoutMs);
+    for (const auto &[name, value] : std::as_const(pending.headers))
+        request.setRawHeader(name, value);
     pending.tokenUsed = m_session.accessToken;
     ++pending.attempts;
     ++m_requestsSent;
@@ -322,8 +324,12 @@ void SalesforceClient::queryText(const QString &soql, Callback<QList<QJsonObject
 
 void SalesforceClient::queryPage(const QString &pathAndQuery, QList<QJsonObject> records, Callback<QList<QJsonObject>> done)
 {
-    send("GET", pathAndQuery, {}, true,
-         [this, pathAndQuery, records = std::move(records), done = std::move(done)](SalesforceResult<RawReply> reply) mutable {
+    Pending p;
+    p.method = "GET";
+    p.pathAndQuery = pathAndQuery;
+    if (m_queryBatchSize > 0)
+        p.headers.append({"Sforce-Query-Options", "batchSize=" + QByteArray::number(m_queryBatchSize)});
+    p.done = [this, pathAndQuery, records = std::move(records), done = std::move(done)](SalesforceResult<RawReply> reply) mutable {
              if (!reply) {
                  done(std::unexpected(reply.error()));
                  return;
@@ -348,7 +354,8 @@ void SalesforceClient::queryPage(const QString &pathAndQuery, QList<QJsonObject>
                  return;
              }
              queryPage(next, std::move(records), std::move(done));
-         });
+    };
+    dispatch(std::move(p));
 }
 
 // ---------------------------------------------------------------------------------------------

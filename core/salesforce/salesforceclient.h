@@ -60,6 +60,8 @@ public:
     void setApiVersion(const QString &version) { m_apiVersion = version; }
     [[nodiscard]] QString apiVersion() const { return m_apiVersion; }
     void setRetryPolicy(const RetryPolicy &policy) { m_retryPolicy = policy; }
+    /// Records per query page (Sforce-Query-Options batchSize, 200..2000); 0 leaves the org's default.
+    void setQueryBatchSize(int records) { m_queryBatchSize = records; }
     /// Per-request transfer timeout; a request that stalls longer counts as a dropped connection.
     void setRequestTimeout(int ms) { m_timeoutMs = ms; }
     [[nodiscard]] ApiUsage apiUsage() const { return m_apiUsage; }
@@ -122,6 +124,7 @@ private:
         int attempts = 0;
         bool replayedAfterRenewal = false;
         QString tokenUsed;
+        QList<QPair<QByteArray, QByteArray>> headers;
         Callback<RawReply> done;
     };
 
@@ -141,6 +144,7 @@ private:
     QString m_apiVersion = QStringLiteral("62.0");
     RetryPolicy m_retryPolicy;
     int m_timeoutMs = 120000;
+    int m_queryBatchSize = 0;
     ApiUsage m_apiUsage;
     qint64 m_requestsSent = 0;
     QHash<QString, SObjectDescribe> m_describeCache;

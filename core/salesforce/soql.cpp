@@ -115,7 +115,7 @@ bool Soql::isValidName(const QString &name)
     // Segments: a letter, then letters, digits and single underscores; "__" only before a
     // namespace-prefixed or suffixed part (ns__Field__c, Parent__r); dot-separated paths for
     // relationships; at most 5 levels as SOQL allows.
-    static const QRegularExpression segment(u"^[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*(?:__[A-Za-z0-9]+(?:_[A-Za-z0-9]+)*){0,2}$"_s);
+    static const QRegularExpression segment(u"\\A[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*(?:__[A-Za-z0-9]+(?:_[A-Za-z0-9]+)*){0,2}\\z"_s);
     if (name.isEmpty() || name.size() > 255)
         return false;
     const QStringList parts = name.split(u'.');

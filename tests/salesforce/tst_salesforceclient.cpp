@@ -1,0 +1,735 @@
+#include "fakenetwork.h"
+#include "salesforce/salesforceauthenticator.h"
+#include "salesforce/salesforceclient.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QTest>
+#include <QUrlQuery>
+
+#include <optional>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace OrderBridge;
+
+namespace {
+
+const QString Instance = u"https://acme.my.salesforce.com"_s;
+
+QByteArray json(const QJsonValue &v)
+{
+    return v.isArray() ? QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact)
+                       : QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact);
+}
+
+FakeResponse ok(const QJsonValue &v, int status = 200)
+{
+    return FakeResponse{status, json(v), {{"Sforce-Limit-Info", "api-usage=10/15000"}}, QNetworkReply::NoError};
+}
+
+FakeResponse sfError(int status, const QString &code, const QString &message, const QStringList &fields = {})
+{
+    return FakeResponse{status,
+                        json(QJsonArray{QJsonObject{{u"errorCode"_s, code},
+                                                    {u"message"_s, message},
+                                                    {u"fields"_s, QJsonArray::fromStringList(fields)}}}),
+                        {{"Sforce-Limit-Info", "api-usage=10/15000"}},
+                        QNetworkReply::NoError};
+}
+
+FakeResponse transport(QNetworkReply::NetworkError e)
+{
+    return FakeResponse{0, {}, {}, e};
+}
+
+FakeResponse tokenReply(const QString &token)
+{
+    return ok(QJsonObject{{u"access_token"_s, token},
+                          {u"instance_url"_s, Instance},
+                          {u"id"_s, u"https://login.example.com/id/00D000000000001AAA/005000000000001AAA"_s},
+                          {u"issued_at"_s, u"1700000000000"_s},
+                          {u"token_type"_s, u"Bearer"_s}});
+}
+
+SalesforceSession session(const QString &token)
+{
+    SalesforceSession s;
+    s.accessToken = token;
+    s.instanceUrl = QUrl(Instance);
+    s.orgId = u"00D000000000001AAA"_s;
+    return s;
+}
+
+bool isToken(const FakeRequest &r)
+{
+    return r.url.path() == u"/services/oauth2/token"_s;
+}
+
+QByteArray bearer(const FakeRequest &r)
+{
+    return r.request.rawHeader("Authorization");
+}
+
+// Waits for an asynchronous callback result without nested event loops in the code under test.
+template<typename T>
+struct Capture
+{
+    std::optional<SalesforceResult<T>> result;
+    std::function<void(SalesforceResult<T>)> callback()
+    {
+        return [this](SalesforceResult<T> r) { result = std::move(r); };
+    }
+    bool wait(int ms = 5000)
+    {
+        return QTest::qWaitFor([this] { return result.has_value(); }, ms);
+    }
+};
+
+} // namespace
+
+class TestSalesforceClient : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void renewsOnceOn401AndReplays();
+    void secondExpiryIsAnError();
+    void concurrent401sShareOneRenewal();
+    void noSessionWithoutAuthenticator();
+    void retries503ThenSucceeds();
+    void retriesLockRow();
+    void noRetryForDataErrors();
+    void createNotResentAfterDroppedConnection();
+    void getRetriedAfterDroppedConnection();
+    void requestLimitExceededNotRetried();
+    void malformedReplyIsAnError();
+    void queryFollowsPaging();
+    void queryRefusesBrokenPaging();
+    void queryEncodesHostileLiterals();
+    void limitInfoIsTracked();
+    void describeMapsFieldsAndCaches();
+    void describeOrderAddsStatusCategories();
+    void upsertEncodesExternalIdAndReportsCreated();
+    void upsertMultipleMatches();
+    void collectionsAreChunked();
+    void collectionUpsertParsesStatusCodeErrors();
+    void collectionChunkFailureAfterPartialWrite();
+    void graphsAreSplitIntoPayloads();
+    void graphRollbackIsParsed();
+    void graphRefusesDuplicateIds();
+
+private:
+    FakeNetwork *m_net = nullptr;
+    SalesforceAuthenticator *m_auth = nullptr;
+    SalesforceClient *m_client = nullptr;
+};
+
+void TestSalesforceClient::init()
+{
+    m_net = new FakeNetwork(this);
+    SalesforceAuthConfig config;
+    config.flow = SalesforceAuthConfig::Flow::Password;
+    config.loginUrl = QUrl(u"https://login.example.com"_s);
+    config.clientId = u"client"_s;
+    config.username = u"user@example.com"_s;
+    config.password = u"secret"_s;
+    m_auth = new SalesforceAuthenticator(m_net, config, this);
+    m_client = new SalesforceClient(m_net, m_auth, this);
+    m_client->setRetryPolicy(RetryPolicy(4, 1, 2));
+    m_client->setSession(session(u"old"_s));
+}
+
+void TestSalesforceClient::cleanup()
+{
+    delete m_client;
+    delete m_auth;
+    delete m_net;
+}
+
+void TestSalesforceClient::renewsOnceOn401AndReplays()
+{
+    m_net->handler = [](const FakeRequest &r) {
+        if (isToken(r))
+            return tokenReply(u"new"_s);
+        if (bearer(r) == "Bearer old")
+            return sfError(401, u"INVALID_SESSION_ID"_s, u"Session expired or invalid"_s);
+        return ok(QJsonObject{{u"DailyApiRequests"_s, QJsonObject{{u"Max"_s, 15000}, {u"Remaining"_s, 14990}}}});
+    };
+    QSignalSpy renewed(m_client, &SalesforceClient::sessionChanged);
+    Capture<QJsonObject> c;
+    m_client->limits(c.callback());
+    QVERIFY(c.wait());
+    QVERIFY2(c.result->has_value(), qPrintable(c.result->has_value() ? QString() : c.result->error().message));
+    QCOMPARE((*c.result)->value(u"DailyApiRequests"_s).toObject().value(u"Max"_s).toInt(), 15000);
+    QCOMPARE(m_net->requests.size(), 3); // data (401), token, data again
+    QVERIFY(isToken(m_net->requests[1]));
+    QCOMPARE(bearer(m_net->requests[2]), QByteArray("Bearer new"));
+    QCOMPARE(renewed.size(), 1);
+    QCOMPARE(m_client->session().accessToken, u"new"_s);
+    const QUrlQuery form(QString::fromUtf8(m_net->requests[1].body));
+    QCOMPARE(form.queryItemValue(u"grant_type"_s), u"password"_s);
+}
+
+void TestSalesforceClient::secondExpiryIsAnError()
+{
+    m_net->handler = [](const FakeRequest &r) {
+        if (isToken(r))
+            return tokenReply(u"new"_s);
+        return sfError(401, u"INVALID_SESSION_ID"_s, u"Session expired or invalid"_s);
+    };
+    Capture<QJsonObject> c;
+    m_client->limits(c.callback());
+    QVERIFY(c.wait());
+    QVERIFY(!c.result->has_value());
+    QCOMPARE(c.result->error().errorCode, u"INVALID_SESSION_ID"_s);
+    QCOMPARE(c.result->error().httpStatus, 401);
+    QCOMPARE(m_net->requests.size(), 3); // exactly one renewal and one replay
+}
+
+void TestSalesforceClient::concurrent401sShareOneRenewal()
+{
+    m_net->handler = [](const FakeRequest &r) {
+        if (isToken(r))
+            return tokenReply(u"new"_s);
+        if (bearer(r) == "Bearer old")
+            return sfError(401, u"INVALID_SESSION_ID"_s, u"Session expired or invalid"_s);
+        return ok(QJsonObject{{u"x"_s, 1}});
+    };
+    Capture<QJsonObject> a, b, c;
+    m_client->limits(a.callback());
+    m_client->limits(b.callback());
+    m_client->limits(c.callback());
+    QVERIFY(a.wait() && b.wait() && c.wait());
+    QVERIFY(a.result->has_value() && b.result->has_value() && c.result->has_value());
+    int tokenCalls = 0;
+    for (const FakeRequest &r : std::as_const(m_net->requests))
+        tokenCalls += isToken(r) ? 1 : 0;
+    QCOMPARE(tokenCalls, 1);
+}
+
+void TestSalesforceClient::noSessionWithoutAuthenticator()
+{
+    SalesforceClient bare(m_net, nullptr);
+    Capture<QJsonObject> c;
+    bare.limits(c.callback());
+    QVERIFY(c.wait());
+    QCOMPARE(c.result->error().errorCode, u"NOT_CONNECTED"_s);
+    QVERIFY(m_net->requests.isEmpty());
+}
+
+void TestSalesforceClient::retries503ThenSucceeds()
+{
+    int calls = 0;
+    m_net->handler = [&calls](const FakeRequest &) {
+        ++calls;
+        if (calls < 3)
+            return FakeResponse{503, "Service Unavailable", {}, QNetworkReply::NoError};
+        return ok(QJsonObject{{u"id"_s, u"801000000000001AAA"_s}, {u"success"_s, true}, {u"errors"_s, QJsonArray()}}, 201);
+    };
+    Capture<SaveResult> c;
+    m_client->create(u"Order"_s, QJsonObject{{u"Name"_s, u"x"_s}}, c.callback()); // 503 is safe even for a create
+    QVERIFY(c.wait());
+    QVERIFY(c.result->has_value());
+    QCOMPARE((*c.result)->id, u"801000000000001AAA"_s);
+    QCOMPARE(calls, 3);
+}
+
+void TestSalesforceClient::retriesLockRow()
+{
+    int calls = 0;
+    m_net->handler = [&calls](const FakeRequest &) {
+        if (++calls == 1)
+            return sfError(400, u"UNABLE_TO_LOCK_ROW"_s, u"unable to obtain exclusive access to this record"_s);
+        return FakeResponse{204, {}, {}, QNetworkReply::NoError};
+    };
+    Capture<void> c;
+    m_client->update(u"Order"_s, u"801000000000001AAA"_s, QJsonObject{{u"Status"_s, u"Activated"_s}}, c.callback());
+    QVERIFY(c.wait());
+    QVERIFY(c.result->has_value());
+    QCOMPARE(calls, 2);
+}
+
+void TestSalesforceClient::noRetryForDataErrors()
+{
+    m_net->handler = [](const FakeRequest &) {
+        return sfError(400, u"REQUIRED_FIELD_MISSING"_s, u"Required fields are missing: [EffectiveDate]"_s,
+                       {u"EffectiveDate"_s});
+    };
+    Capture<SaveResult> c;
+    m_client->upsert(u"Order"_s, u"Magento_ID__c"_s, u"100000001"_s, QJsonObject{{u"Name"_s, u"x"_s}}, c.callback());
+    QVERIFY(c.wait());
+    QVERIFY(!c.result->has_value());
+    QCOMPARE(c.result->error().errorCode, u"REQUIRED_FIELD_MISSING"_s);
+    QCOMPARE(c.result->error().fields, QStringList{u"EffectiveDate"_s});
+    QCOMPARE(c.result->error().httpStatus, 400);
+    QVERIFY(c.result->error().hint.contains(u"EffectiveDate"_s));
+    QCOMPARE(m_net->requests.size(), 1);
+}
+
+void TestSalesforceClient::createNotResentAfterDroppedConnection()
+{
+    m_net->handler = [](const FakeRequest &) { return transport(QNetworkReply::RemoteHostClosedError); };
+    Capture<SaveResult> c;
+    m_client->create(u"Note"_s, QJsonObject{{u"Title"_s, u"x"_s}}, c.callback());
+    QVERIFY(c.wait());
+    QVERIFY(!c.result->has_value());
+    QCOMPARE(c.result->error().errorCode, u"NETWORK_ERROR"_s);
+    QVERIFY(c.result->error().hint.contains(u"duplicate"_s));
+    QCOMPARE(m_net->requests.size(), 1);
+}
+
+void TestSalesforceClient::getRetriedAfterDroppedConnection()
+{
+    int calls = 0;
+    m_net->handler = [&calls](const FakeRequest &) {
+        if (++calls <= 2)
+            return transport(calls == 1 ? QNetworkReply::RemoteHostClosedError : QNetworkReply::OperationCanceledError);
+        return ok(QJsonObject{{u"x"_s, 1}});
+    };
+    Capture<QJsonObject> c;
+    m_client->limits(c.callback());
+    QVERIFY(c.wait());
+    QVERIFY(c.result->has_value());
+    QCOMPARE(calls, 3);
+
+    // And it gives up after the policy's attempts, with a timeout error.
+    m_net->handler = [](const FakeRequest &) { return transport(QNetworkReply::OperationCanceledError); };
+    m_net->requests.clear();
+    Capture<QJsonObject> d;
+    m_client->limits(d.callback());
+    QVERIFY(d.wait());
+    QCOMPARE(d.result->error().errorCode, u"TIMEOUT"_s);
+    QCOMPARE(m_net->requests.size(), 4);
+}
+
+void TestSalesforceClient::requestLimitExceededNotRetried()
+{
+    m_net->handler = [](const FakeRequest &) {
+        FakeResponse r = sfError(403, u"REQUEST_LIMIT_EXCEEDED"_s, u"TotalRequests Limit exceeded."_s);
+        r.headers = {{"Sforce-Limit-Info", "api-usage=101/100"}};
+        return r;
+    };
+    QSignalSpy usage(m_client, &SalesforceClient::apiUsageChanged);
+    Capture<QJsonObject> c;
+    m_client->limits(c.callback());
+    QVERIFY(c.wait());
+    QCOMPARE(c.result->error().errorCode, u"REQUEST_LIMIT_EXCEEDED"_s);
+    QCOMPARE(c.result->error().httpStatus, 403);
+    QVERIFY(c.result->error().hint.contains(u"24-hour"_s));
+    QCOMPARE(m_net->requests.size(), 1);
+    QCOMPARE(usage.size(), 1);
+    QCOMPARE(m_client->apiUsage().used, 101);
+}
+
+void TestSalesforceClient::malformedReplyIsAnError()
+{
+    m_net->handler = [](const FakeRequest &) { return FakeResponse{200, R"({"totalSize":3,"done":tr)", {}, QNetworkReply::NoError}; };
+    Capture<QList<QJsonObject>> c;
+    m_client->queryText(u"SELECT Id FROM Account"_s, c.callback());
+    QVERIFY(c.wait());
+    QCOMPARE(c.result->error().errorCode, u"MALFORMED_RESPONSE"_s);
+    QCOMPARE(m_net->requests.size(), 4); // a cut-off GET is retried, then reported
+
+    m_net->handler = [](const FakeRequest &) { return ok(QJsonArray{1, 2}); };
+    Capture<QList<QJsonObject>> d;
+    m_client->queryText(u"SELECT Id FROM Account"_s, d.callback());
+    QVERIFY(d.wait());
+    QCOMPARE(d.result->error().errorCode, u"MALFORMED_RESPONSE"_s);
+
+    m_net->handler = [](const FakeRequest &) { return FakeResponse{500, "<html>oops</html>", {}, QNetworkReply::NoError}; };
+    m_client->setRetryPolicy(RetryPolicy::noRetries());
+    Capture<SaveResult> e;
+    m_client->create(u"Order"_s, {}, e.callback());
+    QVERIFY(e.wait());
+    QCOMPARE(e.result->error().errorCode, u"MALFORMED_RESPONSE"_s);
+    QCOMPARE(e.result->error().httpStatus, 500);
+}
+
+void TestSalesforceClient::queryFollowsPaging()
+{
+    m_net->handler = [](const FakeRequest &r) {
+        const QString path = r.url.path();
+        auto rec = [](int i) {
+            return QJsonObject{{u"attributes"_s, QJsonObject{{u"type"_s, u"Contact"_s}}}, {u"Id"_s, u"003%1"_s.arg(i)}};
+        };
+        if (path.endsWith(u"/query"_s))
+            return ok(QJsonObject{{u"totalSize"_s, 5}, {u"done"_s, false},
+                                  {u"nextRecordsUrl"_s, u"/services/data/v62.0/query/01gXX-2"_s},
+                                  {u"records"_s, QJsonArray{rec(1), rec(2)}}});
+        if (path.endsWith(u"/query/01gXX-2"_s))
+            return ok(QJsonObject{{u"totalSize"_s, 5}, {u"done"_s, false},
+                                  {u"nextRecordsUrl"_s, u"/services/data/v62.0/query/01gXX-4"_s},
+                                  {u"records"_s, QJsonArray{rec(3), rec(4)}}});
+        if (path.endsWith(u"/query/01gXX-4"_s))
+            return ok(QJsonObject{{u"totalSize"_s, 5}, {u"done"_s, true}, {u"records"_s, QJsonArray{rec(5)}}});
+        return sfError(404, u"NOT_FOUND"_s, u"The requested resource does not exist"_s);
+    };
+    Capture<QList<QJsonObject>> c;
+    m_client->query(SoqlQuery(u"Contact"_s).select({u"Id"_s}), c.callback());
+    QVERIFY(c.wait());
+    QVERIFY2(c.result->has_value(), qPrintable(c.result->has_value() ? QString() : c.result->error().message));
+    QCOMPARE((*c.result)->size(), 5);
+    QCOMPARE((*c.result)->at(4).value(u"Id"_s).toString(), u"0035"_s);
+    QCOMPARE(m_net->requests.size(), 3);
+}
+
+void TestSalesforceClient::queryRefusesBrokenPaging()
+{
+    m_net->handler = [](const FakeRequest &) {
+        return ok(QJsonObject{{u"totalSize"_s, 5}, {u"done"_s, false}, {u"records"_s, QJsonArray()}});
+    };
+    Capture<QList<QJsonObject>> c;
+    m_client->queryText(u"SELECT Id FROM Contact"_s, c.callback());
+    QVERIFY(c.wait());
+    QCOMPARE(c.result->error().errorCode, u"MALFORMED_RESPONSE"_s);
+}
+
+void TestSalesforceClient::queryEncodesHostileLiterals()
+{
+    QString seen;
+    m_net->handler = [&seen](const FakeRequest &r) {
+        seen = QUrlQuery(r.url).queryItemValue(u"q"_s, QUrl::FullyDecoded);
+        return ok(QJsonObject{{u"totalSize"_s, 0}, {u"done"_s, true}, {u"records"_s, QJsonArray()}});
+    };
+    const QString hostile = u"x' OR Name != '&q=+%20#"_s;
+    Capture<QList<QJsonObject>> c;
+    m_client->query(SoqlQuery(u"Contact"_s).select({u"Id"_s}).whereEquals(u"Email"_s, hostile), c.callback());
+    QVERIFY(c.wait());
+    QVERIFY(c.result->has_value());
+    QCOMPARE(seen, u"SELECT Id FROM Contact WHERE Email = 'x\\' OR Name != \\'&q=+%20#'"_s);
+
+    Capture<QList<QJsonObject>> bad;
+    m_client->query(SoqlQuery(u"Contact"_s).select({u"Id FROM User--"_s}), bad.callback());
+    QVERIFY(bad.wait());
+    QCOMPARE(bad.result->error().errorCode, u"INVALID_SOQL_NAME"_s);
+    QCOMPARE(m_net->requests.size(), 1); // refused before sending
+}
+
+void TestSalesforceClient::limitInfoIsTracked()
+{
+    int used = 0;
+    m_net->handler = [&used](const FakeRequest &) {
+        ++used;
+        FakeResponse r = ok(QJsonObject{{u"x"_s, 1}});
+        r.headers = {{"Sforce-Limit-Info", "api-usage=" + QByteArray::number(used) + "/15000; api-bursts=1/750"}};
+        return r;
+    };
+    QSignalSpy spy(m_client, &SalesforceClient::apiUsageChanged);
+    for (int i = 0; i < 3; ++i) {
+        Capture<QJsonObject> c;
+        m_client->limits(c.callback());
+        QVERIFY(c.wait());
+    }
+    QCOMPARE(spy.size(), 3);
+    QCOMPARE(spy.last().first().value<ApiUsage>().used, 3);
+    QCOMPARE(m_client->apiUsage().max, 15000);
+    QCOMPARE(m_client->requestsSent(), qint64(3));
+}
+
+void TestSalesforceClient::describeMapsFieldsAndCaches()
+{
+    m_net->handler = [](const FakeRequest &r) {
+        if (!r.url.path().endsWith(u"/sobjects/Contact/describe"_s))
+            return sfError(404, u"NOT_FOUND"_s, u"x"_s);
+        return ok(QJsonObject{
+            {u"name"_s, u"Contact"_s},
+            {u"label"_s, u"Contact"_s},
+            {u"keyPrefix"_s, u"003"_s},
+            {u"createable"_s, true},
+            {u"fields"_s,
+             QJsonArray{QJsonObject{{u"name"_s, u"LastName"_s}, {u"label"_s, u"Last Name"_s}, {u"type"_s, u"string"_s},
+                                    {u"length"_s, 80}, {u"nillable"_s, false}, {u"createable"_s, true},
+                                    {u"updateable"_s, true}, {u"defaultedOnCreate"_s, false}},
+                        QJsonObject{{u"name"_s, u"Magento_ID__c"_s}, {u"type"_s, u"string"_s}, {u"length"_s, 40},
+                                    {u"externalId"_s, true}, {u"unique"_s, true}, {u"nillable"_s, true},
+                                    {u"createable"_s, true}},
+                        QJsonObject{{u"name"_s, u"Amount__c"_s}, {u"type"_s, u"currency"_s}, {u"precision"_s, 18},
+                                    {u"scale"_s, 2}},
+                        QJsonObject{{u"name"_s, u"LeadSource"_s}, {u"type"_s, u"picklist"_s},
+                                    {u"picklistValues"_s,
+                                     QJsonArray{QJsonObject{{u"value"_s, u"Web"_s}, {u"label"_s, u"Web"_s},
+                                                            {u"active"_s, true}, {u"defaultValue"_s, true}}}}}}}});
+    };
+    Capture<SObjectDescribe> c;
+    m_client->describe(u"Contact"_s, c.callback());
+    QVERIFY(c.wait());
+    QVERIFY2(c.result->has_value(), qPrintable(c.result->has_value() ? QString() : c.result->error().message));
+    const SObjectDescribe &d = **c.result;
+    QCOMPARE(d.fields.size(), 4);
+    QVERIFY(d.field(u"lastname"_s)->requiredOnCreate());
+    QCOMPARE(d.field(u"LastName"_s)->length, 80);
+    QVERIFY(d.field(u"Magento_ID__c"_s)->externalId);
+    QVERIFY(d.field(u"Magento_ID__c"_s)->unique);
+    QCOMPARE(d.field(u"Amount__c"_s)->scale, 2);
+    QCOMPARE(d.field(u"LeadSource"_s)->picklistValues.first().value, u"Web"_s);
+    QVERIFY(d.field(u"LeadSource"_s)->picklistValues.first().defaultValue);
+
+    Capture<SObjectDescribe> again;
+    m_client->describe(u"Contact"_s, again.callback());
+    QVERIFY(again.wait());
+    QVERIFY(again.result->has_value());
+    QCOMPARE(m_net->requests.size(), 1);
+
+    Capture<SObjectDescribe> bad;
+    m_client->describe(u"Contact/../../x"_s, bad.callback());
+    QVERIFY(bad.wait());
+    QCOMPARE(bad.result->error().errorCode, u"INVALID_SOQL_NAME"_s);
+}
+
+void TestSalesforceClient::describeOrderAddsStatusCategories()
+{
+    m_net->handler = [](const FakeRequest &r) {
+        if (r.url.path().endsWith(u"/sobjects/Order/describe"_s))
+            return ok(QJsonObject{{u"name"_s, u"Order"_s},
+                                  {u"fields"_s,
+                                   QJsonArray{QJsonObject{{u"name"_s, u"Status"_s}, {u"type"_s, u"picklist"_s},
+                                                          {u"restrictedPicklist"_s, true},
+                                                          {u"picklistValues"_s,
+                                                           QJsonArray{QJsonObject{{u"value"_s, u"Draft"_s}},
+                                                                      QJsonObject{{u"value"_s, u"Activated"_s}},
+                                                                      QJsonObject{{u"value"_s, u"Shipped"_s}}}}}}}});
+        if (r.url.path().endsWith(u"/query"_s)) {
+            const QString q = QUrlQuery(r.url).queryItemValue(u"q"_s, QUrl::FullyDecoded);
+            if (q != u"SELECT MasterLabel, ApiName, StatusCode FROM OrderStatus"_s)
+                return sfError(400, u"MALFORMED_QUERY"_s, q);
+            auto row = [](const QString &api, const QString &code) {
+                return QJsonObject{{u"MasterLabel"_s, api}, {u"ApiName"_s, api}, {u"StatusCode"_s, code}};
+            };
+            return ok(QJsonObject{{u"totalSize"_s, 3}, {u"done"_s, true},
+                                  {u"records"_s, QJsonArray{row(u"Draft"_s, u"Draft"_s), row(u"Activated"_s, u"Activated"_s),
+                                                            row(u"Shipped"_s, u"Activated"_s)}}});
+        }
+        return sfError(404, u"NOT_FOUND"_s, u"x"_s);
+    };
+    Capture<SObjectDescribe> c;
+    m_client->describe(u"Order"_s, c.callback());
+    QVERIFY(c.wait());
+    QVERIFY2(c.result->has_value(), qPrintable(c.result->has_value() ? QString() : c.result->error().message));
+    const FieldInfo *status = (*c.result)->field(u"Status"_s);
+    QVERIFY(status);
+    QVERIFY(status->restrictedPicklist);
+    QCOMPARE(status->picklistValues.size(), 3);
+    QCOMPARE(status->picklistValues[0].statusCategory, u"Draft"_s);
+    QCOMPARE(status->picklistValues[2].statusCategory, u"Activated"_s);
+    QCOMPARE(m_net->requests.size(), 2);
+}
+
+void TestSalesforceClient::upsertEncodesExternalIdAndReportsCreated()
+{
+    QByteArray rawPath;
+    m_net->handler = [&rawPath](const FakeRequest &r) {
+        rawPath = r.url.path(QUrl::FullyEncoded).toUtf8();
+        return ok(QJsonObject{{u"id"_s, u"801000000000001AAA"_s}, {u"success"_s, true}, {u"errors"_s, QJsonArray()},
+                              {u"created"_s, true}},
+                  201);
+    };
+    Capture<SaveResult> c;
+    m_client->upsert(u"Order"_s, u"Magento_ID__c"_s, u"A/1 ?#x"_s, QJsonObject{{u"Name"_s, u"x"_s}}, c.callback());
+    QVERIFY(c.wait());
+    QVERIFY(c.result->has_value());
+    QVERIFY((*c.result)->created);
+    QCOMPARE(rawPath, QByteArray("/services/data/v62.0/sobjects/Order/Magento_ID__c/A%2F1%20%3F%23x"));
+    QCOMPARE(m_net->requests.first().method, QByteArray("PATCH"));
+}
+
+void TestSalesforceClient::upsertMultipleMatches()
+{
+    m_net->handler = [](const FakeRequest &) {
+        return ok(QJsonArray{u"/services/data/v62.0/sobjects/Order/801A"_s, u"/services/data/v62.0/sobjects/Order/801B"_s}, 300);
+    };
+    Capture<SaveResult> c;
+    m_client->upsert(u"Order"_s, u"Magento_ID__c"_s, u"1"_s, {}, c.callback());
+    QVERIFY(c.wait());
+    QCOMPARE(c.result->error().errorCode, u"MULTIPLE_MATCHES"_s);
+    QVERIFY(c.result->error().message.contains(u"2 records"_s));
+}
+
+void TestSalesforceClient::collectionsAreChunked()
+{
+    QList<int> sizes;
+    m_net->handler = [&sizes](const FakeRequest &r) {
+        const QJsonObject body = QJsonDocument::fromJson(r.body).object();
+        const QJsonArray records = body.value(u"records"_s).toArray();
+        sizes.append(int(records.size()));
+        QJsonArray results;
+        for (const QJsonValue &v : records) {
+            const QString name = v.toObject().value(u"Name"_s).toString();
+            if (name == u"bad-7"_s)
+                results.append(QJsonObject{{u"success"_s, false},
+                                           {u"errors"_s, QJsonArray{QJsonObject{{u"statusCode"_s, u"STRING_TOO_LONG"_s},
+                                                                                {u"message"_s, u"Name: data value too large"_s},
+                                                                                {u"fields"_s, QJsonArray{u"Name"_s}}}}}});
+            else
+                results.append(QJsonObject{{u"id"_s, QString(u"01t"_s + name)}, {u"success"_s, true}, {u"errors"_s, QJsonArray()}});
+        }
+        return ok(results);
+    };
+    QList<QJsonObject> records;
+    for (int i = 0; i < 450; ++i)
+        records.append(QJsonObject{{u"attributes"_s, QJsonObject{{u"type"_s, u"Product2"_s}}},
+                                   {u"Name"_s, i == 207 ? u"bad-7"_s : u"p%1"_s.arg(i)}});
+    Capture<QList<SaveResult>> c;
+    m_client->createRecords(records, false, c.callback());
+    QVERIFY(c.wait());
+    QVERIFY(c.result->has_value());
+    QCOMPARE(sizes, (QList<int>{200, 200, 50}));
+    QCOMPARE((*c.result)->size(), 450);
+    QCOMPARE((*c.result)->at(449).id, u"01tp449"_s);
+    QVERIFY(!(*c.result)->at(207).success);
+    QCOMPARE((*c.result)->at(207).errors.first().errorCode, u"STRING_TOO_LONG"_s);
+    QCOMPARE(m_net->requests.first().method, QByteArray("POST"));
+    QVERIFY(m_net->requests.first().url.path().endsWith(u"/composite/sobjects"_s));
+}
+
+void TestSalesforceClient::collectionUpsertParsesStatusCodeErrors()
+{
+    m_net->handler = [](const FakeRequest &r) {
+        if (!r.url.path().endsWith(u"/composite/sobjects/OrderItem/Magento_ID__c"_s))
+            return sfError(404, u"NOT_FOUND"_s, u"x"_s);
+        const QJsonArray records = QJsonDocument::fromJson(r.body).object().value(u"records"_s).toArray();
+        if (records.first().toObject().value(u"attributes"_s).toObject().value(u"type"_s).toString() != u"OrderItem"_s)
+            return sfError(400, u"INVALID_TYPE"_s, u"no type"_s);
+        return ok(QJsonArray{
+            QJsonObject{{u"id"_s, u"802000000000001AAA"_s}, {u"success"_s, true}, {u"created"_s, true}, {u"errors"_s, QJsonArray()}},
+            QJsonObject{{u"success"_s, false},
+                        {u"errors"_s, QJsonArray{QJsonObject{{u"statusCode"_s, u"FIELD_INTEGRITY_EXCEPTION"_s},
+                                                             {u"message"_s, u"Order Products must have a Price Book Entry"_s},
+                                                             {u"fields"_s, QJsonArray{u"PricebookEntryId"_s}}}}}}});
+    };
+    Capture<QList<SaveResult>> c;
+    m_client->upsertRecords(u"OrderItem"_s, u"Magento_ID__c"_s,
+                            {QJsonObject{{u"Magento_ID__c"_s, u"1-1"_s}}, QJsonObject{{u"Magento_ID__c"_s, u"1-2"_s}}}, true,
+                            c.callback());
+    QVERIFY(c.wait());
+    QVERIFY2(c.result->has_value(), qPrintable(c.result->has_value() ? QString() : c.result->error().message));
+    QVERIFY((*c.result)->at(0).created);
+    const SalesforceError &e = (*c.result)->at(1).errors.first();
+    QCOMPARE(e.errorCode, u"FIELD_INTEGRITY_EXCEPTION"_s);
+    QCOMPARE(e.fields, QStringList{u"PricebookEntryId"_s});
+    QVERIFY(e.hint.contains(u"Price Book Entry"_s));
+}
+
+void TestSalesforceClient::collectionChunkFailureAfterPartialWrite()
+{
+    int calls = 0;
+    m_net->handler = [&calls](const FakeRequest &r) {
+        if (++calls == 2)
+            return sfError(403, u"REQUEST_LIMIT_EXCEEDED"_s, u"TotalRequests Limit exceeded."_s);
+        const QJsonArray records = QJsonDocument::fromJson(r.body).object().value(u"records"_s).toArray();
+        QJsonArray results;
+        for (qsizetype i = 0; i < records.size(); ++i)
+            results.append(QJsonObject{{u"id"_s, u"001x"_s}, {u"success"_s, true}, {u"errors"_s, QJsonArray()}});
+        return ok(results);
+    };
+    QList<QJsonObject> records(250, QJsonObject{{u"attributes"_s, QJsonObject{{u"type"_s, u"Account"_s}}}, {u"Id"_s, u"001x"_s}});
+    Capture<QList<SaveResult>> c;
+    m_client->updateRecords(records, false, c.callback());
+    QVERIFY(c.wait());
+    QVERIFY(c.result->has_value());
+    QCOMPARE((*c.result)->size(), 250);
+    QVERIFY((*c.result)->at(199).success);
+    QVERIFY(!(*c.result)->at(200).success);
+    QCOMPARE((*c.result)->at(249).errors.first().errorCode, u"REQUEST_LIMIT_EXCEEDED"_s);
+    QCOMPARE(calls, 2);
+}
+
+void TestSalesforceClient::graphsAreSplitIntoPayloads()
+{
+    QList<int> nodesPerCall;
+    m_net->handler = [&nodesPerCall](const FakeRequest &r) {
+        const QJsonArray graphs = QJsonDocument::fromJson(r.body).object().value(u"graphs"_s).toArray();
+        int nodes = 0;
+        QJsonArray out;
+        for (const QJsonValue &g : graphs) {
+            const QJsonArray reqs = g.toObject().value(u"compositeRequest"_s).toArray();
+            nodes += int(reqs.size());
+            QJsonArray responses;
+            for (const QJsonValue &n : reqs)
+                responses.append(QJsonObject{{u"referenceId"_s, n.toObject().value(u"referenceId"_s)},
+                                             {u"httpStatusCode"_s, 201},
+                                             {u"body"_s, QJsonObject{{u"id"_s, u"001000000000001AAA"_s}, {u"success"_s, true}}}});
+            out.prepend(QJsonObject{{u"graphId"_s, g.toObject().value(u"graphId"_s)},
+                                    {u"isSuccessful"_s, true},
+                                    {u"graphResponse"_s, QJsonObject{{u"compositeResponse"_s, responses}}}});
+        }
+        nodesPerCall.append(nodes);
+        return ok(QJsonObject{{u"graphs"_s, out}});
+    };
+    QList<CompositeGraph> graphs;
+    for (int g = 0; g < 3; ++g) {
+        CompositeGraph graph(u"g%1"_s.arg(g));
+        for (int n = 0; n < 200; ++n)
+            QVERIFY(graph.addCreate(u"Account"_s, QJsonObject{{u"Name"_s, u"A"_s}}, u"n%1"_s.arg(n)).has_value());
+        graphs.append(graph);
+    }
+    Capture<QList<GraphResult>> c;
+    m_client->graphs(graphs, c.callback());
+    QVERIFY(c.wait());
+    QVERIFY2(c.result->has_value(), qPrintable(c.result->has_value() ? QString() : c.result->error().message));
+    QCOMPARE(nodesPerCall, (QList<int>{400, 200}));
+    QCOMPARE((*c.result)->size(), 3);
+    QCOMPARE((*c.result)->at(0).graphId, u"g0"_s); // input order despite the reply's order
+    QCOMPARE((*c.result)->at(2).graphId, u"g2"_s);
+    QVERIFY((*c.result)->at(1).isSuccessful);
+}
+
+void TestSalesforceClient::graphRollbackIsParsed()
+{
+    m_net->handler = [](const FakeRequest &) {
+        const QJsonArray responses{
+            QJsonObject{{u"referenceId"_s, u"refOrder"_s}, {u"httpStatusCode"_s, 400},
+                        {u"body"_s, QJsonArray{QJsonObject{{u"errorCode"_s, u"PROCESSING_HALTED"_s},
+                                                           {u"message"_s, u"The transaction was rolled back"_s}}}}},
+            QJsonObject{{u"referenceId"_s, u"refItem"_s}, {u"httpStatusCode"_s, 400},
+                        {u"body"_s, QJsonArray{QJsonObject{{u"errorCode"_s, u"INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST"_s},
+                                                           {u"message"_s, u"Status: bad value for restricted picklist field: Shipped"_s},
+                                                           {u"fields"_s, QJsonArray{u"Status"_s}}}}}}};
+        return ok(QJsonObject{{u"graphs"_s, QJsonArray{QJsonObject{{u"graphId"_s, u"o1"_s}, {u"isSuccessful"_s, false},
+                                                                    {u"graphResponse"_s, QJsonObject{{u"compositeResponse"_s, responses}}}}}}});
+    };
+    CompositeGraph g(u"o1"_s);
+    QVERIFY(g.addUpsert(u"Order"_s, u"Magento_ID__c"_s, u"100000001"_s, QJsonObject{{u"Status"_s, u"Draft"_s}}, u"refOrder"_s));
+    QVERIFY(g.addUpdate(u"Order"_s, CompositeGraph::reference(u"refOrder"_s), QJsonObject{{u"Status"_s, u"Shipped"_s}}, u"refItem"_s));
+    QVERIFY(g.isIdempotent());
+    const QJsonObject j = g.toJson(u"62.0"_s);
+    QCOMPARE(j.value(u"compositeRequest"_s).toArray().at(1).toObject().value(u"url"_s).toString(),
+             u"/services/data/v62.0/sobjects/Order/@{refOrder.id}"_s);
+    Capture<QList<GraphResult>> c;
+    m_client->graphs({g}, c.callback());
+    QVERIFY(c.wait());
+    QVERIFY(c.result->has_value());
+    const GraphResult &r = (*c.result)->first();
+    QVERIFY(!r.isSuccessful);
+    QCOMPARE(r.rootErrors().size(), 1);
+    QCOMPARE(r.rootErrors().first().errorCode, u"INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST"_s);
+    QCOMPARE(r.node(u"refOrder"_s)->errors.first().errorCode, u"PROCESSING_HALTED"_s);
+}
+
+void TestSalesforceClient::graphRefusesDuplicateIds()
+{
+    CompositeGraph g(u"same"_s);
+    QVERIFY(g.addCreate(u"Account"_s, {}, u"a"_s));
+    QVERIFY(!g.addCreate(u"Account"_s, {}, u"a"_s).has_value());
+    QVERIFY(!g.addCreate(u"Account"_s, {}, u"bad ref"_s).has_value());
+    QVERIFY(!g.addCreate(u"Account"_s, {}, u"b\n"_s).has_value());
+    QVERIFY(!g.addUpdate(u"Account"_s, u"001000000000001AAA\n"_s, {}, u"c"_s).has_value());
+    QVERIFY(!g.addCreate(u"Account/../x"_s, {}, u"b"_s).has_value());
+    QVERIFY(!g.isIdempotent());
+    Capture<QList<GraphResult>> c;
+    m_client->graphs({g, g}, c.callback());
+    QVERIFY(c.wait());
+    QCOMPARE(c.result->error().errorCode, u"INVALID_GRAPH"_s);
+    QVERIFY(m_net->requests.isEmpty());
+    CompositeGraph full(u"full"_s);
+    for (int i = 0; i < CompositeGraph::MaxNodes; ++i)
+        QVERIFY(full.addCreate(u"Account"_s, {}, u"n%1"_s.arg(i)));
+    QCOMPARE(full.addCreate(u"Account"_s, {}, u"one_more"_s).error().code, u"GRAPH_TOO_LARGE"_s);
+}
+
+QTEST_GUILESS_MAIN(TestSalesforceClient)
+#include "tst_salesforceclient.moc"
