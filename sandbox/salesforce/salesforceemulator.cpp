@@ -102,7 +102,6 @@ SalesforceEmulator::SalesforceEmulator(const SandboxConfig &config, const Catalo
     credentials.username = u"integration@orderbridge.sandbox"_s;
     credentials.password = u"Sandbox-"_s + base62(derived(config.seed, "password"), 12);
     credentials.securityToken = base62(derived(config.seed, "security-token"), 24);
-    credentials.orgId = SfId::to18(QString(u"00D5e0000000"_s + base62(derived(config.seed, "org"), 3)));
     credentials.displayName = u"OrderBridge Integration"_s;
     credentials.email = u"integration@orderbridge.sandbox"_s;
 
@@ -110,6 +109,8 @@ SalesforceEmulator::SalesforceEmulator(const SandboxConfig &config, const Catalo
     if (!loaded)
         seed();
     credentials.userId = m_data->currentUser();
+    const auto &orgs = m_store->idsOf(u"Organization"_s);
+    credentials.orgId = orgs.empty() ? SfId::to18(u"00D5e0000000001"_s) : orgs.front();
     m_oauth = std::make_unique<SfOAuth>(credentials, config.sessionTtlSeconds, clock);
     m_api = std::make_unique<SfRestApi>(*m_store, *m_data);
     m_composite = std::make_unique<SfComposite>(*m_store, *m_api);
@@ -355,10 +356,12 @@ HttpResponse SalesforceEmulator::handle(const HttpRequest &request)
         --m_burstRemaining;
         return errorReply(503, u"SERVER_UNAVAILABLE"_s, u"Server temporarily unavailable. Please try again later."_s);
     }
-    if (path.startsWith(u"/services/oauth2/"_s) || path.startsWith(u"/id/"_s)) {
+    if (path.startsWith(u"/services/oauth2/"_s) || path.startsWith(u"/id/"_s) || path.startsWith(u"/services/Soap/u/"_s)) {
         if (auto r = m_oauth->handle(request)) {
             ++m_byRoute[QString::fromLatin1(request.method) + u' '
-                        + (path.startsWith(u"/id/"_s) ? u"/id/{org}/{user}"_s : path)];
+                        + (path.startsWith(u"/id/"_s)              ? u"/id/{org}/{user}"_s
+                           : path.startsWith(u"/services/Soap/"_s) ? u"/services/Soap/u/{version} (login)"_s
+                                                                   : path)];
             return *r;
         }
     }

@@ -5,6 +5,8 @@
 #include <QJsonDocument>
 #include <QMessageAuthenticationCode>
 #include <QRandomGenerator>
+#include <QRegularExpression>
+#include <QXmlStreamReader>
 #include <QUrl>
 #include <QUrlQuery>
 
@@ -209,6 +211,9 @@ std::optional<HttpResponse> SfOAuth::handle(const HttpRequest &request)
             return authorizeSubmit(request);
         return authorizePage(request);
     }
+    static const QRegularExpression soap(u"^/services/Soap/u/([0-9]+\\.[0-9])/?$"_s);
+    if (const auto m = soap.match(p); m.hasMatch() && request.method == "POST")
+        return soapLogin(request, m.captured(1));
     if (p == u"/services/oauth2/revoke")
         return revoke(request);
     if (p == u"/services/oauth2/userinfo")
@@ -422,6 +427,64 @@ HttpResponse SfOAuth::authorizeSubmit(const HttpRequest &request)
     HttpResponse r = HttpResponse::raw(302, {}, "text/html");
     r.headers.append({QByteArray("Location"), target.toEncoded()});
     return r;
+}
+
+HttpResponse SfOAuth::soapLogin(const HttpRequest &request, const QString &version)
+{
+    // The partner API's login() call, which simple-salesforce and jsforce use by default.
+    QString username;
+    QString password;
+    QXmlStreamReader xml(request.body);
+    while (!xml.atEnd()) {
+        if (xml.readNext() != QXmlStreamReader::StartElement)
+            continue;
+        if (xml.name() == u"username")
+            username = xml.readElementText();
+        else if (xml.name() == u"password")
+            password = xml.readElementText();
+    }
+    auto envelope = [](const QString &body) {
+        return QString(u"<?xml version=\"1.0\" encoding=\"UTF-8\"?><soapenv:Envelope "
+                       "xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns=\"urn:partner.soap.sforce.com\" "
+                       "xmlns:sf=\"urn:fault.partner.soap.sforce.com\" "
+                       "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"><soapenv:Body>"_s
+                       + body + u"</soapenv:Body></soapenv:Envelope>"_s)
+            .toUtf8();
+    };
+    if (xml.hasError() || username.compare(m_credentials.username, Qt::CaseInsensitive) != 0
+        || (password != m_credentials.password && password != m_credentials.password + m_credentials.securityToken)) {
+        const QString message = u"Invalid username, password, security token; or user locked out."_s;
+        return HttpResponse::raw(
+            500,
+            envelope(u"<soapenv:Fault><faultcode>sf:INVALID_LOGIN</faultcode><faultstring>INVALID_LOGIN: "_s + message
+                     + u"</faultstring><detail><sf:LoginFault xsi:type=\"sf:LoginFault\"><sf:exceptionCode>"
+                       "INVALID_LOGIN</sf:exceptionCode><sf:exceptionMessage>"_s
+                     + message + u"</sf:exceptionMessage></sf:LoginFault></detail></soapenv:Fault>"_s),
+            "text/xml;charset=UTF-8");
+    }
+    const QString token = newAccessToken();
+    m_sessions.insert(token, Session{m_credentials.userId, m_clock().toMSecsSinceEpoch()});
+    const QString &c = m_credentials.orgId;
+    const QString body =
+        u"<loginResponse><result><metadataServerUrl>"_s + m_baseUrl + u"/services/Soap/m/"_s + version + u'/' + c
+        + u"</metadataServerUrl><passwordExpired>false</passwordExpired><sandbox>false</sandbox><serverUrl>"_s
+        + m_baseUrl + u"/services/Soap/u/"_s + version + u'/' + c + u"</serverUrl><sessionId>"_s + token
+        + u"</sessionId><userId>"_s + m_credentials.userId
+        + u"</userId><userInfo><accessibilityMode>false</accessibilityMode><currencySymbol>$</currencySymbol>"
+          "<orgAttachmentFileSizeLimit>5242880</orgAttachmentFileSizeLimit><orgDefaultCurrencyIsoCode>USD"
+          "</orgDefaultCurrencyIsoCode><orgDisallowHtmlAttachments>false</orgDisallowHtmlAttachments>"
+          "<orgHasPersonAccounts>false</orgHasPersonAccounts><organizationId>"_s
+        + c + u"</organizationId><organizationMultiCurrency>false</organizationMultiCurrency><organizationName>"
+              "OrderBridge Sandbox</organizationName><profileId>00e5e000000000AAAA</profileId><roleId xsi:nil=\"true\"/>"
+              "<sessionSecondsValid>"_s
+        + QString::number(m_ttlSeconds) + u"</sessionSecondsValid><userDefaultCurrencyIsoCode xsi:nil=\"true\"/><userEmail>"_s
+        + htmlEscape(m_credentials.email) + u"</userEmail><userFullName>"_s + htmlEscape(m_credentials.displayName)
+        + u"</userFullName><userId>"_s + m_credentials.userId + u"</userId><userLanguage>en_US</userLanguage>"
+                                                                 "<userLocale>en_US</userLocale><userName>"_s
+        + htmlEscape(m_credentials.username)
+        + u"</userName><userTimeZone>GMT</userTimeZone><userType>Standard</userType><userUiSkin>Theme3</userUiSkin>"
+          "</userInfo></result></loginResponse>"_s;
+    return HttpResponse::raw(200, envelope(body), "text/xml;charset=UTF-8");
 }
 
 HttpResponse SfOAuth::revoke(const HttpRequest &request)

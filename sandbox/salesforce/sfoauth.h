@@ -77,6 +77,7 @@ private:
     HttpResponse authorizePage(const HttpRequest &request);
     HttpResponse authorizeSubmit(const HttpRequest &request);
     HttpResponse revoke(const HttpRequest &request);
+    HttpResponse soapLogin(const HttpRequest &request, const QString &version);
     HttpResponse userInfo(const HttpRequest &request, bool identity);
 
     HttpResponse grantPassword(const QUrlQuery &form);

@@ -583,6 +583,27 @@ void SfSchema::build()
         m_objects.append(b.take());
     }
     {
+        // The org itself: read-only, one record. Tools query it right after signing in.
+        ObjectBuilder b(u"Organization"_s, u"Organization"_s, u"Organizations"_s, u"00D"_s);
+        b.object().createable = false;
+        b.object().deletable = false;
+        b.object().updateable = false;
+        b.readOnly(b.str(u"Name"_s, u"Name"_s, 80)).nameField = true;
+        b.readOnly(b.str(u"Division"_s, u"Division"_s, 80));
+        b.readOnly(b.picklist(u"OrganizationType"_s, u"Edition"_s,
+                              {u"Developer Edition"_s, u"Enterprise Edition"_s, u"Unlimited Edition"_s}));
+        b.readOnly(b.str(u"InstanceName"_s, u"Instance Name"_s, 5));
+        b.readOnly(b.boolean(u"IsSandbox"_s, u"Is Sandbox"_s, false));
+        b.readOnly(b.str(u"NamespacePrefix"_s, u"Namespace Prefix"_s, 15));
+        b.readOnly(b.picklist(u"DefaultLocaleSidKey"_s, u"Locale"_s, {u"en_US"_s, u"en_GB"_s, u"de_DE"_s}));
+        b.readOnly(b.picklist(u"LanguageLocaleKey"_s, u"Language"_s, {u"en_US"_s, u"de"_s}));
+        b.readOnly(b.picklist(u"TimeZoneSidKey"_s, u"Time Zone"_s, {u"GMT"_s, u"Europe/London"_s}));
+        b.readOnly(b.date(u"TrialExpirationDate"_s, u"Trial Expiration Date"_s, u"datetime"_s));
+        b.readOnly(b.boolean(u"IsReadOnly"_s, u"Is Read Only"_s, false));
+        b.audit();
+        m_objects.append(b.take());
+    }
+    {
         // Setup object: read-only over the API, one record per Order Status picklist value.
         ObjectBuilder b(u"OrderStatus"_s, u"Order Status Value"_s, u"Order Status Values"_s, u"0Ow"_s);
         b.object().createable = false;

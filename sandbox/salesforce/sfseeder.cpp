@@ -60,6 +60,14 @@ QString SfSeeder::seed()
     }
     m_data.setCurrentUser(userId);
 
+    insertDirect(u"Organization"_s, QJsonObject{{u"Name"_s, u"OrderBridge Sandbox"_s},
+                                                {u"OrganizationType"_s, u"Developer Edition"_s},
+                                                {u"InstanceName"_s, u"SB0"_s},
+                                                {u"IsSandbox"_s, false},
+                                                {u"DefaultLocaleSidKey"_s, u"en_US"_s},
+                                                {u"LanguageLocaleKey"_s, u"en_US"_s},
+                                                {u"TimeZoneSidKey"_s, u"GMT"_s}});
+
     insertDirect(u"OrderStatus"_s, QJsonObject{{u"MasterLabel"_s, u"Draft"_s}, {u"ApiName"_s, u"Draft"_s},
                                                {u"StatusCode"_s, u"Draft"_s}, {u"IsDefault"_s, true},
                                                {u"SortOrder"_s, 1}});

@@ -92,6 +92,7 @@ private slots:
     void sessionExpires();
     void versionsNeedNoSession();
     void userInfoAndIdentity();
+    void soapLogin();
 
 private:
     QString authorizeCode(const QString &challenge, const QString &state, const QString &redirect);
@@ -492,6 +493,43 @@ void TestSfOrgOAuth::userInfoAndIdentity()
     const auto revoked = api.form(u"/services/oauth2/revoke"_s, {{u"token"_s, api.token()}});
     QCOMPARE(revoked.status, 200);
     QCOMPARE(api.get(SfHttp::data(u"limits"_s)).status, 401);
+}
+
+void TestSfOrgOAuth::soapLogin()
+{
+    auto envelope = [](const QString &user, const QString &password) {
+        return QString(u"<?xml version=\"1.0\" encoding=\"utf-8\" ?><env:Envelope "
+                       "xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+                       "xmlns:env=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:urn=\"urn:partner.soap.sforce.com\">"
+                       "<env:Header/><env:Body><n1:login xmlns:n1=\"urn:partner.soap.sforce.com\"><n1:username>"_s
+                       + user.toHtmlEscaped() + u"</n1:username><n1:password>"_s + password.toHtmlEscaped()
+                       + u"</n1:password></n1:login></env:Body></env:Envelope>"_s)
+            .toUtf8();
+    };
+    const QList<QPair<QByteArray, QByteArray>> headers{{"Content-Type", "text/xml"}, {"SOAPAction", "login"}};
+    auto r = m_http->send("POST", u"/services/Soap/u/62.0"_s,
+                          envelope(m_sf.value(u"username"_s).toString(),
+                                   m_sf.value(u"password"_s).toString() + m_sf.value(u"security_token"_s).toString()),
+                          headers, false);
+    QCOMPARE(r.status, 200);
+    const QRegularExpression session(u"<sessionId>([^<]+)</sessionId>"_s);
+    const QRegularExpression server(u"<serverUrl>([^<]+)</serverUrl>"_s);
+    const auto sm = session.match(QString::fromUtf8(r.body));
+    const auto um = server.match(QString::fromUtf8(r.body));
+    QVERIFY(sm.hasMatch() && um.hasMatch());
+    QVERIFY(um.captured(1).startsWith(m_sf.value(u"login_url"_s).toString() + u"/services/Soap/u/62.0/00D"_s));
+    QVERIFY(r.body.contains(QByteArray("<organizationId>" + m_sf.value(u"org_id"_s).toString().toLatin1())));
+    SfHttp api(m_http->baseUrl());
+    api.setToken(sm.captured(1));
+    const auto org = api.get(SfHttp::data(u"query?q=SELECT+Id,Name,IsSandbox+FROM+Organization"_s));
+    QCOMPARE(org.status, 200);
+    QCOMPARE(org.object().value(u"records"_s).toArray().at(0).toObject().value(u"Id"_s).toString(),
+             m_sf.value(u"org_id"_s).toString());
+    r = m_http->send("POST", u"/services/Soap/u/62.0"_s, envelope(m_sf.value(u"username"_s).toString(), u"bad"_s),
+                     headers, false);
+    QCOMPARE(r.status, 500);
+    QVERIFY(r.body.contains("<faultcode>sf:INVALID_LOGIN</faultcode>"));
+    QVERIFY(r.body.contains("<sf:exceptionCode>INVALID_LOGIN</sf:exceptionCode>"));
 }
 
 QTEST_GUILESS_MAIN(TestSfOrgOAuth)
