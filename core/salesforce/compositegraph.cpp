@@ -65,7 +65,16 @@ Result<QString> CompositeGraph::externalIdPath(const QString &object, const QStr
         return fail(u"INVALID_SOQL_NAME"_s, u"'%1' is not a valid field name."_s.arg(field.left(80)));
     if (value.isEmpty())
         return fail(u"MISSING_EXTERNAL_ID"_s, u"An upsert needs a non-empty external ID value for %1."_s.arg(field));
+    if (!isUrlSafeExternalId(value))
+        return fail(u"EXTERNAL_ID_NOT_URL_SAFE"_s,
+                    u"The external ID '%1' cannot be used in a URL (it contains '/' or is a dot segment)."_s.arg(value.left(80)),
+                    u"Upsert it through sObject Collections (SalesforceClient::upsertRecords), which sends it in the body."_s);
     return *base + u"/"_s + field + u"/"_s + QString::fromLatin1(QUrl::toPercentEncoding(value));
+}
+
+bool CompositeGraph::isUrlSafeExternalId(const QString &value)
+{
+    return !value.contains(u'/') && value != u"."_s && value != u".."_s;
 }
 
 Result<QString> CompositeGraph::addNode(const QString &method, const QString &path, const QJsonObject &body,

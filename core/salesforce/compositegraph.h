@@ -42,6 +42,10 @@ public:
     [[nodiscard]] static Result<QString> objectPath(const QString &object);
     /// sobjects/{object}/{id}
     [[nodiscard]] static Result<QString> recordPath(const QString &object, const QString &id);
+    /// sobjects/{object}/{field}/{percent-encoded value}. Salesforce cannot route a value with '/'
+    /// (or "." / "..") in a URL even percent-encoded: such values are refused here and must be
+    /// upserted through sObject Collections, where the value travels in the body.
+    [[nodiscard]] static bool isUrlSafeExternalId(const QString &value);
     /// sobjects/{object}/{field}/{percent-encoded value}
     [[nodiscard]] static Result<QString> externalIdPath(const QString &object, const QString &field, const QString &value);
 

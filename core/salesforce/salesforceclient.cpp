@@ -403,6 +403,24 @@ void SalesforceClient::update(const QString &object, const QString &id, const QJ
 void SalesforceClient::upsert(const QString &object, const QString &externalIdField, const QString &externalId,
                               const QJsonObject &fields, Callback<SaveResult> done)
 {
+    if (!externalId.isEmpty() && !CompositeGraph::isUrlSafeExternalId(externalId)) {
+        // Salesforce cannot route such a value in the URL: the same upsert as a one-record collection.
+        QJsonObject record = fields;
+        record.insert(externalIdField, externalId);
+        upsertRecords(object, externalIdField, {record}, true, [done = std::move(done)](SalesforceResult<QList<SaveResult>> r) {
+            if (!r) {
+                done(std::unexpected(r.error()));
+                return;
+            }
+            const SaveResult &one = r->first();
+            if (!one.success) {
+                done(std::unexpected(combine(one.errors)));
+                return;
+            }
+            done(one);
+        });
+        return;
+    }
     const Result<QString> path = CompositeGraph::externalIdPath(object, externalIdField, externalId);
     if (!path) {
         done(sfFail(path.error().code, path.error().message));

@@ -529,12 +529,32 @@ void TestSalesforceClient::upsertEncodesExternalIdAndReportsCreated()
                   201);
     };
     Capture<SaveResult> c;
-    m_client->upsert(u"Order"_s, u"Magento_ID__c"_s, u"A/1 ?#x"_s, QJsonObject{{u"Name"_s, u"x"_s}}, c.callback());
+    m_client->upsert(u"Order"_s, u"Magento_ID__c"_s, u"A 1 ?#x%&"_s, QJsonObject{{u"Name"_s, u"x"_s}}, c.callback());
     QVERIFY(c.wait());
     QVERIFY(c.result->has_value());
     QVERIFY((*c.result)->created);
-    QCOMPARE(rawPath, QByteArray("/services/data/v62.0/sobjects/Order/Magento_ID__c/A%2F1%20%3F%23x"));
+    QCOMPARE(rawPath, QByteArray("/services/data/v62.0/sobjects/Order/Magento_ID__c/A%201%20%3F%23x%25%26"));
     QCOMPARE(m_net->requests.first().method, QByteArray("PATCH"));
+
+    // A '/' cannot travel in the URL: the client sends a one-record collection upsert instead.
+    m_net->handler = [&rawPath](const FakeRequest &r) {
+        rawPath = r.url.path(QUrl::FullyEncoded).toUtf8();
+        const QJsonObject rec = QJsonDocument::fromJson(r.body).object().value(u"records"_s).toArray().first().toObject();
+        if (rec.value(u"Magento_ID__c"_s).toString() != u"A/1"_s)
+            return sfError(400, u"MISSING_ARGUMENT"_s, u"no external id"_s);
+        return ok(QJsonArray{QJsonObject{{u"id"_s, u"801000000000002AAA"_s}, {u"success"_s, true}, {u"created"_s, false},
+                                         {u"errors"_s, QJsonArray()}}});
+    };
+    Capture<SaveResult> slash;
+    m_client->upsert(u"Order"_s, u"Magento_ID__c"_s, u"A/1"_s, QJsonObject{{u"Name"_s, u"x"_s}}, slash.callback());
+    QVERIFY(slash.wait());
+    QVERIFY2(slash.result->has_value(), qPrintable(slash.result->has_value() ? QString() : slash.result->error().message));
+    QCOMPARE((*slash.result)->id, u"801000000000002AAA"_s);
+    QVERIFY(!(*slash.result)->created);
+    QCOMPARE(rawPath, QByteArray("/services/data/v62.0/composite/sobjects/Order/Magento_ID__c"));
+    CompositeGraph g(u"g"_s);
+    QCOMPARE(g.addUpsert(u"Order"_s, u"Magento_ID__c"_s, u"A/1"_s, {}, u"o"_s).error().code, u"EXTERNAL_ID_NOT_URL_SAFE"_s);
+    QCOMPARE(g.addUpsert(u"Order"_s, u"Magento_ID__c"_s, u".."_s, {}, u"o"_s).error().code, u"EXTERNAL_ID_NOT_URL_SAFE"_s);
 }
 
 void TestSalesforceClient::upsertMultipleMatches()
