@@ -3,6 +3,7 @@
 #include "common/logging.h"
 #include "magentoerrors.h"
 #include "magentooauth1signer.h"
+#include "magentooneshotbody.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -246,9 +247,19 @@ void MagentoClient::send(const std::shared_ptr<Call> &call)
     ++call->attempts;
     ++m_requestsSent;
     qCDebug(lcMagento) << call->verb << call->path << "attempt" << call->attempts;
-    QNetworkReply *reply = call->hasBody || call->verb != "GET"
-                               ? m_network->sendCustomRequest(request, call->verb, call->body)
-                               : m_network->get(request);
+    QNetworkReply *reply = nullptr;
+    if (call->verb == "GET" && !call->hasBody) {
+        reply = m_network->get(request);
+    } else if (call->retrySafe) {
+        reply = m_network->sendCustomRequest(request, call->verb, call->body);
+    } else {
+        // A write that must not be repeated: Qt may not re-send it on its own either.
+        request.setHeader(QNetworkRequest::ContentLengthHeader, call->body.size());
+        request.setAttribute(QNetworkRequest::DoNotBufferUploadDataAttribute, true);
+        auto *body = new MagentoOneShotBody(call->body);
+        reply = m_network->sendCustomRequest(request, call->verb, body);
+        body->setParent(reply);
+    }
     m_inFlight.insert(reply);
     // The manager may be destroyed first (it owns its replies): forget them then.
     connect(reply, &QObject::destroyed, this, [this, reply] { m_inFlight.remove(reply); });
@@ -311,10 +322,15 @@ void MagentoClient::handleFinished(QNetworkReply *reply, const std::shared_ptr<C
     }
 
     Error error;
-    if (replayedNonce)
-        error = Error{QString::fromUtf16(MagentoErrors::Network),
-                      u"The connection to Magento dropped and the request was replayed; Magento may or may not have "
-                      "carried it out."_s,
+    const bool outcomeUnknown = !call->retrySafe
+                                && (replayedNonce || kind == MagentoFailureKind::Dropped
+                                    || kind == MagentoFailureKind::Timeout);
+    if (outcomeUnknown)
+        error = Error{QString::fromUtf16(kind == MagentoFailureKind::Timeout ? MagentoErrors::Timeout
+                                                                            : MagentoErrors::Network),
+                      u"The connection to Magento broke during %1 %2; Magento may or may not have carried it out (%3)."_s
+                          .arg(QString::fromLatin1(call->verb), call->path,
+                               replayedNonce ? u"replayed request refused"_s : reply->errorString()),
                       u"Check the order in Magento before repeating the action."_s, {}};
     else if (status >= 300)
         error = MagentoErrors::fromHttpReply(status, body, m_connection.authMode);

@@ -104,6 +104,7 @@ private slots:
     void writeOperations();
     void guestCheckout();
     void transferTimeout();
+    void writesAreNeverRepeatedBehindOurBack();
     void connectionRefused();
     void invalidConnection();
     void networkManagerDestroyedFirst();
@@ -649,6 +650,46 @@ void TestMagentoClient::transferTimeout()
     QCOMPARE(w.result->error().code, u"magento.timeout"_s);
     QCOMPARE(client.requestsSent(), 2);
     QVERIFY(sockets.size() >= 1);
+}
+
+void TestMagentoClient::writesAreNeverRepeatedBehindOurBack()
+{
+    // A server that carries out the first POST and then drops the connection without a reply.
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost));
+    int posts = 0;
+    connect(&server, &QTcpServer::newConnection, this, [&] {
+        while (QTcpSocket *socket = server.nextPendingConnection()) {
+            connect(socket, &QTcpSocket::readyRead, socket, [&posts, socket] {
+                if (!socket->readAll().contains("POST"))
+                    return;
+                if (++posts == 1) {
+                    socket->close();
+                    return;
+                }
+                socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 4\r\n\r\ntrue");
+            });
+        }
+    });
+    QNetworkAccessManager nam;
+    MagentoConnection c = connection();
+    c.baseUrl = QUrl(u"http://127.0.0.1:%1"_s.arg(server.serverPort()));
+    MagentoClient client(&nam, c, secrets(), fastPolicy(3));
+
+    Waiter<bool> unsafe;
+    client.addComment(7, MagentoNewComment{u"once"_s, {}, false, false}, this, unsafe.callback());
+    QVERIFY(unsafe.wait());
+    QVERIFY(!unsafe.result->has_value());
+    QCOMPARE(posts, 1); // neither we nor Qt's HTTP layer sent it again
+    QCOMPARE(unsafe.result->error().code, u"magento.network"_s);
+    QVERIFY(unsafe.result->error().message.contains(u"may or may not have carried it out"_s));
+
+    posts = 0;
+    Waiter<bool> safe;
+    client.holdOrder(7, this, safe.callback(), MagentoClient::RetrySafety::Safe);
+    QVERIFY(safe.wait());
+    QVERIFY2(safe.result->has_value(), qPrintable(describe(*safe.result)));
+    QCOMPARE(posts, 2);
 }
 
 void TestMagentoClient::connectionRefused()
