@@ -2,18 +2,12 @@
 
 #include "common/error.h"
 #include "salesforce/compositegraph.h"
+#include "store/syncstatus.h"
 
 #include <QString>
 #include <QStringList>
 
 namespace OrderBridge {
-
-/// The sync status an operator sees for an order.
-enum class SyncStatus { InSync, Pending, OutOfSync, Error, Skipped };
-
-/// Stable text forms: "in_sync", "pending", "out_of_sync", "error", "skipped".
-[[nodiscard]] QString syncStatusName(SyncStatus status);
-[[nodiscard]] std::optional<SyncStatus> syncStatusFromName(QStringView name);
 
 /// What made the sync run: polling (subject to Automated Synchronization) or an operator's request.
 enum class SyncTrigger { Automatic, OnDemand };

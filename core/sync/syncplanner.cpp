@@ -86,28 +86,6 @@ QString isoDatePlusDays(const QString &magentoTimestamp, int days)
 
 } // namespace
 
-QString syncStatusName(SyncStatus status)
-{
-    switch (status) {
-    case SyncStatus::InSync: return u"in_sync"_s;
-    case SyncStatus::Pending: return u"pending"_s;
-    case SyncStatus::OutOfSync: return u"out_of_sync"_s;
-    case SyncStatus::Error: return u"error"_s;
-    case SyncStatus::Skipped: return u"skipped"_s;
-    }
-    return {};
-}
-
-std::optional<SyncStatus> syncStatusFromName(QStringView name)
-{
-    for (SyncStatus s : {SyncStatus::InSync, SyncStatus::Pending, SyncStatus::OutOfSync, SyncStatus::Error,
-                         SyncStatus::Skipped}) {
-        if (syncStatusName(s) == name)
-            return s;
-    }
-    return std::nullopt;
-}
-
 bool SyncPlanner::isPaid(const QJsonObject &order)
 {
     const double grandTotal = order.value(u"grand_total"_s).toDouble();
@@ -136,10 +114,22 @@ QList<QJsonObject> SyncPlanner::billedLines(const QJsonObject &order)
             && std::abs(item.value(u"price"_s).toDouble()) < kCent
             && std::any_of(kids.cbegin(), kids.cend(),
                            [](const QJsonObject &k) { return std::abs(k.value(u"price"_s).toDouble()) >= kCent; });
-        if (dynamicBundle)
+        if (dynamicBundle) {
             lines << kids;
-        else
+        } else if (item.value(u"product_type"_s).toString() == u"bundle"_s && !kids.isEmpty()) {
+            // A bundle with a dynamic SKU is ordered as "<bundle sku>-<option sku>-…": the product is the bundle's own SKU.
+            QJsonObject line = item;
+            QString sku = item.value(u"sku"_s).toString();
+            for (auto kid = kids.crbegin(); kid != kids.crend(); ++kid) {
+                const QString suffix = u"-"_s + kid->value(u"sku"_s).toString();
+                if (sku.endsWith(suffix))
+                    sku.chop(suffix.size());
+            }
+            line.insert(u"sku"_s, sku);
+            lines << line;
+        } else {
             lines << item;
+        }
     }
     return lines;
 }

@@ -198,7 +198,7 @@ void TestSyncPlanner::eligibility()
             f.order.insert(u"grand_total"_s, 0.0);
     }
     const OrderPlan plan = f.plan();
-    QCOMPARE(syncStatusName(plan.status), expected);
+    QCOMPARE(syncStatusDbName(plan.status), expected);
     QCOMPARE(plan.hasWrites(), writes);
     if (plan.status == SyncStatus::OutOfSync || plan.status == SyncStatus::Skipped)
         QVERIFY2(!plan.reason.isEmpty(), "an order that is not synced says why");
@@ -254,12 +254,16 @@ void TestSyncPlanner::billedLinesSkipChildrenAndBillDynamicBundles()
         QJsonObject{{u"item_id"_s, 3}, {u"parent_item_id"_s, 1}, {u"product_type"_s, u"simple"_s}, {u"sku"_s, u"B2"_s}, {u"price"_s, 5}},
         QJsonObject{{u"item_id"_s, 4}, {u"product_type"_s, u"bundle"_s}, {u"sku"_s, u"F"_s}, {u"price"_s, 30}},
         QJsonObject{{u"item_id"_s, 5}, {u"parent_item_id"_s, 4}, {u"product_type"_s, u"simple"_s}, {u"sku"_s, u"F1"_s}, {u"price"_s, 0}},
+        // Dynamic SKU: the ordered SKU carries the option SKUs.
+        QJsonObject{{u"item_id"_s, 6}, {u"product_type"_s, u"bundle"_s}, {u"sku"_s, u"K-A1-B2"_s}, {u"price"_s, 40}},
+        QJsonObject{{u"item_id"_s, 7}, {u"parent_item_id"_s, 6}, {u"product_type"_s, u"simple"_s}, {u"sku"_s, u"A1"_s}, {u"price"_s, 0}},
+        QJsonObject{{u"item_id"_s, 8}, {u"parent_item_id"_s, 6}, {u"product_type"_s, u"simple"_s}, {u"sku"_s, u"B2"_s}, {u"price"_s, 0}},
     };
     order.insert(u"items"_s, items);
     skus.clear();
     for (const QJsonObject &l : SyncPlanner::billedLines(order))
         skus << l.value(u"sku"_s).toString();
-    QCOMPARE(skus, QStringList({u"B1"_s, u"B2"_s, u"F"_s}));
+    QCOMPARE(skus, QStringList({u"B1"_s, u"B2"_s, u"F"_s, u"K"_s}));
 }
 
 void TestSyncPlanner::existingCustomerIsReusedByEmail()

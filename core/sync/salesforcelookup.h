@@ -1,0 +1,50 @@
+#pragma once
+
+#include "common/error.h"
+#include "mapping/fieldmapping.h"
+#include "settings/settings.h"
+#include "sync/salesforcesnapshot.h"
+
+#include <QJsonObject>
+#include <QList>
+
+namespace OrderBridge {
+
+/// The batched lookup of what Salesforce holds for up to 200 orders: one /composite request with
+/// at most five SOQL subrequests (Orders with their products and notes, Contacts by e-mail and key,
+/// price books with the entries of the batch's SKUs, Order Status categories, and Opportunities or
+/// Products when the settings need them), so a batch costs one API call before its writes.
+/// Every literal goes through SoqlQuery; every reply is parsed defensively.
+class SalesforceLookup
+{
+public:
+    struct Request
+    {
+        QList<QJsonObject> orders; ///< Magento orders of the batch (at most 200)
+        const Settings *settings = nullptr;
+        const FieldMappingList *mappings = nullptr;
+    };
+
+    /// One subrequest of the composite call.
+    struct Query
+    {
+        QString referenceId;
+        QString soql;
+    };
+
+    /// The queries of a batch, in subrequest order. More than five means two composite calls.
+    [[nodiscard]] static Result<QList<Query>> queries(const Request &request);
+
+    /// The /composite request body for a list of queries (at most five).
+    [[nodiscard]] static QJsonObject compositeBody(const QList<Query> &queries, const QString &apiVersion);
+
+    /// Reads the subresponses of one or more composite replies into a snapshot. A failed
+    /// subrequest or a malformed reply is an error naming the query.
+    [[nodiscard]] static Result<SalesforceSnapshot> parse(const QList<QJsonObject> &compositeReplies,
+                                                          const Settings &settings);
+
+    static constexpr int MaxQueriesPerCall = 5;
+    static constexpr int MaxKeysPerQuery = 200;
+};
+
+} // namespace OrderBridge

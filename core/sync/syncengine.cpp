@@ -1,0 +1,186 @@
+#include "sync/syncengine.h"
+
+#include "common/logging.h"
+#include "salesforce/salesforceclient.h"
+#include "sync/salesforcelookup.h"
+#include "sync/syncplanner.h"
+
+#include <QJsonArray>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace OrderBridge {
+
+struct BatchRun
+{
+    QList<QJsonObject> orders;
+    SyncEngine::Config config;
+    SyncEngine::Callback done;
+    QList<SalesforceLookup::Query> queries;
+    QList<QJsonObject> lookupReplies;
+    BatchOutcome outcome;
+};
+
+SyncEngine::SyncEngine(SalesforceClient *client, QObject *parent)
+    : QObject(parent)
+    , m_client(client)
+{
+}
+
+SyncEngine::~SyncEngine() = default;
+
+void SyncEngine::syncBatch(const QList<QJsonObject> &orders, const Config &config, Callback done)
+{
+    auto run = std::make_shared<BatchRun>();
+    run->orders = orders;
+    run->config = config;
+    run->done = std::move(done);
+    auto queries = SalesforceLookup::queries({orders, &run->config.settings, &run->config.mappings});
+    if (!queries) {
+        run->done(std::unexpected(queries.error()));
+        return;
+    }
+    run->queries = *queries;
+    if (run->queries.isEmpty()) {
+        run->done(run->outcome);
+        return;
+    }
+    runLookups(run, 0);
+}
+
+void SyncEngine::runLookups(const std::shared_ptr<BatchRun> &run, int next)
+{
+    if (next >= run->queries.size()) {
+        planAndWrite(run);
+        return;
+    }
+    if (!m_client) {
+        run->done(fail(u"sync.no_client"_s, u"The Salesforce client is gone."_s));
+        return;
+    }
+    const QList<SalesforceLookup::Query> chunk = run->queries.mid(next, SalesforceLookup::MaxQueriesPerCall);
+    const QJsonObject body = SalesforceLookup::compositeBody(chunk, m_client->apiVersion());
+    ++run->outcome.apiCalls;
+    m_client->send("POST", m_client->dataPath() + u"composite"_s, QJsonDocument(body), true,
+                   [this, run, next, size = int(chunk.size())](SalesforceResult<SalesforceClient::RawReply> reply) {
+                       if (!reply) {
+                           run->done(std::unexpected(reply.error().toError()));
+                           return;
+                       }
+                       if (!reply->json.isObject()) {
+                           run->done(fail(u"MALFORMED_RESPONSE"_s, u"The Salesforce lookup reply is not a JSON object."_s));
+                           return;
+                       }
+                       run->lookupReplies << reply->json.object();
+                       runLookups(run, next + size);
+                   });
+}
+
+void SyncEngine::planAndWrite(const std::shared_ptr<BatchRun> &run)
+{
+    auto snapshot = SalesforceLookup::parse(run->lookupReplies, run->config.settings);
+    if (!snapshot) {
+        run->done(std::unexpected(snapshot.error()));
+        return;
+    }
+
+    QList<CompositeGraph> graphs;
+    QList<int> graphOwners; // index into outcome.orders
+    for (const QJsonObject &order : std::as_const(run->orders)) {
+        SyncPlanner::Input in;
+        in.order = order;
+        in.snapshot = &*snapshot;
+        in.settings = &run->config.settings;
+        in.mappings = &run->config.mappings;
+        in.schema = &run->config.schema;
+        in.trigger = run->config.trigger;
+        const OrderPlan plan = SyncPlanner::plan(in);
+
+        OrderOutcome out;
+        out.entityId = plan.entityId;
+        out.incrementId = plan.incrementId;
+        out.status = plan.status;
+        out.reason = plan.reason;
+        out.error = plan.error;
+        out.notices = plan.notices;
+        if (auto it = snapshot->ordersByIncrementId.constFind(plan.incrementId); it != snapshot->ordersByIncrementId.cend()) {
+            out.orderId = it->id;
+            out.accountId = it->accountId;
+            out.opportunityId = it->opportunityId;
+        }
+        const QString email = order.value(u"customer_email"_s).toString().trimmed().toLower();
+        const SfCustomer customer = snapshot->customersByEmail.value(email, snapshot->customersByKey.value(SyncPlanner::customerKey(order)));
+        if (out.accountId.isEmpty())
+            out.accountId = customer.accountId;
+        out.contactId = customer.contactId;
+        if (out.opportunityId.isEmpty())
+            out.opportunityId = snapshot->opportunityIdsByIncrementId.value(plan.incrementId);
+        if (plan.hasWrites()) {
+            out.plannedGraph = plan.graph.toJson(m_client ? m_client->apiVersion() : u"62.0"_s);
+            if (!run->config.dryRun) {
+                graphs << plan.graph;
+                graphOwners << int(run->outcome.orders.size());
+            }
+        }
+        run->outcome.orders << out;
+    }
+
+    if (graphs.isEmpty() || !m_client) {
+        run->done(run->outcome);
+        return;
+    }
+    // One call per 500 nodes / 75 graphs.
+    int nodes = 0;
+    int graphsInPayload = 0;
+    int payloads = 1;
+    for (const CompositeGraph &g : std::as_const(graphs)) {
+        if (nodes + g.nodeCount() > CompositeGraph::MaxNodes || graphsInPayload == 75) {
+            ++payloads;
+            nodes = 0;
+            graphsInPayload = 0;
+        }
+        nodes += g.nodeCount();
+        ++graphsInPayload;
+    }
+    run->outcome.apiCalls += payloads;
+
+    m_client->graphs(graphs, [run, graphOwners](SalesforceResult<QList<GraphResult>> results) {
+        if (!results) {
+            // The writes' fate is unknown: every order of the batch stays Pending and is retried;
+            // upserts and the note check make the retry safe.
+            const Error error = results.error().toError();
+            for (int owner : graphOwners) {
+                OrderOutcome &o = run->outcome.orders[owner];
+                o.status = SyncStatus::Error;
+                o.error = error;
+            }
+            run->done(run->outcome);
+            return;
+        }
+        for (qsizetype i = 0; i < results->size() && i < graphOwners.size(); ++i) {
+            const GraphResult &r = results->at(i);
+            OrderOutcome &o = run->outcome.orders[graphOwners.at(i)];
+            if (!r.isSuccessful) {
+                const QList<SalesforceError> errors = r.rootErrors();
+                const SalesforceError first = errors.isEmpty()
+                    ? SalesforceError::make(u"GRAPH_FAILED"_s, u"Salesforce rolled the order's writes back."_s)
+                    : errors.first();
+                o.status = SyncStatus::Error;
+                o.error = first.toError();
+                continue;
+            }
+            o.wrote = true;
+            if (const auto *n = r.node(OrderPlan::kOrderRef.toString()); n && !n->id.isEmpty())
+                o.orderId = n->id;
+            if (const auto *n = r.node(OrderPlan::kAccountRef.toString()); n && !n->id.isEmpty())
+                o.accountId = n->id;
+            if (const auto *n = r.node(OrderPlan::kContactRef.toString()); n && !n->id.isEmpty())
+                o.contactId = n->id;
+            if (const auto *n = r.node(OrderPlan::kOpportunityRef.toString()); n && !n->id.isEmpty())
+                o.opportunityId = n->id;
+        }
+        run->done(run->outcome);
+    });
+}
+
+} // namespace OrderBridge

@@ -1,0 +1,80 @@
+#pragma once
+
+#include "common/error.h"
+#include "mapping/fieldmapping.h"
+#include "mapping/salesforceschema.h"
+#include "settings/settings.h"
+#include "sync/orderplan.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+
+#include <functional>
+
+namespace OrderBridge {
+
+class SalesforceClient;
+
+/// What one order's sync came to.
+struct OrderOutcome
+{
+    qint64 entityId = 0;
+    QString incrementId;
+    SyncStatus status = SyncStatus::Pending;
+    QString reason;
+    Error error;
+    QString orderId;
+    QString accountId;
+    QString contactId;
+    QString opportunityId;
+    QStringList notices;
+    bool wrote = false;
+    /// The planned graph as JSON (for --dry-run and the order preview).
+    QJsonObject plannedGraph;
+};
+
+/// The result of one batch.
+struct BatchOutcome
+{
+    QList<OrderOutcome> orders;
+    int apiCalls = 0; ///< Salesforce calls this batch made (lookup composites + graph payloads)
+};
+
+/// Runs the sync of a batch of Magento orders: one batched lookup, the planner per order, and all
+/// writes as composite graphs (one graph per order, as many per call as the limits allow). A bad
+/// order fails alone: its error is recorded and the others go on. Asynchronous; lives on the
+/// thread of the SalesforceClient it is given.
+class SyncEngine : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SyncEngine)
+
+public:
+    using Callback = std::function<void(Result<BatchOutcome>)>;
+
+    struct Config
+    {
+        Settings settings;
+        FieldMappingList mappings;
+        SalesforceSchema schema;
+        SyncTrigger trigger = SyncTrigger::Automatic;
+        bool dryRun = false; ///< plan only: lookups are made, nothing is written
+    };
+
+    explicit SyncEngine(SalesforceClient *client, QObject *parent = nullptr);
+    ~SyncEngine() override;
+
+    /// Syncs up to 200 orders. `done` gets an error only when the batch as a whole could not run
+    /// (Salesforce unreachable, lookup refused); per-order problems are in the outcomes.
+    void syncBatch(const QList<QJsonObject> &orders, const Config &config, Callback done);
+
+private:
+    void runLookups(const std::shared_ptr<struct BatchRun> &run, int next);
+    void planAndWrite(const std::shared_ptr<struct BatchRun> &run);
+
+    QPointer<SalesforceClient> m_client;
+};
+
+} // namespace OrderBridge

@@ -1,0 +1,242 @@
+// The sync engine end to end over real HTTP: orders read from the sandbox's Magento store are
+// written to the sandbox's Salesforce org, and the org is checked with SOQL.
+
+#include "magento/magentoclient.h"
+#include "mapping/defaultmappings.h"
+#include "mapping/salesforcefieldcatalogue.h"
+#include "salesforce/salesforceauthenticator.h"
+#include "salesforce/salesforceclient.h"
+#include "salesforce/soqlquery.h"
+#include "sandboxprocess.h"
+#include "sync/syncengine.h"
+#include "sync/syncplanner.h"
+
+#include <QJsonArray>
+#include <QNetworkAccessManager>
+#include <QTest>
+
+#include <memory>
+#include <optional>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace OrderBridge;
+
+namespace {
+
+template<typename R>
+struct Waiter
+{
+    std::optional<R> result;
+    auto callback()
+    {
+        return [this](R r) { result = std::move(r); };
+    }
+    bool wait(int ms = 60000)
+    {
+        return QTest::qWaitFor([this] { return result.has_value(); }, ms);
+    }
+};
+
+} // namespace
+
+class TestSyncEngineSandbox : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void backfillWritesEachOrderOnceAndRerunWritesNothing();
+    void customerIsNotDuplicatedAcrossOrders();
+    void badOrderFailsAloneWhileOthersSync();
+    void dryRunWritesNothing();
+
+private:
+    QList<QJsonObject> magentoOrders();
+    QList<QJsonObject> soql(const QString &statement);
+    BatchOutcome sync(const QList<QJsonObject> &orders, SyncEngine::Config config);
+    SyncEngine::Config defaultConfig() const;
+
+    SandboxProcess m_sandbox;
+    QNetworkAccessManager m_network;
+    std::unique_ptr<SalesforceAuthenticator> m_auth;
+    std::unique_ptr<SalesforceClient> m_client;
+    std::unique_ptr<MagentoClient> m_magento;
+};
+
+void TestSyncEngineSandbox::initTestCase()
+{
+    QVERIFY2(m_sandbox.start({u"--orders"_s, u"60"_s, u"--seed"_s, u"11"_s}), qPrintable(m_sandbox.errorString()));
+    const QJsonObject sf = m_sandbox.salesforce();
+    SalesforceAuthConfig config;
+    config.flow = SalesforceAuthConfig::Flow::Password;
+    config.loginUrl = QUrl(sf.value(u"login_url"_s).toString());
+    config.clientId = sf.value(u"client_id"_s).toString();
+    config.clientSecret = sf.value(u"client_secret"_s).toString();
+    config.username = sf.value(u"username"_s).toString();
+    config.password = sf.value(u"password"_s).toString();
+    m_auth = std::make_unique<SalesforceAuthenticator>(&m_network, config);
+    m_client = std::make_unique<SalesforceClient>(&m_network, m_auth.get());
+    Waiter<SalesforceResult<SalesforceSession>> session;
+    m_client->connectToOrg(session.callback());
+    QVERIFY(session.wait());
+    QVERIFY2(session.result->has_value(), qPrintable(session.result->error().toError().toString()));
+
+    const QJsonObject mg = m_sandbox.magento();
+    MagentoConnection connection;
+    connection.baseUrl = QUrl(mg.value(u"base_url"_s).toString());
+    connection.authMode = MagentoAuthMode::IntegrationToken;
+    MagentoSecrets secrets;
+    secrets.integrationToken = mg.value(u"integration_token"_s).toString();
+    m_magento = std::make_unique<MagentoClient>(&m_network, connection, secrets);
+}
+
+QList<QJsonObject> TestSyncEngineSandbox::magentoOrders()
+{
+    Waiter<Result<MagentoOrderPage>> page;
+    MagentoSearchCriteria criteria;
+    criteria.setPageSize(200);
+    m_magento->fetchOrders(criteria, this, page.callback());
+    if (!page.wait() || !page.result->has_value())
+        return {};
+    QList<QJsonObject> out;
+    for (const MagentoOrder &o : (*page.result)->orders)
+        out << o.json;
+    return out;
+}
+
+QList<QJsonObject> TestSyncEngineSandbox::soql(const QString &statement)
+{
+    Waiter<SalesforceResult<QList<QJsonObject>>> rows;
+    m_client->queryText(statement, rows.callback());
+    if (!rows.wait() || !rows.result->has_value())
+        return {};
+    return **rows.result;
+}
+
+SyncEngine::Config TestSyncEngineSandbox::defaultConfig() const
+{
+    SyncEngine::Config config;
+    config.mappings = defaultMappings();
+    config.schema = SalesforceFieldCatalogue::schema();
+    config.trigger = SyncTrigger::OnDemand;
+    return config;
+}
+
+BatchOutcome TestSyncEngineSandbox::sync(const QList<QJsonObject> &orders, SyncEngine::Config config)
+{
+    SyncEngine engine(m_client.get());
+    Waiter<Result<BatchOutcome>> done;
+    engine.syncBatch(orders, config, done.callback());
+    if (!done.wait(120000)) {
+        qWarning("sync batch timed out");
+        return {};
+    }
+    if (!done.result->has_value()) {
+        qWarning("sync batch failed: %s", qPrintable(done.result->error().toString()));
+        return {};
+    }
+    return **done.result;
+}
+
+void TestSyncEngineSandbox::backfillWritesEachOrderOnceAndRerunWritesNothing()
+{
+    const QList<QJsonObject> orders = magentoOrders();
+    QVERIFY(orders.size() >= 50);
+    QStringList paid;
+    for (const QJsonObject &o : orders) {
+        if (SyncPlanner::isPaid(o))
+            paid << o.value(u"increment_id"_s).toString();
+    }
+    QVERIFY2(paid.size() >= 5, "the seeded store has invoiced orders");
+
+    const BatchOutcome first = sync(orders, defaultConfig());
+    QCOMPARE(first.orders.size(), orders.size());
+    int inSync = 0;
+    for (const OrderOutcome &o : first.orders) {
+        QVERIFY2(o.status != SyncStatus::Error, qPrintable(o.incrementId + u": "_s + o.error.toString()));
+        if (o.status == SyncStatus::InSync) {
+            ++inSync;
+            QVERIFY2(o.orderId.startsWith(u"801"_s), qPrintable(o.incrementId));
+            QVERIFY(o.accountId.startsWith(u"001"_s));
+        } else {
+            QVERIFY2(!o.reason.isEmpty(), qPrintable(o.incrementId));
+        }
+    }
+    QCOMPARE(inSync, int(paid.size()));
+    // One lookup call and one graph call per 500 nodes: far below one call per order.
+    QVERIFY2(first.apiCalls <= 1 + inSync / 20 + 2, qPrintable(QString::number(first.apiCalls)));
+
+    // Exactly one Order per paid Magento order, with its billed lines.
+    const QList<QJsonObject> sfOrders = soql(
+        *SoqlQuery(u"Order"_s).select({u"Id"_s, u"Magento_ID__c"_s, u"Status"_s}).whereIn(u"Magento_ID__c"_s, paid).build());
+    QCOMPARE(sfOrders.size(), paid.size());
+    for (const QJsonObject &o : orders) {
+        if (!SyncPlanner::isPaid(o))
+            continue;
+        const QString inc = o.value(u"increment_id"_s).toString();
+        const auto rows = soql(u"SELECT Id FROM OrderItem WHERE Order.Magento_ID__c = '%1'"_s.arg(inc));
+        QCOMPARE(rows.size(), SyncPlanner::billedLines(o).size());
+    }
+
+    // Nothing changed in Magento: the rerun reads, writes nothing.
+    const BatchOutcome second = sync(orders, defaultConfig());
+    for (const OrderOutcome &o : second.orders)
+        QVERIFY2(!o.wrote, qPrintable(o.incrementId));
+    QCOMPARE(second.apiCalls, 1);
+    QCOMPARE(soql(*SoqlQuery(u"Order"_s).select({u"Id"_s}).whereIn(u"Magento_ID__c"_s, paid).build()).size(), paid.size());
+}
+
+void TestSyncEngineSandbox::customerIsNotDuplicatedAcrossOrders()
+{
+    const QList<QJsonObject> orders = magentoOrders();
+    QHash<QString, int> perEmail;
+    for (const QJsonObject &o : orders)
+        ++perEmail[o.value(u"customer_email"_s).toString().toLower()];
+    for (auto it = perEmail.cbegin(); it != perEmail.cend(); ++it) {
+        const auto contacts = soql(u"SELECT Id FROM Contact WHERE Email = '%1'"_s.arg(it.key()));
+        QVERIFY2(contacts.size() <= 1, qPrintable(it.key()));
+    }
+}
+
+void TestSyncEngineSandbox::badOrderFailsAloneWhileOthersSync()
+{
+    QList<QJsonObject> orders = magentoOrders().mid(0, 10);
+    QJsonObject broken = orders.first();
+    broken.insert(u"increment_id"_s, u"BROKEN-1"_s);
+    broken.insert(u"entity_id"_s, 999999);
+    broken.insert(u"total_invoiced"_s, broken.value(u"grand_total"_s));
+    QJsonArray items = broken.value(u"items"_s).toArray();
+    QJsonObject item = items.first().toObject();
+    item.insert(u"sku"_s, u"NO-SUCH-SKU"_s);
+    item.remove(u"parent_item_id"_s);
+    items.replace(0, item);
+    broken.insert(u"items"_s, items);
+    orders.prepend(broken);
+
+    const BatchOutcome out = sync(orders, defaultConfig());
+    QCOMPARE(out.orders.size(), orders.size());
+    QCOMPARE(out.orders.first().status, SyncStatus::Error);
+    QVERIFY(out.orders.first().error.message.contains(u"NO-SUCH-SKU"_s));
+    for (qsizetype i = 1; i < out.orders.size(); ++i)
+        QVERIFY2(out.orders.at(i).status != SyncStatus::Error, qPrintable(out.orders.at(i).error.toString()));
+}
+
+void TestSyncEngineSandbox::dryRunWritesNothing()
+{
+    QList<QJsonObject> orders = magentoOrders().mid(0, 5);
+    for (QJsonObject &o : orders) {
+        o.insert(u"increment_id"_s, QString(u"DRY-"_s + o.value(u"increment_id"_s).toString()));
+        o.insert(u"total_invoiced"_s, o.value(u"grand_total"_s));
+    }
+    SyncEngine::Config config = defaultConfig();
+    config.dryRun = true;
+    const BatchOutcome out = sync(orders, config);
+    for (const OrderOutcome &o : out.orders) {
+        QVERIFY(!o.wrote);
+        QVERIFY2(!o.plannedGraph.isEmpty(), qPrintable(o.incrementId + u" "_s + o.error.toString()));
+    }
+    QVERIFY(soql(u"SELECT Id FROM Order WHERE Magento_ID__c LIKE 'DRY-%'"_s).isEmpty());
+}
+
+QTEST_GUILESS_MAIN(TestSyncEngineSandbox)
+#include "tst_syncengine_sandbox.moc"
