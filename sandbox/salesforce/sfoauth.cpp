@@ -53,6 +53,18 @@ QUrlQuery formOf(const HttpRequest &request)
     QByteArray body = request.body;
     body.replace('+', "%20");
     QUrlQuery form(QString::fromLatin1(body));
+    // client_secret_basic: the client may authenticate with an HTTP Basic header instead of form fields.
+    const QByteArray auth = request.header("Authorization");
+    if (auth.startsWith("Basic ")) {
+        const QByteArray pair = QByteArray::fromBase64(auth.mid(6).trimmed());
+        const qsizetype colon = pair.indexOf(':');
+        if (colon > 0) {
+            if (!form.hasQueryItem(u"client_id"_s))
+                form.addQueryItem(u"client_id"_s, QString::fromLatin1(pair.left(colon)));
+            if (!form.hasQueryItem(u"client_secret"_s))
+                form.addQueryItem(u"client_secret"_s, QString::fromLatin1(pair.mid(colon + 1)));
+        }
+    }
     const auto items = request.query.queryItems(QUrl::FullyEncoded);
     for (const auto &item : items) {
         if (!form.hasQueryItem(item.first)) {
@@ -150,6 +162,18 @@ bool SfOAuth::verifyRs256(const QByteArray &signingInput, const QByteArray &sign
                             size_t(signingInput.size()))
         == 1;
 }
+
+namespace {
+
+HttpResponse tokenReply(const QJsonObject &body)
+{
+    HttpResponse r = HttpResponse::json(200, QJsonDocument(body));
+    r.contentType = "application/json;charset=UTF-8";
+    r.headers.append({QByteArray("Cache-Control"), QByteArray("no-cache,must-revalidate,max-age=0,no-store,private")});
+    return r;
+}
+
+} // namespace
 
 HttpResponse SfOAuth::oauthError(const QString &error, const QString &description, int status)
 {
@@ -252,7 +276,7 @@ HttpResponse SfOAuth::grantPassword(const QUrlQuery &form)
         || password == m_credentials.password + m_credentials.securityToken;
     if (param(form, u"username"_s).compare(m_credentials.username, Qt::CaseInsensitive) != 0 || !passwordOk)
         return oauthError(u"invalid_grant"_s, u"authentication failure"_s);
-    return HttpResponse::json(200, QJsonDocument(issue(false, {}, false)));
+    return tokenReply((issue(false, {}, false)));
 }
 
 HttpResponse SfOAuth::grantRefresh(const QUrlQuery &form)
@@ -263,7 +287,7 @@ HttpResponse SfOAuth::grantRefresh(const QUrlQuery &form)
         return oauthError(u"invalid_client"_s, u"invalid client credentials"_s);
     if (!m_refreshTokens.contains(param(form, u"refresh_token"_s)))
         return oauthError(u"invalid_grant"_s, u"expired access/refresh token"_s);
-    return HttpResponse::json(200, QJsonDocument(issue(false, u"refresh_token api"_s, false)));
+    return tokenReply((issue(false, u"refresh_token api"_s, false)));
 }
 
 HttpResponse SfOAuth::grantJwt(const QUrlQuery &form)
@@ -291,7 +315,7 @@ HttpResponse SfOAuth::grantJwt(const QUrlQuery &form)
         return oauthError(u"invalid_grant"_s, u"expired authorization code"_s);
     if (claims.value(u"sub"_s).toString().compare(m_credentials.username, Qt::CaseInsensitive) != 0)
         return oauthError(u"invalid_grant"_s, u"user hasn't approved this consumer"_s);
-    return HttpResponse::json(200, QJsonDocument(issue(false, u"api"_s, true)));
+    return tokenReply((issue(false, u"api"_s, true)));
 }
 
 HttpResponse SfOAuth::grantCode(const QUrlQuery &form)
@@ -327,7 +351,7 @@ HttpResponse SfOAuth::grantCode(const QUrlQuery &form)
     const bool refresh = scopes.isEmpty() || scopes.contains(u"refresh_token"_s) || scopes.contains(u"offline_access"_s)
         || scopes.contains(u"full"_s);
     const QString granted = scopes.isEmpty() ? u"refresh_token api web"_s : code.scope;
-    return HttpResponse::json(200, QJsonDocument(issue(refresh, granted, false)));
+    return tokenReply((issue(refresh, granted, false)));
 }
 
 bool SfOAuth::redirectAllowed(const QString &uri)

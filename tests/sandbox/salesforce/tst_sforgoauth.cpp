@@ -152,6 +152,19 @@ void TestSfOrgOAuth::passwordFlowSuccessFields()
                                          {u"password"_s, m_sf.value(u"password"_s).toString()
                                                              + m_sf.value(u"security_token"_s).toString()}});
     QCOMPARE(withToken.status, 200);
+    // Client authentication with an HTTP Basic header (client_secret_basic).
+    const QByteArray basic = (m_sf.value(u"client_id"_s).toString() + u':' + m_sf.value(u"client_secret"_s).toString())
+                                 .toLatin1()
+                                 .toBase64();
+    const QByteArray formBody = "grant_type=password&username="
+        + QUrl::toPercentEncoding(m_sf.value(u"username"_s).toString()) + "&password="
+        + QUrl::toPercentEncoding(m_sf.value(u"password"_s).toString());
+    const auto viaBasic = m_http->send("POST", u"/services/oauth2/token"_s, formBody,
+                                       {{"Content-Type", "application/x-www-form-urlencoded"},
+                                        {"Authorization", "Basic " + basic}},
+                                       false);
+    QCOMPARE(viaBasic.status, 200);
+    QVERIFY(viaBasic.header("Content-Type").startsWith("application/json"));
     // The token works against the data API.
     SfHttp api(o.value(u"instance_url"_s).toString());
     api.setToken(o.value(u"access_token"_s).toString());
