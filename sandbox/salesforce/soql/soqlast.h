@@ -67,11 +67,12 @@ struct SoqlCondition
 /// One entry of the SELECT list.
 struct SoqlSelectItem
 {
-    enum class Kind { Field, Count, CountField, Subquery, Fields };
+    enum class Kind { Field, Count, Aggregate, Subquery, Fields };
     Kind kind = Kind::Field;
-    SoqlFieldPath field;                       // Field, CountField
+    SoqlFieldPath field;                       // Field, Aggregate
+    QString function;                          // Aggregate: COUNT, COUNT_DISTINCT, SUM, AVG, MIN, MAX
     std::shared_ptr<const SoqlQuery> subquery; // Subquery: FROM names the child relationship
-    QString alias;                             // CountField: optional alias (default expr0, expr1, ...)
+    QString alias;                             // Aggregate: optional alias (default expr0, expr1, ...)
     QString scope;                             // Fields: ALL, STANDARD or CUSTOM (FIELDS(ALL))
     SoqlPosition position;
 };
@@ -92,6 +93,7 @@ struct SoqlQuery
     QString from;
     SoqlPosition fromPosition;
     std::optional<SoqlCondition> where;
+    std::vector<SoqlFieldPath> groupBy;
     std::vector<SoqlOrderItem> orderBy;
     std::optional<qint64> limit;
     std::optional<qint64> offset;

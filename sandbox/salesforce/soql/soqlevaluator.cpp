@@ -311,7 +311,7 @@ struct OutputPlan
 {
     struct Entry
     {
-        enum class Kind { Field, Parent, Child, Count };
+        enum class Kind { Field, Parent, Child };
         Kind kind = Kind::Field;
         QString name;                 // output key (canonical field / relationship name / alias)
         bool floating = false;        // Field: a double/currency/percent field
@@ -319,12 +319,20 @@ struct OutputPlan
         QStringList targets;          // Parent
         std::unique_ptr<OutputPlan> sub; // Parent
         int childIndex = -1;          // Child: index into the child query list
-        ResolvedField countField;     // Count (COUNT(field)); empty field name for COUNT(Id)-like counting
     };
     std::vector<Entry> entries;
 };
 
 struct ChildQuery;
+
+// One column of an aggregate query's AggregateResult rows: a GROUP BY field or an aggregate function.
+struct AggregateColumn
+{
+    QString name;        // the field name, the alias, or exprN
+    int groupIndex = -1; // >= 0: the GROUP BY field it shows
+    QString function;    // COUNT, COUNT_DISTINCT, SUM, AVG, MIN, MAX
+    ResolvedField field;
+};
 
 // One SELECT (top level or child subquery) after name resolution.
 struct PreparedQuery
@@ -336,7 +344,10 @@ struct PreparedQuery
     std::optional<qint64> limit;
     std::optional<qint64> offset;
     std::vector<std::unique_ptr<ChildQuery>> children;
-    bool aggregate = false;
+    bool aggregate = false; // GROUP BY or aggregate functions: rows are AggregateResults
+    std::vector<ResolvedField> groupBy;
+    std::vector<AggregateColumn> columns;
+    std::vector<std::pair<int, const SoqlOrderItem *>> groupOrder; // ORDER BY over GROUP BY fields
 };
 
 struct ChildQuery
@@ -372,6 +383,8 @@ private:
     void addToPlan(OutputPlan &plan, const QString &object, const SoqlFieldPath &path);
     Compiled compile(const SoqlCondition &condition, const QString &object);
     void runSemiJoin(Compiled &c, const SoqlCondition &condition);
+    void prepareAggregate(PreparedQuery &prepared, const SoqlQuery &query, const QString &object);
+    SoqlResult runAggregate(const PreparedQuery &prepared, const QString &object);
     Literal literalFor(const SoqlValue &value, const ResolvedField &field, const SoqlFieldPath &path) const;
 
     QList<QJsonObject> selectRows(const PreparedQuery &prepared, const QString &object);
@@ -617,14 +630,17 @@ void Run::runSemiJoin(Compiled &c, const SoqlCondition &condition)
 void Run::prepare(PreparedQuery &prepared, const SoqlQuery &query, const QString &object, bool topLevel)
 {
     prepared.object = object;
-    int exprIndex = 0;
-    bool hasPlainField = false;
+    const bool aggregate = !query.groupBy.empty()
+                           || std::any_of(query.select.begin(), query.select.end(), [](const SoqlSelectItem &i) {
+                                  return i.kind == SoqlSelectItem::Kind::Aggregate;
+                              });
+    if (aggregate && topLevel) {
+        prepareAggregate(prepared, query, object);
+        return;
+    }
     for (const auto &item : query.select) {
         switch (item.kind) {
-        case SoqlSelectItem::Kind::Field:
-            addToPlan(prepared.plan, object, item.field);
-            hasPlainField = true;
-            break;
+        case SoqlSelectItem::Kind::Field: addToPlan(prepared.plan, object, item.field); break;
         case SoqlSelectItem::Kind::Count: break;
         case SoqlSelectItem::Kind::Fields: {
             const QList<SoqlFieldInfo> all = m_source.fields(object);
@@ -637,18 +653,10 @@ void Run::prepare(PreparedQuery &prepared, const SoqlQuery &query, const QString
                     continue;
                 addToPlan(prepared.plan, object, SoqlFieldPath{{info.name}, item.position});
             }
-            hasPlainField = true;
             break;
         }
-        case SoqlSelectItem::Kind::CountField: {
-            OutputPlan::Entry entry;
-            entry.kind = OutputPlan::Entry::Kind::Count;
-            entry.countField = resolve(object, item.field);
-            entry.name = item.alias.isEmpty() ? u"expr"_s + QString::number(exprIndex++) : item.alias;
-            prepared.plan.entries.push_back(std::move(entry));
-            prepared.aggregate = true;
-            break;
-        }
+        case SoqlSelectItem::Kind::Aggregate: // in a child subquery
+            fail(u"MALFORMED_QUERY"_s, item.position, u"unexpected token: '"_s + item.function + u"'"_s);
         case SoqlSelectItem::Kind::Subquery: {
             const SoqlQuery &sub = *item.subquery;
             const auto rel = m_source.childRelationship(object, sub.from);
@@ -668,18 +676,8 @@ void Run::prepare(PreparedQuery &prepared, const SoqlQuery &query, const QString
             entry.childIndex = int(prepared.children.size());
             prepared.plan.entries.push_back(std::move(entry));
             prepared.children.push_back(std::move(child));
-            hasPlainField = true;
             break;
         }
-        }
-    }
-    if (prepared.aggregate && hasPlainField) {
-        for (const auto &item : query.select) {
-            if (item.kind == SoqlSelectItem::Kind::Field || item.kind == SoqlSelectItem::Kind::Subquery
-                || item.kind == SoqlSelectItem::Kind::Fields)
-                fail(u"MALFORMED_QUERY"_s, item.position,
-                     u"Field must be grouped or aggregated: "_s
-                         + (item.kind == SoqlSelectItem::Kind::Field ? item.field.parts.back() : u"("_s));
         }
     }
     if (query.where)
@@ -688,6 +686,186 @@ void Run::prepare(PreparedQuery &prepared, const SoqlQuery &query, const QString
         prepared.order.emplace_back(resolve(object, o.field), &o);
     prepared.limit = query.limit;
     prepared.offset = query.offset;
+}
+
+void Run::prepareAggregate(PreparedQuery &prepared, const SoqlQuery &query, const QString &object)
+{
+    prepared.aggregate = true;
+    for (const auto &g : query.groupBy)
+        prepared.groupBy.push_back(resolve(object, g));
+    auto groupIndexOf = [&](const ResolvedField &f) {
+        for (size_t i = 0; i < prepared.groupBy.size(); ++i) {
+            if (prepared.groupBy[i].field == f.field && prepared.groupBy[i].idFields == f.idFields)
+                return int(i);
+        }
+        return -1;
+    };
+    int exprIndex = 0;
+    for (const auto &item : query.select) {
+        AggregateColumn column;
+        switch (item.kind) {
+        case SoqlSelectItem::Kind::Field: {
+            column.field = resolve(object, item.field);
+            column.groupIndex = groupIndexOf(column.field);
+            if (column.groupIndex < 0)
+                fail(u"MALFORMED_QUERY"_s, item.position,
+                     u"Field must be grouped or aggregated: "_s + item.field.parts.back());
+            column.name = column.field.field;
+            break;
+        }
+        case SoqlSelectItem::Kind::Aggregate: {
+            column.function = item.function;
+            column.field = resolve(object, item.field);
+            if ((column.function == u"SUM"_s || column.function == u"AVG"_s)
+                && column.field.typeClass != TypeClass::Number)
+                fail(u"MALFORMED_QUERY"_s, item.position,
+                     u"field "_s + column.field.field + u" does not support aggregate operator "_s + column.function);
+            column.name = item.alias.isEmpty() ? u"expr"_s + QString::number(exprIndex++) : item.alias;
+            break;
+        }
+        case SoqlSelectItem::Kind::Count: continue; // COUNT() with GROUP BY counts the groups
+        case SoqlSelectItem::Kind::Subquery:
+        case SoqlSelectItem::Kind::Fields:
+            fail(u"MALFORMED_QUERY"_s, item.position, u"Field must be grouped or aggregated: "_s
+                 + (item.kind == SoqlSelectItem::Kind::Fields ? u"FIELDS("_s + item.scope + u")"_s
+                                                              : item.subquery->from));
+        }
+        const bool duplicate = std::any_of(prepared.columns.begin(), prepared.columns.end(),
+                                           [&](const AggregateColumn &c) { return c.name == column.name; });
+        if (duplicate)
+            throw EvalFailure{SoqlError{u"INVALID_FIELD"_s, u"duplicate alias: "_s + column.name}};
+        prepared.columns.push_back(std::move(column));
+    }
+    if (query.where)
+        prepared.where = compile(*query.where, object);
+    for (const auto &o : query.orderBy) {
+        const int index = groupIndexOf(resolve(object, o.field));
+        if (index < 0)
+            fail(u"MALFORMED_QUERY"_s, o.field.position, u"Ordered field must be grouped or aggregated: "_s + o.field.text());
+        prepared.groupOrder.emplace_back(index, &o);
+    }
+    prepared.limit = query.limit;
+    prepared.offset = query.offset;
+}
+
+SoqlResult Run::runAggregate(const PreparedQuery &prepared, const QString &object)
+{
+    struct Group
+    {
+        std::vector<QJsonValue> key;     // values as stored (shown in the row)
+        std::vector<QJsonValue> sortKey; // comparable form
+        QList<QJsonObject> rows;
+    };
+    std::vector<Group> groups;
+    QHash<QByteArray, size_t> byKey;
+    const QList<QJsonObject> rows = scanOrLookup(prepared, object);
+    if (prepared.groupBy.empty())
+        groups.push_back(Group{{}, {}, rows}); // one row even over no records, as Salesforce answers
+    else {
+        for (const QJsonObject &row : rows) {
+            Group candidate;
+            QByteArray id;
+            for (const ResolvedField &g : prepared.groupBy) {
+                const QJsonValue v = valueOf(row, g);
+                candidate.key.push_back(v);
+                candidate.sortKey.push_back(sortKey(v, g.typeClass));
+                appendJsonValue(id, candidate.sortKey.back());
+                id += '\x1f';
+            }
+            const auto it = byKey.constFind(id);
+            if (it == byKey.constEnd()) {
+                candidate.rows.append(row);
+                byKey.insert(id, groups.size());
+                groups.push_back(std::move(candidate));
+            } else {
+                groups[*it].rows.append(row);
+            }
+        }
+    }
+    if (!prepared.groupOrder.empty()) {
+        std::stable_sort(groups.begin(), groups.end(), [&](const Group &a, const Group &b) {
+            for (const auto &[index, item] : prepared.groupOrder) {
+                const QJsonValue &x = a.sortKey[size_t(index)];
+                const QJsonValue &y = b.sortKey[size_t(index)];
+                if (x.isNull() != y.isNull())
+                    return item->effectiveNullsFirst() ? x.isNull() : y.isNull();
+                if (x.isNull())
+                    continue;
+                int cmp = compareValues(x, y, sortKeyClass(prepared.groupBy[size_t(index)].typeClass));
+                if (item->descending)
+                    cmp = -cmp;
+                if (cmp != 0)
+                    return cmp < 0;
+            }
+            return false;
+        });
+    }
+    const size_t offset = std::min<size_t>(size_t(prepared.offset.value_or(0)), groups.size());
+    size_t end = groups.size();
+    if (prepared.limit)
+        end = std::min(end, offset + size_t(*prepared.limit));
+
+    SoqlResult result;
+    if (m_query.isCountOnly()) {
+        result.countOnly = true;
+        result.totalSize = qsizetype(end - offset);
+        return result;
+    }
+    for (size_t gi = offset; gi < end; ++gi) {
+        const Group &group = groups[gi];
+        QByteArray json = "{\"attributes\":{\"type\":\"AggregateResult\"}";
+        for (const AggregateColumn &column : prepared.columns) {
+            json += ',';
+            appendJsonString(json, column.name);
+            json += ':';
+            const bool floating = column.field.typeClass == TypeClass::Number && column.field.type != u"int"_s
+                                  && column.field.type != u"long"_s;
+            if (column.groupIndex >= 0) {
+                appendJsonValue(json, group.key[size_t(column.groupIndex)], floating);
+                continue;
+            }
+            std::vector<QJsonValue> values;
+            for (const QJsonObject &row : group.rows) {
+                const QJsonValue v = valueOf(row, column.field);
+                if (!v.isNull() && !v.isUndefined())
+                    values.push_back(v);
+            }
+            if (column.function == u"COUNT"_s) {
+                json += QByteArray::number(qsizetype(values.size()));
+            } else if (column.function == u"COUNT_DISTINCT"_s) {
+                QSet<QByteArray> distinct;
+                for (const QJsonValue &v : values) {
+                    QByteArray k;
+                    appendJsonValue(k, sortKey(v, column.field.typeClass));
+                    distinct.insert(k);
+                }
+                json += QByteArray::number(distinct.size());
+            } else if (values.empty()) {
+                json += "null";
+            } else if (column.function == u"SUM"_s || column.function == u"AVG"_s) {
+                double sum = 0.0;
+                for (const QJsonValue &v : values) {
+                    bool ok = false;
+                    sum += toNumber(v, &ok);
+                }
+                appendJsonValue(json, column.function == u"SUM"_s ? sum : sum / double(values.size()), true);
+            } else { // MIN, MAX
+                size_t best = 0;
+                for (size_t i = 1; i < values.size(); ++i) {
+                    const int cmp = compareValues(sortKey(values[i], column.field.typeClass),
+                                                  sortKey(values[best], column.field.typeClass),
+                                                  sortKeyClass(column.field.typeClass));
+                    if (column.function == u"MIN"_s ? cmp < 0 : cmp > 0)
+                        best = i;
+                }
+                appendJsonValue(json, values[best], floating);
+            }
+        }
+        json += '}';
+        result.records.append(json);
+    }
+    result.totalSize = result.records.size();
+    return result;
 }
 
 std::optional<QJsonObject> Run::parentRecord(const QStringList &targets, const QString &rawId, QString *type)
@@ -1049,7 +1227,6 @@ void Run::render(QByteArray &out, const QJsonObject &record, const QString &type
             out += json ? *json : QByteArray("null");
             break;
         }
-        case OutputPlan::Entry::Kind::Count: out += "null"; break;
         }
     }
     out += '}';
@@ -1067,31 +1244,13 @@ SoqlResult Run::execute()
     PreparedQuery prepared;
     prepare(prepared, m_query, *object, true);
 
+    if (prepared.aggregate)
+        return runAggregate(prepared, *object);
     SoqlResult result;
     if (m_query.isCountOnly()) {
         const QList<QJsonObject> rows = selectRows(prepared, *object);
         result.countOnly = true;
         result.totalSize = rows.size();
-        return result;
-    }
-    if (prepared.aggregate) {
-        // Aggregates without GROUP BY: one AggregateResult row, WHERE applied, LIMIT ignored past one row.
-        const QList<QJsonObject> rows = scanOrLookup(prepared, *object);
-        QByteArray json = "{\"attributes\":{\"type\":\"AggregateResult\"}";
-        for (const auto &entry : prepared.plan.entries) {
-            qsizetype count = 0;
-            for (const QJsonObject &row : rows) {
-                const QJsonValue v = valueOf(row, entry.countField);
-                if (!v.isNull() && !v.isUndefined())
-                    ++count;
-            }
-            json += ',';
-            appendJsonString(json, entry.name);
-            json += ':' + QByteArray::number(count);
-        }
-        json += '}';
-        result.records.append(json);
-        result.totalSize = 1;
         return result;
     }
     const QList<QJsonObject> rows = selectRows(prepared, *object);

@@ -228,6 +228,15 @@ SoqlQuery SoqlParser::parseSelect(bool subquery)
             unexpected(peek());
         advance();
     }
+    if (atKeyword("GROUP")) {
+        advance();
+        expectKeyword("BY");
+        query.groupBy.push_back(parseFieldPath());
+        while (atSymbol(",")) {
+            advance();
+            query.groupBy.push_back(parseFieldPath());
+        }
+    }
     if (atKeyword("ORDER")) {
         advance();
         expectKeyword("BY");
@@ -284,15 +293,17 @@ SoqlSelectItem SoqlParser::parseSelectItem(bool subquery)
         expectSymbol(")");
         return item;
     }
-    if (atKeyword("COUNT") && atSymbol("(", 1)) {
+    const bool aggregate = atKeyword("COUNT") || atKeyword("COUNT_DISTINCT") || atKeyword("SUM") || atKeyword("AVG")
+                           || atKeyword("MIN") || atKeyword("MAX");
+    if (aggregate && atSymbol("(", 1)) {
+        item.function = advance().text.toUpper();
         advance();
-        advance();
-        if (atSymbol(")")) {
+        if (item.function == u"COUNT"_s && atSymbol(")")) {
             advance();
             item.kind = SoqlSelectItem::Kind::Count;
             return item;
         }
-        item.kind = SoqlSelectItem::Kind::CountField;
+        item.kind = SoqlSelectItem::Kind::Aggregate;
         item.field = parseFieldPath();
         expectSymbol(")");
         if (peek().kind == SoqlToken::Kind::Identifier && !isReserved(peek().text))
@@ -548,8 +559,8 @@ QString SoqlParser::summary(const SoqlQuery &query)
         switch (item.kind) {
         case SoqlSelectItem::Kind::Field: items << item.field.text(); break;
         case SoqlSelectItem::Kind::Count: items << u"COUNT()"_s; break;
-        case SoqlSelectItem::Kind::CountField:
-            items << u"COUNT("_s + item.field.text() + u")"_s + (item.alias.isEmpty() ? QString() : u' ' + item.alias);
+        case SoqlSelectItem::Kind::Aggregate:
+            items << item.function + u"("_s + item.field.text() + u")"_s + (item.alias.isEmpty() ? QString() : u' ' + item.alias);
             break;
         case SoqlSelectItem::Kind::Subquery: items << u"("_s + summary(*item.subquery) + u")"_s; break;
         case SoqlSelectItem::Kind::Fields: items << u"FIELDS("_s + item.scope + u")"_s; break;
@@ -558,6 +569,12 @@ QString SoqlParser::summary(const SoqlQuery &query)
     QString out = u"SELECT "_s + items.join(u", "_s) + u" FROM "_s + query.from;
     if (query.where)
         out += u" WHERE "_s + conditionSummary(*query.where);
+    if (!query.groupBy.empty()) {
+        QStringList groups;
+        for (const auto &g : query.groupBy)
+            groups << g.text();
+        out += u" GROUP BY "_s + groups.join(u", "_s);
+    }
     if (!query.orderBy.empty()) {
         QStringList order;
         for (const auto &o : query.orderBy) {

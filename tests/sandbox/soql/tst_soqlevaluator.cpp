@@ -28,6 +28,7 @@ private slots:
     void childSubquery();
     void countQueries();
     void fieldsFunction();
+    void groupBy();
     void pages();
     void errors_data();
     void errors();
@@ -440,6 +441,31 @@ void TestSoqlEvaluator::countQueries()
     QCOMPARE(aggregate.records.at(0), QByteArray(R"({"attributes":{"type":"AggregateResult"},"expr0":5,"staffed":4})"));
 }
 
+void TestSoqlEvaluator::groupBy()
+{
+    const SoqlResult byType = run(u"SELECT Type, COUNT(Id) n, SUM(AnnualRevenue) revenue, MAX(NumberOfEmployees), "
+                                  u"MIN(Name) FROM Account GROUP BY Type ORDER BY Type NULLS LAST"_s);
+    QCOMPARE(byType.totalSize, 4);
+    QCOMPARE(byType.records.size(), 4);
+    const QByteArray head = R"({"attributes":{"type":"AggregateResult"},)";
+    QCOMPARE(byType.records.at(0), head + R"("Type":"Customer","n":2,"revenue":1000.0,"expr0":10,"expr1":"100% Organic"})");
+    QCOMPARE(byType.records.at(1), head + R"("Type":"Partner","n":1,"revenue":1500.0,"expr0":20,"expr1":"acme east"})");
+    QCOMPARE(byType.records.at(2), head + R"("Type":"Prospect","n":1,"revenue":500.0,"expr0":null,"expr1":"O'Brien Ltd"})");
+    QCOMPARE(byType.records.at(3), head + R"("Type":null,"n":1,"revenue":2000.0,"expr0":50,"expr1":"Back\\slash Co"})");
+
+    QCOMPARE(run(u"SELECT COUNT_DISTINCT(Type), AVG(AnnualRevenue) FROM Account"_s).records.value(0),
+             head + R"("expr0":3,"expr1":1250.0})");
+    QCOMPARE(run(u"SELECT SUM(AnnualRevenue) FROM Account WHERE Name = 'nobody'"_s).records.value(0),
+             head + R"("expr0":null})");
+    QCOMPARE(run(u"SELECT COUNT() FROM Account GROUP BY Type"_s).totalSize, 4);
+    QCOMPARE(run(u"SELECT Type FROM Account GROUP BY Type ORDER BY Type LIMIT 2 OFFSET 1"_s).records,
+             QList<QByteArray>({head + R"("Type":"Customer"})", head + R"("Type":"Partner"})"}));
+
+    const SoqlResult byParent = run(u"SELECT Account.Name, COUNT(Id) FROM Order GROUP BY Account.Name ORDER BY Account.Name DESC"_s);
+    QCOMPARE(byParent.records,
+             QList<QByteArray>({head + R"("Name":"O'Brien Ltd","expr0":1})", head + R"("Name":"Acme","expr0":1})"}));
+}
+
 void TestSoqlEvaluator::fieldsFunction()
 {
     const SoqlResult custom = run(u"SELECT FIELDS(CUSTOM) FROM Account WHERE Name = 'Acme' LIMIT 200"_s);
@@ -537,6 +563,12 @@ void TestSoqlEvaluator::errors_data()
     QTest::newRow("semi-join selecting text")
         << u"SELECT Id FROM Account WHERE Id IN (SELECT Email FROM Contact)"_s << u"INVALID_FIELD"_s
         << u"\nSELECT Id FROM Account WHERE Id IN (SELECT Email FROM Contact)\n                                           ^\nERROR at Row:1:Column:44\nThe selected field 'Email' in a subquery must be an ID or reference field"_s;
+    QTest::newRow("field not grouped") << u"SELECT Name FROM Account GROUP BY Type"_s << u"MALFORMED_QUERY"_s
+        << u"\nSELECT Name FROM Account GROUP BY Type\n       ^\nERROR at Row:1:Column:8\nField must be grouped or aggregated: Name"_s;
+    QTest::newRow("SUM of text") << u"SELECT SUM(Name) FROM Account"_s << u"MALFORMED_QUERY"_s
+        << u"\nSELECT SUM(Name) FROM Account\n       ^\nERROR at Row:1:Column:8\nfield Name does not support aggregate operator SUM"_s;
+    QTest::newRow("ORDER BY not grouped") << u"SELECT Type FROM Account GROUP BY Type ORDER BY Name"_s << u"MALFORMED_QUERY"_s
+        << u"\nSELECT Type FROM Account GROUP BY Type ORDER BY Name\n                                                ^\nERROR at Row:1:Column:49\nOrdered field must be grouped or aggregated: Name"_s;
     QTest::newRow("syntax error passes through") << u"SELECT Id FORM Account"_s << u"MALFORMED_QUERY"_s
                                                  << u"\nSELECT Id FORM Account\n          ^\nERROR at Row:1:Column:11\nunexpected token: 'FORM'"_s;
 }

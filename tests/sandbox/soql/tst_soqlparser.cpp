@@ -94,6 +94,9 @@ void TestSoqlParser::goodQueries_data()
     QTest::newRow("child relationship through the parent")
         << u"SELECT Name, (SELECT LastName FROM Account.Contacts) FROM Account"_s
         << u"SELECT Name, (SELECT LastName FROM Contacts) FROM Account"_s;
+    QTest::newRow("GROUP BY with aggregates")
+        << u"SELECT Status, count(Id) n, SUM(TotalAmount), max(EffectiveDate), COUNT_DISTINCT(AccountId) FROM Order WHERE Status != null GROUP BY Status ORDER BY Status LIMIT 5"_s
+        << u"SELECT Status, COUNT(Id) n, SUM(TotalAmount), MAX(EffectiveDate), COUNT_DISTINCT(AccountId) FROM Order WHERE Status != NULL GROUP BY Status ORDER BY Status ASC LIMIT 5"_s;
     QTest::newRow("custom fields") << u"SELECT Magento_ID__c FROM Order WHERE Magento_ID__c IN ('100000001')"_s
                                    << u"SELECT Magento_ID__c FROM Order WHERE Magento_ID__c IN ('100000001')"_s;
 }
