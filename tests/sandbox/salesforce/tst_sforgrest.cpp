@@ -43,6 +43,8 @@ private slots:
     void notes();
     void contentNotes();
     void recordPage();
+    void opportunities();
+    void updatedAndDeleted();
     void statsAndReset();
     void missingPriceEntries();
     void statePersists();
@@ -727,6 +729,57 @@ void TestSfOrgRest::recordPage()
     QVERIFY(r.body.contains(order.toLatin1()));
     QVERIFY(r.body.contains("page-1"));
     QCOMPARE(browser.get(u"/lightning/r/Order/801000000000000AAA/view"_s).status, 404);
+}
+
+void TestSfOrgRest::opportunities()
+{
+    auto r = m_http->post(SfHttp::data(u"sobjects/Opportunity"_s), QJsonObject{{u"Name"_s, u"Deal"_s}});
+    QCOMPARE(r.status, 400);
+    QCOMPARE(r.errorMessage(), u"Required fields are missing: [StageName, CloseDate]"_s);
+    const QString magento = m_sf.value(u"magento_pricebook_id"_s).toString();
+    r = m_http->post(SfHttp::data(u"sobjects/Opportunity"_s),
+                     QJsonObject{{u"Name"_s, u"Deal"_s}, {u"StageName"_s, u"Closed Won"_s}, {u"CloseDate"_s, u"2024-05-02"_s},
+                                 {u"AccountId"_s, m_accountId}, {u"Pricebook2Id"_s, magento},
+                                 {u"Magento_ID__c"_s, u"opp-1"_s}});
+    QCOMPARE(r.status, 201);
+    const QString opp = r.object().value(u"id"_s).toString();
+    QVERIFY(opp.startsWith(u"006"_s));
+    r = m_http->get(SfHttp::data(u"sobjects/Opportunity/"_s + opp + u"?fields=IsClosed,IsWon"_s));
+    QCOMPARE(r.object().value(u"IsWon"_s).toBool(), true);
+    r = m_http->post(SfHttp::data(u"sobjects/OpportunityLineItem"_s),
+                     QJsonObject{{u"OpportunityId"_s, opp}, {u"PricebookEntryId"_s, entryFor(magento, 4)},
+                                 {u"Quantity"_s, 2}, {u"UnitPrice"_s, 7}});
+    QCOMPARE(r.status, 201);
+    QVERIFY(r.object().value(u"id"_s).toString().startsWith(u"00k"_s));
+    r = m_http->get(SfHttp::data(u"sobjects/OpportunityLineItem/"_s + r.object().value(u"id"_s).toString()));
+    QCOMPARE(r.object().value(u"TotalPrice"_s).toDouble(), 14.0);
+    r = m_http->post(SfHttp::data(u"sobjects/OpportunityLineItem"_s),
+                     QJsonObject{{u"OpportunityId"_s, opp}, {u"PricebookEntryId"_s, entryFor(m_sf.value(u"standard_pricebook_id"_s).toString())},
+                                 {u"Quantity"_s, 1}, {u"UnitPrice"_s, 1}});
+    QCOMPARE(r.errorCode(), u"FIELD_INTEGRITY_EXCEPTION"_s);
+}
+
+void TestSfOrgRest::updatedAndDeleted()
+{
+    const QDateTime start = QDateTime::currentDateTimeUtc().addSecs(-5);
+    auto r = m_http->post(SfHttp::data(u"sobjects/Account"_s), QJsonObject{{u"Name"_s, u"Replicated"_s}});
+    const QString id = r.object().value(u"id"_s).toString();
+    QCOMPARE(m_http->del(SfHttp::data(u"sobjects/Account/"_s + id)).status, 204);
+    const QString range = u"?start="_s + QString::fromLatin1(QUrl::toPercentEncoding(start.toString(Qt::ISODate)))
+        + u"&end="_s
+        + QString::fromLatin1(QUrl::toPercentEncoding(QDateTime::currentDateTimeUtc().addSecs(60).toString(Qt::ISODate)));
+    r = m_http->get(SfHttp::data(u"sobjects/Account/deleted/"_s) + range);
+    QCOMPARE(r.status, 200);
+    bool found = false;
+    for (const auto &d : r.object().value(u"deletedRecords"_s).toArray())
+        found = found || d.toObject().value(u"id"_s).toString() == id;
+    QVERIFY(found);
+    QVERIFY(r.object().contains(u"latestDateCovered"_s));
+    r = m_http->get(SfHttp::data(u"sobjects/Account/updated/"_s) + range);
+    QCOMPARE(r.status, 200);
+    QVERIFY(r.object().value(u"ids"_s).isArray());
+    r = m_http->get(SfHttp::data(u"sobjects/Account/updated/?start=yesterday&end=today"_s));
+    QCOMPARE(r.status, 400);
 }
 
 void TestSfOrgRest::statsAndReset()
