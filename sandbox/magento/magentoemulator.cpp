@@ -689,6 +689,91 @@ void MagentoEmulator::registerRoutes()
         return HttpResponse::json(200, QJsonDocument(m_store.productJson(*p)));
     });
 
+    addRoute("GET", u"/V1/orders/{id}/statuses"_s, view, [this](const HttpRequest &, const QStringList &a) {
+        const auto id = intArg(a.at(0));
+        if (!id)
+            return invalidType(a.at(0), u"int"_s).toResponse();
+        if (!m_store.hasOrder(*id))
+            return entityNotFound().toResponse();
+        return scalar(jsonString(m_store.orderCore(*id).value(u"status"_s).toString()));
+    });
+    addRoute("POST", u"/V1/orders/{id}/emails"_s, u"Magento_Sales::emails"_s, [this](const HttpRequest &, const QStringList &a) {
+        const auto id = intArg(a.at(0));
+        if (!id)
+            return invalidType(a.at(0), u"int"_s).toResponse();
+        if (!m_store.hasOrder(*id))
+            return entityNotFound().toResponse();
+        return boolResponse(true);
+    });
+
+    addRoute("GET", u"/V1/customers/search"_s, u"Magento_Customer::customer"_s, [this](const HttpRequest &r, const QStringList &) {
+        QMap<int, QJsonObject> customers;
+        for (const CatalogCustomer &c : m_catalog.customers) {
+            QJsonObject o = m_store.customerJson(c);
+            o.insert(u"entity_id"_s, c.id); // filterable like the table's key, removed from the output below
+            customers.insert(c.id, o);
+        }
+        static const QStringList columns{u"entity_id"_s, u"id"_s, u"email"_s, u"firstname"_s, u"lastname"_s, u"group_id"_s,
+                                         u"store_id"_s, u"website_id"_s, u"created_at"_s, u"updated_at"_s, u"created_in"_s};
+        HttpResponse response = searchDocuments(r, customers, columns);
+        if (response.status == 200) {
+            QJsonObject body = QJsonDocument::fromJson(response.body).object();
+            QJsonArray items = body.value(u"items"_s).toArray();
+            for (qsizetype i = 0; i < items.size(); ++i) {
+                QJsonObject o = items.at(i).toObject();
+                o.remove(u"entity_id"_s);
+                items.replace(i, o);
+            }
+            body.insert(u"items"_s, items);
+            response.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+        }
+        return response;
+    });
+    addRoute("GET", u"/V1/customers/{customerId}"_s, u"Magento_Customer::customer"_s, [this](const HttpRequest &, const QStringList &a) {
+        const auto id = intArg(a.at(0));
+        if (!id)
+            return invalidType(a.at(0), u"int"_s).toResponse();
+        for (const CatalogCustomer &c : m_catalog.customers) {
+            if (c.id == *id)
+                return HttpResponse::json(200, QJsonDocument(m_store.customerJson(c)));
+        }
+        return MagentoError{404, u"No such entity with %fieldName = %fieldValue"_s,
+                            QJsonObject{{u"fieldName"_s, u"customerId"_s}, {u"fieldValue"_s, *id}}}.toResponse();
+    });
+
+    // The store structure of a single-website installation, as clients read it when they connect.
+    const QString stores = u"Magento_Backend::store"_s;
+    addRoute("GET", u"/V1/store/storeViews"_s, stores, [](const HttpRequest &, const QStringList &) {
+        return HttpResponse::json(200, QJsonDocument(QJsonArray{
+            QJsonObject{{u"id"_s, 0}, {u"code"_s, u"admin"_s}, {u"name"_s, u"Admin"_s}, {u"website_id"_s, 0},
+                        {u"store_group_id"_s, 0}, {u"is_active"_s, 1}},
+            QJsonObject{{u"id"_s, 1}, {u"code"_s, u"default"_s}, {u"name"_s, u"Default Store View"_s}, {u"website_id"_s, 1},
+                        {u"store_group_id"_s, 1}, {u"is_active"_s, 1}}}));
+    });
+    addRoute("GET", u"/V1/store/websites"_s, stores, [](const HttpRequest &, const QStringList &) {
+        return HttpResponse::json(200, QJsonDocument(QJsonArray{
+            QJsonObject{{u"id"_s, 0}, {u"code"_s, u"admin"_s}, {u"name"_s, u"Admin"_s}, {u"default_group_id"_s, 0}},
+            QJsonObject{{u"id"_s, 1}, {u"code"_s, u"base"_s}, {u"name"_s, u"Main Website"_s}, {u"default_group_id"_s, 1}}}));
+    });
+    addRoute("GET", u"/V1/store/storeGroups"_s, stores, [](const HttpRequest &, const QStringList &) {
+        return HttpResponse::json(200, QJsonDocument(QJsonArray{
+            QJsonObject{{u"id"_s, 0}, {u"website_id"_s, 0}, {u"root_category_id"_s, 0}, {u"default_store_id"_s, 0},
+                        {u"name"_s, u"Default"_s}, {u"code"_s, u"default"_s}},
+            QJsonObject{{u"id"_s, 1}, {u"website_id"_s, 1}, {u"root_category_id"_s, 2}, {u"default_store_id"_s, 1},
+                        {u"name"_s, u"Main Website Store"_s}, {u"code"_s, u"main_website_store"_s}}}));
+    });
+    addRoute("GET", u"/V1/store/storeConfigs"_s, stores, [this](const HttpRequest &, const QStringList &) {
+        const QString base = u"http://%1:%2/"_s.arg(m_config.host.toString()).arg(m_port);
+        return HttpResponse::json(200, QJsonDocument(QJsonArray{QJsonObject{
+            {u"id"_s, 1}, {u"code"_s, u"default"_s}, {u"website_id"_s, 1}, {u"locale"_s, u"en_US"_s},
+            {u"base_currency_code"_s, u"USD"_s}, {u"default_display_currency_code"_s, u"USD"_s},
+            {u"timezone"_s, u"UTC"_s}, {u"weight_unit"_s, u"lbs"_s}, {u"base_url"_s, base}, {u"base_link_url"_s, base},
+            {u"base_static_url"_s, QString(base + u"static/"_s)}, {u"base_media_url"_s, QString(base + u"media/"_s)},
+            {u"secure_base_url"_s, base}, {u"secure_base_link_url"_s, base},
+            {u"secure_base_static_url"_s, QString(base + u"static/"_s)},
+            {u"secure_base_media_url"_s, QString(base + u"media/"_s)}}}));
+    });
+
     addRoute("POST", u"/V1/guest-carts"_s, u"anonymous"_s, [this](const HttpRequest &, const QStringList &) {
         return scalar(jsonString(m_store.createGuestCart()));
     });

@@ -1417,6 +1417,42 @@ QJsonObject MagentoStore::productJson(const CatalogProduct &p) const
     return o;
 }
 
+QJsonObject MagentoStore::customerJson(const CatalogCustomer &c) const
+{
+    static const QString created = timestamp(kGeneratedEnd - 500LL * 86400);
+    QJsonObject address{{u"id"_s, c.id},
+                        {u"customer_id"_s, c.id},
+                        {u"firstname"_s, c.firstname},
+                        {u"lastname"_s, c.lastname},
+                        {u"street"_s, QJsonArray{c.street}},
+                        {u"city"_s, c.city},
+                        {u"postcode"_s, c.postcode},
+                        {u"country_id"_s, c.countryId},
+                        {u"telephone"_s, c.telephone},
+                        {u"default_billing"_s, true},
+                        {u"default_shipping"_s, true}};
+    const Region *region = c.countryId == u"US"_s ? regionByCode(c.regionCode) : nullptr;
+    address.insert(u"region_id"_s, region ? region->id : 0);
+    address.insert(u"region"_s, QJsonObject{{u"region_code"_s, region ? QString::fromUtf16(region->code) : QJsonValue()},
+                                            {u"region"_s, region ? QString::fromUtf16(region->name) : QJsonValue()},
+                                            {u"region_id"_s, region ? region->id : 0}});
+    return QJsonObject{{u"id"_s, c.id},
+                       {u"group_id"_s, 1},
+                       {u"default_billing"_s, QString::number(c.id)},
+                       {u"default_shipping"_s, QString::number(c.id)},
+                       {u"created_at"_s, created},
+                       {u"updated_at"_s, created},
+                       {u"created_in"_s, u"Default Store View"_s},
+                       {u"email"_s, c.email},
+                       {u"firstname"_s, c.firstname},
+                       {u"lastname"_s, c.lastname},
+                       {u"store_id"_s, 1},
+                       {u"website_id"_s, 1},
+                       {u"addresses"_s, QJsonArray{address}},
+                       {u"disable_auto_group_change"_s, 0},
+                       {u"extension_attributes"_s, QJsonObject{{u"is_subscribed"_s, false}}}};
+}
+
 // ---- Persistence -----------------------------------------------------------------------------
 
 QJsonObject MagentoStore::toState() const

@@ -65,8 +65,9 @@ public:
     MagentoResult<QJsonObject> setShippingInformation(const QString &cartId, const QJsonObject &addressInformation);
     MagentoResult<int> placeGuestOrder(const QString &cartId, const QJsonObject &body);
 
-    // Catalog
+    // Catalog and customers
     [[nodiscard]] QJsonObject productJson(const CatalogProduct &product) const;
+    [[nodiscard]] QJsonObject customerJson(const CatalogCustomer &customer) const;
     [[nodiscard]] const Catalog &catalog() const { return m_catalog; }
 
     // Persistence

@@ -47,6 +47,13 @@ void SchemaValidator::applyWireDeviations(QJsonObject &definitions)
         QJsonObject{{u"$ref"_s, u"#/definitions/error-parameters-item"_s}},
         QJsonObject{{u"type"_s, u"array"_s}, {u"items"_s, QJsonObject{{u"type"_s, u"string"_s}}}}}}});
 
+    //    Named values keep their PHP type: {"fieldName": "customerId", "fieldValue": 5}.
+    QJsonObject item = definitions.value(u"error-parameters-item"_s).toObject();
+    QJsonObject itemProps = item.value(u"properties"_s).toObject();
+    itemProps.insert(u"fieldValue"_s, QJsonObject{{u"type"_s, QJsonArray{u"string"_s, u"integer"_s}}});
+    item.insert(u"properties"_s, itemProps);
+    definitions.insert(u"error-parameters-item"_s, item);
+
     // 2. Required properties Magento sends as null.
     const QList<QPair<QString, QString>> nullable{
         {u"sales-data-order-payment-interface"_s, u"account_status"_s},
@@ -57,6 +64,8 @@ void SchemaValidator::applyWireDeviations(QJsonObject &definitions)
         {u"quote-data-totals-interface"_s, u"weee_tax_applied_amount"_s},
         {u"quote-data-totals-item-interface"_s, u"weee_tax_applied_amount"_s},
         {u"quote-data-totals-item-interface"_s, u"weee_tax_applied"_s},
+        {u"customer-data-region-interface"_s, u"region"_s},      // addresses in countries without regions
+        {u"customer-data-region-interface"_s, u"region_code"_s},
     };
     for (const auto &[definition, property] : nullable) {
         QJsonObject def = definitions.value(definition).toObject();

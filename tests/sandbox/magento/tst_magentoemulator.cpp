@@ -695,6 +695,39 @@ private slots:
         expectError(admin("GET", u"/rest/V1/products"_s), 400, u"%fieldName is a required field."_s);
     }
 
+    void customersStoresAndSmallActions()
+    {
+        const auto customer = admin("GET", u"/rest/V1/customers/1"_s);
+        QCOMPARE(customer.status, 200);
+        expectValid(customer, u"customer-data-customer-interface"_s);
+        const auto missing = admin("GET", u"/rest/V1/customers/9999"_s);
+        expectError(missing, 404, u"No such entity with %fieldName = %fieldValue"_s);
+        QCOMPARE(missing.json.toObject().value(u"parameters"_s).toObject().value(u"fieldName"_s).toString(), u"customerId"_s);
+        const QString email = customer.json.toObject().value(u"email"_s).toString();
+        const auto found = admin("GET", u"/rest/V1/customers/search?"_s + filterQuery(0, 0, u"email"_s, email, u"eq"_s));
+        expectValid(found, u"customer-data-customer-search-results-interface"_s);
+        QCOMPARE(found.json.toObject().value(u"total_count"_s).toInt(), 1);
+        QCOMPARE(found.json.toObject().value(u"items"_s).toArray().at(0).toObject().value(u"id"_s).toInt(), 1);
+
+        const QList<QPair<QString, QString>> stores{{u"/rest/V1/store/storeViews"_s, u"store-data-store-interface"_s},
+                                                    {u"/rest/V1/store/websites"_s, u"store-data-website-interface"_s},
+                                                    {u"/rest/V1/store/storeGroups"_s, u"store-data-group-interface"_s},
+                                                    {u"/rest/V1/store/storeConfigs"_s, u"store-data-store-config-interface"_s}};
+        for (const auto &[path, definition] : stores) {
+            const auto r = admin("GET", path);
+            QCOMPARE(r.status, 200);
+            QVERIFY(!r.json.toArray().isEmpty());
+            for (const auto &v : r.json.toArray())
+                QVERIFY2(m_schema.validate(v, definition).isEmpty(), qPrintable(path));
+        }
+        QCOMPARE(anonymous("GET", u"/rest/V1/store/storeConfigs"_s).status, 401);
+
+        const auto status = admin("GET", u"/rest/V1/orders/7/statuses"_s);
+        QCOMPARE(status.status, 200);
+        QCOMPARE(status.json.toString(), u"holded"_s);
+        QCOMPARE(admin("POST", u"/rest/V1/orders/2/emails"_s).json, QJsonValue(true));
+    }
+
     void statsAndReset()
     {
         MagentoHttp http(m_sandbox.magentoBaseUrl());
