@@ -821,6 +821,25 @@ private slots:
         QCOMPARE(again.stop(), 0);
     }
 
+    void latencyDelaysApiRepliesOnly()
+    {
+        SandboxProcess p;
+        QVERIFY(p.start({u"--orders"_s, u"10"_s, u"--latency-ms"_s, u"400"_s}));
+        MagentoHttp http(p.magentoBaseUrl());
+        http.setBearer(p.magento().value(u"integration_token"_s).toString());
+        QElapsedTimer timer;
+        timer.start();
+        QCOMPARE(http.get(u"/rest/V1/orders/1"_s).status, 200);
+        QVERIFY2(timer.elapsed() >= 390, qPrintable(QString::number(timer.elapsed())));
+        timer.restart();
+        QCOMPARE(http.get(u"/__sandbox/stats"_s).status, 200);
+        QVERIFY2(timer.elapsed() < 390, qPrintable(QString::number(timer.elapsed())));
+        const auto bad = http.send("POST", u"/rest/V1/orders/1/comments"_s, "{not json");
+        QCOMPARE(bad.status, 400);
+        expectValid(bad, u"error-response"_s);
+        QCOMPARE(p.stop(), 0);
+    }
+
     void faultInjectionIsDeterministic()
     {
         auto run = [this](const QString &seed) {
