@@ -264,7 +264,8 @@ SfComposite::Outcome SfComposite::run(const QJsonArray &requests, bool allOrNone
         } else {
             const auto m = urlPattern().match(url);
             SfReply reply;
-            if (!m.hasMatch()) {
+            const double version = m.hasMatch() ? m.captured(1).toDouble() : 0.0;
+            if (!m.hasMatch() || version < 31.0 || version > 68.0) {
                 reply = SfReply::error(404, u"NOT_FOUND"_s, u"The requested resource does not exist"_s);
             } else {
                 SfRestApi::Call call;

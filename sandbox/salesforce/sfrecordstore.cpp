@@ -286,9 +286,19 @@ std::optional<SoqlFieldInfo> SfRecordStore::field(const QString &object, const Q
     if (!o)
         return std::nullopt;
     const SfField *f = o->field(name);
-    if (!f || f->type == u"base64")
-        return f ? std::optional<SoqlFieldInfo>(SoqlFieldInfo{f->name, f->type}) : std::nullopt;
-    return SoqlFieldInfo{f->name, f->type};
+    if (!f)
+        return std::nullopt;
+    return SoqlFieldInfo{f->name, f->type, f->custom};
+}
+
+QList<SoqlFieldInfo> SfRecordStore::fields(const QString &object) const
+{
+    QList<SoqlFieldInfo> out;
+    if (const SfObjectType *o = m_schema.object(object)) {
+        for (const auto &f : o->fields)
+            out.append(SoqlFieldInfo{f.name, f.type, f.custom});
+    }
+    return out;
 }
 
 std::optional<SoqlParentRelationship> SfRecordStore::parentRelationship(const QString &object,

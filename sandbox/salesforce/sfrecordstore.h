@@ -71,6 +71,7 @@ public:
     // SoqlRecordSource
     [[nodiscard]] std::optional<QString> objectName(const QString &name) const override;
     [[nodiscard]] std::optional<SoqlFieldInfo> field(const QString &object, const QString &name) const override;
+    [[nodiscard]] QList<SoqlFieldInfo> fields(const QString &object) const override;
     [[nodiscard]] std::optional<SoqlParentRelationship> parentRelationship(const QString &object,
                                                                           const QString &relationshipName) const override;
     [[nodiscard]] std::optional<SoqlChildRelationship> childRelationship(const QString &object,

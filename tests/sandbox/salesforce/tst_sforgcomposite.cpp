@@ -422,6 +422,16 @@ void TestSfOrgComposite::queryPagingOverTwoThousand()
 
 void TestSfOrgComposite::queryErrors()
 {
+    // FIELDS(ALL) expands from the org's describe metadata.
+    const auto all = m_http->get(v(u"query?q=SELECT+FIELDS(ALL)+FROM+Product2+LIMIT+1"_s));
+    QCOMPARE(all.status, 200);
+    const QJsonObject product = all.object().value(u"records"_s).toArray().at(0).toObject();
+    QVERIFY(product.contains(u"Magento_ID__c"_s));
+    QVERIFY(product.contains(u"ProductCode"_s));
+    const auto custom = m_http->get(v(u"query?q=SELECT+FIELDS(CUSTOM)+FROM+Product2+LIMIT+1"_s));
+    QCOMPARE(custom.status, 200);
+    QVERIFY(!custom.object().value(u"records"_s).toArray().at(0).toObject().contains(u"ProductCode"_s));
+
     auto r = m_http->get(v(u"query?q=SELECT+Bogus+FROM+Contact"_s));
     QCOMPARE(r.status, 400);
     QCOMPARE(r.errorCode(), u"INVALID_FIELD"_s);
