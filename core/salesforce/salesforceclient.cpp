@@ -358,6 +358,125 @@ void SalesforceClient::queryPage(const QString &pathAndQuery, QList<QJsonObject>
     dispatch(std::move(p));
 }
 
+void SalesforceClient::queries(const QList<QPair<QString, SoqlQuery>> &queries, Callback<QHash<QString, QList<QJsonObject>>> done)
+{
+    static constexpr int QueriesPerComposite = 5;
+    QList<QList<QPair<QString, QString>>> batches;
+    QSet<QString> ids;
+    for (const auto &[id, query] : queries) {
+        const Result<QString> text = query.build();
+        if (!text) {
+            done(sfFail(text.error().code, text.error().message, 0, text.error().hint));
+            return;
+        }
+        if (ids.contains(id) || !Soql::isValidName(id) || id.contains(u'.')) {
+            done(sfFail(u"INVALID_REFERENCE_ID"_s, u"Query reference IDs must be unique names ('%1')."_s.arg(id.left(80))));
+            return;
+        }
+        ids.insert(id);
+        if (batches.isEmpty() || batches.last().size() >= QueriesPerComposite)
+            batches.append(QList<QPair<QString, QString>>());
+        batches.last().append({id, *text});
+    }
+    if (batches.isEmpty()) {
+        done(QHash<QString, QList<QJsonObject>>());
+        return;
+    }
+    sendQueryBatches(std::move(batches), {}, std::move(done));
+}
+
+void SalesforceClient::sendQueryBatches(QList<QList<QPair<QString, QString>>> batches, QHash<QString, QList<QJsonObject>> results,
+                                        Callback<QHash<QString, QList<QJsonObject>>> done)
+{
+    const QList<QPair<QString, QString>> batch = batches.takeFirst();
+    QJsonArray requests;
+    for (const auto &[id, soql] : batch)
+        requests.append(QJsonObject{{u"method"_s, u"GET"_s},
+                                    {u"url"_s, QString(dataPath() + u"query?q="_s + QString::fromLatin1(QUrl::toPercentEncoding(soql)))},
+                                    {u"referenceId"_s, id}});
+    const QJsonObject body{{u"allOrNone"_s, false}, {u"compositeRequest"_s, requests}};
+    send("POST", dataPath() + u"composite"_s, QJsonDocument(body), true,
+         [this, batch, batches = std::move(batches), results = std::move(results),
+          done = std::move(done)](SalesforceResult<RawReply> reply) mutable {
+             if (!reply) {
+                 done(std::unexpected(reply.error()));
+                 return;
+             }
+             const QJsonArray responses = reply->json.object().value(u"compositeResponse"_s).toArray();
+             QList<QPair<QString, QString>> morePages; // reference ID, nextRecordsUrl
+             for (const auto &[id, soql] : batch) {
+                 const auto it = std::find_if(responses.begin(), responses.end(), [&id](const QJsonValue &v) {
+                     return v.toObject().value(u"referenceId"_s).toString() == id;
+                 });
+                 if (it == responses.end()) {
+                     done(sfFail(u"MALFORMED_RESPONSE"_s, u"The composite reply lacks query '%1'."_s.arg(id), reply->httpStatus));
+                     return;
+                 }
+                 const QJsonObject sub = it->toObject();
+                 const int status = sub.value(u"httpStatusCode"_s).toInt();
+                 const QJsonValue subBody = sub.value(u"body"_s);
+                 if (status < 200 || status >= 300) {
+                     QList<SalesforceError> errors;
+                     if (subBody.isArray())
+                         errors = SalesforceError::parseArray(subBody.toArray(), status);
+                     if (errors.isEmpty())
+                         errors.append(SalesforceError::make(u"UNKNOWN_ERROR"_s, u"Query '%1' failed."_s.arg(id), status));
+                     done(std::unexpected(combine(errors)));
+                     return;
+                 }
+                 const QJsonObject page = subBody.toObject();
+                 if (!page.value(u"records"_s).isArray()) {
+                     done(sfFail(u"MALFORMED_RESPONSE"_s, u"Query '%1' returned no records array."_s.arg(id), status));
+                     return;
+                 }
+                 QList<QJsonObject> &rows = results[id];
+                 const QJsonArray records = page.value(u"records"_s).toArray();
+                 for (const QJsonValue &r : records)
+                     rows.append(r.toObject());
+                 if (!page.value(u"done"_s).toBool(true))
+                     morePages.append({id, page.value(u"nextRecordsUrl"_s).toString()});
+             }
+             auto next = [this, batches = std::move(batches), done = std::move(done)](
+                             SalesforceResult<QHash<QString, QList<QJsonObject>>> r) mutable {
+                 if (!r) {
+                     done(std::unexpected(r.error()));
+                     return;
+                 }
+                 if (batches.isEmpty()) {
+                     done(std::move(*r));
+                     return;
+                 }
+                 sendQueryBatches(std::move(batches), std::move(*r), std::move(done));
+             };
+             followQueryPages(std::move(morePages), std::move(results), std::move(next));
+         });
+}
+
+void SalesforceClient::followQueryPages(QList<QPair<QString, QString>> pending, QHash<QString, QList<QJsonObject>> results,
+                                        std::function<void(SalesforceResult<QHash<QString, QList<QJsonObject>>>)> done)
+{
+    if (pending.isEmpty()) {
+        done(std::move(results));
+        return;
+    }
+    const auto [id, url] = pending.takeFirst();
+    if (!url.startsWith(u"/services/data/"_s)) {
+        done(sfFail(u"MALFORMED_RESPONSE"_s, u"Query '%1' is not done but has no usable nextRecordsUrl."_s.arg(id)));
+        return;
+    }
+    QList<QJsonObject> soFar = results.take(id);
+    queryPage(url, std::move(soFar),
+              [this, id, pending = std::move(pending), results = std::move(results),
+               done = std::move(done)](SalesforceResult<QList<QJsonObject>> rows) mutable {
+                  if (!rows) {
+                      done(std::unexpected(rows.error()));
+                      return;
+                  }
+                  results.insert(id, std::move(*rows));
+                  followQueryPages(std::move(pending), std::move(results), std::move(done));
+              });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Single records
 

@@ -77,6 +77,11 @@ public:
     /// Same, with a statement text; only for text produced by SoqlQuery or constants without user data.
     void queryText(const QString &soql, Callback<QList<QJsonObject>> done);
 
+    /// Several queries in as few API calls as possible: /composite requests of up to 5 queries each
+    /// (Salesforce's limit), pages beyond the first followed as usual. Results by reference ID; the
+    /// first failing query fails the call. IDs: letters, digits and underscores, unique.
+    void queries(const QList<QPair<QString, SoqlQuery>> &queries, Callback<QHash<QString, QList<QJsonObject>>> done);
+
     void create(const QString &object, const QJsonObject &fields, Callback<SaveResult> done);
     void update(const QString &object, const QString &id, const QJsonObject &fields, Callback<void> done);
     /// Upsert by external ID: created=true on insert. More than one match is a MULTIPLE_MATCHES error.
@@ -136,6 +141,10 @@ private:
     void sendGraphPayloads(QList<QList<CompositeGraph>> payloads, QList<GraphResult> results, Callback<QList<GraphResult>> done);
     void sendCollectionChunks(const QByteArray &method, const QString &path, QList<QJsonObject> records, qsizetype offset,
                               bool allOrNone, QList<SaveResult> results, Callback<QList<SaveResult>> done);
+    void sendQueryBatches(QList<QList<QPair<QString, QString>>> batches, QHash<QString, QList<QJsonObject>> results,
+                          Callback<QHash<QString, QList<QJsonObject>>> done);
+    void followQueryPages(QList<QPair<QString, QString>> pending, QHash<QString, QList<QJsonObject>> results,
+                          std::function<void(SalesforceResult<QHash<QString, QList<QJsonObject>>>)> done);
     void applyOrderStatusCategories(SObjectDescribe describe, Callback<SObjectDescribe> done);
 
     QNetworkAccessManager *m_network;

@@ -56,6 +56,24 @@ SoqlQuery &SoqlQuery::limit(int rows)
     return *this;
 }
 
+QList<SoqlQuery> SoqlQuery::inChunks(const QString &object, const QStringList &fields, const QString &keyField,
+                                    const QStringList &keys, int chunk)
+{
+    QStringList unique;
+    for (const QString &k : keys) {
+        if (!unique.contains(k))
+            unique.append(k);
+    }
+    QList<SoqlQuery> out;
+    const qsizetype step = std::max(1, chunk);
+    for (qsizetype i = 0; i < unique.size(); i += step) {
+        SoqlQuery q(object);
+        q.select(fields).whereIn(keyField, unique.mid(i, step));
+        out.append(q);
+    }
+    return out;
+}
+
 Result<QString> SoqlQuery::renderCondition(const Condition &c)
 {
     const auto field = Soql::name(c.field);

@@ -40,6 +40,11 @@ public:
     SoqlQuery &orderBy(const QString &field, bool ascending = true);
     SoqlQuery &limit(int rows);
 
+    /// One query per up to `chunk` keys (`keyField IN (...)`), for batched lookups: 200 keys keep the
+    /// URL far below Salesforce's 16 KB limit.
+    [[nodiscard]] static QList<SoqlQuery> inChunks(const QString &object, const QStringList &fields, const QString &keyField,
+                                                   const QStringList &keys, int chunk = 200);
+
     /// The statement, or the first invalid name / value found.
     [[nodiscard]] Result<QString> build() const;
 

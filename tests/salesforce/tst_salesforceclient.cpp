@@ -111,6 +111,7 @@ private Q_SLOTS:
     void queryFollowsPaging();
     void queryRefusesBrokenPaging();
     void queryEncodesHostileLiterals();
+    void batchedQueriesUseComposite();
     void limitInfoIsTracked();
     void describeMapsFieldsAndCaches();
     void describeOrderAddsStatusCategories();
@@ -408,6 +409,64 @@ void TestSalesforceClient::queryEncodesHostileLiterals()
     QVERIFY(bad.wait());
     QCOMPARE(bad.result->error().errorCode, u"INVALID_SOQL_NAME"_s);
     QCOMPARE(m_net->requests.size(), 1); // refused before sending
+}
+
+void TestSalesforceClient::batchedQueriesUseComposite()
+{
+    QList<int> subrequests;
+    m_net->handler = [&subrequests](const FakeRequest &r) {
+        if (r.url.path().endsWith(u"/query/01gMORE-1"_s))
+            return ok(QJsonObject{{u"done"_s, true}, {u"records"_s, QJsonArray{QJsonObject{{u"Id"_s, u"second page"_s}}}}});
+        if (!r.url.path().endsWith(u"/composite"_s))
+            return sfError(404, u"NOT_FOUND"_s, u"x"_s);
+        const QJsonArray reqs = QJsonDocument::fromJson(r.body).object().value(u"compositeRequest"_s).toArray();
+        subrequests.append(int(reqs.size()));
+        QJsonArray out;
+        for (const QJsonValue &v : reqs) {
+            const QString ref = v.toObject().value(u"referenceId"_s).toString();
+            const QUrl url(v.toObject().value(u"url"_s).toString());
+            const QString soql = QUrlQuery(url).queryItemValue(u"q"_s, QUrl::FullyDecoded);
+            QJsonObject body{{u"done"_s, ref != u"q0"_s},
+                             {u"records"_s, QJsonArray{QJsonObject{{u"Id"_s, ref}, {u"soql"_s, soql}}}}};
+            if (ref == u"q0"_s)
+                body.insert(u"nextRecordsUrl"_s, u"/services/data/v62.0/query/01gMORE-1"_s);
+            out.append(QJsonObject{{u"referenceId"_s, ref}, {u"httpStatusCode"_s, 200}, {u"body"_s, body}});
+        }
+        return ok(QJsonObject{{u"compositeResponse"_s, out}});
+    };
+    QStringList keys;
+    for (int i = 0; i < 1050; ++i)
+        keys.append(u"sku-%1"_s.arg(i));
+    const QList<SoqlQuery> chunks = SoqlQuery::inChunks(u"Product2"_s, {u"Id"_s, u"ProductCode"_s}, u"ProductCode"_s, keys + keys);
+    QCOMPARE(chunks.size(), 6); // duplicates removed, 200 keys per query
+    QList<QPair<QString, SoqlQuery>> named;
+    for (qsizetype i = 0; i < chunks.size(); ++i)
+        named.append({u"q%1"_s.arg(i), chunks[i]});
+    named.append({u"contact"_s, SoqlQuery(u"Contact"_s).select({u"Id"_s}).whereEquals(u"Email"_s, u"o'b@x.io"_s)});
+    Capture<QHash<QString, QList<QJsonObject>>> c;
+    m_client->queries(named, c.callback());
+    QVERIFY(c.wait());
+    QVERIFY2(c.result->has_value(), qPrintable(c.result->has_value() ? QString() : c.result->error().message));
+    QCOMPARE(subrequests, (QList<int>{5, 2}));
+    QCOMPARE(m_net->requests.size(), 3); // two composite calls and one further page
+    QCOMPARE((*c.result)->size(), 7);
+    QCOMPARE((*c.result)->value(u"q0"_s).size(), 2);
+    QCOMPARE((*c.result)->value(u"q0"_s).last().value(u"Id"_s).toString(), u"second page"_s);
+    QCOMPARE((*c.result)->value(u"contact"_s).first().value(u"soql"_s).toString(),
+             u"SELECT Id FROM Contact WHERE Email = 'o\\'b@x.io'"_s);
+
+    // A failing query fails the call with its typed error.
+    m_net->handler = [](const FakeRequest &) {
+        return ok(QJsonObject{{u"compositeResponse"_s,
+                               QJsonArray{QJsonObject{{u"referenceId"_s, u"bad"_s}, {u"httpStatusCode"_s, 400},
+                                                      {u"body"_s, QJsonArray{QJsonObject{{u"errorCode"_s, u"INVALID_FIELD"_s},
+                                                                                         {u"message"_s, u"No such column"_s}}}}}}}});
+    };
+    Capture<QHash<QString, QList<QJsonObject>>> d;
+    m_client->queries({{u"bad"_s, SoqlQuery(u"Contact"_s).select({u"Bogus__c"_s})}}, d.callback());
+    QVERIFY(d.wait());
+    QCOMPARE(d.result->error().errorCode, u"INVALID_FIELD"_s);
+    QCOMPARE(d.result->error().httpStatus, 400);
 }
 
 void TestSalesforceClient::limitInfoIsTracked()

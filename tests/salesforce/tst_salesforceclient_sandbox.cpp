@@ -89,6 +89,7 @@ private Q_SLOTS:
     void describeWithStatusCategories();
     void hostileNamesRoundTrip();
     void collectionsAndQueryPaging();
+    void batchedLookupInOneCall();
     void collectionUpsertAllOrNoneRollback();
     void orderUpsertByExternalId();
     void graphRoundTripAndRollback();
@@ -419,6 +420,41 @@ void TestSalesforceClientSandbox::collectionsAndQueryPaging()
     QVERIFY(check.wait());
     QVERIFY2(check.result->has_value(), qPrintable(check.why()));
     QCOMPARE((*check.result)->first().value(u"Description"_s).toString(), u"updated 2"_s);
+}
+
+void TestSalesforceClientSandbox::batchedLookupInOneCall()
+{
+    auto client = connectedClient(m_sf);
+    QVERIFY(client);
+    QList<QJsonObject> records;
+    QStringList keys;
+    for (int i = 0; i < 250; ++i) {
+        keys.append(u"lookup-%1"_s.arg(i));
+        records.append(QJsonObject{{u"Magento_ID__c"_s, keys.last()}, {u"Name"_s, u"Lookup %1"_s.arg(i)}});
+    }
+    Capture<QList<SaveResult>> created;
+    client->upsertRecords(u"Account"_s, u"Magento_ID__c"_s, records, true, created.callback());
+    QVERIFY(created.wait());
+    QVERIFY2(created.result->has_value(), qPrintable(created.why()));
+
+    QList<QPair<QString, SoqlQuery>> named;
+    const QList<SoqlQuery> chunks = SoqlQuery::inChunks(u"Account"_s, {u"Id"_s, u"Magento_ID__c"_s}, u"Magento_ID__c"_s,
+                                                        keys + QStringList{u"missing-key"_s});
+    QCOMPARE(chunks.size(), 2);
+    for (qsizetype i = 0; i < chunks.size(); ++i)
+        named.append({u"accounts%1"_s.arg(i), chunks[i]});
+    named.append({u"statuses"_s, SoqlQuery(u"OrderStatus"_s).select({u"ApiName"_s, u"StatusCode"_s})});
+    named.append({u"nobody"_s, SoqlQuery(u"Contact"_s).select({u"Id"_s}).whereEquals(u"Email"_s, u"nobody' OR Email != '"_s)});
+    const qint64 sent = client->requestsSent();
+    Capture<QHash<QString, QList<QJsonObject>>> c;
+    client->queries(named, c.callback());
+    QVERIFY(c.wait());
+    QVERIFY2(c.result->has_value(), qPrintable(c.why()));
+    QCOMPARE(client->requestsSent() - sent, qint64(1)); // one /composite call for four queries
+    QCOMPARE((*c.result)->value(u"accounts0"_s).size() + (*c.result)->value(u"accounts1"_s).size(), 250);
+    QVERIFY(!(*c.result)->value(u"statuses"_s).isEmpty());
+    QVERIFY((*c.result)->contains(u"nobody"_s));
+    QCOMPARE((*c.result)->value(u"nobody"_s).size(), 0);
 }
 
 void TestSalesforceClientSandbox::collectionUpsertAllOrNoneRollback()
