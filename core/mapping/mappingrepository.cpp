@@ -485,13 +485,8 @@ Result<MappingRepository::ImportSummary> MappingRepository::importFromFile(const
         return fail(u"mapping.import"_s, u"Could not read the mapping file %1: %2."_s.arg(filePath, file.errorString()),
                     u"Check the path and the file permissions."_s);
     }
-    Result<ImportSummary> summary = importJson(file.readAll(), schema);
-    if (!summary) {
-        Error error = summary.error();
-        error.message = filePath + u": "_s + error.message;
-        return std::unexpected(error);
-    }
-    return summary;
+    // Content errors name the line; the caller knows (and shows) the file.
+    return importJson(file.readAll(), schema);
 }
 
 } // namespace OrderBridge
