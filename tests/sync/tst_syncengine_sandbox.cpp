@@ -23,6 +23,18 @@ using namespace OrderBridge;
 
 namespace {
 
+// The error text of a failed result, empty for a success (never reads error() of a value).
+template<typename R>
+QString errorText(const R &r)
+{
+    if (r.has_value())
+        return {};
+    if constexpr (requires { r.error().toError(); })
+        return r.error().toError().toString();
+    else
+        return r.error().toString();
+}
+
 template<typename R>
 struct Waiter
 {
@@ -79,7 +91,7 @@ void TestSyncEngineSandbox::initTestCase()
     Waiter<SalesforceResult<SalesforceSession>> session;
     m_client->connectToOrg(session.callback());
     QVERIFY(session.wait());
-    QVERIFY2(session.result->has_value(), qPrintable(session.result->error().toError().toString()));
+    QVERIFY2(session.result->has_value(), qPrintable(errorText(*session.result)));
 
     const QJsonObject mg = m_sandbox.magento();
     MagentoConnection connection;
@@ -132,7 +144,7 @@ BatchOutcome TestSyncEngineSandbox::sync(const QList<QJsonObject> &orders, SyncE
         return {};
     }
     if (!done.result->has_value()) {
-        qWarning("sync batch failed: %s", qPrintable(done.result->error().toString()));
+        qWarning("sync batch failed: %s", qPrintable(errorText(*done.result)));
         return {};
     }
     return **done.result;

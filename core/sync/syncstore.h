@@ -1,0 +1,62 @@
+#pragma once
+
+#include "common/error.h"
+#include "store/database.h"
+#include "sync/orderplan.h"
+#include "sync/syncengine.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+
+#include <memory>
+
+namespace OrderBridge {
+
+/// The persistent side of syncing: the orders mirror's sync state, the queue and the sync log.
+///
+/// Crash safety: an order is queued (with the Magento order it is to send, the recorded intent)
+/// in the same transaction that mirrors it; a batch is marked running before its writes go out;
+/// rows still running at start-up were cut off by a crash and are queued again. Replaying them is
+/// safe because every write is an upsert by external ID and notes are checked before creation.
+/// Use from one thread at a time (it takes that thread's connection).
+class SyncStore
+{
+public:
+    explicit SyncStore(std::shared_ptr<Database> database);
+
+    struct Item
+    {
+        qint64 queueId = 0;
+        qint64 orderRowId = 0;
+        QJsonObject order;
+        int attempts = 0;
+        SyncTrigger trigger = SyncTrigger::Automatic;
+    };
+
+    /// Mirrors the orders and queues each one (replacing a queued, not yet running entry of the
+    /// same order), all in one transaction.
+    Result<int> enqueue(const QList<QJsonObject> &orders, SyncTrigger trigger) const;
+    /// Queues again what a crash left running. Returns how many rows it found.
+    Result<int> recoverInterrupted() const;
+    /// Takes up to `limit` ready entries (oldest first), marks them running and counts the attempt.
+    Result<QList<Item>> takeReady(int limit, const QDateTime &now) const;
+    /// Records a batch's outcomes: order state, Salesforce IDs, queue rows done or due again, log.
+    Result<void> record(const QList<Item> &items, const BatchOutcome &outcome, int maxAttempts,
+                        const QDateTime &now) const;
+    /// The whole batch could not run (Salesforce unreachable, limit reached): back to the queue.
+    Result<void> postpone(const QList<Item> &items, const Error &error, int maxAttempts, const QDateTime &now,
+                          bool countAttempt = true) const;
+    /// Queues every order in Error again, now (`orderbridge-cli retry --errors`).
+    Result<int> requeueErrors(const QDateTime &now) const;
+    /// Queued entries (ready or not).
+    [[nodiscard]] Result<int> pendingCount() const;
+
+    /// Delay before attempt n+1 after n failed attempts: 1, 2, 4 … minutes, at most an hour.
+    [[nodiscard]] static int backoffSeconds(int attempts);
+
+private:
+    std::shared_ptr<Database> m_database;
+};
+
+} // namespace OrderBridge
