@@ -1,0 +1,26 @@
+#pragma once
+
+#include "store/syncstatus.h"
+
+#include <QString>
+
+#include <optional>
+
+namespace OrderBridge {
+
+/// A filtered, sorted page of the orders mirror (for the orders grid and `orders list`).
+struct OrderQuery
+{
+    enum class SortColumn { IncrementId, CreatedAt, UpdatedAt, Status, SyncStatus, GrandTotal, CustomerEmail, CustomerName };
+
+    SortColumn sortBy = SortColumn::CreatedAt;
+    bool descending = true;
+    std::optional<OrderBridge::SyncStatus> syncStatus;
+    QString magentoStatus; ///< exact Magento status code; empty for any
+    /// Case-insensitive prefix of the increment ID, customer e-mail or customer name; empty for all.
+    QString search;
+    int limit = 100;
+    int offset = 0;
+};
+
+} // namespace OrderBridge
