@@ -15,6 +15,7 @@ constexpr int kMaxSubrequests = 25;
 constexpr int kMaxQueryOrCollectionOps = 5;
 constexpr int kMaxGraphNodes = 500;
 constexpr int kMaxGraphs = 75;
+constexpr int kMaxFailedGraphs = 14;
 
 const QRegularExpression &referencePattern()
 {
@@ -348,9 +349,20 @@ SfReply SfComposite::graph(const SfRestApi::Call &call)
                               u"A composite graph request can contain at most 500 nodes; this one has %1"_s.arg(nodes));
     }
     QJsonArray out;
+    int failedGraphs = 0;
     for (const auto &g : graphs) {
         const QJsonObject o = g.toObject();
-        const Outcome outcome = run(o.value(u"compositeRequest"_s).toArray(), true, true);
+        Outcome outcome;
+        if (failedGraphs > kMaxFailedGraphs) {
+            // Past 14 failed graphs Salesforce stops processing the payload.
+            outcome.success = false;
+            for (const auto &node : o.value(u"compositeRequest"_s).toArray())
+                outcome.responses.append(halted(node.toObject().value(u"referenceId"_s).toString(), kRolledBack));
+        } else {
+            outcome = run(o.value(u"compositeRequest"_s).toArray(), true, true);
+        }
+        if (!outcome.success)
+            ++failedGraphs;
         out.append(QJsonObject{{u"graphId"_s, o.value(u"graphId"_s)},
                                {u"graphResponse"_s, QJsonObject{{u"compositeResponse"_s, outcome.responses}}},
                                {u"isSuccessful"_s, outcome.success}});

@@ -262,6 +262,29 @@ void TestSfOrgComposite::graphLimits()
     QCOMPARE(r.status, 200);
     QCOMPARE(r.object().value(u"graphs"_s).toArray().at(0).toObject().value(u"isSuccessful"_s).toBool(), true);
     QCOMPARE(countOf(u"SELECT COUNT() FROM Account"_s), accounts + 500);
+    // After 14 failed graphs the rest of the payload is not processed.
+    QJsonArray payload;
+    for (int g = 0; g < 16; ++g) {
+        const bool fails = g < 15;
+        payload.append(QJsonObject{
+            {u"graphId"_s, QString(u"f"_s + QString::number(g))},
+            {u"compositeRequest"_s,
+             QJsonArray{sub(u"POST"_s, v(u"sobjects/Account"_s), u"a"_s,
+                            fails ? QJsonObject{{u"Bogus__c"_s, 1}} : QJsonObject{{u"Name"_s, u"Late"_s}})}}});
+    }
+    r = m_http->post(v(u"composite/graph"_s), QJsonObject{{u"graphs"_s, payload}});
+    QCOMPARE(r.status, 200);
+    const QJsonArray results = r.object().value(u"graphs"_s).toArray();
+    QCOMPARE(results.size(), 16);
+    const QJsonArray lastNodes =
+        results.at(15).toObject().value(u"graphResponse"_s).toObject().value(u"compositeResponse"_s).toArray();
+    QCOMPARE(results.at(15).toObject().value(u"isSuccessful"_s).toBool(), false);
+    QCOMPARE(lastNodes.at(0).toObject().value(u"body"_s).toArray().at(0).toObject().value(u"errorCode"_s).toString(),
+             u"PROCESSING_HALTED"_s);
+    QCOMPARE(results.at(14).toObject().value(u"graphResponse"_s).toObject().value(u"compositeResponse"_s).toArray()
+                 .at(0).toObject().value(u"body"_s).toArray().at(0).toObject().value(u"errorCode"_s).toString(),
+             u"INVALID_FIELD"_s);
+    QCOMPARE(countOf(u"SELECT COUNT() FROM Account"_s), accounts + 500);
     // Query nodes are not allowed in a graph.
     r = m_http->post(v(u"composite/graph"_s),
                      QJsonObject{{u"graphs"_s, QJsonArray{QJsonObject{
