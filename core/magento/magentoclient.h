@@ -63,7 +63,8 @@ public:
     void fetchOrders(const MagentoSearchCriteria &criteria, QObject *context, Callback<MagentoOrderPage> done);
     /// GET /V1/orders/{entityId}.
     void fetchOrder(qint64 entityId, QObject *context, Callback<MagentoOrder> done);
-    /// GET /V1/orders filtered by increment_id `in` the list (one request).
+    /// GET /V1/orders filtered by increment_id `in` the list (one request; keep lists to a few hundred ids,
+    /// the URL grows with them).
     void fetchOrdersByIncrementIds(const QStringList &incrementIds, QObject *context,
                                    Callback<MagentoOrderPage> done);
     /// GET /V1/orders/{orderId}/comments.
