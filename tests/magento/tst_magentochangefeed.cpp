@@ -2,6 +2,7 @@
 #include "fakeorderstore.h"
 #include "magento/magentochangefeed.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
 
@@ -74,6 +75,7 @@ private slots:
     void unconfirmedOrdersComeAgain();
     void onePollAtATime();
     void stateSurvivesRestart();
+    void badItemsAreReportedNotFatal();
 };
 
 void TestMagentoChangeFeed::pollsEverythingOnceThenNothing()
@@ -200,6 +202,35 @@ void TestMagentoChangeFeed::stateSurvivesRestart()
     runPoll(restarted, this, run);
     QCOMPARE(run.orders.size(), 1);
     QCOMPARE(run.orders.first().entityId, 7);
+}
+
+void TestMagentoChangeFeed::badItemsAreReportedNotFatal()
+{
+    FakeOrderStore store;
+    for (int i = 1; i <= 4; ++i)
+        store.put(i, base.addSecs(i));
+    FakeNetwork net([&](const FakeRequest &r) {
+        QJsonObject page = store.search(r.query);
+        QJsonArray items = page.value(u"items"_s).toArray();
+        if (!items.isEmpty()) {
+            QJsonObject broken = items.at(0).toObject();
+            broken.remove(u"updated_at"_s); // an extension that strips fields, say
+            broken.insert(u"entity_id"_s, 99);
+            items.append(broken);
+        }
+        page.insert(u"items"_s, items);
+        return FakeResponse::json(QJsonDocument(page).toJson(QJsonDocument::Compact));
+    });
+    MagentoClient client(&net, connection(), secrets(), fastPolicy());
+    MagentoChangeFeed feed(&client, {10, 5});
+    PollRun run;
+    runPoll(feed, this, run);
+    QVERIFY(run.result->has_value());
+    QCOMPARE(run.orders.size(), 4);
+    QCOMPARE(run.result->value().rejected.size(), 1);
+    QCOMPARE(run.result->value().rejected.first().code, u"magento.malformed_reply"_s);
+    QCOMPARE(run.result->value().rejected.first().fields, QStringList{u"updated_at"_s});
+    QVERIFY(run.result->value().rejected.first().message.contains(u"000000001"_s)); // names the order
 }
 
 QTEST_GUILESS_MAIN(TestMagentoChangeFeed)
