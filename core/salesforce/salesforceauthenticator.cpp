@@ -154,7 +154,7 @@ void SalesforceAuthenticator::requestJwtToken(Callback done)
               std::move(done));
 }
 
-void SalesforceAuthenticator::postToken(const QList<QPair<QString, QString>> &form, Callback done)
+void SalesforceAuthenticator::postToken(const QList<QPair<QString, QString>> &form, Callback done, int attempt)
 {
     QNetworkRequest request(tokenUrl());
     request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/x-www-form-urlencoded"_s);
@@ -162,17 +162,31 @@ void SalesforceAuthenticator::postToken(const QList<QPair<QString, QString>> &fo
     request.setTransferTimeout(m_config.requestTimeoutMs);
     QNetworkReply *reply = m_network->post(request, formEncode(form));
     const QString grant = form.isEmpty() ? QString() : form.first().second;
-    connect(reply, &QNetworkReply::finished, this, [this, reply, grant, done = std::move(done)] {
+    connect(reply, &QNetworkReply::finished, this, [this, reply, form, grant, attempt, done = std::move(done)]() mutable {
         reply->deleteLater();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         const QByteArray body = reply->readAll();
-        if (status == 0) {
-            done(sfFail(u"NETWORK_ERROR"_s,
-                        u"Could not reach the Salesforce login server %1: %2"_s.arg(loginBase(m_config.loginUrl),
-                                                                                   reply->errorString())));
-            return;
+        SalesforceResult<SalesforceSession> result =
+            status == 0 ? sfFail(u"NETWORK_ERROR"_s, u"Could not reach the Salesforce login server %1: %2"_s.arg(
+                                                         loginBase(m_config.loginUrl), reply->errorString()))
+                        : SalesforceSession::fromTokenReply(status, body, m_config.clientSecret);
+        if (!result) {
+            RetryPolicy::Failure failure;
+            failure.httpStatus = status;
+            failure.networkError = reply->error();
+            failure.malformedReply = result.error().errorCode == u"MALFORMED_RESPONSE"_s;
+            // An authorization code is single-use: a second exchange could only fail.
+            failure.idempotent = grant != u"authorization_code"_s;
+            if (status >= 400 && status < 500)
+                failure.errorCodes.append(result.error().errorCode);
+            if (const auto delay = m_retryPolicy.delayBeforeRetry(attempt, failure)) {
+                qCInfo(lcSalesforce) << "retrying sign-in with grant" << grant << "in" << *delay << "ms";
+                QTimer::singleShot(*delay, this, [this, form, attempt, done = std::move(done)]() mutable {
+                    postToken(form, std::move(done), attempt + 1);
+                });
+                return;
+            }
         }
-        SalesforceResult<SalesforceSession> result = SalesforceSession::fromTokenReply(status, body, m_config.clientSecret);
         if (result) {
             if (!result->refreshToken.isEmpty())
                 m_lastRefreshToken = result->refreshToken;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "retrypolicy.h"
 #include "salesforceauthconfig.h"
 #include "salesforcesession.h"
 
@@ -32,6 +33,9 @@ public:
     ~SalesforceAuthenticator() override;
 
     [[nodiscard]] const SalesforceAuthConfig &config() const { return m_config; }
+    /// Retries of token requests that failed in transit (dropped connection, timeout, 5xx, cut-off
+    /// reply); OAuth errors are never retried.
+    void setRetryPolicy(const RetryPolicy &policy) { m_retryPolicy = policy; }
 
     /// Signs in with the configured flow. For the browser flow, authorizeUrlReady() is emitted and
     /// the callback runs when the browser returns to the loopback redirect (or on timeout/cancel).
@@ -60,7 +64,7 @@ Q_SIGNALS:
     void sessionChanged(const OrderBridge::SalesforceSession &session);
 
 private:
-    void postToken(const QList<QPair<QString, QString>> &form, Callback done);
+    void postToken(const QList<QPair<QString, QString>> &form, Callback done, int attempt = 1);
     void handleBrowserCallback(const QVariantMap &values);
     void finishBrowser(SalesforceResult<SalesforceSession> result);
     [[nodiscard]] QUrl tokenUrl() const;
@@ -68,6 +72,7 @@ private:
     QNetworkAccessManager *m_network;
     SalesforceAuthConfig m_config;
     QString m_lastRefreshToken;
+    RetryPolicy m_retryPolicy;
 
     // Pending browser sign-in.
     QOAuthHttpServerReplyHandler *m_listener = nullptr;

@@ -322,15 +322,25 @@ void SalesforceClient::queryText(const QString &soql, Callback<QList<QJsonObject
     queryPage(dataPath() + u"query?q="_s + QString::fromLatin1(QUrl::toPercentEncoding(soql)), {}, std::move(done));
 }
 
-void SalesforceClient::queryPage(const QString &pathAndQuery, QList<QJsonObject> records, Callback<QList<QJsonObject>> done)
+void SalesforceClient::queryPage(const QString &pathAndQuery, QList<QJsonObject> records, Callback<QList<QJsonObject>> done,
+                                 const QString &firstPage, bool restarted)
 {
     Pending p;
     p.method = "GET";
     p.pathAndQuery = pathAndQuery;
     if (m_queryBatchSize > 0)
         p.headers.append({"Sforce-Query-Options", "batchSize=" + QByteArray::number(m_queryBatchSize)});
-    p.done = [this, pathAndQuery, records = std::move(records), done = std::move(done)](SalesforceResult<RawReply> reply) mutable {
+    p.done = [this, pathAndQuery, firstPage, restarted, records = std::move(records),
+              done = std::move(done)](SalesforceResult<RawReply> reply) mutable {
              if (!reply) {
+                 // A locator can expire (15 minutes idle) or vanish when a lost reply already served
+                 // the last page: reading again from the start is safe and converges.
+                 if (reply.error().errorCode == u"INVALID_QUERY_LOCATOR"_s && !firstPage.isEmpty()
+                     && pathAndQuery != firstPage && !restarted) {
+                     qCInfo(lcSalesforce) << "query locator no longer valid; reading the query again from the start";
+                     queryPage(firstPage, {}, std::move(done), firstPage, true);
+                     return;
+                 }
                  done(std::unexpected(reply.error()));
                  return;
              }
@@ -353,7 +363,7 @@ void SalesforceClient::queryPage(const QString &pathAndQuery, QList<QJsonObject>
                              reply->httpStatus));
                  return;
              }
-             queryPage(next, std::move(records), std::move(done));
+             queryPage(next, std::move(records), std::move(done), firstPage.isEmpty() ? pathAndQuery : firstPage, restarted);
     };
     dispatch(std::move(p));
 }
@@ -403,7 +413,7 @@ void SalesforceClient::sendQueryBatches(QList<QList<QPair<QString, QString>>> ba
                  return;
              }
              const QJsonArray responses = reply->json.object().value(u"compositeResponse"_s).toArray();
-             QList<QPair<QString, QString>> morePages; // reference ID, nextRecordsUrl
+             QList<MorePages> morePages;
              for (const auto &[id, soql] : batch) {
                  const auto it = std::find_if(responses.begin(), responses.end(), [&id](const QJsonValue &v) {
                      return v.toObject().value(u"referenceId"_s).toString() == id;
@@ -434,7 +444,8 @@ void SalesforceClient::sendQueryBatches(QList<QList<QPair<QString, QString>>> ba
                  for (const QJsonValue &r : records)
                      rows.append(r.toObject());
                  if (!page.value(u"done"_s).toBool(true))
-                     morePages.append({id, page.value(u"nextRecordsUrl"_s).toString()});
+                     morePages.append({id, page.value(u"nextRecordsUrl"_s).toString(),
+                                       dataPath() + u"query?q="_s + QString::fromLatin1(QUrl::toPercentEncoding(soql))});
              }
              auto next = [this, batches = std::move(batches), done = std::move(done)](
                              SalesforceResult<QHash<QString, QList<QJsonObject>>> r) mutable {
@@ -452,14 +463,16 @@ void SalesforceClient::sendQueryBatches(QList<QList<QPair<QString, QString>>> ba
          });
 }
 
-void SalesforceClient::followQueryPages(QList<QPair<QString, QString>> pending, QHash<QString, QList<QJsonObject>> results,
+void SalesforceClient::followQueryPages(QList<MorePages> pending, QHash<QString, QList<QJsonObject>> results,
                                         std::function<void(SalesforceResult<QHash<QString, QList<QJsonObject>>>)> done)
 {
     if (pending.isEmpty()) {
         done(std::move(results));
         return;
     }
-    const auto [id, url] = pending.takeFirst();
+    const MorePages more = pending.takeFirst();
+    const QString id = more.referenceId;
+    const QString url = more.nextUrl;
     if (!url.startsWith(u"/services/data/"_s)) {
         done(sfFail(u"MALFORMED_RESPONSE"_s, u"Query '%1' is not done but has no usable nextRecordsUrl."_s.arg(id)));
         return;
@@ -474,7 +487,8 @@ void SalesforceClient::followQueryPages(QList<QPair<QString, QString>> pending, 
                   }
                   results.insert(id, std::move(*rows));
                   followQueryPages(std::move(pending), std::move(results), std::move(done));
-              });
+              },
+              more.firstPage);
 }
 
 // ---------------------------------------------------------------------------------------------

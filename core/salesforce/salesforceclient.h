@@ -137,13 +137,20 @@ private:
     void handleReply(QNetworkReply *reply, Pending pending);
     void renewAndReplay(Pending pending);
     void retryOrFail(Pending pending, const RetryPolicy::Failure &failure, const SalesforceError &error);
-    void queryPage(const QString &pathAndQuery, QList<QJsonObject> records, Callback<QList<QJsonObject>> done);
+    void queryPage(const QString &pathAndQuery, QList<QJsonObject> records, Callback<QList<QJsonObject>> done,
+                   const QString &firstPage = {}, bool restarted = false);
     void sendGraphPayloads(QList<QList<CompositeGraph>> payloads, QList<GraphResult> results, Callback<QList<GraphResult>> done);
     void sendCollectionChunks(const QByteArray &method, const QString &path, QList<QJsonObject> records, qsizetype offset,
                               bool allOrNone, QList<SaveResult> results, Callback<QList<SaveResult>> done);
     void sendQueryBatches(QList<QList<QPair<QString, QString>>> batches, QHash<QString, QList<QJsonObject>> results,
                           Callback<QHash<QString, QList<QJsonObject>>> done);
-    void followQueryPages(QList<QPair<QString, QString>> pending, QHash<QString, QList<QJsonObject>> results,
+    struct MorePages
+    {
+        QString referenceId;
+        QString nextUrl;
+        QString firstPage; // to read again from the start when the locator is gone
+    };
+    void followQueryPages(QList<MorePages> pending, QHash<QString, QList<QJsonObject>> results,
                           std::function<void(SalesforceResult<QHash<QString, QList<QJsonObject>>>)> done);
     void applyOrderStatusCategories(SObjectDescribe describe, Callback<SObjectDescribe> done);
 

@@ -119,18 +119,33 @@ void TestSalesforceAuthenticator::passwordFlowReportsOAuthErrors()
                             QNetworkReply::NoError};
     };
     SalesforceAuthenticator auth(&net, baseConfig());
+    auth.setRetryPolicy(RetryPolicy(3, 1, 2));
     Capture c;
     auth.signIn(c.callback());
     QVERIFY(c.wait());
     QVERIFY(!c.result->has_value());
     QCOMPARE(c.result->error().errorCode, u"invalid_grant"_s);
     QVERIFY(c.result->error().hint.contains(u"security token"_s));
+    QCOMPARE(net.requests.size(), 1); // OAuth errors are not retried
 
+    net.requests.clear();
     net.handler = [](const FakeRequest &) { return FakeResponse{0, {}, {}, QNetworkReply::ConnectionRefusedError}; };
     Capture d;
     auth.signIn(d.callback());
     QVERIFY(d.wait());
     QCOMPARE(d.result->error().errorCode, u"NETWORK_ERROR"_s);
+    QCOMPARE(net.requests.size(), 3);
+
+    // A transient failure followed by success yields one session.
+    net.requests.clear();
+    net.handler = [&net](const FakeRequest &) {
+        return net.requests.size() == 1 ? FakeResponse{503, "unavailable", {}, QNetworkReply::NoError} : tokenReply();
+    };
+    Capture e;
+    auth.signIn(e.callback());
+    QVERIFY(e.wait());
+    QVERIFY(e.result->has_value());
+    QCOMPARE(net.requests.size(), 2);
 }
 
 void TestSalesforceAuthenticator::refreshFlowAndRenewal()

@@ -109,6 +109,7 @@ private Q_SLOTS:
     void requestLimitExceededNotRetried();
     void malformedReplyIsAnError();
     void queryFollowsPaging();
+    void queryRestartsWhenTheLocatorIsGone();
     void queryRefusesBrokenPaging();
     void queryEncodesHostileLiterals();
     void batchedQueriesUseComposite();
@@ -377,6 +378,33 @@ void TestSalesforceClient::queryFollowsPaging()
     QCOMPARE((*c.result)->size(), 5);
     QCOMPARE((*c.result)->at(4).value(u"Id"_s).toString(), u"0035"_s);
     QCOMPARE(m_net->requests.size(), 3);
+}
+
+void TestSalesforceClient::queryRestartsWhenTheLocatorIsGone()
+{
+    int locatorCalls = 0;
+    m_net->handler = [&locatorCalls](const FakeRequest &r) {
+        if (r.url.path().endsWith(u"/query"_s))
+            return ok(QJsonObject{{u"done"_s, false}, {u"nextRecordsUrl"_s, u"/services/data/v62.0/query/01gL-1"_s},
+                                  {u"records"_s, QJsonArray{QJsonObject{{u"Id"_s, u"a"_s}}}}});
+        if (++locatorCalls == 1)
+            return sfError(400, u"INVALID_QUERY_LOCATOR"_s, u"invalid query locator"_s);
+        if (locatorCalls == 2)
+            return ok(QJsonObject{{u"done"_s, true}, {u"records"_s, QJsonArray{QJsonObject{{u"Id"_s, u"b"_s}}}}});
+        return sfError(400, u"INVALID_QUERY_LOCATOR"_s, u"invalid query locator"_s);
+    };
+    Capture<QList<QJsonObject>> c;
+    m_client->queryText(u"SELECT Id FROM Account"_s, c.callback());
+    QVERIFY(c.wait());
+    QVERIFY2(c.result->has_value(), qPrintable(c.result->has_value() ? QString() : c.result->error().message));
+    QCOMPARE((*c.result)->size(), 2); // the first page is not counted twice
+    QCOMPARE(m_net->requests.size(), 4);
+
+    // Only once: a locator that keeps failing is reported.
+    Capture<QList<QJsonObject>> d;
+    m_client->queryText(u"SELECT Id FROM Account"_s, d.callback());
+    QVERIFY(d.wait());
+    QCOMPARE(d.result->error().errorCode, u"INVALID_QUERY_LOCATOR"_s);
 }
 
 void TestSalesforceClient::queryRefusesBrokenPaging()

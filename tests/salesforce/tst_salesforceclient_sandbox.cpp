@@ -10,6 +10,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QRegularExpression>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTest>
 #include <QUrlQuery>
@@ -94,6 +95,7 @@ private Q_SLOTS:
     void orderUpsertByExternalId();
     void graphRoundTripAndRollback();
     void requestLimitExceeded();
+    void convergesUnderInjectedFaults();
 
 private:
     std::unique_ptr<SalesforceClient> connectedClient(const QJsonObject &sf, SalesforceAuthenticator **authOut = nullptr);
@@ -608,6 +610,52 @@ void TestSalesforceClientSandbox::requestLimitExceeded()
     QVERIFY(usage.size() >= 1);
     QCOMPARE(client->apiUsage().max, 3);
     QVERIFY(client->apiUsage().used >= 3);
+}
+
+void TestSalesforceClientSandbox::convergesUnderInjectedFaults()
+{
+    // 40% of replies fail: 500/503, dropped before or after processing, stalls, cut-off bodies and
+    // UNABLE_TO_LOCK_ROW. Idempotent operations converge through retries and never duplicate.
+    SandboxProcess faulty;
+    QVERIFY2(faulty.start({u"--orders"_s, u"0"_s, u"--fault-rate"_s, u"0.4"_s, u"--seed"_s, u"3"_s}),
+             qPrintable(faulty.errorString()));
+    const QJsonObject sf = faulty.salesforce();
+    SalesforceAuthenticator auth(m_network, configFor(sf, SalesforceAuthConfig::Flow::Password));
+    auth.setRetryPolicy(RetryPolicy(8, 10, 100));
+    SalesforceClient client(m_network, &auth);
+    client.setApiVersion(sf.value(u"api_version"_s).toString());
+    client.setRetryPolicy(RetryPolicy(8, 10, 100));
+    client.setRequestTimeout(1500); // a stalled reply counts as dropped after 1.5 s
+    client.setQueryBatchSize(200);
+    Capture<SalesforceSession> connected;
+    client.connectToOrg(connected.callback());
+    QVERIFY(connected.wait(60000));
+    QVERIFY2(connected.result->has_value(), qPrintable(connected.why()));
+
+    for (int round = 0; round < 6; ++round) {
+        QList<QJsonObject> records;
+        for (int i = 0; i < 120; ++i)
+            records.append(QJsonObject{{u"Magento_ID__c"_s, u"fault-%1-%2"_s.arg(round).arg(i)}, {u"Name"_s, u"Fault %1"_s.arg(i)}});
+        Capture<QList<SaveResult>> up;
+        client.upsertRecords(u"Account"_s, u"Magento_ID__c"_s, records, true, up.callback());
+        QVERIFY(up.wait(60000));
+        QVERIFY2(up.result->has_value(), qPrintable(up.why()));
+        for (const SaveResult &r : **up.result)
+            QVERIFY2(r.success, qPrintable(r.errors.value(0).errorCode));
+    }
+    Capture<QList<QJsonObject>> q;
+    client.query(SoqlQuery(u"Account"_s).select({u"Id"_s, u"Magento_ID__c"_s}).whereLike(u"Magento_ID__c"_s, u"fault-"_s, Soql::LikeMatch::Prefix),
+                 q.callback());
+    QVERIFY(q.wait(60000));
+    QVERIFY2(q.result->has_value(), qPrintable(q.why()));
+    QCOMPARE((*q.result)->size(), 720); // exactly once each
+    QSet<QString> distinct;
+    for (const QJsonObject &r : **q.result)
+        distinct.insert(r.value(u"Magento_ID__c"_s).toString());
+    QCOMPARE(distinct.size(), 720);
+    // Without faults this is 6 upserts + 4 query pages; more means failed attempts were retried.
+    qInfo() << "requests sent under faults:" << client.requestsSent();
+    QVERIFY(client.requestsSent() > 10);
 }
 
 QTEST_GUILESS_MAIN(TestSalesforceClientSandbox)
