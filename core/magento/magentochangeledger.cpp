@@ -14,7 +14,7 @@ QJsonObject MagentoChangeFeedState::toJson() const
 {
     QJsonArray keys;
     for (const MagentoOrderKey &key : processed)
-        keys.append(QJsonArray{key.entityId, MagentoTime::format(key.updatedAt)});
+        keys.append(QJsonArray{key.entityId, MagentoTime::format(key.updatedAt), QString::fromLatin1(key.fingerprint)});
     return QJsonObject{{u"high_water"_s, highWater.isValid() ? MagentoTime::format(highWater) : QString()},
                        {u"processed"_s, keys}};
 }
@@ -25,7 +25,8 @@ MagentoChangeFeedState MagentoChangeFeedState::fromJson(const QJsonObject &json)
     state.highWater = MagentoTime::parse(json.value(u"high_water"_s).toString());
     for (const QJsonValue &v : json.value(u"processed"_s).toArray()) {
         const QJsonArray pair = v.toArray();
-        const MagentoOrderKey key{pair.at(0).toInteger(), MagentoTime::parse(pair.at(1).toString())};
+        const MagentoOrderKey key{pair.at(0).toInteger(), MagentoTime::parse(pair.at(1).toString()),
+                                  pair.at(2).toString().toLatin1()};
         if (key.entityId > 0 && key.updatedAt.isValid())
             state.processed.append(key);
     }

@@ -1,5 +1,8 @@
 #include "magentotypes.h"
 
+#include <QCryptographicHash>
+#include <QJsonDocument>
+
 #include "magentoerrors.h"
 #include "magentotime.h"
 
@@ -59,6 +62,11 @@ Result<MagentoOrder> MagentoOrder::fromJson(const QJsonObject &json)
     order.state = json.value(u"state"_s).toString();
     order.status = json.value(u"status"_s).toString();
     order.json = json;
+    // A stable digest (not qHash, which is seeded per process): it is stored in the feed state.
+    order.fingerprint = QCryptographicHash::hash(QJsonDocument(json).toJson(QJsonDocument::Compact),
+                                                 QCryptographicHash::Sha1)
+                            .left(12)
+                            .toHex();
     return order;
 }
 

@@ -7,19 +7,23 @@
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QList>
+#include <QByteArray>
 #include <QString>
 
 namespace OrderBridge {
 
-/// Identifies one version of an order for change detection: Magento's updated_at has one-second resolution.
+/// Identifies one version of an order for change detection. Magento's updated_at has one-second
+/// resolution, so two changes within the same second (place, then invoice) share it: the content
+/// fingerprint tells such versions apart. The feed's position (operator<) ignores it.
 struct MagentoOrderKey
 {
     qint64 entityId = 0;
     QDateTime updatedAt;
+    QByteArray fingerprint; ///< stable digest of the order JSON; empty for keys from older state
 
     friend bool operator==(const MagentoOrderKey &a, const MagentoOrderKey &b)
     {
-        return a.entityId == b.entityId && a.updatedAt == b.updatedAt;
+        return a.entityId == b.entityId && a.updatedAt == b.updatedAt && a.fingerprint == b.fingerprint;
     }
     /// Change-feed order: updated_at, then entity_id.
     friend bool operator<(const MagentoOrderKey &a, const MagentoOrderKey &b)
@@ -32,7 +36,7 @@ struct MagentoOrderKey
 
 inline size_t qHash(const MagentoOrderKey &key, size_t seed = 0) noexcept
 {
-    return qHashMulti(seed, key.entityId, key.updatedAt.toSecsSinceEpoch());
+    return qHashMulti(seed, key.entityId, key.updatedAt.toSecsSinceEpoch(), key.fingerprint);
 }
 
 /// An order as Magento sent it: the fields the engine keys on, typed, and the whole JSON for mappings.
@@ -46,7 +50,9 @@ struct MagentoOrder
     QDateTime updatedAt;
     QJsonObject json;
 
-    [[nodiscard]] MagentoOrderKey key() const { return {entityId, updatedAt}; }
+    QByteArray fingerprint;
+
+    [[nodiscard]] MagentoOrderKey key() const { return {entityId, updatedAt, fingerprint}; }
     /// Checks and extracts entity_id, increment_id and updated_at; the error names the missing field.
     [[nodiscard]] static Result<MagentoOrder> fromJson(const QJsonObject &json);
 };

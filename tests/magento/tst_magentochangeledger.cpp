@@ -12,7 +12,7 @@ namespace {
 MagentoOrderKey key(const QString &text)
 {
     const QStringList parts = text.split(u'@');
-    return {parts.at(0).toLongLong(), MagentoTime::parse(u"2024-05-01 "_s + parts.at(1))};
+    return {parts.at(0).toLongLong(), MagentoTime::parse(u"2024-05-01 "_s + parts.at(1)), {}};
 }
 
 QList<MagentoOrderKey> keys(const QString &text)
@@ -39,6 +39,7 @@ private slots:
     void pass();
     void unconfirmedIsDeliveredAgain();
     void newVersionOfProcessedOrderIsNew();
+    void changeWithinTheSameSecondIsNew();
     void stateRoundTrip();
 };
 
@@ -129,6 +130,27 @@ void TestMagentoChangeLedger::newVersionOfProcessedOrderIsNew()
     ledger.beginPass();
     QVERIFY(!ledger.admit(key(u"9@10:00:00"_s)));
     QVERIFY(ledger.admit(key(u"9@10:00:02"_s))); // invoiced two seconds later: a new version
+}
+
+void TestMagentoChangeLedger::changeWithinTheSameSecondIsNew()
+{
+    // Placed and invoiced within one second: same entity_id and updated_at, other content.
+    MagentoChangeLedger ledger(5);
+    MagentoOrderKey placed = key(u"9@10:00:00"_s);
+    placed.fingerprint = "aaaa";
+    MagentoOrderKey invoiced = placed;
+    invoiced.fingerprint = "bbbb";
+    ledger.beginPass();
+    QVERIFY(ledger.admit(placed));
+    ledger.confirm({placed});
+    ledger.beginPass();
+    QVERIFY(!ledger.admit(placed));
+    QVERIFY(ledger.admit(invoiced));
+    ledger.confirm({invoiced});
+    // The fingerprint survives the saved state.
+    MagentoChangeLedger restored(5, MagentoChangeFeedState::fromJson(ledger.state().toJson()));
+    restored.beginPass();
+    QVERIFY(!restored.admit(invoiced));
 }
 
 void TestMagentoChangeLedger::stateRoundTrip()
