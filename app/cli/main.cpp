@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QLoggingCategory>
 #include <QTextStream>
+#include <QTimer>
 
 int main(int argc, char *argv[])
 {
@@ -18,5 +19,10 @@ int main(int argc, char *argv[])
 
     QTextStream out(stdout);
     QTextStream err(stderr);
-    return OrderBridge::CliApplication().run(QCoreApplication::arguments().mid(1), out, err);
+    OrderBridge::CliApplication cli;
+    // Commands may finish before the event loop runs: the exit is always posted to it.
+    cli.start(QCoreApplication::arguments().mid(1), out, err, [&app](int code) {
+        QTimer::singleShot(0, &app, [code] { QCoreApplication::exit(code); });
+    });
+    return QCoreApplication::exec();
 }

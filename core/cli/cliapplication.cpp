@@ -3,6 +3,9 @@
 #include "cli/clicontext.h"
 #include "cli/configcommand.h"
 #include "cli/mappingcommand.h"
+#include "cli/synccommand.h"
+
+#include <QTimer>
 #include "store/datalocation.h"
 #include "store/database.h"
 
@@ -27,7 +30,8 @@ QString CliApplication::usageText()
            u"              [--default VALUE] [--disabled]\n"
            u"  mapping remove ID           remove a custom mapping (system mappings stay)\n"
            u"  mapping export FILE         write the mappings as a versioned JSON file\n"
-           u"  mapping import FILE         replace the mappings from such a file (all or nothing)\n"
+           u"  mapping import FILE         replace the mappings from such a file (all or nothing)\n"_s
+        + SyncCommand::usageText() +
            u"\n"
            u"Options:\n"
            u"  --data-dir DIR              keep the database in DIR (default: $ORDERBRIDGE_DATA_DIR, else the\n"
@@ -35,7 +39,8 @@ QString CliApplication::usageText()
            u"  -h, --help                  show this help\n"
            u"  --version                   show the version\n"
            u"\n"
-           u"Exit status: 0 success, 1 failure (e.g. database refused), 2 bad usage, key or value (nothing changed).\n"_s;
+           u"Exit status: 0 success (for sync: every order asked for is In Sync or rightly not eligible),\n"
+           u"1 failure (some orders failed, database refused), 2 bad usage, key or value (nothing changed).\n"_s;
 }
 
 int CliApplication::run(const QStringList &args, QTextStream &out, QTextStream &err)
@@ -92,6 +97,45 @@ int CliApplication::run(const QStringList &args, QTextStream &out, QTextStream &
     out.flush();
     err.flush();
     return int(code);
+}
+
+CliApplication::CliApplication() = default;
+CliApplication::~CliApplication() = default;
+
+void CliApplication::start(const QStringList &args, QTextStream &out, QTextStream &err, std::function<void(int)> done)
+{
+    // Find the command word and --data-dir the same way run() does.
+    QString command;
+    QStringList rest;
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        const QString &arg = args.at(i);
+        if (!command.isEmpty()) {
+            rest << arg;
+        } else if (arg == u"--data-dir"_s && i + 1 < args.size()) {
+            m_dataDir = args.at(++i);
+        } else if (arg.startsWith(u"--data-dir="_s)) {
+            m_dataDir = arg.mid(11);
+        } else if (!arg.startsWith(u'-')) {
+            command = arg;
+        }
+    }
+    static const QStringList asyncCommands{u"connect"_s, u"sync"_s, u"retry"_s, u"status"_s};
+    if (!asyncCommands.contains(command)) {
+        const int code = run(args, out, err);
+        QTimer::singleShot(0, [done, code] { done(code); });
+        return;
+    }
+    m_context = std::make_unique<CliContext>(CliContext{out, err, [this]() -> Result<std::shared_ptr<Database>> {
+                                                            if (m_database)
+                                                                return m_database;
+                                                            auto opened = Database::open(DataLocation::databasePath(m_dataDir));
+                                                            if (!opened)
+                                                                return opened;
+                                                            m_database = *opened;
+                                                            return m_database;
+                                                        }});
+    m_syncCommand = std::make_unique<SyncCommand>(*m_context);
+    m_syncCommand->start(command, rest, std::move(done));
 }
 
 } // namespace OrderBridge

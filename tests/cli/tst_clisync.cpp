@@ -1,0 +1,212 @@
+// orderbridge-cli connect / sync / status / retry, run as a real process against orderbridge-sandbox,
+// with secrets in a private gnome-keyring (the test runs under with-keyring.sh).
+
+#include "sandboxprocess.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+
+struct Run
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Run cli(const QStringList &args, const QByteArray &input = {})
+{
+    QProcess p;
+    p.start(QStringLiteral(ORDERBRIDGE_CLI_EXECUTABLE), args);
+    Run r;
+    if (!p.waitForStarted(10000))
+        return r;
+    p.write(input);
+    p.closeWriteChannel();
+    if (!p.waitForFinished(120000))
+        p.kill();
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+
+QList<QJsonObject> jsonLines(const QString &text)
+{
+    QList<QJsonObject> out;
+    for (const QString &line : text.split(u'\n', Qt::SkipEmptyParts))
+        out << QJsonDocument::fromJson(line.toUtf8()).object();
+    return out;
+}
+
+} // namespace
+
+class TestCliSync : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void syncWithoutConnectionSaysHowToConnect();
+    void connectThenSyncThenStatus();
+    void dryRunPrintsTheRecordsAndWritesNothing();
+    void badUsageExitsTwo_data();
+    void badUsageExitsTwo();
+
+private:
+    QStringList data(const QStringList &args) const { return QStringList{u"--data-dir"_s, m_dir.path()} + args; }
+
+    SandboxProcess m_sandbox;
+    QTemporaryDir m_dir;
+};
+
+void TestCliSync::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    QVERIFY2(m_sandbox.start({u"--orders"_s, u"25"_s, u"--seed"_s, u"9"_s}), qPrintable(m_sandbox.errorString()));
+}
+
+void TestCliSync::syncWithoutConnectionSaysHowToConnect()
+{
+    QTemporaryDir empty;
+    const Run r = cli({u"--data-dir"_s, empty.path(), u"sync"_s, u"--once"_s});
+    QCOMPARE(r.exitCode, 2); // a request that cannot work as asked
+    QVERIFY2(r.err.contains(u"connect magento"_s), qPrintable(r.err));
+}
+
+void TestCliSync::connectThenSyncThenStatus()
+{
+    const QJsonObject mg = m_sandbox.magento();
+    const QJsonObject sf = m_sandbox.salesforce();
+    Run r = cli(data({u"connect"_s, u"magento"_s, u"--url"_s, mg.value(u"base_url"_s).toString(), u"--auth"_s, u"oauth1"_s}),
+                QJsonDocument(QJsonObject{{u"consumer_key"_s, mg.value(u"consumer_key"_s)},
+                                          {u"consumer_secret"_s, mg.value(u"consumer_secret"_s)},
+                                          {u"access_token"_s, mg.value(u"access_token"_s)},
+                                          {u"access_token_secret"_s, mg.value(u"access_token_secret"_s)}})
+                    .toJson());
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    r = cli(data({u"connect"_s, u"salesforce"_s, u"--login-url"_s, sf.value(u"login_url"_s).toString(), u"--client-id"_s,
+                  sf.value(u"client_id"_s).toString(), u"--flow"_s, u"password"_s, u"--username"_s,
+                  sf.value(u"username"_s).toString()}),
+            QJsonDocument(QJsonObject{{u"client_secret"_s, sf.value(u"client_secret"_s)},
+                                      {u"password"_s, sf.value(u"password"_s)}})
+                .toJson());
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+
+    // Secrets went to the keychain, not to the command line or the database.
+    QFile db(m_dir.filePath(u"orderbridge.sqlite"_s));
+    QVERIFY(db.open(QIODevice::ReadOnly));
+    const QByteArray bytes = db.readAll();
+    QVERIFY(!bytes.contains(mg.value(u"consumer_secret"_s).toString().toUtf8()));
+    QVERIFY(!bytes.contains(sf.value(u"password"_s).toString().toUtf8()));
+
+    r = cli(data({u"sync"_s, u"--once"_s, u"--json"_s}));
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    const QList<QJsonObject> lines = jsonLines(r.out);
+    QVERIFY(lines.size() >= 25);
+    int inSync = 0;
+    for (const QJsonObject &line : lines) {
+        if (line.contains(u"summary"_s))
+            continue;
+        QVERIFY(line.contains(u"increment_id"_s));
+        const QString status = line.value(u"sync_status"_s).toString();
+        QVERIFY2(status == u"in_sync"_s || status == u"out_of_sync"_s || status == u"skipped"_s, qPrintable(status));
+        if (status == u"in_sync"_s) {
+            ++inSync;
+            QVERIFY(line.value(u"salesforce_order_id"_s).toString().startsWith(u"801"_s));
+        }
+    }
+    QVERIFY(inSync > 0);
+    QCOMPARE(lines.last().value(u"summary"_s).toObject().value(u"errors"_s).toInt(), 0);
+
+    r = cli(data({u"status"_s, u"--json"_s}));
+    QCOMPARE(r.exitCode, 0);
+    const QJsonArray status = QJsonDocument::fromJson(r.out.toUtf8()).array();
+    QCOMPARE(status.size(), 25);
+    int inSyncStored = 0;
+    for (const QJsonValue &v : status) {
+        const QJsonObject o = v.toObject();
+        for (const char *key : {"increment_id", "sync_status", "salesforce_order_id", "reason", "attempts"})
+            QVERIFY2(o.contains(QLatin1String(key)), key);
+        if (o.value(u"sync_status"_s).toString() == u"in_sync"_s)
+            ++inSyncStored;
+        else
+            QVERIFY(!o.value(u"reason"_s).toString().isEmpty());
+    }
+    QCOMPARE(inSyncStored, inSync);
+
+    const QString first = status.first().toObject().value(u"increment_id"_s).toString();
+    r = cli(data({u"status"_s, u"--order"_s, first, u"--json"_s}));
+    QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).array().size(), 1);
+
+    // Nothing changed in Magento: the next run writes nothing and bills no Salesforce call.
+    r = cli(data({u"sync"_s, u"--once"_s, u"--json"_s}));
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(jsonLines(r.out).last().value(u"summary"_s).toObject().value(u"api_calls"_s).toInt(), 0);
+
+    // retry --errors with no errors is fine and syncs nothing new.
+    r = cli(data({u"retry"_s, u"--errors"_s, u"--json"_s}));
+    QCOMPARE(r.exitCode, 0);
+}
+
+void TestCliSync::dryRunPrintsTheRecordsAndWritesNothing()
+{
+    const Run status = cli(data({u"status"_s, u"--json"_s}));
+    QString candidate;
+    for (const QJsonValue &v : QJsonDocument::fromJson(status.out.toUtf8()).array()) {
+        if (v.toObject().value(u"sync_status"_s).toString() == u"in_sync"_s)
+            candidate = v.toObject().value(u"increment_id"_s).toString();
+    }
+    QVERIFY(!candidate.isEmpty());
+    // Switch Create Order to every order: out-of-sync orders now have something to send.
+    QCOMPARE(cli(data({u"config"_s, u"set"_s, u"advanced.create_order"_s, u"every"_s})).exitCode, 0);
+    QString waiting;
+    for (const QJsonValue &v : QJsonDocument::fromJson(status.out.toUtf8()).array()) {
+        if (v.toObject().value(u"sync_status"_s).toString() == u"out_of_sync"_s)
+            waiting = v.toObject().value(u"increment_id"_s).toString();
+    }
+    QVERIFY(!waiting.isEmpty());
+    const Run r = cli(data({u"sync"_s, u"--orders"_s, waiting, u"--dry-run"_s, u"--json"_s}));
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const QJsonObject line = jsonLines(r.out).first();
+    QCOMPARE(line.value(u"increment_id"_s).toString(), waiting);
+    const QJsonArray nodes = line.value(u"would_send"_s).toObject().value(u"compositeRequest"_s).toArray();
+    QVERIFY(!nodes.isEmpty());
+    bool order = false;
+    for (const QJsonValue &n : nodes)
+        order = order || n.toObject().value(u"url"_s).toString().contains(u"/sobjects/Order/Magento_ID__c/"_s + waiting);
+    QVERIFY(order);
+    // Still out of sync: nothing was written.
+    const Run after = cli(data({u"status"_s, u"--order"_s, waiting, u"--json"_s}));
+    QCOMPARE(QJsonDocument::fromJson(after.out.toUtf8()).array().first().toObject().value(u"sync_status"_s).toString(),
+             u"out_of_sync"_s);
+    QCOMPARE(cli(data({u"config"_s, u"set"_s, u"advanced.create_order"_s, u"paid"_s})).exitCode, 0);
+}
+
+void TestCliSync::badUsageExitsTwo_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::newRow("dry run without orders") << QStringList{u"sync"_s, u"--dry-run"_s};
+    QTest::newRow("unknown argument") << QStringList{u"sync"_s, u"--bogus"_s};
+    QTest::newRow("connect nothing") << QStringList{u"connect"_s, u"crm"_s};
+    QTest::newRow("bad auth mode") << QStringList{u"connect"_s, u"magento"_s, u"--url"_s, u"http://x"_s, u"--auth"_s, u"password"_s};
+    QTest::newRow("salesforce without client id") << QStringList{u"connect"_s, u"salesforce"_s, u"--login-url"_s, u"http://x"_s};
+}
+
+void TestCliSync::badUsageExitsTwo()
+{
+    QFETCH(QStringList, args);
+    const Run r = cli(data(args));
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY(!r.err.isEmpty());
+}
+
+QTEST_GUILESS_MAIN(TestCliSync)
+#include "tst_clisync.moc"
