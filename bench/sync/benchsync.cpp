@@ -27,6 +27,7 @@
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLoggingCategory>
 #include <QMap>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -495,6 +496,8 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"orderbridge-bench-sync"_s);
     const QStringList commandLine = QCoreApplication::arguments();
+    // One debug line per Magento page request would bury the figures.
+    QLoggingCategory::setFilterRules(u"orderbridge.magento.debug=false"_s);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(u"Salesforce API calls of a backfill: SyncEngine batches versus one REST call per record."_s);
