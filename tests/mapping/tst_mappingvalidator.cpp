@@ -45,6 +45,7 @@ private Q_SLOTS:
     void single();
     void duplicates_data();
     void duplicates();
+    void duplicatesIgnoreDisabledAndDisjointWhen();
     void unknownFieldSuggestsCase();
     void statusAgainstLivePicklist();
     void systemChanges_data();
@@ -136,6 +137,26 @@ void TestMappingValidator::duplicates()
     QCOMPARE(codesOf(issues, mappings.size() - 1), expected);
     for (qsizetype i = 0; i + 1 < mappings.size(); ++i)
         QCOMPARE(codesOf(issues, i), QString());
+}
+
+void TestMappingValidator::duplicatesIgnoreDisabledAndDisjointWhen()
+{
+    // The system BillingCity row disabled: a custom mapping may take the field over.
+    FieldMappingList mappings = defaultMappings();
+    for (FieldMapping &m : mappings) {
+        if (m.salesforceField == u"BillingCity")
+            m.enabled = false;
+    }
+    mappings << custom(MappingEntity::Order, u"billing_address.custom_attributes.delivery_notes"_s, u"BillingCity"_s);
+    // Insert Only and Update Only never write in the same operation.
+    mappings << custom(MappingEntity::Order, u"customer_email"_s, u"PoNumber"_s, WhenMode::InsertOnly);
+    mappings << custom(MappingEntity::Order, u"coupon_code"_s, u"PoNumber"_s, WhenMode::UpdateOnly);
+    QCOMPARE(MappingValidator::validate(mappings, SalesforceFieldCatalogue::schema()), QList<MappingIssue>{});
+
+    // ...but an Upsert on the same field overlaps both.
+    mappings << custom(MappingEntity::Order, u"increment_id"_s, u"PoNumber"_s);
+    const QList<MappingIssue> issues = MappingValidator::validate(mappings, SalesforceFieldCatalogue::schema());
+    QCOMPARE(codesOf(issues, mappings.size() - 1), u"E:mapping.duplicate_target E:mapping.duplicate_target"_s);
 }
 
 void TestMappingValidator::unknownFieldSuggestsCase()
