@@ -119,7 +119,7 @@ void CliApplication::start(const QStringList &args, QTextStream &out, QTextStrea
             command = arg;
         }
     }
-    static const QStringList asyncCommands{u"connect"_s, u"sync"_s, u"retry"_s, u"status"_s};
+    static const QStringList asyncCommands{u"connect"_s, u"sync"_s, u"retry"_s, u"status"_s, u"test-connection"_s};
     if (!asyncCommands.contains(command)) {
         const int code = run(args, out, err);
         QTimer::singleShot(0, [done, code] { done(code); });

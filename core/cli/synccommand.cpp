@@ -6,6 +6,7 @@
 #include "store/connectionprofilerepository.h"
 #include "store/database.h"
 #include "store/ordersrepository.h"
+#include "store/settingsrepository.h"
 #include "sync/syncstore.h"
 
 #include <QFile>
@@ -114,7 +115,9 @@ QString SyncCommand::usageText()
            u"                              secrets come as one JSON object on standard input or from\n"
            u"                              --secrets-file FILE (mode 0600), and go to the keychain\n"
            u"  sync [--once] [--orders INCREMENT_ID,...] [--dry-run] [--json] [--secrets-file FILE]\n"
+           u"  sync --watch [--json]       poll Magento every engine.polling_interval_seconds until stopped\n"
            u"  retry [--errors] [--json] [--secrets-file FILE]   queue failed orders again and sync them\n"
+           u"  test-connection [--secrets-file FILE]   check both connections, the fields and the price book\n"
            u"  status [--order INCREMENT_ID] [--json]\n"_s;
 }
 
@@ -137,6 +140,8 @@ void SyncCommand::start(const QString &command, const QStringList &args, std::fu
         syncCommand(rest, false);
     else if (command == u"retry"_s)
         syncCommand(rest, true);
+    else if (command == u"test-connection"_s)
+        testConnectionCommand(rest);
     else
         finish(int(statusCommand(rest)));
 }
@@ -303,15 +308,16 @@ void SyncCommand::syncCommand(const QStringList &argsIn, bool retryErrors)
     const bool dryRun = takeFlag(args, u"--dry-run"_s);
     takeFlag(args, u"--once"_s);
     takeFlag(args, u"--errors"_s);
-    if (takeFlag(args, u"--watch"_s)) {
-        finish(int(m_context.usage(u"--watch is not available yet; run `sync --once` from cron or a timer."_s, usageText())));
-        return;
-    }
+    const bool watch = takeFlag(args, u"--watch"_s);
     QStringList orders;
     if (auto list = takeOption(args, u"--orders"_s))
         orders = list->split(u',', Qt::SkipEmptyParts);
     if (!args.isEmpty()) {
         finish(int(m_context.usage(u"Unexpected argument \"%1\"."_s.arg(args.first()), usageText())));
+        return;
+    }
+    if (watch && (dryRun || !orders.isEmpty())) {
+        finish(int(m_context.usage(u"--watch polls for changes; it does not take --orders or --dry-run."_s, usageText())));
         return;
     }
     if (dryRun && orders.isEmpty()) {
@@ -332,6 +338,23 @@ void SyncCommand::syncCommand(const QStringList &argsIn, bool retryErrors)
         if (!json)
             m_context.out << u"Queued %1 order(s) in Error again.\n"_s.arg(*n);
     }
+    int watchSeconds = 0;
+    if (watch) {
+        auto settings = SettingsRepository(*db).load();
+        watchSeconds = settings ? settings->pollingIntervalSeconds() : 60;
+    }
+    withWorkerConfig([this, orders, dryRun, json, watchSeconds](SyncWorkerConfig config) {
+        runWorker(config, orders, dryRun, json, watchSeconds);
+    });
+}
+
+void SyncCommand::withWorkerConfig(std::function<void(SyncWorkerConfig)> next)
+{
+    auto db = m_context.openDatabase();
+    if (!db) {
+        finish(int(m_context.report(db.error())));
+        return;
+    }
     auto active = ConnectionProfileRepository(*db).active();
     if (!active || !active->has_value()) {
         finish(int(m_context.report(active ? Error{u"cli.not_connected"_s, u"No connection is set up."_s,
@@ -345,7 +368,7 @@ void SyncCommand::syncCommand(const QStringList &argsIn, bool retryErrors)
         names << p.second;
     for (const auto &p : kSalesforceSecrets)
         names << p.second;
-    loadSecretsThen(profile.name, names, [this, profile, db = *db, orders, dryRun, json](QHash<QString, QString> s) {
+    loadSecretsThen(profile.name, names, [profile, db = *db, next](QHash<QString, QString> s) {
         SyncWorkerConfig config;
         config.database = db;
         config.magento.baseUrl = QUrl(profile.magentoBaseUrl);
@@ -373,17 +396,45 @@ void SyncCommand::syncCommand(const QStringList &argsIn, bool retryErrors)
             config.salesforce.flow = SalesforceAuthConfig::Flow::RefreshToken;
         else
             config.salesforce.flow = SalesforceAuthConfig::Flow::Browser;
-        runWorker(config, orders, dryRun, json);
+        next(config);
     });
 }
 
-void SyncCommand::runWorker(const SyncWorkerConfig &config, const QStringList &orders, bool dryRun, bool json)
+void SyncCommand::startWorker(const SyncWorkerConfig &config)
 {
     m_thread = new QThread(this);
     m_thread->setObjectName(u"sync-worker"_s);
     m_worker = new SyncWorker(config);
     m_worker->moveToThread(m_thread);
     connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    connect(m_worker, &SyncWorker::failed, this, [this](const Error &e) { finish(int(m_context.report(e))); });
+    m_thread->start();
+}
+
+void SyncCommand::testConnectionCommand(const QStringList &args)
+{
+    if (!args.isEmpty()) {
+        finish(int(m_context.usage(u"Unexpected argument \"%1\"."_s.arg(args.first()), usageText())));
+        return;
+    }
+    withWorkerConfig([this](SyncWorkerConfig config) {
+        startWorker(config);
+        connect(m_worker, &SyncWorker::connectionTested, this, [this](const QList<ConnectionCheck> &checks) {
+            bool all = true;
+            for (const ConnectionCheck &c : checks) {
+                m_context.out << (c.ok ? u"ok    "_s : u"FAIL  "_s) << c.name << u": "_s << c.detail << u'\n';
+                all = all && c.ok;
+            }
+            finish(all ? int(ExitCode::Success) : int(ExitCode::Failure));
+        });
+        QMetaObject::invokeMethod(m_worker, "testConnection", Qt::QueuedConnection);
+    });
+}
+
+void SyncCommand::runWorker(const SyncWorkerConfig &config, const QStringList &orders, bool dryRun, bool json,
+                            int watchSeconds)
+{
+    startWorker(config);
     connect(m_worker, &SyncWorker::batchFinished, this, [this, json, dryRun](const QList<OrderOutcome> &outcomes) {
         for (const OrderOutcome &o : outcomes)
             printOutcome(o, json, dryRun);
@@ -392,8 +443,7 @@ void SyncCommand::runWorker(const SyncWorkerConfig &config, const QStringList &o
         if (!json)
             m_context.err << u"synced %1 of %2\n"_s.arg(done).arg(total) << Qt::flush;
     });
-    connect(m_worker, &SyncWorker::failed, this, [this](const Error &e) { finish(int(m_context.report(e))); });
-    connect(m_worker, &SyncWorker::finished, this, [this, json](const SyncRunSummary &s) {
+    connect(m_worker, &SyncWorker::finished, this, [this, json, watchSeconds](const SyncRunSummary &s) {
         if (json) {
             m_context.out << QString::fromUtf8(QJsonDocument(QJsonObject{{u"summary"_s,
                                                                           QJsonObject{{u"in_sync"_s, s.inSync},
@@ -413,9 +463,15 @@ void SyncCommand::runWorker(const SyncWorkerConfig &config, const QStringList &o
             if (!s.stoppedBecause.isEmpty())
                 m_context.out << u"Stopped: %1.\n"_s.arg(s.stoppedBecause);
         }
+        if (watchSeconds > 0) {
+            // Watching: the next poll after the interval; stopped by a signal, which is safe at any point.
+            QTimer::singleShot(std::chrono::seconds(watchSeconds), this, [this] {
+                QMetaObject::invokeMethod(m_worker, "pollOnce", Qt::QueuedConnection);
+            });
+            return;
+        }
         finish(m_errors > 0 || s.errors > 0 || !s.stoppedBecause.isEmpty() ? int(ExitCode::Failure) : int(ExitCode::Success));
     });
-    m_thread->start();
     if (dryRun)
         QMetaObject::invokeMethod(m_worker, "dryRun", Qt::QueuedConnection, Q_ARG(QStringList, orders));
     else if (!orders.isEmpty())

@@ -38,7 +38,10 @@ private:
     ExitCode statusCommand(const QStringList &args);
     void loadSecretsThen(const QString &profile, const QStringList &names,
                          std::function<void(QHash<QString, QString>)> next);
-    void runWorker(const SyncWorkerConfig &config, const QStringList &orders, bool dryRun, bool json);
+    void withWorkerConfig(std::function<void(SyncWorkerConfig)> next);
+    void startWorker(const SyncWorkerConfig &config);
+    void runWorker(const SyncWorkerConfig &config, const QStringList &orders, bool dryRun, bool json, int watchSeconds);
+    void testConnectionCommand(const QStringList &args);
     void printOutcome(const OrderOutcome &o, bool json, bool dryRun);
     void finish(int code);
 

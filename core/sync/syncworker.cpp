@@ -8,6 +8,7 @@
 #include "salesforce/salesforceauthenticator.h"
 #include "salesforce/salesforceclient.h"
 #include "store/database.h"
+#include "salesforce/soqlquery.h"
 #include "store/settingsrepository.h"
 #include "sync/syncstore.h"
 
@@ -63,6 +64,8 @@ SyncWorker::SyncWorker(SyncWorkerConfig config, QObject *parent)
     qRegisterMetaType<QList<OrderBridge::OrderOutcome>>();
     qRegisterMetaType<OrderBridge::Error>();
     qRegisterMetaType<OrderBridge::ApiUsage>();
+    qRegisterMetaType<OrderBridge::ConnectionCheck>();
+    qRegisterMetaType<QList<OrderBridge::ConnectionCheck>>();
 }
 
 SyncWorker::~SyncWorker() = default;
@@ -246,6 +249,67 @@ void SyncWorker::drain()
 void SyncWorker::cancel()
 {
     m_cancelled = true;
+}
+
+void SyncWorker::testConnection()
+{
+    if (!ensureStarted())
+        return;
+    auto checks = std::make_shared<QList<ConnectionCheck>>();
+    auto report = [this, checks] { Q_EMIT connectionTested(*checks); };
+    m_magento->testConnection(this, [this, checks, report](Result<qint64> orders) {
+        if (orders)
+            *checks << ConnectionCheck{tr("Magento"), true, tr("Signed in; %n order(s) visible.", nullptr, int(*orders))};
+        else
+            *checks << ConnectionCheck{tr("Magento"), false, orders.error().toString()};
+        m_salesforce->connectToOrg([this, checks, report](SalesforceResult<SalesforceSession> session) {
+            if (!session) {
+                *checks << ConnectionCheck{tr("Salesforce"), false, session.error().toError().toString()};
+                report();
+                return;
+            }
+            m_connected = true;
+            *checks << ConnectionCheck{tr("Salesforce"), true, tr("Signed in to %1.").arg(session->instanceUrl.toString())};
+            // The fields the system mappings write, and the price book the settings name.
+            struct Need
+            {
+                QString object;
+                QString field;
+            };
+            const QList<Need> needs{{u"Order"_s, u"Magento_ID__c"_s}, {u"OrderItem"_s, u"Magento_Item_ID__c"_s},
+                                    {u"Account"_s, u"Magento_ID__c"_s}, {u"Contact"_s, u"Magento_ID__c"_s}};
+            auto remaining = std::make_shared<int>(int(needs.size()));
+            auto afterDescribes = [this, checks, report] {
+                auto settings = SettingsRepository(m_config.database).load();
+                const QString book = settings ? settings->priceBook() : Settings().priceBook();
+                m_salesforce->query(SoqlQuery(u"Pricebook2"_s).select({u"Id"_s}).whereEquals(u"Name"_s, book).whereEquals(u"IsActive"_s, true),
+                                    [checks, report, book](SalesforceResult<QList<QJsonObject>> rows) {
+                                        const bool found = rows && !rows->isEmpty();
+                                        *checks << ConnectionCheck{tr("Price book"), found,
+                                                                   found ? tr("'%1' is active.").arg(book)
+                                                                         : tr("No active price book named '%1': create it, or "
+                                                                              "set advanced.price_book.").arg(book)};
+                                        report();
+                                    });
+            };
+            for (const Need &need : needs) {
+                m_salesforce->describe(need.object, [checks, need, remaining, afterDescribes](SalesforceResult<SObjectDescribe> d) {
+                    if (!d) {
+                        *checks << ConnectionCheck{need.object, false, d.error().toError().toString()};
+                    } else {
+                        const FieldInfo *f = d->field(need.field);
+                        const bool ok = f && f->externalId;
+                        *checks << ConnectionCheck{need.object + u'.' + need.field, ok,
+                                                   ok ? tr("External ID field present.")
+                                                      : tr("Missing or not an External ID: create %1 on %2 as Text, "
+                                                           "External ID, Unique.").arg(need.field, need.object)};
+                    }
+                    if (--*remaining == 0)
+                        afterDescribes();
+                });
+            }
+        });
+    });
 }
 
 void SyncWorker::enqueueAndDrain(const QList<QJsonObject> &orders, SyncTrigger trigger)

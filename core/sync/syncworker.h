@@ -32,6 +32,14 @@ struct SyncWorkerConfig
     SalesforceAuthConfig salesforce;
 };
 
+/// One line of a connection test: what was checked, whether it worked, and the detail or the fix.
+struct ConnectionCheck
+{
+    QString name;
+    bool ok = false;
+    QString detail;
+};
+
 /// What one run of the worker did.
 struct SyncRunSummary
 {
@@ -67,6 +75,9 @@ public Q_SLOTS:
     void dryRun(const QStringList &incrementIds);
     /// Stops after the batch in flight.
     void cancel();
+    /// Checks reachability, sign-in, permissions, and the custom fields and price book the
+    /// mappings need; answers with connectionTested().
+    void testConnection();
 
 Q_SIGNALS:
     void batchFinished(const QList<OrderBridge::OrderOutcome> &outcomes);
@@ -74,6 +85,7 @@ Q_SIGNALS:
     void apiUsageChanged(const OrderBridge::ApiUsage &usage);
     void finished(const OrderBridge::SyncRunSummary &summary);
     void failed(const OrderBridge::Error &error);
+    void connectionTested(const QList<OrderBridge::ConnectionCheck> &checks);
 
 private:
     bool ensureStarted();
@@ -103,3 +115,4 @@ private:
 
 Q_DECLARE_METATYPE(OrderBridge::SyncRunSummary)
 Q_DECLARE_METATYPE(OrderBridge::OrderOutcome)
+Q_DECLARE_METATYPE(OrderBridge::ConnectionCheck)

@@ -44,8 +44,11 @@ class TestCliCrash : public QObject
 
 private Q_SLOTS:
     void killedBackfillConvergesExactlyOnce();
+    void tenPercentFaultsConvergeExactlyOnce();
 
 private:
+    void signIn(const QJsonObject &sf);
+    void checkExactlyOnce(int expectedOrders);
     QList<QJsonObject> soql(const QString &statement);
 
     QNetworkAccessManager m_network;
@@ -111,6 +114,12 @@ void TestCliCrash::killedBackfillConvergesExactlyOnce()
         inSync += v.toObject().value(u"sync_status"_s).toString() == u"in_sync"_s ? 1 : 0;
 
     // Exactly once, checked in the org.
+    signIn(sf);
+    checkExactlyOnce(inSync);
+}
+
+void TestCliCrash::signIn(const QJsonObject &sf)
+{
     SalesforceAuthConfig config;
     config.flow = SalesforceAuthConfig::Flow::Password;
     config.loginUrl = QUrl(sf.value(u"login_url"_s).toString());
@@ -124,11 +133,14 @@ void TestCliCrash::killedBackfillConvergesExactlyOnce()
     m_client->connectToOrg([&session](SalesforceResult<SalesforceSession> s) { session = std::move(s); });
     QVERIFY(QTest::qWaitFor([&session] { return session.has_value(); }, 30000));
     QVERIFY(session->has_value());
+}
 
+void TestCliCrash::checkExactlyOnce(int expectedOrders)
+{
     QHash<QString, int> perOrder;
     for (const QJsonObject &o : soql(u"SELECT Id, Magento_ID__c FROM Order"_s))
         ++perOrder[o.value(u"Magento_ID__c"_s).toString()];
-    QCOMPARE(int(perOrder.size()), inSync);
+    QCOMPARE(int(perOrder.size()), expectedOrders);
     for (auto it = perOrder.cbegin(); it != perOrder.cend(); ++it)
         QVERIFY2(it.value() == 1, qPrintable(it.key()));
 
@@ -144,6 +156,43 @@ void TestCliCrash::killedBackfillConvergesExactlyOnce()
         ++perNote[n.value(u"ParentId"_s).toString() + u'|' + n.value(u"Body"_s).toString()];
     for (auto it = perNote.cbegin(); it != perNote.cend(); ++it)
         QVERIFY2(it.value() == 1, qPrintable(it.key()));
+}
+
+void TestCliCrash::tenPercentFaultsConvergeExactlyOnce()
+{
+    constexpr int kOrders = 150;
+    SandboxProcess sandbox;
+    QVERIFY2(sandbox.start({u"--orders"_s, QString::number(kOrders), u"--seed"_s, u"21"_s, u"--fault-rate"_s, u"0.1"_s}),
+             qPrintable(sandbox.errorString()));
+    QTemporaryDir dir;
+    const QStringList data{u"--data-dir"_s, dir.path()};
+    const QJsonObject mg = sandbox.magento();
+    const QJsonObject sf = sandbox.salesforce();
+    QCOMPARE(cli(data + QStringList{u"connect"_s, u"magento"_s, u"--url"_s, mg.value(u"base_url"_s).toString(), u"--auth"_s, u"token"_s},
+                 QJsonDocument(QJsonObject{{u"token"_s, mg.value(u"integration_token"_s)}}).toJson()),
+             0);
+    QCOMPARE(cli(data + QStringList{u"connect"_s, u"salesforce"_s, u"--login-url"_s, sf.value(u"login_url"_s).toString(),
+                                    u"--client-id"_s, sf.value(u"client_id"_s).toString(), u"--flow"_s, u"password"_s,
+                                    u"--username"_s, sf.value(u"username"_s).toString()},
+                 QJsonDocument(QJsonObject{{u"client_secret"_s, sf.value(u"client_secret"_s)}, {u"password"_s, sf.value(u"password"_s)}}).toJson()),
+             0);
+    QCOMPARE(cli(data + QStringList{u"config"_s, u"set"_s, u"advanced.create_order"_s, u"every"_s}), 0);
+    QCOMPARE(cli(data + QStringList{u"config"_s, u"set"_s, u"engine.batch_size"_s, u"20"_s}), 0);
+
+    // A run, then retries of what failed, until every order is in sync (as an operator would).
+    cli(data + QStringList{u"sync"_s, u"--once"_s});
+    int inSync = 0;
+    for (int round = 0; round < 12 && inSync < kOrders; ++round) {
+        QString out;
+        cli(data + QStringList{u"retry"_s, u"--errors"_s}, {}, &out);
+        QCOMPARE(cli(data + QStringList{u"status"_s, u"--json"_s}, {}, &out), 0);
+        inSync = 0;
+        for (const QJsonValue &v : QJsonDocument::fromJson(out.toUtf8()).array())
+            inSync += v.toObject().value(u"sync_status"_s).toString() == u"in_sync"_s ? 1 : 0;
+    }
+    QCOMPARE(inSync, kOrders);
+    signIn(sf);
+    checkExactlyOnce(kOrders);
 }
 
 QTEST_GUILESS_MAIN(TestCliCrash)

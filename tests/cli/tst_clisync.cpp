@@ -57,6 +57,7 @@ private Q_SLOTS:
     void syncWithoutConnectionSaysHowToConnect();
     void connectThenSyncThenStatus();
     void dryRunPrintsTheRecordsAndWritesNothing();
+    void allowanceExhaustedStopsCleanlyAndResumes();
     void badUsageExitsTwo_data();
     void badUsageExitsTwo();
 
@@ -106,6 +107,13 @@ void TestCliSync::connectThenSyncThenStatus()
     const QByteArray bytes = db.readAll();
     QVERIFY(!bytes.contains(mg.value(u"consumer_secret"_s).toString().toUtf8()));
     QVERIFY(!bytes.contains(sf.value(u"password"_s).toString().toUtf8()));
+
+    r = cli(data({u"test-connection"_s}));
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    QVERIFY(r.out.contains(u"ok    Magento"_s));
+    QVERIFY(r.out.contains(u"ok    Salesforce"_s));
+    QVERIFY(r.out.contains(u"ok    Order.Magento_ID__c"_s));
+    QVERIFY(r.out.contains(u"ok    Price book"_s));
 
     r = cli(data({u"sync"_s, u"--once"_s, u"--json"_s}));
     QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
@@ -188,6 +196,48 @@ void TestCliSync::dryRunPrintsTheRecordsAndWritesNothing()
     QCOMPARE(QJsonDocument::fromJson(after.out.toUtf8()).array().first().toObject().value(u"sync_status"_s).toString(),
              u"out_of_sync"_s);
     QCOMPARE(cli(data({u"config"_s, u"set"_s, u"advanced.create_order"_s, u"paid"_s})).exitCode, 0);
+}
+
+void TestCliSync::allowanceExhaustedStopsCleanlyAndResumes()
+{
+    SandboxProcess tight;
+    QVERIFY2(tight.start({u"--orders"_s, u"60"_s, u"--seed"_s, u"4"_s, u"--api-limit"_s, u"2"_s}), qPrintable(tight.errorString()));
+    QTemporaryDir dir;
+    const QStringList d{u"--data-dir"_s, dir.path()};
+    const QJsonObject mg = tight.magento();
+    const QJsonObject sf = tight.salesforce();
+    QCOMPARE(cli(d + QStringList{u"connect"_s, u"magento"_s, u"--url"_s, mg.value(u"base_url"_s).toString(), u"--auth"_s, u"token"_s},
+                 QJsonDocument(QJsonObject{{u"token"_s, mg.value(u"integration_token"_s)}}).toJson()).exitCode, 0);
+    QCOMPARE(cli(d + QStringList{u"connect"_s, u"salesforce"_s, u"--login-url"_s, sf.value(u"login_url"_s).toString(),
+                                 u"--client-id"_s, sf.value(u"client_id"_s).toString(), u"--flow"_s, u"password"_s,
+                                 u"--username"_s, sf.value(u"username"_s).toString()},
+                 QJsonDocument(QJsonObject{{u"client_secret"_s, sf.value(u"client_secret"_s)}, {u"password"_s, sf.value(u"password"_s)}}).toJson()).exitCode, 0);
+    QCOMPARE(cli(d + QStringList{u"config"_s, u"set"_s, u"engine.batch_size"_s, u"10"_s}).exitCode, 0);
+    QCOMPARE(cli(d + QStringList{u"config"_s, u"set"_s, u"engine.api_share_percent"_s, u"100"_s}).exitCode, 0);
+    QCOMPARE(cli(d + QStringList{u"config"_s, u"set"_s, u"advanced.create_order"_s, u"every"_s}).exitCode, 0);
+
+    // Two calls a day: the first batch's lookup and writes use them; the allowance read from
+    // Sforce-Limit-Info stops the run before Salesforce has to refuse anything.
+    Run r = cli(d + QStringList{u"sync"_s, u"--once"_s});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.out.contains(u"Stopped: the Salesforce API allowance share"_s), qPrintable(r.out + r.err));
+    // A new run does not know the usage yet: Salesforce refuses its first call, and it stops cleanly.
+    r = cli(d + QStringList{u"sync"_s, u"--once"_s});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.out.contains(u"REQUEST_LIMIT_EXCEEDED"_s), qPrintable(r.out + r.err));
+    r = cli(d + QStringList{u"status"_s, u"--json"_s});
+    const QJsonArray status = QJsonDocument::fromJson(r.out.toUtf8()).array();
+    QCOMPARE(status.size(), 60);
+    int pendingOrDue = 0;
+    for (const QJsonValue &v : status) {
+        const QJsonObject o = v.toObject();
+        // Nothing is given up on: what was not written is still queued, with no attempt counted.
+        if (o.value(u"sync_status"_s).toString() != u"in_sync"_s) {
+            ++pendingOrDue;
+            QCOMPARE(o.value(u"attempts"_s).toInt(), 0);
+        }
+    }
+    QVERIFY(pendingOrDue >= 50);
 }
 
 void TestCliSync::badUsageExitsTwo_data()
