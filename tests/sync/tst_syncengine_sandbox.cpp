@@ -61,6 +61,7 @@ private Q_SLOTS:
     void customerIsNotDuplicatedAcrossOrders();
     void badOrderFailsAloneWhileOthersSync();
     void dryRunWritesNothing();
+    void opportunitiesAndContentNotes();
 
 private:
     QList<QJsonObject> magentoOrders();
@@ -248,6 +249,50 @@ void TestSyncEngineSandbox::dryRunWritesNothing()
         QVERIFY2(!o.plannedGraph.isEmpty(), qPrintable(o.incrementId + u" "_s + o.error.toString()));
     }
     QVERIFY(soql(u"SELECT Id FROM Order WHERE Magento_ID__c LIKE 'DRY-%'"_s).isEmpty());
+}
+
+void TestSyncEngineSandbox::opportunitiesAndContentNotes()
+{
+    QList<QJsonObject> orders;
+    for (QJsonObject o : magentoOrders().mid(20, 8)) {
+        o.insert(u"increment_id"_s, QString(u"OPP-"_s + o.value(u"increment_id"_s).toString()));
+        o.insert(u"status_histories"_s, QJsonArray{QJsonObject{{u"comment"_s, u"Gift wrap, bitte."_s},
+                                                              {u"created_at"_s, u"2026-11-01 10:00:00"_s},
+                                                              {u"entity_id"_s, 1}}});
+        QJsonArray items;
+        for (const QJsonValue &v : o.value(u"items"_s).toArray()) {
+            QJsonObject item = v.toObject();
+            item.insert(u"item_id"_s, item.value(u"item_id"_s).toInteger() + 900000); // new lines for new orders
+            if (item.contains(u"parent_item_id"_s))
+                item.insert(u"parent_item_id"_s, item.value(u"parent_item_id"_s).toInteger() + 900000);
+            items.append(item);
+        }
+        o.insert(u"items"_s, items);
+        orders << o;
+    }
+    SyncEngine::Config config = defaultConfig();
+    QVERIFY(config.settings.set(u"advanced.create_opportunity"_s, u"every"_s).has_value());
+    QVERIFY(config.settings.set(u"advanced.create_order"_s, u"every"_s).has_value());
+    QVERIFY(config.settings.set(u"orders.note_object"_s, u"content_note"_s).has_value());
+    BatchOutcome out = sync(orders, config);
+    QCOMPARE(out.orders.size(), orders.size());
+    for (const OrderOutcome &o : out.orders) {
+        QVERIFY2(o.status == SyncStatus::InSync, qPrintable(o.incrementId + u" "_s + o.error.toString()));
+        QVERIFY(o.opportunityId.startsWith(u"006"_s));
+    }
+    const auto opps = soql(u"SELECT Id, StageName, (SELECT Id FROM OpportunityLineItems) FROM Opportunity WHERE Magento_ID__c LIKE 'OPP-%'"_s);
+    QCOMPARE(opps.size(), orders.size());
+    for (const QJsonObject &o : opps)
+        QVERIFY(o.value(u"OpportunityLineItems"_s).toObject().value(u"totalSize"_s).toInt() > 0);
+    const auto linked = soql(u"SELECT Id FROM Order WHERE Magento_ID__c LIKE 'OPP-%' AND OpportunityId != null"_s);
+    QCOMPARE(linked.size(), orders.size());
+    const auto links = soql(u"SELECT ContentDocumentId, LinkedEntityId FROM ContentDocumentLink WHERE LinkedEntityId = '%1'"_s.arg(out.orders.first().orderId));
+    QCOMPARE(links.size(), 1);
+
+    // Run again: the Opportunities, their line items and the enhanced notes are not duplicated.
+    out = sync(orders, config);
+    QCOMPARE(soql(u"SELECT Id FROM Opportunity WHERE Magento_ID__c LIKE 'OPP-%'"_s).size(), orders.size());
+    QCOMPARE(soql(u"SELECT ContentDocumentId FROM ContentDocumentLink WHERE LinkedEntityId = '%1'"_s.arg(out.orders.first().orderId)).size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestSyncEngineSandbox)
