@@ -219,8 +219,10 @@ ExitCode MappingCommand::importFrom(const QString &filePath)
     const auto summary = repository->importFromFile(filePath, SalesforceFieldCatalogue::schema());
     if (!summary) {
         Error error = summary.error();
-        if (error.code != u"mapping.import"_s)
+        if (!error.message.contains(u"nothing was imported"_s, Qt::CaseInsensitive))
             error.message = u"%1: %2 Nothing was imported."_s.arg(filePath, error.message);
+        else if (!error.message.contains(filePath))
+            error.message = u"%1: %2"_s.arg(filePath, error.message);
         return m_context.report(error);
     }
     for (const MappingIssue &warning : summary->warnings)

@@ -239,7 +239,17 @@ void SyncCommand::connectCommand(const QStringList &argsIn)
                                    usageText())));
         return;
     }
-    const QJsonObject secrets = doc.object();
+    QJsonObject secrets = doc.object();
+    if (const QString keyFile = secrets.value(u"private_key_file"_s).toString(); !keyFile.isEmpty()) {
+        QFile key(keyFile);
+        if (!key.open(QIODevice::ReadOnly)) {
+            finish(int(m_context.report(Error{u"cli.private_key_unreadable"_s,
+                                              u"Cannot read the private key %1: %2."_s.arg(keyFile, key.errorString()),
+                                              u"Give the path of the PEM key of the connected app's certificate."_s, {}})));
+            return;
+        }
+        secrets.insert(u"private_key"_s, QString::fromUtf8(key.readAll()));
+    }
 
     auto saved = profiles.save(profile);
     if (!saved) {
@@ -363,6 +373,7 @@ void SyncCommand::withWorkerConfig(std::function<void(SyncWorkerConfig)> next)
         return;
     }
     const ConnectionProfile profile = **active;
+    m_profileName = profile.name;
     QStringList names;
     for (const auto &p : kMagentoSecrets)
         names << p.second;
@@ -408,6 +419,15 @@ void SyncCommand::startWorker(const SyncWorkerConfig &config)
     m_worker->moveToThread(m_thread);
     connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(m_worker, &SyncWorker::failed, this, [this](const Error &e) { finish(int(m_context.report(e))); });
+    connect(m_worker, &SyncWorker::authorizeUrlReady, this, [this](const QUrl &url) {
+        m_context.err << u"Open this address in a browser to sign in to Salesforce:\n  "_s
+                      << url.toString(QUrl::FullyEncoded) << u'\n' << Qt::flush;
+    });
+    const QString profile = m_profileName;
+    connect(m_worker, &SyncWorker::refreshTokenIssued, this, [this, profile](const QString &token) {
+        if (m_credentials)
+            m_credentials->write(profile, u"salesforce.refresh_token"_s, token);
+    });
     m_thread->start();
 }
 

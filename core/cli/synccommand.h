@@ -48,6 +48,7 @@ private:
     const CliContext &m_context;
     std::function<void(int)> m_done;
     QString m_secretsFile;
+    QString m_profileName;
     std::unique_ptr<CredentialStore> m_credentials;
     QThread *m_thread = nullptr;
     SyncWorker *m_worker = nullptr;

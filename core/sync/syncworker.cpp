@@ -80,6 +80,11 @@ bool SyncWorker::ensureStarted()
     m_feed = new MagentoChangeFeed(m_magento, {}, loadFeedState(*m_config.database), this);
     m_auth = new SalesforceAuthenticator(m_network, m_config.salesforce, this);
     m_salesforce = new SalesforceClient(m_network, m_auth, this);
+    connect(m_auth, &SalesforceAuthenticator::authorizeUrlReady, this, &SyncWorker::authorizeUrlReady);
+    connect(m_auth, &SalesforceAuthenticator::sessionChanged, this, [this](const SalesforceSession &session) {
+        if (!session.refreshToken.isEmpty())
+            Q_EMIT refreshTokenIssued(session.refreshToken);
+    });
     connect(m_salesforce, &SalesforceClient::apiUsageChanged, this, &SyncWorker::apiUsageChanged);
     m_engine = new SyncEngine(m_salesforce, this);
     m_store = std::make_unique<SyncStore>(m_config.database);

@@ -86,6 +86,10 @@ Q_SIGNALS:
     void finished(const OrderBridge::SyncRunSummary &summary);
     void failed(const OrderBridge::Error &error);
     void connectionTested(const QList<OrderBridge::ConnectionCheck> &checks);
+    /// The browser sign-in wants this URL opened (the GUI opens it, the CLI prints it).
+    void authorizeUrlReady(const QUrl &url);
+    /// Salesforce issued a refresh token (browser sign-in, or rotation): store it in the keychain.
+    void refreshTokenIssued(const QString &refreshToken);
 
 private:
     bool ensureStarted();
