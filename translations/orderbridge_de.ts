@@ -4,12 +4,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="+16"/>
+        <location filename="../ui/mainwindow.cpp" line="+46"/>
         <source>OrderBridge</source>
         <translation>OrderBridge</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+15"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -34,7 +34,143 @@
         <translation>Ü&amp;ber OrderBridge</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+10"/>
+        <source>Navigation</source>
+        <translation>Navigation</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Pages</source>
+        <translation>Seiten</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Sales</source>
+        <translation>Verkäufe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+6"/>
+        <source>Orders</source>
+        <translation>Bestellungen</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>Sales › Orders</source>
+        <translation>Verkäufe › Bestellungen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Salesforce</source>
+        <translation>Salesforce</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+2"/>
+        <source>Salesforce › Orders</source>
+        <translation>Salesforce › Bestellungen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+2"/>
+        <source>Salesforce › Fields Mapping</source>
+        <translation>Salesforce › Feldzuordnung</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Fields Mapping</source>
+        <translation>Feldzuordnung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+2"/>
+        <source>Salesforce › Connection</source>
+        <translation>Salesforce › Verbindung</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Connection</source>
+        <translation>Verbindung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+2"/>
+        <source>Log</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Connection state</source>
+        <translation>Verbindungsstatus</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sync activity</source>
+        <translation>Synchronisierungsaktivität</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Salesforce API usage today</source>
+        <translation>Salesforce-API-Nutzung heute</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Salesforce API requests used in the last 24 hours, from the Sforce-Limit-Info header</source>
+        <translation>In den letzten 24 Stunden verbrauchte Salesforce-API-Anfragen, laut Header Sforce-Limit-Info</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not connected yet</source>
+        <translation>Noch nicht verbunden</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No sync engine</source>
+        <translation>Keine Synchronisierung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+38"/>
+        <source>Idle</source>
+        <translation>Bereit</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>API calls today: – / –</source>
+        <translation>API-Aufrufe heute: – / –</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>API calls today: %1 / %2</source>
+        <translation>API-Aufrufe heute: %1 / %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Connected to Salesforce</source>
+        <translation>Mit Salesforce verbunden</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Syncing %1 / %2</source>
+        <translation>Synchronisiere %1 / %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Idle – errors in the last run: %1</source>
+        <translation>Bereit – Fehler im letzten Lauf: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Idle – last run failed</source>
+        <translation>Bereit – der letzte Lauf ist fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Connection problem</source>
+        <translation>Verbindungsproblem</translation>
+    </message>
+    <message>
+        <location line="+37"/>
         <source>About OrderBridge</source>
         <translation>Über OrderBridge</translation>
     </message>
@@ -42,6 +178,308 @@
         <location line="+3"/>
         <source>&lt;h3&gt;OrderBridge %1&lt;/h3&gt;&lt;p&gt;Keeps a Magento 2 store&apos;s orders in Salesforce.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;OrderBridge %1&lt;/h3&gt;&lt;p&gt;Hält die Bestellungen eines Magento-2-Shops in Salesforce aktuell.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>OrdersPage</name>
+    <message>
+        <location filename="../ui/orderspage.cpp" line="+39"/>
+        <source>Sales Orders</source>
+        <translation>Verkaufsbestellungen</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <location line="+56"/>
+        <source>Orders</source>
+        <translation>Bestellungen</translation>
+    </message>
+    <message>
+        <location line="-54"/>
+        <source>Orders toolbar</source>
+        <translation>Werkzeugleiste Bestellungen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Search by order number, e-mail or name</source>
+        <translation>Nach Bestellnummer, E-Mail oder Name suchen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search orders</source>
+        <translation>Bestellungen durchsuchen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shows the orders whose number, customer e-mail or bill-to name starts with the text</source>
+        <translation>Zeigt die Bestellungen, deren Nummer, Kunden-E-Mail oder Rechnungsname mit dem Text beginnt</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Filter by Magento status</source>
+        <translation>Nach Magento-Status filtern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Magento order status</source>
+        <translation>Magento-Bestellstatus</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All statuses</source>
+        <translation>Alle Status</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Filter by Salesforce sync status</source>
+        <translation>Nach Salesforce-Synchronisierungsstatus filtern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Salesforce sync status</source>
+        <translation>Salesforce-Synchronisierungsstatus</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Any sync status</source>
+        <translation>Jeder Synchronisierungsstatus</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Sync with Salesforce</source>
+        <translation>Mit Salesforce synchronisieren</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Synchronize the selected orders with Salesforce now (Ctrl+Shift+S)</source>
+        <translation>Die ausgewählten Bestellungen jetzt mit Salesforce synchronisieren (Strg+Umschalt+S)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Open in Salesforce</source>
+        <translation>In Salesforce öffnen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open the current order&apos;s Salesforce Order in the browser</source>
+        <translation>Die Salesforce-Bestellung der aktuellen Bestellung im Browser öffnen</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Orders of the Magento store with their Salesforce sync status</source>
+        <translation>Bestellungen des Magento-Shops mit ihrem Salesforce-Synchronisierungsstatus</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <location line="+3"/>
+        <source>Sync progress</source>
+        <translation>Synchronisierungsfortschritt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Abbrechen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel the sync</source>
+        <translation>Synchronisierung abbrechen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop after the batch in flight</source>
+        <translation>Nach dem laufenden Stapel anhalten</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>Orders selected: %1. Select at most %2 at a time, or run a backfill from the command line.</source>
+        <translation>Ausgewählte Bestellungen: %1. Wählen Sie höchstens %2 auf einmal oder starten Sie einen Backfill über die Kommandozeile.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Sending orders to Salesforce (%1)…</source>
+        <translation>Bestellungen werden an Salesforce gesendet (%1)…</translation>
+    </message>
+    <message>
+        <location line="+97"/>
+        <source>No web browser could be started for %1.</source>
+        <translation>Für %1 konnte kein Webbrowser gestartet werden.</translation>
+    </message>
+    <message>
+        <location line="-102"/>
+        <source>The sync engine cannot take requests; restart OrderBridge.</source>
+        <translation>Die Synchronisierung nimmt keine Aufträge an; starten Sie OrderBridge neu.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Cancelling after the batch in flight…</source>
+        <translation>Abbruch nach dem laufenden Stapel…</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Synced %1 of %2</source>
+        <translation>%1 von %2 synchronisiert</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Sync finished: %1 in sync, %2 out of sync, %3 skipped, %4 errors.</source>
+        <translation>Synchronisierung beendet: %1 synchron, %2 nicht synchron, %3 übersprungen, %4 Fehler.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Stopped: %1</source>
+        <translation>Angehalten: %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Sync failed: %1</source>
+        <translation>Synchronisierung fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The Salesforce instance URL is not known yet; test the connection under Salesforce › Connection.</source>
+        <translation>Die Salesforce-Instanz-URL ist noch nicht bekannt; testen Sie die Verbindung unter Salesforce › Verbindung.</translation>
+    </message>
+</context>
+<context>
+    <name>OrdersTableModel</name>
+    <message>
+        <location filename="../ui/orderstablemodel.cpp" line="+154"/>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Purchase Date</source>
+        <translation>Kaufdatum</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bill-to Name</source>
+        <translation>Rechnungsname</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Grand Total</source>
+        <translation>Gesamtsumme</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Salesforce Order ID</source>
+        <translation>Salesforce-Bestell-ID</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Salesforce Sync Status</source>
+        <translation>Salesforce-Synchronisierungsstatus</translation>
+    </message>
+    <message>
+        <location line="+139"/>
+        <location line="+27"/>
+        <source>Pending</source>
+        <translation>Ausstehend</translation>
+    </message>
+    <message>
+        <location line="-26"/>
+        <source>Pending Payment</source>
+        <translation>Zahlung ausstehend</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Payment Review</source>
+        <translation>Zahlungsprüfung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Processing</source>
+        <translation>In Bearbeitung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Suspected Fraud</source>
+        <translation>Betrugsverdacht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On Hold</source>
+        <translation>Angehalten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Complete</source>
+        <translation>Abgeschlossen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed</source>
+        <translation>Geschlossen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Canceled</source>
+        <translation>Storniert</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>In Sync</source>
+        <translation>Synchron</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Out of Sync</source>
+        <translation>Nicht synchron</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Skipped</source>
+        <translation>Übersprungen</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusDelegate</name>
+    <message>
+        <location filename="../ui/syncstatusdelegate.cpp" line="+81"/>
+        <source>Open the Salesforce Order in the browser</source>
+        <translation>Die Salesforce-Bestellung im Browser öffnen</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Error: %1</source>
+        <translation>Fehler: %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Error %1: %2</source>
+        <translation>Fehler %1: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fix: %1</source>
+        <translation>Lösung: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>In Sync: the Salesforce Order matches the Magento order.</source>
+        <translation>Synchron: Die Salesforce-Bestellung entspricht der Magento-Bestellung.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pending: waiting for the next synchronization.</source>
+        <translation>Ausstehend: wartet auf die nächste Synchronisierung.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>

@@ -1,23 +1,57 @@
 #include "mainwindow.h"
 
+#include "orderspage.h"
+#include "placeholderpage.h"
+
+#include "common/error.h"
+#include "salesforce/apiusage.h"
+#include "sync/syncworker.h"
+
 #include <QAction>
 #include <QApplication>
+#include <QCloseEvent>
+#include <QHeaderView>
 #include <QIcon>
+#include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTreeWidget>
 
 using namespace Qt::Literals::StringLiterals;
 
+namespace {
+const QString geometryKey = u"MainWindow/geometry"_s;
+const QString stateKey = u"MainWindow/state"_s;
+const QString splitterKey = u"MainWindow/splitter"_s;
+const QString pageKey = u"MainWindow/page"_s;
+constexpr int pageRole = Qt::UserRole;
+}
+
 MainWindow::MainWindow(QWidget *parent)
+    : MainWindow(nullptr, nullptr, parent)
+{
+}
+
+MainWindow::MainWindow(std::shared_ptr<OrderBridge::Database> database, OrderBridge::SyncWorker *worker, QWidget *parent)
     : QMainWindow(parent)
+    , m_database(std::move(database))
+    , m_worker(worker)
 {
     setObjectName(u"mainWindow"_s);
     setWindowTitle(tr("OrderBridge"));
     // An SVG icon stays sharp at every device pixel ratio.
     setWindowIcon(QIcon(u":/icons/orderbridge.svg"_s));
     createMenus();
+    createPages();
+    createStatusBar();
+    connectWorker();
     resize(1100, 700);
+    restoreLayout();
 }
 
 MainWindow::~MainWindow() = default;
@@ -40,6 +74,208 @@ void MainWindow::createMenus()
     m_aboutAction->setObjectName(u"actionAbout"_s);
     m_aboutAction->setMenuRole(QAction::AboutRole);
     connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
+}
+
+void MainWindow::createPages()
+{
+    m_navigation = new QTreeWidget(this);
+    m_navigation->setObjectName(u"navigation"_s);
+    m_navigation->setAccessibleName(tr("Navigation"));
+    m_navigation->setHeaderHidden(true);
+    m_navigation->setRootIsDecorated(false);
+    m_navigation->setItemsExpandable(false);
+    m_navigation->setUniformRowHeights(true);
+    m_navigation->setSelectionMode(QAbstractItemView::SingleSelection);
+
+    m_pages = new QStackedWidget(this);
+    m_pages->setObjectName(u"pages"_s);
+    m_pages->setAccessibleName(tr("Pages"));
+
+    m_ordersPage = new OrdersPage(m_database, m_pages);
+    if (m_worker)
+        m_ordersPage->setSyncReceiver(m_worker);
+    connect(m_ordersPage, &OrdersPage::statusMessage, this, [this](const QString &message) {
+        statusBar()->showMessage(message, 10000);
+    });
+
+    // Section headings group the pages as the Magento admin menu does; only pages are selectable.
+    auto addSection = [this](const QString &title, const QString &name) {
+        auto *item = new QTreeWidgetItem(m_navigation, {title});
+        item->setFlags(Qt::ItemIsEnabled);
+        item->setData(0, Qt::AccessibleTextRole, title);
+        QFont font = item->font(0);
+        font.setBold(true);
+        item->setFont(0, font);
+        item->setData(0, pageRole, QVariant());
+        item->setData(0, Qt::UserRole + 1, name);
+        return item;
+    };
+    auto addPage = [this](QTreeWidgetItem *section, Page page, const QString &title, const QString &accessible,
+                          QWidget *widget) {
+        auto *item = section ? new QTreeWidgetItem(section, {title}) : new QTreeWidgetItem(m_navigation, {title});
+        item->setData(0, pageRole, int(page));
+        item->setData(0, Qt::AccessibleTextRole, accessible);
+        item->setToolTip(0, accessible);
+        widget->setAccessibleName(accessible);
+        m_pages->insertWidget(int(page), widget);
+        m_pageItems.insert(int(page), item);
+    };
+
+    QTreeWidgetItem *sales = addSection(tr("Sales"), u"sales"_s);
+    addPage(sales, SalesOrdersPage, tr("Orders"), tr("Sales › Orders"), m_ordersPage);
+    QTreeWidgetItem *salesforce = addSection(tr("Salesforce"), u"salesforce"_s);
+    // Placeholders: Salesforce › Orders, Fields Mapping, Connection and Log are built by another
+    // part of the console work and replace these widgets.
+    auto *orderConfiguration = new PlaceholderPage(tr("Salesforce › Orders"), m_pages);
+    orderConfiguration->setObjectName(u"salesforceOrdersPage"_s);
+    addPage(salesforce, SalesforceOrdersPage, tr("Orders"), tr("Salesforce › Orders"), orderConfiguration);
+    auto *fieldsMapping = new PlaceholderPage(tr("Salesforce › Fields Mapping"), m_pages);
+    fieldsMapping->setObjectName(u"fieldsMappingPage"_s);
+    addPage(salesforce, FieldsMappingPage, tr("Fields Mapping"), tr("Salesforce › Fields Mapping"), fieldsMapping);
+    auto *connection = new PlaceholderPage(tr("Salesforce › Connection"), m_pages);
+    connection->setObjectName(u"connectionPage"_s);
+    addPage(salesforce, ConnectionPage, tr("Connection"), tr("Salesforce › Connection"), connection);
+    auto *log = new PlaceholderPage(tr("Log"), m_pages);
+    log->setObjectName(u"logPage"_s);
+    addPage(nullptr, LogPage, tr("Log"), tr("Log"), log);
+    m_navigation->expandAll();
+
+    connect(m_navigation, &QTreeWidget::currentItemChanged, this, &MainWindow::handleNavigation);
+    m_navigation->setCurrentItem(m_pageItems.at(SalesOrdersPage));
+
+    m_splitter = new QSplitter(Qt::Horizontal, this);
+    m_splitter->setObjectName(u"mainSplitter"_s);
+    m_splitter->setChildrenCollapsible(false);
+    m_splitter->addWidget(m_navigation);
+    m_splitter->addWidget(m_pages);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setSizes({200, 900});
+    setCentralWidget(m_splitter);
+    setTabOrder(m_navigation, m_pages);
+}
+
+void MainWindow::handleNavigation(QTreeWidgetItem *current, QTreeWidgetItem *previous)
+{
+    if (!current)
+        return;
+    const QVariant page = current->data(0, pageRole);
+    if (!page.isValid()) {
+        // A section heading is not a page: keep moving the way the arrow keys went, so Up from a
+        // section's first page reaches the page above the heading and Down lands on its first page.
+        const bool movingUp = previous && m_navigation->visualItemRect(previous).top() > m_navigation->visualItemRect(current).top();
+        QTreeWidgetItem *target = movingUp ? m_navigation->itemAbove(current) : nullptr;
+        if (!target || !target->data(0, pageRole).isValid())
+            target = current->childCount() > 0 ? current->child(0) : previous;
+        if (target)
+            m_navigation->setCurrentItem(target);
+        return;
+    }
+    m_pages->setCurrentIndex(page.toInt());
+}
+
+MainWindow::Page MainWindow::currentPage() const
+{
+    return Page(m_pages->currentIndex());
+}
+
+void MainWindow::setCurrentPage(Page page)
+{
+    if (page < 0 || page >= PageCount)
+        return;
+    m_navigation->setCurrentItem(m_pageItems.at(page));
+}
+
+void MainWindow::createStatusBar()
+{
+    m_connectionLabel = new QLabel(this);
+    m_connectionLabel->setObjectName(u"connectionStatus"_s);
+    m_connectionLabel->setAccessibleName(tr("Connection state"));
+    m_activityLabel = new QLabel(this);
+    m_activityLabel->setObjectName(u"workerActivity"_s);
+    m_activityLabel->setAccessibleName(tr("Sync activity"));
+    m_apiUsageLabel = new QLabel(this);
+    m_apiUsageLabel->setObjectName(u"apiUsage"_s);
+    m_apiUsageLabel->setAccessibleName(tr("Salesforce API usage today"));
+    m_apiUsageLabel->setToolTip(tr("Salesforce API requests used in the last 24 hours, from the Sforce-Limit-Info header"));
+    statusBar()->addPermanentWidget(m_connectionLabel);
+    statusBar()->addPermanentWidget(m_activityLabel);
+    statusBar()->addPermanentWidget(m_apiUsageLabel);
+
+    m_connectionLabel->setText(m_worker ? tr("Not connected yet") : tr("No sync engine"));
+    m_activityLabel->setText(tr("Idle"));
+    handleApiUsage(OrderBridge::ApiUsage{});
+}
+
+void MainWindow::connectWorker()
+{
+    if (!m_worker)
+        return;
+    // Queued: the worker lives in its own thread and reports with value structs.
+    connect(m_worker, &OrderBridge::SyncWorker::apiUsageChanged, this, &MainWindow::handleApiUsage, Qt::QueuedConnection);
+    connect(m_worker, &OrderBridge::SyncWorker::progress, this, &MainWindow::handleProgress, Qt::QueuedConnection);
+    connect(m_worker, &OrderBridge::SyncWorker::finished, this, &MainWindow::handleFinished, Qt::QueuedConnection);
+    connect(m_worker, &OrderBridge::SyncWorker::failed, this, &MainWindow::handleFailed, Qt::QueuedConnection);
+    connect(m_worker, &OrderBridge::SyncWorker::progress, m_ordersPage, &OrdersPage::handleProgress, Qt::QueuedConnection);
+    connect(m_worker, &OrderBridge::SyncWorker::batchFinished, m_ordersPage, &OrdersPage::handleBatchFinished,
+            Qt::QueuedConnection);
+    connect(m_worker, &OrderBridge::SyncWorker::finished, m_ordersPage, &OrdersPage::handleFinished, Qt::QueuedConnection);
+    connect(m_worker, &OrderBridge::SyncWorker::failed, m_ordersPage, &OrdersPage::handleFailed, Qt::QueuedConnection);
+}
+
+void MainWindow::handleApiUsage(const OrderBridge::ApiUsage &usage)
+{
+    if (!usage.isValid()) {
+        m_apiUsageLabel->setText(tr("API calls today: – / –"));
+        return;
+    }
+    m_apiUsageLabel->setText(tr("API calls today: %1 / %2").arg(QLocale().toString(usage.used), QLocale().toString(usage.max)));
+    // Salesforce answered, so the connection works.
+    m_connectionLabel->setText(tr("Connected to Salesforce"));
+}
+
+void MainWindow::handleProgress(int done, int total)
+{
+    m_activityLabel->setText(tr("Syncing %1 / %2").arg(done).arg(total));
+}
+
+void MainWindow::handleFinished(const OrderBridge::SyncRunSummary &summary)
+{
+    m_activityLabel->setText(summary.errors > 0 ? tr("Idle – errors in the last run: %1").arg(summary.errors) : tr("Idle"));
+}
+
+void MainWindow::handleFailed(const OrderBridge::Error &error)
+{
+    m_activityLabel->setText(tr("Idle – last run failed"));
+    m_activityLabel->setToolTip(error.toString());
+    m_connectionLabel->setText(tr("Connection problem"));
+    m_connectionLabel->setToolTip(error.toString());
+}
+
+void MainWindow::restoreLayout()
+{
+    const QSettings settings;
+    restoreGeometry(settings.value(geometryKey).toByteArray());
+    restoreState(settings.value(stateKey).toByteArray());
+    m_splitter->restoreState(settings.value(splitterKey).toByteArray());
+    bool ok = false;
+    const int page = settings.value(pageKey).toInt(&ok);
+    if (ok)
+        setCurrentPage(Page(page));
+}
+
+void MainWindow::saveLayout() const
+{
+    QSettings settings;
+    settings.setValue(geometryKey, saveGeometry());
+    settings.setValue(stateKey, saveState());
+    settings.setValue(splitterKey, m_splitter->saveState());
+    settings.setValue(pageKey, int(currentPage()));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveLayout();
+    QMainWindow::closeEvent(event);
 }
 
 void MainWindow::showAbout()

@@ -1,26 +1,86 @@
 #pragma once
 
+#include "common/error.h"
+#include "salesforce/apiusage.h"
+#include "sync/syncworker.h" // moc needs the complete slot argument types
+
 #include <QMainWindow>
 
-class QAction;
+#include <memory>
 
-/// The console's main window: title, icon and the application menus. Pages come with the GUI issue.
+class QAction;
+class QLabel;
+class QSplitter;
+class QStackedWidget;
+class QTreeWidget;
+class QTreeWidgetItem;
+class OrdersPage;
+
+namespace OrderBridge {
+class Database;
+}
+
+/// The console's main window: a navigation like the Magento admin's (Sales › Orders, Salesforce ›
+/// Orders / Fields Mapping / Connection, Log) beside a stack of pages, the application menus, and a
+/// status bar with the connection state, the worker's activity and today's Salesforce API usage.
+/// Geometry, layout and the last page are restored from QSettings.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
+    enum Page { SalesOrdersPage, SalesforceOrdersPage, FieldsMappingPage, ConnectionPage, LogPage, PageCount };
+    Q_ENUM(Page)
+
+    /// Without a store: the pages show no data (used before a profile is opened, and in tests).
     explicit MainWindow(QWidget *parent = nullptr);
+    /// With the store and, optionally, the sync worker already living in its own thread.
+    explicit MainWindow(std::shared_ptr<OrderBridge::Database> database, OrderBridge::SyncWorker *worker = nullptr,
+                        QWidget *parent = nullptr);
     ~MainWindow() override;
 
     [[nodiscard]] QAction *quitAction() const { return m_quitAction; }
     [[nodiscard]] QAction *aboutAction() const { return m_aboutAction; }
+    [[nodiscard]] OrdersPage *ordersPage() const { return m_ordersPage; }
+    [[nodiscard]] QTreeWidget *navigation() const { return m_navigation; }
+    [[nodiscard]] QStackedWidget *pages() const { return m_pages; }
+    [[nodiscard]] Page currentPage() const;
+    void setCurrentPage(Page page);
+
+    [[nodiscard]] QLabel *connectionLabel() const { return m_connectionLabel; }
+    [[nodiscard]] QLabel *activityLabel() const { return m_activityLabel; }
+    [[nodiscard]] QLabel *apiUsageLabel() const { return m_apiUsageLabel; }
+
+public Q_SLOTS:
+    void handleApiUsage(const OrderBridge::ApiUsage &usage);
+    void handleProgress(int done, int total);
+    void handleFinished(const OrderBridge::SyncRunSummary &summary);
+    void handleFailed(const OrderBridge::Error &error);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
 
 private:
     void createMenus();
+    void createPages();
+    void createStatusBar();
+    void connectWorker();
+    void restoreLayout();
+    void saveLayout() const;
     void showAbout();
+    void handleNavigation(QTreeWidgetItem *current, QTreeWidgetItem *previous);
 
+    std::shared_ptr<OrderBridge::Database> m_database;
+    OrderBridge::SyncWorker *m_worker = nullptr;
     QAction *m_quitAction = nullptr;
     QAction *m_aboutAction = nullptr;
+    QSplitter *m_splitter = nullptr;
+    QTreeWidget *m_navigation = nullptr;
+    QStackedWidget *m_pages = nullptr;
+    OrdersPage *m_ordersPage = nullptr;
+    QList<QTreeWidgetItem *> m_pageItems;
+    QLabel *m_connectionLabel = nullptr;
+    QLabel *m_activityLabel = nullptr;
+    QLabel *m_apiUsageLabel = nullptr;
 };

@@ -1,4 +1,17 @@
 #include "mainwindow.h"
+#include "orderspage.h"
+#include "orderstablemodel.h"
+
+#include "salesforce/apiusage.h"
+#include "sync/syncworker.h"
+
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QTableView>
+#include <QTreeWidget>
 
 #include <QAction>
 #include <QMenu>
@@ -25,11 +38,19 @@ private Q_SLOTS:
     void menusHoldQuitAndAbout();
     void aboutOpensWithoutBlocking();
     void quitClosesTheWindow();
+    void navigationListsThePages();
+    void keyboardMovesBetweenPages();
+    void restoresLastPageAndGeometry();
+    void statusBarShowsWorkerNews();
+    void controlsHaveAccessibleNames();
 };
 
 void TestMainWindow::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(u"OrderBridgeTest"_s);
+    QCoreApplication::setApplicationName(u"tst_mainwindow"_s);
+    QSettings().clear(); // test mode keeps this away from the user's own settings
 }
 
 void TestMainWindow::showsTitleAndIcon()
@@ -115,6 +136,107 @@ void TestMainWindow::quitClosesTheWindow()
     QVERIFY(!timedOut);
     QCOMPARE(exitCode, 0);
     QVERIFY(!window.isVisible());
+}
+
+void TestMainWindow::navigationListsThePages()
+{
+    MainWindow window;
+    QTreeWidget *navigation = window.navigation();
+    QCOMPARE(window.pages()->count(), int(MainWindow::PageCount));
+    // Sections as in the Magento admin menu.
+    QCOMPARE(navigation->topLevelItemCount(), 3);
+    QCOMPARE(navigation->topLevelItem(0)->text(0), u"Sales"_s);
+    QCOMPARE(navigation->topLevelItem(0)->child(0)->text(0), u"Orders"_s);
+    QCOMPARE(navigation->topLevelItem(1)->text(0), u"Salesforce"_s);
+    QCOMPARE(navigation->topLevelItem(1)->childCount(), 3);
+    QCOMPARE(navigation->topLevelItem(1)->child(1)->text(0), u"Fields Mapping"_s);
+    QCOMPARE(navigation->topLevelItem(1)->child(2)->text(0), u"Connection"_s);
+    QCOMPARE(navigation->topLevelItem(2)->text(0), u"Log"_s);
+
+    QCOMPARE(window.currentPage(), MainWindow::SalesOrdersPage);
+    QCOMPARE(window.pages()->currentWidget(), window.ordersPage());
+    navigation->setCurrentItem(navigation->topLevelItem(1)->child(1));
+    QCOMPARE(window.currentPage(), MainWindow::FieldsMappingPage);
+    QCOMPARE(window.pages()->currentWidget()->objectName(), u"fieldsMappingPage"_s);
+    // A section heading leads to its first page.
+    navigation->setCurrentItem(navigation->topLevelItem(0));
+    QCOMPARE(window.currentPage(), MainWindow::SalesOrdersPage);
+    window.setCurrentPage(MainWindow::LogPage);
+    QCOMPARE(navigation->currentItem(), navigation->topLevelItem(2));
+    QCOMPARE(window.pages()->currentWidget()->objectName(), u"logPage"_s);
+}
+
+void TestMainWindow::keyboardMovesBetweenPages()
+{
+    MainWindow window;
+    window.setCurrentPage(MainWindow::SalesOrdersPage);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.navigation()->setFocus();
+    QTest::keyClick(window.navigation(), Qt::Key_Down);
+    QCOMPARE(window.currentPage(), MainWindow::SalesforceOrdersPage);
+    QTest::keyClick(window.navigation(), Qt::Key_Down);
+    QCOMPARE(window.currentPage(), MainWindow::FieldsMappingPage);
+    QTest::keyClick(window.navigation(), Qt::Key_Up);
+    QCOMPARE(window.currentPage(), MainWindow::SalesforceOrdersPage);
+    // Up over the Salesforce heading reaches Sales › Orders instead of bouncing back.
+    QTest::keyClick(window.navigation(), Qt::Key_Up);
+    QCOMPARE(window.currentPage(), MainWindow::SalesOrdersPage);
+    QTest::keyClick(window.navigation(), Qt::Key_End);
+    QCOMPARE(window.currentPage(), MainWindow::LogPage);
+}
+
+void TestMainWindow::restoresLastPageAndGeometry()
+{
+    QSettings().clear();
+    {
+        MainWindow first;
+        QCOMPARE(first.currentPage(), MainWindow::SalesOrdersPage);
+        first.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&first));
+        first.resize(900, 640);
+        first.setCurrentPage(MainWindow::ConnectionPage);
+        QTRY_COMPARE(first.size(), QSize(900, 640));
+        QVERIFY(first.close());
+    }
+    MainWindow second;
+    QCOMPARE(second.currentPage(), MainWindow::ConnectionPage);
+    QCOMPARE(second.size(), QSize(900, 640));
+    QSettings().clear();
+}
+
+void TestMainWindow::statusBarShowsWorkerNews()
+{
+    MainWindow window;
+    QCOMPARE(window.apiUsageLabel()->text(), u"API calls today: – / –"_s);
+    QCOMPARE(window.activityLabel()->text(), u"Idle"_s);
+    window.handleApiUsage(OrderBridge::ApiUsage{120, 15000});
+    QCOMPARE(window.apiUsageLabel()->text(),
+             u"API calls today: %1 / %2"_s.arg(QLocale().toString(120), QLocale().toString(15000)));
+    QCOMPARE(window.connectionLabel()->text(), u"Connected to Salesforce"_s);
+    window.handleProgress(3, 10);
+    QCOMPARE(window.activityLabel()->text(), u"Syncing 3 / 10"_s);
+    window.handleFinished(OrderBridge::SyncRunSummary{});
+    QCOMPARE(window.activityLabel()->text(), u"Idle"_s);
+    window.handleFailed(OrderBridge::Error{u"salesforce.auth"_s, u"The session expired."_s, u"Sign in again."_s, {}});
+    QCOMPARE(window.connectionLabel()->text(), u"Connection problem"_s);
+    QVERIFY(window.connectionLabel()->toolTip().contains(u"Sign in again."_s));
+}
+
+void TestMainWindow::controlsHaveAccessibleNames()
+{
+    MainWindow window;
+    const QList<QWidget *> controls{window.navigation(), window.pages(), window.ordersPage(),
+                                    window.ordersPage()->view(), window.ordersPage()->searchField(),
+                                    window.ordersPage()->statusFilter(), window.ordersPage()->syncStatusFilter(),
+                                    window.connectionLabel(), window.activityLabel(), window.apiUsageLabel()};
+    for (QWidget *control : controls)
+        QVERIFY2(!control->accessibleName().isEmpty(), qPrintable(control->objectName()));
+    for (int page = 0; page < window.pages()->count(); ++page)
+        QVERIFY(!window.pages()->widget(page)->accessibleName().isEmpty());
+    // Tab moves from the navigation into the page.
+    QVERIFY(window.navigation()->focusPolicy() & Qt::TabFocus);
+    QVERIFY(window.ordersPage()->view()->focusPolicy() & Qt::TabFocus);
 }
 
 QTEST_MAIN(TestMainWindow)

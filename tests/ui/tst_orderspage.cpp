@@ -1,0 +1,323 @@
+#include "orderspage.h"
+#include "ordersfixture.h"
+#include "orderstablemodel.h"
+#include "syncstatusdelegate.h"
+
+#include "store/database.h"
+#include "sync/syncworker.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QItemSelectionModel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+using namespace Qt::Literals::StringLiterals;
+using OrderBridge::SyncStatus;
+
+namespace {
+
+// Stands in for the SyncWorker at the queued-call seam: same slot signatures, records the calls
+// and the thread they ran in.
+class FakeSyncReceiver : public QObject
+{
+    Q_OBJECT
+
+public:
+    QList<QStringList> syncCalls;
+    int cancelCalls = 0;
+    QThread *calledIn = nullptr;
+
+public Q_SLOTS:
+    void syncOrders(const QStringList &incrementIds)
+    {
+        syncCalls << incrementIds;
+        calledIn = QThread::currentThread();
+    }
+    void cancel() { ++cancelCalls; }
+};
+
+constexpr int orderCount = 600;
+
+} // namespace
+
+class TestOrdersPage : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void syncActionSendsTheSelectionQueued();
+    void shortcutAndContextMenuCarryTheAction();
+    void progressAndCancel();
+    void batchResultsRefreshRowsKeepingSelectionAndScroll();
+    void filtersApplyFromTheToolbar();
+    void salesforceLinkUrl();
+    void delegateShowsIconsAndTooltips();
+    void clickingTheSalesforceIdOpensIt();
+
+private:
+    void selectRows(OrdersPage &page, const QList<int> &rows);
+
+    QTemporaryDir m_dir;
+    std::shared_ptr<OrderBridge::Database> m_database;
+    int m_run = 0;
+};
+
+void TestOrdersPage::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(m_dir.isValid());
+}
+
+void TestOrdersPage::init()
+{
+    // A fresh store per test: tests change rows.
+    m_database.reset();
+    auto opened = OrderBridge::Database::open(m_dir.filePath(u"orders-%1.sqlite"_s.arg(++m_run)));
+    if (!opened)
+        QFAIL(qPrintable(opened.error().toString()));
+    m_database = *opened;
+    const QString error = OrdersFixture::fill(*m_database, orderCount);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+}
+
+void TestOrdersPage::selectRows(OrdersPage &page, const QList<int> &rows)
+{
+    QItemSelectionModel *selection = page.view()->selectionModel();
+    selection->clearSelection();
+    for (int row : rows)
+        selection->select(page.model()->index(row, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+}
+
+void TestOrdersPage::syncActionSendsTheSelectionQueued()
+{
+    OrdersPage page(m_database);
+    FakeSyncReceiver receiver;
+    QVERIFY(!page.syncAction()->isEnabled()); // no receiver yet
+    page.setSyncReceiver(&receiver);
+    QVERIFY(!page.syncAction()->isEnabled()); // nothing selected
+    page.model()->sort(OrdersTableModel::IdColumn, Qt::AscendingOrder);
+    selectRows(page, {0, 2, 5});
+    QVERIFY(page.syncAction()->isEnabled());
+    const QStringList expected{OrdersFixture::incrementId(1), OrdersFixture::incrementId(3), OrdersFixture::incrementId(6)};
+    QCOMPARE(page.selectedIncrementIds(), expected);
+
+    QSignalSpy requested(&page, &OrdersPage::syncRequested);
+    page.syncAction()->trigger();
+    QCOMPARE(requested.count(), 1);
+    QCOMPARE(requested.at(0).at(0).toStringList(), expected);
+    // Queued: the receiver has not run when trigger() returns; it runs from the event loop.
+    QVERIFY(receiver.syncCalls.isEmpty());
+    QTRY_COMPARE(receiver.syncCalls.size(), 1);
+    QCOMPARE(receiver.syncCalls.at(0), expected);
+    QVERIFY(page.isSyncRunning());
+    QVERIFY(!page.syncAction()->isEnabled()); // one batch at a time
+    page.syncSelection();
+    QTest::qWait(20);
+    QCOMPARE(receiver.syncCalls.size(), 1);
+}
+
+void TestOrdersPage::shortcutAndContextMenuCarryTheAction()
+{
+    OrdersPage page(m_database);
+    FakeSyncReceiver receiver;
+    page.setSyncReceiver(&receiver);
+    page.resize(900, 500);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    page.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&page));
+    QCOMPARE(page.syncAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+    QVERIFY(page.actions().contains(page.syncAction()));
+
+    page.view()->setFocus();
+    selectRows(page, {1});
+    const QString expected = page.model()->index(1, 0).data(OrdersTableModel::IncrementIdRole).toString();
+    QTest::keyClick(page.view(), Qt::Key_S, Qt::ControlModifier | Qt::ShiftModifier);
+    QTRY_COMPARE(receiver.syncCalls.size(), 1);
+    QCOMPARE(receiver.syncCalls.at(0), QStringList{expected});
+}
+
+void TestOrdersPage::progressAndCancel()
+{
+    OrdersPage page(m_database);
+    FakeSyncReceiver receiver;
+    page.setSyncReceiver(&receiver);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    QVERIFY(!page.progressBar()->isVisible());
+    selectRows(page, {0, 1, 2, 3});
+    page.syncAction()->trigger();
+    QVERIFY(page.progressBar()->isVisible());
+    QVERIFY(page.cancelButton()->isVisible());
+    page.handleProgress(1, 4);
+    QCOMPARE(page.progressBar()->maximum(), 4);
+    QCOMPARE(page.progressBar()->value(), 1);
+    QTest::mouseClick(page.cancelButton(), Qt::LeftButton);
+    QTRY_COMPARE(receiver.cancelCalls, 1);
+    QVERIFY(!page.cancelButton()->isEnabled());
+
+    QSignalSpy news(&page, &OrdersPage::statusMessage);
+    OrderBridge::SyncRunSummary summary;
+    summary.inSync = 1;
+    summary.stoppedBecause = u"cancelled"_s;
+    page.handleFinished(summary);
+    QVERIFY(!page.progressBar()->isVisible());
+    QVERIFY(!page.isSyncRunning());
+    QVERIFY(page.syncAction()->isEnabled());
+    QCOMPARE(news.count(), 1);
+    QVERIFY(news.at(0).at(0).toString().contains(u"1 in sync"_s));
+}
+
+void TestOrdersPage::batchResultsRefreshRowsKeepingSelectionAndScroll()
+{
+    OrdersPage page(m_database);
+    FakeSyncReceiver receiver;
+    page.setSyncReceiver(&receiver);
+    page.resize(900, 400);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    page.model()->sort(OrdersTableModel::IdColumn, Qt::AscendingOrder);
+    // Scroll down and select two orders that are pending (1 % 5 and 6 % 5 are 1).
+    page.view()->scrollTo(page.model()->index(150, 0), QAbstractItemView::PositionAtTop);
+    const int scroll = page.view()->verticalScrollBar()->value();
+    QVERIFY(scroll > 0);
+    selectRows(page, {150, 155});
+    const qint64 first = page.model()->index(150, 0).data(OrdersTableModel::EntityIdRole).toLongLong();
+    const qint64 second = page.model()->index(155, 0).data(OrdersTableModel::EntityIdRole).toLongLong();
+    page.syncAction()->trigger();
+    QTRY_COMPARE(receiver.syncCalls.size(), 1);
+
+    // The worker has written the outcome to the store and reports it in two batches.
+    QVERIFY(OrdersFixture::markInSync(*m_database, first, u"801000000000151AAA"_s));
+    QVERIFY(OrdersFixture::markError(*m_database, second, u"salesforce.INVALID_FIELD"_s, u"No such column."_s,
+                                     u"Map an existing field."_s));
+    QSignalSpy reset(page.model(), &QAbstractItemModel::modelReset);
+    QSignalSpy changed(page.model(), &QAbstractItemModel::dataChanged);
+    OrderBridge::OrderOutcome a;
+    a.entityId = first;
+    a.status = SyncStatus::InSync;
+    OrderBridge::OrderOutcome b;
+    b.entityId = second;
+    b.status = SyncStatus::Error;
+    page.handleBatchFinished({a});
+    page.handleBatchFinished({b});
+    QCOMPARE(changed.count(), 0); // coalesced on a short timer
+    QTRY_COMPARE(changed.count(), 2);
+    QCOMPARE(reset.count(), 0);
+    QCOMPARE(page.model()->index(150, OrdersTableModel::SalesforceIdColumn).data().toString(), u"801000000000151AAA"_s);
+    QCOMPARE(page.model()->index(155, 0).data(OrdersTableModel::SyncStatusRole).toInt(), int(SyncStatus::Error));
+    QCOMPARE(page.view()->verticalScrollBar()->value(), scroll);
+    QCOMPARE(page.view()->selectionModel()->selectedRows().size(), 2);
+    QVERIFY(page.view()->selectionModel()->isRowSelected(150, {}));
+    QVERIFY(page.view()->selectionModel()->isRowSelected(155, {}));
+}
+
+void TestOrdersPage::filtersApplyFromTheToolbar()
+{
+    OrdersPage page(m_database);
+    QCOMPARE(page.model()->rowCount(), orderCount);
+    const int errorIndex = page.syncStatusFilter()->findData(int(SyncStatus::Error));
+    QVERIFY(errorIndex > 0);
+    page.syncStatusFilter()->setCurrentIndex(errorIndex);
+    QCOMPARE(page.model()->rowCount(), orderCount / 5);
+    const int completeIndex = page.statusFilter()->findData(u"complete"_s);
+    QVERIFY(completeIndex > 0);
+    page.statusFilter()->setCurrentIndex(completeIndex);
+    QCOMPARE(page.model()->magentoStatusFilter(), u"complete"_s);
+    int expected = 0;
+    for (int i = 1; i <= orderCount; ++i)
+        expected += (i % 5 == 3 && i % 3 == 2) ? 1 : 0;
+    QCOMPARE(page.model()->rowCount(), expected);
+    // Typing waits for a pause, then filters.
+    page.statusFilter()->setCurrentIndex(0);
+    page.syncStatusFilter()->setCurrentIndex(0);
+    QTest::keyClicks(page.searchField(), u"alice"_s);
+    QCOMPARE(page.model()->rowCount(), orderCount);
+    QTRY_COMPARE(page.model()->rowCount(), orderCount / 4);
+    QCOMPARE(page.model()->search(), u"alice"_s);
+}
+
+void TestOrdersPage::salesforceLinkUrl()
+{
+    OrdersPage page(m_database);
+    QVERIFY(page.salesforceOrderUrl(u"801000000000001AAA"_s).isEmpty());
+    QVERIFY(page.setProperty("instanceUrl", QUrl(u"https://acme.my.salesforce.com/"_s)));
+    QCOMPARE(page.salesforceOrderUrl(u"801000000000001AAA"_s),
+             QUrl(u"https://acme.my.salesforce.com/lightning/r/Order/801000000000001AAA/view"_s));
+    QVERIFY(page.salesforceOrderUrl(QString()).isEmpty());
+}
+
+void TestOrdersPage::delegateShowsIconsAndTooltips()
+{
+    OrdersPage page(m_database);
+    SyncStatusDelegate *delegate = page.delegate();
+    QCOMPARE(page.view()->itemDelegate(), delegate);
+    for (SyncStatus status : OrderBridge::allSyncStatuses()) {
+        const QImage image = delegate->icon(status).pixmap(QSize(16, 16)).toImage();
+        QVERIFY(!image.isNull());
+        QVERIFY(image.pixelColor(8, 8).alpha() > 0);
+    }
+    // Green tick and red exclamation differ in colour where it matters.
+    const QColor inSync = delegate->icon(SyncStatus::InSync).pixmap(QSize(16, 16)).toImage().pixelColor(3, 8);
+    const QColor outOfSync = delegate->icon(SyncStatus::OutOfSync).pixmap(QSize(16, 16)).toImage().pixelColor(3, 8);
+    QVERIFY(inSync.green() > inSync.red());
+    QVERIFY(outOfSync.red() > outOfSync.green());
+
+    OrdersTableModel *model = page.model();
+    model->sort(OrdersTableModel::IdColumn, Qt::AscendingOrder);
+    QVERIFY(OrdersFixture::markError(*m_database, 4, u"salesforce.FIELD_CUSTOM_VALIDATION_EXCEPTION"_s,
+                                     u"Status: choose a Draft status."_s, u"Set Default Status to a Draft value."_s));
+    model->refreshRows({4});
+    const QString error = SyncStatusDelegate::toolTipFor(model->index(3, OrdersTableModel::SyncStatusColumn));
+    QVERIFY2(error.contains(u"salesforce.FIELD_CUSTOM_VALIDATION_EXCEPTION"_s), qPrintable(error));
+    QVERIFY(error.contains(u"Status: choose a Draft status."_s));
+    QVERIFY(error.contains(u"Set Default Status to a Draft value."_s));
+    const QString outOfSyncTip = SyncStatusDelegate::toolTipFor(model->index(1, OrdersTableModel::SyncStatusColumn));
+    QCOMPARE(outOfSyncTip, u"Out of Sync: Created only for paid orders."_s);
+    QVERIFY(SyncStatusDelegate::toolTipFor(model->index(1, OrdersTableModel::BillToNameColumn)).isEmpty());
+    QVERIFY(!SyncStatusDelegate::toolTipFor(model->index(4, OrdersTableModel::SalesforceIdColumn)).isEmpty());
+}
+
+void TestOrdersPage::clickingTheSalesforceIdOpensIt()
+{
+    OrdersPage page(m_database);
+    QList<QUrl> browsed;
+    page.setUrlOpener([&browsed](const QUrl &url) {
+        browsed << url;
+        return true;
+    });
+    page.setInstanceUrl(QUrl(u"https://acme.my.salesforce.com"_s));
+    page.resize(1000, 400);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    page.model()->sort(OrdersTableModel::IdColumn, Qt::AscendingOrder);
+    QSignalSpy activated(page.delegate(), &SyncStatusDelegate::salesforceIdActivated);
+    QSignalSpy opened(&page, &OrdersPage::salesforceOrderOpened);
+    // Row 4 is order 5, in sync and linked; row 0 has no link.
+    const QRect linked = page.view()->visualRect(page.model()->index(4, OrdersTableModel::SalesforceIdColumn));
+    const QRect unlinked = page.view()->visualRect(page.model()->index(0, OrdersTableModel::SalesforceIdColumn));
+    QVERIFY(linked.isValid());
+    QTest::mouseClick(page.view()->viewport(), Qt::LeftButton, {}, unlinked.center());
+    QCOMPARE(activated.count(), 0);
+    QTest::mouseClick(page.view()->viewport(), Qt::LeftButton, {}, linked.center());
+    QCOMPARE(activated.count(), 1);
+    QCOMPARE(activated.at(0).at(0).toString(), u"801000000000000005"_s);
+    QCOMPARE(opened.count(), 1);
+    const QUrl expected(u"https://acme.my.salesforce.com/lightning/r/Order/801000000000000005/view"_s);
+    QCOMPARE(opened.at(0).at(0).toUrl(), expected);
+    QCOMPARE(browsed, QList<QUrl>{expected});
+}
+
+QTEST_MAIN(TestOrdersPage)
+#include "tst_orderspage.moc"

@@ -1,0 +1,341 @@
+#include "orderstablemodel.h"
+
+#include "store/database.h"
+#include "store/ordersrepository.h"
+
+#include <QLocale>
+#include <QSet>
+
+#include <algorithm>
+
+using namespace Qt::Literals::StringLiterals;
+using OrderBridge::OrderQuery;
+using OrderBridge::OrderRecord;
+using OrderBridge::SyncStatus;
+
+namespace {
+
+std::optional<OrderQuery::SortColumn> sortColumnFor(int column)
+{
+    switch (column) {
+    case OrdersTableModel::IdColumn:
+        return OrderQuery::SortColumn::IncrementId;
+    case OrdersTableModel::PurchaseDateColumn:
+        return OrderQuery::SortColumn::CreatedAt;
+    case OrdersTableModel::BillToNameColumn:
+        return OrderQuery::SortColumn::CustomerName;
+    case OrdersTableModel::GrandTotalColumn:
+        return OrderQuery::SortColumn::GrandTotal;
+    case OrdersTableModel::StatusColumn:
+        return OrderQuery::SortColumn::Status;
+    case OrdersTableModel::SyncStatusColumn:
+        return OrderQuery::SortColumn::SyncStatus;
+    default:
+        return std::nullopt;
+    }
+}
+
+// Symbols for the common store currencies; any other ISO code is shown as the code itself.
+QString currencySymbol(const QString &code)
+{
+    static const QHash<QString, QString> symbols{
+        {u"USD"_s, u"$"_s}, {u"EUR"_s, u"€"_s}, {u"GBP"_s, u"£"_s}, {u"JPY"_s, u"¥"_s},
+        {u"CAD"_s, u"CA$"_s}, {u"AUD"_s, u"A$"_s}, {u"CHF"_s, u"CHF "_s},
+    };
+    const auto it = symbols.constFind(code.toUpper());
+    if (it != symbols.constEnd())
+        return *it;
+    return code.isEmpty() ? QString() : code + u' ';
+}
+
+} // namespace
+
+OrdersTableModel::OrdersTableModel(std::shared_ptr<OrderBridge::Database> database, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_database(std::move(database))
+{
+    if (m_database)
+        m_repository = std::make_unique<OrderBridge::OrdersRepository>(m_database);
+    m_query.sortBy = OrderQuery::SortColumn::CreatedAt;
+    m_query.descending = true;
+    m_query.limit = pageSize();
+    recount();
+}
+
+OrdersTableModel::~OrdersTableModel() = default;
+
+int OrdersTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : m_rowCount;
+}
+
+int OrdersTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant OrdersTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const OrderRecord *order = orderAt(index.row());
+    if (!order)
+        return {};
+
+    switch (role) {
+    case Qt::DisplayRole:
+    case Qt::AccessibleTextRole:
+        switch (index.column()) {
+        case IdColumn:
+            return order->incrementId;
+        case PurchaseDateColumn:
+            return QLocale().toString(order->createdAt.toLocalTime(), QLocale::ShortFormat);
+        case BillToNameColumn:
+            return order->customerName;
+        case GrandTotalColumn:
+            return QLocale().toCurrencyString(order->grandTotal, currencySymbol(order->currency), 2);
+        case StatusColumn:
+            return magentoStatusLabel(order->status);
+        case SalesforceIdColumn:
+            return order->salesforceOrderId;
+        case SyncStatusColumn:
+            return syncStatusLabel(order->syncStatus);
+        default:
+            return {};
+        }
+    case Qt::TextAlignmentRole:
+        if (index.column() == GrandTotalColumn)
+            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    case SortRole:
+        switch (index.column()) {
+        case IdColumn:
+            return order->incrementId;
+        case PurchaseDateColumn:
+            return order->createdAt;
+        case BillToNameColumn:
+            return order->customerName;
+        case GrandTotalColumn:
+            return order->grandTotal;
+        case StatusColumn:
+            return order->status;
+        case SalesforceIdColumn:
+            return order->salesforceOrderId;
+        case SyncStatusColumn:
+            return OrderBridge::syncStatusDbName(order->syncStatus);
+        default:
+            return {};
+        }
+    case SyncStatusRole:
+        return int(order->syncStatus);
+    case ReasonRole:
+        return order->reason;
+    case SalesforceIdRole:
+        return order->salesforceOrderId;
+    case EntityIdRole:
+        return order->magentoEntityId;
+    case IncrementIdRole:
+        return order->incrementId;
+    case ErrorCodeRole:
+        return order->lastErrorCode;
+    case ErrorMessageRole:
+        return order->lastErrorMessage;
+    default:
+        return {};
+    }
+}
+
+QVariant OrdersTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case IdColumn:
+        return tr("ID");
+    case PurchaseDateColumn:
+        return tr("Purchase Date");
+    case BillToNameColumn:
+        return tr("Bill-to Name");
+    case GrandTotalColumn:
+        return tr("Grand Total");
+    case StatusColumn:
+        return tr("Status");
+    case SalesforceIdColumn:
+        return tr("Salesforce Order ID");
+    case SyncStatusColumn:
+        return tr("Salesforce Sync Status");
+    default:
+        return {};
+    }
+}
+
+void OrdersTableModel::sort(int column, Qt::SortOrder order)
+{
+    const std::optional<OrderQuery::SortColumn> sortBy = sortColumnFor(column);
+    if (!sortBy)
+        return;
+    if (column == m_sortColumn && order == m_sortOrder)
+        return;
+    // Row positions all change and cannot be mapped without reading every row: a reset is honest.
+    beginResetModel();
+    m_sortColumn = column;
+    m_sortOrder = order;
+    m_query.sortBy = *sortBy;
+    m_query.descending = order == Qt::DescendingOrder;
+    m_pages.clear();
+    m_pageUse.clear();
+    endResetModel();
+}
+
+void OrdersTableModel::setFilters(const QString &search, const QString &magentoStatus,
+                                  std::optional<SyncStatus> syncStatus)
+{
+    const QString trimmed = search.trimmed();
+    if (trimmed == m_query.search && magentoStatus == m_query.magentoStatus && syncStatus == m_query.syncStatus)
+        return;
+    beginResetModel();
+    m_query.search = trimmed;
+    m_query.magentoStatus = magentoStatus;
+    m_query.syncStatus = syncStatus;
+    recount();
+    endResetModel();
+}
+
+void OrdersTableModel::reload()
+{
+    beginResetModel();
+    recount();
+    endResetModel();
+}
+
+int OrdersTableModel::refreshRows(const QList<qint64> &entityIds)
+{
+    if (!m_repository || entityIds.isEmpty())
+        return 0;
+    const QSet<qint64> wanted(entityIds.cbegin(), entityIds.cend());
+    // Rows not in the cache need nothing: they are read fresh when the view next asks for them.
+    QList<int> changedRows;
+    for (auto it = m_pages.begin(); it != m_pages.end(); ++it) {
+        QList<OrderRecord> &rows = it.value();
+        for (int i = 0; i < rows.size(); ++i) {
+            if (!wanted.contains(rows.at(i).magentoEntityId))
+                continue;
+            const auto fresh = m_repository->findByEntityId(rows.at(i).magentoEntityId);
+            if (!fresh) {
+                reportError(fresh.error().toString());
+                continue;
+            }
+            if (!fresh->has_value() || **fresh == rows.at(i))
+                continue;
+            rows[i] = **fresh;
+            changedRows << it.key() * pageSize() + i;
+        }
+    }
+    std::sort(changedRows.begin(), changedRows.end());
+    for (qsizetype start = 0; start < changedRows.size();) {
+        qsizetype end = start;
+        while (end + 1 < changedRows.size() && changedRows.at(end + 1) == changedRows.at(end) + 1)
+            ++end;
+        Q_EMIT dataChanged(index(changedRows.at(start), 0), index(changedRows.at(end), ColumnCount - 1));
+        start = end + 1;
+    }
+    return int(changedRows.size());
+}
+
+const OrderRecord *OrdersTableModel::orderAt(int row) const
+{
+    if (row < 0 || row >= m_rowCount)
+        return nullptr;
+    const int page = row / pageSize();
+    if (!m_pages.contains(page) && !loadPage(page))
+        return nullptr;
+    if (m_pageUse.isEmpty() || m_pageUse.constLast() != page) {
+        m_pageUse.removeOne(page);
+        m_pageUse.append(page);
+    }
+    const QList<OrderRecord> &rows = m_pages[page];
+    const int offset = row % pageSize();
+    return offset < rows.size() ? &rows.at(offset) : nullptr;
+}
+
+bool OrdersTableModel::loadPage(int page) const
+{
+    if (!m_repository)
+        return false;
+    OrderQuery query = m_query;
+    query.limit = pageSize();
+    query.offset = page * pageSize();
+    auto rows = m_repository->page(query);
+    if (!rows) {
+        reportError(rows.error().toString());
+        return false;
+    }
+    while (m_pageUse.size() >= maxCachedPages())
+        m_pages.remove(m_pageUse.takeFirst());
+    m_pages.insert(page, std::move(*rows));
+    m_pageUse.append(page);
+    return true;
+}
+
+void OrdersTableModel::recount()
+{
+    m_pages.clear();
+    m_pageUse.clear();
+    m_rowCount = 0;
+    if (!m_repository)
+        return;
+    const auto count = m_repository->count(m_query);
+    if (!count) {
+        reportError(count.error().toString());
+        return;
+    }
+    m_rowCount = int(std::min<qint64>(*count, std::numeric_limits<int>::max()));
+}
+
+void OrdersTableModel::reportError(const QString &message) const
+{
+    // Queued: data() must not call back into views while they are painting.
+    auto *self = const_cast<OrdersTableModel *>(this);
+    QMetaObject::invokeMethod(self, [self, message] { Q_EMIT self->errorOccurred(message); }, Qt::QueuedConnection);
+}
+
+QList<std::pair<QString, QString>> OrdersTableModel::magentoStatuses()
+{
+    return {
+        {u"pending"_s, tr("Pending")},
+        {u"pending_payment"_s, tr("Pending Payment")},
+        {u"payment_review"_s, tr("Payment Review")},
+        {u"processing"_s, tr("Processing")},
+        {u"fraud"_s, tr("Suspected Fraud")},
+        {u"holded"_s, tr("On Hold")},
+        {u"complete"_s, tr("Complete")},
+        {u"closed"_s, tr("Closed")},
+        {u"canceled"_s, tr("Canceled")},
+    };
+}
+
+QString OrdersTableModel::magentoStatusLabel(const QString &code)
+{
+    for (const auto &[statusCode, label] : magentoStatuses()) {
+        if (statusCode == code)
+            return label;
+    }
+    return code;
+}
+
+QString OrdersTableModel::syncStatusLabel(SyncStatus status)
+{
+    switch (status) {
+    case SyncStatus::InSync:
+        return tr("In Sync");
+    case SyncStatus::Pending:
+        return tr("Pending");
+    case SyncStatus::OutOfSync:
+        return tr("Out of Sync");
+    case SyncStatus::Error:
+        return tr("Error");
+    case SyncStatus::Skipped:
+        return tr("Skipped");
+    }
+    return {};
+}
