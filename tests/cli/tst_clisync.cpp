@@ -6,7 +6,11 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
 #include <QProcess>
+#include <QUrlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -57,6 +61,7 @@ private Q_SLOTS:
     void syncWithoutConnectionSaysHowToConnect();
     void connectThenSyncThenStatus();
     void dryRunPrintsTheRecordsAndWritesNothing();
+    void customMappingsArriveInSalesforce();
     void allowanceExhaustedStopsCleanlyAndResumes();
     void badUsageExitsTwo_data();
     void badUsageExitsTwo();
@@ -195,6 +200,74 @@ void TestCliSync::dryRunPrintsTheRecordsAndWritesNothing()
     const Run after = cli(data({u"status"_s, u"--order"_s, waiting, u"--json"_s}));
     QCOMPARE(QJsonDocument::fromJson(after.out.toUtf8()).array().first().toObject().value(u"sync_status"_s).toString(),
              u"out_of_sync"_s);
+    QCOMPARE(cli(data({u"config"_s, u"set"_s, u"advanced.create_order"_s, u"paid"_s})).exitCode, 0);
+}
+
+void TestCliSync::customMappingsArriveInSalesforce()
+{
+    // "Add new mapping" from the command line: Insert Only and Update Only to two Order fields.
+    Run r = cli(data({u"mapping"_s, u"add"_s, u"--entity"_s, u"order"_s, u"--magento"_s, u"customer_email"_s,
+                      u"--salesforce"_s, u"PoNumber"_s, u"--when"_s, u"insert-only"_s}));
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    r = cli(data({u"mapping"_s, u"add"_s, u"--entity"_s, u"order"_s, u"--magento"_s, u"status"_s,
+                  u"--salesforce"_s, u"OrderReferenceNumber"_s, u"--when"_s, u"update-only"_s}));
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QCOMPARE(cli(data({u"config"_s, u"set"_s, u"advanced.create_order"_s, u"every"_s})).exitCode, 0);
+
+    // Orders created now (the operator syncs the waiting ones) carry the Insert Only value and
+    // not the Update Only one.
+    QStringList waiting;
+    r = cli(data({u"status"_s, u"--json"_s}));
+    for (const QJsonValue &v : QJsonDocument::fromJson(r.out.toUtf8()).array()) {
+        if (v.toObject().value(u"sync_status"_s).toString() == u"out_of_sync"_s)
+            waiting << v.toObject().value(u"increment_id"_s).toString();
+    }
+    QVERIFY(!waiting.isEmpty());
+    r = cli(data({u"sync"_s, u"--orders"_s, waiting.join(u','), u"--json"_s}));
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    QString created;
+    for (const QJsonObject &line : jsonLines(r.out)) {
+        if (line.value(u"sync_status"_s).toString() == u"in_sync"_s && !line.value(u"salesforce_order_id"_s).toString().isEmpty())
+            created = line.value(u"salesforce_order_id"_s).toString();
+    }
+    QVERIFY(!created.isEmpty());
+    // Read the Order back from the org through its REST API, the way any client would.
+    const QJsonObject sf = m_sandbox.salesforce();
+    QNetworkAccessManager nam;
+    QNetworkRequest tokenRequest(QUrl(sf.value(u"login_url"_s).toString() + u"/services/oauth2/token"_s));
+    tokenRequest.setHeader(QNetworkRequest::ContentTypeHeader, u"application/x-www-form-urlencoded"_s);
+    QUrlQuery form;
+    form.addQueryItem(u"grant_type"_s, u"password"_s);
+    form.addQueryItem(u"client_id"_s, sf.value(u"client_id"_s).toString());
+    form.addQueryItem(u"client_secret"_s, sf.value(u"client_secret"_s).toString());
+    form.addQueryItem(u"username"_s, sf.value(u"username"_s).toString());
+    form.addQueryItem(u"password"_s, sf.value(u"password"_s).toString());
+    QNetworkReply *token = nam.post(tokenRequest, form.toString(QUrl::FullyEncoded).toUtf8());
+    QTRY_VERIFY_WITH_TIMEOUT(token->isFinished(), 20000);
+    const QJsonObject session = QJsonDocument::fromJson(token->readAll()).object();
+    token->deleteLater();
+    auto readOrder = [&](const QString &id) {
+        QNetworkRequest get(QUrl(session.value(u"instance_url"_s).toString() + u"/services/data/v62.0/sobjects/Order/"_s + id));
+        get.setRawHeader("Authorization", "Bearer " + session.value(u"access_token"_s).toString().toUtf8());
+        QNetworkReply *reply = nam.get(get);
+        if (!QTest::qWaitFor([reply] { return reply->isFinished(); }, 20000))
+            return QJsonObject();
+        const QJsonObject o = QJsonDocument::fromJson(reply->readAll()).object();
+        reply->deleteLater();
+        return o;
+    };
+    QJsonObject order = readOrder(created);
+    QVERIFY2(order.value(u"PoNumber"_s).toString().contains(u'@'), QJsonDocument(order).toJson().constData());
+    QVERIFY(order.value(u"OrderReferenceNumber"_s).isNull());
+
+    // A later update sends the Update Only value and leaves the Insert Only one alone.
+    const QString inc = order.value(u"Magento_ID__c"_s).toString();
+    QVERIFY(!inc.isEmpty());
+    r = cli(data({u"sync"_s, u"--orders"_s, inc, u"--json"_s}));
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    order = readOrder(created);
+    QVERIFY2(!order.value(u"OrderReferenceNumber"_s).toString().isEmpty(), QJsonDocument(order).toJson().constData());
+    QVERIFY(order.value(u"PoNumber"_s).toString().contains(u'@'));
     QCOMPARE(cli(data({u"config"_s, u"set"_s, u"advanced.create_order"_s, u"paid"_s})).exitCode, 0);
 }
 
