@@ -109,7 +109,7 @@ Result<SyncEngine::Config> SyncWorker::loadConfig(SyncTrigger trigger) const
     if (!list)
         return std::unexpected(list.error());
     config.mappings = *list;
-    config.schema = SalesforceFieldCatalogue::schema();
+    config.schema = m_liveSchema.value_or(SalesforceFieldCatalogue::schema());
     config.trigger = trigger;
     return config;
 }
@@ -138,8 +138,61 @@ void SyncWorker::connectThenRun(std::function<void()> run)
             return;
         }
         m_connected = true;
-        run();
+        // The live describe costs two API calls: only asked for when a mapping writes a field the
+        // built-in catalogue does not know (typically the org's own custom fields).
+        const SalesforceSchema catalogue = SalesforceFieldCatalogue::schema();
+        bool needDescribe = false;
+        if (auto mappings = MappingRepository(m_config.database).list(); mappings) {
+            for (const FieldMapping &m : *mappings) {
+                if (!m.enabled || m.entity == MappingEntity::OrderStatus)
+                    continue;
+                if (!findSalesforceField(catalogue.fieldsFor(m.entity), m.salesforceField))
+                    needDescribe = true;
+            }
+        }
+        if (needDescribe)
+            describeThen(run);
+        else
+            run();
     });
+}
+
+void SyncWorker::describeThen(std::function<void()> next)
+{
+    auto schema = std::make_shared<SalesforceSchema>(SalesforceFieldCatalogue::schema());
+    auto remaining = std::make_shared<int>(2);
+    for (const QString &object : {u"Order"_s, u"OrderItem"_s}) {
+        m_salesforce->describe(object, [this, object, schema, remaining, next](SalesforceResult<SObjectDescribe> d) {
+            if (d) {
+                SalesforceFieldMap &fields = object == u"Order"_s ? schema->order : schema->orderItem;
+                for (const FieldInfo &f : d->fields) {
+                    SalesforceFieldInfo info;
+                    info.name = f.name;
+                    info.type = f.type;
+                    info.length = f.length;
+                    info.precision = f.precision;
+                    info.scale = f.scale;
+                    info.createable = f.createable;
+                    info.updateable = f.updateable;
+                    info.nillable = f.nillable;
+                    info.externalId = f.externalId;
+                    info.restrictedPicklist = f.restrictedPicklist;
+                    for (const PicklistValue &v : f.picklistValues) {
+                        if (v.active)
+                            info.picklistValues << v.value;
+                    }
+                    fields.insert(f.name, info);
+                }
+            } else {
+                // The built-in catalogue stands in; the sync still works for the standard fields.
+                qCWarning(lcSync) << "describe of" << object << "failed:" << d.error().message;
+            }
+            if (--*remaining == 0) {
+                m_liveSchema = *schema;
+                next();
+            }
+        });
+    }
 }
 
 void SyncWorker::pollOnce()

@@ -11,6 +11,7 @@
 #include <QStringList>
 
 #include <memory>
+#include <optional>
 
 class QNetworkAccessManager;
 
@@ -98,6 +99,9 @@ private:
     void drainStep();
     void finish(const QString &stoppedBecause = {});
     [[nodiscard]] Result<SyncEngine::Config> loadConfig(SyncTrigger trigger) const;
+    /// Reads the live describe of Order and OrderItem once per session, so mappings to the org's
+    /// own custom fields convert with their real types and lengths.
+    void describeThen(std::function<void()> next);
 
     SyncWorkerConfig m_config;
     QNetworkAccessManager *m_network = nullptr;
@@ -108,6 +112,7 @@ private:
     SyncEngine *m_engine = nullptr;
     std::unique_ptr<SyncStore> m_store;
     bool m_connected = false;
+    std::optional<SalesforceSchema> m_liveSchema;
     bool m_busy = false;
     bool m_cancelled = false;
     SyncRunSummary m_summary;
