@@ -189,12 +189,12 @@
     </message>
     <message>
         <location line="+36"/>
-        <location line="+56"/>
+        <location line="+67"/>
         <source>Orders</source>
         <translation>Bestellungen</translation>
     </message>
     <message>
-        <location line="-54"/>
+        <location line="-65"/>
         <source>Orders toolbar</source>
         <translation>Werkzeugleiste Bestellungen</translation>
     </message>
@@ -252,6 +252,16 @@
         <location line="+4"/>
         <source>Synchronize the selected orders with Salesforce now (Ctrl+Shift+S)</source>
         <translation>Die ausgewählten Bestellungen jetzt mit Salesforce synchronisieren (Strg+Umschalt+S)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Read the orders from the store again</source>
+        <translation>Die Bestellungen erneut aus dem Speicher lesen</translation>
     </message>
     <message>
         <location line="+5"/>

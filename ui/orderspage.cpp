@@ -118,6 +118,17 @@ void OrdersPage::createToolBar()
     addAction(m_syncAction);
     m_toolBar->addAction(m_syncAction);
 
+    // New orders from the automatic sync are counted again on request: a reset would drop the
+    // operator's selection under their hands.
+    m_refreshAction = new QAction(QIcon::fromTheme(u"view-refresh"_s), tr("Refresh"), this);
+    m_refreshAction->setObjectName(u"actionRefreshOrders"_s);
+    m_refreshAction->setShortcut(QKeySequence::Refresh);
+    m_refreshAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_refreshAction->setToolTip(tr("Read the orders from the store again"));
+    connect(m_refreshAction, &QAction::triggered, m_model, &OrdersTableModel::reload);
+    addAction(m_refreshAction);
+    m_toolBar->addAction(m_refreshAction);
+
     m_openAction = new QAction(tr("Open in Salesforce"), this);
     m_openAction->setObjectName(u"actionOpenInSalesforce"_s);
     m_openAction->setToolTip(tr("Open the current order's Salesforce Order in the browser"));
@@ -379,5 +390,7 @@ void OrdersPage::showContextMenu(const QPoint &position)
     menu->setAttribute(Qt::WA_DeleteOnClose);
     menu->addAction(m_syncAction);
     menu->addAction(m_openAction);
+    menu->addSeparator();
+    menu->addAction(m_refreshAction);
     menu->popup(m_view->viewport()->mapToGlobal(position));
 }

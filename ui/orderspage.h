@@ -66,6 +66,7 @@ public:
     [[nodiscard]] SyncStatusDelegate *delegate() const { return m_delegate; }
     [[nodiscard]] QAction *syncAction() const { return m_syncAction; }
     [[nodiscard]] QAction *openInSalesforceAction() const { return m_openAction; }
+    [[nodiscard]] QAction *refreshAction() const { return m_refreshAction; }
     [[nodiscard]] QLineEdit *searchField() const { return m_search; }
     [[nodiscard]] QComboBox *statusFilter() const { return m_statusFilter; }
     [[nodiscard]] QComboBox *syncStatusFilter() const { return m_syncFilter; }
@@ -111,6 +112,7 @@ private:
     QTableView *m_view = nullptr;
     QAction *m_syncAction = nullptr;
     QAction *m_openAction = nullptr;
+    QAction *m_refreshAction = nullptr;
     QWidget *m_progressStrip = nullptr;
     QLabel *m_progressLabel = nullptr;
     QProgressBar *m_progress = nullptr;

@@ -61,6 +61,7 @@ private Q_SLOTS:
     void progressAndCancel();
     void batchResultsRefreshRowsKeepingSelectionAndScroll();
     void filtersApplyFromTheToolbar();
+    void refreshCountsNewOrders();
     void salesforceLinkUrl();
     void delegateShowsIconsAndTooltips();
     void clickingTheSalesforceIdOpensIt();
@@ -246,6 +247,21 @@ void TestOrdersPage::filtersApplyFromTheToolbar()
     QCOMPARE(page.model()->rowCount(), orderCount);
     QTRY_COMPARE(page.model()->rowCount(), orderCount / 4);
     QCOMPARE(page.model()->search(), u"alice"_s);
+}
+
+void TestOrdersPage::refreshCountsNewOrders()
+{
+    OrdersPage page(m_database);
+    QCOMPARE(page.model()->rowCount(), orderCount);
+    // The worker stored more orders; Refresh (F5) shows them.
+    QSqlQuery insert(m_database->connection());
+    QVERIFY(insert.exec(u"INSERT INTO orders (magento_entity_id, increment_id, created_at, updated_at)"
+                        u" VALUES (99999, '200000001', '2027-01-01T00:00:00.000Z', '2027-01-01T00:00:00.000Z')"_s));
+    QCOMPARE(page.model()->rowCount(), orderCount);
+    page.refreshAction()->trigger();
+    QCOMPARE(page.model()->rowCount(), orderCount + 1);
+    QCOMPARE(page.model()->index(0, 0).data().toString(), u"200000001"_s);
+    QCOMPARE(page.refreshAction()->shortcut(), QKeySequence(QKeySequence::Refresh));
 }
 
 void TestOrdersPage::salesforceLinkUrl()
