@@ -279,7 +279,7 @@
         <translation>Bestellungen des Magento-Shops mit ihrem Salesforce-Synchronisierungsstatus</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+58"/>
         <location line="+3"/>
         <source>Sync progress</source>
         <translation>Synchronisierungsfortschritt</translation>

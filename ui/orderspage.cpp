@@ -178,6 +178,17 @@ void OrdersPage::createView()
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &OrdersPage::updateActions);
     connect(m_model, &QAbstractItemModel::modelReset, this, &OrdersPage::updateActions);
     connect(m_view, &QWidget::customContextMenuRequested, this, &OrdersPage::showContextMenu);
+    // A link looks like one under the mouse too.
+    connect(m_view, &QAbstractItemView::entered, this, [this](const QModelIndex &index) {
+        const bool link = index.column() == OrdersTableModel::SalesforceIdColumn
+            && !index.data(OrdersTableModel::SalesforceIdRole).toString().isEmpty();
+        if (link)
+            m_view->viewport()->setCursor(Qt::PointingHandCursor);
+        else
+            m_view->viewport()->unsetCursor();
+    });
+    connect(m_view, &QAbstractItemView::viewportEntered, m_view->viewport(), &QWidget::unsetCursor);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, &OrdersPage::updateActions);
 }
 
 void OrdersPage::createProgressStrip()
