@@ -135,7 +135,7 @@ void SandboxHttpServer::dispatch(const HttpRequest &request, QTcpSocket *socket,
     case FaultKind::Unavailable:
     case FaultKind::ApiSpecific:
         if (m_faultResponder) {
-            writeResponse(socket, m_faultResponder(fault));
+            writeResponse(socket, m_faultResponder(fault, request));
             return;
         }
         writeResponse(socket, HttpResponse::raw(503, "Service Unavailable", "text/plain"));

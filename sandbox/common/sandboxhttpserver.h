@@ -28,7 +28,8 @@ public:
     };
 
     using Handler = std::function<HttpResponse(const HttpRequest &)>;
-    using FaultResponder = std::function<HttpResponse(FaultKind)>;
+    /// Gets the fault and the request it replaces, so an API can pick a fault that fits the request.
+    using FaultResponder = std::function<HttpResponse(FaultKind, const HttpRequest &)>;
 
     explicit SandboxHttpServer(const Options &options, QObject *parent = nullptr);
     ~SandboxHttpServer() override;

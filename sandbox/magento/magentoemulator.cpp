@@ -185,7 +185,7 @@ MagentoEmulator::MagentoEmulator(const SandboxConfig &config, const Catalog &cat
     options.seed = config.seed;
     m_server = new SandboxHttpServer(options, this);
     m_server->setHandler([this](const HttpRequest &request) { return handle(request); });
-    m_server->setFaultResponder([this](FaultKind kind) { return faultResponse(kind); });
+    m_server->setFaultResponder([this](FaultKind kind, const HttpRequest &) { return faultResponse(kind); });
     m_saveTimer.setSingleShot(true);
     m_saveTimer.setInterval(250);
     connect(&m_saveTimer, &QTimer::timeout, this, &MagentoEmulator::saveState);

@@ -89,7 +89,7 @@ SalesforceEmulator::SalesforceEmulator(const SandboxConfig &config, const Catalo
     options.seed = config.seed;
     m_server = new SandboxHttpServer(options, this);
     m_server->setHandler([this](const HttpRequest &request) { return handle(request); });
-    m_server->setFaultResponder([this](FaultKind kind) { return faultResponse(kind); });
+    m_server->setFaultResponder([this](FaultKind kind, const HttpRequest &request) { return faultResponse(kind, request); });
 
     auto clock = [] { return QDateTime::currentDateTimeUtc(); };
     m_schema = std::make_unique<SfSchema>();
@@ -293,8 +293,11 @@ QJsonObject SalesforceEmulator::limits() const
     };
 }
 
-HttpResponse SalesforceEmulator::faultResponse(FaultKind kind)
+HttpResponse SalesforceEmulator::faultResponse(FaultKind kind, const HttpRequest &request)
 {
+    // Row locks happen to writes; a read that draws this fault gets a server error instead.
+    if (kind == FaultKind::ApiSpecific && request.method == "GET")
+        kind = FaultKind::ServerError;
     switch (kind) {
     case FaultKind::Unavailable: {
         // Salesforce outages come in bursts: the next few requests fail too.

@@ -45,7 +45,7 @@ public:
 private:
     HttpResponse handle(const HttpRequest &request);
     HttpResponse dataApi(const HttpRequest &request, const QString &rest);
-    HttpResponse faultResponse(FaultKind kind);
+    HttpResponse faultResponse(FaultKind kind, const HttpRequest &request);
     HttpResponse stats() const;
     HttpResponse reset();
     QJsonObject limits() const;
