@@ -495,7 +495,7 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="+45"/>
+        <location filename="../app/gui/main.cpp" line="+47"/>
         <source>Keeps a Magento 2 store&apos;s orders in Salesforce.</source>
         <translation>Hält die Bestellungen eines Magento-2-Shops in Salesforce aktuell.</translation>
     </message>
@@ -503,6 +503,11 @@
         <location line="+4"/>
         <source>Start on the built-in demo (a sandbox store and org).</source>
         <translation>Mit der eingebauten Demo starten (ein Sandbox-Shop und eine Sandbox-Org).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Keep the database in this folder.</source>
+        <translation>Die Datenbank in diesem Ordner führen.</translation>
     </message>
 </context>
 </TS>

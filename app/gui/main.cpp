@@ -1,4 +1,6 @@
 #include "mainwindow.h"
+#include "store/database.h"
+#include "store/datalocation.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -48,6 +50,10 @@ int main(int argc, char *argv[])
     const QCommandLineOption demoOption(u"demo"_s,
                                         QCoreApplication::translate("main", "Start on the built-in demo (a sandbox store and org)."));
     parser.addOption(demoOption);
+    const QCommandLineOption dataDirOption(u"data-dir"_s,
+                                           QCoreApplication::translate("main", "Keep the database in this folder."),
+                                           u"DIR"_s);
+    parser.addOption(dataDirOption);
     parser.process(app);
 
     if (parser.isSet(demoOption)) {
@@ -55,7 +61,15 @@ int main(int argc, char *argv[])
         std::fputs("orderbridge: --demo: the built-in demo comes with the console; starting the main window.\n", stderr);
     }
 
-    MainWindow window;
+    // The orders grid reads the same store orderbridge-cli writes.
+    std::shared_ptr<OrderBridge::Database> database;
+    auto opened = OrderBridge::Database::open(OrderBridge::DataLocation::databasePath(parser.value(dataDirOption)));
+    if (opened)
+        database = *opened;
+    else
+        std::fprintf(stderr, "orderbridge: %s\n", qPrintable(opened.error().toString()));
+
+    MainWindow window(database);
     window.show();
     return app.exec();
 }
