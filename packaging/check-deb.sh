@@ -18,7 +18,7 @@ if ! cpack -G DEB --config "$build/CPackConfig.cmake" -B "$scratch" >"$scratch/c
   echo "check-deb: cpack failed (is the whole project built? cmake --build $build)" >&2
   exit 1
 fi
-deb="$(find "$scratch" -maxdepth 1 -name 'orderbridge_*.deb' | head -n 1)"
+deb="$(find "$scratch" -maxdepth 1 -name 'orderbridge_*.deb' | awk 'NR == 1')"
 [ -n "$deb" ] || { cat "$scratch/cpack.log" >&2; echo "check-deb: cpack wrote no orderbridge_*.deb" >&2; exit 1; }
 echo "check-deb: built $(basename "$deb") ($(stat -c %s "$deb") bytes)"
 
@@ -33,9 +33,9 @@ for path in ./usr/bin/orderbridge ./usr/bin/orderbridge-cli ./usr/bin/orderbridg
 done
 # Executables are executable; nothing lands outside /usr.
 for bin in orderbridge orderbridge-cli orderbridge-sandbox; do
-  dpkg-deb -c "$deb" | grep -E " \./usr/bin/$bin\$" | grep -q '^-rwxr-xr-x' || fail "/usr/bin/$bin is not mode 0755"
+  dpkg-deb -c "$deb" | grep -E " \./usr/bin/$bin\$" | grep '^-rwxr-xr-x' >/dev/null || fail "/usr/bin/$bin is not mode 0755"
 done
-if grep -v -E '^\./(usr(/.*)?)?$' <<<"$contents" | grep -q .; then
+if grep -v -E '^\./(usr(/.*)?)?$' <<<"$contents" | grep . >/dev/null; then
   fail "files outside /usr: $(grep -v -E '^\./(usr(/.*)?)?$' <<<"$contents" | tr '\n' ' ')"
 fi
 
@@ -57,13 +57,14 @@ mkdir -p "$unpacked"
 dpkg-deb -x "$deb" "$unpacked"
 for bin in "$unpacked"/usr/bin/*; do
   for lib in $(objdump -p "$bin" | awk '$1 == "NEEDED" {print $2}'); do
-    path="$(ldconfig -p | awk -v lib="$lib" '$1 == lib {print $NF; exit}')"
+    # Reads all of ldconfig's output (no early exit): with pipefail, SIGPIPE would end the script.
+    path="$(ldconfig -p | awk -v lib="$lib" '$1 == lib && !found {print $NF; found = 1}')"
     [ -n "$path" ] || { fail "$(basename "$bin") needs $lib, which is not installed here"; continue; }
     package=""
     # dpkg knows each file under one spelling only (/lib or /usr/lib on merged-/usr systems).
     real="$(readlink -f "$path")"
     for candidate in "$path" "$real" "/usr${path#/usr}" "${path#/usr}" "/usr${real#/usr}" "${real#/usr}"; do
-      package="$( (dpkg -S "$candidate" 2>/dev/null || true) | head -n 1 | cut -d: -f1)"
+      package="$( (dpkg -S "$candidate" 2>/dev/null || true) | awk -F: 'NR == 1 {print $1}')"
       [ -z "$package" ] || break
     done
     [ -n "$package" ] || { fail "no package owns $path"; continue; }
