@@ -8,6 +8,7 @@
 #include "store/ordersrepository.h"
 #include "store/settingsrepository.h"
 #include "sync/syncstore.h"
+#include "sync/workerconfigloader.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -72,15 +73,6 @@ QString magentoModeForProfile(const QString &cli)
     if (cli == u"admin"_s)
         return u"admin_token"_s;
     return u"oauth1"_s;
-}
-
-MagentoAuthMode magentoModeFromProfile(const QString &stored)
-{
-    if (stored == u"integration_bearer"_s)
-        return MagentoAuthMode::IntegrationToken;
-    if (stored == u"admin_token"_s)
-        return MagentoAuthMode::AdminUser;
-    return MagentoAuthMode::OAuth1;
 }
 
 QString salesforceFlowForProfile(const QString &cli)
@@ -285,32 +277,6 @@ void SyncCommand::connectCommand(const QStringList &argsIn)
     }
 }
 
-void SyncCommand::loadSecretsThen(const QString &profile, const QStringList &names,
-                                  std::function<void(QHash<QString, QString>)> next)
-{
-    auto store = createCredentialStore(m_secretsFile, this);
-    if (!store) {
-        finish(int(m_context.report(store.error())));
-        return;
-    }
-    m_credentials = std::move(*store);
-    auto values = std::make_shared<QHash<QString, QString>>();
-    auto remaining = std::make_shared<int>(int(names.size()));
-    auto failed = std::make_shared<bool>(false);
-    for (const QString &name : names) {
-        m_credentials->read(profile, name, this, [this, name, values, remaining, failed, next](const CredentialResult &r) {
-            if (r.ok())
-                values->insert(name, r.secret);
-            else if (r.error->code != u"credentials.not_found"_s && !*failed) {
-                *failed = true;
-                finish(int(m_context.report(*r.error)));
-            }
-            if (--*remaining == 0 && !*failed)
-                next(*values);
-        });
-    }
-}
-
 void SyncCommand::syncCommand(const QStringList &argsIn, bool retryErrors)
 {
     QStringList args = argsIn;
@@ -365,49 +331,21 @@ void SyncCommand::withWorkerConfig(std::function<void(SyncWorkerConfig)> next)
         finish(int(m_context.report(db.error())));
         return;
     }
-    auto active = ConnectionProfileRepository(*db).active();
-    if (!active || !active->has_value()) {
-        finish(int(m_context.report(active ? Error{u"cli.not_connected"_s, u"No connection is set up."_s,
-                                                   u"Run `orderbridge-cli connect magento …` and `connect salesforce …` first."_s, {}}
-                                           : active.error())));
+    auto store = createCredentialStore(m_secretsFile, this);
+    if (!store) {
+        finish(int(m_context.report(store.error())));
         return;
     }
-    const ConnectionProfile profile = **active;
-    m_profileName = profile.name;
-    QStringList names;
-    for (const auto &p : kMagentoSecrets)
-        names << p.second;
-    for (const auto &p : kSalesforceSecrets)
-        names << p.second;
-    loadSecretsThen(profile.name, names, [profile, db = *db, next](QHash<QString, QString> s) {
-        SyncWorkerConfig config;
-        config.database = db;
-        config.magento.baseUrl = QUrl(profile.magentoBaseUrl);
-        config.magento.authMode = magentoModeFromProfile(profile.magentoAuthMode);
-        config.magento.storeCode = profile.magentoStoreCode == u"default"_s ? QString() : profile.magentoStoreCode;
-        config.magentoSecrets.integrationToken = s.value(u"magento.token"_s);
-        config.magentoSecrets.adminPassword = s.value(u"magento.admin_password"_s);
-        config.magento.adminUsername = s.value(u"magento.admin_username"_s);
-        config.magentoSecrets.consumerKey = s.value(u"magento.oauth.consumer_key"_s);
-        config.magentoSecrets.consumerSecret = s.value(u"magento.oauth.consumer_secret"_s);
-        config.magentoSecrets.accessToken = s.value(u"magento.oauth.access_token"_s);
-        config.magentoSecrets.accessTokenSecret = s.value(u"magento.oauth.access_token_secret"_s);
-        config.salesforce.loginUrl = QUrl(profile.salesforceLoginUrl);
-        config.salesforce.clientId = profile.salesforceClientId;
-        config.salesforce.username = profile.salesforceUsername;
-        config.salesforce.clientSecret = s.value(u"salesforce.client_secret"_s);
-        config.salesforce.password = s.value(u"salesforce.password"_s);
-        config.salesforce.privateKeyPem = s.value(u"salesforce.private_key"_s).toUtf8();
-        config.salesforce.refreshToken = s.value(u"salesforce.refresh_token"_s);
-        if (profile.salesforceFlow == u"username_password"_s)
-            config.salesforce.flow = SalesforceAuthConfig::Flow::Password;
-        else if (profile.salesforceFlow == u"jwt_bearer"_s)
-            config.salesforce.flow = SalesforceAuthConfig::Flow::Jwt;
-        else if (!config.salesforce.refreshToken.isEmpty())
-            config.salesforce.flow = SalesforceAuthConfig::Flow::RefreshToken;
-        else
-            config.salesforce.flow = SalesforceAuthConfig::Flow::Browser;
-        next(config);
+    m_credentials = std::move(*store);
+    auto *loader = new WorkerConfigLoader(*db, m_credentials.get(), this);
+    loader->load([this, loader, next](Result<SyncWorkerConfig> config, const QString &profile) {
+        loader->deleteLater();
+        if (!config) {
+            finish(int(m_context.report(config.error())));
+            return;
+        }
+        m_profileName = profile;
+        next(*config);
     });
 }
 

@@ -36,8 +36,6 @@ private:
     void connectCommand(const QStringList &args);
     void syncCommand(const QStringList &args, bool retryErrors);
     ExitCode statusCommand(const QStringList &args);
-    void loadSecretsThen(const QString &profile, const QStringList &names,
-                         std::function<void(QHash<QString, QString>)> next);
     void withWorkerConfig(std::function<void(SyncWorkerConfig)> next);
     void startWorker(const SyncWorkerConfig &config);
     void runWorker(const SyncWorkerConfig &config, const QStringList &orders, bool dryRun, bool json, int watchSeconds);
