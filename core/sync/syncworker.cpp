@@ -138,6 +138,7 @@ void SyncWorker::connectThenRun(std::function<void()> run)
             return;
         }
         m_connected = true;
+        Q_EMIT signedIn(session->instanceUrl);
         // The live describe costs two API calls: only asked for when a mapping writes a field the
         // built-in catalogue does not know (typically the org's own custom fields).
         const SalesforceSchema catalogue = SalesforceFieldCatalogue::schema();
@@ -327,6 +328,7 @@ void SyncWorker::testConnection()
                 return;
             }
             m_connected = true;
+            Q_EMIT signedIn(session->instanceUrl);
             *checks << ConnectionCheck{tr("Salesforce"), true, tr("Signed in to %1.").arg(session->instanceUrl.toString())};
             // The fields the system mappings write, and the price book the settings name.
             struct Need

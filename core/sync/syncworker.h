@@ -87,6 +87,8 @@ Q_SIGNALS:
     void finished(const OrderBridge::SyncRunSummary &summary);
     void failed(const OrderBridge::Error &error);
     void connectionTested(const QList<OrderBridge::ConnectionCheck> &checks);
+    /// Signed in to the org whose records live under this address (for links to Salesforce pages).
+    void signedIn(const QUrl &instanceUrl);
     /// The browser sign-in wants this URL opened (the GUI opens it, the CLI prints it).
     void authorizeUrlReady(const QUrl &url);
     /// Salesforce issued a refresh token (browser sign-in, or rotation): store it in the keychain.
