@@ -4,7 +4,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="+46"/>
+        <location filename="../ui/mainwindow.cpp" line="+47"/>
         <source>OrderBridge</source>
         <translation>OrderBridge</translation>
     </message>
@@ -50,12 +50,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+6"/>
+        <location line="+16"/>
         <source>Orders</source>
         <translation>Bestellungen</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-16"/>
         <source>Sales › Orders</source>
         <translation>Verkäufe › Bestellungen</translation>
     </message>
@@ -65,8 +65,8 @@
         <translation>Salesforce</translation>
     </message>
     <message>
+        <location line="+12"/>
         <location line="+3"/>
-        <location line="+2"/>
         <source>Salesforce › Orders</source>
         <translation>Salesforce › Bestellungen</translation>
     </message>
@@ -178,6 +178,300 @@
         <location line="+3"/>
         <source>&lt;h3&gt;OrderBridge %1&lt;/h3&gt;&lt;p&gt;Keeps a Magento 2 store&apos;s orders in Salesforce.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;OrderBridge %1&lt;/h3&gt;&lt;p&gt;Hält die Bestellungen eines Magento-2-Shops in Salesforce aktuell.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>OrdersConfigPage</name>
+    <message>
+        <location filename="../ui/ordersconfigpage.cpp" line="+46"/>
+        <source>Orders configuration tabs</source>
+        <translation>Registerkarten der Bestellkonfiguration</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Order Configuration</source>
+        <translation>Bestellkonfiguration</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Advanced</source>
+        <translation>Erweitert</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Configuration error</source>
+        <translation>Konfigurationsfehler</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Apply</source>
+        <translation>&amp;Übernehmen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Apply orders configuration</source>
+        <translation>Bestellkonfiguration übernehmen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the whole configuration and save it</source>
+        <translation>Die gesamte Konfiguration prüfen und speichern</translation>
+    </message>
+    <message>
+        <location line="+96"/>
+        <location line="+63"/>
+        <source>Yes</source>
+        <translation>Ja</translation>
+    </message>
+    <message>
+        <location line="-63"/>
+        <location line="+63"/>
+        <location line="+4"/>
+        <location line="+3"/>
+        <source>No</source>
+        <translation>Nein</translation>
+    </message>
+    <message>
+        <location line="-69"/>
+        <source>Automated Synchronization</source>
+        <translation>Automatische Synchronisierung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Created orders and any changes with them will be automatically synchronized.</source>
+        <translation>Neue Bestellungen und alle ihre Änderungen werden automatisch synchronisiert.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zero Grand Total</source>
+        <translation>Gesamtsumme null</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Synchronize: orders with a zero grand total are synchronized too. Do not synchronize: they are skipped.</source>
+        <translation>Synchronisieren: Bestellungen mit der Gesamtsumme null werden ebenfalls synchronisiert. Nicht synchronisieren: Sie werden übersprungen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Synchronize</source>
+        <translation>Synchronisieren</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Do not synchronize</source>
+        <translation>Nicht synchronisieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Synchronize Order Notes</source>
+        <translation>Bestellnotizen synchronisieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Will attach Magento order notes to the Order notes in Salesforce.</source>
+        <translation>Hängt die Magento-Bestellnotizen an die Notizen der Order in Salesforce an.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note object</source>
+        <translation>Notizobjekt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Which Salesforce object the order notes become: a classic Note or an Enhanced Note (ContentNote).</source>
+        <translation>Als welches Salesforce-Objekt die Bestellnotizen angelegt werden: als klassische Notiz (Note) oder als erweiterte Notiz (ContentNote).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Enhanced note</source>
+        <translation>Erweiterte Notiz</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Default Status</source>
+        <translation>Standardstatus</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Orders will be placed in this Draft status when Magento needs to make updates. IMPORTANT: Default status must be from the Draft status group in Salesforce.</source>
+        <translation>Bestellungen werden in diesen Entwurfsstatus gesetzt, wenn Magento Änderungen vornehmen muss. WICHTIG: Der Standardstatus muss in Salesforce zur Statusgruppe „Draft“ (Entwurf) gehören.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sync all orders</source>
+        <translation>Alle Bestellungen synchronisieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Yes: synchronize all orders regardless of Magento status. No: synchronize only orders in the statuses checked below.</source>
+        <translation>Ja: alle Bestellungen unabhängig vom Magento-Status synchronisieren. Nein: nur Bestellungen in den unten angehakten Status synchronisieren.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Order statuses to sync</source>
+        <translation>Zu synchronisierende Bestellstatus</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only orders in the checked Magento statuses are synchronized. Check at least one.</source>
+        <translation>Nur Bestellungen in den angehakten Magento-Status werden synchronisiert. Haken Sie mindestens einen an.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Create Order</source>
+        <translation>Order anlegen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>For paid order: the Salesforce Order is created when the Magento order is invoiced. For every order: as soon as it is placed. No: Salesforce Orders are not created.</source>
+        <translation>Für bezahlte Bestellungen: Die Salesforce-Order wird angelegt, sobald die Magento-Bestellung in Rechnung gestellt ist. Für jede Bestellung: sobald sie aufgegeben wird. Nein: Es werden keine Salesforce-Orders angelegt.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>For paid order</source>
+        <translation>Für bezahlte Bestellungen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+3"/>
+        <source>For every order</source>
+        <translation>Für jede Bestellung</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Create Opportunity</source>
+        <translation>Opportunity anlegen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>For every order: an Opportunity is created for each synchronized order. No: no Opportunities.</source>
+        <translation>Für jede Bestellung: Zu jeder synchronisierten Bestellung wird eine Opportunity angelegt. Nein: keine Opportunities.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sales Cycle Length (days)</source>
+        <translation>Länge des Verkaufszyklus (Tage)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Number of days: the Opportunity&apos;s Close Date is the order&apos;s creation date plus this many days.</source>
+        <translation>Anzahl Tage: Das Abschlussdatum (Close Date) der Opportunity ist das Erstellungsdatum der Bestellung plus so viele Tage.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The Opportunity stage set when Magento needs to make updates, for example Prospecting.</source>
+        <translation>Die Opportunity-Phase, die gesetzt wird, wenn Magento Änderungen vornehmen muss, zum Beispiel Prospecting.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The Opportunity stage set when the order is paid in Magento, for example Needs Analysis.</source>
+        <translation>Die Opportunity-Phase, die gesetzt wird, wenn die Bestellung in Magento bezahlt ist, zum Beispiel Needs Analysis.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The Opportunity stage set when the checkout process begins, for example Qualification.</source>
+        <translation>Die Opportunity-Phase, die gesetzt wird, wenn der Bestellvorgang beginnt, zum Beispiel Qualification.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Yes: a product missing in Salesforce is created with its price book entry. No: the order is not synchronized and its error names the missing SKU.</source>
+        <translation>Ja: Ein in Salesforce fehlendes Produkt wird mit seinem Preisbucheintrag angelegt. Nein: Die Bestellung wird nicht synchronisiert, und ihr Fehler nennt die fehlende SKU.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>How often a failed order is retried before it stays in Error; Sync with Salesforce retries it by hand.</source>
+        <translation>Wie oft eine fehlgeschlagene Bestellung wiederholt wird, bevor sie im Status Fehler bleibt; „Mit Salesforce synchronisieren“ wiederholt sie von Hand.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The share of the daily Salesforce API allowance the sync engine may use; beyond it, it waits for the next day.</source>
+        <translation>Der Anteil des täglichen Salesforce-API-Kontingents, den die Synchronisierung nutzen darf; darüber hinaus wartet sie bis zum nächsten Tag.</translation>
+    </message>
+    <message>
+        <location line="-20"/>
+        <source>Opportunity stage for a new order</source>
+        <translation>Opportunity-Phase für eine neue Bestellung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Opportunity stage for a converted order</source>
+        <translation>Opportunity-Phase für eine umgewandelte Bestellung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Opportunity stage for a cart</source>
+        <translation>Opportunity-Phase für einen Warenkorb</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Price book name</source>
+        <translation>Name des Preisbuchs</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The Salesforce price book whose entries the order products use.</source>
+        <translation>Das Salesforce-Preisbuch, dessen Einträge die Bestellpositionen verwenden.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Create missing products</source>
+        <translation>Fehlende Produkte anlegen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Polling interval (seconds)</source>
+        <translation>Abfrageintervall (Sekunden)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How often the sync engine asks Magento for new and changed orders.</source>
+        <translation>Wie oft die Synchronisierung Magento nach neuen und geänderten Bestellungen fragt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Batch size</source>
+        <translation>Stapelgröße</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Records sent to Salesforce in one request (at most 200, the Composite API limit).</source>
+        <translation>Datensätze, die in einer Anfrage an Salesforce gesendet werden (höchstens 200, die Grenze der Composite API).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Maximum attempts per order</source>
+        <translation>Höchstzahl der Versuche je Bestellung</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>API share (%)</source>
+        <translation>API-Anteil (%)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No store is open, so the configuration cannot be read.</source>
+        <translation>Es ist kein Datenspeicher geöffnet, daher kann die Konfiguration nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+76"/>
+        <source>Open a profile first.</source>
+        <translation>Öffnen Sie zuerst ein Profil.</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>No store is open, so the configuration cannot be saved.</source>
+        <translation>Es ist kein Datenspeicher geöffnet, daher kann die Konfiguration nicht gespeichert werden.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Orders configuration saved.</source>
+        <translation>Bestellkonfiguration gespeichert.</translation>
     </message>
 </context>
 <context>
@@ -495,7 +789,7 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="+47"/>
+        <location filename="../app/gui/main.cpp" line="+55"/>
         <source>Keeps a Magento 2 store&apos;s orders in Salesforce.</source>
         <translation>Hält die Bestellungen eines Magento-2-Shops in Salesforce aktuell.</translation>
     </message>

@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "ordersconfigpage.h"
 #include "orderspage.h"
 #include "placeholderpage.h"
 
@@ -124,9 +125,19 @@ void MainWindow::createPages()
     QTreeWidgetItem *sales = addSection(tr("Sales"), u"sales"_s);
     addPage(sales, SalesOrdersPage, tr("Orders"), tr("Sales › Orders"), m_ordersPage);
     QTreeWidgetItem *salesforce = addSection(tr("Salesforce"), u"salesforce"_s);
-    // Placeholders: Salesforce › Orders, Fields Mapping, Connection and Log are built by another
-    // part of the console work and replace these widgets.
-    auto *orderConfiguration = new PlaceholderPage(tr("Salesforce › Orders"), m_pages);
+    // Salesforce › Orders edits the settings in the store; without a store there is nothing to edit.
+    // Placeholders: Fields Mapping, Connection and Log are built by another part of the console
+    // work and replace these widgets.
+    QWidget *orderConfiguration = nullptr;
+    if (m_database) {
+        auto *configPage = new OrdersConfigPage(m_database, m_pages);
+        connect(configPage, &OrdersConfigPage::statusMessage, this, [this](const QString &message) {
+            statusBar()->showMessage(message, 10000);
+        });
+        orderConfiguration = configPage;
+    } else {
+        orderConfiguration = new PlaceholderPage(tr("Salesforce › Orders"), m_pages);
+    }
     orderConfiguration->setObjectName(u"salesforceOrdersPage"_s);
     addPage(salesforce, SalesforceOrdersPage, tr("Orders"), tr("Salesforce › Orders"), orderConfiguration);
     auto *fieldsMapping = new PlaceholderPage(tr("Salesforce › Fields Mapping"), m_pages);

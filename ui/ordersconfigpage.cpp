@@ -1,0 +1,393 @@
+#include "ordersconfigpage.h"
+
+#include "settings/settingoption.h"
+#include "settings/settingscatalog.h"
+#include "store/settingsrepository.h"
+
+#include <QAccessible>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QFrame>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+// Object names are the settings keys with dots replaced, so tests and accessibility tools find them.
+QString objectNameFor(const QString &key)
+{
+    QString name = key;
+    name.replace(u'.', u'_');
+    return name;
+}
+
+// The Magento order statuses an operator can pick when not every order is synchronized.
+const QStringList magentoStatuses{u"pending"_s,        u"pending_payment"_s, u"processing"_s,
+                                  u"fraud"_s,          u"payment_review"_s,  u"holded"_s,
+                                  u"canceled"_s,       u"complete"_s,        u"closed"_s};
+}
+
+OrdersConfigPage::OrdersConfigPage(std::shared_ptr<OrderBridge::Database> database, QWidget *parent)
+    : QWidget(parent)
+    , m_database(std::move(database))
+{
+    setObjectName(u"salesforceOrdersPage"_s);
+
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(u"ordersConfigTabs"_s);
+    m_tabs->setAccessibleName(tr("Orders configuration tabs"));
+    m_tabs->addTab(createOrderConfigurationTab(), tr("Order Configuration"));
+    m_tabs->addTab(createAdvancedTab(), tr("Advanced"));
+
+    m_errorLabel = new QLabel(this);
+    m_errorLabel->setObjectName(u"ordersConfigError"_s);
+    m_errorLabel->setAccessibleName(tr("Configuration error"));
+    m_errorLabel->setWordWrap(true);
+    m_errorLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_errorLabel->setStyleSheet(u"color: white; background: #c62828; padding: 6px;"_s);
+    m_errorLabel->hide();
+
+    m_applyButton = new QPushButton(tr("&Apply"), this);
+    m_applyButton->setObjectName(u"ordersConfigApply"_s);
+    m_applyButton->setAccessibleName(tr("Apply orders configuration"));
+    m_applyButton->setToolTip(tr("Check the whole configuration and save it"));
+    m_applyButton->setEnabled(false);
+    connect(m_applyButton, &QPushButton::clicked, this, [this] { apply(); });
+
+    auto *buttons = new QHBoxLayout;
+    buttons->addStretch(1);
+    buttons->addWidget(m_applyButton);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_errorLabel);
+    layout->addWidget(m_tabs, 1);
+    layout->addLayout(buttons);
+
+    setValues(m_settings);
+    updateStatusListVisibility();
+    if (m_database) {
+        if (auto loaded = load(); !loaded)
+            showError(loaded.error());
+    }
+}
+
+OrdersConfigPage::~OrdersConfigPage() = default;
+
+void OrdersConfigPage::addRow(QFormLayout *form, const QString &key, const QString &label, const QString &help,
+                              QWidget *control)
+{
+    control->setObjectName(objectNameFor(key));
+    control->setAccessibleName(label);
+    control->setAccessibleDescription(help);
+    control->setToolTip(help);
+    auto *labelWidget = new QLabel(label + u':', form->parentWidget());
+    labelWidget->setBuddy(control);
+    auto *helpLabel = new QLabel(help, form->parentWidget());
+    helpLabel->setObjectName(objectNameFor(key) + u"_help"_s);
+    helpLabel->setWordWrap(true);
+    helpLabel->setForegroundRole(QPalette::PlaceholderText);
+    auto *cell = new QWidget(form->parentWidget());
+    auto *cellLayout = new QVBoxLayout(cell);
+    cellLayout->setContentsMargins(0, 0, 0, 0);
+    cellLayout->addWidget(control);
+    cellLayout->addWidget(helpLabel);
+    form->addRow(labelWidget, cell);
+    m_controls.insert(key, control);
+    m_tabOf.insert(key, m_currentTab);
+    if (key == u"orders.order_statuses"_s) {
+        m_orderStatusesLabel = labelWidget;
+        m_orderStatusesHelp = helpLabel;
+    }
+}
+
+QComboBox *OrdersConfigPage::addChoice(QFormLayout *form, const QString &key, const QString &label, const QString &help,
+                                       const QList<QPair<QString, QVariant>> &items)
+{
+    auto *combo = new QComboBox(form->parentWidget());
+    for (const auto &[text, value] : items)
+        combo->addItem(text, value);
+    addRow(form, key, label, help, combo);
+    connect(combo, &QComboBox::currentIndexChanged, this, &OrdersConfigPage::handleEdited);
+    return combo;
+}
+
+QSpinBox *OrdersConfigPage::addNumber(QFormLayout *form, const QString &key, const QString &label, const QString &help)
+{
+    const OrderBridge::SettingOption *option = OrderBridge::SettingsCatalog::find(key);
+    Q_ASSERT(option);
+    auto *spin = new QSpinBox(form->parentWidget());
+    spin->setRange(option->minimum(), option->maximum());
+    spin->setAccelerated(true);
+    addRow(form, key, label, help, spin);
+    connect(spin, &QSpinBox::valueChanged, this, &OrdersConfigPage::handleEdited);
+    return spin;
+}
+
+QLineEdit *OrdersConfigPage::addText(QFormLayout *form, const QString &key, const QString &label, const QString &help)
+{
+    auto *edit = new QLineEdit(form->parentWidget());
+    edit->setClearButtonEnabled(true);
+    addRow(form, key, label, help, edit);
+    connect(edit, &QLineEdit::textEdited, this, &OrdersConfigPage::handleEdited);
+    return edit;
+}
+
+QWidget *OrdersConfigPage::createOrderConfigurationTab()
+{
+    // Scrolls: the help texts make the forms taller than a small window.
+    auto *scroll = new QScrollArea;
+    scroll->setObjectName(u"orderConfigurationTab"_s);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto *tab = new QWidget(scroll);
+    scroll->setWidget(tab);
+    m_currentTab = scroll;
+    auto *form = new QFormLayout(tab);
+    form->setRowWrapPolicy(QFormLayout::DontWrapRows);
+    form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
+
+    const QList<QPair<QString, QVariant>> yesNo{{tr("Yes"), true}, {tr("No"), false}};
+    addChoice(form, u"orders.automated_synchronization"_s, tr("Automated Synchronization"),
+              tr("Created orders and any changes with them will be automatically synchronized."), yesNo);
+    addChoice(form, u"orders.zero_grand_total"_s, tr("Zero Grand Total"),
+              tr("Synchronize: orders with a zero grand total are synchronized too. Do not synchronize: they are "
+                 "skipped."),
+              {{tr("Synchronize"), u"synchronize"_s}, {tr("Do not synchronize"), u"do_not_synchronize"_s}});
+    addChoice(form, u"orders.synchronize_order_notes"_s, tr("Synchronize Order Notes"),
+              tr("Will attach Magento order notes to the Order notes in Salesforce."), yesNo);
+    addChoice(form, u"orders.note_object"_s, tr("Note object"),
+              tr("Which Salesforce object the order notes become: a classic Note or an Enhanced Note (ContentNote)."),
+              {{tr("Note"), u"note"_s}, {tr("Enhanced note"), u"content_note"_s}});
+
+    m_defaultStatus = new QComboBox(tab);
+    m_defaultStatus->setEditable(true);
+    m_defaultStatus->setInsertPolicy(QComboBox::NoInsert);
+    // The Draft-category values of the live Order Status picklist are not known offline; Draft is
+    // the standard one. The Salesforce client checks the value against the picklist when it syncs.
+    m_defaultStatus->addItem(u"Draft"_s);
+    addRow(form, u"orders.default_status"_s, tr("Default Status"),
+           tr("Orders will be placed in this Draft status when Magento needs to make updates. IMPORTANT: Default "
+              "status must be from the Draft status group in Salesforce."),
+           m_defaultStatus);
+    connect(m_defaultStatus, &QComboBox::currentTextChanged, this, &OrdersConfigPage::handleEdited);
+
+    m_syncAllOrders = addChoice(form, u"orders.sync_all_orders"_s, tr("Sync all orders"),
+                                tr("Yes: synchronize all orders regardless of Magento status. No: synchronize only "
+                                   "orders in the statuses checked below."),
+                                yesNo);
+    connect(m_syncAllOrders, &QComboBox::currentIndexChanged, this, &OrdersConfigPage::updateStatusListVisibility);
+
+    m_orderStatuses = new QListWidget(tab);
+    m_orderStatuses->setUniformItemSizes(true);
+    for (const QString &status : magentoStatuses) {
+        auto *item = new QListWidgetItem(status, m_orderStatuses);
+        item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsUserCheckable);
+        item->setCheckState(Qt::Unchecked);
+        item->setData(Qt::AccessibleTextRole, status);
+    }
+    m_orderStatuses->setMaximumHeight(m_orderStatuses->sizeHintForRow(0) * int(magentoStatuses.size())
+                                      + 2 * m_orderStatuses->frameWidth() + 4);
+    addRow(form, u"orders.order_statuses"_s, tr("Order statuses to sync"),
+           tr("Only orders in the checked Magento statuses are synchronized. Check at least one."), m_orderStatuses);
+    connect(m_orderStatuses, &QListWidget::itemChanged, this, &OrdersConfigPage::handleEdited);
+
+    m_currentTab = nullptr;
+    return scroll;
+}
+
+QWidget *OrdersConfigPage::createAdvancedTab()
+{
+    // Scrolls: the help texts make the forms taller than a small window.
+    auto *scroll = new QScrollArea;
+    scroll->setObjectName(u"advancedTab"_s);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto *tab = new QWidget(scroll);
+    scroll->setWidget(tab);
+    m_currentTab = scroll;
+    auto *form = new QFormLayout(tab);
+    form->setRowWrapPolicy(QFormLayout::DontWrapRows);
+    form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
+
+    const QList<QPair<QString, QVariant>> yesNo{{tr("Yes"), true}, {tr("No"), false}};
+    addChoice(form, u"advanced.create_order"_s, tr("Create Order"),
+              tr("For paid order: the Salesforce Order is created when the Magento order is invoiced. For every "
+                 "order: as soon as it is placed. No: Salesforce Orders are not created."),
+              {{tr("For paid order"), u"paid"_s}, {tr("For every order"), u"every"_s}, {tr("No"), u"no"_s}});
+    addChoice(form, u"advanced.create_opportunity"_s, tr("Create Opportunity"),
+              tr("For every order: an Opportunity is created for each synchronized order. No: no Opportunities."),
+              {{tr("No"), u"no"_s}, {tr("For every order"), u"every"_s}});
+    addNumber(form, u"advanced.sales_cycle_length_days"_s, tr("Sales Cycle Length (days)"),
+              tr("Number of days: the Opportunity's Close Date is the order's creation date plus this many days."));
+    addText(form, u"advanced.opportunity_stage_draft"_s, tr("Opportunity stage for a new order"),
+            tr("The Opportunity stage set when Magento needs to make updates, for example Prospecting."));
+    addText(form, u"advanced.opportunity_stage_converted"_s, tr("Opportunity stage for a converted order"),
+            tr("The Opportunity stage set when the order is paid in Magento, for example Needs Analysis."));
+    addText(form, u"advanced.opportunity_stage_cart"_s, tr("Opportunity stage for a cart"),
+            tr("The Opportunity stage set when the checkout process begins, for example Qualification."));
+    addText(form, u"advanced.price_book"_s, tr("Price book name"),
+            tr("The Salesforce price book whose entries the order products use."));
+    addChoice(form, u"advanced.create_missing_products"_s, tr("Create missing products"),
+              tr("Yes: a product missing in Salesforce is created with its price book entry. No: the order is "
+                 "not synchronized and its error names the missing SKU."),
+              yesNo);
+    addNumber(form, u"engine.polling_interval_seconds"_s, tr("Polling interval (seconds)"),
+              tr("How often the sync engine asks Magento for new and changed orders."));
+    addNumber(form, u"engine.batch_size"_s, tr("Batch size"),
+              tr("Records sent to Salesforce in one request (at most 200, the Composite API limit)."));
+    addNumber(form, u"engine.max_attempts"_s, tr("Maximum attempts per order"),
+              tr("How often a failed order is retried before it stays in Error; Sync with Salesforce retries it "
+                 "by hand."));
+    addNumber(form, u"engine.api_share_percent"_s, tr("API share (%)"),
+              tr("The share of the daily Salesforce API allowance the sync engine may use; beyond it, it waits "
+                 "for the next day."));
+
+    m_currentTab = nullptr;
+    return scroll;
+}
+
+OrderBridge::Result<void> OrdersConfigPage::load()
+{
+    if (!m_database)
+        return OrderBridge::fail(u"ui.no_store"_s, tr("No store is open, so the configuration cannot be read."),
+                                 tr("Open a profile first."));
+    const OrderBridge::SettingsRepository repository(m_database);
+    auto settings = repository.load();
+    if (!settings)
+        return std::unexpected(settings.error());
+    m_settings = *settings;
+    setValues(m_settings);
+    clearError();
+    m_applyButton->setEnabled(false);
+    return {};
+}
+
+void OrdersConfigPage::setValues(const OrderBridge::Settings &settings)
+{
+    m_loading = true;
+    for (auto it = m_controls.cbegin(); it != m_controls.cend(); ++it) {
+        const QVariant value = settings.value(it.key());
+        if (it.value() == m_defaultStatus) {
+            m_defaultStatus->setCurrentText(value.toString());
+        } else if (it.value() == m_orderStatuses) {
+            const QStringList checked = value.toStringList();
+            for (int row = 0; row < m_orderStatuses->count(); ++row) {
+                QListWidgetItem *item = m_orderStatuses->item(row);
+                item->setCheckState(checked.contains(item->text()) ? Qt::Checked : Qt::Unchecked);
+            }
+        } else if (auto *combo = qobject_cast<QComboBox *>(it.value())) {
+            combo->setCurrentIndex(combo->findData(value));
+        } else if (auto *spin = qobject_cast<QSpinBox *>(it.value())) {
+            spin->setValue(value.toInt());
+        } else if (auto *edit = qobject_cast<QLineEdit *>(it.value())) {
+            edit->setText(value.toString());
+        }
+    }
+    m_loading = false;
+    updateStatusListVisibility();
+}
+
+QHash<QString, QVariant> OrdersConfigPage::editedValues() const
+{
+    QHash<QString, QVariant> values;
+    for (auto it = m_controls.cbegin(); it != m_controls.cend(); ++it) {
+        if (it.value() == m_defaultStatus) {
+            values.insert(it.key(), m_defaultStatus->currentText());
+        } else if (it.value() == m_orderStatuses) {
+            QStringList checked;
+            for (int row = 0; row < m_orderStatuses->count(); ++row) {
+                if (m_orderStatuses->item(row)->checkState() == Qt::Checked)
+                    checked << m_orderStatuses->item(row)->text();
+            }
+            values.insert(it.key(), checked);
+        } else if (auto *combo = qobject_cast<QComboBox *>(it.value())) {
+            values.insert(it.key(), combo->currentData());
+        } else if (auto *spin = qobject_cast<QSpinBox *>(it.value())) {
+            values.insert(it.key(), spin->value());
+        } else if (auto *edit = qobject_cast<QLineEdit *>(it.value())) {
+            values.insert(it.key(), edit->text());
+        }
+    }
+    return values;
+}
+
+bool OrdersConfigPage::apply()
+{
+    // Built whole from every control and validated whole, so a cross-field rule is judged on the
+    // configuration the operator sees, not on the order the controls are read in.
+    auto settings = OrderBridge::Settings::fromValues(editedValues());
+    if (settings) {
+        if (auto valid = settings->validate(); !valid)
+            settings = std::unexpected(valid.error());
+    }
+    if (!settings) {
+        showError(settings.error());
+        return false;
+    }
+    if (!m_database) {
+        showError(OrderBridge::Error{u"ui.no_store"_s, tr("No store is open, so the configuration cannot be saved."),
+                                     tr("Open a profile first."), {}});
+        return false;
+    }
+    const OrderBridge::SettingsRepository repository(m_database);
+    if (auto saved = repository.save(*settings); !saved) {
+        showError(saved.error());
+        return false;
+    }
+    m_settings = *settings;
+    // Show the normalised values (trimmed text) that were stored.
+    setValues(m_settings);
+    clearError();
+    m_applyButton->setEnabled(false);
+    Q_EMIT statusMessage(tr("Orders configuration saved."));
+    return true;
+}
+
+void OrdersConfigPage::showError(const OrderBridge::Error &error)
+{
+    m_errorLabel->setText(error.toString());
+    m_errorLabel->show();
+    QAccessibleEvent event(m_errorLabel, QAccessible::Alert);
+    QAccessible::updateAccessibility(&event);
+
+    // A cross-field rule names the switch first and the control to fix last (sync_all_orders, then
+    // order_statuses), so the last named key with a visible control is the one to jump to.
+    QWidget *target = nullptr;
+    for (auto it = error.fields.crbegin(); it != error.fields.crend() && !target; ++it) {
+        QWidget *control = m_controls.value(*it);
+        if (control && !control->isHidden())
+            target = control;
+        if (target && m_tabOf.value(*it))
+            m_tabs->setCurrentWidget(m_tabOf.value(*it));
+    }
+    if (target)
+        target->setFocus(Qt::OtherFocusReason);
+}
+
+void OrdersConfigPage::clearError()
+{
+    m_errorLabel->clear();
+    m_errorLabel->hide();
+}
+
+void OrdersConfigPage::updateStatusListVisibility()
+{
+    const bool visible = !m_syncAllOrders->currentData().toBool();
+    m_orderStatuses->setVisible(visible);
+    m_orderStatusesLabel->setVisible(visible);
+    m_orderStatusesHelp->setVisible(visible);
+}
+
+void OrdersConfigPage::handleEdited()
+{
+    if (!m_loading)
+        m_applyButton->setEnabled(true);
+}
