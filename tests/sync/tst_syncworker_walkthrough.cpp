@@ -6,6 +6,7 @@
 #include "magento/magentoclient.h"
 #include "salesforce/salesforceauthenticator.h"
 #include "salesforce/salesforceclient.h"
+#include "asyncresult.h"
 #include "sandboxprocess.h"
 #include "store/database.h"
 #include "store/ordersrepository.h"
@@ -26,35 +27,6 @@
 using namespace Qt::Literals::StringLiterals;
 using namespace OrderBridge;
 
-namespace {
-
-// The error text of a failed result, empty for a success (never reads error() of a value).
-template<typename R>
-QString errorText(const R &r)
-{
-    if (r.has_value())
-        return {};
-    if constexpr (requires { r.error().toError(); })
-        return r.error().toError().toString();
-    else
-        return r.error().toString();
-}
-
-template<typename R>
-struct Waiter
-{
-    std::optional<R> result;
-    auto callback()
-    {
-        return [this](R r) { result = std::move(r); };
-    }
-    bool wait(int ms = 60000)
-    {
-        return QTest::qWaitFor([this] { return result.has_value(); }, ms);
-    }
-};
-
-} // namespace
 
 class TestSyncWorkerWalkthrough : public QObject
 {
