@@ -17,6 +17,23 @@ namespace Sandbox {
 
 namespace {
 
+/// Drops the entity_id that made EAV-style documents filterable from the items of a search reply.
+HttpResponse withoutFilterKey(HttpResponse response)
+{
+    if (response.status != 200)
+        return response;
+    QJsonObject body = QJsonDocument::fromJson(response.body).object();
+    QJsonArray items = body.value(u"items"_s).toArray();
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        QJsonObject o = items.at(i).toObject();
+        o.remove(u"entity_id"_s);
+        items.replace(i, o);
+    }
+    body.insert(u"items"_s, items);
+    response.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    return response;
+}
+
 constexpr qint64 kAdminTokenLifetime = 4 * 3600;
 
 // Columns of the tables behind the searches: a filter or sort on anything else is an SQL error in
@@ -540,19 +557,7 @@ HttpResponse MagentoEmulator::searchProducts(const HttpRequest &request)
     }
     QStringList columns{u"entity_id"_s, u"id"_s, u"sku"_s, u"name"_s, u"price"_s, u"status"_s, u"visibility"_s,
                         u"type_id"_s, u"created_at"_s, u"updated_at"_s, u"attribute_set_id"_s, u"weight"_s};
-    HttpResponse r = searchDocuments(request, products, columns);
-    if (r.status == 200) {
-        QJsonObject body = QJsonDocument::fromJson(r.body).object();
-        QJsonArray items = body.value(u"items"_s).toArray();
-        for (qsizetype i = 0; i < items.size(); ++i) {
-            QJsonObject o = items.at(i).toObject();
-            o.remove(u"entity_id"_s);
-            items.replace(i, o);
-        }
-        body.insert(u"items"_s, items);
-        r.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
-    }
-    return r;
+    return withoutFilterKey(searchDocuments(request, products, columns));
 }
 
 void MagentoEmulator::registerRoutes()
@@ -715,19 +720,7 @@ void MagentoEmulator::registerRoutes()
         }
         static const QStringList columns{u"entity_id"_s, u"id"_s, u"email"_s, u"firstname"_s, u"lastname"_s, u"group_id"_s,
                                          u"store_id"_s, u"website_id"_s, u"created_at"_s, u"updated_at"_s, u"created_in"_s};
-        HttpResponse response = searchDocuments(r, customers, columns);
-        if (response.status == 200) {
-            QJsonObject body = QJsonDocument::fromJson(response.body).object();
-            QJsonArray items = body.value(u"items"_s).toArray();
-            for (qsizetype i = 0; i < items.size(); ++i) {
-                QJsonObject o = items.at(i).toObject();
-                o.remove(u"entity_id"_s);
-                items.replace(i, o);
-            }
-            body.insert(u"items"_s, items);
-            response.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
-        }
-        return response;
+        return withoutFilterKey(searchDocuments(r, customers, columns));
     });
     addRoute("GET", u"/V1/customers/{customerId}"_s, u"Magento_Customer::customer"_s, [this](const HttpRequest &, const QStringList &a) {
         const auto id = intArg(a.at(0));
