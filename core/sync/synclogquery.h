@@ -1,0 +1,32 @@
+#pragma once
+
+#include <QDateTime>
+#include <QString>
+#include <QVariantList>
+
+namespace OrderBridge {
+
+/// A filter over the sync log: level, order number and time range, shared by the Log page's
+/// table and the error export so both show the same entries.
+struct SyncLogQuery
+{
+    enum class Level { All, Errors, Warnings, Info };
+
+    Level level = Level::All;
+    /// Prefix of the order's increment ID; empty for every entry.
+    QString orderSearch;
+    QDateTime from; ///< inclusive; invalid for no lower bound
+    QDateTime to;   ///< exclusive; invalid for no upper bound
+
+    /// " WHERE …" with ? placeholders (empty when nothing is filtered); each term can use one of
+    /// the sync_log indexes. `extraTerms` are ANDed in as given.
+    [[nodiscard]] QString whereClause(const QStringList &extraTerms = {}) const;
+    /// The values for whereClause()'s placeholders, in order.
+    [[nodiscard]] QVariantList boundValues() const;
+    /// The level's name in the store (`error`, `warning`, `info`), empty for All.
+    [[nodiscard]] static QString levelName(Level level);
+
+    friend bool operator==(const SyncLogQuery &, const SyncLogQuery &) = default;
+};
+
+} // namespace OrderBridge

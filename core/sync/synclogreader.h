@@ -1,0 +1,41 @@
+#pragma once
+
+#include "common/error.h"
+#include "sync/synclogentry.h"
+#include "sync/synclogquery.h"
+
+#include <QList>
+
+#include <functional>
+#include <memory>
+
+namespace OrderBridge {
+
+class Database;
+
+/// Reads the sync log (written by SyncStore) newest first, in pages or as a stream, for the
+/// console's Log page and the error export. Reads only; use from one thread at a time (it takes
+/// that thread's connection).
+class SyncLogReader
+{
+public:
+    explicit SyncLogReader(std::shared_ptr<Database> database);
+
+    /// How many entries match.
+    [[nodiscard]] Result<qint64> count(const SyncLogQuery &query) const;
+    /// How many matching entries have an id above `id` (entries logged since a count).
+    [[nodiscard]] Result<qint64> countNewerThan(const SyncLogQuery &query, qint64 id) const;
+    /// The highest entry id (0 for an empty log).
+    [[nodiscard]] Result<qint64> lastId() const;
+    /// Up to `limit` matching entries from `offset`, newest first.
+    [[nodiscard]] Result<QList<SyncLogEntry>> page(const SyncLogQuery &query, int offset, int limit) const;
+    /// Calls `visit` for every matching entry, newest first, reading one row at a time; with
+    /// `errorsOnly` only entries of level error. Returns how many were visited.
+    Result<qint64> forEach(const SyncLogQuery &query, bool errorsOnly,
+                           const std::function<Result<void>(const SyncLogEntry &)> &visit) const;
+
+private:
+    std::shared_ptr<Database> m_database;
+};
+
+} // namespace OrderBridge
