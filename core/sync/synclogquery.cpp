@@ -31,6 +31,10 @@ QString SyncLogQuery::whereClause(const QStringList &extraTerms) const
         terms << u"logged_at >= ?"_s;
     if (to.isValid())
         terms << u"logged_at < ?"_s;
+    if (afterId > 0)
+        terms << u"id > ?"_s;
+    if (upToId > 0)
+        terms << u"id <= ?"_s;
     terms << extraTerms;
     if (terms.isEmpty())
         return {};
@@ -51,6 +55,10 @@ QVariantList SyncLogQuery::boundValues() const
         values << from.toUTC().toString(Qt::ISODateWithMs);
     if (to.isValid())
         values << to.toUTC().toString(Qt::ISODateWithMs);
+    if (afterId > 0)
+        values << afterId;
+    if (upToId > 0)
+        values << upToId;
     return values;
 }
 

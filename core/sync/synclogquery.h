@@ -17,6 +17,10 @@ struct SyncLogQuery
     QString orderSearch;
     QDateTime from; ///< inclusive; invalid for no lower bound
     QDateTime to;   ///< exclusive; invalid for no upper bound
+    /// Only entries with an id above this (0: no bound); with upToId, the entries logged between two reads.
+    qint64 afterId = 0;
+    /// Only entries with an id up to this (0: no bound): a snapshot that later entries do not shift.
+    qint64 upToId = 0;
 
     /// " WHERE …" with ? placeholders (empty when nothing is filtered); each term can use one of
     /// the sync_log indexes. `extraTerms` are ANDed in as given.

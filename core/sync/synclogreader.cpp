@@ -66,17 +66,18 @@ Result<qint64> SyncLogReader::count(const SyncLogQuery &query) const
     return q.value(0).toLongLong();
 }
 
-Result<qint64> SyncLogReader::countNewerThan(const SyncLogQuery &query, qint64 id) const
+Result<bool> SyncLogReader::appendedOnTop(qint64 oldLastId, qint64 newLastId) const
 {
     QSqlQuery q(m_database->connection());
-    QVariantList values = query.boundValues();
-    values << id;
-    if (auto r = run(q, u"SELECT COUNT(*) FROM sync_log"_s + query.whereClause({u"id > ?"_s}), values,
-                     u"count new sync log entries"_s);
+    if (auto r = run(q,
+                     u"SELECT (SELECT MIN(logged_at) FROM sync_log WHERE id > ? AND id <= ?)"
+                     u" >= (SELECT MAX(logged_at) FROM sync_log WHERE id <= ?)"_s,
+                     {oldLastId, newLastId, oldLastId}, u"read the sync log"_s);
         !r)
         return std::unexpected(r.error());
     q.next();
-    return q.value(0).toLongLong();
+    // NULL: one side is empty, so nothing older can be overtaken.
+    return q.value(0).isNull() || q.value(0).toInt() == 1;
 }
 
 Result<qint64> SyncLogReader::lastId() const

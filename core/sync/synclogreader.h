@@ -23,8 +23,9 @@ public:
 
     /// How many entries match.
     [[nodiscard]] Result<qint64> count(const SyncLogQuery &query) const;
-    /// How many matching entries have an id above `id` (entries logged since a count).
-    [[nodiscard]] Result<qint64> countNewerThan(const SyncLogQuery &query, qint64 id) const;
+    /// Whether every entry with an id in (oldLastId, newLastId] sorts before (is not older than)
+    /// every entry up to oldLastId, so entries logged since a read appear only at the top.
+    [[nodiscard]] Result<bool> appendedOnTop(qint64 oldLastId, qint64 newLastId) const;
     /// The highest entry id (0 for an empty log).
     [[nodiscard]] Result<qint64> lastId() const;
     /// Up to `limit` matching entries from `offset`, newest first.
