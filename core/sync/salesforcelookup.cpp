@@ -172,10 +172,16 @@ Result<QList<SalesforceLookup::Query>> SalesforceLookup::queries(const Request &
     out << Query{kStatuses, u"SELECT ApiName, StatusCode FROM OrderStatus"_s};
 
     if (settings.createOpportunity() == CreateOpportunityMode::Every) {
-        auto opps = SoqlQuery(u"Opportunity"_s).select({u"Id"_s, u"Magento_ID__c"_s}).whereIn(u"Magento_ID__c"_s, incrementIds).build();
+        // The fields the planner writes and the products, so an unchanged Opportunity is not written again.
+        auto opps = SoqlQuery(u"Opportunity"_s)
+                        .select({u"Id"_s, u"Magento_ID__c"_s, u"Name"_s, u"StageName"_s, u"CloseDate"_s, u"AccountId"_s,
+                                 u"Pricebook2Id"_s})
+                        .whereIn(u"Magento_ID__c"_s, incrementIds)
+                        .build();
         if (!opps)
             return std::unexpected(opps.error());
-        out << Query{kOpportunities, *opps};
+        out << Query{kOpportunities,
+                     withSubqueries(*opps, {u"SELECT Id, PricebookEntryId, Quantity, UnitPrice FROM OpportunityLineItems"_s})};
     }
     if (settings.createMissingProducts() && !skus.isEmpty()) {
         auto products = SoqlQuery(u"Product2"_s).select({u"Id"_s, u"ProductCode"_s}).whereIn(u"ProductCode"_s, skus).build();
@@ -281,8 +287,22 @@ Result<SalesforceSnapshot> SalesforceLookup::parse(const QList<QJsonObject> &com
                 } else if (ref == kStatuses) {
                     snap.statusCategories.insert(r.value(u"ApiName"_s).toString(), r.value(u"StatusCode"_s).toString());
                 } else if (ref == kOpportunities) {
-                    snap.opportunityIdsByIncrementId.insert(r.value(u"Magento_ID__c"_s).toString(),
-                                                            r.value(u"Id"_s).toString());
+                    const QString key = r.value(u"Magento_ID__c"_s).toString();
+                    SfOpportunityState opp;
+                    opp.id = r.value(u"Id"_s).toString();
+                    opp.fields = withoutAttributes(r);
+                    opp.fields.remove(u"OpportunityLineItems"_s);
+                    for (const QJsonValue &iv : childRecords(r, u"OpportunityLineItems"_s)) {
+                        const QJsonObject item = iv.toObject();
+                        opp.items << SfOpportunityItemState{item.value(u"Id"_s).toString(),
+                                                            item.value(u"PricebookEntryId"_s).toString(),
+                                                            item.value(u"Quantity"_s).toDouble(),
+                                                            item.value(u"UnitPrice"_s).toDouble()};
+                    }
+                    if (opp.id.isEmpty() || key.isEmpty())
+                        return fail(u"MALFORMED_RESPONSE"_s, u"An Opportunity in the lookup reply has no Id or Magento_ID__c."_s);
+                    snap.opportunityIdsByIncrementId.insert(key, opp.id);
+                    snap.opportunitiesByIncrementId.insert(key, opp);
                 } else if (ref == kProducts) {
                     snap.productIdsBySku.insert(r.value(u"ProductCode"_s).toString(), r.value(u"Id"_s).toString());
                 }

@@ -12,7 +12,8 @@ namespace OrderBridge {
 
 /// The batched lookup of what Salesforce holds for up to 200 orders: one /composite request with
 /// at most five SOQL subrequests (Orders with their products and notes, Contacts by e-mail and key,
-/// price books with the entries of the batch's SKUs, Order Status categories, and Opportunities or
+/// price books with the entries of the batch's SKUs, Order Status categories, and Opportunities (with the
+/// fields the planner writes and their products) or
 /// Products when the settings need them), so a batch costs one API call before its writes.
 /// Every literal goes through SoqlQuery; every reply is parsed defensively.
 class SalesforceLookup

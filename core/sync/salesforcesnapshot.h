@@ -15,12 +15,31 @@ struct SfOrderItemState
     QJsonObject fields; ///< the mapped fields' current values
 };
 
-/// A classic Note (or an enhanced ContentNote, body empty) attached to a Salesforce Order.
+/// A classic Note, or an enhanced ContentNote, attached to a Salesforce Order. A classic Note has
+/// its whole Body; a ContentNote is seen through its ContentDocument's Title only (its content is a
+/// file), so the planner gives each ContentNote a per-comment marker in its title.
 struct SfNoteState
 {
     QString id;
     QString title;
-    QString body;
+    QString body; ///< the Note's Body; empty for a ContentNote
+};
+
+/// An Opportunity Product as Salesforce has it.
+struct SfOpportunityItemState
+{
+    QString id;
+    QString pricebookEntryId;
+    double quantity = 0.0;
+    double unitPrice = 0.0;
+};
+
+/// An Opportunity found by its external ID, with the fields the planner writes and its products.
+struct SfOpportunityState
+{
+    QString id;
+    QJsonObject fields; ///< Name, StageName, CloseDate, AccountId, Pricebook2Id as Salesforce has them
+    QList<SfOpportunityItemState> items;
 };
 
 /// A Salesforce Order found by its external ID, with what the planner compares against.
@@ -64,6 +83,7 @@ struct SalesforceSnapshot
     QHash<QString, SfPriceEntry> standardEntriesBySku;
     QHash<QString, QString> productIdsBySku;
     QHash<QString, QString> opportunityIdsByIncrementId;
+    QHash<QString, SfOpportunityState> opportunitiesByIncrementId;
     /// Order.Status value -> StatusCode category; empty when the org was not asked.
     QHash<QString, QString> statusCategories;
 };

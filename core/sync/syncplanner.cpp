@@ -4,6 +4,7 @@
 
 #include <QDate>
 #include <QJsonArray>
+#include <QRegularExpression>
 #include <QSet>
 
 #include <cmath>
@@ -168,6 +169,20 @@ QString SyncPlanner::noteTitle(const QString &comment)
     if (flat.size() <= 75)
         return flat;
     return flat.left(75) + u"…"_s;
+}
+
+QString SyncPlanner::contentNoteTitle(const QString &comment, qint64 commentId)
+{
+    if (commentId <= 0)
+        return noteTitle(comment);
+    return noteTitle(comment) + u" [Magento comment #%1]"_s.arg(commentId);
+}
+
+qint64 SyncPlanner::commentIdInTitle(const QString &title)
+{
+    static const QRegularExpression marker(uR"(\[Magento comment #(\d{1,18})\]$)"_s);
+    const QRegularExpressionMatch m = marker.match(title);
+    return m.hasMatch() ? m.captured(1).toLongLong() : 0;
 }
 
 bool SyncPlanner::sameValue(const QJsonValue &salesforce, const QJsonValue &mapped)
@@ -405,7 +420,8 @@ OrderPlan SyncPlanner::plan(const Input &in)
         }
     }
 
-    // Opportunity, before the Order so the Order can point at it.
+    // Opportunity, before the Order so the Order can point at it. An existing one is compared with
+    // what Salesforce has: only changed fields and products are written, an unchanged one not at all.
     QString opportunityRef;
     if (wantOpportunity) {
         const QString stage = paid ? settings.opportunityStageConverted() : settings.opportunityStageDraft();
@@ -414,20 +430,49 @@ OrderPlan SyncPlanner::plan(const Input &in)
                         {u"CloseDate"_s, isoDatePlusDays(o.value(u"created_at"_s).toString(), settings.salesCycleLengthDays())},
                         {u"AccountId"_s, accountRef},
                         {u"Pricebook2Id"_s, snap.pricebookId}};
-        const QString existingOpp = snap.opportunityIdsByIncrementId.value(plan.incrementId);
-        writer.add(g.addUpsert(u"Opportunity"_s, kOrderExternalId, plan.incrementId, opp,
-                               OrderPlan::kOpportunityRef.toString()));
-        opportunityRef = existingOpp.isEmpty() ? CompositeGraph::reference(OrderPlan::kOpportunityRef.toString()) : existingOpp;
-        if (existingOpp.isEmpty()) {
-            int n = 0;
-            for (const QJsonObject &line : lines) {
+        const auto existingOpp = snap.opportunitiesByIncrementId.constFind(plan.incrementId);
+        const bool known = existingOpp != snap.opportunitiesByIncrementId.cend();
+        const QString existingOppId = known ? existingOpp->id : snap.opportunityIdsByIncrementId.value(plan.incrementId);
+        QList<SfOpportunityItemState> unmatched;
+        if (existingOppId.isEmpty()) {
+            writer.add(g.addUpsert(u"Opportunity"_s, kOrderExternalId, plan.incrementId, opp,
+                                   OrderPlan::kOpportunityRef.toString()));
+            opportunityRef = CompositeGraph::reference(OrderPlan::kOpportunityRef.toString());
+        } else {
+            opportunityRef = existingOppId;
+            const QJsonObject changed = diffAgainst(opp, known ? existingOpp->fields : QJsonObject(), {});
+            if (!changed.isEmpty())
+                writer.add(g.addUpdate(u"Opportunity"_s, existingOppId, changed, OrderPlan::kOpportunityRef.toString()));
+            if (known)
+                unmatched = existingOpp->items;
+        }
+        // Products: each billed line once, matched to an existing product by its price book entry.
+        int n = 0;
+        for (const QJsonObject &line : lines) {
+            const QString entry = entryRefs.value(line.value(u"sku"_s).toString());
+            const double quantity = line.value(u"qty_ordered"_s).toDouble();
+            const double price = line.value(u"price"_s).toDouble();
+            const auto found = std::find_if(unmatched.begin(), unmatched.end(), [&entry](const SfOpportunityItemState &i) {
+                return i.pricebookEntryId == entry;
+            });
+            const QString ref = u"refOli%1"_s.arg(n++);
+            if (found == unmatched.end()) {
                 writer.add(g.addCreate(u"OpportunityLineItem"_s,
                                        QJsonObject{{u"OpportunityId"_s, opportunityRef},
-                                                   {u"PricebookEntryId"_s, entryRefs.value(line.value(u"sku"_s).toString())},
-                                                   {u"Quantity"_s, line.value(u"qty_ordered"_s).toDouble()},
-                                                   {u"UnitPrice"_s, line.value(u"price"_s).toDouble()}},
-                                       u"refOli%1"_s.arg(n++)));
+                                                   {u"PricebookEntryId"_s, entry},
+                                                   {u"Quantity"_s, quantity},
+                                                   {u"UnitPrice"_s, price}},
+                                       ref));
+                continue;
             }
+            QJsonObject changed;
+            if (!sameValue(found->quantity, quantity))
+                changed.insert(u"Quantity"_s, quantity);
+            if (!sameValue(found->unitPrice, price))
+                changed.insert(u"UnitPrice"_s, price);
+            if (!changed.isEmpty())
+                writer.add(g.addUpdate(u"OpportunityLineItem"_s, found->id, changed, ref));
+            unmatched.erase(found);
         }
     }
 
@@ -540,29 +585,46 @@ OrderPlan SyncPlanner::plan(const Input &in)
             writer.add(g.addUpdate(u"OrderItem"_s, w.id, w.fields, ref));
     }
 
-    // Notes: one per comment; those the Order already shows (same title and body) are not created again.
+    // Notes: each comment exactly once. A ContentNote carries its comment's entity_id in its title
+    // (the only field of it the lookup can read); a classic Note is matched by its whole Body. Notes
+    // written before markers existed are matched by content. A matched note is used up, so two
+    // identical comments are two notes, and a replay after a crash creates none again.
     if (settings.synchronizeOrderNotes()) {
-        QHash<QString, int> present;
-        if (existing) {
-            for (const SfNoteState &note : existing->notes)
-                ++present[note.title + u'\x1f' + note.body];
-        }
         const bool contentNotes = settings.noteObject() == NoteObject::ContentNote;
+        QList<const SfNoteState *> unmarked;
+        QHash<qint64, const SfNoteState *> marked;
+        if (existing) {
+            for (const SfNoteState &note : existing->notes) {
+                const qint64 id = contentNotes ? commentIdInTitle(note.title) : 0;
+                if (id > 0 && !marked.contains(id))
+                    marked.insert(id, &note);
+                else
+                    unmarked << &note;
+            }
+        }
         int k = 0;
         for (const QJsonObject &entry : comments(o)) {
             const QString body = entry.value(u"comment"_s).toString().trimmed().left(32000);
-            const QString title = noteTitle(body);
-            // Enhanced notes are matched by title only: their content is a file, not a field.
-            const QString identity = title + u'\x1f' + (contentNotes ? QString() : body);
-            if (present.value(identity) > 0) {
-                --present[identity];
+            const qint64 commentId = entry.value(u"entity_id"_s).toInteger();
+            if (commentId > 0 && marked.remove(commentId) > 0)
+                continue;
+            const auto same = std::find_if(unmarked.begin(), unmarked.end(), [&](const SfNoteState *note) {
+                if (contentNotes)
+                    return commentIdInTitle(note->title) == 0 && note->title == noteTitle(body);
+                return sameValue(QJsonValue(note->body.trimmed()), QJsonValue(body));
+            });
+            if (same != unmarked.end()) {
+                unmarked.erase(same);
                 continue;
             }
             const QString ref = u"refNote%1"_s.arg(k++);
             if (contentNotes) {
+                // Content is HTML: the comment's text escaped, its line breaks kept.
+                QString html = body.toHtmlEscaped();
+                html.replace(u"\r\n"_s, u"\n"_s).replace(u"\n"_s, u"<br>"_s);
                 writer.add(g.addCreate(u"ContentNote"_s,
-                                       QJsonObject{{u"Title"_s, title},
-                                                   {u"Content"_s, QString::fromLatin1(body.toUtf8().toBase64())}},
+                                       QJsonObject{{u"Title"_s, contentNoteTitle(body, commentId)},
+                                                   {u"Content"_s, QString::fromLatin1(html.toUtf8().toBase64())}},
                                        ref));
                 writer.add(g.addCreate(u"ContentDocumentLink"_s,
                                        QJsonObject{{u"ContentDocumentId"_s, CompositeGraph::reference(ref)},
@@ -573,7 +635,7 @@ OrderPlan SyncPlanner::plan(const Input &in)
             } else {
                 writer.add(g.addCreate(u"Note"_s,
                                        QJsonObject{{u"ParentId"_s, orderRef},
-                                                   {u"Title"_s, title},
+                                                   {u"Title"_s, noteTitle(body)},
                                                    {u"Body"_s, body},
                                                    {u"IsPrivate"_s, false}},
                                        ref));

@@ -16,8 +16,9 @@ namespace OrderBridge {
 ///
 /// The plan's writes form one composite graph, so they happen all together or not at all, and are
 /// idempotent when replayed: the Order, its products, the Account, Contact and Opportunity are
-/// upserted by external ID; notes, which have none, are created only for comments the snapshot
-/// does not already show on the Order.
+/// upserted by external ID (an existing Opportunity is updated only where it differs); notes, which
+/// have none, are created only for comments the snapshot does not already show on the Order: a
+/// ContentNote is found by the comment's entity_id in its title, a classic Note by its Body.
 ///
 /// Order lifecycle: a new Order is inserted in the Default Status (Draft category), products are
 /// upserted, then the Status from the Order Status mapping is set. An Activated Order that needs
@@ -49,6 +50,11 @@ public:
     [[nodiscard]] static QList<QJsonObject> comments(const QJsonObject &order);
     /// The Note title of a comment: its first 75 characters, with "…" when cut.
     [[nodiscard]] static QString noteTitle(const QString &comment);
+    /// The title of the ContentNote of a comment: its Note title followed by "[Magento comment #<entity_id>]",
+    /// the marker by which the comment is found again (a ContentNote's content cannot be queried with it).
+    [[nodiscard]] static QString contentNoteTitle(const QString &comment, qint64 commentId);
+    /// The comment entity_id in a ContentNote title written by contentNoteTitle(); 0 when there is none.
+    [[nodiscard]] static qint64 commentIdInTitle(const QString &title);
     /// Whether a Salesforce value equals the value a mapping would send (numbers numerically).
     [[nodiscard]] static bool sameValue(const QJsonValue &salesforce, const QJsonValue &mapped);
 };

@@ -13,7 +13,9 @@
 #include "sync/syncplanner.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QTest>
 
 #include <memory>
@@ -34,12 +36,15 @@ private Q_SLOTS:
     void badOrderFailsAloneWhileOthersSync();
     void dryRunWritesNothing();
     void opportunitiesAndContentNotes();
+    void eachCommentIsExactlyOneNote_data();
+    void eachCommentIsExactlyOneNote();
 
 private:
     QList<QJsonObject> magentoOrders();
     QList<QJsonObject> soql(const QString &statement);
     BatchOutcome sync(const QList<QJsonObject> &orders, SyncEngine::Config config);
     SyncEngine::Config defaultConfig() const;
+    int sandboxApiCalls();
 
     SandboxProcess m_sandbox;
     QNetworkAccessManager m_network;
@@ -96,6 +101,17 @@ QList<QJsonObject> TestSyncEngineSandbox::soql(const QString &statement)
     if (!rows.wait() || !rows.result->has_value())
         return {};
     return **rows.result;
+}
+
+int TestSyncEngineSandbox::sandboxApiCalls()
+{
+    QNetworkReply *reply = m_network.get(QNetworkRequest(QUrl(m_sandbox.salesforce().value(u"login_url"_s).toString()
+                                                              + u"/__sandbox/stats"_s)));
+    if (!QTest::qWaitFor([reply] { return reply->isFinished(); }, 20000))
+        return -1;
+    const int calls = QJsonDocument::fromJson(reply->readAll()).object().value(u"api_calls"_s).toInt(-1);
+    reply->deleteLater();
+    return calls;
 }
 
 SyncEngine::Config TestSyncEngineSandbox::defaultConfig() const
@@ -261,10 +277,137 @@ void TestSyncEngineSandbox::opportunitiesAndContentNotes()
     const auto links = soql(u"SELECT ContentDocumentId, LinkedEntityId FROM ContentDocumentLink WHERE LinkedEntityId = '%1'"_s.arg(out.orders.first().orderId));
     QCOMPARE(links.size(), 1);
 
-    // Run again: the Opportunities, their line items and the enhanced notes are not duplicated.
+    const int lineItems = int(soql(u"SELECT Id FROM OpportunityLineItem WHERE Opportunity.Magento_ID__c LIKE 'OPP-%'"_s).size());
+
+    // Run again: nothing changed, so nothing is written: the one call is the batched lookup, which
+    // read the Opportunities' fields and products along with the Orders.
+    const int before = sandboxApiCalls();
     out = sync(orders, config);
+    QCOMPARE(sandboxApiCalls() - before, 1);
+    QCOMPARE(out.apiCalls, 1);
+    for (const OrderOutcome &o : out.orders) {
+        QVERIFY2(!o.wrote, qPrintable(o.incrementId));
+        QCOMPARE(o.status, SyncStatus::InSync);
+    }
     QCOMPARE(soql(u"SELECT Id FROM Opportunity WHERE Magento_ID__c LIKE 'OPP-%'"_s).size(), orders.size());
+    QCOMPARE(soql(u"SELECT Id FROM OpportunityLineItem WHERE Opportunity.Magento_ID__c LIKE 'OPP-%'"_s).size(), lineItems);
     QCOMPARE(soql(u"SELECT ContentDocumentId FROM ContentDocumentLink WHERE LinkedEntityId = '%1'"_s.arg(out.orders.first().orderId)).size(), 1);
+
+    // The stage moves on: only that Opportunity field is written, in one graph call.
+    QVERIFY(config.settings.set(u"advanced.opportunity_stage_converted"_s, u"Closed Won"_s).has_value());
+    QVERIFY(config.settings.set(u"advanced.opportunity_stage_draft"_s, u"Closed Won"_s).has_value());
+    out = sync(orders, config);
+    QCOMPARE(out.apiCalls, 2);
+    QCOMPARE(soql(u"SELECT Id FROM Opportunity WHERE Magento_ID__c LIKE 'OPP-%' AND StageName = 'Closed Won'"_s).size(),
+             orders.size());
+    QCOMPARE(soql(u"SELECT Id FROM OpportunityLineItem WHERE Opportunity.Magento_ID__c LIKE 'OPP-%'"_s).size(), lineItems);
+    out = sync(orders, config);
+    QCOMPARE(out.apiCalls, 1);
+}
+
+void TestSyncEngineSandbox::eachCommentIsExactlyOneNote_data()
+{
+    QTest::addColumn<QString>("noteObject");
+    QTest::addColumn<QString>("prefix");
+    QTest::addColumn<qint64>("itemOffset");
+    QTest::newRow("classic Note") << u"note"_s << u"NOTE-"_s << qint64(800000);
+    QTest::newRow("ContentNote") << u"content_note"_s << u"CNOTE-"_s << qint64(700000);
+}
+
+void TestSyncEngineSandbox::eachCommentIsExactlyOneNote()
+{
+    QFETCH(QString, noteObject);
+    QFETCH(QString, prefix);
+    QFETCH(qint64, itemOffset);
+    const bool content = noteObject == u"content_note"_s;
+    // Two comments of the same minute that agree in their first 75 characters (the same title),
+    // and two identical ones: four comments, four notes.
+    const QString head = u"Customer called about the delivery window and asked us to note the following details: "_s;
+    const QJsonArray history{
+        QJsonObject{{u"comment"_s, QString(head + u"ring twice"_s)}, {u"created_at"_s, u"2026-11-02 10:00:00"_s}, {u"entity_id"_s, 9101}},
+        QJsonObject{{u"comment"_s, QString(head + u"leave at the back door"_s)}, {u"created_at"_s, u"2026-11-02 10:00:00"_s}, {u"entity_id"_s, 9102}},
+        QJsonObject{{u"comment"_s, u"Paid by bank transfer."_s}, {u"created_at"_s, u"2026-11-02 11:00:00"_s}, {u"entity_id"_s, 9103}},
+        QJsonObject{{u"comment"_s, u"Paid by bank transfer."_s}, {u"created_at"_s, u"2026-11-02 11:00:00"_s}, {u"entity_id"_s, 9104}},
+    };
+    QList<QJsonObject> orders;
+    for (QJsonObject o : magentoOrders().mid(30, 3)) {
+        o.insert(u"increment_id"_s, QString(prefix + o.value(u"increment_id"_s).toString()));
+        o.insert(u"status_histories"_s, history);
+        QJsonArray items;
+        for (const QJsonValue &v : o.value(u"items"_s).toArray()) {
+            QJsonObject item = v.toObject();
+            item.insert(u"item_id"_s, item.value(u"item_id"_s).toInteger() + itemOffset);
+            if (item.contains(u"parent_item_id"_s))
+                item.insert(u"parent_item_id"_s, item.value(u"parent_item_id"_s).toInteger() + itemOffset);
+            items.append(item);
+        }
+        o.insert(u"items"_s, items);
+        orders << o;
+    }
+    SyncEngine::Config config = defaultConfig();
+    QVERIFY(config.settings.set(u"advanced.create_order"_s, u"every"_s).has_value());
+    QVERIFY(config.settings.set(u"orders.note_object"_s, noteObject).has_value());
+
+    const auto notesOf = [this, content](const QString &orderId) {
+        QStringList texts;
+        if (content) {
+            for (const QJsonObject &l : soql(u"SELECT ContentDocument.Title FROM ContentDocumentLink WHERE LinkedEntityId = '%1'"_s.arg(orderId)))
+                texts << l.value(u"ContentDocument"_s).toObject().value(u"Title"_s).toString();
+        } else {
+            for (const QJsonObject &n : soql(u"SELECT Body FROM Note WHERE ParentId = '%1'"_s.arg(orderId)))
+                texts << n.value(u"Body"_s).toString();
+        }
+        texts.sort();
+        return texts;
+    };
+
+    BatchOutcome out = sync(orders, config);
+    QStringList orderIds;
+    for (const OrderOutcome &o : out.orders) {
+        QVERIFY2(o.status == SyncStatus::InSync, qPrintable(o.incrementId + u" "_s + o.error.toString()));
+        orderIds << o.orderId;
+    }
+    for (const QString &id : std::as_const(orderIds)) {
+        const QStringList notes = notesOf(id);
+        QCOMPARE(notes.size(), 4);
+        if (!content) {
+            QCOMPARE(notes, QStringList({QString(head + u"leave at the back door"_s), QString(head + u"ring twice"_s),
+                                         u"Paid by bank transfer."_s, u"Paid by bank transfer."_s}));
+        } else {
+            for (const qint64 id : {9101, 9102, 9103, 9104})
+                QVERIFY2(notes.join(u'|').contains(u"[Magento comment #%1]"_s.arg(id)), qPrintable(notes.join(u'|')));
+        }
+    }
+
+    // A crash after the writes and before their result was recorded: the replay finds every note.
+    out = sync(orders, config);
+    for (const OrderOutcome &o : out.orders)
+        QVERIFY2(!o.wrote, qPrintable(o.incrementId));
+    for (const QString &id : std::as_const(orderIds))
+        QCOMPARE(notesOf(id).size(), 4);
+
+    // Someone renames a note in Salesforce: still no second copy.
+    if (!content) {
+        const QString noteId = soql(u"SELECT Id FROM Note WHERE ParentId = '%1'"_s.arg(orderIds.first())).first().value(u"Id"_s).toString();
+        Waiter<SalesforceResult<void>> renamed;
+        m_client->update(u"Note"_s, noteId, QJsonObject{{u"Title"_s, u"Renamed by sales"_s}}, renamed.callback());
+        QVERIFY(renamed.wait());
+        QVERIFY(renamed.result->has_value());
+        out = sync(orders, config);
+        QCOMPARE(notesOf(orderIds.first()).size(), 4);
+    }
+
+    // A fifth comment: exactly one new note.
+    QJsonArray more = history;
+    more.append(QJsonObject{{u"comment"_s, u"Paid by bank transfer."_s}, {u"created_at"_s, u"2026-11-03 09:00:00"_s}, {u"entity_id"_s, 9105}});
+    for (QJsonObject &o : orders)
+        o.insert(u"status_histories"_s, more);
+    out = sync(orders, config);
+    for (const QString &id : std::as_const(orderIds))
+        QCOMPARE(notesOf(id).size(), 5);
+    out = sync(orders, config);
+    for (const QString &id : std::as_const(orderIds))
+        QCOMPARE(notesOf(id).size(), 5);
 }
 
 QTEST_GUILESS_MAIN(TestSyncEngineSandbox)

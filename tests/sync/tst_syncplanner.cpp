@@ -101,12 +101,29 @@ struct Fixture
             } else if (n.referenceId.startsWith(u"refItem"_s)) {
                 const QString ext = n.path.section(u'/', -1);
                 state.itemsByExternalId.insert(ext, SfOrderItemState{u"802AA00000000%1AAA"_s.arg(ext), n.body.value(u"PricebookEntryId"_s).toString(), n.body});
-            } else if (n.referenceId.startsWith(u"refNote"_s)) {
+            } else if (n.referenceId.startsWith(u"refNote"_s) && !n.referenceId.endsWith(u"Link"_s)) {
+                // The lookup sees a ContentNote through its ContentDocument's Title only.
                 state.notes << SfNoteState{u"002AA0000000001AAA"_s, n.body.value(u"Title"_s).toString(),
                                            n.body.value(u"Body"_s).toString()};
+            } else if (n.referenceId == u"refOpp"_s) {
+                SfOpportunityState opp;
+                opp.id = u"006AA0000000001AAA"_s;
+                opp.fields = n.body;
+                opp.fields.insert(u"AccountId"_s, state.accountId);
+                snapshot.opportunitiesByIncrementId.insert(order.value(u"increment_id"_s).toString(), opp);
+                snapshot.opportunityIdsByIncrementId.insert(order.value(u"increment_id"_s).toString(), opp.id);
+                state.opportunityId = opp.id;
+            } else if (n.referenceId.startsWith(u"refOli"_s)) {
+                SfOpportunityState &opp = snapshot.opportunitiesByIncrementId[order.value(u"increment_id"_s).toString()];
+                opp.items << SfOpportunityItemState{u"00kAA000000000%1AAA"_s.arg(opp.items.size()),
+                                                    n.body.value(u"PricebookEntryId"_s).toString(),
+                                                    n.body.value(u"Quantity"_s).toDouble(),
+                                                    n.body.value(u"UnitPrice"_s).toDouble()};
             }
         }
         state.fields.insert(u"AccountId"_s, state.accountId);
+        if (!state.opportunityId.isEmpty())
+            state.fields.insert(u"OpportunityId"_s, state.opportunityId);
         snapshot.ordersByIncrementId.insert(order.value(u"increment_id"_s).toString(), state);
     }
 };
@@ -129,6 +146,11 @@ private Q_SLOTS:
     void onlyNewCommentsBecomeNotes();
     void notesOffCreatesNone();
     void contentNotesAreLinkedToTheOrder();
+    void eachCommentIsExactlyOneNote_data();
+    void eachCommentIsExactlyOneNote();
+    void contentNoteMarkerRoundTrips();
+    void unchangedOpportunityIsNotWritten();
+    void changedOpportunityWritesOnlyTheDifference();
     void missingPriceEntryNamesSkuAndBook();
     void missingProductsAreCreatedWhenEnabled();
     void unknownStatusIsAnError();
@@ -369,10 +391,166 @@ void TestSyncPlanner::contentNotesAreLinkedToTheOrder()
     QCOMPARE(note->path, u"sobjects/ContentNote"_s);
     QCOMPARE(QByteArray::fromBase64(note->body.value(u"Content"_s).toString().toLatin1()),
              QByteArray("Rechnung #000000087 erstellt."));
+    QCOMPARE(note->body.value(u"Title"_s).toString(), u"Rechnung #000000087 erstellt. [Magento comment #519]"_s);
     const auto *link = findNode(plan, u"refNote0Link"_s);
     QVERIFY(link);
     QCOMPARE(link->body.value(u"ContentDocumentId"_s).toString(), u"@{refNote0.id}"_s);
     QCOMPARE(link->body.value(u"LinkedEntityId"_s).toString(), u"@{refOrder.id}"_s);
+}
+
+namespace {
+
+struct Comment
+{
+    qint64 id;
+    QString text;
+};
+struct ExistingNote
+{
+    QString title;
+    QString body;
+};
+
+} // namespace
+
+Q_DECLARE_METATYPE(QList<Comment>)
+Q_DECLARE_METATYPE(QList<ExistingNote>)
+
+void TestSyncPlanner::eachCommentIsExactlyOneNote_data()
+{
+    QTest::addColumn<QString>("noteObject");
+    QTest::addColumn<QList<Comment>>("comments");
+    QTest::addColumn<QList<ExistingNote>>("existing");
+    QTest::addColumn<QStringList>("created"); // the comments that become new notes
+
+    // Two comments of the same minute whose first 75 characters agree, so their titles do too.
+    const QString head(80, u'x');
+    const QList<Comment> sameTitle{{701, head + u" parcel A"_s}, {702, head + u" parcel B"_s}};
+    const QString titleA = SyncPlanner::noteTitle(sameTitle[0].text);
+    QCOMPARE(titleA, SyncPlanner::noteTitle(sameTitle[1].text));
+
+    QTest::newRow("note: same title, other body is not dropped")
+        << u"note"_s << sameTitle << QList<ExistingNote>{{titleA, sameTitle[0].text}} << QStringList{sameTitle[1].text};
+    QTest::newRow("note: both present, none")
+        << u"note"_s << sameTitle << QList<ExistingNote>{{titleA, sameTitle[1].text}, {titleA, sameTitle[0].text}}
+        << QStringList{};
+    QTest::newRow("note: title edited in Salesforce is not duplicated")
+        << u"note"_s << QList<Comment>{{710, u"Bitte klingeln."_s}}
+        << QList<ExistingNote>{{u"Renamed by sales"_s, u"Bitte klingeln."_s}} << QStringList{};
+    QTest::newRow("note: identical comments are two notes")
+        << u"note"_s << QList<Comment>{{711, u"Bitte klingeln."_s}, {712, u"Bitte klingeln."_s}}
+        << QList<ExistingNote>{{u"Bitte klingeln."_s, u"Bitte klingeln."_s}} << QStringList{u"Bitte klingeln."_s};
+    QTest::newRow("note: a note of another text matches nothing")
+        << u"note"_s << QList<Comment>{{713, u"Bitte klingeln."_s}}
+        << QList<ExistingNote>{{u"Bitte klingeln."_s, u"Bitte nicht klingeln."_s}} << QStringList{u"Bitte klingeln."_s};
+
+    const auto marked = [](const Comment &c) { return SyncPlanner::contentNoteTitle(c.text, c.id); };
+    QTest::newRow("content: same title, other body is not dropped")
+        << u"content_note"_s << sameTitle << QList<ExistingNote>{{marked(sameTitle[0]), QString()}}
+        << QStringList{sameTitle[1].text};
+    QTest::newRow("content: both present, none")
+        << u"content_note"_s << sameTitle
+        << QList<ExistingNote>{{marked(sameTitle[1]), QString()}, {marked(sameTitle[0]), QString()}} << QStringList{};
+    QTest::newRow("content: identical comments are two notes")
+        << u"content_note"_s << QList<Comment>{{711, u"Bitte klingeln."_s}, {712, u"Bitte klingeln."_s}}
+        << QList<ExistingNote>{{marked({712, u"Bitte klingeln."_s}), QString()}} << QStringList{u"Bitte klingeln."_s};
+    QTest::newRow("content: a note written before markers matches by title")
+        << u"content_note"_s << QList<Comment>{{720, u"Rückruf erbeten."_s}}
+        << QList<ExistingNote>{{u"Rückruf erbeten."_s, QString()}} << QStringList{};
+    QTest::newRow("content: another comment's marker is no match")
+        << u"content_note"_s << QList<Comment>{{721, u"Rückruf erbeten."_s}}
+        << QList<ExistingNote>{{SyncPlanner::contentNoteTitle(u"Rückruf erbeten."_s, 9999), QString()}}
+        << QStringList{u"Rückruf erbeten."_s};
+}
+
+void TestSyncPlanner::eachCommentIsExactlyOneNote()
+{
+    QFETCH(QString, noteObject);
+    QFETCH(QList<Comment>, comments);
+    QFETCH(QList<ExistingNote>, existing);
+    QFETCH(QStringList, created);
+
+    Fixture f;
+    QVERIFY(f.settings.set(u"orders.note_object"_s, noteObject).has_value());
+    f.order.insert(u"status_histories"_s, QJsonArray());
+    f.markSynced();
+    QJsonArray history;
+    for (const Comment &c : comments)
+        history.prepend(QJsonObject{{u"comment"_s, c.text}, {u"created_at"_s, u"2026-11-22 10:00:00"_s}, {u"entity_id"_s, c.id}});
+    f.order.insert(u"status_histories"_s, history);
+    SfOrderState &state = f.snapshot.ordersByIncrementId[u"000000142"_s];
+    for (const ExistingNote &n : existing)
+        state.notes << SfNoteState{u"069x"_s, n.title, n.body};
+
+    const OrderPlan plan = f.plan();
+    QStringList bodies;
+    for (const auto &node : plan.graph.nodes()) {
+        if (node.path == u"sobjects/Note"_s)
+            bodies << node.body.value(u"Body"_s).toString();
+        else if (node.path == u"sobjects/ContentNote"_s)
+            bodies << QString::fromUtf8(QByteArray::fromBase64(node.body.value(u"Content"_s).toString().toLatin1()));
+    }
+    QCOMPARE(bodies, created);
+    QCOMPARE(plan.notesCreated, int(created.size()));
+
+    // Replaying after the notes were written (a crash before the result was recorded) adds none.
+    for (const auto &node : plan.graph.nodes()) {
+        if (node.path == u"sobjects/Note"_s || node.path == u"sobjects/ContentNote"_s)
+            state.notes << SfNoteState{u"069y"_s, node.body.value(u"Title"_s).toString(), node.body.value(u"Body"_s).toString()};
+    }
+    const OrderPlan replay = f.plan();
+    QCOMPARE(replay.notesCreated, 0);
+    QVERIFY(!replay.hasWrites());
+}
+
+void TestSyncPlanner::contentNoteMarkerRoundTrips()
+{
+    QCOMPARE(SyncPlanner::commentIdInTitle(SyncPlanner::contentNoteTitle(u"Paket beschädigt"_s, 4711)), 4711);
+    QCOMPARE(SyncPlanner::commentIdInTitle(SyncPlanner::contentNoteTitle(QString(300, u'y'), 12)), 12);
+    QVERIFY(SyncPlanner::contentNoteTitle(QString(300, u'y'), 123456789).size() <= 255);
+    QCOMPARE(SyncPlanner::commentIdInTitle(u"Paket beschädigt"_s), 0);
+    QCOMPARE(SyncPlanner::commentIdInTitle(u"[Magento comment #12] edited after"_s), 0);
+    QCOMPARE(SyncPlanner::contentNoteTitle(u"ohne Nummer"_s, 0), u"ohne Nummer"_s);
+}
+
+void TestSyncPlanner::unchangedOpportunityIsNotWritten()
+{
+    Fixture f;
+    QVERIFY(f.settings.set(u"advanced.create_opportunity"_s, u"every"_s).has_value());
+    f.markSynced();
+    const OrderPlan plan = f.plan();
+    QVERIFY2(!plan.hasWrites(), qPrintable(nodeSummary(plan).join(u", "_s)));
+    QCOMPARE(plan.status, SyncStatus::InSync);
+}
+
+void TestSyncPlanner::changedOpportunityWritesOnlyTheDifference()
+{
+    Fixture f;
+    QVERIFY(f.settings.set(u"advanced.create_opportunity"_s, u"every"_s).has_value());
+    // Synced before it was paid: the Opportunity is at the draft stage.
+    f.order.remove(u"total_invoiced"_s);
+    f.order.remove(u"total_paid"_s);
+    QVERIFY(f.settings.set(u"advanced.create_order"_s, u"every"_s).has_value());
+    f.markSynced();
+    f.order = fixtureOrder(); // now invoiced
+    SfOpportunityState &opp = f.snapshot.opportunitiesByIncrementId[u"000000142"_s];
+    QCOMPARE(opp.items.size(), 2);
+    opp.items.removeLast(); // one product went missing in Salesforce
+    const OrderPlan plan = f.plan();
+    QCOMPARE(nodeSummary(plan), QStringList({u"PATCH sobjects/Opportunity/006AA0000000001AAA refOpp"_s,
+                                             u"POST sobjects/OpportunityLineItem refOli1"_s}));
+    QCOMPARE(findNode(plan, u"refOpp"_s)->body,
+             QJsonObject({{u"StageName"_s, f.settings.opportunityStageConverted()}}));
+    QCOMPARE(findNode(plan, u"refOli1"_s)->body.value(u"OpportunityId"_s).toString(), u"006AA0000000001AAA"_s);
+
+    // A changed quantity updates that product only.
+    Fixture g;
+    QVERIFY(g.settings.set(u"advanced.create_opportunity"_s, u"every"_s).has_value());
+    g.markSynced();
+    SfOpportunityState &again = g.snapshot.opportunitiesByIncrementId[u"000000142"_s];
+    again.items[0].quantity += 1;
+    const OrderPlan quantity = g.plan();
+    QCOMPARE(nodeSummary(quantity), QStringList({u"PATCH sobjects/OpportunityLineItem/%1 refOli0"_s.arg(again.items[0].id)}));
 }
 
 void TestSyncPlanner::missingPriceEntryNamesSkuAndBook()
