@@ -353,6 +353,15 @@ HttpResponse SalesforceEmulator::handle(const HttpRequest &request)
             return stats();
         if (path == u"/__sandbox/reset" && request.method == "POST")
             return reset();
+        if (path == u"/__sandbox/custom-fields" && request.method == "POST") {
+            // What an admin does in Setup: a new custom field, in every describe and query from now on.
+            const QJsonObject definition = QJsonDocument::fromJson(request.body).object();
+            const QString refused = m_schema->addCustomField(definition);
+            if (!refused.isEmpty())
+                return errorReply(400, u"INVALID_FIELD"_s, refused);
+            return jsonReply(201, QJsonObject{{u"object"_s, definition.value(u"object"_s)},
+                                              {u"name"_s, definition.value(u"name"_s)}});
+        }
         return errorReply(404, u"NOT_FOUND"_s, u"The requested resource does not exist"_s);
     }
     if (m_burstRemaining > 0) {

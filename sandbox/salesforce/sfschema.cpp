@@ -1,5 +1,7 @@
 #include "sfschema.h"
 
+#include <QRegularExpression>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace Sandbox {
@@ -617,6 +619,41 @@ void SfSchema::build()
         b.audit();
         m_objects.append(b.take());
     }
+}
+
+QString SfSchema::addCustomField(const QJsonObject &definition)
+{
+    const auto it = m_byName.constFind(definition.value(u"object"_s).toString().toLower());
+    if (it == m_byName.cend())
+        return u"No such object: %1."_s.arg(definition.value(u"object"_s).toString());
+    SfObjectType &o = m_objects[*it];
+    const QString name = definition.value(u"name"_s).toString();
+    static const QRegularExpression apiName(u"^[A-Za-z][A-Za-z0-9]*(_[A-Za-z0-9]+)*__c$"_s);
+    if (!apiName.match(name).hasMatch())
+        return u"A custom field's API name is letters, digits and single underscores, ending in __c: %1."_s.arg(name);
+    if (o.field(name))
+        return u"%1 already has a field %2."_s.arg(o.name, name);
+    const QString type = definition.value(u"type"_s).toString(u"string"_s);
+    static const QStringList types{u"string"_s, u"textarea"_s, u"double"_s, u"currency"_s, u"boolean"_s, u"date"_s};
+    if (!types.contains(type))
+        return u"Unsupported custom field type %1 (one of %2)."_s.arg(type, types.join(u", "_s));
+    SfField f = ObjectBuilder::make(name, definition.value(u"label"_s).toString(name.chopped(3)), type);
+    if (type == u"string"_s || type == u"textarea"_s)
+        f.length = definition.value(u"length"_s).toInt(type == u"string"_s ? 255 : 32768);
+    if (type == u"double"_s || type == u"currency"_s) {
+        f.precision = definition.value(u"precision"_s).toInt(18);
+        f.scale = definition.value(u"scale"_s).toInt(2);
+    }
+    if (type == u"boolean"_s) {
+        f.nillable = false;
+        f.defaultedOnCreate = true;
+        f.defaultValue = false;
+    }
+    if (type == u"textarea"_s)
+        f.filterable = false;
+    o.fields.append(f);
+    o.fieldIndex.insert(name.toLower(), int(o.fields.size() - 1));
+    return {};
 }
 
 void SfSchema::index()

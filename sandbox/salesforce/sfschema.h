@@ -103,6 +103,11 @@ public:
     [[nodiscard]] QJsonObject describeBasic(const SfObjectType &object, const QString &version) const;
     [[nodiscard]] QJsonObject describeGlobal(const QString &version) const;
 
+    /// Adds an admin's custom field, as Setup › Object Manager would: `{"object":"Order",
+    /// "name":"Gift_Message__c","label":"Gift Message","type":"string|textarea|double|currency|
+    /// boolean|date","length":255,"precision":18,"scale":2}`. Returns the reason when refused.
+    [[nodiscard]] QString addCustomField(const QJsonObject &definition);
+
 private:
     void build();
     void index();

@@ -46,6 +46,7 @@ private slots:
     void opportunities();
     void updatedAndDeleted();
     void statsAndReset();
+    void customFieldAddedBySetup();
     void missingPriceEntries();
     void statePersists();
 
@@ -806,6 +807,42 @@ void TestSfOrgRest::statsAndReset()
     QCOMPARE(count(), before - 1);
     s = api.get(u"/__sandbox/stats"_s);
     QCOMPARE(s.object().value(u"api_calls"_s).toInt(), 1);
+}
+
+void TestSfOrgRest::customFieldAddedBySetup()
+{
+    SandboxProcess sandbox;
+    QVERIFY2(sandbox.start({u"--seed"_s, u"5"_s}), qPrintable(sandbox.errorString()));
+    SfHttp api(sandbox.salesforceLoginUrl());
+    QCOMPARE(api.login(sandbox.salesforce()), QString());
+    const auto hasField = [&api] {
+        for (const QJsonValue &f : api.get(SfHttp::data(u"sobjects/Order/describe"_s)).object().value(u"fields"_s).toArray()) {
+            if (f.toObject().value(u"name"_s).toString() == u"Gift_Message__c"_s)
+                return f.toObject();
+        }
+        return QJsonObject();
+    };
+    QVERIFY(hasField().isEmpty());
+    const QJsonObject definition{{u"object"_s, u"Order"_s}, {u"name"_s, u"Gift_Message__c"_s},
+                                 {u"label"_s, u"Gift Message"_s}, {u"type"_s, u"string"_s}, {u"length"_s, 120}};
+    QCOMPARE(api.post(u"/__sandbox/custom-fields"_s, definition).status, 201);
+    const QJsonObject field = hasField();
+    QCOMPARE(field.value(u"type"_s).toString(), u"string"_s);
+    QCOMPARE(field.value(u"length"_s).toInt(), 120);
+    QVERIFY(field.value(u"custom"_s).toBool());
+    QCOMPARE(api.get(SfHttp::data(u"query?q=SELECT+Id,+Gift_Message__c+FROM+Order+LIMIT+1"_s)).status, 200);
+    // Refused: twice the same name, a name without __c, an unknown object or type.
+    QCOMPARE(api.post(u"/__sandbox/custom-fields"_s, definition).status, 400);
+    QJsonObject bad = definition;
+    bad.insert(u"name"_s, u"GiftMessage"_s);
+    QCOMPARE(api.post(u"/__sandbox/custom-fields"_s, bad).status, 400);
+    bad = definition;
+    bad.insert(u"object"_s, u"Nope"_s);
+    QCOMPARE(api.post(u"/__sandbox/custom-fields"_s, bad).status, 400);
+    bad = definition;
+    bad.insert(u"name"_s, u"Other__c"_s);
+    bad.insert(u"type"_s, u"blob"_s);
+    QCOMPARE(api.post(u"/__sandbox/custom-fields"_s, bad).status, 400);
 }
 
 void TestSfOrgRest::missingPriceEntries()
