@@ -1,5 +1,6 @@
 #include "orderspage.h"
 
+#include "orderdialog.h"
 #include "orderstablemodel.h"
 #include "syncstatusdelegate.h"
 
@@ -17,6 +18,7 @@
 #include <QMenu>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QStyle>
 #include <QTableView>
 #include <QTimer>
 #include <QToolBar>
@@ -129,6 +131,11 @@ void OrdersPage::createToolBar()
     addAction(m_refreshAction);
     m_toolBar->addAction(m_refreshAction);
 
+    m_openOrderAction = new QAction(tr("&Open Order"), this);
+    m_openOrderAction->setObjectName(u"actionOpenOrder"_s);
+    m_openOrderAction->setToolTip(tr("Open the current order with its Salesforce records, sync history and next sync (Enter or double-click)"));
+    connect(m_openOrderAction, &QAction::triggered, this, &OrdersPage::openCurrentOrder);
+
     m_openAction = new QAction(tr("Open in Salesforce"), this);
     m_openAction->setObjectName(u"actionOpenInSalesforce"_s);
     m_openAction->setToolTip(tr("Open the current order's Salesforce Order in the browser"));
@@ -164,7 +171,7 @@ void OrdersPage::createView()
     header->resizeSection(OrdersTableModel::BillToNameColumn, 14 * em);
     header->resizeSection(OrdersTableModel::GrandTotalColumn, 9 * em);
     header->resizeSection(OrdersTableModel::StatusColumn, 9 * em);
-    header->resizeSection(OrdersTableModel::SalesforceIdColumn, 12 * em);
+    header->resizeSection(OrdersTableModel::SalesforceIdColumn, salesforceIdColumnWidth(m_view));
     header->setSortIndicator(m_model->sortColumn(), m_model->sortOrder());
     m_view->setSortingEnabled(true);
     // The Salesforce Order ID is not sortable: put the indicator back where the model sorts.
@@ -189,6 +196,21 @@ void OrdersPage::createView()
     });
     connect(m_view, &QAbstractItemView::viewportEntered, m_view->viewport(), &QWidget::unsetCursor);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, &OrdersPage::updateActions);
+    // Double-click, and Enter on the current row, activate it (single-click where the platform style says so).
+    connect(m_view, &QAbstractItemView::activated, this, &OrdersPage::openOrderAt);
+}
+
+int OrdersPage::salesforceIdColumnWidth(const QWidget *view)
+{
+    // IDs are 18 characters of [0-9A-Za-z]; one with wide capitals and digits in the usual places
+    // sizes the column for any real ID in proportional fonts.
+    static const QString widestId = u"801WM00000QWMOMAAW"_s;
+    const QFontMetrics metrics = view->fontMetrics();
+    const QStyle *style = view->style();
+    // The item view's text margin on each side (QCommonStyle: focus frame margin + 1), and the header's.
+    const int textMargin = style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, view) + 1;
+    const int headerMargin = style->pixelMetric(QStyle::PM_HeaderMargin, nullptr, view);
+    return metrics.horizontalAdvance(widestId) + 2 * textMargin + 2 * headerMargin;
 }
 
 void OrdersPage::createProgressStrip()
@@ -228,19 +250,14 @@ void OrdersPage::setUrlOpener(std::function<bool(const QUrl &)> opener)
 void OrdersPage::setInstanceUrl(const QUrl &url)
 {
     m_instanceUrl = url;
+    for (OrderDialog *dialog : orderDialogs())
+        dialog->setInstanceUrl(url);
     updateActions();
 }
 
 QUrl OrdersPage::salesforceOrderUrl(const QString &salesforceOrderId) const
 {
-    if (!m_instanceUrl.isValid() || m_instanceUrl.isEmpty() || salesforceOrderId.isEmpty())
-        return {};
-    QUrl url = m_instanceUrl;
-    QString path = url.path();
-    while (path.endsWith(u'/'))
-        path.chop(1);
-    url.setPath(path + u"/lightning/r/Order/"_s + salesforceOrderId + u"/view"_s);
-    return url;
+    return OrderDialog::recordUrl(m_instanceUrl, u"Order"_s, salesforceOrderId);
 }
 
 QStringList OrdersPage::selectedIncrementIds() const
@@ -273,19 +290,28 @@ void OrdersPage::syncSelection()
     const QStringList ids = selectedIncrementIds();
     if (ids.isEmpty())
         return;
-    Q_EMIT syncRequested(ids);
+    startSync(ids);
+}
+
+bool OrdersPage::startSync(const QStringList &incrementIds)
+{
+    if (!m_receiver || m_running || incrementIds.isEmpty())
+        return false;
+    Q_EMIT syncRequested(incrementIds);
     // Queued into the worker's thread: the GUI returns to its event loop at once.
-    const bool invoked = QMetaObject::invokeMethod(m_receiver, "syncOrders", Qt::QueuedConnection, Q_ARG(QStringList, ids));
+    const bool invoked = QMetaObject::invokeMethod(m_receiver, "syncOrders", Qt::QueuedConnection,
+                                                   Q_ARG(QStringList, incrementIds));
     if (!invoked) {
         Q_EMIT statusMessage(tr("The sync engine cannot take requests; restart OrderBridge."));
-        return;
+        return false;
     }
     m_running = true;
     m_progress->setRange(0, 0);
-    m_progressLabel->setText(tr("Sending orders to Salesforce (%1)…").arg(ids.size()));
+    m_progressLabel->setText(tr("Sending orders to Salesforce (%1)…").arg(incrementIds.size()));
     m_cancel->setEnabled(true);
     m_progressStrip->show();
     updateActions();
+    return true;
 }
 
 void OrdersPage::cancelSync()
@@ -321,6 +347,8 @@ void OrdersPage::handleProgress(int done, int total)
 
 void OrdersPage::handleBatchFinished(const QList<OrderBridge::OrderOutcome> &outcomes)
 {
+    for (OrderDialog *dialog : orderDialogs())
+        dialog->handleBatchFinished(outcomes);
     for (const OrderBridge::OrderOutcome &outcome : outcomes)
         m_pendingRefresh.insert(outcome.entityId);
     if (!m_refreshTimer->isActive())
@@ -350,6 +378,8 @@ void OrdersPage::handleFinished(const OrderBridge::SyncRunSummary &summary)
     if (!summary.stoppedBecause.isEmpty())
         message += u' ' + tr("Stopped: %1").arg(summary.stoppedBecause);
     Q_EMIT statusMessage(message);
+    for (OrderDialog *dialog : orderDialogs())
+        dialog->handleFinished(summary);
     updateActions();
 }
 
@@ -359,6 +389,8 @@ void OrdersPage::handleFailed(const OrderBridge::Error &error)
     m_running = false;
     m_progressStrip->hide();
     Q_EMIT statusMessage(tr("Sync failed: %1").arg(error.toString()));
+    for (OrderDialog *dialog : orderDialogs())
+        dialog->handleFailed(error);
     updateActions();
 }
 
@@ -369,6 +401,8 @@ void OrdersPage::updateActions()
     const QModelIndex current = m_view ? m_view->currentIndex() : QModelIndex();
     const bool linked = current.isValid() && !current.data(OrdersTableModel::SalesforceIdRole).toString().isEmpty();
     m_openAction->setEnabled(linked && !m_instanceUrl.isEmpty());
+    m_openOrderAction->setEnabled(current.isValid());
+    updateDialogs();
 }
 
 void OrdersPage::openSalesforceOrder(const QString &salesforceOrderId)
@@ -399,9 +433,123 @@ void OrdersPage::showContextMenu(const QPoint &position)
     auto *menu = new QMenu(this);
     menu->setObjectName(u"ordersContextMenu"_s);
     menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->addAction(m_openOrderAction);
     menu->addAction(m_syncAction);
     menu->addAction(m_openAction);
     menu->addSeparator();
     menu->addAction(m_refreshAction);
     menu->popup(m_view->viewport()->mapToGlobal(position));
+}
+
+OrderDialog *OrdersPage::orderDialog(qint64 entityId) const
+{
+    return m_dialogs.value(entityId).data();
+}
+
+QList<OrderDialog *> OrdersPage::orderDialogs() const
+{
+    QList<OrderDialog *> dialogs;
+    for (const QPointer<OrderDialog> &dialog : m_dialogs) {
+        if (dialog)
+            dialogs.append(dialog.data());
+    }
+    return dialogs;
+}
+
+OrderDialog *OrdersPage::openOrder(qint64 entityId)
+{
+    OrderDialog *open = orderDialog(entityId);
+    // A closed dialog is hidden until its deferred deletion: a new one takes its place.
+    if (open && open->isVisible()) {
+        open->raise();
+        open->activateWindow();
+        return open;
+    }
+    // Non-modal and owned by the page: several orders can be open beside the grid.
+    auto *dialog = new OrderDialog(m_database, entityId, this);
+    if (!dialog->order()) {
+        Q_EMIT statusMessage(tr("Order with Magento entity ID %1 is no longer in the store; press Refresh.").arg(entityId));
+        delete dialog;
+        return nullptr;
+    }
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setInstanceUrl(m_instanceUrl);
+    // Through the page's opener at the time of the click, so a replaced opener applies to open dialogs too.
+    dialog->setUrlOpener([this](const QUrl &url) { return !m_openUrl || m_openUrl(url); });
+    connect(dialog, &OrderDialog::syncRequested, this, &OrdersPage::requestDialogSync);
+    connect(dialog, &OrderDialog::previewRequested, this,
+            [this, dialog](const QString &incrementId) { requestPreview(dialog, incrementId); });
+    connect(dialog, &OrderDialog::statusMessage, this, &OrdersPage::statusMessage);
+    connect(dialog, &OrderDialog::salesforceRecordOpened, this, &OrdersPage::salesforceOrderOpened);
+    connect(dialog, &QObject::destroyed, this, [this, entityId] {
+        if (!m_dialogs.value(entityId)) // not the newer dialog of the same order
+            m_dialogs.remove(entityId);
+    });
+    m_dialogs.insert(entityId, dialog);
+    dialog->setSyncAvailable(m_receiver != nullptr && !m_running);
+    dialog->show();
+    dialog->raise();
+    dialog->activateWindow();
+    return dialog;
+}
+
+void OrdersPage::openOrderAt(const QModelIndex &index)
+{
+    if (!index.isValid())
+        return;
+    const qint64 entityId = index.data(OrdersTableModel::EntityIdRole).toLongLong();
+    if (entityId > 0)
+        openOrder(entityId);
+}
+
+void OrdersPage::openCurrentOrder()
+{
+    openOrderAt(m_view->currentIndex());
+}
+
+void OrdersPage::requestDialogSync(const QStringList &incrementIds)
+{
+    if (startSync(incrementIds))
+        return;
+    // The dialog shows progress until an answer: give it one.
+    const OrderBridge::Error error{u"ui.sync_unavailable"_s,
+                                   m_running ? tr("A sync is already running.") : tr("The sync engine is not running."),
+                                   m_running ? tr("Wait for it to finish, then press Save and Sync Order again.")
+                                             : tr("Check the connection under Salesforce › Connection."),
+                                   {}};
+    for (OrderDialog *dialog : orderDialogs()) {
+        if (dialog->isSyncPending())
+            dialog->handleFailed(error);
+    }
+}
+
+void OrdersPage::requestPreview(OrderDialog *dialog, const QString &incrementId)
+{
+    Q_EMIT previewRequested(incrementId);
+    const bool canPreview = m_receiver && m_receiver->metaObject()->indexOfSlot("previewOrder(QString)") >= 0;
+    if (canPreview
+        && QMetaObject::invokeMethod(m_receiver, "previewOrder", Qt::QueuedConnection, Q_ARG(QString, incrementId)))
+        return;
+    OrderBridge::OrderPreview unavailable;
+    unavailable.incrementId = incrementId;
+    unavailable.status = OrderBridge::SyncStatus::Error;
+    unavailable.error = {u"ui.preview_unavailable"_s, tr("The sync engine is not running, so Salesforce cannot be asked."),
+                         tr("Check the connection under Salesforce › Connection."), {}};
+    // Answered from the event loop, as the worker would: the dialog is not re-entered.
+    QMetaObject::invokeMethod(
+        dialog, [dialog, unavailable] { dialog->showPreview(unavailable); }, Qt::QueuedConnection);
+}
+
+void OrdersPage::handleOrderPreviewed(const OrderBridge::OrderPreview &preview)
+{
+    for (OrderDialog *dialog : orderDialogs()) {
+        if (dialog->incrementId() == preview.incrementId)
+            dialog->showPreview(preview);
+    }
+}
+
+void OrdersPage::updateDialogs()
+{
+    for (OrderDialog *dialog : orderDialogs())
+        dialog->setSyncAvailable(m_receiver != nullptr && !m_running);
 }

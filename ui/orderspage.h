@@ -2,8 +2,10 @@
 
 #include "common/error.h"
 #include "store/syncstatus.h"
-#include "sync/syncworker.h" // OrderOutcome, SyncRunSummary: moc needs the complete slot argument types
+#include "sync/consoletypes.h" // OrderPreview
+#include "sync/syncworker.h"   // OrderOutcome, SyncRunSummary: moc needs the complete slot argument types
 
+#include <QHash>
 #include <QList>
 #include <QPointer>
 #include <QSet>
@@ -23,6 +25,7 @@ class QPushButton;
 class QTableView;
 class QTimer;
 class QToolBar;
+class OrderDialog;
 class OrdersTableModel;
 class SyncStatusDelegate;
 
@@ -33,8 +36,9 @@ class Database;
 /// Sales › Orders: the orders grid with search, filters and "Sync with Salesforce" on the selection.
 ///
 /// The sync request goes to the sync receiver (the SyncWorker in its thread, or anything with the
-/// slots `syncOrders(QStringList)` and `cancel()`) as a queued call, so the GUI never waits; the
-/// worker's progress and batch results come back through the handle* slots.
+/// slots `syncOrders(QStringList)`, `cancel()` and `previewOrder(QString)`) as a queued call, so
+/// the GUI never waits; the worker's progress, batch results and previews come back through the
+/// handle* slots, which also pass them to the order dialogs open (double-click or Enter on a row).
 class OrdersPage : public QWidget
 {
     Q_OBJECT
@@ -59,6 +63,13 @@ public:
     void setUrlOpener(std::function<bool(const QUrl &)> opener);
 
     [[nodiscard]] QStringList selectedIncrementIds() const;
+    /// The order dialog of this order (Magento entity_id), opened or raised; nullptr when the store has no such order.
+    OrderDialog *openOrder(qint64 entityId);
+    /// The open dialog of this order, or nullptr.
+    [[nodiscard]] OrderDialog *orderDialog(qint64 entityId) const;
+    [[nodiscard]] QList<OrderDialog *> orderDialogs() const;
+    /// Width of the Salesforce Order ID column: an 18-character ID in the view's font, with the cell's margins.
+    [[nodiscard]] static int salesforceIdColumnWidth(const QWidget *view);
     [[nodiscard]] bool isSyncRunning() const { return m_running; }
 
     [[nodiscard]] OrdersTableModel *model() const { return m_model; }
@@ -67,6 +78,7 @@ public:
     [[nodiscard]] QAction *syncAction() const { return m_syncAction; }
     [[nodiscard]] QAction *openInSalesforceAction() const { return m_openAction; }
     [[nodiscard]] QAction *refreshAction() const { return m_refreshAction; }
+    [[nodiscard]] QAction *openOrderAction() const { return m_openOrderAction; }
     [[nodiscard]] QLineEdit *searchField() const { return m_search; }
     [[nodiscard]] QComboBox *statusFilter() const { return m_statusFilter; }
     [[nodiscard]] QComboBox *syncStatusFilter() const { return m_syncFilter; }
@@ -82,10 +94,15 @@ public Q_SLOTS:
     void handleBatchFinished(const QList<OrderBridge::OrderOutcome> &outcomes);
     void handleFinished(const OrderBridge::SyncRunSummary &summary);
     void handleFailed(const OrderBridge::Error &error);
+    /// The worker's answer to previewOrder(): shown in the dialog of that order.
+    void handleOrderPreviewed(const OrderBridge::OrderPreview &preview);
 
 Q_SIGNALS:
     /// The operator asked to sync these orders (emitted before the receiver is invoked).
     void syncRequested(const QStringList &incrementIds);
+    /// An order dialog asked for the preview of this order's next sync (emitted before the receiver's
+    /// previewOrder() is invoked).
+    void previewRequested(const QString &incrementId);
     /// A Salesforce link was activated; the page has asked the system browser to open it.
     void salesforceOrderOpened(const QUrl &url);
     /// One-line news for the status bar.
@@ -101,6 +118,13 @@ private:
     void flushRefresh();
     void cancelSync();
     void showContextMenu(const QPoint &position);
+    /// Sends the orders to the receiver and shows the progress strip; false when it cannot.
+    bool startSync(const QStringList &incrementIds);
+    void openOrderAt(const QModelIndex &index);
+    void openCurrentOrder();
+    void requestPreview(OrderDialog *dialog, const QString &incrementId);
+    void requestDialogSync(const QStringList &incrementIds);
+    void updateDialogs();
 
     std::shared_ptr<OrderBridge::Database> m_database;
     OrdersTableModel *m_model = nullptr;
@@ -113,6 +137,7 @@ private:
     QAction *m_syncAction = nullptr;
     QAction *m_openAction = nullptr;
     QAction *m_refreshAction = nullptr;
+    QAction *m_openOrderAction = nullptr;
     QWidget *m_progressStrip = nullptr;
     QLabel *m_progressLabel = nullptr;
     QProgressBar *m_progress = nullptr;
@@ -123,5 +148,6 @@ private:
     QUrl m_instanceUrl;
     std::function<bool(const QUrl &)> m_openUrl;
     QSet<qint64> m_pendingRefresh;
+    QHash<qint64, QPointer<OrderDialog>> m_dialogs;
     bool m_running = false;
 };

@@ -35,17 +35,30 @@ std::optional<OrderQuery::SortColumn> sortColumnFor(int column)
     }
 }
 
-// Symbols for the common store currencies; any other ISO code is shown as the code itself.
-QString currencySymbol(const QString &code)
+// International symbols of the common store currencies (CLDR's English ones, unambiguous across
+// countries: CA$ rather than $); any other ISO code is written as the code itself.
+QString currencySymbol(const QString &code, const QLocale &locale)
 {
+    if (code.isEmpty())
+        return {};
+    // The user's own currency gets the symbol they are used to (en_CA: CAD is "$").
+    if (locale.currencySymbol(QLocale::CurrencyIsoCode) == code)
+        return locale.currencySymbol(QLocale::CurrencySymbol);
     static const QHash<QString, QString> symbols{
-        {u"USD"_s, u"$"_s}, {u"EUR"_s, u"€"_s}, {u"GBP"_s, u"£"_s}, {u"JPY"_s, u"¥"_s},
-        {u"CAD"_s, u"CA$"_s}, {u"AUD"_s, u"A$"_s}, {u"CHF"_s, u"CHF "_s},
+        {u"USD"_s, u"$"_s},    {u"EUR"_s, u"€"_s},    {u"GBP"_s, u"£"_s},   {u"JPY"_s, u"¥"_s},
+        {u"CNY"_s, u"CN¥"_s},  {u"CAD"_s, u"CA$"_s},  {u"AUD"_s, u"A$"_s},  {u"NZD"_s, u"NZ$"_s},
+        {u"HKD"_s, u"HK$"_s},  {u"MXN"_s, u"MX$"_s},  {u"BRL"_s, u"R$"_s},  {u"INR"_s, u"₹"_s},
+        {u"KRW"_s, u"₩"_s},    {u"ILS"_s, u"₪"_s},    {u"VND"_s, u"₫"_s},   {u"TWD"_s, u"NT$"_s},
     };
-    const auto it = symbols.constFind(code.toUpper());
-    if (it != symbols.constEnd())
-        return *it;
-    return code.isEmpty() ? QString() : code + u' ';
+    return symbols.value(code, code);
+}
+
+// Currencies without minor units (ISO 4217 exponent 0).
+bool hasNoMinorUnits(const QString &code)
+{
+    static const QSet<QString> codes{u"JPY"_s, u"KRW"_s, u"VND"_s, u"CLP"_s, u"ISK"_s, u"PYG"_s,
+                                     u"UGX"_s, u"XAF"_s, u"XOF"_s, u"XPF"_s};
+    return codes.contains(code);
 }
 
 } // namespace
@@ -93,7 +106,7 @@ QVariant OrdersTableModel::data(const QModelIndex &index, int role) const
         case BillToNameColumn:
             return order->customerName;
         case GrandTotalColumn:
-            return QLocale().toCurrencyString(order->grandTotal, currencySymbol(order->currency), 2);
+            return formatMoney(order->grandTotal, order->currency);
         case StatusColumn:
             return magentoStatusLabel(order->status);
         case SalesforceIdColumn:
@@ -338,4 +351,18 @@ QString OrdersTableModel::syncStatusLabel(SyncStatus status)
         return tr("Skipped");
     }
     return {};
+}
+
+QString OrdersTableModel::formatMoney(double amount, const QString &currencyCode, const QLocale &locale)
+{
+    // The C locale's money pattern puts the symbol after the digits ("90.19$"), which nobody
+    // writes; a machine without a configured locale reads money as en_US does.
+    const QLocale money = locale.language() == QLocale::C ? QLocale(QLocale::English, QLocale::UnitedStates) : locale;
+    const QString code = currencyCode.trimmed().toUpper();
+    QString symbol = currencySymbol(code, money);
+    // A symbol of letters before the digits needs a space ("CHF 90.00", not "CHF90.00").
+    const bool prefix = money.toCurrencyString(1.0, u"\u00A4"_s, 0).startsWith(u'\u00A4');
+    if (prefix && !symbol.isEmpty() && symbol.back().isLetter())
+        symbol += QChar(0x00A0);
+    return money.toCurrencyString(amount, symbol, hasNoMinorUnits(code) ? 0 : 2);
 }

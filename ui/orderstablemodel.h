@@ -7,6 +7,7 @@
 #include <QAbstractTableModel>
 #include <QHash>
 #include <QList>
+#include <QLocale>
 
 #include <memory>
 #include <optional>
@@ -77,6 +78,10 @@ public:
     [[nodiscard]] static QList<std::pair<QString, QString>> magentoStatuses();
     [[nodiscard]] static QString magentoStatusLabel(const QString &code);
     [[nodiscard]] static QString syncStatusLabel(OrderBridge::SyncStatus status);
+    /// An amount in the order's currency (ISO code) as `locale` writes money: "$90.19" in en_US,
+    /// "90,19 €" in de_DE. Known codes show their symbol (the locale's own for its own currency),
+    /// others their ISO code; the C locale writes as en_US does, not "90.19$".
+    [[nodiscard]] static QString formatMoney(double amount, const QString &currencyCode, const QLocale &locale = QLocale());
 
 Q_SIGNALS:
     /// Reading the store failed; the message names the problem and the fix.
