@@ -1,0 +1,199 @@
+#include "mappingtablemodel.h"
+
+#include "mapping/salesforcefieldcatalogue.h"
+
+using namespace OrderBridge;
+using namespace Qt::Literals::StringLiterals;
+
+MappingTableModel::MappingTableModel(MappingEntity entity, QObject *parent)
+    : MappingListModel(entity, parent)
+    , m_schema(SalesforceFieldCatalogue::schema())
+{
+}
+
+MappingTableModel::~MappingTableModel() = default;
+
+void MappingTableModel::setSchema(const SalesforceSchema &schema)
+{
+    m_schema = schema;
+    if (rowCount() > 0)
+        Q_EMIT dataChanged(index(0, TypeColumn), index(rowCount() - 1, TypeColumn));
+}
+
+int MappingTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+const SalesforceFieldInfo *MappingTableModel::fieldInfo(const FieldMapping &mapping) const
+{
+    return findSalesforceField(m_schema.fieldsFor(m_entity), mapping.salesforceField);
+}
+
+QString MappingTableModel::describeField(const SalesforceFieldInfo *info)
+{
+    if (!info)
+        return tr("unknown field");
+    if (!info->createable && !info->updateable)
+        return tr("%1 (read only)").arg(info->type);
+    if (!info->updateable)
+        return tr("%1 (create only)").arg(info->type);
+    if (!info->createable)
+        return tr("%1 (update only)").arg(info->type);
+    return info->type;
+}
+
+QVariant MappingTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const int row = index.row();
+    const FieldMapping &mapping = m_staged.at(row);
+    if (const QVariant common = commonData(row, role); common.isValid())
+        return common;
+
+    switch (role) {
+    case Qt::DisplayRole:
+    case Qt::EditRole:
+    case SortRole:
+        switch (index.column()) {
+        case MagentoAttributeColumn:
+            return mapping.magentoAttribute;
+        case SalesforceAttributeColumn:
+            return mapping.salesforceField;
+        case TypeColumn:
+            return describeField(fieldInfo(mapping));
+        case DefaultValueColumn:
+            return mapping.defaultValue;
+        case EnabledColumn:
+            if (role == SortRole)
+                return mapping.enabled;
+            return mapping.enabled ? tr("Yes") : tr("No");
+        case WhenColumn:
+            if (role == SortRole)
+                return int(mapping.when);
+            return whenModeLabel(mapping.when);
+        case KindColumn:
+            if (role == SortRole)
+                return mapping.system;
+            return mapping.system ? tr("System") : tr("Custom");
+        default:
+            break;
+        }
+        break;
+    case Qt::CheckStateRole:
+        if (index.column() == EnabledColumn)
+            return mapping.enabled ? Qt::Checked : Qt::Unchecked;
+        break;
+    case Qt::ToolTipRole:
+        if (index.column() == EnabledColumn && mapping.isEssential())
+            return tr("The sync cannot work without this system mapping; it cannot be disabled.");
+        if (mapping.system && (index.column() == MagentoAttributeColumn || index.column() == SalesforceAttributeColumn
+                               || index.column() == WhenColumn))
+            return tr("System mapping: its attributes and When are locked. Add a custom mapping instead.");
+        break;
+    case ChoicesRole:
+        if (index.column() == WhenColumn) {
+            QStringList labels;
+            for (WhenMode mode : allWhenModes())
+                labels << whenModeLabel(mode);
+            return labels;
+        }
+        break;
+    default:
+        break;
+    }
+    return {};
+}
+
+QVariant MappingTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case MagentoAttributeColumn:
+        return tr("Magento Attribute");
+    case SalesforceAttributeColumn:
+        return tr("Salesforce Attribute");
+    case TypeColumn:
+        return tr("Type");
+    case DefaultValueColumn:
+        return tr("Default Value");
+    case EnabledColumn:
+        return tr("Enable");
+    case WhenColumn:
+        return tr("When");
+    case KindColumn:
+        return tr("System/Custom");
+    default:
+        break;
+    }
+    return {};
+}
+
+Qt::ItemFlags MappingTableModel::flags(const QModelIndex &index) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return Qt::NoItemFlags;
+    const FieldMapping &mapping = m_staged.at(index.row());
+    Qt::ItemFlags flags = Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren;
+    switch (index.column()) {
+    case MagentoAttributeColumn:
+    case SalesforceAttributeColumn:
+    case WhenColumn:
+        if (!mapping.system)
+            flags |= Qt::ItemIsEditable;
+        break;
+    case DefaultValueColumn:
+        flags |= Qt::ItemIsEditable;
+        break;
+    case EnabledColumn:
+        if (!mapping.isEssential())
+            flags |= Qt::ItemIsUserCheckable;
+        break;
+    default:
+        break;
+    }
+    return flags;
+}
+
+bool MappingTableModel::setData(const QModelIndex &index, const QVariant &value, int role)
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return false;
+    if (!(flags(index) & (Qt::ItemIsEditable | Qt::ItemIsUserCheckable)))
+        return false;
+    FieldMapping changed = m_staged.at(index.row());
+    if (role == Qt::CheckStateRole && index.column() == EnabledColumn) {
+        changed.enabled = static_cast<Qt::CheckState>(value.toInt()) == Qt::Checked;
+        return updateRow(index.row(), changed);
+    }
+    if (role != Qt::EditRole)
+        return false;
+    const QString text = value.toString().trimmed();
+    switch (index.column()) {
+    case MagentoAttributeColumn:
+        if (text.isEmpty())
+            return false;
+        changed.magentoAttribute = text;
+        break;
+    case SalesforceAttributeColumn:
+        if (text.isEmpty())
+            return false;
+        changed.salesforceField = text;
+        break;
+    case DefaultValueColumn:
+        changed.defaultValue = value.toString();
+        break;
+    case WhenColumn: {
+        const std::optional<WhenMode> when = whenModeFromUserName(text);
+        if (!when)
+            return false;
+        changed.when = *when;
+        break;
+    }
+    default:
+        return false;
+    }
+    return updateRow(index.row(), changed);
+}

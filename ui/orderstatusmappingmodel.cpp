@@ -1,0 +1,152 @@
+#include "orderstatusmappingmodel.h"
+
+using namespace OrderBridge;
+
+OrderStatusMappingModel::OrderStatusMappingModel(QObject *parent)
+    : MappingListModel(MappingEntity::OrderStatus, parent)
+{
+}
+
+OrderStatusMappingModel::~OrderStatusMappingModel() = default;
+
+void OrderStatusMappingModel::setStatusValues(const QList<OrderStatusValue> &values)
+{
+    m_values = values;
+    if (rowCount() > 0)
+        Q_EMIT dataChanged(index(0, SalesforceStatusColumn), index(rowCount() - 1, CategoryColumn));
+}
+
+QString OrderStatusMappingModel::categoryOf(const QString &value) const
+{
+    for (const OrderStatusValue &status : m_values) {
+        if (status.value == value)
+            return status.category;
+    }
+    return {};
+}
+
+int OrderStatusMappingModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant OrderStatusMappingModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const int row = index.row();
+    const FieldMapping &mapping = m_staged.at(row);
+    if (const QVariant common = commonData(row, role); common.isValid())
+        return common;
+
+    switch (role) {
+    case Qt::DisplayRole:
+    case Qt::EditRole:
+    case SortRole:
+        switch (index.column()) {
+        case MagentoStatusColumn:
+            return mapping.magentoAttribute;
+        case SalesforceStatusColumn:
+            return mapping.salesforceField;
+        case CategoryColumn: {
+            const QString category = categoryOf(mapping.salesforceField);
+            if (category.isEmpty() && role == Qt::DisplayRole)
+                return tr("not in the picklist");
+            return category;
+        }
+        case EnabledColumn:
+            if (role == SortRole)
+                return mapping.enabled;
+            return mapping.enabled ? tr("Yes") : tr("No");
+        case KindColumn:
+            if (role == SortRole)
+                return mapping.system;
+            return mapping.system ? tr("System") : tr("Custom");
+        default:
+            break;
+        }
+        break;
+    case Qt::CheckStateRole:
+        if (index.column() == EnabledColumn)
+            return mapping.enabled ? Qt::Checked : Qt::Unchecked;
+        break;
+    case Qt::ToolTipRole:
+        if (index.column() == CategoryColumn)
+            return tr("Only final statuses (Complete, Closed) should map to an Activated value: an activated Salesforce "
+                      "Order cannot take new Order Products.");
+        if (index.column() == EnabledColumn && mapping.isEssential())
+            return tr("Every Magento status needs a Salesforce status; this system mapping cannot be disabled.");
+        break;
+    case ChoicesRole:
+        if (index.column() == SalesforceStatusColumn) {
+            QStringList values;
+            for (const OrderStatusValue &status : m_values)
+                values << status.value;
+            return values;
+        }
+        break;
+    default:
+        break;
+    }
+    return {};
+}
+
+QVariant OrderStatusMappingModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case MagentoStatusColumn:
+        return tr("Magento Status");
+    case SalesforceStatusColumn:
+        return tr("Salesforce Order Status");
+    case CategoryColumn:
+        return tr("Status Category");
+    case EnabledColumn:
+        return tr("Enable");
+    case KindColumn:
+        return tr("System/Custom");
+    default:
+        break;
+    }
+    return {};
+}
+
+Qt::ItemFlags OrderStatusMappingModel::flags(const QModelIndex &index) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return Qt::NoItemFlags;
+    const FieldMapping &mapping = m_staged.at(index.row());
+    Qt::ItemFlags flags = Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren;
+    if (index.column() == SalesforceStatusColumn || (index.column() == MagentoStatusColumn && !mapping.system))
+        flags |= Qt::ItemIsEditable;
+    if (index.column() == EnabledColumn && !mapping.isEssential())
+        flags |= Qt::ItemIsUserCheckable;
+    return flags;
+}
+
+bool OrderStatusMappingModel::setData(const QModelIndex &index, const QVariant &value, int role)
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return false;
+    if (!(flags(index) & (Qt::ItemIsEditable | Qt::ItemIsUserCheckable)))
+        return false;
+    FieldMapping changed = m_staged.at(index.row());
+    if (role == Qt::CheckStateRole && index.column() == EnabledColumn) {
+        changed.enabled = static_cast<Qt::CheckState>(value.toInt()) == Qt::Checked;
+        return updateRow(index.row(), changed);
+    }
+    if (role != Qt::EditRole)
+        return false;
+    const QString text = value.toString().trimmed();
+    if (text.isEmpty())
+        return false;
+    if (index.column() == SalesforceStatusColumn)
+        changed.salesforceField = text;
+    else if (index.column() == MagentoStatusColumn)
+        changed.magentoAttribute = text;
+    else
+        return false;
+    // updateRow announces the whole row, the Category column included.
+    return updateRow(index.row(), changed);
+}

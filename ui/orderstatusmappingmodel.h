@@ -1,0 +1,34 @@
+#pragma once
+
+#include "mappinglistmodel.h"
+#include "sync/consoletypes.h"
+
+/// The Order Status tab: each Magento order status beside the Salesforce Order Status it becomes and
+/// that value's Status Category (Draft or Activated), from the org's picklist when known.
+class OrderStatusMappingModel : public MappingListModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(OrderStatusMappingModel)
+
+public:
+    enum Column { MagentoStatusColumn, SalesforceStatusColumn, CategoryColumn, EnabledColumn, KindColumn, ColumnCount };
+    Q_ENUM(Column)
+
+    explicit OrderStatusMappingModel(QObject *parent = nullptr);
+    ~OrderStatusMappingModel() override;
+
+    /// The Salesforce Order Status picklist with categories (OrgSchema::orderStatuses, or the catalogue's).
+    void setStatusValues(const QList<OrderBridge::OrderStatusValue> &values);
+    [[nodiscard]] const QList<OrderBridge::OrderStatusValue> &statusValues() const { return m_values; }
+    /// The category of a Salesforce status value; empty when the value is not in the picklist.
+    [[nodiscard]] QString categoryOf(const QString &value) const;
+
+    [[nodiscard]] int columnCount(const QModelIndex &parent = {}) const override;
+    [[nodiscard]] QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    [[nodiscard]] QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    [[nodiscard]] Qt::ItemFlags flags(const QModelIndex &index) const override;
+    bool setData(const QModelIndex &index, const QVariant &value, int role = Qt::EditRole) override;
+
+private:
+    QList<OrderBridge::OrderStatusValue> m_values;
+};
