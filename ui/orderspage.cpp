@@ -70,7 +70,14 @@ OrdersPage::OrdersPage(std::shared_ptr<OrderBridge::Database> database, QWidget 
     updateActions();
 }
 
-OrdersPage::~OrdersPage() = default;
+OrdersPage::~OrdersPage()
+{
+    // The dialogs are children, deleted only after the page's members are gone; their destroyed()
+    // handlers use m_dialogs, so they go first.
+    const QList<OrderDialog *> dialogs = orderDialogs();
+    qDeleteAll(dialogs);
+    m_dialogs.clear();
+}
 
 void OrdersPage::createToolBar()
 {

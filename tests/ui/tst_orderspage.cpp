@@ -1,5 +1,7 @@
+#include "orderdialog.h"
 #include "orderspage.h"
 #include "ordersfixture.h"
+#include "previewmodel.h"
 #include "orderstablemodel.h"
 #include "syncstatusdelegate.h"
 
@@ -8,13 +10,17 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QHeaderView>
 #include <QItemSelectionModel>
+#include <QLabel>
 #include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStyle>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -45,6 +51,18 @@ public Q_SLOTS:
     void cancel() { ++cancelCalls; }
 };
 
+// The worker with the console's preview slot as well.
+class FakePreviewingReceiver : public FakeSyncReceiver
+{
+    Q_OBJECT
+
+public:
+    QStringList previewCalls;
+
+public Q_SLOTS:
+    void previewOrder(const QString &incrementId) { previewCalls << incrementId; }
+};
+
 constexpr int orderCount = 600;
 
 } // namespace
@@ -65,6 +83,12 @@ private Q_SLOTS:
     void salesforceLinkUrl();
     void delegateShowsIconsAndTooltips();
     void clickingTheSalesforceIdOpensIt();
+    void doubleClickOrEnterOpensTheOrder();
+    void dialogRequestsGoThroughTheReceiver();
+    void withoutPreviewSlotTheDialogIsTold();
+    void instanceUrlAndOpenerReachTheDialogs();
+    void salesforceIdColumnFitsAnId_data();
+    void salesforceIdColumnFitsAnId();
 
 private:
     void selectRows(OrdersPage &page, const QList<int> &rows);
@@ -333,6 +357,194 @@ void TestOrdersPage::clickingTheSalesforceIdOpensIt()
     const QUrl expected(u"https://acme.my.salesforce.com/lightning/r/Order/801000000000000005/view"_s);
     QCOMPARE(opened.at(0).at(0).toUrl(), expected);
     QCOMPARE(browsed, QList<QUrl>{expected});
+}
+
+void TestOrdersPage::doubleClickOrEnterOpensTheOrder()
+{
+    OrdersPage page(m_database);
+    page.resize(1000, 400);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    page.model()->sort(OrdersTableModel::IdColumn, Qt::AscendingOrder);
+    QVERIFY(page.orderDialogs().isEmpty());
+
+    // Row 3 is order 4.
+    const QRect cell = page.view()->visualRect(page.model()->index(3, OrdersTableModel::BillToNameColumn));
+    // What a window system delivers for a double-click: press, release, double-click, release.
+    const auto doubleClick = [&page](const QPoint &at) {
+        QTest::mouseClick(page.view()->viewport(), Qt::LeftButton, {}, at);
+        QTest::mouseDClick(page.view()->viewport(), Qt::LeftButton, {}, at);
+        QTest::mouseRelease(page.view()->viewport(), Qt::LeftButton, {}, at);
+    };
+    doubleClick(cell.center());
+    OrderDialog *dialog = page.orderDialog(4);
+    QVERIFY(dialog);
+    QVERIFY(dialog->isVisible());
+    QCOMPARE(dialog->incrementId(), OrdersFixture::incrementId(4));
+    QCOMPARE(page.orderDialogs().size(), 1);
+    // The same order again: the open dialog is raised, not a second one.
+    doubleClick(cell.center());
+    QCOMPARE(page.orderDialogs().size(), 1);
+    QCOMPARE(page.orderDialog(4), dialog);
+
+    // Enter on the current row.
+    page.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&page));
+    page.view()->setFocus();
+    page.view()->setCurrentIndex(page.model()->index(6, 0));
+    QTest::keyClick(page.view(), Qt::Key_Return);
+    QVERIFY(page.orderDialog(7));
+    QCOMPARE(page.orderDialog(7)->incrementId(), OrdersFixture::incrementId(7));
+    QCOMPARE(page.orderDialogs().size(), 2);
+
+    // The context menu's Open Order follows the current row too.
+    page.view()->setCurrentIndex(page.model()->index(8, 0));
+    QVERIFY(page.openOrderAction()->isEnabled());
+    page.openOrderAction()->trigger();
+    QVERIFY(page.orderDialog(9));
+
+    // Closing forgets the dialog; opening again makes a fresh one.
+    QPointer<OrderDialog> closed(dialog);
+    dialog->close();
+    QTRY_VERIFY(closed.isNull());
+    QVERIFY(!page.orderDialog(4));
+    QVERIFY(page.openOrder(4));
+    QVERIFY(page.orderDialog(4)->isVisible());
+    // An order that is not in the store opens nothing.
+    QSignalSpy news(&page, &OrdersPage::statusMessage);
+    QVERIFY(!page.openOrder(987654));
+    QCOMPARE(news.count(), 1);
+}
+
+void TestOrdersPage::dialogRequestsGoThroughTheReceiver()
+{
+    OrdersPage page(m_database);
+    FakePreviewingReceiver receiver;
+    page.setSyncReceiver(&receiver);
+    OrderDialog *dialog = page.openOrder(4);
+    QVERIFY(dialog);
+    QVERIFY(dialog->syncButton()->isEnabled());
+
+    // Save and Sync Order: the page's queued sync of that one order.
+    QSignalSpy requested(&page, &OrdersPage::syncRequested);
+    dialog->syncButton()->click();
+    QCOMPARE(requested.count(), 1);
+    QTRY_COMPARE(receiver.syncCalls.size(), 1);
+    QCOMPARE(receiver.syncCalls.at(0), QStringList{OrdersFixture::incrementId(4)});
+    QVERIFY(page.isSyncRunning());
+    QVERIFY(dialog->isSyncPending());
+    QVERIFY(!dialog->syncButton()->isEnabled());
+
+    // The worker's answer reaches the dialog through the page.
+    QVERIFY(OrdersFixture::markInSync(*m_database, 4, u"801000000000000004"_s));
+    OrderBridge::OrderOutcome outcome;
+    outcome.entityId = 4;
+    outcome.incrementId = OrdersFixture::incrementId(4);
+    outcome.status = SyncStatus::InSync;
+    page.handleBatchFinished({outcome});
+    QVERIFY(!dialog->isSyncPending());
+    QCOMPARE(dialog->syncStatusLabel()->text(), u"In Sync"_s);
+    page.handleFinished({});
+    QVERIFY(dialog->syncButton()->isEnabled());
+
+    // The preview: asked of the receiver when the Salesforce tab opens, answered through the page.
+    QSignalSpy previews(&page, &OrdersPage::previewRequested);
+    dialog->tabs()->setCurrentIndex(OrderDialog::SalesforceTab);
+    QCOMPARE(previews.count(), 1);
+    QTRY_COMPARE(receiver.previewCalls, QStringList{OrdersFixture::incrementId(4)});
+    OrderBridge::OrderPreview preview;
+    preview.incrementId = OrdersFixture::incrementId(4);
+    preview.status = SyncStatus::InSync;
+    OrderBridge::PreviewRecord record;
+    record.object = u"Order"_s;
+    record.operation = u"update"_s;
+    record.recordId = u"801000000000000004"_s;
+    record.sending = {{u"Status"_s, u"Activated"_s}};
+    record.current = {{u"Status"_s, u"Draft"_s}};
+    preview.records << record;
+    OrderBridge::OrderPreview otherOrder = preview;
+    otherOrder.incrementId = OrdersFixture::incrementId(5);
+    page.handleOrderPreviewed(otherOrder);
+    QVERIFY(dialog->isPreviewPending());
+    page.handleOrderPreviewed(preview);
+    QVERIFY(!dialog->isPreviewPending());
+    QCOMPARE(dialog->previewModel()->rowCount(), 1);
+    QCOMPARE(dialog->previewModel()->changedFieldCount(), 1);
+
+    // While a run is going, the dialog's sync is not offered; a request that cannot go is answered.
+    selectRows(page, {0});
+    page.syncAction()->trigger();
+    QVERIFY(page.isSyncRunning());
+    QVERIFY(!dialog->syncButton()->isEnabled());
+}
+
+void TestOrdersPage::withoutPreviewSlotTheDialogIsTold()
+{
+    OrdersPage page(m_database);
+    FakeSyncReceiver receiver; // syncOrders and cancel only
+    page.setSyncReceiver(&receiver);
+    OrderDialog *dialog = page.openOrder(2);
+    QVERIFY(dialog);
+    dialog->tabs()->setCurrentIndex(OrderDialog::SalesforceTab);
+    QTRY_VERIFY(!dialog->isPreviewPending());
+    QVERIFY2(dialog->previewStatusLabel()->text().contains(u"not running"_s), qPrintable(dialog->previewStatusLabel()->text()));
+
+    // No receiver at all: no sync either.
+    OrdersPage bare(m_database);
+    OrderDialog *alone = bare.openOrder(2);
+    QVERIFY(alone);
+    QVERIFY(!alone->syncButton()->isEnabled());
+}
+
+void TestOrdersPage::instanceUrlAndOpenerReachTheDialogs()
+{
+    OrdersPage page(m_database);
+    QList<QUrl> browsed;
+    page.setUrlOpener([&browsed](const QUrl &url) {
+        browsed << url;
+        return true;
+    });
+    OrderDialog *dialog = page.openOrder(5); // in sync, linked
+    QVERIFY(dialog);
+    QVERIFY(dialog->linkFor(u"Order"_s).isEmpty());
+    page.setInstanceUrl(QUrl(u"https://acme.my.salesforce.com"_s));
+    const QUrl expected(u"https://acme.my.salesforce.com/lightning/r/Order/801000000000000005/view"_s);
+    QCOMPARE(dialog->linkFor(u"Order"_s), expected);
+    QSignalSpy opened(&page, &OrdersPage::salesforceOrderOpened);
+    Q_EMIT dialog->linkLabel(u"Order"_s)->linkActivated(expected.toString());
+    QCOMPARE(browsed, QList<QUrl>{expected});
+    QCOMPARE(opened.count(), 1);
+    // A dialog opened after the sign-in has the instance at once.
+    QCOMPARE(page.openOrder(10)->instanceUrl(), QUrl(u"https://acme.my.salesforce.com"_s));
+}
+
+void TestOrdersPage::salesforceIdColumnFitsAnId_data()
+{
+    QTest::addColumn<QString>("id");
+    QTest::newRow("digits") << u"801000000000000005"_s;
+    QTest::newRow("order") << u"8015g00000QXmWEAA1"_s;
+    QTest::newRow("account") << u"0015g00000WMHqQAAX"_s;
+    QTest::newRow("custom object") << u"a0BWx00000MWQmQAAW"_s;
+    QTest::newRow("checksum capitals") << u"006Hs00000WMOQmMAW"_s;
+}
+
+void TestOrdersPage::salesforceIdColumnFitsAnId()
+{
+    QFETCH(QString, id);
+    OrdersPage page(m_database);
+    page.resize(1400, 400);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    QTableView *view = page.view();
+    const int width = view->horizontalHeader()->sectionSize(OrdersTableModel::SalesforceIdColumn);
+    QCOMPARE(width, OrdersPage::salesforceIdColumnWidth(view));
+    // The cell's text area (the style's margins taken off) holds the whole ID, nothing elided.
+    const int margin = view->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, view) + 1;
+    const int needed = view->fontMetrics().horizontalAdvance(id) + 2 * margin;
+    QVERIFY2(width >= needed, qPrintable(u"column %1 px, ID needs %2 px"_s.arg(width).arg(needed)));
+    QCOMPARE(view->fontMetrics().elidedText(id, Qt::ElideRight, width - 2 * margin), id);
+    // And the header's caption is not what sets it: the column is as wide as an ID, not wider than needed twice over.
+    QVERIFY(width < 2 * needed);
 }
 
 QTEST_MAIN(TestOrdersPage)

@@ -4,6 +4,7 @@
 #include "store/database.h"
 
 #include <QAbstractItemModelTester>
+#include <QLocale>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -27,6 +28,9 @@ private Q_SLOTS:
     void countsInSqlAndLoadsPagesOnDemand();
     void cacheStaysSmall();
     void displaysFormattedFacts();
+    void formatsMoneyInTheUserLocale_data();
+    void formatsMoneyInTheUserLocale();
+    void grandTotalFollowsTheDefaultLocale();
     void sorts_data();
     void sorts();
     void filters_data();
@@ -124,6 +128,59 @@ void TestOrdersTableModel::displaysFormattedFacts()
     QCOMPARE(model.index(4, OrdersTableModel::SalesforceIdColumn).data().toString(), u"801000000000000005"_s);
     QCOMPARE(model.headerData(OrdersTableModel::SalesforceIdColumn, Qt::Horizontal).toString(), u"Salesforce Order ID"_s);
     QCOMPARE(model.headerData(OrdersTableModel::SyncStatusColumn, Qt::Horizontal).toString(), u"Salesforce Sync Status"_s);
+}
+
+void TestOrdersTableModel::formatsMoneyInTheUserLocale_data()
+{
+    QTest::addColumn<QLocale>("locale");
+    QTest::addColumn<QString>("currency");
+    QTest::addColumn<double>("amount");
+    QTest::addColumn<QString>("expected");
+    const QLocale us(QLocale::English, QLocale::UnitedStates);
+    const QLocale de(QLocale::German, QLocale::Germany);
+    const QChar nbsp(0x00A0);
+    QTest::newRow("USD en_US") << us << u"USD"_s << 90.19 << u"$90.19"_s;
+    QTest::newRow("EUR en_US") << us << u"EUR"_s << 90.19 << u"€90.19"_s;
+    QTest::newRow("USD de_DE") << de << u"USD"_s << 90.19 << (u"90,19"_s + nbsp + u"$"_s);
+    QTest::newRow("EUR de_DE") << de << u"EUR"_s << 90.19 << (u"90,19"_s + nbsp + u"€"_s);
+    QTest::newRow("EUR de_DE thousands") << de << u"EUR"_s << 1234.5 << (u"1.234,50"_s + nbsp + u"€"_s);
+    QTest::newRow("USD en_US thousands") << us << u"USD"_s << 1234.5 << u"$1,234.50"_s;
+    // The complaint: the C locale wrote "90.19$".
+    QTest::newRow("USD C") << QLocale::c() << u"USD"_s << 90.19 << u"$90.19"_s;
+    QTest::newRow("lower-case code") << us << u"eur"_s << 5.0 << u"€5.00"_s;
+    QTest::newRow("CAD en_US") << us << u"CAD"_s << 5.0 << u"CA$5.00"_s;
+    QTest::newRow("CAD en_CA") << QLocale(QLocale::English, QLocale::Canada) << u"CAD"_s << 5.0 << u"$5.00"_s;
+    QTest::newRow("CHF en_US") << us << u"CHF"_s << 5.0 << (u"CHF"_s + nbsp + u"5.00"_s);
+    QTest::newRow("JPY en_US") << us << u"JPY"_s << 1500.0 << u"¥1,500"_s;
+    QTest::newRow("unknown code") << us << u"XTS"_s << 5.0 << (u"XTS"_s + nbsp + u"5.00"_s);
+    QTest::newRow("unknown code de_DE") << de << u"XTS"_s << 5.0 << (u"5,00"_s + nbsp + u"XTS"_s);
+}
+
+void TestOrdersTableModel::formatsMoneyInTheUserLocale()
+{
+    QFETCH(QLocale, locale);
+    QFETCH(QString, currency);
+    QFETCH(double, amount);
+    QFETCH(QString, expected);
+    QCOMPARE(OrdersTableModel::formatMoney(amount, currency, locale), expected);
+}
+
+void TestOrdersTableModel::grandTotalFollowsTheDefaultLocale()
+{
+    // The grid formats with the user's locale at paint time (the fixture's orders are in USD).
+    const QLocale before;
+    OrdersTableModel model(m_database);
+    model.sort(OrdersTableModel::IdColumn, Qt::AscendingOrder);
+    QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
+    const QString german = model.index(0, OrdersTableModel::GrandTotalColumn).data().toString();
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    const QString american = model.index(0, OrdersTableModel::GrandTotalColumn).data().toString();
+    QLocale::setDefault(QLocale::c());
+    const QString plain = model.index(0, OrdersTableModel::GrandTotalColumn).data().toString();
+    QLocale::setDefault(before);
+    QCOMPARE(german, u"17,25"_s + QChar(0x00A0) + u"$"_s);
+    QCOMPARE(american, u"$17.25"_s);
+    QCOMPARE(plain, u"$17.25"_s);
 }
 
 void TestOrdersTableModel::sorts_data()
