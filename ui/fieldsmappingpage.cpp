@@ -169,6 +169,11 @@ FieldsMappingPage::FieldsMappingPage(std::shared_ptr<Database> database, QWidget
 
 FieldsMappingPage::~FieldsMappingPage() = default;
 
+AddMappingDialog *FieldsMappingPage::addMappingDialog() const
+{
+    return m_dialog.data();
+}
+
 QWidget *FieldsMappingPage::createTab(MappingEntity entity, MappingListModel *model, const QString &help)
 {
     auto *tab = new QWidget(this);
@@ -422,6 +427,14 @@ void FieldsMappingPage::handleSaved(MappingEntity entity)
         return;
     }
     model(entity)->setStoredMappings(*stored);
+    // Storing one entity may renumber the others' rows (the store replaces custom rows as a set): refresh
+    // every tab without edits so its ids stay those of the store.
+    for (MappingEntity other : allMappingEntities()) {
+        if (other == entity || model(other)->isDirty())
+            continue;
+        if (Result<FieldMappingList> rows = readStored(other); rows && *rows != model(other)->storedMappings())
+            model(other)->setStoredMappings(*rows);
+    }
     if (!isDirty())
         clearError();
     updateActions();

@@ -88,7 +88,7 @@ public:
     [[nodiscard]] QPushButton *exportButton() const { return m_exportButton; }
     [[nodiscard]] QPushButton *saveButton() const { return m_saveButton; }
     /// The Add/Edit dialog while it is open, else nullptr.
-    [[nodiscard]] AddMappingDialog *addMappingDialog() const { return m_dialog; }
+    [[nodiscard]] AddMappingDialog *addMappingDialog() const;
 
 public Q_SLOTS:
     /// The org's live describe and Order Status values (SyncWorker::orgSchemaLoaded).
