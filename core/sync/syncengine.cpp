@@ -107,6 +107,19 @@ void SyncEngine::planAndWrite(const std::shared_ptr<BatchRun> &run)
             out.orderId = it->id;
             out.accountId = it->accountId;
             out.opportunityId = it->opportunityId;
+            if (run->config.dryRun) {
+                QJsonObject fields = it->fields;
+                fields.remove(u"Id"_s);
+                fields.remove(u"StatusCode"_s);
+                if (!it->status.isEmpty())
+                    fields.insert(u"Status"_s, it->status);
+                out.existingRecords << ExistingRecord{u"Order"_s, it->id, plan.incrementId, fields};
+                for (auto item = it->itemsByExternalId.cbegin(); item != it->itemsByExternalId.cend(); ++item) {
+                    QJsonObject itemFields = item->fields;
+                    itemFields.remove(u"Id"_s);
+                    out.existingRecords << ExistingRecord{u"OrderItem"_s, item->id, item.key(), itemFields};
+                }
+            }
         }
         const QString email = order.value(u"customer_email"_s).toString().trimmed().toLower();
         const SfCustomer customer = snapshot->customersByEmail.value(email, snapshot->customersByKey.value(SyncPlanner::customerKey(order)));

@@ -17,6 +17,15 @@ namespace OrderBridge {
 
 class SalesforceClient;
 
+/// A record Salesforce holds for an order, as the batched lookup found it (for the order preview).
+struct ExistingRecord
+{
+    QString object;     ///< "Order" or "OrderItem"
+    QString id;         ///< Salesforce ID
+    QString externalId; ///< Magento_ID__c (Order) or Magento_Item_ID__c (OrderItem) value
+    QJsonObject fields; ///< the mapped fields' current values (Status included for the Order)
+};
+
 /// What one order's sync came to.
 struct OrderOutcome
 {
@@ -33,6 +42,8 @@ struct OrderOutcome
     bool wrote = false;
     /// The planned graph as JSON (for --dry-run and the order preview).
     QJsonObject plannedGraph;
+    /// Dry runs only: the order's records Salesforce holds now (its Order and Order Products).
+    QList<ExistingRecord> existingRecords;
 };
 
 /// The result of one batch.

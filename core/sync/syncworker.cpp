@@ -7,16 +7,24 @@
 #include "mapping/salesforcefieldcatalogue.h"
 #include "salesforce/salesforceauthenticator.h"
 #include "salesforce/salesforceclient.h"
+#include "store/connectionprofilerepository.h"
 #include "store/database.h"
 #include "salesforce/soqlquery.h"
+#include "settings/settingscatalog.h"
+#include "settings/settingoption.h"
 #include "store/settingsrepository.h"
 #include "sync/syncstore.h"
 
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QSaveFile>
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <algorithm>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -48,12 +56,60 @@ void saveFeedState(const Database &db, const MagentoChangeFeedState &state)
         qCWarning(lcSync) << "could not save the Magento change feed position:" << f.errorString();
 }
 
+/// Checks a connection profile before it is stored; the error names the field and the fix.
+std::optional<Error> checkProfile(const ConnectionProfile &p)
+{
+    const auto problem = [](const QString &field, const QString &message, const QString &hint) {
+        return Error{u"connection.invalid"_s, message, hint, {field}};
+    };
+    const auto badUrl = [](const QString &text) {
+        const QUrl url(text.trimmed(), QUrl::StrictMode);
+        if (!url.isValid() || url.host().isEmpty())
+            return true;
+        if (url.scheme() == u"https"_s)
+            return false;
+        // Plain HTTP only on this machine (the sandbox, a local test store): secrets travel in the clear.
+        const QString host = url.host();
+        return url.scheme() != u"http"_s || !(host == u"localhost"_s || host == u"127.0.0.1"_s || host == u"::1"_s);
+    };
+    if (p.name.trimmed().isEmpty())
+        return problem(u"name"_s, SyncWorker::tr("The connection has no name."), SyncWorker::tr("Give it a name, for example \"default\"."));
+    if (badUrl(p.magentoBaseUrl))
+        return problem(u"magento_base_url"_s, SyncWorker::tr("The Magento URL \"%1\" is not a valid https address.").arg(p.magentoBaseUrl),
+                       SyncWorker::tr("Enter the store's address, for example https://shop.example.com (http only for localhost)."));
+    static const QStringList modes{u"integration_bearer"_s, u"oauth1"_s, u"admin_token"_s};
+    if (!modes.contains(p.magentoAuthMode))
+        return problem(u"magento_auth_mode"_s, SyncWorker::tr("\"%1\" is not a Magento authentication mode.").arg(p.magentoAuthMode),
+                       SyncWorker::tr("Choose an integration token, an admin user or OAuth 1.0a keys."));
+    if (badUrl(p.salesforceLoginUrl))
+        return problem(u"salesforce_login_url"_s,
+                       SyncWorker::tr("The Salesforce login URL \"%1\" is not a valid https address.").arg(p.salesforceLoginUrl),
+                       SyncWorker::tr("Use https://login.salesforce.com, https://test.salesforce.com or your My Domain address."));
+    static const QStringList flows{u"web_server"_s, u"jwt_bearer"_s, u"username_password"_s};
+    if (!flows.contains(p.salesforceFlow))
+        return problem(u"salesforce_flow"_s, SyncWorker::tr("\"%1\" is not a Salesforce sign-in flow.").arg(p.salesforceFlow),
+                       SyncWorker::tr("Choose browser sign-in, username and password, or a JWT key file."));
+    if (p.salesforceClientId.trimmed().isEmpty())
+        return problem(u"salesforce_client_id"_s, SyncWorker::tr("The Salesforce consumer key (client ID) is empty."),
+                       SyncWorker::tr("Copy the consumer key of the connected app from Salesforce Setup › App Manager."));
+    if (p.salesforceFlow != u"web_server"_s && p.salesforceUsername.trimmed().isEmpty())
+        return problem(u"salesforce_username"_s, SyncWorker::tr("This Salesforce sign-in flow needs a username."),
+                       SyncWorker::tr("Enter the Salesforce username of the integration user."));
+    return std::nullopt;
+}
+
 bool isLimitError(const Error &e)
 {
     return e.code == u"REQUEST_LIMIT_EXCEEDED"_s;
 }
 
 } // namespace
+
+bool SyncWorkerConfig::isConfigured() const
+{
+    return magento.baseUrl.isValid() && !magento.baseUrl.host().isEmpty() && salesforce.loginUrl.isValid()
+        && !salesforce.loginUrl.host().isEmpty();
+}
 
 SyncWorker::SyncWorker(SyncWorkerConfig config, QObject *parent)
     : QObject(parent)
@@ -66,14 +122,38 @@ SyncWorker::SyncWorker(SyncWorkerConfig config, QObject *parent)
     qRegisterMetaType<OrderBridge::ApiUsage>();
     qRegisterMetaType<OrderBridge::ConnectionCheck>();
     qRegisterMetaType<QList<OrderBridge::ConnectionCheck>>();
+    qRegisterMetaType<OrderBridge::SyncWorkerConfig>();
+    qRegisterMetaType<OrderBridge::ConnectionProfile>();
+    qRegisterMetaType<OrderBridge::OrgSchema>();
+    qRegisterMetaType<OrderBridge::OrderPreview>();
+    qRegisterMetaType<OrderBridge::MappingEntity>();
+    qRegisterMetaType<OrderBridge::FieldMapping>();
+    qRegisterMetaType<OrderBridge::FieldMappingList>("OrderBridge::FieldMappingList");
+    qRegisterMetaType<QHash<QString, QString>>();
 }
 
 SyncWorker::~SyncWorker() = default;
 
-bool SyncWorker::ensureStarted()
+Error SyncWorker::notConfiguredError()
+{
+    return Error{u"sync.not_configured"_s,
+                 tr("No connection is configured: OrderBridge does not know the Magento store and the Salesforce org "
+                    "to sync."),
+                 tr("Open Salesforce \u203a Connection and set up both connections (or run `orderbridge-cli connect "
+                    "magento \u2026` and `orderbridge-cli connect salesforce \u2026`)."),
+                 {}};
+}
+
+std::optional<Error> SyncWorker::ensureStarted()
 {
     if (m_network)
-        return true;
+        return std::nullopt;
+    if (!m_config.database) {
+        return Error{u"store.unavailable"_s, tr("The local database is not open."),
+                     tr("Check that the data folder is writable, then restart OrderBridge."), {}};
+    }
+    if (!m_config.isConfigured())
+        return notConfiguredError();
     // Created here, in the worker's thread, so their affinity is the worker's.
     m_network = new QNetworkAccessManager(this);
     m_magento = new MagentoClient(m_network, m_config.magento, m_config.magentoSecrets, {}, this);
@@ -88,11 +168,90 @@ bool SyncWorker::ensureStarted()
     connect(m_salesforce, &SalesforceClient::apiUsageChanged, this, &SyncWorker::apiUsageChanged);
     m_engine = new SyncEngine(m_salesforce, this);
     m_store = std::make_unique<SyncStore>(m_config.database);
-    if (auto r = m_store->recoverInterrupted(); !r) {
-        Q_EMIT failed(r.error());
-        return false;
+    if (auto r = m_store->recoverInterrupted(); !r)
+        return r.error();
+    return std::nullopt;
+}
+
+void SyncWorker::withSession(SessionCallback then)
+{
+    if (m_connected) {
+        then(std::nullopt);
+        return;
     }
-    return true;
+    m_sessionWaiters << std::move(then);
+    if (m_sessionWaiters.size() > 1)
+        return; // a sign-in is under way; it answers every waiter
+    m_salesforce->connectToOrg([this, generation = m_generation](SalesforceResult<SalesforceSession> session) {
+        if (generation != m_generation)
+            return; // the configuration changed meanwhile; dropClients() answered the waiters
+        const QList<SessionCallback> waiters = std::exchange(m_sessionWaiters, {});
+        if (!session) {
+            const Error error = session.error().toError();
+            for (const SessionCallback &waiter : waiters)
+                waiter(error);
+            return;
+        }
+        m_connected = true;
+        m_instanceUrl = session->instanceUrl;
+        Q_EMIT signedIn(session->instanceUrl);
+        for (const SessionCallback &waiter : waiters)
+            waiter(std::nullopt);
+    });
+}
+
+void SyncWorker::reconfigure(SyncWorkerConfig config)
+{
+    if (m_busy) {
+        // The batch in flight finishes (its writes cannot be called back); the run stops after it.
+        m_pendingConfig = std::move(config);
+        m_cancelled = true;
+        qCInfo(lcSync) << "new connection settings: applied when the batch in flight is done";
+        return;
+    }
+    applyConfig(std::move(config));
+}
+
+void SyncWorker::applyConfig(SyncWorkerConfig config)
+{
+    dropClients();
+    if (!config.database)
+        config.database = m_config.database;
+    m_config = std::move(config);
+    qCInfo(lcSync) << (m_config.isConfigured() ? "connection settings changed: the next request connects anew"
+                                               : "no connection is configured");
+}
+
+void SyncWorker::dropClients()
+{
+    ++m_generation;
+    const QList<SessionCallback> waiters = std::exchange(m_sessionWaiters, {});
+    const Error changed{u"sync.reconfigured"_s, tr("The connection settings changed while signing in."),
+                        tr("Try again: the next request signs in with the new settings."), {}};
+    for (const SessionCallback &waiter : waiters)
+        waiter(changed);
+    // deleteLater: a client may be inside one of its own callbacks right now.
+    for (QObject *object : std::initializer_list<QObject *>{m_engine, m_feed, m_magento, m_salesforce, m_auth, m_network}) {
+        if (object)
+            object->deleteLater();
+    }
+    m_engine = nullptr;
+    m_feed = nullptr;
+    m_magento = nullptr;
+    m_salesforce = nullptr;
+    m_auth = nullptr;
+    m_network = nullptr;
+    m_store.reset();
+    m_connected = false;
+    m_instanceUrl = QUrl();
+    m_liveSchema.reset();
+}
+
+void SyncWorker::endRun()
+{
+    m_busy = false;
+    if (m_pendingConfig)
+        applyConfig(*std::exchange(m_pendingConfig, std::nullopt));
 }
 
 Result<SyncEngine::Config> SyncWorker::loadConfig(SyncTrigger trigger) const
@@ -117,53 +276,62 @@ Result<SyncEngine::Config> SyncWorker::loadConfig(SyncTrigger trigger) const
 void SyncWorker::connectThenRun(std::function<void()> run)
 {
     if (m_busy) {
-        Q_EMIT failed(Error{u"sync.busy"_s, u"A sync is already running."_s, u"Wait for it to finish."_s, {}});
+        Q_EMIT failed(Error{u"sync.busy"_s, tr("A sync is already running."), tr("Wait for it to finish."), {}});
         return;
     }
-    if (!ensureStarted())
+    if (auto problem = ensureStarted()) {
+        Q_EMIT failed(*problem);
         return;
+    }
     m_busy = true;
     m_cancelled = false;
     m_summary = {};
     m_total = 0;
     m_done = 0;
-    if (m_connected) {
-        run();
-        return;
-    }
-    m_salesforce->connectToOrg([this, run = std::move(run)](SalesforceResult<SalesforceSession> session) {
-        if (!session) {
-            m_busy = false;
-            Q_EMIT failed(session.error().toError());
+    withSession([this, run = std::move(run)](std::optional<Error> error) {
+        if (error) {
+            endRun();
+            Q_EMIT failed(*error);
             return;
         }
-        m_connected = true;
-        Q_EMIT signedIn(session->instanceUrl);
         // The live describe costs two API calls: only asked for when a mapping writes a field the
         // built-in catalogue does not know (typically the org's own custom fields).
-        const SalesforceSchema catalogue = SalesforceFieldCatalogue::schema();
-        bool needDescribe = false;
-        if (auto mappings = MappingRepository(m_config.database).list(); mappings) {
-            for (const FieldMapping &m : *mappings) {
-                if (!m.enabled || m.entity == MappingEntity::OrderStatus)
-                    continue;
-                if (!findSalesforceField(catalogue.fieldsFor(m.entity), m.salesforceField))
-                    needDescribe = true;
-            }
-        }
-        if (needDescribe)
-            describeThen(run);
+        if (!m_liveSchema && needsLiveSchema())
+            describeThen([run](const std::optional<Error> &) { run(); });
         else
             run();
     });
 }
 
-void SyncWorker::describeThen(std::function<void()> next)
+bool SyncWorker::needsLiveSchema() const
 {
+    const SalesforceSchema catalogue = SalesforceFieldCatalogue::schema();
+    auto mappings = MappingRepository(m_config.database).list();
+    if (!mappings)
+        return false;
+    for (const FieldMapping &m : *mappings) {
+        if (!m.enabled || m.entity == MappingEntity::OrderStatus)
+            continue;
+        if (!findSalesforceField(catalogue.fieldsFor(m.entity), m.salesforceField))
+            return true;
+    }
+    return false;
+}
+
+void SyncWorker::describeThen(std::function<void(std::optional<Error>)> next)
+{
+    if (m_liveSchema) {
+        next(std::nullopt);
+        return;
+    }
     auto schema = std::make_shared<SalesforceSchema>(SalesforceFieldCatalogue::schema());
     auto remaining = std::make_shared<int>(2);
+    auto failure = std::make_shared<std::optional<Error>>();
     for (const QString &object : {u"Order"_s, u"OrderItem"_s}) {
-        m_salesforce->describe(object, [this, object, schema, remaining, next](SalesforceResult<SObjectDescribe> d) {
+        m_salesforce->describe(object, [this, object, schema, remaining, failure, next,
+                                        generation = m_generation](SalesforceResult<SObjectDescribe> d) {
+            if (generation != m_generation)
+                return;
             if (d) {
                 SalesforceFieldMap &fields = object == u"Order"_s ? schema->order : schema->orderItem;
                 for (const FieldInfo &f : d->fields) {
@@ -184,14 +352,24 @@ void SyncWorker::describeThen(std::function<void()> next)
                     }
                     fields.insert(f.name, info);
                 }
+                if (object == u"Order"_s) {
+                    if (const FieldInfo *status = d->field(u"Status"_s))
+                        m_statusPicklist = status->picklistValues;
+                }
             } else {
                 // The built-in catalogue stands in; the sync still works for the standard fields.
                 qCWarning(lcSync) << "describe of" << object << "failed:" << d.error().message;
+                if (!failure->has_value())
+                    *failure = d.error().toError();
             }
-            if (--*remaining == 0) {
-                m_liveSchema = *schema;
-                next();
+            if (--*remaining > 0)
+                return;
+            if (failure->has_value()) {
+                next(**failure);
+                return;
             }
+            m_liveSchema = *schema;
+            next(std::nullopt);
         });
     }
 }
@@ -201,7 +379,7 @@ void SyncWorker::pollOnce()
     connectThenRun([this] {
         auto config = loadConfig(SyncTrigger::Automatic);
         if (!config) {
-            m_busy = false;
+            endRun();
             Q_EMIT failed(config.error());
             return;
         }
@@ -241,7 +419,7 @@ void SyncWorker::syncOrders(const QStringList &incrementIds)
     connectThenRun([this, incrementIds] {
         m_magento->fetchOrdersByIncrementIds(incrementIds, this, [this, incrementIds](Result<MagentoOrderPage> page) {
             if (!page) {
-                m_busy = false;
+                endRun();
                 Q_EMIT failed(page.error());
                 return;
             }
@@ -272,13 +450,13 @@ void SyncWorker::dryRun(const QStringList &incrementIds)
     connectThenRun([this, incrementIds] {
         m_magento->fetchOrdersByIncrementIds(incrementIds, this, [this](Result<MagentoOrderPage> page) {
             if (!page) {
-                m_busy = false;
+                endRun();
                 Q_EMIT failed(page.error());
                 return;
             }
             auto config = loadConfig(SyncTrigger::OnDemand);
             if (!config) {
-                m_busy = false;
+                endRun();
                 Q_EMIT failed(config.error());
                 return;
             }
@@ -288,7 +466,7 @@ void SyncWorker::dryRun(const QStringList &incrementIds)
                 json << o.json;
             m_engine->syncBatch(json.mid(0, 200), *config, [this](Result<BatchOutcome> outcome) {
                 if (!outcome) {
-                    m_busy = false;
+                    endRun();
                     Q_EMIT failed(outcome.error());
                     return;
                 }
@@ -312,8 +490,12 @@ void SyncWorker::cancel()
 
 void SyncWorker::testConnection()
 {
-    if (!ensureStarted())
+    if (auto problem = ensureStarted()) {
+        // The connection page waits for connectionTested(); failed() tells everyone else.
+        Q_EMIT connectionTested({ConnectionCheck{tr("Connection"), false, problem->toString()}});
+        Q_EMIT failed(*problem);
         return;
+    }
     auto checks = std::make_shared<QList<ConnectionCheck>>();
     auto report = [this, checks] { Q_EMIT connectionTested(*checks); };
     m_magento->testConnection(this, [this, checks, report](Result<qint64> orders) {
@@ -321,15 +503,13 @@ void SyncWorker::testConnection()
             *checks << ConnectionCheck{tr("Magento"), true, tr("Signed in; %n order(s) visible.", nullptr, int(*orders))};
         else
             *checks << ConnectionCheck{tr("Magento"), false, orders.error().toString()};
-        m_salesforce->connectToOrg([this, checks, report](SalesforceResult<SalesforceSession> session) {
-            if (!session) {
-                *checks << ConnectionCheck{tr("Salesforce"), false, session.error().toError().toString()};
+        withSession([this, checks, report](std::optional<Error> error) {
+            if (error) {
+                *checks << ConnectionCheck{tr("Salesforce"), false, error->toString()};
                 report();
                 return;
             }
-            m_connected = true;
-            Q_EMIT signedIn(session->instanceUrl);
-            *checks << ConnectionCheck{tr("Salesforce"), true, tr("Signed in to %1.").arg(session->instanceUrl.toString())};
+            *checks << ConnectionCheck{tr("Salesforce"), true, tr("Signed in to %1.").arg(m_instanceUrl.toString())};
             // The fields the system mappings write, and the price book the settings name.
             struct Need
             {
@@ -372,11 +552,44 @@ void SyncWorker::testConnection()
     });
 }
 
+void SyncWorker::saveConnectionProfile(const ConnectionProfile &profile)
+{
+    if (!m_config.database) {
+        Q_EMIT connectionProfileRejected(*ensureStarted());
+        return;
+    }
+    if (auto problem = checkProfile(profile)) {
+        Q_EMIT connectionProfileRejected(*problem);
+        return;
+    }
+    ConnectionProfile stored = profile;
+    stored.name = stored.name.trimmed();
+    stored.magentoBaseUrl = stored.magentoBaseUrl.trimmed();
+    stored.salesforceLoginUrl = stored.salesforceLoginUrl.trimmed();
+    stored.salesforceClientId = stored.salesforceClientId.trimmed();
+    stored.salesforceUsername = stored.salesforceUsername.trimmed();
+    stored.active = true;
+    const ConnectionProfileRepository profiles(m_config.database);
+    auto existing = profiles.findByName(stored.name);
+    if (!existing) {
+        Q_EMIT connectionProfileRejected(existing.error());
+        return;
+    }
+    stored.id = existing->has_value() ? (*existing)->id : 0;
+    auto saved = profiles.save(stored);
+    if (!saved) {
+        Q_EMIT connectionProfileRejected(saved.error());
+        return;
+    }
+    qCInfo(lcSync) << "connection profile" << saved->name << "saved and made active";
+    Q_EMIT connectionProfileSaved(*saved);
+}
+
 void SyncWorker::enqueueAndDrain(const QList<QJsonObject> &orders, SyncTrigger trigger)
 {
     auto queued = m_store->enqueue(orders, trigger);
     if (!queued) {
-        m_busy = false;
+        endRun();
         Q_EMIT failed(queued.error());
         return;
     }
@@ -392,7 +605,7 @@ void SyncWorker::drainStep()
     }
     auto config = loadConfig(SyncTrigger::Automatic);
     if (!config) {
-        m_busy = false;
+        endRun();
         Q_EMIT failed(config.error());
         return;
     }
@@ -411,7 +624,7 @@ void SyncWorker::drainStep()
     }
     auto items = m_store->takeReady(config->settings.batchSize(), QDateTime::currentDateTimeUtc());
     if (!items) {
-        m_busy = false;
+        endRun();
         Q_EMIT failed(items.error());
         return;
     }
@@ -439,7 +652,7 @@ void SyncWorker::drainStep()
             return;
         }
         if (auto r = m_store->record(items, *outcome, maxAttempts, now); !r) {
-            m_busy = false;
+            endRun();
             Q_EMIT failed(r.error());
             return;
         }
@@ -470,9 +683,486 @@ void SyncWorker::drainStep()
 
 void SyncWorker::finish(const QString &stoppedBecause)
 {
-    m_busy = false;
     m_summary.stoppedBecause = stoppedBecause;
+    endRun();
     Q_EMIT finished(m_summary);
+}
+
+SalesforceSchema SyncWorker::currentSchema() const
+{
+    return m_liveSchema.value_or(SalesforceFieldCatalogue::schema());
+}
+
+void SyncWorker::loadOrgSchema()
+{
+    if (auto problem = ensureStarted()) {
+        Q_EMIT orgSchemaFailed(*problem);
+        return;
+    }
+    withSession([this](std::optional<Error> error) {
+        if (error) {
+            Q_EMIT orgSchemaFailed(*error);
+            return;
+        }
+        describeThen([this](std::optional<Error> error) {
+            if (error) {
+                Q_EMIT orgSchemaFailed(*error);
+                return;
+            }
+            const SoqlQuery statuses = SoqlQuery(u"OrderStatus"_s)
+                                           .select({u"ApiName"_s, u"MasterLabel"_s, u"StatusCode"_s, u"IsDefault"_s,
+                                                    u"SortOrder"_s})
+                                           .orderBy(u"SortOrder"_s);
+            m_salesforce->query(statuses, [this, generation = m_generation](SalesforceResult<QList<QJsonObject>> rows) {
+                if (generation != m_generation)
+                    return;
+                if (!rows) {
+                    Q_EMIT orgSchemaFailed(rows.error().toError());
+                    return;
+                }
+                // The picklist says which values are active; OrderStatus says their category.
+                QHash<QString, const PicklistValue *> picklist;
+                for (const PicklistValue &v : std::as_const(m_statusPicklist))
+                    picklist.insert(v.value, &v);
+                OrgSchema org;
+                org.schema = *m_liveSchema;
+                org.instanceUrl = m_instanceUrl;
+                QStringList seen;
+                for (const QJsonObject &row : std::as_const(*rows)) {
+                    OrderStatusValue value;
+                    value.value = row.value(u"ApiName"_s).toString();
+                    value.label = row.value(u"MasterLabel"_s).toString();
+                    if (value.value.isEmpty())
+                        value.value = value.label;
+                    value.category = row.value(u"StatusCode"_s).toString();
+                    value.isDefault = row.value(u"IsDefault"_s).toBool();
+                    const PicklistValue *listed = picklist.value(value.value);
+                    if (!m_statusPicklist.isEmpty() && (!listed || !listed->active))
+                        continue; // retired value: not offered
+                    if (value.label.isEmpty() && listed)
+                        value.label = listed->label;
+                    org.orderStatuses << value;
+                    seen << value.value;
+                }
+                for (const PicklistValue &v : std::as_const(m_statusPicklist)) {
+                    if (!v.active || seen.contains(v.value))
+                        continue;
+                    org.orderStatuses << OrderStatusValue{v.value, v.label.isEmpty() ? v.value : v.label,
+                                                          v.statusCategory, v.defaultValue};
+                }
+                m_orgSchema = org;
+                qCInfo(lcSync) << "org schema read:" << org.schema.order.size() << "Order fields,"
+                               << org.schema.orderItem.size() << "OrderItem fields," << org.orderStatuses.size()
+                               << "Order Status values";
+                Q_EMIT orgSchemaLoaded(org);
+            });
+        });
+    });
+}
+
+void SyncWorker::previewOrder(const QString &incrementId)
+{
+    auto answer = [this, incrementId](const Error &error) {
+        OrderPreview preview;
+        preview.incrementId = incrementId;
+        preview.status = SyncStatus::Error;
+        preview.error = error;
+        Q_EMIT orderPreviewed(preview);
+    };
+    if (auto problem = ensureStarted()) {
+        answer(*problem);
+        return;
+    }
+    withSession([this, incrementId, answer](std::optional<Error> error) {
+        if (error) {
+            answer(*error);
+            return;
+        }
+        auto plan = [this, incrementId, answer] {
+            m_magento->fetchOrdersByIncrementIds({incrementId}, this, [this, incrementId, answer](Result<MagentoOrderPage> page) {
+                if (!page) {
+                    answer(page.error());
+                    return;
+                }
+                const auto found = std::find_if(page->orders.cbegin(), page->orders.cend(),
+                                                [&](const MagentoOrder &o) { return o.incrementId == incrementId; });
+                if (found == page->orders.cend()) {
+                    answer(Error{u"magento.not_found"_s, tr("Magento has no order %1.").arg(incrementId),
+                                 tr("Check the order number."), {}});
+                    return;
+                }
+                auto config = loadConfig(SyncTrigger::OnDemand);
+                if (!config) {
+                    answer(config.error());
+                    return;
+                }
+                config->dryRun = true;
+                m_engine->syncBatch({found->json}, *config, [this, incrementId, answer](Result<BatchOutcome> outcome) {
+                    if (!outcome) {
+                        answer(outcome.error());
+                        return;
+                    }
+                    if (outcome->orders.isEmpty()) {
+                        answer(Error{u"sync.no_outcome"_s, tr("The planner gave no result for order %1.").arg(incrementId),
+                                     tr("Run `orderbridge-cli sync --orders %1 --dry-run` to see why.").arg(incrementId), {}});
+                        return;
+                    }
+                    const OrderOutcome &o = outcome->orders.first();
+                    OrderPreview preview;
+                    preview.incrementId = incrementId;
+                    preview.status = o.status;
+                    preview.reason = o.reason;
+                    preview.error = o.error;
+                    preview.records = previewRecords(o);
+                    Q_EMIT orderPreviewed(preview);
+                });
+            });
+        };
+        if (!m_liveSchema && needsLiveSchema())
+            describeThen([plan](const std::optional<Error> &) { plan(); });
+        else
+            plan();
+    });
+}
+
+QList<PreviewRecord> SyncWorker::previewRecords(const OrderOutcome &outcome)
+{
+    const auto existingById = [&](const QString &object, const QString &id) -> const ExistingRecord * {
+        for (const ExistingRecord &r : outcome.existingRecords) {
+            if (r.object == object && r.id == id)
+                return &r;
+        }
+        return nullptr;
+    };
+    const auto existingByKey = [&](const QString &object, const QString &key) -> const ExistingRecord * {
+        for (const ExistingRecord &r : outcome.existingRecords) {
+            if (r.object == object && r.externalId == key)
+                return &r;
+        }
+        return nullptr;
+    };
+
+    QList<PreviewRecord> records;
+    QStringList recordKeys; // one PreviewRecord per record: nodes writing the same record are merged
+    QStringList touchedIds;
+    const QJsonArray nodes = outcome.plannedGraph.value(u"compositeRequest"_s).toArray();
+    for (const QJsonValue &value : nodes) {
+        const QJsonObject node = value.toObject();
+        const QString url = node.value(u"url"_s).toString();
+        const qsizetype at = url.indexOf(u"/sobjects/"_s);
+        if (at < 0)
+            continue;
+        const QStringList parts = url.mid(at + 10).split(u'/');
+        const QString method = node.value(u"method"_s).toString();
+        PreviewRecord record;
+        record.object = parts.value(0);
+        record.referenceId = node.value(u"referenceId"_s).toString();
+        record.sending = node.value(u"body"_s).toObject();
+        const ExistingRecord *existing = nullptr;
+        QString key;
+        if (method == u"POST"_s && parts.size() == 1) {
+            record.operation = u"insert"_s;
+            key = record.referenceId;
+        } else if (parts.size() == 2) {
+            record.operation = u"update"_s;
+            record.recordId = parts.at(1);
+            existing = existingById(record.object, record.recordId);
+            key = record.object + u'/' + record.recordId;
+        } else if (parts.size() >= 3) {
+            const QString externalId = QUrl::fromPercentEncoding(parts.at(2).toUtf8());
+            existing = existingByKey(record.object, externalId);
+            if (existing) {
+                record.recordId = existing->id;
+            } else if (record.object == u"Account"_s) {
+                record.recordId = outcome.accountId;
+            } else if (record.object == u"Contact"_s) {
+                record.recordId = outcome.contactId;
+            } else if (record.object == u"Opportunity"_s) {
+                record.recordId = outcome.opportunityId;
+            }
+            record.operation = record.recordId.isEmpty() ? u"insert"_s : u"update"_s;
+            key = record.recordId.isEmpty() ? record.object + u'/' + externalId : record.object + u'/' + record.recordId;
+        } else {
+            continue;
+        }
+        if (existing) {
+            for (auto it = record.sending.constBegin(); it != record.sending.constEnd(); ++it) {
+                if (existing->fields.contains(it.key()))
+                    record.current.insert(it.key(), existing->fields.value(it.key()));
+            }
+        }
+        if (!record.recordId.isEmpty())
+            touchedIds << record.recordId;
+        if (const qsizetype same = recordKeys.indexOf(key); same >= 0) {
+            PreviewRecord &merged = records[same];
+            for (auto it = record.sending.constBegin(); it != record.sending.constEnd(); ++it)
+                merged.sending.insert(it.key(), it.value());
+            for (auto it = record.current.constBegin(); it != record.current.constEnd(); ++it)
+                merged.current.insert(it.key(), it.value());
+            continue;
+        }
+        recordKeys << key;
+        records << record;
+    }
+    // An update whose every value Salesforce already holds writes nothing new.
+    for (PreviewRecord &record : records) {
+        if (record.operation != u"update"_s || record.current.isEmpty())
+            continue;
+        bool same = true;
+        for (auto it = record.sending.constBegin(); it != record.sending.constEnd() && same; ++it)
+            same = record.current.contains(it.key()) && record.current.value(it.key()) == it.value();
+        if (same)
+            record.operation = u"none"_s;
+    }
+    // The order's records the sync leaves alone: their mapped values already match.
+    for (const ExistingRecord &existing : outcome.existingRecords) {
+        if (touchedIds.contains(existing.id))
+            continue;
+        PreviewRecord record;
+        record.object = existing.object;
+        record.operation = u"none"_s;
+        record.recordId = existing.id;
+        record.sending = existing.fields;
+        record.current = existing.fields;
+        records << record;
+    }
+    return records;
+}
+
+void SyncWorker::saveSettings(const QHash<QString, QString> &values)
+{
+    if (!m_config.database) {
+        Q_EMIT settingsRejected(*ensureStarted());
+        return;
+    }
+    const SettingsRepository repository(m_config.database);
+    auto before = repository.load();
+    if (!before) {
+        Q_EMIT settingsRejected(before.error());
+        return;
+    }
+    // Each value is parsed as its option requires, then the whole result is validated at once, so the
+    // order of the keys never matters (e.g. statuses listed while sync_all_orders is switched off).
+    QHash<QString, QVariant> candidate = before->values();
+    for (auto it = values.cbegin(); it != values.cend(); ++it) {
+        const SettingOption *option = SettingsCatalog::find(it.key());
+        if (!option) {
+            Q_EMIT settingsRejected(Settings::unknownKeyError(it.key()));
+            return;
+        }
+        auto parsed = option->parse(it.value());
+        if (!parsed) {
+            Error error = parsed.error();
+            if (!error.fields.contains(it.key()))
+                error.fields.prepend(it.key());
+            Q_EMIT settingsRejected(error);
+            return;
+        }
+        auto valid = option->validate(*parsed);
+        if (!valid) {
+            Error error = valid.error();
+            if (!error.fields.contains(it.key()))
+                error.fields.prepend(it.key());
+            Q_EMIT settingsRejected(error);
+            return;
+        }
+        candidate.insert(it.key(), *valid);
+    }
+    auto after = Settings::fromValues(candidate);
+    if (!after) {
+        Q_EMIT settingsRejected(after.error());
+        return;
+    }
+    // Default Status must be a Draft value of the org's picklist, when the org was read.
+    if (m_orgSchema && !m_orgSchema->orderStatuses.isEmpty()) {
+        const QList<OrderStatusValue> draft = m_orgSchema->draftStatuses();
+        const bool known = std::any_of(draft.cbegin(), draft.cend(), [&](const OrderStatusValue &v) {
+            return v.value == after->defaultStatus();
+        });
+        if (!known) {
+            QStringList names;
+            for (const OrderStatusValue &v : draft)
+                names << v.value;
+            Q_EMIT settingsRejected(Error{u"settings.invalid_value"_s,
+                                          tr("Default Status \"%1\" is not a Draft value of the org's Order Status "
+                                             "picklist.").arg(after->defaultStatus()),
+                                          tr("Choose one of: %1.").arg(names.join(u", "_s)),
+                                          {u"orders.default_status"_s}});
+            return;
+        }
+    }
+    if (auto saved = repository.save(*after); !saved) {
+        Q_EMIT settingsRejected(saved.error());
+        return;
+    }
+    static const QStringList eligibilityKeys{u"advanced.create_order"_s, u"orders.zero_grand_total"_s,
+                                             u"orders.sync_all_orders"_s, u"orders.order_statuses"_s,
+                                             u"orders.automated_synchronization"_s};
+    QStringList changed;
+    for (const QString &key : eligibilityKeys) {
+        if (before->value(key) != after->value(key))
+            changed << key;
+    }
+    qCInfo(lcSettings) << "settings saved from the console";
+    if (!changed.isEmpty()) {
+        auto requeued = requeueForNewRules(changed);
+        if (!requeued) {
+            qCWarning(lcSync) << "could not queue Out of Sync and Skipped orders again:" << requeued.error().message;
+        }
+    }
+    Q_EMIT settingsSaved();
+}
+
+Result<int> SyncWorker::requeueForNewRules(const QStringList &changedKeys) const
+{
+    QSqlDatabase db = m_config.database->connection();
+    if (!db.transaction())
+        return fail(u"store.sql"_s, u"Could not start a transaction: %1"_s.arg(db.lastError().text()));
+    const auto rollback = [&db](const QSqlQuery &q, const QString &what) {
+        const QString text = q.lastError().text();
+        db.rollback();
+        return fail(u"store.sql"_s, u"Could not %1: %2."_s.arg(what, text),
+                    u"Check that the data folder is writable and the disk is not full."_s);
+    };
+    // Each order's latest queue entry holds the Magento order it was last judged on.
+    QSqlQuery queue(db);
+    queue.prepare(u"INSERT INTO sync_queue (order_id, kind, state, intent_json)"
+                  u" SELECT o.id, 'automatic', 'queued', q.intent_json FROM orders o"
+                  u" JOIN sync_queue q ON q.id = (SELECT MAX(id) FROM sync_queue WHERE order_id = o.id)"
+                  u" WHERE o.sync_status IN ('out_of_sync', 'skipped') AND q.state NOT IN ('queued', 'running')"
+                  u" AND q.intent_json <> '{}'"_s);
+    if (!queue.exec())
+        return rollback(queue, u"queue orders again"_s);
+    const int n = queue.numRowsAffected();
+    QSqlQuery mark(db);
+    mark.prepare(u"UPDATE orders SET sync_status = 'pending', next_retry_at = NULL"
+                 u" WHERE sync_status IN ('out_of_sync', 'skipped')"
+                 u" AND id IN (SELECT order_id FROM sync_queue WHERE state = 'queued')"_s);
+    if (!mark.exec())
+        return rollback(mark, u"mark the queued orders pending"_s);
+    // The Log page shows it beside the sync's own entries.
+    const QString message = u"Settings changed (%1): %2 Out of Sync or Skipped orders queued again, so the next run "
+                            u"judges them by the new rules."_s.arg(changedKeys.join(u", "_s)).arg(n);
+    QSqlQuery log(db);
+    log.prepare(u"INSERT INTO sync_log (level, message, fields) VALUES ('info', :message, :fields)"_s);
+    log.bindValue(u":message"_s, message);
+    log.bindValue(u":fields"_s, changedKeys.join(u","_s));
+    if (!log.exec())
+        return rollback(log, u"write the sync log"_s);
+    if (!db.commit())
+        return fail(u"store.sql"_s, u"Could not commit: %1"_s.arg(db.lastError().text()));
+    qCInfo(lcSync).noquote() << message;
+    return n;
+}
+
+void SyncWorker::saveMappings(MappingEntity entity, const FieldMappingList &mappings)
+{
+    const auto reject = [this, entity](const Error &error) { Q_EMIT mappingsRejected(entity, error); };
+    if (!m_config.database) {
+        reject(*ensureStarted());
+        return;
+    }
+    MappingRepository repository(m_config.database);
+    if (auto r = repository.ensureDefaults(); !r) {
+        reject(r.error());
+        return;
+    }
+    auto stored = repository.list();
+    if (!stored) {
+        reject(stored.error());
+        return;
+    }
+    const QString where = mappingEntityLabel(entity);
+    const auto rowError = [&](qsizetype row, const QString &code, const QString &message, const QString &hint) {
+        const FieldMapping &m = mappings.at(row);
+        return Error{code, tr("Row %1 (%2 → %3): %4").arg(row + 1).arg(m.magentoAttribute, m.salesforceField, message), hint,
+                     {QString::number(row)}};
+    };
+
+    // The proposed whole set: the other entities as stored, this one as the editor holds it.
+    FieldMappingList proposed;
+    for (const FieldMapping &m : std::as_const(*stored)) {
+        if (m.entity != entity)
+            proposed << m;
+    }
+    const qsizetype first = proposed.size();
+    QList<qint64> systemSeen;
+    for (qsizetype row = 0; row < mappings.size(); ++row) {
+        FieldMapping m = mappings.at(row);
+        if (m.entity != entity) {
+            reject(rowError(row, u"mapping.entity"_s, tr("the row belongs to %1, not %2.").arg(mappingEntityLabel(m.entity), where),
+                            tr("Save it from its own tab.")));
+            return;
+        }
+        m.magentoAttribute = m.magentoAttribute.trimmed();
+        m.salesforceField = m.salesforceField.trimmed();
+        m.position = int(row);
+        // A row is a system mapping when it stands for a stored one; the flag is not the editor's to set.
+        const auto before = std::find_if(stored->cbegin(), stored->cend(), [&](const FieldMapping &s) {
+            if (!s.system || s.entity != entity)
+                return false;
+            if (m.id != 0)
+                return s.id == m.id;
+            return s.magentoAttribute == m.magentoAttribute
+                && (entity == MappingEntity::OrderStatus || s.salesforceField == m.salesforceField);
+        });
+        if (before != stored->cend()) {
+            m.id = before->id;
+            m.system = true;
+            if (auto issue = MappingValidator::checkSystemChange(*before, m)) {
+                reject(rowError(row, issue->code, issue->message, tr("Only Enable and Default Value of a system mapping can change.")));
+                return;
+            }
+            systemSeen << before->id;
+        } else {
+            if (m.system) {
+                reject(rowError(row, u"mapping.system"_s, tr("OrderBridge has no such system mapping."),
+                                tr("Add it as a custom mapping.")));
+                return;
+            }
+            m.id = 0;
+        }
+        proposed << m;
+    }
+    for (const FieldMapping &s : std::as_const(*stored)) {
+        if (s.system && s.entity == entity && !systemSeen.contains(s.id)) {
+            reject(Error{u"mapping.system"_s, tr("%1 is a system mapping and cannot be removed.").arg(s.describe()),
+                         s.isEssential() ? tr("The sync depends on it.") : tr("Disable it instead."), {}});
+            return;
+        }
+    }
+    for (qsizetype a = first; a < proposed.size(); ++a) {
+        for (qsizetype b = first; b < a; ++b) {
+            const FieldMapping &x = proposed.at(a);
+            const FieldMapping &y = proposed.at(b);
+            const bool sameRow = x.magentoAttribute == y.magentoAttribute
+                && (entity == MappingEntity::OrderStatus || x.salesforceField == y.salesforceField);
+            if (sameRow) {
+                reject(rowError(a - first, u"mapping.duplicate"_s, tr("the same mapping as row %1.").arg(b - first + 1),
+                                tr("Keep one of the two rows.")));
+                return;
+            }
+        }
+    }
+    for (const MappingIssue &issue : MappingValidator::validate(proposed, currentSchema())) {
+        if (!issue.isError())
+            continue;
+        if (issue.index >= first)
+            reject(rowError(issue.index - first, issue.code, issue.message, tr("Fix the row, or remove it.")));
+        else
+            reject(Error{issue.code, issue.message, tr("Fix the mapping on its own tab first."), {}});
+        return;
+    }
+    QList<MappingFile::Entry> entries;
+    for (const FieldMapping &m : std::as_const(proposed))
+        entries << MappingFile::Entry{m, 0, 0};
+    auto replaced = repository.replaceAll(entries, currentSchema());
+    if (!replaced) {
+        reject(replaced.error());
+        return;
+    }
+    qCInfo(lcMapping).noquote() << u"%1 mappings saved from the console: %2 rows"_s.arg(where).arg(mappings.size());
+    Q_EMIT mappingsSaved(entity);
 }
 
 } // namespace OrderBridge

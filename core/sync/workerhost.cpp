@@ -1,0 +1,176 @@
+#include "sync/workerhost.h"
+
+#include "common/logging.h"
+#include "credentials/credentialstore.h"
+#include "store/database.h"
+#include "sync/syncworker.h"
+#include "sync/workerconfigloader.h"
+
+#include <QThread>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace OrderBridge {
+
+WorkerHost::WorkerHost(std::shared_ptr<Database> database, std::unique_ptr<CredentialStore> credentials, QObject *parent)
+    : QObject(parent)
+    , m_database(std::move(database))
+    , m_credentials(std::move(credentials))
+    , m_thread(new QThread(this))
+{
+    m_thread->setObjectName(u"sync-worker"_s);
+}
+
+WorkerHost::~WorkerHost()
+{
+    m_thread->quit();
+    m_thread->wait();
+}
+
+void WorkerHost::start()
+{
+    if (m_worker)
+        return;
+    SyncWorkerConfig empty;
+    empty.database = m_database;
+    m_worker = new SyncWorker(empty);
+    m_worker->moveToThread(m_thread);
+    connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    connect(m_worker, &SyncWorker::refreshTokenIssued, this, &WorkerHost::storeRefreshToken);
+    m_thread->start();
+    // From the event loop, so configured() and configProblem() always come after start() returned.
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            loadConfig([this](std::optional<Error> error) {
+                if (error)
+                    Q_EMIT configProblem(*error);
+            });
+        },
+        Qt::QueuedConnection);
+}
+
+void WorkerHost::loadConfig(std::function<void(std::optional<Error>)> done)
+{
+    if (!m_credentials) {
+        done(Error{u"credentials.unavailable"_s, tr("No credential store is available for the connection secrets."),
+                   tr("Unlock or install the system keychain (Secret Service), or start OrderBridge with "
+                      "ORDERBRIDGE_SECRETS set."),
+                   {}});
+        return;
+    }
+    auto *loader = new WorkerConfigLoader(m_database, m_credentials.get(), this);
+    loader->load([this, loader, done = std::move(done)](Result<SyncWorkerConfig> config, const QString &profile) {
+        loader->deleteLater();
+        if (!config) {
+            qCWarning(lcSync) << "no worker configuration:" << config.error().message;
+            // The console's own words for "nothing set up yet": where in the console to set it up.
+            done(config.error().code == u"sync.not_connected"_s ? SyncWorker::notConfiguredError() : config.error());
+            return;
+        }
+        if (!config->isConfigured()) {
+            done(Error{u"sync.not_configured"_s,
+                       tr("The connection \"%1\" lacks the Magento or Salesforce address.").arg(profile),
+                       SyncWorker::notConfiguredError().hint, {}});
+            return;
+        }
+        m_profileName = profile;
+        QMetaObject::invokeMethod(m_worker, "reconfigure", Qt::QueuedConnection,
+                                  Q_ARG(OrderBridge::SyncWorkerConfig, *config));
+        Q_EMIT configured(profile);
+        done(std::nullopt);
+    });
+}
+
+void WorkerHost::applyConnection(const ConnectionProfile &profile, const QHash<QString, QString> &secrets)
+{
+    if (!m_worker) {
+        Q_EMIT connectionFailed(Error{u"sync.not_started"_s, tr("The sync worker is not running."),
+                                      tr("Restart OrderBridge."), {}});
+        return;
+    }
+    if (m_applying) {
+        Q_EMIT connectionFailed(Error{u"sync.busy"_s, tr("A connection is being applied already."),
+                                      tr("Wait for it to finish, then apply again."), {}});
+        return;
+    }
+    m_applying = true;
+    // The profile is validated and stored first, so an invalid form never touches the keychain.
+    auto *answer = new QObject(this);
+    connect(m_worker, &SyncWorker::connectionProfileRejected, answer, [this, answer](const Error &error) {
+        answer->deleteLater();
+        m_applying = false;
+        Q_EMIT connectionFailed(error);
+    });
+    connect(m_worker, &SyncWorker::connectionProfileSaved, answer, [this, answer, secrets](const ConnectionProfile &saved) {
+        answer->deleteLater();
+        writeSecrets(saved.name, secrets, [this, saved](std::optional<Error> error) {
+            if (error) {
+                m_applying = false;
+                Q_EMIT connectionFailed(*error);
+                return;
+            }
+            loadConfig([this, saved](std::optional<Error> error) {
+                m_applying = false;
+                if (error) {
+                    Q_EMIT connectionFailed(*error);
+                    return;
+                }
+                qCInfo(lcSync) << "connection" << saved.name << "applied";
+                Q_EMIT connectionApplied(saved);
+            });
+        });
+    });
+    QMetaObject::invokeMethod(m_worker, "saveConnectionProfile", Qt::QueuedConnection,
+                              Q_ARG(OrderBridge::ConnectionProfile, profile));
+}
+
+void WorkerHost::writeSecrets(const QString &profile, const QHash<QString, QString> &secrets,
+                              std::function<void(std::optional<Error>)> done)
+{
+    if (secrets.isEmpty()) {
+        done(std::nullopt);
+        return;
+    }
+    if (!m_credentials) {
+        done(Error{u"credentials.unavailable"_s, tr("No credential store is available for the connection secrets."),
+                   tr("Unlock or install the system keychain (Secret Service)."), {}});
+        return;
+    }
+    const QStringList known = WorkerConfigLoader::secretNames();
+    for (auto it = secrets.cbegin(); it != secrets.cend(); ++it) {
+        if (!known.contains(it.key())) {
+            done(Error{u"credentials.unknown_secret"_s, tr("\"%1\" is not a secret OrderBridge uses.").arg(it.key()),
+                       tr("Use one of: %1.").arg(known.join(u", "_s)), {}});
+            return;
+        }
+    }
+    auto remaining = std::make_shared<int>(int(secrets.size()));
+    auto failure = std::make_shared<std::optional<Error>>();
+    auto collect = [remaining, failure, done](const CredentialResult &result) {
+        // Removing a secret that is not there is what was asked for.
+        if (!result.ok() && !failure->has_value()
+            && !(result.operation == CredentialResult::Operation::Remove && result.error->code == u"credentials.not_found"_s))
+            *failure = *result.error;
+        if (--*remaining == 0)
+            done(*failure);
+    };
+    for (auto it = secrets.cbegin(); it != secrets.cend(); ++it) {
+        if (it.value().isEmpty())
+            m_credentials->remove(profile, it.key(), this, collect);
+        else
+            m_credentials->write(profile, it.key(), it.value(), this, collect);
+    }
+}
+
+void WorkerHost::storeRefreshToken(const QString &token)
+{
+    if (!m_credentials || m_profileName.isEmpty())
+        return;
+    m_credentials->write(m_profileName, u"salesforce.refresh_token"_s, token, this, [](const CredentialResult &result) {
+        if (!result.ok())
+            qCWarning(lcSync) << "could not keep the Salesforce refresh token:" << result.error->message;
+    });
+}
+
+} // namespace OrderBridge
