@@ -5,12 +5,11 @@
 #include "store/database.h"
 #include "store/datalocation.h"
 #include "sync/syncworker.h"
-#include "sync/workerconfigloader.h"
+#include "sync/workerhost.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDesktopServices>
-#include <QThread>
 #include <QIcon>
 #include <QLibraryInfo>
 #include <QLocale>
@@ -77,48 +76,31 @@ int main(int argc, char *argv[])
     else
         std::fprintf(stderr, "orderbridge: %s\n", qPrintable(opened.error().toString()));
 
-    // The sync engine runs in its own thread once the connection and its secrets are read (from the
-    // keychain, asynchronously); the window opens when that is known, without touching the network.
-    std::unique_ptr<MainWindow> window;
-    QThread workerThread;
-    workerThread.setObjectName(u"sync-worker"_s);
-    std::unique_ptr<OrderBridge::CredentialStore> credentials;
-    auto openWindow = [&](OrderBridge::SyncWorker *worker) {
-        window = std::make_unique<MainWindow>(database, worker);
-        if (worker) {
-            QObject::connect(worker, &OrderBridge::SyncWorker::signedIn, window->ordersPage(), &OrdersPage::setInstanceUrl,
-                             Qt::QueuedConnection);
-            QObject::connect(worker, &OrderBridge::SyncWorker::authorizeUrlReady, &app,
-                             [](const QUrl &url) { QDesktopServices::openUrl(url); }, Qt::QueuedConnection);
-        }
-        window->show();
-    };
-    if (auto store = OrderBridge::createCredentialStore(QString()); database && store) {
-        credentials = std::move(*store);
-        auto *loader = new OrderBridge::WorkerConfigLoader(database, credentials.get(), &app);
-        loader->load([&, loader](OrderBridge::Result<OrderBridge::SyncWorkerConfig> config, const QString &profile) {
-            loader->deleteLater();
-            if (!config) {
-                std::fprintf(stderr, "orderbridge: %s\n", qPrintable(config.error().toString()));
-                openWindow(nullptr);
-                return;
-            }
-            auto *worker = new OrderBridge::SyncWorker(*config);
-            worker->moveToThread(&workerThread);
-            QObject::connect(&workerThread, &QThread::finished, worker, &QObject::deleteLater);
-            QObject::connect(worker, &OrderBridge::SyncWorker::refreshTokenIssued, credentials.get(),
-                             [&credentials, profile](const QString &token) {
-                                 credentials->write(profile, u"salesforce.refresh_token"_s, token);
-                             });
-            workerThread.start();
-            openWindow(worker);
+    // The sync worker lives on its own thread from the start, configured or not, so every page can
+    // send it requests at once; the active connection and its keychain secrets follow asynchronously.
+    std::unique_ptr<OrderBridge::WorkerHost> host;
+    OrderBridge::SyncWorker *worker = nullptr;
+    if (database) {
+        auto store = OrderBridge::createCredentialStore(QString());
+        if (!store)
+            std::fprintf(stderr, "orderbridge: %s\n", qPrintable(store.error().toString()));
+        host = std::make_unique<OrderBridge::WorkerHost>(database, store ? std::move(*store) : nullptr);
+        QObject::connect(host.get(), &OrderBridge::WorkerHost::configProblem, &app, [](const OrderBridge::Error &error) {
+            std::fprintf(stderr, "orderbridge: %s\n", qPrintable(error.toString()));
         });
-    } else {
-        openWindow(nullptr);
+        host->start();
+        worker = host->worker();
     }
+    auto window = std::make_unique<MainWindow>(database, worker);
+    if (worker) {
+        QObject::connect(worker, &OrderBridge::SyncWorker::signedIn, window->ordersPage(), &OrdersPage::setInstanceUrl,
+                         Qt::QueuedConnection);
+        QObject::connect(worker, &OrderBridge::SyncWorker::authorizeUrlReady, &app,
+                         [](const QUrl &url) { QDesktopServices::openUrl(url); }, Qt::QueuedConnection);
+    }
+    window->show();
     const int rc = app.exec();
     window.reset();
-    workerThread.quit();
-    workerThread.wait();
+    host.reset(); // stops the worker's thread
     return rc;
 }
