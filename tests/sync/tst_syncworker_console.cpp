@@ -1,0 +1,716 @@
+// What the console asks of the sync worker, over real HTTP against orderbridge-sandbox: the worker
+// without a connection, reconfigure, the org schema with the Order Status categories, the order
+// preview before and after a sync, and the settings, mapping and connection saves with their
+// validation (nothing stored when refused).
+
+#include "asyncresult.h"
+#include "magento/magentoclient.h"
+#include "mapping/mappingrepository.h"
+#include "salesforce/salesforceauthenticator.h"
+#include "salesforce/salesforceclient.h"
+#include "sandboxprocess.h"
+#include "store/connectionprofilerepository.h"
+#include "store/database.h"
+#include "store/ordersrepository.h"
+#include "store/settingsrepository.h"
+#include "sync/consoletypes.h"
+#include "sync/syncworker.h"
+
+#include <QNetworkAccessManager>
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+#include <memory>
+#include <optional>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace OrderBridge;
+
+using Values = QHash<QString, QString>;
+
+/// The error a signal spy caught first (argument `index`), empty when it caught nothing; safe in
+/// QVERIFY2 messages, which are evaluated whether or not the check fails.
+static QString spyError(const QSignalSpy &spy, int index = 0)
+{
+    return spy.isEmpty() ? QString() : spy.first().at(index).value<Error>().toString();
+}
+
+class TestSyncWorkerConsole : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void unconfiguredWorkerSaysWhatToDo();
+    void unconfiguredWorkerStillStoresSettings();
+    void reconfigureConnectsToTheSandbox();
+    void orgSchemaHasStatusCategoriesAndCustomFields();
+    void saveConnectionProfile_data();
+    void saveConnectionProfile();
+    void saveSettingsRefusesInvalidAndStoresNothing_data();
+    void saveSettingsRefusesInvalidAndStoresNothing();
+    void saveSettingsQueuesOrdersForTheNewRules();
+    void saveMappingsRefusesBadRows_data();
+    void saveMappingsRefusesBadRows();
+    void saveMappingsAcceptsACustomMappingAndKeepsSystemOnes();
+    void previewBeforeAndAfterSync();
+
+private:
+    SyncWorkerConfig sandboxConfig() const;
+    SyncRunSummary run(const char *slot, const QStringList &orders = {});
+    qint64 placeOrder(const QString &email, const QString &city);
+    QList<QJsonObject> soql(const QString &statement);
+    QString orderStatus(qint64 entityId);
+    OrderPreview preview(const QString &incrementId);
+    void saveSettings(const Values &values);
+    static const PreviewRecord *record(const OrderPreview &preview, const QString &object);
+
+    SandboxProcess m_sandbox;
+    QTemporaryDir m_dir;
+    std::shared_ptr<Database> m_db;
+    QThread m_thread;
+    SyncWorker *m_worker = nullptr;
+    QNetworkAccessManager m_network;
+    std::unique_ptr<MagentoClient> m_magento;
+    std::unique_ptr<SalesforceAuthenticator> m_auth;
+    std::unique_ptr<SalesforceClient> m_salesforce;
+};
+
+void TestSyncWorkerConsole::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(m_dir.isValid());
+    QVERIFY2(m_sandbox.start({u"--orders"_s, u"0"_s, u"--seed"_s, u"7"_s}), qPrintable(m_sandbox.errorString()));
+    auto db = Database::open(m_dir.filePath(u"orderbridge.sqlite"_s));
+    QVERIFY2(db.has_value(), qPrintable(errorText(db)));
+    m_db = *db;
+
+    // The worker starts as the console starts it before the keychain answered: no connection at all.
+    SyncWorkerConfig empty;
+    empty.database = m_db;
+    QVERIFY(!empty.isConfigured());
+    m_worker = new SyncWorker(empty);
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    m_thread.setObjectName(u"sync-worker"_s);
+    m_thread.start();
+
+    const SyncWorkerConfig config = sandboxConfig();
+    m_magento = std::make_unique<MagentoClient>(&m_network, config.magento, config.magentoSecrets);
+    m_auth = std::make_unique<SalesforceAuthenticator>(&m_network, config.salesforce);
+    m_salesforce = std::make_unique<SalesforceClient>(&m_network, m_auth.get());
+    Waiter<SalesforceResult<SalesforceSession>> session;
+    m_salesforce->connectToOrg(session.callback());
+    QVERIFY(session.wait());
+    QVERIFY(session.result->has_value());
+}
+
+void TestSyncWorkerConsole::cleanupTestCase()
+{
+    m_thread.quit();
+    m_thread.wait();
+}
+
+SyncWorkerConfig TestSyncWorkerConsole::sandboxConfig() const
+{
+    const QJsonObject mg = m_sandbox.magento();
+    SyncWorkerConfig config;
+    config.database = m_db;
+    config.magento.baseUrl = QUrl(mg.value(u"base_url"_s).toString());
+    config.magento.authMode = MagentoAuthMode::IntegrationToken;
+    config.magentoSecrets.integrationToken = mg.value(u"integration_token"_s).toString();
+    const QJsonObject sf = m_sandbox.salesforce();
+    config.salesforce.flow = SalesforceAuthConfig::Flow::Password;
+    config.salesforce.loginUrl = QUrl(sf.value(u"login_url"_s).toString());
+    config.salesforce.clientId = sf.value(u"client_id"_s).toString();
+    config.salesforce.clientSecret = sf.value(u"client_secret"_s).toString();
+    config.salesforce.username = sf.value(u"username"_s).toString();
+    config.salesforce.password = sf.value(u"password"_s).toString();
+    return config;
+}
+
+SyncRunSummary TestSyncWorkerConsole::run(const char *slot, const QStringList &orders)
+{
+    QSignalSpy finished(m_worker, &SyncWorker::finished);
+    QSignalSpy failed(m_worker, &SyncWorker::failed);
+    if (orders.isEmpty())
+        QMetaObject::invokeMethod(m_worker, slot, Qt::QueuedConnection);
+    else
+        QMetaObject::invokeMethod(m_worker, slot, Qt::QueuedConnection, Q_ARG(QStringList, orders));
+    if (!QTest::qWaitFor([&] { return !finished.isEmpty() || !failed.isEmpty(); }, 120000))
+        qWarning("worker did not finish");
+    if (!failed.isEmpty())
+        qWarning("worker failed: %s", qPrintable(spyError(failed)));
+    if (finished.isEmpty()) {
+        SyncRunSummary none;
+        none.errors = -1;
+        return none;
+    }
+    return finished.first().first().value<SyncRunSummary>();
+}
+
+qint64 TestSyncWorkerConsole::placeOrder(const QString &email, const QString &city)
+{
+    MagentoGuestCheckout checkout;
+    checkout.lines = {{u"MB-1001"_s, 1}, {u"MG-2001"_s, 2}};
+    checkout.email = email;
+    MagentoAddress address;
+    address.firstname = u"Ada"_s;
+    address.lastname = u"Byrne"_s;
+    address.street = {u"1 Grafton Street"_s};
+    address.city = city;
+    address.postcode = u"D02"_s;
+    address.countryId = u"IE"_s;
+    address.telephone = u"+353 1 555 0100"_s;
+    address.email = email;
+    checkout.shippingAddress = address;
+    checkout.billingAddress = address;
+    Waiter<Result<qint64>> placed;
+    m_magento->placeGuestOrder(checkout, this, placed.callback());
+    if (!placed.wait() || !placed.result->has_value()) {
+        qWarning("could not place an order: %s", qPrintable(placed.result ? errorText(*placed.result) : u"timeout"_s));
+        return 0;
+    }
+    return **placed.result;
+}
+
+QList<QJsonObject> TestSyncWorkerConsole::soql(const QString &statement)
+{
+    Waiter<SalesforceResult<QList<QJsonObject>>> rows;
+    m_salesforce->queryText(statement, rows.callback());
+    if (!rows.wait() || !rows.result->has_value())
+        return {};
+    return **rows.result;
+}
+
+QString TestSyncWorkerConsole::orderStatus(qint64 entityId)
+{
+    auto r = OrdersRepository(m_db).findByEntityId(entityId);
+    if (!r || !r->has_value())
+        return {};
+    return syncStatusDbName((*r)->syncStatus);
+}
+
+OrderPreview TestSyncWorkerConsole::preview(const QString &incrementId)
+{
+    QSignalSpy previewed(m_worker, &SyncWorker::orderPreviewed);
+    QMetaObject::invokeMethod(m_worker, "previewOrder", Qt::QueuedConnection, Q_ARG(QString, incrementId));
+    if (!QTest::qWaitFor([&] { return !previewed.isEmpty(); }, 60000)) {
+        OrderPreview none;
+        none.incrementId = u"timeout"_s;
+        return none;
+    }
+    return previewed.first().first().value<OrderPreview>();
+}
+
+void TestSyncWorkerConsole::saveSettings(const Values &values)
+{
+    // Queued into the worker's thread, as a connected signal would be.
+    QMetaObject::invokeMethod(m_worker, [worker = m_worker, values] { worker->saveSettings(values); }, Qt::QueuedConnection);
+}
+
+const PreviewRecord *TestSyncWorkerConsole::record(const OrderPreview &preview, const QString &object)
+{
+    for (const PreviewRecord &r : preview.records) {
+        if (r.object == object)
+            return &r;
+    }
+    return nullptr;
+}
+
+void TestSyncWorkerConsole::unconfiguredWorkerSaysWhatToDo()
+{
+    QSignalSpy failed(m_worker, &SyncWorker::failed);
+    QMetaObject::invokeMethod(m_worker, "syncOrders", Qt::QueuedConnection, Q_ARG(QStringList, {u"000000001"_s}));
+    QTRY_VERIFY_WITH_TIMEOUT(!failed.isEmpty(), 10000);
+    const Error error = failed.first().first().value<Error>();
+    QCOMPARE(error.code, u"sync.not_configured"_s);
+    QVERIFY2(error.message.contains(u"No connection is configured"_s), qPrintable(error.message));
+    QVERIFY2(error.hint.contains(u"Salesforce › Connection"_s), qPrintable(error.hint));
+    QVERIFY2(error.hint.contains(u"orderbridge-cli connect"_s), qPrintable(error.hint));
+
+    // Every network request answers the same way, each through its own signal.
+    QSignalSpy schemaFailed(m_worker, &SyncWorker::orgSchemaFailed);
+    QMetaObject::invokeMethod(m_worker, "loadOrgSchema", Qt::QueuedConnection);
+    QTRY_VERIFY_WITH_TIMEOUT(!schemaFailed.isEmpty(), 10000);
+    QCOMPARE(schemaFailed.first().first().value<Error>().code, u"sync.not_configured"_s);
+
+    const OrderPreview p = preview(u"000000001"_s);
+    QCOMPARE(p.incrementId, u"000000001"_s);
+    QCOMPARE(p.status, SyncStatus::Error);
+    QCOMPARE(p.error.code, u"sync.not_configured"_s);
+    QVERIFY(p.records.isEmpty());
+
+    QSignalSpy tested(m_worker, &SyncWorker::connectionTested);
+    failed.clear();
+    QMetaObject::invokeMethod(m_worker, "testConnection", Qt::QueuedConnection);
+    QTRY_VERIFY_WITH_TIMEOUT(!tested.isEmpty(), 10000);
+    const auto checks = tested.first().first().value<QList<ConnectionCheck>>();
+    QCOMPARE(checks.size(), 1);
+    QVERIFY(!checks.first().ok);
+    QVERIFY(checks.first().detail.contains(u"No connection is configured"_s));
+    QTRY_COMPARE(failed.size(), 1);
+
+    for (const char *slot : {"pollOnce", "drain"}) {
+        failed.clear();
+        QMetaObject::invokeMethod(m_worker, slot, Qt::QueuedConnection);
+        QTRY_VERIFY_WITH_TIMEOUT(!failed.isEmpty(), 10000);
+        QCOMPARE(failed.first().first().value<Error>().code, u"sync.not_configured"_s);
+    }
+}
+
+void TestSyncWorkerConsole::unconfiguredWorkerStillStoresSettings()
+{
+    // Database requests need no connection.
+    QSignalSpy saved(m_worker, &SyncWorker::settingsSaved);
+    QSignalSpy rejected(m_worker, &SyncWorker::settingsRejected);
+    const Values walkthrough{{u"orders.automated_synchronization"_s, u"yes"_s},
+                                              {u"orders.zero_grand_total"_s, u"synchronize"_s},
+                                              {u"orders.synchronize_order_notes"_s, u"yes"_s},
+                                              {u"orders.default_status"_s, u"Draft"_s},
+                                              {u"orders.sync_all_orders"_s, u"yes"_s},
+                                              {u"advanced.create_order"_s, u"paid"_s},
+                                              {u"advanced.create_opportunity"_s, u"no"_s}};
+    saveSettings(walkthrough);
+    QTRY_VERIFY_WITH_TIMEOUT(!saved.isEmpty() || !rejected.isEmpty(), 10000);
+    QVERIFY2(rejected.isEmpty(), qPrintable(spyError(rejected)));
+    auto stored = SettingsRepository(m_db).load();
+    QVERIFY(stored.has_value());
+    QCOMPARE(stored->createOrder(), CreateOrderMode::Paid);
+}
+
+void TestSyncWorkerConsole::reconfigureConnectsToTheSandbox()
+{
+    QSignalSpy signedIn(m_worker, &SyncWorker::signedIn);
+    QSignalSpy tested(m_worker, &SyncWorker::connectionTested);
+    QMetaObject::invokeMethod(m_worker, "reconfigure", Qt::QueuedConnection,
+                              Q_ARG(OrderBridge::SyncWorkerConfig, sandboxConfig()));
+    QMetaObject::invokeMethod(m_worker, "testConnection", Qt::QueuedConnection);
+    QTRY_VERIFY_WITH_TIMEOUT(!tested.isEmpty(), 60000);
+    const auto checks = tested.first().first().value<QList<ConnectionCheck>>();
+    QVERIFY(checks.size() >= 3);
+    for (const ConnectionCheck &check : checks)
+        QVERIFY2(check.ok, qPrintable(check.name + u": "_s + check.detail));
+    QCOMPARE(signedIn.size(), 1);
+    QVERIFY(signedIn.first().first().toUrl().isValid());
+
+    // A sync now works: the poll finishes without errors (no orders yet).
+    const SyncRunSummary summary = run("pollOnce");
+    QCOMPARE(summary.errors, 0);
+}
+
+void TestSyncWorkerConsole::orgSchemaHasStatusCategoriesAndCustomFields()
+{
+    QSignalSpy loaded(m_worker, &SyncWorker::orgSchemaLoaded);
+    QSignalSpy failed(m_worker, &SyncWorker::orgSchemaFailed);
+    QMetaObject::invokeMethod(m_worker, "loadOrgSchema", Qt::QueuedConnection);
+    QTRY_VERIFY_WITH_TIMEOUT(!loaded.isEmpty() || !failed.isEmpty(), 60000);
+    QVERIFY2(failed.isEmpty(), qPrintable(spyError(failed)));
+    const OrgSchema org = loaded.first().first().value<OrgSchema>();
+
+    Values categories;
+    for (const OrderStatusValue &v : org.orderStatuses)
+        categories.insert(v.value, v.category);
+    QCOMPARE(categories.value(u"Draft"_s), u"Draft"_s);
+    QCOMPARE(categories.value(u"Activated"_s), u"Activated"_s);
+    QCOMPARE(org.orderStatuses.first().value, u"Draft"_s); // SortOrder
+    QVERIFY(org.orderStatuses.first().isDefault);
+    QCOMPARE(org.orderStatuses.first().label, u"Draft"_s);
+    const QList<OrderStatusValue> draft = org.draftStatuses();
+    QCOMPARE(draft.size(), 1);
+    QCOMPARE(draft.first().value, u"Draft"_s);
+
+    // The integration's custom fields come from the live describe, with their facts.
+    for (const QString &field : {u"Magento_ID__c"_s, u"Magento_Website__c"_s, u"Grand_Total__c"_s}) {
+        const SalesforceFieldInfo *info = findSalesforceField(org.schema.order, field);
+        QVERIFY2(info, qPrintable(field));
+        QVERIFY(info->createable);
+    }
+    QVERIFY(findSalesforceField(org.schema.order, u"Magento_ID__c"_s)->externalId);
+    QVERIFY(findSalesforceField(org.schema.orderItem, u"Magento_Item_ID__c"_s));
+    const SalesforceFieldInfo *product = findSalesforceField(org.schema.orderItem, u"Product2Id"_s);
+    QVERIFY(product);
+    QVERIFY(!product->updateable);
+    QVERIFY(org.schema.orderStatusValues().contains(u"Activated"_s));
+    QVERIFY(org.instanceUrl.isValid());
+    QVERIFY(!org.instanceUrl.host().isEmpty());
+}
+
+void TestSyncWorkerConsole::saveConnectionProfile_data()
+{
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<QString>("rejectedField"); // empty: accepted
+
+    QTest::newRow("valid") << QString() << QString() << QString();
+    QTest::newRow("no name") << u"name"_s << u"  "_s << u"name"_s;
+    QTest::newRow("magento url") << u"magentoBaseUrl"_s << u"shop"_s << u"magento_base_url"_s;
+    QTest::newRow("magento http remote") << u"magentoBaseUrl"_s << u"http://shop.example.com"_s << u"magento_base_url"_s;
+    QTest::newRow("auth mode") << u"magentoAuthMode"_s << u"password"_s << u"magento_auth_mode"_s;
+    QTest::newRow("login url") << u"salesforceLoginUrl"_s << u"ftp://login.salesforce.com"_s << u"salesforce_login_url"_s;
+    QTest::newRow("flow") << u"salesforceFlow"_s << u"device"_s << u"salesforce_flow"_s;
+    QTest::newRow("client id") << u"salesforceClientId"_s << QString() << u"salesforce_client_id"_s;
+    QTest::newRow("username") << u"salesforceUsername"_s << QString() << u"salesforce_username"_s;
+}
+
+void TestSyncWorkerConsole::saveConnectionProfile()
+{
+    QFETCH(QString, field);
+    QFETCH(QString, value);
+    QFETCH(QString, rejectedField);
+
+    ConnectionProfile profile;
+    profile.name = u"sandbox"_s;
+    profile.magentoBaseUrl = m_sandbox.magento().value(u"base_url"_s).toString();
+    profile.magentoAuthMode = u"integration_bearer"_s;
+    profile.salesforceLoginUrl = m_sandbox.salesforce().value(u"login_url"_s).toString();
+    profile.salesforceFlow = u"username_password"_s;
+    profile.salesforceClientId = m_sandbox.salesforce().value(u"client_id"_s).toString();
+    profile.salesforceUsername = m_sandbox.salesforce().value(u"username"_s).toString();
+    QHash<QString, QString *> fields{{u"name"_s, &profile.name},
+                                     {u"magentoBaseUrl"_s, &profile.magentoBaseUrl},
+                                     {u"magentoAuthMode"_s, &profile.magentoAuthMode},
+                                     {u"salesforceLoginUrl"_s, &profile.salesforceLoginUrl},
+                                     {u"salesforceFlow"_s, &profile.salesforceFlow},
+                                     {u"salesforceClientId"_s, &profile.salesforceClientId},
+                                     {u"salesforceUsername"_s, &profile.salesforceUsername}};
+    if (!field.isEmpty())
+        *fields.value(field) = value;
+
+    const auto before = ConnectionProfileRepository(m_db).list();
+    QVERIFY(before.has_value());
+    QSignalSpy saved(m_worker, &SyncWorker::connectionProfileSaved);
+    QSignalSpy rejected(m_worker, &SyncWorker::connectionProfileRejected);
+    QMetaObject::invokeMethod(m_worker, "saveConnectionProfile", Qt::QueuedConnection,
+                              Q_ARG(OrderBridge::ConnectionProfile, profile));
+    QTRY_VERIFY_WITH_TIMEOUT(!saved.isEmpty() || !rejected.isEmpty(), 10000);
+    if (rejectedField.isEmpty()) {
+        QVERIFY2(rejected.isEmpty(), qPrintable(spyError(rejected)));
+        const ConnectionProfile stored = saved.first().first().value<ConnectionProfile>();
+        QVERIFY(stored.id > 0);
+        QVERIFY(stored.active);
+        auto active = ConnectionProfileRepository(m_db).active();
+        QVERIFY(active.has_value() && active->has_value());
+        QCOMPARE(**active, stored);
+        return;
+    }
+    QVERIFY(saved.isEmpty());
+    const Error error = rejected.first().first().value<Error>();
+    QCOMPARE(error.fields, QStringList{rejectedField});
+    QVERIFY(!error.hint.isEmpty());
+    const auto after = ConnectionProfileRepository(m_db).list();
+    QVERIFY(after.has_value());
+    QCOMPARE(*after, *before); // nothing stored
+}
+
+void TestSyncWorkerConsole::saveSettingsRefusesInvalidAndStoresNothing_data()
+{
+    QTest::addColumn<Values>("values");
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<QString>("key");
+
+    QTest::newRow("unknown key") << Values{{u"orders.color"_s, u"red"_s}} << u"settings.unknown_key"_s
+                                 << u"orders.color"_s;
+    QTest::newRow("bad choice") << Values{{u"advanced.price_book"_s, u"Other"_s},
+                                                           {u"advanced.create_order"_s, u"sometimes"_s}}
+                                << u"settings.invalid_value"_s << u"advanced.create_order"_s;
+    QTest::newRow("out of range") << Values{{u"engine.batch_size"_s, u"5000"_s}}
+                                  << u"settings.invalid_value"_s << u"engine.batch_size"_s;
+    QTest::newRow("no status to sync") << Values{{u"orders.sync_all_orders"_s, u"no"_s},
+                                                                  {u"orders.order_statuses"_s, QString()}}
+                                       << u"settings.invalid_combination"_s << u"orders.order_statuses"_s;
+    // The org's Order Status picklist was read: Default Status takes only Draft-category values.
+    QTest::newRow("activated default status") << Values{{u"orders.default_status"_s, u"Activated"_s}}
+                                              << u"settings.invalid_value"_s << u"orders.default_status"_s;
+}
+
+void TestSyncWorkerConsole::saveSettingsRefusesInvalidAndStoresNothing()
+{
+    QFETCH(Values, values);
+    QFETCH(QString, code);
+    QFETCH(QString, key);
+
+    const auto before = SettingsRepository(m_db).load();
+    QVERIFY(before.has_value());
+    QSignalSpy saved(m_worker, &SyncWorker::settingsSaved);
+    QSignalSpy rejected(m_worker, &SyncWorker::settingsRejected);
+    saveSettings(values);
+    QTRY_VERIFY_WITH_TIMEOUT(!saved.isEmpty() || !rejected.isEmpty(), 10000);
+    QVERIFY(saved.isEmpty());
+    const Error error = rejected.first().first().value<Error>();
+    QCOMPARE(error.code, code);
+    QVERIFY2(error.fields.contains(key) || error.message.contains(key), qPrintable(error.toString()));
+    QVERIFY(!error.hint.isEmpty());
+    const auto after = SettingsRepository(m_db).load();
+    QVERIFY(after.has_value());
+    QVERIFY(*after == *before);
+}
+
+void TestSyncWorkerConsole::saveSettingsQueuesOrdersForTheNewRules()
+{
+    // Placed, not invoiced: Out of Sync under "Create Order: For paid order".
+    const qint64 entity = placeOrder(u"requeue@example.ie"_s, u"Cork"_s);
+    QVERIFY(entity > 0);
+    SyncRunSummary summary = run("pollOnce");
+    QCOMPARE(summary.errors, 0);
+    QCOMPARE(orderStatus(entity), u"out_of_sync"_s);
+
+    // A setting that does not decide eligibility queues nothing.
+    QSignalSpy saved(m_worker, &SyncWorker::settingsSaved);
+    QSignalSpy rejected(m_worker, &SyncWorker::settingsRejected);
+    saveSettings({{u"engine.max_attempts"_s, u"6"_s}});
+    QTRY_VERIFY_WITH_TIMEOUT(!saved.isEmpty() || !rejected.isEmpty(), 10000);
+    QVERIFY(rejected.isEmpty());
+    QCOMPARE(orderStatus(entity), u"out_of_sync"_s);
+
+    // "Every order" decides anew: the order is queued again and the next run creates it.
+    saved.clear();
+    saveSettings({{u"advanced.create_order"_s, u"every"_s}});
+    QTRY_VERIFY_WITH_TIMEOUT(!saved.isEmpty() || !rejected.isEmpty(), 10000);
+    QVERIFY2(rejected.isEmpty(), qPrintable(spyError(rejected)));
+    QCOMPARE(SettingsRepository(m_db).load()->createOrder(), CreateOrderMode::Every);
+    QCOMPARE(orderStatus(entity), u"pending"_s);
+    QSqlQuery log(m_db->connection());
+    QVERIFY(log.exec(u"SELECT message FROM sync_log WHERE message LIKE 'Settings changed (advanced.create_order)%'"_s));
+    QVERIFY(log.next());
+    const QString logged = log.value(0).toString();
+    log.finish(); // an open statement would pin this connection's view of the database
+    QVERIFY2(logged.contains(u": 1 Out of Sync or Skipped orders queued again"_s), qPrintable(logged));
+
+    summary = run("drain");
+    QCOMPARE(summary.errors, 0);
+    QCOMPARE(summary.inSync, 1);
+    QCOMPARE(orderStatus(entity), u"in_sync"_s);
+    QCOMPARE(soql(u"SELECT Id FROM Order WHERE BillingCity = 'Cork'"_s).size(), 1);
+
+    // Back to the walkthrough's rule for the tests that follow.
+    saved.clear();
+    saveSettings({{u"advanced.create_order"_s, u"paid"_s}});
+    QTRY_VERIFY_WITH_TIMEOUT(!saved.isEmpty(), 10000);
+}
+
+void TestSyncWorkerConsole::saveMappingsRefusesBadRows_data()
+{
+    QTest::addColumn<int>("entity");
+    QTest::addColumn<QString>("source");
+    QTest::addColumn<QString>("target");
+    QTest::addColumn<int>("when");
+    QTest::addColumn<QString>("code");
+
+    QTest::newRow("unknown field") << int(MappingEntity::Order) << u"customer_email"_s << u"No_Such_Field__c"_s
+                                   << int(WhenMode::Upsert) << u"mapping.unknown_field"_s;
+    QTest::newRow("update only, not updateable") << int(MappingEntity::OrderItem) << u"product_id"_s << u"Product2Id"_s
+                                                 << int(WhenMode::UpdateOnly) << u"mapping.not_updateable"_s;
+    QTest::newRow("type mismatch") << int(MappingEntity::Order) << u"grand_total"_s << u"PoDate"_s
+                                   << int(WhenMode::Upsert) << u"mapping.type_mismatch"_s;
+}
+
+void TestSyncWorkerConsole::saveMappingsRefusesBadRows()
+{
+    QFETCH(int, entity);
+    QFETCH(QString, source);
+    QFETCH(QString, target);
+    QFETCH(int, when);
+    QFETCH(QString, code);
+
+    const auto e = MappingEntity(entity);
+    MappingRepository repository(m_db);
+    QVERIFY(repository.ensureDefaults().has_value());
+    const auto before = repository.list();
+    QVERIFY(before.has_value());
+    FieldMappingList edited = *repository.list(e);
+    FieldMapping custom;
+    custom.entity = e;
+    custom.magentoAttribute = source;
+    custom.salesforceField = target;
+    custom.when = WhenMode(when);
+    edited.append(custom);
+
+    QSignalSpy saved(m_worker, &SyncWorker::mappingsSaved);
+    QSignalSpy rejected(m_worker, &SyncWorker::mappingsRejected);
+    QMetaObject::invokeMethod(m_worker, "saveMappings", Qt::QueuedConnection, Q_ARG(OrderBridge::MappingEntity, e),
+                              Q_ARG(OrderBridge::FieldMappingList, edited));
+    QTRY_VERIFY_WITH_TIMEOUT(!saved.isEmpty() || !rejected.isEmpty(), 10000);
+    QVERIFY(saved.isEmpty());
+    QCOMPARE(rejected.first().at(0).value<MappingEntity>(), e);
+    const Error error = rejected.first().at(1).value<Error>();
+    QCOMPARE(error.code, code);
+    QVERIFY2(error.message.startsWith(u"Row %1 "_s.arg(edited.size())), qPrintable(error.message));
+    QCOMPARE(error.fields, QStringList{QString::number(edited.size() - 1)});
+    QCOMPARE(*repository.list(), *before); // nothing stored
+}
+
+void TestSyncWorkerConsole::saveMappingsAcceptsACustomMappingAndKeepsSystemOnes()
+{
+    MappingRepository repository(m_db);
+    const FieldMappingList before = *repository.list(MappingEntity::Order);
+    QSignalSpy saved(m_worker, &SyncWorker::mappingsSaved);
+    QSignalSpy rejected(m_worker, &SyncWorker::mappingsRejected);
+    const auto save = [&](const FieldMappingList &list) {
+        saved.clear();
+        rejected.clear();
+        QMetaObject::invokeMethod(m_worker, "saveMappings", Qt::QueuedConnection,
+                                  Q_ARG(OrderBridge::MappingEntity, MappingEntity::Order),
+                                  Q_ARG(OrderBridge::FieldMappingList, list));
+        return QTest::qWaitFor([&] { return !saved.isEmpty() || !rejected.isEmpty(); }, 10000);
+    };
+
+    // A system mapping cannot be removed, nor an essential one disabled.
+    FieldMappingList withoutCity = before;
+    withoutCity.removeIf([](const FieldMapping &m) { return m.salesforceField == u"BillingCity"_s; });
+    QVERIFY(save(withoutCity));
+    QCOMPARE(rejected.size(), 1);
+    QCOMPARE(rejected.first().at(1).value<Error>().code, u"mapping.system"_s);
+    FieldMappingList disabledKey = before;
+    for (FieldMapping &m : disabledKey) {
+        if (m.salesforceField == u"Magento_ID__c"_s)
+            m.enabled = false;
+    }
+    QVERIFY(save(disabledKey));
+    QCOMPARE(rejected.size(), 1);
+    QCOMPARE(*repository.list(MappingEntity::Order), before);
+
+    // A custom mapping to Description, and a non-essential system mapping switched off.
+    FieldMappingList edited = before;
+    for (FieldMapping &m : edited) {
+        if (m.salesforceField == u"ShippingState"_s)
+            m.enabled = false;
+    }
+    FieldMapping custom;
+    custom.entity = MappingEntity::Order;
+    custom.magentoAttribute = u"customer_email"_s;
+    custom.salesforceField = u"Description"_s;
+    custom.when = WhenMode::InsertOnly;
+    edited.append(custom);
+    QVERIFY(save(edited));
+    QVERIFY2(rejected.isEmpty(), qPrintable(spyError(rejected, 1)));
+    QCOMPARE(saved.first().first().value<MappingEntity>(), MappingEntity::Order);
+
+    const FieldMappingList after = *repository.list(MappingEntity::Order);
+    QCOMPARE(after.size(), before.size() + 1);
+    for (qsizetype i = 0; i < before.size(); ++i) {
+        QCOMPARE(after.at(i).id, before.at(i).id); // system rows keep their identity
+        QCOMPARE(after.at(i).system, before.at(i).system);
+        QCOMPARE(after.at(i).enabled, before.at(i).salesforceField != u"ShippingState"_s && before.at(i).enabled);
+    }
+    QVERIFY(!after.last().system);
+    QCOMPARE(after.last().salesforceField, u"Description"_s);
+    QCOMPARE(after.last().when, WhenMode::InsertOnly);
+    // The other entities were not touched.
+    QVERIFY(!repository.list(MappingEntity::OrderItem)->isEmpty());
+    QVERIFY(!repository.list(MappingEntity::OrderStatus)->isEmpty());
+
+    // The custom row edited and then removed again.
+    edited = after;
+    edited.last().defaultValue = u"no e-mail"_s;
+    QVERIFY(save(edited));
+    QVERIFY(rejected.isEmpty());
+    QCOMPARE(repository.list(MappingEntity::Order)->last().defaultValue, u"no e-mail"_s);
+    edited.removeLast();
+    QVERIFY(save(edited));
+    QVERIFY(rejected.isEmpty());
+    QCOMPARE(repository.list(MappingEntity::Order)->size(), before.size());
+
+    // Leave the custom mapping in place for the preview.
+    edited = before;
+    edited.append(custom);
+    QVERIFY(save(edited));
+    QVERIFY(rejected.isEmpty());
+}
+
+void TestSyncWorkerConsole::previewBeforeAndAfterSync()
+{
+    const qint64 entity = placeOrder(u"preview@example.ie"_s, u"Galway"_s);
+    QVERIFY(entity > 0);
+    Waiter<Result<qint64>> invoiced;
+    m_magento->createInvoice(entity, MagentoInvoiceRequest{}, this, invoiced.callback());
+    QVERIFY(invoiced.wait());
+    QVERIFY(invoiced.result->has_value());
+    Waiter<Result<MagentoOrder>> fetched;
+    m_magento->fetchOrder(entity, this, fetched.callback());
+    QVERIFY(fetched.wait());
+    QVERIFY(fetched.result->has_value());
+    const QString inc = (*fetched.result)->incrementId;
+
+    // New order: every record an insert, with the values it sends; nothing in Salesforce yet.
+    OrderPreview p = preview(inc);
+    QCOMPARE(p.incrementId, inc);
+    QVERIFY2(p.error.code.isEmpty(), qPrintable(p.error.toString()));
+    QCOMPARE(p.status, SyncStatus::InSync);
+    const PreviewRecord *order = record(p, u"Order"_s);
+    QVERIFY(order);
+    QCOMPARE(order->operation, u"insert"_s);
+    QVERIFY(order->recordId.isEmpty());
+    QCOMPARE(order->sending.value(u"BillingCity"_s).toString(), u"Galway"_s);
+    QCOMPARE(order->sending.value(u"Description"_s).toString(), u"preview@example.ie"_s); // the custom mapping
+    QVERIFY(order->sending.contains(u"Status"_s));
+    QVERIFY(order->current.isEmpty());
+    int items = 0;
+    for (const PreviewRecord &r : p.records) {
+        if (r.object == u"OrderItem"_s) {
+            ++items;
+            QCOMPARE(r.operation, u"insert"_s);
+            QVERIFY(r.sending.contains(u"Quantity"_s));
+        }
+    }
+    QCOMPARE(items, 2);
+    QVERIFY(soql(u"SELECT Id FROM Order WHERE Magento_ID__c = '%1'"_s.arg(inc)).isEmpty()); // a dry run writes nothing
+
+    // After a real sync: nothing to send, Salesforce's values shown.
+    SyncRunSummary summary = run("syncOrders", {inc});
+    QCOMPARE(summary.inSync, 1);
+    const auto orders = soql(u"SELECT Id FROM Order WHERE Magento_ID__c = '%1'"_s.arg(inc));
+    QCOMPARE(orders.size(), 1);
+    const QString orderId = orders.first().value(u"Id"_s).toString();
+    p = preview(inc);
+    QVERIFY2(p.error.code.isEmpty(), qPrintable(p.error.toString()));
+    QCOMPARE(p.status, SyncStatus::InSync);
+    order = record(p, u"Order"_s);
+    QVERIFY(order);
+    QCOMPARE(order->operation, u"none"_s);
+    QCOMPARE(order->recordId, orderId);
+    QCOMPARE(order->current.value(u"BillingCity"_s).toString(), u"Galway"_s);
+    QCOMPARE(order->current.value(u"Status"_s).toString(), u"Draft"_s);
+    for (const PreviewRecord &r : p.records)
+        QVERIFY2(r.operation == u"none"_s, qPrintable(r.object + u' ' + r.operation));
+
+    // Shipped in Magento: the Order's status is an update, beside its current value.
+    Waiter<Result<qint64>> shipped;
+    m_magento->createShipment(entity, MagentoShipmentRequest{}, this, shipped.callback());
+    QVERIFY(shipped.wait());
+    QVERIFY(shipped.result->has_value());
+    p = preview(inc);
+    QVERIFY2(p.error.code.isEmpty(), qPrintable(p.error.toString()));
+    order = record(p, u"Order"_s);
+    QVERIFY(order);
+    QCOMPARE(order->operation, u"update"_s);
+    QCOMPARE(order->recordId, orderId);
+    QCOMPARE(order->sending.value(u"Status"_s).toString(), u"Activated"_s);
+    QCOMPARE(order->current.value(u"Status"_s).toString(), u"Draft"_s);
+    QCOMPARE(soql(u"SELECT Status FROM Order WHERE Id = '%1'"_s.arg(orderId)).first().value(u"Status"_s).toString(),
+             u"Draft"_s);
+
+    // Not eligible: the reason, and nothing to send.
+    const qint64 unpaid = placeOrder(u"unpaid@example.ie"_s, u"Sligo"_s);
+    Waiter<Result<MagentoOrder>> unpaidOrder;
+    m_magento->fetchOrder(unpaid, this, unpaidOrder.callback());
+    QVERIFY(unpaidOrder.wait());
+    QVERIFY(unpaidOrder.result->has_value());
+    p = preview((*unpaidOrder.result)->incrementId);
+    QCOMPARE(p.status, SyncStatus::OutOfSync);
+    QVERIFY2(p.reason.contains(u"For paid order"_s), qPrintable(p.reason));
+    QVERIFY(p.records.isEmpty());
+
+    // An order Magento does not have.
+    p = preview(u"999999999"_s);
+    QCOMPARE(p.status, SyncStatus::Error);
+    QCOMPARE(p.error.code, u"magento.not_found"_s);
+}
+
+QTEST_GUILESS_MAIN(TestSyncWorkerConsole)
+#include "tst_syncworker_console.moc"

@@ -1,0 +1,262 @@
+// WorkerHost as the console uses it, against orderbridge-sandbox with the secrets in a secrets file:
+// start without a connection (the worker exists, unconfigured, and the problem is reported), apply
+// the connection, sync an order, and stop cleanly.
+
+#include "asyncresult.h"
+#include "credentials/filecredentialstore.h"
+#include "credentials/secretsfile.h"
+#include "magento/magentoclient.h"
+#include "sandboxprocess.h"
+#include "store/connectionprofilerepository.h"
+#include "store/database.h"
+#include "store/ordersrepository.h"
+#include "store/settingsrepository.h"
+#include "sync/syncworker.h"
+#include "sync/workerhost.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QPointer>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+#include <memory>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace OrderBridge;
+
+/// The error a signal spy caught first (argument `index`), empty when it caught nothing; safe in
+/// QVERIFY2 messages, which are evaluated whether or not the check fails.
+static QString spyError(const QSignalSpy &spy, int index = 0)
+{
+    return spy.isEmpty() ? QString() : spy.first().at(index).value<Error>().toString();
+}
+
+class TestWorkerHost : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void startWithoutConnectionThenApplyAndSync();
+    void startWithAnActiveConnection();
+    void refusedProfileStoresNothing();
+
+private:
+    std::unique_ptr<CredentialStore> fileStore(const QString &profile);
+    ConnectionProfile sandboxProfile(const QString &name) const;
+    std::shared_ptr<Database> openDatabase(const QString &name);
+
+    SandboxProcess m_sandbox;
+    QTemporaryDir m_dir;
+};
+
+void TestWorkerHost::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(m_dir.isValid());
+    QVERIFY2(m_sandbox.start({u"--orders"_s, u"0"_s, u"--seed"_s, u"11"_s}), qPrintable(m_sandbox.errorString()));
+}
+
+std::unique_ptr<CredentialStore> TestWorkerHost::fileStore(const QString &profile)
+{
+    const QJsonObject secrets{{u"magento.token"_s, m_sandbox.magento().value(u"integration_token"_s)},
+                              {u"salesforce.client_secret"_s, m_sandbox.salesforce().value(u"client_secret"_s)},
+                              {u"salesforce.password"_s, m_sandbox.salesforce().value(u"password"_s)}};
+    const QJsonObject root{{u"version"_s, 1}, {u"profiles"_s, QJsonObject{{profile, secrets}}}};
+    const QString path = m_dir.filePath(profile + u"-secrets.json"_s);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return nullptr;
+    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    file.write(QJsonDocument(root).toJson());
+    file.close();
+    auto loaded = SecretsFile::load(path);
+    if (!loaded) {
+        qWarning("secrets file refused: %s", qPrintable(loaded.error().toString()));
+        return nullptr;
+    }
+    return std::make_unique<FileCredentialStore>(*loaded);
+}
+
+ConnectionProfile TestWorkerHost::sandboxProfile(const QString &name) const
+{
+    ConnectionProfile profile;
+    profile.name = name;
+    profile.magentoBaseUrl = m_sandbox.magento().value(u"base_url"_s).toString();
+    profile.magentoAuthMode = u"integration_bearer"_s;
+    profile.salesforceLoginUrl = m_sandbox.salesforce().value(u"login_url"_s).toString();
+    profile.salesforceFlow = u"username_password"_s;
+    profile.salesforceClientId = m_sandbox.salesforce().value(u"client_id"_s).toString();
+    profile.salesforceUsername = m_sandbox.salesforce().value(u"username"_s).toString();
+    return profile;
+}
+
+std::shared_ptr<Database> TestWorkerHost::openDatabase(const QString &name)
+{
+    auto db = Database::open(m_dir.filePath(name));
+    if (!db)
+        return nullptr;
+    Settings settings; // the walkthrough's options are the defaults; orders are created when paid
+    if (!SettingsRepository(*db).save(settings))
+        return nullptr;
+    return *db;
+}
+
+void TestWorkerHost::startWithoutConnectionThenApplyAndSync()
+{
+    auto db = openDatabase(u"first.sqlite"_s);
+    QVERIFY(db);
+    auto store = fileStore(u"sandbox"_s);
+    QVERIFY(store);
+    auto host = std::make_unique<WorkerHost>(db, std::move(store));
+    QSignalSpy problem(host.get(), &WorkerHost::configProblem);
+    QSignalSpy configured(host.get(), &WorkerHost::configured);
+    host->start();
+
+    // The worker exists at once, on its named thread, before any configuration.
+    QPointer<SyncWorker> worker = host->worker();
+    QVERIFY(worker);
+    QCOMPARE(host->workerThread()->objectName(), u"sync-worker"_s);
+    QVERIFY(host->workerThread()->isRunning());
+    QCOMPARE(worker->thread(), host->workerThread());
+    QTRY_VERIFY_WITH_TIMEOUT(!problem.isEmpty(), 10000);
+    QCOMPARE(problem.first().first().value<Error>().code, u"sync.not_configured"_s);
+    QVERIFY(configured.isEmpty());
+    QVERIFY(!host->isConfigured());
+
+    QSignalSpy failed(worker.data(), &SyncWorker::failed);
+    QMetaObject::invokeMethod(worker, "syncOrders", Qt::QueuedConnection, Q_ARG(QStringList, {u"000000001"_s}));
+    QTRY_VERIFY_WITH_TIMEOUT(!failed.isEmpty(), 10000);
+    QCOMPARE(failed.first().first().value<Error>().code, u"sync.not_configured"_s);
+
+    // The file store is read-only: a secret to write is refused, and said so.
+    QSignalSpy applied(host.get(), &WorkerHost::connectionApplied);
+    QSignalSpy applyFailed(host.get(), &WorkerHost::connectionFailed);
+    host->applyConnection(sandboxProfile(u"sandbox"_s), {{u"magento.token"_s, u"other"_s}});
+    QTRY_VERIFY_WITH_TIMEOUT(!applyFailed.isEmpty(), 10000);
+    QVERIFY(applied.isEmpty());
+    QVERIFY(!host->isConfigured());
+
+    // The secrets are in the file already: applying the profile alone configures the worker.
+    applyFailed.clear();
+    host->applyConnection(sandboxProfile(u"sandbox"_s), {});
+    QTRY_VERIFY_WITH_TIMEOUT(!applied.isEmpty() || !applyFailed.isEmpty(), 10000);
+    QVERIFY2(applyFailed.isEmpty(), qPrintable(spyError(applyFailed)));
+    QCOMPARE(applied.first().first().value<ConnectionProfile>().name, u"sandbox"_s);
+    QCOMPARE(configured.size(), 1);
+    QCOMPARE(configured.first().first().toString(), u"sandbox"_s);
+    QCOMPARE(host->profileName(), u"sandbox"_s);
+    auto active = ConnectionProfileRepository(db).active();
+    QVERIFY(active.has_value() && active->has_value());
+    QCOMPARE((*active)->name, u"sandbox"_s);
+
+    // A paid order placed in the sandbox store syncs through the hosted worker.
+    QNetworkAccessManager network;
+    MagentoConnection connection;
+    connection.baseUrl = QUrl(m_sandbox.magento().value(u"base_url"_s).toString());
+    connection.authMode = MagentoAuthMode::IntegrationToken;
+    MagentoSecrets secrets;
+    secrets.integrationToken = m_sandbox.magento().value(u"integration_token"_s).toString();
+    MagentoClient magento(&network, connection, secrets);
+    MagentoGuestCheckout checkout;
+    checkout.lines = {{u"MB-1001"_s, 2}};
+    checkout.email = u"host@example.ie"_s;
+    MagentoAddress address;
+    address.firstname = u"Nuala"_s;
+    address.lastname = u"Kelly"_s;
+    address.street = {u"3 Quay Street"_s};
+    address.city = u"Galway"_s;
+    address.postcode = u"H91"_s;
+    address.countryId = u"IE"_s;
+    address.telephone = u"+353 91 555 0100"_s;
+    address.email = checkout.email;
+    checkout.shippingAddress = address;
+    checkout.billingAddress = address;
+    Waiter<Result<qint64>> placed;
+    magento.placeGuestOrder(checkout, this, placed.callback());
+    QVERIFY(placed.wait());
+    QVERIFY2(placed.result->has_value(), qPrintable(errorText(*placed.result)));
+    const qint64 entity = **placed.result;
+    Waiter<Result<qint64>> invoiced;
+    magento.createInvoice(entity, MagentoInvoiceRequest{}, this, invoiced.callback());
+    QVERIFY(invoiced.wait());
+    QVERIFY(invoiced.result->has_value());
+    Waiter<Result<MagentoOrder>> order;
+    magento.fetchOrder(entity, this, order.callback());
+    QVERIFY(order.wait());
+    QVERIFY(order.result->has_value());
+
+    QSignalSpy finished(worker.data(), &SyncWorker::finished);
+    QSignalSpy signedIn(worker.data(), &SyncWorker::signedIn);
+    failed.clear();
+    QMetaObject::invokeMethod(worker, "syncOrders", Qt::QueuedConnection,
+                              Q_ARG(QStringList, {(*order.result)->incrementId}));
+    QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty() || !failed.isEmpty(), 120000);
+    QVERIFY2(failed.isEmpty(), qPrintable(spyError(failed)));
+    const SyncRunSummary summary = finished.first().first().value<SyncRunSummary>();
+    QCOMPARE(summary.errors, 0);
+    QCOMPARE(summary.inSync, 1);
+    QCOMPARE(signedIn.size(), 1);
+    auto record = OrdersRepository(db).findByEntityId(entity);
+    QVERIFY(record.has_value() && record->has_value());
+    QCOMPARE((*record)->syncStatus, SyncStatus::InSync);
+    QVERIFY((*record)->salesforceOrderId.startsWith(u"801"_s));
+
+    // Clean shutdown: the thread stops and the worker is deleted on it.
+    QThread *thread = host->workerThread();
+    QSignalSpy threadFinished(thread, &QThread::finished);
+    host.reset();
+    QCOMPARE(threadFinished.size(), 1);
+    QVERIFY(worker.isNull());
+}
+
+void TestWorkerHost::startWithAnActiveConnection()
+{
+    // The connection saved by the first run (as orderbridge-cli connect leaves it) configures at start.
+    auto db = openDatabase(u"second.sqlite"_s);
+    QVERIFY(db);
+    ConnectionProfile profile = sandboxProfile(u"sandbox"_s);
+    profile.active = true;
+    QVERIFY(ConnectionProfileRepository(db).save(profile).has_value());
+    WorkerHost host(db, fileStore(u"sandbox"_s));
+    QSignalSpy problem(&host, &WorkerHost::configProblem);
+    QSignalSpy configured(&host, &WorkerHost::configured);
+    host.start();
+    QTRY_VERIFY_WITH_TIMEOUT(!configured.isEmpty(), 10000);
+    QVERIFY(problem.isEmpty());
+
+    QSignalSpy tested(host.worker(), &SyncWorker::connectionTested);
+    QMetaObject::invokeMethod(host.worker(), "testConnection", Qt::QueuedConnection);
+    QTRY_VERIFY_WITH_TIMEOUT(!tested.isEmpty(), 60000);
+    for (const ConnectionCheck &check : tested.first().first().value<QList<ConnectionCheck>>())
+        QVERIFY2(check.ok, qPrintable(check.name + u": "_s + check.detail));
+}
+
+void TestWorkerHost::refusedProfileStoresNothing()
+{
+    auto db = openDatabase(u"third.sqlite"_s);
+    QVERIFY(db);
+    WorkerHost host(db, fileStore(u"sandbox"_s));
+    QSignalSpy problem(&host, &WorkerHost::configProblem);
+    host.start();
+    QTRY_VERIFY_WITH_TIMEOUT(!problem.isEmpty(), 10000);
+
+    // An invalid profile is refused before anything is stored or written to the credential store.
+    QSignalSpy failed(&host, &WorkerHost::connectionFailed);
+    ConnectionProfile bad = sandboxProfile(u"sandbox"_s);
+    bad.salesforceLoginUrl = u"not a url"_s;
+    host.applyConnection(bad, {});
+    QTRY_VERIFY_WITH_TIMEOUT(!failed.isEmpty(), 10000);
+    const Error error = failed.first().first().value<Error>();
+    QCOMPARE(error.fields, QStringList{u"salesforce_login_url"_s});
+    QVERIFY(ConnectionProfileRepository(db).list()->isEmpty());
+    QVERIFY(!host.isConfigured());
+}
+
+QTEST_GUILESS_MAIN(TestWorkerHost)
+#include "tst_workerhost.moc"
