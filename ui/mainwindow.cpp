@@ -11,6 +11,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDockWidget>
 #include <QHeaderView>
 #include <QIcon>
 #include <QLabel>
@@ -68,6 +69,11 @@ void MainWindow::createMenus()
     m_quitAction->setStatusTip(tr("Close OrderBridge"));
     // Closing the last window ends the application.
     connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
+    m_viewMenu->setObjectName(u"menuView"_s);
+    // Filled by the panels that exist in this session (the Demo Store in demo mode).
+    m_viewMenu->menuAction()->setVisible(false);
 
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->setObjectName(u"menuHelp"_s);
@@ -163,6 +169,26 @@ void MainWindow::createPages()
     m_splitter->setSizes({200, 900});
     setCentralWidget(m_splitter);
     setTabOrder(m_navigation, m_pages);
+}
+
+void MainWindow::addDemoStorePanel(QWidget *panel)
+{
+    if (m_demoStoreDock || !panel)
+        return;
+    m_demoStoreDock = new QDockWidget(tr("Demo Store"), this);
+    m_demoStoreDock->setObjectName(u"demoStoreDock"_s);
+    m_demoStoreDock->setAccessibleName(tr("Demo Store"));
+    m_demoStoreDock->setAllowedAreas(Qt::LeftDockWidgetArea | Qt::RightDockWidgetArea | Qt::BottomDockWidgetArea);
+    m_demoStoreDock->setWidget(panel);
+    addDockWidget(Qt::RightDockWidgetArea, m_demoStoreDock);
+    QAction *toggle = m_demoStoreDock->toggleViewAction();
+    toggle->setObjectName(u"actionShowDemoStore"_s);
+    toggle->setText(tr("&Demo Store"));
+    toggle->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
+    m_viewMenu->addAction(toggle);
+    m_viewMenu->menuAction()->setVisible(true);
+    // The dock's place was saved with the layout of an earlier demo session.
+    restoreState(QSettings().value(stateKey).toByteArray());
 }
 
 void MainWindow::handleNavigation(QTreeWidgetItem *current, QTreeWidgetItem *previous)

@@ -9,6 +9,8 @@
 #include <memory>
 
 class QAction;
+class QDockWidget;
+class QMenu;
 class QLabel;
 class QSplitter;
 class QStackedWidget;
@@ -48,6 +50,11 @@ public:
     [[nodiscard]] Page currentPage() const;
     void setCurrentPage(Page page);
 
+    /// Demo mode only: docks the Demo Store panel (place, invoice, comment on and ship sandbox
+    /// orders) on the right, with a View menu entry to show or hide it.
+    void addDemoStorePanel(QWidget *panel);
+    [[nodiscard]] QDockWidget *demoStoreDock() const { return m_demoStoreDock; }
+
     [[nodiscard]] QLabel *connectionLabel() const { return m_connectionLabel; }
     [[nodiscard]] QLabel *activityLabel() const { return m_activityLabel; }
     [[nodiscard]] QLabel *apiUsageLabel() const { return m_apiUsageLabel; }
@@ -75,6 +82,8 @@ private:
     OrderBridge::SyncWorker *m_worker = nullptr;
     QAction *m_quitAction = nullptr;
     QAction *m_aboutAction = nullptr;
+    QMenu *m_viewMenu = nullptr;
+    QDockWidget *m_demoStoreDock = nullptr;
     QSplitter *m_splitter = nullptr;
     QTreeWidget *m_navigation = nullptr;
     QStackedWidget *m_pages = nullptr;
