@@ -27,7 +27,7 @@ QString CliApplication::usageText()
            u"  config import FILE          read options from JSON (all or nothing)\n"
            u"  mapping list [--entity order|order-item|order-status] [--json]\n"
            u"  mapping add --entity E --magento ATTR --salesforce FIELD [--when upsert|insert-only|update-only]\n"
-           u"              [--default VALUE] [--disabled]\n"
+           u"              [--default VALUE] [--disabled]   (checked against the connected org's fields)\n"
            u"  mapping remove ID           remove a custom mapping (system mappings stay)\n"
            u"  mapping export FILE         write the mappings as a versioned JSON file\n"
            u"  mapping import FILE         replace the mappings from such a file (all or nothing)\n"_s
@@ -120,7 +120,9 @@ void CliApplication::start(const QStringList &args, QTextStream &out, QTextStrea
         }
     }
     static const QStringList asyncCommands{u"connect"_s, u"sync"_s, u"retry"_s, u"status"_s, u"test-connection"_s};
-    if (!asyncCommands.contains(command)) {
+    // mapping add asks the connected org for its fields: it needs the event loop too.
+    const bool mappingAdd = command == u"mapping"_s && rest.value(0) == u"add"_s;
+    if (!asyncCommands.contains(command) && !mappingAdd) {
         const int code = run(args, out, err);
         QTimer::singleShot(0, [done, code] { done(code); });
         return;

@@ -58,7 +58,9 @@ QString MappingCommand::usageText()
            u"       orderbridge-cli [--data-dir DIR] mapping remove ID\n"
            u"       orderbridge-cli [--data-dir DIR] mapping export FILE\n"
            u"       orderbridge-cli [--data-dir DIR] mapping import FILE\n"
-           u"For order-status mappings, --magento is the Magento status code and --salesforce the Order Status value.\n"_s;
+           u"For order-status mappings, --magento is the Magento status code and --salesforce the Order Status value.\n"
+           u"With a Salesforce connection set up, mapping add checks the field against the org's own fields (one\n"
+           u"describe call), so its custom fields can be mapped; otherwise against the built-in field catalogue.\n"_s;
 }
 
 ExitCode MappingCommand::run(const QStringList &args)
@@ -125,6 +127,15 @@ ExitCode MappingCommand::list(const QStringList &args)
 
 ExitCode MappingCommand::add(const QStringList &args)
 {
+    ExitCode failure = ExitCode::Usage;
+    const std::optional<FieldMapping> mapping = parseAdd(args, &failure);
+    if (!mapping)
+        return failure;
+    return addWith(*mapping, SalesforceFieldCatalogue::schema());
+}
+
+std::optional<FieldMapping> MappingCommand::parseAdd(const QStringList &args, ExitCode *failure)
+{
     FieldMapping mapping;
     bool haveEntity = false;
     const auto valueOf = [&args](qsizetype i) -> std::optional<QString> {
@@ -139,13 +150,17 @@ ExitCode MappingCommand::add(const QStringList &args)
             continue;
         }
         const std::optional<QString> value = valueOf(i);
-        if (!value)
-            return m_context.usage(u"Option %1 of mapping add needs a value."_s.arg(arg), usageText());
+        if (!value) {
+            *failure = m_context.usage(u"Option %1 of mapping add needs a value."_s.arg(arg), usageText());
+            return std::nullopt;
+        }
         ++i;
         if (arg == u"--entity"_s) {
             const auto parsed = parseMappingEntity(*value);
-            if (!parsed)
-                return m_context.report(parsed.error());
+            if (!parsed) {
+                *failure = m_context.report(parsed.error());
+                return std::nullopt;
+            }
             mapping.entity = *parsed;
             haveEntity = true;
         } else if (arg == u"--magento"_s) {
@@ -154,22 +169,31 @@ ExitCode MappingCommand::add(const QStringList &args)
             mapping.salesforceField = *value;
         } else if (arg == u"--when"_s) {
             const auto parsed = parseWhenMode(*value);
-            if (!parsed)
-                return m_context.report(parsed.error());
+            if (!parsed) {
+                *failure = m_context.report(parsed.error());
+                return std::nullopt;
+            }
             mapping.when = *parsed;
         } else if (arg == u"--default"_s) {
             mapping.defaultValue = *value;
         } else {
-            return m_context.usage(u"Unexpected argument \"%1\" for mapping add."_s.arg(arg), usageText());
+            *failure = m_context.usage(u"Unexpected argument \"%1\" for mapping add."_s.arg(arg), usageText());
+            return std::nullopt;
         }
     }
-    if (!haveEntity || mapping.magentoAttribute.isEmpty() || mapping.salesforceField.isEmpty())
-        return m_context.usage(u"mapping add needs --entity, --magento and --salesforce."_s, usageText());
+    if (!haveEntity || mapping.magentoAttribute.isEmpty() || mapping.salesforceField.isEmpty()) {
+        *failure = m_context.usage(u"mapping add needs --entity, --magento and --salesforce."_s, usageText());
+        return std::nullopt;
+    }
+    return mapping;
+}
 
+ExitCode MappingCommand::addWith(const FieldMapping &mapping, const SalesforceSchema &schema)
+{
     auto repository = openRepository(m_context);
     if (!repository)
         return m_context.report(repository.error());
-    const auto added = repository->add(mapping, SalesforceFieldCatalogue::schema());
+    const auto added = repository->add(mapping, schema);
     if (!added)
         return m_context.report(added.error());
     m_context.out << u"Added mapping %1: %2\n"_s.arg(added->id).arg(added->describe());

@@ -1,8 +1,12 @@
 #pragma once
 
 #include "cli/clicontext.h"
+#include "mapping/fieldmapping.h"
+#include "mapping/salesforceschema.h"
 
 #include <QStringList>
+
+#include <optional>
 
 namespace OrderBridge {
 
@@ -17,6 +21,13 @@ public:
     ExitCode run(const QStringList &args);
 
     static QString usageText();
+
+    /// The mapping `mapping add ARGS` asks for; on bad usage, the usage error was printed and
+    /// `*failure` holds the exit status.
+    std::optional<FieldMapping> parseAdd(const QStringList &args, ExitCode *failure);
+    /// Adds a parsed mapping, its Salesforce field checked against `schema` (the org's live describe
+    /// over the built-in catalogue when connected, else the catalogue).
+    ExitCode addWith(const FieldMapping &mapping, const SalesforceSchema &schema);
 
 private:
     ExitCode list(const QStringList &args);

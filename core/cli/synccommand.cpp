@@ -1,8 +1,12 @@
 #include "cli/synccommand.h"
 
+#include "cli/liveschemareader.h"
+#include "cli/mappingcommand.h"
+#include "cli/stopsignal.h"
 #include "credentials/credentialkey.h"
 #include "credentials/credentialstore.h"
 #include "credentials/credentialstorefactory.h"
+#include "mapping/salesforcefieldcatalogue.h"
 #include "store/connectionprofilerepository.h"
 #include "store/database.h"
 #include "store/ordersrepository.h"
@@ -134,6 +138,8 @@ void SyncCommand::start(const QString &command, const QStringList &args, std::fu
         syncCommand(rest, true);
     else if (command == u"test-connection"_s)
         testConnectionCommand(rest);
+    else if (command == u"mapping"_s)
+        mappingAddCommand(rest.mid(1));
     else
         finish(int(statusCommand(rest)));
 }
@@ -277,6 +283,61 @@ void SyncCommand::connectCommand(const QStringList &argsIn)
     }
 }
 
+void SyncCommand::mappingAddCommand(const QStringList &args)
+{
+    auto command = std::make_shared<MappingCommand>(m_context);
+    ExitCode failure = ExitCode::Usage;
+    const std::optional<FieldMapping> mapping = command->parseAdd(args, &failure);
+    if (!mapping) {
+        finish(int(failure));
+        return;
+    }
+    auto db = m_context.openDatabase();
+    if (!db) {
+        finish(int(m_context.report(db.error())));
+        return;
+    }
+    const auto catalogueOnly = [this, command, mapping](const QString &why) {
+        if (!why.isEmpty()) {
+            m_context.err << u"orderbridge-cli: notice: the fields of the Salesforce org could not be read (%1); "
+                             u"%2 was checked against the built-in field catalogue only.\n"_s.arg(why, mapping->salesforceField)
+                          << Qt::flush;
+        }
+        finish(int(command->addWith(*mapping, SalesforceFieldCatalogue::schema())));
+    };
+    auto store = createCredentialStore(m_secretsFile, this);
+    if (!store) {
+        catalogueOnly(store.error().message);
+        return;
+    }
+    m_credentials = std::move(*store);
+    auto *loader = new WorkerConfigLoader(*db, m_credentials.get(), this);
+    loader->load([this, loader, command, mapping, catalogueOnly](Result<SyncWorkerConfig> config, const QString &) {
+        loader->deleteLater();
+        if (!config) {
+            // No connection set up: the catalogue is all there is, nothing to tell.
+            catalogueOnly(config.error().code == u"sync.not_connected"_s ? QString() : config.error().message);
+            return;
+        }
+        if (config->salesforce.clientId.isEmpty()) {
+            catalogueOnly(QString()); // only Magento is set up
+            return;
+        }
+        if (config->salesforce.flow == SalesforceAuthConfig::Flow::Browser && config->salesforce.refreshToken.isEmpty()) {
+            catalogueOnly(u"the browser sign-in has not been completed yet: run orderbridge-cli test-connection"_s);
+            return;
+        }
+        m_schemaReader = new LiveSchemaReader(config->salesforce, this);
+        m_schemaReader->read(mapping->entity, [this, command, mapping, catalogueOnly](Result<SalesforceSchema> schema) {
+            if (!schema) {
+                catalogueOnly(schema.error().message);
+                return;
+            }
+            finish(int(command->addWith(*mapping, *schema)));
+        });
+    });
+}
+
 void SyncCommand::syncCommand(const QStringList &argsIn, bool retryErrors)
 {
     QStringList args = argsIn;
@@ -411,7 +472,7 @@ void SyncCommand::runWorker(const SyncWorkerConfig &config, const QStringList &o
                                                                                       {u"api_calls"_s, s.apiCalls},
                                                                                       {u"stopped"_s, s.stoppedBecause}}}})
                                                    .toJson(QJsonDocument::Compact))
-                          << u'\n';
+                          << u'\n' << Qt::flush;
         } else {
             m_context.out << u"In Sync %1, Out of Sync %2, Skipped %3, Error %4; %5 Salesforce API call(s).\n"_s.arg(s.inSync)
                                  .arg(s.outOfSync)
@@ -420,22 +481,53 @@ void SyncCommand::runWorker(const SyncWorkerConfig &config, const QStringList &o
                                  .arg(s.apiCalls);
             if (!s.stoppedBecause.isEmpty())
                 m_context.out << u"Stopped: %1.\n"_s.arg(s.stoppedBecause);
+            m_context.out << Qt::flush;
+        }
+        m_polling = false;
+        if (m_stopping) {
+            // Stopped by SIGTERM/SIGINT: the batch in flight was finished and recorded.
+            finish(int(ExitCode::Success));
+            return;
         }
         if (watchSeconds > 0) {
-            // Watching: the next poll after the interval; stopped by a signal, which is safe at any point.
-            QTimer::singleShot(std::chrono::seconds(watchSeconds), this, [this] {
-                QMetaObject::invokeMethod(m_worker, "pollOnce", Qt::QueuedConnection);
-            });
+            // Watching: the next poll after the interval.
+            m_pollTimer->start(std::chrono::seconds(watchSeconds));
             return;
         }
         finish(m_errors > 0 || s.errors > 0 || !s.stoppedBecause.isEmpty() ? int(ExitCode::Failure) : int(ExitCode::Success));
     });
+    if (watchSeconds > 0) {
+        m_pollTimer = new QTimer(this);
+        m_pollTimer->setSingleShot(true);
+        connect(m_pollTimer, &QTimer::timeout, this, [this] {
+            m_polling = true;
+            QMetaObject::invokeMethod(m_worker, "pollOnce", Qt::QueuedConnection);
+        });
+        m_stopSignal = new StopSignal(this);
+        connect(m_stopSignal, &StopSignal::stopRequested, this, &SyncCommand::stopWatching);
+    }
+    m_polling = true;
     if (dryRun)
         QMetaObject::invokeMethod(m_worker, "dryRun", Qt::QueuedConnection, Q_ARG(QStringList, orders));
     else if (!orders.isEmpty())
         QMetaObject::invokeMethod(m_worker, "syncOrders", Qt::QueuedConnection, Q_ARG(QStringList, orders));
     else
         QMetaObject::invokeMethod(m_worker, "pollOnce", Qt::QueuedConnection);
+}
+
+void SyncCommand::stopWatching()
+{
+    if (m_stopping)
+        return;
+    m_stopping = true;
+    if (!m_polling) {
+        // Between polls: nothing is in flight.
+        m_pollTimer->stop();
+        finish(int(ExitCode::Success));
+        return;
+    }
+    // A poll is running: let it finish the batch in flight (its graph and its record), then stop.
+    QMetaObject::invokeMethod(m_worker, "cancel", Qt::QueuedConnection);
 }
 
 void SyncCommand::printOutcome(const OrderOutcome &o, bool json, bool dryRun)

@@ -62,12 +62,14 @@ private Q_SLOTS:
     void connectThenSyncThenStatus();
     void dryRunPrintsTheRecordsAndWritesNothing();
     void customMappingsArriveInSalesforce();
+    void mappingToTheOrgsOwnCustomField();
     void allowanceExhaustedStopsCleanlyAndResumes();
     void badUsageExitsTwo_data();
     void badUsageExitsTwo();
 
 private:
     QStringList data(const QStringList &args) const { return QStringList{u"--data-dir"_s, m_dir.path()} + args; }
+    QJsonObject sandboxRequest(const QByteArray &verb, const QString &path, const QJsonObject &body = {});
 
     SandboxProcess m_sandbox;
     QTemporaryDir m_dir;
@@ -269,6 +271,113 @@ void TestCliSync::customMappingsArriveInSalesforce()
     QVERIFY2(!order.value(u"OrderReferenceNumber"_s).toString().isEmpty(), QJsonDocument(order).toJson().constData());
     QVERIFY(order.value(u"PoNumber"_s).toString().contains(u'@'));
     QCOMPARE(cli(data({u"config"_s, u"set"_s, u"advanced.create_order"_s, u"paid"_s})).exitCode, 0);
+}
+
+QJsonObject TestCliSync::sandboxRequest(const QByteArray &verb, const QString &path, const QJsonObject &body)
+{
+    QNetworkAccessManager nam;
+    QNetworkRequest request(QUrl(m_sandbox.salesforce().value(u"login_url"_s).toString() + path));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
+    QNetworkReply *reply = nam.sendCustomRequest(request, verb, verb == "GET" ? QByteArray() : QJsonDocument(body).toJson());
+    if (!QTest::qWaitFor([reply] { return reply->isFinished(); }, 20000))
+        return {};
+    QJsonObject out = QJsonDocument::fromJson(reply->readAll()).object();
+    out.insert(u"_status"_s, reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt());
+    reply->deleteLater();
+    return out;
+}
+
+void TestCliSync::mappingToTheOrgsOwnCustomField()
+{
+    // The org's admin adds a field the built-in catalogue cannot know.
+    const QJsonObject added = sandboxRequest("POST", u"/__sandbox/custom-fields"_s,
+                                             QJsonObject{{u"object"_s, u"Order"_s}, {u"name"_s, u"Gift_Message__c"_s},
+                                                         {u"label"_s, u"Gift Message"_s}, {u"type"_s, u"string"_s},
+                                                         {u"length"_s, 120}});
+    QCOMPARE(added.value(u"_status"_s).toInt(), 201);
+    const QStringList add{u"mapping"_s, u"add"_s, u"--entity"_s, u"order"_s, u"--magento"_s, u"customer_email"_s,
+                          u"--salesforce"_s, u"Gift_Message__c"_s};
+
+    // Without a connection there is only the catalogue: refused, and nothing to tell beyond that.
+    QTemporaryDir unconnected;
+    Run r = cli(QStringList{u"--data-dir"_s, unconnected.path()} + add);
+    QVERIFY2(r.exitCode != 0, qPrintable(r.out));
+    QVERIFY2(r.err.contains(u"Gift_Message__c"_s), qPrintable(r.err));
+    QVERIFY2(!r.err.contains(u"notice"_s), qPrintable(r.err));
+
+    // Connected: the org's live describe decides, in one API call.
+    const QJsonObject before = sandboxRequest("GET", u"/__sandbox/stats"_s);
+    r = cli(data(add));
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    QVERIFY2(r.out.contains(u"Gift_Message__c"_s), qPrintable(r.out));
+    const QJsonObject after = sandboxRequest("GET", u"/__sandbox/stats"_s);
+    QCOMPARE(after.value(u"api_calls"_s).toInt() - before.value(u"api_calls"_s).toInt(), 1);
+    const auto describes = [](const QJsonObject &stats) {
+        int n = 0;
+        const QJsonObject routes = stats.value(u"by_route"_s).toObject();
+        for (auto it = routes.begin(); it != routes.end(); ++it)
+            n += it.key().endsWith(u"/describe"_s) ? it.value().toInt() : 0;
+        return n;
+    };
+    QCOMPARE(describes(after) - describes(before), 1);
+    // A field the org does not have is refused by the live describe too.
+    r = cli(data({u"mapping"_s, u"add"_s, u"--entity"_s, u"order"_s, u"--magento"_s, u"customer_email"_s,
+                  u"--salesforce"_s, u"No_Such_Field__c"_s}));
+    QVERIFY(r.exitCode != 0);
+    QVERIFY2(r.err.contains(u"No_Such_Field__c"_s), qPrintable(r.err));
+
+    // The mapping works: a sync writes the e-mail into the org's own field.
+    r = cli(data({u"status"_s, u"--json"_s}));
+    QString inc;
+    QString orderId;
+    for (const QJsonValue &v : QJsonDocument::fromJson(r.out.toUtf8()).array()) {
+        if (v.toObject().value(u"sync_status"_s).toString() == u"in_sync"_s) {
+            inc = v.toObject().value(u"increment_id"_s).toString();
+            orderId = v.toObject().value(u"salesforce_order_id"_s).toString();
+        }
+    }
+    QVERIFY(!inc.isEmpty());
+    r = cli(data({u"sync"_s, u"--orders"_s, inc, u"--json"_s}));
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    const QJsonObject sf = m_sandbox.salesforce();
+    QNetworkAccessManager nam;
+    QNetworkRequest tokenRequest(QUrl(sf.value(u"login_url"_s).toString() + u"/services/oauth2/token"_s));
+    tokenRequest.setHeader(QNetworkRequest::ContentTypeHeader, u"application/x-www-form-urlencoded"_s);
+    QUrlQuery form;
+    form.addQueryItem(u"grant_type"_s, u"password"_s);
+    form.addQueryItem(u"client_id"_s, sf.value(u"client_id"_s).toString());
+    form.addQueryItem(u"client_secret"_s, sf.value(u"client_secret"_s).toString());
+    form.addQueryItem(u"username"_s, sf.value(u"username"_s).toString());
+    form.addQueryItem(u"password"_s, sf.value(u"password"_s).toString());
+    QNetworkReply *token = nam.post(tokenRequest, form.toString(QUrl::FullyEncoded).toUtf8());
+    QTRY_VERIFY_WITH_TIMEOUT(token->isFinished(), 20000);
+    const QJsonObject session = QJsonDocument::fromJson(token->readAll()).object();
+    token->deleteLater();
+    QNetworkRequest get(QUrl(session.value(u"instance_url"_s).toString() + u"/services/data/v62.0/sobjects/Order/"_s + orderId));
+    get.setRawHeader("Authorization", "Bearer " + session.value(u"access_token"_s).toString().toUtf8());
+    QNetworkReply *reply = nam.get(get);
+    QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 20000);
+    const QJsonObject order = QJsonDocument::fromJson(reply->readAll()).object();
+    reply->deleteLater();
+    QVERIFY2(order.value(u"Gift_Message__c"_s).toString().contains(u'@'), QJsonDocument(order).toJson().constData());
+
+    // Connected but the org cannot be reached: a notice, then the catalogue decides.
+    QTemporaryDir offline;
+    const QStringList o{u"--data-dir"_s, offline.path()};
+    QCOMPARE(cli(o + QStringList{u"connect"_s, u"salesforce"_s, u"--profile"_s, u"offline"_s, u"--login-url"_s,
+                                 u"http://127.0.0.1:9"_s, u"--client-id"_s, u"nobody"_s, u"--flow"_s, u"password"_s,
+                                 u"--username"_s, u"nobody@example.org"_s},
+                 QJsonDocument(QJsonObject{{u"client_secret"_s, u"x"_s}, {u"password"_s, u"y"_s}}).toJson()).exitCode, 0);
+    QCOMPARE(cli(o + QStringList{u"connect"_s, u"magento"_s, u"--profile"_s, u"offline"_s, u"--url"_s,
+                                 u"http://127.0.0.1:9"_s, u"--auth"_s, u"token"_s},
+                 QJsonDocument(QJsonObject{{u"token"_s, u"z"_s}}).toJson()).exitCode, 0);
+    r = cli(o + add);
+    QVERIFY(r.exitCode != 0);
+    QVERIFY2(r.err.contains(u"notice"_s) && r.err.contains(u"built-in field catalogue"_s), qPrintable(r.err));
+    r = cli(o + QStringList{u"mapping"_s, u"add"_s, u"--entity"_s, u"order"_s, u"--magento"_s, u"customer_email"_s,
+                            u"--salesforce"_s, u"Description"_s});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY2(r.err.contains(u"notice"_s), qPrintable(r.err));
 }
 
 void TestCliSync::allowanceExhaustedStopsCleanlyAndResumes()
