@@ -20,6 +20,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <csignal>
+
 using namespace Qt::Literals::StringLiterals;
 using namespace OrderBridge;
 
@@ -63,6 +65,9 @@ private Q_SLOTS:
     void missingSandboxIsReported_data();
     void missingSandboxIsReported();
     void busyPortIsReported();
+    void brokenSandboxIsReported_data();
+    void brokenSandboxIsReported();
+    void sandboxDeathAfterReadyIsReported();
     void environmentOverrideNamesTheSandbox();
 };
 
@@ -247,6 +252,72 @@ void TestDemoEnvironment::busyPortIsReported()
     QVERIFY(!error.hint.isEmpty());
     QVERIFY(!demo.isReady());
     QVERIFY(!ConnectionProfileRepository(db).active()->has_value());
+}
+
+void TestDemoEnvironment::brokenSandboxIsReported_data()
+{
+    // Stand-ins for a sandbox that goes wrong before it is ready.
+    QTest::addColumn<QByteArray>("script");
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<QString>("mentioned");
+    QTest::newRow("dies") << QByteArray("echo 'orderbridge-sandbox: out of memory' >&2\nexit 3\n")
+                          << u"demo.sandbox_died"_s << u"out of memory"_s;
+    QTest::newRow("bad state file")
+        << QByteArray("echo 'orderbridge-sandbox: the state file x is not usable (garbage); delete it' >&2\nexit 1\n")
+        << u"demo.state_file"_s << u"sandbox-state.json"_s;
+    QTest::newRow("wrong program") << QByteArray("echo 'Usage: something else'\nexec sleep 30\n")
+                                   << u"demo.sandbox_output"_s << u"ready line"_s;
+    QTest::newRow("never ready") << QByteArray("exec sleep 30\n") << u"demo.sandbox_timeout"_s << u"1 seconds"_s;
+}
+
+void TestDemoEnvironment::brokenSandboxIsReported()
+{
+    QFETCH(QByteArray, script);
+    QFETCH(QString, code);
+    QFETCH(QString, mentioned);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString fake = dir.filePath(u"fake-sandbox"_s);
+    QFile file(fake);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("#!/bin/sh\n" + script);
+    file.close();
+    QVERIFY(file.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+    auto db = openDatabase(dir);
+    DemoEnvironment demo(dir.filePath(u"demo"_s), db, fake);
+    demo.setStartTimeout(1500);
+    QSignalSpy ready(&demo, &DemoEnvironment::ready);
+    QSignalSpy failed(&demo, &DemoEnvironment::failed);
+    demo.start();
+    QVERIFY(failed.wait(10000));
+    QCOMPARE(failed.count(), 1);
+    QCOMPARE(ready.count(), 0);
+    const Error error = failed.first().first().value<Error>();
+    QCOMPARE(error.code, code);
+    QVERIFY2(error.toString().contains(mentioned), qPrintable(error.toString()));
+    QVERIFY(!error.hint.isEmpty());
+    QVERIFY(!demo.isReady());
+    QCOMPARE(demo.sandboxProcessId(), 0); // nothing left running
+    QVERIFY(!ConnectionProfileRepository(db).active()->has_value());
+}
+
+void TestDemoEnvironment::sandboxDeathAfterReadyIsReported()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    auto db = openDatabase(dir);
+    DemoEnvironment demo(dir.path(), db, SandboxProcess::executable());
+    QSignalSpy ready(&demo, &DemoEnvironment::ready);
+    QSignalSpy exited(&demo, &DemoEnvironment::sandboxExited);
+    QSignalSpy failed(&demo, &DemoEnvironment::failed);
+    demo.start();
+    QVERIFY(ready.wait(kStartMs));
+    QVERIFY(demo.sandboxProcessId() > 0);
+    QCOMPARE(::kill(pid_t(demo.sandboxProcessId()), SIGKILL), 0);
+    QVERIFY(exited.wait(10000));
+    QCOMPARE(exited.first().first().value<Error>().code, u"demo.sandbox_died"_s);
+    QVERIFY(!demo.isReady());
+    QCOMPARE(failed.count(), 0);
 }
 
 void TestDemoEnvironment::environmentOverrideNamesTheSandbox()

@@ -128,12 +128,15 @@ void DemoEnvironment::start()
                                 .arg(QString::fromLatin1(SandboxEnvironmentVariable))));
         return;
     }
+    const bool created = !QFileInfo::exists(m_dataDir);
     if (!QDir().mkpath(m_dataDir)) {
         failLater(demoError(u"demo.data_dir"_s, tr("The demo cannot create its data folder %1.").arg(m_dataDir),
                             tr("Choose a writable folder with --data-dir.")));
         return;
     }
-    QFile::setPermissions(m_dataDir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    // A folder the demo made is its own: owner-only, like the secrets in it. One the user named stays as it is.
+    if (created)
+        QFile::setPermissions(m_dataDir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
     const QStringList arguments{u"--host"_s, u"127.0.0.1"_s,
                                 u"--magento-port"_s, QString::number(m_magentoPort),
                                 u"--salesforce-port"_s, QString::number(m_salesforcePort),

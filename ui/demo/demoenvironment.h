@@ -59,6 +59,8 @@ public:
     /// Sends SIGTERM and waits up to `timeoutMs` for the sandbox to save its state and exit (then kills it).
     void stop(int timeoutMs = 10000);
     [[nodiscard]] bool isReady() const { return m_ready; }
+    /// The running sandbox's process id (0 when none runs), for diagnostics.
+    [[nodiscard]] qint64 sandboxProcessId() const { return m_process.processId(); }
 
     [[nodiscard]] QString dataDir() const { return m_dataDir; }
     [[nodiscard]] QString sandboxExecutable() const { return m_executable; }
