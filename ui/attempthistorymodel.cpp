@@ -53,6 +53,8 @@ QVariant AttemptHistoryModel::data(const QModelIndex &index, int role) const
             return tr("%1\nFields: %2").arg(entry.message, entry.fields.join(u", "_s));
         if (index.column() == MessageColumn)
             return entry.message;
+        if (index.column() == ErrorCodeColumn && !entry.errorCode.isEmpty())
+            return entry.errorCode;
         return {};
     case SortRole:
         switch (index.column()) {

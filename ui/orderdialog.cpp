@@ -1,6 +1,7 @@
 #include "orderdialog.h"
 
 #include "attempthistorymodel.h"
+#include "orderspage.h"
 #include "orderstablemodel.h"
 #include "previewdelegate.h"
 #include "previewmodel.h"
@@ -242,7 +243,8 @@ QWidget *OrderDialog::createSalesforceTab()
     m_historyView->horizontalHeader()->resizeSection(AttemptHistoryModel::TimeColumn, 11 * em);
     m_historyView->horizontalHeader()->resizeSection(AttemptHistoryModel::OutcomeColumn, 6 * em);
     m_historyView->horizontalHeader()->resizeSection(AttemptHistoryModel::ObjectColumn, 6 * em);
-    m_historyView->horizontalHeader()->resizeSection(AttemptHistoryModel::ErrorCodeColumn, 14 * em);
+    m_historyView->horizontalHeader()->resizeSection(AttemptHistoryModel::ErrorCodeColumn, 20 * em);
+    m_historyView->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
     historyLayout->addWidget(m_historyNote);
     historyLayout->addWidget(m_historyView, 1);
 
@@ -273,10 +275,10 @@ QWidget *OrderDialog::createSalesforceTab()
     m_previewView->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_previewView->setAlternatingRowColors(true);
     m_previewView->setUniformRowHeights(true);
-    m_previewView->header()->resizeSection(PreviewModel::NameColumn, 16 * em);
-    m_previewView->header()->resizeSection(PreviewModel::ChangeColumn, 7 * em);
-    m_previewView->header()->resizeSection(PreviewModel::SalesforceIdColumn, 12 * em);
-    m_previewView->header()->resizeSection(PreviewModel::SendingColumn, 14 * em);
+    m_previewView->header()->resizeSection(PreviewModel::NameColumn, 18 * em);
+    m_previewView->header()->resizeSection(PreviewModel::ChangeColumn, 8 * em);
+    m_previewView->header()->resizeSection(PreviewModel::SalesforceIdColumn, OrdersPage::salesforceIdColumnWidth(m_previewView));
+    m_previewView->header()->resizeSection(PreviewModel::SendingColumn, 16 * em);
     connect(m_preview, &QAbstractItemModel::modelReset, m_previewView, &QTreeView::expandAll);
     previewLayout->addLayout(previewTop);
     previewLayout->addWidget(m_previewView, 1);
@@ -381,8 +383,7 @@ void OrderDialog::reload()
     if (m_history->rowCount() == 0)
         m_historyNote->setText(tr("No sync has been recorded for this order yet."));
     else
-        m_historyNote->setText(tr("%n entries, newest first", nullptr, m_history->rowCount()) + u"; "_s
-                               + tr("%n errors", nullptr, errors));
+        m_historyNote->setText(tr("Entries: %1, newest first; errors among them: %2").arg(m_history->rowCount()).arg(errors));
 }
 
 void OrderDialog::showOrder()
@@ -433,7 +434,7 @@ void OrderDialog::showOrder()
             break;
         }
     }
-    m_attempts->setText(order.attempts > 0 ? tr("%n failed attempts", nullptr, order.attempts) : tr("None failed"));
+    m_attempts->setText(order.attempts > 0 ? tr("%1 failed").arg(order.attempts) : tr("None failed"));
     m_nextRetry->setText(order.nextRetryAt.isValid() ? timeText(order.nextRetryAt) : tr("None scheduled"));
     m_lastSynced->setText(order.lastSyncedAt.isValid() ? timeText(order.lastSyncedAt) : tr("Never"));
     showLinks();
@@ -586,10 +587,10 @@ void OrderDialog::showPreview(const OrderBridge::OrderPreview &preview)
         if (inserts == 0 && updates == 0)
             text = tr("Salesforce already holds every value; the next sync writes nothing.");
         else
-            text = tr("The next sync inserts %1 and updates %2 records; %n values change (marked Changed or New).",
-                      nullptr, m_preview->changedFieldCount())
+            text = tr("Records the next sync inserts: %1, updates: %2; values that change: %3 (marked New or Changed).")
                        .arg(inserts)
-                       .arg(updates);
+                       .arg(updates)
+                       .arg(m_preview->changedFieldCount());
     }
     m_previewStatus->setText(text);
     updateSyncControls();

@@ -314,7 +314,7 @@ void TestOrderDialog::errorShowsCodeMessageAndFix()
     QVERIFY2(details.contains(u"salesforce.FIELD_CUSTOM_VALIDATION_EXCEPTION"_s), qPrintable(details));
     QVERIFY(details.contains(u"Status: choose a Draft status."_s));
     QVERIFY(details.contains(u"Fix: Set Default Status to a Draft value."_s));
-    QCOMPARE(dialog.attemptsLabel()->text(), u"3 failed attempts"_s);
+    QCOMPARE(dialog.attemptsLabel()->text(), u"3 failed"_s);
     QVERIFY(dialog.findChild<QLabel *>(u"orderNextRetry"_s)->text().contains(u"2026"_s)
             || dialog.findChild<QLabel *>(u"orderNextRetry"_s)->text().contains(u"26"_s));
     QVERIFY(!dialog.findChild<QLabel *>(u"orderSyncStatusIcon"_s)->pixmap().isNull());
@@ -355,7 +355,7 @@ void TestOrderDialog::historyListsAttemptsNewestFirst()
     QCOMPARE(history->index(2, AttemptHistoryModel::OutcomeColumn).data().toString(), u"Warning"_s);
     QCOMPARE(history->index(2, AttemptHistoryModel::ErrorCodeColumn).data().toString(), QString());
     QVERIFY(!history->index(2, AttemptHistoryModel::TimeColumn).data().toString().isEmpty());
-    QVERIFY(dialog.findChild<QLabel *>(u"orderHistoryNote"_s)->text().contains(u"2 errors"_s));
+    QCOMPARE(dialog.findChild<QLabel *>(u"orderHistoryNote"_s)->text(), u"Entries: 3, newest first; errors among them: 2"_s);
 
     // An order without history says so.
     OrderDialog quiet(m_database, 1);
@@ -557,8 +557,8 @@ void TestOrderDialog::previewShowsInsertUpdateAndNone()
 
     QCOMPARE(model->changedFieldCount(), 3);
     const QString summary = dialog.previewStatusLabel()->text();
-    QVERIFY2(summary.contains(u"inserts 1 and updates 1"_s), qPrintable(summary));
-    QVERIFY(summary.contains(u"3 values change"_s));
+    QVERIFY2(summary.contains(u"inserts: 1, updates: 1"_s), qPrintable(summary));
+    QVERIFY(summary.contains(u"values that change: 3"_s));
 
     // Nothing to write.
     OrderBridge::OrderPreview same;
