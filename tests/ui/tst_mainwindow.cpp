@@ -6,6 +6,7 @@
 #include "sync/syncworker.h"
 
 #include <QComboBox>
+#include <QDockWidget>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSettings>
@@ -22,6 +23,8 @@
 #include <QTimer>
 #include <QMessageBox>
 #include <QStandardPaths>
+#include <QDockWidget>
+#include <QMenu>
 #include <QTest>
 
 using namespace Qt::Literals::StringLiterals;
@@ -36,6 +39,7 @@ private Q_SLOTS:
     void iconIsSharpAtHighDpi_data();
     void iconIsSharpAtHighDpi();
     void menusHoldQuitAndAbout();
+    void demoStorePanelDocksWithViewToggle();
     void aboutOpensWithoutBlocking();
     void quitClosesTheWindow();
     void navigationListsThePages();
@@ -91,7 +95,9 @@ void TestMainWindow::iconIsSharpAtHighDpi()
 void TestMainWindow::menusHoldQuitAndAbout()
 {
     MainWindow window;
-    const QList<QAction *> menus = window.menuBar()->actions();
+    QList<QAction *> menus = window.menuBar()->actions();
+    // The View menu exists only when a panel is docked (the Demo Store in demo mode).
+    menus.removeIf([](const QAction *menu) { return !menu->isVisible(); });
     QCOMPARE(menus.size(), 2);
     QCOMPARE(menus.at(0)->text(), u"&File"_s);
     QCOMPARE(menus.at(1)->text(), u"&Help"_s);
@@ -100,6 +106,38 @@ void TestMainWindow::menusHoldQuitAndAbout()
     QCOMPARE(window.quitAction()->text(), u"&Quit"_s);
     QCOMPARE(window.quitAction()->shortcut(), QKeySequence(QKeySequence::Quit));
     QCOMPARE(window.aboutAction()->text(), u"&About OrderBridge"_s);
+}
+
+void TestMainWindow::demoStorePanelDocksWithViewToggle()
+{
+    MainWindow window;
+    QVERIFY(!window.demoStoreDock());
+    auto *panel = new QWidget;
+    panel->setObjectName(u"demoPanel"_s);
+    window.addDemoStorePanel(panel);
+    QDockWidget *dock = window.demoStoreDock();
+    QVERIFY(dock);
+    QCOMPARE(dock->widget(), panel);
+    QCOMPARE(window.dockWidgetArea(dock), Qt::RightDockWidgetArea);
+    auto *view = window.menuBar()->findChild<QMenu *>(u"menuView"_s);
+    QVERIFY(view);
+    QVERIFY(view->menuAction()->isVisible());
+    QAction *toggle = view->findChild<QAction *>(u"actionShowDemoStore"_s, Qt::FindDirectChildrenOnly);
+    if (!toggle) {
+        const QList<QAction *> actions = view->actions();
+        QVERIFY(!actions.isEmpty());
+        toggle = actions.constFirst();
+    }
+    QCOMPARE(toggle->objectName(), u"actionShowDemoStore"_s);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(dock->isVisible());
+    toggle->trigger();
+    QVERIFY(!dock->isVisible());
+    // A second panel is refused: one Demo Store per window.
+    QWidget other;
+    window.addDemoStorePanel(&other);
+    QCOMPARE(window.demoStoreDock()->widget(), panel);
 }
 
 void TestMainWindow::aboutOpensWithoutBlocking()
