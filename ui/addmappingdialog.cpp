@@ -1,5 +1,7 @@
 #include "addmappingdialog.h"
 
+#include "magentoattributecatalogue.h"
+
 #include "mapping/magentopath.h"
 #include "mapping/mappingvalidator.h"
 
@@ -7,9 +9,12 @@
 #include <QCompleter>
 #include <QDialogButtonBox>
 #include <QFormLayout>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QStandardItemModel>
+#include <QTreeView>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -27,6 +32,13 @@ void makeSearchable(QComboBox *combo)
     combo->completer()->setCompletionMode(QCompleter::PopupCompletion);
     combo->completer()->setFilterMode(Qt::MatchContains);
     combo->completer()->setCaseSensitivity(Qt::CaseInsensitive);
+}
+
+QString accessShort(const SalesforceFieldInfo &info)
+{
+    if (info.createable && info.updateable)
+        return AddMappingDialog::tr("create, update");
+    return info.createable ? AddMappingDialog::tr("create only") : AddMappingDialog::tr("update only");
 }
 
 QString accessText(const SalesforceFieldInfo &info)
@@ -61,8 +73,22 @@ AddMappingDialog::AddMappingDialog(MappingEntity entity, const SalesforceSchema 
 
     m_salesforce = new QComboBox(this);
     m_salesforce->setObjectName(u"salesforceAttribute"_s);
-    if (!isStatus())
+    if (!isStatus()) {
+        // The list shows each field's type and whether it can be created and updated beside its name.
+        auto *fields = new QStandardItemModel(0, 3, m_salesforce);
+        fields->setHorizontalHeaderLabels({tr("Field"), tr("Type"), tr("Can be")});
+        m_salesforce->setModel(fields);
+        auto *popup = new QTreeView(m_salesforce);
+        popup->setRootIsDecorated(false);
+        popup->setUniformRowHeights(true);
+        popup->setAllColumnsShowFocus(true);
+        popup->setSelectionBehavior(QAbstractItemView::SelectRows);
+        popup->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+        popup->setMinimumWidth(460);
+        popup->setAccessibleName(tr("Salesforce fields"));
+        m_salesforce->setView(popup);
         makeSearchable(m_salesforce);
+    }
     m_salesforce->setAccessibleName(isStatus() ? tr("Salesforce Order Status") : tr("Salesforce Attribute"));
     m_salesforce->setToolTip(isStatus() ? tr("The value of the Salesforce Order Status picklist the Magento status becomes.")
                                         : tr("The %1 field written, by API name; custom fields end in __c.")
@@ -142,6 +168,11 @@ void AddMappingDialog::setMagentoAttributes(const QStringList &attributes)
     const QString current = m_magento->currentText();
     m_magento->clear();
     m_magento->addItems(attributes);
+    for (int row = 0; row < m_magento->count(); ++row) {
+        const QString sample = MagentoAttributeCatalogue::sampleValue(m_entity, attributes.at(row));
+        if (!sample.isEmpty())
+            m_magento->setItemData(row, tr("e.g. %1").arg(sample), Qt::ToolTipRole);
+    }
     m_magento->setCurrentIndex(-1);
     m_magento->setEditText(current);
 }
@@ -204,9 +235,13 @@ void AddMappingDialog::fillSalesforceFields()
     std::sort(fields.begin(), fields.end(), [](const SalesforceFieldInfo &a, const SalesforceFieldInfo &b) {
         return a.name.compare(b.name, Qt::CaseInsensitive) < 0;
     });
+    auto *model = qobject_cast<QStandardItemModel *>(m_salesforce->model());
     for (const SalesforceFieldInfo &info : std::as_const(fields)) {
         m_salesforce->addItem(info.name, info.name);
-        m_salesforce->setItemData(m_salesforce->count() - 1, accessText(info), Qt::ToolTipRole);
+        const int row = m_salesforce->count() - 1;
+        m_salesforce->setItemData(row, accessText(info), Qt::ToolTipRole);
+        model->setItem(row, 1, new QStandardItem(info.type));
+        model->setItem(row, 2, new QStandardItem(accessShort(info)));
     }
     m_salesforce->setCurrentIndex(-1);
     m_salesforce->setEditText(current);

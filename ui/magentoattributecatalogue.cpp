@@ -2,6 +2,8 @@
 
 #include "mapping/defaultmappings.h"
 #include "mapping/fieldmapping.h"
+#include "mapping/magentopath.h"
+#include "mapping/valueconverter.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -127,6 +129,22 @@ QStringList MagentoAttributeCatalogue::attributes(OrderBridge::MappingEntity ent
             paths << mapping.magentoAttribute;
     }
     return sortedUnique(paths);
+}
+
+QString MagentoAttributeCatalogue::sampleValue(OrderBridge::MappingEntity entity, const QString &path)
+{
+    using OrderBridge::MappingEntity;
+    if (entity == MappingEntity::OrderStatus)
+        return {};
+    const OrderBridge::Result<OrderBridge::MagentoPath> parsed = OrderBridge::MagentoPath::parse(path);
+    if (!parsed)
+        return {};
+    static const QJsonObject order = sampleOrder();
+    static const QJsonObject item = order.value(u"items"_s).toArray().first().toObject();
+    const OrderBridge::Result<QJsonValue> value = parsed->evaluate(entity == MappingEntity::Order ? order : item);
+    if (!value || value->isUndefined() || value->isNull())
+        return {};
+    return OrderBridge::ValueConverter::toText(*value);
 }
 
 QStringList MagentoAttributeCatalogue::statuses()

@@ -19,6 +19,8 @@ public:
     /// Every leaf path of `object`: objects are walked with '.', the first element of an array of objects
     /// with "[0]"; an array of scalars (street lines) is offered as a whole. Keys in `skip` are not descended.
     [[nodiscard]] static QStringList leafPaths(const QJsonObject &object, const QStringList &skip = {});
+    /// The value `path` has in the sample order (or its item), as text: a hint of what the attribute holds.
+    [[nodiscard]] static QString sampleValue(OrderBridge::MappingEntity entity, const QString &path);
     /// The sample Magento order (with one item) the known paths are taken from.
     [[nodiscard]] static QJsonObject sampleOrder();
 };

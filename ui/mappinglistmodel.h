@@ -22,6 +22,7 @@ public:
         EssentialRole, ///< bool: a system mapping that cannot be disabled
         IssueRole,     ///< QString: why the row was refused, empty when fine
         ChoicesRole,   ///< QStringList: the values a picklist editor offers for this cell (empty: free text)
+        OpenChoicesRole, ///< bool: the choices are suggestions, other text may be typed (Magento paths)
     };
 
     ~MappingListModel() override;

@@ -1,6 +1,10 @@
 #include "mappingtablemodel.h"
 
+#include "magentoattributecatalogue.h"
+
 #include "mapping/salesforcefieldcatalogue.h"
+
+#include <algorithm>
 
 using namespace OrderBridge;
 using namespace Qt::Literals::StringLiterals;
@@ -8,7 +12,20 @@ using namespace Qt::Literals::StringLiterals;
 MappingTableModel::MappingTableModel(MappingEntity entity, QObject *parent)
     : MappingListModel(entity, parent)
     , m_schema(SalesforceFieldCatalogue::schema())
+    , m_attributeChoices(MagentoAttributeCatalogue::attributes(entity))
 {
+    updateFieldChoices();
+}
+
+void MappingTableModel::updateFieldChoices()
+{
+    m_fieldChoices.clear();
+    for (const SalesforceFieldInfo &info : m_schema.fieldsFor(m_entity)) {
+        if (info.isWritableType() && (info.createable || info.updateable))
+            m_fieldChoices << info.name;
+    }
+    std::sort(m_fieldChoices.begin(), m_fieldChoices.end(),
+              [](const QString &a, const QString &b) { return a.compare(b, Qt::CaseInsensitive) < 0; });
 }
 
 MappingTableModel::~MappingTableModel() = default;
@@ -16,6 +33,7 @@ MappingTableModel::~MappingTableModel() = default;
 void MappingTableModel::setSchema(const SalesforceSchema &schema)
 {
     m_schema = schema;
+    updateFieldChoices();
     if (rowCount() > 0)
         Q_EMIT dataChanged(index(0, TypeColumn), index(rowCount() - 1, TypeColumn));
 }
@@ -92,7 +110,13 @@ QVariant MappingTableModel::data(const QModelIndex &index, int role) const
                                || index.column() == WhenColumn))
             return tr("System mapping: its attributes and When are locked. Add a custom mapping instead.");
         break;
+    case OpenChoicesRole:
+        return index.column() == MagentoAttributeColumn || index.column() == SalesforceAttributeColumn;
     case ChoicesRole:
+        if (index.column() == MagentoAttributeColumn)
+            return m_attributeChoices;
+        if (index.column() == SalesforceAttributeColumn)
+            return m_fieldChoices;
         if (index.column() == WhenColumn) {
             QStringList labels;
             for (WhenMode mode : allWhenModes())

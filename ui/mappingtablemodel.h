@@ -44,6 +44,9 @@ public:
 
 private:
     [[nodiscard]] const OrderBridge::SalesforceFieldInfo *fieldInfo(const OrderBridge::FieldMapping &mapping) const;
+    void updateFieldChoices();
 
     OrderBridge::SalesforceSchema m_schema;
+    QStringList m_fieldChoices;     ///< the writable fields of the schema, for the in-place editor
+    QStringList m_attributeChoices; ///< the known Magento attributes, for the in-place editor
 };

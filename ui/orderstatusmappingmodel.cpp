@@ -1,5 +1,7 @@
 #include "orderstatusmappingmodel.h"
 
+#include "mapping/defaultmappings.h"
+
 using namespace OrderBridge;
 
 OrderStatusMappingModel::OrderStatusMappingModel(QObject *parent)
@@ -77,7 +79,11 @@ QVariant OrderStatusMappingModel::data(const QModelIndex &index, int role) const
         if (index.column() == EnabledColumn && mapping.isEssential())
             return tr("Every Magento status needs a Salesforce status; this system mapping cannot be disabled.");
         break;
+    case OpenChoicesRole:
+        return index.column() == MagentoStatusColumn;
     case ChoicesRole:
+        if (index.column() == MagentoStatusColumn)
+            return defaultMagentoStatuses();
         if (index.column() == SalesforceStatusColumn) {
             QStringList values;
             for (const OrderStatusValue &status : m_values)

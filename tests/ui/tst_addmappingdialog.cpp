@@ -103,6 +103,13 @@ void TestAddMappingDialog::offersWritableFieldsOfTheLiveDescribe()
     const int notes = fields.indexOf(u"Magento_Notes__c"_s);
     QCOMPARE(dialog.salesforceAttributeBox()->itemData(notes, Qt::ToolTipRole).toString(),
              u"textarea · createable · updateable"_s);
+    // The list shows type and access beside each name.
+    const QAbstractItemModel *list = dialog.salesforceAttributeBox()->model();
+    QCOMPARE(list->columnCount(), 3);
+    QCOMPARE(list->index(notes, 1).data().toString(), u"textarea"_s);
+    QCOMPARE(list->index(notes, 2).data().toString(), u"create, update"_s);
+    QCOMPARE(list->index(fields.indexOf(u"Sales_Channel__c"_s), 2).data().toString(), u"create only"_s);
+    QCOMPARE(list->index(fields.indexOf(u"BillingCity"_s), 1).data().toString(), u"string"_s);
     dialog.salesforceAttributeBox()->setCurrentIndex(fields.indexOf(u"Sales_Channel__c"_s));
     QCOMPARE(dialog.fieldInfoLabel()->text(), u"string · createable · not updateable"_s);
 
@@ -137,6 +144,10 @@ void TestAddMappingDialog::offersTheKnownMagentoAttributes()
     AddMappingDialog dialog(MappingEntity::Order, liveOrg().schema);
     dialog.setMagentoAttributes(order);
     QCOMPARE(items(dialog.magentoAttributeBox()), order);
+    // Each attribute shows what it holds in a sample order.
+    QCOMPARE(dialog.magentoAttributeBox()->itemData(order.indexOf(u"billing_address.city"_s), Qt::ToolTipRole).toString(),
+             u"e.g. Austin"_s);
+    QCOMPARE(MagentoAttributeCatalogue::sampleValue(MappingEntity::OrderItem, u"sku"_s), u"24-MB01"_s);
     // The list is searched by any part of the name.
     QCOMPARE(dialog.magentoAttributeBox()->completer()->filterMode(), Qt::MatchContains);
     QCOMPARE(dialog.salesforceAttributeBox()->completer()->filterMode(), Qt::MatchContains);

@@ -162,6 +162,17 @@ void TestMappingTableModel::customRowsAreEditableInPlace()
     QCOMPARE(model.index(row, MappingTableModel::WhenColumn).data().toString(), u"Update Only"_s);
     QCOMPARE(model.index(row, MappingTableModel::WhenColumn).data(MappingListModel::ChoicesRole).toStringList(),
              (QStringList{u"Upsert"_s, u"Insert Only"_s, u"Update Only"_s}));
+    QCOMPARE(model.index(row, MappingTableModel::WhenColumn).data(MappingListModel::OpenChoicesRole).toBool(), false);
+    // The in-place editors suggest the known attributes and the writable fields; paths may be typed freely.
+    const QModelIndex source = model.index(row, MappingTableModel::MagentoAttributeColumn);
+    QVERIFY(source.data(MappingListModel::ChoicesRole).toStringList().contains(u"billing_address.city"_s));
+    QCOMPARE(source.data(MappingListModel::OpenChoicesRole).toBool(), true);
+    const QStringList fields = model.index(row, MappingTableModel::SalesforceAttributeColumn)
+                                   .data(MappingListModel::ChoicesRole)
+                                   .toStringList();
+    QVERIFY(fields.contains(u"Description"_s));
+    QVERIFY(!fields.contains(u"TotalAmount"_s)); // read-only
+    QVERIFY(!fields.contains(u"Id"_s));
 }
 
 void TestMappingTableModel::onlyCustomRowsCanBeRemoved()
