@@ -21,6 +21,9 @@ namespace {
 Q_LOGGING_CATEGORY(lcDemo, "orderbridge.demo")
 
 constexpr int kDefaultStartTimeoutMs = 30000;
+// A store with a short history, so the orders placed in the walkthrough stand out in the grid (the
+// sandbox generates these only on its first start; afterwards the state file rules).
+constexpr int kGeneratedOrders = 20;
 
 QString sandboxFileName()
 {
@@ -140,6 +143,7 @@ void DemoEnvironment::start()
     const QStringList arguments{u"--host"_s, u"127.0.0.1"_s,
                                 u"--magento-port"_s, QString::number(m_magentoPort),
                                 u"--salesforce-port"_s, QString::number(m_salesforcePort),
+                                u"--orders"_s, QString::number(kGeneratedOrders),
                                 u"--state"_s, stateFilePath()};
     qCInfo(lcDemo) << "starting" << m_executable << "with state in" << stateFilePath();
     m_startTimer.start();
