@@ -19,7 +19,6 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSaveFile>
-#include <QScrollBar>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTimer>
@@ -197,19 +196,9 @@ void LogPage::applyFilters()
 
 void LogPage::refresh()
 {
-    // Entries logged since arrive at the top. An operator reading further down keeps the same
-    // entries in view; one watching the top sees the new ones.
-    QScrollBar *bar = m_view->verticalScrollBar();
-    const int before = bar->value();
-    const bool atTop = before <= bar->minimum();
-    const int added = m_model->refresh();
-    if (added > 0 && !atTop) {
-        const int step = m_view->verticalScrollMode() == QAbstractItemView::ScrollPerItem
-                             ? 1
-                             : m_view->verticalHeader()->defaultSectionSize();
-        m_view->doItemsLayout(); // the scroll range grows now, not at the next layout pass
-        bar->setValue(before + added * step);
-    }
+    // New entries are inserted above (not a reset): the table view keeps the rows an operator
+    // reads further down in view, while one watching the top sees the new ones arrive.
+    m_model->refresh();
 }
 
 void LogPage::updateCount()
