@@ -134,6 +134,12 @@ SyncWorker::SyncWorker(SyncWorkerConfig config, QObject *parent)
 
 SyncWorker::~SyncWorker() = default;
 
+Error SyncWorker::reconfiguredError()
+{
+    return Error{u"sync.reconfigured"_s, tr("The connection settings changed while the request was under way."),
+                 tr("Try again: the next request uses the new settings."), {}};
+}
+
 Error SyncWorker::notConfiguredError()
 {
     return Error{u"sync.not_configured"_s,
@@ -175,6 +181,10 @@ std::optional<Error> SyncWorker::ensureStarted()
 
 void SyncWorker::withSession(SessionCallback then)
 {
+    if (auto problem = ensureStarted()) {
+        then(*problem);
+        return;
+    }
     if (m_connected) {
         then(std::nullopt);
         return;
@@ -226,10 +236,8 @@ void SyncWorker::dropClients()
 {
     ++m_generation;
     const QList<SessionCallback> waiters = std::exchange(m_sessionWaiters, {});
-    const Error changed{u"sync.reconfigured"_s, tr("The connection settings changed while signing in."),
-                        tr("Try again: the next request signs in with the new settings."), {}};
     for (const SessionCallback &waiter : waiters)
-        waiter(changed);
+        waiter(reconfiguredError());
     // deleteLater: a client may be inside one of its own callbacks right now.
     for (QObject *object : std::initializer_list<QObject *>{m_engine, m_feed, m_magento, m_salesforce, m_auth, m_network}) {
         if (object)
@@ -245,6 +253,8 @@ void SyncWorker::dropClients()
     m_connected = false;
     m_instanceUrl = QUrl();
     m_liveSchema.reset();
+    m_statusPicklist.clear();
+    m_orgSchema.reset(); // another org may answer next
 }
 
 void SyncWorker::endRun()
@@ -330,9 +340,11 @@ void SyncWorker::describeThen(std::function<void(std::optional<Error>)> next)
     for (const QString &object : {u"Order"_s, u"OrderItem"_s}) {
         m_salesforce->describe(object, [this, object, schema, remaining, failure, next,
                                         generation = m_generation](SalesforceResult<SObjectDescribe> d) {
-            if (generation != m_generation)
-                return;
-            if (d) {
+            if (generation != m_generation) {
+                // The clients were dropped meanwhile: this describe belongs to the old connection.
+                if (!failure->has_value())
+                    *failure = reconfiguredError();
+            } else if (d) {
                 SalesforceFieldMap &fields = object == u"Order"_s ? schema->order : schema->orderItem;
                 for (const FieldInfo &f : d->fields) {
                     SalesforceFieldInfo info;
@@ -498,7 +510,12 @@ void SyncWorker::testConnection()
     }
     auto checks = std::make_shared<QList<ConnectionCheck>>();
     auto report = [this, checks] { Q_EMIT connectionTested(*checks); };
-    m_magento->testConnection(this, [this, checks, report](Result<qint64> orders) {
+    m_magento->testConnection(this, [this, checks, report, generation = m_generation](Result<qint64> orders) {
+        if (generation != m_generation) {
+            *checks << ConnectionCheck{tr("Connection"), false, reconfiguredError().toString()};
+            report();
+            return;
+        }
         if (orders)
             *checks << ConnectionCheck{tr("Magento"), true, tr("Signed in; %n order(s) visible.", nullptr, int(*orders))};
         else
@@ -714,8 +731,10 @@ void SyncWorker::loadOrgSchema()
                                                     u"SortOrder"_s})
                                            .orderBy(u"SortOrder"_s);
             m_salesforce->query(statuses, [this, generation = m_generation](SalesforceResult<QList<QJsonObject>> rows) {
-                if (generation != m_generation)
+                if (generation != m_generation) {
+                    Q_EMIT orgSchemaFailed(reconfiguredError());
                     return;
+                }
                 if (!rows) {
                     Q_EMIT orgSchemaFailed(rows.error().toError());
                     return;
@@ -760,6 +779,16 @@ void SyncWorker::loadOrgSchema()
     });
 }
 
+void SyncWorker::refreshOrgSchema()
+{
+    m_liveSchema.reset();
+    m_orgSchema.reset();
+    m_statusPicklist.clear();
+    if (m_salesforce)
+        m_salesforce->clearDescribeCache();
+    loadOrgSchema();
+}
+
 void SyncWorker::previewOrder(const QString &incrementId)
 {
     auto answer = [this, incrementId](const Error &error) {
@@ -778,8 +807,17 @@ void SyncWorker::previewOrder(const QString &incrementId)
             answer(*error);
             return;
         }
-        auto plan = [this, incrementId, answer] {
-            m_magento->fetchOrdersByIncrementIds({incrementId}, this, [this, incrementId, answer](Result<MagentoOrderPage> page) {
+        const quint64 generation = m_generation;
+        auto plan = [this, incrementId, answer, generation] {
+            if (generation != m_generation) {
+                answer(reconfiguredError());
+                return;
+            }
+            m_magento->fetchOrdersByIncrementIds({incrementId}, this, [this, incrementId, answer, generation](Result<MagentoOrderPage> page) {
+                if (generation != m_generation) {
+                    answer(reconfiguredError());
+                    return;
+                }
                 if (!page) {
                     answer(page.error());
                     return;

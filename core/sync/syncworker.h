@@ -81,6 +81,8 @@ public:
 
     /// The error an unconfigured worker answers network requests with.
     [[nodiscard]] static Error notConfiguredError();
+    /// The error of a request cut short because reconfigure() dropped the connection it used.
+    [[nodiscard]] static Error reconfiguredError();
 
 public Q_SLOTS:
     /// Reads Magento's changes since the last poll, queues them and drains the queue.
@@ -107,6 +109,9 @@ public Q_SLOTS:
     /// session) and the Order Status values with their categories; answers orgSchemaLoaded() or
     /// orgSchemaFailed().
     void loadOrgSchema();
+    /// Forgets the cached describe (e.g. after a custom field was added in Salesforce) and reads
+    /// the org schema again; answers like loadOrgSchema().
+    void refreshOrgSchema();
     /// Fetches the order from Magento and plans its sync without writing; answers orderPreviewed()
     /// with the records the next sync would send beside what Salesforce holds now (errors and
     /// ineligibility in the preview's error, reason and status).

@@ -16,7 +16,10 @@
 #include "sync/consoletypes.h"
 #include "sync/syncworker.h"
 
+#include <QJsonDocument>
 #include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QStandardPaths>
@@ -50,6 +53,7 @@ private Q_SLOTS:
     void unconfiguredWorkerStillStoresSettings();
     void reconfigureConnectsToTheSandbox();
     void orgSchemaHasStatusCategoriesAndCustomFields();
+    void refreshOrgSchemaSeesANewCustomField();
     void saveConnectionProfile_data();
     void saveConnectionProfile();
     void saveSettingsRefusesInvalidAndStoresNothing_data();
@@ -59,6 +63,7 @@ private Q_SLOTS:
     void saveMappingsRefusesBadRows();
     void saveMappingsAcceptsACustomMappingAndKeepsSystemOnes();
     void previewBeforeAndAfterSync();
+    void reconfigureToNothingAndBack();
 
 private:
     SyncWorkerConfig sandboxConfig() const;
@@ -67,6 +72,7 @@ private:
     QList<QJsonObject> soql(const QString &statement);
     QString orderStatus(qint64 entityId);
     OrderPreview preview(const QString &incrementId);
+    std::optional<OrgSchema> orgSchema(const char *slot);
     void saveSettings(const Values &values);
     static const PreviewRecord *record(const OrderPreview &preview, const QString &object);
 
@@ -208,6 +214,18 @@ OrderPreview TestSyncWorkerConsole::preview(const QString &incrementId)
     return previewed.first().first().value<OrderPreview>();
 }
 
+std::optional<OrgSchema> TestSyncWorkerConsole::orgSchema(const char *slot)
+{
+    QSignalSpy loaded(m_worker, &SyncWorker::orgSchemaLoaded);
+    QSignalSpy failed(m_worker, &SyncWorker::orgSchemaFailed);
+    QMetaObject::invokeMethod(m_worker, slot, Qt::QueuedConnection);
+    if (!QTest::qWaitFor([&] { return !loaded.isEmpty() || !failed.isEmpty(); }, 60000) || loaded.isEmpty()) {
+        qWarning("no org schema: %s", qPrintable(spyError(failed)));
+        return std::nullopt;
+    }
+    return loaded.first().first().value<OrgSchema>();
+}
+
 void TestSyncWorkerConsole::saveSettings(const Values &values)
 {
     // Queued into the worker's thread, as a connected signal would be.
@@ -339,6 +357,31 @@ void TestSyncWorkerConsole::orgSchemaHasStatusCategoriesAndCustomFields()
     QVERIFY(org.schema.orderStatusValues().contains(u"Activated"_s));
     QVERIFY(org.instanceUrl.isValid());
     QVERIFY(!org.instanceUrl.host().isEmpty());
+}
+
+void TestSyncWorkerConsole::refreshOrgSchemaSeesANewCustomField()
+{
+    // An admin adds a field in Setup while the console runs.
+    QNetworkRequest request(QUrl(m_sandbox.salesforce().value(u"login_url"_s).toString() + u"/__sandbox/custom-fields"_s));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
+    const QJsonObject field{{u"object"_s, u"Order"_s}, {u"name"_s, u"Gift_Message__c"_s}, {u"type"_s, u"string"_s},
+                            {u"length"_s, 200}};
+    QNetworkReply *reply = m_network.post(request, QJsonDocument(field).toJson());
+    QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 10000);
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 201);
+    reply->deleteLater();
+
+    // The describe is cached for the session: loading again costs nothing and does not see it yet.
+    const auto cached = orgSchema("loadOrgSchema");
+    QVERIFY(cached.has_value());
+    QVERIFY(!findSalesforceField(cached->schema.order, u"Gift_Message__c"_s));
+    const auto fresh = orgSchema("refreshOrgSchema");
+    QVERIFY(fresh.has_value());
+    const SalesforceFieldInfo *gift = findSalesforceField(fresh->schema.order, u"Gift_Message__c"_s);
+    QVERIFY(gift);
+    QCOMPARE(gift->length, 200);
+    QVERIFY(gift->createable && gift->updateable);
+    QCOMPARE(fresh->draftStatuses().size(), 1);
 }
 
 void TestSyncWorkerConsole::saveConnectionProfile_data()
@@ -710,6 +753,31 @@ void TestSyncWorkerConsole::previewBeforeAndAfterSync()
     p = preview(u"999999999"_s);
     QCOMPARE(p.status, SyncStatus::Error);
     QCOMPARE(p.error.code, u"magento.not_found"_s);
+}
+
+void TestSyncWorkerConsole::reconfigureToNothingAndBack()
+{
+    // Without a connection again (the profile was removed): requests say so, nothing crashes.
+    SyncWorkerConfig empty;
+    QMetaObject::invokeMethod(m_worker, "reconfigure", Qt::QueuedConnection, Q_ARG(OrderBridge::SyncWorkerConfig, empty));
+    QSignalSpy failed(m_worker, &SyncWorker::failed);
+    QMetaObject::invokeMethod(m_worker, "drain", Qt::QueuedConnection);
+    QTRY_VERIFY_WITH_TIMEOUT(!failed.isEmpty(), 10000);
+    QCOMPARE(failed.first().first().value<Error>().code, u"sync.not_configured"_s);
+    QVERIFY(!orgSchema("loadOrgSchema").has_value());
+    // The database stays the worker's (an empty config keeps it).
+    QSignalSpy saved(m_worker, &SyncWorker::settingsSaved);
+    saveSettings({{u"engine.max_attempts"_s, u"5"_s}});
+    QTRY_VERIFY_WITH_TIMEOUT(!saved.isEmpty(), 10000);
+
+    // Back to the sandbox: a new session (signed in again) and the org read anew.
+    QSignalSpy signedIn(m_worker, &SyncWorker::signedIn);
+    QMetaObject::invokeMethod(m_worker, "reconfigure", Qt::QueuedConnection,
+                              Q_ARG(OrderBridge::SyncWorkerConfig, sandboxConfig()));
+    const auto org = orgSchema("loadOrgSchema");
+    QVERIFY(org.has_value());
+    QVERIFY(findSalesforceField(org->schema.order, u"Gift_Message__c"_s));
+    QCOMPARE(signedIn.size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestSyncWorkerConsole)
