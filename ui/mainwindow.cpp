@@ -1,5 +1,8 @@
 #include "mainwindow.h"
 
+#include "connectionpage.h"
+#include "fieldsmappingpage.h"
+#include "logpage.h"
 #include "ordersconfigpage.h"
 #include "orderspage.h"
 #include "placeholderpage.h"
@@ -9,6 +12,7 @@
 #include "sync/syncworker.h"
 
 #include <QAction>
+#include <algorithm>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
@@ -52,6 +56,7 @@ MainWindow::MainWindow(std::shared_ptr<OrderBridge::Database> database, OrderBri
     createPages();
     createStatusBar();
     connectWorker();
+    loadOrgSchema();
     resize(1100, 700);
     restoreLayout();
 }
@@ -131,28 +136,37 @@ void MainWindow::createPages()
     QTreeWidgetItem *sales = addSection(tr("Sales"), u"sales"_s);
     addPage(sales, SalesOrdersPage, tr("Orders"), tr("Sales › Orders"), m_ordersPage);
     QTreeWidgetItem *salesforce = addSection(tr("Salesforce"), u"salesforce"_s);
-    // Salesforce › Orders edits the settings in the store; without a store there is nothing to edit.
-    // Placeholders: Fields Mapping, Connection and Log are built by another part of the console
-    // work and replace these widgets.
+    auto forwardStatus = [this](const QString &message) { statusBar()->showMessage(message, 10000); };
+    // The configuration pages edit the store; without one there is nothing to edit.
     QWidget *orderConfiguration = nullptr;
+    QWidget *fieldsMapping = nullptr;
+    QWidget *connection = nullptr;
+    QWidget *log = nullptr;
     if (m_database) {
-        auto *configPage = new OrdersConfigPage(m_database, m_pages);
-        connect(configPage, &OrdersConfigPage::statusMessage, this, [this](const QString &message) {
-            statusBar()->showMessage(message, 10000);
-        });
-        orderConfiguration = configPage;
+        m_ordersConfigPage = new OrdersConfigPage(m_database, m_pages);
+        connect(m_ordersConfigPage, &OrdersConfigPage::statusMessage, this, forwardStatus);
+        orderConfiguration = m_ordersConfigPage;
+        m_fieldsMappingPage = new ::FieldsMappingPage(m_database, m_pages);
+        connect(m_fieldsMappingPage, &::FieldsMappingPage::statusMessage, this, forwardStatus);
+        fieldsMapping = m_fieldsMappingPage;
+        m_connectionPage = new ::ConnectionPage(m_database, m_pages);
+        connect(m_connectionPage, &::ConnectionPage::statusMessage, this, forwardStatus);
+        connection = m_connectionPage;
+        m_logPage = new ::LogPage(m_database, m_pages);
+        connect(m_logPage, &::LogPage::statusMessage, this, forwardStatus);
+        log = m_logPage;
     } else {
         orderConfiguration = new PlaceholderPage(tr("Salesforce › Orders"), m_pages);
+        fieldsMapping = new PlaceholderPage(tr("Salesforce › Fields Mapping"), m_pages);
+        connection = new PlaceholderPage(tr("Salesforce › Connection"), m_pages);
+        log = new PlaceholderPage(tr("Log"), m_pages);
     }
     orderConfiguration->setObjectName(u"salesforceOrdersPage"_s);
     addPage(salesforce, SalesforceOrdersPage, tr("Orders"), tr("Salesforce › Orders"), orderConfiguration);
-    auto *fieldsMapping = new PlaceholderPage(tr("Salesforce › Fields Mapping"), m_pages);
     fieldsMapping->setObjectName(u"fieldsMappingPage"_s);
     addPage(salesforce, FieldsMappingPage, tr("Fields Mapping"), tr("Salesforce › Fields Mapping"), fieldsMapping);
-    auto *connection = new PlaceholderPage(tr("Salesforce › Connection"), m_pages);
     connection->setObjectName(u"connectionPage"_s);
     addPage(salesforce, ConnectionPage, tr("Connection"), tr("Salesforce › Connection"), connection);
-    auto *log = new PlaceholderPage(tr("Log"), m_pages);
     log->setObjectName(u"logPage"_s);
     addPage(nullptr, LogPage, tr("Log"), tr("Log"), log);
     m_navigation->expandAll();
@@ -257,6 +271,59 @@ void MainWindow::connectWorker()
             Qt::QueuedConnection);
     connect(m_worker, &OrderBridge::SyncWorker::finished, m_ordersPage, &OrdersPage::handleFinished, Qt::QueuedConnection);
     connect(m_worker, &OrderBridge::SyncWorker::failed, m_ordersPage, &OrdersPage::handleFailed, Qt::QueuedConnection);
+    connect(m_worker, &OrderBridge::SyncWorker::orderPreviewed, m_ordersPage, &OrdersPage::handleOrderPreviewed,
+            Qt::QueuedConnection);
+    connect(m_worker, &OrderBridge::SyncWorker::signedIn, m_ordersPage, &OrdersPage::setInstanceUrl, Qt::QueuedConnection);
+    connect(m_worker, &OrderBridge::SyncWorker::signedIn, this, [this] {
+        m_connectionLabel->setText(tr("Connected to Salesforce"));
+    }, Qt::QueuedConnection);
+    connect(m_worker, &OrderBridge::SyncWorker::orgSchemaLoaded, this, &MainWindow::handleOrgSchema, Qt::QueuedConnection);
+    connect(m_worker, &OrderBridge::SyncWorker::orgSchemaFailed, this, [this](const OrderBridge::Error &error) {
+        statusBar()->showMessage(tr("Using the built-in Salesforce field list: %1").arg(error.toString()), 10000);
+    }, Qt::QueuedConnection);
+    if (!m_database)
+        return;
+
+    // Every write of a page goes to the worker's thread; the answers come back queued.
+    connect(m_fieldsMappingPage, &::FieldsMappingPage::saveRequested, m_worker, &OrderBridge::SyncWorker::saveMappings,
+            Qt::QueuedConnection);
+    connect(m_worker, &OrderBridge::SyncWorker::mappingsSaved, m_fieldsMappingPage, &::FieldsMappingPage::handleSaved,
+            Qt::QueuedConnection);
+    connect(m_worker, &OrderBridge::SyncWorker::mappingsRejected, m_fieldsMappingPage,
+            &::FieldsMappingPage::handleSaveRejected, Qt::QueuedConnection);
+
+    connect(m_connectionPage, &::ConnectionPage::testRequested, m_worker, &OrderBridge::SyncWorker::testConnection,
+            Qt::QueuedConnection);
+    connect(m_worker, &OrderBridge::SyncWorker::connectionTested, m_connectionPage, &::ConnectionPage::showChecks,
+            Qt::QueuedConnection);
+    connect(m_worker, &OrderBridge::SyncWorker::failed, m_connectionPage, &::ConnectionPage::handleFailed,
+            Qt::QueuedConnection);
+    connect(m_worker, &OrderBridge::SyncWorker::connectionTested, this,
+            [this](const QList<OrderBridge::ConnectionCheck> &checks) {
+                const bool ok = std::all_of(checks.cbegin(), checks.cend(),
+                                            [](const OrderBridge::ConnectionCheck &check) { return check.ok; });
+                m_connectionLabel->setText(ok ? tr("Connection tested: all checks passed")
+                                              : tr("Connection tested: some checks failed"));
+            }, Qt::QueuedConnection);
+
+    // The log shows what each batch wrote or refused.
+    connect(m_worker, &OrderBridge::SyncWorker::batchFinished, m_logPage, &::LogPage::refresh, Qt::QueuedConnection);
+    connect(m_worker, &OrderBridge::SyncWorker::finished, m_logPage, &::LogPage::refresh, Qt::QueuedConnection);
+    connect(m_worker, &OrderBridge::SyncWorker::failed, m_logPage, &::LogPage::refresh, Qt::QueuedConnection);
+}
+
+void MainWindow::loadOrgSchema()
+{
+    if (m_worker)
+        QMetaObject::invokeMethod(m_worker, &OrderBridge::SyncWorker::loadOrgSchema, Qt::QueuedConnection);
+}
+
+void MainWindow::handleOrgSchema(const OrderBridge::OrgSchema &schema)
+{
+    if (m_fieldsMappingPage)
+        m_fieldsMappingPage->setOrgSchema(schema);
+    if (schema.instanceUrl.isValid())
+        m_ordersPage->setInstanceUrl(schema.instanceUrl);
 }
 
 void MainWindow::handleApiUsage(const OrderBridge::ApiUsage &usage)

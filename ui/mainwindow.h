@@ -2,6 +2,7 @@
 
 #include "common/error.h"
 #include "salesforce/apiusage.h"
+#include "sync/consoletypes.h"
 #include "sync/syncworker.h" // moc needs the complete slot argument types
 
 #include <QMainWindow>
@@ -16,6 +17,10 @@ class QSplitter;
 class QStackedWidget;
 class QTreeWidget;
 class QTreeWidgetItem;
+class ConnectionPage;
+class FieldsMappingPage;
+class LogPage;
+class OrdersConfigPage;
 class OrdersPage;
 
 namespace OrderBridge {
@@ -45,6 +50,11 @@ public:
     [[nodiscard]] QAction *quitAction() const { return m_quitAction; }
     [[nodiscard]] QAction *aboutAction() const { return m_aboutAction; }
     [[nodiscard]] OrdersPage *ordersPage() const { return m_ordersPage; }
+    /// The pages that edit the store; nullptr when the window has no store.
+    [[nodiscard]] OrdersConfigPage *ordersConfigPage() const { return m_ordersConfigPage; }
+    [[nodiscard]] ::FieldsMappingPage *fieldsMappingPage() const { return m_fieldsMappingPage; }
+    [[nodiscard]] ::ConnectionPage *connectionPage() const { return m_connectionPage; }
+    [[nodiscard]] ::LogPage *logPage() const { return m_logPage; }
     [[nodiscard]] QTreeWidget *navigation() const { return m_navigation; }
     [[nodiscard]] QStackedWidget *pages() const { return m_pages; }
     [[nodiscard]] Page currentPage() const;
@@ -60,6 +70,10 @@ public:
     [[nodiscard]] QLabel *apiUsageLabel() const { return m_apiUsageLabel; }
 
 public Q_SLOTS:
+    /// Asks the worker for the org's live describe and Order Status values (for the mapping editor
+    /// and Default Status); without a connection the pages keep the built-in field list.
+    void loadOrgSchema();
+    void handleOrgSchema(const OrderBridge::OrgSchema &schema);
     void handleApiUsage(const OrderBridge::ApiUsage &usage);
     void handleProgress(int done, int total);
     void handleFinished(const OrderBridge::SyncRunSummary &summary);
@@ -88,6 +102,10 @@ private:
     QTreeWidget *m_navigation = nullptr;
     QStackedWidget *m_pages = nullptr;
     OrdersPage *m_ordersPage = nullptr;
+    OrdersConfigPage *m_ordersConfigPage = nullptr;
+    ::FieldsMappingPage *m_fieldsMappingPage = nullptr;
+    ::ConnectionPage *m_connectionPage = nullptr;
+    ::LogPage *m_logPage = nullptr;
     QList<QTreeWidgetItem *> m_pageItems;
     QLabel *m_connectionLabel = nullptr;
     QLabel *m_activityLabel = nullptr;

@@ -1,5 +1,11 @@
 #include "mainwindow.h"
+#include "connectionpage.h"
+#include "fieldsmappingpage.h"
+#include "logpage.h"
+#include "ordersconfigpage.h"
 #include "orderspage.h"
+#include "placeholderpage.h"
+#include "store/database.h"
 #include "orderstablemodel.h"
 
 #include "salesforce/apiusage.h"
@@ -12,6 +18,7 @@
 #include <QSettings>
 #include <QStackedWidget>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTreeWidget>
 
 #include <QAction>
@@ -20,6 +27,7 @@
 #include <QMenuBar>
 #include <QPointer>
 #include <QPushButton>
+#include <QStatusBar>
 #include <QTimer>
 #include <QMessageBox>
 #include <QStandardPaths>
@@ -47,6 +55,7 @@ private Q_SLOTS:
     void restoresLastPageAndGeometry();
     void statusBarShowsWorkerNews();
     void controlsHaveAccessibleNames();
+    void storeGivesEveryPageItsEditor();
 };
 
 void TestMainWindow::initTestCase()
@@ -275,6 +284,36 @@ void TestMainWindow::controlsHaveAccessibleNames()
     // Tab moves from the navigation into the page.
     QVERIFY(window.navigation()->focusPolicy() & Qt::TabFocus);
     QVERIFY(window.ordersPage()->view()->focusPolicy() & Qt::TabFocus);
+}
+
+void TestMainWindow::storeGivesEveryPageItsEditor()
+{
+    // Without a store every page but the grid is a placeholder; with one, each page is its editor.
+    MainWindow bare;
+    QVERIFY(!bare.ordersConfigPage());
+    QVERIFY(!bare.fieldsMappingPage());
+    QVERIFY(!bare.connectionPage());
+    QVERIFY(!bare.logPage());
+    QVERIFY(qobject_cast<PlaceholderPage *>(bare.pages()->widget(MainWindow::LogPage)));
+
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    auto database = OrderBridge::Database::open(dir.filePath(u"orderbridge.sqlite"_s));
+    QVERIFY2(database.has_value(), qPrintable(database ? QString() : database.error().toString()));
+    MainWindow window(*database);
+    QCOMPARE(window.pages()->widget(MainWindow::SalesforceOrdersPage), window.ordersConfigPage());
+    QCOMPARE(window.pages()->widget(MainWindow::FieldsMappingPage), window.fieldsMappingPage());
+    QCOMPARE(window.pages()->widget(MainWindow::ConnectionPage), window.connectionPage());
+    QCOMPARE(window.pages()->widget(MainWindow::LogPage), window.logPage());
+    QVERIFY(window.ordersConfigPage());
+    QVERIFY(window.fieldsMappingPage());
+    QVERIFY(window.connectionPage());
+    QVERIFY(window.logPage());
+    for (int page = 0; page < MainWindow::PageCount; ++page)
+        QVERIFY2(!qobject_cast<PlaceholderPage *>(window.pages()->widget(page)), qPrintable(QString::number(page)));
+    // A page's status news reaches the status bar.
+    Q_EMIT window.logPage()->statusMessage(u"exported 3 errors"_s);
+    QCOMPARE(window.statusBar()->currentMessage(), u"exported 3 errors"_s);
 }
 
 QTEST_MAIN(TestMainWindow)
