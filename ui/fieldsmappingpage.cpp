@@ -193,6 +193,8 @@ QWidget *FieldsMappingPage::createTab(MappingEntity entity, MappingListModel *mo
     view->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed
                           | QAbstractItemView::SelectedClicked);
     view->setAlternatingRowColors(true);
+    // Long paths differ at their end (…shipping.address.city / …postcode): keep both ends visible.
+    view->setTextElideMode(Qt::ElideMiddle);
     view->setContextMenuPolicy(Qt::ActionsContextMenu);
     view->verticalHeader()->hide();
     view->horizontalHeader()->setStretchLastSection(true);
