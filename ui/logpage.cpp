@@ -8,6 +8,8 @@
 
 #include <QAction>
 #include <QCheckBox>
+#include <QClipboard>
+#include <QGuiApplication>
 #include <QComboBox>
 #include <QDateTimeEdit>
 #include <QDir>
@@ -76,6 +78,19 @@ LogPage::LogPage(std::shared_ptr<OrderBridge::Database> database, QWidget *paren
     refreshAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     connect(refreshAction, &QAction::triggered, this, &LogPage::refresh);
     addAction(refreshAction);
+
+    m_copyAction = new QAction(tr("&Copy"), this);
+    m_copyAction->setShortcut(QKeySequence::Copy);
+    m_copyAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(m_copyAction, &QAction::triggered, this, &LogPage::copySelection);
+    m_view->addAction(m_copyAction);
+    m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
+
+    connect(m_view, &QAbstractItemView::activated, this, [this](const QModelIndex &index) {
+        const QString order = index.data(LogTableModel::IncrementIdRole).toString();
+        if (!order.isEmpty())
+            Q_EMIT orderActivated(order);
+    });
 
     setTabOrder(m_level, m_search);
     setTabOrder(m_search, m_fromEnabled);
@@ -204,6 +219,35 @@ void LogPage::refresh()
 void LogPage::updateCount()
 {
     m_countLabel->setText(tr("%n entries", nullptr, m_model->rowCount()));
+}
+
+QString LogPage::selectedText() const
+{
+    QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end(), [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+    if (rows.isEmpty())
+        return {};
+    QStringList lines;
+    QStringList header;
+    for (int column = 0; column < LogTableModel::ColumnCount; ++column)
+        header << m_model->headerData(column, Qt::Horizontal).toString();
+    lines << header.join(u'\t');
+    for (const QModelIndex &row : std::as_const(rows)) {
+        QStringList cells;
+        for (int column = 0; column < LogTableModel::ColumnCount; ++column)
+            cells << row.siblingAtColumn(column).data().toString();
+        lines << cells.join(u'\t');
+    }
+    return lines.join(u'\n') + u'\n';
+}
+
+void LogPage::copySelection()
+{
+    const QString text = selectedText();
+    if (text.isEmpty())
+        return;
+    QGuiApplication::clipboard()->setText(text);
+    Q_EMIT statusMessage(tr("Copied %n log entries.", nullptr, int(text.count(u'\n') - 1)));
 }
 
 void LogPage::exportErrors()

@@ -53,6 +53,9 @@ public:
     [[nodiscard]] QPushButton *exportButton() const { return m_exportButton; }
     [[nodiscard]] QPushButton *refreshButton() const { return m_refreshButton; }
     [[nodiscard]] QLabel *countLabel() const { return m_countLabel; }
+    [[nodiscard]] QAction *copyAction() const { return m_copyAction; }
+    /// The selected entries as tab-separated text with a header line (what Copy puts on the clipboard).
+    [[nodiscard]] QString selectedText() const;
 
 public Q_SLOTS:
     /// Takes in what the worker logged since (call on batchFinished); the rows in view stay in view.
@@ -65,10 +68,13 @@ public Q_SLOTS:
 Q_SIGNALS:
     /// One-line news for the status bar.
     void statusMessage(const QString &message);
+    /// The operator activated (double-click, Enter) an entry about this order.
+    void orderActivated(const QString &incrementId);
 
 private:
     [[nodiscard]] QLayout *createFilterBar();
     void updateCount();
+    void copySelection();
 
     std::shared_ptr<OrderBridge::Database> m_database;
     LogTableModel *m_model = nullptr;
@@ -83,4 +89,5 @@ private:
     QPushButton *m_exportButton = nullptr;
     QLabel *m_countLabel = nullptr;
     QTimer *m_searchTimer = nullptr;
+    QAction *m_copyAction = nullptr;
 };

@@ -43,6 +43,8 @@ private Q_SLOTS:
     void exportsTheMatchingErrorsAsCsv();
     void exportReportsAnUnwritableFile();
     void everyControlIsNamedAndReachable();
+    void activatingAnEntryNamesItsOrder();
+    void copiesTheSelectedEntries();
 
 private:
     [[nodiscard]] qint64 topEntryId() const;
@@ -259,6 +261,35 @@ void TestLogPage::everyControlIsNamedAndReachable()
     }
     QVERIFY(visited.contains(m_page->view()));
     QVERIFY(visited.contains(m_page->exportButton()));
+}
+
+void TestLogPage::activatingAnEntryNamesItsOrder()
+{
+    QSignalSpy activated(m_page.get(), &LogPage::orderActivated);
+    // Row 1 is entry 1199 (order 100000600); row 0 is entry 1200, which has no order.
+    m_page->view()->setFocus();
+    m_page->view()->setCurrentIndex(m_page->model()->index(0, 0));
+    QTest::keyClick(m_page->view(), Qt::Key_Return);
+    QCOMPARE(activated.count(), 0);
+    m_page->view()->setCurrentIndex(m_page->model()->index(1, 0));
+    QTest::keyClick(m_page->view(), Qt::Key_Return);
+    QCOMPARE(activated.count(), 1);
+    QCOMPARE(activated.at(0).at(0).toString(), LogFixture::order(1199));
+}
+
+void TestLogPage::copiesTheSelectedEntries()
+{
+    m_page->view()->selectRow(2);
+    m_page->view()->selectionModel()->select(m_page->model()->index(1, 0),
+                                             QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    const QString text = m_page->selectedText();
+    const QStringList lines = text.split(u'\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 3);
+    QCOMPARE(lines.at(0), u"Time\tLevel\tOrder\tObject\tError Code\tMessage\tFields"_s);
+    QVERIFY(lines.at(1).contains(u"\tMessage 1199\t"_s)); // in row order, not selection order
+    QVERIFY(lines.at(2).contains(u"\tMessage 1198\t"_s));
+    QVERIFY(lines.at(2).contains(u"\tWarning\t"_s));
+    QVERIFY(m_page->view()->actions().contains(m_page->copyAction()));
 }
 
 QTEST_MAIN(TestLogPage)
