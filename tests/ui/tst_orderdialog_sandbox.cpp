@@ -1,0 +1,236 @@
+// The order dialog over the real sync worker and orderbridge-sandbox, wired as the console wires
+// it: an unpaid order is Out of Sync and its preview says why; once invoiced the preview lists the
+// records the sync would insert; "Save and Sync Order" sends it, the dialog turns In Sync with its
+// links into the signed-in org, and the fresh preview shows the records as Salesforce holds them.
+
+#include "asyncresult.h"
+#include "attempthistorymodel.h"
+#include "orderdialog.h"
+#include "orderspage.h"
+#include "orderstablemodel.h"
+#include "previewmodel.h"
+#include "sandboxprocess.h"
+
+#include "magento/magentoclient.h"
+#include "store/database.h"
+#include "store/ordersrepository.h"
+#include "sync/consoletypes.h"
+#include "sync/syncworker.h"
+
+#include <QLabel>
+#include <QLineEdit>
+#include <QNetworkAccessManager>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+#include <memory>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace OrderBridge;
+
+namespace {
+constexpr int networkTimeout = 90000;
+}
+
+class TestOrderDialogSandbox : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void orderDialogFollowsTheWalkthrough();
+
+private:
+    /// The connections the main window makes between the worker and the orders page.
+    void wire(OrdersPage &page);
+    qint64 placeOrder();
+
+    SandboxProcess m_sandbox;
+    QTemporaryDir m_dir;
+    std::shared_ptr<Database> m_db;
+    QThread m_thread;
+    SyncWorker *m_worker = nullptr;
+    QNetworkAccessManager m_network;
+    std::unique_ptr<MagentoClient> m_magento;
+};
+
+void TestOrderDialogSandbox::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    QVERIFY(m_dir.isValid());
+    QVERIFY2(m_sandbox.start({u"--orders"_s, u"0"_s, u"--seed"_s, u"3"_s}), qPrintable(m_sandbox.errorString()));
+    auto db = Database::open(m_dir.filePath(u"orderbridge.sqlite"_s));
+    QVERIFY2(db.has_value(), qPrintable(errorText(db)));
+    m_db = *db;
+
+    const QJsonObject mg = m_sandbox.magento();
+    SyncWorkerConfig config;
+    config.database = m_db;
+    config.magento.baseUrl = QUrl(mg.value(u"base_url"_s).toString());
+    config.magento.authMode = MagentoAuthMode::IntegrationToken;
+    config.magentoSecrets.integrationToken = mg.value(u"integration_token"_s).toString();
+    const QJsonObject sf = m_sandbox.salesforce();
+    config.salesforce.flow = SalesforceAuthConfig::Flow::Password;
+    config.salesforce.loginUrl = QUrl(sf.value(u"login_url"_s).toString());
+    config.salesforce.clientId = sf.value(u"client_id"_s).toString();
+    config.salesforce.clientSecret = sf.value(u"client_secret"_s).toString();
+    config.salesforce.username = sf.value(u"username"_s).toString();
+    config.salesforce.password = sf.value(u"password"_s).toString();
+
+    m_worker = new SyncWorker(config);
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    m_thread.setObjectName(u"sync-worker"_s);
+    m_thread.start();
+    m_magento = std::make_unique<MagentoClient>(&m_network, config.magento, config.magentoSecrets);
+}
+
+void TestOrderDialogSandbox::cleanupTestCase()
+{
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void TestOrderDialogSandbox::wire(OrdersPage &page)
+{
+    page.setSyncReceiver(m_worker);
+    connect(m_worker, &SyncWorker::progress, &page, &OrdersPage::handleProgress, Qt::QueuedConnection);
+    connect(m_worker, &SyncWorker::batchFinished, &page, &OrdersPage::handleBatchFinished, Qt::QueuedConnection);
+    connect(m_worker, &SyncWorker::finished, &page, &OrdersPage::handleFinished, Qt::QueuedConnection);
+    connect(m_worker, &SyncWorker::failed, &page, &OrdersPage::handleFailed, Qt::QueuedConnection);
+    connect(m_worker, &SyncWorker::orderPreviewed, &page, &OrdersPage::handleOrderPreviewed, Qt::QueuedConnection);
+    connect(m_worker, &SyncWorker::signedIn, &page, &OrdersPage::setInstanceUrl, Qt::QueuedConnection);
+}
+
+qint64 TestOrderDialogSandbox::placeOrder()
+{
+    MagentoGuestCheckout checkout;
+    checkout.lines = {{u"MB-1001"_s, 1}, {u"MG-2001"_s, 2}};
+    checkout.email = u"dialog@example.ie"_s;
+    MagentoAddress address;
+    address.firstname = u"Nora"_s;
+    address.lastname = u"Walsh"_s;
+    address.street = {u"2 Shop Street"_s};
+    address.city = u"Galway"_s;
+    address.postcode = u"H91"_s;
+    address.countryId = u"IE"_s;
+    address.telephone = u"+353 91 555 0100"_s;
+    address.email = checkout.email;
+    checkout.shippingAddress = address;
+    checkout.billingAddress = address;
+    Waiter<Result<qint64>> placed;
+    m_magento->placeGuestOrder(checkout, this, placed.callback());
+    if (!placed.wait() || !placed.result->has_value()) {
+        qWarning("could not place an order: %s", qPrintable(placed.result ? errorText(*placed.result) : u"timeout"_s));
+        return 0;
+    }
+    return **placed.result;
+}
+
+void TestOrderDialogSandbox::orderDialogFollowsTheWalkthrough()
+{
+    const qint64 entityId = placeOrder();
+    QVERIFY(entityId > 0);
+
+    OrdersPage page(m_db);
+    wire(page);
+    page.resize(1100, 500);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+
+    // The automatic sync mirrors the unpaid order: Out of Sync (Create Order is "For paid order").
+    QSignalSpy finished(m_worker, &SyncWorker::finished);
+    QMetaObject::invokeMethod(m_worker, "pollOnce", Qt::QueuedConnection);
+    QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), networkTimeout);
+    page.refreshAction()->trigger();
+    QCOMPARE(page.model()->rowCount(), 1);
+    const QString incrementId = page.model()->index(0, 0).data(OrdersTableModel::IncrementIdRole).toString();
+    QVERIFY(!incrementId.isEmpty());
+
+    // Double-click opens it.
+    const QRect cell = page.view()->visualRect(page.model()->index(0, OrdersTableModel::BillToNameColumn));
+    QTest::mouseClick(page.view()->viewport(), Qt::LeftButton, {}, cell.center());
+    QTest::mouseDClick(page.view()->viewport(), Qt::LeftButton, {}, cell.center());
+    QTest::mouseRelease(page.view()->viewport(), Qt::LeftButton, {}, cell.center());
+    OrderDialog *dialog = page.orderDialog(entityId);
+    QVERIFY(dialog);
+    QCOMPARE(dialog->incrementId(), incrementId);
+    QCOMPARE(dialog->syncStatusLabel()->text(), u"Out of Sync"_s);
+    QVERIFY2(dialog->reasonLabel()->text().contains(u"paid"_s), qPrintable(dialog->reasonLabel()->text()));
+    QCOMPARE(dialog->linkLabel(u"Order"_s)->text(), u"Not linked"_s);
+    QVERIFY(dialog->historyModel()->rowCount() >= 1);
+    QCOMPARE(dialog->linesTable()->rowCount(), 2);
+    QCOMPARE(dialog->linesTable()->item(0, 0)->text(), u"MB-1001"_s);
+
+    // The Salesforce tab asks the worker for the preview: not eligible yet, and it says why.
+    dialog->tabs()->setCurrentIndex(OrderDialog::SalesforceTab);
+    QVERIFY(dialog->isPreviewPending());
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog->isPreviewPending(), networkTimeout);
+    QString previewText = dialog->previewStatusLabel()->text();
+    QVERIFY2(previewText.contains(u"Out of Sync"_s) && previewText.contains(u"paid"_s), qPrintable(previewText));
+
+    // Invoiced: the preview lists the Order the sync would insert, with the values it sends.
+    Waiter<Result<qint64>> invoiced;
+    m_magento->createInvoice(entityId, MagentoInvoiceRequest{}, this, invoiced.callback());
+    QVERIFY(invoiced.wait());
+    QVERIFY2(invoiced.result->has_value(), qPrintable(errorText(*invoiced.result)));
+    QTest::mouseClick(dialog->refreshPreviewButton(), Qt::LeftButton);
+    QVERIFY(dialog->isPreviewPending());
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog->isPreviewPending(), networkTimeout);
+    previewText = dialog->previewStatusLabel()->text();
+    QVERIFY2(previewText.contains(u"inserts"_s), qPrintable(previewText));
+    PreviewModel *preview = dialog->previewModel();
+    QModelIndex orderRecord;
+    for (int row = 0; row < preview->rowCount(); ++row) {
+        if (preview->index(row, PreviewModel::NameColumn).data().toString() == u"Order"_s)
+            orderRecord = preview->index(row, PreviewModel::NameColumn);
+    }
+    QVERIFY(orderRecord.isValid());
+    QCOMPARE(orderRecord.data(PreviewModel::OperationRole).toString(), u"insert"_s);
+    QVERIFY(preview->rowCount(orderRecord) > 0);
+    QVERIFY(preview->changedFieldCount() > 0);
+
+    // Save and Sync Order: the worker syncs it; the dialog turns In Sync with links into the org.
+    QVERIFY(dialog->syncButton()->isEnabled());
+    QTest::mouseClick(dialog->syncButton(), Qt::LeftButton);
+    QVERIFY(dialog->isSyncPending());
+    QVERIFY(page.isSyncRunning());
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog->isSyncPending(), networkTimeout);
+    QCOMPARE(dialog->syncStatusLabel()->text(), u"In Sync"_s);
+    const std::optional<OrderRecord> stored = dialog->order();
+    QVERIFY(stored.has_value());
+    QVERIFY(stored->salesforceOrderId.startsWith(u"801"_s));
+    QVERIFY(!page.instanceUrl().isEmpty()); // from signedIn
+    QCOMPARE(dialog->instanceUrl(), page.instanceUrl());
+    QCOMPARE(dialog->linkFor(u"Order"_s), OrderDialog::recordUrl(page.instanceUrl(), u"Order"_s, stored->salesforceOrderId));
+    QVERIFY(dialog->linkLabel(u"Order"_s)->text().contains(u"/lightning/r/Order/"_s + stored->salesforceOrderId + u"/view"_s));
+    QVERIFY(dialog->linkLabel(u"Account"_s)->text().contains(u"/lightning/r/Account/"_s + stored->salesforceAccountId));
+    QVERIFY(stored->salesforceAccountId.startsWith(u"001"_s));
+    QVERIFY(dialog->historyModel()->rowCount() >= 2);
+
+    // The grid row follows, and the fresh preview shows the Order as Salesforce now holds it.
+    QTRY_COMPARE_WITH_TIMEOUT(page.model()->index(0, 0).data(OrdersTableModel::SyncStatusRole).toInt(),
+                              int(SyncStatus::InSync), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(!page.isSyncRunning(), networkTimeout);
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog->isPreviewPending(), networkTimeout);
+    QModelIndex synced;
+    for (int row = 0; row < preview->rowCount(); ++row) {
+        if (preview->index(row, PreviewModel::NameColumn).data().toString() == u"Order"_s)
+            synced = preview->index(row, PreviewModel::NameColumn);
+    }
+    QVERIFY2(synced.isValid(), qPrintable(dialog->previewStatusLabel()->text()));
+    QCOMPARE(synced.data(PreviewModel::RecordIdRole).toString(), stored->salesforceOrderId);
+    QVERIFY(synced.data(PreviewModel::OperationRole).toString() != u"insert"_s);
+}
+
+QTEST_MAIN(TestOrderDialogSandbox)
+#include "tst_orderdialog_sandbox.moc"
