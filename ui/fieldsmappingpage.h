@@ -4,7 +4,7 @@
 #include "mapping/fieldmapping.h"
 #include "mapping/salesforceschema.h"
 #include "sync/consoletypes.h"
-#include "sync/syncworker.h" // the metatype declarations of MappingEntity and FieldMapping used by the signals
+#include "sync/syncworker.h" // the worker the signals and slots pair with (and any metatype declarations it makes)
 
 #include <QPointer>
 #include <QWidget>
