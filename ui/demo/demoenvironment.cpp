@@ -12,6 +12,11 @@
 #include <QSaveFile>
 #include <QStandardPaths>
 
+#ifdef Q_OS_LINUX
+#include <csignal>
+#include <sys/prctl.h>
+#endif
+
 using namespace Qt::Literals::StringLiterals;
 using OrderBridge::Error;
 using OrderBridge::Result;
@@ -56,6 +61,11 @@ DemoEnvironment::DemoEnvironment(QString dataDir, std::shared_ptr<OrderBridge::D
 {
     m_process.setProcessChannelMode(QProcess::SeparateChannels);
     m_process.setReadChannel(QProcess::StandardOutput);
+#ifdef Q_OS_LINUX
+    // Should OrderBridge end without stopping it (killed, crashed), the sandbox still gets its SIGTERM,
+    // saves the demo store and exits instead of running on unseen.
+    m_process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
+#endif
     connect(&m_process, &QProcess::readyReadStandardOutput, this, &DemoEnvironment::handleOutput);
     connect(&m_process, &QProcess::errorOccurred, this, &DemoEnvironment::handleProcessError);
     connect(&m_process, &QProcess::finished, this, &DemoEnvironment::handleFinished);
