@@ -195,7 +195,8 @@ void TestDemoStorePanel::walkthroughFromThePanel()
     QTreeWidgetItem *row = orderItem(panel, order->incrementId);
     QVERIFY(row);
     QCOMPARE(row->text(1), u"John Smith"_s);
-    QCOMPARE(row->text(2), u"pending"_s);
+    QCOMPARE(row->text(2), u"Pending"_s);
+    QCOMPARE(row->data(2, Qt::UserRole).toString(), u"pending"_s);
     double simpleQty = 0;
     bool configurableM = false;
     for (const QJsonValue &v : order->json.value(u"items"_s).toArray()) {
@@ -217,7 +218,7 @@ void TestDemoStorePanel::walkthroughFromThePanel()
     auto invoices = call<MagentoRecordPage>([&](auto done) { m_magento->fetchInvoices(m_orderId, this, done); });
     QVERIFY2(invoices, qPrintable(errorText(invoices)));
     QCOMPARE(invoices->totalCount, 1);
-    QTRY_COMPARE_WITH_TIMEOUT(orderItem(panel, order->incrementId)->text(2), u"processing"_s, kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(orderItem(panel, order->incrementId)->text(2), u"Processing"_s, kWaitMs);
     QCOMPARE(panel.selectedOrder(), m_orderId); // the selection follows the order
     QTRY_VERIFY(!panel.invoiceButton()->isEnabled());
 
@@ -244,7 +245,7 @@ void TestDemoStorePanel::walkthroughFromThePanel()
     auto shipments = call<MagentoRecordPage>([&](auto done) { m_magento->fetchShipments(m_orderId, this, done); });
     QVERIFY2(shipments, qPrintable(errorText(shipments)));
     QCOMPARE(shipments->totalCount, 1);
-    QTRY_COMPARE_WITH_TIMEOUT(orderItem(panel, order->incrementId)->text(2), u"complete"_s, kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(orderItem(panel, order->incrementId)->text(2), u"Complete"_s, kWaitMs);
     QTRY_VERIFY(!panel.shipButton()->isEnabled());
     QVERIFY(!panel.invoiceButton()->isEnabled());
     QVERIFY(!panel.messageLabel()->property("error").toBool());

@@ -1,6 +1,7 @@
 #include "demo/demostorepanel.h"
 
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -24,6 +25,24 @@ enum OrderColumn { OrderIdColumn, OrderCustomerColumn, OrderStatusColumn, OrderT
 
 constexpr int EntityIdRole = Qt::UserRole;
 constexpr int MaxQuantity = 99;
+
+// The labels the Magento admin's order grid shows for the default order statuses.
+QString statusLabel(const QString &status)
+{
+    static const QHash<QString, const char *> labels{
+        {u"pending"_s, QT_TRANSLATE_NOOP("DemoStorePanel", "Pending")},
+        {u"pending_payment"_s, QT_TRANSLATE_NOOP("DemoStorePanel", "Pending Payment")},
+        {u"payment_review"_s, QT_TRANSLATE_NOOP("DemoStorePanel", "Payment Review")},
+        {u"processing"_s, QT_TRANSLATE_NOOP("DemoStorePanel", "Processing")},
+        {u"holded"_s, QT_TRANSLATE_NOOP("DemoStorePanel", "On Hold")},
+        {u"complete"_s, QT_TRANSLATE_NOOP("DemoStorePanel", "Complete")},
+        {u"closed"_s, QT_TRANSLATE_NOOP("DemoStorePanel", "Closed")},
+        {u"canceled"_s, QT_TRANSLATE_NOOP("DemoStorePanel", "Canceled")},
+        {u"fraud"_s, QT_TRANSLATE_NOOP("DemoStorePanel", "Suspected Fraud")},
+    };
+    const char *label = labels.value(status);
+    return label ? QCoreApplication::translate("DemoStorePanel", label) : status;
+}
 
 QString money(double value, const QString &currency = {})
 {
@@ -253,7 +272,8 @@ void DemoStorePanel::setOrders(const QList<DemoOrder> &orders)
             item->setData(OrderIdColumn, EntityIdRole, o.entityId);
             item->setText(OrderCustomerColumn, o.customerName);
             item->setToolTip(OrderCustomerColumn, o.email);
-            item->setText(OrderStatusColumn, o.status);
+            item->setText(OrderStatusColumn, statusLabel(o.status));
+            item->setData(OrderStatusColumn, Qt::UserRole, o.status);
             item->setText(OrderTotalColumn, money(o.grandTotal, o.currency));
             item->setTextAlignment(OrderTotalColumn, Qt::AlignRight | Qt::AlignVCenter);
         }
