@@ -385,7 +385,7 @@ void DemoStorePanel::askForComment()
         m_commentDialog->setOption(QInputDialog::UsePlainTextEditForTextInput);
         m_commentDialog->setOkButtonText(tr("Submit Comment"));
         connect(m_commentDialog, &QInputDialog::textValueSelected, this, [this](const QString &text) {
-            const qint64 order = m_commentDialog->property("entityId").toLongLong();
+            const qint64 order = m_commentOrder;
             if (text.trimmed().isEmpty()) {
                 showMessage(tr("The comment was empty; nothing was added."), true);
                 return;
@@ -394,7 +394,7 @@ void DemoStorePanel::askForComment()
             Q_EMIT commentRequested(order, text);
         });
     }
-    m_commentDialog->setProperty("entityId", id);
+    m_commentOrder = id;
     m_commentDialog->setWindowTitle(tr("Add Comment to Order %1").arg(orderLabel(id)));
     m_commentDialog->setLabelText(tr("C&omment:"));
     m_commentDialog->setTextValue(QString());

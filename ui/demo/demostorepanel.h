@@ -96,6 +96,7 @@ private:
     QPushButton *m_refresh = nullptr;
     QLabel *m_message = nullptr;
     QInputDialog *m_commentDialog = nullptr;
+    qint64 m_commentOrder = 0;   // the order the comment dialog was opened for
     qint64 m_selectAfterLoad = 0;
     bool m_busy = false;
 };
