@@ -156,38 +156,54 @@ int LogTableModel::refresh()
     if (!m_reader)
         return 0;
     const auto last = m_reader->lastId();
-    if (!last) {
-        reportError(last.error().toString());
+    const auto first = m_reader->firstId();
+    if (!last || !first) {
+        reportError((!last ? last.error() : first.error()).toString());
         return 0;
     }
-    if (*last == m_snapshotId)
-        return 0; // the log is append-only: nothing new
-    SyncLogQuery newer = m_query;
-    newer.afterId = m_snapshotId;
-    newer.upToId = *last;
-    SyncLogQuery all = m_query;
-    all.upToId = *last;
-    const auto added = m_reader->count(newer);
-    const auto total = m_reader->count(all);
-    const auto onTop = *last > m_snapshotId ? m_reader->appendedOnTop(m_snapshotId, *last) : OrderBridge::Result<bool>(false);
-    if (!added || !total || !onTop) {
-        reportError((!added ? added.error() : !total ? total.error() : onTop.error()).toString());
-        return 0;
+    // The log is append-only; SyncStore never rewrites entries. Old ones going (or the table
+    // being emptied) moves the lowest id: positions cannot be mapped then.
+    const bool removed = m_snapshotId > 0 && (*first != m_firstId || *last < m_snapshotId);
+    if (!removed && *last == m_snapshotId)
+        return 0; // nothing new
+    bool onTop = false;
+    if (!removed) {
+        const auto appended = m_reader->appendedOnTop(m_snapshotId, *last);
+        if (!appended) {
+            reportError(appended.error().toString());
+            return 0;
+        }
+        onTop = *appended;
     }
-    if (!*onTop || *total != m_rowCount + *added || *total > std::numeric_limits<int>::max()) {
-        // Entries were removed or logged out of time order: positions cannot be mapped.
+    if (removed || !onTop) {
         beginResetModel();
         recount();
         endResetModel();
         return 0;
     }
+    SyncLogQuery newer = m_query;
+    newer.afterId = m_snapshotId;
+    newer.upToId = *last;
+    const auto added = m_reader->count(newer);
+    if (!added) {
+        reportError(added.error().toString());
+        return 0;
+    }
     if (*added == 0) {
         m_snapshotId = *last; // nothing new matches: rows and cached pages stay as they are
+        m_firstId = *first;
+        return 0;
+    }
+    if (qint64(m_rowCount) + *added > std::numeric_limits<int>::max()) {
+        beginResetModel();
+        recount();
+        endResetModel();
         return 0;
     }
     beginInsertRows(QModelIndex(), 0, int(*added) - 1);
     m_snapshotId = *last;
-    m_rowCount = int(*total);
+    m_firstId = *first;
+    m_rowCount += int(*added);
     clearCache(); // pages are offsets from the top, which moved
     endInsertRows();
     return int(*added);
@@ -243,14 +259,17 @@ void LogTableModel::recount()
     clearCache();
     m_rowCount = 0;
     m_snapshotId = 0;
+    m_firstId = 0;
     if (!m_reader)
         return;
     const auto last = m_reader->lastId();
-    if (!last) {
-        reportError(last.error().toString());
+    const auto first = m_reader->firstId();
+    if (!last || !first) {
+        reportError((!last ? last.error() : first.error()).toString());
         return;
     }
     m_snapshotId = *last;
+    m_firstId = *first;
     if (m_snapshotId == 0)
         return;
     const auto count = m_reader->count(snapshotQuery());

@@ -49,7 +49,8 @@ public:
 
     /// Takes in what was logged since the last count: the new matching entries become rows
     /// inserted at the top (one beginInsertRows), so selections and the rows in view stay.
-    /// Falls back to a reset when the log changed otherwise. Returns how many rows were inserted.
+    /// Cheap enough for every batch (a few index lookups, no full count). Falls back to a reset
+    /// when entries were removed or logged out of time order. Returns how many rows were inserted.
     int refresh();
 
     /// The row's entry, loading its page if needed; nullptr when out of range or unreadable.
@@ -77,6 +78,7 @@ private:
     std::unique_ptr<OrderBridge::SyncLogReader> m_reader;
     OrderBridge::SyncLogQuery m_query;
     qint64 m_snapshotId = 0;
+    qint64 m_firstId = 0; ///< the lowest id when counted: a change means entries were removed
     int m_rowCount = 0;
     mutable QHash<int, QList<OrderBridge::SyncLogEntry>> m_pages;
     mutable QList<int> m_pageUse; ///< least recently used first

@@ -89,6 +89,15 @@ Result<qint64> SyncLogReader::lastId() const
     return q.value(0).toLongLong();
 }
 
+Result<qint64> SyncLogReader::firstId() const
+{
+    QSqlQuery q(m_database->connection());
+    if (auto r = run(q, u"SELECT COALESCE(MIN(id), 0) FROM sync_log"_s, {}, u"read the sync log"_s); !r)
+        return std::unexpected(r.error());
+    q.next();
+    return q.value(0).toLongLong();
+}
+
 Result<QList<SyncLogEntry>> SyncLogReader::page(const SyncLogQuery &query, int offset, int limit) const
 {
     QSqlQuery q(m_database->connection());

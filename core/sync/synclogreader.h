@@ -28,6 +28,8 @@ public:
     [[nodiscard]] Result<bool> appendedOnTop(qint64 oldLastId, qint64 newLastId) const;
     /// The highest entry id (0 for an empty log).
     [[nodiscard]] Result<qint64> lastId() const;
+    /// The lowest entry id (0 for an empty log); it grows only when old entries are removed.
+    [[nodiscard]] Result<qint64> firstId() const;
     /// Up to `limit` matching entries from `offset`, newest first.
     [[nodiscard]] Result<QList<SyncLogEntry>> page(const SyncLogQuery &query, int offset, int limit) const;
     /// Calls `visit` for every matching entry, newest first, reading one row at a time; with

@@ -45,6 +45,7 @@ private Q_SLOTS:
     void newEntriesWaitForRefresh();
     void refreshInsertsMatchingEntriesAtTheTop();
     void refreshResetsWhenEntriesVanish();
+    void startsEmptyAndFills();
     void withoutStoreIsEmpty();
 
 private:
@@ -277,6 +278,28 @@ void TestLogTableModel::refreshResetsWhenEntriesVanish()
     QCOMPARE(model.refresh(), 0);
     QCOMPARE(resets.count(), 1);
     QCOMPARE(model.rowCount(), entryCount - 50 + 1);
+}
+
+void TestLogTableModel::startsEmptyAndFills()
+{
+    auto opened = OrderBridge::Database::open(m_dir.filePath(u"empty%1.sqlite"_s.arg(m_run)));
+    QVERIFY(opened);
+    LogTableModel model(*opened);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(model.rowCount(), 0);
+    QCOMPARE(model.refresh(), 0);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+    QVERIFY(LogFixture::log(**opened, u"error"_s, u"1"_s, u"A"_s, u"a"_s).isEmpty());
+    QVERIFY(LogFixture::log(**opened, u"info"_s, u"1"_s, {}, u"b"_s).isEmpty());
+    QCOMPARE(model.refresh(), 2);
+    QCOMPARE(inserted.count(), 1);
+    QVERIFY(LogFixture::log(**opened, u"info"_s, u"2"_s, {}, u"c"_s).isEmpty());
+    QCOMPARE(model.refresh(), 1);
+    QCOMPARE(inserted.count(), 2);
+    QCOMPARE(resets.count(), 0);
+    QCOMPARE(model.index(0, LogTableModel::MessageColumn).data().toString(), u"c"_s);
+    QCOMPARE(model.index(2, LogTableModel::MessageColumn).data().toString(), u"a"_s);
 }
 
 void TestLogTableModel::withoutStoreIsEmpty()
