@@ -407,7 +407,8 @@ bool FieldsMappingPage::saveMapper()
     for (MappingEntity entity : allMappingEntities()) {
         if (!model(entity)->isDirty())
             continue;
-        Q_EMIT saveRequested(entity, stagedWithPositions(entity));
+        m_sent.insert(entity, stagedWithPositions(entity));
+        Q_EMIT saveRequested(entity, m_sent.value(entity));
         ++requested;
     }
     if (requested == 0) {
@@ -428,7 +429,13 @@ void FieldsMappingPage::handleSaved(MappingEntity entity)
         showError(stored.error().toString());
         return;
     }
+    // Edits made after Save Mapper was pressed are not in the store yet: keep them staged.
+    const FieldMappingList sent = m_sent.take(entity);
+    const FieldMappingList staged = stagedWithPositions(entity);
+    const bool editedSince = !sent.isEmpty() && staged != sent;
     model(entity)->setStoredMappings(*stored);
+    if (editedSince)
+        model(entity)->stageMappings(staged);
     // Storing one entity may renumber the others' rows (the store replaces custom rows as a set): refresh
     // every tab without edits so its ids stay those of the store.
     for (MappingEntity other : allMappingEntities()) {
@@ -445,6 +452,7 @@ void FieldsMappingPage::handleSaved(MappingEntity entity)
 
 void FieldsMappingPage::handleSaveRejected(MappingEntity entity, const Error &error)
 {
+    m_sent.remove(entity);
     showError(tr("%1 mappings were not saved: %2").arg(mappingEntityLabel(entity), error.toString()));
     // Find the row the store refused: the worker names its index (in the list sent, which is the staged
     // order) in error.fields; else the row the message names; else the first changed one.

@@ -6,6 +6,7 @@
 #include "sync/consoletypes.h"
 #include "sync/syncworker.h" // the worker the signals and slots pair with (and any metatype declarations it makes)
 
+#include <QMap>
 #include <QPointer>
 #include <QWidget>
 
@@ -137,4 +138,6 @@ private:
     QAction *m_removeAction = nullptr;
     QAction *m_saveAction = nullptr;
     QPointer<AddMappingDialog> m_dialog;
+    /// What Save Mapper sent per entity, until the worker answers (edits made meanwhile survive the answer).
+    QMap<OrderBridge::MappingEntity, OrderBridge::FieldMappingList> m_sent;
 };

@@ -46,6 +46,7 @@ private Q_SLOTS:
     void importOfABadFileChangesNothing();
     void exportRoundTrip();
     void resetDiscardsTheEdits();
+    void editsMadeWhileSavingSurviveTheAnswer();
     void everyControlHasAnAccessibleName();
 
 private:
@@ -549,6 +550,32 @@ void TestFieldsMappingPage::resetDiscardsTheEdits()
     QVERIFY(!page.isDirty());
     QVERIFY(!page.resetButton()->isEnabled());
     QCOMPARE(page.model(MappingEntity::Order)->mappings(), *MappingRepository(m_database).list(MappingEntity::Order));
+}
+
+void TestFieldsMappingPage::editsMadeWhileSavingSurviveTheAnswer()
+{
+    FieldsMappingPage page(m_database);
+    QVERIFY(page.load().has_value());
+    QSignalSpy saves(&page, &FieldsMappingPage::saveRequested);
+    MappingListModel *model = page.model(MappingEntity::Order);
+    FieldMapping first = custom(u"customer_email"_s, u"Description"_s);
+    model->appendMapping(first);
+    QVERIFY(page.saveMapper());
+    QCOMPARE(saves.count(), 1);
+    // The operator goes on editing before the worker answers.
+    const int second = model->appendMapping(custom(u"customer_firstname"_s, u"Name"_s));
+    QVERIFY(MappingRepository(m_database).add(first, SalesforceFieldCatalogue::schema()).has_value());
+    page.handleSaved(MappingEntity::Order);
+    QCOMPARE(model->storedMappings(), *MappingRepository(m_database).list(MappingEntity::Order));
+    QVERIFY(page.isDirty());
+    QCOMPARE(model->rowCount(), defaultMappings(MappingEntity::Order).size() + 2);
+    QCOMPARE(model->mappingAt(second).salesforceField, u"Name"_s);
+
+    // Without later edits the answer leaves nothing staged.
+    QVERIFY(page.saveMapper());
+    QVERIFY(MappingRepository(m_database).add(model->mappingAt(second), SalesforceFieldCatalogue::schema()).has_value());
+    page.handleSaved(MappingEntity::Order);
+    QVERIFY(!page.isDirty());
 }
 
 void TestFieldsMappingPage::everyControlHasAnAccessibleName()
