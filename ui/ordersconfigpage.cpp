@@ -6,12 +6,14 @@
 
 #include <QAccessible>
 #include <QComboBox>
+#include <QIcon>
 #include <QFormLayout>
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMetaMethod>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSpinBox>
@@ -28,6 +30,9 @@ QString objectNameFor(const QString &key)
     name.replace(u'.', u'_');
     return name;
 }
+
+// Marks the item that shows a stored Default Status the org's Draft group does not hold.
+constexpr int refusedStatusRole = Qt::UserRole + 1;
 
 // The Magento order statuses an operator can pick when not every order is synchronized.
 const QStringList magentoStatuses{u"pending"_s,        u"pending_payment"_s, u"processing"_s,
@@ -81,7 +86,7 @@ OrdersConfigPage::OrdersConfigPage(std::shared_ptr<OrderBridge::Database> databa
 
 OrdersConfigPage::~OrdersConfigPage() = default;
 
-void OrdersConfigPage::addRow(QFormLayout *form, const QString &key, const QString &label, const QString &help,
+QWidget *OrdersConfigPage::addRow(QFormLayout *form, const QString &key, const QString &label, const QString &help,
                               QWidget *control)
 {
     control->setObjectName(objectNameFor(key));
@@ -106,6 +111,7 @@ void OrdersConfigPage::addRow(QFormLayout *form, const QString &key, const QStri
         m_orderStatusesLabel = labelWidget;
         m_orderStatusesHelp = helpLabel;
     }
+    return cell;
 }
 
 QComboBox *OrdersConfigPage::addChoice(QFormLayout *form, const QString &key, const QString &label, const QString &help,
@@ -145,6 +151,7 @@ QWidget *OrdersConfigPage::createOrderConfigurationTab()
     // Scrolls: the help texts make the forms taller than a small window.
     auto *scroll = new QScrollArea;
     scroll->setObjectName(u"orderConfigurationTab"_s);
+    scroll->setAccessibleName(tr("Order Configuration"));
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     auto *tab = new QWidget(scroll);
@@ -168,16 +175,26 @@ QWidget *OrdersConfigPage::createOrderConfigurationTab()
               {{tr("Note"), u"note"_s}, {tr("Enhanced note"), u"content_note"_s}});
 
     m_defaultStatus = new QComboBox(tab);
+    // Until setOrgSchema() brings the org's Draft-category values, the field is free text with
+    // Salesforce's standard Draft value; the Salesforce client checks it against the picklist when it syncs.
     m_defaultStatus->setEditable(true);
     m_defaultStatus->setInsertPolicy(QComboBox::NoInsert);
-    // The Draft-category values of the live Order Status picklist are not known offline; Draft is
-    // the standard one. The Salesforce client checks the value against the picklist when it syncs.
-    m_defaultStatus->addItem(u"Draft"_s);
-    addRow(form, u"orders.default_status"_s, tr("Default Status"),
-           tr("Orders will be placed in this Draft status when Magento needs to make updates. IMPORTANT: Default "
-              "status must be from the Draft status group in Salesforce."),
-           m_defaultStatus);
-    connect(m_defaultStatus, &QComboBox::currentTextChanged, this, &OrdersConfigPage::handleEdited);
+    m_defaultStatus->addItem(u"Draft"_s, u"Draft"_s);
+    QWidget *defaultStatusCell =
+        addRow(form, u"orders.default_status"_s, tr("Default Status"),
+               tr("Orders will be placed in this Draft status when Magento needs to make updates. IMPORTANT: Default "
+                  "status must be from the Draft status group in Salesforce."),
+               m_defaultStatus);
+    m_defaultStatusNote = new QLabel(defaultStatusCell);
+    m_defaultStatusNote->setObjectName(u"orders_default_status_note"_s);
+    m_defaultStatusNote->setWordWrap(true);
+    m_defaultStatusNote->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    defaultStatusCell->layout()->addWidget(m_defaultStatusNote);
+    connect(m_defaultStatus, &QComboBox::currentTextChanged, this, [this] {
+        updateDefaultStatusNote();
+        handleEdited();
+    });
+    updateDefaultStatusNote();
 
     m_syncAllOrders = addChoice(form, u"orders.sync_all_orders"_s, tr("Sync all orders"),
                                 tr("Yes: synchronize all orders regardless of Magento status. No: synchronize only "
@@ -208,6 +225,7 @@ QWidget *OrdersConfigPage::createAdvancedTab()
     // Scrolls: the help texts make the forms taller than a small window.
     auto *scroll = new QScrollArea;
     scroll->setObjectName(u"advancedTab"_s);
+    scroll->setAccessibleName(tr("Advanced"));
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     auto *tab = new QWidget(scroll);
@@ -276,7 +294,7 @@ void OrdersConfigPage::setValues(const OrderBridge::Settings &settings)
     for (auto it = m_controls.cbegin(); it != m_controls.cend(); ++it) {
         const QVariant value = settings.value(it.key());
         if (it.value() == m_defaultStatus) {
-            m_defaultStatus->setCurrentText(value.toString());
+            setDefaultStatus(value.toString());
         } else if (it.value() == m_orderStatuses) {
             const QStringList checked = value.toStringList();
             for (int row = 0; row < m_orderStatuses->count(); ++row) {
@@ -292,6 +310,7 @@ void OrdersConfigPage::setValues(const OrderBridge::Settings &settings)
         }
     }
     m_loading = false;
+    updateDefaultStatusNote();
     updateStatusListVisibility();
 }
 
@@ -300,7 +319,7 @@ QHash<QString, QVariant> OrdersConfigPage::editedValues() const
     QHash<QString, QVariant> values;
     for (auto it = m_controls.cbegin(); it != m_controls.cend(); ++it) {
         if (it.value() == m_defaultStatus) {
-            values.insert(it.key(), m_defaultStatus->currentText());
+            values.insert(it.key(), defaultStatusValue());
         } else if (it.value() == m_orderStatuses) {
             QStringList checked;
             for (int row = 0; row < m_orderStatuses->count(); ++row) {
@@ -321,6 +340,8 @@ QHash<QString, QVariant> OrdersConfigPage::editedValues() const
 
 bool OrdersConfigPage::apply()
 {
+    if (m_saving)
+        return false;
     // Built whole from every control and validated whole, so a cross-field rule is judged on the
     // configuration the operator sees, not on the order the controls are read in.
     auto settings = OrderBridge::Settings::fromValues(editedValues());
@@ -328,27 +349,208 @@ bool OrdersConfigPage::apply()
         if (auto valid = settings->validate(); !valid)
             settings = std::unexpected(valid.error());
     }
+    if (settings) {
+        if (const auto refused = defaultStatusError())
+            settings = std::unexpected(*refused);
+    }
     if (!settings) {
         showError(settings.error());
         return false;
     }
-    if (!m_database) {
-        showError(OrderBridge::Error{u"ui.no_store"_s, tr("No store is open, so the configuration cannot be saved."),
-                                     tr("Open a profile first."), {}});
+    if (!isSignalConnected(QMetaMethod::fromSignal(&OrdersConfigPage::applyRequested))) {
+        showError(OrderBridge::Error{u"ui.no_worker"_s,
+                                     tr("No sync engine is running, so the configuration cannot be saved."),
+                                     tr("Set up the connection under Salesforce › Connection, then apply again."),
+                                     {}});
         return false;
     }
-    const OrderBridge::SettingsRepository repository(m_database);
-    if (auto saved = repository.save(*settings); !saved) {
-        showError(saved.error());
-        return false;
-    }
-    m_settings = *settings;
-    // Show the normalised values (trimmed text) that were stored.
-    setValues(m_settings);
+    m_requested = *settings;
+    m_saving = true;
+    m_editedWhileSaving = false;
     clearError();
     m_applyButton->setEnabled(false);
-    Q_EMIT statusMessage(tr("Orders configuration saved."));
+    Q_EMIT statusMessage(tr("Saving the orders configuration…"));
+    Q_EMIT applyRequested(requestValues(m_requested));
     return true;
+}
+
+QHash<QString, QString> OrdersConfigPage::requestValues(const OrderBridge::Settings &settings) const
+{
+    // The command-line spelling each option parses (SettingOption::parse), which the worker reads.
+    QHash<QString, QString> values;
+    for (auto it = settings.values().cbegin(); it != settings.values().cend(); ++it) {
+        const OrderBridge::SettingOption *option = OrderBridge::SettingsCatalog::find(it.key());
+        if (!option || !m_controls.contains(it.key()))
+            continue;
+        switch (option->type()) {
+        case OrderBridge::SettingOption::Type::Bool:
+            values.insert(it.key(), it.value().toBool() ? u"true"_s : u"false"_s);
+            break;
+        case OrderBridge::SettingOption::Type::Int:
+            values.insert(it.key(), QString::number(it.value().toInt()));
+            break;
+        case OrderBridge::SettingOption::Type::Choice:
+        case OrderBridge::SettingOption::Type::Text:
+            values.insert(it.key(), it.value().toString());
+            break;
+        case OrderBridge::SettingOption::Type::StatusList:
+            values.insert(it.key(), it.value().toStringList().join(u','));
+            break;
+        }
+    }
+    return values;
+}
+
+void OrdersConfigPage::handleSaved()
+{
+    const bool requested = m_saving;
+    m_saving = false;
+    if (requested)
+        m_settings = m_requested;
+    // Edits made while the worker saved (or not yet applied, when another save is reported) stay
+    // in the controls for the next Apply; otherwise the page shows what the store now holds.
+    const bool keepEdits = requested ? m_editedWhileSaving : m_applyButton->isEnabled();
+    m_editedWhileSaving = false;
+    if (keepEdits) {
+        m_applyButton->setEnabled(true);
+    } else if (m_database) {
+        if (auto loaded = load(); !loaded) {
+            showError(loaded.error());
+            return;
+        }
+    } else {
+        setValues(m_settings);
+        m_applyButton->setEnabled(false);
+    }
+    if (requested) {
+        clearError();
+        Q_EMIT statusMessage(tr("Orders configuration saved."));
+    }
+}
+
+void OrdersConfigPage::handleRejected(const OrderBridge::Error &error)
+{
+    m_saving = false;
+    // The edits stay in the controls, so the operator fixes the named one and applies again.
+    m_applyButton->setEnabled(true);
+    showError(error);
+    Q_EMIT statusMessage(tr("Orders configuration not saved."));
+}
+
+void OrdersConfigPage::setOrgSchema(const OrderBridge::OrgSchema &schema)
+{
+    setOrderStatuses(schema.orderStatuses);
+}
+
+void OrdersConfigPage::setOrderStatuses(const QList<OrderBridge::OrderStatusValue> &statuses)
+{
+    const QString current = defaultStatusValue();
+    const bool wasLoading = m_loading;
+    m_loading = true;
+    m_orderStatusValues = statuses;
+    m_liveStatuses = true;
+    m_defaultStatus->clear();
+    // Only the org's Draft values may be chosen: no free text any more.
+    m_defaultStatus->setEditable(false);
+    for (const OrderBridge::OrderStatusValue &status : statuses) {
+        if (status.category.compare(u"Draft"_s, Qt::CaseInsensitive) != 0)
+            continue;
+        const QString text = status.label.isEmpty() || status.label == status.value
+                                 ? status.value
+                                 : tr("%1 (%2)", "Default Status item: label (API value)").arg(status.label, status.value);
+        m_defaultStatus->addItem(text, status.value);
+        m_defaultStatus->setItemData(m_defaultStatus->count() - 1, text, Qt::AccessibleTextRole);
+        m_defaultStatus->setItemData(m_defaultStatus->count() - 1,
+                                     tr("API value %1, Draft status group").arg(status.value), Qt::ToolTipRole);
+    }
+    setDefaultStatus(current);
+    m_loading = wasLoading;
+    updateDefaultStatusNote();
+}
+
+void OrdersConfigPage::setDefaultStatus(const QString &value)
+{
+    if (!m_liveStatuses) {
+        m_defaultStatus->setCurrentText(value);
+        return;
+    }
+    for (int row = m_defaultStatus->count() - 1; row >= 0; --row) {
+        if (m_defaultStatus->itemData(row, refusedStatusRole).toBool())
+            m_defaultStatus->removeItem(row);
+    }
+    int index = m_defaultStatus->findData(value);
+    if (index < 0 && !value.isEmpty()) {
+        // Shown, not dropped: the operator sees what is stored and why Apply refuses it.
+        const QString text = tr("%1 – not a Draft status").arg(value);
+        m_defaultStatus->addItem(QIcon(u":/icons/sync-error.svg"_s), text, value);
+        index = m_defaultStatus->count() - 1;
+        m_defaultStatus->setItemData(index, true, refusedStatusRole);
+        m_defaultStatus->setItemData(index, text, Qt::AccessibleTextRole);
+        m_defaultStatus->setItemData(index, tr("Default status must be from the Draft status group in Salesforce."),
+                                     Qt::ToolTipRole);
+    }
+    m_defaultStatus->setCurrentIndex(index);
+}
+
+QString OrdersConfigPage::defaultStatusValue() const
+{
+    if (!m_liveStatuses)
+        return m_defaultStatus->currentText();
+    return m_defaultStatus->currentData().toString();
+}
+
+std::optional<OrderBridge::Error> OrdersConfigPage::defaultStatusError() const
+{
+    if (!m_liveStatuses)
+        return std::nullopt;
+    const QString value = defaultStatusValue();
+    QStringList draft;
+    QString detail;
+    for (const OrderBridge::OrderStatusValue &status : m_orderStatusValues) {
+        const bool isDraft = status.category.compare(u"Draft"_s, Qt::CaseInsensitive) == 0;
+        if (isDraft)
+            draft << status.value;
+        if (status.value == value) {
+            if (isDraft)
+                return std::nullopt;
+            detail = tr("\"%1\" is in the %2 status group.").arg(value, status.category);
+        }
+    }
+    if (detail.isEmpty()) {
+        detail = value.isEmpty() ? tr("No Default Status is chosen.")
+                                 : tr("\"%1\" is not a value of the org's Order Status picklist.").arg(value);
+    }
+    const QString hint = draft.isEmpty()
+                             ? tr("Add a value of the Draft status group to the Order Status picklist in Salesforce "
+                                  "Setup, then reconnect.")
+                             : tr("Choose one of the org's Draft statuses: %1.").arg(draft.join(u", "_s));
+    return OrderBridge::Error{u"settings.default_status_not_draft"_s,
+                              tr("Default status must be from the Draft status group in Salesforce.") + u' ' + detail,
+                              hint,
+                              {u"orders.default_status"_s}};
+}
+
+void OrdersConfigPage::updateDefaultStatusNote()
+{
+    if (!m_defaultStatusNote)
+        return;
+    if (!m_liveStatuses) {
+        m_defaultStatusNote->setText(tr("This list is not from the org yet: Draft is Salesforce's standard Draft "
+                                        "status. Once the console has read the org, it offers the org's own Draft "
+                                        "statuses."));
+        m_defaultStatusNote->setStyleSheet(QString());
+        m_defaultStatusNote->setForegroundRole(QPalette::PlaceholderText);
+        return;
+    }
+    if (const auto refused = defaultStatusError()) {
+        m_defaultStatusNote->setText(refused->toString());
+        // Not by colour alone: the text says what is wrong, the item carries an error icon.
+        m_defaultStatusNote->setStyleSheet(u"color: #c62828; font-weight: bold;"_s);
+        return;
+    }
+    m_defaultStatusNote->setText(tr("From the org: the Draft status group of the Order Status picklist."));
+    m_defaultStatusNote->setStyleSheet(QString());
+    m_defaultStatusNote->setForegroundRole(QPalette::PlaceholderText);
 }
 
 void OrdersConfigPage::showError(const OrderBridge::Error &error)
@@ -388,6 +590,12 @@ void OrdersConfigPage::updateStatusListVisibility()
 
 void OrdersConfigPage::handleEdited()
 {
-    if (!m_loading)
-        m_applyButton->setEnabled(true);
+    if (m_loading)
+        return;
+    if (m_saving) {
+        // Apply stays off until the worker answers; the edit is kept for the next Apply.
+        m_editedWhileSaving = true;
+        return;
+    }
+    m_applyButton->setEnabled(true);
 }

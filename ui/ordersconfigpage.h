@@ -1,11 +1,13 @@
 #pragma once
 
 #include "settings/settings.h"
+#include "sync/consoletypes.h"
 
 #include <QHash>
 #include <QWidget>
 
 #include <memory>
+#include <optional>
 
 class QComboBox;
 class QFormLayout;
@@ -23,9 +25,13 @@ class Database;
 /// Salesforce › Orders: the Order Configuration and Advanced tabs of the Magento admin page, over
 /// every option of the settings facade, labelled and explained as in the seed walkthrough.
 ///
-/// Edits are staged in the controls and enable Apply; Apply validates the whole Settings and saves
-/// through SettingsRepository only when everything is valid. Otherwise nothing is saved, the error
-/// is shown on the page and focus jumps to the offending control.
+/// Edits are staged in the controls and enable Apply; Apply validates the whole Settings and, only
+/// when everything is valid, asks for the save with applyRequested() (the sync worker writes the
+/// store on its thread and answers with handleSaved() or handleRejected()). Otherwise nothing is
+/// requested, the error is shown on the page and focus jumps to the offending control.
+///
+/// Default Status offers the Draft-category values of the org's Order Status picklist once
+/// setOrgSchema() gave them; until then it is a free field with the standard Draft value and says so.
 class OrdersConfigPage : public QWidget
 {
     Q_OBJECT
@@ -37,28 +43,53 @@ public:
 
     /// Reads the stored settings into the controls; Apply is disabled until the next edit.
     OrderBridge::Result<void> load();
-    /// Validates the whole configuration and saves it; on error nothing is saved and the error is shown.
+    /// Validates the whole configuration and, when valid, emits applyRequested() and disables Apply
+    /// until the answer; on error nothing is requested, the error is shown and the control focused.
     bool apply();
+
+    /// The connected org's Order Status values: Default Status then offers exactly its Draft ones.
+    void setOrgSchema(const OrderBridge::OrgSchema &schema);
+    void setOrderStatuses(const QList<OrderBridge::OrderStatusValue> &statuses);
+    /// Whether Default Status lists the org's Draft values (setOrgSchema() was called).
+    [[nodiscard]] bool hasLiveOrderStatuses() const { return m_liveStatuses; }
+    /// Whether an applyRequested() awaits its answer.
+    [[nodiscard]] bool isSaving() const { return m_saving; }
 
     [[nodiscard]] QTabWidget *tabs() const { return m_tabs; }
     [[nodiscard]] QPushButton *applyButton() const { return m_applyButton; }
     [[nodiscard]] QLabel *errorLabel() const { return m_errorLabel; }
+    /// Under Default Status: where its values come from, or why the stored one is refused.
+    [[nodiscard]] QLabel *defaultStatusNote() const { return m_defaultStatusNote; }
     /// The control editing this settings key (nullptr for an unknown key).
     [[nodiscard]] QWidget *control(const QString &key) const { return m_controls.value(key); }
 
+public Q_SLOTS:
+    /// The requested configuration was stored: re-reads it and reports the save.
+    void handleSaved();
+    /// The requested configuration was refused: shows why, focuses the named control, keeps the edits.
+    void handleRejected(const OrderBridge::Error &error);
+
 Q_SIGNALS:
     void statusMessage(const QString &message);
+    /// Every option as command-line text (`true`, `15`, `processing,complete`), the whole valid
+    /// configuration, to be stored by the sync worker (SyncWorker::saveSettings).
+    void applyRequested(const QHash<QString, QString> &values);
 
 private:
     QComboBox *addChoice(QFormLayout *form, const QString &key, const QString &label, const QString &help,
                          const QList<QPair<QString, QVariant>> &items);
     QSpinBox *addNumber(QFormLayout *form, const QString &key, const QString &label, const QString &help);
     QLineEdit *addText(QFormLayout *form, const QString &key, const QString &label, const QString &help);
-    void addRow(QFormLayout *form, const QString &key, const QString &label, const QString &help, QWidget *control);
+    QWidget *addRow(QFormLayout *form, const QString &key, const QString &label, const QString &help, QWidget *control);
     QWidget *createOrderConfigurationTab();
     QWidget *createAdvancedTab();
     void setValues(const OrderBridge::Settings &settings);
     [[nodiscard]] QHash<QString, QVariant> editedValues() const;
+    [[nodiscard]] QHash<QString, QString> requestValues(const OrderBridge::Settings &settings) const;
+    void setDefaultStatus(const QString &value);
+    [[nodiscard]] QString defaultStatusValue() const;
+    [[nodiscard]] std::optional<OrderBridge::Error> defaultStatusError() const;
+    void updateDefaultStatusNote();
     void updateStatusListVisibility();
     void handleEdited();
     void showError(const OrderBridge::Error &error);
@@ -70,6 +101,9 @@ private:
     QPushButton *m_applyButton = nullptr;
     QLabel *m_errorLabel = nullptr;
     QComboBox *m_defaultStatus = nullptr;
+    QLabel *m_defaultStatusNote = nullptr;
+    QList<OrderBridge::OrderStatusValue> m_orderStatusValues;
+    bool m_liveStatuses = false;
     QComboBox *m_syncAllOrders = nullptr;
     QListWidget *m_orderStatuses = nullptr;
     QLabel *m_orderStatusesLabel = nullptr;
@@ -78,4 +112,7 @@ private:
     QHash<QString, QWidget *> m_tabOf;
     QWidget *m_currentTab = nullptr;
     bool m_loading = false;
+    bool m_saving = false;
+    bool m_editedWhileSaving = false;
+    OrderBridge::Settings m_requested;
 };

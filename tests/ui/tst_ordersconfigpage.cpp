@@ -1,7 +1,10 @@
 #include "mainwindow.h"
 #include "ordersconfigpage.h"
 #include "store/database.h"
+#include "settings/settingoption.h"
+#include "settings/settingscatalog.h"
 #include "store/settingsrepository.h"
+#include "sync/consoletypes.h"
 
 #include <QComboBox>
 #include <QLabel>
@@ -33,13 +36,26 @@ private Q_SLOTS:
     void loadsTheWalkthroughDefaults();
     void statusListShownOnlyWhenNotSyncingAll();
     void applySavesEveryChangedOption();
+    void applyRequestsEveryOptionAsCommandLineText();
+    void rejectedSaveKeepsTheEditsAndFocusesTheNamedControl();
+    void editsWhileSavingAreKept();
+    void applyWithoutAWorkerExplains();
     void invalidConfigurationIsRefused_data();
     void invalidConfigurationIsRefused();
+    void defaultStatusSaysItIsNotFromTheOrgYet();
+    void defaultStatusOffersTheOrgsDraftValues();
+    void storedStatusOutsideTheDraftGroupIsFlaggedAndRefused_data();
+    void storedStatusOutsideTheDraftGroupIsFlaggedAndRefused();
     void everyControlHasAnAccessibleNameAndHelp();
     void mainWindowShowsThePageWithAStore();
 
 private:
     [[nodiscard]] OrderBridge::Settings stored() const;
+    void store(const QString &key, const QString &text) const;
+    /// Answers applyRequested as SyncWorker::saveSettings does, from the event loop (queued, as
+    /// across the worker's thread): each value parsed as its option requires, the whole validated
+    /// and stored, then handleSaved() or handleRejected().
+    void answerLikeTheWorker(OrdersConfigPage &page, QList<QHash<QString, QString>> *requests = nullptr) const;
 
     QTemporaryDir m_dir;
     std::shared_ptr<OrderBridge::Database> m_database;
@@ -62,6 +78,14 @@ QLineEdit *edit(const OrdersConfigPage &page, const QString &key)
 QListWidget *statusList(const OrdersConfigPage &page)
 {
     return qobject_cast<QListWidget *>(page.control(u"orders.order_statuses"_s));
+}
+QList<OrderBridge::OrderStatusValue> orgStatuses()
+{
+    // As an org's Order Status picklist reads: two Draft values (one with a label unlike its API
+    // value) and the standard Activated one.
+    return {{u"Draft"_s, u"Draft"_s, u"Draft"_s, true},
+            {u"Awaiting Magento"_s, u"Awaiting Magento Updates"_s, u"Draft"_s, false},
+            {u"Activated"_s, u"Activated"_s, u"Activated"_s, false}};
 }
 void checkStatus(const OrdersConfigPage &page, const QString &status)
 {
@@ -101,6 +125,54 @@ OrderBridge::Settings TestOrdersConfigPage::stored() const
     if (!settings)
         qFatal("%s", qPrintable(settings.error().toString()));
     return *settings;
+}
+
+void TestOrdersConfigPage::store(const QString &key, const QString &text) const
+{
+    const OrderBridge::SettingsRepository repository(m_database);
+    OrderBridge::Settings settings = stored();
+    if (auto set = settings.set(key, text); !set)
+        qFatal("%s", qPrintable(set.error().toString()));
+    if (auto saved = repository.save(settings); !saved)
+        qFatal("%s", qPrintable(saved.error().toString()));
+}
+
+void TestOrdersConfigPage::answerLikeTheWorker(OrdersConfigPage &page, QList<QHash<QString, QString>> *requests) const
+{
+    std::shared_ptr<OrderBridge::Database> database = m_database;
+    QObject::connect(
+        &page, &OrdersConfigPage::applyRequested, &page,
+        [&page, database, requests](const QHash<QString, QString> &values) {
+            if (requests)
+                requests->append(values);
+            QHash<QString, QVariant> typed = OrderBridge::SettingsRepository(database).load()->values();
+            for (auto it = values.cbegin(); it != values.cend(); ++it) {
+                const OrderBridge::SettingOption *option = OrderBridge::SettingsCatalog::find(it.key());
+                if (!option) {
+                    page.handleRejected(OrderBridge::Settings::unknownKeyError(it.key()));
+                    return;
+                }
+                auto parsed = option->parse(it.value());
+                if (!parsed) {
+                    OrderBridge::Error error = parsed.error();
+                    error.fields.prepend(it.key());
+                    page.handleRejected(error);
+                    return;
+                }
+                typed.insert(it.key(), *parsed);
+            }
+            auto settings = OrderBridge::Settings::fromValues(typed);
+            if (!settings) {
+                page.handleRejected(settings.error());
+                return;
+            }
+            if (auto saved = OrderBridge::SettingsRepository(database).save(*settings); !saved) {
+                page.handleRejected(saved.error());
+                return;
+            }
+            page.handleSaved();
+        },
+        Qt::QueuedConnection);
 }
 
 void TestOrdersConfigPage::loadsTheWalkthroughDefaults()
@@ -146,9 +218,11 @@ void TestOrdersConfigPage::statusListShownOnlyWhenNotSyncingAll()
 void TestOrdersConfigPage::applySavesEveryChangedOption()
 {
     OrdersConfigPage page(m_database);
+    answerLikeTheWorker(page);
     page.show();
     QVERIFY(QTest::qWaitForWindowExposed(&page));
-    QSignalSpy saved(&page, &OrdersConfigPage::statusMessage);
+    QSignalSpy messages(&page, &OrdersConfigPage::statusMessage);
+    QSignalSpy requested(&page, &OrdersConfigPage::applyRequested);
 
     combo(page, u"orders.automated_synchronization"_s)->setCurrentIndex(1);
     combo(page, u"orders.zero_grand_total"_s)->setCurrentIndex(1);
@@ -165,9 +239,16 @@ void TestOrdersConfigPage::applySavesEveryChangedOption()
     QVERIFY(page.applyButton()->isEnabled());
 
     QTest::mouseClick(page.applyButton(), Qt::LeftButton);
+    // The page asked for the save and waits for the worker's answer with Apply off.
+    QCOMPARE(requested.count(), 1);
+    QVERIFY(page.isSaving());
+    QVERIFY(!page.applyButton()->isEnabled());
+    QVERIFY(stored() == OrderBridge::Settings());
+    QTRY_VERIFY(!page.isSaving());
     QVERIFY(page.errorLabel()->isHidden());
     QVERIFY(!page.applyButton()->isEnabled());
-    QCOMPARE(saved.count(), 1);
+    QCOMPARE(messages.count(), 2);
+    QCOMPARE(messages.last().first().toString(), u"Orders configuration saved."_s);
 
     const OrderBridge::Settings settings = stored();
     QCOMPARE(settings.automatedSynchronization(), false);
@@ -194,6 +275,107 @@ void TestOrdersConfigPage::applySavesEveryChangedOption()
     QCOMPARE(statusList(reopened)->findItems(u"pending"_s, Qt::MatchExactly).first()->checkState(), Qt::Unchecked);
 }
 
+void TestOrdersConfigPage::applyRequestsEveryOptionAsCommandLineText()
+{
+    OrdersConfigPage page(m_database);
+    QList<QHash<QString, QString>> requests;
+    answerLikeTheWorker(page, &requests);
+    combo(page, u"orders.sync_all_orders"_s)->setCurrentIndex(1);
+    checkStatus(page, u"pending"_s);
+    checkStatus(page, u"holded"_s);
+    combo(page, u"advanced.create_missing_products"_s)->setCurrentIndex(0);
+    spin(page, u"engine.max_attempts"_s)->setValue(7);
+    QVERIFY(page.apply());
+    QTRY_VERIFY(!page.isSaving());
+
+    QCOMPARE(requests.size(), 1);
+    const QHash<QString, QString> &values = requests.first();
+    // The whole configuration, every option the page edits, so the worker validates it whole.
+    QCOMPARE(values.size(), OrderBridge::SettingsCatalog::options().size());
+    QCOMPARE(values.value(u"orders.sync_all_orders"_s), u"false"_s);
+    QCOMPARE(values.value(u"orders.order_statuses"_s), u"pending,holded"_s);
+    QCOMPARE(values.value(u"advanced.create_missing_products"_s), u"true"_s);
+    QCOMPARE(values.value(u"engine.max_attempts"_s), u"7"_s);
+    QCOMPARE(values.value(u"advanced.create_order"_s), u"paid"_s);
+    QCOMPARE(values.value(u"orders.default_status"_s), u"Draft"_s);
+    // Each value parses back, as orderbridge-cli config set would read it.
+    for (auto it = values.cbegin(); it != values.cend(); ++it) {
+        const OrderBridge::SettingOption *option = OrderBridge::SettingsCatalog::find(it.key());
+        QVERIFY2(option, qPrintable(it.key()));
+        const auto parsed = option->parse(it.value());
+        QVERIFY2(parsed.has_value(), qPrintable(it.key() + u'=' + it.value()));
+    }
+    QCOMPARE(stored().orderStatuses(), (QStringList{u"pending"_s, u"holded"_s}));
+    QCOMPARE(stored().maxAttempts(), 7);
+}
+
+void TestOrdersConfigPage::rejectedSaveKeepsTheEditsAndFocusesTheNamedControl()
+{
+    OrdersConfigPage page(m_database);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    const OrderBridge::Error refusal{u"salesforce.price_book_missing"_s,
+                                     u"The price book \"Wholesale\" does not exist in the org."_s,
+                                     u"Create it in Salesforce or name an existing one."_s,
+                                     {u"advanced.price_book"_s}};
+    QObject::connect(&page, &OrdersConfigPage::applyRequested, &page,
+                     [&page, refusal] { page.handleRejected(refusal); }, Qt::QueuedConnection);
+    QSignalSpy messages(&page, &OrdersConfigPage::statusMessage);
+
+    replaceText(edit(page, u"advanced.price_book"_s), u"Wholesale"_s);
+    spin(page, u"engine.batch_size"_s)->setValue(50);
+    page.tabs()->setCurrentIndex(0);
+    page.applyButton()->setFocus();
+    QTest::mouseClick(page.applyButton(), Qt::LeftButton);
+    QVERIFY(!page.applyButton()->isEnabled());
+    QTRY_VERIFY(!page.isSaving());
+
+    QVERIFY(!page.errorLabel()->isHidden());
+    QCOMPARE(page.errorLabel()->text(), refusal.toString());
+    QCOMPARE(page.tabs()->currentIndex(), 1);
+    QCOMPARE(page.focusWidget(), page.control(u"advanced.price_book"_s));
+    // The edits stay for the operator to fix and apply again.
+    QCOMPARE(edit(page, u"advanced.price_book"_s)->text(), u"Wholesale"_s);
+    QCOMPARE(spin(page, u"engine.batch_size"_s)->value(), 50);
+    QVERIFY(page.applyButton()->isEnabled());
+    QCOMPARE(messages.last().first().toString(), u"Orders configuration not saved."_s);
+    QVERIFY(stored() == OrderBridge::Settings());
+}
+
+void TestOrdersConfigPage::editsWhileSavingAreKept()
+{
+    OrdersConfigPage page(m_database);
+    answerLikeTheWorker(page);
+    spin(page, u"engine.batch_size"_s)->setValue(120);
+    QVERIFY(page.apply());
+    // Apply stays off while the save is in flight, even for a further edit, and a second Apply is ignored.
+    spin(page, u"engine.max_attempts"_s)->setValue(3);
+    QVERIFY(!page.applyButton()->isEnabled());
+    QVERIFY(!page.apply());
+    QTRY_VERIFY(!page.isSaving());
+
+    QCOMPARE(stored().batchSize(), 120);
+    QCOMPARE(stored().maxAttempts(), 5);
+    QCOMPARE(spin(page, u"engine.max_attempts"_s)->value(), 3);
+    QVERIFY(page.applyButton()->isEnabled());
+    QVERIFY(page.apply());
+    QTRY_VERIFY(!page.isSaving());
+    QCOMPARE(stored().maxAttempts(), 3);
+    QVERIFY(!page.applyButton()->isEnabled());
+}
+
+void TestOrdersConfigPage::applyWithoutAWorkerExplains()
+{
+    OrdersConfigPage page(m_database);
+    spin(page, u"engine.batch_size"_s)->setValue(120);
+    QVERIFY(!page.apply());
+    QVERIFY(!page.isSaving());
+    QVERIFY(!page.errorLabel()->isHidden());
+    QVERIFY(page.errorLabel()->text().contains(u"No sync engine"_s));
+    QVERIFY(page.applyButton()->isEnabled());
+    QVERIFY(stored() == OrderBridge::Settings());
+}
+
 void TestOrdersConfigPage::invalidConfigurationIsRefused_data()
 {
     QTest::addColumn<Edit>("edit");
@@ -218,6 +400,8 @@ void TestOrdersConfigPage::invalidConfigurationIsRefused()
     QFETCH(int, tab);
 
     OrdersConfigPage page(m_database);
+    answerLikeTheWorker(page);
+    QSignalSpy requested(&page, &OrdersConfigPage::applyRequested);
     page.show();
     QVERIFY(QTest::qWaitForWindowExposed(&page));
     page.tabs()->setCurrentIndex(tab);
@@ -235,9 +419,123 @@ void TestOrdersConfigPage::invalidConfigurationIsRefused()
     QVERIFY(!page.errorLabel()->text().isEmpty());
     QCOMPARE(page.tabs()->currentIndex(), tab);
     QCOMPARE(page.focusWidget(), page.control(offendingKey));
-    // Nothing saved: the store still holds every default.
+    // Nothing requested, nothing saved: the store still holds every default.
+    QCOMPARE(requested.count(), 0);
+    QVERIFY(!page.isSaving());
     QVERIFY(stored() == OrderBridge::Settings());
     QVERIFY(page.applyButton()->isEnabled());
+}
+
+void TestOrdersConfigPage::defaultStatusSaysItIsNotFromTheOrgYet()
+{
+    OrdersConfigPage page(m_database);
+    QVERIFY(!page.hasLiveOrderStatuses());
+    QComboBox *status = combo(page, u"orders.default_status"_s);
+    QVERIFY(status->isEditable());
+    QCOMPARE(status->currentText(), u"Draft"_s);
+    QVERIFY(page.defaultStatusNote()->text().contains(u"not from the org yet"_s));
+    // A value typed by hand is taken as today: the org checks it when it syncs.
+    answerLikeTheWorker(page);
+    status->setEditText(u"Pending Review"_s);
+    QVERIFY(page.applyButton()->isEnabled());
+    QVERIFY(page.apply());
+    QTRY_VERIFY(!page.isSaving());
+    QCOMPARE(stored().defaultStatus(), u"Pending Review"_s);
+}
+
+void TestOrdersConfigPage::defaultStatusOffersTheOrgsDraftValues()
+{
+    OrdersConfigPage page(m_database);
+    QList<QHash<QString, QString>> requests;
+    answerLikeTheWorker(page, &requests);
+    OrderBridge::OrgSchema schema;
+    schema.orderStatuses = orgStatuses();
+    page.setOrgSchema(schema);
+
+    QVERIFY(page.hasLiveOrderStatuses());
+    QComboBox *status = combo(page, u"orders.default_status"_s);
+    // Exactly the Draft group, label and API value; no free text, no Activated.
+    QVERIFY(!status->isEditable());
+    QCOMPARE(status->count(), 2);
+    QCOMPARE(status->itemData(0).toString(), u"Draft"_s);
+    QCOMPARE(status->itemText(0), u"Draft"_s);
+    QCOMPARE(status->itemData(1).toString(), u"Awaiting Magento"_s);
+    QCOMPARE(status->itemText(1), u"Awaiting Magento Updates (Awaiting Magento)"_s);
+    QCOMPARE(status->findData(u"Activated"_s), -1);
+    QCOMPARE(status->currentData().toString(), u"Draft"_s);
+    QVERIFY(page.defaultStatusNote()->text().contains(u"From the org"_s));
+    // Reading the org is not an edit.
+    QVERIFY(!page.applyButton()->isEnabled());
+    QVERIFY(page.errorLabel()->isHidden());
+
+    status->setCurrentIndex(1);
+    QVERIFY(page.applyButton()->isEnabled());
+    QVERIFY(page.apply());
+    QTRY_VERIFY(!page.isSaving());
+    // The API value is stored, not the label.
+    QCOMPARE(requests.first().value(u"orders.default_status"_s), u"Awaiting Magento"_s);
+    QCOMPARE(stored().defaultStatus(), u"Awaiting Magento"_s);
+    QCOMPARE(status->currentData().toString(), u"Awaiting Magento"_s);
+    QVERIFY(!page.applyButton()->isEnabled());
+}
+
+void TestOrdersConfigPage::storedStatusOutsideTheDraftGroupIsFlaggedAndRefused_data()
+{
+    QTest::addColumn<QString>("storedStatus");
+    QTest::addColumn<QString>("detail");
+    QTest::newRow("Activated group") << u"Activated"_s << u"is in the Activated status group"_s;
+    QTest::newRow("not in the picklist") << u"On Hold"_s << u"is not a value of the org's Order Status picklist"_s;
+}
+
+void TestOrdersConfigPage::storedStatusOutsideTheDraftGroupIsFlaggedAndRefused()
+{
+    QFETCH(QString, storedStatus);
+    QFETCH(QString, detail);
+    const QString rule = u"Default status must be from the Draft status group in Salesforce"_s;
+
+    store(u"orders.default_status"_s, storedStatus);
+    OrdersConfigPage page(m_database);
+    QSignalSpy requested(&page, &OrdersConfigPage::applyRequested);
+    answerLikeTheWorker(page);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    OrderBridge::OrgSchema schema;
+    schema.orderStatuses = orgStatuses();
+    page.setOrgSchema(schema);
+
+    // Shown as stored, flagged with the walkthrough's explanation.
+    QComboBox *status = combo(page, u"orders.default_status"_s);
+    QCOMPARE(status->count(), 3);
+    QCOMPARE(status->currentData().toString(), storedStatus);
+    QVERIFY(status->currentText().contains(storedStatus));
+    QVERIFY(!status->itemIcon(status->currentIndex()).isNull());
+    QVERIFY(page.defaultStatusNote()->text().contains(rule));
+    QVERIFY2(page.defaultStatusNote()->text().contains(detail), qPrintable(page.defaultStatusNote()->text()));
+
+    // Apply is refused with that error and Default Status focused, even from the other tab.
+    spin(page, u"engine.batch_size"_s)->setValue(150);
+    page.tabs()->setCurrentIndex(1);
+    page.applyButton()->setFocus();
+    QTest::mouseClick(page.applyButton(), Qt::LeftButton);
+    QCOMPARE(requested.count(), 0);
+    QVERIFY(!page.errorLabel()->isHidden());
+    QVERIFY(page.errorLabel()->text().contains(rule));
+    QVERIFY(page.errorLabel()->text().contains(u"Draft, Awaiting Magento"_s));
+    QCOMPARE(page.tabs()->currentIndex(), 0);
+    QCOMPARE(page.focusWidget(), static_cast<QWidget *>(status));
+    QCOMPARE(stored().defaultStatus(), storedStatus);
+
+    // Choosing a Draft value clears the flag and saves.
+    status->setCurrentIndex(status->findData(u"Draft"_s));
+    QVERIFY(!page.defaultStatusNote()->text().contains(rule));
+    QTest::mouseClick(page.applyButton(), Qt::LeftButton);
+    QCOMPARE(requested.count(), 1);
+    QTRY_VERIFY(!page.isSaving());
+    QVERIFY(page.errorLabel()->isHidden());
+    QCOMPARE(stored().defaultStatus(), u"Draft"_s);
+    QCOMPARE(stored().batchSize(), 150);
+    // The refused value is no longer offered once the store holds a Draft one.
+    QCOMPARE(status->count(), 2);
 }
 
 void TestOrdersConfigPage::everyControlHasAnAccessibleNameAndHelp()
