@@ -209,8 +209,9 @@ void OrdersPage::createView()
 
 int OrdersPage::salesforceIdColumnWidth(const QWidget *view)
 {
-    // IDs are 18 characters of [0-9A-Za-z]; one with wide capitals and digits in the usual places
-    // sizes the column for any real ID in proportional fonts.
+    // IDs are 18 characters of [0-9A-Za-z]: a prefix, zeros, then capitals-heavy record and
+    // checksum characters. Measuring one rich in wide capitals (W, M, Q) leaves room for the IDs
+    // Salesforce hands out in a proportional font; in a fixed-width font any ID is this wide.
     static const QString widestId = u"801WM00000QWMOMAAW"_s;
     const QFontMetrics metrics = view->fontMetrics();
     const QStyle *style = view->style();
