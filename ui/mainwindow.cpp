@@ -147,6 +147,8 @@ void MainWindow::createPages()
         connect(m_ordersConfigPage, &OrdersConfigPage::statusMessage, this, forwardStatus);
         orderConfiguration = m_ordersConfigPage;
         m_fieldsMappingPage = new ::FieldsMappingPage(m_database, m_pages);
+        // A store that cannot be read shows its error on the page itself.
+        (void)m_fieldsMappingPage->load();
         connect(m_fieldsMappingPage, &::FieldsMappingPage::statusMessage, this, forwardStatus);
         fieldsMapping = m_fieldsMappingPage;
         m_connectionPage = new ::ConnectionPage(m_database, m_pages);
@@ -222,6 +224,11 @@ void MainWindow::handleNavigation(QTreeWidgetItem *current, QTreeWidgetItem *pre
         return;
     }
     m_pages->setCurrentIndex(page.toInt());
+    // The mapping editor and Default Status want the org's own fields and statuses: ask again if
+    // they are not known yet (the connection may have been set up since).
+    const int index = page.toInt();
+    if (!m_haveOrgSchema && (index == FieldsMappingPage || index == SalesforceOrdersPage))
+        loadOrgSchema();
 }
 
 MainWindow::Page MainWindow::currentPage() const
@@ -320,6 +327,7 @@ void MainWindow::loadOrgSchema()
 
 void MainWindow::handleOrgSchema(const OrderBridge::OrgSchema &schema)
 {
+    m_haveOrgSchema = true;
     if (m_fieldsMappingPage)
         m_fieldsMappingPage->setOrgSchema(schema);
     if (schema.instanceUrl.isValid())

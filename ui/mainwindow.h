@@ -110,4 +110,5 @@ private:
     QLabel *m_connectionLabel = nullptr;
     QLabel *m_activityLabel = nullptr;
     QLabel *m_apiUsageLabel = nullptr;
+    bool m_haveOrgSchema = false;
 };
