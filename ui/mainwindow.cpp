@@ -9,6 +9,7 @@
 
 #include "common/error.h"
 #include "salesforce/apiusage.h"
+#include "store/settingsrepository.h"
 #include "sync/syncworker.h"
 
 #include <QAction>
@@ -26,6 +27,8 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTimer>
+#include <QToolBar>
 #include <QTreeWidget>
 
 using namespace Qt::Literals::StringLiterals;
@@ -57,6 +60,15 @@ MainWindow::MainWindow(std::shared_ptr<OrderBridge::Database> database, OrderBri
     createStatusBar();
     connectWorker();
     loadOrgSchema();
+    m_pollTimer = new QTimer(this);
+    m_pollTimer->setObjectName(u"pollTimer"_s);
+    m_pollTimer->setSingleShot(true);
+    connect(m_pollTimer, &QTimer::timeout, this, [this] {
+        // Automated Synchronization may have been switched off since the timer was started.
+        if (!m_running)
+            syncNow();
+    });
+    schedulePoll();
     resize(1100, 700);
     restoreLayout();
 }
@@ -74,6 +86,21 @@ void MainWindow::createMenus()
     m_quitAction->setStatusTip(tr("Close OrderBridge"));
     // Closing the last window ends the application.
     connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+
+    QMenu *syncMenu = menuBar()->addMenu(tr("&Sync"));
+    syncMenu->setObjectName(u"menuSync"_s);
+    m_syncNowAction = syncMenu->addAction(QIcon(u":/icons/sync-pending.svg"_s), tr("Sync &Now"));
+    m_syncNowAction->setObjectName(u"actionSyncNow"_s);
+    m_syncNowAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    m_syncNowAction->setStatusTip(tr("Read new and changed orders from Magento now and sync them to Salesforce"));
+    m_syncNowAction->setToolTip(tr("Sync Now: read new and changed orders from Magento and sync them (Ctrl+R)"));
+    m_syncNowAction->setEnabled(m_worker != nullptr);
+    connect(m_syncNowAction, &QAction::triggered, this, &MainWindow::syncNow);
+    QToolBar *toolBar = addToolBar(tr("Sync"));
+    toolBar->setObjectName(u"syncToolBar"_s);
+    toolBar->setAccessibleName(tr("Sync toolbar"));
+    toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolBar->addAction(m_syncNowAction);
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     m_viewMenu->setObjectName(u"menuView"_s);
@@ -319,6 +346,34 @@ void MainWindow::connectWorker()
     connect(m_worker, &OrderBridge::SyncWorker::failed, m_logPage, &::LogPage::refresh, Qt::QueuedConnection);
 }
 
+void MainWindow::syncNow()
+{
+    if (!m_worker || m_running)
+        return;
+    setRunning(true);
+    m_activityLabel->setText(tr("Reading Magento's changes…"));
+    QMetaObject::invokeMethod(m_worker, &OrderBridge::SyncWorker::pollOnce, Qt::QueuedConnection);
+}
+
+void MainWindow::setRunning(bool running)
+{
+    m_running = running;
+    m_syncNowAction->setEnabled(m_worker && !running);
+}
+
+void MainWindow::schedulePoll()
+{
+    if (!m_worker || !m_database)
+        return;
+    // Read on each run, so a change on Salesforce › Orders takes effect at the next poll.
+    const auto settings = OrderBridge::SettingsRepository(m_database).load();
+    if (!settings || !settings->automatedSynchronization()) {
+        m_pollTimer->stop();
+        return;
+    }
+    m_pollTimer->start(std::chrono::seconds(settings->pollingIntervalSeconds()));
+}
+
 void MainWindow::loadOrgSchema()
 {
     if (m_worker)
@@ -347,16 +402,24 @@ void MainWindow::handleApiUsage(const OrderBridge::ApiUsage &usage)
 
 void MainWindow::handleProgress(int done, int total)
 {
+    // Runs asked for elsewhere (the grid's selection) count as running too.
+    setRunning(true);
     m_activityLabel->setText(tr("Syncing %1 / %2").arg(done).arg(total));
 }
 
 void MainWindow::handleFinished(const OrderBridge::SyncRunSummary &summary)
 {
+    setRunning(false);
+    schedulePoll();
     m_activityLabel->setText(summary.errors > 0 ? tr("Idle – errors in the last run: %1").arg(summary.errors) : tr("Idle"));
 }
 
 void MainWindow::handleFailed(const OrderBridge::Error &error)
 {
+    if (error.code == u"sync.busy"_s)
+        return; // another run is in progress; its own end arrives later
+    setRunning(false);
+    schedulePoll();
     m_activityLabel->setText(tr("Idle – last run failed"));
     m_activityLabel->setToolTip(error.toString());
     m_connectionLabel->setText(tr("Connection problem"));

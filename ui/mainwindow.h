@@ -17,6 +17,7 @@ class QSplitter;
 class QStackedWidget;
 class QTreeWidget;
 class QTreeWidgetItem;
+class QTimer;
 class ConnectionPage;
 class FieldsMappingPage;
 class LogPage;
@@ -49,6 +50,10 @@ public:
 
     [[nodiscard]] QAction *quitAction() const { return m_quitAction; }
     [[nodiscard]] QAction *aboutAction() const { return m_aboutAction; }
+    /// Reads Magento's new and changed orders now and syncs what is due (the on-demand sync).
+    [[nodiscard]] QAction *syncNowAction() const { return m_syncNowAction; }
+    /// Runs pollOnce() every polling interval while Automated Synchronization is Yes.
+    [[nodiscard]] QTimer *pollTimer() const { return m_pollTimer; }
     [[nodiscard]] OrdersPage *ordersPage() const { return m_ordersPage; }
     /// The pages that edit the store; nullptr when the window has no store.
     [[nodiscard]] OrdersConfigPage *ordersConfigPage() const { return m_ordersConfigPage; }
@@ -73,6 +78,8 @@ public Q_SLOTS:
     /// Asks the worker for the org's live describe and Order Status values (for the mapping editor
     /// and Default Status); without a connection the pages keep the built-in field list.
     void loadOrgSchema();
+    /// Asks the worker to read Magento's changes and sync them (unless a run is in progress).
+    void syncNow();
     void handleOrgSchema(const OrderBridge::OrgSchema &schema);
     void handleApiUsage(const OrderBridge::ApiUsage &usage);
     void handleProgress(int done, int total);
@@ -90,6 +97,8 @@ private:
     void restoreLayout();
     void saveLayout() const;
     void showAbout();
+    void schedulePoll();
+    void setRunning(bool running);
     void handleNavigation(QTreeWidgetItem *current, QTreeWidgetItem *previous);
 
     std::shared_ptr<OrderBridge::Database> m_database;
@@ -97,6 +106,9 @@ private:
     QAction *m_quitAction = nullptr;
     QAction *m_aboutAction = nullptr;
     QMenu *m_viewMenu = nullptr;
+    QAction *m_syncNowAction = nullptr;
+    QTimer *m_pollTimer = nullptr;
+    bool m_running = false;
     QDockWidget *m_demoStoreDock = nullptr;
     QSplitter *m_splitter = nullptr;
     QTreeWidget *m_navigation = nullptr;

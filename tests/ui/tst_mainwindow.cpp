@@ -29,6 +29,9 @@
 #include <QPushButton>
 #include <QStatusBar>
 #include <QTimer>
+#include <QScopeGuard>
+#include <QThread>
+#include <QSignalSpy>
 #include <QMessageBox>
 #include <QStandardPaths>
 #include <QDockWidget>
@@ -56,6 +59,7 @@ private Q_SLOTS:
     void statusBarShowsWorkerNews();
     void controlsHaveAccessibleNames();
     void storeGivesEveryPageItsEditor();
+    void syncNowAsksTheWorkerAndPollsOnSchedule();
 };
 
 void TestMainWindow::initTestCase()
@@ -107,11 +111,15 @@ void TestMainWindow::menusHoldQuitAndAbout()
     QList<QAction *> menus = window.menuBar()->actions();
     // The View menu exists only when a panel is docked (the Demo Store in demo mode).
     menus.removeIf([](const QAction *menu) { return !menu->isVisible(); });
-    QCOMPARE(menus.size(), 2);
+    QCOMPARE(menus.size(), 3);
     QCOMPARE(menus.at(0)->text(), u"&File"_s);
-    QCOMPARE(menus.at(1)->text(), u"&Help"_s);
+    QCOMPARE(menus.at(1)->text(), u"&Sync"_s);
+    QCOMPARE(menus.at(2)->text(), u"&Help"_s);
     QVERIFY(menus.at(0)->menu()->actions().contains(window.quitAction()));
-    QVERIFY(menus.at(1)->menu()->actions().contains(window.aboutAction()));
+    QVERIFY(menus.at(1)->menu()->actions().contains(window.syncNowAction()));
+    QVERIFY(menus.at(2)->menu()->actions().contains(window.aboutAction()));
+    // Without a sync engine there is nothing to run.
+    QVERIFY(!window.syncNowAction()->isEnabled());
     QCOMPARE(window.quitAction()->text(), u"&Quit"_s);
     QCOMPARE(window.quitAction()->shortcut(), QKeySequence(QKeySequence::Quit));
     QCOMPARE(window.aboutAction()->text(), u"&About OrderBridge"_s);
@@ -314,6 +322,45 @@ void TestMainWindow::storeGivesEveryPageItsEditor()
     // A page's status news reaches the status bar.
     Q_EMIT window.logPage()->statusMessage(u"exported 3 errors"_s);
     QCOMPARE(window.statusBar()->currentMessage(), u"exported 3 errors"_s);
+}
+
+void TestMainWindow::syncNowAsksTheWorkerAndPollsOnSchedule()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    auto database = OrderBridge::Database::open(dir.filePath(u"orderbridge.sqlite"_s));
+    QVERIFY(database.has_value());
+    // A worker without a connection answers every poll with the way to set one up.
+    OrderBridge::SyncWorkerConfig config;
+    config.database = *database;
+    QThread thread;
+    auto *worker = new OrderBridge::SyncWorker(config);
+    worker->moveToThread(&thread);
+    connect(&thread, &QThread::finished, worker, &QObject::deleteLater);
+    thread.start();
+    auto stop = qScopeGuard([&thread] {
+        thread.quit();
+        thread.wait();
+    });
+    QSignalSpy failed(worker, &OrderBridge::SyncWorker::failed);
+
+    MainWindow window(*database, worker);
+    // Automated Synchronization is Yes by default: the next poll is scheduled at the polling interval.
+    QVERIFY(window.pollTimer()->isActive());
+    QCOMPARE(window.pollTimer()->interval(), 60 * 1000);
+    QVERIFY(window.syncNowAction()->isEnabled());
+    window.syncNowAction()->trigger();
+    QVERIFY(!window.syncNowAction()->isEnabled()); // one run at a time
+    QVERIFY(failed.wait(5000));
+    QTRY_VERIFY(window.syncNowAction()->isEnabled());
+    QVERIFY2(window.connectionLabel()->toolTip().contains(u"Connection"_s),
+             qPrintable(window.connectionLabel()->toolTip()));
+    QVERIFY(window.pollTimer()->isActive());
+    // The timer runs the same poll.
+    failed.clear();
+    window.pollTimer()->setInterval(0);
+    window.pollTimer()->start();
+    QVERIFY(failed.wait(5000));
 }
 
 QTEST_MAIN(TestMainWindow)
