@@ -230,6 +230,7 @@ void SyncWorker::applyConfig(SyncWorkerConfig config)
     m_config = std::move(config);
     qCInfo(lcSync) << (m_config.isConfigured() ? "connection settings changed: the next request connects anew"
                                                : "no connection is configured");
+    Q_EMIT configurationChanged(m_config.isConfigured());
 }
 
 void SyncWorker::dropClients()
@@ -262,6 +263,14 @@ void SyncWorker::endRun()
     m_busy = false;
     if (m_pendingConfig)
         applyConfig(*std::exchange(m_pendingConfig, std::nullopt));
+}
+
+void SyncWorker::failRun(const Error &error)
+{
+    // The run's answer goes out before a configuration that waited for it takes effect.
+    m_busy = false;
+    Q_EMIT failed(error);
+    endRun();
 }
 
 Result<SyncEngine::Config> SyncWorker::loadConfig(SyncTrigger trigger) const
@@ -300,8 +309,7 @@ void SyncWorker::connectThenRun(std::function<void()> run)
     m_done = 0;
     withSession([this, run = std::move(run)](std::optional<Error> error) {
         if (error) {
-            endRun();
-            Q_EMIT failed(*error);
+            failRun(*error);
             return;
         }
         // The live describe costs two API calls: only asked for when a mapping writes a field the
@@ -391,8 +399,7 @@ void SyncWorker::pollOnce()
     connectThenRun([this] {
         auto config = loadConfig(SyncTrigger::Automatic);
         if (!config) {
-            endRun();
-            Q_EMIT failed(config.error());
+            failRun(config.error());
             return;
         }
         if (!config->settings.automatedSynchronization()) {
@@ -431,8 +438,7 @@ void SyncWorker::syncOrders(const QStringList &incrementIds)
     connectThenRun([this, incrementIds] {
         m_magento->fetchOrdersByIncrementIds(incrementIds, this, [this, incrementIds](Result<MagentoOrderPage> page) {
             if (!page) {
-                endRun();
-                Q_EMIT failed(page.error());
+                failRun(page.error());
                 return;
             }
             QList<QJsonObject> json;
@@ -462,14 +468,12 @@ void SyncWorker::dryRun(const QStringList &incrementIds)
     connectThenRun([this, incrementIds] {
         m_magento->fetchOrdersByIncrementIds(incrementIds, this, [this](Result<MagentoOrderPage> page) {
             if (!page) {
-                endRun();
-                Q_EMIT failed(page.error());
+                failRun(page.error());
                 return;
             }
             auto config = loadConfig(SyncTrigger::OnDemand);
             if (!config) {
-                endRun();
-                Q_EMIT failed(config.error());
+                failRun(config.error());
                 return;
             }
             config->dryRun = true;
@@ -478,8 +482,7 @@ void SyncWorker::dryRun(const QStringList &incrementIds)
                 json << o.json;
             m_engine->syncBatch(json.mid(0, 200), *config, [this](Result<BatchOutcome> outcome) {
                 if (!outcome) {
-                    endRun();
-                    Q_EMIT failed(outcome.error());
+                    failRun(outcome.error());
                     return;
                 }
                 m_summary.apiCalls += outcome->apiCalls;
@@ -606,8 +609,7 @@ void SyncWorker::enqueueAndDrain(const QList<QJsonObject> &orders, SyncTrigger t
 {
     auto queued = m_store->enqueue(orders, trigger);
     if (!queued) {
-        endRun();
-        Q_EMIT failed(queued.error());
+        failRun(queued.error());
         return;
     }
     m_summary.queued += *queued;
@@ -622,8 +624,7 @@ void SyncWorker::drainStep()
     }
     auto config = loadConfig(SyncTrigger::Automatic);
     if (!config) {
-        endRun();
-        Q_EMIT failed(config.error());
+        failRun(config.error());
         return;
     }
     // Stop before the configured share of the daily allowance is used.
@@ -641,8 +642,7 @@ void SyncWorker::drainStep()
     }
     auto items = m_store->takeReady(config->settings.batchSize(), QDateTime::currentDateTimeUtc());
     if (!items) {
-        endRun();
-        Q_EMIT failed(items.error());
+        failRun(items.error());
         return;
     }
     if (items->isEmpty()) {
@@ -669,8 +669,7 @@ void SyncWorker::drainStep()
             return;
         }
         if (auto r = m_store->record(items, *outcome, maxAttempts, now); !r) {
-            endRun();
-            Q_EMIT failed(r.error());
+            failRun(r.error());
             return;
         }
         m_summary.apiCalls += outcome->apiCalls;
@@ -701,8 +700,9 @@ void SyncWorker::drainStep()
 void SyncWorker::finish(const QString &stoppedBecause)
 {
     m_summary.stoppedBecause = stoppedBecause;
-    endRun();
+    m_busy = false;
     Q_EMIT finished(m_summary);
+    endRun();
 }
 
 SalesforceSchema SyncWorker::currentSchema() const

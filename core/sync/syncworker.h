@@ -140,6 +140,8 @@ Q_SIGNALS:
     void authorizeUrlReady(const QUrl &url);
     /// Salesforce issued a refresh token (browser sign-in, or rotation): store it in the keychain.
     void refreshTokenIssued(const QString &refreshToken);
+    /// reconfigure() took effect: the worker now has a connection (true) or none (false).
+    void configurationChanged(bool configured);
     void connectionProfileSaved(const OrderBridge::ConnectionProfile &profile);
     void connectionProfileRejected(const OrderBridge::Error &error);
     void orgSchemaLoaded(const OrderBridge::OrgSchema &schema);
@@ -159,6 +161,8 @@ private:
     void withSession(SessionCallback then);
     /// Ends a run (m_busy) and applies a configuration that arrived during it.
     void endRun();
+    /// Ends a run with failed(error), then like endRun().
+    void failRun(const Error &error);
     void applyConfig(SyncWorkerConfig config);
     void dropClients();
     void connectThenRun(std::function<void()> run);

@@ -63,6 +63,7 @@ private Q_SLOTS:
     void saveMappingsRefusesBadRows();
     void saveMappingsAcceptsACustomMappingAndKeepsSystemOnes();
     void previewBeforeAndAfterSync();
+    void reconfigureWaitsForTheBatchInFlight();
     void reconfigureToNothingAndBack();
 
 private:
@@ -755,11 +756,55 @@ void TestSyncWorkerConsole::previewBeforeAndAfterSync()
     QCOMPARE(p.error.code, u"magento.not_found"_s);
 }
 
+void TestSyncWorkerConsole::reconfigureWaitsForTheBatchInFlight()
+{
+    const qint64 entity = placeOrder(u"inflight@example.ie"_s, u"Athlone"_s);
+    QVERIFY(entity > 0);
+    Waiter<Result<qint64>> invoiced;
+    m_magento->createInvoice(entity, MagentoInvoiceRequest{}, this, invoiced.callback());
+    QVERIFY(invoiced.wait());
+    QVERIFY(invoiced.result->has_value());
+    Waiter<Result<MagentoOrder>> fetched;
+    m_magento->fetchOrder(entity, this, fetched.callback());
+    QVERIFY(fetched.wait());
+    QVERIFY(fetched.result->has_value());
+
+    // The new settings arrive while the run is under way: its batch completes, then they apply.
+    QSignalSpy finished(m_worker, &SyncWorker::finished);
+    QSignalSpy failed(m_worker, &SyncWorker::failed);
+    QSignalSpy changed(m_worker, &SyncWorker::configurationChanged);
+    QList<int> order; // 1 = finished, 2 = configurationChanged
+    QObject receiver; // disconnects the recorders when the test returns
+    connect(m_worker, &SyncWorker::finished, &receiver, [&order] { order << 1; }, Qt::DirectConnection);
+    connect(m_worker, &SyncWorker::configurationChanged, &receiver, [&order] { order << 2; }, Qt::DirectConnection);
+    QMetaObject::invokeMethod(m_worker, "syncOrders", Qt::QueuedConnection,
+                              Q_ARG(QStringList, {(*fetched.result)->incrementId}));
+    QMetaObject::invokeMethod(m_worker, "reconfigure", Qt::QueuedConnection,
+                              Q_ARG(OrderBridge::SyncWorkerConfig, sandboxConfig()));
+    QTRY_VERIFY_WITH_TIMEOUT(!changed.isEmpty() || !failed.isEmpty(), 60000);
+    QVERIFY2(failed.isEmpty(), qPrintable(spyError(failed)));
+    QCOMPARE(finished.size(), 1);
+    QCOMPARE(order, (QList<int>{1, 2}));
+    // The run stopped at the first batch boundary after the reconfigure: the order was synced by a
+    // batch already under way, or it waits in the queue for the next run, on the new connection.
+    const SyncRunSummary first = finished.first().first().value<SyncRunSummary>();
+    QVERIFY2(first.inSync == 1 || first.stoppedBecause == u"cancelled"_s, qPrintable(first.stoppedBecause));
+    QVERIFY(orderStatus(entity) == u"in_sync"_s || orderStatus(entity) == u"pending"_s);
+    const SyncRunSummary next = run("drain");
+    QCOMPARE(next.errors, 0);
+    QCOMPARE(first.inSync + next.inSync, 1);
+    QCOMPARE(orderStatus(entity), u"in_sync"_s);
+    QCOMPARE(soql(u"SELECT Id FROM Order WHERE BillingCity = 'Athlone'"_s).size(), 1);
+}
+
 void TestSyncWorkerConsole::reconfigureToNothingAndBack()
 {
     // Without a connection again (the profile was removed): requests say so, nothing crashes.
+    QSignalSpy changed(m_worker, &SyncWorker::configurationChanged);
     SyncWorkerConfig empty;
     QMetaObject::invokeMethod(m_worker, "reconfigure", Qt::QueuedConnection, Q_ARG(OrderBridge::SyncWorkerConfig, empty));
+    QTRY_COMPARE_WITH_TIMEOUT(changed.size(), 1, 10000);
+    QCOMPARE(changed.first().first().toBool(), false);
     QSignalSpy failed(m_worker, &SyncWorker::failed);
     QMetaObject::invokeMethod(m_worker, "drain", Qt::QueuedConnection);
     QTRY_VERIFY_WITH_TIMEOUT(!failed.isEmpty(), 10000);
@@ -778,6 +823,8 @@ void TestSyncWorkerConsole::reconfigureToNothingAndBack()
     QVERIFY(org.has_value());
     QVERIFY(findSalesforceField(org->schema.order, u"Gift_Message__c"_s));
     QCOMPARE(signedIn.size(), 1);
+    QCOMPARE(changed.size(), 2);
+    QCOMPARE(changed.last().first().toBool(), true);
 }
 
 QTEST_GUILESS_MAIN(TestSyncWorkerConsole)
