@@ -72,6 +72,8 @@ for bin in "$unpacked"/usr/bin/*; do
   done
 done
 grep -q gnome-keyring <<<"$(field Recommends)" || fail "Recommends lacks gnome-keyring"
+# Chinese, Japanese and Korean customer names need a CJK font; the Latin ones draw boxes.
+grep -q fonts-wqy-microhei <<<"$(field Recommends)" || fail "Recommends lacks the CJK font fonts-wqy-microhei"
 
 # The packaged desktop file is the source one, and it is valid.
 packaged_desktop="$scratch/orderbridge.desktop"

@@ -90,6 +90,9 @@ QWidget *OrdersConfigPage::addRow(QFormLayout *form, const QString &key, const Q
                               QWidget *control)
 {
     control->setObjectName(objectNameFor(key));
+    // A common width, so short choices ("Yes", "Draft") do not leave a sliver of a control.
+    if (control != m_orderStatuses)
+        control->setMinimumWidth(qMax(control->sizeHint().width(), fontMetrics().horizontalAdvance(u'M') * 16));
     control->setAccessibleName(label);
     control->setAccessibleDescription(help);
     control->setToolTip(help);
@@ -100,9 +103,14 @@ QWidget *OrdersConfigPage::addRow(QFormLayout *form, const QString &key, const Q
     helpLabel->setWordWrap(true);
     helpLabel->setForegroundRole(QPalette::PlaceholderText);
     auto *cell = new QWidget(form->parentWidget());
+    // The cell takes the width the form offers and asks for the height its wrapped help needs at
+    // that width; with the default policy the help text was cut off after two lines.
+    QSizePolicy cellPolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    cellPolicy.setHeightForWidth(true);
+    cell->setSizePolicy(cellPolicy);
     auto *cellLayout = new QVBoxLayout(cell);
     cellLayout->setContentsMargins(0, 0, 0, 0);
-    cellLayout->addWidget(control);
+    cellLayout->addWidget(control, 0, Qt::AlignLeft);
     cellLayout->addWidget(helpLabel);
     form->addRow(labelWidget, cell);
     m_controls.insert(key, control);
