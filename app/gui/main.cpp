@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 #include "credentials/credentialstore.h"
 #include "credentials/credentialstorefactory.h"
+#include "connectionpage.h"
 #include "orderspage.h"
 #include "store/database.h"
 #include "store/datalocation.h"
@@ -97,6 +98,15 @@ int main(int argc, char *argv[])
                          Qt::QueuedConnection);
         QObject::connect(worker, &OrderBridge::SyncWorker::authorizeUrlReady, &app,
                          [](const QUrl &url) { QDesktopServices::openUrl(url); }, Qt::QueuedConnection);
+    }
+    if (host && window->connectionPage()) {
+        // Salesforce › Connection saves through the host: profile via the worker, secrets to the
+        // keychain, then the worker is reconfigured.
+        ConnectionPage *page = window->connectionPage();
+        page->setCredentialStore(host->credentialStore());
+        QObject::connect(page, &ConnectionPage::applyRequested, host.get(), &OrderBridge::WorkerHost::applyConnection);
+        QObject::connect(host.get(), &OrderBridge::WorkerHost::connectionApplied, page, &ConnectionPage::handleApplied);
+        QObject::connect(host.get(), &OrderBridge::WorkerHost::connectionFailed, page, &ConnectionPage::handleApplyFailed);
     }
     window->show();
     const int rc = app.exec();
