@@ -319,6 +319,17 @@ void MainWindow::connectWorker()
         return;
 
     // Every write of a page goes to the worker's thread; the answers come back queued.
+    connect(m_ordersConfigPage, &OrdersConfigPage::applyRequested, m_worker, &OrderBridge::SyncWorker::saveSettings,
+            Qt::QueuedConnection);
+    connect(m_worker, &OrderBridge::SyncWorker::settingsSaved, m_ordersConfigPage, &OrdersConfigPage::handleSaved,
+            Qt::QueuedConnection);
+    connect(m_worker, &OrderBridge::SyncWorker::settingsRejected, m_ordersConfigPage, &OrdersConfigPage::handleRejected,
+            Qt::QueuedConnection);
+    // Automated Synchronization or the polling interval may have changed.
+    connect(m_worker, &OrderBridge::SyncWorker::settingsSaved, this, [this] {
+        if (!m_running)
+            schedulePoll();
+    }, Qt::QueuedConnection);
     connect(m_fieldsMappingPage, &::FieldsMappingPage::saveRequested, m_worker, &OrderBridge::SyncWorker::saveMappings,
             Qt::QueuedConnection);
     connect(m_worker, &OrderBridge::SyncWorker::mappingsSaved, m_fieldsMappingPage, &::FieldsMappingPage::handleSaved,
@@ -385,6 +396,8 @@ void MainWindow::handleOrgSchema(const OrderBridge::OrgSchema &schema)
     m_haveOrgSchema = true;
     if (m_fieldsMappingPage)
         m_fieldsMappingPage->setOrgSchema(schema);
+    if (m_ordersConfigPage)
+        m_ordersConfigPage->setOrgSchema(schema);
     if (schema.instanceUrl.isValid())
         m_ordersPage->setInstanceUrl(schema.instanceUrl);
 }

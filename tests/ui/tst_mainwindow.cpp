@@ -6,6 +6,7 @@
 #include "orderspage.h"
 #include "placeholderpage.h"
 #include "store/database.h"
+#include "store/settingsrepository.h"
 #include "orderstablemodel.h"
 
 #include "salesforce/apiusage.h"
@@ -356,11 +357,25 @@ void TestMainWindow::syncNowAsksTheWorkerAndPollsOnSchedule()
     QVERIFY2(window.connectionLabel()->toolTip().contains(u"Connection"_s),
              qPrintable(window.connectionLabel()->toolTip()));
     QVERIFY(window.pollTimer()->isActive());
+    // Apply on Salesforce › Orders is stored by the worker; turning Automated Synchronization off
+    // stops the polling once the worker has saved it.
+    auto *automated = qobject_cast<QComboBox *>(window.ordersConfigPage()->control(u"orders.automated_synchronization"_s));
+    QVERIFY(automated);
+    automated->setCurrentIndex(automated->findData(false));
+    QVERIFY(automated->currentIndex() >= 0);
+    QSignalSpy saved(worker, &OrderBridge::SyncWorker::settingsSaved);
+    QVERIFY(window.ordersConfigPage()->apply());
+    QVERIFY(saved.wait(5000));
+    QTRY_VERIFY(!window.pollTimer()->isActive());
+    const auto stored = OrderBridge::SettingsRepository(*database).load();
+    QVERIFY(stored.has_value());
+    QVERIFY(!stored->automatedSynchronization());
     // The timer runs the same poll.
+    QTRY_VERIFY(window.syncNowAction()->isEnabled()); // no run in progress
     failed.clear();
     window.pollTimer()->setInterval(0);
     window.pollTimer()->start();
-    QVERIFY(failed.wait(5000));
+    QTRY_VERIFY_WITH_TIMEOUT(!failed.isEmpty(), 10000);
 }
 
 QTEST_MAIN(TestMainWindow)
