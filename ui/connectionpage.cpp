@@ -751,6 +751,8 @@ void ConnectionPage::showChecks(const QList<OrderBridge::ConnectionCheck> &check
         if (!check.ok)
             ++failures;
     }
+    m_checks->resizeColumnToContents(0);
+    m_checks->resizeColumnToContents(1);
     if (checks.isEmpty())
         Q_EMIT statusMessage(tr("The connection test reported nothing."));
     else if (failures == 0)

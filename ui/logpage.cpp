@@ -21,6 +21,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSaveFile>
+#include <QScrollBar>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTimer>
@@ -59,6 +60,7 @@ LogPage::LogPage(std::shared_ptr<OrderBridge::Database> database, QWidget *paren
     m_view->horizontalHeader()->setStretchLastSection(false);
     m_view->horizontalHeader()->setSectionResizeMode(LogTableModel::MessageColumn, QHeaderView::Stretch);
     const QFontMetrics metrics(m_view->font());
+    m_view->verticalHeader()->setDefaultSectionSize(metrics.height() + 8); // a log is read densely
     m_view->setColumnWidth(LogTableModel::TimeColumn, metrics.horizontalAdvance(u"0000-00-00 00:00:00"_s) + 16);
     m_view->setColumnWidth(LogTableModel::LevelColumn, metrics.horizontalAdvance(u"Warning"_s) + 24);
     m_view->setColumnWidth(LogTableModel::OrderColumn, metrics.horizontalAdvance(u"000000000"_s) + 24);
@@ -211,9 +213,20 @@ void LogPage::applyFilters()
 
 void LogPage::refresh()
 {
-    // New entries are inserted above (not a reset): the table view keeps the rows an operator
-    // reads further down in view, while one watching the top sees the new ones arrive.
-    m_model->refresh();
+    // New entries are inserted above. An operator reading further down keeps the same entries in
+    // view (the view alone would keep its scroll value and slide them down); one watching the top
+    // sees the new ones arrive.
+    QScrollBar *bar = m_view->verticalScrollBar();
+    const int before = bar->value();
+    const int added = m_model->refresh();
+    if (added <= 0 || before <= bar->minimum())
+        return;
+    m_view->doItemsLayout(); // the scroll range grows now, not at the next layout pass
+    // Rows have one fixed height, so the shift is exact in either scroll mode.
+    const int step = m_view->verticalScrollMode() == QAbstractItemView::ScrollPerItem
+                         ? 1
+                         : m_view->verticalHeader()->defaultSectionSize();
+    bar->setValue(before + added * step);
 }
 
 void LogPage::updateCount()

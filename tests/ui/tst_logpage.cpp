@@ -38,6 +38,7 @@ private Q_SLOTS:
     void filtersByLevel();
     void searchesByOrderNumber();
     void filtersByTimeRange();
+    void refreshKeepsTheRowsInView_data();
     void refreshKeepsTheRowsInView();
     void refreshAtTheTopShowsTheNewEntries();
     void exportsTheMatchingErrorsAsCsv();
@@ -149,14 +150,31 @@ void TestLogPage::filtersByTimeRange()
     QCOMPARE(m_page->currentQuery().from, LogFixture::loggedAt(100));
 }
 
+void TestLogPage::refreshKeepsTheRowsInView_data()
+{
+    QTest::addColumn<bool>("bottom");
+    QTest::addColumn<bool>("perPixel");
+    QTest::newRow("middle") << false << false;
+    QTest::newRow("bottom") << true << false;
+    QTest::newRow("middle, per pixel") << false << true;
+    QTest::newRow("bottom, per pixel") << true << true;
+}
+
 void TestLogPage::refreshKeepsTheRowsInView()
 {
+    QFETCH(bool, bottom);
+    QFETCH(bool, perPixel);
+    if (perPixel)
+        m_page->view()->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     QScrollBar *bar = m_page->view()->verticalScrollBar();
-    m_page->view()->scrollTo(m_page->model()->index(500, 0), QAbstractItemView::PositionAtTop);
+    if (bottom)
+        m_page->view()->scrollToBottom();
+    else
+        m_page->view()->scrollTo(m_page->model()->index(500, 0), QAbstractItemView::PositionAtTop);
     QVERIFY(bar->value() > 0);
     const qint64 before = topEntryId();
     QVERIFY(before > 0);
-    m_page->view()->selectRow(520);
+    m_page->view()->selectRow(m_page->view()->rowAt(20));
     const qint64 selected = m_page->view()->selectionModel()->selectedRows().value(0).data(LogTableModel::EntryIdRole).toLongLong();
     for (int i = 0; i < 5; ++i)
         QVERIFY(LogFixture::log(*m_database, u"error"_s, u"300000001"_s, u"E"_s, u"new %1"_s.arg(i)).isEmpty());
