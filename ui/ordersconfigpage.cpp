@@ -456,8 +456,20 @@ void OrdersConfigPage::setOrderStatuses(const QList<OrderBridge::OrderStatusValu
     const bool wasLoading = m_loading;
     m_loading = true;
     m_orderStatusValues = statuses;
-    m_liveStatuses = true;
     m_defaultStatus->clear();
+    if (statuses.isEmpty()) {
+        // No picklist was read (the org schema fell back to the built-in catalogue): back to the
+        // free field, as the worker then does not check the value against the org either.
+        m_liveStatuses = false;
+        m_defaultStatus->setEditable(true);
+        m_defaultStatus->setInsertPolicy(QComboBox::NoInsert);
+        m_defaultStatus->addItem(u"Draft"_s, u"Draft"_s);
+        m_defaultStatus->setCurrentText(current);
+        m_loading = wasLoading;
+        updateDefaultStatusNote();
+        return;
+    }
+    m_liveStatuses = true;
     // Only the org's Draft values may be chosen: no free text any more.
     m_defaultStatus->setEditable(false);
     for (const OrderBridge::OrderStatusValue &status : statuses) {

@@ -48,6 +48,7 @@ public:
     bool apply();
 
     /// The connected org's Order Status values: Default Status then offers exactly its Draft ones.
+    /// An empty list (no picklist read) keeps or restores the free field with the standard Draft.
     void setOrgSchema(const OrderBridge::OrgSchema &schema);
     void setOrderStatuses(const QList<OrderBridge::OrderStatusValue> &statuses);
     /// Whether Default Status lists the org's Draft values (setOrgSchema() was called).

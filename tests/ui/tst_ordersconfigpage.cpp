@@ -477,6 +477,15 @@ void TestOrdersConfigPage::defaultStatusOffersTheOrgsDraftValues()
     QCOMPARE(stored().defaultStatus(), u"Awaiting Magento"_s);
     QCOMPARE(status->currentData().toString(), u"Awaiting Magento"_s);
     QVERIFY(!page.applyButton()->isEnabled());
+
+    // A schema without the picklist (the worker fell back to its built-in catalogue) gives the
+    // free field back, keeping the value.
+    page.setOrgSchema(OrderBridge::OrgSchema{});
+    QVERIFY(!page.hasLiveOrderStatuses());
+    QVERIFY(status->isEditable());
+    QCOMPARE(status->currentText(), u"Awaiting Magento"_s);
+    QVERIFY(page.defaultStatusNote()->text().contains(u"not from the org yet"_s));
+    QVERIFY(!page.applyButton()->isEnabled());
 }
 
 void TestOrdersConfigPage::storedStatusOutsideTheDraftGroupIsFlaggedAndRefused_data()

@@ -1,0 +1,184 @@
+// Salesforce › Orders wired to the real SyncWorker on its own thread and the sandbox org, as
+// MainWindow wires them: orgSchemaLoaded -> setOrgSchema, applyRequested -> saveSettings,
+// settingsSaved -> handleSaved, settingsRejected -> handleRejected.
+
+#include "ordersconfigpage.h"
+#include "sandboxprocess.h"
+
+#include "store/database.h"
+#include "store/settingsrepository.h"
+#include "sync/consoletypes.h"
+#include "sync/syncworker.h"
+
+#include <QComboBox>
+#include <QLabel>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace OrderBridge;
+
+class TestOrdersConfigPageSandbox : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void defaultStatusFromTheSandboxOrg();
+    void workerRefusesWhatThePageCouldNotCheck();
+
+private:
+    void wire(OrdersConfigPage &page);
+    [[nodiscard]] Settings stored() const;
+
+    SandboxProcess m_sandbox;
+    QTemporaryDir m_dir;
+    std::shared_ptr<Database> m_db;
+    QThread m_thread;
+    SyncWorker *m_worker = nullptr;
+    OrgSchema m_schema;
+};
+
+void TestOrdersConfigPageSandbox::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(m_dir.isValid());
+    QVERIFY2(m_sandbox.start({u"--orders"_s, u"0"_s, u"--seed"_s, u"5"_s}), qPrintable(m_sandbox.errorString()));
+    auto db = Database::open(m_dir.filePath(u"orderbridge.sqlite"_s));
+    QVERIFY(db.has_value());
+    m_db = *db;
+
+    const QJsonObject mg = m_sandbox.magento();
+    SyncWorkerConfig config;
+    config.database = m_db;
+    config.magento.baseUrl = QUrl(mg.value(u"base_url"_s).toString());
+    config.magento.authMode = MagentoAuthMode::IntegrationToken;
+    config.magentoSecrets.integrationToken = mg.value(u"integration_token"_s).toString();
+    const QJsonObject sf = m_sandbox.salesforce();
+    config.salesforce.flow = SalesforceAuthConfig::Flow::Password;
+    config.salesforce.loginUrl = QUrl(sf.value(u"login_url"_s).toString());
+    config.salesforce.clientId = sf.value(u"client_id"_s).toString();
+    config.salesforce.clientSecret = sf.value(u"client_secret"_s).toString();
+    config.salesforce.username = sf.value(u"username"_s).toString();
+    config.salesforce.password = sf.value(u"password"_s).toString();
+
+    m_worker = new SyncWorker(config);
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    m_thread.setObjectName(u"sync-worker"_s);
+    m_thread.start();
+
+    // The org's Order Status picklist with its categories, read live by the worker.
+    QSignalSpy loaded(m_worker, &SyncWorker::orgSchemaLoaded);
+    QSignalSpy failed(m_worker, &SyncWorker::orgSchemaFailed);
+    QMetaObject::invokeMethod(m_worker, &SyncWorker::loadOrgSchema, Qt::QueuedConnection);
+    QTRY_VERIFY_WITH_TIMEOUT(loaded.count() + failed.count() > 0, 30000);
+    if (!failed.isEmpty())
+        QFAIL(qPrintable(failed.first().first().value<Error>().toString()));
+    m_schema = loaded.first().first().value<OrgSchema>();
+    QVERIFY(!m_schema.draftStatuses().isEmpty());
+    QVERIFY(m_schema.draftStatuses().size() < m_schema.orderStatuses.size());
+}
+
+void TestOrdersConfigPageSandbox::cleanupTestCase()
+{
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void TestOrdersConfigPageSandbox::wire(OrdersConfigPage &page)
+{
+    connect(&page, &OrdersConfigPage::applyRequested, m_worker, &SyncWorker::saveSettings, Qt::QueuedConnection);
+    connect(m_worker, &SyncWorker::settingsSaved, &page, &OrdersConfigPage::handleSaved, Qt::QueuedConnection);
+    connect(m_worker, &SyncWorker::settingsRejected, &page, &OrdersConfigPage::handleRejected, Qt::QueuedConnection);
+    connect(m_worker, &SyncWorker::orgSchemaLoaded, &page, &OrdersConfigPage::setOrgSchema, Qt::QueuedConnection);
+}
+
+Settings TestOrdersConfigPageSandbox::stored() const
+{
+    auto settings = SettingsRepository(m_db).load();
+    if (!settings)
+        qFatal("%s", qPrintable(settings.error().toString()));
+    return *settings;
+}
+
+void TestOrdersConfigPageSandbox::defaultStatusFromTheSandboxOrg()
+{
+    // A Default Status from the Activated group, as an import or an older version may have stored it.
+    Settings settings = stored();
+    QVERIFY(settings.set(u"orders.default_status"_s, u"Activated"_s).has_value());
+    QVERIFY(SettingsRepository(m_db).save(settings).has_value());
+
+    OrdersConfigPage page(m_db);
+    wire(page);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    QVERIFY(!page.hasLiveOrderStatuses());
+    QMetaObject::invokeMethod(m_worker, &SyncWorker::loadOrgSchema, Qt::QueuedConnection);
+    QTRY_VERIFY_WITH_TIMEOUT(page.hasLiveOrderStatuses(), 30000);
+
+    auto *status = qobject_cast<QComboBox *>(page.control(u"orders.default_status"_s));
+    QVERIFY(status);
+    // Exactly the org's Draft values, then the stored Activated one, flagged.
+    const QList<OrderStatusValue> draft = m_schema.draftStatuses();
+    QCOMPARE(status->count(), draft.size() + 1);
+    for (int row = 0; row < draft.size(); ++row)
+        QCOMPARE(status->itemData(row).toString(), draft.at(row).value);
+    QCOMPARE(status->currentData().toString(), u"Activated"_s);
+    QVERIFY(page.defaultStatusNote()->text().contains(u"Default status must be from the Draft status group in Salesforce"_s));
+
+    QSignalSpy requested(&page, &OrdersConfigPage::applyRequested);
+    qobject_cast<QSpinBox *>(page.control(u"engine.batch_size"_s))->setValue(75);
+    QTest::mouseClick(page.applyButton(), Qt::LeftButton);
+    QCOMPARE(requested.count(), 0);
+    QCOMPARE(page.focusWidget(), static_cast<QWidget *>(status));
+    QCOMPARE(stored().defaultStatus(), u"Activated"_s);
+
+    status->setCurrentIndex(status->findData(draft.first().value));
+    QTest::mouseClick(page.applyButton(), Qt::LeftButton);
+    QCOMPARE(requested.count(), 1);
+    QTRY_VERIFY_WITH_TIMEOUT(!page.isSaving(), 10000);
+    QVERIFY2(page.errorLabel()->isHidden(), qPrintable(page.errorLabel()->text()));
+    QCOMPARE(stored().defaultStatus(), draft.first().value);
+    QCOMPARE(stored().batchSize(), 75);
+    QVERIFY(!page.applyButton()->isEnabled());
+}
+
+void TestOrdersConfigPageSandbox::workerRefusesWhatThePageCouldNotCheck()
+{
+    // The page has not been given the org's statuses (free field), but the worker has read them:
+    // its answer names the field, and the page shows it, focuses it and keeps the edits.
+    OrdersConfigPage page(m_db);
+    connect(&page, &OrdersConfigPage::applyRequested, m_worker, &SyncWorker::saveSettings, Qt::QueuedConnection);
+    connect(m_worker, &SyncWorker::settingsSaved, &page, &OrdersConfigPage::handleSaved, Qt::QueuedConnection);
+    connect(m_worker, &SyncWorker::settingsRejected, &page, &OrdersConfigPage::handleRejected, Qt::QueuedConnection);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    const Settings before = stored();
+
+    auto *status = qobject_cast<QComboBox *>(page.control(u"orders.default_status"_s));
+    QVERIFY(status->isEditable());
+    status->setEditText(u"Activated"_s);
+    qobject_cast<QSpinBox *>(page.control(u"engine.max_attempts"_s))->setValue(8);
+    page.tabs()->setCurrentIndex(1);
+    QVERIFY(page.apply());
+    QTRY_VERIFY_WITH_TIMEOUT(!page.isSaving(), 10000);
+
+    QVERIFY(!page.errorLabel()->isHidden());
+    QVERIFY2(page.errorLabel()->text().contains(u"Activated"_s), qPrintable(page.errorLabel()->text()));
+    QCOMPARE(page.tabs()->currentIndex(), 0);
+    QCOMPARE(page.focusWidget(), static_cast<QWidget *>(status));
+    QCOMPARE(status->currentText(), u"Activated"_s);
+    QCOMPARE(qobject_cast<QSpinBox *>(page.control(u"engine.max_attempts"_s))->value(), 8);
+    QVERIFY(page.applyButton()->isEnabled());
+    QVERIFY(stored() == before);
+}
+
+QTEST_MAIN(TestOrdersConfigPageSandbox)
+#include "tst_ordersconfigpage_sandbox.moc"
