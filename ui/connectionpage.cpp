@@ -190,7 +190,7 @@ QGroupBox *ConnectionPage::createMagentoGroup()
     m_magentoUrl = addLine(m_magentoForm, u"magentoBaseUrl"_s, tr("Store &URL:"),
                            tr("The store's base URL, e.g. https://shop.example.com"));
     m_magentoUrl->setPlaceholderText(u"https://shop.example.com"_s);
-    m_storeCode = addLine(m_magentoForm, u"magentoStoreCode"_s, tr("Store &code:"),
+    m_storeCode = addLine(m_magentoForm, u"magentoStoreCode"_s, tr("Store co&de:"),
                           tr("The store view whose orders are read; \"default\" for the default store view"));
     m_storeCode->setPlaceholderText(u"default"_s);
 
@@ -204,7 +204,7 @@ QGroupBox *ConnectionPage::createMagentoGroup()
                               "store must allow it). Admin user: an admin's user name and password, exchanged for an "
                               "admin token. OAuth 1.0a: the integration's four keys, every request signed."));
     m_authMode->setAccessibleDescription(m_authMode->toolTip());
-    auto *modeLabel = new QLabel(tr("&Sign in with:"), group);
+    auto *modeLabel = new QLabel(tr("Si&gn in with:"), group);
     modeLabel->setBuddy(m_authMode);
     m_magentoForm->addRow(modeLabel, m_authMode);
     connect(m_authMode, &QComboBox::currentIndexChanged, this, [this] {
@@ -213,12 +213,12 @@ QGroupBox *ConnectionPage::createMagentoGroup()
         handleEdited();
     });
 
-    m_token = addSecret(m_magentoForm, u"magentoToken"_s, tr("Access &token:"), kMagentoToken,
+    m_token = addSecret(m_magentoForm, u"magentoToken"_s, tr("Access to&ken:"), kMagentoToken,
                         tr("The integration's access token (System › Integrations)"));
-    m_adminUsername = addLine(m_magentoForm, u"magentoAdminUsername"_s, tr("Admin &user name:"),
+    m_adminUsername = addLine(m_magentoForm, u"magentoAdminUsername"_s, tr("Admin user na&me:"),
                               tr("The admin user OrderBridge signs in as"));
     m_secretNames.insert(m_adminUsername, kAdminUsername); // kept in the keychain with the password
-    m_adminPassword = addSecret(m_magentoForm, u"magentoAdminPassword"_s, tr("Admin &password:"), kAdminPassword,
+    m_adminPassword = addSecret(m_magentoForm, u"magentoAdminPassword"_s, tr("Admin passwo&rd:"), kAdminPassword,
                                 tr("The admin user's password"));
     m_consumerKey = addSecret(m_magentoForm, u"magentoConsumerKey"_s, tr("Consumer &key:"), kConsumerKey,
                               tr("The integration's consumer key"));
@@ -226,7 +226,7 @@ QGroupBox *ConnectionPage::createMagentoGroup()
                                  tr("The integration's consumer secret"));
     m_accessToken = addSecret(m_magentoForm, u"magentoAccessToken"_s, tr("Access t&oken:"), kAccessToken,
                               tr("The integration's access token"));
-    m_accessTokenSecret = addSecret(m_magentoForm, u"magentoAccessTokenSecret"_s, tr("Access token secre&t:"),
+    m_accessTokenSecret = addSecret(m_magentoForm, u"magentoAccessTokenSecret"_s, tr("Access token sec&ret:"),
                                     kAccessTokenSecret, tr("The integration's access token secret"));
     return group;
 }
@@ -283,12 +283,12 @@ QGroupBox *ConnectionPage::createSalesforceGroup()
     m_apiVersion = addLine(m_salesforceForm, u"salesforceApiVersion"_s, tr("&API version:"),
                            tr("The REST API version, e.g. 62.0; empty for OrderBridge's default"));
     m_apiVersion->setPlaceholderText(u"62.0"_s);
-    m_clientSecret = addSecret(m_salesforceForm, u"salesforceClientSecret"_s, tr("Consumer secre&t:"), kClientSecret,
+    m_clientSecret = addSecret(m_salesforceForm, u"salesforceClientSecret"_s, tr("&Consumer secret:"), kClientSecret,
                                tr("The connected app's consumer secret (optional for browser sign-in when the app "
                                   "does not require it)"));
     m_password = addSecret(m_salesforceForm, u"salesforcePassword"_s, tr("&Password:"), kPassword,
                            tr("The user's password"));
-    m_securityToken = addSecret(m_salesforceForm, u"salesforceSecurityToken"_s, tr("Security to&ken:"), kPassword,
+    m_securityToken = addSecret(m_salesforceForm, u"salesforceSecurityToken"_s, tr("Secur&ity token:"), kPassword,
                                 tr("The user's security token (empty when the network is trusted); kept together "
                                    "with the password"));
 
@@ -322,7 +322,7 @@ QWidget *ConnectionPage::createTestSection()
     auto *group = new QGroupBox(tr("Connection test"));
     group->setObjectName(u"connectionTestGroup"_s);
 
-    m_testButton = new QPushButton(tr("Test &Connection"), group);
+    m_testButton = new QPushButton(tr("&Test Connection"), group);
     m_testButton->setObjectName(u"connectionTest"_s);
     m_testButton->setAccessibleName(tr("Test Connection"));
     m_testButton->setToolTip(tr("Checks in the background: reachability and sign-in of both systems, permissions, "

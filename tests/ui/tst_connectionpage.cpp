@@ -82,6 +82,8 @@ private Q_SLOTS:
     void showsChecks();
     void testFailureIsShown();
     void everyControlIsNamed();
+    void mnemonicsAreUniqueInEveryMode_data();
+    void mnemonicsAreUniqueInEveryMode();
 
 private:
     template<typename T>
@@ -577,6 +579,47 @@ void TestConnectionPage::everyControlIsNamed()
                                                                     QString::fromLatin1(widget->metaObject()->className()))));
     }
     QVERIFY(focusable >= 20);
+}
+
+void TestConnectionPage::mnemonicsAreUniqueInEveryMode_data()
+{
+    QTest::addColumn<QString>("mode");
+    QTest::addColumn<QString>("flow");
+    for (const QString &mode : {u"integration_bearer"_s, u"admin_token"_s, u"oauth1"_s}) {
+        for (const QString &flow : {u"web_server"_s, u"username_password"_s, u"jwt_bearer"_s})
+            QTest::newRow(qPrintable(mode + u", "_s + flow)) << mode << flow;
+    }
+}
+
+void TestConnectionPage::mnemonicsAreUniqueInEveryMode()
+{
+    QFETCH(QString, mode);
+    QFETCH(QString, flow);
+    ConnectionPage page(m_database);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    fill(page, mode, flow, {});
+    QHash<QChar, QString> seen;
+    auto check = [&](const QString &text, QWidget *target) {
+        const qsizetype at = text.indexOf(u'&');
+        if (at < 0 || at + 1 >= text.size())
+            return;
+        const QChar key = text.at(at + 1).toLower();
+        QVERIFY2(!seen.contains(key), qPrintable(u"Alt+%1: %2 and %3"_s.arg(key).arg(seen.value(key), text)));
+        seen.insert(key, text);
+        QVERIFY(target);
+    };
+    const QList<QLabel *> labels = page.findChildren<QLabel *>();
+    for (QLabel *label : labels) {
+        if (label->isVisibleTo(&page) && label->buddy())
+            check(label->text(), label->buddy());
+    }
+    const QList<QPushButton *> buttons = page.findChildren<QPushButton *>();
+    for (QPushButton *button : buttons) {
+        if (button->isVisibleTo(&page))
+            check(button->text(), button);
+    }
+    QVERIFY(seen.size() >= 12);
 }
 
 QTEST_MAIN(TestConnectionPage)
