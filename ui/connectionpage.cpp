@@ -255,6 +255,10 @@ QGroupBox *ConnectionPage::createSalesforceGroup()
     });
     m_loginUrl = addLine(m_salesforceForm, u"salesforceLoginUrl"_s, tr("&Login URL:"),
                          tr("The sign-in address, e.g. https://mycompany.my.salesforce.com"));
+    connect(m_loginUrl, &QLineEdit::textEdited, this, [this](const QString &text) {
+        if (m_loginKind->currentData().toString().isEmpty())
+            m_customLoginUrl = text;
+    });
 
     m_clientId = addLine(m_salesforceForm, u"salesforceClientId"_s, tr("Consumer ke&y (client ID):"),
                          tr("The connected app's consumer key"));
@@ -400,10 +404,7 @@ void ConnectionPage::updateLoginUrl()
     const QString preset = m_loginKind->currentData().toString();
     const bool custom = preset.isEmpty();
     m_loginUrl->setReadOnly(!custom);
-    if (!custom)
-        m_loginUrl->setText(preset);
-    else if (m_loginUrl->text() == kProduction || m_loginUrl->text() == kSandbox)
-        m_loginUrl->clear();
+    m_loginUrl->setText(custom ? m_customLoginUrl : preset);
     m_loginUrl->setPlaceholderText(custom ? u"https://mycompany.my.salesforce.com"_s : QString());
 }
 
@@ -494,8 +495,8 @@ void ConnectionPage::setProfile(const ConnectionProfile &profile)
     m_storeCode->setText(profile.magentoStoreCode);
     m_authMode->setCurrentIndex(std::max(0, m_authMode->findData(profile.magentoAuthMode)));
     const int kind = m_loginKind->findData(profile.salesforceLoginUrl);
+    m_customLoginUrl = kind >= 0 ? QString() : profile.salesforceLoginUrl;
     m_loginKind->setCurrentIndex(kind >= 0 ? kind : m_loginKind->findData(QString()));
-    m_loginUrl->setText(profile.salesforceLoginUrl);
     updateLoginUrl();
     m_clientId->setText(profile.salesforceClientId);
     m_flow->setCurrentIndex(std::max(0, m_flow->findData(profile.salesforceFlow)));

@@ -159,6 +159,7 @@ private:
     QLabel *m_busyLabel = nullptr;
     QTreeWidget *m_checks = nullptr;
     QWidget *m_invalidControl = nullptr;
+    QString m_customLoginUrl; ///< what the custom login URL was, kept while a preset is chosen
     bool m_loading = false;
     bool m_dirty = false;
     bool m_applying = false;

@@ -415,6 +415,14 @@ void TestConnectionPage::showsTheStoredProfileButNeverItsSecrets()
     QCOMPARE(find<QLineEdit>(page, u"salesforceUsername"_s)->text(), u"ops@example.com"_s);
     QCOMPARE(find<QLineEdit>(page, u"salesforceApiVersion"_s)->text(), u"62.0"_s);
     QVERIFY(!page.saveButton()->isEnabled()); // nothing edited yet
+    // A preset fills in its address read-only; back to custom brings the custom address back.
+    auto *kind = find<QComboBox>(page, u"salesforceLoginKind"_s);
+    kind->setCurrentIndex(kind->findData(u"https://test.salesforce.com"_s));
+    QCOMPARE(find<QLineEdit>(page, u"salesforceLoginUrl"_s)->text(), u"https://test.salesforce.com"_s);
+    QVERIFY(find<QLineEdit>(page, u"salesforceLoginUrl"_s)->isReadOnly());
+    kind->setCurrentIndex(kind->findData(QString()));
+    QCOMPARE(find<QLineEdit>(page, u"salesforceLoginUrl"_s)->text(), u"https://acme.my.salesforce.com"_s);
+    QVERIFY(!find<QLineEdit>(page, u"salesforceLoginUrl"_s)->isReadOnly());
 
     QVERIFY(!page.isStoredStateKnown()); // the store answers later, never within the call
     QTRY_VERIFY(page.isStoredStateKnown());
