@@ -311,6 +311,14 @@ void MainWindow::connectWorker()
     connect(m_worker, &OrderBridge::SyncWorker::signedIn, this, [this] {
         m_connectionLabel->setText(tr("Connected to Salesforce"));
     }, Qt::QueuedConnection);
+    connect(m_worker, &OrderBridge::SyncWorker::configurationChanged, this, [this](bool configured) {
+        m_connectionLabel->setText(configured ? tr("Not connected yet") : tr("No connection configured"));
+        m_connectionLabel->setToolTip(configured ? QString()
+                                                 : tr("Open Salesforce › Connection to set up the Magento store and the "
+                                                      "Salesforce org."));
+        if (configured)
+            loadOrgSchema(); // the org's own fields and statuses, now that there is an org
+    }, Qt::QueuedConnection);
     connect(m_worker, &OrderBridge::SyncWorker::orgSchemaLoaded, this, &MainWindow::handleOrgSchema, Qt::QueuedConnection);
     connect(m_worker, &OrderBridge::SyncWorker::orgSchemaFailed, this, [this](const OrderBridge::Error &error) {
         statusBar()->showMessage(tr("Using the built-in Salesforce field list: %1").arg(error.toString()), 10000);

@@ -346,13 +346,18 @@ void TestMainWindow::syncNowAsksTheWorkerAndPollsOnSchedule()
     QSignalSpy failed(worker, &OrderBridge::SyncWorker::failed);
 
     MainWindow window(*database, worker);
+    // The worker says whether it knows a store and an org; the status bar tells the operator.
+    QMetaObject::invokeMethod(worker, [worker, config] { worker->reconfigure(config); }, Qt::QueuedConnection);
+    QTRY_COMPARE(window.connectionLabel()->text(), u"No connection configured"_s);
+    QVERIFY(window.connectionLabel()->toolTip().contains(u"Salesforce › Connection"_s));
     // Automated Synchronization is Yes by default: the next poll is scheduled at the polling interval.
     QVERIFY(window.pollTimer()->isActive());
     QCOMPARE(window.pollTimer()->interval(), 60 * 1000);
     QVERIFY(window.syncNowAction()->isEnabled());
     window.syncNowAction()->trigger();
     QVERIFY(!window.syncNowAction()->isEnabled()); // one run at a time
-    QVERIFY(failed.wait(5000));
+    // The worker answers on its own thread, possibly before a wait() would start: poll the spy.
+    QTRY_VERIFY_WITH_TIMEOUT(!failed.isEmpty(), 10000);
     QTRY_VERIFY(window.syncNowAction()->isEnabled());
     QVERIFY2(window.connectionLabel()->toolTip().contains(u"Connection"_s),
              qPrintable(window.connectionLabel()->toolTip()));
@@ -365,7 +370,7 @@ void TestMainWindow::syncNowAsksTheWorkerAndPollsOnSchedule()
     QVERIFY(automated->currentIndex() >= 0);
     QSignalSpy saved(worker, &OrderBridge::SyncWorker::settingsSaved);
     QVERIFY(window.ordersConfigPage()->apply());
-    QVERIFY(saved.wait(5000));
+    QTRY_VERIFY_WITH_TIMEOUT(!saved.isEmpty(), 10000);
     QTRY_VERIFY(!window.pollTimer()->isActive());
     const auto stored = OrderBridge::SettingsRepository(*database).load();
     QVERIFY(stored.has_value());
