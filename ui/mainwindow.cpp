@@ -20,6 +20,7 @@
 #include <QHeaderView>
 #include <QIcon>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -183,6 +184,12 @@ void MainWindow::createPages()
         connection = m_connectionPage;
         m_logPage = new ::LogPage(m_database, m_pages);
         connect(m_logPage, &::LogPage::statusMessage, this, forwardStatus);
+        // Enter on a log entry shows its order in the grid.
+        connect(m_logPage, &::LogPage::orderActivated, this, [this](const QString &incrementId) {
+            setCurrentPage(SalesOrdersPage);
+            m_ordersPage->searchField()->setText(incrementId);
+            m_ordersPage->applyFilters();
+        });
         log = m_logPage;
     } else {
         orderConfiguration = new PlaceholderPage(tr("Salesforce › Orders"), m_pages);

@@ -320,6 +320,10 @@ void TestMainWindow::storeGivesEveryPageItsEditor()
     QVERIFY(window.logPage());
     for (int page = 0; page < MainWindow::PageCount; ++page)
         QVERIFY2(!qobject_cast<PlaceholderPage *>(window.pages()->widget(page)), qPrintable(QString::number(page)));
+    // Activating a log entry shows its order in the grid.
+    Q_EMIT window.logPage()->orderActivated(u"000000042"_s);
+    QCOMPARE(window.currentPage(), MainWindow::SalesOrdersPage);
+    QCOMPARE(window.ordersPage()->searchField()->text(), u"000000042"_s);
     // A page's status news reaches the status bar.
     Q_EMIT window.logPage()->statusMessage(u"exported 3 errors"_s);
     QCOMPARE(window.statusBar()->currentMessage(), u"exported 3 errors"_s);
