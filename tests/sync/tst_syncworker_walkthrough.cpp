@@ -121,7 +121,13 @@ SyncRunSummary TestSyncWorkerWalkthrough::runWorker(const char *slot, const QStr
         qWarning("worker did not finish");
     if (!failed.isEmpty())
         qWarning("worker failed: %s", qPrintable(failed.first().first().value<Error>().toString()));
-    return finished.isEmpty() ? SyncRunSummary{} : finished.first().first().value<SyncRunSummary>();
+    if (finished.isEmpty()) {
+        // No summary (failed or timed out) must not pass for a clean run: QCOMPARE(run.errors, 0) fails.
+        SyncRunSummary none;
+        none.errors = -1;
+        return none;
+    }
+    return finished.first().first().value<SyncRunSummary>();
 }
 
 std::optional<OrderRecord> TestSyncWorkerWalkthrough::mirrored(qint64 entityId)
