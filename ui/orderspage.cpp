@@ -17,7 +17,9 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QProgressBar>
+#include <QSet>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QStyle>
 #include <QTableView>
 #include <QTimer>
@@ -369,8 +371,41 @@ void OrdersPage::flushRefresh()
         return;
     const QList<qint64> ids(m_pendingRefresh.cbegin(), m_pendingRefresh.cend());
     m_pendingRefresh.clear();
-    m_model->refreshRows(ids);
+    // A run mirrors orders new to the store (Sync Now, the poll): they need rows, not just a refresh.
+    if (m_model->isStale())
+        reloadKeepingSelection();
+    else
+        m_model->refreshRows(ids);
     updateActions();
+}
+
+void OrdersPage::reloadKeepingSelection()
+{
+    QSet<qint64> selected;
+    for (const QModelIndex &index : m_view->selectionModel()->selectedRows())
+        selected.insert(index.data(OrdersTableModel::EntityIdRole).toLongLong());
+    const qint64 current = m_view->currentIndex().data(OrdersTableModel::EntityIdRole).toLongLong();
+    const int scroll = m_view->verticalScrollBar()->value();
+    const int top = qMax(0, m_view->rowAt(0));
+    m_model->reload();
+    if (!selected.isEmpty() || current != 0) {
+        // Look for them in the rows around the old position only: the grid may hold a million orders.
+        const int first = qMax(0, top - OrdersTableModel::pageSize());
+        const int last = qMin(m_model->rowCount(), first + 2 * OrdersTableModel::pageSize());
+        QItemSelection selection;
+        QModelIndex currentIndex;
+        for (int row = first; row < last; ++row) {
+            const qint64 id = m_model->index(row, 0).data(OrdersTableModel::EntityIdRole).toLongLong();
+            if (selected.contains(id))
+                selection.select(m_model->index(row, 0), m_model->index(row, OrdersTableModel::ColumnCount - 1));
+            if (id == current && current != 0)
+                currentIndex = m_model->index(row, 0);
+        }
+        if (currentIndex.isValid())
+            m_view->selectionModel()->setCurrentIndex(currentIndex, QItemSelectionModel::NoUpdate);
+        m_view->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect);
+    }
+    m_view->verticalScrollBar()->setValue(scroll);
 }
 
 void OrdersPage::handleFinished(const OrderBridge::SyncRunSummary &summary)

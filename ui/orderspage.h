@@ -116,6 +116,8 @@ private:
     void openSalesforceOrder(const QString &salesforceOrderId);
     void openCurrentInSalesforce();
     void flushRefresh();
+    /// Shows orders new to the store (model reset) keeping the selected orders and the scroll position.
+    void reloadKeepingSelection();
     void cancelSync();
     void showContextMenu(const QPoint &position);
     /// Sends the orders to the receiver and shows the progress strip; false when it cannot.

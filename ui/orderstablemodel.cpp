@@ -221,6 +221,18 @@ void OrdersTableModel::reload()
     endResetModel();
 }
 
+bool OrdersTableModel::isStale() const
+{
+    if (!m_repository)
+        return false;
+    const auto count = m_repository->count(m_query);
+    if (!count) {
+        reportError(count.error().toString());
+        return false;
+    }
+    return std::min<qint64>(*count, std::numeric_limits<int>::max()) != m_rowCount;
+}
+
 int OrdersTableModel::refreshRows(const QList<qint64> &entityIds)
 {
     if (!m_repository || entityIds.isEmpty())

@@ -66,6 +66,9 @@ public:
     int refreshRows(const QList<qint64> &entityIds);
     /// Counts again and drops the cache (new orders, or after a run that changed many rows).
     void reload();
+    /// True when the store now holds another number of orders matching the filters than the rows
+    /// shown (new orders were mirrored, or some removed): reload() then shows them.
+    [[nodiscard]] bool isStale() const;
 
     /// The row's order record, loading its page if needed; nullptr when out of range or unreadable.
     [[nodiscard]] const OrderBridge::OrderRecord *orderAt(int row) const;
