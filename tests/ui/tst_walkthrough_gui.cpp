@@ -62,6 +62,7 @@
 #include <QTreeWidget>
 #include <QTreeWidgetItemIterator>
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 
@@ -117,6 +118,7 @@ private:
     void invoiceAndSyncShowsInSync();
     void commentBecomesNote();
     void shipAndStatusFollows();
+    void newOrderKeepsTheSelection();
 
     void navigateTo(MainWindow::Page page);
     static void choose(QComboBox *combo, const QString &text, const char *what);
@@ -265,6 +267,9 @@ void TestWalkthroughGui::walkthroughThroughTheConsole()
     if (QTest::currentTestFailed())
         return;
     shipAndStatusFollows();
+    if (QTest::currentTestFailed())
+        return;
+    newOrderKeepsTheSelection();
 }
 
 // ---- helpers ----------------------------------------------------------------------------------------
@@ -459,6 +464,9 @@ void TestWalkthroughGui::setOrderOptions()
     QVERIFY2(stored->syncAllOrders(), "the store should hold Sync all orders Yes");
     QVERIFY2(stored->createOrder() == CreateOrderMode::Paid, "the store should hold Create Order For paid order");
     QVERIFY2(stored->createOpportunity() == CreateOpportunityMode::No, "the store should hold Create Opportunity No");
+    // Automated Synchronization Yes: the console now polls at the stored interval.
+    QTRY_VERIFY2(m_window->pollTimer()->isActive(), "with Automated Synchronization Yes saved, the poll timer should run");
+    QCOMPARE(m_window->pollTimer()->interval(), stored->pollingIntervalSeconds() * 1000);
 }
 
 // Salesforce › Fields Mapping › Order: "Add new mapping" shipping_description → Order.Description, Save Mapper.
@@ -604,6 +612,14 @@ void TestWalkthroughGui::syncNowShowsOutOfSync()
     const auto [green, red] = greenAndRedPixels(statusIcon(row));
     QVERIFY2(red >= kIconPixels && green == 0,
              qPrintable(u"the status icon should be the red exclamation mark; the cell has %1 red and %2 green pixels"_s.arg(red).arg(green)));
+    QVERIFY2(model->index(row, OrdersTableModel::BillToNameColumn).data().toString() == u"John Smith"_s
+                 && model->index(row, OrdersTableModel::StatusColumn).data().toString() == u"Pending"_s,
+             qPrintable(u"the grid should show John Smith's Pending order; it shows \"%1\", \"%2\""_s.arg(
+                 model->index(row, OrdersTableModel::BillToNameColumn).data().toString(),
+                 model->index(row, OrdersTableModel::StatusColumn).data().toString())));
+    QVERIFY2(!m_window->apiUsageLabel()->text().contains(u"–"_s),
+             qPrintable(u"after a run the status bar should show today's API usage; it shows \"%1\""_s.arg(
+                 m_window->apiUsageLabel()->text())));
     const auto orders = soql(u"SELECT Id FROM Order WHERE Magento_ID__c = '%1'"_s.arg(m_incrementId));
     QVERIFY2(orders.isEmpty(), qPrintable(u"the org should hold no Order for %1 before the invoice; it holds %2"_s.arg(
                                    m_incrementId).arg(orders.size())));
@@ -650,6 +666,13 @@ void TestWalkthroughGui::invoiceAndSyncShowsInSync()
     QCOMPARE(order.value(u"Status"_s).toString(), u"Draft"_s);
     const int items = order.value(u"OrderItems"_s).toObject().value(u"totalSize"_s).toInt();
     QVERIFY2(items == 2, qPrintable(u"the Order should have 2 Order Products; it has %1"_s.arg(items)));
+    QList<double> quantities;
+    for (const QJsonValue &item : order.value(u"OrderItems"_s).toObject().value(u"records"_s).toArray())
+        quantities << item.toObject().value(u"Quantity"_s).toDouble();
+    std::sort(quantities.begin(), quantities.end());
+    QVERIFY2(quantities == (QList<double>{1.0, 2.0}),
+             qPrintable(u"the Order Products should have the quantities 1 and 2 chosen in the Demo Store; they have %1"_s.arg(
+                 QString::number(quantities.value(0)) + u", "_s + QString::number(quantities.value(1)))));
     const QString accountId = order.value(u"AccountId"_s).toString();
     QVERIFY2(accountId.startsWith(u"001"_s), qPrintable(u"the Order should have an Account; AccountId is \"%1\""_s.arg(accountId)));
     const auto contacts = soql(u"SELECT Id FROM Contact WHERE Email = 'john.smith@example.com' AND AccountId = '%1'"_s.arg(accountId));
@@ -759,10 +782,65 @@ void TestWalkthroughGui::shipAndStatusFollows()
     const QString contactLink = dialog->linkLabel(u"Contact"_s)->text();
     QVERIFY2(contactLink.contains(u"/lightning/r/Contact/"_s + (*stored)->salesforceContactId + u"/view"_s),
              qPrintable(u"the Contact link should name %1; it is \"%2\""_s.arg((*stored)->salesforceContactId, contactLink)));
+    QVERIFY2(dialog->linkLabel(u"Opportunity"_s)->text() == u"Not linked"_s,
+             qPrintable(u"Create Opportunity is No, so no Opportunity should be linked; the dialog shows \"%1\""_s.arg(
+                 dialog->linkLabel(u"Opportunity"_s)->text())));
     // Out of Sync, then In Sync after the invoice, the comment and the shipment: four attempts at least.
     QVERIFY2(dialog->historyModel()->rowCount() >= 4,
              qPrintable(u"the history should list the four syncs of the walkthrough; it lists %1"_s.arg(dialog->historyModel()->rowCount())));
     dialog->close();
+}
+
+// The walkthrough's order selected in the grid, another order placed and synced: it gets its row, the selection stays.
+void TestWalkthroughGui::newOrderKeepsTheSelection()
+{
+    OrdersPage *page = m_window->ordersPage();
+    OrdersTableModel *model = page->model();
+    const int rowsBefore = model->rowCount();
+    int row = gridRow();
+    QVERIFY2(row >= 0, qPrintable(rowDescription(row)));
+    QTableView *view = page->view();
+    const QModelIndex cell = model->index(row, OrdersTableModel::BillToNameColumn);
+    view->scrollTo(cell);
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(cell).center());
+    QCOMPARE(page->selectedIncrementIds(), QStringList{m_incrementId});
+
+    QTableWidget *products = m_panel->productTable();
+    int product = -1;
+    for (int r = 0; r < products->rowCount(); ++r) {
+        if (products->item(r, 1) && products->item(r, 1)->text() == u"MB-1001"_s)
+            product = r;
+    }
+    QVERIFY(product >= 0);
+    QSpinBox *box = m_panel->quantityBox(product);
+    box->setFocus();
+    box->selectAll();
+    QTest::keyClicks(box, u"1"_s);
+    QTest::keyClick(box, Qt::Key_Tab);
+    QTest::mouseClick(m_panel->placeOrderButton(), Qt::LeftButton);
+    QTRY_VERIFY2_WITH_TIMEOUT(m_panel->messageLabel()->text().contains(u"placed"_s) && m_panel->orderList()->currentItem()
+                                  && m_panel->selectedOrder() != m_entityId,
+                              qPrintable(u"the second order was not placed; the panel says \"%1\""_s.arg(m_panel->messageLabel()->text())),
+                              kNetworkMs);
+    const QString second = m_panel->orderList()->currentItem()->text(0);
+
+    pressSyncNow("after a second order");
+    if (QTest::currentTestFailed())
+        return;
+    QVERIFY2(model->rowCount() == rowsBefore + 1,
+             qPrintable(u"the grid should show the second order %1 as a new row (%2 rows), it shows %3 rows"_s.arg(second).arg(
+                 rowsBefore + 1).arg(model->rowCount())));
+    bool found = false;
+    for (int r = 0; r < model->rowCount(); ++r)
+        found = found || model->index(r, 0).data(OrdersTableModel::IncrementIdRole).toString() == second;
+    QVERIFY2(found, qPrintable(u"the grid has no row for the second order %1"_s.arg(second)));
+    QVERIFY2(page->selectedIncrementIds() == QStringList{m_incrementId},
+             qPrintable(u"the selection should stay on %1 while new orders arrive; selected: %2"_s.arg(
+                 m_incrementId, page->selectedIncrementIds().join(u", "_s))));
+    row = gridRow();
+    QVERIFY2(view->currentIndex().row() == row,
+             qPrintable(u"the current row should stay on %1 (row %2); it is row %3"_s.arg(m_incrementId).arg(row).arg(
+                 view->currentIndex().row())));
 }
 
 QTEST_MAIN(TestWalkthroughGui)
