@@ -14,6 +14,8 @@
 #include "demo/demostoreclient.h"
 #include "demo/demostorepanel.h"
 #include "fieldsmappingpage.h"
+#include "logpage.h"
+#include "logtablemodel.h"
 #include "mainwindow.h"
 #include "mappingtablemodel.h"
 #include "orderdialog.h"
@@ -36,6 +38,7 @@
 #include "sync/workerhost.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDockWidget>
@@ -122,7 +125,8 @@ private:
 
     void navigateTo(MainWindow::Page page);
     static void choose(QComboBox *combo, const QString &text, const char *what);
-    void pressSyncNow(const char *step);
+    enum class Trigger { ToolBar, Shortcut };
+    void pressSyncNow(const char *step, Trigger trigger = Trigger::ToolBar);
     int gridRow();
     [[nodiscard]] QString rowDescription(int row) const;
     [[nodiscard]] QImage statusIcon(int row) const;
@@ -313,7 +317,7 @@ void TestWalkthroughGui::choose(QComboBox *combo, const QString &text, const cha
              qPrintable(u"%1 should show \"%2\", it shows \"%3\""_s.arg(QLatin1String(what), text, combo->currentText())));
 }
 
-void TestWalkthroughGui::pressSyncNow(const char *step)
+void TestWalkthroughGui::pressSyncNow(const char *step, Trigger trigger)
 {
     QAction *action = m_window->syncNowAction();
     auto *toolBar = m_window->findChild<QToolBar *>(u"syncToolBar"_s);
@@ -325,7 +329,15 @@ void TestWalkthroughGui::pressSyncNow(const char *step)
                                   QLatin1String(step), m_window->activityLabel()->text())),
                               kNetworkMs);
     m_window->statusBar()->clearMessage();
-    QTest::mouseClick(button, Qt::LeftButton);
+    if (trigger == Trigger::Shortcut) {
+        // The keys go to the console window (a dialog closed just before may still count as the active one).
+        m_window->activateWindow();
+        QTRY_VERIFY2(QApplication::activeWindow() == m_window.get(), "the console window could not be activated for Ctrl+R");
+        QCOMPARE(action->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_R));
+        QTest::keyClick(m_window.get(), Qt::Key_R, Qt::ControlModifier);
+    } else {
+        QTest::mouseClick(button, Qt::LeftButton);
+    }
     QVERIFY2(!action->isEnabled(),
              qPrintable(u"%1: pressing Sync Now should start a run (the button greys out); the activity says \"%2\""_s.arg(
                  QLatin1String(step), m_window->activityLabel()->text())));
@@ -723,7 +735,7 @@ void TestWalkthroughGui::commentBecomesNote()
     QVERIFY2(m_panel->messageLabel()->text().contains(u"Comment added"_s),
              qPrintable(u"the Demo Store should say \"Comment added\"; it says \"%1\""_s.arg(m_panel->messageLabel()->text())));
 
-    pressSyncNow("after Add Comment");
+    pressSyncNow("after Add Comment (Ctrl+R)", Trigger::Shortcut);
     if (QTest::currentTestFailed())
         return;
     const int row = gridRow();
@@ -801,7 +813,28 @@ void TestWalkthroughGui::shipAndStatusFollows()
     // Out of Sync, then In Sync after the invoice, the comment and the shipment: four attempts at least.
     QVERIFY2(dialog->historyModel()->rowCount() >= 4,
              qPrintable(u"the history should list the four syncs of the walkthrough; it lists %1"_s.arg(dialog->historyModel()->rowCount())));
+    // The dialog's Order link opens the same page as the grid's.
+    QLabel *orderLabel = dialog->linkLabel(u"Order"_s);
+    m_opened.clear();
+    QTest::mouseClick(orderLabel, Qt::LeftButton, {}, QPoint(orderLabel->contentsRect().left() + 6, orderLabel->height() / 2));
+    QVERIFY2(m_opened.size() == 1 && m_opened.first() == dialog->linkFor(u"Order"_s),
+             qPrintable(u"clicking the dialog's Order link should open %1; opened: %2"_s.arg(
+                 dialog->linkFor(u"Order"_s).toString(), m_opened.isEmpty() ? u"nothing"_s : m_opened.first().toString())));
     dialog->close();
+
+    // The Log page lists what the runs did with the order.
+    navigateTo(MainWindow::LogPage);
+    if (QTest::currentTestFailed())
+        return;
+    LogPage *log = m_window->logPage();
+    QVERIFY(log);
+    log->orderSearch()->clear();
+    QTest::keyClicks(log->orderSearch(), m_incrementId);
+    QTRY_VERIFY2(log->model()->rowCount() > 0
+                     && log->model()->index(0, 0).data(LogTableModel::IncrementIdRole).toString() == m_incrementId,
+                 qPrintable(u"the Log page should list the sync entries of %1; it lists %2 rows (%3)"_s.arg(m_incrementId).arg(
+                     log->model()->rowCount()).arg(log->countLabel()->text())));
+    navigateTo(MainWindow::SalesOrdersPage);
 }
 
 // The walkthrough's order selected in the grid, another order placed and synced: it gets its row, the selection stays.
