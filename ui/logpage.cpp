@@ -76,7 +76,7 @@ LogPage::LogPage(std::shared_ptr<OrderBridge::Database> database, QWidget *paren
     layout->addWidget(m_countLabel);
 
     auto *refreshAction = new QAction(tr("Refresh"), this);
-    refreshAction->setShortcut(QKeySequence::Refresh);
+    refreshAction->setShortcut(QKeySequence(Qt::Key_F5)); // not QKeySequence::Refresh: on GNOME it also means Ctrl+R, Sync Now
     refreshAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     connect(refreshAction, &QAction::triggered, this, &LogPage::refresh);
     addAction(refreshAction);

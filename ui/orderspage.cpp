@@ -133,7 +133,7 @@ void OrdersPage::createToolBar()
     // operator's selection under their hands.
     m_refreshAction = new QAction(QIcon::fromTheme(u"view-refresh"_s), tr("Refresh"), this);
     m_refreshAction->setObjectName(u"actionRefreshOrders"_s);
-    m_refreshAction->setShortcut(QKeySequence::Refresh);
+    m_refreshAction->setShortcut(QKeySequence(Qt::Key_F5)); // not QKeySequence::Refresh: on GNOME it also means Ctrl+R, Sync Now
     m_refreshAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     m_refreshAction->setToolTip(tr("Read the orders from the store again"));
     connect(m_refreshAction, &QAction::triggered, m_model, &OrdersTableModel::reload);
