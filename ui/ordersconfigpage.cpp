@@ -16,6 +16,7 @@
 #include <QMetaMethod>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QSet>
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QVBoxLayout>
@@ -29,6 +30,12 @@ QString objectNameFor(const QString &key)
     QString name = key;
     name.replace(u'.', u'_');
     return name;
+}
+
+// Alt+letter keys the window already uses: its menus (File, View, Sync, Help) and Apply.
+QSet<QChar> reservedMnemonics()
+{
+    return {u'f', u'v', u's', u'h', u'a'};
 }
 
 // Marks the item that shows a stored Default Status the org's Draft group does not hold.
@@ -86,6 +93,43 @@ OrdersConfigPage::OrdersConfigPage(std::shared_ptr<OrderBridge::Database> databa
 
 OrdersConfigPage::~OrdersConfigPage() = default;
 
+void OrdersConfigPage::assignMnemonics()
+{
+    // Chosen from the translated labels at run time, so every language gets distinct Alt+letter
+    // keys per tab without a translator placing them by hand. The label with the fewest free
+    // letters chooses first, so a short one ("API share (%)") is not left without a key.
+    auto candidates = [](const QString &text, const QSet<QChar> &taken) {
+        QSet<QChar> keys;
+        for (const QChar c : text) {
+            if (c.isLetterOrNumber() && !taken.contains(c.toLower()))
+                keys.insert(c.toLower());
+        }
+        return keys;
+    };
+    QSet<QChar> taken = reservedMnemonics();
+    QList<QPair<QLabel *, QString>> pending = m_tabLabels;
+    while (!pending.isEmpty()) {
+        qsizetype scarcest = 0;
+        for (qsizetype i = 1; i < pending.size(); ++i) {
+            if (candidates(pending.at(i).second, taken).size() < candidates(pending.at(scarcest).second, taken).size())
+                scarcest = i;
+        }
+        const auto [label, text] = pending.takeAt(scarcest);
+        QString shown = text;
+        shown.replace(u'&', u"&&"_s);
+        for (qsizetype i = 0; i < shown.size(); ++i) {
+            const QChar key = shown.at(i).toLower();
+            if (key.isLetterOrNumber() && !taken.contains(key)) {
+                taken.insert(key);
+                shown.insert(i, u'&');
+                break;
+            }
+        }
+        label->setText(shown + u':');
+    }
+    m_tabLabels.clear();
+}
+
 QWidget *OrdersConfigPage::addRow(QFormLayout *form, const QString &key, const QString &label, const QString &help,
                               QWidget *control)
 {
@@ -97,6 +141,7 @@ QWidget *OrdersConfigPage::addRow(QFormLayout *form, const QString &key, const Q
     control->setAccessibleDescription(help);
     control->setToolTip(help);
     auto *labelWidget = new QLabel(label + u':', form->parentWidget());
+    m_tabLabels.append({labelWidget, label});
     labelWidget->setBuddy(control);
     auto *helpLabel = new QLabel(help, form->parentWidget());
     helpLabel->setObjectName(objectNameFor(key) + u"_help"_s);
@@ -165,6 +210,7 @@ QWidget *OrdersConfigPage::createOrderConfigurationTab()
     auto *tab = new QWidget(scroll);
     scroll->setWidget(tab);
     m_currentTab = scroll;
+    m_tabLabels.clear();
     auto *form = new QFormLayout(tab);
     form->setRowWrapPolicy(QFormLayout::DontWrapRows);
     form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
@@ -224,6 +270,7 @@ QWidget *OrdersConfigPage::createOrderConfigurationTab()
            tr("Only orders in the checked Magento statuses are synchronized. Check at least one."), m_orderStatuses);
     connect(m_orderStatuses, &QListWidget::itemChanged, this, &OrdersConfigPage::handleEdited);
 
+    assignMnemonics();
     m_currentTab = nullptr;
     return scroll;
 }
@@ -239,6 +286,7 @@ QWidget *OrdersConfigPage::createAdvancedTab()
     auto *tab = new QWidget(scroll);
     scroll->setWidget(tab);
     m_currentTab = scroll;
+    m_tabLabels.clear();
     auto *form = new QFormLayout(tab);
     form->setRowWrapPolicy(QFormLayout::DontWrapRows);
     form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
@@ -276,6 +324,7 @@ QWidget *OrdersConfigPage::createAdvancedTab()
               tr("The share of the daily Salesforce API allowance the sync engine may use; beyond it, it waits "
                  "for the next day."));
 
+    assignMnemonics();
     m_currentTab = nullptr;
     return scroll;
 }

@@ -4,6 +4,8 @@
 #include "sync/consoletypes.h"
 
 #include <QHash>
+#include <QList>
+#include <QPair>
 #include <QWidget>
 
 #include <memory>
@@ -81,6 +83,8 @@ private:
                          const QList<QPair<QString, QVariant>> &items);
     QSpinBox *addNumber(QFormLayout *form, const QString &key, const QString &label, const QString &help);
     QLineEdit *addText(QFormLayout *form, const QString &key, const QString &label, const QString &help);
+    /// Gives each form label of the tab just built its own Alt+letter key.
+    void assignMnemonics();
     QWidget *addRow(QFormLayout *form, const QString &key, const QString &label, const QString &help, QWidget *control);
     QWidget *createOrderConfigurationTab();
     QWidget *createAdvancedTab();
@@ -112,6 +116,7 @@ private:
     QHash<QString, QWidget *> m_controls;
     QHash<QString, QWidget *> m_tabOf;
     QWidget *m_currentTab = nullptr;
+    QList<QPair<QLabel *, QString>> m_tabLabels;
     bool m_loading = false;
     bool m_saving = false;
     bool m_editedWhileSaving = false;

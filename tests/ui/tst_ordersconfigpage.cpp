@@ -6,11 +6,13 @@
 #include "store/settingsrepository.h"
 #include "sync/consoletypes.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
+#include <QSet>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStackedWidget>
@@ -47,6 +49,7 @@ private Q_SLOTS:
     void storedStatusOutsideTheDraftGroupIsFlaggedAndRefused_data();
     void storedStatusOutsideTheDraftGroupIsFlaggedAndRefused();
     void everyControlHasAnAccessibleNameAndHelp();
+    void everyLabelHasItsOwnMnemonic();
     void mainWindowShowsThePageWithAStore();
 
 private:
@@ -572,6 +575,47 @@ void TestOrdersConfigPage::everyControlHasAnAccessibleNameAndHelp()
     QCOMPARE(page.control(u"orders.automated_synchronization"_s)->toolTip(),
              u"Created orders and any changes with them will be automatically synchronized."_s);
     QVERIFY(!page.applyButton()->accessibleName().isEmpty());
+}
+
+void TestOrdersConfigPage::everyLabelHasItsOwnMnemonic()
+{
+    OrdersConfigPage page(m_database);
+    page.show();
+    QApplication::setActiveWindow(&page);
+    QVERIFY(QTest::qWaitForWindowActive(&page));
+    for (int tab = 0; tab < page.tabs()->count(); ++tab) {
+        QSet<QChar> keys;
+        int labels = 0;
+        const QList<QLabel *> found = page.tabs()->widget(tab)->findChildren<QLabel *>();
+        for (const QLabel *label : found) {
+            if (!label->buddy())
+                continue;
+            ++labels;
+            const QString text = label->text();
+            const qsizetype at = text.indexOf(u'&');
+            QVERIFY2(at >= 0 && at + 1 < text.size() && text.at(at + 1) != u'&', qPrintable(text));
+            const QChar key = text.at(at + 1).toLower();
+            QVERIFY2(!keys.contains(key), qPrintable(u"%1 repeats Alt+%2 on its tab"_s.arg(text, key)));
+            // Taken by the window's menus (File, View, Sync, Help) and by Apply.
+            QVERIFY2(!QStringList({u"f"_s, u"v"_s, u"s"_s, u"h"_s, u"a"_s}).contains(QString(key)), qPrintable(text));
+            keys.insert(key);
+        }
+        QVERIFY(labels >= 7);
+    }
+
+    // Alt+letter of a label on the visible tab focuses its control.
+    page.tabs()->setCurrentIndex(1);
+    QLabel *priceBookLabel = nullptr;
+    const QList<QLabel *> advanced = page.tabs()->widget(1)->findChildren<QLabel *>();
+    for (QLabel *label : advanced) {
+        if (label->buddy() == page.control(u"advanced.price_book"_s))
+            priceBookLabel = label;
+    }
+    QVERIFY(priceBookLabel);
+    const QString text = priceBookLabel->text();
+    const QChar key = text.at(text.indexOf(u'&') + 1).toUpper();
+    QTest::keyClick(&page, Qt::Key(key.unicode()), Qt::AltModifier);
+    QTRY_COMPARE(QApplication::focusWidget(), page.control(u"advanced.price_book"_s));
 }
 
 void TestOrdersConfigPage::mainWindowShowsThePageWithAStore()
