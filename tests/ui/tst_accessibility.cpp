@@ -1,6 +1,11 @@
+#include "addmappingdialog.h"
+#include "demo/demostorepanel.h"
 #include "mainwindow.h"
+#include "orderdialog.h"
 #include "ordersfixture.h"
 
+#include "mapping/mappingentity.h"
+#include "mapping/salesforcefieldcatalogue.h"
 #include "store/database.h"
 
 #include <QAbstractButton>
@@ -19,6 +24,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
+
+#include <functional>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -103,6 +110,8 @@ QStringList unnamedControls(QWidget *root, int *walked)
 
 } // namespace
 
+Q_DECLARE_METATYPE(std::function<QWidget *(const std::shared_ptr<OrderBridge::Database> &)>)
+
 /// Every control of the console that takes keyboard focus has a name a screen reader announces,
 /// and every page of the navigation is reached with the keyboard.
 class TestAccessibility : public QObject
@@ -116,6 +125,8 @@ private Q_SLOTS:
     void theWalkFindsUnnamedControls();
     void everyFocusableControlIsNamed_data();
     void everyFocusableControlIsNamed();
+    void everyDialogControlIsNamed_data();
+    void everyDialogControlIsNamed();
     void everyPageIsReachedWithTheKeyboard();
     void tabMovesFromTheNavigationIntoThePage();
 
@@ -213,6 +224,44 @@ void TestAccessibility::everyFocusableControlIsNamed()
     // The navigation and, with a store, the pages' forms and grids.
     const int expected = withStore ? 30 : 5;
     QVERIFY2(walked >= expected, qPrintable(u"only %1 focusable controls found"_s.arg(walked)));
+    QVERIFY2(offenders.isEmpty(),
+             qPrintable(u"%1 of %2 focusable controls have no accessible name, label buddy, form label or text:\n  "_s
+                            .arg(offenders.size())
+                            .arg(walked)
+                        + offenders.join(u"\n  "_s)));
+}
+
+using WidgetFactory = std::function<QWidget *(const std::shared_ptr<OrderBridge::Database> &)>;
+
+void TestAccessibility::everyDialogControlIsNamed_data()
+{
+    // The windows the pages open, and the demo's panel, which the main window walk does not reach.
+    QTest::addColumn<WidgetFactory>("create");
+    QTest::newRow("OrderDialog") << WidgetFactory([](const std::shared_ptr<OrderBridge::Database> &database) {
+        return static_cast<QWidget *>(new OrderDialog(database, 1));
+    });
+    QTest::newRow("AddMappingDialog Order") << WidgetFactory([](const std::shared_ptr<OrderBridge::Database> &) {
+        return static_cast<QWidget *>(
+            new AddMappingDialog(OrderBridge::MappingEntity::Order, OrderBridge::SalesforceFieldCatalogue::schema()));
+    });
+    QTest::newRow("AddMappingDialog Order Status") << WidgetFactory([](const std::shared_ptr<OrderBridge::Database> &) {
+        return static_cast<QWidget *>(new AddMappingDialog(OrderBridge::MappingEntity::OrderStatus,
+                                                           OrderBridge::SalesforceFieldCatalogue::schema()));
+    });
+    QTest::newRow("DemoStorePanel") << WidgetFactory([](const std::shared_ptr<OrderBridge::Database> &) {
+        return static_cast<QWidget *>(new DemoStorePanel);
+    });
+}
+
+void TestAccessibility::everyDialogControlIsNamed()
+{
+    QFETCH(WidgetFactory, create);
+    std::unique_ptr<QWidget> window(create(m_database));
+    window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+    int walked = 0;
+    const QStringList offenders = unnamedControls(window.get(), &walked);
+    QVERIFY2(walked >= 2, qPrintable(u"only %1 focusable controls found"_s.arg(walked)));
     QVERIFY2(offenders.isEmpty(),
              qPrintable(u"%1 of %2 focusable controls have no accessible name, label buddy, form label or text:\n  "_s
                             .arg(offenders.size())
