@@ -11,6 +11,8 @@
 #include <QComboBox>
 #include <QDesktopServices>
 #include <QHBoxLayout>
+#include <QDateTime>
+#include <QLocale>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
@@ -176,7 +178,10 @@ void OrdersPage::createView()
     header->setStretchLastSection(true);
     const int em = m_view->fontMetrics().horizontalAdvance(u'M');
     header->resizeSection(OrdersTableModel::IdColumn, 9 * em);
-    header->resizeSection(OrdersTableModel::PurchaseDateColumn, 12 * em);
+    // Wide enough for the longest short date-time of the user's locale (a two-digit day and month, an afternoon hour).
+    const QString longestDate = QLocale().toString(QDateTime(QDate(2026, 12, 28), QTime(23, 58)), QLocale::ShortFormat);
+    header->resizeSection(OrdersTableModel::PurchaseDateColumn,
+                          std::max(12 * em, m_view->fontMetrics().horizontalAdvance(longestDate) + em));
     header->resizeSection(OrdersTableModel::BillToNameColumn, 14 * em);
     header->resizeSection(OrdersTableModel::GrandTotalColumn, 9 * em);
     header->resizeSection(OrdersTableModel::StatusColumn, 9 * em);

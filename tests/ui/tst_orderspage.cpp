@@ -89,6 +89,7 @@ private Q_SLOTS:
     void instanceUrlAndOpenerReachTheDialogs();
     void salesforceIdColumnFitsAnId_data();
     void salesforceIdColumnFitsAnId();
+    void purchaseDateColumnFitsADate();
 
 private:
     void selectRows(OrdersPage &page, const QList<int> &rows);
@@ -545,6 +546,24 @@ void TestOrdersPage::salesforceIdColumnFitsAnId()
     QCOMPARE(view->fontMetrics().elidedText(id, Qt::ElideRight, width - 2 * margin), id);
     // And the header's caption is not what sets it: the column is as wide as an ID, not wider than needed twice over.
     QVERIFY(width < 2 * needed);
+}
+
+void TestOrdersPage::purchaseDateColumnFitsADate()
+{
+    OrdersPage page(m_database);
+    page.resize(1400, 400);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    QTableView *view = page.view();
+    QVERIFY(page.model()->rowCount() > 0);
+    const int width = view->horizontalHeader()->sectionSize(OrdersTableModel::PurchaseDateColumn);
+    const int margin = view->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, view) + 1;
+    // Every shown date fits whole: nothing of the time is elided.
+    for (int row = 0; row < std::min(page.model()->rowCount(), 20); ++row) {
+        const QString text = page.model()->index(row, OrdersTableModel::PurchaseDateColumn).data().toString();
+        QVERIFY(!text.isEmpty());
+        QCOMPARE(view->fontMetrics().elidedText(text, Qt::ElideRight, width - 2 * margin), text);
+    }
 }
 
 QTEST_MAIN(TestOrdersPage)
