@@ -1,6 +1,9 @@
 #include "mainwindow.h"
 #include "credentials/credentialstore.h"
 #include "credentials/credentialstorefactory.h"
+#include "demo/demoenvironment.h"
+#include "demo/demostoreclient.h"
+#include "demo/demostorepanel.h"
 #include "connectionpage.h"
 #include "orderspage.h"
 #include "store/database.h"
@@ -14,6 +17,9 @@
 #include <QIcon>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QMessageBox>
+#include <QStatusBar>
+#include <QThread>
 #include <QTranslator>
 
 #include <cstdio>
@@ -64,53 +70,109 @@ int main(int argc, char *argv[])
     parser.addOption(dataDirOption);
     parser.process(app);
 
-    if (parser.isSet(demoOption)) {
-        // The demo comes with the console issue; until then the flag starts the (empty) main window.
-        std::fputs("orderbridge: --demo: the built-in demo comes with the console; starting the main window.\n", stderr);
-    }
+    // The demo keeps its store, the sandbox's state and its throw-away secrets in a folder of its own:
+    // the user's database, profiles and keychain are never touched by it.
+    const bool demoMode = parser.isSet(demoOption);
+    QString dataDir = parser.value(dataDirOption);
+    if (demoMode && dataDir.isEmpty())
+        dataDir = DemoEnvironment::defaultDataDir();
 
     // The orders grid reads the same store orderbridge-cli writes.
     std::shared_ptr<OrderBridge::Database> database;
-    auto opened = OrderBridge::Database::open(OrderBridge::DataLocation::databasePath(parser.value(dataDirOption)));
+    auto opened = OrderBridge::Database::open(OrderBridge::DataLocation::databasePath(dataDir));
     if (opened)
         database = *opened;
     else
         std::fprintf(stderr, "orderbridge: %s\n", qPrintable(opened.error().toString()));
 
     // The sync worker lives on its own thread from the start, configured or not, so every page can
-    // send it requests at once; the active connection and its keychain secrets follow asynchronously.
+    // send it requests at once; the active connection and its secrets follow asynchronously.
     std::unique_ptr<OrderBridge::WorkerHost> host;
-    OrderBridge::SyncWorker *worker = nullptr;
-    if (database) {
-        auto store = OrderBridge::createCredentialStore(QString());
-        if (!store)
-            std::fprintf(stderr, "orderbridge: %s\n", qPrintable(store.error().toString()));
-        host = std::make_unique<OrderBridge::WorkerHost>(database, store ? std::move(*store) : nullptr);
-        QObject::connect(host.get(), &OrderBridge::WorkerHost::configProblem, &app, [](const OrderBridge::Error &error) {
-            std::fprintf(stderr, "orderbridge: %s\n", qPrintable(error.toString()));
+    std::unique_ptr<MainWindow> window;
+    auto openConsole = [&](OrderBridge::Result<std::unique_ptr<OrderBridge::CredentialStore>> store) {
+        OrderBridge::SyncWorker *worker = nullptr;
+        if (database) {
+            if (!store)
+                std::fprintf(stderr, "orderbridge: %s\n", qPrintable(store.error().toString()));
+            host = std::make_unique<OrderBridge::WorkerHost>(database, store ? std::move(*store) : nullptr);
+            QObject::connect(host.get(), &OrderBridge::WorkerHost::configProblem, &app,
+                             [](const OrderBridge::Error &error) {
+                                 std::fprintf(stderr, "orderbridge: %s\n", qPrintable(error.toString()));
+                             });
+            host->start();
+            worker = host->worker();
+        }
+        window = std::make_unique<MainWindow>(database, worker);
+        if (worker) {
+            QObject::connect(worker, &OrderBridge::SyncWorker::signedIn, window->ordersPage(),
+                             &OrdersPage::setInstanceUrl, Qt::QueuedConnection);
+            QObject::connect(worker, &OrderBridge::SyncWorker::authorizeUrlReady, &app,
+                             [](const QUrl &url) { QDesktopServices::openUrl(url); }, Qt::QueuedConnection);
+        }
+        if (host && window->connectionPage()) {
+            // Salesforce › Connection saves through the host: profile via the worker, secrets to the
+            // keychain, then the worker is reconfigured.
+            ConnectionPage *page = window->connectionPage();
+            page->setCredentialStore(host->credentialStore());
+            QObject::connect(page, &ConnectionPage::applyRequested, host.get(),
+                             &OrderBridge::WorkerHost::applyConnection);
+            QObject::connect(host.get(), &OrderBridge::WorkerHost::connectionApplied, page,
+                             &ConnectionPage::handleApplied);
+            QObject::connect(host.get(), &OrderBridge::WorkerHost::connectionFailed, page,
+                             &ConnectionPage::handleApplyFailed);
+        }
+        window->show();
+    };
+
+    std::unique_ptr<DemoEnvironment> demo;
+    if (demoMode) {
+        if (!database)
+            return 1; // why was printed above
+        // The sandbox first; once it runs and the demo connection is written, the worker starts on it
+        // with the demo's file secrets and the console opens with the Demo Store panel.
+        demo = std::make_unique<DemoEnvironment>(dataDir, database, DemoEnvironment::locateSandbox());
+        QObject::connect(demo.get(), &DemoEnvironment::ready, &app, [&] {
+            openConsole(demo->createCredentialStore());
+            if (!host)
+                return;
+            auto *client = new DemoStoreClient(demo->magentoConnection(), demo->magentoSecrets());
+            client->moveToThread(host->workerThread());
+            QObject::connect(host->workerThread(), &QThread::finished, client, &QObject::deleteLater);
+            auto *panel = new DemoStorePanel;
+            panel->connectTo(client);
+            // What the Demo Store changes is read from Magento at once (pollOnce honours Automated
+            // Synchronization; with it off, the operator syncs by hand).
+            QObject::connect(panel, &DemoStorePanel::storeChanged, host->worker(),
+                             &OrderBridge::SyncWorker::pollOnce, Qt::QueuedConnection);
+            window->addDemoStorePanel(panel);
+            // The demo store's orders show up in the grid as soon as the worker has its connection.
+            QObject::connect(host.get(), &OrderBridge::WorkerHost::configured, host->worker(),
+                             &OrderBridge::SyncWorker::pollOnce, Qt::QueuedConnection);
+            window->statusBar()->showMessage(QCoreApplication::translate("main", "Demo: sandbox store at %1, data in %2")
+                                                 .arg(demo->profile().magentoBaseUrl, demo->dataDir()));
         });
-        host->start();
-        worker = host->worker();
+        QObject::connect(demo.get(), &DemoEnvironment::failed, &app, [](const OrderBridge::Error &error) {
+            std::fprintf(stderr, "orderbridge: %s\n", qPrintable(error.toString()));
+            auto *box = new QMessageBox(QMessageBox::Critical, QCoreApplication::translate("main", "OrderBridge Demo"),
+                                        error.message, QMessageBox::Close);
+            box->setInformativeText(error.hint);
+            box->setAttribute(Qt::WA_DeleteOnClose);
+            QObject::connect(box, &QMessageBox::finished, box, [] { QCoreApplication::exit(1); });
+            box->open();
+        });
+        QObject::connect(demo.get(), &DemoEnvironment::sandboxExited, &app, [&](const OrderBridge::Error &error) {
+            std::fprintf(stderr, "orderbridge: %s\n", qPrintable(error.toString()));
+            if (window)
+                window->statusBar()->showMessage(error.toString());
+        });
+        demo->start();
+    } else {
+        openConsole(database ? OrderBridge::createCredentialStore(QString())
+                             : OrderBridge::Result<std::unique_ptr<OrderBridge::CredentialStore>>(nullptr));
     }
-    auto window = std::make_unique<MainWindow>(database, worker);
-    if (worker) {
-        QObject::connect(worker, &OrderBridge::SyncWorker::signedIn, window->ordersPage(), &OrdersPage::setInstanceUrl,
-                         Qt::QueuedConnection);
-        QObject::connect(worker, &OrderBridge::SyncWorker::authorizeUrlReady, &app,
-                         [](const QUrl &url) { QDesktopServices::openUrl(url); }, Qt::QueuedConnection);
-    }
-    if (host && window->connectionPage()) {
-        // Salesforce › Connection saves through the host: profile via the worker, secrets to the
-        // keychain, then the worker is reconfigured.
-        ConnectionPage *page = window->connectionPage();
-        page->setCredentialStore(host->credentialStore());
-        QObject::connect(page, &ConnectionPage::applyRequested, host.get(), &OrderBridge::WorkerHost::applyConnection);
-        QObject::connect(host.get(), &OrderBridge::WorkerHost::connectionApplied, page, &ConnectionPage::handleApplied);
-        QObject::connect(host.get(), &OrderBridge::WorkerHost::connectionFailed, page, &ConnectionPage::handleApplyFailed);
-    }
-    window->show();
     const int rc = app.exec();
     window.reset();
     host.reset(); // stops the worker's thread
+    demo.reset(); // stops the sandbox, which saves the demo store
     return rc;
 }
