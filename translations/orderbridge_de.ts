@@ -2,14 +2,2100 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>AddMappingDialog</name>
+    <message>
+        <location filename="../ui/addmappingdialog.cpp" line="+40"/>
+        <source>create, update</source>
+        <translation>erstellen, aktualisieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>create only</source>
+        <translation>nur erstellen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>update only</source>
+        <translation>nur aktualisieren</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 · %2 · %3</source>
+        <translation>%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>createable</source>
+        <translation>erstellbar</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not createable</source>
+        <translation>nicht erstellbar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>updateable</source>
+        <translation>aktualisierbar</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not updateable</source>
+        <translation>nicht aktualisierbar</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Add Order Status mapping</source>
+        <translation>Auftragsstatus-Zuordnung hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Add new mapping: %1</source>
+        <translation>Neue Zuordnung hinzufügen: %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Magento Status</source>
+        <translation>Magento-Status</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Magento Attribute</source>
+        <translation>Magento-Attribut</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The Magento order status code, e.g. processing.</source>
+        <translation>Der Code des Magento-Bestellstatus, z. B. processing.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A Magento order attribute, or any path into the order JSON such as billing_address.street[0] or custom_attributes.gift_message.</source>
+        <translation>Ein Attribut der Magento-Bestellung oder ein beliebiger Pfad im Bestell-JSON, etwa billing_address.street[0] oder custom_attributes.gift_message.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>processing</source>
+        <translation>processing</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>billing_address.city</source>
+        <translation>billing_address.city</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Magento Status:</source>
+        <translation>&amp;Magento-Status:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Magento Attribute:</source>
+        <translation>&amp;Magento-Attribut:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Field</source>
+        <translation>Feld</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Can be</source>
+        <translation>Zugriff</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Salesforce fields</source>
+        <translation>Salesforce-Felder</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Salesforce Order Status</source>
+        <translation>Salesforce-Auftragsstatus</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Salesforce Attribute</source>
+        <translation>Salesforce-Attribut</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The value of the Salesforce Order Status picklist the Magento status becomes.</source>
+        <translation>Der Wert der Salesforce-Auswahlliste „Auftragsstatus“ (Order Status), zu dem der Magento-Status wird.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The %1 field written, by API name; custom fields end in __c.</source>
+        <translation>Das %1-Feld, das geschrieben wird, mit seinem API-Namen; benutzerdefinierte Felder enden auf __c.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Salesforce Order Status:</source>
+        <translation>&amp;Salesforce-Auftragsstatus:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Salesforce Attribute:</source>
+        <translation>&amp;Salesforce-Attribut:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Status category</source>
+        <translation>Statuskategorie</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Salesforce field type and access</source>
+        <translation>Salesforce-Feldtyp und -Zugriff</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Default Value</source>
+        <translation>Standardwert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sent when the Magento value is empty.</source>
+        <translation>Wird gesendet, wenn der Magento-Wert leer ist.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Default Value:</source>
+        <translation>Stan&amp;dardwert:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Yes</source>
+        <translation>Ja</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No</source>
+        <translation>Nein</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enable</source>
+        <translation>Aktiviert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Enable:</source>
+        <translation>A&amp;ktiviert:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Write the value when the record is created and when it is updated.</source>
+        <translation>Den Wert schreiben, wenn der Datensatz erstellt und wenn er aktualisiert wird.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write the value only when the record is created.</source>
+        <translation>Den Wert nur schreiben, wenn der Datensatz erstellt wird.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write the value only when an existing record is updated.</source>
+        <translation>Den Wert nur schreiben, wenn ein vorhandener Datensatz aktualisiert wird.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;When:</source>
+        <translation>&amp;Wann:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Why the mapping was refused</source>
+        <translation>Warum die Zuordnung abgelehnt wurde</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Add the mapping</source>
+        <translation>Zuordnung hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>e.g. %1</source>
+        <translation>z. B. %1</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Edit Order Status mapping</source>
+        <translation>Auftragsstatus-Zuordnung bearbeiten</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Edit mapping: %1</source>
+        <translation>Zuordnung bearbeiten: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the mapping</source>
+        <translation>Zuordnung speichern</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Category: %1</source>
+        <translation>Kategorie: %1</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Status Category: %1</source>
+        <translation>Statuskategorie: %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>not a field of %1</source>
+        <translation>kein Feld von %1</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Choose the Magento status to map, e.g. processing.</source>
+        <translation>Wählen Sie den zuzuordnenden Magento-Status, z. B. processing.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose the Salesforce Order Status the Magento status becomes.</source>
+        <translation>Wählen Sie den Salesforce-Auftragsstatus, zu dem der Magento-Status wird.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose a Magento attribute, or type a path such as billing_address.city.</source>
+        <translation>Wählen Sie ein Magento-Attribut oder geben Sie einen Pfad wie billing_address.city ein.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&quot;%1&quot; is not a Magento attribute path: %2 Write a path such as billing_address.street[0].</source>
+        <translation>„%1“ ist kein Magento-Attributpfad: %2 Schreiben Sie einen Pfad wie billing_address.street[0].</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Choose the Salesforce attribute the value goes into.</source>
+        <translation>Wählen Sie das Salesforce-Attribut, in das der Wert geschrieben wird.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 has no field &quot;%2&quot;; choose one from the list (custom fields end in __c, and need read access for the integration user).</source>
+        <translation>%1 hat kein Feld „%2“; wählen Sie eines aus der Liste (benutzerdefinierte Felder enden auf __c und benötigen Lesezugriff für den Integrationsbenutzer).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 has the type %2, which a mapping cannot write; choose another field.</source>
+        <translation>%1 hat den Typ %2, den eine Zuordnung nicht schreiben kann; wählen Sie ein anderes Feld.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 is not createable, so Insert Only would never write it; choose Update Only.</source>
+        <translation>%1 ist nicht erstellbar, daher würde „Insert Only“ es nie schreiben; wählen Sie „Update Only“.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 is not updateable, so Update Only would never write it; choose Insert Only.</source>
+        <translation>%1 ist nicht aktualisierbar, daher würde „Update Only“ es nie schreiben; wählen Sie „Insert Only“.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 is read-only in Salesforce; no mapping can write it.</source>
+        <translation>%1 ist in Salesforce schreibgeschützt; keine Zuordnung kann es schreiben.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Upsert writes on insert and update, but %1 is not updateable; choose Insert Only.</source>
+        <translation>„Upsert“ schreibt beim Erstellen und beim Aktualisieren, aber %1 ist nicht aktualisierbar; wählen Sie „Insert Only“.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Upsert writes on insert and update, but %1 is not createable; choose Update Only.</source>
+        <translation>„Upsert“ schreibt beim Erstellen und beim Aktualisieren, aber %1 ist nicht erstellbar; wählen Sie „Update Only“.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%1 already exists; change that mapping instead of adding another.</source>
+        <translation>%1 ist bereits vorhanden; ändern Sie diese Zuordnung, statt eine weitere hinzuzufügen.</translation>
+    </message>
+</context>
+<context>
+    <name>AttemptHistoryModel</name>
+    <message>
+        <location filename="../ui/attempthistorymodel.cpp" line="+53"/>
+        <source>%1
+Fields: %2</source>
+        <translation>%1
+Felder: %2</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Object</source>
+        <translation>Objekt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Error Code</source>
+        <translation>Fehlercode</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>The sync history of order %1 cannot be read: %2. Check that the data folder is readable, or restart OrderBridge.</source>
+        <translation>Der Synchronisierungsverlauf der Bestellung %1 kann nicht gelesen werden: %2. Prüfen Sie, ob der Datenordner lesbar ist, oder starten Sie OrderBridge neu.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Debug</source>
+        <translation>Debug</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Info</source>
+        <translation>Info</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionPage</name>
+    <message>
+        <location filename="../ui/connectionpage.cpp" line="+72"/>
+        <source>%1 is empty.</source>
+        <translation>%1 ist leer.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter the address, e.g. %1.</source>
+        <translation>Geben Sie die Adresse ein, z. B. %1.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 &quot;%2&quot; is not a web address.</source>
+        <translation>%1 „%2“ ist keine Webadresse.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter it as %1.</source>
+        <translation>Geben Sie sie als %1 ein.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 must use https.</source>
+        <translation>%1 muss https verwenden.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Plain http is accepted only for this computer (localhost, 127.0.0.1); write https://%1.</source>
+        <translation>Einfaches http wird nur für diesen Computer akzeptiert (localhost, 127.0.0.1); schreiben Sie https://%1.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Salesforce › Connection</source>
+        <translation>Salesforce › Verbindung</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Connection error</source>
+        <translation>Verbindungsfehler</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Connection settings</source>
+        <translation>Verbindungseinstellungen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Unsaved changes: Test Connection checks the saved connection.</source>
+        <translation>Ungespeicherte Änderungen: „Verbindung testen“ prüft die gespeicherte Verbindung.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save the connection</source>
+        <translation>Verbindung speichern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the connection settings and store them; secrets go to the keychain (Ctrl+S)</source>
+        <translation>Die Verbindungseinstellungen prüfen und speichern; Geheimnisse kommen in den Schlüsselbund (Strg+S)</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>Magento</source>
+        <translation>Magento</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Store &amp;URL:</source>
+        <translation>Shop-&amp;URL:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The store&apos;s base URL, e.g. https://shop.example.com</source>
+        <translation>Die Basis-URL des Shops, z. B. https://shop.example.com</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Store co&amp;de:</source>
+        <translation>Store-&amp;Code:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The store view whose orders are read; &quot;default&quot; for the default store view</source>
+        <translation>Die Store-Ansicht, deren Bestellungen gelesen werden; „default“ für die Standard-Store-Ansicht</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Magento sign-in</source>
+        <translation>Magento-Anmeldung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Integration token (Bearer)</source>
+        <translation>Integrationstoken (Bearer)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Admin user (admin token)</source>
+        <translation>Admin-Benutzer (Admin-Token)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>OAuth 1.0a keys</source>
+        <translation>OAuth-1.0a-Schlüssel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Integration token: the access token of an integration, sent as a Bearer token (the store must allow it). Admin user: an admin&apos;s user name and password, exchanged for an admin token. OAuth 1.0a: the integration&apos;s four keys, every request signed.</source>
+        <translation>Integrationstoken: das Access Token einer Integration, als Bearer-Token gesendet (der Shop muss das erlauben). Admin-Benutzer: Benutzername und Passwort eines Admins, gegen ein Admin-Token getauscht. OAuth 1.0a: die vier Schlüssel der Integration, jede Anfrage wird signiert.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Si&amp;gn in with:</source>
+        <translation>An&amp;melden mit:</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Access to&amp;ken:</source>
+        <translation>&amp;Zugriffstoken:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The integration&apos;s access token (System › Integrations)</source>
+        <translation>Das Access Token der Integration (System › Integrationen)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Admin user na&amp;me:</source>
+        <translation>Admin-B&amp;enutzername:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The admin user OrderBridge signs in as</source>
+        <translation>Der Admin-Benutzer, als der sich OrderBridge anmeldet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Admin passwo&amp;rd:</source>
+        <translation>Admin-Pass&amp;wort:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The admin user&apos;s password</source>
+        <translation>Das Passwort des Admin-Benutzers</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Consumer &amp;key:</source>
+        <translation>Consumer Ke&amp;y:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The integration&apos;s consumer key</source>
+        <translation>Der Consumer Key der Integration</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Consumer s&amp;ecret:</source>
+        <translation>C&amp;onsumer Secret:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The integration&apos;s consumer secret</source>
+        <translation>Das Consumer Secret der Integration</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Access t&amp;oken:</source>
+        <translation>Acc&amp;ess Token:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The integration&apos;s access token</source>
+        <translation>Das Access Token der Integration</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Access token sec&amp;ret:</source>
+        <translation>Access To&amp;ken Secret:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The integration&apos;s access token secret</source>
+        <translation>Das Access Token Secret der Integration</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Salesforce</source>
+        <translation>Salesforce</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Salesforce environment</source>
+        <translation>Salesforce-Umgebung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Production (login.salesforce.com)</source>
+        <translation>Produktion (login.salesforce.com)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sandbox (test.salesforce.com)</source>
+        <translation>Sandbox (test.salesforce.com)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Custom domain</source>
+        <translation>Eigene Domäne</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Where to sign in: production, a sandbox, or the org&apos;s My Domain address</source>
+        <translation>Wo die Anmeldung erfolgt: Produktion, eine Sandbox oder die My-Domain-Adresse der Org</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>En&amp;vironment:</source>
+        <translation>Um&amp;gebung:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Login URL:</source>
+        <translation>&amp;Login-URL:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The sign-in address, e.g. https://mycompany.my.salesforce.com</source>
+        <translation>Die Anmeldeadresse, z. B. https://mycompany.my.salesforce.com</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Consumer ke&amp;y (client ID):</source>
+        <translation>Verbraucherschl&amp;üssel (Client-ID):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The connected app&apos;s consumer key</source>
+        <translation>Der Verbraucherschlüssel (Consumer Key) der verbundenen App</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Salesforce sign-in</source>
+        <translation>Salesforce-Anmeldung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Browser sign-in (PKCE)</source>
+        <translation>Anmeldung im Browser (PKCE)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Username and password</source>
+        <translation>Benutzername und Passwort</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>JWT bearer (key file)</source>
+        <translation>JWT-Bearer (Schlüsseldatei)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Browser sign-in: you sign in once in the system browser; OrderBridge keeps the refresh token. Username and password: the password with the security token. JWT bearer: the connected app&apos;s certificate key; the app must be pre-authorized for the user.</source>
+        <translation>Anmeldung im Browser: Sie melden sich einmal im Systembrowser an; OrderBridge behält das Aktualisierungstoken. Benutzername und Passwort: das Passwort mit dem Sicherheitstoken. JWT-Bearer: der Schlüssel zum Zertifikat der verbundenen App; die App muss für den Benutzer vorab autorisiert sein.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sign in &amp;with:</source>
+        <translation>A&amp;nmeldeverfahren:</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>User&amp;name:</source>
+        <translation>&amp;Benutzername:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The Salesforce user OrderBridge works as, e.g. integration@example.com</source>
+        <translation>Der Salesforce-Benutzer, als der OrderBridge arbeitet, z. B. integration@example.com</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;API version:</source>
+        <translation>AP&amp;I-Version:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The REST API version, e.g. 62.0; empty for OrderBridge&apos;s default</source>
+        <translation>Die Version der REST-API, z. B. 62.0; leer für die Standardversion von OrderBridge</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Consumer secret:</source>
+        <translation>&amp;Verbrauchergeheimnis:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The connected app&apos;s consumer secret (optional for browser sign-in when the app does not require it)</source>
+        <translation>Das Verbrauchergeheimnis (Consumer Secret) der verbundenen App (bei der Anmeldung im Browser optional, wenn die App es nicht verlangt)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Password:</source>
+        <translation>&amp;Passwort:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The user&apos;s password</source>
+        <translation>Das Passwort des Benutzers</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Secur&amp;ity token:</source>
+        <translation>Siche&amp;rheitstoken:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The user&apos;s security token (empty when the network is trusted); kept together with the password</source>
+        <translation>Das Sicherheitstoken des Benutzers (leer, wenn das Netzwerk vertrauenswürdig ist); wird zusammen mit dem Passwort aufbewahrt</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Private key file</source>
+        <translation>Private Schlüsseldatei</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The PEM private key of the connected app&apos;s certificate; it is read when you save and kept in the keychain</source>
+        <translation>Der private PEM-Schlüssel zum Zertifikat der verbundenen App; er wird beim Speichern gelesen und im Schlüsselbund aufbewahrt</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Browse…</source>
+        <translation>Du&amp;rchsuchen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+218"/>
+        <source>Choose the private key file</source>
+        <translation>Die private Schlüsseldatei auswählen</translation>
+    </message>
+    <message>
+        <location line="-211"/>
+        <source>Private key &amp;file:</source>
+        <translation>&amp;Private Schlüsseldatei:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+446"/>
+        <source>Connection test</source>
+        <translation>Verbindungstest</translation>
+    </message>
+    <message>
+        <location line="-443"/>
+        <source>&amp;Test Connection</source>
+        <translation>Verbindung &amp;testen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Test Connection</source>
+        <translation>Verbindung testen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checks in the background: reachability and sign-in of both systems, permissions, the custom fields and the price book the mappings need</source>
+        <translation>Prüft im Hintergrund: Erreichbarkeit und Anmeldung beider Systeme, Berechtigungen, die benutzerdefinierten Felder und das Preisbuch, die die Zuordnungen benötigen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Testing the connection</source>
+        <translation>Verbindung wird getestet</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+380"/>
+        <source>Testing the connection…</source>
+        <translation>Verbindung wird getestet…</translation>
+    </message>
+    <message>
+        <location line="-375"/>
+        <source>Connection test results</source>
+        <translation>Ergebnisse des Verbindungstests</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check</source>
+        <translation>Prüfung</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Detail or fix</source>
+        <translation>Detail oder Lösung</translation>
+    </message>
+    <message>
+        <location line="+80"/>
+        <source>Key stored in keychain; choose a file to replace it</source>
+        <translation>Schlüssel im Schlüsselbund gespeichert; wählen Sie eine Datei, um ihn zu ersetzen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stored in keychain; leave empty to keep</source>
+        <translation>Im Schlüsselbund gespeichert; leer lassen, um es zu behalten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not stored</source>
+        <translation>Nicht gespeichert</translation>
+    </message>
+    <message>
+        <location line="+97"/>
+        <source>PEM keys (*.pem *.key);;All files (*)</source>
+        <translation>PEM-Schlüssel (*.pem *.key);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>%1 is needed for this sign-in and none is stored.</source>
+        <translation>%1 wird für diese Anmeldung benötigt, ist aber nicht gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type it in the %1 field.</source>
+        <translation>Tragen Sie den Wert ein (%1).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The store URL</source>
+        <translation>Die Shop-URL</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The store code &quot;%1&quot; is not a Magento store code.</source>
+        <translation>Der Store-Code „%1“ ist kein Magento-Store-Code.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use the code from Stores › All Stores: letters, digits and _, starting with a letter.</source>
+        <translation>Verwenden Sie den Code aus Stores › Alle Stores: Buchstaben, Ziffern und _, beginnend mit einem Buchstaben.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+6"/>
+        <source>The access token</source>
+        <translation>Das Access Token</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>The admin user name</source>
+        <translation>Der Admin-Benutzername</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The admin password</source>
+        <translation>Das Admin-Passwort</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The consumer key</source>
+        <translation>Der Consumer Key</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+38"/>
+        <source>The consumer secret</source>
+        <translation>Das Consumer Secret</translation>
+    </message>
+    <message>
+        <location line="-36"/>
+        <source>The access token secret</source>
+        <translation>Das Access Token Secret</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The login URL</source>
+        <translation>Die Login-URL</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The consumer key (client ID) is missing.</source>
+        <translation>Der Verbraucherschlüssel (Client-ID) fehlt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy it from the connected app (Setup › App Manager › View › Manage Consumer Details).</source>
+        <translation>Kopieren Sie ihn aus der verbundenen App (Setup › App-Manager › Anzeigen › Verbraucherdetails verwalten).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This sign-in needs the Salesforce username.</source>
+        <translation>Diese Anmeldung benötigt den Salesforce-Benutzernamen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter the user&apos;s username, e.g. integration@example.com.</source>
+        <translation>Geben Sie den Benutzernamen des Benutzers ein, z. B. integration@example.com.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&quot;%1&quot; is not a Salesforce API version.</source>
+        <translation>„%1“ ist keine Salesforce-API-Version.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write it like 62.0, or leave the field empty.</source>
+        <translation>Schreiben Sie sie wie 62.0 oder lassen Sie das Feld leer.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>A security token was typed without the password.</source>
+        <translation>Ein Sicherheitstoken wurde ohne das Passwort eingegeben.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type the password too: the keychain keeps them together.</source>
+        <translation>Geben Sie auch das Passwort ein: Der Schlüsselbund bewahrt beide zusammen auf.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The password is needed for this sign-in and none is stored.</source>
+        <translation>Für diese Anmeldung wird das Passwort benötigt, und es ist keines gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type the password and, unless the network is trusted, the security token.</source>
+        <translation>Geben Sie das Passwort und, sofern das Netzwerk nicht vertrauenswürdig ist, das Sicherheitstoken ein.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The private key %1 cannot be read: %2.</source>
+        <translation>Der private Schlüssel %1 kann nicht gelesen werden: %2.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+9"/>
+        <source>Choose the PEM key file of the connected app&apos;s certificate.</source>
+        <translation>Wählen Sie die PEM-Schlüsseldatei zum Zertifikat der verbundenen App.</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>%1 is not a PEM private key.</source>
+        <translation>%1 ist kein privater PEM-Schlüssel.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose the key file that starts with -----BEGIN PRIVATE KEY-----.</source>
+        <translation>Wählen Sie die Schlüsseldatei, die mit -----BEGIN PRIVATE KEY----- beginnt.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>JWT bearer needs the private key and none is stored.</source>
+        <translation>JWT-Bearer benötigt den privaten Schlüssel, und es ist keiner gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Saving the connection…</source>
+        <translation>Verbindung wird gespeichert…</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>The connection is saved; its secrets are in the keychain.</source>
+        <translation>Die Verbindung ist gespeichert; ihre Geheimnisse liegen im Schlüsselbund.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The connection was not saved: %1</source>
+        <translation>Die Verbindung wurde nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+28"/>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <source>%1: OK</source>
+        <translation>%1: OK</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1: failed</source>
+        <translation>%1: fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The connection test reported nothing.</source>
+        <translation>Der Verbindungstest hat nichts gemeldet.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Connection test passed: %n check(s) OK.</source>
+        <translation>
+            <numerusform>Verbindungstest bestanden: %n Prüfung OK.</numerusform>
+            <numerusform>Verbindungstest bestanden: %n Prüfungen OK.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Connection test: %n check(s) failed.</source>
+        <translation>
+            <numerusform>Verbindungstest: %n Prüfung fehlgeschlagen.</numerusform>
+            <numerusform>Verbindungstest: %n Prüfungen fehlgeschlagen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The connection test could not run: %1</source>
+        <translation>Der Verbindungstest konnte nicht ausgeführt werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>DemoEnvironment</name>
+    <message>
+        <location filename="../ui/demo/demoenvironment.cpp" line="+135"/>
+        <source>next to OrderBridge, in the build tree or on PATH</source>
+        <translation>neben OrderBridge, im Build-Verzeichnis oder im PATH</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>at %1</source>
+        <translation>unter %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The demo cannot start: the sandbox program orderbridge-sandbox was not found %1.</source>
+        <translation>Die Demo kann nicht starten: Das Sandbox-Programm orderbridge-sandbox wurde %1 nicht gefunden.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Build it (cmake --build build --target orderbridge-sandbox) or install the complete package, or name it in the environment variable %1.</source>
+        <translation>Bauen Sie es (cmake --build build --target orderbridge-sandbox), installieren Sie das vollständige Paket oder geben Sie es in der Umgebungsvariablen %1 an.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The demo cannot create its data folder %1.</source>
+        <translation>Die Demo kann ihren Datenordner %1 nicht anlegen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+147"/>
+        <location line="+49"/>
+        <source>Choose a writable folder with --data-dir.</source>
+        <translation>Wählen Sie mit --data-dir einen beschreibbaren Ordner.</translation>
+    </message>
+    <message>
+        <location line="-139"/>
+        <source>The demo sandbox %1 did not print the expected ready line.</source>
+        <translation>Die Demo-Sandbox %1 hat die erwartete Bereit-Zeile nicht ausgegeben.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+109"/>
+        <source>Use the orderbridge-sandbox built with this version of OrderBridge.</source>
+        <translation>Verwenden Sie das orderbridge-sandbox, das mit dieser Version von OrderBridge gebaut wurde.</translation>
+    </message>
+    <message>
+        <location line="-88"/>
+        <source>The demo sandbox %1 could not be started: %2.</source>
+        <translation>Die Demo-Sandbox %1 konnte nicht gestartet werden: %2.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check that the file is an executable orderbridge-sandbox, or rebuild it.</source>
+        <translation>Prüfen Sie, ob die Datei ein ausführbares orderbridge-sandbox ist, oder bauen Sie es neu.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The demo sandbox stopped before it was ready</source>
+        <translation>Die Demo-Sandbox wurde beendet, bevor sie bereit war</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The demo sandbox stopped unexpectedly</source>
+        <translation>Die Demo-Sandbox wurde unerwartet beendet</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The demo sandbox did not report it was ready within %1 seconds.</source>
+        <translation>Die Demo-Sandbox hat nicht innerhalb von %1 Sekunden gemeldet, dass sie bereit ist.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+20"/>
+        <source>Start the demo again; if it keeps happening, run %1 by hand to see what it reports.</source>
+        <translation>Starten Sie die Demo erneut; wenn das wiederholt passiert, führen Sie %1 von Hand aus, um zu sehen, was es meldet.</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>exit code %1</source>
+        <translation>Exit-Code %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: a port it needs is in use (%2).</source>
+        <translation>%1: Ein benötigter Port ist belegt (%2).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close the program using the port (or a demo that is still running) and start the demo again.</source>
+        <translation>Schließen Sie das Programm, das den Port verwendet (oder eine noch laufende Demo), und starten Sie die Demo erneut.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: %2.</source>
+        <translation>%1: %2.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete %1 to start the demo store afresh.</source>
+        <translation>Löschen Sie %1, um den Demo-Shop neu aufzusetzen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (%2).</source>
+        <translation>%1 (%2).</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The demo has no database to keep its connection in.</source>
+        <translation>Die Demo hat keine Datenbank, in der sie ihre Verbindung speichern kann.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>The demo sandbox did not say where its store and org are.</source>
+        <translation>Die Demo-Sandbox hat nicht mitgeteilt, wo sich ihr Shop und ihre Org befinden.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>The demo cannot write its secrets file %1: %2.</source>
+        <translation>Die Demo kann ihre Geheimnisdatei %1 nicht schreiben: %2.</translation>
+    </message>
+</context>
+<context>
+    <name>DemoStoreClient</name>
+    <message>
+        <location filename="../ui/demo/demostoreclient.cpp" line="+182"/>
+        <source>The cart is empty.</source>
+        <translation>Der Warenkorb ist leer.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set a quantity for at least one product.</source>
+        <translation>Geben Sie für mindestens ein Produkt eine Menge an.</translation>
+    </message>
+    <message>
+        <location line="+84"/>
+        <source>The comment is empty.</source>
+        <translation>Der Kommentar ist leer.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write the comment to add.</source>
+        <translation>Schreiben Sie den Kommentar, der hinzugefügt werden soll.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The store did not add the comment.</source>
+        <translation>Der Shop hat den Kommentar nicht hinzugefügt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reload the orders and try again.</source>
+        <translation>Laden Sie die Bestellungen neu und versuchen Sie es erneut.</translation>
+    </message>
+</context>
+<context>
+    <name>DemoStorePanel</name>
+    <message>
+        <location filename="../ui/demo/demostorepanel.cpp" line="+33"/>
+        <source>Pending</source>
+        <translation>Ausstehend</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pending Payment</source>
+        <translation>Zahlung ausstehend</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Payment Review</source>
+        <translation>Zahlungsprüfung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Processing</source>
+        <translation>In Bearbeitung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On Hold</source>
+        <translation>Angehalten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Complete</source>
+        <translation>Abgeschlossen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed</source>
+        <translation>Geschlossen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Canceled</source>
+        <translation>Storniert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Suspected Fraud</source>
+        <translation>Betrugsverdacht</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Demo Store</source>
+        <translation>Demo-Shop</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Place an order</source>
+        <translation>Bestellung auf&amp;geben</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Products</source>
+        <translation>Produkte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set a quantity for each product to order.</source>
+        <translation>Geben Sie für jedes zu bestellende Produkt eine Menge an.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Product</source>
+        <translation>Produkt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Price</source>
+        <translation>Preis</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Qty</source>
+        <translation>Menge</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Guest (%1)</source>
+        <translation>Gast (%1)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The sandbox store takes guest checkouts: the order is placed as a guest with this person&apos;s name, e-mail and address.</source>
+        <translation>Der Sandbox-Shop erlaubt Gastbestellungen: Die Bestellung wird als Gast mit Name, E-Mail-Adresse und Anschrift dieser Person aufgegeben.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>C&amp;ustomer:</source>
+        <translation>K&amp;unde:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Place &amp;Order</source>
+        <translation>&amp;Jetzt bestellen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Place Order</source>
+        <translation>Jetzt bestellen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checks out the chosen products as the storefront does: cart, flat rate shipping, check / money order.</source>
+        <translation>Bestellt die gewählten Produkte wie die Storefront: Warenkorb, Versand zum Pauschalpreis, Zahlung per Scheck/Zahlungsanweisung.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Configurable products are listed once per size; bundles come with their default options.</source>
+        <translation>Konfigurierbare Produkte erscheinen einmal je Größe; Bundles werden mit ihren Standardoptionen bestellt.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>&amp;Recent orders</source>
+        <translation>&amp;Letzte Bestellungen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Recent orders</source>
+        <translation>Letzte Bestellungen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Order #</source>
+        <translation>Bestellung #</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Bill-to Name</source>
+        <translation>Rechnungsname</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Grand Total</source>
+        <translation>Gesamtsumme</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Invoice</source>
+        <translation>&amp;Rechnung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Invoice</source>
+        <translation>Rechnung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Invoices the selected order (Invoice - Submit Invoice).</source>
+        <translation>Stellt die ausgewählte Bestellung in Rechnung (Rechnung – Rechnung übermitteln).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add &amp;Comment…</source>
+        <translation>Ko&amp;mmentar hinzufügen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add Comment</source>
+        <translation>Kommentar hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Adds a comment to the selected order&apos;s history (Submit Comment).</source>
+        <translation>Fügt dem Verlauf der ausgewählten Bestellung einen Kommentar hinzu (Kommentar übermitteln).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>S&amp;hip</source>
+        <translation>&amp;Versand</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ship</source>
+        <translation>Versand</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ships the selected order (Ship - Submit Shipment).</source>
+        <translation>Versendet die ausgewählte Bestellung (Versand – Lieferung übermitteln).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;load</source>
+        <translation>&amp;Neu laden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reload products and orders</source>
+        <translation>Produkte und Bestellungen neu laden</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Demo Store status</source>
+        <translation>Status des Demo-Shops</translation>
+    </message>
+    <message>
+        <location line="+87"/>
+        <source>%1 (size %2)</source>
+        <translation>%1 (Größe %2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bundle: ordered with its default options.</source>
+        <translation>Bundle: wird mit seinen Standardoptionen bestellt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Configurable product, size %1.</source>
+        <translation>Konfigurierbares Produkt, Größe %1.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>by options</source>
+        <translation>nach Optionen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Quantity of %1</source>
+        <translation>Menge von %1</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Order %1 placed.</source>
+        <translation>Bestellung %1 aufgegeben.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Order %1 invoiced.</source>
+        <translation>Bestellung %1 in Rechnung gestellt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Comment added to order %1.</source>
+        <translation>Kommentar zu Bestellung %1 hinzugefügt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Order %1 shipped.</source>
+        <translation>Bestellung %1 versendet.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Loading the products failed</source>
+        <translation>Die Produkte konnten nicht geladen werden</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Loading the orders failed</source>
+        <translation>Die Bestellungen konnten nicht geladen werden</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Placing the order failed</source>
+        <translation>Die Bestellung konnte nicht aufgegeben werden</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Invoicing order %1 failed</source>
+        <translation>Bestellung %1 konnte nicht in Rechnung gestellt werden</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Adding the comment to order %1 failed</source>
+        <translation>Der Kommentar konnte nicht zu Bestellung %1 hinzugefügt werden</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Shipping order %1 failed</source>
+        <translation>Bestellung %1 konnte nicht versendet werden</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Set a quantity for at least one product, then place the order.</source>
+        <translation>Geben Sie für mindestens ein Produkt eine Menge an und geben Sie dann die Bestellung auf.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Placing the order…</source>
+        <translation>Bestellung wird aufgegeben…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Invoicing order %1…</source>
+        <translation>Bestellung %1 wird in Rechnung gestellt…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Submit Comment</source>
+        <translation>Kommentar übermitteln</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The comment was empty; nothing was added.</source>
+        <translation>Der Kommentar war leer; es wurde nichts hinzugefügt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Adding the comment to order %1…</source>
+        <translation>Kommentar wird zu Bestellung %1 hinzugefügt…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Add Comment to Order %1</source>
+        <translation>Kommentar zu Bestellung %1 hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C&amp;omment:</source>
+        <translation>K&amp;ommentar:</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Shipping order %1…</source>
+        <translation>Bestellung %1 wird versendet…</translation>
+    </message>
+</context>
+<context>
+    <name>FieldsMappingPage</name>
+    <message>
+        <location filename="../ui/fieldsmappingpage.cpp" line="+68"/>
+        <source>The mapping file was refused (nothing was imported): %1</source>
+        <translation>Die Zuordnungsdatei wurde abgelehnt (nichts wurde importiert): %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Salesforce › Fields Mapping</source>
+        <translation>Salesforce › Feldzuordnung</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Mapped Salesforce objects</source>
+        <translation>Zugeordnete Salesforce-Objekte</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What each Salesforce Order field is filled with. System mappings are locked (only their Default Value and, unless the sync needs them, Enable can change); custom mappings can be edited and deleted.</source>
+        <translation>Womit jedes Feld des Salesforce-Auftrags (Order) gefüllt wird. Systemzuordnungen sind gesperrt (nur ihr Standardwert und, sofern die Synchronisierung sie nicht benötigt, „Aktiviert“ können sich ändern); benutzerdefinierte Zuordnungen können bearbeitet und gelöscht werden.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Order</source>
+        <translation>Auf&amp;trag</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What each Salesforce Order Product (OrderItem) field is filled with; Magento paths are relative to one order item, e.g. sku or product_option.</source>
+        <translation>Womit jedes Feld des Salesforce-Auftragsprodukts (OrderItem) gefüllt wird; Magento-Pfade beziehen sich auf eine Bestellposition, z. B. sku oder product_option.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Order &amp;Product</source>
+        <translation>Auftrags&amp;produkt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The Salesforce Order Status each Magento order status becomes. Only use values of the Activated category for final statuses (Complete, Closed).</source>
+        <translation>Der Salesforce-Auftragsstatus, zu dem jeder Magento-Bestellstatus wird. Verwenden Sie Werte der Kategorie „Activated“ (Aktiviert) nur für Endstatus (Complete, Closed).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Order S&amp;tatus</source>
+        <translation>Auftragsstat&amp;us</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Mapping error</source>
+        <translation>Zuordnungsfehler</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <location line="+649"/>
+        <source>&amp;Add new mapping</source>
+        <translation>&amp;Neue Zuordnung hinzufügen</translation>
+    </message>
+    <message>
+        <location line="-649"/>
+        <location line="+113"/>
+        <source>Add new mapping</source>
+        <translation>Neue Zuordnung hinzufügen</translation>
+    </message>
+    <message>
+        <location line="-112"/>
+        <source>Map a Magento attribute to a Salesforce field (Insert).</source>
+        <translation>Ein Magento-Attribut einem Salesforce-Feld zuordnen (Einfg).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Bearbeiten…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Edit mapping</source>
+        <translation>Zuordnung bearbeiten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change the selected custom mapping.</source>
+        <translation>Die ausgewählte benutzerdefinierte Zuordnung ändern.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Delete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+111"/>
+        <source>Delete mapping</source>
+        <translation>Zuordnung löschen</translation>
+    </message>
+    <message>
+        <location line="-110"/>
+        <source>Remove the selected custom mappings (Delete). System mappings cannot be removed.</source>
+        <translation>Die ausgewählten benutzerdefinierten Zuordnungen entfernen (Entf). Systemzuordnungen können nicht entfernt werden.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Import…</source>
+        <translation>&amp;Importieren…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+648"/>
+        <source>Import mappings</source>
+        <translation>Zuordnungen importieren</translation>
+    </message>
+    <message>
+        <location line="-647"/>
+        <source>Read a mapping file; it is checked whole and staged until Save Mapper.</source>
+        <translation>Eine Zuordnungsdatei einlesen; sie wird als Ganzes geprüft und bis „Mapper speichern“ vorgemerkt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E&amp;xport…</source>
+        <translation>E&amp;xportieren…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+656"/>
+        <source>Export mappings</source>
+        <translation>Zuordnungen exportieren</translation>
+    </message>
+    <message>
+        <location line="-655"/>
+        <source>Write the stored mappings to a file, for version control or another console.</source>
+        <translation>Die gespeicherten Zuordnungen in eine Datei schreiben, für die Versionsverwaltung oder eine andere Konsole.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Reset</source>
+        <translation>&amp;Zurücksetzen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Discard changes</source>
+        <translation>Änderungen verwerfen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discard the changes not saved yet.</source>
+        <translation>Die noch nicht gespeicherten Änderungen verwerfen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Save Mapper</source>
+        <translation>&amp;Mapper speichern</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+105"/>
+        <source>Save Mapper</source>
+        <translation>Mapper speichern</translation>
+    </message>
+    <message>
+        <location line="-104"/>
+        <source>Check every mapping and store the changes (Ctrl+S).</source>
+        <translation>Jede Zuordnung prüfen und die Änderungen speichern (Strg+S).</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>%1 mappings</source>
+        <translation>Zuordnungen (%1)</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>Edit mapping…</source>
+        <translation>Zuordnung bearbeiten…</translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>Fields Mapping: using the fields of the connected Salesforce org.</source>
+        <translation>Feldzuordnung: verwendet die Felder der verbundenen Salesforce-Org.</translation>
+    </message>
+    <message>
+        <location line="+88"/>
+        <source>%1 was not saved: %2</source>
+        <translation>%1 wurde nicht gespeichert: %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Mappings not saved: fix the highlighted mapping first.</source>
+        <translation>Zuordnungen nicht gespeichert: Korrigieren Sie zuerst die markierte Zuordnung.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The mappings have no unsaved changes.</source>
+        <translation>Die Zuordnungen haben keine ungespeicherten Änderungen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saving the mappings…</source>
+        <translation>Zuordnungen werden gespeichert…</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>%1 mappings saved.</source>
+        <translation>Zuordnungen (%1) gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+30"/>
+        <source>%1 mappings were not saved: %2</source>
+        <translation>Zuordnungen (%1) wurden nicht gespeichert: %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Mapping changes discarded.</source>
+        <translation>Änderungen an den Zuordnungen verworfen.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cannot read the mapping file %1: %2. Choose a readable file.</source>
+        <translation>Die Zuordnungsdatei %1 kann nicht gelesen werden: %2. Wählen Sie eine lesbare Datei.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>line %1, column %2: %3</source>
+        <translation>Zeile %1, Spalte %2: %3</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>%1 appears twice in the file; keep one of the two.</source>
+        <translation>%1 kommt zweimal in der Datei vor; behalten Sie einen der beiden Einträge.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>%1 is marked &quot;system&quot;: true, but there is no such system mapping; remove &quot;system&quot;: true to import it as a custom mapping.</source>
+        <translation>%1 ist als &quot;system&quot;: true markiert, aber es gibt keine solche Systemzuordnung; entfernen Sie &quot;system&quot;: true, um sie als benutzerdefinierte Zuordnung zu importieren.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+41"/>
+        <source>Imported %n mapping(s) from %1; press Save Mapper to store them.</source>
+        <translation>
+            <numerusform>%n Zuordnung aus %1 importiert; klicken Sie auf „Mapper speichern“, um sie zu speichern.</numerusform>
+            <numerusform>%n Zuordnungen aus %1 importiert; klicken Sie auf „Mapper speichern“, um sie zu speichern.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No store is open.</source>
+        <translation>Es ist kein Datenspeicher geöffnet.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Open a profile first.</source>
+        <translation>Öffnen Sie zuerst ein Profil.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The mappings were not exported: %1</source>
+        <translation>Die Zuordnungen wurden nicht exportiert: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Exported the stored mappings to %1 (unsaved changes are not included).</source>
+        <translation>Die gespeicherten Zuordnungen wurden nach %1 exportiert (ungespeicherte Änderungen sind nicht enthalten).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exported the mappings to %1.</source>
+        <translation>Die Zuordnungen wurden nach %1 exportiert.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Added %1; press Save Mapper to store it.</source>
+        <translation>%1 hinzugefügt; klicken Sie auf „Mapper speichern“, um die Zuordnung zu speichern.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Only custom mappings can be edited in the dialog; change a system mapping&apos;s Default Value or Enable in the table.</source>
+        <translation>Nur benutzerdefinierte Zuordnungen können im Dialog bearbeitet werden; Standardwert oder „Aktiviert“ einer Systemzuordnung ändern Sie in der Tabelle.</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>%1 is a system mapping the sync needs; it cannot be removed.</source>
+        <translation>%1 ist eine Systemzuordnung, die die Synchronisierung benötigt; sie kann nicht entfernt werden.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is a system mapping and cannot be removed; disable it instead.</source>
+        <translation>%1 ist eine Systemzuordnung und kann nicht entfernt werden; deaktivieren Sie sie stattdessen.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>Removed %n mapping(s); press Save Mapper to store the change.</source>
+        <translation>
+            <numerusform>%n Zuordnung entfernt; klicken Sie auf „Mapper speichern“, um die Änderung zu speichern.</numerusform>
+            <numerusform>%n Zuordnungen entfernt; klicken Sie auf „Mapper speichern“, um die Änderung zu speichern.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>&amp;Add status mapping</source>
+        <translation>&amp;Neue Statuszuordnung hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+11"/>
+        <source>Mapping files (*.json);;All files (*)</source>
+        <translation>Zuordnungsdateien (*.json);;Alle Dateien (*)</translation>
+    </message>
+</context>
+<context>
+    <name>LogPage</name>
+    <message>
+        <location filename="../ui/logpage.cpp" line="+38"/>
+        <source>Log</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Sync log</source>
+        <translation>Synchronisierungsprotokoll</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Entries of the sync log, newest first</source>
+        <translation>Einträge des Synchronisierungsprotokolls, die neuesten zuerst</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Number of log entries</source>
+        <translation>Anzahl der Protokolleinträge</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopieren</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Filter by level</source>
+        <translation>Nach Ebene filtern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All levels</source>
+        <translation>Alle Ebenen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Errors</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Warnings</source>
+        <translation>Warnungen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Info</source>
+        <translation>Info</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Level:</source>
+        <translation>&amp;Ebene:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Search by order number</source>
+        <translation>Nach Bestellnummer suchen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Order number</source>
+        <translation>Bestellnummer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Shows the entries of the orders whose number starts with this</source>
+        <translation>Zeigt die Einträge der Bestellungen, deren Nummer damit beginnt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Order:</source>
+        <translation>Bes&amp;tellung:</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&amp;From</source>
+        <translation>V&amp;on</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only entries from a time on</source>
+        <translation>Nur Einträge ab einem Zeitpunkt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Entries from</source>
+        <translation>Einträge ab</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;To</source>
+        <translation>&amp;Bis</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only entries before a time</source>
+        <translation>Nur Einträge vor einem Zeitpunkt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Entries before</source>
+        <translation>Einträge vor</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&amp;Refresh</source>
+        <translation>A&amp;ktualisieren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refresh the log</source>
+        <translation>Protokoll aktualisieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show what was logged since (F5)</source>
+        <translation>Zeigen, was seitdem protokolliert wurde (F5)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Export errors as CSV…</source>
+        <translation>Fehler als CSV e&amp;xportieren…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+96"/>
+        <source>Export errors as CSV</source>
+        <translation>Fehler als CSV exportieren</translation>
+    </message>
+    <message>
+        <location line="-95"/>
+        <source>Saves the error entries matching the filters as a CSV file with the columns order, object, error code, message and fields, like Data Loader&apos;s error files</source>
+        <translation>Speichert die Fehlereinträge, die den Filtern entsprechen, als CSV-Datei mit den Spalten Bestellung, Objekt, Fehlercode, Meldung und Felder, wie die Fehlerdateien des Data Loaders</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+59"/>
+        <source>%n entries</source>
+        <translation>
+            <numerusform>%n Eintrag</numerusform>
+            <numerusform>%n Einträge</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+29"/>
+        <source>Copied %n log entries.</source>
+        <translation>
+            <numerusform>%n Protokolleintrag kopiert.</numerusform>
+            <numerusform>%n Protokolleinträge kopiert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The errors were not exported: %1</source>
+        <translation>Die Fehler wurden nicht exportiert: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No store is open.</source>
+        <translation>Es ist kein Datenspeicher geöffnet.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start OrderBridge with its data folder.</source>
+        <translation>Starten Sie OrderBridge mit seinem Datenordner.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+10"/>
+        <source>%1 cannot be written: %2.</source>
+        <translation>%1 kann nicht geschrieben werden: %2.</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>Choose a file in a folder you can write to.</source>
+        <translation>Wählen Sie eine Datei in einem Ordner, in den Sie schreiben dürfen.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Check that the disk is not full, then export again.</source>
+        <translation>Prüfen Sie, ob der Datenträger voll ist, und exportieren Sie dann erneut.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Exported %n error(s) to %1.</source>
+        <translation>
+            <numerusform>%n Fehler nach %1 exportiert.</numerusform>
+            <numerusform>%n Fehler nach %1 exportiert.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>LogTableModel</name>
+    <message>
+        <location filename="../ui/logtablemodel.cpp" line="+109"/>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Level</source>
+        <translation>Ebene</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Order</source>
+        <translation>Bestellung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Object</source>
+        <translation>Objekt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Error Code</source>
+        <translation>Fehlercode</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fields</source>
+        <translation>Felder</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Info</source>
+        <translation>Info</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Debug</source>
+        <translation>Debug</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="+47"/>
+        <location filename="../ui/mainwindow.cpp" line="+56"/>
         <source>OrderBridge</source>
         <translation>OrderBridge</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+25"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -25,6 +2111,41 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>&amp;Sync</source>
+        <translation>&amp;Synchronisierung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sync &amp;Now</source>
+        <translation>&amp;Jetzt synchronisieren</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Read new and changed orders from Magento now and sync them to Salesforce</source>
+        <translation>Neue und geänderte Bestellungen jetzt aus Magento lesen und mit Salesforce synchronisieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sync Now: read new and changed orders from Magento and sync them (Ctrl+R)</source>
+        <translation>Jetzt synchronisieren: neue und geänderte Bestellungen aus Magento lesen und synchronisieren (Strg+R)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sync</source>
+        <translation>Synchronisierung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sync toolbar</source>
+        <translation>Werkzeugleiste Synchronisierung</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
@@ -50,12 +2171,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+16"/>
+        <location line="+36"/>
         <source>Orders</source>
         <translation>Bestellungen</translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="-36"/>
         <source>Sales › Orders</source>
         <translation>Verkäufe › Bestellungen</translation>
     </message>
@@ -65,14 +2186,14 @@
         <translation>Salesforce</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <location line="+3"/>
+        <location line="+29"/>
+        <location line="+6"/>
         <source>Salesforce › Orders</source>
         <translation>Salesforce › Bestellungen</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+2"/>
+        <location line="-5"/>
+        <location line="+7"/>
         <source>Salesforce › Fields Mapping</source>
         <translation>Salesforce › Feldzuordnung</translation>
     </message>
@@ -82,8 +2203,8 @@
         <translation>Feldzuordnung</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+2"/>
+        <location line="-6"/>
+        <location line="+8"/>
         <source>Salesforce › Connection</source>
         <translation>Salesforce › Verbindung</translation>
     </message>
@@ -93,13 +2214,24 @@
         <translation>Verbindung</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+2"/>
+        <location line="-7"/>
+        <location line="+9"/>
         <source>Log</source>
         <translation>Protokoll</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+21"/>
+        <location line="+2"/>
+        <source>Demo Store</source>
+        <translation>Demo-Shop</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Demo Store</source>
+        <translation>&amp;Demo-Shop</translation>
+    </message>
+    <message>
+        <location line="+48"/>
         <source>Connection state</source>
         <translation>Verbindungsstatus</translation>
     </message>
@@ -120,22 +2252,53 @@
     </message>
     <message>
         <location line="+5"/>
+        <location line="+26"/>
         <source>Not connected yet</source>
         <translation>Noch nicht verbunden</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-26"/>
         <source>No sync engine</source>
         <translation>Keine Synchronisierung</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+38"/>
+        <location line="+145"/>
         <source>Idle</source>
         <translation>Bereit</translation>
     </message>
     <message>
-        <location line="-15"/>
+        <location line="-120"/>
+        <source>No connection configured</source>
+        <translation>Keine Verbindung eingerichtet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open Salesforce › Connection to set up the Magento store and the Salesforce org.</source>
+        <translation>Öffnen Sie Salesforce › Verbindung, um den Magento-Shop und die Salesforce-Org einzurichten.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Using the built-in Salesforce field list: %1</source>
+        <translation>Die eingebaute Salesforce-Feldliste wird verwendet: %1</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Connection tested: all checks passed</source>
+        <translation>Verbindung getestet: alle Prüfungen bestanden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connection tested: some checks failed</source>
+        <translation>Verbindung getestet: einige Prüfungen fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Reading Magento&apos;s changes…</source>
+        <translation>Änderungen aus Magento werden gelesen…</translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <source>API calls today: – / –</source>
         <translation>API-Aufrufe heute: – / –</translation>
     </message>
@@ -145,22 +2308,23 @@
         <translation>API-Aufrufe heute: %1 / %2</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-107"/>
+        <location line="+109"/>
         <source>Connected to Salesforce</source>
         <translation>Mit Salesforce verbunden</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Syncing %1 / %2</source>
         <translation>Synchronisiere %1 / %2</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Idle – errors in the last run: %1</source>
         <translation>Bereit – Fehler im letzten Lauf: %1</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>Idle – last run failed</source>
         <translation>Bereit – der letzte Lauf ist fehlgeschlagen</translation>
     </message>
@@ -181,24 +2345,985 @@
     </message>
 </context>
 <context>
+    <name>MappingTableModel</name>
+    <message>
+        <location filename="../ui/mappingtablemodel.cpp" line="+54"/>
+        <source>unknown field</source>
+        <translation>unbekanntes Feld</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (read only)</source>
+        <translation>%1 (schreibgeschützt)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (create only)</source>
+        <translation>%1 (nur erstellen)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (update only)</source>
+        <translation>%1 (nur aktualisieren)</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Yes</source>
+        <translation>Ja</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No</source>
+        <translation>Nein</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>System</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Custom</source>
+        <translation>Benutzerdefiniert</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The sync cannot work without this system mapping; it cannot be disabled.</source>
+        <translation>Die Synchronisierung funktioniert nicht ohne diese Systemzuordnung; sie kann nicht deaktiviert werden.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>System mapping: its attributes and When are locked. Add a custom mapping instead.</source>
+        <translation>Systemzuordnung: Ihre Attribute und „Wann“ sind gesperrt. Fügen Sie stattdessen eine benutzerdefinierte Zuordnung hinzu.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Magento Attribute</source>
+        <translation>Magento-Attribut</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Salesforce Attribute</source>
+        <translation>Salesforce-Attribut</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Default Value</source>
+        <translation>Standardwert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enable</source>
+        <translation>Aktiviert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>System/Custom</source>
+        <translation>System/Benutzerdefiniert</translation>
+    </message>
+</context>
+<context>
+    <name>OrderBridge::SyncWorker</name>
+    <message>
+        <location filename="../core/sync/syncworker.cpp" line="+76"/>
+        <source>The connection has no name.</source>
+        <translation>Die Verbindung hat keinen Namen.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Give it a name, for example &quot;default&quot;.</source>
+        <translation>Geben Sie ihr einen Namen, zum Beispiel „default“.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The Magento URL &quot;%1&quot; is not a valid https address.</source>
+        <translation>Die Magento-URL „%1“ ist keine gültige https-Adresse.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter the store&apos;s address, for example https://shop.example.com (http only for localhost).</source>
+        <translation>Geben Sie die Adresse des Shops ein, zum Beispiel https://shop.example.com (http nur für localhost).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&quot;%1&quot; is not a Magento authentication mode.</source>
+        <translation>„%1“ ist keine Magento-Authentifizierungsart.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose an integration token, an admin user or OAuth 1.0a keys.</source>
+        <translation>Wählen Sie ein Integrationstoken, einen Admin-Benutzer oder OAuth-1.0a-Schlüssel.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The Salesforce login URL &quot;%1&quot; is not a valid https address.</source>
+        <translation>Die Salesforce-Login-URL „%1“ ist keine gültige https-Adresse.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use https://login.salesforce.com, https://test.salesforce.com or your My Domain address.</source>
+        <translation>Verwenden Sie https://login.salesforce.com, https://test.salesforce.com oder Ihre My-Domain-Adresse.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&quot;%1&quot; is not a Salesforce sign-in flow.</source>
+        <translation>„%1“ ist kein Salesforce-Anmeldeverfahren.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose browser sign-in, username and password, or a JWT key file.</source>
+        <translation>Wählen Sie die Anmeldung im Browser, Benutzername und Passwort oder eine JWT-Schlüsseldatei.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The Salesforce consumer key (client ID) is empty.</source>
+        <translation>Der Salesforce-Verbraucherschlüssel (Client-ID) ist leer.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy the consumer key of the connected app from Salesforce Setup › App Manager.</source>
+        <translation>Kopieren Sie den Verbraucherschlüssel der verbundenen App aus Salesforce-Setup › App-Manager.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This Salesforce sign-in flow needs a username.</source>
+        <translation>Dieses Salesforce-Anmeldeverfahren benötigt einen Benutzernamen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter the Salesforce username of the integration user.</source>
+        <translation>Geben Sie den Salesforce-Benutzernamen des Integrationsbenutzers ein.</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>The connection settings changed while the request was under way.</source>
+        <translation>Die Verbindungseinstellungen haben sich geändert, während die Anfrage lief.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Try again: the next request uses the new settings.</source>
+        <translation>Versuchen Sie es erneut: Die nächste Anfrage verwendet die neuen Einstellungen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No connection is configured: OrderBridge does not know the Magento store and the Salesforce org to sync.</source>
+        <translation>Es ist keine Verbindung eingerichtet: OrderBridge kennt den zu synchronisierenden Magento-Shop und die Salesforce-Org nicht.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open Salesforce › Connection and set up both connections (or run `orderbridge-cli connect magento …` and `orderbridge-cli connect salesforce …`).</source>
+        <translation>Öffnen Sie Salesforce › Verbindung und richten Sie beide Verbindungen ein (oder führen Sie `orderbridge-cli connect magento …` und `orderbridge-cli connect salesforce …` aus).</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The local database is not open.</source>
+        <translation>Die lokale Datenbank ist nicht geöffnet.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check that the data folder is writable, then restart OrderBridge.</source>
+        <translation>Prüfen Sie, ob der Datenordner beschreibbar ist, und starten Sie OrderBridge dann neu.</translation>
+    </message>
+    <message>
+        <location line="+139"/>
+        <source>A sync is already running.</source>
+        <translation>Es läuft bereits eine Synchronisierung.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Wait for it to finish.</source>
+        <translation>Warten Sie, bis sie beendet ist.</translation>
+    </message>
+    <message>
+        <location line="+212"/>
+        <location line="+8"/>
+        <source>Connection</source>
+        <translation>Verbindung</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+2"/>
+        <source>Magento</source>
+        <translation>Magento</translation>
+    </message>
+    <message numerus="yes">
+        <location line="-2"/>
+        <source>Signed in; %n order(s) visible.</source>
+        <translation>
+            <numerusform>Angemeldet; %n Bestellung sichtbar.</numerusform>
+            <numerusform>Angemeldet; %n Bestellungen sichtbar.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+4"/>
+        <source>Salesforce</source>
+        <translation>Salesforce</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Signed in to %1.</source>
+        <translation>Angemeldet bei %1.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Price book</source>
+        <translation>Preisbuch</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&apos;%1&apos; is active.</source>
+        <translation>„%1“ ist aktiv.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No active price book named &apos;%1&apos;: create it, or set advanced.price_book.</source>
+        <translation>Kein aktives Preisbuch namens „%1“: Legen Sie es an oder setzen Sie advanced.price_book.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>External ID field present.</source>
+        <translation>Feld mit externer ID vorhanden.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Missing or not an External ID: create %1 on %2 as Text, External ID, Unique.</source>
+        <translation>Fehlt oder ist keine externe ID: Legen Sie %1 auf %2 als Text, Externe ID, Eindeutig an.</translation>
+    </message>
+    <message>
+        <location line="+264"/>
+        <source>Magento has no order %1.</source>
+        <translation>Magento hat keine Bestellung %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the order number.</source>
+        <translation>Prüfen Sie die Bestellnummer.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The planner gave no result for order %1.</source>
+        <translation>Der Planer hat für Bestellung %1 kein Ergebnis geliefert.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run `orderbridge-cli sync --orders %1 --dry-run` to see why.</source>
+        <translation>Führen Sie `orderbridge-cli sync --orders %1 --dry-run` aus, um den Grund zu sehen.</translation>
+    </message>
+    <message>
+        <location line="+180"/>
+        <source>Default Status &quot;%1&quot; is not a Draft value of the org&apos;s Order Status picklist.</source>
+        <translation>Standardstatus „%1“ ist kein Wert der Kategorie „Draft“ (Entwurf) in der Auswahlliste „Auftragsstatus“ der Org.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose one of: %1.</source>
+        <translation>Wählen Sie einen der folgenden Werte: %1.</translation>
+    </message>
+    <message>
+        <location line="+89"/>
+        <source>Row %1 (%2 → %3): %4</source>
+        <translation>Zeile %1 (%2 → %3): %4</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>the row belongs to %1, not %2.</source>
+        <translation>Die Zeile gehört zu %1, nicht zu %2.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save it from its own tab.</source>
+        <translation>Speichern Sie sie auf ihrer eigenen Registerkarte.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Only Enable and Default Value of a system mapping can change.</source>
+        <translation>Bei einer Systemzuordnung können sich nur „Aktiviert“ und der Standardwert ändern.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>OrderBridge has no such system mapping.</source>
+        <translation>OrderBridge hat keine solche Systemzuordnung.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add it as a custom mapping.</source>
+        <translation>Fügen Sie sie als benutzerdefinierte Zuordnung hinzu.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 is a system mapping and cannot be removed.</source>
+        <translation>%1 ist eine Systemzuordnung und kann nicht entfernt werden.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The sync depends on it.</source>
+        <translation>Die Synchronisierung hängt von ihr ab.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Disable it instead.</source>
+        <translation>Deaktivieren Sie sie stattdessen.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>the same mapping as row %1.</source>
+        <translation>dieselbe Zuordnung wie Zeile %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep one of the two rows.</source>
+        <translation>Behalten Sie eine der beiden Zeilen.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Fix the row, or remove it.</source>
+        <translation>Korrigieren Sie die Zeile oder entfernen Sie sie.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fix the mapping on its own tab first.</source>
+        <translation>Korrigieren Sie zuerst die Zuordnung auf ihrer eigenen Registerkarte.</translation>
+    </message>
+</context>
+<context>
+    <name>OrderBridge::WorkerHost</name>
+    <message>
+        <location filename="../core/sync/workerhost.cpp" line="+56"/>
+        <location line="+80"/>
+        <source>No credential store is available for the connection secrets.</source>
+        <translation>Für die Geheimnisse der Verbindung ist kein Anmeldedatenspeicher verfügbar.</translation>
+    </message>
+    <message>
+        <location line="-79"/>
+        <source>Unlock or install the system keychain (Secret Service), or start OrderBridge with ORDERBRIDGE_SECRETS set.</source>
+        <translation>Entsperren oder installieren Sie den System-Schlüsselbund (Secret Service) oder starten Sie OrderBridge mit gesetztem ORDERBRIDGE_SECRETS.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The connection &quot;%1&quot; lacks the Magento or Salesforce address.</source>
+        <translation>Der Verbindung „%1“ fehlt die Magento- oder die Salesforce-Adresse.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The sync worker is not running.</source>
+        <translation>Der Synchronisierungsprozess läuft nicht.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restart OrderBridge.</source>
+        <translation>Starten Sie OrderBridge neu.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A connection is being applied already.</source>
+        <translation>Es wird bereits eine Verbindung übernommen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wait for it to finish, then apply again.</source>
+        <translation>Warten Sie, bis sie fertig ist, und übernehmen Sie dann erneut.</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Unlock or install the system keychain (Secret Service).</source>
+        <translation>Entsperren oder installieren Sie den System-Schlüsselbund (Secret Service).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&quot;%1&quot; is not a secret OrderBridge uses.</source>
+        <translation>„%1“ ist kein Geheimnis, das OrderBridge verwendet.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use one of: %1.</source>
+        <translation>Verwenden Sie eines von: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>OrderDialog</name>
+    <message>
+        <location filename="../ui/orderdialog.cpp" line="+80"/>
+        <source>Order views</source>
+        <translation>Bestellansichten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Information</source>
+        <translation>&amp;Informationen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Salesforce</source>
+        <translation>&amp;Salesforce</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The Magento order (Ctrl+Tab switches tabs)</source>
+        <translation>Die Magento-Bestellung (Strg+Tab wechselt die Registerkarte)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The order&apos;s Salesforce records, sync history and next sync (Ctrl+Tab switches tabs)</source>
+        <translation>Die Salesforce-Datensätze der Bestellung, Synchronisierungsverlauf und nächste Synchronisierung (Strg+Tab wechselt die Registerkarte)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Close the order</source>
+        <translation>Bestellung schließen</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Information</source>
+        <translation>Informationen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Order &amp;&amp; Account Information</source>
+        <translation>Bestell- &amp;&amp; Kontoinformationen</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Order #:</source>
+        <translation>Bestellung #:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Purchase Date:</source>
+        <translation>Kaufdatum:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bill-to Name:</source>
+        <translation>Rechnungsname:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Email:</source>
+        <translation>E-Mail:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Grand Total:</source>
+        <translation>Gesamtsumme:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Order Status:</source>
+        <translation>Bestellstatus:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Order number</source>
+        <translation>Bestellnummer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Purchase date</source>
+        <translation>Kaufdatum</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bill-to name</source>
+        <translation>Rechnungsname</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer e-mail</source>
+        <translation>Kunden-E-Mail</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Grand total</source>
+        <translation>Gesamtsumme</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Magento order status</source>
+        <translation>Magento-Bestellstatus</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Items Ordered</source>
+        <translation>Bestellte Artikel</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Items ordered</source>
+        <translation>Bestellte Artikel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Product</source>
+        <translation>Produkt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Qty</source>
+        <translation>Menge</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Price</source>
+        <translation>Preis</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Row Total</source>
+        <translation>Zeilensumme</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Salesforce</source>
+        <translation>Salesforce</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Salesforce Sync</source>
+        <translation>Salesforce-Synchronisierung</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Salesforce sync status</source>
+        <translation>Salesforce-Synchronisierungsstatus</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sync Status:</source>
+        <translation>Synchronisierungsstatus:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reason or error</source>
+        <translation>Grund oder Fehler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Details:</source>
+        <translation>Details:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Failed attempts</source>
+        <translation>Fehlgeschlagene Versuche</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attempts:</source>
+        <translation>Versuche:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Next retry</source>
+        <translation>Nächste Wiederholung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next Retry:</source>
+        <translation>Nächste Wiederholung:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last synced</source>
+        <translation>Zuletzt synchronisiert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last Synced:</source>
+        <translation>Zuletzt synchronisiert:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Salesforce Records</source>
+        <translation>Salesforce-Datensätze</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Salesforce Order ID:</source>
+        <translation>Salesforce-Auftrags-ID:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Salesforce Account ID:</source>
+        <translation>Salesforce-Account-ID:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Salesforce Contact ID:</source>
+        <translation>Salesforce-Kontakt-ID:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Salesforce Opportunity ID:</source>
+        <translation>Salesforce-Opportunity-ID:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Salesforce Order ID</source>
+        <translation>Salesforce-Auftrags-ID</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Salesforce Account ID</source>
+        <translation>Salesforce-Account-ID</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Salesforce Contact ID</source>
+        <translation>Salesforce-Kontakt-ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Salesforce Opportunity ID</source>
+        <translation>Salesforce-Opportunity-ID</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Save and S&amp;ync Order</source>
+        <translation>Bestellung speichern und s&amp;ynchronisieren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save and Sync Order</source>
+        <translation>Bestellung speichern und synchronisieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send this order to Salesforce now</source>
+        <translation>Diese Bestellung jetzt an Salesforce senden</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sync progress</source>
+        <translation>Synchronisierungsfortschritt</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sync result</source>
+        <translation>Synchronisierungsergebnis</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Sync History</source>
+        <translation>Synchronisierungsverlauf</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Sync history</source>
+        <translation>Synchronisierungsverlauf</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Preview of Next Sync</source>
+        <translation>Vorschau der nächsten Synchronisierung</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Preview result</source>
+        <translation>Ergebnis der Vorschau</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Refresh Preview</source>
+        <translation>Vorschau a&amp;ktualisieren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refresh preview</source>
+        <translation>Vorschau aktualisieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ask Salesforce again what the next sync would send</source>
+        <translation>Salesforce erneut fragen, was die nächste Synchronisierung senden würde</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Preview of the next sync</source>
+        <translation>Vorschau der nächsten Synchronisierung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Each Salesforce record the next sync writes, and per field the value it sends beside the value Salesforce has now</source>
+        <translation>Jeder Salesforce-Datensatz, den die nächste Synchronisierung schreibt, und je Feld der gesendete Wert neben dem Wert, den Salesforce jetzt hat</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>The preview is asked for when this tab opens.</source>
+        <translation>Die Vorschau wird abgerufen, wenn diese Registerkarte geöffnet wird.</translation>
+    </message>
+    <message>
+        <location line="+82"/>
+        <source>No sync has been recorded for this order yet.</source>
+        <translation>Für diese Bestellung wurde noch keine Synchronisierung aufgezeichnet.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Entries: %1, newest first; errors among them: %2</source>
+        <translation>Einträge: %1, die neuesten zuerst; davon Fehler: %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Order not found</source>
+        <translation>Bestellung nicht gefunden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The store has no order with Magento entity ID %1.</source>
+        <translation>Der Datenspeicher hat keine Bestellung mit der Magento-Entitäts-ID %1.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Order # %1</source>
+        <translation>Bestellung # %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Order %1</source>
+        <translation>Bestellung %1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Error: %1</source>
+        <translation>Fehler: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Error %1: %2</source>
+        <translation>Fehler %1: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+155"/>
+        <source>Fix: %1</source>
+        <translation>Lösung: %1</translation>
+    </message>
+    <message>
+        <location line="-148"/>
+        <source>The Salesforce Order matches the Magento order.</source>
+        <translation>Der Salesforce-Auftrag entspricht der Magento-Bestellung.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Waiting for the next synchronization.</source>
+        <translation>Wartet auf die nächste Synchronisierung.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 failed</source>
+        <translation>%1 fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>None failed</source>
+        <translation>Keine fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>None scheduled</source>
+        <translation>Keine geplant</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Never</source>
+        <translation>Nie</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Not linked</source>
+        <translation>Nicht verknüpft</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The sync has not created or found this record yet.</source>
+        <translation>Die Synchronisierung hat diesen Datensatz noch nicht angelegt oder gefunden.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sign in to Salesforce (Salesforce › Connection) to open the record.</source>
+        <translation>Melden Sie sich bei Salesforce an (Salesforce › Verbindung), um den Datensatz zu öffnen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Open the %1 in Salesforce: %2</source>
+        <translation>%1 in Salesforce öffnen: %2</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>The lines of order %1 cannot be read: %2</source>
+        <translation>Die Positionen der Bestellung %1 können nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>The store does not hold this order&apos;s lines yet; they are read from Magento when the order is synced.</source>
+        <translation>Der Datenspeicher enthält die Positionen dieser Bestellung noch nicht; sie werden aus Magento gelesen, wenn die Bestellung synchronisiert wird.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>No web browser could be started for %1.</source>
+        <translation>Für %1 konnte kein Webbrowser gestartet werden.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Sending the order to Salesforce…</source>
+        <translation>Die Bestellung wird an Salesforce gesendet…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Planning the next sync of order %1 and reading what Salesforce holds…</source>
+        <translation>Die nächste Synchronisierung der Bestellung %1 wird geplant und der Stand in Salesforce gelesen…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The next sync would fail: %1</source>
+        <translation>Die nächste Synchronisierung würde fehlschlagen: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The next sync would fail with %1: %2</source>
+        <translation>Die nächste Synchronisierung würde mit %1 fehlschlagen: %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Fields: %1</source>
+        <translation>Felder: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Salesforce already holds every value; the next sync writes nothing.</source>
+        <translation>Salesforce hat bereits jeden Wert; die nächste Synchronisierung schreibt nichts.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Records the next sync inserts: %1, updates: %2; values that change: %3 (marked New or Changed).</source>
+        <translation>Datensätze, die die nächste Synchronisierung einfügt: %1, aktualisiert: %2; Werte, die sich ändern: %3 (markiert als Neu oder Geändert).</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Sync finished: %1.</source>
+        <translation>Synchronisierung beendet: %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+25"/>
+        <source>Sync failed: %1</source>
+        <translation>Synchronisierung fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <source>The sync ended without an answer for this order.</source>
+        <translation>Die Synchronisierung endete ohne Antwort für diese Bestellung.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The sync stopped: %1</source>
+        <translation>Die Synchronisierung wurde angehalten: %1</translation>
+    </message>
+</context>
+<context>
+    <name>OrderStatusMappingModel</name>
+    <message>
+        <location filename="../ui/orderstatusmappingmodel.cpp" line="+56"/>
+        <source>not in the picklist</source>
+        <translation>nicht in der Auswahlliste</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Yes</source>
+        <translation>Ja</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No</source>
+        <translation>Nein</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>System</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Custom</source>
+        <translation>Benutzerdefiniert</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Only final statuses (Complete, Closed) should map to an Activated value: an activated Salesforce Order cannot take new Order Products.</source>
+        <translation>Nur Endstatus (Complete, Closed) sollten einem Wert der Kategorie „Activated“ (Aktiviert) zugeordnet werden: Einem aktivierten Salesforce-Auftrag können keine neuen Auftragsprodukte hinzugefügt werden.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Every Magento status needs a Salesforce status; this system mapping cannot be disabled.</source>
+        <translation>Jeder Magento-Status benötigt einen Salesforce-Status; diese Systemzuordnung kann nicht deaktiviert werden.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Magento Status</source>
+        <translation>Magento-Status</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Salesforce Order Status</source>
+        <translation>Salesforce-Auftragsstatus</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Status Category</source>
+        <translation>Statuskategorie</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enable</source>
+        <translation>Aktiviert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>System/Custom</source>
+        <translation>System/Benutzerdefiniert</translation>
+    </message>
+</context>
+<context>
     <name>OrdersConfigPage</name>
     <message>
-        <location filename="../ui/ordersconfigpage.cpp" line="+46"/>
+        <location filename="../ui/ordersconfigpage.cpp" line="+58"/>
         <source>Orders configuration tabs</source>
         <translation>Registerkarten der Bestellkonfiguration</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+148"/>
         <source>Order Configuration</source>
         <translation>Bestellkonfiguration</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-147"/>
+        <location line="+223"/>
         <source>Advanced</source>
         <translation>Erweitert</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-219"/>
         <source>Configuration error</source>
         <translation>Konfigurationsfehler</translation>
     </message>
@@ -218,21 +3343,21 @@
         <translation>Die gesamte Konfiguration prüfen und speichern</translation>
     </message>
     <message>
-        <location line="+96"/>
-        <location line="+63"/>
+        <location line="+145"/>
+        <location line="+76"/>
         <source>Yes</source>
         <translation>Ja</translation>
     </message>
     <message>
-        <location line="-63"/>
-        <location line="+63"/>
+        <location line="-76"/>
+        <location line="+76"/>
         <location line="+4"/>
         <location line="+3"/>
         <source>No</source>
         <translation>Nein</translation>
     </message>
     <message>
-        <location line="-69"/>
+        <location line="-82"/>
         <source>Automated Synchronization</source>
         <translation>Automatische Synchronisierung</translation>
     </message>
@@ -269,7 +3394,7 @@
     <message>
         <location line="+1"/>
         <source>Will attach Magento order notes to the Order notes in Salesforce.</source>
-        <translation>Hängt die Magento-Bestellnotizen an die Notizen der Order in Salesforce an.</translation>
+        <translation>Hängt die Magento-Bestellnotizen an die Notizen des Auftrags in Salesforce an.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -292,17 +3417,17 @@
         <translation>Erweiterte Notiz</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Default Status</source>
         <translation>Standardstatus</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Orders will be placed in this Draft status when Magento needs to make updates. IMPORTANT: Default status must be from the Draft status group in Salesforce.</source>
-        <translation>Bestellungen werden in diesen Entwurfsstatus gesetzt, wenn Magento Änderungen vornehmen muss. WICHTIG: Der Standardstatus muss in Salesforce zur Statusgruppe „Draft“ (Entwurf) gehören.</translation>
+        <translation>Aufträge werden in diesen Entwurfsstatus gesetzt, wenn Magento Änderungen vornehmen muss. WICHTIG: Der Standardstatus muss in Salesforce zur Statusgruppe „Draft“ (Entwurf) gehören.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+14"/>
         <source>Sync all orders</source>
         <translation>Alle Bestellungen synchronisieren</translation>
     </message>
@@ -322,14 +3447,14 @@
         <translation>Nur Bestellungen in den angehakten Magento-Status werden synchronisiert. Haken Sie mindestens einen an.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+25"/>
         <source>Create Order</source>
-        <translation>Order anlegen</translation>
+        <translation>Auftrag anlegen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>For paid order: the Salesforce Order is created when the Magento order is invoiced. For every order: as soon as it is placed. No: Salesforce Orders are not created.</source>
-        <translation>Für bezahlte Bestellungen: Die Salesforce-Order wird angelegt, sobald die Magento-Bestellung in Rechnung gestellt ist. Für jede Bestellung: sobald sie aufgegeben wird. Nein: Es werden keine Salesforce-Orders angelegt.</translation>
+        <translation>Für bezahlte Bestellungen: Der Salesforce-Auftrag wird angelegt, sobald die Magento-Bestellung in Rechnung gestellt ist. Für jede Bestellung: sobald sie aufgegeben wird. Nein: Es werden keine Salesforce-Aufträge angelegt.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -393,7 +3518,84 @@
         <translation>Der Anteil des täglichen Salesforce-API-Kontingents, den die Synchronisierung nutzen darf; darüber hinaus wartet sie bis zum nächsten Tag.</translation>
     </message>
     <message>
-        <location line="-20"/>
+        <location line="+95"/>
+        <source>No sync engine is running, so the configuration cannot be saved.</source>
+        <translation>Es läuft keine Synchronisierung, daher kann die Konfiguration nicht gespeichert werden.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set up the connection under Salesforce › Connection, then apply again.</source>
+        <translation>Richten Sie die Verbindung unter Salesforce › Verbindung ein und übernehmen Sie dann erneut.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Saving the orders configuration…</source>
+        <translation>Bestellkonfiguration wird gespeichert…</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>Orders configuration not saved.</source>
+        <translation>Bestellkonfiguration nicht gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>%1 (%2)</source>
+        <comment>Default Status item: label (API value)</comment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>API value %1, Draft status group</source>
+        <translation>API-Wert %1, Statusgruppe „Draft“ (Entwurf)</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>%1 – not a Draft status</source>
+        <translation>%1 – kein Entwurfsstatus</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+39"/>
+        <source>Default status must be from the Draft status group in Salesforce.</source>
+        <translation>Der Standardstatus muss in Salesforce zur Statusgruppe „Draft“ (Entwurf) gehören.</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>&quot;%1&quot; is in the %2 status group.</source>
+        <translation>„%1“ gehört zur Statusgruppe „%2“.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No Default Status is chosen.</source>
+        <translation>Es ist kein Standardstatus gewählt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&quot;%1&quot; is not a value of the org&apos;s Order Status picklist.</source>
+        <translation>„%1“ ist kein Wert der Auswahlliste „Auftragsstatus“ der Org.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Add a value of the Draft status group to the Order Status picklist in Salesforce Setup, then reconnect.</source>
+        <translation>Fügen Sie der Auswahlliste „Auftragsstatus“ im Salesforce-Setup einen Wert der Statusgruppe „Draft“ (Entwurf) hinzu und verbinden Sie sich dann erneut.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose one of the org&apos;s Draft statuses: %1.</source>
+        <translation>Wählen Sie einen der Entwurfsstatus der Org: %1.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>This list is not from the org yet: Draft is Salesforce&apos;s standard Draft status. Once the console has read the org, it offers the org&apos;s own Draft statuses.</source>
+        <translation>Diese Liste stammt noch nicht aus der Org: „Draft“ ist der Standard-Entwurfsstatus von Salesforce. Sobald die Konsole die Org gelesen hat, bietet sie die eigenen Entwurfsstatus der Org an.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>From the org: the Draft status group of the Order Status picklist.</source>
+        <translation>Aus der Org: die Statusgruppe „Draft“ (Entwurf) der Auswahlliste „Auftragsstatus“.</translation>
+    </message>
+    <message>
+        <location line="-316"/>
         <source>Opportunity stage for a new order</source>
         <translation>Opportunity-Phase für eine neue Bestellung</translation>
     </message>
@@ -415,7 +3617,7 @@
     <message>
         <location line="+1"/>
         <source>The Salesforce price book whose entries the order products use.</source>
-        <translation>Das Salesforce-Preisbuch, dessen Einträge die Bestellpositionen verwenden.</translation>
+        <translation>Das Salesforce-Preisbuch, dessen Einträge die Auftragsprodukte verwenden.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -453,23 +3655,17 @@
         <translation>API-Anteil (%)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>No store is open, so the configuration cannot be read.</source>
         <translation>Es ist kein Datenspeicher geöffnet, daher kann die Konfiguration nicht gelesen werden.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+76"/>
         <source>Open a profile first.</source>
         <translation>Öffnen Sie zuerst ein Profil.</translation>
     </message>
     <message>
-        <location line="-1"/>
-        <source>No store is open, so the configuration cannot be saved.</source>
-        <translation>Es ist kein Datenspeicher geöffnet, daher kann die Konfiguration nicht gespeichert werden.</translation>
-    </message>
-    <message>
-        <location line="+14"/>
+        <location line="+148"/>
         <source>Orders configuration saved.</source>
         <translation>Bestellkonfiguration gespeichert.</translation>
     </message>
@@ -477,18 +3673,18 @@
 <context>
     <name>OrdersPage</name>
     <message>
-        <location filename="../ui/orderspage.cpp" line="+39"/>
+        <location filename="../ui/orderspage.cpp" line="+45"/>
         <source>Sales Orders</source>
         <translation>Verkaufsbestellungen</translation>
     </message>
     <message>
-        <location line="+36"/>
-        <location line="+67"/>
+        <location line="+43"/>
+        <location line="+72"/>
         <source>Orders</source>
         <translation>Bestellungen</translation>
     </message>
     <message>
-        <location line="-65"/>
+        <location line="-70"/>
         <source>Orders toolbar</source>
         <translation>Werkzeugleiste Bestellungen</translation>
     </message>
@@ -559,13 +3755,23 @@
     </message>
     <message>
         <location line="+5"/>
+        <source>&amp;Open Order</source>
+        <translation>Bestellung ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open the current order with its Salesforce records, sync history and next sync (Enter or double-click)</source>
+        <translation>Die aktuelle Bestellung mit ihren Salesforce-Datensätzen, ihrem Synchronisierungsverlauf und der nächsten Synchronisierung öffnen (Eingabetaste oder Doppelklick)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Open in Salesforce</source>
         <translation>In Salesforce öffnen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Open the current order&apos;s Salesforce Order in the browser</source>
-        <translation>Die Salesforce-Bestellung der aktuellen Bestellung im Browser öffnen</translation>
+        <translation>Den Salesforce-Auftrag der aktuellen Bestellung im Browser öffnen</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -573,7 +3779,7 @@
         <translation>Bestellungen des Magento-Shops mit ihrem Salesforce-Synchronisierungsstatus</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+77"/>
         <location line="+3"/>
         <source>Sync progress</source>
         <translation>Synchronisierungsfortschritt</translation>
@@ -581,7 +3787,7 @@
     <message>
         <location line="+2"/>
         <source>&amp;Cancel</source>
-        <translation>&amp;Abbrechen</translation>
+        <translation>Abbre&amp;chen</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -594,27 +3800,58 @@
         <translation>Nach dem laufenden Stapel anhalten</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+54"/>
         <source>Orders selected: %1. Select at most %2 at a time, or run a backfill from the command line.</source>
         <translation>Ausgewählte Bestellungen: %1. Wählen Sie höchstens %2 auf einmal oder starten Sie einen Backfill über die Kommandozeile.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+25"/>
         <source>Sending orders to Salesforce (%1)…</source>
         <translation>Bestellungen werden an Salesforce gesendet (%1)…</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+139"/>
         <source>No web browser could be started for %1.</source>
         <translation>Für %1 konnte kein Webbrowser gestartet werden.</translation>
     </message>
     <message>
-        <location line="-102"/>
-        <source>The sync engine cannot take requests; restart OrderBridge.</source>
-        <translation>Die Synchronisierung nimmt keine Aufträge an; starten Sie OrderBridge neu.</translation>
+        <location line="+55"/>
+        <source>Order with Magento entity ID %1 is no longer in the store; press Refresh.</source>
+        <translation>Die Bestellung mit der Magento-Entitäts-ID %1 ist nicht mehr im Datenspeicher; klicken Sie auf „Aktualisieren“.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+45"/>
+        <source>A sync is already running.</source>
+        <translation>Es läuft bereits eine Synchronisierung.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The sync engine is not running.</source>
+        <translation>Die Synchronisierung läuft nicht.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wait for it to finish, then press Save and Sync Order again.</source>
+        <translation>Warten Sie, bis sie beendet ist, und klicken Sie dann erneut auf „Bestellung speichern und synchronisieren“.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+19"/>
+        <source>Check the connection under Salesforce › Connection.</source>
+        <translation>Prüfen Sie die Verbindung unter Salesforce › Verbindung.</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>The sync engine is not running, so Salesforce cannot be asked.</source>
+        <translation>Die Synchronisierung läuft nicht, daher kann Salesforce nicht gefragt werden.</translation>
+    </message>
+    <message>
+        <location line="-264"/>
+        <source>The sync engine cannot take requests; restart OrderBridge.</source>
+        <translation>Die Synchronisierung nimmt keine Anfragen an; starten Sie OrderBridge neu.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Cancelling after the batch in flight…</source>
         <translation>Abbruch nach dem laufenden Stapel…</translation>
     </message>
@@ -624,7 +3861,7 @@
         <translation>%1 von %2 synchronisiert</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+61"/>
         <source>Sync finished: %1 in sync, %2 out of sync, %3 skipped, %4 errors.</source>
         <translation>Synchronisierung beendet: %1 synchron, %2 nicht synchron, %3 übersprungen, %4 Fehler.</translation>
     </message>
@@ -634,12 +3871,12 @@
         <translation>Angehalten: %1</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Sync failed: %1</source>
         <translation>Synchronisierung fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+21"/>
         <source>The Salesforce instance URL is not known yet; test the connection under Salesforce › Connection.</source>
         <translation>Die Salesforce-Instanz-URL ist noch nicht bekannt; testen Sie die Verbindung unter Salesforce › Verbindung.</translation>
     </message>
@@ -647,7 +3884,7 @@
 <context>
     <name>OrdersTableModel</name>
     <message>
-        <location filename="../ui/orderstablemodel.cpp" line="+154"/>
+        <location filename="../ui/orderstablemodel.cpp" line="+167"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
@@ -674,7 +3911,7 @@
     <message>
         <location line="+2"/>
         <source>Salesforce Order ID</source>
-        <translation>Salesforce-Bestell-ID</translation>
+        <translation>Salesforce-Auftrags-ID</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -682,7 +3919,7 @@
         <translation>Salesforce-Synchronisierungsstatus</translation>
     </message>
     <message>
-        <location line="+139"/>
+        <location line="+151"/>
         <location line="+27"/>
         <source>Pending</source>
         <translation>Ausstehend</translation>
@@ -749,11 +3986,104 @@
     </message>
 </context>
 <context>
+    <name>PreviewModel</name>
+    <message>
+        <location filename="../ui/previewmodel.cpp" line="+75"/>
+        <source>(new)</source>
+        <translation>(neu)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 (reference %2)</source>
+        <translation>%1 (Referenz %2)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The next sync creates this record.</source>
+        <translation>Die nächste Synchronisierung legt diesen Datensatz an.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The next sync updates this record.</source>
+        <translation>Die nächste Synchronisierung aktualisiert diesen Datensatz.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Salesforce already holds these values; the next sync leaves the record alone.</source>
+        <translation>Salesforce hat diese Werte bereits; die nächste Synchronisierung lässt den Datensatz unverändert.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>New</source>
+        <translation>Neu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changed</source>
+        <translation>Geändert</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Unchanged</source>
+        <translation>Unverändert</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Not in Salesforce yet</source>
+        <translation>Noch nicht in Salesforce</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Record / Field</source>
+        <translation>Datensatz / Feld</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change</source>
+        <translation>Änderung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Salesforce ID</source>
+        <translation>Salesforce-ID</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Next Sync Sends</source>
+        <translation>Nächste Synchronisierung sendet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Salesforce Now</source>
+        <translation>Salesforce jetzt</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>(empty)</source>
+        <translation>(leer)</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Insert</source>
+        <translation>Einfügen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Update</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No change</source>
+        <translation>Keine Änderung</translation>
+    </message>
+</context>
+<context>
     <name>SyncStatusDelegate</name>
     <message>
         <location filename="../ui/syncstatusdelegate.cpp" line="+81"/>
         <source>Open the Salesforce Order in the browser</source>
-        <translation>Die Salesforce-Bestellung im Browser öffnen</translation>
+        <translation>Den Salesforce-Auftrag im Browser öffnen</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -773,7 +4103,7 @@
     <message>
         <location line="+6"/>
         <source>In Sync: the Salesforce Order matches the Magento order.</source>
-        <translation>Synchron: Die Salesforce-Bestellung entspricht der Magento-Bestellung.</translation>
+        <translation>Synchron: Der Salesforce-Auftrag entspricht der Magento-Bestellung.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -789,7 +4119,7 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="+55"/>
+        <location filename="../app/gui/main.cpp" line="+61"/>
         <source>Keeps a Magento 2 store&apos;s orders in Salesforce.</source>
         <translation>Hält die Bestellungen eines Magento-2-Shops in Salesforce aktuell.</translation>
     </message>
@@ -802,6 +4132,16 @@
         <location line="+3"/>
         <source>Keep the database in this folder.</source>
         <translation>Die Datenbank in diesem Ordner führen.</translation>
+    </message>
+    <message>
+        <location line="+83"/>
+        <source>Demo: sandbox store at %1, data in %2</source>
+        <translation>Demo: Sandbox-Shop unter %1, Daten in %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>OrderBridge Demo</source>
+        <translation>OrderBridge-Demo</translation>
     </message>
 </context>
 </TS>
