@@ -374,8 +374,14 @@ void MainWindow::connectWorker()
 
 void MainWindow::syncNow()
 {
-    if (!m_worker || m_running)
+    if (!m_worker)
         return;
+    if (m_running) {
+        // What changed during this run is read by the next one, as soon as this one ends.
+        m_pollAgain = true;
+        return;
+    }
+    m_pollAgain = false;
     setRunning(true);
     m_activityLabel->setText(tr("Reading Magento's changes…"));
     QMetaObject::invokeMethod(m_worker, &OrderBridge::SyncWorker::pollOnce, Qt::QueuedConnection);
@@ -389,6 +395,10 @@ void MainWindow::setRunning(bool running)
 
 void MainWindow::schedulePoll()
 {
+    if (m_pollAgain && !m_running) {
+        QTimer::singleShot(0, this, &MainWindow::syncNow);
+        return;
+    }
     if (!m_worker || !m_database)
         return;
     // Read on each run, so a change on Salesforce › Orders takes effect at the next poll.

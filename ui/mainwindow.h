@@ -78,7 +78,7 @@ public Q_SLOTS:
     /// Asks the worker for the org's live describe and Order Status values (for the mapping editor
     /// and Default Status); without a connection the pages keep the built-in field list.
     void loadOrgSchema();
-    /// Asks the worker to read Magento's changes and sync them (unless a run is in progress).
+    /// Asks the worker to read Magento's changes and sync them; during a run, once it has ended.
     void syncNow();
     void handleOrgSchema(const OrderBridge::OrgSchema &schema);
     void handleApiUsage(const OrderBridge::ApiUsage &usage);
@@ -109,6 +109,7 @@ private:
     QAction *m_syncNowAction = nullptr;
     QTimer *m_pollTimer = nullptr;
     bool m_running = false;
+    bool m_pollAgain = false;
     QDockWidget *m_demoStoreDock = nullptr;
     QSplitter *m_splitter = nullptr;
     QTreeWidget *m_navigation = nullptr;

@@ -103,9 +103,11 @@ int main(int argc, char *argv[])
             worker = host->worker();
         }
         window = std::make_unique<MainWindow>(database, worker);
+        // Once the worker has its connection, Magento's new orders are read at once (and then every
+        // polling interval while Automated Synchronization is Yes).
+        if (host)
+            QObject::connect(host.get(), &OrderBridge::WorkerHost::configured, window.get(), &MainWindow::syncNow);
         if (worker) {
-            QObject::connect(worker, &OrderBridge::SyncWorker::signedIn, window->ordersPage(),
-                             &OrdersPage::setInstanceUrl, Qt::QueuedConnection);
             QObject::connect(worker, &OrderBridge::SyncWorker::authorizeUrlReady, &app,
                              [](const QUrl &url) { QDesktopServices::openUrl(url); }, Qt::QueuedConnection);
         }
@@ -142,12 +144,8 @@ int main(int argc, char *argv[])
             panel->connectTo(client);
             // What the Demo Store changes is read from Magento at once (pollOnce honours Automated
             // Synchronization; with it off, the operator syncs by hand).
-            QObject::connect(panel, &DemoStorePanel::storeChanged, host->worker(),
-                             &OrderBridge::SyncWorker::pollOnce, Qt::QueuedConnection);
+            QObject::connect(panel, &DemoStorePanel::storeChanged, window.get(), &MainWindow::syncNow);
             window->addDemoStorePanel(panel);
-            // The demo store's orders show up in the grid as soon as the worker has its connection.
-            QObject::connect(host.get(), &OrderBridge::WorkerHost::configured, host->worker(),
-                             &OrderBridge::SyncWorker::pollOnce, Qt::QueuedConnection);
             window->statusBar()->showMessage(QCoreApplication::translate("main", "Demo: sandbox store at %1, data in %2")
                                                  .arg(demo->profile().magentoBaseUrl, demo->dataDir()));
         });
