@@ -1350,7 +1350,7 @@ Felder: %2</translation>
     <message>
         <location line="+1"/>
         <source>Add &amp;Comment…</source>
-        <translation>Ko&amp;mmentar hinzufügen…</translation>
+        <translation>Kommentar hinzu&amp;fügen…</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2263,12 +2263,12 @@ Felder: %2</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+145"/>
+        <location line="+155"/>
         <source>Idle</source>
         <translation>Bereit</translation>
     </message>
     <message>
-        <location line="-120"/>
+        <location line="-130"/>
         <source>No connection configured</source>
         <translation>Keine Verbindung eingerichtet</translation>
     </message>
@@ -2293,12 +2293,12 @@ Felder: %2</translation>
         <translation>Verbindung getestet: einige Prüfungen fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+20"/>
         <source>Reading Magento&apos;s changes…</source>
         <translation>Änderungen aus Magento werden gelesen…</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+47"/>
         <source>API calls today: – / –</source>
         <translation>API-Aufrufe heute: – / –</translation>
     </message>
@@ -2308,8 +2308,8 @@ Felder: %2</translation>
         <translation>API-Aufrufe heute: %1 / %2</translation>
     </message>
     <message>
-        <location line="-107"/>
-        <location line="+109"/>
+        <location line="-117"/>
+        <location line="+119"/>
         <source>Connected to Salesforce</source>
         <translation>Mit Salesforce verbunden</translation>
     </message>
@@ -4134,7 +4134,7 @@ Felder: %2</translation>
         <translation>Die Datenbank in diesem Ordner führen.</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+81"/>
         <source>Demo: sandbox store at %1, data in %2</source>
         <translation>Demo: Sandbox-Shop unter %1, Daten in %2</translation>
     </message>
