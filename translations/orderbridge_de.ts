@@ -802,7 +802,7 @@ Felder: %2</translation>
     <message>
         <location line="+1"/>
         <source>Stored in keychain; leave empty to keep</source>
-        <translation>Im Schlüsselbund gespeichert; leer lassen, um es zu behalten</translation>
+        <translation>Im Schlüsselbund gespeichert; leer lassen, um den Wert zu behalten</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1410,7 +1410,7 @@ Felder: %2</translation>
     <message>
         <location line="+4"/>
         <source>by options</source>
-        <translation>nach Optionen</translation>
+        <translation>je nach Optionen</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -3216,7 +3216,7 @@ Felder: %2</translation>
     <message>
         <location line="+2"/>
         <source>Records the next sync inserts: %1, updates: %2; values that change: %3 (marked New or Changed).</source>
-        <translation>Datensätze, die die nächste Synchronisierung einfügt: %1, aktualisiert: %2; Werte, die sich ändern: %3 (markiert als Neu oder Geändert).</translation>
+        <translation>Datensätze, die die nächste Synchronisierung einfügt: %1, aktualisiert: %2; Werte, die sich ändern: %3 (als „Neu“ oder „Geändert“ markiert).</translation>
     </message>
     <message>
         <location line="+23"/>
