@@ -1,0 +1,91 @@
+#pragma once
+
+// The connections a test builds from orderbridge-sandbox's ready line, and the storefront checkout
+// it places there: one place for what the integration tests used to spell out each on their own.
+
+#include "sandboxprocess.h"
+
+#include "magento/magentotypes.h"
+#include "salesforce/salesforceauthenticator.h"
+#include "store/database.h"
+#include "sync/syncworker.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QUrl>
+
+#include <memory>
+
+namespace SandboxConnections {
+
+/// The sandbox's Magento REST API with its integration token (`magento` object of the ready line).
+inline OrderBridge::MagentoConnection magento(const QJsonObject &mg)
+{
+    OrderBridge::MagentoConnection connection;
+    connection.baseUrl = QUrl(mg.value(QStringLiteral("base_url")).toString());
+    connection.authMode = OrderBridge::MagentoAuthMode::IntegrationToken;
+    return connection;
+}
+
+inline OrderBridge::MagentoSecrets magentoSecrets(const QJsonObject &mg)
+{
+    OrderBridge::MagentoSecrets secrets;
+    secrets.integrationToken = mg.value(QStringLiteral("integration_token")).toString();
+    return secrets;
+}
+
+/// The sandbox org's username-password sign-in (`salesforce` object of the ready line).
+inline OrderBridge::SalesforceAuthConfig salesforce(const QJsonObject &sf)
+{
+    OrderBridge::SalesforceAuthConfig config;
+    config.flow = OrderBridge::SalesforceAuthConfig::Flow::Password;
+    config.loginUrl = QUrl(sf.value(QStringLiteral("login_url")).toString());
+    config.clientId = sf.value(QStringLiteral("client_id")).toString();
+    config.clientSecret = sf.value(QStringLiteral("client_secret")).toString();
+    config.username = sf.value(QStringLiteral("username")).toString();
+    config.password = sf.value(QStringLiteral("password")).toString();
+    return config;
+}
+
+/// A sync worker configuration over `database` with both connections of a started sandbox.
+inline OrderBridge::SyncWorkerConfig workerConfig(const SandboxProcess &sandbox, std::shared_ptr<OrderBridge::Database> database)
+{
+    OrderBridge::SyncWorkerConfig config;
+    config.database = std::move(database);
+    config.magento = magento(sandbox.magento());
+    config.magentoSecrets = magentoSecrets(sandbox.magento());
+    config.salesforce = salesforce(sandbox.salesforce());
+    return config;
+}
+
+/// A customer's address with e-mail and telephone (no region), as the storefront checkout takes it.
+inline OrderBridge::MagentoAddress address(const QString &firstname, const QString &lastname, const QString &street,
+                                           const QString &city, const QString &postcode, const QString &countryId,
+                                           const QString &telephone, const QString &email)
+{
+    OrderBridge::MagentoAddress a;
+    a.firstname = firstname;
+    a.lastname = lastname;
+    a.street = {street};
+    a.city = city;
+    a.postcode = postcode;
+    a.countryId = countryId;
+    a.telephone = telephone;
+    a.email = email;
+    return a;
+}
+
+/// A storefront guest checkout of `lines` by `customer`, shipped and billed to the same address, with
+/// the customer's e-mail.
+inline OrderBridge::MagentoGuestCheckout guestCheckout(const QList<OrderBridge::MagentoGuestCheckout::Line> &lines,
+                                                       const OrderBridge::MagentoAddress &customer)
+{
+    OrderBridge::MagentoGuestCheckout checkout;
+    checkout.lines = lines;
+    checkout.email = customer.email;
+    checkout.shippingAddress = customer;
+    checkout.billingAddress = customer;
+    return checkout;
+}
+
+} // namespace SandboxConnections
