@@ -6,9 +6,9 @@
 #include "asyncresult.h"
 #include "magento/magentoclient.h"
 #include "mapping/mappingrepository.h"
-#include "salesforce/salesforceauthenticator.h"
-#include "salesforce/salesforceclient.h"
-#include "sandboxprocess.h"
+#include "orgquery.h"
+#include "sandboxconnections.h"
+#include "sandboxworkerfixture.h"
 #include "store/connectionprofilerepository.h"
 #include "store/database.h"
 #include "store/ordersrepository.h"
@@ -67,116 +67,51 @@ private Q_SLOTS:
     void reconfigureToNothingAndBack();
 
 private:
-    SyncWorkerConfig sandboxConfig() const;
-    SyncRunSummary run(const char *slot, const QStringList &orders = {});
+    SyncWorkerConfig sandboxConfig() const { return m_fixture.workerConfig(); }
+    SyncRunSummary run(const char *slot, const QStringList &orders = {}) { return m_fixture.run(slot, orders); }
     qint64 placeOrder(const QString &email, const QString &city);
-    QList<QJsonObject> soql(const QString &statement);
+    QList<QJsonObject> soql(const QString &statement) { return m_org->soql(statement); }
     QString orderStatus(qint64 entityId);
     OrderPreview preview(const QString &incrementId);
     std::optional<OrgSchema> orgSchema(const char *slot);
     void saveSettings(const Values &values);
     static const PreviewRecord *record(const OrderPreview &preview, const QString &object);
 
-    SandboxProcess m_sandbox;
-    QTemporaryDir m_dir;
+    SandboxWorkerFixture m_fixture;
     std::shared_ptr<Database> m_db;
-    QThread m_thread;
     SyncWorker *m_worker = nullptr;
     QNetworkAccessManager m_network;
     std::unique_ptr<MagentoClient> m_magento;
-    std::unique_ptr<SalesforceAuthenticator> m_auth;
-    std::unique_ptr<SalesforceClient> m_salesforce;
+    std::unique_ptr<OrgQuery> m_org;
 };
 
 void TestSyncWorkerConsole::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QVERIFY(m_dir.isValid());
-    QVERIFY2(m_sandbox.start({u"--orders"_s, u"0"_s, u"--seed"_s, u"7"_s}), qPrintable(m_sandbox.errorString()));
-    auto db = Database::open(m_dir.filePath(u"orderbridge.sqlite"_s));
-    QVERIFY2(db.has_value(), qPrintable(errorText(db)));
-    m_db = *db;
+    QVERIFY2(m_fixture.start({u"--orders"_s, u"0"_s, u"--seed"_s, u"7"_s}), qPrintable(m_fixture.errorString()));
+    m_db = m_fixture.database();
 
     // The worker starts as the console starts it before the keychain answered: no connection at all.
     SyncWorkerConfig empty;
     empty.database = m_db;
     QVERIFY(!empty.isConfigured());
-    m_worker = new SyncWorker(empty);
-    m_worker->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    m_thread.setObjectName(u"sync-worker"_s);
-    m_thread.start();
+    m_worker = m_fixture.startWorker(empty);
 
     const SyncWorkerConfig config = sandboxConfig();
     m_magento = std::make_unique<MagentoClient>(&m_network, config.magento, config.magentoSecrets);
-    m_auth = std::make_unique<SalesforceAuthenticator>(&m_network, config.salesforce);
-    m_salesforce = std::make_unique<SalesforceClient>(&m_network, m_auth.get());
-    Waiter<SalesforceResult<SalesforceSession>> session;
-    m_salesforce->connectToOrg(session.callback());
-    QVERIFY(session.wait());
-    QVERIFY(session.result->has_value());
+    m_org = std::make_unique<OrgQuery>(config.salesforce);
+    QVERIFY2(m_org->connect(), qPrintable(m_org->errorString()));
 }
 
 void TestSyncWorkerConsole::cleanupTestCase()
 {
-    m_thread.quit();
-    m_thread.wait();
-}
-
-SyncWorkerConfig TestSyncWorkerConsole::sandboxConfig() const
-{
-    const QJsonObject mg = m_sandbox.magento();
-    SyncWorkerConfig config;
-    config.database = m_db;
-    config.magento.baseUrl = QUrl(mg.value(u"base_url"_s).toString());
-    config.magento.authMode = MagentoAuthMode::IntegrationToken;
-    config.magentoSecrets.integrationToken = mg.value(u"integration_token"_s).toString();
-    const QJsonObject sf = m_sandbox.salesforce();
-    config.salesforce.flow = SalesforceAuthConfig::Flow::Password;
-    config.salesforce.loginUrl = QUrl(sf.value(u"login_url"_s).toString());
-    config.salesforce.clientId = sf.value(u"client_id"_s).toString();
-    config.salesforce.clientSecret = sf.value(u"client_secret"_s).toString();
-    config.salesforce.username = sf.value(u"username"_s).toString();
-    config.salesforce.password = sf.value(u"password"_s).toString();
-    return config;
-}
-
-SyncRunSummary TestSyncWorkerConsole::run(const char *slot, const QStringList &orders)
-{
-    QSignalSpy finished(m_worker, &SyncWorker::finished);
-    QSignalSpy failed(m_worker, &SyncWorker::failed);
-    if (orders.isEmpty())
-        QMetaObject::invokeMethod(m_worker, slot, Qt::QueuedConnection);
-    else
-        QMetaObject::invokeMethod(m_worker, slot, Qt::QueuedConnection, Q_ARG(QStringList, orders));
-    if (!QTest::qWaitFor([&] { return !finished.isEmpty() || !failed.isEmpty(); }, 120000))
-        qWarning("worker did not finish");
-    if (!failed.isEmpty())
-        qWarning("worker failed: %s", qPrintable(spyError(failed)));
-    if (finished.isEmpty()) {
-        SyncRunSummary none;
-        none.errors = -1;
-        return none;
-    }
-    return finished.first().first().value<SyncRunSummary>();
+    m_fixture.stopWorker();
 }
 
 qint64 TestSyncWorkerConsole::placeOrder(const QString &email, const QString &city)
 {
-    MagentoGuestCheckout checkout;
-    checkout.lines = {{u"MB-1001"_s, 1}, {u"MG-2001"_s, 2}};
-    checkout.email = email;
-    MagentoAddress address;
-    address.firstname = u"Ada"_s;
-    address.lastname = u"Byrne"_s;
-    address.street = {u"1 Grafton Street"_s};
-    address.city = city;
-    address.postcode = u"D02"_s;
-    address.countryId = u"IE"_s;
-    address.telephone = u"+353 1 555 0100"_s;
-    address.email = email;
-    checkout.shippingAddress = address;
-    checkout.billingAddress = address;
+    const MagentoGuestCheckout checkout = SandboxConnections::guestCheckout(
+        {{u"MB-1001"_s, 1}, {u"MG-2001"_s, 2}},
+        SandboxConnections::address(u"Ada"_s, u"Byrne"_s, u"1 Grafton Street"_s, city, u"D02"_s, u"IE"_s, u"+353 1 555 0100"_s, email));
     Waiter<Result<qint64>> placed;
     m_magento->placeGuestOrder(checkout, this, placed.callback());
     if (!placed.wait() || !placed.result->has_value()) {
@@ -184,15 +119,6 @@ qint64 TestSyncWorkerConsole::placeOrder(const QString &email, const QString &ci
         return 0;
     }
     return **placed.result;
-}
-
-QList<QJsonObject> TestSyncWorkerConsole::soql(const QString &statement)
-{
-    Waiter<SalesforceResult<QList<QJsonObject>>> rows;
-    m_salesforce->queryText(statement, rows.callback());
-    if (!rows.wait() || !rows.result->has_value())
-        return {};
-    return **rows.result;
 }
 
 QString TestSyncWorkerConsole::orderStatus(qint64 entityId)
@@ -363,7 +289,7 @@ void TestSyncWorkerConsole::orgSchemaHasStatusCategoriesAndCustomFields()
 void TestSyncWorkerConsole::refreshOrgSchemaSeesANewCustomField()
 {
     // An admin adds a field in Setup while the console runs.
-    QNetworkRequest request(QUrl(m_sandbox.salesforce().value(u"login_url"_s).toString() + u"/__sandbox/custom-fields"_s));
+    QNetworkRequest request(QUrl(m_fixture.sandbox().salesforce().value(u"login_url"_s).toString() + u"/__sandbox/custom-fields"_s));
     request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
     const QJsonObject field{{u"object"_s, u"Order"_s}, {u"name"_s, u"Gift_Message__c"_s}, {u"type"_s, u"string"_s},
                             {u"length"_s, 200}};
@@ -410,12 +336,12 @@ void TestSyncWorkerConsole::saveConnectionProfile()
 
     ConnectionProfile profile;
     profile.name = u"sandbox"_s;
-    profile.magentoBaseUrl = m_sandbox.magento().value(u"base_url"_s).toString();
+    profile.magentoBaseUrl = m_fixture.sandbox().magento().value(u"base_url"_s).toString();
     profile.magentoAuthMode = u"integration_bearer"_s;
-    profile.salesforceLoginUrl = m_sandbox.salesforce().value(u"login_url"_s).toString();
+    profile.salesforceLoginUrl = m_fixture.sandbox().salesforce().value(u"login_url"_s).toString();
     profile.salesforceFlow = u"username_password"_s;
-    profile.salesforceClientId = m_sandbox.salesforce().value(u"client_id"_s).toString();
-    profile.salesforceUsername = m_sandbox.salesforce().value(u"username"_s).toString();
+    profile.salesforceClientId = m_fixture.sandbox().salesforce().value(u"client_id"_s).toString();
+    profile.salesforceUsername = m_fixture.sandbox().salesforce().value(u"username"_s).toString();
     QHash<QString, QString *> fields{{u"name"_s, &profile.name},
                                      {u"magentoBaseUrl"_s, &profile.magentoBaseUrl},
                                      {u"magentoAuthMode"_s, &profile.magentoAuthMode},
