@@ -9,7 +9,8 @@
 #include "orderspage.h"
 #include "orderstablemodel.h"
 #include "previewmodel.h"
-#include "sandboxprocess.h"
+#include "sandboxconnections.h"
+#include "sandboxworkerfixture.h"
 
 #include "magento/magentoclient.h"
 #include "store/database.h"
@@ -53,10 +54,8 @@ private:
     void wire(OrdersPage &page);
     qint64 placeOrder();
 
-    SandboxProcess m_sandbox;
-    QTemporaryDir m_dir;
+    SandboxWorkerFixture m_fixture;
     std::shared_ptr<Database> m_db;
-    QThread m_thread;
     SyncWorker *m_worker = nullptr;
     QNetworkAccessManager m_network;
     std::unique_ptr<MagentoClient> m_magento;
@@ -64,40 +63,18 @@ private:
 
 void TestOrderDialogSandbox::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
     QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
-    QVERIFY(m_dir.isValid());
-    QVERIFY2(m_sandbox.start({u"--orders"_s, u"0"_s, u"--seed"_s, u"3"_s}), qPrintable(m_sandbox.errorString()));
-    auto db = Database::open(m_dir.filePath(u"orderbridge.sqlite"_s));
-    QVERIFY2(db.has_value(), qPrintable(errorText(db)));
-    m_db = *db;
+    QVERIFY2(m_fixture.start({u"--orders"_s, u"0"_s, u"--seed"_s, u"3"_s}), qPrintable(m_fixture.errorString()));
+    m_db = m_fixture.database();
 
-    const QJsonObject mg = m_sandbox.magento();
-    SyncWorkerConfig config;
-    config.database = m_db;
-    config.magento.baseUrl = QUrl(mg.value(u"base_url"_s).toString());
-    config.magento.authMode = MagentoAuthMode::IntegrationToken;
-    config.magentoSecrets.integrationToken = mg.value(u"integration_token"_s).toString();
-    const QJsonObject sf = m_sandbox.salesforce();
-    config.salesforce.flow = SalesforceAuthConfig::Flow::Password;
-    config.salesforce.loginUrl = QUrl(sf.value(u"login_url"_s).toString());
-    config.salesforce.clientId = sf.value(u"client_id"_s).toString();
-    config.salesforce.clientSecret = sf.value(u"client_secret"_s).toString();
-    config.salesforce.username = sf.value(u"username"_s).toString();
-    config.salesforce.password = sf.value(u"password"_s).toString();
-
-    m_worker = new SyncWorker(config);
-    m_worker->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    m_thread.setObjectName(u"sync-worker"_s);
-    m_thread.start();
+    const SyncWorkerConfig config = m_fixture.workerConfig();
+    m_worker = m_fixture.startWorker(config);
     m_magento = std::make_unique<MagentoClient>(&m_network, config.magento, config.magentoSecrets);
 }
 
 void TestOrderDialogSandbox::cleanupTestCase()
 {
-    m_thread.quit();
-    m_thread.wait();
+    m_fixture.stopWorker();
 }
 
 void TestOrderDialogSandbox::wire(OrdersPage &page)
@@ -113,20 +90,10 @@ void TestOrderDialogSandbox::wire(OrdersPage &page)
 
 qint64 TestOrderDialogSandbox::placeOrder()
 {
-    MagentoGuestCheckout checkout;
-    checkout.lines = {{u"MB-1001"_s, 1}, {u"MG-2001"_s, 2}};
-    checkout.email = u"dialog@example.ie"_s;
-    MagentoAddress address;
-    address.firstname = u"Nora"_s;
-    address.lastname = u"Walsh"_s;
-    address.street = {u"2 Shop Street"_s};
-    address.city = u"Galway"_s;
-    address.postcode = u"H91"_s;
-    address.countryId = u"IE"_s;
-    address.telephone = u"+353 91 555 0100"_s;
-    address.email = checkout.email;
-    checkout.shippingAddress = address;
-    checkout.billingAddress = address;
+    const MagentoGuestCheckout checkout = SandboxConnections::guestCheckout(
+        {{u"MB-1001"_s, 1}, {u"MG-2001"_s, 2}},
+        SandboxConnections::address(u"Nora"_s, u"Walsh"_s, u"2 Shop Street"_s, u"Galway"_s, u"H91"_s, u"IE"_s,
+                                    u"+353 91 555 0100"_s, u"dialog@example.ie"_s));
     Waiter<Result<qint64>> placed;
     m_magento->placeGuestOrder(checkout, this, placed.callback());
     if (!placed.wait() || !placed.result->has_value()) {

@@ -3,7 +3,7 @@
 // settingsSaved -> handleSaved, settingsRejected -> handleRejected.
 
 #include "ordersconfigpage.h"
-#include "sandboxprocess.h"
+#include "sandboxworkerfixture.h"
 
 #include "store/database.h"
 #include "store/settingsrepository.h"
@@ -37,42 +37,17 @@ private:
     void wire(OrdersConfigPage &page);
     [[nodiscard]] Settings stored() const;
 
-    SandboxProcess m_sandbox;
-    QTemporaryDir m_dir;
+    SandboxWorkerFixture m_fixture;
     std::shared_ptr<Database> m_db;
-    QThread m_thread;
     SyncWorker *m_worker = nullptr;
     OrgSchema m_schema;
 };
 
 void TestOrdersConfigPageSandbox::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QVERIFY(m_dir.isValid());
-    QVERIFY2(m_sandbox.start({u"--orders"_s, u"0"_s, u"--seed"_s, u"5"_s}), qPrintable(m_sandbox.errorString()));
-    auto db = Database::open(m_dir.filePath(u"orderbridge.sqlite"_s));
-    QVERIFY(db.has_value());
-    m_db = *db;
-
-    const QJsonObject mg = m_sandbox.magento();
-    SyncWorkerConfig config;
-    config.database = m_db;
-    config.magento.baseUrl = QUrl(mg.value(u"base_url"_s).toString());
-    config.magento.authMode = MagentoAuthMode::IntegrationToken;
-    config.magentoSecrets.integrationToken = mg.value(u"integration_token"_s).toString();
-    const QJsonObject sf = m_sandbox.salesforce();
-    config.salesforce.flow = SalesforceAuthConfig::Flow::Password;
-    config.salesforce.loginUrl = QUrl(sf.value(u"login_url"_s).toString());
-    config.salesforce.clientId = sf.value(u"client_id"_s).toString();
-    config.salesforce.clientSecret = sf.value(u"client_secret"_s).toString();
-    config.salesforce.username = sf.value(u"username"_s).toString();
-    config.salesforce.password = sf.value(u"password"_s).toString();
-
-    m_worker = new SyncWorker(config);
-    m_worker->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    m_thread.setObjectName(u"sync-worker"_s);
-    m_thread.start();
+    QVERIFY2(m_fixture.start({u"--orders"_s, u"0"_s, u"--seed"_s, u"5"_s}), qPrintable(m_fixture.errorString()));
+    m_db = m_fixture.database();
+    m_worker = m_fixture.startWorker(m_fixture.workerConfig());
 
     // The org's Order Status picklist with its categories, read live by the worker.
     QSignalSpy loaded(m_worker, &SyncWorker::orgSchemaLoaded);
@@ -88,8 +63,7 @@ void TestOrdersConfigPageSandbox::initTestCase()
 
 void TestOrdersConfigPageSandbox::cleanupTestCase()
 {
-    m_thread.quit();
-    m_thread.wait();
+    m_fixture.stopWorker();
 }
 
 void TestOrdersConfigPageSandbox::wire(OrdersConfigPage &page)
