@@ -7,6 +7,7 @@
 
 #include "magento/magentotypes.h"
 #include "salesforce/salesforceauthenticator.h"
+#include "store/connectionprofile.h"
 #include "store/database.h"
 #include "sync/syncworker.h"
 
@@ -56,6 +57,21 @@ inline OrderBridge::SyncWorkerConfig workerConfig(const SandboxProcess &sandbox,
     config.magentoSecrets = magentoSecrets(sandbox.magento());
     config.salesforce = salesforce(sandbox.salesforce());
     return config;
+}
+
+/// The connection profile `name` for the sandbox as the console or `orderbridge-cli connect` saves
+/// it: integration token, username-password flow (the secrets are not part of a profile).
+inline OrderBridge::ConnectionProfile profile(const SandboxProcess &sandbox, const QString &name)
+{
+    OrderBridge::ConnectionProfile p;
+    p.name = name;
+    p.magentoBaseUrl = sandbox.magento().value(QStringLiteral("base_url")).toString();
+    p.magentoAuthMode = QStringLiteral("integration_bearer");
+    p.salesforceLoginUrl = sandbox.salesforce().value(QStringLiteral("login_url")).toString();
+    p.salesforceFlow = QStringLiteral("username_password");
+    p.salesforceClientId = sandbox.salesforce().value(QStringLiteral("client_id")).toString();
+    p.salesforceUsername = sandbox.salesforce().value(QStringLiteral("username")).toString();
+    return p;
 }
 
 /// A customer's address with e-mail and telephone (no region), as the storefront checkout takes it.

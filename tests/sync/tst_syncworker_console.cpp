@@ -334,14 +334,7 @@ void TestSyncWorkerConsole::saveConnectionProfile()
     QFETCH(QString, value);
     QFETCH(QString, rejectedField);
 
-    ConnectionProfile profile;
-    profile.name = u"sandbox"_s;
-    profile.magentoBaseUrl = m_fixture.sandbox().magento().value(u"base_url"_s).toString();
-    profile.magentoAuthMode = u"integration_bearer"_s;
-    profile.salesforceLoginUrl = m_fixture.sandbox().salesforce().value(u"login_url"_s).toString();
-    profile.salesforceFlow = u"username_password"_s;
-    profile.salesforceClientId = m_fixture.sandbox().salesforce().value(u"client_id"_s).toString();
-    profile.salesforceUsername = m_fixture.sandbox().salesforce().value(u"username"_s).toString();
+    ConnectionProfile profile = SandboxConnections::profile(m_fixture.sandbox(), u"sandbox"_s);
     QHash<QString, QString *> fields{{u"name"_s, &profile.name},
                                      {u"magentoBaseUrl"_s, &profile.magentoBaseUrl},
                                      {u"magentoAuthMode"_s, &profile.magentoAuthMode},

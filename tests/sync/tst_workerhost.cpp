@@ -6,6 +6,7 @@
 #include "credentials/filecredentialstore.h"
 #include "credentials/secretsfile.h"
 #include "magento/magentoclient.h"
+#include "sandboxconnections.h"
 #include "sandboxprocess.h"
 #include "store/connectionprofilerepository.h"
 #include "store/database.h"
@@ -85,15 +86,7 @@ std::unique_ptr<CredentialStore> TestWorkerHost::fileStore(const QString &profil
 
 ConnectionProfile TestWorkerHost::sandboxProfile(const QString &name) const
 {
-    ConnectionProfile profile;
-    profile.name = name;
-    profile.magentoBaseUrl = m_sandbox.magento().value(u"base_url"_s).toString();
-    profile.magentoAuthMode = u"integration_bearer"_s;
-    profile.salesforceLoginUrl = m_sandbox.salesforce().value(u"login_url"_s).toString();
-    profile.salesforceFlow = u"username_password"_s;
-    profile.salesforceClientId = m_sandbox.salesforce().value(u"client_id"_s).toString();
-    profile.salesforceUsername = m_sandbox.salesforce().value(u"username"_s).toString();
-    return profile;
+    return SandboxConnections::profile(m_sandbox, name);
 }
 
 std::shared_ptr<Database> TestWorkerHost::openDatabase(const QString &name)
@@ -157,26 +150,12 @@ void TestWorkerHost::startWithoutConnectionThenApplyAndSync()
 
     // A paid order placed in the sandbox store syncs through the hosted worker.
     QNetworkAccessManager network;
-    MagentoConnection connection;
-    connection.baseUrl = QUrl(m_sandbox.magento().value(u"base_url"_s).toString());
-    connection.authMode = MagentoAuthMode::IntegrationToken;
-    MagentoSecrets secrets;
-    secrets.integrationToken = m_sandbox.magento().value(u"integration_token"_s).toString();
-    MagentoClient magento(&network, connection, secrets);
-    MagentoGuestCheckout checkout;
-    checkout.lines = {{u"MB-1001"_s, 2}};
-    checkout.email = u"host@example.ie"_s;
-    MagentoAddress address;
-    address.firstname = u"Nuala"_s;
-    address.lastname = u"Kelly"_s;
-    address.street = {u"3 Quay Street"_s};
-    address.city = u"Galway"_s;
-    address.postcode = u"H91"_s;
-    address.countryId = u"IE"_s;
-    address.telephone = u"+353 91 555 0100"_s;
-    address.email = checkout.email;
-    checkout.shippingAddress = address;
-    checkout.billingAddress = address;
+    MagentoClient magento(&network, SandboxConnections::magento(m_sandbox.magento()),
+                          SandboxConnections::magentoSecrets(m_sandbox.magento()));
+    const MagentoGuestCheckout checkout = SandboxConnections::guestCheckout(
+        {{u"MB-1001"_s, 2}},
+        SandboxConnections::address(u"Nuala"_s, u"Kelly"_s, u"3 Quay Street"_s, u"Galway"_s, u"H91"_s, u"IE"_s,
+                                    u"+353 91 555 0100"_s, u"host@example.ie"_s));
     Waiter<Result<qint64>> placed;
     magento.placeGuestOrder(checkout, this, placed.callback());
     QVERIFY(placed.wait());
