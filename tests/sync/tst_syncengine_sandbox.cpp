@@ -4,10 +4,11 @@
 #include "magento/magentoclient.h"
 #include "mapping/defaultmappings.h"
 #include "mapping/salesforcefieldcatalogue.h"
-#include "salesforce/salesforceauthenticator.h"
 #include "salesforce/salesforceclient.h"
 #include "salesforce/soqlquery.h"
 #include "asyncresult.h"
+#include "orgquery.h"
+#include "sandboxconnections.h"
 #include "sandboxprocess.h"
 #include "sync/syncengine.h"
 #include "sync/syncplanner.h"
@@ -41,43 +42,24 @@ private Q_SLOTS:
 
 private:
     QList<QJsonObject> magentoOrders();
-    QList<QJsonObject> soql(const QString &statement);
+    QList<QJsonObject> soql(const QString &statement) { return m_org->soql(statement); }
     BatchOutcome sync(const QList<QJsonObject> &orders, SyncEngine::Config config);
     SyncEngine::Config defaultConfig() const;
     int sandboxApiCalls();
 
     SandboxProcess m_sandbox;
     QNetworkAccessManager m_network;
-    std::unique_ptr<SalesforceAuthenticator> m_auth;
-    std::unique_ptr<SalesforceClient> m_client;
+    std::unique_ptr<OrgQuery> m_org; // signed in; its client is the one the engine writes with
     std::unique_ptr<MagentoClient> m_magento;
 };
 
 void TestSyncEngineSandbox::initTestCase()
 {
     QVERIFY2(m_sandbox.start({u"--orders"_s, u"60"_s, u"--seed"_s, u"11"_s}), qPrintable(m_sandbox.errorString()));
-    const QJsonObject sf = m_sandbox.salesforce();
-    SalesforceAuthConfig config;
-    config.flow = SalesforceAuthConfig::Flow::Password;
-    config.loginUrl = QUrl(sf.value(u"login_url"_s).toString());
-    config.clientId = sf.value(u"client_id"_s).toString();
-    config.clientSecret = sf.value(u"client_secret"_s).toString();
-    config.username = sf.value(u"username"_s).toString();
-    config.password = sf.value(u"password"_s).toString();
-    m_auth = std::make_unique<SalesforceAuthenticator>(&m_network, config);
-    m_client = std::make_unique<SalesforceClient>(&m_network, m_auth.get());
-    Waiter<SalesforceResult<SalesforceSession>> session;
-    m_client->connectToOrg(session.callback());
-    QVERIFY(session.wait());
-    QVERIFY2(session.result->has_value(), qPrintable(errorText(*session.result)));
-
-    const QJsonObject mg = m_sandbox.magento();
-    MagentoConnection connection;
-    connection.baseUrl = QUrl(mg.value(u"base_url"_s).toString());
-    connection.authMode = MagentoAuthMode::IntegrationToken;
-    MagentoSecrets secrets;
-    secrets.integrationToken = mg.value(u"integration_token"_s).toString();
-    m_magento = std::make_unique<MagentoClient>(&m_network, connection, secrets);
+    m_org = std::make_unique<OrgQuery>(SandboxConnections::salesforce(m_sandbox.salesforce()));
+    QVERIFY2(m_org->connect(), qPrintable(m_org->errorString()));
+    m_magento = std::make_unique<MagentoClient>(&m_network, SandboxConnections::magento(m_sandbox.magento()),
+                                                SandboxConnections::magentoSecrets(m_sandbox.magento()));
 }
 
 QList<QJsonObject> TestSyncEngineSandbox::magentoOrders()
@@ -92,15 +74,6 @@ QList<QJsonObject> TestSyncEngineSandbox::magentoOrders()
     for (const MagentoOrder &o : (*page.result)->orders)
         out << o.json;
     return out;
-}
-
-QList<QJsonObject> TestSyncEngineSandbox::soql(const QString &statement)
-{
-    Waiter<SalesforceResult<QList<QJsonObject>>> rows;
-    m_client->queryText(statement, rows.callback());
-    if (!rows.wait() || !rows.result->has_value())
-        return {};
-    return **rows.result;
 }
 
 int TestSyncEngineSandbox::sandboxApiCalls()
@@ -125,7 +98,7 @@ SyncEngine::Config TestSyncEngineSandbox::defaultConfig() const
 
 BatchOutcome TestSyncEngineSandbox::sync(const QList<QJsonObject> &orders, SyncEngine::Config config)
 {
-    SyncEngine engine(m_client.get());
+    SyncEngine engine(m_org->client());
     Waiter<Result<BatchOutcome>> done;
     engine.syncBatch(orders, config, done.callback());
     if (!done.wait(120000)) {
@@ -390,7 +363,7 @@ void TestSyncEngineSandbox::eachCommentIsExactlyOneNote()
     if (!content) {
         const QString noteId = soql(u"SELECT Id FROM Note WHERE ParentId = '%1'"_s.arg(orderIds.first())).first().value(u"Id"_s).toString();
         Waiter<SalesforceResult<void>> renamed;
-        m_client->update(u"Note"_s, noteId, QJsonObject{{u"Title"_s, u"Renamed by sales"_s}}, renamed.callback());
+        m_org->client()->update(u"Note"_s, noteId, QJsonObject{{u"Title"_s, u"Renamed by sales"_s}}, renamed.callback());
         QVERIFY(renamed.wait());
         QVERIFY(renamed.result->has_value());
         out = sync(orders, config);

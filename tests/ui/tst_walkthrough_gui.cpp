@@ -27,8 +27,8 @@
 #include "asyncresult.h"
 #include "credentials/credentialstore.h"
 #include "mapping/mappingrepository.h"
-#include "salesforce/salesforceauthenticator.h"
-#include "salesforce/salesforceclient.h"
+#include "orgquery.h"
+#include "sandboxconnections.h"
 #include "sandboxprocess.h"
 #include "settings/settings.h"
 #include "store/database.h"
@@ -131,7 +131,7 @@ private:
     [[nodiscard]] QString rowDescription(int row) const;
     [[nodiscard]] QImage statusIcon(int row) const;
     void demoStoreAction(QPushButton *button, const QString &expectedMessage, const char *step);
-    QList<QJsonObject> soql(const QString &statement);
+    QList<QJsonObject> soql(const QString &statement) { return m_org->soql(statement, kNetworkMs); }
 
     QTemporaryDir m_dir;
     std::shared_ptr<Database> m_db;
@@ -143,9 +143,7 @@ private:
     QList<QUrl> m_opened;
 
     // The test's own look at the org.
-    QNetworkAccessManager m_network;
-    std::unique_ptr<SalesforceAuthenticator> m_auth;
-    std::unique_ptr<SalesforceClient> m_salesforce;
+    std::unique_ptr<OrgQuery> m_org;
     QUrl m_instanceUrl;
 
     // The order of the walkthrough.
@@ -223,21 +221,9 @@ void TestWalkthroughGui::initTestCase()
                               kStartMs);
 
     // The test's own Salesforce client, for SOQL on what the console wrote.
-    const QJsonObject sf = m_demo->readyInfo().value(u"salesforce"_s).toObject();
-    SalesforceAuthConfig auth;
-    auth.flow = SalesforceAuthConfig::Flow::Password;
-    auth.loginUrl = QUrl(sf.value(u"login_url"_s).toString());
-    auth.clientId = sf.value(u"client_id"_s).toString();
-    auth.clientSecret = sf.value(u"client_secret"_s).toString();
-    auth.username = sf.value(u"username"_s).toString();
-    auth.password = sf.value(u"password"_s).toString();
-    m_auth = std::make_unique<SalesforceAuthenticator>(&m_network, auth);
-    m_salesforce = std::make_unique<SalesforceClient>(&m_network, m_auth.get());
-    Waiter<SalesforceResult<SalesforceSession>> session;
-    m_salesforce->connectToOrg(session.callback());
-    QVERIFY(session.wait());
-    QVERIFY2(session.result->has_value(), qPrintable(errorText(*session.result)));
-    m_instanceUrl = (*session.result)->instanceUrl;
+    m_org = std::make_unique<OrgQuery>(SandboxConnections::salesforce(m_demo->readyInfo().value(u"salesforce"_s).toObject()));
+    QVERIFY2(m_org->connect(), qPrintable(m_org->errorString()));
+    m_instanceUrl = m_org->instanceUrl();
     QVERIFY(m_instanceUrl.isValid());
 }
 
@@ -417,17 +403,6 @@ void TestWalkthroughGui::demoStoreAction(QPushButton *button, const QString &exp
     QVERIFY2(m_panel->messageLabel()->text().contains(expectedMessage),
              qPrintable(u"%1: the Demo Store should report \"%2\"; it says \"%3\""_s.arg(
                  QLatin1String(step), expectedMessage, m_panel->messageLabel()->text())));
-}
-
-QList<QJsonObject> TestWalkthroughGui::soql(const QString &statement)
-{
-    Waiter<SalesforceResult<QList<QJsonObject>>> rows;
-    m_salesforce->queryText(statement, rows.callback());
-    if (!rows.wait(kNetworkMs) || !rows.result->has_value()) {
-        qWarning("SOQL failed: %s: %s", qPrintable(statement), rows.result ? qPrintable(errorText(*rows.result)) : "timeout");
-        return {};
-    }
-    return **rows.result;
 }
 
 // ---- the steps ------------------------------------------------------------------------------------
