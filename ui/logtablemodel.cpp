@@ -204,25 +204,23 @@ int LogTableModel::refresh()
     m_snapshotId = *last;
     m_firstId = *first;
     m_rowCount += int(*added);
-    clearCache(); // pages are offsets from the top, which moved
+    m_pages.clear(); // pages are offsets from the top, which moved
     endInsertRows();
     return int(*added);
 }
 
 const SyncLogEntry *LogTableModel::entryAt(int row) const
 {
-    if (row < 0 || row >= m_rowCount)
+    if (row < 0 || row >= m_rowCount || !m_reader)
         return nullptr;
-    const int page = row / pageSize();
-    if (!m_pages.contains(page) && !loadPage(page))
-        return nullptr;
-    if (m_pageUse.isEmpty() || m_pageUse.constLast() != page) {
-        m_pageUse.removeOne(page);
-        m_pageUse.append(page);
-    }
-    const QList<SyncLogEntry> &rows = m_pages[page];
-    const int offset = row % pageSize();
-    return offset < rows.size() ? &rows.at(offset) : nullptr;
+    return m_pages.rowAt(row, [this](int offset, int limit) -> std::optional<QList<SyncLogEntry>> {
+        auto rows = m_reader->page(snapshotQuery(), offset, limit);
+        if (!rows) {
+            reportError(rows.error().toString());
+            return std::nullopt;
+        }
+        return std::move(*rows);
+    });
 }
 
 SyncLogQuery LogTableModel::snapshotQuery() const
@@ -232,31 +230,9 @@ SyncLogQuery LogTableModel::snapshotQuery() const
     return query;
 }
 
-bool LogTableModel::loadPage(int page) const
-{
-    if (!m_reader)
-        return false;
-    auto rows = m_reader->page(snapshotQuery(), page * pageSize(), pageSize());
-    if (!rows) {
-        reportError(rows.error().toString());
-        return false;
-    }
-    while (m_pageUse.size() >= maxCachedPages())
-        m_pages.remove(m_pageUse.takeFirst());
-    m_pages.insert(page, std::move(*rows));
-    m_pageUse.append(page);
-    return true;
-}
-
-void LogTableModel::clearCache()
-{
-    m_pages.clear();
-    m_pageUse.clear();
-}
-
 void LogTableModel::recount()
 {
-    clearCache();
+    m_pages.clear();
     m_rowCount = 0;
     m_snapshotId = 0;
     m_firstId = 0;

@@ -3,9 +3,9 @@
 #include "sync/synclogentry.h"
 #include "sync/synclogquery.h"
 
+#include "pagecache.h"
+
 #include <QAbstractTableModel>
-#include <QHash>
-#include <QList>
 
 #include <memory>
 
@@ -55,9 +55,9 @@ public:
 
     /// The row's entry, loading its page if needed; nullptr when out of range or unreadable.
     [[nodiscard]] const OrderBridge::SyncLogEntry *entryAt(int row) const;
-    [[nodiscard]] static constexpr int pageSize() { return 200; }
-    [[nodiscard]] static constexpr int maxCachedPages() { return 16; }
-    [[nodiscard]] int cachedPageCount() const { return int(m_pages.size()); }
+    [[nodiscard]] static constexpr int pageSize() { return Pages::pageSize(); }
+    [[nodiscard]] static constexpr int maxCachedPages() { return Pages::maxPages(); }
+    [[nodiscard]] int cachedPageCount() const { return m_pages.pageCount(); }
     /// The last sync_log id the rows include (the snapshot).
     [[nodiscard]] qint64 snapshotId() const { return m_snapshotId; }
 
@@ -68,10 +68,10 @@ Q_SIGNALS:
     void errorOccurred(const QString &message);
 
 private:
+    using Pages = PageCache<OrderBridge::SyncLogEntry, 200, 16>;
+
     void recount();
-    void clearCache();
     [[nodiscard]] OrderBridge::SyncLogQuery snapshotQuery() const;
-    [[nodiscard]] bool loadPage(int page) const;
     void reportError(const QString &message) const;
 
     std::shared_ptr<OrderBridge::Database> m_database;
@@ -80,6 +80,5 @@ private:
     qint64 m_snapshotId = 0;
     qint64 m_firstId = 0; ///< the lowest id when counted: a change means entries were removed
     int m_rowCount = 0;
-    mutable QHash<int, QList<OrderBridge::SyncLogEntry>> m_pages;
-    mutable QList<int> m_pageUse; ///< least recently used first
+    mutable Pages m_pages;
 };

@@ -196,7 +196,6 @@ void OrdersTableModel::sort(int column, Qt::SortOrder order)
     m_query.sortBy = *sortBy;
     m_query.descending = order == Qt::DescendingOrder;
     m_pages.clear();
-    m_pageUse.clear();
     endResetModel();
 }
 
@@ -240,22 +239,19 @@ int OrdersTableModel::refreshRows(const QList<qint64> &entityIds)
     const QSet<qint64> wanted(entityIds.cbegin(), entityIds.cend());
     // Rows not in the cache need nothing: they are read fresh when the view next asks for them.
     QList<int> changedRows;
-    for (auto it = m_pages.begin(); it != m_pages.end(); ++it) {
-        QList<OrderRecord> &rows = it.value();
-        for (int i = 0; i < rows.size(); ++i) {
-            if (!wanted.contains(rows.at(i).magentoEntityId))
-                continue;
-            const auto fresh = m_repository->findByEntityId(rows.at(i).magentoEntityId);
-            if (!fresh) {
-                reportError(fresh.error().toString());
-                continue;
-            }
-            if (!fresh->has_value() || **fresh == rows.at(i))
-                continue;
-            rows[i] = **fresh;
-            changedRows << it.key() * pageSize() + i;
+    m_pages.forEachCachedRow([&](int row, OrderRecord &order) {
+        if (!wanted.contains(order.magentoEntityId))
+            return;
+        const auto fresh = m_repository->findByEntityId(order.magentoEntityId);
+        if (!fresh) {
+            reportError(fresh.error().toString());
+            return;
         }
-    }
+        if (!fresh->has_value() || **fresh == order)
+            return;
+        order = **fresh;
+        changedRows << row;
+    });
     std::sort(changedRows.begin(), changedRows.end());
     for (qsizetype start = 0; start < changedRows.size();) {
         qsizetype end = start;
@@ -269,43 +265,24 @@ int OrdersTableModel::refreshRows(const QList<qint64> &entityIds)
 
 const OrderRecord *OrdersTableModel::orderAt(int row) const
 {
-    if (row < 0 || row >= m_rowCount)
+    if (row < 0 || row >= m_rowCount || !m_repository)
         return nullptr;
-    const int page = row / pageSize();
-    if (!m_pages.contains(page) && !loadPage(page))
-        return nullptr;
-    if (m_pageUse.isEmpty() || m_pageUse.constLast() != page) {
-        m_pageUse.removeOne(page);
-        m_pageUse.append(page);
-    }
-    const QList<OrderRecord> &rows = m_pages[page];
-    const int offset = row % pageSize();
-    return offset < rows.size() ? &rows.at(offset) : nullptr;
-}
-
-bool OrdersTableModel::loadPage(int page) const
-{
-    if (!m_repository)
-        return false;
-    OrderQuery query = m_query;
-    query.limit = pageSize();
-    query.offset = page * pageSize();
-    auto rows = m_repository->page(query);
-    if (!rows) {
-        reportError(rows.error().toString());
-        return false;
-    }
-    while (m_pageUse.size() >= maxCachedPages())
-        m_pages.remove(m_pageUse.takeFirst());
-    m_pages.insert(page, std::move(*rows));
-    m_pageUse.append(page);
-    return true;
+    return m_pages.rowAt(row, [this](int offset, int limit) -> std::optional<QList<OrderRecord>> {
+        OrderQuery query = m_query;
+        query.limit = limit;
+        query.offset = offset;
+        auto rows = m_repository->page(query);
+        if (!rows) {
+            reportError(rows.error().toString());
+            return std::nullopt;
+        }
+        return std::move(*rows);
+    });
 }
 
 void OrdersTableModel::recount()
 {
     m_pages.clear();
-    m_pageUse.clear();
     m_rowCount = 0;
     if (!m_repository)
         return;

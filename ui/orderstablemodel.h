@@ -4,8 +4,9 @@
 #include "store/orderrecord.h"
 #include "store/syncstatus.h"
 
+#include "pagecache.h"
+
 #include <QAbstractTableModel>
-#include <QHash>
 #include <QList>
 #include <QLocale>
 
@@ -72,10 +73,10 @@ public:
 
     /// The row's order record, loading its page if needed; nullptr when out of range or unreadable.
     [[nodiscard]] const OrderBridge::OrderRecord *orderAt(int row) const;
-    [[nodiscard]] static constexpr int pageSize() { return 200; }
-    [[nodiscard]] static constexpr int maxCachedPages() { return 16; }
+    [[nodiscard]] static constexpr int pageSize() { return Pages::pageSize(); }
+    [[nodiscard]] static constexpr int maxCachedPages() { return Pages::maxPages(); }
     /// How many pages are in memory (for tests and the benchmark).
-    [[nodiscard]] int cachedPageCount() const { return int(m_pages.size()); }
+    [[nodiscard]] int cachedPageCount() const { return m_pages.pageCount(); }
 
     /// Magento's order statuses as code and label, in the admin grid's order.
     [[nodiscard]] static QList<std::pair<QString, QString>> magentoStatuses();
@@ -91,8 +92,9 @@ Q_SIGNALS:
     void errorOccurred(const QString &message);
 
 private:
+    using Pages = PageCache<OrderBridge::OrderRecord, 200, 16>;
+
     void recount();
-    [[nodiscard]] bool loadPage(int page) const;
     void reportError(const QString &message) const;
 
     std::shared_ptr<OrderBridge::Database> m_database;
@@ -101,6 +103,5 @@ private:
     int m_sortColumn = PurchaseDateColumn;
     Qt::SortOrder m_sortOrder = Qt::DescendingOrder;
     int m_rowCount = 0;
-    mutable QHash<int, QList<OrderBridge::OrderRecord>> m_pages;
-    mutable QList<int> m_pageUse; ///< least recently used first
+    mutable Pages m_pages;
 };
