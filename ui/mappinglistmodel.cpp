@@ -2,13 +2,28 @@
 
 #include "mapping/mappingvalidator.h"
 
+#include <QCoreApplication>
+
 #include <algorithm>
 
 using namespace OrderBridge;
 
-MappingListModel::MappingListModel(MappingEntity entity, QObject *parent)
+namespace {
+
+// The labels were MappingTableModel's (and, the same words, OrderStatusMappingModel's) before they
+// moved here: that context keeps their translations.
+QString label(const char *text)
+{
+    return QCoreApplication::translate("MappingTableModel", text);
+}
+
+} // namespace
+
+MappingListModel::MappingListModel(MappingEntity entity, int enabledColumn, int kindColumn, QObject *parent)
     : QAbstractTableModel(parent)
     , m_entity(entity)
+    , m_enabledColumn(enabledColumn)
+    , m_kindColumn(kindColumn)
 {
 }
 
@@ -127,8 +142,9 @@ bool MappingListModel::removeRows(int row, int count, const QModelIndex &parent)
     return true;
 }
 
-QVariant MappingListModel::commonData(int row, int role) const
+QVariant MappingListModel::commonData(const QModelIndex &index, int role) const
 {
+    const int row = index.row();
     const FieldMapping &mapping = m_staged.at(row);
     switch (role) {
     case SystemRole:
@@ -141,10 +157,54 @@ QVariant MappingListModel::commonData(int row, int role) const
         if (m_issues.contains(row))
             return m_issues.value(row);
         break;
+    case Qt::DisplayRole:
+    case Qt::EditRole:
+    case SortRole:
+        if (index.column() == m_enabledColumn) {
+            if (role == SortRole)
+                return mapping.enabled;
+            return mapping.enabled ? label(QT_TRANSLATE_NOOP("MappingTableModel", "Yes"))
+                                   : label(QT_TRANSLATE_NOOP("MappingTableModel", "No"));
+        }
+        if (index.column() == m_kindColumn) {
+            if (role == SortRole)
+                return mapping.system;
+            return mapping.system ? label(QT_TRANSLATE_NOOP("MappingTableModel", "System"))
+                                  : label(QT_TRANSLATE_NOOP("MappingTableModel", "Custom"));
+        }
+        break;
+    case Qt::CheckStateRole:
+        if (index.column() == m_enabledColumn)
+            return mapping.enabled ? Qt::Checked : Qt::Unchecked;
+        break;
     default:
         break;
     }
     return {};
+}
+
+Qt::ItemFlags MappingListModel::commonFlags(const QModelIndex &index) const
+{
+    Qt::ItemFlags flags = Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren;
+    if (index.column() == m_enabledColumn && !m_staged.at(index.row()).isEssential())
+        flags |= Qt::ItemIsUserCheckable;
+    return flags;
+}
+
+bool MappingListModel::setData(const QModelIndex &index, const QVariant &value, int role)
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return false;
+    if (!(flags(index) & (Qt::ItemIsEditable | Qt::ItemIsUserCheckable)))
+        return false;
+    FieldMapping changed = m_staged.at(index.row());
+    if (role == Qt::CheckStateRole && index.column() == m_enabledColumn) {
+        changed.enabled = static_cast<Qt::CheckState>(value.toInt()) == Qt::Checked;
+        return updateRow(index.row(), changed);
+    }
+    if (role != Qt::EditRole || !applyEdit(index.column(), value, changed))
+        return false;
+    return updateRow(index.row(), changed);
 }
 
 void MappingListModel::notifyDirty()

@@ -55,21 +55,31 @@ public:
     [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;
     /// Removes custom rows only: refuses the whole range when it holds a system row.
     bool removeRows(int row, int count, const QModelIndex &parent = {}) override;
+    /// Checks and unchecks the Enable column; other cells that flags() makes editable go to applyEdit().
+    bool setData(const QModelIndex &index, const QVariant &value, int role = Qt::EditRole) override;
 
 Q_SIGNALS:
     /// The staged list differs from the store now (or no longer does).
     void dirtyChanged(bool dirty);
 
 protected:
-    explicit MappingListModel(OrderBridge::MappingEntity entity, QObject *parent = nullptr);
+    /// `enabledColumn` and `kindColumn` are the subclass's Enable and System/Custom columns.
+    MappingListModel(OrderBridge::MappingEntity entity, int enabledColumn, int kindColumn, QObject *parent = nullptr);
 
-    /// Data shared by all columns (issues as tooltips, the custom roles); nullopt when the column decides.
-    [[nodiscard]] QVariant commonData(int row, int role) const;
+    /// Data shared by the tables: issues as tooltips, the custom roles, and the Enable (Yes/No, check
+    /// state) and System/Custom columns; an invalid QVariant when the subclass's column decides.
+    [[nodiscard]] QVariant commonData(const QModelIndex &index, int role) const;
+    /// Flags shared by the tables: selectable, and the Enable column checkable unless the row is essential.
+    [[nodiscard]] Qt::ItemFlags commonFlags(const QModelIndex &index) const;
+    /// Applies an EditRole `value` for `column` to `changed`; false refuses the edit.
+    [[nodiscard]] virtual bool applyEdit(int column, const QVariant &value, OrderBridge::FieldMapping &changed) const = 0;
     /// Applies `mapping` to `row` if the system rules allow it, and emits dataChanged for the row.
     bool updateRow(int row, const OrderBridge::FieldMapping &mapping);
     void notifyDirty();
 
     OrderBridge::MappingEntity m_entity;
+    int m_enabledColumn;
+    int m_kindColumn;
     OrderBridge::FieldMappingList m_staged;
     OrderBridge::FieldMappingList m_stored;
     QHash<int, QString> m_issues;

@@ -10,7 +10,7 @@ using namespace OrderBridge;
 using namespace Qt::Literals::StringLiterals;
 
 MappingTableModel::MappingTableModel(MappingEntity entity, QObject *parent)
-    : MappingListModel(entity, parent)
+    : MappingListModel(entity, EnabledColumn, KindColumn, parent)
     , m_schema(SalesforceFieldCatalogue::schema())
     , m_attributeChoices(MagentoAttributeCatalogue::attributes(entity))
 {
@@ -65,9 +65,8 @@ QVariant MappingTableModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const int row = index.row();
-    const FieldMapping &mapping = m_staged.at(row);
-    if (const QVariant common = commonData(row, role); common.isValid())
+    const FieldMapping &mapping = m_staged.at(index.row());
+    if (const QVariant common = commonData(index, role); common.isValid())
         return common;
 
     switch (role) {
@@ -83,25 +82,13 @@ QVariant MappingTableModel::data(const QModelIndex &index, int role) const
             return describeField(fieldInfo(mapping));
         case DefaultValueColumn:
             return mapping.defaultValue;
-        case EnabledColumn:
-            if (role == SortRole)
-                return mapping.enabled;
-            return mapping.enabled ? tr("Yes") : tr("No");
         case WhenColumn:
             if (role == SortRole)
                 return int(mapping.when);
             return whenModeLabel(mapping.when);
-        case KindColumn:
-            if (role == SortRole)
-                return mapping.system;
-            return mapping.system ? tr("System") : tr("Custom");
         default:
-            break;
+            break; // Enable and System/Custom: commonData()
         }
-        break;
-    case Qt::CheckStateRole:
-        if (index.column() == EnabledColumn)
-            return mapping.enabled ? Qt::Checked : Qt::Unchecked;
         break;
     case Qt::ToolTipRole:
         if (index.column() == EnabledColumn && mapping.isEssential())
@@ -159,21 +146,16 @@ Qt::ItemFlags MappingTableModel::flags(const QModelIndex &index) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return Qt::NoItemFlags;
-    const FieldMapping &mapping = m_staged.at(index.row());
-    Qt::ItemFlags flags = Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren;
+    Qt::ItemFlags flags = commonFlags(index);
     switch (index.column()) {
     case MagentoAttributeColumn:
     case SalesforceAttributeColumn:
     case WhenColumn:
-        if (!mapping.system)
+        if (!m_staged.at(index.row()).system)
             flags |= Qt::ItemIsEditable;
         break;
     case DefaultValueColumn:
         flags |= Qt::ItemIsEditable;
-        break;
-    case EnabledColumn:
-        if (!mapping.isEssential())
-            flags |= Qt::ItemIsUserCheckable;
         break;
     default:
         break;
@@ -181,43 +163,31 @@ Qt::ItemFlags MappingTableModel::flags(const QModelIndex &index) const
     return flags;
 }
 
-bool MappingTableModel::setData(const QModelIndex &index, const QVariant &value, int role)
+bool MappingTableModel::applyEdit(int column, const QVariant &value, FieldMapping &changed) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
-        return false;
-    if (!(flags(index) & (Qt::ItemIsEditable | Qt::ItemIsUserCheckable)))
-        return false;
-    FieldMapping changed = m_staged.at(index.row());
-    if (role == Qt::CheckStateRole && index.column() == EnabledColumn) {
-        changed.enabled = static_cast<Qt::CheckState>(value.toInt()) == Qt::Checked;
-        return updateRow(index.row(), changed);
-    }
-    if (role != Qt::EditRole)
-        return false;
     const QString text = value.toString().trimmed();
-    switch (index.column()) {
+    switch (column) {
     case MagentoAttributeColumn:
         if (text.isEmpty())
             return false;
         changed.magentoAttribute = text;
-        break;
+        return true;
     case SalesforceAttributeColumn:
         if (text.isEmpty())
             return false;
         changed.salesforceField = text;
-        break;
+        return true;
     case DefaultValueColumn:
         changed.defaultValue = value.toString();
-        break;
+        return true;
     case WhenColumn: {
         const std::optional<WhenMode> when = whenModeFromUserName(text);
         if (!when)
             return false;
         changed.when = *when;
-        break;
+        return true;
     }
     default:
         return false;
     }
-    return updateRow(index.row(), changed);
 }

@@ -37,10 +37,12 @@ public:
     [[nodiscard]] QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     [[nodiscard]] QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     [[nodiscard]] Qt::ItemFlags flags(const QModelIndex &index) const override;
-    bool setData(const QModelIndex &index, const QVariant &value, int role = Qt::EditRole) override;
 
     /// "textarea", "currency (create only)", "unknown field": the Salesforce side of a mapping in words.
     [[nodiscard]] static QString describeField(const OrderBridge::SalesforceFieldInfo *info);
+
+protected:
+    [[nodiscard]] bool applyEdit(int column, const QVariant &value, OrderBridge::FieldMapping &changed) const override;
 
 private:
     [[nodiscard]] const OrderBridge::SalesforceFieldInfo *fieldInfo(const OrderBridge::FieldMapping &mapping) const;

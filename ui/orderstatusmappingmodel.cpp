@@ -5,7 +5,7 @@
 using namespace OrderBridge;
 
 OrderStatusMappingModel::OrderStatusMappingModel(QObject *parent)
-    : MappingListModel(MappingEntity::OrderStatus, parent)
+    : MappingListModel(MappingEntity::OrderStatus, EnabledColumn, KindColumn, parent)
 {
 }
 
@@ -36,9 +36,8 @@ QVariant OrderStatusMappingModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const int row = index.row();
-    const FieldMapping &mapping = m_staged.at(row);
-    if (const QVariant common = commonData(row, role); common.isValid())
+    const FieldMapping &mapping = m_staged.at(index.row());
+    if (const QVariant common = commonData(index, role); common.isValid())
         return common;
 
     switch (role) {
@@ -56,21 +55,9 @@ QVariant OrderStatusMappingModel::data(const QModelIndex &index, int role) const
                 return tr("not in the picklist");
             return category;
         }
-        case EnabledColumn:
-            if (role == SortRole)
-                return mapping.enabled;
-            return mapping.enabled ? tr("Yes") : tr("No");
-        case KindColumn:
-            if (role == SortRole)
-                return mapping.system;
-            return mapping.system ? tr("System") : tr("Custom");
         default:
-            break;
+            break; // Enable and System/Custom: commonData()
         }
-        break;
-    case Qt::CheckStateRole:
-        if (index.column() == EnabledColumn)
-            return mapping.enabled ? Qt::Checked : Qt::Unchecked;
         break;
     case Qt::ToolTipRole:
         if (index.column() == CategoryColumn)
@@ -122,37 +109,24 @@ Qt::ItemFlags OrderStatusMappingModel::flags(const QModelIndex &index) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return Qt::NoItemFlags;
-    const FieldMapping &mapping = m_staged.at(index.row());
-    Qt::ItemFlags flags = Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren;
-    if (index.column() == SalesforceStatusColumn || (index.column() == MagentoStatusColumn && !mapping.system))
+    Qt::ItemFlags flags = commonFlags(index);
+    if (index.column() == SalesforceStatusColumn
+        || (index.column() == MagentoStatusColumn && !m_staged.at(index.row()).system))
         flags |= Qt::ItemIsEditable;
-    if (index.column() == EnabledColumn && !mapping.isEssential())
-        flags |= Qt::ItemIsUserCheckable;
     return flags;
 }
 
-bool OrderStatusMappingModel::setData(const QModelIndex &index, const QVariant &value, int role)
+bool OrderStatusMappingModel::applyEdit(int column, const QVariant &value, FieldMapping &changed) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
-        return false;
-    if (!(flags(index) & (Qt::ItemIsEditable | Qt::ItemIsUserCheckable)))
-        return false;
-    FieldMapping changed = m_staged.at(index.row());
-    if (role == Qt::CheckStateRole && index.column() == EnabledColumn) {
-        changed.enabled = static_cast<Qt::CheckState>(value.toInt()) == Qt::Checked;
-        return updateRow(index.row(), changed);
-    }
-    if (role != Qt::EditRole)
-        return false;
     const QString text = value.toString().trimmed();
     if (text.isEmpty())
         return false;
-    if (index.column() == SalesforceStatusColumn)
+    if (column == SalesforceStatusColumn)
         changed.salesforceField = text;
-    else if (index.column() == MagentoStatusColumn)
+    else if (column == MagentoStatusColumn)
         changed.magentoAttribute = text;
     else
         return false;
-    // updateRow announces the whole row, the Category column included.
-    return updateRow(index.row(), changed);
+    // updateRow() announces the whole row, the Category column included.
+    return true;
 }
