@@ -50,17 +50,24 @@ bool containsWord(const QString &text, const QString &word)
     return pattern.match(text).hasMatch();
 }
 
-int tabIndex(MappingEntity entity)
+// The one of the page's three per-entity things (tab, model, view) that belongs to `entity`.
+template <typename T>
+T forEntity(MappingEntity entity, T order, T item, T status)
 {
     switch (entity) {
     case MappingEntity::Order:
-        return 0;
+        return order;
     case MappingEntity::OrderItem:
-        return 1;
+        return item;
     case MappingEntity::OrderStatus:
-        return 2;
+        return status;
     }
-    return 0;
+    return order;
+}
+
+int tabIndex(MappingEntity entity)
+{
+    return forEntity(entity, 0, 1, 2);
 }
 
 QString fileError(const QString &message)
@@ -206,17 +213,7 @@ QWidget *FieldsMappingPage::createTab(MappingEntity entity, MappingListModel *mo
 
     connect(view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &FieldsMappingPage::updateActions);
     connect(view->selectionModel(), &QItemSelectionModel::currentChanged, this, &FieldsMappingPage::updateActions);
-    switch (entity) {
-    case MappingEntity::Order:
-        m_orderView = view;
-        break;
-    case MappingEntity::OrderItem:
-        m_itemView = view;
-        break;
-    case MappingEntity::OrderStatus:
-        m_statusView = view;
-        break;
-    }
+    *forEntity(entity, &m_orderView, &m_itemView, &m_statusView) = view;
     return tab;
 }
 
@@ -311,15 +308,7 @@ void FieldsMappingPage::setOrgSchema(const OrgSchema &orgSchema)
 
 MappingListModel *FieldsMappingPage::model(MappingEntity entity) const
 {
-    switch (entity) {
-    case MappingEntity::Order:
-        return m_orderModel;
-    case MappingEntity::OrderItem:
-        return m_itemModel;
-    case MappingEntity::OrderStatus:
-        return m_statusModel;
-    }
-    return nullptr;
+    return forEntity<MappingListModel *>(entity, m_orderModel, m_itemModel, m_statusModel);
 }
 
 MappingTableModel *FieldsMappingPage::tableModel(MappingEntity entity) const
@@ -329,15 +318,7 @@ MappingTableModel *FieldsMappingPage::tableModel(MappingEntity entity) const
 
 QTableView *FieldsMappingPage::view(MappingEntity entity) const
 {
-    switch (entity) {
-    case MappingEntity::Order:
-        return m_orderView;
-    case MappingEntity::OrderItem:
-        return m_itemView;
-    case MappingEntity::OrderStatus:
-        return m_statusView;
-    }
-    return nullptr;
+    return forEntity(entity, m_orderView, m_itemView, m_statusView);
 }
 
 MappingEntity FieldsMappingPage::currentEntity() const

@@ -54,6 +54,15 @@ QLabel *valueLabel(QWidget *parent, const QString &objectName)
     return label;
 }
 
+// A value label as a row of `form` (in the form's widget), named for screen readers.
+QLabel *addValueRow(QFormLayout *form, const QString &caption, const QString &objectName, const QString &accessibleName)
+{
+    QLabel *label = valueLabel(form->parentWidget(), objectName);
+    label->setAccessibleName(accessibleName);
+    form->addRow(caption, label);
+    return label;
+}
+
 QString timeText(const QDateTime &time)
 {
     return time.isValid() ? QLocale().toString(time.toLocalTime(), QLocale::ShortFormat) : QString();
@@ -109,25 +118,12 @@ QWidget *OrderDialog::createInformationTab()
 
     auto *account = new QGroupBox(tr("Order && Account Information"), tab);
     auto *form = new QFormLayout(account);
-    m_incrementId = valueLabel(account, u"orderIncrementId"_s);
-    m_purchaseDate = valueLabel(account, u"orderPurchaseDate"_s);
-    m_billToName = valueLabel(account, u"orderBillToName"_s);
-    m_email = valueLabel(account, u"orderEmail"_s);
-    m_grandTotal = valueLabel(account, u"orderGrandTotal"_s);
-    m_magentoStatus = valueLabel(account, u"orderMagentoStatus"_s);
-    form->addRow(tr("Order #:"), m_incrementId);
-    form->addRow(tr("Purchase Date:"), m_purchaseDate);
-    form->addRow(tr("Bill-to Name:"), m_billToName);
-    form->addRow(tr("Email:"), m_email);
-    form->addRow(tr("Grand Total:"), m_grandTotal);
-    form->addRow(tr("Order Status:"), m_magentoStatus);
-    // The labels are the buddies' accessible names for screen readers.
-    m_incrementId->setAccessibleName(tr("Order number"));
-    m_purchaseDate->setAccessibleName(tr("Purchase date"));
-    m_billToName->setAccessibleName(tr("Bill-to name"));
-    m_email->setAccessibleName(tr("Customer e-mail"));
-    m_grandTotal->setAccessibleName(tr("Grand total"));
-    m_magentoStatus->setAccessibleName(tr("Magento order status"));
+    m_incrementId = addValueRow(form, tr("Order #:"), u"orderIncrementId"_s, tr("Order number"));
+    m_purchaseDate = addValueRow(form, tr("Purchase Date:"), u"orderPurchaseDate"_s, tr("Purchase date"));
+    m_billToName = addValueRow(form, tr("Bill-to Name:"), u"orderBillToName"_s, tr("Bill-to name"));
+    m_email = addValueRow(form, tr("Email:"), u"orderEmail"_s, tr("Customer e-mail"));
+    m_grandTotal = addValueRow(form, tr("Grand Total:"), u"orderGrandTotal"_s, tr("Grand total"));
+    m_magentoStatus = addValueRow(form, tr("Order Status:"), u"orderMagentoStatus"_s, tr("Magento order status"));
 
     auto *items = new QGroupBox(tr("Items Ordered"), tab);
     auto *itemsLayout = new QVBoxLayout(items);
@@ -169,18 +165,10 @@ QWidget *OrderDialog::createSalesforceTab()
     statusRow->addWidget(m_statusIcon);
     statusRow->addWidget(m_statusText, 1);
     syncForm->addRow(tr("Sync Status:"), statusRow);
-    m_reason = valueLabel(syncBox, u"orderSyncReason"_s);
-    m_reason->setAccessibleName(tr("Reason or error"));
-    syncForm->addRow(tr("Details:"), m_reason);
-    m_attempts = valueLabel(syncBox, u"orderAttempts"_s);
-    m_attempts->setAccessibleName(tr("Failed attempts"));
-    syncForm->addRow(tr("Attempts:"), m_attempts);
-    m_nextRetry = valueLabel(syncBox, u"orderNextRetry"_s);
-    m_nextRetry->setAccessibleName(tr("Next retry"));
-    syncForm->addRow(tr("Next Retry:"), m_nextRetry);
-    m_lastSynced = valueLabel(syncBox, u"orderLastSynced"_s);
-    m_lastSynced->setAccessibleName(tr("Last synced"));
-    syncForm->addRow(tr("Last Synced:"), m_lastSynced);
+    m_reason = addValueRow(syncForm, tr("Details:"), u"orderSyncReason"_s, tr("Reason or error"));
+    m_attempts = addValueRow(syncForm, tr("Attempts:"), u"orderAttempts"_s, tr("Failed attempts"));
+    m_nextRetry = addValueRow(syncForm, tr("Next Retry:"), u"orderNextRetry"_s, tr("Next retry"));
+    m_lastSynced = addValueRow(syncForm, tr("Last Synced:"), u"orderLastSynced"_s, tr("Last synced"));
 
     // The linked records.
     auto *linksBox = new QGroupBox(tr("Salesforce Records"), tab);
