@@ -1,6 +1,8 @@
 #pragma once
 
 #include <QByteArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QString>
@@ -33,4 +35,52 @@ inline CliRun runCli(const QStringList &args, const QProcessEnvironment &environ
 inline QStringList withDataDir(const QString &dir, const QStringList &args)
 {
     return QStringList{QStringLiteral("--data-dir"), dir} + args;
+}
+
+/// Runs orderbridge-cli with `input` on its standard input (then closed), killing it after `timeoutMs`;
+/// exitCode is -1 when it did not exit normally.
+inline CliRun runCliWithInput(const QStringList &args, const QByteArray &input = {}, int timeoutMs = 120000)
+{
+    QProcess process;
+    process.start(QStringLiteral(ORDERBRIDGE_CLI_EXECUTABLE), args);
+    CliRun run;
+    if (!process.waitForStarted(10000))
+        return run;
+    process.write(input);
+    process.closeWriteChannel();
+    if (!process.waitForFinished(timeoutMs))
+        process.kill();
+    run.finished = process.exitStatus() == QProcess::NormalExit;
+    run.exitCode = run.finished ? process.exitCode() : -1;
+    run.out = QString::fromUtf8(process.readAllStandardOutput());
+    run.err = QString::fromUtf8(process.readAllStandardError());
+    return run;
+}
+
+/// `orderbridge-cli <dataArgs> connect magento --auth token` to the sandbox store (`mg`: the
+/// `magento` object of its ready line), the token on standard input as the operator pipes it.
+inline CliRun connectMagentoToken(const QStringList &dataArgs, const QJsonObject &mg, int timeoutMs = 120000)
+{
+    return runCliWithInput(dataArgs
+                               + QStringList{QStringLiteral("connect"), QStringLiteral("magento"), QStringLiteral("--url"),
+                                             mg.value(QStringLiteral("base_url")).toString(), QStringLiteral("--auth"),
+                                             QStringLiteral("token")},
+                           QJsonDocument(QJsonObject{{QStringLiteral("token"), mg.value(QStringLiteral("integration_token"))}}).toJson(),
+                           timeoutMs);
+}
+
+/// `orderbridge-cli <dataArgs> connect salesforce --flow password` to the sandbox org (`sf`: the
+/// `salesforce` object of its ready line), client secret and password on standard input.
+inline CliRun connectSalesforcePassword(const QStringList &dataArgs, const QJsonObject &sf, int timeoutMs = 120000)
+{
+    return runCliWithInput(dataArgs
+                               + QStringList{QStringLiteral("connect"), QStringLiteral("salesforce"), QStringLiteral("--login-url"),
+                                             sf.value(QStringLiteral("login_url")).toString(), QStringLiteral("--client-id"),
+                                             sf.value(QStringLiteral("client_id")).toString(), QStringLiteral("--flow"),
+                                             QStringLiteral("password"), QStringLiteral("--username"),
+                                             sf.value(QStringLiteral("username")).toString()},
+                           QJsonDocument(QJsonObject{{QStringLiteral("client_secret"), sf.value(QStringLiteral("client_secret"))},
+                                                     {QStringLiteral("password"), sf.value(QStringLiteral("password"))}})
+                               .toJson(),
+                           timeoutMs);
 }

@@ -3,7 +3,10 @@
 // 0) and leaves nothing half-written. Secrets in a private gnome-keyring (with-keyring.sh).
 
 #include "asyncresult.h"
+#include "clirunner.h"
 #include "magento/magentoclient.h"
+#include "orgrest.h"
+#include "sandboxconnections.h"
 #include "sandboxprocess.h"
 
 #include <QJsonArray>
@@ -20,30 +23,6 @@ using namespace OrderBridge;
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
-
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-Run cli(const QStringList &args, const QByteArray &input = {})
-{
-    QProcess p;
-    p.start(QStringLiteral(ORDERBRIDGE_CLI_EXECUTABLE), args);
-    Run r;
-    if (!p.waitForStarted(10000))
-        return r;
-    p.write(input);
-    p.closeWriteChannel();
-    if (!p.waitForFinished(120000))
-        p.kill();
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
-}
 
 /// The JSON lines a running process has written so far (complete lines only).
 class LineReader
@@ -100,51 +79,26 @@ void TestCliWatch::initTestCase()
 {
     QVERIFY(m_dir.isValid());
     QVERIFY2(m_sandbox.start({u"--orders"_s, u"6"_s, u"--seed"_s, u"13"_s}), qPrintable(m_sandbox.errorString()));
-    const QJsonObject mg = m_sandbox.magento();
     const QJsonObject sf = m_sandbox.salesforce();
-    Run r = cli(data({u"connect"_s, u"magento"_s, u"--url"_s, mg.value(u"base_url"_s).toString(), u"--auth"_s, u"token"_s}),
-                QJsonDocument(QJsonObject{{u"token"_s, mg.value(u"integration_token"_s)}}).toJson());
+    CliRun r = connectMagentoToken(data({}), m_sandbox.magento());
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-    r = cli(data({u"connect"_s, u"salesforce"_s, u"--login-url"_s, sf.value(u"login_url"_s).toString(), u"--client-id"_s,
-                  sf.value(u"client_id"_s).toString(), u"--flow"_s, u"password"_s, u"--username"_s,
-                  sf.value(u"username"_s).toString()}),
-            QJsonDocument(QJsonObject{{u"client_secret"_s, sf.value(u"client_secret"_s)}, {u"password"_s, sf.value(u"password"_s)}})
-                .toJson());
+    r = connectSalesforcePassword(data({}), sf);
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     // The shortest poll interval the settings allow.
-    QCOMPARE(cli(data({u"config"_s, u"set"_s, u"engine.polling_interval_seconds"_s, u"10"_s})).exitCode, 0);
+    QCOMPARE(runCliWithInput(data({u"config"_s, u"set"_s, u"engine.polling_interval_seconds"_s, u"10"_s})).exitCode, 0);
 
     // A session of our own, to look at the org.
-    QNetworkRequest tokenRequest(QUrl(sf.value(u"login_url"_s).toString() + u"/services/oauth2/token"_s));
-    tokenRequest.setHeader(QNetworkRequest::ContentTypeHeader, u"application/x-www-form-urlencoded"_s);
-    QUrlQuery form;
-    form.addQueryItem(u"grant_type"_s, u"password"_s);
-    form.addQueryItem(u"client_id"_s, sf.value(u"client_id"_s).toString());
-    form.addQueryItem(u"client_secret"_s, sf.value(u"client_secret"_s).toString());
-    form.addQueryItem(u"username"_s, sf.value(u"username"_s).toString());
-    form.addQueryItem(u"password"_s, sf.value(u"password"_s).toString());
-    QNetworkReply *token = m_network.post(tokenRequest, form.toString(QUrl::FullyEncoded).toUtf8());
-    QTRY_VERIFY_WITH_TIMEOUT(token->isFinished(), 20000);
-    m_session = QJsonDocument::fromJson(token->readAll()).object();
-    token->deleteLater();
+    m_session = orgSession(m_network, sf);
     QVERIFY(!m_session.value(u"access_token"_s).toString().isEmpty());
 }
 
 QList<QJsonObject> TestCliWatch::soql(const QString &statement)
 {
-    QUrl url(m_session.value(u"instance_url"_s).toString() + u"/services/data/v62.0/query"_s);
     QUrlQuery q;
     q.addQueryItem(u"q"_s, QString::fromLatin1(QUrl::toPercentEncoding(statement)));
-    url.setQuery(q);
-    QNetworkRequest get(url);
-    get.setRawHeader("Authorization", "Bearer " + m_session.value(u"access_token"_s).toString().toUtf8());
-    QNetworkReply *reply = m_network.get(get);
-    if (!QTest::qWaitFor([reply] { return reply->isFinished(); }, 20000))
-        return {};
     QList<QJsonObject> out;
-    for (const QJsonValue &v : QJsonDocument::fromJson(reply->readAll()).object().value(u"records"_s).toArray())
+    for (const QJsonValue &v : orgGet(m_network, m_session, u"/services/data/v62.0/query"_s, q).value(u"records"_s).toArray())
         out << v.toObject();
-    reply->deleteLater();
     return out;
 }
 
@@ -166,27 +120,12 @@ void TestCliWatch::watchSyncsANewOrderAndStopsCleanlyOnSigterm()
     QCOMPARE(watch.state(), QProcess::Running);
 
     // Meanwhile a customer checks out and the shop invoices the order.
-    const QJsonObject mg = m_sandbox.magento();
-    MagentoConnection connection;
-    connection.baseUrl = QUrl(mg.value(u"base_url"_s).toString());
-    connection.authMode = MagentoAuthMode::IntegrationToken;
-    MagentoSecrets secrets;
-    secrets.integrationToken = mg.value(u"integration_token"_s).toString();
-    MagentoClient magento(&m_network, connection, secrets);
-    MagentoGuestCheckout checkout;
-    checkout.lines = {{u"MB-1001"_s, 2}};
-    checkout.email = u"watch.customer@example.org"_s;
-    MagentoAddress address;
-    address.firstname = u"Wanda"_s;
-    address.lastname = u"Watcher"_s;
-    address.street = {u"5 Polling Lane"_s};
-    address.city = u"Leeds"_s;
-    address.postcode = u"LS1 1AA"_s;
-    address.countryId = u"GB"_s;
-    address.telephone = u"+44 113 555 0100"_s;
-    address.email = checkout.email;
-    checkout.shippingAddress = address;
-    checkout.billingAddress = address;
+    MagentoClient magento(&m_network, SandboxConnections::magento(m_sandbox.magento()),
+                          SandboxConnections::magentoSecrets(m_sandbox.magento()));
+    const MagentoGuestCheckout checkout = SandboxConnections::guestCheckout(
+        {{u"MB-1001"_s, 2}},
+        SandboxConnections::address(u"Wanda"_s, u"Watcher"_s, u"5 Polling Lane"_s, u"Leeds"_s, u"LS1 1AA"_s, u"GB"_s,
+                                    u"+44 113 555 0100"_s, u"watch.customer@example.org"_s));
     Waiter<Result<qint64>> placed;
     magento.placeGuestOrder(checkout, this, placed.callback());
     QVERIFY(placed.wait());
@@ -228,14 +167,14 @@ void TestCliWatch::watchSyncsANewOrderAndStopsCleanlyOnSigterm()
 
     // Nothing half-written: the store holds the order In Sync with its ID, the org holds it once,
     // and a new run finds nothing interrupted and nothing to write.
-    Run r = cli(data({u"status"_s, u"--order"_s, inc, u"--json"_s}));
+    CliRun r = runCliWithInput(data({u"status"_s, u"--order"_s, inc, u"--json"_s}));
     QCOMPARE(r.exitCode, 0);
     const QJsonObject stored = QJsonDocument::fromJson(r.out.toUtf8()).array().first().toObject();
     QCOMPARE(stored.value(u"sync_status"_s).toString(), u"in_sync"_s);
     QCOMPARE(stored.value(u"salesforce_order_id"_s).toString(), line.value(u"salesforce_order_id"_s).toString());
     QCOMPARE(soql(u"SELECT Id FROM Order WHERE Magento_ID__c = '%1'"_s.arg(inc)).size(), 1);
     QCOMPARE(soql(u"SELECT Id FROM OrderItem WHERE OrderId = '%1'"_s.arg(line.value(u"salesforce_order_id"_s).toString())).size(), 1);
-    r = cli(data({u"sync"_s, u"--once"_s, u"--json"_s}));
+    r = runCliWithInput(data({u"sync"_s, u"--once"_s, u"--json"_s}));
     QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
     const QJsonObject summary = QJsonDocument::fromJson(r.out.trimmed().split(u'\n').last().toUtf8()).object().value(u"summary"_s).toObject();
     QCOMPARE(summary.value(u"errors"_s).toInt(), 0);
