@@ -1,6 +1,8 @@
 // orderbridge-cli connect / sync / status / retry, run as a real process against orderbridge-sandbox,
 // with secrets in a private gnome-keyring (the test runs under with-keyring.sh).
 
+#include "clirunner.h"
+#include "orgrest.h"
 #include "sandboxprocess.h"
 
 #include <QJsonArray>
@@ -18,28 +20,11 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Run = CliRun;
 
 Run cli(const QStringList &args, const QByteArray &input = {})
 {
-    QProcess p;
-    p.start(QStringLiteral(ORDERBRIDGE_CLI_EXECUTABLE), args);
-    Run r;
-    if (!p.waitForStarted(10000))
-        return r;
-    p.write(input);
-    p.closeWriteChannel();
-    if (!p.waitForFinished(120000))
-        p.kill();
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
+    return runCliWithInput(args, input);
 }
 
 QList<QJsonObject> jsonLines(const QString &text)
@@ -100,12 +85,7 @@ void TestCliSync::connectThenSyncThenStatus()
                                           {u"access_token_secret"_s, mg.value(u"access_token_secret"_s)}})
                     .toJson());
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-    r = cli(data({u"connect"_s, u"salesforce"_s, u"--login-url"_s, sf.value(u"login_url"_s).toString(), u"--client-id"_s,
-                  sf.value(u"client_id"_s).toString(), u"--flow"_s, u"password"_s, u"--username"_s,
-                  sf.value(u"username"_s).toString()}),
-            QJsonDocument(QJsonObject{{u"client_secret"_s, sf.value(u"client_secret"_s)},
-                                      {u"password"_s, sf.value(u"password"_s)}})
-                .toJson());
+    r = connectSalesforcePassword(data({}), sf);
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
 
     // Secrets went to the keychain, not to the command line or the database.
@@ -236,28 +216,9 @@ void TestCliSync::customMappingsArriveInSalesforce()
     // Read the Order back from the org through its REST API, the way any client would.
     const QJsonObject sf = m_sandbox.salesforce();
     QNetworkAccessManager nam;
-    QNetworkRequest tokenRequest(QUrl(sf.value(u"login_url"_s).toString() + u"/services/oauth2/token"_s));
-    tokenRequest.setHeader(QNetworkRequest::ContentTypeHeader, u"application/x-www-form-urlencoded"_s);
-    QUrlQuery form;
-    form.addQueryItem(u"grant_type"_s, u"password"_s);
-    form.addQueryItem(u"client_id"_s, sf.value(u"client_id"_s).toString());
-    form.addQueryItem(u"client_secret"_s, sf.value(u"client_secret"_s).toString());
-    form.addQueryItem(u"username"_s, sf.value(u"username"_s).toString());
-    form.addQueryItem(u"password"_s, sf.value(u"password"_s).toString());
-    QNetworkReply *token = nam.post(tokenRequest, form.toString(QUrl::FullyEncoded).toUtf8());
-    QTRY_VERIFY_WITH_TIMEOUT(token->isFinished(), 20000);
-    const QJsonObject session = QJsonDocument::fromJson(token->readAll()).object();
-    token->deleteLater();
-    auto readOrder = [&](const QString &id) {
-        QNetworkRequest get(QUrl(session.value(u"instance_url"_s).toString() + u"/services/data/v62.0/sobjects/Order/"_s + id));
-        get.setRawHeader("Authorization", "Bearer " + session.value(u"access_token"_s).toString().toUtf8());
-        QNetworkReply *reply = nam.get(get);
-        if (!QTest::qWaitFor([reply] { return reply->isFinished(); }, 20000))
-            return QJsonObject();
-        const QJsonObject o = QJsonDocument::fromJson(reply->readAll()).object();
-        reply->deleteLater();
-        return o;
-    };
+    const QJsonObject session = orgSession(nam, sf);
+    QVERIFY(!session.value(u"access_token"_s).toString().isEmpty());
+    auto readOrder = [&](const QString &id) { return orgGet(nam, session, u"/services/data/v62.0/sobjects/Order/"_s + id); };
     QJsonObject order = readOrder(created);
     QVERIFY2(order.value(u"PoNumber"_s).toString().contains(u'@'), QJsonDocument(order).toJson().constData());
     QVERIFY(order.value(u"OrderReferenceNumber"_s).isNull());
@@ -341,24 +302,9 @@ void TestCliSync::mappingToTheOrgsOwnCustomField()
     QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
     const QJsonObject sf = m_sandbox.salesforce();
     QNetworkAccessManager nam;
-    QNetworkRequest tokenRequest(QUrl(sf.value(u"login_url"_s).toString() + u"/services/oauth2/token"_s));
-    tokenRequest.setHeader(QNetworkRequest::ContentTypeHeader, u"application/x-www-form-urlencoded"_s);
-    QUrlQuery form;
-    form.addQueryItem(u"grant_type"_s, u"password"_s);
-    form.addQueryItem(u"client_id"_s, sf.value(u"client_id"_s).toString());
-    form.addQueryItem(u"client_secret"_s, sf.value(u"client_secret"_s).toString());
-    form.addQueryItem(u"username"_s, sf.value(u"username"_s).toString());
-    form.addQueryItem(u"password"_s, sf.value(u"password"_s).toString());
-    QNetworkReply *token = nam.post(tokenRequest, form.toString(QUrl::FullyEncoded).toUtf8());
-    QTRY_VERIFY_WITH_TIMEOUT(token->isFinished(), 20000);
-    const QJsonObject session = QJsonDocument::fromJson(token->readAll()).object();
-    token->deleteLater();
-    QNetworkRequest get(QUrl(session.value(u"instance_url"_s).toString() + u"/services/data/v62.0/sobjects/Order/"_s + orderId));
-    get.setRawHeader("Authorization", "Bearer " + session.value(u"access_token"_s).toString().toUtf8());
-    QNetworkReply *reply = nam.get(get);
-    QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 20000);
-    const QJsonObject order = QJsonDocument::fromJson(reply->readAll()).object();
-    reply->deleteLater();
+    const QJsonObject session = orgSession(nam, sf);
+    QVERIFY(!session.value(u"access_token"_s).toString().isEmpty());
+    const QJsonObject order = orgGet(nam, session, u"/services/data/v62.0/sobjects/Order/"_s + orderId);
     QVERIFY2(order.value(u"Gift_Message__c"_s).toString().contains(u'@'), QJsonDocument(order).toJson().constData());
 
     // Connected but the org cannot be reached: a notice, then the catalogue decides.
@@ -388,12 +334,8 @@ void TestCliSync::allowanceExhaustedStopsCleanlyAndResumes()
     const QStringList d{u"--data-dir"_s, dir.path()};
     const QJsonObject mg = tight.magento();
     const QJsonObject sf = tight.salesforce();
-    QCOMPARE(cli(d + QStringList{u"connect"_s, u"magento"_s, u"--url"_s, mg.value(u"base_url"_s).toString(), u"--auth"_s, u"token"_s},
-                 QJsonDocument(QJsonObject{{u"token"_s, mg.value(u"integration_token"_s)}}).toJson()).exitCode, 0);
-    QCOMPARE(cli(d + QStringList{u"connect"_s, u"salesforce"_s, u"--login-url"_s, sf.value(u"login_url"_s).toString(),
-                                 u"--client-id"_s, sf.value(u"client_id"_s).toString(), u"--flow"_s, u"password"_s,
-                                 u"--username"_s, sf.value(u"username"_s).toString()},
-                 QJsonDocument(QJsonObject{{u"client_secret"_s, sf.value(u"client_secret"_s)}, {u"password"_s, sf.value(u"password"_s)}}).toJson()).exitCode, 0);
+    QCOMPARE(connectMagentoToken(d, mg).exitCode, 0);
+    QCOMPARE(connectSalesforcePassword(d, sf).exitCode, 0);
     QCOMPARE(cli(d + QStringList{u"config"_s, u"set"_s, u"engine.batch_size"_s, u"10"_s}).exitCode, 0);
     QCOMPARE(cli(d + QStringList{u"config"_s, u"set"_s, u"engine.api_share_percent"_s, u"100"_s}).exitCode, 0);
     QCOMPARE(cli(d + QStringList{u"config"_s, u"set"_s, u"advanced.create_order"_s, u"every"_s}).exitCode, 0);
