@@ -2,8 +2,9 @@
 // started again, and Salesforce (the sandbox org, checked with SOQL) then holds exactly one Order
 // per Magento order, each Order Product and each Note once.
 
-#include "salesforce/salesforceauthenticator.h"
-#include "salesforce/salesforceclient.h"
+#include "clirunner.h"
+#include "orgquery.h"
+#include "sandboxconnections.h"
 #include "sandboxprocess.h"
 
 #include <QJsonArray>
@@ -23,17 +24,10 @@ namespace {
 
 int cli(const QStringList &args, const QByteArray &input = {}, QString *out = nullptr)
 {
-    QProcess p;
-    p.start(QStringLiteral(ORDERBRIDGE_CLI_EXECUTABLE), args);
-    if (!p.waitForStarted(10000))
-        return -1;
-    p.write(input);
-    p.closeWriteChannel();
-    if (!p.waitForFinished(240000))
-        p.kill();
+    const CliRun run = runCliWithInput(args, input, 240000);
     if (out)
-        *out = QString::fromUtf8(p.readAllStandardOutput());
-    return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+        *out = run.out;
+    return run.exitCode;
 }
 
 } // namespace
@@ -49,21 +43,10 @@ private Q_SLOTS:
 private:
     void signIn(const QJsonObject &sf);
     void checkExactlyOnce(int expectedOrders);
-    QList<QJsonObject> soql(const QString &statement);
+    QList<QJsonObject> soql(const QString &statement) { return m_org->soql(statement); }
 
-    QNetworkAccessManager m_network;
-    std::unique_ptr<SalesforceAuthenticator> m_auth;
-    std::unique_ptr<SalesforceClient> m_client;
+    std::unique_ptr<OrgQuery> m_org;
 };
-
-QList<QJsonObject> TestCliCrash::soql(const QString &statement)
-{
-    std::optional<SalesforceResult<QList<QJsonObject>>> rows;
-    m_client->queryText(statement, [&rows](SalesforceResult<QList<QJsonObject>> r) { rows = std::move(r); });
-    if (!QTest::qWaitFor([&rows] { return rows.has_value(); }, 60000) || !rows->has_value())
-        return {};
-    return **rows;
-}
 
 void TestCliCrash::killedBackfillConvergesExactlyOnce()
 {
@@ -75,14 +58,8 @@ void TestCliCrash::killedBackfillConvergesExactlyOnce()
     const QStringList data{u"--data-dir"_s, dir.path()};
     const QJsonObject mg = sandbox.magento();
     const QJsonObject sf = sandbox.salesforce();
-    QCOMPARE(cli(data + QStringList{u"connect"_s, u"magento"_s, u"--url"_s, mg.value(u"base_url"_s).toString(), u"--auth"_s, u"token"_s},
-                 QJsonDocument(QJsonObject{{u"token"_s, mg.value(u"integration_token"_s)}}).toJson()),
-             0);
-    QCOMPARE(cli(data + QStringList{u"connect"_s, u"salesforce"_s, u"--login-url"_s, sf.value(u"login_url"_s).toString(),
-                                    u"--client-id"_s, sf.value(u"client_id"_s).toString(), u"--flow"_s, u"password"_s,
-                                    u"--username"_s, sf.value(u"username"_s).toString()},
-                 QJsonDocument(QJsonObject{{u"client_secret"_s, sf.value(u"client_secret"_s)}, {u"password"_s, sf.value(u"password"_s)}}).toJson()),
-             0);
+    QCOMPARE(connectMagentoToken(data, mg, 240000).exitCode, 0);
+    QCOMPARE(connectSalesforcePassword(data, sf, 240000).exitCode, 0);
     // Every order is eligible, and small batches make the backfill take several rounds.
     QCOMPARE(cli(data + QStringList{u"config"_s, u"set"_s, u"advanced.create_order"_s, u"every"_s}), 0);
     QCOMPARE(cli(data + QStringList{u"config"_s, u"set"_s, u"engine.batch_size"_s, u"25"_s}), 0);
@@ -120,19 +97,8 @@ void TestCliCrash::killedBackfillConvergesExactlyOnce()
 
 void TestCliCrash::signIn(const QJsonObject &sf)
 {
-    SalesforceAuthConfig config;
-    config.flow = SalesforceAuthConfig::Flow::Password;
-    config.loginUrl = QUrl(sf.value(u"login_url"_s).toString());
-    config.clientId = sf.value(u"client_id"_s).toString();
-    config.clientSecret = sf.value(u"client_secret"_s).toString();
-    config.username = sf.value(u"username"_s).toString();
-    config.password = sf.value(u"password"_s).toString();
-    m_auth = std::make_unique<SalesforceAuthenticator>(&m_network, config);
-    m_client = std::make_unique<SalesforceClient>(&m_network, m_auth.get());
-    std::optional<SalesforceResult<SalesforceSession>> session;
-    m_client->connectToOrg([&session](SalesforceResult<SalesforceSession> s) { session = std::move(s); });
-    QVERIFY(QTest::qWaitFor([&session] { return session.has_value(); }, 30000));
-    QVERIFY(session->has_value());
+    m_org = std::make_unique<OrgQuery>(SandboxConnections::salesforce(sf));
+    QVERIFY2(m_org->connect(30000), qPrintable(m_org->errorString()));
 }
 
 void TestCliCrash::checkExactlyOnce(int expectedOrders)
@@ -168,14 +134,8 @@ void TestCliCrash::tenPercentFaultsConvergeExactlyOnce()
     const QStringList data{u"--data-dir"_s, dir.path()};
     const QJsonObject mg = sandbox.magento();
     const QJsonObject sf = sandbox.salesforce();
-    QCOMPARE(cli(data + QStringList{u"connect"_s, u"magento"_s, u"--url"_s, mg.value(u"base_url"_s).toString(), u"--auth"_s, u"token"_s},
-                 QJsonDocument(QJsonObject{{u"token"_s, mg.value(u"integration_token"_s)}}).toJson()),
-             0);
-    QCOMPARE(cli(data + QStringList{u"connect"_s, u"salesforce"_s, u"--login-url"_s, sf.value(u"login_url"_s).toString(),
-                                    u"--client-id"_s, sf.value(u"client_id"_s).toString(), u"--flow"_s, u"password"_s,
-                                    u"--username"_s, sf.value(u"username"_s).toString()},
-                 QJsonDocument(QJsonObject{{u"client_secret"_s, sf.value(u"client_secret"_s)}, {u"password"_s, sf.value(u"password"_s)}}).toJson()),
-             0);
+    QCOMPARE(connectMagentoToken(data, mg, 240000).exitCode, 0);
+    QCOMPARE(connectSalesforcePassword(data, sf, 240000).exitCode, 0);
     QCOMPARE(cli(data + QStringList{u"config"_s, u"set"_s, u"advanced.create_order"_s, u"every"_s}), 0);
     QCOMPARE(cli(data + QStringList{u"config"_s, u"set"_s, u"engine.batch_size"_s, u"20"_s}), 0);
 
