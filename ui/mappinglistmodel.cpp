@@ -183,6 +183,26 @@ QVariant MappingListModel::commonData(const QModelIndex &index, int role) const
     return {};
 }
 
+QVariant MappingListModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    if (const QVariant common = commonData(index, role); common.isValid())
+        return common;
+    return columnData(index, m_staged.at(index.row()), role);
+}
+
+QVariant MappingListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    if (section == m_enabledColumn)
+        return label(QT_TRANSLATE_NOOP("MappingTableModel", "Enable"));
+    if (section == m_kindColumn)
+        return label(QT_TRANSLATE_NOOP("MappingTableModel", "System/Custom"));
+    return columnHeader(section);
+}
+
 Qt::ItemFlags MappingListModel::commonFlags(const QModelIndex &index) const
 {
     Qt::ItemFlags flags = Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren;

@@ -55,6 +55,10 @@ public:
     [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;
     /// Removes custom rows only: refuses the whole range when it holds a system row.
     bool removeRows(int row, int count, const QModelIndex &parent = {}) override;
+    /// The shared columns and roles (commonData()); the rest comes from columnData().
+    [[nodiscard]] QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    /// The Enable and System/Custom headers; the others come from columnHeader().
+    [[nodiscard]] QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     /// Checks and unchecks the Enable column; other cells that flags() makes editable go to applyEdit().
     bool setData(const QModelIndex &index, const QVariant &value, int role = Qt::EditRole) override;
 
@@ -71,6 +75,11 @@ protected:
     [[nodiscard]] QVariant commonData(const QModelIndex &index, int role) const;
     /// Flags shared by the tables: selectable, and the Enable column checkable unless the row is essential.
     [[nodiscard]] Qt::ItemFlags commonFlags(const QModelIndex &index) const;
+    /// The subclass's data for `index` (a valid cell showing `mapping`) where commonData() has none.
+    [[nodiscard]] virtual QVariant columnData(const QModelIndex &index, const OrderBridge::FieldMapping &mapping,
+                                              int role) const = 0;
+    /// The horizontal display header of the subclass's own `section`.
+    [[nodiscard]] virtual QVariant columnHeader(int section) const = 0;
     /// Applies an EditRole `value` for `column` to `changed`; false refuses the edit.
     [[nodiscard]] virtual bool applyEdit(int column, const QVariant &value, OrderBridge::FieldMapping &changed) const = 0;
     /// Applies `mapping` to `row` if the system rules allow it, and emits dataChanged for the row.

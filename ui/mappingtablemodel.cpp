@@ -61,14 +61,8 @@ QString MappingTableModel::describeField(const SalesforceFieldInfo *info)
     return info->type;
 }
 
-QVariant MappingTableModel::data(const QModelIndex &index, int role) const
+QVariant MappingTableModel::columnData(const QModelIndex &index, const FieldMapping &mapping, int role) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
-        return {};
-    const FieldMapping &mapping = m_staged.at(index.row());
-    if (const QVariant common = commonData(index, role); common.isValid())
-        return common;
-
     switch (role) {
     case Qt::DisplayRole:
     case Qt::EditRole:
@@ -117,10 +111,8 @@ QVariant MappingTableModel::data(const QModelIndex &index, int role) const
     return {};
 }
 
-QVariant MappingTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+QVariant MappingTableModel::columnHeader(int section) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
     case MagentoAttributeColumn:
         return tr("Magento Attribute");
@@ -130,14 +122,10 @@ QVariant MappingTableModel::headerData(int section, Qt::Orientation orientation,
         return tr("Type");
     case DefaultValueColumn:
         return tr("Default Value");
-    case EnabledColumn:
-        return tr("Enable");
     case WhenColumn:
         return tr("When");
-    case KindColumn:
-        return tr("System/Custom");
     default:
-        break;
+        break; // Enable and System/Custom: MappingListModel::headerData()
     }
     return {};
 }

@@ -34,14 +34,15 @@ public:
     void setSchema(const OrderBridge::SalesforceSchema &schema);
 
     [[nodiscard]] int columnCount(const QModelIndex &parent = {}) const override;
-    [[nodiscard]] QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    [[nodiscard]] QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     [[nodiscard]] Qt::ItemFlags flags(const QModelIndex &index) const override;
 
     /// "textarea", "currency (create only)", "unknown field": the Salesforce side of a mapping in words.
     [[nodiscard]] static QString describeField(const OrderBridge::SalesforceFieldInfo *info);
 
 protected:
+    [[nodiscard]] QVariant columnData(const QModelIndex &index, const OrderBridge::FieldMapping &mapping,
+                                      int role) const override;
+    [[nodiscard]] QVariant columnHeader(int section) const override;
     [[nodiscard]] bool applyEdit(int column, const QVariant &value, OrderBridge::FieldMapping &changed) const override;
 
 private:

@@ -32,14 +32,8 @@ int OrderStatusMappingModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
-QVariant OrderStatusMappingModel::data(const QModelIndex &index, int role) const
+QVariant OrderStatusMappingModel::columnData(const QModelIndex &index, const FieldMapping &mapping, int role) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
-        return {};
-    const FieldMapping &mapping = m_staged.at(index.row());
-    if (const QVariant common = commonData(index, role); common.isValid())
-        return common;
-
     switch (role) {
     case Qt::DisplayRole:
     case Qt::EditRole:
@@ -84,10 +78,8 @@ QVariant OrderStatusMappingModel::data(const QModelIndex &index, int role) const
     return {};
 }
 
-QVariant OrderStatusMappingModel::headerData(int section, Qt::Orientation orientation, int role) const
+QVariant OrderStatusMappingModel::columnHeader(int section) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
     case MagentoStatusColumn:
         return tr("Magento Status");
@@ -95,12 +87,8 @@ QVariant OrderStatusMappingModel::headerData(int section, Qt::Orientation orient
         return tr("Salesforce Order Status");
     case CategoryColumn:
         return tr("Status Category");
-    case EnabledColumn:
-        return tr("Enable");
-    case KindColumn:
-        return tr("System/Custom");
     default:
-        break;
+        break; // Enable and System/Custom: MappingListModel::headerData()
     }
     return {};
 }

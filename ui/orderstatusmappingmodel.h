@@ -24,11 +24,12 @@ public:
     [[nodiscard]] QString categoryOf(const QString &value) const;
 
     [[nodiscard]] int columnCount(const QModelIndex &parent = {}) const override;
-    [[nodiscard]] QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    [[nodiscard]] QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     [[nodiscard]] Qt::ItemFlags flags(const QModelIndex &index) const override;
 
 protected:
+    [[nodiscard]] QVariant columnData(const QModelIndex &index, const OrderBridge::FieldMapping &mapping,
+                                      int role) const override;
+    [[nodiscard]] QVariant columnHeader(int section) const override;
     [[nodiscard]] bool applyEdit(int column, const QVariant &value, OrderBridge::FieldMapping &changed) const override;
 
 private:
