@@ -63,6 +63,26 @@ QLabel *addValueRow(QFormLayout *form, const QString &caption, const QString &ob
     return label;
 }
 
+// A button beside the content (not the dialog's default: Return keeps closing), named for screen readers.
+QPushButton *actionButton(const QIcon &icon, const QString &text, QWidget *parent, const QString &objectName,
+                          const QString &accessibleName, const QString &toolTip)
+{
+    auto *button = new QPushButton(icon, text, parent);
+    button->setObjectName(objectName);
+    button->setAccessibleName(accessibleName);
+    button->setToolTip(toolTip);
+    button->setAutoDefault(false);
+    return button;
+}
+
+QWidget *newTab(QWidget *parent, const QString &objectName, const QString &accessibleName)
+{
+    auto *tab = new QWidget(parent);
+    tab->setObjectName(objectName);
+    tab->setAccessibleName(accessibleName);
+    return tab;
+}
+
 QString timeText(const QDateTime &time)
 {
     return time.isValid() ? QLocale().toString(time.toLocalTime(), QLocale::ShortFormat) : QString();
@@ -112,9 +132,7 @@ OrderDialog::~OrderDialog() = default;
 
 QWidget *OrderDialog::createInformationTab()
 {
-    auto *tab = new QWidget(this);
-    tab->setObjectName(u"orderInformationTab"_s);
-    tab->setAccessibleName(tr("Information"));
+    QWidget *tab = newTab(this, u"orderInformationTab"_s, tr("Information"));
 
     auto *account = new QGroupBox(tr("Order && Account Information"), tab);
     auto *form = new QFormLayout(account);
@@ -150,9 +168,7 @@ QWidget *OrderDialog::createInformationTab()
 
 QWidget *OrderDialog::createSalesforceTab()
 {
-    auto *tab = new QWidget(this);
-    tab->setObjectName(u"orderSalesforceTab"_s);
-    tab->setAccessibleName(tr("Salesforce"));
+    QWidget *tab = newTab(this, u"orderSalesforceTab"_s, tr("Salesforce"));
 
     // Where the order stands.
     auto *syncBox = new QGroupBox(tr("Salesforce Sync"), tab);
@@ -194,11 +210,8 @@ QWidget *OrderDialog::createSalesforceTab()
 
     // Save and Sync.
     auto *actionRow = new QHBoxLayout;
-    m_syncButton = new QPushButton(QIcon(u":/icons/sync-in-sync.svg"_s), tr("Save and S&ync Order"), tab);
-    m_syncButton->setObjectName(u"orderSyncButton"_s);
-    m_syncButton->setAccessibleName(tr("Save and Sync Order"));
-    m_syncButton->setToolTip(tr("Send this order to Salesforce now"));
-    m_syncButton->setAutoDefault(false);
+    m_syncButton = actionButton(QIcon(u":/icons/sync-in-sync.svg"_s), tr("Save and S&ync Order"), tab,
+                                u"orderSyncButton"_s, tr("Save and Sync Order"), tr("Send this order to Salesforce now"));
     connect(m_syncButton, &QPushButton::clicked, this, &OrderDialog::syncOrder);
     m_syncProgress = new QProgressBar(tab);
     m_syncProgress->setObjectName(u"orderSyncProgress"_s);
@@ -244,11 +257,9 @@ QWidget *OrderDialog::createSalesforceTab()
     m_previewIcon->setObjectName(u"orderPreviewIcon"_s);
     m_previewStatus = valueLabel(previewBox, u"orderPreviewStatus"_s);
     m_previewStatus->setAccessibleName(tr("Preview result"));
-    m_refreshPreview = new QPushButton(QIcon::fromTheme(u"view-refresh"_s), tr("&Refresh Preview"), previewBox);
-    m_refreshPreview->setObjectName(u"orderRefreshPreview"_s);
-    m_refreshPreview->setAccessibleName(tr("Refresh preview"));
-    m_refreshPreview->setToolTip(tr("Ask Salesforce again what the next sync would send"));
-    m_refreshPreview->setAutoDefault(false);
+    m_refreshPreview = actionButton(QIcon::fromTheme(u"view-refresh"_s), tr("&Refresh Preview"), previewBox,
+                                    u"orderRefreshPreview"_s, tr("Refresh preview"),
+                                    tr("Ask Salesforce again what the next sync would send"));
     connect(m_refreshPreview, &QPushButton::clicked, this, &OrderDialog::requestPreview);
     previewTop->addWidget(m_previewIcon);
     previewTop->addWidget(m_previewStatus, 1);
