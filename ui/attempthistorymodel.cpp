@@ -34,11 +34,17 @@ QVariant AttemptHistoryModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
     case Qt::AccessibleTextRole:
+        if (index.column() == TimeColumn)
+            return QLocale().toString(entry.loggedAt.toLocalTime(), QLocale::ShortFormat);
+        if (index.column() == OutcomeColumn)
+            return outcomeLabel(entry.level);
+        [[fallthrough]]; // the other columns show the raw value
+    case SortRole:
         switch (index.column()) {
         case TimeColumn:
-            return QLocale().toString(entry.loggedAt.toLocalTime(), QLocale::ShortFormat);
+            return entry.loggedAt;
         case OutcomeColumn:
-            return outcomeLabel(entry.level);
+            return entry.level;
         case ObjectColumn:
             return entry.object;
         case ErrorCodeColumn:
@@ -56,21 +62,6 @@ QVariant AttemptHistoryModel::data(const QModelIndex &index, int role) const
         if (index.column() == ErrorCodeColumn && !entry.errorCode.isEmpty())
             return entry.errorCode;
         return {};
-    case SortRole:
-        switch (index.column()) {
-        case TimeColumn:
-            return entry.loggedAt;
-        case OutcomeColumn:
-            return entry.level;
-        case ObjectColumn:
-            return entry.object;
-        case ErrorCodeColumn:
-            return entry.errorCode;
-        case MessageColumn:
-            return entry.message;
-        default:
-            return {};
-        }
     case LevelRole:
         return entry.level;
     case FieldsRole:

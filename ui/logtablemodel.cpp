@@ -47,29 +47,16 @@ QVariant LogTableModel::data(const QModelIndex &index, int role) const
             return entry->loggedAt.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s);
         case LevelColumn:
             return levelLabel(entry->level);
-        case OrderColumn:
-            return entry->incrementId;
-        case ObjectColumn:
-            return entry->object;
-        case ErrorCodeColumn:
-            return entry->errorCode;
         case MessageColumn: {
             // One line per row; the tooltip has the message as written.
             QString text = entry->message;
             text.replace(u'\n', u' ');
             return text;
         }
-        case FieldsColumn:
-            return entry->fields;
         default:
-            return {};
+            break;
         }
-    case Qt::ToolTipRole:
-        if (index.column() == MessageColumn)
-            return entry->message;
-        if (index.column() == TimeColumn)
-            return entry->loggedAt.toString(Qt::ISODateWithMs);
-        return {};
+        [[fallthrough]]; // the other columns show the raw value
     case SortRole:
         switch (index.column()) {
         case TimeColumn:
@@ -89,6 +76,12 @@ QVariant LogTableModel::data(const QModelIndex &index, int role) const
         default:
             return {};
         }
+    case Qt::ToolTipRole:
+        if (index.column() == MessageColumn)
+            return entry->message;
+        if (index.column() == TimeColumn)
+            return entry->loggedAt.toString(Qt::ISODateWithMs);
+        return {};
     case LevelRole:
         return entry->level;
     case EntryIdRole:
