@@ -126,16 +126,14 @@ void TestCliWatch::watchSyncsANewOrderAndStopsCleanlyOnSigterm()
         {{u"MB-1001"_s, 2}},
         SandboxConnections::address(u"Wanda"_s, u"Watcher"_s, u"5 Polling Lane"_s, u"Leeds"_s, u"LS1 1AA"_s, u"GB"_s,
                                     u"+44 113 555 0100"_s, u"watch.customer@example.org"_s));
-    Waiter<Result<qint64>> placed;
-    magento.placeGuestOrder(checkout, this, placed.callback());
-    QVERIFY(placed.wait());
-    QVERIFY2(placed.result->has_value(), qPrintable(errorText(*placed.result)));
+    const Result<qint64> placed = SandboxConnections::placeOrder(magento, this, checkout);
+    QVERIFY2(placed.has_value(), qPrintable(errorText(placed)));
     Waiter<Result<qint64>> invoiced;
-    magento.createInvoice(**placed.result, MagentoInvoiceRequest{}, this, invoiced.callback());
+    magento.createInvoice(*placed, MagentoInvoiceRequest{}, this, invoiced.callback());
     QVERIFY(invoiced.wait());
     QVERIFY2(invoiced.result->has_value(), qPrintable(errorText(*invoiced.result)));
     Waiter<Result<MagentoOrder>> fetched;
-    magento.fetchOrder(**placed.result, this, fetched.callback());
+    magento.fetchOrder(*placed, this, fetched.callback());
     QVERIFY(fetched.wait());
     QVERIFY2(fetched.result->has_value(), qPrintable(errorText(*fetched.result)));
     const QString inc = (*fetched.result)->incrementId;

@@ -3,8 +3,11 @@
 // The connections a test builds from orderbridge-sandbox's ready line, and the storefront checkout
 // it places there: one place for what the integration tests used to spell out each on their own.
 
+#include "asyncresult.h"
 #include "sandboxprocess.h"
 
+#include "common/error.h"
+#include "magento/magentoclient.h"
 #include "magento/magentotypes.h"
 #include "salesforce/salesforceauthenticator.h"
 #include "store/connectionprofile.h"
@@ -102,6 +105,19 @@ inline OrderBridge::MagentoGuestCheckout guestCheckout(const QList<OrderBridge::
     checkout.shippingAddress = customer;
     checkout.billingAddress = customer;
     return checkout;
+}
+
+/// Places `checkout` in the store through `magento` and waits for it: the new order's entity ID, or
+/// the error (not answering within `ms` is one too).
+inline OrderBridge::Result<qint64> placeOrder(OrderBridge::MagentoClient &magento, QObject *context,
+                                              const OrderBridge::MagentoGuestCheckout &checkout, int ms = 60000)
+{
+    Waiter<OrderBridge::Result<qint64>> placed;
+    magento.placeGuestOrder(checkout, context, placed.callback());
+    if (!placed.wait(ms))
+        return OrderBridge::fail(QStringLiteral("test.timeout"), QStringLiteral("The sandbox store did not answer the checkout."),
+                                 QStringLiteral("Check that orderbridge-sandbox is still running."));
+    return *placed.result;
 }
 
 } // namespace SandboxConnections

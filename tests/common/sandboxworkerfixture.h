@@ -4,14 +4,17 @@
 // folder, and the real SyncWorker on its own thread, as the console runs it.
 
 #include "asyncresult.h"
+#include "orgquery.h"
 #include "sandboxconnections.h"
 #include "sandboxprocess.h"
 
 #include "common/error.h"
+#include "magento/magentoclient.h"
 #include "store/database.h"
 #include "sync/syncworker.h"
 
 #include <QMetaObject>
+#include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QString>
@@ -73,6 +76,42 @@ public:
 
     [[nodiscard]] OrderBridge::SyncWorker *worker() const { return m_worker; }
 
+    /// The test's own Magento client on the sandbox store, standing for the storefront customer and
+    /// the shop admin (made on first use, on the test's thread).
+    OrderBridge::MagentoClient &magento()
+    {
+        if (!m_magento) {
+            const OrderBridge::SyncWorkerConfig config = workerConfig();
+            m_magento = std::make_unique<OrderBridge::MagentoClient>(&m_network, config.magento, config.magentoSecrets);
+        }
+        return *m_magento;
+    }
+
+    /// Signs the test's own look at the org in; false with errorString() when the org refused.
+    [[nodiscard]] bool signInToOrg()
+    {
+        m_org = std::make_unique<OrgQuery>(workerConfig().salesforce);
+        if (m_org->connect())
+            return true;
+        m_error = m_org->errorString();
+        return false;
+    }
+
+    /// The signed-in look at the org (signInToOrg() first).
+    [[nodiscard]] OrgQuery &org() { return *m_org; }
+
+    /// Places `checkout` as a storefront customer through magento(): the entity ID, or 0 with a
+    /// warning saying why (so that QVERIFY(id > 0) fails).
+    qint64 placeOrder(QObject *context, const OrderBridge::MagentoGuestCheckout &checkout)
+    {
+        const auto placed = SandboxConnections::placeOrder(magento(), context, checkout);
+        if (!placed) {
+            qWarning("could not place an order: %s", qPrintable(errorText(placed)));
+            return 0;
+        }
+        return *placed;
+    }
+
     void stopWorker()
     {
         m_thread.quit();
@@ -108,5 +147,8 @@ private:
     std::shared_ptr<OrderBridge::Database> m_db;
     QThread m_thread;
     OrderBridge::SyncWorker *m_worker = nullptr;
+    QNetworkAccessManager m_network;
+    std::unique_ptr<OrderBridge::MagentoClient> m_magento;
+    std::unique_ptr<OrgQuery> m_org;
     QString m_error;
 };

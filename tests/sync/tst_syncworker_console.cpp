@@ -70,7 +70,7 @@ private:
     SyncWorkerConfig sandboxConfig() const { return m_fixture.workerConfig(); }
     SyncRunSummary run(const char *slot, const QStringList &orders = {}) { return m_fixture.run(slot, orders); }
     qint64 placeOrder(const QString &email, const QString &city);
-    QList<QJsonObject> soql(const QString &statement) { return m_org->soql(statement); }
+    QList<QJsonObject> soql(const QString &statement) { return m_fixture.org().soql(statement); }
     QString orderStatus(qint64 entityId);
     OrderPreview preview(const QString &incrementId);
     std::optional<OrgSchema> orgSchema(const char *slot);
@@ -81,8 +81,6 @@ private:
     std::shared_ptr<Database> m_db;
     SyncWorker *m_worker = nullptr;
     QNetworkAccessManager m_network;
-    std::unique_ptr<MagentoClient> m_magento;
-    std::unique_ptr<OrgQuery> m_org;
 };
 
 void TestSyncWorkerConsole::initTestCase()
@@ -96,10 +94,7 @@ void TestSyncWorkerConsole::initTestCase()
     QVERIFY(!empty.isConfigured());
     m_worker = m_fixture.startWorker(empty);
 
-    const SyncWorkerConfig config = sandboxConfig();
-    m_magento = std::make_unique<MagentoClient>(&m_network, config.magento, config.magentoSecrets);
-    m_org = std::make_unique<OrgQuery>(config.salesforce);
-    QVERIFY2(m_org->connect(), qPrintable(m_org->errorString()));
+    QVERIFY2(m_fixture.signInToOrg(), qPrintable(m_fixture.errorString()));
 }
 
 void TestSyncWorkerConsole::cleanupTestCase()
@@ -112,13 +107,7 @@ qint64 TestSyncWorkerConsole::placeOrder(const QString &email, const QString &ci
     const MagentoGuestCheckout checkout = SandboxConnections::guestCheckout(
         {{u"MB-1001"_s, 1}, {u"MG-2001"_s, 2}},
         SandboxConnections::address(u"Ada"_s, u"Byrne"_s, u"1 Grafton Street"_s, city, u"D02"_s, u"IE"_s, u"+353 1 555 0100"_s, email));
-    Waiter<Result<qint64>> placed;
-    m_magento->placeGuestOrder(checkout, this, placed.callback());
-    if (!placed.wait() || !placed.result->has_value()) {
-        qWarning("could not place an order: %s", qPrintable(placed.result ? errorText(*placed.result) : u"timeout"_s));
-        return 0;
-    }
-    return **placed.result;
+    return m_fixture.placeOrder(this, checkout);
 }
 
 QString TestSyncWorkerConsole::orderStatus(qint64 entityId)
@@ -591,11 +580,11 @@ void TestSyncWorkerConsole::previewBeforeAndAfterSync()
     const qint64 entity = placeOrder(u"preview@example.ie"_s, u"Galway"_s);
     QVERIFY(entity > 0);
     Waiter<Result<qint64>> invoiced;
-    m_magento->createInvoice(entity, MagentoInvoiceRequest{}, this, invoiced.callback());
+    m_fixture.magento().createInvoice(entity, MagentoInvoiceRequest{}, this, invoiced.callback());
     QVERIFY(invoiced.wait());
     QVERIFY(invoiced.result->has_value());
     Waiter<Result<MagentoOrder>> fetched;
-    m_magento->fetchOrder(entity, this, fetched.callback());
+    m_fixture.magento().fetchOrder(entity, this, fetched.callback());
     QVERIFY(fetched.wait());
     QVERIFY(fetched.result->has_value());
     const QString inc = (*fetched.result)->incrementId;
@@ -644,7 +633,7 @@ void TestSyncWorkerConsole::previewBeforeAndAfterSync()
 
     // Shipped in Magento: the Order's status is an update, beside its current value.
     Waiter<Result<qint64>> shipped;
-    m_magento->createShipment(entity, MagentoShipmentRequest{}, this, shipped.callback());
+    m_fixture.magento().createShipment(entity, MagentoShipmentRequest{}, this, shipped.callback());
     QVERIFY(shipped.wait());
     QVERIFY(shipped.result->has_value());
     p = preview(inc);
@@ -661,7 +650,7 @@ void TestSyncWorkerConsole::previewBeforeAndAfterSync()
     // Not eligible: the reason, and nothing to send.
     const qint64 unpaid = placeOrder(u"unpaid@example.ie"_s, u"Sligo"_s);
     Waiter<Result<MagentoOrder>> unpaidOrder;
-    m_magento->fetchOrder(unpaid, this, unpaidOrder.callback());
+    m_fixture.magento().fetchOrder(unpaid, this, unpaidOrder.callback());
     QVERIFY(unpaidOrder.wait());
     QVERIFY(unpaidOrder.result->has_value());
     p = preview((*unpaidOrder.result)->incrementId);
@@ -680,11 +669,11 @@ void TestSyncWorkerConsole::reconfigureWaitsForTheBatchInFlight()
     const qint64 entity = placeOrder(u"inflight@example.ie"_s, u"Athlone"_s);
     QVERIFY(entity > 0);
     Waiter<Result<qint64>> invoiced;
-    m_magento->createInvoice(entity, MagentoInvoiceRequest{}, this, invoiced.callback());
+    m_fixture.magento().createInvoice(entity, MagentoInvoiceRequest{}, this, invoiced.callback());
     QVERIFY(invoiced.wait());
     QVERIFY(invoiced.result->has_value());
     Waiter<Result<MagentoOrder>> fetched;
-    m_magento->fetchOrder(entity, this, fetched.callback());
+    m_fixture.magento().fetchOrder(entity, this, fetched.callback());
     QVERIFY(fetched.wait());
     QVERIFY(fetched.result->has_value());
 

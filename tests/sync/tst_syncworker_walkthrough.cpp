@@ -13,7 +13,6 @@
 #include "sync/syncplanner.h"
 #include "sync/syncworker.h"
 
-#include <QNetworkAccessManager>
 #include <QTest>
 
 #include <memory>
@@ -38,9 +37,6 @@ private:
     SandboxWorkerFixture m_fixture;
     std::shared_ptr<Database> m_db;
     SyncWorker *m_worker = nullptr;
-    QNetworkAccessManager m_network;
-    std::unique_ptr<MagentoClient> m_magento;
-    std::unique_ptr<OrgQuery> m_org;
 };
 
 void TestSyncWorkerWalkthrough::initTestCase()
@@ -59,13 +55,10 @@ void TestSyncWorkerWalkthrough::initTestCase()
     QVERIFY(settings.set(u"advanced.create_opportunity"_s, u"no"_s).has_value());
     QVERIFY(SettingsRepository(m_db).save(settings).has_value());
 
-    const SyncWorkerConfig config = m_fixture.workerConfig();
-    m_worker = m_fixture.startWorker(config);
+    m_worker = m_fixture.startWorker(m_fixture.workerConfig());
 
     // The test's own clients, standing for the storefront customer, the Magento admin and a look at the org.
-    m_magento = std::make_unique<MagentoClient>(&m_network, config.magento, config.magentoSecrets);
-    m_org = std::make_unique<OrgQuery>(config.salesforce);
-    QVERIFY2(m_org->connect(), qPrintable(m_org->errorString()));
+    QVERIFY2(m_fixture.signInToOrg(), qPrintable(m_fixture.errorString()));
 }
 
 void TestSyncWorkerWalkthrough::cleanupTestCase()
@@ -86,11 +79,9 @@ void TestSyncWorkerWalkthrough::walkthrough()
         {{u"MB-1001"_s, 1}, {u"MG-2001"_s, 2}},
         SandboxConnections::address(u"Inés"_s, u"O'Connor"_s, u"1 Grafton Street"_s, u"Dublin"_s, u"D02"_s, u"IE"_s,
                                     u"+353 1 555 0100"_s, u"ines.oconnor@example.ie"_s));
-    Waiter<Result<qint64>> placed;
-    m_magento->placeGuestOrder(checkout, this, placed.callback());
-    QVERIFY(placed.wait());
-    QVERIFY2(placed.result->has_value(), qPrintable(errorText(*placed.result)));
-    const qint64 orderId = **placed.result;
+    const Result<qint64> placed = SandboxConnections::placeOrder(m_fixture.magento(), this, checkout);
+    QVERIFY2(placed.has_value(), qPrintable(errorText(placed)));
+    const qint64 orderId = *placed;
 
     // Sync: Out of Sync, no Salesforce Order, because Create Order is "For paid order".
     SyncRunSummary run = m_fixture.run("pollOnce");
@@ -101,11 +92,11 @@ void TestSyncWorkerWalkthrough::walkthrough()
     QVERIFY(record->salesforceOrderId.isEmpty());
     QVERIFY(record->reason.contains(u"For paid order"_s));
     const QString inc = record->incrementId;
-    QVERIFY(m_org->soql(u"SELECT Id FROM Order WHERE Magento_ID__c = '%1'"_s.arg(inc)).isEmpty());
+    QVERIFY(m_fixture.org().soql(u"SELECT Id FROM Order WHERE Magento_ID__c = '%1'"_s.arg(inc)).isEmpty());
 
     // Invoice → the Order with its products, account and contact.
     Waiter<Result<qint64>> invoiced;
-    m_magento->createInvoice(orderId, MagentoInvoiceRequest{}, this, invoiced.callback());
+    m_fixture.magento().createInvoice(orderId, MagentoInvoiceRequest{}, this, invoiced.callback());
     QVERIFY(invoiced.wait());
     QVERIFY2(invoiced.result->has_value(), qPrintable(errorText(*invoiced.result)));
     run = m_fixture.run("pollOnce");
@@ -114,24 +105,24 @@ void TestSyncWorkerWalkthrough::walkthrough()
     QCOMPARE(record->syncStatus, SyncStatus::InSync);
     QVERIFY(record->salesforceOrderId.startsWith(u"801"_s));
     QVERIFY(record->salesforceAccountId.startsWith(u"001"_s));
-    const auto orders = m_org->soql(u"SELECT Id, Status, BillingCity, Account.Name, (SELECT Id FROM OrderItems) FROM Order "
+    const auto orders = m_fixture.org().soql(u"SELECT Id, Status, BillingCity, Account.Name, (SELECT Id FROM OrderItems) FROM Order "
                              u"WHERE Magento_ID__c = '%1'"_s.arg(inc));
     QCOMPARE(orders.size(), 1);
     QCOMPARE(orders.first().value(u"Id"_s).toString(), record->salesforceOrderId);
     QCOMPARE(orders.first().value(u"Status"_s).toString(), u"Draft"_s); // processing → Draft
     QCOMPARE(orders.first().value(u"BillingCity"_s).toString(), u"Dublin"_s);
     QCOMPARE(orders.first().value(u"OrderItems"_s).toObject().value(u"totalSize"_s).toInt(), 2);
-    QCOMPARE(m_org->soql(u"SELECT Id FROM Contact WHERE Email = 'ines.oconnor@example.ie'"_s).size(), 1);
+    QCOMPARE(m_fixture.org().soql(u"SELECT Id FROM Contact WHERE Email = 'ines.oconnor@example.ie'"_s).size(), 1);
 
     // A comment → a Note on the Order.
     Waiter<Result<bool>> commented;
-    m_magento->addComment(orderId, MagentoNewComment{u"Please leave it at the door."_s, {}, false, false}, this,
+    m_fixture.magento().addComment(orderId, MagentoNewComment{u"Please leave it at the door."_s, {}, false, false}, this,
                           commented.callback());
     QVERIFY(commented.wait());
     QVERIFY(commented.result->has_value());
     run = m_fixture.run("pollOnce");
     QCOMPARE(run.errors, 0);
-    const auto notes = m_org->soql(u"SELECT Title, Body FROM Note WHERE ParentId = '%1'"_s.arg(record->salesforceOrderId));
+    const auto notes = m_fixture.org().soql(u"SELECT Title, Body FROM Note WHERE ParentId = '%1'"_s.arg(record->salesforceOrderId));
     QStringList bodies;
     for (const QJsonObject &n : notes)
         bodies << n.value(u"Body"_s).toString();
@@ -140,30 +131,30 @@ void TestSyncWorkerWalkthrough::walkthrough()
 
     // Ship → complete → Activated through the Order Status mapping.
     Waiter<Result<qint64>> shipped;
-    m_magento->createShipment(orderId, MagentoShipmentRequest{}, this, shipped.callback());
+    m_fixture.magento().createShipment(orderId, MagentoShipmentRequest{}, this, shipped.callback());
     QVERIFY(shipped.wait());
     QVERIFY2(shipped.result->has_value(), qPrintable(errorText(*shipped.result)));
     run = m_fixture.run("pollOnce");
     QCOMPARE(run.errors, 0);
-    const auto after = m_org->soql(u"SELECT Status, StatusCode FROM Order WHERE Magento_ID__c = '%1'"_s.arg(inc));
+    const auto after = m_fixture.org().soql(u"SELECT Status, StatusCode FROM Order WHERE Magento_ID__c = '%1'"_s.arg(inc));
     QCOMPARE(after.size(), 1);
     QCOMPARE(after.first().value(u"Status"_s).toString(), u"Activated"_s);
     // Every Magento comment is exactly one Note (the shipment may add its own comment).
     Waiter<Result<MagentoOrder>> current;
-    m_magento->fetchOrder(orderId, this, current.callback());
+    m_fixture.magento().fetchOrder(orderId, this, current.callback());
     QVERIFY(current.wait());
     QVERIFY(current.result->has_value());
     const qsizetype comments = SyncPlanner::comments((*current.result)->json).size();
     QVERIFY(comments >= noteCount);
-    QCOMPARE(m_org->soql(u"SELECT Id FROM Note WHERE ParentId = '%1'"_s.arg(record->salesforceOrderId)).size(), comments);
+    QCOMPARE(m_fixture.org().soql(u"SELECT Id FROM Note WHERE ParentId = '%1'"_s.arg(record->salesforceOrderId)).size(), comments);
 
     // On demand, nothing changed: nothing new is written, nothing duplicated.
     run = m_fixture.run("syncOrders", {inc});
     QCOMPARE(run.errors, 0);
     QCOMPARE(run.inSync, 1);
-    QCOMPARE(m_org->soql(u"SELECT Id FROM Order WHERE Magento_ID__c = '%1'"_s.arg(inc)).size(), 1);
-    QCOMPARE(m_org->soql(u"SELECT Id FROM Note WHERE ParentId = '%1'"_s.arg(record->salesforceOrderId)).size(), comments);
-    QCOMPARE(m_org->soql(u"SELECT Id FROM OrderItem WHERE OrderId = '%1'"_s.arg(record->salesforceOrderId)).size(), 2);
+    QCOMPARE(m_fixture.org().soql(u"SELECT Id FROM Order WHERE Magento_ID__c = '%1'"_s.arg(inc)).size(), 1);
+    QCOMPARE(m_fixture.org().soql(u"SELECT Id FROM Note WHERE ParentId = '%1'"_s.arg(record->salesforceOrderId)).size(), comments);
+    QCOMPARE(m_fixture.org().soql(u"SELECT Id FROM OrderItem WHERE OrderId = '%1'"_s.arg(record->salesforceOrderId)).size(), 2);
 }
 
 QTEST_GUILESS_MAIN(TestSyncWorkerWalkthrough)

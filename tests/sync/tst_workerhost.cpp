@@ -156,11 +156,9 @@ void TestWorkerHost::startWithoutConnectionThenApplyAndSync()
         {{u"MB-1001"_s, 2}},
         SandboxConnections::address(u"Nuala"_s, u"Kelly"_s, u"3 Quay Street"_s, u"Galway"_s, u"H91"_s, u"IE"_s,
                                     u"+353 91 555 0100"_s, u"host@example.ie"_s));
-    Waiter<Result<qint64>> placed;
-    magento.placeGuestOrder(checkout, this, placed.callback());
-    QVERIFY(placed.wait());
-    QVERIFY2(placed.result->has_value(), qPrintable(errorText(*placed.result)));
-    const qint64 entity = **placed.result;
+    const Result<qint64> placed = SandboxConnections::placeOrder(magento, this, checkout);
+    QVERIFY2(placed.has_value(), qPrintable(errorText(placed)));
+    const qint64 entity = *placed;
     Waiter<Result<qint64>> invoiced;
     magento.createInvoice(entity, MagentoInvoiceRequest{}, this, invoiced.callback());
     QVERIFY(invoiced.wait());

@@ -57,8 +57,6 @@ private:
     SandboxWorkerFixture m_fixture;
     std::shared_ptr<Database> m_db;
     SyncWorker *m_worker = nullptr;
-    QNetworkAccessManager m_network;
-    std::unique_ptr<MagentoClient> m_magento;
 };
 
 void TestOrderDialogSandbox::initTestCase()
@@ -67,9 +65,7 @@ void TestOrderDialogSandbox::initTestCase()
     QVERIFY2(m_fixture.start({u"--orders"_s, u"0"_s, u"--seed"_s, u"3"_s}), qPrintable(m_fixture.errorString()));
     m_db = m_fixture.database();
 
-    const SyncWorkerConfig config = m_fixture.workerConfig();
-    m_worker = m_fixture.startWorker(config);
-    m_magento = std::make_unique<MagentoClient>(&m_network, config.magento, config.magentoSecrets);
+    m_worker = m_fixture.startWorker(m_fixture.workerConfig());
 }
 
 void TestOrderDialogSandbox::cleanupTestCase()
@@ -94,13 +90,7 @@ qint64 TestOrderDialogSandbox::placeOrder()
         {{u"MB-1001"_s, 1}, {u"MG-2001"_s, 2}},
         SandboxConnections::address(u"Nora"_s, u"Walsh"_s, u"2 Shop Street"_s, u"Galway"_s, u"H91"_s, u"IE"_s,
                                     u"+353 91 555 0100"_s, u"dialog@example.ie"_s));
-    Waiter<Result<qint64>> placed;
-    m_magento->placeGuestOrder(checkout, this, placed.callback());
-    if (!placed.wait() || !placed.result->has_value()) {
-        qWarning("could not place an order: %s", qPrintable(placed.result ? errorText(*placed.result) : u"timeout"_s));
-        return 0;
-    }
-    return **placed.result;
+    return m_fixture.placeOrder(this, checkout);
 }
 
 void TestOrderDialogSandbox::orderDialogFollowsTheWalkthrough()
@@ -147,7 +137,7 @@ void TestOrderDialogSandbox::orderDialogFollowsTheWalkthrough()
 
     // Invoiced: the preview lists the Order the sync would insert, with the values it sends.
     Waiter<Result<qint64>> invoiced;
-    m_magento->createInvoice(entityId, MagentoInvoiceRequest{}, this, invoiced.callback());
+    m_fixture.magento().createInvoice(entityId, MagentoInvoiceRequest{}, this, invoiced.callback());
     QVERIFY(invoiced.wait());
     QVERIFY2(invoiced.result->has_value(), qPrintable(errorText(*invoiced.result)));
     QTest::mouseClick(dialog->refreshPreviewButton(), Qt::LeftButton);
