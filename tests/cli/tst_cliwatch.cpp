@@ -128,15 +128,9 @@ void TestCliWatch::watchSyncsANewOrderAndStopsCleanlyOnSigterm()
                                     u"+44 113 555 0100"_s, u"watch.customer@example.org"_s));
     const Result<qint64> placed = SandboxConnections::placeOrder(magento, this, checkout);
     QVERIFY2(placed.has_value(), qPrintable(errorText(placed)));
-    Waiter<Result<qint64>> invoiced;
-    magento.createInvoice(*placed, MagentoInvoiceRequest{}, this, invoiced.callback());
-    QVERIFY(invoiced.wait());
-    QVERIFY2(invoiced.result->has_value(), qPrintable(errorText(*invoiced.result)));
-    Waiter<Result<MagentoOrder>> fetched;
-    magento.fetchOrder(*placed, this, fetched.callback());
-    QVERIFY(fetched.wait());
-    QVERIFY2(fetched.result->has_value(), qPrintable(errorText(*fetched.result)));
-    const QString inc = (*fetched.result)->incrementId;
+    const Result<MagentoOrder> invoiced = SandboxConnections::invoiceOrder(magento, this, *placed);
+    QVERIFY2(invoiced.has_value(), qPrintable(errorText(invoiced)));
+    const QString inc = invoiced->incrementId;
     QVERIFY(!inc.isEmpty());
 
     // The next poll (10 s interval) reports it In Sync, with its Salesforce Order.

@@ -120,4 +120,24 @@ inline OrderBridge::Result<qint64> placeOrder(OrderBridge::MagentoClient &magent
     return *placed.result;
 }
 
+/// Invoices order `entityId` as the shop admin does (the order is paid) and reads it back: the order
+/// as the store now holds it, or the first error (not answering within `ms` is one too).
+inline OrderBridge::Result<OrderBridge::MagentoOrder> invoiceOrder(OrderBridge::MagentoClient &magento, QObject *context,
+                                                                   qint64 entityId, int ms = 60000)
+{
+    Waiter<OrderBridge::Result<qint64>> invoiced;
+    magento.createInvoice(entityId, OrderBridge::MagentoInvoiceRequest{}, context, invoiced.callback());
+    if (!invoiced.wait(ms))
+        return OrderBridge::fail(QStringLiteral("test.timeout"), QStringLiteral("The sandbox store did not answer the invoice."),
+                                 QStringLiteral("Check that orderbridge-sandbox is still running."));
+    if (!invoiced.result->has_value())
+        return std::unexpected(invoiced.result->error());
+    Waiter<OrderBridge::Result<OrderBridge::MagentoOrder>> fetched;
+    magento.fetchOrder(entityId, context, fetched.callback());
+    if (!fetched.wait(ms))
+        return OrderBridge::fail(QStringLiteral("test.timeout"), QStringLiteral("The sandbox store did not answer the order read."),
+                                 QStringLiteral("Check that orderbridge-sandbox is still running."));
+    return *fetched.result;
+}
+
 } // namespace SandboxConnections

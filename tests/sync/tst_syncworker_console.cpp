@@ -579,15 +579,9 @@ void TestSyncWorkerConsole::previewBeforeAndAfterSync()
 {
     const qint64 entity = placeOrder(u"preview@example.ie"_s, u"Galway"_s);
     QVERIFY(entity > 0);
-    Waiter<Result<qint64>> invoiced;
-    m_fixture.magento().createInvoice(entity, MagentoInvoiceRequest{}, this, invoiced.callback());
-    QVERIFY(invoiced.wait());
-    QVERIFY(invoiced.result->has_value());
-    Waiter<Result<MagentoOrder>> fetched;
-    m_fixture.magento().fetchOrder(entity, this, fetched.callback());
-    QVERIFY(fetched.wait());
-    QVERIFY(fetched.result->has_value());
-    const QString inc = (*fetched.result)->incrementId;
+    const Result<MagentoOrder> fetched = SandboxConnections::invoiceOrder(m_fixture.magento(), this, entity);
+    QVERIFY2(fetched.has_value(), qPrintable(errorText(fetched)));
+    const QString inc = fetched->incrementId;
 
     // New order: every record an insert, with the values it sends; nothing in Salesforce yet.
     OrderPreview p = preview(inc);
@@ -668,14 +662,8 @@ void TestSyncWorkerConsole::reconfigureWaitsForTheBatchInFlight()
 {
     const qint64 entity = placeOrder(u"inflight@example.ie"_s, u"Athlone"_s);
     QVERIFY(entity > 0);
-    Waiter<Result<qint64>> invoiced;
-    m_fixture.magento().createInvoice(entity, MagentoInvoiceRequest{}, this, invoiced.callback());
-    QVERIFY(invoiced.wait());
-    QVERIFY(invoiced.result->has_value());
-    Waiter<Result<MagentoOrder>> fetched;
-    m_fixture.magento().fetchOrder(entity, this, fetched.callback());
-    QVERIFY(fetched.wait());
-    QVERIFY(fetched.result->has_value());
+    const Result<MagentoOrder> fetched = SandboxConnections::invoiceOrder(m_fixture.magento(), this, entity);
+    QVERIFY2(fetched.has_value(), qPrintable(errorText(fetched)));
 
     // The new settings arrive while the run is under way: its batch completes, then they apply.
     QSignalSpy finished(m_worker, &SyncWorker::finished);
@@ -686,7 +674,7 @@ void TestSyncWorkerConsole::reconfigureWaitsForTheBatchInFlight()
     connect(m_worker, &SyncWorker::finished, &receiver, [&order] { order << 1; }, Qt::DirectConnection);
     connect(m_worker, &SyncWorker::configurationChanged, &receiver, [&order] { order << 2; }, Qt::DirectConnection);
     QMetaObject::invokeMethod(m_worker, "syncOrders", Qt::QueuedConnection,
-                              Q_ARG(QStringList, {(*fetched.result)->incrementId}));
+                              Q_ARG(QStringList, {fetched->incrementId}));
     QMetaObject::invokeMethod(m_worker, "reconfigure", Qt::QueuedConnection,
                               Q_ARG(OrderBridge::SyncWorkerConfig, sandboxConfig()));
     QTRY_VERIFY_WITH_TIMEOUT(!changed.isEmpty() || !failed.isEmpty(), 60000);

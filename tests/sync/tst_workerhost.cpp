@@ -159,20 +159,14 @@ void TestWorkerHost::startWithoutConnectionThenApplyAndSync()
     const Result<qint64> placed = SandboxConnections::placeOrder(magento, this, checkout);
     QVERIFY2(placed.has_value(), qPrintable(errorText(placed)));
     const qint64 entity = *placed;
-    Waiter<Result<qint64>> invoiced;
-    magento.createInvoice(entity, MagentoInvoiceRequest{}, this, invoiced.callback());
-    QVERIFY(invoiced.wait());
-    QVERIFY(invoiced.result->has_value());
-    Waiter<Result<MagentoOrder>> order;
-    magento.fetchOrder(entity, this, order.callback());
-    QVERIFY(order.wait());
-    QVERIFY(order.result->has_value());
+    const Result<MagentoOrder> order = SandboxConnections::invoiceOrder(magento, this, entity);
+    QVERIFY2(order.has_value(), qPrintable(errorText(order)));
 
     QSignalSpy finished(worker.data(), &SyncWorker::finished);
     QSignalSpy signedIn(worker.data(), &SyncWorker::signedIn);
     failed.clear();
     QMetaObject::invokeMethod(worker, "syncOrders", Qt::QueuedConnection,
-                              Q_ARG(QStringList, {(*order.result)->incrementId}));
+                              Q_ARG(QStringList, {order->incrementId}));
     QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty() || !failed.isEmpty(), 120000);
     QVERIFY2(failed.isEmpty(), qPrintable(spyError(failed)));
     const SyncRunSummary summary = finished.first().first().value<SyncRunSummary>();
