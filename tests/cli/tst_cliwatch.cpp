@@ -120,8 +120,8 @@ void TestCliWatch::watchSyncsANewOrderAndStopsCleanlyOnSigterm()
     QCOMPARE(watch.state(), QProcess::Running);
 
     // Meanwhile a customer checks out and the shop invoices the order.
-    MagentoClient magento(&m_network, SandboxConnections::magento(m_sandbox.magento()),
-                          SandboxConnections::magentoSecrets(m_sandbox.magento()));
+    const auto shop = SandboxConnections::magentoClient(&m_network, m_sandbox.magento());
+    MagentoClient &magento = *shop;
     const MagentoGuestCheckout checkout = SandboxConnections::guestCheckout(
         {{u"MB-1001"_s, 2}},
         SandboxConnections::address(u"Wanda"_s, u"Watcher"_s, u"5 Polling Lane"_s, u"Leeds"_s, u"LS1 1AA"_s, u"GB"_s,

@@ -16,6 +16,7 @@
 
 #include <QJsonObject>
 #include <QList>
+#include <QNetworkAccessManager>
 #include <QUrl>
 
 #include <memory>
@@ -36,6 +37,13 @@ inline OrderBridge::MagentoSecrets magentoSecrets(const QJsonObject &mg)
     OrderBridge::MagentoSecrets secrets;
     secrets.integrationToken = mg.value(QStringLiteral("integration_token")).toString();
     return secrets;
+}
+
+/// A Magento client on the sandbox store (`mg`: the `magento` object of its ready line), standing for
+/// the storefront customer and the shop admin.
+inline std::unique_ptr<OrderBridge::MagentoClient> magentoClient(QNetworkAccessManager *network, const QJsonObject &mg)
+{
+    return std::make_unique<OrderBridge::MagentoClient>(network, magento(mg), magentoSecrets(mg));
 }
 
 /// The sandbox org's username-password sign-in (`salesforce` object of the ready line).

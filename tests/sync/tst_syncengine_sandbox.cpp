@@ -58,8 +58,7 @@ void TestSyncEngineSandbox::initTestCase()
     QVERIFY2(m_sandbox.start({u"--orders"_s, u"60"_s, u"--seed"_s, u"11"_s}), qPrintable(m_sandbox.errorString()));
     m_org = std::make_unique<OrgQuery>(SandboxConnections::salesforce(m_sandbox.salesforce()));
     QVERIFY2(m_org->connect(), qPrintable(m_org->errorString()));
-    m_magento = std::make_unique<MagentoClient>(&m_network, SandboxConnections::magento(m_sandbox.magento()),
-                                                SandboxConnections::magentoSecrets(m_sandbox.magento()));
+    m_magento = SandboxConnections::magentoClient(&m_network, m_sandbox.magento());
 }
 
 QList<QJsonObject> TestSyncEngineSandbox::magentoOrders()

@@ -150,8 +150,8 @@ void TestWorkerHost::startWithoutConnectionThenApplyAndSync()
 
     // A paid order placed in the sandbox store syncs through the hosted worker.
     QNetworkAccessManager network;
-    MagentoClient magento(&network, SandboxConnections::magento(m_sandbox.magento()),
-                          SandboxConnections::magentoSecrets(m_sandbox.magento()));
+    const auto shop = SandboxConnections::magentoClient(&network, m_sandbox.magento());
+    MagentoClient &magento = *shop;
     const MagentoGuestCheckout checkout = SandboxConnections::guestCheckout(
         {{u"MB-1001"_s, 2}},
         SandboxConnections::address(u"Nuala"_s, u"Kelly"_s, u"3 Quay Street"_s, u"Galway"_s, u"H91"_s, u"IE"_s,

@@ -242,28 +242,16 @@ void TestWalkthroughGui::cleanupTestCase()
 
 void TestWalkthroughGui::walkthroughThroughTheConsole()
 {
-    setOrderOptions();
-    if (QTest::currentTestFailed())
-        return;
-    addCustomMapping();
-    if (QTest::currentTestFailed())
-        return;
-    placeOrderInDemoStore();
-    if (QTest::currentTestFailed())
-        return;
-    syncNowShowsOutOfSync();
-    if (QTest::currentTestFailed())
-        return;
-    invoiceAndSyncShowsInSync();
-    if (QTest::currentTestFailed())
-        return;
-    commentBecomesNote();
-    if (QTest::currentTestFailed())
-        return;
-    shipAndStatusFollows();
-    if (QTest::currentTestFailed())
-        return;
-    newOrderKeepsTheSelection();
+    // The steps in the walkthrough's order; each builds on the one before, so the first that fails ends it.
+    using Step = void (TestWalkthroughGui::*)();
+    for (const Step step : {&TestWalkthroughGui::setOrderOptions, &TestWalkthroughGui::addCustomMapping,
+                            &TestWalkthroughGui::placeOrderInDemoStore, &TestWalkthroughGui::syncNowShowsOutOfSync,
+                            &TestWalkthroughGui::invoiceAndSyncShowsInSync, &TestWalkthroughGui::commentBecomesNote,
+                            &TestWalkthroughGui::shipAndStatusFollows, &TestWalkthroughGui::newOrderKeepsTheSelection}) {
+        (this->*step)();
+        if (QTest::currentTestFailed())
+            return;
+    }
 }
 
 // ---- helpers ----------------------------------------------------------------------------------------
