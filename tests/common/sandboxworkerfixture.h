@@ -7,6 +7,7 @@
 #include "orgquery.h"
 #include "sandboxconnections.h"
 #include "sandboxprocess.h"
+#include "spyerror.h"
 
 #include "common/error.h"
 #include "magento/magentoclient.h"
@@ -132,7 +133,7 @@ public:
         if (!QTest::qWaitFor([&] { return !finished.isEmpty() || !failed.isEmpty(); }, 120000))
             qWarning("worker did not finish");
         if (!failed.isEmpty())
-            qWarning("worker failed: %s", qPrintable(failed.first().first().value<OrderBridge::Error>().toString()));
+            qWarning("worker failed: %s", qPrintable(spyError(failed)));
         if (finished.isEmpty()) {
             OrderBridge::SyncRunSummary none;
             none.errors = -1;

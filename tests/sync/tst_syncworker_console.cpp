@@ -9,6 +9,7 @@
 #include "orgquery.h"
 #include "sandboxconnections.h"
 #include "sandboxworkerfixture.h"
+#include "spyerror.h"
 #include "store/connectionprofilerepository.h"
 #include "store/database.h"
 #include "store/ordersrepository.h"
@@ -34,13 +35,6 @@ using namespace Qt::Literals::StringLiterals;
 using namespace OrderBridge;
 
 using Values = QHash<QString, QString>;
-
-/// The error a signal spy caught first (argument `index`), empty when it caught nothing; safe in
-/// QVERIFY2 messages, which are evaluated whether or not the check fails.
-static QString spyError(const QSignalSpy &spy, int index = 0)
-{
-    return spy.isEmpty() ? QString() : spy.first().at(index).value<Error>().toString();
-}
 
 class TestSyncWorkerConsole : public QObject
 {

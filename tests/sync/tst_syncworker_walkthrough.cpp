@@ -8,6 +8,7 @@
 #include "orgquery.h"
 #include "sandboxconnections.h"
 #include "sandboxworkerfixture.h"
+#include "settingsvalues.h"
 #include "store/ordersrepository.h"
 #include "store/settingsrepository.h"
 #include "sync/syncplanner.h"
@@ -45,15 +46,15 @@ void TestSyncWorkerWalkthrough::initTestCase()
     m_db = m_fixture.database();
 
     // The walkthrough's Orders configuration (these are also the defaults).
-    Settings settings;
-    QVERIFY(settings.set(u"orders.automated_synchronization"_s, u"yes"_s).has_value());
-    QVERIFY(settings.set(u"orders.zero_grand_total"_s, u"synchronize"_s).has_value());
-    QVERIFY(settings.set(u"orders.synchronize_order_notes"_s, u"yes"_s).has_value());
-    QVERIFY(settings.set(u"orders.default_status"_s, u"Draft"_s).has_value());
-    QVERIFY(settings.set(u"orders.sync_all_orders"_s, u"yes"_s).has_value());
-    QVERIFY(settings.set(u"advanced.create_order"_s, u"paid"_s).has_value());
-    QVERIFY(settings.set(u"advanced.create_opportunity"_s, u"no"_s).has_value());
-    QVERIFY(SettingsRepository(m_db).save(settings).has_value());
+    const Result<Settings> settings = settingsWith({{u"orders.automated_synchronization"_s, u"yes"_s},
+                                                    {u"orders.zero_grand_total"_s, u"synchronize"_s},
+                                                    {u"orders.synchronize_order_notes"_s, u"yes"_s},
+                                                    {u"orders.default_status"_s, u"Draft"_s},
+                                                    {u"orders.sync_all_orders"_s, u"yes"_s},
+                                                    {u"advanced.create_order"_s, u"paid"_s},
+                                                    {u"advanced.create_opportunity"_s, u"no"_s}});
+    QVERIFY2(settings.has_value(), qPrintable(errorText(settings)));
+    QVERIFY(SettingsRepository(m_db).save(*settings).has_value());
 
     m_worker = m_fixture.startWorker(m_fixture.workerConfig());
 

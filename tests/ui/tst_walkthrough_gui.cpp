@@ -30,6 +30,7 @@
 #include "orgquery.h"
 #include "sandboxconnections.h"
 #include "sandboxprocess.h"
+#include "settingsvalues.h"
 #include "settings/settings.h"
 #include "store/database.h"
 #include "store/ordersrepository.h"
@@ -171,16 +172,16 @@ void TestWalkthroughGui::initTestCase()
     // The store starts with a configuration unlike the walkthrough's, so every option the GUI sets
     // has to arrive in the store for the later steps to pass. The long polling interval keeps the
     // poll timer out of the way: every sync in this test is a press of Sync Now.
-    Settings start;
-    QVERIFY(start.set(u"orders.automated_synchronization"_s, u"no"_s).has_value());
-    QVERIFY(start.set(u"orders.zero_grand_total"_s, u"do_not_synchronize"_s).has_value());
-    QVERIFY(start.set(u"orders.synchronize_order_notes"_s, u"no"_s).has_value());
-    QVERIFY(start.set(u"orders.order_statuses"_s, u"canceled"_s).has_value());
-    QVERIFY(start.set(u"orders.sync_all_orders"_s, u"no"_s).has_value());
-    QVERIFY(start.set(u"advanced.create_order"_s, u"every"_s).has_value());
-    QVERIFY(start.set(u"advanced.create_opportunity"_s, u"every"_s).has_value());
-    QVERIFY(start.set(u"engine.polling_interval_seconds"_s, u"3600"_s).has_value());
-    QVERIFY(SettingsRepository(m_db).save(start).has_value());
+    const Result<Settings> start = settingsWith({{u"orders.automated_synchronization"_s, u"no"_s},
+                                                 {u"orders.zero_grand_total"_s, u"do_not_synchronize"_s},
+                                                 {u"orders.synchronize_order_notes"_s, u"no"_s},
+                                                 {u"orders.order_statuses"_s, u"canceled"_s},
+                                                 {u"orders.sync_all_orders"_s, u"no"_s},
+                                                 {u"advanced.create_order"_s, u"every"_s},
+                                                 {u"advanced.create_opportunity"_s, u"every"_s},
+                                                 {u"engine.polling_interval_seconds"_s, u"3600"_s}});
+    QVERIFY2(start.has_value(), qPrintable(errorText(start)));
+    QVERIFY(SettingsRepository(m_db).save(*start).has_value());
 
     // `orderbridge --demo`: the sandbox with the demo profile and its file secrets.
     m_demo = std::make_unique<DemoEnvironment>(m_dir.filePath(u"demo"_s), m_db, SandboxProcess::executable());
