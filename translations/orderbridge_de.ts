@@ -332,14 +332,14 @@
 <context>
     <name>AttemptHistoryModel</name>
     <message>
-        <location filename="../ui/attempthistorymodel.cpp" line="+53"/>
+        <location filename="../ui/attempthistorymodel.cpp" line="+59"/>
         <source>%1
 Fields: %2</source>
         <translation>%1
 Felder: %2</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+21"/>
         <source>Time</source>
         <translation>Zeit</translation>
     </message>
@@ -1521,7 +1521,7 @@ Felder: %2</translation>
 <context>
     <name>FieldsMappingPage</name>
     <message>
-        <location filename="../ui/fieldsmappingpage.cpp" line="+68"/>
+        <location filename="../ui/fieldsmappingpage.cpp" line="+75"/>
         <source>The mapping file was refused (nothing was imported): %1</source>
         <translation>Die Zuordnungsdatei wurde abgelehnt (nichts wurde importiert): %1</translation>
     </message>
@@ -1572,18 +1572,18 @@ Felder: %2</translation>
     </message>
     <message>
         <location line="+17"/>
-        <location line="+649"/>
+        <location line="+623"/>
         <source>&amp;Add new mapping</source>
         <translation>&amp;Neue Zuordnung hinzufügen</translation>
     </message>
     <message>
-        <location line="-649"/>
-        <location line="+113"/>
+        <location line="-623"/>
+        <location line="+103"/>
         <source>Add new mapping</source>
         <translation>Neue Zuordnung hinzufügen</translation>
     </message>
     <message>
-        <location line="-112"/>
+        <location line="-102"/>
         <source>Map a Magento attribute to a Salesforce field (Insert).</source>
         <translation>Ein Magento-Attribut einem Salesforce-Feld zuordnen (Einfg).</translation>
     </message>
@@ -1609,12 +1609,12 @@ Felder: %2</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+111"/>
+        <location line="+101"/>
         <source>Delete mapping</source>
         <translation>Zuordnung löschen</translation>
     </message>
     <message>
-        <location line="-110"/>
+        <location line="-100"/>
         <source>Remove the selected custom mappings (Delete). System mappings cannot be removed.</source>
         <translation>Die ausgewählten benutzerdefinierten Zuordnungen entfernen (Entf). Systemzuordnungen können nicht entfernt werden.</translation>
     </message>
@@ -1625,12 +1625,12 @@ Felder: %2</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+648"/>
+        <location line="+622"/>
         <source>Import mappings</source>
         <translation>Zuordnungen importieren</translation>
     </message>
     <message>
-        <location line="-647"/>
+        <location line="-621"/>
         <source>Read a mapping file; it is checked whole and staged until Save Mapper.</source>
         <translation>Eine Zuordnungsdatei einlesen; sie wird als Ganzes geprüft und bis „Mapper speichern“ vorgemerkt.</translation>
     </message>
@@ -1641,12 +1641,12 @@ Felder: %2</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+656"/>
+        <location line="+630"/>
         <source>Export mappings</source>
         <translation>Zuordnungen exportieren</translation>
     </message>
     <message>
-        <location line="-655"/>
+        <location line="-629"/>
         <source>Write the stored mappings to a file, for version control or another console.</source>
         <translation>Die gespeicherten Zuordnungen in eine Datei schreiben, für die Versionsverwaltung oder eine andere Konsole.</translation>
     </message>
@@ -1672,12 +1672,12 @@ Felder: %2</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+105"/>
+        <location line="+95"/>
         <source>Save Mapper</source>
         <translation>Mapper speichern</translation>
     </message>
     <message>
-        <location line="-104"/>
+        <location line="-94"/>
         <source>Check every mapping and store the changes (Ctrl+S).</source>
         <translation>Jede Zuordnung prüfen und die Änderungen speichern (Strg+S).</translation>
     </message>
@@ -1687,7 +1687,7 @@ Felder: %2</translation>
         <translation>Zuordnungen (%1)</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+38"/>
         <source>Edit mapping…</source>
         <translation>Zuordnung bearbeiten…</translation>
     </message>
@@ -1697,7 +1697,7 @@ Felder: %2</translation>
         <translation>Feldzuordnung: verwendet die Felder der verbundenen Salesforce-Org.</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+72"/>
         <source>%1 was not saved: %2</source>
         <translation>%1 wurde nicht gespeichert: %2</translation>
     </message>
@@ -2032,7 +2032,7 @@ Felder: %2</translation>
 <context>
     <name>LogTableModel</name>
     <message>
-        <location filename="../ui/logtablemodel.cpp" line="+109"/>
+        <location filename="../ui/logtablemodel.cpp" line="+102"/>
         <source>Time</source>
         <translation>Zeit</translation>
     </message>
@@ -2367,27 +2367,27 @@ Felder: %2</translation>
         <translation>%1 (nur aktualisieren)</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location filename="../ui/mappinglistmodel.cpp" line="+166"/>
         <source>Yes</source>
         <translation>Ja</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>No</source>
         <translation>Nein</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
         <source>System</source>
         <translation>System</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Custom</source>
         <translation>Benutzerdefiniert</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location filename="../ui/mappingtablemodel.cpp" line="+29"/>
         <source>The sync cannot work without this system mapping; it cannot be disabled.</source>
         <translation>Die Synchronisierung funktioniert nicht ohne diese Systemzuordnung; sie kann nicht deaktiviert werden.</translation>
     </message>
@@ -2397,7 +2397,7 @@ Felder: %2</translation>
         <translation>Systemzuordnung: Ihre Attribute und „Wann“ sind gesperrt. Fügen Sie stattdessen eine benutzerdefinierte Zuordnung hinzu.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+26"/>
         <source>Magento Attribute</source>
         <translation>Magento-Attribut</translation>
     </message>
@@ -2417,17 +2417,17 @@ Felder: %2</translation>
         <translation>Standardwert</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../ui/mappinglistmodel.cpp" line="+27"/>
         <source>Enable</source>
         <translation>Aktiviert</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../ui/mappingtablemodel.cpp" line="+2"/>
         <source>When</source>
         <translation>Wann</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../ui/mappinglistmodel.cpp" line="+2"/>
         <source>System/Custom</source>
         <translation>System/Benutzerdefiniert</translation>
     </message>
@@ -2753,7 +2753,7 @@ Felder: %2</translation>
 <context>
     <name>OrderDialog</name>
     <message>
-        <location filename="../ui/orderdialog.cpp" line="+80"/>
+        <location filename="../ui/orderdialog.cpp" line="+109"/>
         <source>Order views</source>
         <translation>Bestellansichten</translation>
     </message>
@@ -2783,7 +2783,7 @@ Felder: %2</translation>
         <translation>Bestellung schließen</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+16"/>
         <source>Information</source>
         <translation>Informationen</translation>
     </message>
@@ -2793,7 +2793,7 @@ Felder: %2</translation>
         <translation>Bestell- &amp;&amp; Kontoinformationen</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+2"/>
         <source>Order #:</source>
         <translation>Bestellung #:</translation>
     </message>
@@ -2823,7 +2823,7 @@ Felder: %2</translation>
         <translation>Bestellstatus:</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-5"/>
         <source>Order number</source>
         <translation>Bestellnummer</translation>
     </message>
@@ -2888,7 +2888,7 @@ Felder: %2</translation>
         <translation>Zeilensumme</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+20"/>
         <source>Salesforce</source>
         <translation>Salesforce</translation>
     </message>
@@ -2908,42 +2908,42 @@ Felder: %2</translation>
         <translation>Synchronisierungsstatus:</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Reason or error</source>
         <translation>Grund oder Fehler</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Details:</source>
         <translation>Details:</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Failed attempts</source>
         <translation>Fehlgeschlagene Versuche</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Attempts:</source>
         <translation>Versuche:</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Next retry</source>
         <translation>Nächste Wiederholung</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Next Retry:</source>
         <translation>Nächste Wiederholung:</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Last synced</source>
         <translation>Zuletzt synchronisiert</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Last Synced:</source>
         <translation>Zuletzt synchronisiert:</translation>
     </message>
@@ -2998,17 +2998,17 @@ Felder: %2</translation>
         <translation>Bestellung speichern und s&amp;ynchronisieren</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Save and Sync Order</source>
         <translation>Bestellung speichern und synchronisieren</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Send this order to Salesforce now</source>
         <translation>Diese Bestellung jetzt an Salesforce senden</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Sync progress</source>
         <translation>Synchronisierungsfortschritt</translation>
     </message>
@@ -3043,7 +3043,7 @@ Felder: %2</translation>
         <translation>Vorschau a&amp;ktualisieren</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Refresh preview</source>
         <translation>Vorschau aktualisieren</translation>
     </message>
@@ -3053,7 +3053,7 @@ Felder: %2</translation>
         <translation>Salesforce erneut fragen, was die nächste Synchronisierung senden würde</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Preview of the next sync</source>
         <translation>Vorschau der nächsten Synchronisierung</translation>
     </message>
@@ -3243,32 +3243,12 @@ Felder: %2</translation>
 <context>
     <name>OrderStatusMappingModel</name>
     <message>
-        <location filename="../ui/orderstatusmappingmodel.cpp" line="+56"/>
+        <location filename="../ui/orderstatusmappingmodel.cpp" line="+49"/>
         <source>not in the picklist</source>
         <translation>nicht in der Auswahlliste</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Yes</source>
-        <translation>Ja</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>No</source>
-        <translation>Nein</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>System</source>
-        <translation>System</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Custom</source>
-        <translation>Benutzerdefiniert</translation>
-    </message>
-    <message>
-        <location line="+11"/>
+        <location line="+9"/>
         <source>Only final statuses (Complete, Closed) should map to an Activated value: an activated Salesforce Order cannot take new Order Products.</source>
         <translation>Nur Endstatus (Complete, Closed) sollten einem Wert der Kategorie „Activated“ (Aktiviert) zugeordnet werden: Einem aktivierten Salesforce-Auftrag können keine neuen Auftragsprodukte hinzugefügt werden.</translation>
     </message>
@@ -3278,7 +3258,7 @@ Felder: %2</translation>
         <translation>Jeder Magento-Status benötigt einen Salesforce-Status; diese Systemzuordnung kann nicht deaktiviert werden.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+24"/>
         <source>Magento Status</source>
         <translation>Magento-Status</translation>
     </message>
@@ -3291,16 +3271,6 @@ Felder: %2</translation>
         <location line="+2"/>
         <source>Status Category</source>
         <translation>Statuskategorie</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Enable</source>
-        <translation>Aktiviert</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>System/Custom</source>
-        <translation>System/Benutzerdefiniert</translation>
     </message>
 </context>
 <context>
@@ -3919,7 +3889,7 @@ Felder: %2</translation>
         <translation>Salesforce-Synchronisierungsstatus</translation>
     </message>
     <message>
-        <location line="+151"/>
+        <location line="+128"/>
         <location line="+27"/>
         <source>Pending</source>
         <translation>Ausstehend</translation>
