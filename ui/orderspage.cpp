@@ -491,15 +491,15 @@ void OrdersPage::showContextMenu(const QPoint &position)
 
 OrderDialog *OrdersPage::orderDialog(qint64 entityId) const
 {
-    return m_dialogs.value(entityId).data();
+    return qobject_cast<OrderDialog *>(m_dialogs.value(entityId).data());
 }
 
 QList<OrderDialog *> OrdersPage::orderDialogs() const
 {
     QList<OrderDialog *> dialogs;
-    for (const QPointer<OrderDialog> &dialog : m_dialogs) {
-        if (dialog)
-            dialogs.append(dialog.data());
+    for (const QPointer<QWidget> &widget : m_dialogs) {
+        if (auto *dialog = qobject_cast<OrderDialog *>(widget.data()))
+            dialogs.append(dialog);
     }
     return dialogs;
 }

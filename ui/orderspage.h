@@ -150,6 +150,8 @@ private:
     QUrl m_instanceUrl;
     std::function<bool(const QUrl &)> m_openUrl;
     QSet<qint64> m_pendingRefresh;
-    QHash<qint64, QPointer<OrderDialog>> m_dialogs;
+    // QPointer<QWidget>, not QPointer<OrderDialog>: a dialog being destroyed is only a QWidget by
+    // then, and orderDialog() must not downcast it (qobject_cast leaves it out).
+    QHash<qint64, QPointer<QWidget>> m_dialogs;
     bool m_running = false;
 };
