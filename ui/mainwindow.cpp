@@ -27,10 +27,13 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QScreen>
+#include <QScrollArea>
 #include <QStatusBar>
 #include <QTimer>
 #include <QToolBar>
 #include <QTreeWidget>
+#include <QTreeWidgetItemIterator>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -206,6 +209,14 @@ void MainWindow::createPages()
     log->setObjectName(u"logPage"_s);
     addPage(nullptr, LogPage, tr("Log"), tr("Log"), log);
     m_navigation->expandAll();
+    // The splitter may not squeeze the page names: the navigation keeps the width of its longest entry.
+    int widest = 0;
+    for (QTreeWidgetItemIterator it(m_navigation); *it; ++it) {
+        const int depth = (*it)->parent() ? 1 : 0;
+        widest = std::max(widest, depth * m_navigation->indentation()
+                                      + QFontMetrics((*it)->font(0)).horizontalAdvance((*it)->text(0)));
+    }
+    m_navigation->setMinimumWidth(widest + 2 * m_navigation->frameWidth() + m_navigation->fontMetrics().horizontalAdvance(u'M'));
 
     connect(m_navigation, &QTreeWidget::currentItemChanged, this, &MainWindow::handleNavigation);
     m_navigation->setCurrentItem(m_pageItems.at(SalesOrdersPage));
@@ -229,7 +240,13 @@ void MainWindow::addDemoStorePanel(QWidget *panel)
     m_demoStoreDock->setObjectName(u"demoStoreDock"_s);
     m_demoStoreDock->setAccessibleName(tr("Demo Store"));
     m_demoStoreDock->setAllowedAreas(Qt::LeftDockWidgetArea | Qt::RightDockWidgetArea | Qt::BottomDockWidgetArea);
-    m_demoStoreDock->setWidget(panel);
+    // Scrollable, so the panel's product table never makes the window wider than the screen.
+    auto *scroll = new QScrollArea(m_demoStoreDock);
+    scroll->setObjectName(u"demoStoreScroll"_s);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidgetResizable(true);
+    scroll->setWidget(panel);
+    m_demoStoreDock->setWidget(scroll);
     addDockWidget(Qt::RightDockWidgetArea, m_demoStoreDock);
     QAction *toggle = m_demoStoreDock->toggleViewAction();
     toggle->setObjectName(u"actionShowDemoStore"_s);
@@ -237,8 +254,23 @@ void MainWindow::addDemoStorePanel(QWidget *panel)
     toggle->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
     m_viewMenu->addAction(toggle);
     m_viewMenu->menuAction()->setVisible(true);
+
+    // Room for the grid and the panel side by side, within the screen.
+    if (!isMaximized() && !isFullScreen()) {
+        const QRect available = screen() ? screen()->availableGeometry() : QRect(0, 0, 1600, 900);
+        const int wantedWidth = std::min(available.width(), width() + panel->sizeHint().width());
+        const int wantedHeight = std::min(available.height(), std::max(height(), 760));
+        if (width() < wantedWidth || height() < wantedHeight)
+            resize(std::max(width(), wantedWidth), std::max(height(), wantedHeight));
+    }
     // The dock's place was saved with the layout of an earlier demo session.
     restoreState(QSettings().value(stateKey).toByteArray());
+}
+
+QWidget *MainWindow::demoStorePanel() const
+{
+    const auto *scroll = m_demoStoreDock ? qobject_cast<QScrollArea *>(m_demoStoreDock->widget()) : nullptr;
+    return scroll ? scroll->widget() : nullptr;
 }
 
 void MainWindow::handleNavigation(QTreeWidgetItem *current, QTreeWidgetItem *previous)

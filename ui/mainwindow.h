@@ -69,6 +69,8 @@ public:
     /// orders) on the right, with a View menu entry to show or hide it.
     void addDemoStorePanel(QWidget *panel);
     [[nodiscard]] QDockWidget *demoStoreDock() const { return m_demoStoreDock; }
+    /// The panel given to addDemoStorePanel() (inside the dock's scroll area), or nullptr.
+    [[nodiscard]] QWidget *demoStorePanel() const;
 
     [[nodiscard]] QLabel *connectionLabel() const { return m_connectionLabel; }
     [[nodiscard]] QLabel *activityLabel() const { return m_activityLabel; }

@@ -14,6 +14,7 @@
 
 #include <QComboBox>
 #include <QDockWidget>
+#include <QFontMetrics>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSettings>
@@ -36,6 +37,7 @@
 #include <QMessageBox>
 #include <QStandardPaths>
 #include <QDockWidget>
+#include <QFontMetrics>
 #include <QMenu>
 #include <QTest>
 
@@ -129,13 +131,17 @@ void TestMainWindow::menusHoldQuitAndAbout()
 void TestMainWindow::demoStorePanelDocksWithViewToggle()
 {
     MainWindow window;
+    // The page names are never squeezed: the navigation is as wide as its longest entry.
+    const QFontMetrics metrics(window.navigation()->font());
+    QVERIFY(window.navigation()->minimumWidth() > metrics.horizontalAdvance(u"Fields Mapping"_s));
     QVERIFY(!window.demoStoreDock());
     auto *panel = new QWidget;
     panel->setObjectName(u"demoPanel"_s);
     window.addDemoStorePanel(panel);
     QDockWidget *dock = window.demoStoreDock();
     QVERIFY(dock);
-    QCOMPARE(dock->widget(), panel);
+    QCOMPARE(window.demoStorePanel(), panel);
+    QVERIFY(dock->widget()->isAncestorOf(panel)); // inside a scroll area, so it never widens the window past the screen
     QCOMPARE(window.dockWidgetArea(dock), Qt::RightDockWidgetArea);
     auto *view = window.menuBar()->findChild<QMenu *>(u"menuView"_s);
     QVERIFY(view);
@@ -155,7 +161,7 @@ void TestMainWindow::demoStorePanelDocksWithViewToggle()
     // A second panel is refused: one Demo Store per window.
     QWidget other;
     window.addDemoStorePanel(&other);
-    QCOMPARE(window.demoStoreDock()->widget(), panel);
+    QCOMPARE(window.demoStorePanel(), panel);
 }
 
 void TestMainWindow::aboutOpensWithoutBlocking()
