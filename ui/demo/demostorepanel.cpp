@@ -77,6 +77,9 @@ DemoStorePanel::DemoStorePanel(QWidget *parent)
     m_products->horizontalHeader()->setSectionResizeMode(ProductQtyColumn, QHeaderView::ResizeToContents);
 
     m_customer = new QComboBox(shop);
+    // The long "name (e-mail)" entries must not set the panel's minimum width (the dock would scroll).
+    m_customer->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_customer->setMinimumContentsLength(12);
     m_customer->setObjectName(u"demoCustomer"_s);
     m_customer->setAccessibleName(tr("Customer"));
     const QList<DemoCustomer> customers = DemoCustomer::presets();
