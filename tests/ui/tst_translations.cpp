@@ -89,7 +89,21 @@ void TestTranslations::tsFileIsComplete()
             source = xml.readElementText();
         } else if (xml.name() == "translation"_L1) {
             const QString type = xml.attributes().value("type"_L1).toString();
-            const QString text = xml.readElementText();
+            // Plurals (%n) hold one <numerusform> per German form: all of them must be filled.
+            QStringList forms;
+            QString text;
+            while (xml.readNext() != QXmlStreamReader::EndElement || xml.name() != "translation"_L1) {
+                if (xml.atEnd())
+                    break;
+                if (xml.isCharacters())
+                    text += xml.text();
+                else if (xml.isStartElement() && xml.name() == "numerusform"_L1)
+                    forms.append(xml.readElementText());
+            }
+            for (const QString &form : std::as_const(forms)) {
+                QVERIFY2(!form.isEmpty(), qPrintable(u"%1 has an empty plural form"_s.arg(source)));
+                text += form;
+            }
             QVERIFY2(type.isEmpty(), qPrintable(u"%1 is marked %2; translate it and run update_translations"_s.arg(source, type)));
             QVERIFY2(!text.isEmpty(), qPrintable(u"%1 has no translation"_s.arg(source)));
         }
