@@ -1258,7 +1258,7 @@ Felder: %2</translation>
         <translation>Menge</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+17"/>
         <source>Customer</source>
         <translation>Kunde</translation>
     </message>
@@ -2090,7 +2090,7 @@ Felder: %2</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="+56"/>
+        <location filename="../ui/mainwindow.cpp" line="+59"/>
         <source>OrderBridge</source>
         <translation>OrderBridge</translation>
     </message>
@@ -2220,18 +2220,18 @@ Felder: %2</translation>
         <translation>Protokoll</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+29"/>
         <location line="+2"/>
         <source>Demo Store</source>
         <translation>Demo-Shop</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+12"/>
         <source>&amp;Demo Store</source>
         <translation>&amp;Demo-Shop</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+63"/>
         <source>Connection state</source>
         <translation>Verbindungsstatus</translation>
     </message>
