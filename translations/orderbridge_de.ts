@@ -4,7 +4,7 @@
 <context>
     <name>AddMappingDialog</name>
     <message>
-        <location filename="../ui/addmappingdialog.cpp" line="+40"/>
+        <location filename="../ui/addmappingdialog.cpp" line="+41"/>
         <source>create, update</source>
         <translation>erstellen, aktualisieren</translation>
     </message>
@@ -1521,7 +1521,7 @@ Felder: %2</translation>
 <context>
     <name>FieldsMappingPage</name>
     <message>
-        <location filename="../ui/fieldsmappingpage.cpp" line="+75"/>
+        <location filename="../ui/fieldsmappingpage.cpp" line="+76"/>
         <source>The mapping file was refused (nothing was imported): %1</source>
         <translation>Die Zuordnungsdatei wurde abgelehnt (nichts wurde importiert): %1</translation>
     </message>
@@ -2345,9 +2345,42 @@ Felder: %2</translation>
     </message>
 </context>
 <context>
+    <name>MappingLabels</name>
+    <message>
+        <location filename="../ui/mappinglabels.cpp" line="+13"/>
+        <source>Upsert</source>
+        <translation>Upsert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Insert Only</source>
+        <translation>Insert Only</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Update Only</source>
+        <translation>Update Only</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Order</source>
+        <translation>Auftrag</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Order Product</source>
+        <translation>Auftragsprodukt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Order Status</source>
+        <translation>Auftragsstatus</translation>
+    </message>
+</context>
+<context>
     <name>MappingTableModel</name>
     <message>
-        <location filename="../ui/mappingtablemodel.cpp" line="+54"/>
+        <location filename="../ui/mappingtablemodel.cpp" line="+55"/>
         <source>unknown field</source>
         <translation>unbekanntes Feld</translation>
     </message>

@@ -1,4 +1,5 @@
 #include "addmappingdialog.h"
+#include "mappinglabels.h"
 
 #include "magentoattributecatalogue.h"
 
@@ -57,7 +58,7 @@ AddMappingDialog::AddMappingDialog(MappingEntity entity, const SalesforceSchema 
     , m_schema(schema)
 {
     setObjectName(u"addMappingDialog"_s);
-    setWindowTitle(isStatus() ? tr("Add Order Status mapping") : tr("Add new mapping: %1").arg(mappingEntityLabel(entity)));
+    setWindowTitle(isStatus() ? tr("Add Order Status mapping") : tr("Add new mapping: %1").arg(MappingLabels::entity(entity)));
     setAccessibleName(windowTitle());
 
     auto *form = new QFormLayout;
@@ -117,7 +118,7 @@ AddMappingDialog::AddMappingDialog(MappingEntity entity, const SalesforceSchema 
     m_when = new QComboBox(this);
     m_when->setObjectName(u"when"_s);
     for (WhenMode mode : allWhenModes())
-        m_when->addItem(whenModeLabel(mode), int(mode));
+        m_when->addItem(MappingLabels::whenMode(mode), int(mode));
     m_when->setItemData(0, tr("Write the value when the record is created and when it is updated."), Qt::ToolTipRole);
     m_when->setItemData(1, tr("Write the value only when the record is created."), Qt::ToolTipRole);
     m_when->setItemData(2, tr("Write the value only when an existing record is updated."), Qt::ToolTipRole);
@@ -197,7 +198,7 @@ void AddMappingDialog::setOtherMappings(const FieldMappingList &mappings)
 
 void AddMappingDialog::setMapping(const FieldMapping &mapping)
 {
-    setWindowTitle(isStatus() ? tr("Edit Order Status mapping") : tr("Edit mapping: %1").arg(mappingEntityLabel(m_entity)));
+    setWindowTitle(isStatus() ? tr("Edit Order Status mapping") : tr("Edit mapping: %1").arg(MappingLabels::entity(m_entity)));
     m_buttons->button(QDialogButtonBox::Ok)->setAccessibleName(tr("Save the mapping"));
     m_magento->setEditText(mapping.magentoAttribute);
     const int found = m_salesforce->findText(mapping.salesforceField);

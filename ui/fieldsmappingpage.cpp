@@ -1,4 +1,5 @@
 #include "fieldsmappingpage.h"
+#include "mappinglabels.h"
 
 #include "addmappingdialog.h"
 #include "magentoattributecatalogue.h"
@@ -191,7 +192,7 @@ QWidget *FieldsMappingPage::createTab(MappingEntity entity, MappingListModel *mo
 
     auto *view = new QTableView(tab);
     view->setObjectName(u"mappingView_"_s + mappingEntityDbName(entity));
-    view->setAccessibleName(tr("%1 mappings").arg(mappingEntityLabel(entity)));
+    view->setAccessibleName(tr("%1 mappings").arg(MappingLabels::entity(entity)));
     view->setAccessibleDescription(help);
     view->setModel(model);
     view->setItemDelegate(new PicklistDelegate(view));
@@ -428,13 +429,13 @@ void FieldsMappingPage::handleSaved(MappingEntity entity)
     if (!isDirty())
         clearError();
     updateActions();
-    Q_EMIT statusMessage(tr("%1 mappings saved.").arg(mappingEntityLabel(entity)));
+    Q_EMIT statusMessage(tr("%1 mappings saved.").arg(MappingLabels::entity(entity)));
 }
 
 void FieldsMappingPage::handleSaveRejected(MappingEntity entity, const Error &error)
 {
     m_sent.remove(entity);
-    showError(tr("%1 mappings were not saved: %2").arg(mappingEntityLabel(entity), error.toString()));
+    showError(tr("%1 mappings were not saved: %2").arg(MappingLabels::entity(entity), error.toString()));
     // Find the row the store refused: the worker names its index (in the list sent, which is the staged
     // order) in error.fields; else the row the message names; else the first changed one.
     MappingListModel *entityModel = model(entity);
@@ -464,7 +465,7 @@ void FieldsMappingPage::handleSaveRejected(MappingEntity entity, const Error &er
         selectRow(entity, row, error.toString());
     else
         setCurrentEntity(entity);
-    Q_EMIT statusMessage(tr("%1 mappings were not saved: %2").arg(mappingEntityLabel(entity), error.message));
+    Q_EMIT statusMessage(tr("%1 mappings were not saved: %2").arg(MappingLabels::entity(entity), error.message));
 }
 
 void FieldsMappingPage::discardChanges()

@@ -1,4 +1,5 @@
 #include "mappingtablemodel.h"
+#include "mappinglabels.h"
 
 #include "magentoattributecatalogue.h"
 
@@ -79,7 +80,7 @@ QVariant MappingTableModel::columnData(const QModelIndex &index, const FieldMapp
         case WhenColumn:
             if (role == SortRole)
                 return int(mapping.when);
-            return whenModeLabel(mapping.when);
+            return MappingLabels::whenMode(mapping.when);
         default:
             break; // Enable and System/Custom: commonData()
         }
@@ -101,7 +102,7 @@ QVariant MappingTableModel::columnData(const QModelIndex &index, const FieldMapp
         if (index.column() == WhenColumn) {
             QStringList labels;
             for (WhenMode mode : allWhenModes())
-                labels << whenModeLabel(mode);
+                labels << MappingLabels::whenMode(mode);
             return labels;
         }
         break;
@@ -169,7 +170,7 @@ bool MappingTableModel::applyEdit(int column, const QVariant &value, FieldMappin
         changed.defaultValue = value.toString();
         return true;
     case WhenColumn: {
-        const std::optional<WhenMode> when = whenModeFromUserName(text);
+        const std::optional<WhenMode> when = MappingLabels::whenModeFromText(text);
         if (!when)
             return false;
         changed.when = *when;

@@ -47,6 +47,9 @@ void TestTranslations::knownStringsTranslate_data()
     QTest::newRow("about") << QByteArray("MainWindow") << QByteArray("About OrderBridge") << u"Über OrderBridge"_s;
     QTest::newRow("main") << QByteArray("main") << QByteArray("Keeps a Magento 2 store's orders in Salesforce.")
                           << u"Hält die Bestellungen eines Magento-2-Shops in Salesforce aktuell."_s;
+    // Names the console shows for core's mapping entities (core keeps English for the CLI and parsers).
+    QTest::newRow("entity") << QByteArray("MappingLabels") << QByteArray("Order Product") << u"Auftragsprodukt"_s;
+    QTest::newRow("sync now") << QByteArray("MainWindow") << QByteArray("Sync &Now") << u"&Jetzt synchronisieren"_s;
 }
 
 void TestTranslations::knownStringsTranslate()
