@@ -199,12 +199,12 @@ QLineEdit *OrdersConfigPage::addText(QFormLayout *form, const QString &key, cons
     return edit;
 }
 
-QWidget *OrdersConfigPage::createOrderConfigurationTab()
+std::pair<QScrollArea *, QFormLayout *> OrdersConfigPage::beginTab(const QString &objectName, const QString &accessibleName)
 {
     // Scrolls: the help texts make the forms taller than a small window.
     auto *scroll = new QScrollArea;
-    scroll->setObjectName(u"orderConfigurationTab"_s);
-    scroll->setAccessibleName(tr("Order Configuration"));
+    scroll->setObjectName(objectName);
+    scroll->setAccessibleName(accessibleName);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     auto *tab = new QWidget(scroll);
@@ -214,6 +214,12 @@ QWidget *OrdersConfigPage::createOrderConfigurationTab()
     auto *form = new QFormLayout(tab);
     form->setRowWrapPolicy(QFormLayout::DontWrapRows);
     form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
+    return {scroll, form};
+}
+
+QWidget *OrdersConfigPage::createOrderConfigurationTab()
+{
+    auto [scroll, form] = beginTab(u"orderConfigurationTab"_s, tr("Order Configuration"));
 
     const QList<QPair<QString, QVariant>> yesNo{{tr("Yes"), true}, {tr("No"), false}};
     addChoice(form, u"orders.automated_synchronization"_s, tr("Automated Synchronization"),
@@ -228,7 +234,7 @@ QWidget *OrdersConfigPage::createOrderConfigurationTab()
               tr("Which Salesforce object the order notes become: a classic Note or an Enhanced Note (ContentNote)."),
               {{tr("Note"), u"note"_s}, {tr("Enhanced note"), u"content_note"_s}});
 
-    m_defaultStatus = new QComboBox(tab);
+    m_defaultStatus = new QComboBox(scroll->widget());
     // Until setOrgSchema() brings the org's Draft-category values, the field is free text with
     // Salesforce's standard Draft value; the Salesforce client checks it against the picklist when it syncs.
     m_defaultStatus->setEditable(true);
@@ -256,7 +262,7 @@ QWidget *OrdersConfigPage::createOrderConfigurationTab()
                                 yesNo);
     connect(m_syncAllOrders, &QComboBox::currentIndexChanged, this, &OrdersConfigPage::updateStatusListVisibility);
 
-    m_orderStatuses = new QListWidget(tab);
+    m_orderStatuses = new QListWidget(scroll->widget());
     m_orderStatuses->setUniformItemSizes(true);
     for (const QString &status : magentoStatuses) {
         auto *item = new QListWidgetItem(status, m_orderStatuses);
@@ -277,19 +283,7 @@ QWidget *OrdersConfigPage::createOrderConfigurationTab()
 
 QWidget *OrdersConfigPage::createAdvancedTab()
 {
-    // Scrolls: the help texts make the forms taller than a small window.
-    auto *scroll = new QScrollArea;
-    scroll->setObjectName(u"advancedTab"_s);
-    scroll->setAccessibleName(tr("Advanced"));
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    auto *tab = new QWidget(scroll);
-    scroll->setWidget(tab);
-    m_currentTab = scroll;
-    m_tabLabels.clear();
-    auto *form = new QFormLayout(tab);
-    form->setRowWrapPolicy(QFormLayout::DontWrapRows);
-    form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
+    auto [scroll, form] = beginTab(u"advancedTab"_s, tr("Advanced"));
 
     const QList<QPair<QString, QVariant>> yesNo{{tr("Yes"), true}, {tr("No"), false}};
     addChoice(form, u"advanced.create_order"_s, tr("Create Order"),

@@ -9,6 +9,7 @@
 #include <QWidget>
 
 #include <memory>
+#include <utility>
 #include <optional>
 
 class QComboBox;
@@ -17,6 +18,7 @@ class QLabel;
 class QLineEdit;
 class QListWidget;
 class QPushButton;
+class QScrollArea;
 class QSpinBox;
 class QTabWidget;
 
@@ -86,6 +88,8 @@ private:
     /// Gives each form label of the tab just built its own Alt+letter key.
     void assignMnemonics();
     QWidget *addRow(QFormLayout *form, const QString &key, const QString &label, const QString &help, QWidget *control);
+    /// A scrolling tab page with its form; the rows added next belong to it (mnemonics, offending-control jumps).
+    std::pair<QScrollArea *, QFormLayout *> beginTab(const QString &objectName, const QString &accessibleName);
     QWidget *createOrderConfigurationTab();
     QWidget *createAdvancedTab();
     void setValues(const OrderBridge::Settings &settings);
