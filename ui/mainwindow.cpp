@@ -1,11 +1,11 @@
 #include "mainwindow.h"
 
-#include "connectionpage.h"
-#include "fieldsmappingpage.h"
-#include "logpage.h"
-#include "ordersconfigpage.h"
-#include "orderspage.h"
-#include "placeholderpage.h"
+#include "settings/connectionpage.h"
+#include "mapping/fieldsmappingpage.h"
+#include "log/logpage.h"
+#include "settings/ordersconfigpage.h"
+#include "orders/orderspage.h"
+#include "common/placeholderpage.h"
 
 #include "common/error.h"
 #include "salesforce/apiusage.h"

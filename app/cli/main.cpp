@@ -1,4 +1,4 @@
-#include "cli/cliapplication.h"
+#include "cliapplication.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>

@@ -6,8 +6,8 @@
 //
 // With --store an existing file of the right size is reused (the fill is skipped).
 
-#include "orderspage.h"
-#include "orderstablemodel.h"
+#include "orders/orderspage.h"
+#include "orders/orderstablemodel.h"
 
 #include "store/database.h"
 #include "store/syncstatus.h"

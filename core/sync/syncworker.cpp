@@ -13,7 +13,9 @@
 #include "settings/settingscatalog.h"
 #include "settings/settingoption.h"
 #include "store/settingsrepository.h"
+#include "sync/orderpreviewbuilder.h"
 #include "sync/syncstore.h"
+#include "settings/connectionprofilevalidator.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -54,48 +56,6 @@ void saveFeedState(const Database &db, const MagentoChangeFeedState &state)
     f.write(QJsonDocument(state.toJson()).toJson(QJsonDocument::Compact));
     if (!f.commit())
         qCWarning(lcSync) << "could not save the Magento change feed position:" << f.errorString();
-}
-
-/// Checks a connection profile before it is stored; the error names the field and the fix.
-std::optional<Error> checkProfile(const ConnectionProfile &p)
-{
-    const auto problem = [](const QString &field, const QString &message, const QString &hint) {
-        return Error{u"connection.invalid"_s, message, hint, {field}};
-    };
-    const auto badUrl = [](const QString &text) {
-        const QUrl url(text.trimmed(), QUrl::StrictMode);
-        if (!url.isValid() || url.host().isEmpty())
-            return true;
-        if (url.scheme() == u"https"_s)
-            return false;
-        // Plain HTTP only on this machine (the sandbox, a local test store): secrets travel in the clear.
-        const QString host = url.host();
-        return url.scheme() != u"http"_s || !(host == u"localhost"_s || host == u"127.0.0.1"_s || host == u"::1"_s);
-    };
-    if (p.name.trimmed().isEmpty())
-        return problem(u"name"_s, SyncWorker::tr("The connection has no name."), SyncWorker::tr("Give it a name, for example \"default\"."));
-    if (badUrl(p.magentoBaseUrl))
-        return problem(u"magento_base_url"_s, SyncWorker::tr("The Magento URL \"%1\" is not a valid https address.").arg(p.magentoBaseUrl),
-                       SyncWorker::tr("Enter the store's address, for example https://shop.example.com (http only for localhost)."));
-    static const QStringList modes{u"integration_bearer"_s, u"oauth1"_s, u"admin_token"_s};
-    if (!modes.contains(p.magentoAuthMode))
-        return problem(u"magento_auth_mode"_s, SyncWorker::tr("\"%1\" is not a Magento authentication mode.").arg(p.magentoAuthMode),
-                       SyncWorker::tr("Choose an integration token, an admin user or OAuth 1.0a keys."));
-    if (badUrl(p.salesforceLoginUrl))
-        return problem(u"salesforce_login_url"_s,
-                       SyncWorker::tr("The Salesforce login URL \"%1\" is not a valid https address.").arg(p.salesforceLoginUrl),
-                       SyncWorker::tr("Use https://login.salesforce.com, https://test.salesforce.com or your My Domain address."));
-    static const QStringList flows{u"web_server"_s, u"jwt_bearer"_s, u"username_password"_s};
-    if (!flows.contains(p.salesforceFlow))
-        return problem(u"salesforce_flow"_s, SyncWorker::tr("\"%1\" is not a Salesforce sign-in flow.").arg(p.salesforceFlow),
-                       SyncWorker::tr("Choose browser sign-in, username and password, or a JWT key file."));
-    if (p.salesforceClientId.trimmed().isEmpty())
-        return problem(u"salesforce_client_id"_s, SyncWorker::tr("The Salesforce consumer key (client ID) is empty."),
-                       SyncWorker::tr("Copy the consumer key of the connected app from Salesforce Setup › App Manager."));
-    if (p.salesforceFlow != u"web_server"_s && p.salesforceUsername.trimmed().isEmpty())
-        return problem(u"salesforce_username"_s, SyncWorker::tr("This Salesforce sign-in flow needs a username."),
-                       SyncWorker::tr("Enter the Salesforce username of the integration user."));
-    return std::nullopt;
 }
 
 bool isLimitError(const Error &e)
@@ -578,7 +538,7 @@ void SyncWorker::saveConnectionProfile(const ConnectionProfile &profile)
         Q_EMIT connectionProfileRejected(*ensureStarted());
         return;
     }
-    if (auto problem = checkProfile(profile)) {
+    if (auto problem = ConnectionProfileValidator::validate(profile)) {
         Q_EMIT connectionProfileRejected(*problem);
         return;
     }
@@ -851,7 +811,7 @@ void SyncWorker::previewOrder(const QString &incrementId)
                     preview.status = o.status;
                     preview.reason = o.reason;
                     preview.error = o.error;
-                    preview.records = previewRecords(o);
+                    preview.records = buildPreviewRecords(o);
                     Q_EMIT orderPreviewed(preview);
                 });
             });
@@ -861,110 +821,6 @@ void SyncWorker::previewOrder(const QString &incrementId)
         else
             plan();
     });
-}
-
-QList<PreviewRecord> SyncWorker::previewRecords(const OrderOutcome &outcome)
-{
-    const auto existingById = [&](const QString &object, const QString &id) -> const ExistingRecord * {
-        for (const ExistingRecord &r : outcome.existingRecords) {
-            if (r.object == object && r.id == id)
-                return &r;
-        }
-        return nullptr;
-    };
-    const auto existingByKey = [&](const QString &object, const QString &key) -> const ExistingRecord * {
-        for (const ExistingRecord &r : outcome.existingRecords) {
-            if (r.object == object && r.externalId == key)
-                return &r;
-        }
-        return nullptr;
-    };
-
-    QList<PreviewRecord> records;
-    QStringList recordKeys; // one PreviewRecord per record: nodes writing the same record are merged
-    QStringList touchedIds;
-    const QJsonArray nodes = outcome.plannedGraph.value(u"compositeRequest"_s).toArray();
-    for (const QJsonValue &value : nodes) {
-        const QJsonObject node = value.toObject();
-        const QString url = node.value(u"url"_s).toString();
-        const qsizetype at = url.indexOf(u"/sobjects/"_s);
-        if (at < 0)
-            continue;
-        const QStringList parts = url.mid(at + 10).split(u'/');
-        const QString method = node.value(u"method"_s).toString();
-        PreviewRecord record;
-        record.object = parts.value(0);
-        record.referenceId = node.value(u"referenceId"_s).toString();
-        record.sending = node.value(u"body"_s).toObject();
-        const ExistingRecord *existing = nullptr;
-        QString key;
-        if (method == u"POST"_s && parts.size() == 1) {
-            record.operation = u"insert"_s;
-            key = record.referenceId;
-        } else if (parts.size() == 2) {
-            record.operation = u"update"_s;
-            record.recordId = parts.at(1);
-            existing = existingById(record.object, record.recordId);
-            key = record.object + u'/' + record.recordId;
-        } else if (parts.size() >= 3) {
-            const QString externalId = QUrl::fromPercentEncoding(parts.at(2).toUtf8());
-            existing = existingByKey(record.object, externalId);
-            if (existing) {
-                record.recordId = existing->id;
-            } else if (record.object == u"Account"_s) {
-                record.recordId = outcome.accountId;
-            } else if (record.object == u"Contact"_s) {
-                record.recordId = outcome.contactId;
-            } else if (record.object == u"Opportunity"_s) {
-                record.recordId = outcome.opportunityId;
-            }
-            record.operation = record.recordId.isEmpty() ? u"insert"_s : u"update"_s;
-            key = record.recordId.isEmpty() ? record.object + u'/' + externalId : record.object + u'/' + record.recordId;
-        } else {
-            continue;
-        }
-        if (existing) {
-            for (auto it = record.sending.constBegin(); it != record.sending.constEnd(); ++it) {
-                if (existing->fields.contains(it.key()))
-                    record.current.insert(it.key(), existing->fields.value(it.key()));
-            }
-        }
-        if (!record.recordId.isEmpty())
-            touchedIds << record.recordId;
-        if (const qsizetype same = recordKeys.indexOf(key); same >= 0) {
-            PreviewRecord &merged = records[same];
-            for (auto it = record.sending.constBegin(); it != record.sending.constEnd(); ++it)
-                merged.sending.insert(it.key(), it.value());
-            for (auto it = record.current.constBegin(); it != record.current.constEnd(); ++it)
-                merged.current.insert(it.key(), it.value());
-            continue;
-        }
-        recordKeys << key;
-        records << record;
-    }
-    // An update whose every value Salesforce already holds writes nothing new.
-    for (PreviewRecord &record : records) {
-        if (record.operation != u"update"_s || record.current.isEmpty())
-            continue;
-        bool same = true;
-        for (auto it = record.sending.constBegin(); it != record.sending.constEnd() && same; ++it)
-            same = record.current.contains(it.key()) && record.current.value(it.key()) == it.value();
-        if (same)
-            record.operation = u"none"_s;
-    }
-    // The order's records the sync leaves alone: their mapped values already match.
-    for (const ExistingRecord &existing : outcome.existingRecords) {
-        if (touchedIds.contains(existing.id))
-            continue;
-        PreviewRecord record;
-        record.object = existing.object;
-        record.operation = u"none"_s;
-        record.recordId = existing.id;
-        record.sending = existing.fields;
-        record.current = existing.fields;
-        records << record;
-    }
-    return records;
 }
 
 void SyncWorker::saveSettings(const QHash<QString, QString> &values)

@@ -178,7 +178,6 @@ private:
     [[nodiscard]] bool needsLiveSchema() const;
     /// The schema mappings are checked against: the live describe when read, else the catalogue.
     [[nodiscard]] SalesforceSchema currentSchema() const;
-    [[nodiscard]] static QList<PreviewRecord> previewRecords(const OrderOutcome &outcome);
     /// Queues Out of Sync and Skipped orders again (their last known Magento state), says so in the
     /// sync log naming the changed keys; returns how many.
     [[nodiscard]] Result<int> requeueForNewRules(const QStringList &changedKeys) const;

@@ -1,7 +1,7 @@
-#include "addmappingdialog.h"
+#include "mapping/addmappingdialog.h"
 #include "demo/demostorepanel.h"
 #include "mainwindow.h"
-#include "orderdialog.h"
+#include "orders/orderdialog.h"
 #include "ordersfixture.h"
 
 #include "mapping/mappingentity.h"

@@ -1,5 +1,5 @@
-#include "addmappingdialog.h"
-#include "magentoattributecatalogue.h"
+#include "mapping/addmappingdialog.h"
+#include "mapping/magentoattributecatalogue.h"
 
 #include "mapping/defaultmappings.h"
 #include "mapping/magentopath.h"

@@ -1,4 +1,4 @@
-#include "connectionpage.h"
+#include "settings/connectionpage.h"
 
 #include "credentials/credentialstore.h"
 #include "store/connectionprofilerepository.h"

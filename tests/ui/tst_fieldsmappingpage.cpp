@@ -1,7 +1,7 @@
-#include "addmappingdialog.h"
-#include "fieldsmappingpage.h"
-#include "mappingtablemodel.h"
-#include "orderstatusmappingmodel.h"
+#include "mapping/addmappingdialog.h"
+#include "mapping/fieldsmappingpage.h"
+#include "mapping/mappingtablemodel.h"
+#include "mapping/orderstatusmappingmodel.h"
 
 #include "mapping/defaultmappings.h"
 #include "mapping/mappingfile.h"

@@ -1,8 +1,8 @@
 // The Fields Mapping page wired to a real SyncWorker on its own thread, as MainWindow wires them:
 // saveRequested -> SyncWorker::saveMappings, mappingsSaved -> handleSaved, mappingsRejected -> handleSaveRejected.
-#include "fieldsmappingpage.h"
-#include "mappingtablemodel.h"
-#include "orderstatusmappingmodel.h"
+#include "mapping/fieldsmappingpage.h"
+#include "mapping/mappingtablemodel.h"
+#include "mapping/orderstatusmappingmodel.h"
 
 #include "mapping/defaultmappings.h"
 #include "mapping/mappingrepository.h"

@@ -1,6 +1,6 @@
-#include "logpage.h"
+#include "log/logpage.h"
 #include "logfixture.h"
-#include "logtablemodel.h"
+#include "log/logtablemodel.h"
 
 #include "store/database.h"
 

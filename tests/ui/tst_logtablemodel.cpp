@@ -1,4 +1,4 @@
-#include "logtablemodel.h"
+#include "log/logtablemodel.h"
 #include "logfixture.h"
 
 #include "store/database.h"

@@ -1,4 +1,4 @@
-#include "mappingtablemodel.h"
+#include "mapping/mappingtablemodel.h"
 
 #include "mapping/defaultmappings.h"
 #include "mapping/salesforcefieldcatalogue.h"

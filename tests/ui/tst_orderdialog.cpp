@@ -1,9 +1,9 @@
-#include "attempthistorymodel.h"
-#include "orderdialog.h"
+#include "orders/attempthistorymodel.h"
+#include "orders/orderdialog.h"
 #include "ordersfixture.h"
-#include "orderstablemodel.h"
-#include "previewdelegate.h"
-#include "previewmodel.h"
+#include "orders/orderstablemodel.h"
+#include "orders/previewdelegate.h"
+#include "orders/previewmodel.h"
 
 #include "store/database.h"
 

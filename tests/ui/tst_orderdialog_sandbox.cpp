@@ -4,11 +4,11 @@
 // links into the signed-in org, and the fresh preview shows the records as Salesforce holds them.
 
 #include "asyncresult.h"
-#include "attempthistorymodel.h"
-#include "orderdialog.h"
-#include "orderspage.h"
-#include "orderstablemodel.h"
-#include "previewmodel.h"
+#include "orders/attempthistorymodel.h"
+#include "orders/orderdialog.h"
+#include "orders/orderspage.h"
+#include "orders/orderstablemodel.h"
+#include "orders/previewmodel.h"
 #include "sandboxconnections.h"
 #include "sandboxworkerfixture.h"
 

@@ -1,5 +1,5 @@
 #include "mainwindow.h"
-#include "ordersconfigpage.h"
+#include "settings/ordersconfigpage.h"
 #include "store/database.h"
 #include "settings/settingoption.h"
 #include "settings/settingscatalog.h"

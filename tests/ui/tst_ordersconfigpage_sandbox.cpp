@@ -2,7 +2,7 @@
 // MainWindow wires them: orgSchemaLoaded -> setOrgSchema, applyRequested -> saveSettings,
 // settingsSaved -> handleSaved, settingsRejected -> handleRejected.
 
-#include "ordersconfigpage.h"
+#include "settings/ordersconfigpage.h"
 #include "sandboxworkerfixture.h"
 
 #include "store/database.h"

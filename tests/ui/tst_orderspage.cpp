@@ -1,9 +1,10 @@
-#include "orderdialog.h"
-#include "orderspage.h"
+#include "orders/orderdialog.h"
+#include "orders/orderspage.h"
+#include "orders/salesforceidcolumn.h"
 #include "ordersfixture.h"
-#include "previewmodel.h"
-#include "orderstablemodel.h"
-#include "syncstatusdelegate.h"
+#include "orders/previewmodel.h"
+#include "orders/orderstablemodel.h"
+#include "orders/syncstatusdelegate.h"
 
 #include "store/database.h"
 #include "sync/syncworker.h"
@@ -538,7 +539,7 @@ void TestOrdersPage::salesforceIdColumnFitsAnId()
     QVERIFY(QTest::qWaitForWindowExposed(&page));
     QTableView *view = page.view();
     const int width = view->horizontalHeader()->sectionSize(OrdersTableModel::SalesforceIdColumn);
-    QCOMPARE(width, OrdersPage::salesforceIdColumnWidth(view));
+    QCOMPARE(width, salesforceIdColumnWidth(view));
     // The cell's text area (the style's margins taken off) holds the whole ID, nothing elided.
     const int margin = view->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, view) + 1;
     const int needed = view->fontMetrics().horizontalAdvance(id) + 2 * margin;

@@ -1,4 +1,4 @@
-#include "orderstablemodel.h"
+#include "orders/orderstablemodel.h"
 #include "ordersfixture.h"
 
 #include "store/database.h"

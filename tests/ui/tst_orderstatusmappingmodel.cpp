@@ -1,4 +1,4 @@
-#include "orderstatusmappingmodel.h"
+#include "mapping/orderstatusmappingmodel.h"
 
 #include "mapping/defaultmappings.h"
 

@@ -1,6 +1,6 @@
-#include "mappingtablemodel.h"
-#include "orderstatusmappingmodel.h"
-#include "picklistdelegate.h"
+#include "mapping/mappingtablemodel.h"
+#include "mapping/orderstatusmappingmodel.h"
+#include "mapping/picklistdelegate.h"
 
 #include "mapping/defaultmappings.h"
 

@@ -1,7 +1,7 @@
 #include "mainwindow.h"
 #include "ordersfixture.h"
-#include "orderspage.h"
-#include "orderstablemodel.h"
+#include "orders/orderspage.h"
+#include "orders/orderstablemodel.h"
 
 #include "store/database.h"
 

@@ -17,7 +17,7 @@ SchemaValidator::~SchemaValidator() = default;
 
 QString SchemaValidator::defaultDocumentPath()
 {
-    return qEnvironmentVariable("ORDERBRIDGE_SHARED_DIR") + u"/reference/magento/admin-openapi-2.4.8.json"_s;
+    return qEnvironmentVariable("ORDERBRIDGE_SOURCE_DIR") + u"/tests/data/magento/admin-openapi-2.4.8.json"_s;
 }
 
 bool SchemaValidator::load(const QString &openApiFile)

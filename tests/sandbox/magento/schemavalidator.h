@@ -30,7 +30,7 @@ public:
     /// Errors of `value` against "#/definitions/<definition>"; empty when it is valid.
     QStringList validate(const QJsonValue &value, const QString &definition);
 
-    /// The official document's file under ORDERBRIDGE_SHARED_DIR.
+    /// Adobe's document as vendored under tests/data/magento (Apache-2.0, licence beside it).
     static QString defaultDocumentPath();
 
 private:

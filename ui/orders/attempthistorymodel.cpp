@@ -1,0 +1,148 @@
+#include "orders/attempthistorymodel.h"
+
+#include "store/database.h"
+
+#include <QLocale>
+#include <QSqlError>
+#include <QSqlQuery>
+
+using namespace Qt::Literals::StringLiterals;
+
+AttemptHistoryModel::AttemptHistoryModel(std::shared_ptr<OrderBridge::Database> database, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_database(std::move(database))
+{
+}
+
+AttemptHistoryModel::~AttemptHistoryModel() = default;
+
+int AttemptHistoryModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_entries.size());
+}
+
+int AttemptHistoryModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant AttemptHistoryModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Entry &entry = m_entries.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+    case Qt::AccessibleTextRole:
+        if (index.column() == TimeColumn)
+            return QLocale().toString(entry.loggedAt.toLocalTime(), QLocale::ShortFormat);
+        if (index.column() == OutcomeColumn)
+            return outcomeLabel(entry.level);
+        [[fallthrough]]; // the other columns show the raw value
+    case SortRole:
+        switch (index.column()) {
+        case TimeColumn:
+            return entry.loggedAt;
+        case OutcomeColumn:
+            return entry.level;
+        case ObjectColumn:
+            return entry.object;
+        case ErrorCodeColumn:
+            return entry.errorCode;
+        case MessageColumn:
+            return entry.message;
+        default:
+            return {};
+        }
+    case Qt::ToolTipRole:
+        if (index.column() == MessageColumn && !entry.fields.isEmpty())
+            return tr("%1\nFields: %2").arg(entry.message, entry.fields.join(u", "_s));
+        if (index.column() == MessageColumn)
+            return entry.message;
+        if (index.column() == ErrorCodeColumn && !entry.errorCode.isEmpty())
+            return entry.errorCode;
+        return {};
+    case LevelRole:
+        return entry.level;
+    case FieldsRole:
+        return entry.fields;
+    default:
+        return {};
+    }
+}
+
+QVariant AttemptHistoryModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case TimeColumn:
+        return tr("Time");
+    case OutcomeColumn:
+        return tr("Outcome");
+    case ObjectColumn:
+        return tr("Object");
+    case ErrorCodeColumn:
+        return tr("Error Code");
+    case MessageColumn:
+        return tr("Message");
+    default:
+        return {};
+    }
+}
+
+bool AttemptHistoryModel::load(const QString &incrementId)
+{
+    QList<Entry> entries;
+    bool ok = true;
+    if (m_database && !incrementId.isEmpty()) {
+        QSqlQuery query(m_database->connection());
+        query.setForwardOnly(true);
+        // idx_sync_log_order (order_increment_id, logged_at) serves the filter and the order.
+        query.prepare(u"SELECT logged_at, level, object, error_code, message, fields FROM sync_log"
+                      u" WHERE order_increment_id = :inc ORDER BY logged_at DESC, id DESC LIMIT :limit"_s);
+        query.bindValue(u":inc"_s, incrementId);
+        query.bindValue(u":limit"_s, maxRows());
+        if (query.exec()) {
+            while (query.next()) {
+                Entry entry;
+                entry.loggedAt = QDateTime::fromString(query.value(0).toString(), Qt::ISODateWithMs);
+                entry.level = query.value(1).toString();
+                entry.object = query.value(2).toString();
+                entry.errorCode = query.value(3).toString();
+                entry.message = query.value(4).toString();
+                const QString fields = query.value(5).toString();
+                if (!fields.isEmpty())
+                    entry.fields = fields.split(u',', Qt::SkipEmptyParts);
+                entries.append(std::move(entry));
+            }
+        } else {
+            ok = false;
+            Q_EMIT errorOccurred(tr("The sync history of order %1 cannot be read: %2. Check that the data folder is "
+                                    "readable, or restart OrderBridge.")
+                                     .arg(incrementId, query.lastError().text()));
+        }
+    }
+    beginResetModel();
+    m_incrementId = incrementId;
+    m_entries = std::move(entries);
+    endResetModel();
+    return ok;
+}
+
+int AttemptHistoryModel::errorCount() const
+{
+    return int(std::count_if(m_entries.cbegin(), m_entries.cend(),
+                             [](const Entry &entry) { return entry.level == u"error"_s; }));
+}
+
+QString AttemptHistoryModel::outcomeLabel(const QString &level)
+{
+    if (level == u"error"_s)
+        return tr("Error");
+    if (level == u"warning"_s)
+        return tr("Warning");
+    if (level == u"debug"_s)
+        return tr("Debug");
+    return tr("Info");
+}

@@ -1,0 +1,590 @@
+#include "orders/orderspage.h"
+
+#include "orders/orderdialog.h"
+#include "orders/salesforceidcolumn.h"
+#include "orders/orderstablemodel.h"
+#include "orders/syncstatusdelegate.h"
+
+#include "common/error.h"
+#include "sync/syncworker.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QDesktopServices>
+#include <QHBoxLayout>
+#include <QDateTime>
+#include <QLocale>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QProgressBar>
+#include <QSet>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QStyle>
+#include <QTableView>
+#include <QTimer>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+using namespace Qt::Literals::StringLiterals;
+using OrderBridge::SyncStatus;
+
+namespace {
+// An operator's on-demand batch; larger selections belong to the backfill (orderbridge-cli).
+constexpr int maxOrdersPerRequest = 1000;
+}
+
+OrdersPage::OrdersPage(std::shared_ptr<OrderBridge::Database> database, QWidget *parent)
+    : QWidget(parent)
+    , m_database(std::move(database))
+    , m_openUrl([](const QUrl &url) { return QDesktopServices::openUrl(url); })
+{
+    setObjectName(u"ordersPage"_s);
+    setAccessibleName(tr("Sales Orders"));
+    m_model = new OrdersTableModel(m_database, this);
+    m_model->setObjectName(u"ordersModel"_s);
+    m_delegate = new SyncStatusDelegate(this);
+
+    m_searchTimer = new QTimer(this);
+    m_searchTimer->setSingleShot(true);
+    m_searchTimer->setInterval(250);
+    connect(m_searchTimer, &QTimer::timeout, this, &OrdersPage::applyFilters);
+
+    // Results of one run arrive batch by batch; the rows they touch are re-read together.
+    m_refreshTimer = new QTimer(this);
+    m_refreshTimer->setSingleShot(true);
+    m_refreshTimer->setInterval(150);
+    connect(m_refreshTimer, &QTimer::timeout, this, &OrdersPage::flushRefresh);
+
+    createToolBar();
+    createView();
+    createProgressStrip();
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_toolBar);
+    layout->addWidget(m_view, 1);
+    layout->addWidget(m_progressStrip);
+
+    connect(m_model, &OrdersTableModel::errorOccurred, this, &OrdersPage::statusMessage);
+    connect(m_delegate, &SyncStatusDelegate::salesforceIdActivated, this, &OrdersPage::openSalesforceOrder);
+    updateActions();
+}
+
+OrdersPage::~OrdersPage()
+{
+    // The dialogs are children, deleted only after the page's members are gone; their destroyed()
+    // handlers use m_dialogs, so they go first.
+    const QList<OrderDialog *> dialogs = orderDialogs();
+    qDeleteAll(dialogs);
+    m_dialogs.clear();
+}
+
+void OrdersPage::createToolBar()
+{
+    m_toolBar = new QToolBar(tr("Orders"), this);
+    m_toolBar->setObjectName(u"ordersToolBar"_s);
+    m_toolBar->setAccessibleName(tr("Orders toolbar"));
+    m_toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+
+    m_search = new QLineEdit(m_toolBar);
+    m_search->setObjectName(u"ordersSearch"_s);
+    m_search->setPlaceholderText(tr("Search by order number, e-mail or name"));
+    m_search->setAccessibleName(tr("Search orders"));
+    m_search->setToolTip(tr("Shows the orders whose number, customer e-mail or bill-to name starts with the text"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setMinimumWidth(260);
+    connect(m_search, &QLineEdit::textChanged, m_searchTimer, qOverload<>(&QTimer::start));
+    connect(m_search, &QLineEdit::returnPressed, this, &OrdersPage::applyFilters);
+    m_toolBar->addWidget(m_search);
+
+    m_statusFilter = new QComboBox(m_toolBar);
+    m_statusFilter->setObjectName(u"ordersStatusFilter"_s);
+    m_statusFilter->setAccessibleName(tr("Filter by Magento status"));
+    m_statusFilter->setToolTip(tr("Magento order status"));
+    m_statusFilter->addItem(tr("All statuses"), QString());
+    for (const auto &[code, label] : OrdersTableModel::magentoStatuses())
+        m_statusFilter->addItem(label, code);
+    connect(m_statusFilter, &QComboBox::currentIndexChanged, this, &OrdersPage::applyFilters);
+    m_toolBar->addWidget(m_statusFilter);
+
+    m_syncFilter = new QComboBox(m_toolBar);
+    m_syncFilter->setObjectName(u"ordersSyncStatusFilter"_s);
+    m_syncFilter->setAccessibleName(tr("Filter by Salesforce sync status"));
+    m_syncFilter->setToolTip(tr("Salesforce sync status"));
+    m_syncFilter->addItem(tr("Any sync status"), QVariant());
+    for (SyncStatus status : OrderBridge::allSyncStatuses())
+        m_syncFilter->addItem(m_delegate->icon(status), OrdersTableModel::syncStatusLabel(status), int(status));
+    connect(m_syncFilter, &QComboBox::currentIndexChanged, this, &OrdersPage::applyFilters);
+    m_toolBar->addWidget(m_syncFilter);
+
+    m_toolBar->addSeparator();
+    m_syncAction = new QAction(QIcon(u":/icons/sync-in-sync.svg"_s), tr("Sync with Salesforce"), this);
+    m_syncAction->setObjectName(u"actionSyncWithSalesforce"_s);
+    m_syncAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+    m_syncAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_syncAction->setToolTip(tr("Synchronize the selected orders with Salesforce now (Ctrl+Shift+S)"));
+    connect(m_syncAction, &QAction::triggered, this, &OrdersPage::syncSelection);
+    addAction(m_syncAction);
+    m_toolBar->addAction(m_syncAction);
+
+    // New orders from the automatic sync are counted again on request: a reset would drop the
+    // operator's selection under their hands.
+    m_refreshAction = new QAction(QIcon::fromTheme(u"view-refresh"_s), tr("Refresh"), this);
+    m_refreshAction->setObjectName(u"actionRefreshOrders"_s);
+    m_refreshAction->setShortcut(QKeySequence(Qt::Key_F5)); // not QKeySequence::Refresh: on GNOME it also means Ctrl+R, Sync Now
+    m_refreshAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_refreshAction->setToolTip(tr("Read the orders from the store again"));
+    connect(m_refreshAction, &QAction::triggered, m_model, &OrdersTableModel::reload);
+    addAction(m_refreshAction);
+    m_toolBar->addAction(m_refreshAction);
+
+    m_openOrderAction = new QAction(tr("&Open Order"), this);
+    m_openOrderAction->setObjectName(u"actionOpenOrder"_s);
+    m_openOrderAction->setToolTip(tr("Open the current order with its Salesforce records, sync history and next sync (Enter or double-click)"));
+    connect(m_openOrderAction, &QAction::triggered, this, &OrdersPage::openCurrentOrder);
+
+    m_openAction = new QAction(tr("Open in Salesforce"), this);
+    m_openAction->setObjectName(u"actionOpenInSalesforce"_s);
+    m_openAction->setToolTip(tr("Open the current order's Salesforce Order in the browser"));
+    connect(m_openAction, &QAction::triggered, this, &OrdersPage::openCurrentInSalesforce);
+}
+
+void OrdersPage::createView()
+{
+    m_view = new QTableView(this);
+    m_view->setObjectName(u"ordersView"_s);
+    m_view->setAccessibleName(tr("Orders"));
+    m_view->setAccessibleDescription(tr("Orders of the Magento store with their Salesforce sync status"));
+    m_view->setModel(m_model);
+    m_view->setItemDelegate(m_delegate);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setAlternatingRowColors(true);
+    m_view->setWordWrap(false);
+    m_view->setMouseTracking(true);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    // Fixed row heights and no per-row header: the view never measures a million rows.
+    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
+    m_view->verticalHeader()->hide();
+    QHeaderView *header = m_view->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    header->setHighlightSections(false);
+    header->setStretchLastSection(true);
+    const int em = m_view->fontMetrics().horizontalAdvance(u'M');
+    header->resizeSection(OrdersTableModel::IdColumn, 9 * em);
+    // Wide enough for the longest short date-time of the user's locale (a two-digit day and month, an afternoon hour).
+    const QString longestDate = QLocale().toString(QDateTime(QDate(2026, 12, 28), QTime(23, 58)), QLocale::ShortFormat);
+    header->resizeSection(OrdersTableModel::PurchaseDateColumn,
+                          std::max(12 * em, m_view->fontMetrics().horizontalAdvance(longestDate) + em));
+    header->resizeSection(OrdersTableModel::BillToNameColumn, 14 * em);
+    header->resizeSection(OrdersTableModel::GrandTotalColumn, 9 * em);
+    header->resizeSection(OrdersTableModel::StatusColumn, 9 * em);
+    header->resizeSection(OrdersTableModel::SalesforceIdColumn, salesforceIdColumnWidth(m_view));
+    header->setSortIndicator(m_model->sortColumn(), m_model->sortOrder());
+    m_view->setSortingEnabled(true);
+    // The Salesforce Order ID is not sortable: put the indicator back where the model sorts.
+    connect(header, &QHeaderView::sortIndicatorChanged, this, [this, header](int column, Qt::SortOrder) {
+        if (column != OrdersTableModel::SalesforceIdColumn)
+            return;
+        const QSignalBlocker blocker(header);
+        header->setSortIndicator(m_model->sortColumn(), m_model->sortOrder());
+    });
+
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &OrdersPage::updateActions);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &OrdersPage::updateActions);
+    connect(m_view, &QWidget::customContextMenuRequested, this, &OrdersPage::showContextMenu);
+    // A link looks like one under the mouse too.
+    connect(m_view, &QAbstractItemView::entered, this, [this](const QModelIndex &index) {
+        const bool link = index.column() == OrdersTableModel::SalesforceIdColumn
+            && !index.data(OrdersTableModel::SalesforceIdRole).toString().isEmpty();
+        if (link)
+            m_view->viewport()->setCursor(Qt::PointingHandCursor);
+        else
+            m_view->viewport()->unsetCursor();
+    });
+    connect(m_view, &QAbstractItemView::viewportEntered, m_view->viewport(), &QWidget::unsetCursor);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, &OrdersPage::updateActions);
+    // Double-click, and Enter on the current row, activate it (single-click where the platform style says so).
+    connect(m_view, &QAbstractItemView::activated, this, &OrdersPage::openOrderAt);
+}
+
+void OrdersPage::createProgressStrip()
+{
+    m_progressStrip = new QWidget(this);
+    m_progressStrip->setObjectName(u"ordersProgressStrip"_s);
+    auto *layout = new QHBoxLayout(m_progressStrip);
+    m_progressLabel = new QLabel(m_progressStrip);
+    m_progressLabel->setObjectName(u"ordersProgressLabel"_s);
+    m_progressLabel->setAccessibleName(tr("Sync progress"));
+    m_progress = new QProgressBar(m_progressStrip);
+    m_progress->setObjectName(u"ordersProgress"_s);
+    m_progress->setAccessibleName(tr("Sync progress"));
+    m_progress->setRange(0, 0);
+    m_cancel = new QPushButton(tr("&Cancel"), m_progressStrip);
+    m_cancel->setObjectName(u"ordersCancelSync"_s);
+    m_cancel->setAccessibleName(tr("Cancel the sync"));
+    m_cancel->setToolTip(tr("Stop after the batch in flight"));
+    connect(m_cancel, &QPushButton::clicked, this, &OrdersPage::cancelSync);
+    layout->addWidget(m_progressLabel);
+    layout->addWidget(m_progress, 1);
+    layout->addWidget(m_cancel);
+    m_progressStrip->hide();
+}
+
+void OrdersPage::setSyncReceiver(QObject *receiver)
+{
+    m_receiver = receiver;
+    updateActions();
+}
+
+void OrdersPage::setUrlOpener(std::function<bool(const QUrl &)> opener)
+{
+    m_openUrl = std::move(opener);
+}
+
+void OrdersPage::setInstanceUrl(const QUrl &url)
+{
+    m_instanceUrl = url;
+    for (OrderDialog *dialog : orderDialogs())
+        dialog->setInstanceUrl(url);
+    updateActions();
+}
+
+QUrl OrdersPage::salesforceOrderUrl(const QString &salesforceOrderId) const
+{
+    return OrderDialog::recordUrl(m_instanceUrl, u"Order"_s, salesforceOrderId);
+}
+
+QStringList OrdersPage::selectedIncrementIds() const
+{
+    QStringList ids;
+    const QItemSelection selection = m_view->selectionModel()->selection();
+    for (const QItemSelectionRange &range : selection) {
+        for (int row = range.top(); row <= range.bottom() && ids.size() < maxOrdersPerRequest; ++row) {
+            const QString id = m_model->index(row, OrdersTableModel::IdColumn).data(OrdersTableModel::IncrementIdRole).toString();
+            if (!id.isEmpty() && !ids.contains(id))
+                ids << id;
+        }
+    }
+    return ids;
+}
+
+void OrdersPage::syncSelection()
+{
+    if (!m_receiver || m_running)
+        return;
+    qsizetype selected = 0;
+    for (const QItemSelectionRange &range : m_view->selectionModel()->selection())
+        selected += range.height();
+    if (selected > maxOrdersPerRequest) {
+        Q_EMIT statusMessage(tr("Orders selected: %1. Select at most %2 at a time, or run a backfill from the command line.")
+                                 .arg(selected)
+                                 .arg(maxOrdersPerRequest));
+        return;
+    }
+    const QStringList ids = selectedIncrementIds();
+    if (ids.isEmpty())
+        return;
+    startSync(ids);
+}
+
+bool OrdersPage::startSync(const QStringList &incrementIds)
+{
+    if (!m_receiver || m_running || incrementIds.isEmpty())
+        return false;
+    Q_EMIT syncRequested(incrementIds);
+    // Queued into the worker's thread: the GUI returns to its event loop at once.
+    const bool invoked = QMetaObject::invokeMethod(m_receiver, "syncOrders", Qt::QueuedConnection,
+                                                   Q_ARG(QStringList, incrementIds));
+    if (!invoked) {
+        Q_EMIT statusMessage(tr("The sync engine cannot take requests; restart OrderBridge."));
+        return false;
+    }
+    m_running = true;
+    m_progress->setRange(0, 0);
+    m_progressLabel->setText(tr("Sending orders to Salesforce (%1)…").arg(incrementIds.size()));
+    m_cancel->setEnabled(true);
+    m_progressStrip->show();
+    updateActions();
+    return true;
+}
+
+void OrdersPage::cancelSync()
+{
+    if (!m_receiver || !m_running)
+        return;
+    QMetaObject::invokeMethod(m_receiver, "cancel", Qt::QueuedConnection);
+    m_cancel->setEnabled(false);
+    m_progressLabel->setText(tr("Cancelling after the batch in flight…"));
+}
+
+void OrdersPage::applyFilters()
+{
+    m_searchTimer->stop();
+    const QVariant sync = m_syncFilter->currentData();
+    const std::optional<SyncStatus> syncStatus = sync.isValid() ? std::optional(SyncStatus(sync.toInt())) : std::nullopt;
+    m_model->setFilters(m_search->text(), m_statusFilter->currentData().toString(), syncStatus);
+}
+
+void OrdersPage::handleProgress(int done, int total)
+{
+    if (!m_running) {
+        // A run started elsewhere (automatic sync): show it too.
+        m_running = true;
+        m_cancel->setEnabled(m_receiver != nullptr);
+        m_progressStrip->show();
+        updateActions();
+    }
+    m_progress->setRange(0, qMax(total, 1));
+    m_progress->setValue(qBound(0, done, qMax(total, 1)));
+    m_progressLabel->setText(tr("Synced %1 of %2").arg(done).arg(total));
+}
+
+void OrdersPage::handleBatchFinished(const QList<OrderBridge::OrderOutcome> &outcomes)
+{
+    for (OrderDialog *dialog : orderDialogs())
+        dialog->handleBatchFinished(outcomes);
+    for (const OrderBridge::OrderOutcome &outcome : outcomes)
+        m_pendingRefresh.insert(outcome.entityId);
+    if (!m_refreshTimer->isActive())
+        m_refreshTimer->start();
+}
+
+void OrdersPage::flushRefresh()
+{
+    if (m_pendingRefresh.isEmpty())
+        return;
+    const QList<qint64> ids(m_pendingRefresh.cbegin(), m_pendingRefresh.cend());
+    m_pendingRefresh.clear();
+    // A run mirrors orders new to the store (Sync Now, the poll): they need rows, not just a refresh.
+    if (m_model->isStale())
+        reloadKeepingSelection();
+    else
+        m_model->refreshRows(ids);
+    updateActions();
+}
+
+void OrdersPage::reloadKeepingSelection()
+{
+    QSet<qint64> selected;
+    for (const QModelIndex &index : m_view->selectionModel()->selectedRows())
+        selected.insert(index.data(OrdersTableModel::EntityIdRole).toLongLong());
+    const qint64 current = m_view->currentIndex().data(OrdersTableModel::EntityIdRole).toLongLong();
+    const int scroll = m_view->verticalScrollBar()->value();
+    const int top = qMax(0, m_view->rowAt(0));
+    m_model->reload();
+    if (!selected.isEmpty() || current != 0) {
+        // Look for them in the rows around the old position only: the grid may hold a million orders.
+        const int first = qMax(0, top - OrdersTableModel::pageSize());
+        const int last = qMin(m_model->rowCount(), first + 2 * OrdersTableModel::pageSize());
+        QItemSelection selection;
+        QModelIndex currentIndex;
+        for (int row = first; row < last; ++row) {
+            const qint64 id = m_model->index(row, 0).data(OrdersTableModel::EntityIdRole).toLongLong();
+            if (selected.contains(id))
+                selection.select(m_model->index(row, 0), m_model->index(row, OrdersTableModel::ColumnCount - 1));
+            if (id == current && current != 0)
+                currentIndex = m_model->index(row, 0);
+        }
+        if (currentIndex.isValid())
+            m_view->selectionModel()->setCurrentIndex(currentIndex, QItemSelectionModel::NoUpdate);
+        m_view->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect);
+    }
+    m_view->verticalScrollBar()->setValue(scroll);
+}
+
+void OrdersPage::handleFinished(const OrderBridge::SyncRunSummary &summary)
+{
+    flushRefresh();
+    m_running = false;
+    m_progressStrip->hide();
+    QString message = tr("Sync finished: %1 in sync, %2 out of sync, %3 skipped, %4 errors.")
+                          .arg(summary.inSync)
+                          .arg(summary.outOfSync)
+                          .arg(summary.skipped)
+                          .arg(summary.errors);
+    if (!summary.stoppedBecause.isEmpty())
+        message += u' ' + tr("Stopped: %1").arg(summary.stoppedBecause);
+    Q_EMIT statusMessage(message);
+    for (OrderDialog *dialog : orderDialogs())
+        dialog->handleFinished(summary);
+    updateActions();
+}
+
+void OrdersPage::handleFailed(const OrderBridge::Error &error)
+{
+    flushRefresh();
+    m_running = false;
+    m_progressStrip->hide();
+    Q_EMIT statusMessage(tr("Sync failed: %1").arg(error.toString()));
+    for (OrderDialog *dialog : orderDialogs())
+        dialog->handleFailed(error);
+    updateActions();
+}
+
+void OrdersPage::updateActions()
+{
+    const bool hasSelection = m_view && m_view->selectionModel() && m_view->selectionModel()->hasSelection();
+    m_syncAction->setEnabled(m_receiver != nullptr && !m_running && hasSelection);
+    const QModelIndex current = m_view ? m_view->currentIndex() : QModelIndex();
+    const bool linked = current.isValid() && !current.data(OrdersTableModel::SalesforceIdRole).toString().isEmpty();
+    m_openAction->setEnabled(linked && !m_instanceUrl.isEmpty());
+    m_openOrderAction->setEnabled(current.isValid());
+    updateDialogs();
+}
+
+void OrdersPage::openSalesforceOrder(const QString &salesforceOrderId)
+{
+    const QUrl url = salesforceOrderUrl(salesforceOrderId);
+    if (url.isEmpty()) {
+        Q_EMIT statusMessage(tr("The Salesforce instance URL is not known yet; test the connection under Salesforce › Connection."));
+        return;
+    }
+    if (m_openUrl && !m_openUrl(url)) {
+        Q_EMIT statusMessage(tr("No web browser could be started for %1.").arg(url.toDisplayString()));
+        return;
+    }
+    Q_EMIT salesforceOrderOpened(url);
+}
+
+void OrdersPage::openCurrentInSalesforce()
+{
+    const QModelIndex current = m_view->currentIndex();
+    if (current.isValid())
+        openSalesforceOrder(current.data(OrdersTableModel::SalesforceIdRole).toString());
+}
+
+void OrdersPage::showContextMenu(const QPoint &position)
+{
+    updateActions();
+    // Owned by the page and deleted on close: a context menu is not a modal dialog.
+    auto *menu = new QMenu(this);
+    menu->setObjectName(u"ordersContextMenu"_s);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->addAction(m_openOrderAction);
+    menu->addAction(m_syncAction);
+    menu->addAction(m_openAction);
+    menu->addSeparator();
+    menu->addAction(m_refreshAction);
+    menu->popup(m_view->viewport()->mapToGlobal(position));
+}
+
+OrderDialog *OrdersPage::orderDialog(qint64 entityId) const
+{
+    return qobject_cast<OrderDialog *>(m_dialogs.value(entityId).data());
+}
+
+QList<OrderDialog *> OrdersPage::orderDialogs() const
+{
+    QList<OrderDialog *> dialogs;
+    for (const QPointer<QWidget> &widget : m_dialogs) {
+        if (auto *dialog = qobject_cast<OrderDialog *>(widget.data()))
+            dialogs.append(dialog);
+    }
+    return dialogs;
+}
+
+OrderDialog *OrdersPage::openOrder(qint64 entityId)
+{
+    OrderDialog *open = orderDialog(entityId);
+    // A closed dialog is hidden until its deferred deletion: a new one takes its place.
+    if (open && open->isVisible()) {
+        open->raise();
+        open->activateWindow();
+        return open;
+    }
+    // Non-modal and owned by the page: several orders can be open beside the grid.
+    auto *dialog = new OrderDialog(m_database, entityId, this);
+    if (!dialog->order()) {
+        Q_EMIT statusMessage(tr("Order with Magento entity ID %1 is no longer in the store; press Refresh.").arg(entityId));
+        delete dialog;
+        return nullptr;
+    }
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setInstanceUrl(m_instanceUrl);
+    // Through the page's opener at the time of the click, so a replaced opener applies to open dialogs too.
+    dialog->setUrlOpener([this](const QUrl &url) { return !m_openUrl || m_openUrl(url); });
+    connect(dialog, &OrderDialog::syncRequested, this, &OrdersPage::requestDialogSync);
+    connect(dialog, &OrderDialog::previewRequested, this,
+            [this, dialog](const QString &incrementId) { requestPreview(dialog, incrementId); });
+    connect(dialog, &OrderDialog::statusMessage, this, &OrdersPage::statusMessage);
+    connect(dialog, &OrderDialog::salesforceRecordOpened, this, &OrdersPage::salesforceOrderOpened);
+    connect(dialog, &QObject::destroyed, this, [this, entityId] {
+        if (!m_dialogs.value(entityId)) // not the newer dialog of the same order
+            m_dialogs.remove(entityId);
+    });
+    m_dialogs.insert(entityId, dialog);
+    dialog->setSyncAvailable(m_receiver != nullptr && !m_running);
+    dialog->show();
+    dialog->raise();
+    dialog->activateWindow();
+    return dialog;
+}
+
+void OrdersPage::openOrderAt(const QModelIndex &index)
+{
+    if (!index.isValid())
+        return;
+    const qint64 entityId = index.data(OrdersTableModel::EntityIdRole).toLongLong();
+    if (entityId > 0)
+        openOrder(entityId);
+}
+
+void OrdersPage::openCurrentOrder()
+{
+    openOrderAt(m_view->currentIndex());
+}
+
+void OrdersPage::requestDialogSync(const QStringList &incrementIds)
+{
+    if (startSync(incrementIds))
+        return;
+    // The dialog shows progress until an answer: give it one.
+    const OrderBridge::Error error{u"ui.sync_unavailable"_s,
+                                   m_running ? tr("A sync is already running.") : tr("The sync engine is not running."),
+                                   m_running ? tr("Wait for it to finish, then press Save and Sync Order again.")
+                                             : tr("Check the connection under Salesforce › Connection."),
+                                   {}};
+    for (OrderDialog *dialog : orderDialogs()) {
+        if (dialog->isSyncPending())
+            dialog->handleFailed(error);
+    }
+}
+
+void OrdersPage::requestPreview(OrderDialog *dialog, const QString &incrementId)
+{
+    Q_EMIT previewRequested(incrementId);
+    const bool canPreview = m_receiver && m_receiver->metaObject()->indexOfSlot("previewOrder(QString)") >= 0;
+    if (canPreview
+        && QMetaObject::invokeMethod(m_receiver, "previewOrder", Qt::QueuedConnection, Q_ARG(QString, incrementId)))
+        return;
+    OrderBridge::OrderPreview unavailable;
+    unavailable.incrementId = incrementId;
+    unavailable.status = OrderBridge::SyncStatus::Error;
+    unavailable.error = {u"ui.preview_unavailable"_s, tr("The sync engine is not running, so Salesforce cannot be asked."),
+                         tr("Check the connection under Salesforce › Connection."), {}};
+    // Answered from the event loop, as the worker would: the dialog is not re-entered.
+    QMetaObject::invokeMethod(
+        dialog, [dialog, unavailable] { dialog->showPreview(unavailable); }, Qt::QueuedConnection);
+}
+
+void OrdersPage::handleOrderPreviewed(const OrderBridge::OrderPreview &preview)
+{
+    for (OrderDialog *dialog : orderDialogs()) {
+        if (dialog->incrementId() == preview.incrementId)
+            dialog->showPreview(preview);
+    }
+}
+
+void OrdersPage::updateDialogs()
+{
+    for (OrderDialog *dialog : orderDialogs())
+        dialog->setSyncAvailable(m_receiver != nullptr && !m_running);
+}
