@@ -30,7 +30,8 @@ void FileCredentialStore::startRead(quint64 requestId, const CredentialKey &key)
                              u"%1 holds no secret \"%2\" for connection profile \"%3\"."_s.arg(m_secrets.origin(),
                                                                                               key.name, key.profile),
                              u"Add \"%1\" under profiles.%2 there."_s.arg(key.name, key.profile),
-                             {}};
+                             {},
+                             ErrorKind::NotFound};
     }
     deliverLater(result);
 }

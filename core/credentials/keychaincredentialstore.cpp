@@ -83,7 +83,8 @@ Error keychainError(QKeychain::Error code, const QString &backendMessage, Creden
         return Error{u"credentials.not_found"_s,
                      u"The keychain holds no %1 (key \"%2\")."_s.arg(what, key.storageKey()),
                      u"Enter it in the connection settings of profile \"%1\" and apply them."_s.arg(key.profile),
-                     {}};
+                     {},
+                     ErrorKind::NotFound};
     }
     if (code == QKeychain::AccessDenied || (code == QKeychain::OtherError && looksLikeLocked(backendMessage)))
         return lockedError(operation, key);
@@ -174,7 +175,7 @@ void KeychainCredentialStore::handleJobFinished(QKeychain::Job *job, quint64 req
             qCWarning(lcCredentials) << "keychain job for" << key.storageKey() << "failed with code" << job->error()
                                      << job->errorString();
         result.error = keychainError(job->error(), job->errorString(), operation, key);
-        if (result.error->code == u"credentials.not_found"_s) {
+        if (result.error->kind == ErrorKind::NotFound) {
             deliverNotFoundOrLocked(result);
             return;
         }

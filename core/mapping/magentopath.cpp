@@ -17,7 +17,7 @@ bool isNameChar(QChar c)
 
 std::unexpected<Error> pathError(const QString &text, qsizetype position, const QString &problem)
 {
-    return fail(u"mapping.bad_path"_s,
+    return fail(ErrorKind::Invalid, u"mapping.bad_path"_s,
                 u"Magento attribute \"%1\" is not a valid path: %2 at column %3."_s.arg(text, problem).arg(position + 1),
                 u"Write a dotted path such as billing_address.city, street[0] or items[].sku."_s);
 }
@@ -113,7 +113,7 @@ Result<QJsonValue> walk(const QList<MagentoPath::Step> &steps, qsizetype from, c
         return from == steps.size() ? value : QJsonValue(QJsonValue::Undefined);
     const MagentoPath::Step &step = steps.at(from);
     const auto wrongKind = [&](const QString &wanted) {
-        return fail(u"mapping.path_mismatch"_s,
+        return fail(ErrorKind::Invalid, u"mapping.path_mismatch"_s,
                     u"\"%1\" is %2, so it has no %3."_s.arg(done.isEmpty() ? u"the order"_s : done, kindOf(value), wanted),
                     u"Check the Magento attribute path against the order JSON."_s);
     };

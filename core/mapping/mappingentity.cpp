@@ -81,7 +81,7 @@ Result<MappingEntity> parseMappingEntity(QStringView text)
     QStringList allowed;
     for (MappingEntity entity : allMappingEntities())
         allowed << mappingEntityCliName(entity);
-    return fail(u"mapping.bad_entity"_s, u"Unknown mapping entity \"%1\"."_s.arg(text),
+    return fail(ErrorKind::Invalid, u"mapping.bad_entity"_s, u"Unknown mapping entity \"%1\"."_s.arg(text),
                 u"Use one of: %1."_s.arg(allowed.join(u", "_s)));
 }
 

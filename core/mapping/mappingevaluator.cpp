@@ -32,11 +32,11 @@ Result<QString> MappingEvaluator::salesforceStatus(const QString &magentoStatus,
         disabled = true;
     }
     if (disabled) {
-        return fail(u"mapping.status_unmapped"_s,
+        return fail(ErrorKind::Invalid, u"mapping.status_unmapped"_s,
                     u"The Order Status mapping for the Magento status \"%1\" is disabled."_s.arg(magentoStatus),
                     u"Enable it, or map \"%1\" to a Salesforce Order Status."_s.arg(magentoStatus));
     }
-    return fail(u"mapping.status_unmapped"_s,
+    return fail(ErrorKind::Invalid, u"mapping.status_unmapped"_s,
                 u"No Order Status mapping for the Magento status \"%1\"."_s.arg(magentoStatus),
                 u"Add an Order Status mapping from \"%1\" to a Salesforce Order Status (e.g. Draft)."_s.arg(magentoStatus));
 }

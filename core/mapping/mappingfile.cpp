@@ -43,7 +43,7 @@ public:
     std::unexpected<Error> at(const QString &path, const QString &reason, const QString &hint = {}) const
     {
         const auto [line, column] = m_locator.locate(path);
-        return fail(u"mapping.file"_s,
+        return fail(ErrorKind::Invalid, u"mapping.file"_s,
                     u"The mapping file was refused (nothing was imported): line %1, column %2: %3"_s.arg(line).arg(column).arg(reason),
                     hint);
     }
@@ -97,7 +97,7 @@ Result<QList<MappingFile::Entry>> MappingFile::read(const QByteArray &bytes)
     const QJsonDocument document = QJsonDocument::fromJson(bytes, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
         const auto [line, column] = JsonLocator::lineColumn(bytes, parseError.offset);
-        return fail(u"mapping.file"_s,
+        return fail(ErrorKind::Invalid, u"mapping.file"_s,
                     u"The mapping file was refused (nothing was imported): line %1, column %2: %3 (the file is not valid JSON)."_s
                         .arg(line)
                         .arg(column)

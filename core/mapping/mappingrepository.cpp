@@ -136,7 +136,7 @@ std::optional<MappingIssue> firstError(const QList<MappingIssue> &issues, qsizet
 
 std::unexpected<Error> invalid(const MappingIssue &issue)
 {
-    return fail(issue.code, issue.message);
+    return fail(ErrorKind::Invalid, issue.code, issue.message);
 }
 
 } // namespace
@@ -184,7 +184,7 @@ Result<FieldMapping> MappingRepository::get(qint64 id) const
     if (!query.exec())
         return sqlError(u"read the mapping %1"_s.arg(id), query.lastError());
     if (!query.next()) {
-        return fail(u"mapping.not_found"_s, u"There is no mapping with the id %1."_s.arg(id),
+        return fail(ErrorKind::Invalid, u"mapping.not_found"_s, u"There is no mapping with the id %1."_s.arg(id),
                     u"List the mappings with `orderbridge-cli mapping list` to see their ids."_s);
     }
     return readRow(query);
@@ -204,7 +204,7 @@ Result<FieldMapping> MappingRepository::add(FieldMapping mapping, const Salesfor
         if (existing.entity == mapping.entity)
             position = std::max(position, existing.position);
         if (sameIdentity(existing, mapping)) {
-            return fail(u"mapping.duplicate"_s,
+            return fail(ErrorKind::Invalid, u"mapping.duplicate"_s,
                         u"%1 already exists (id %2)."_s.arg(existing.describe()).arg(existing.id),
                         u"Change the existing mapping instead of adding another."_s);
         }
@@ -232,7 +232,7 @@ Result<FieldMapping> MappingRepository::update(const FieldMapping &mapping, cons
     const auto it = std::find_if(current->begin(), current->end(),
                                  [&](const FieldMapping &m) { return m.id == mapping.id; });
     if (it == current->end()) {
-        return fail(u"mapping.not_found"_s, u"There is no mapping with the id %1."_s.arg(mapping.id),
+        return fail(ErrorKind::Invalid, u"mapping.not_found"_s, u"There is no mapping with the id %1."_s.arg(mapping.id),
                     u"List the mappings with `orderbridge-cli mapping list` to see their ids."_s);
     }
     FieldMapping changed = mapping;
@@ -243,7 +243,7 @@ Result<FieldMapping> MappingRepository::update(const FieldMapping &mapping, cons
         return invalid(*issue);
     for (const FieldMapping &other : *current) {
         if (other.id != changed.id && sameIdentity(other, changed)) {
-            return fail(u"mapping.duplicate"_s, u"%1 already exists (id %2)."_s.arg(other.describe()).arg(other.id),
+            return fail(ErrorKind::Invalid, u"mapping.duplicate"_s, u"%1 already exists (id %2)."_s.arg(other.describe()).arg(other.id),
                         u"Change or remove that mapping instead."_s);
         }
     }
@@ -264,7 +264,7 @@ Result<void> MappingRepository::remove(qint64 id)
     if (!mapping)
         return std::unexpected(mapping.error());
     if (mapping->system) {
-        return fail(u"mapping.system"_s, u"%1 is a system mapping and cannot be removed."_s.arg(mapping->describe()),
+        return fail(ErrorKind::Invalid, u"mapping.system"_s, u"%1 is a system mapping and cannot be removed."_s.arg(mapping->describe()),
                     mapping->isEssential() ? u"The sync depends on it."_s : u"Disable it instead."_s);
     }
     QSqlQuery query(m_database->connection());
@@ -332,7 +332,7 @@ Result<MappingRepository::ImportSummary> MappingRepository::replaceAll(const QLi
 
     const auto refuse = [](const MappingFile::Entry &entry, const QString &code, const QString &message,
                            const QString &hint = {}) {
-        return fail(code,
+        return fail(ErrorKind::Invalid, code,
                     u"The mapping file was refused (nothing was imported): line %1, column %2: %3"_s.arg(entry.line)
                         .arg(entry.column)
                         .arg(message),
@@ -396,7 +396,7 @@ Result<MappingRepository::ImportSummary> MappingRepository::replaceAll(const QLi
         }
         if (e >= 0)
             return refuse(entries.at(e), issue.code, issue.message);
-        return fail(issue.code, u"The mapping file was refused (nothing was imported): %1"_s.arg(issue.message));
+        return fail(ErrorKind::Invalid, issue.code, u"The mapping file was refused (nothing was imported): %1"_s.arg(issue.message));
     }
 
     // Positions: file order within each entity, untouched system rows after it.

@@ -17,7 +17,7 @@ namespace {
 
 std::unexpected<Error> valueError(const QString &message, const QString &hint = {})
 {
-    return fail(u"mapping.value"_s, message, hint);
+    return fail(ErrorKind::Invalid, u"mapping.value"_s, message, hint);
 }
 
 QString shortText(const QJsonValue &value)

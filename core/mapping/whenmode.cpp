@@ -78,7 +78,7 @@ Result<WhenMode> parseWhenMode(QStringView text)
     QStringList allowed;
     for (WhenMode mode : allWhenModes())
         allowed << whenModeUserName(mode);
-    return fail(u"mapping.bad_when"_s, u"Unknown When value \"%1\"."_s.arg(text),
+    return fail(ErrorKind::Invalid, u"mapping.bad_when"_s, u"Unknown When value \"%1\"."_s.arg(text),
                 u"Use one of: %1."_s.arg(allowed.join(u", "_s)));
 }
 

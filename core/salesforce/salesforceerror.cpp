@@ -121,6 +121,11 @@ Error SalesforceError::toError() const
     e.message = httpStatus > 0 ? u"Salesforce (HTTP %1): %2"_s.arg(httpStatus).arg(message) : u"Salesforce: "_s + message;
     e.hint = hint;
     e.fields = fields;
+    // The wire's code decides the kind once, here, so that no caller compares the text.
+    if (errorCode == u"REQUEST_LIMIT_EXCEEDED"_s)
+        e.kind = ErrorKind::RequestLimit;
+    else if (errorCode == u"NOT_FOUND"_s || errorCode == u"ENTITY_IS_DELETED"_s)
+        e.kind = ErrorKind::NotFound;
     return e;
 }
 

@@ -11,7 +11,7 @@ namespace OrderBridge {
 std::optional<Error> ConnectionProfileValidator::validate(const ConnectionProfile &p)
 {
     const auto problem = [](const QString &field, const QString &message, const QString &hint) {
-        return Error{u"connection.invalid"_s, message, hint, {field}};
+        return Error{u"connection.invalid"_s, message, hint, {field}, ErrorKind::Invalid};
     };
     const auto badUrl = [](const QString &text) {
         const QUrl url(text.trimmed(), QUrl::StrictMode);

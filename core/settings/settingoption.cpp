@@ -101,7 +101,7 @@ QString SettingOption::allowedDescription() const
 
 std::unexpected<Error> SettingOption::refuse(const QString &given) const
 {
-    auto error = fail(u"settings.invalid_value"_s,
+    auto error = fail(ErrorKind::Invalid, u"settings.invalid_value"_s,
                       u"The value \"%1\" is not valid for %2 (%3)."_s.arg(given, m_key, m_label),
                       u"Allowed: %1."_s.arg(allowedDescription()));
     error.error().fields << m_key;

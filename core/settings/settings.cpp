@@ -18,7 +18,7 @@ Settings::Settings()
 Error Settings::unknownKeyError(const QString &key)
 {
     Error error{u"settings.unknown_key"_s, u"There is no option \"%1\"."_s.arg(key),
-                u"Use one of: %1."_s.arg(SettingsCatalog::keys().join(u", "_s)), {key}};
+                u"Use one of: %1."_s.arg(SettingsCatalog::keys().join(u", "_s)), {key}, ErrorKind::Invalid};
     return error;
 }
 
@@ -95,10 +95,10 @@ Result<void> Settings::applyJson(const QJsonObject &object)
     QHash<QString, QVariant> candidate = m_values;
     for (auto group = object.constBegin(); group != object.constEnd(); ++group) {
         if (!SettingsCatalog::groups().contains(group.key()))
-            return fail(u"settings.unknown_key"_s, u"There is no settings group \"%1\"."_s.arg(group.key()),
+            return fail(ErrorKind::Invalid, u"settings.unknown_key"_s, u"There is no settings group \"%1\"."_s.arg(group.key()),
                         u"The top level may hold only: %1."_s.arg(SettingsCatalog::groups().join(u", "_s)));
         if (!group.value().isObject())
-            return fail(u"settings.invalid_value"_s,
+            return fail(ErrorKind::Invalid, u"settings.invalid_value"_s,
                         u"The settings group \"%1\" must be a JSON object."_s.arg(group.key()),
                         u"Write it as \"%1\": { \"option\": value, ... }."_s.arg(group.key()));
         const QJsonObject options = group.value().toObject();
@@ -125,12 +125,12 @@ Result<void> Settings::applyJsonDocument(const QByteArray &json)
     const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
         const int line = int(json.left(parseError.offset).count('\n')) + 1;
-        return fail(u"settings.invalid_file"_s,
+        return fail(ErrorKind::Invalid, u"settings.invalid_file"_s,
                     u"The settings file is not valid JSON: %1 at line %2."_s.arg(parseError.errorString()).arg(line),
                     u"Fix the file (compare with the output of `orderbridge-cli config export`)."_s);
     }
     if (!document.isObject())
-        return fail(u"settings.invalid_file"_s, u"The settings file must hold one JSON object."_s,
+        return fail(ErrorKind::Invalid, u"settings.invalid_file"_s, u"The settings file must hold one JSON object."_s,
                     u"Write it as {\"orders\":{...},\"advanced\":{...},\"engine\":{...}}."_s);
     return applyJson(document.object());
 }
@@ -149,7 +149,8 @@ Result<void> Settings::validateValues(const QHash<QString, QVariant> &values)
                     u"ever be synchronized."_s,
                     u"List the Magento order statuses to synchronize first (for example `config set "
                     u"orders.order_statuses processing,complete`), or set orders.sync_all_orders to true."_s,
-                    {u"orders.sync_all_orders"_s, u"orders.order_statuses"_s}};
+                    {u"orders.sync_all_orders"_s, u"orders.order_statuses"_s},
+                    ErrorKind::Invalid};
         return std::unexpected(error);
     }
     return {};
