@@ -88,7 +88,7 @@ void WorkerConfigLoader::load(Callback done)
         return;
     }
     if (!active->has_value()) {
-        done(fail(u"sync.not_connected"_s, u"No connection is set up."_s,
+        done(fail(ErrorKind::NotConfigured, u"sync.not_connected"_s, u"No connection is set up."_s,
                   u"Set up the Magento and Salesforce connections (orderbridge-cli connect magento …, connect salesforce …)."_s),
              {});
         return;
@@ -103,7 +103,7 @@ void WorkerConfigLoader::load(Callback done)
                             [this, profile, name, values, remaining, failure, done](const CredentialResult &r) {
                                 if (r.ok())
                                     values->insert(name, r.secret);
-                                else if (r.error->code != u"credentials.not_found"_s && !failure->has_value())
+                                else if (r.error->kind != ErrorKind::NotFound && !failure->has_value())
                                     *failure = *r.error;
                                 if (--*remaining > 0)
                                     return;

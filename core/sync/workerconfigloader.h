@@ -1,7 +1,7 @@
 #pragma once
 
 #include "common/error.h"
-#include "sync/syncworker.h"
+#include "sync/syncworkerconfig.h"
 
 #include <QObject>
 #include <QStringList>

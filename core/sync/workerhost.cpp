@@ -19,24 +19,42 @@ WorkerHost::WorkerHost(std::shared_ptr<Database> database, std::unique_ptr<Crede
     , m_thread(new QThread(this))
 {
     m_thread->setObjectName(u"sync-worker"_s);
-}
-
-WorkerHost::~WorkerHost()
-{
-    m_thread->quit();
-    m_thread->wait();
-}
-
-void WorkerHost::start()
-{
-    if (m_worker)
-        return;
+    // The worker exists from the start, configured or not, so every request can be queued at once;
+    // requests made before start() run when its thread starts.
     SyncWorkerConfig empty;
     empty.database = m_database;
     m_worker = new SyncWorker(empty);
     m_worker->moveToThread(m_thread);
     connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(m_worker, &SyncWorker::refreshTokenIssued, this, &WorkerHost::storeRefreshToken);
+}
+
+WorkerHost::~WorkerHost()
+{
+    if (m_thread->isRunning()) {
+        m_thread->quit();
+        m_thread->wait();
+    } else {
+        delete m_worker; // never started: it has no thread to be deleted on
+    }
+}
+
+std::optional<Error> WorkerHost::lockDataFolder()
+{
+    return std::nullopt;
+}
+
+void WorkerHost::start()
+{
+    if (m_thread->isRunning())
+        return;
+    if (auto locked = lockDataFolder()) {
+        // Another process syncs this folder: this one may look, not write. The worker learns it
+        // before its thread runs, so no request slips through.
+        m_readOnly = *locked;
+        m_worker->setReadOnly(*locked);
+        qCWarning(lcSync).noquote() << "read-only:" << locked->toString();
+    }
     m_thread->start();
     // From the event loop, so configured() and configProblem() always come after start() returned.
     QMetaObject::invokeMethod(
@@ -48,6 +66,64 @@ void WorkerHost::start()
             });
         },
         Qt::QueuedConnection);
+}
+
+void WorkerHost::post(std::function<void(SyncWorker *)> call)
+{
+    SyncWorker *worker = m_worker;
+    if (!worker)
+        return;
+    QMetaObject::invokeMethod(worker, [worker, call = std::move(call)] { call(worker); }, Qt::QueuedConnection);
+}
+
+void WorkerHost::run(const RunRequest &request, QObject *context, Done<RunResult> done)
+{
+    post([request, reply = replyTo(context, std::move(done))](SyncWorker *worker) { worker->run(request, reply); });
+}
+
+void WorkerHost::cancel()
+{
+    post([](SyncWorker *worker) { worker->cancel(); });
+}
+
+void WorkerHost::testConnection(QObject *context, Done<QList<ConnectionCheck>> done)
+{
+    post([reply = replyTo(context, std::move(done))](SyncWorker *worker) { worker->testConnection(reply); });
+}
+
+void WorkerHost::readOrgSchema(QObject *context, Done<Result<OrgSchema>> done)
+{
+    post([reply = replyTo(context, std::move(done))](SyncWorker *worker) { worker->readOrgSchema(reply); });
+}
+
+void WorkerHost::refreshOrgSchema(QObject *context, Done<Result<OrgSchema>> done)
+{
+    post([reply = replyTo(context, std::move(done))](SyncWorker *worker) { worker->refreshOrgSchema(reply); });
+}
+
+void WorkerHost::previewOrder(const QString &incrementId, QObject *context, Done<OrderPreview> done)
+{
+    post([incrementId, reply = replyTo(context, std::move(done))](SyncWorker *worker) {
+        worker->previewOrder(incrementId, reply);
+    });
+}
+
+void WorkerHost::saveSettings(const QHash<QString, QString> &values, QObject *context,
+                              Done<Result<SettingsUpdate::Outcome>> done)
+{
+    post([values, reply = replyTo(context, std::move(done))](SyncWorker *worker) { worker->saveSettings(values, reply); });
+}
+
+void WorkerHost::saveMappings(MappingEntity entity, const FieldMappingList &mappings, QObject *context, Done<Result<void>> done)
+{
+    post([entity, mappings, reply = replyTo(context, std::move(done))](SyncWorker *worker) {
+        worker->saveMappings(entity, mappings, reply);
+    });
+}
+
+void WorkerHost::reconfigure(const SyncWorkerConfig &config)
+{
+    post([config](SyncWorker *worker) { worker->reconfigure(config); });
 }
 
 void WorkerHost::loadConfig(std::function<void(std::optional<Error>)> done)
@@ -65,18 +141,17 @@ void WorkerHost::loadConfig(std::function<void(std::optional<Error>)> done)
         if (!config) {
             qCWarning(lcSync) << "no worker configuration:" << config.error().message;
             // The console's own words for "nothing set up yet": where in the console to set it up.
-            done(config.error().code == u"sync.not_connected"_s ? SyncWorker::notConfiguredError() : config.error());
+            done(config.error().kind == ErrorKind::NotConfigured ? OrgSession::notConfiguredError() : config.error());
             return;
         }
         if (!config->isConfigured()) {
             done(Error{u"sync.not_configured"_s,
                        tr("The connection \"%1\" lacks the Magento or Salesforce address.").arg(profile),
-                       SyncWorker::notConfiguredError().hint, {}});
+                       OrgSession::notConfiguredError().hint, {}, ErrorKind::NotConfigured});
             return;
         }
         m_profileName = profile;
-        QMetaObject::invokeMethod(m_worker, "reconfigure", Qt::QueuedConnection,
-                                  Q_ARG(OrderBridge::SyncWorkerConfig, *config));
+        reconfigure(*config);
         Q_EMIT configured(profile);
         done(std::nullopt);
     });
@@ -84,27 +159,20 @@ void WorkerHost::loadConfig(std::function<void(std::optional<Error>)> done)
 
 void WorkerHost::applyConnection(const ConnectionProfile &profile, const QHash<QString, QString> &secrets)
 {
-    if (!m_worker) {
-        Q_EMIT connectionFailed(Error{u"sync.not_started"_s, tr("The sync worker is not running."),
-                                      tr("Restart OrderBridge."), {}});
-        return;
-    }
     if (m_applying) {
         Q_EMIT connectionFailed(Error{u"sync.busy"_s, tr("A connection is being applied already."),
-                                      tr("Wait for it to finish, then apply again."), {}});
+                                      tr("Wait for it to finish, then apply again."), {}, ErrorKind::Busy});
         return;
     }
     m_applying = true;
     // The profile is validated and stored first, so an invalid form never touches the keychain.
-    auto *answer = new QObject(this);
-    connect(m_worker, &SyncWorker::connectionProfileRejected, answer, [this, answer](const Error &error) {
-        answer->deleteLater();
-        m_applying = false;
-        Q_EMIT connectionFailed(error);
-    });
-    connect(m_worker, &SyncWorker::connectionProfileSaved, answer, [this, answer, secrets](const ConnectionProfile &saved) {
-        answer->deleteLater();
-        writeSecrets(saved.name, secrets, [this, saved](std::optional<Error> error) {
+    auto reply = replyTo<Result<ConnectionProfile>>(this, [this, secrets](Result<ConnectionProfile> saved) {
+        if (!saved) {
+            m_applying = false;
+            Q_EMIT connectionFailed(saved.error());
+            return;
+        }
+        writeSecrets(saved->name, secrets, [this, saved = *saved](std::optional<Error> error) {
             if (error) {
                 m_applying = false;
                 Q_EMIT connectionFailed(*error);
@@ -121,8 +189,7 @@ void WorkerHost::applyConnection(const ConnectionProfile &profile, const QHash<Q
             });
         });
     });
-    QMetaObject::invokeMethod(m_worker, "saveConnectionProfile", Qt::QueuedConnection,
-                              Q_ARG(OrderBridge::ConnectionProfile, profile));
+    post([profile, reply](SyncWorker *worker) { worker->saveConnectionProfile(profile, reply); });
 }
 
 void WorkerHost::writeSecrets(const QString &profile, const QHash<QString, QString> &secrets,
@@ -141,7 +208,7 @@ void WorkerHost::writeSecrets(const QString &profile, const QHash<QString, QStri
     for (auto it = secrets.cbegin(); it != secrets.cend(); ++it) {
         if (!known.contains(it.key())) {
             done(Error{u"credentials.unknown_secret"_s, tr("\"%1\" is not a secret OrderBridge uses.").arg(it.key()),
-                       tr("Use one of: %1.").arg(known.join(u", "_s)), {}});
+                       tr("Use one of: %1.").arg(known.join(u", "_s)), {}, ErrorKind::Invalid});
             return;
         }
     }
@@ -150,7 +217,7 @@ void WorkerHost::writeSecrets(const QString &profile, const QHash<QString, QStri
     auto collect = [remaining, failure, done](const CredentialResult &result) {
         // Removing a secret that is not there is what was asked for.
         if (!result.ok() && !failure->has_value()
-            && !(result.operation == CredentialResult::Operation::Remove && result.error->code == u"credentials.not_found"_s))
+            && !(result.operation == CredentialResult::Operation::Remove && result.error->kind == ErrorKind::NotFound))
             *failure = *result.error;
         if (--*remaining == 0)
             done(*failure);

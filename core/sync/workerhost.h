@@ -1,14 +1,25 @@
 #pragma once
 
 #include "common/error.h"
+#include "mapping/fieldmapping.h"
 #include "store/connectionprofile.h"
+#include "sync/connectioncheck.h"
+#include "sync/consoletypes.h"
+#include "sync/reply.h"
+#include "sync/runrequest.h"
+#include "sync/settingsupdate.h"
+#include "sync/syncrunsummary.h"
+#include "sync/syncworkerconfig.h"
 
 #include <QHash>
+#include <QMetaObject>
 #include <QObject>
 #include <QPointer>
 #include <QString>
 
+#include <functional>
 #include <memory>
+#include <optional>
 
 class QThread;
 
@@ -18,27 +29,37 @@ class CredentialStore;
 class Database;
 class SyncWorker;
 
-/// The sync worker's home for the console: owns the named "sync-worker" thread, the SyncWorker
-/// living on it and the credential store the connection secrets come from. The worker always
-/// exists, configured or not, so every page can talk to it from the start; the configuration
-/// follows asynchronously (the keychain answers later) through SyncWorker::reconfigure().
+/// The one home of the sync worker, for the console and orderbridge-cli alike: takes the data
+/// folder's lock for this process, owns the named "sync-worker" thread with the SyncWorker on it,
+/// loads the active connection and its secrets from the credential store, and offers the worker's
+/// requests as typed calls. Each call is queued to the worker's thread and answered once, on the
+/// host's thread, to `done` (not at all when `context` was destroyed meanwhile). The worker's
+/// signals are notifications (runs, progress, sign-in): connect to worker() queued.
 class WorkerHost : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(WorkerHost)
 
 public:
+    template<typename T>
+    using Done = std::function<void(T)>;
+
     /// `credentials` may be null when no store could be opened; start() then reports the problem.
     WorkerHost(std::shared_ptr<Database> database, std::unique_ptr<CredentialStore> credentials,
                QObject *parent = nullptr);
     /// Stops the thread (quit + wait); the worker is deleted on its own thread.
     ~WorkerHost() override;
 
-    /// Creates the worker (unconfigured) on its started thread, then loads the active connection
-    /// and its secrets and hands them to the worker; configProblem() when there are none.
+    /// Takes the lock on the data folder (the database's folder) for this process, once; the error
+    /// names the process that holds it. start() calls it; a front end that writes before starting
+    /// the worker (the CLI's `sync --errors`) calls it first.
+    [[nodiscard]] std::optional<Error> lockDataFolder();
+    /// Takes the lock (when another process holds it, the worker runs read-only: runs and saves are
+    /// refused with readOnlyReason()), starts the worker's thread, then loads the active connection
+    /// and its secrets and hands them to the worker: configured() or configProblem().
     void start();
 
-    /// The worker (after start()); talk to it by queued signals and slots only.
+    /// The worker, for its notifications; call it only through the host.
     [[nodiscard]] SyncWorker *worker() const { return m_worker; }
     /// The worker's thread: move other network or database QObjects (e.g. the demo store client) here.
     [[nodiscard]] QThread *workerThread() const { return m_thread; }
@@ -47,6 +68,22 @@ public:
     [[nodiscard]] QString profileName() const { return m_profileName; }
     /// True once a configuration was handed to the worker.
     [[nodiscard]] bool isConfigured() const { return !m_profileName.isEmpty(); }
+    /// Set when another process holds the data folder: this one may read but not sync or write.
+    [[nodiscard]] const std::optional<Error> &readOnlyReason() const { return m_readOnly; }
+
+    /// SyncWorker::run: the run's summary or error (ErrorKind::Busy: another run is under way).
+    void run(const RunRequest &request, QObject *context = nullptr, Done<RunResult> done = {});
+    /// SyncWorker::cancel: the run in progress stops after the batch in flight.
+    void cancel();
+    void testConnection(QObject *context, Done<QList<ConnectionCheck>> done);
+    void readOrgSchema(QObject *context, Done<Result<OrgSchema>> done);
+    void refreshOrgSchema(QObject *context, Done<Result<OrgSchema>> done);
+    void previewOrder(const QString &incrementId, QObject *context, Done<OrderPreview> done);
+    /// The settings update (SettingsUpdate), as the console's Apply and `config set` make it.
+    void saveSettings(const QHash<QString, QString> &values, QObject *context, Done<Result<SettingsUpdate::Outcome>> done);
+    void saveMappings(MappingEntity entity, const FieldMappingList &mappings, QObject *context, Done<Result<void>> done);
+    /// Hands the worker a configuration made by the caller (tests, the demo) instead of the stored one.
+    void reconfigure(const SyncWorkerConfig &config);
 
 public Q_SLOTS:
     /// Validates and stores `profile` as the active connection (through the worker), writes `secrets`
@@ -64,6 +101,12 @@ Q_SIGNALS:
     void connectionFailed(const OrderBridge::Error &error);
 
 private:
+    /// Runs `call` with the worker on the worker's thread.
+    void post(std::function<void(SyncWorker *)> call);
+    /// A Reply for the worker that carries the answer back to this thread, to `done` while `context`
+    /// lives (always when `context` is null). The host outlives the worker's thread, so it carries it.
+    template<typename T>
+    Reply<T> replyTo(QObject *context, Done<T> done);
     void loadConfig(std::function<void(std::optional<Error>)> done);
     void writeSecrets(const QString &profile, const QHash<QString, QString> &secrets,
                       std::function<void(std::optional<Error>)> done);
@@ -74,7 +117,32 @@ private:
     QThread *m_thread = nullptr;
     QPointer<SyncWorker> m_worker;
     QString m_profileName;
+    std::optional<Error> m_readOnly;
     bool m_applying = false;
 };
+
+template<typename T>
+Reply<T> WorkerHost::replyTo(QObject *context, Done<T> done)
+{
+    if (!done)
+        return [](T) {};
+    struct Asker
+    {
+        QPointer<QObject> context;
+        bool guarded;
+        Done<T> done;
+    };
+    // Made here, on the host's thread; the worker's thread only copies the shared pointer.
+    auto asker = std::make_shared<const Asker>(Asker{context, context != nullptr, std::move(done)});
+    return [this, asker](T answer) {
+        QMetaObject::invokeMethod(
+            this,
+            [asker, answer = std::move(answer)] {
+                if (!asker->guarded || asker->context)
+                    asker->done(answer);
+            },
+            Qt::QueuedConnection);
+    };
+}
 
 } // namespace OrderBridge

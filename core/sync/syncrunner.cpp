@@ -1,0 +1,310 @@
+#include "sync/syncrunner.h"
+
+#include "common/logging.h"
+#include "magento/magentochangefeed.h"
+#include "magento/magentoclient.h"
+#include "salesforce/salesforceclient.h"
+#include "sync/orgsession.h"
+
+#include <QDateTime>
+
+#include <algorithm>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace OrderBridge {
+
+namespace {
+
+constexpr qsizetype maxDryRunOrders = 200;
+
+QString limitReached()
+{
+    return u"Salesforce refused more calls today (REQUEST_LIMIT_EXCEEDED)"_s;
+}
+
+} // namespace
+
+SyncRunner::SyncRunner(OrgSession *session, QObject *parent)
+    : QObject(parent)
+    , m_session(session)
+{
+}
+
+SyncRunner::~SyncRunner() = default;
+
+Error SyncRunner::busyError()
+{
+    return Error{u"sync.busy"_s, tr("A sync is already running."), tr("Wait for it to finish."), {}, ErrorKind::Busy};
+}
+
+void SyncRunner::run(const RunRequest &request, Reply<RunResult> reply)
+{
+    if (m_busy) {
+        if (reply)
+            reply(std::unexpected(busyError()));
+        return;
+    }
+    m_busy = true;
+    m_cancelled = false;
+    m_summary = {};
+    m_total = 0;
+    m_done = 0;
+    m_reply = std::move(reply);
+    Q_EMIT runStarted();
+    if (auto problem = openStore()) {
+        failRun(*problem);
+        return;
+    }
+    m_session->signIn([this, request](std::optional<Error> error) {
+        if (error) {
+            failRun(*error);
+            return;
+        }
+        m_session->readLiveSchemaIfNeeded([this, request] { begin(request); });
+    });
+}
+
+std::optional<Error> SyncRunner::openStore()
+{
+    if (!m_session->database())
+        return OrgSession::noDatabaseError();
+    if (m_store && m_storeDatabase == m_session->database())
+        return std::nullopt;
+    if (!m_session->isConfigured())
+        return OrgSession::notConfiguredError();
+    m_storeDatabase = m_session->database();
+    m_store = std::make_unique<SyncStore>(m_storeDatabase);
+    // Rows a crash left running are queued again (the data folder's lock says no other process runs them).
+    if (auto recovered = m_store->recoverInterrupted(); !recovered) {
+        m_store.reset();
+        return recovered.error();
+    }
+    return std::nullopt;
+}
+
+void SyncRunner::begin(const RunRequest &request)
+{
+    switch (request.kind) {
+    case RunRequest::Kind::Poll: poll(); return;
+    case RunRequest::Kind::Orders: syncOrders(request.orders); return;
+    case RunRequest::Kind::Drain: drainStep(); return;
+    case RunRequest::Kind::DryRun: dryRun(request.orders); return;
+    }
+}
+
+void SyncRunner::cancel()
+{
+    m_cancelled = true;
+}
+
+void SyncRunner::poll()
+{
+    auto config = m_session->engineConfig(SyncTrigger::Automatic);
+    if (!config) {
+        failRun(config.error());
+        return;
+    }
+    if (!config->settings.automatedSynchronization()) {
+        // Nothing is picked up by polling; what is queued on demand still drains.
+        drainStep();
+        return;
+    }
+    m_session->feed()->poll(
+        this,
+        [this](const QList<MagentoOrder> &orders) {
+            QList<QJsonObject> json;
+            QList<MagentoOrderKey> keys;
+            for (const MagentoOrder &o : orders) {
+                json << o.json;
+                keys << o.key();
+            }
+            auto queued = m_store->enqueue(json, SyncTrigger::Automatic);
+            if (!queued) {
+                qCWarning(lcSync) << "could not queue changed orders:" << queued.error().message;
+                return; // not confirmed: the next poll delivers them again
+            }
+            m_summary.queued += *queued;
+            m_session->feed()->confirm(keys);
+            m_session->saveFeedState();
+        },
+        [this](Result<MagentoChangeFeed::PollSummary> summary) {
+            if (!summary)
+                qCWarning(lcSync) << "Magento poll failed:" << summary.error().toString();
+            drainStep();
+        });
+}
+
+void SyncRunner::syncOrders(const QStringList &incrementIds)
+{
+    m_session->magento()->fetchOrdersByIncrementIds(incrementIds, this, [this, incrementIds](Result<MagentoOrderPage> page) {
+        if (!page) {
+            failRun(page.error());
+            return;
+        }
+        QList<QJsonObject> json;
+        QStringList found;
+        for (const MagentoOrder &o : page->orders) {
+            json << o.json;
+            found << o.incrementId;
+        }
+        for (const QString &id : incrementIds) {
+            if (found.contains(id))
+                continue;
+            OrderOutcome missing;
+            missing.incrementId = id;
+            missing.status = SyncStatus::Error;
+            missing.error = Error{u"magento.not_found"_s, u"Magento has no order %1."_s.arg(id), u"Check the order number."_s,
+                                  {}, ErrorKind::NotFound};
+            ++m_summary.errors;
+            Q_EMIT batchFinished({missing});
+        }
+        enqueueAndDrain(json, SyncTrigger::OnDemand);
+    });
+}
+
+void SyncRunner::dryRun(const QStringList &incrementIds)
+{
+    m_session->magento()->fetchOrdersByIncrementIds(incrementIds, this, [this](Result<MagentoOrderPage> page) {
+        if (!page) {
+            failRun(page.error());
+            return;
+        }
+        auto config = m_session->engineConfig(SyncTrigger::OnDemand);
+        if (!config) {
+            failRun(config.error());
+            return;
+        }
+        config->dryRun = true;
+        QList<QJsonObject> json;
+        for (const MagentoOrder &o : page->orders)
+            json << o.json;
+        m_session->engine()->syncBatch(json.mid(0, maxDryRunOrders), *config, [this](Result<BatchOutcome> outcome) {
+            if (!outcome) {
+                failRun(outcome.error());
+                return;
+            }
+            m_summary.apiCalls += outcome->apiCalls;
+            Q_EMIT batchFinished(outcome->orders);
+            finish();
+        });
+    });
+}
+
+void SyncRunner::enqueueAndDrain(const QList<QJsonObject> &orders, SyncTrigger trigger)
+{
+    auto queued = m_store->enqueue(orders, trigger);
+    if (!queued) {
+        failRun(queued.error());
+        return;
+    }
+    m_summary.queued += *queued;
+    drainStep();
+}
+
+void SyncRunner::drainStep()
+{
+    if (m_cancelled) {
+        finish(u"cancelled"_s);
+        return;
+    }
+    auto config = m_session->engineConfig(SyncTrigger::Automatic);
+    if (!config) {
+        failRun(config.error());
+        return;
+    }
+    // Stop before the configured share of the daily allowance is used.
+    const ApiUsage usage = m_session->salesforce()->apiUsage();
+    if (usage.isValid() && usage.share() * 100.0 >= config->settings.apiSharePercent()) {
+        finish(u"the Salesforce API allowance share (engine.api_share_percent = %1%) is used: %2 of %3 calls today"_s
+                   .arg(config->settings.apiSharePercent())
+                   .arg(usage.used)
+                   .arg(usage.max));
+        return;
+    }
+    if (m_total == 0) {
+        if (auto pending = m_store->pendingCount(); pending)
+            m_total = *pending;
+    }
+    auto items = m_store->takeReady(config->settings.batchSize(), QDateTime::currentDateTimeUtc());
+    if (!items) {
+        failRun(items.error());
+        return;
+    }
+    if (items->isEmpty()) {
+        finish();
+        return;
+    }
+    QList<QJsonObject> orders;
+    bool onDemand = false;
+    for (const SyncStore::Item &item : std::as_const(*items)) {
+        orders << item.order;
+        onDemand = onDemand || item.trigger == SyncTrigger::OnDemand;
+    }
+    config->trigger = onDemand ? SyncTrigger::OnDemand : SyncTrigger::Automatic;
+    const int maxAttempts = config->settings.maxAttempts();
+    m_session->engine()->syncBatch(orders, *config, [this, items = *items, maxAttempts](Result<BatchOutcome> outcome) {
+        recordBatch(items, maxAttempts, std::move(outcome));
+    });
+}
+
+void SyncRunner::recordBatch(const QList<SyncStore::Item> &items, int maxAttempts, Result<BatchOutcome> outcome)
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    if (!outcome) {
+        const bool limit = outcome.error().kind == ErrorKind::RequestLimit;
+        if (auto r = m_store->postpone(items, outcome.error(), maxAttempts, now, !limit); !r)
+            qCWarning(lcSync) << "could not record a failed batch:" << r.error().message;
+        m_summary.errors += int(items.size());
+        finish(limit ? limitReached() : u"the batch failed: "_s + outcome.error().toString());
+        return;
+    }
+    if (auto r = m_store->record(items, *outcome, maxAttempts, now); !r) {
+        failRun(r.error());
+        return;
+    }
+    m_summary.apiCalls += outcome->apiCalls;
+    bool limitHit = false;
+    for (const OrderOutcome &o : std::as_const(outcome->orders)) {
+        switch (o.status) {
+        case SyncStatus::InSync: ++m_summary.inSync; break;
+        case SyncStatus::OutOfSync: ++m_summary.outOfSync; break;
+        case SyncStatus::Skipped: ++m_summary.skipped; break;
+        case SyncStatus::Error:
+            ++m_summary.errors;
+            limitHit = limitHit || o.error.kind == ErrorKind::RequestLimit;
+            break;
+        case SyncStatus::Pending: break;
+        }
+    }
+    m_done += int(outcome->orders.size());
+    Q_EMIT batchFinished(outcome->orders);
+    Q_EMIT progress(m_done, std::max(m_total, m_done));
+    if (limitHit) {
+        finish(limitReached());
+        return;
+    }
+    drainStep();
+}
+
+void SyncRunner::finish(const QString &stoppedBecause)
+{
+    m_summary.stoppedBecause = stoppedBecause;
+    end(m_summary);
+}
+
+void SyncRunner::failRun(const Error &error)
+{
+    end(std::unexpected(error));
+}
+
+void SyncRunner::end(const RunResult &result)
+{
+    m_busy = false;
+    // The asker's answer first, then the observers' notice (which may apply a waiting configuration).
+    if (const Reply<RunResult> reply = std::exchange(m_reply, {}))
+        reply(result);
+    Q_EMIT runFinished(result);
+}
+
+} // namespace OrderBridge

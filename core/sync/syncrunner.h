@@ -1,0 +1,78 @@
+#pragma once
+
+#include "common/error.h"
+#include "sync/reply.h"
+#include "sync/runrequest.h"
+#include "sync/syncengine.h"
+#include "sync/syncrunsummary.h"
+#include "sync/syncstore.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QObject>
+
+#include <memory>
+
+namespace OrderBridge {
+
+class Database;
+class OrgSession;
+
+/// The run loop: one run at a time reads what to sync (Magento's changes, named orders, or what is
+/// queued), queues it and drains the queue in batches through the session's engine, recording each
+/// batch. It stops when the queue is empty, on cancel(), at the configured share of the Salesforce
+/// API allowance, or when Salesforce refuses more calls.
+class SyncRunner : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SyncRunner)
+
+public:
+    explicit SyncRunner(OrgSession *session, QObject *parent = nullptr);
+    ~SyncRunner() override;
+
+    [[nodiscard]] bool isBusy() const { return m_busy; }
+    /// Starts the run; `reply` gets its summary or its error once it ends. While another run is
+    /// under way nothing starts and `reply` gets an ErrorKind::Busy error at once.
+    void run(const RunRequest &request, Reply<RunResult> reply);
+    /// Stops the run in progress after the batch in flight.
+    void cancel();
+
+    /// The error a run request gets while another run is under way.
+    [[nodiscard]] static Error busyError();
+
+Q_SIGNALS:
+    /// A run began (requested here or anywhere else): the observers' cue to show activity.
+    void runStarted();
+    void progress(int done, int total);
+    /// What one batch came to (one signal per batch, never one per order).
+    void batchFinished(const QList<OrderBridge::OrderOutcome> &outcomes);
+    /// A run that started has ended: its summary or its error (the requester got the same answer).
+    void runFinished(const OrderBridge::RunResult &result);
+
+private:
+    void begin(const RunRequest &request);
+    void poll();
+    void syncOrders(const QStringList &incrementIds);
+    void dryRun(const QStringList &incrementIds);
+    void enqueueAndDrain(const QList<QJsonObject> &orders, SyncTrigger trigger);
+    void drainStep();
+    void recordBatch(const QList<SyncStore::Item> &items, int maxAttempts, Result<BatchOutcome> outcome);
+    /// Ends the run with its summary (`stoppedBecause` empty when the queue was drained).
+    void finish(const QString &stoppedBecause = {});
+    void failRun(const Error &error);
+    void end(const RunResult &result);
+    [[nodiscard]] std::optional<Error> openStore();
+
+    OrgSession *m_session;
+    std::unique_ptr<SyncStore> m_store;
+    std::shared_ptr<Database> m_storeDatabase;
+    Reply<RunResult> m_reply;
+    bool m_busy = false;
+    bool m_cancelled = false;
+    SyncRunSummary m_summary;
+    int m_total = 0;
+    int m_done = 0;
+};
+
+} // namespace OrderBridge
