@@ -9,8 +9,9 @@
 
 #include "common/error.h"
 #include "salesforce/apiusage.h"
-#include "store/settingsrepository.h"
+#include "sync/pollscheduler.h"
 #include "sync/syncworker.h"
+#include "sync/workerhost.h"
 
 #include <QAction>
 #include <algorithm>
@@ -34,6 +35,7 @@
 #include <QToolBar>
 #include <QTreeWidget>
 #include <QTreeWidgetItemIterator>
+#include <QVBoxLayout>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -50,29 +52,29 @@ MainWindow::MainWindow(QWidget *parent)
 {
 }
 
-MainWindow::MainWindow(std::shared_ptr<OrderBridge::Database> database, OrderBridge::SyncWorker *worker, QWidget *parent)
+MainWindow::MainWindow(std::shared_ptr<OrderBridge::Database> database, OrderBridge::WorkerHost *host, QWidget *parent)
     : QMainWindow(parent)
     , m_database(std::move(database))
-    , m_worker(worker)
+    , m_host(host)
+    , m_scheduler(new OrderBridge::PollScheduler(m_database, OrderBridge::PollScheduler::Mode::WhileAutomated, this))
 {
     setObjectName(u"mainWindow"_s);
     setWindowTitle(tr("OrderBridge"));
     // An SVG icon stays sharp at every device pixel ratio.
     setWindowIcon(QIcon(u":/icons/orderbridge.svg"_s));
+    connect(m_scheduler, &OrderBridge::PollScheduler::pollDue, this, &MainWindow::requestPoll);
     createMenus();
     createPages();
     createStatusBar();
     connectWorker();
+    connectPages();
     loadOrgSchema();
-    m_pollTimer = new QTimer(this);
-    m_pollTimer->setObjectName(u"pollTimer"_s);
-    m_pollTimer->setSingleShot(true);
-    connect(m_pollTimer, &QTimer::timeout, this, [this] {
-        // Automated Synchronization may have been switched off since the timer was started.
-        if (!m_running)
-            syncNow();
-    });
-    schedulePoll();
+    if (m_host && m_host->readOnlyReason())
+        showReadOnly(*m_host->readOnlyReason());
+    else if (m_host && m_database)
+        m_scheduler->reschedule();
+    else
+        m_scheduler->stop(); // nothing to poll with
     resize(1100, 700);
     restoreLayout();
 }
@@ -98,7 +100,7 @@ void MainWindow::createMenus()
     m_syncNowAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     m_syncNowAction->setStatusTip(tr("Read new and changed orders from Magento now and sync them to Salesforce"));
     m_syncNowAction->setToolTip(tr("Sync Now: read new and changed orders from Magento and sync them (Ctrl+R)"));
-    m_syncNowAction->setEnabled(m_worker != nullptr);
+    m_syncNowAction->setEnabled(m_host != nullptr);
     connect(m_syncNowAction, &QAction::triggered, this, &MainWindow::syncNow);
     QToolBar *toolBar = addToolBar(tr("Sync"));
     toolBar->setObjectName(u"syncToolBar"_s);
@@ -135,8 +137,8 @@ void MainWindow::createPages()
     m_pages->setAccessibleName(tr("Pages"));
 
     m_ordersPage = new OrdersPage(m_database, m_pages);
-    if (m_worker)
-        m_ordersPage->setSyncReceiver(m_worker);
+    m_ordersPage->setSyncAvailable(m_host && !m_host->readOnlyReason());
+    m_ordersPage->setPreviewAvailable(m_host != nullptr);
     connect(m_ordersPage, &OrdersPage::statusMessage, this, [this](const QString &message) {
         statusBar()->showMessage(message, 10000);
     });
@@ -228,7 +230,23 @@ void MainWindow::createPages()
     m_splitter->addWidget(m_pages);
     m_splitter->setStretchFactor(1, 1);
     m_splitter->setSizes({200, 900});
-    setCentralWidget(m_splitter);
+    // Above the pages, shown only when another process holds the data folder.
+    m_readOnlyBanner = new QLabel(this);
+    m_readOnlyBanner->setObjectName(u"readOnlyBanner"_s);
+    m_readOnlyBanner->setAccessibleName(tr("Read-only"));
+    m_readOnlyBanner->setWordWrap(true);
+    m_readOnlyBanner->setMargin(8);
+    m_readOnlyBanner->setAutoFillBackground(true);
+    m_readOnlyBanner->setBackgroundRole(QPalette::ToolTipBase);
+    m_readOnlyBanner->setForegroundRole(QPalette::ToolTipText);
+    m_readOnlyBanner->hide();
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_readOnlyBanner);
+    layout->addWidget(m_splitter, 1);
+    setCentralWidget(central);
     setTabOrder(m_navigation, m_pages);
 }
 
@@ -325,32 +343,31 @@ void MainWindow::createStatusBar()
     statusBar()->addPermanentWidget(m_activityLabel);
     statusBar()->addPermanentWidget(m_apiUsageLabel);
 
-    m_connectionLabel->setText(m_worker ? tr("Not connected yet") : tr("No sync engine"));
+    m_connectionLabel->setText(m_host ? tr("Not connected yet") : tr("No sync engine"));
     m_activityLabel->setText(tr("Idle"));
     handleApiUsage(OrderBridge::ApiUsage{});
 }
 
 void MainWindow::connectWorker()
 {
-    if (!m_worker)
+    if (!m_host)
         return;
-    // Queued: the worker lives in its own thread and reports with value structs.
-    connect(m_worker, &OrderBridge::SyncWorker::apiUsageChanged, this, &MainWindow::handleApiUsage, Qt::QueuedConnection);
-    connect(m_worker, &OrderBridge::SyncWorker::progress, this, &MainWindow::handleProgress, Qt::QueuedConnection);
-    connect(m_worker, &OrderBridge::SyncWorker::finished, this, &MainWindow::handleFinished, Qt::QueuedConnection);
-    connect(m_worker, &OrderBridge::SyncWorker::failed, this, &MainWindow::handleFailed, Qt::QueuedConnection);
-    connect(m_worker, &OrderBridge::SyncWorker::progress, m_ordersPage, &OrdersPage::handleProgress, Qt::QueuedConnection);
-    connect(m_worker, &OrderBridge::SyncWorker::batchFinished, m_ordersPage, &OrdersPage::handleBatchFinished,
-            Qt::QueuedConnection);
-    connect(m_worker, &OrderBridge::SyncWorker::finished, m_ordersPage, &OrdersPage::handleFinished, Qt::QueuedConnection);
-    connect(m_worker, &OrderBridge::SyncWorker::failed, m_ordersPage, &OrdersPage::handleFailed, Qt::QueuedConnection);
-    connect(m_worker, &OrderBridge::SyncWorker::orderPreviewed, m_ordersPage, &OrdersPage::handleOrderPreviewed,
-            Qt::QueuedConnection);
-    connect(m_worker, &OrderBridge::SyncWorker::signedIn, m_ordersPage, &OrdersPage::setInstanceUrl, Qt::QueuedConnection);
-    connect(m_worker, &OrderBridge::SyncWorker::signedIn, this, [this] {
+    // Notifications of the worker, whoever asked for the run; queued: it lives on its own thread.
+    using OrderBridge::SyncWorker;
+    SyncWorker *worker = m_host->worker();
+    connect(worker, &SyncWorker::apiUsageChanged, this, &MainWindow::handleApiUsage, Qt::QueuedConnection);
+    connect(worker, &SyncWorker::runStarted, this, &MainWindow::handleRunStarted, Qt::QueuedConnection);
+    connect(worker, &SyncWorker::progress, this, &MainWindow::handleProgress, Qt::QueuedConnection);
+    connect(worker, &SyncWorker::runFinished, this, &MainWindow::handleRunFinished, Qt::QueuedConnection);
+    connect(worker, &SyncWorker::runStarted, m_ordersPage, &OrdersPage::handleRunStarted, Qt::QueuedConnection);
+    connect(worker, &SyncWorker::progress, m_ordersPage, &OrdersPage::handleProgress, Qt::QueuedConnection);
+    connect(worker, &SyncWorker::batchFinished, m_ordersPage, &OrdersPage::handleBatchFinished, Qt::QueuedConnection);
+    connect(worker, &SyncWorker::runFinished, m_ordersPage, &OrdersPage::handleRunFinished, Qt::QueuedConnection);
+    connect(worker, &SyncWorker::signedIn, m_ordersPage, &OrdersPage::setInstanceUrl, Qt::QueuedConnection);
+    connect(worker, &SyncWorker::signedIn, this, [this] {
         m_connectionLabel->setText(tr("Connected to Salesforce"));
     }, Qt::QueuedConnection);
-    connect(m_worker, &OrderBridge::SyncWorker::configurationChanged, this, [this](bool configured) {
+    connect(worker, &SyncWorker::configurationChanged, this, [this](bool configured) {
         m_connectionLabel->setText(configured ? tr("Not connected yet") : tr("No connection configured"));
         m_connectionLabel->setToolTip(configured ? QString()
                                                  : tr("Open Salesforce › Connection to set up the Magento store and the "
@@ -358,94 +375,117 @@ void MainWindow::connectWorker()
         if (configured)
             loadOrgSchema(); // the org's own fields and statuses, now that there is an org
     }, Qt::QueuedConnection);
-    connect(m_worker, &OrderBridge::SyncWorker::orgSchemaLoaded, this, &MainWindow::handleOrgSchema, Qt::QueuedConnection);
-    connect(m_worker, &OrderBridge::SyncWorker::orgSchemaFailed, this, [this](const OrderBridge::Error &error) {
-        statusBar()->showMessage(tr("Using the built-in Salesforce field list: %1").arg(error.toString()), 10000);
-    }, Qt::QueuedConnection);
+    if (m_logPage) {
+        // The log shows what each batch wrote or refused.
+        connect(worker, &SyncWorker::batchFinished, m_logPage, &::LogPage::refresh, Qt::QueuedConnection);
+        connect(worker, &SyncWorker::runFinished, m_logPage, &::LogPage::refresh, Qt::QueuedConnection);
+    }
+}
+
+void MainWindow::connectPages()
+{
+    if (!m_host)
+        return;
+    // Each request of a page goes to the worker through the host; its one answer comes back to the page.
+    OrdersPage *orders = m_ordersPage;
+    connect(orders, &OrdersPage::syncRequested, this, [this, orders](const QStringList &incrementIds) {
+        m_host->run(OrderBridge::RunRequest::syncOrders(incrementIds), orders, [orders](const OrderBridge::RunResult &result) {
+            // A run that began reports its end to every page (handleRunFinished); a refused one only here.
+            if (OrderBridge::wasRefused(result))
+                orders->handleSyncRefused(result.error());
+        });
+    });
+    connect(orders, &OrdersPage::cancelRequested, this, [this] { m_host->cancel(); });
+    connect(orders, &OrdersPage::previewRequested, this, [this, orders](const QString &incrementId) {
+        m_host->previewOrder(incrementId, orders, [orders](const OrderBridge::OrderPreview &preview) {
+            orders->handleOrderPreviewed(preview);
+        });
+    });
     if (!m_database)
         return;
+    OrdersConfigPage *config = m_ordersConfigPage;
+    connect(config, &OrdersConfigPage::applyRequested, this, [this, config](const QHash<QString, QString> &values) {
+        m_host->saveSettings(values, config, [this, config](const OrderBridge::Result<OrderBridge::SettingsUpdate::Outcome> &saved) {
+            if (!saved) {
+                config->handleRejected(saved.error());
+                return;
+            }
+            config->handleSaved();
+            // Automated Synchronization or the polling interval may have changed.
+            m_scheduler->reschedule();
+        });
+    });
+    ::FieldsMappingPage *mapping = m_fieldsMappingPage;
+    connect(mapping, &::FieldsMappingPage::saveRequested, this,
+            [this, mapping](OrderBridge::MappingEntity entity, const OrderBridge::FieldMappingList &mappings) {
+                m_host->saveMappings(entity, mappings, mapping, [mapping, entity](const OrderBridge::Result<void> &saved) {
+                    if (saved)
+                        mapping->handleSaved(entity);
+                    else
+                        mapping->handleSaveRejected(entity, saved.error());
+                });
+            });
+    ::ConnectionPage *connection = m_connectionPage;
+    connect(connection, &::ConnectionPage::testRequested, this, [this, connection] {
+        m_host->testConnection(connection, [this, connection](const QList<OrderBridge::ConnectionCheck> &checks) {
+            connection->showChecks(checks);
+            const bool ok = std::all_of(checks.cbegin(), checks.cend(),
+                                        [](const OrderBridge::ConnectionCheck &check) { return check.ok; });
+            m_connectionLabel->setText(ok ? tr("Connection tested: all checks passed")
+                                          : tr("Connection tested: some checks failed"));
+        });
+    });
+}
 
-    // Every write of a page goes to the worker's thread; the answers come back queued.
-    connect(m_ordersConfigPage, &OrdersConfigPage::applyRequested, m_worker, &OrderBridge::SyncWorker::saveSettings,
-            Qt::QueuedConnection);
-    connect(m_worker, &OrderBridge::SyncWorker::settingsSaved, m_ordersConfigPage, &OrdersConfigPage::handleSaved,
-            Qt::QueuedConnection);
-    connect(m_worker, &OrderBridge::SyncWorker::settingsRejected, m_ordersConfigPage, &OrdersConfigPage::handleRejected,
-            Qt::QueuedConnection);
-    // Automated Synchronization or the polling interval may have changed.
-    connect(m_worker, &OrderBridge::SyncWorker::settingsSaved, this, [this] {
-        if (!m_running)
-            schedulePoll();
-    }, Qt::QueuedConnection);
-    connect(m_fieldsMappingPage, &::FieldsMappingPage::saveRequested, m_worker, &OrderBridge::SyncWorker::saveMappings,
-            Qt::QueuedConnection);
-    connect(m_worker, &OrderBridge::SyncWorker::mappingsSaved, m_fieldsMappingPage, &::FieldsMappingPage::handleSaved,
-            Qt::QueuedConnection);
-    connect(m_worker, &OrderBridge::SyncWorker::mappingsRejected, m_fieldsMappingPage,
-            &::FieldsMappingPage::handleSaveRejected, Qt::QueuedConnection);
-
-    connect(m_connectionPage, &::ConnectionPage::testRequested, m_worker, &OrderBridge::SyncWorker::testConnection,
-            Qt::QueuedConnection);
-    connect(m_worker, &OrderBridge::SyncWorker::connectionTested, m_connectionPage, &::ConnectionPage::showChecks,
-            Qt::QueuedConnection);
-    connect(m_worker, &OrderBridge::SyncWorker::failed, m_connectionPage, &::ConnectionPage::handleFailed,
-            Qt::QueuedConnection);
-    connect(m_worker, &OrderBridge::SyncWorker::connectionTested, this,
-            [this](const QList<OrderBridge::ConnectionCheck> &checks) {
-                const bool ok = std::all_of(checks.cbegin(), checks.cend(),
-                                            [](const OrderBridge::ConnectionCheck &check) { return check.ok; });
-                m_connectionLabel->setText(ok ? tr("Connection tested: all checks passed")
-                                              : tr("Connection tested: some checks failed"));
-            }, Qt::QueuedConnection);
-
-    // The log shows what each batch wrote or refused.
-    connect(m_worker, &OrderBridge::SyncWorker::batchFinished, m_logPage, &::LogPage::refresh, Qt::QueuedConnection);
-    connect(m_worker, &OrderBridge::SyncWorker::finished, m_logPage, &::LogPage::refresh, Qt::QueuedConnection);
-    connect(m_worker, &OrderBridge::SyncWorker::failed, m_logPage, &::LogPage::refresh, Qt::QueuedConnection);
+void MainWindow::showReadOnly(const OrderBridge::Error &reason)
+{
+    m_scheduler->stop();
+    m_readOnlyBanner->setText(tr("Read-only: %1 This window shows the data but does not sync or save changes.")
+                                  .arg(reason.toString()));
+    m_readOnlyBanner->show();
+    updateSyncNow();
 }
 
 void MainWindow::syncNow()
 {
-    if (!m_worker)
+    if (!m_host || m_host->readOnlyReason())
         return;
-    if (m_running) {
-        // What changed during this run is read by the next one, as soon as this one ends.
-        m_pollAgain = true;
-        return;
-    }
-    m_pollAgain = false;
-    setRunning(true);
+    m_scheduler->pollNow();
+    updateSyncNow();
+}
+
+void MainWindow::requestPoll()
+{
     m_activityLabel->setText(tr("Reading Magento's changes…"));
-    QMetaObject::invokeMethod(m_worker, &OrderBridge::SyncWorker::pollOnce, Qt::QueuedConnection);
+    updateSyncNow();
+    m_host->run(OrderBridge::RunRequest::poll(), this, [this](const OrderBridge::RunResult &result) {
+        // Another run was under way: poll again when it has ended. Any run that began reports its
+        // end to everyone (handleRunFinished).
+        if (OrderBridge::wasRefused(result))
+            m_scheduler->pollRefused();
+    });
 }
 
-void MainWindow::setRunning(bool running)
+void MainWindow::updateSyncNow()
 {
-    m_running = running;
-    m_syncNowAction->setEnabled(m_worker && !running);
+    m_syncNowAction->setEnabled(m_host && !m_host->readOnlyReason() && !m_scheduler->isRunning());
 }
 
-void MainWindow::schedulePoll()
+QTimer *MainWindow::pollTimer() const
 {
-    if (m_pollAgain && !m_running) {
-        QTimer::singleShot(0, this, &MainWindow::syncNow);
-        return;
-    }
-    if (!m_worker || !m_database)
-        return;
-    // Read on each run, so a change on Salesforce › Orders takes effect at the next poll.
-    const auto settings = OrderBridge::SettingsRepository(m_database).load();
-    if (!settings || !settings->automatedSynchronization()) {
-        m_pollTimer->stop();
-        return;
-    }
-    m_pollTimer->start(std::chrono::seconds(settings->pollingIntervalSeconds()));
+    return m_scheduler->timer();
 }
 
 void MainWindow::loadOrgSchema()
 {
-    if (m_worker)
-        QMetaObject::invokeMethod(m_worker, &OrderBridge::SyncWorker::loadOrgSchema, Qt::QueuedConnection);
+    if (!m_host)
+        return;
+    m_host->readOrgSchema(this, [this](const OrderBridge::Result<OrderBridge::OrgSchema> &schema) {
+        if (schema)
+            handleOrgSchema(*schema);
+        else
+            statusBar()->showMessage(tr("Using the built-in Salesforce field list: %1").arg(schema.error().toString()), 10000);
+    });
 }
 
 void MainWindow::handleOrgSchema(const OrderBridge::OrgSchema &schema)
@@ -470,26 +510,38 @@ void MainWindow::handleApiUsage(const OrderBridge::ApiUsage &usage)
     m_connectionLabel->setText(tr("Connected to Salesforce"));
 }
 
-void MainWindow::handleProgress(int done, int total)
+void MainWindow::handleRunStarted()
 {
     // Runs asked for elsewhere (the grid's selection) count as running too.
-    setRunning(true);
+    m_scheduler->runStarted();
+    updateSyncNow();
+}
+
+void MainWindow::handleProgress(int done, int total)
+{
+    handleRunStarted();
     m_activityLabel->setText(tr("Syncing %1 / %2").arg(done).arg(total));
+}
+
+void MainWindow::handleRunFinished(const OrderBridge::RunResult &result)
+{
+    if (result)
+        handleFinished(*result);
+    else
+        handleFailed(result.error());
 }
 
 void MainWindow::handleFinished(const OrderBridge::SyncRunSummary &summary)
 {
-    setRunning(false);
-    schedulePoll();
+    m_scheduler->runFinished();
+    updateSyncNow();
     m_activityLabel->setText(summary.errors > 0 ? tr("Idle – errors in the last run: %1").arg(summary.errors) : tr("Idle"));
 }
 
 void MainWindow::handleFailed(const OrderBridge::Error &error)
 {
-    if (error.code == u"sync.busy"_s)
-        return; // another run is in progress; its own end arrives later
-    setRunning(false);
-    schedulePoll();
+    m_scheduler->runFinished();
+    updateSyncNow();
     m_activityLabel->setText(tr("Idle – last run failed"));
     m_activityLabel->setToolTip(error.toString());
     m_connectionLabel->setText(tr("Connection problem"));

@@ -3,7 +3,7 @@
 #include "common/error.h"
 #include "salesforce/apiusage.h"
 #include "sync/consoletypes.h"
-#include "sync/syncworker.h" // moc needs the complete slot argument types
+#include "sync/syncrunsummary.h" // moc needs the complete slot argument types
 
 #include <QMainWindow>
 
@@ -26,6 +26,8 @@ class OrdersPage;
 
 namespace OrderBridge {
 class Database;
+class PollScheduler;
+class WorkerHost;
 }
 
 /// The console's main window: a navigation like the Magento admin's (Sales › Orders, Salesforce ›
@@ -43,8 +45,10 @@ public:
 
     /// Without a store: the pages show no data (used before a profile is opened, and in tests).
     explicit MainWindow(QWidget *parent = nullptr);
-    /// With the store and, optionally, the sync worker already living in its own thread.
-    explicit MainWindow(std::shared_ptr<OrderBridge::Database> database, OrderBridge::SyncWorker *worker = nullptr,
+    /// With the store and, optionally, the host of the sync worker (started, or started later).
+    /// When another process holds the data folder (the host's readOnlyReason()), a banner says so
+    /// and nothing is synced.
+    explicit MainWindow(std::shared_ptr<OrderBridge::Database> database, OrderBridge::WorkerHost *host = nullptr,
                         QWidget *parent = nullptr);
     ~MainWindow() override;
 
@@ -52,8 +56,10 @@ public:
     [[nodiscard]] QAction *aboutAction() const { return m_aboutAction; }
     /// Reads Magento's new and changed orders now and syncs what is due (the on-demand sync).
     [[nodiscard]] QAction *syncNowAction() const { return m_syncNowAction; }
-    /// Runs pollOnce() every polling interval while Automated Synchronization is Yes.
-    [[nodiscard]] QTimer *pollTimer() const { return m_pollTimer; }
+    /// Polls every polling interval while Automated Synchronization is Yes.
+    [[nodiscard]] QTimer *pollTimer() const;
+    /// Says that another process holds the data folder (hidden otherwise).
+    [[nodiscard]] QLabel *readOnlyBanner() const { return m_readOnlyBanner; }
     [[nodiscard]] OrdersPage *ordersPage() const { return m_ordersPage; }
     /// The pages that edit the store; nullptr when the window has no store.
     [[nodiscard]] OrdersConfigPage *ordersConfigPage() const { return m_ordersConfigPage; }
@@ -84,7 +90,9 @@ public Q_SLOTS:
     void syncNow();
     void handleOrgSchema(const OrderBridge::OrgSchema &schema);
     void handleApiUsage(const OrderBridge::ApiUsage &usage);
+    void handleRunStarted();
     void handleProgress(int done, int total);
+    void handleRunFinished(const OrderBridge::RunResult &result);
     void handleFinished(const OrderBridge::SyncRunSummary &summary);
     void handleFailed(const OrderBridge::Error &error);
 
@@ -96,22 +104,23 @@ private:
     void createPages();
     void createStatusBar();
     void connectWorker();
+    void connectPages();
+    void showReadOnly(const OrderBridge::Error &reason);
+    void requestPoll();
     void restoreLayout();
     void saveLayout() const;
     void showAbout();
-    void schedulePoll();
-    void setRunning(bool running);
+    void updateSyncNow();
     void handleNavigation(QTreeWidgetItem *current, QTreeWidgetItem *previous);
 
     std::shared_ptr<OrderBridge::Database> m_database;
-    OrderBridge::SyncWorker *m_worker = nullptr;
+    OrderBridge::WorkerHost *m_host = nullptr;
+    OrderBridge::PollScheduler *m_scheduler = nullptr;
+    QLabel *m_readOnlyBanner = nullptr;
     QAction *m_quitAction = nullptr;
     QAction *m_aboutAction = nullptr;
     QMenu *m_viewMenu = nullptr;
     QAction *m_syncNowAction = nullptr;
-    QTimer *m_pollTimer = nullptr;
-    bool m_running = false;
-    bool m_pollAgain = false;
     QDockWidget *m_demoStoreDock = nullptr;
     QSplitter *m_splitter = nullptr;
     QTreeWidget *m_navigation = nullptr;

@@ -90,7 +90,6 @@ int main(int argc, char *argv[])
     std::unique_ptr<OrderBridge::WorkerHost> host;
     std::unique_ptr<MainWindow> window;
     auto openConsole = [&](OrderBridge::Result<std::unique_ptr<OrderBridge::CredentialStore>> store) {
-        OrderBridge::SyncWorker *worker = nullptr;
         if (database) {
             if (!store)
                 std::fprintf(stderr, "orderbridge: %s\n", qPrintable(store.error().toString()));
@@ -99,16 +98,17 @@ int main(int argc, char *argv[])
                              [](const OrderBridge::Error &error) {
                                  std::fprintf(stderr, "orderbridge: %s\n", qPrintable(error.toString()));
                              });
+            // Takes the data folder's lock: when another process holds it, the console opens read-only.
             host->start();
-            worker = host->worker();
+            if (const auto &readOnly = host->readOnlyReason())
+                std::fprintf(stderr, "orderbridge: read-only: %s\n", qPrintable(readOnly->toString()));
         }
-        window = std::make_unique<MainWindow>(database, worker);
+        window = std::make_unique<MainWindow>(database, host.get());
         // Once the worker has its connection, Magento's new orders are read at once (and then every
         // polling interval while Automated Synchronization is Yes).
-        if (host)
+        if (host) {
             QObject::connect(host.get(), &OrderBridge::WorkerHost::configured, window.get(), &MainWindow::syncNow);
-        if (worker) {
-            QObject::connect(worker, &OrderBridge::SyncWorker::authorizeUrlReady, &app,
+            QObject::connect(host->worker(), &OrderBridge::SyncWorker::authorizeUrlReady, &app,
                              [](const QUrl &url) { QDesktopServices::openUrl(url); }, Qt::QueuedConnection);
         }
         if (host && window->connectionPage()) {

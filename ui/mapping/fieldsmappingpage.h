@@ -4,7 +4,7 @@
 #include "mapping/fieldmapping.h"
 #include "mapping/salesforceschema.h"
 #include "sync/consoletypes.h"
-#include "sync/syncworker.h" // the worker the signals and slots pair with (and any metatype declarations it makes)
+#include "mapping/fieldmapping.h"
 
 #include <QMap>
 #include <QPointer>
@@ -92,15 +92,15 @@ public:
     [[nodiscard]] AddMappingDialog *addMappingDialog() const;
 
 public Q_SLOTS:
-    /// The org's live describe and Order Status values (SyncWorker::orgSchemaLoaded).
+    /// The org's live describe and Order Status values (the answer to WorkerHost::readOrgSchema).
     void setOrgSchema(const OrderBridge::OrgSchema &orgSchema);
-    /// The store took the entity's mappings (SyncWorker::mappingsSaved): reload them, clear the edits.
+    /// The store took the entity's mappings (the answer to WorkerHost::saveMappings): reload them, clear the edits.
     void handleSaved(OrderBridge::MappingEntity entity);
-    /// The store refused them (SyncWorker::mappingsRejected): keep the edits, show why, select the row.
+    /// The store refused them (the same answer, refused): keep the edits, show why, select the row.
     void handleSaveRejected(OrderBridge::MappingEntity entity, const OrderBridge::Error &error);
 
 Q_SIGNALS:
-    /// Store `mappings` as the complete set of `entity` (see the class comment of the worker's saveMappings).
+    /// Store `mappings` as the complete set of `entity` (see MappingsSave).
     void saveRequested(OrderBridge::MappingEntity entity, const OrderBridge::FieldMappingList &mappings);
     void statusMessage(const QString &message);
 

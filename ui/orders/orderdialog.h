@@ -3,7 +3,8 @@
 #include "common/error.h"
 #include "store/orderrecord.h"
 #include "sync/consoletypes.h" // OrderPreview: moc needs the complete slot argument types
-#include "sync/syncworker.h"   // OrderOutcome, SyncRunSummary
+#include "sync/syncengine.h"     // OrderOutcome
+#include "sync/syncrunsummary.h" // SyncRunSummary
 
 #include <QDialog>
 #include <QList>
@@ -103,9 +104,9 @@ public Q_SLOTS:
     void handleFailed(const OrderBridge::Error &error);
 
 Q_SIGNALS:
-    /// "Save and Sync Order" was pressed (connect to SyncWorker::syncOrders).
+    /// "Save and Sync Order" was pressed (the page asks WorkerHost::run for it).
     void syncRequested(const QStringList &incrementIds);
-    /// The Salesforce tab wants the preview (connect to SyncWorker::previewOrder).
+    /// The Salesforce tab wants the preview (the page asks WorkerHost::previewOrder for it).
     void previewRequested(const QString &incrementId);
     /// A record link was activated and handed to the browser.
     void salesforceRecordOpened(const QUrl &url);

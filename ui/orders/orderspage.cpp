@@ -6,7 +6,6 @@
 #include "orders/syncstatusdelegate.h"
 
 #include "common/error.h"
-#include "sync/syncworker.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -238,10 +237,15 @@ void OrdersPage::createProgressStrip()
     m_progressStrip->hide();
 }
 
-void OrdersPage::setSyncReceiver(QObject *receiver)
+void OrdersPage::setSyncAvailable(bool available)
 {
-    m_receiver = receiver;
+    m_syncAvailable = available;
     updateActions();
+}
+
+void OrdersPage::setPreviewAvailable(bool available)
+{
+    m_previewAvailable = available;
 }
 
 void OrdersPage::setUrlOpener(std::function<bool(const QUrl &)> opener)
@@ -278,7 +282,7 @@ QStringList OrdersPage::selectedIncrementIds() const
 
 void OrdersPage::syncSelection()
 {
-    if (!m_receiver || m_running)
+    if (!m_syncAvailable || m_running)
         return;
     qsizetype selected = 0;
     for (const QItemSelectionRange &range : m_view->selectionModel()->selection())
@@ -297,16 +301,10 @@ void OrdersPage::syncSelection()
 
 bool OrdersPage::startSync(const QStringList &incrementIds)
 {
-    if (!m_receiver || m_running || incrementIds.isEmpty())
+    if (!m_syncAvailable || m_running || incrementIds.isEmpty())
         return false;
+    // Queued into the worker's thread by whoever takes it: the GUI returns to its event loop at once.
     Q_EMIT syncRequested(incrementIds);
-    // Queued into the worker's thread: the GUI returns to its event loop at once.
-    const bool invoked = QMetaObject::invokeMethod(m_receiver, "syncOrders", Qt::QueuedConnection,
-                                                   Q_ARG(QStringList, incrementIds));
-    if (!invoked) {
-        Q_EMIT statusMessage(tr("The sync engine cannot take requests; restart OrderBridge."));
-        return false;
-    }
     m_running = true;
     m_progress->setRange(0, 0);
     m_progressLabel->setText(tr("Sending orders to Salesforce (%1)…").arg(incrementIds.size()));
@@ -318,9 +316,9 @@ bool OrdersPage::startSync(const QStringList &incrementIds)
 
 void OrdersPage::cancelSync()
 {
-    if (!m_receiver || !m_running)
+    if (!m_syncAvailable || !m_running)
         return;
-    QMetaObject::invokeMethod(m_receiver, "cancel", Qt::QueuedConnection);
+    Q_EMIT cancelRequested();
     m_cancel->setEnabled(false);
     m_progressLabel->setText(tr("Cancelling after the batch in flight…"));
 }
@@ -333,15 +331,23 @@ void OrdersPage::applyFilters()
     m_model->setFilters(m_search->text(), m_statusFilter->currentData().toString(), syncStatus);
 }
 
+void OrdersPage::handleRunStarted()
+{
+    if (m_running)
+        return;
+    // A run started elsewhere (automatic sync): show it too.
+    m_running = true;
+    m_progress->setRange(0, 0);
+    m_progressLabel->setText(tr("Syncing…"));
+    m_cancel->setEnabled(m_syncAvailable);
+    m_progressStrip->show();
+    updateActions();
+}
+
 void OrdersPage::handleProgress(int done, int total)
 {
-    if (!m_running) {
-        // A run started elsewhere (automatic sync): show it too.
-        m_running = true;
-        m_cancel->setEnabled(m_receiver != nullptr);
-        m_progressStrip->show();
-        updateActions();
-    }
+    if (!m_running)
+        handleRunStarted();
     m_progress->setRange(0, qMax(total, 1));
     m_progress->setValue(qBound(0, done, qMax(total, 1)));
     m_progressLabel->setText(tr("Synced %1 of %2").arg(done).arg(total));
@@ -400,6 +406,23 @@ void OrdersPage::reloadKeepingSelection()
     m_view->verticalScrollBar()->setValue(scroll);
 }
 
+void OrdersPage::handleRunFinished(const OrderBridge::RunResult &result)
+{
+    if (result)
+        handleFinished(*result);
+    else
+        handleFailed(result.error());
+}
+
+void OrdersPage::handleSyncRefused(const OrderBridge::Error &error)
+{
+    Q_EMIT statusMessage(tr("Sync not started: %1").arg(error.toString()));
+    for (OrderDialog *dialog : orderDialogs()) {
+        if (dialog->isSyncPending())
+            dialog->handleFailed(error);
+    }
+}
+
 void OrdersPage::handleFinished(const OrderBridge::SyncRunSummary &summary)
 {
     flushRefresh();
@@ -432,7 +455,7 @@ void OrdersPage::handleFailed(const OrderBridge::Error &error)
 void OrdersPage::updateActions()
 {
     const bool hasSelection = m_view && m_view->selectionModel() && m_view->selectionModel()->hasSelection();
-    m_syncAction->setEnabled(m_receiver != nullptr && !m_running && hasSelection);
+    m_syncAction->setEnabled(m_syncAvailable && !m_running && hasSelection);
     const QModelIndex current = m_view ? m_view->currentIndex() : QModelIndex();
     const bool linked = current.isValid() && !current.data(OrdersTableModel::SalesforceIdRole).toString().isEmpty();
     m_openAction->setEnabled(linked && !m_instanceUrl.isEmpty());
@@ -521,7 +544,7 @@ OrderDialog *OrdersPage::openOrder(qint64 entityId)
             m_dialogs.remove(entityId);
     });
     m_dialogs.insert(entityId, dialog);
-    dialog->setSyncAvailable(m_receiver != nullptr && !m_running);
+    dialog->setSyncAvailable(m_syncAvailable && !m_running);
     dialog->show();
     dialog->raise();
     dialog->activateWindow();
@@ -560,11 +583,10 @@ void OrdersPage::requestDialogSync(const QStringList &incrementIds)
 
 void OrdersPage::requestPreview(OrderDialog *dialog, const QString &incrementId)
 {
-    Q_EMIT previewRequested(incrementId);
-    const bool canPreview = m_receiver && m_receiver->metaObject()->indexOfSlot("previewOrder(QString)") >= 0;
-    if (canPreview
-        && QMetaObject::invokeMethod(m_receiver, "previewOrder", Qt::QueuedConnection, Q_ARG(QString, incrementId)))
+    if (m_previewAvailable) {
+        Q_EMIT previewRequested(incrementId);
         return;
+    }
     OrderBridge::OrderPreview unavailable;
     unavailable.incrementId = incrementId;
     unavailable.status = OrderBridge::SyncStatus::Error;
@@ -586,5 +608,5 @@ void OrdersPage::handleOrderPreviewed(const OrderBridge::OrderPreview &preview)
 void OrdersPage::updateDialogs()
 {
     for (OrderDialog *dialog : orderDialogs())
-        dialog->setSyncAvailable(m_receiver != nullptr && !m_running);
+        dialog->setSyncAvailable(m_syncAvailable && !m_running);
 }

@@ -3,7 +3,8 @@
 #include "common/error.h"
 #include "store/syncstatus.h"
 #include "sync/consoletypes.h" // OrderPreview
-#include "sync/syncworker.h"   // OrderOutcome, SyncRunSummary: moc needs the complete slot argument types
+#include "sync/syncengine.h"     // OrderOutcome: moc needs the complete slot argument types
+#include "sync/syncrunsummary.h" // SyncRunSummary, RunResult
 
 #include <QHash>
 #include <QList>
@@ -35,10 +36,10 @@ class Database;
 
 /// Sales › Orders: the orders grid with search, filters and "Sync with Salesforce" on the selection.
 ///
-/// The sync request goes to the sync receiver (the SyncWorker in its thread, or anything with the
-/// slots `syncOrders(QStringList)`, `cancel()` and `previewOrder(QString)`) as a queued call, so
-/// the GUI never waits; the worker's progress, batch results and previews come back through the
-/// handle* slots, which also pass them to the order dialogs open (double-click or Enter on a row).
+/// The page asks for syncs, cancels and previews with its signals (MainWindow queues them to the
+/// sync worker through WorkerHost, so the GUI never waits); the worker's runs, progress, batch
+/// results and previews come back through the handle* slots, which also pass them to the order
+/// dialogs open (double-click or Enter on a row).
 class OrdersPage : public QWidget
 {
     Q_OBJECT
@@ -49,9 +50,12 @@ public:
     explicit OrdersPage(std::shared_ptr<OrderBridge::Database> database, QWidget *parent = nullptr);
     ~OrdersPage() override;
 
-    /// Where syncOrders()/cancel() are invoked (queued); nullptr disables the sync action.
-    void setSyncReceiver(QObject *receiver);
-    [[nodiscard]] QObject *syncReceiver() const { return m_receiver; }
+    /// Whether anyone takes syncRequested() and cancelRequested(); false disables the sync action.
+    void setSyncAvailable(bool available);
+    [[nodiscard]] bool isSyncAvailable() const { return m_syncAvailable; }
+    /// Whether anyone answers previewRequested(); false tells the dialogs at once.
+    void setPreviewAvailable(bool available);
+    [[nodiscard]] bool isPreviewAvailable() const { return m_previewAvailable; }
 
     /// The Salesforce org's instance URL (https://example.my.salesforce.com) the ID links open in.
     [[nodiscard]] QUrl instanceUrl() const { return m_instanceUrl; }
@@ -88,18 +92,26 @@ public Q_SLOTS:
     void syncSelection();
     /// Applies the search text and filter combos now (otherwise the search waits for typing to pause).
     void applyFilters();
+    /// A run began (the page's own or any other, e.g. the automatic sync).
+    void handleRunStarted();
     void handleProgress(int done, int total);
     void handleBatchFinished(const QList<OrderBridge::OrderOutcome> &outcomes);
+    /// A run ended: handleFinished() or handleFailed().
+    void handleRunFinished(const OrderBridge::RunResult &result);
     void handleFinished(const OrderBridge::SyncRunSummary &summary);
     void handleFailed(const OrderBridge::Error &error);
-    /// The worker's answer to previewOrder(): shown in the dialog of that order.
+    /// The page's sync request was not started (another run is under way): the dialogs waiting
+    /// for it are told; the run under way ends as usual.
+    void handleSyncRefused(const OrderBridge::Error &error);
+    /// The answer to previewRequested(): shown in the dialog of that order.
     void handleOrderPreviewed(const OrderBridge::OrderPreview &preview);
 
 Q_SIGNALS:
-    /// The operator asked to sync these orders (emitted before the receiver is invoked).
+    /// The operator asked to sync these orders (the page shows the run from now on).
     void syncRequested(const QStringList &incrementIds);
-    /// An order dialog asked for the preview of this order's next sync (emitted before the receiver's
-    /// previewOrder() is invoked).
+    /// The operator asked to stop the run after the batch in flight.
+    void cancelRequested();
+    /// An order dialog asked for the preview of this order's next sync (answer: handleOrderPreviewed()).
     void previewRequested(const QString &incrementId);
     /// A Salesforce link was activated; the page has asked the system browser to open it.
     void salesforceOrderOpened(const QUrl &url);
@@ -118,7 +130,7 @@ private:
     void reloadKeepingSelection();
     void cancelSync();
     void showContextMenu(const QPoint &position);
-    /// Sends the orders to the receiver and shows the progress strip; false when it cannot.
+    /// Asks for the sync of the orders and shows the progress strip; false when it cannot.
     bool startSync(const QStringList &incrementIds);
     void openOrderAt(const QModelIndex &index);
     void openCurrentOrder();
@@ -144,7 +156,8 @@ private:
     QPushButton *m_cancel = nullptr;
     QTimer *m_searchTimer = nullptr;
     QTimer *m_refreshTimer = nullptr;
-    QPointer<QObject> m_receiver;
+    bool m_syncAvailable = false;
+    bool m_previewAvailable = false;
     QUrl m_instanceUrl;
     std::function<bool(const QUrl &)> m_openUrl;
     QSet<qint64> m_pendingRefresh;

@@ -2,7 +2,7 @@
 
 #include "common/error.h"
 #include "store/connectionprofile.h"
-#include "sync/syncworker.h" // ConnectionCheck: moc needs the complete slot argument types
+#include "sync/connectioncheck.h" // moc needs the complete slot argument types
 
 #include <QHash>
 #include <QList>

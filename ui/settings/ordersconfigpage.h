@@ -77,7 +77,7 @@ public Q_SLOTS:
 Q_SIGNALS:
     void statusMessage(const QString &message);
     /// Every option as command-line text (`true`, `15`, `processing,complete`), the whole valid
-    /// configuration, to be stored by the sync worker (SyncWorker::saveSettings).
+    /// configuration, to be stored by the sync worker (SettingsUpdate, through WorkerHost::saveSettings).
     void applyRequested(const QHash<QString, QString> &values);
 
 private:
