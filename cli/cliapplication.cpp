@@ -2,6 +2,7 @@
 
 #include "command.h"
 #include "configcommand.h"
+#include "configsetcommand.h"
 #include "connectcommand.h"
 #include "mappingaddcommand.h"
 #include "mappingcommand.h"
@@ -86,7 +87,8 @@ std::optional<ExitCode> CliApplication::runImmediate(const QStringList &rest)
     const QString name = rest.value(0);
     if (name.isEmpty())
         return m_context->usage(u"No command given."_s, usageText());
-    if (name == u"config"_s)
+    // config set goes through the settings update on the sync worker: it waits like the network commands.
+    if (name == u"config"_s && !isConfigSet(rest))
         return ConfigCommand(*m_context).run(rest.mid(1));
     // mapping add asks the connected org for its fields: it waits like the network commands.
     if (name == u"mapping"_s && rest.value(1) != u"add"_s)
@@ -98,6 +100,10 @@ std::unique_ptr<Command> CliApplication::createCommand(const QString &name, QStr
 {
     if (name == u"connect"_s)
         return std::make_unique<ConnectCommand>(*m_context);
+    if (name == u"config"_s) {
+        args->removeFirst(); // "set"
+        return std::make_unique<ConfigSetCommand>(*m_context);
+    }
     if (name == u"sync"_s)
         return std::make_unique<SyncCommand>(*m_context);
     if (name == u"retry"_s)
@@ -111,6 +117,11 @@ std::unique_ptr<Command> CliApplication::createCommand(const QString &name, QStr
         return std::make_unique<MappingAddCommand>(*m_context);
     }
     return nullptr;
+}
+
+bool CliApplication::isConfigSet(const QStringList &rest)
+{
+    return rest.size() == 4 && rest.at(1) == u"set"_s;
 }
 
 Result<std::shared_ptr<Database>> CliApplication::openDatabase()

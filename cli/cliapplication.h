@@ -41,6 +41,8 @@ private:
     /// Runs the commands that finish at once (config, mapping but add) and answers a missing
     /// command; nullopt for the others.
     std::optional<ExitCode> runImmediate(const QStringList &rest);
+    /// `config set KEY VALUE`: the one config command that needs the sync worker.
+    [[nodiscard]] static bool isConfigSet(const QStringList &rest);
     /// The command named `name` that may wait on the event loop, null for an unknown name;
     /// `args` loses what only picked the command ("add" of mapping add).
     std::unique_ptr<Command> createCommand(const QString &name, QStringList *args);

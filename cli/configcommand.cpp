@@ -50,8 +50,6 @@ ExitCode ConfigCommand::run(const QStringList &args)
     }
     if (verb == u"get"_s && rest.size() == 1)
         return get(rest.at(0));
-    if (verb == u"set"_s && rest.size() == 2)
-        return set(rest.at(0), rest.at(1));
     if (verb == u"export"_s && rest.size() == 1)
         return exportTo(rest.at(0));
     if (verb == u"import"_s && rest.size() == 1)
@@ -101,30 +99,6 @@ ExitCode ConfigCommand::get(const QString &key)
     return ExitCode::Success;
 }
 
-ExitCode ConfigCommand::set(const QString &key, const QString &value)
-{
-    // Key and value are checked before the store is touched; the cross-field rules need the stored values.
-    const SettingOption *option = SettingsCatalog::find(key);
-    if (!option)
-        return m_context.report(Settings::unknownKeyError(key));
-    if (const auto parsed = option->parse(value); !parsed)
-        return m_context.report(parsed.error());
-
-    const auto db = m_context.openDatabase();
-    if (!db)
-        return m_context.report(db.error());
-    const SettingsRepository repository(*db);
-    auto settings = repository.load();
-    if (!settings)
-        return m_context.report(settings.error());
-    if (const auto changed = settings->set(key, value); !changed)
-        return m_context.report(changed.error());
-    if (const auto saved = repository.save(*settings); !saved)
-        return m_context.report(saved.error());
-    m_context.out << key << u" = "_s << option->toDisplay(settings->value(key)) << u'\n';
-    return ExitCode::Success;
-}
-
 ExitCode ConfigCommand::exportTo(const QString &filePath)
 {
     const auto db = m_context.openDatabase();
@@ -143,7 +117,7 @@ ExitCode ConfigCommand::exportTo(const QString &filePath)
         return m_context.report(Error{u"cli.write_failed"_s,
                                       u"The settings file %1 cannot be written: %2."_s.arg(filePath, file.errorString()),
                                       u"Choose a writable location."_s,
-                                      {}});
+                                      {}, ErrorKind::Invalid});
     m_context.out << u"Exported %1 settings to %2\n"_s.arg(SettingsCatalog::options().size()).arg(filePath);
     return ExitCode::Success;
 }

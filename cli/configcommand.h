@@ -6,7 +6,8 @@
 
 namespace OrderBridge {
 
-/// `orderbridge-cli config show [--json] | get KEY | set KEY VALUE | export FILE | import FILE`.
+/// `orderbridge-cli config show [--json] | get KEY | export FILE | import FILE` (`config set` is
+/// ConfigSetCommand: it goes through the sync worker).
 class ConfigCommand
 {
 public:
@@ -22,7 +23,6 @@ public:
 private:
     ExitCode show(bool json);
     ExitCode get(const QString &key);
-    ExitCode set(const QString &key, const QString &value);
     ExitCode exportTo(const QString &filePath);
     ExitCode importFrom(const QString &filePath);
 

@@ -157,12 +157,12 @@ std::optional<QByteArray> ConnectCommand::readSecretsText()
     QFile f(secretsFile());
     if (!f.open(QIODevice::ReadOnly)) {
         fail(Error{u"cli.secrets_unreadable"_s, u"Cannot read %1: %2."_s.arg(secretsFile(), f.errorString()),
-                   u"Check the path."_s, {}});
+                   u"Check the path."_s, {}, ErrorKind::Invalid});
         return std::nullopt;
     }
     if (f.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther | QFileDevice::WriteGroup | QFileDevice::WriteOther)) {
         fail(Error{u"cli.secrets_file_mode"_s, u"%1 can be read by other users."_s.arg(secretsFile()),
-                   u"Run: chmod 600 %1"_s.arg(secretsFile()), {}});
+                   u"Run: chmod 600 %1"_s.arg(secretsFile()), {}, ErrorKind::Invalid});
         return std::nullopt;
     }
     return f.readAll();
@@ -186,7 +186,7 @@ std::optional<QJsonObject> ConnectCommand::readSecrets()
         if (!key.open(QIODevice::ReadOnly)) {
             fail(Error{u"cli.private_key_unreadable"_s,
                        u"Cannot read the private key %1: %2."_s.arg(keyFile, key.errorString()),
-                       u"Give the path of the PEM key of the connected app's certificate."_s, {}});
+                       u"Give the path of the PEM key of the connected app's certificate."_s, {}, ErrorKind::Invalid});
             return std::nullopt;
         }
         secrets.insert(u"private_key"_s, QString::fromUtf8(key.readAll()));

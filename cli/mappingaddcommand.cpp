@@ -31,7 +31,7 @@ void MappingAddCommand::run(ArgumentList args)
     loadWorkerConfig([this](Result<SyncWorkerConfig> config, const QString &) {
         if (!config) {
             // No connection set up: the catalogue is all there is, nothing to tell.
-            addWithCatalogue(config.error().code == u"sync.not_connected"_s ? QString() : config.error().message);
+            addWithCatalogue(config.error().kind == ErrorKind::NotConfigured ? QString() : config.error().message);
             return;
         }
         if (config->salesforce.clientId.isEmpty()) {

@@ -83,7 +83,7 @@ ExitCode StatusCommand::print(const std::optional<QString> &order, bool json)
     }
     if (order && array.isEmpty() && json)
         return context().report(Error{u"cli.order_unknown"_s, u"Order %1 is not in the local store."_s.arg(*order),
-                                      u"Run `orderbridge-cli sync --orders %1` first."_s.arg(*order), {}});
+                                      u"Run `orderbridge-cli sync --orders %1` first."_s.arg(*order), {}, ErrorKind::Invalid});
     if (json)
         context().out << QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact)) << u'\n';
     return ExitCode::Success;

@@ -2,10 +2,9 @@
 
 #include "stopsignal.h"
 #include "store/database.h"
-#include "store/settingsrepository.h"
+#include "sync/pollscheduler.h"
 #include "sync/syncworker.h"
-
-#include <QTimer>
+#include "sync/workerhost.h"
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -50,21 +49,12 @@ std::optional<SyncCommand::Request> SyncCommand::parse(ArgumentList args)
 void SyncCommand::run(ArgumentList args)
 {
     const std::optional<Request> request = parse(std::move(args));
-    if (!request)
+    if (!request || !createHost() || !lockDataFolder())
         return;
-    auto db = context().openDatabase();
-    if (!db) {
-        fail(db.error());
-        return;
-    }
     m_output.emplace(context().out, request->json, request->dryRun);
-    if (!prepare(*db, *m_output))
+    if (!prepare(database(), *m_output))
         return;
-    if (request->watch) {
-        auto settings = SettingsRepository(*db).load();
-        m_watchSeconds = settings ? settings->pollingIntervalSeconds() : 60;
-    }
-    withWorker([this, request = *request](SyncWorker *worker) { runWorker(worker, request); });
+    startHost([this, request = *request] { runWorker(request); });
 }
 
 bool SyncCommand::prepare(const std::shared_ptr<Database> &, const SyncOutput &)
@@ -72,24 +62,25 @@ bool SyncCommand::prepare(const std::shared_ptr<Database> &, const SyncOutput &)
     return true;
 }
 
-void SyncCommand::runWorker(SyncWorker *worker, const Request &request)
+void SyncCommand::runWorker(const Request &request)
 {
-    m_worker = worker;
+    SyncWorker *worker = host()->worker();
     connect(worker, &SyncWorker::batchFinished, this, &SyncCommand::handleOutcomes);
     connect(worker, &SyncWorker::progress, this, [this](int done, int total) {
         if (!m_output->isJson())
             context().err << u"synced %1 of %2\n"_s.arg(done).arg(total) << Qt::flush;
     });
-    connect(worker, &SyncWorker::finished, this, &SyncCommand::handleRunFinished);
-    if (m_watchSeconds > 0)
+    if (request.watch) {
         startWatching();
-    m_polling = true;
+        return;
+    }
+    const auto answer = [this](const RunResult &result) { handleRunAnswer(result); };
     if (request.dryRun)
-        QMetaObject::invokeMethod(worker, "dryRun", Qt::QueuedConnection, Q_ARG(QStringList, request.orders));
+        host()->run(RunRequest::dryRun(request.orders), this, answer);
     else if (!request.orders.isEmpty())
-        QMetaObject::invokeMethod(worker, "syncOrders", Qt::QueuedConnection, Q_ARG(QStringList, request.orders));
+        host()->run(RunRequest::syncOrders(request.orders), this, answer);
     else
-        QMetaObject::invokeMethod(worker, "pollOnce", Qt::QueuedConnection);
+        host()->run(RunRequest::poll(), this, answer);
 }
 
 void SyncCommand::handleOutcomes(const QList<OrderOutcome> &outcomes)
@@ -101,33 +92,36 @@ void SyncCommand::handleOutcomes(const QList<OrderOutcome> &outcomes)
     }
 }
 
-void SyncCommand::handleRunFinished(const SyncRunSummary &s)
+void SyncCommand::handleRunAnswer(const RunResult &result)
 {
-    m_output->printSummary(s);
-    m_polling = false;
+    if (!result) {
+        fail(result.error());
+        return;
+    }
+    m_output->printSummary(*result);
     if (m_stopping) {
         // Stopped by SIGTERM/SIGINT: the batch in flight was finished and recorded.
         finish(ExitCode::Success);
         return;
     }
-    if (m_watchSeconds > 0) {
+    if (m_scheduler) {
         // Watching: the next poll after the interval.
-        m_pollTimer->start(std::chrono::seconds(m_watchSeconds));
+        m_scheduler->runFinished();
         return;
     }
+    const SyncRunSummary &s = *result;
     finish(m_errors > 0 || s.errors > 0 || !s.stoppedBecause.isEmpty() ? ExitCode::Failure : ExitCode::Success);
 }
 
 void SyncCommand::startWatching()
 {
-    m_pollTimer = new QTimer(this);
-    m_pollTimer->setSingleShot(true);
-    connect(m_pollTimer, &QTimer::timeout, this, [this] {
-        m_polling = true;
-        QMetaObject::invokeMethod(m_worker, "pollOnce", Qt::QueuedConnection);
+    m_scheduler = new PollScheduler(database(), PollScheduler::Mode::Always, this);
+    connect(m_scheduler, &PollScheduler::pollDue, this, [this] {
+        host()->run(RunRequest::poll(), this, [this](const RunResult &result) { handleRunAnswer(result); });
     });
     m_stopSignal = new StopSignal(this);
     connect(m_stopSignal, &StopSignal::stopRequested, this, &SyncCommand::stopWatching);
+    m_scheduler->pollNow();
 }
 
 void SyncCommand::stopWatching()
@@ -135,14 +129,15 @@ void SyncCommand::stopWatching()
     if (m_stopping)
         return;
     m_stopping = true;
-    if (!m_polling) {
+    if (!m_scheduler->isRunning()) {
         // Between polls: nothing is in flight.
-        m_pollTimer->stop();
+        m_scheduler->stop();
         finish(ExitCode::Success);
         return;
     }
     // A poll is running: let it finish the batch in flight (its graph and its record), then stop.
-    QMetaObject::invokeMethod(m_worker, "cancel", Qt::QueuedConnection);
+    m_scheduler->stop();
+    host()->cancel();
 }
 
 } // namespace OrderBridge

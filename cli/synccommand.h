@@ -2,26 +2,26 @@
 
 #include "syncoutput.h"
 #include "workercommand.h"
+#include "sync/syncrunsummary.h"
 
 #include <QStringList>
 
 #include <memory>
 #include <optional>
 
-class QTimer;
-
 namespace OrderBridge {
 
 class Database;
+class PollScheduler;
 class StopSignal;
-class SyncWorker;
 struct OrderOutcome;
 struct SyncRunSummary;
 
 /// `orderbridge-cli sync [--once] [--orders IDS] [--dry-run] [--json]`: one run of the sync worker
 /// (Magento's changes, or the named orders), printed by SyncOutput; exit 1 when an order failed or
-/// the run stopped early. `sync --watch` polls every engine.polling_interval_seconds until SIGTERM
-/// or SIGINT, which it obeys between batches.
+/// the run stopped early. `sync --watch` polls every engine.polling_interval_seconds (PollScheduler,
+/// as the console's timer) until SIGTERM or SIGINT, which it obeys between batches. The data folder
+/// must be free: when another process holds it, the command exits 1 naming it and touches nothing.
 class SyncCommand : public WorkerCommand
 {
     Q_OBJECT
@@ -36,8 +36,8 @@ public:
 
 protected:
     void run(ArgumentList args) override;
-    /// Runs once the request is well-formed and the store is open, before the worker starts;
-    /// false when it finished the command.
+    /// Runs once the request is well-formed, the store is open and the data folder is this
+    /// process's, before the worker starts; false when it finished the command.
     virtual bool prepare(const std::shared_ptr<Database> &database, const SyncOutput &output);
 
 private:
@@ -51,20 +51,18 @@ private:
 
     /// The request, or nullopt after a usage error.
     std::optional<Request> parse(ArgumentList args);
-    void runWorker(SyncWorker *worker, const Request &request);
+    void runWorker(const Request &request);
     void handleOutcomes(const QList<OrderOutcome> &outcomes);
-    void handleRunFinished(const SyncRunSummary &summary);
+    /// The answer to a run request: the summary printed, then the next poll or the exit status.
+    void handleRunAnswer(const RunResult &result);
     void startWatching();
     /// sync --watch: stops at the next safe point (between batches) on SIGTERM or SIGINT.
     void stopWatching();
 
     std::optional<SyncOutput> m_output;
-    SyncWorker *m_worker = nullptr;
-    int m_watchSeconds = 0;
     int m_errors = 0;
     StopSignal *m_stopSignal = nullptr;
-    QTimer *m_pollTimer = nullptr;
-    bool m_polling = false;
+    PollScheduler *m_scheduler = nullptr; ///< --watch only
     bool m_stopping = false;
 };
 

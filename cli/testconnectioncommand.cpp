@@ -1,6 +1,6 @@
 #include "testconnectioncommand.h"
 
-#include "sync/syncworker.h"
+#include "sync/workerhost.h"
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -22,8 +22,9 @@ void TestConnectionCommand::run(ArgumentList args)
 {
     if (rejectRemaining(args))
         return;
-    withWorker([this](SyncWorker *worker) {
-        connect(worker, &SyncWorker::connectionTested, this, [this](const QList<ConnectionCheck> &checks) {
+    // Reads only: when another process holds the data folder, the test runs all the same.
+    withHost([this] {
+        host()->testConnection(this, [this](const QList<ConnectionCheck> &checks) {
             bool all = true;
             for (const ConnectionCheck &c : checks) {
                 context().out << (c.ok ? u"ok    "_s : u"FAIL  "_s) << c.name << u": "_s << c.detail << u'\n';
@@ -31,7 +32,6 @@ void TestConnectionCommand::run(ArgumentList args)
             }
             finish(all ? ExitCode::Success : ExitCode::Failure);
         });
-        QMetaObject::invokeMethod(worker, "testConnection", Qt::QueuedConnection);
     });
 }
 

@@ -1,9 +1,9 @@
 #include "workercommand.h"
 
 #include "credentials/credentialstore.h"
+#include "credentials/credentialstorefactory.h"
 #include "sync/syncworker.h"
-
-#include <QThread>
+#include "sync/workerhost.h"
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -14,43 +14,56 @@ WorkerCommand::WorkerCommand(const CliContext &context, QObject *parent)
 {
 }
 
-WorkerCommand::~WorkerCommand()
+WorkerCommand::~WorkerCommand() = default;
+
+bool WorkerCommand::createHost()
 {
-    if (m_thread) {
-        m_thread->quit();
-        m_thread->wait();
+    if (m_host)
+        return true;
+    auto db = context().openDatabase();
+    if (!db) {
+        fail(db.error());
+        return false;
     }
-}
-
-void WorkerCommand::withWorker(std::function<void(SyncWorker *)> ready)
-{
-    loadWorkerConfig([this, ready = std::move(ready)](Result<SyncWorkerConfig> config, const QString &profile) {
-        if (!config) {
-            fail(config.error());
-            return;
-        }
-        ready(startWorker(*config, profile));
-    });
-}
-
-SyncWorker *WorkerCommand::startWorker(const SyncWorkerConfig &config, const QString &profile)
-{
-    m_thread = new QThread(this);
-    m_thread->setObjectName(u"sync-worker"_s);
-    auto *worker = new SyncWorker(config);
-    worker->moveToThread(m_thread);
-    connect(m_thread, &QThread::finished, worker, &QObject::deleteLater);
-    connect(worker, &SyncWorker::failed, this, [this](const Error &e) { fail(e); });
-    connect(worker, &SyncWorker::authorizeUrlReady, this, [this](const QUrl &url) {
+    m_database = *db;
+    auto store = createCredentialStore(secretsFile());
+    if (!store) {
+        fail(store.error());
+        return false;
+    }
+    m_host = std::make_unique<WorkerHost>(m_database, std::move(*store));
+    connect(m_host->worker(), &SyncWorker::authorizeUrlReady, this, [this](const QUrl &url) {
         context().err << u"Open this address in a browser to sign in to Salesforce:\n  "_s
                       << url.toString(QUrl::FullyEncoded) << u'\n' << Qt::flush;
     });
-    connect(worker, &SyncWorker::refreshTokenIssued, this, [this, profile](const QString &token) {
-        if (CredentialStore *store = credentials())
-            store->write(profile, u"salesforce.refresh_token"_s, token);
+    return true;
+}
+
+bool WorkerCommand::lockDataFolder()
+{
+    if (auto held = m_host->lockDataFolder()) {
+        fail(*held);
+        return false;
+    }
+    return true;
+}
+
+void WorkerCommand::startHost(std::function<void()> ready, std::function<void(const Error &)> unconfigured)
+{
+    connect(m_host.get(), &WorkerHost::configured, this, [ready = std::move(ready)] { ready(); });
+    connect(m_host.get(), &WorkerHost::configProblem, this, [this, unconfigured = std::move(unconfigured)](const Error &error) {
+        if (unconfigured)
+            unconfigured(error);
+        else
+            fail(error);
     });
-    m_thread->start();
-    return worker;
+    m_host->start();
+}
+
+void WorkerCommand::withHost(std::function<void()> ready)
+{
+    if (createHost())
+        startHost(std::move(ready));
 }
 
 } // namespace OrderBridge

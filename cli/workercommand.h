@@ -2,17 +2,18 @@
 
 #include "command.h"
 
-class QThread;
+#include <functional>
+#include <memory>
 
 namespace OrderBridge {
 
-class SyncWorker;
-struct SyncWorkerConfig;
+class Database;
+class WorkerHost;
 
-/// A command that runs the sync worker (sync, retry, test-connection): loads the active connection,
-/// starts the worker on its own "sync-worker" thread, prints the browser sign-in address when
-/// Salesforce wants one and stores the refresh tokens it issues. A failure the worker reports ends
-/// the command with that error.
+/// A command that uses the sync worker (sync, retry, test-connection, config set) through the
+/// WorkerHost the console uses too: the worker on its own "sync-worker" thread, the data folder's
+/// lock, the active connection loaded from --secrets-file or the keychain, the browser sign-in
+/// address printed when Salesforce wants one and the refresh tokens it issues stored.
 class WorkerCommand : public Command
 {
     Q_OBJECT
@@ -24,14 +25,24 @@ public:
     ~WorkerCommand() override;
 
 protected:
-    /// Calls `ready` with the started worker (talk to it by queued calls only), or fails the
-    /// command when there is no usable connection.
-    void withWorker(std::function<void(SyncWorker *)> ready);
+    /// Opens the store and the credential store and creates the host over them; false after
+    /// failing the command.
+    [[nodiscard]] bool createHost();
+    /// Takes the data folder's lock for this process (createHost() first). When another process
+    /// holds it the command fails with exit 1 naming that process, before anything was touched.
+    [[nodiscard]] bool lockDataFolder();
+    /// Starts the worker; `ready` runs once it has the active connection. Without a usable
+    /// connection `unconfigured` runs with the reason, or the command fails with it when none is given.
+    void startHost(std::function<void()> ready, std::function<void(const Error &)> unconfigured = {});
+    /// createHost(), then startHost() (read-only when another process holds the data folder).
+    void withHost(std::function<void()> ready);
+
+    [[nodiscard]] WorkerHost *host() const { return m_host.get(); }
+    [[nodiscard]] const std::shared_ptr<Database> &database() const { return m_database; }
 
 private:
-    SyncWorker *startWorker(const SyncWorkerConfig &config, const QString &profile);
-
-    QThread *m_thread = nullptr;
+    std::shared_ptr<Database> m_database;
+    std::unique_ptr<WorkerHost> m_host;
 };
 
 } // namespace OrderBridge

@@ -25,6 +25,13 @@ struct SyncRunSummary
 /// (ErrorKind::Busy: another run was under way and nothing was started).
 using RunResult = Result<SyncRunSummary>;
 
+/// True when the run request was refused and nothing began (another run was under way, or another
+/// process holds the data folder): no runStarted or runFinished notice follows, only this answer.
+[[nodiscard]] inline bool wasRefused(const RunResult &result)
+{
+    return !result && (result.error().kind == ErrorKind::Busy || result.error().kind == ErrorKind::Locked);
+}
+
 } // namespace OrderBridge
 
 Q_DECLARE_METATYPE(OrderBridge::SyncRunSummary)

@@ -39,6 +39,11 @@ WorkerHost::~WorkerHost()
     }
 }
 
+SyncWorker *WorkerHost::worker() const
+{
+    return m_worker;
+}
+
 std::optional<Error> WorkerHost::lockDataFolder()
 {
     return std::nullopt;

@@ -60,7 +60,7 @@ public:
     void start();
 
     /// The worker, for its notifications; call it only through the host.
-    [[nodiscard]] SyncWorker *worker() const { return m_worker; }
+    [[nodiscard]] SyncWorker *worker() const;
     /// The worker's thread: move other network or database QObjects (e.g. the demo store client) here.
     [[nodiscard]] QThread *workerThread() const { return m_thread; }
     [[nodiscard]] CredentialStore *credentialStore() const { return m_credentials.get(); }
