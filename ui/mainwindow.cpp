@@ -137,8 +137,6 @@ void MainWindow::createPages()
     m_pages->setAccessibleName(tr("Pages"));
 
     m_ordersPage = new OrdersPage(m_database, m_pages);
-    m_ordersPage->setSyncAvailable(m_host && !m_host->readOnlyReason());
-    m_ordersPage->setPreviewAvailable(m_host != nullptr);
     connect(m_ordersPage, &OrdersPage::statusMessage, this, [this](const QString &message) {
         statusBar()->showMessage(message, 10000);
     });
@@ -359,11 +357,6 @@ void MainWindow::connectWorker()
     connect(worker, &SyncWorker::runStarted, this, &MainWindow::handleRunStarted, Qt::QueuedConnection);
     connect(worker, &SyncWorker::progress, this, &MainWindow::handleProgress, Qt::QueuedConnection);
     connect(worker, &SyncWorker::runFinished, this, &MainWindow::handleRunFinished, Qt::QueuedConnection);
-    connect(worker, &SyncWorker::runStarted, m_ordersPage, &OrdersPage::handleRunStarted, Qt::QueuedConnection);
-    connect(worker, &SyncWorker::progress, m_ordersPage, &OrdersPage::handleProgress, Qt::QueuedConnection);
-    connect(worker, &SyncWorker::batchFinished, m_ordersPage, &OrdersPage::handleBatchFinished, Qt::QueuedConnection);
-    connect(worker, &SyncWorker::runFinished, m_ordersPage, &OrdersPage::handleRunFinished, Qt::QueuedConnection);
-    connect(worker, &SyncWorker::signedIn, m_ordersPage, &OrdersPage::setInstanceUrl, Qt::QueuedConnection);
     connect(worker, &SyncWorker::signedIn, this, [this] {
         m_connectionLabel->setText(tr("Connected to Salesforce"));
     }, Qt::QueuedConnection);
@@ -387,44 +380,13 @@ void MainWindow::connectPages()
     if (!m_host)
         return;
     // Each request of a page goes to the worker through the host; its one answer comes back to the page.
-    OrdersPage *orders = m_ordersPage;
-    connect(orders, &OrdersPage::syncRequested, this, [this, orders](const QStringList &incrementIds) {
-        m_host->run(OrderBridge::RunRequest::syncOrders(incrementIds), orders, [orders](const OrderBridge::RunResult &result) {
-            // A run that began reports its end to every page (handleRunFinished); a refused one only here.
-            if (OrderBridge::wasRefused(result))
-                orders->handleSyncRefused(result.error());
-        });
-    });
-    connect(orders, &OrdersPage::cancelRequested, this, [this] { m_host->cancel(); });
-    connect(orders, &OrdersPage::previewRequested, this, [this, orders](const QString &incrementId) {
-        m_host->previewOrder(incrementId, orders, [orders](const OrderBridge::OrderPreview &preview) {
-            orders->handleOrderPreviewed(preview);
-        });
-    });
+    m_ordersPage->connectTo(m_host);
     if (!m_database)
         return;
-    OrdersConfigPage *config = m_ordersConfigPage;
-    connect(config, &OrdersConfigPage::applyRequested, this, [this, config](const QHash<QString, QString> &values) {
-        m_host->saveSettings(values, config, [this, config](const OrderBridge::Result<OrderBridge::SettingsUpdate::Outcome> &saved) {
-            if (!saved) {
-                config->handleRejected(saved.error());
-                return;
-            }
-            config->handleSaved();
-            // Automated Synchronization or the polling interval may have changed.
-            m_scheduler->reschedule();
-        });
-    });
-    ::FieldsMappingPage *mapping = m_fieldsMappingPage;
-    connect(mapping, &::FieldsMappingPage::saveRequested, this,
-            [this, mapping](OrderBridge::MappingEntity entity, const OrderBridge::FieldMappingList &mappings) {
-                m_host->saveMappings(entity, mappings, mapping, [mapping, entity](const OrderBridge::Result<void> &saved) {
-                    if (saved)
-                        mapping->handleSaved(entity);
-                    else
-                        mapping->handleSaveRejected(entity, saved.error());
-                });
-            });
+    m_ordersConfigPage->connectTo(m_host);
+    // Automated Synchronization or the polling interval may have changed.
+    connect(m_ordersConfigPage, &OrdersConfigPage::saved, m_scheduler, &OrderBridge::PollScheduler::reschedule);
+    m_fieldsMappingPage->connectTo(m_host);
     ::ConnectionPage *connection = m_connectionPage;
     connect(connection, &::ConnectionPage::testRequested, this, [this, connection] {
         m_host->testConnection(connection, [this, connection](const QList<OrderBridge::ConnectionCheck> &checks) {

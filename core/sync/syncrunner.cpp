@@ -18,12 +18,12 @@ namespace {
 
 constexpr qsizetype maxDryRunOrders = 200;
 
-QString limitReached()
-{
-    return u"Salesforce refused more calls today (REQUEST_LIMIT_EXCEEDED)"_s;
-}
-
 } // namespace
+
+QString SyncRunner::limitReached()
+{
+    return tr("Salesforce refused more calls today (REQUEST_LIMIT_EXCEEDED)");
+}
 
 SyncRunner::SyncRunner(OrgSession *session, QObject *parent)
     : QObject(parent)
@@ -154,7 +154,7 @@ void SyncRunner::syncOrders(const QStringList &incrementIds)
             OrderOutcome missing;
             missing.incrementId = id;
             missing.status = SyncStatus::Error;
-            missing.error = Error{u"magento.not_found"_s, u"Magento has no order %1."_s.arg(id), u"Check the order number."_s,
+            missing.error = Error{u"magento.not_found"_s, tr("Magento has no order %1.").arg(id), tr("Check the order number."),
                                   {}, ErrorKind::NotFound};
             ++m_summary.errors;
             Q_EMIT batchFinished({missing});
@@ -205,7 +205,7 @@ void SyncRunner::enqueueAndDrain(const QList<QJsonObject> &orders, SyncTrigger t
 void SyncRunner::drainStep()
 {
     if (m_cancelled) {
-        finish(u"cancelled"_s);
+        finish(tr("cancelled"));
         return;
     }
     auto config = m_session->engineConfig(SyncTrigger::Automatic);
@@ -216,7 +216,7 @@ void SyncRunner::drainStep()
     // Stop before the configured share of the daily allowance is used.
     const ApiUsage usage = m_session->salesforce()->apiUsage();
     if (usage.isValid() && usage.share() * 100.0 >= config->settings.apiSharePercent()) {
-        finish(u"the Salesforce API allowance share (engine.api_share_percent = %1%) is used: %2 of %3 calls today"_s
+        finish(tr("the Salesforce API allowance share (engine.api_share_percent = %1%) is used: %2 of %3 calls today")
                    .arg(config->settings.apiSharePercent())
                    .arg(usage.used)
                    .arg(usage.max));
@@ -256,7 +256,7 @@ void SyncRunner::recordBatch(const QList<SyncStore::Item> &items, int maxAttempt
         if (auto r = m_store->postpone(items, outcome.error(), maxAttempts, now, !limit); !r)
             qCWarning(lcSync) << "could not record a failed batch:" << r.error().message;
         m_summary.errors += int(items.size());
-        finish(limit ? limitReached() : u"the batch failed: "_s + outcome.error().toString());
+        finish(limit ? limitReached() : tr("the batch failed: %1").arg(outcome.error().toString()));
         return;
     }
     if (auto r = m_store->record(items, *outcome, maxAttempts, now); !r) {

@@ -63,6 +63,7 @@ private:
     void failRun(const Error &error);
     void end(const RunResult &result);
     [[nodiscard]] std::optional<Error> openStore();
+    [[nodiscard]] static QString limitReached();
 
     OrgSession *m_session;
     std::unique_ptr<SyncStore> m_store;

@@ -126,6 +126,14 @@ void WorkerHost::saveMappings(MappingEntity entity, const FieldMappingList &mapp
     });
 }
 
+void WorkerHost::saveConnectionProfile(const ConnectionProfile &profile, QObject *context,
+                                       Done<Result<ConnectionProfile>> done)
+{
+    post([profile, reply = replyTo(context, std::move(done))](SyncWorker *worker) {
+        worker->saveConnectionProfile(profile, reply);
+    });
+}
+
 void WorkerHost::reconfigure(const SyncWorkerConfig &config)
 {
     post([config](SyncWorker *worker) { worker->reconfigure(config); });
@@ -171,7 +179,7 @@ void WorkerHost::applyConnection(const ConnectionProfile &profile, const QHash<Q
     }
     m_applying = true;
     // The profile is validated and stored first, so an invalid form never touches the keychain.
-    auto reply = replyTo<Result<ConnectionProfile>>(this, [this, secrets](Result<ConnectionProfile> saved) {
+    saveConnectionProfile(profile, this, [this, secrets](const Result<ConnectionProfile> &saved) {
         if (!saved) {
             m_applying = false;
             Q_EMIT connectionFailed(saved.error());
@@ -194,7 +202,6 @@ void WorkerHost::applyConnection(const ConnectionProfile &profile, const QHash<Q
             });
         });
     });
-    post([profile, reply](SyncWorker *worker) { worker->saveConnectionProfile(profile, reply); });
 }
 
 void WorkerHost::writeSecrets(const QString &profile, const QHash<QString, QString> &secrets,

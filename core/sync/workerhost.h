@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/error.h"
+#include "credentials/credentialstore.h" // the host owns one; callers may pass nullptr
 #include "mapping/fieldmapping.h"
 #include "store/connectionprofile.h"
 #include "sync/connectioncheck.h"
@@ -25,7 +26,6 @@ class QThread;
 
 namespace OrderBridge {
 
-class CredentialStore;
 class Database;
 class SyncWorker;
 
@@ -82,6 +82,9 @@ public:
     /// The settings update (SettingsUpdate), as the console's Apply and `config set` make it.
     void saveSettings(const QHash<QString, QString> &values, QObject *context, Done<Result<SettingsUpdate::Outcome>> done);
     void saveMappings(MappingEntity entity, const FieldMappingList &mappings, QObject *context, Done<Result<void>> done);
+    /// Stores the profile and makes it the active one (applyConnection() also writes its secrets
+    /// and reconfigures the worker).
+    void saveConnectionProfile(const ConnectionProfile &profile, QObject *context, Done<Result<ConnectionProfile>> done);
     /// Hands the worker a configuration made by the caller (tests, the demo) instead of the stored one.
     void reconfigure(const SyncWorkerConfig &config);
 

@@ -1,7 +1,7 @@
 #pragma once
 
 // The setup the worker integration tests share: orderbridge-sandbox started, a store in a temporary
-// folder, and the real SyncWorker on its own thread, as the console runs it.
+// folder, and the real SyncWorker on its own thread in a WorkerHost, as the console runs it.
 
 #include "asyncresult.h"
 #include "orgquery.h"
@@ -13,18 +13,17 @@
 #include "magento/magentoclient.h"
 #include "store/database.h"
 #include "sync/syncworker.h"
+#include "sync/workerhost.h"
 
-#include <QMetaObject>
 #include <QNetworkAccessManager>
-#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QString>
 #include <QStringList>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QThread>
 
 #include <memory>
+#include <optional>
 
 class SandboxWorkerFixture
 {
@@ -63,19 +62,19 @@ public:
     /// Both sandbox connections over the store.
     [[nodiscard]] OrderBridge::SyncWorkerConfig workerConfig() const { return SandboxConnections::workerConfig(m_sandbox, m_db); }
 
-    /// A SyncWorker with `config`, moved to its own thread "sync-worker" and running; deleted when
-    /// the thread finishes (stopWorker(), or the fixture's end).
-    OrderBridge::SyncWorker *startWorker(const OrderBridge::SyncWorkerConfig &config)
+    /// A WorkerHost over the store (no credential store: the configuration is the test's own),
+    /// started and given `config`; stopped by stopWorker() or the fixture's end.
+    OrderBridge::WorkerHost *startWorker(const OrderBridge::SyncWorkerConfig &config)
     {
-        m_worker = new OrderBridge::SyncWorker(config);
-        m_worker->moveToThread(&m_thread);
-        QObject::connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-        m_thread.setObjectName(QStringLiteral("sync-worker"));
-        m_thread.start();
-        return m_worker;
+        m_host = std::make_unique<OrderBridge::WorkerHost>(m_db, nullptr);
+        m_host->start();
+        m_host->reconfigure(config);
+        return m_host.get();
     }
 
-    [[nodiscard]] OrderBridge::SyncWorker *worker() const { return m_worker; }
+    [[nodiscard]] OrderBridge::WorkerHost *host() const { return m_host.get(); }
+    /// The hosted worker, for its notifications.
+    [[nodiscard]] OrderBridge::SyncWorker *worker() const { return m_host ? m_host->worker() : nullptr; }
 
     /// The test's own Magento client on the sandbox store, standing for the storefront customer and
     /// the shop admin (made on first use, on the test's thread).
@@ -113,41 +112,32 @@ public:
         return *placed;
     }
 
-    void stopWorker()
-    {
-        m_thread.quit();
-        m_thread.wait();
-    }
+    void stopWorker() { m_host.reset(); }
 
-    /// Invokes the worker's run slot (pollOnce, or syncOrders with `orders`) queued and waits for its
-    /// summary. Failed or timed out: a summary with errors = -1, so that QCOMPARE(run.errors, 0) fails.
-    OrderBridge::SyncRunSummary run(const char *slot, const QStringList &orders = {})
+    /// Asks the host for the run and waits for its answer. Failed or timed out: a summary with
+    /// errors = -1, so that QCOMPARE(run.errors, 0) fails.
+    OrderBridge::SyncRunSummary run(const OrderBridge::RunRequest &request)
     {
-        using OrderBridge::SyncWorker;
-        QSignalSpy finished(m_worker, &SyncWorker::finished);
-        QSignalSpy failed(m_worker, &SyncWorker::failed);
-        if (orders.isEmpty())
-            QMetaObject::invokeMethod(m_worker, slot, Qt::QueuedConnection);
-        else
-            QMetaObject::invokeMethod(m_worker, slot, Qt::QueuedConnection, Q_ARG(QStringList, orders));
-        if (!QTest::qWaitFor([&] { return !finished.isEmpty() || !failed.isEmpty(); }, 120000))
+        std::optional<OrderBridge::RunResult> answer;
+        QObject asker; // a late answer (after a timeout) is dropped with it
+        m_host->run(request, &asker, [&answer](const OrderBridge::RunResult &result) { answer = result; });
+        if (!QTest::qWaitFor([&] { return answer.has_value(); }, 120000))
             qWarning("worker did not finish");
-        if (!failed.isEmpty())
-            qWarning("worker failed: %s", qPrintable(spyError(failed)));
-        if (finished.isEmpty()) {
+        if (answer && !answer->has_value())
+            qWarning("worker failed: %s", qPrintable(answer->error().toString()));
+        if (!answer || !answer->has_value()) {
             OrderBridge::SyncRunSummary none;
             none.errors = -1;
             return none;
         }
-        return finished.first().first().value<OrderBridge::SyncRunSummary>();
+        return **answer;
     }
 
 private:
     SandboxProcess m_sandbox;
     QTemporaryDir m_dir;
     std::shared_ptr<OrderBridge::Database> m_db;
-    QThread m_thread;
-    OrderBridge::SyncWorker *m_worker = nullptr;
+    std::unique_ptr<OrderBridge::WorkerHost> m_host;
     QNetworkAccessManager m_network;
     std::unique_ptr<OrderBridge::MagentoClient> m_magento;
     std::unique_ptr<OrgQuery> m_org;

@@ -16,6 +16,7 @@
 #include "store/settingsrepository.h"
 #include "sync/consoletypes.h"
 #include "sync/syncworker.h"
+#include "sync/workerhost.h"
 
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
@@ -62,18 +63,29 @@ private Q_SLOTS:
 
 private:
     SyncWorkerConfig sandboxConfig() const { return m_fixture.workerConfig(); }
-    SyncRunSummary run(const char *slot, const QStringList &orders = {}) { return m_fixture.run(slot, orders); }
+    SyncRunSummary run(const RunRequest &request) { return m_fixture.run(request); }
+    /// The host's answer to a run request, waited for.
+    RunResult runResult(const RunRequest &request);
     qint64 placeOrder(const QString &email, const QString &city);
     QList<QJsonObject> soql(const QString &statement) { return m_fixture.org().soql(statement); }
     QString orderStatus(qint64 entityId);
     OrderPreview preview(const QString &incrementId);
-    std::optional<OrgSchema> orgSchema(const char *slot);
-    void saveSettings(const Values &values);
+    /// The org schema read (refreshed when `refresh`), or nullopt with a warning saying why not.
+    std::optional<OrgSchema> orgSchema(bool refresh = false);
+    Result<OrgSchema> orgSchemaResult(bool refresh = false);
+    Result<SettingsUpdate::Outcome> saveSettings(const Values &values);
+    Result<void> saveMappings(MappingEntity entity, const FieldMappingList &mappings);
+    Result<ConnectionProfile> saveConnectionProfile(const ConnectionProfile &profile);
+    QList<ConnectionCheck> testConnection();
+    /// Waits for `answer` (set by the host's reply); false after a minute.
+    template<typename T>
+    static bool waitFor(const std::optional<T> &answer) { return QTest::qWaitFor([&] { return answer.has_value(); }, 60000); }
     static const PreviewRecord *record(const OrderPreview &preview, const QString &object);
 
     SandboxWorkerFixture m_fixture;
     std::shared_ptr<Database> m_db;
-    SyncWorker *m_worker = nullptr;
+    WorkerHost *m_host = nullptr;
+    SyncWorker *m_worker = nullptr; ///< for its notifications
     QNetworkAccessManager m_network;
 };
 
@@ -86,7 +98,8 @@ void TestSyncWorkerConsole::initTestCase()
     SyncWorkerConfig empty;
     empty.database = m_db;
     QVERIFY(!empty.isConfigured());
-    m_worker = m_fixture.startWorker(empty);
+    m_host = m_fixture.startWorker(empty);
+    m_worker = m_host->worker();
 
     QVERIFY2(m_fixture.signInToOrg(), qPrintable(m_fixture.errorString()));
 }
@@ -114,32 +127,82 @@ QString TestSyncWorkerConsole::orderStatus(qint64 entityId)
 
 OrderPreview TestSyncWorkerConsole::preview(const QString &incrementId)
 {
-    QSignalSpy previewed(m_worker, &SyncWorker::orderPreviewed);
-    QMetaObject::invokeMethod(m_worker, "previewOrder", Qt::QueuedConnection, Q_ARG(QString, incrementId));
-    if (!QTest::qWaitFor([&] { return !previewed.isEmpty(); }, 60000)) {
+    std::optional<OrderPreview> answer;
+    m_host->previewOrder(incrementId, this, [&answer](const OrderPreview &preview) { answer = preview; });
+    if (!waitFor(answer)) {
         OrderPreview none;
         none.incrementId = u"timeout"_s;
         return none;
     }
-    return previewed.first().first().value<OrderPreview>();
+    return *answer;
 }
 
-std::optional<OrgSchema> TestSyncWorkerConsole::orgSchema(const char *slot)
+RunResult TestSyncWorkerConsole::runResult(const RunRequest &request)
 {
-    QSignalSpy loaded(m_worker, &SyncWorker::orgSchemaLoaded);
-    QSignalSpy failed(m_worker, &SyncWorker::orgSchemaFailed);
-    QMetaObject::invokeMethod(m_worker, slot, Qt::QueuedConnection);
-    if (!QTest::qWaitFor([&] { return !loaded.isEmpty() || !failed.isEmpty(); }, 60000) || loaded.isEmpty()) {
-        qWarning("no org schema: %s", qPrintable(spyError(failed)));
+    std::optional<RunResult> answer;
+    m_host->run(request, this, [&answer](const RunResult &result) { answer = result; });
+    if (!QTest::qWaitFor([&] { return answer.has_value(); }, 120000))
+        return std::unexpected(Error{u"test.timeout"_s, u"no answer to the run"_s, {}, {}});
+    return *answer;
+}
+
+Result<OrgSchema> TestSyncWorkerConsole::orgSchemaResult(bool refresh)
+{
+    std::optional<Result<OrgSchema>> answer;
+    const auto done = [&answer](const Result<OrgSchema> &schema) { answer = schema; };
+    if (refresh)
+        m_host->refreshOrgSchema(this, done);
+    else
+        m_host->readOrgSchema(this, done);
+    if (!waitFor(answer))
+        return std::unexpected(Error{u"test.timeout"_s, u"no answer to the org schema request"_s, {}, {}});
+    return *answer;
+}
+
+std::optional<OrgSchema> TestSyncWorkerConsole::orgSchema(bool refresh)
+{
+    const Result<OrgSchema> schema = orgSchemaResult(refresh);
+    if (!schema) {
+        qWarning("no org schema: %s", qPrintable(schema.error().toString()));
         return std::nullopt;
     }
-    return loaded.first().first().value<OrgSchema>();
+    return *schema;
 }
 
-void TestSyncWorkerConsole::saveSettings(const Values &values)
+Result<SettingsUpdate::Outcome> TestSyncWorkerConsole::saveSettings(const Values &values)
 {
-    // Queued into the worker's thread, as a connected signal would be.
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker, values] { worker->saveSettings(values); }, Qt::QueuedConnection);
+    std::optional<Result<SettingsUpdate::Outcome>> answer;
+    m_host->saveSettings(values, this, [&answer](const Result<SettingsUpdate::Outcome> &saved) { answer = saved; });
+    if (!waitFor(answer))
+        return std::unexpected(Error{u"test.timeout"_s, u"no answer to the settings save"_s, {}, {}});
+    return *answer;
+}
+
+Result<void> TestSyncWorkerConsole::saveMappings(MappingEntity entity, const FieldMappingList &mappings)
+{
+    std::optional<Result<void>> answer;
+    m_host->saveMappings(entity, mappings, this, [&answer](const Result<void> &saved) { answer = saved; });
+    if (!waitFor(answer))
+        return std::unexpected(Error{u"test.timeout"_s, u"no answer to the mappings save"_s, {}, {}});
+    return *answer;
+}
+
+Result<ConnectionProfile> TestSyncWorkerConsole::saveConnectionProfile(const ConnectionProfile &profile)
+{
+    std::optional<Result<ConnectionProfile>> answer;
+    m_host->saveConnectionProfile(profile, this, [&answer](const Result<ConnectionProfile> &saved) { answer = saved; });
+    if (!waitFor(answer))
+        return std::unexpected(Error{u"test.timeout"_s, u"no answer to the profile save"_s, {}, {}});
+    return *answer;
+}
+
+QList<ConnectionCheck> TestSyncWorkerConsole::testConnection()
+{
+    std::optional<QList<ConnectionCheck>> answer;
+    m_host->testConnection(this, [&answer](const QList<ConnectionCheck> &checks) { answer = checks; });
+    if (!waitFor(answer))
+        return {ConnectionCheck{u"test"_s, false, u"no answer to the connection test"_s}};
+    return *answer;
 }
 
 const PreviewRecord *TestSyncWorkerConsole::record(const OrderPreview &preview, const QString &object)
@@ -153,20 +216,23 @@ const PreviewRecord *TestSyncWorkerConsole::record(const OrderPreview &preview, 
 
 void TestSyncWorkerConsole::unconfiguredWorkerSaysWhatToDo()
 {
-    QSignalSpy failed(m_worker, &SyncWorker::failed);
-    QMetaObject::invokeMethod(m_worker, "syncOrders", Qt::QueuedConnection, Q_ARG(QStringList, {u"000000001"_s}));
-    QTRY_VERIFY_WITH_TIMEOUT(!failed.isEmpty(), 10000);
-    const Error error = failed.first().first().value<Error>();
+    // The run began and failed at once: its asker and every watcher hear the same error.
+    QSignalSpy finished(m_worker, &SyncWorker::runFinished);
+    const RunResult result = runResult(RunRequest::syncOrders({u"000000001"_s}));
+    QVERIFY(!result.has_value());
+    const Error error = result.error();
     QCOMPARE(error.code, u"sync.not_configured"_s);
+    QCOMPARE(error.kind, ErrorKind::NotConfigured);
+    QTRY_COMPARE(finished.size(), 1);
+    QCOMPARE(finished.first().first().value<RunResult>().error(), error);
     QVERIFY2(error.message.contains(u"No connection is configured"_s), qPrintable(error.message));
     QVERIFY2(error.hint.contains(u"Salesforce › Connection"_s), qPrintable(error.hint));
     QVERIFY2(error.hint.contains(u"orderbridge-cli connect"_s), qPrintable(error.hint));
 
-    // Every network request answers the same way, each through its own signal.
-    QSignalSpy schemaFailed(m_worker, &SyncWorker::orgSchemaFailed);
-    QMetaObject::invokeMethod(m_worker, "loadOrgSchema", Qt::QueuedConnection);
-    QTRY_VERIFY_WITH_TIMEOUT(!schemaFailed.isEmpty(), 10000);
-    QCOMPARE(schemaFailed.first().first().value<Error>().code, u"sync.not_configured"_s);
+    // Every network request answers the same way, each to its own asker.
+    const Result<OrgSchema> schema = orgSchemaResult();
+    QVERIFY(!schema.has_value());
+    QCOMPARE(schema.error().code, u"sync.not_configured"_s);
 
     const OrderPreview p = preview(u"000000001"_s);
     QCOMPARE(p.incrementId, u"000000001"_s);
@@ -174,29 +240,24 @@ void TestSyncWorkerConsole::unconfiguredWorkerSaysWhatToDo()
     QCOMPARE(p.error.code, u"sync.not_configured"_s);
     QVERIFY(p.records.isEmpty());
 
-    QSignalSpy tested(m_worker, &SyncWorker::connectionTested);
-    failed.clear();
-    QMetaObject::invokeMethod(m_worker, "testConnection", Qt::QueuedConnection);
-    QTRY_VERIFY_WITH_TIMEOUT(!tested.isEmpty(), 10000);
-    const auto checks = tested.first().first().value<QList<ConnectionCheck>>();
+    finished.clear();
+    const QList<ConnectionCheck> checks = testConnection();
     QCOMPARE(checks.size(), 1);
     QVERIFY(!checks.first().ok);
     QVERIFY(checks.first().detail.contains(u"No connection is configured"_s));
-    QTRY_COMPARE(failed.size(), 1);
+    QTest::qWait(100);
+    QVERIFY(finished.isEmpty()); // the test is no run: only its asker hears of it
 
-    for (const char *slot : {"pollOnce", "drain"}) {
-        failed.clear();
-        QMetaObject::invokeMethod(m_worker, slot, Qt::QueuedConnection);
-        QTRY_VERIFY_WITH_TIMEOUT(!failed.isEmpty(), 10000);
-        QCOMPARE(failed.first().first().value<Error>().code, u"sync.not_configured"_s);
+    for (const RunRequest &request : {RunRequest::poll(), RunRequest::drain()}) {
+        const RunResult r = runResult(request);
+        QVERIFY(!r.has_value());
+        QCOMPARE(r.error().code, u"sync.not_configured"_s);
     }
 }
 
 void TestSyncWorkerConsole::unconfiguredWorkerStillStoresSettings()
 {
     // Database requests need no connection.
-    QSignalSpy saved(m_worker, &SyncWorker::settingsSaved);
-    QSignalSpy rejected(m_worker, &SyncWorker::settingsRejected);
     const Values walkthrough{{u"orders.automated_synchronization"_s, u"yes"_s},
                                               {u"orders.zero_grand_total"_s, u"synchronize"_s},
                                               {u"orders.synchronize_order_notes"_s, u"yes"_s},
@@ -204,9 +265,8 @@ void TestSyncWorkerConsole::unconfiguredWorkerStillStoresSettings()
                                               {u"orders.sync_all_orders"_s, u"yes"_s},
                                               {u"advanced.create_order"_s, u"paid"_s},
                                               {u"advanced.create_opportunity"_s, u"no"_s}};
-    saveSettings(walkthrough);
-    QTRY_VERIFY_WITH_TIMEOUT(!saved.isEmpty() || !rejected.isEmpty(), 10000);
-    QVERIFY2(rejected.isEmpty(), qPrintable(spyError(rejected)));
+    const auto saved = saveSettings(walkthrough);
+    QVERIFY2(saved.has_value(), qPrintable(saved.error().toString()));
     auto stored = SettingsRepository(m_db).load();
     QVERIFY(stored.has_value());
     QCOMPARE(stored->createOrder(), CreateOrderMode::Paid);
@@ -215,12 +275,8 @@ void TestSyncWorkerConsole::unconfiguredWorkerStillStoresSettings()
 void TestSyncWorkerConsole::reconfigureConnectsToTheSandbox()
 {
     QSignalSpy signedIn(m_worker, &SyncWorker::signedIn);
-    QSignalSpy tested(m_worker, &SyncWorker::connectionTested);
-    QMetaObject::invokeMethod(m_worker, "reconfigure", Qt::QueuedConnection,
-                              Q_ARG(OrderBridge::SyncWorkerConfig, sandboxConfig()));
-    QMetaObject::invokeMethod(m_worker, "testConnection", Qt::QueuedConnection);
-    QTRY_VERIFY_WITH_TIMEOUT(!tested.isEmpty(), 60000);
-    const auto checks = tested.first().first().value<QList<ConnectionCheck>>();
+    m_host->reconfigure(sandboxConfig());
+    const QList<ConnectionCheck> checks = testConnection();
     QVERIFY(checks.size() >= 3);
     for (const ConnectionCheck &check : checks)
         QVERIFY2(check.ok, qPrintable(check.name + u": "_s + check.detail));
@@ -228,18 +284,15 @@ void TestSyncWorkerConsole::reconfigureConnectsToTheSandbox()
     QVERIFY(signedIn.first().first().toUrl().isValid());
 
     // A sync now works: the poll finishes without errors (no orders yet).
-    const SyncRunSummary summary = run("pollOnce");
+    const SyncRunSummary summary = run(RunRequest::poll());
     QCOMPARE(summary.errors, 0);
 }
 
 void TestSyncWorkerConsole::orgSchemaHasStatusCategoriesAndCustomFields()
 {
-    QSignalSpy loaded(m_worker, &SyncWorker::orgSchemaLoaded);
-    QSignalSpy failed(m_worker, &SyncWorker::orgSchemaFailed);
-    QMetaObject::invokeMethod(m_worker, "loadOrgSchema", Qt::QueuedConnection);
-    QTRY_VERIFY_WITH_TIMEOUT(!loaded.isEmpty() || !failed.isEmpty(), 60000);
-    QVERIFY2(failed.isEmpty(), qPrintable(spyError(failed)));
-    const OrgSchema org = loaded.first().first().value<OrgSchema>();
+    const Result<OrgSchema> read = orgSchemaResult();
+    QVERIFY2(read.has_value(), qPrintable(read.error().toString()));
+    const OrgSchema org = *read;
 
     Values categories;
     for (const OrderStatusValue &v : org.orderStatuses)
@@ -282,10 +335,10 @@ void TestSyncWorkerConsole::refreshOrgSchemaSeesANewCustomField()
     reply->deleteLater();
 
     // The describe is cached for the session: loading again costs nothing and does not see it yet.
-    const auto cached = orgSchema("loadOrgSchema");
+    const auto cached = orgSchema();
     QVERIFY(cached.has_value());
     QVERIFY(!findSalesforceField(cached->schema.order, u"Gift_Message__c"_s));
-    const auto fresh = orgSchema("refreshOrgSchema");
+    const auto fresh = orgSchema(true);
     QVERIFY(fresh.has_value());
     const SalesforceFieldInfo *gift = findSalesforceField(fresh->schema.order, u"Gift_Message__c"_s);
     QVERIFY(gift);
@@ -330,14 +383,10 @@ void TestSyncWorkerConsole::saveConnectionProfile()
 
     const auto before = ConnectionProfileRepository(m_db).list();
     QVERIFY(before.has_value());
-    QSignalSpy saved(m_worker, &SyncWorker::connectionProfileSaved);
-    QSignalSpy rejected(m_worker, &SyncWorker::connectionProfileRejected);
-    QMetaObject::invokeMethod(m_worker, "saveConnectionProfile", Qt::QueuedConnection,
-                              Q_ARG(OrderBridge::ConnectionProfile, profile));
-    QTRY_VERIFY_WITH_TIMEOUT(!saved.isEmpty() || !rejected.isEmpty(), 10000);
+    const Result<ConnectionProfile> saved = saveConnectionProfile(profile);
     if (rejectedField.isEmpty()) {
-        QVERIFY2(rejected.isEmpty(), qPrintable(spyError(rejected)));
-        const ConnectionProfile stored = saved.first().first().value<ConnectionProfile>();
+        QVERIFY2(saved.has_value(), qPrintable(saved.error().toString()));
+        const ConnectionProfile stored = *saved;
         QVERIFY(stored.id > 0);
         QVERIFY(stored.active);
         auto active = ConnectionProfileRepository(m_db).active();
@@ -345,9 +394,10 @@ void TestSyncWorkerConsole::saveConnectionProfile()
         QCOMPARE(**active, stored);
         return;
     }
-    QVERIFY(saved.isEmpty());
-    const Error error = rejected.first().first().value<Error>();
+    QVERIFY(!saved.has_value());
+    const Error error = saved.error();
     QCOMPARE(error.fields, QStringList{rejectedField});
+    QCOMPARE(error.kind, ErrorKind::Invalid);
     QVERIFY(!error.hint.isEmpty());
     const auto after = ConnectionProfileRepository(m_db).list();
     QVERIFY(after.has_value());
@@ -383,13 +433,11 @@ void TestSyncWorkerConsole::saveSettingsRefusesInvalidAndStoresNothing()
 
     const auto before = SettingsRepository(m_db).load();
     QVERIFY(before.has_value());
-    QSignalSpy saved(m_worker, &SyncWorker::settingsSaved);
-    QSignalSpy rejected(m_worker, &SyncWorker::settingsRejected);
-    saveSettings(values);
-    QTRY_VERIFY_WITH_TIMEOUT(!saved.isEmpty() || !rejected.isEmpty(), 10000);
-    QVERIFY(saved.isEmpty());
-    const Error error = rejected.first().first().value<Error>();
+    const auto saved = saveSettings(values);
+    QVERIFY(!saved.has_value());
+    const Error error = saved.error();
     QCOMPARE(error.code, code);
+    QCOMPARE(error.kind, ErrorKind::Invalid);
     QVERIFY2(error.fields.contains(key) || error.message.contains(key), qPrintable(error.toString()));
     QVERIFY(!error.hint.isEmpty());
     const auto after = SettingsRepository(m_db).load();
@@ -402,23 +450,21 @@ void TestSyncWorkerConsole::saveSettingsQueuesOrdersForTheNewRules()
     // Placed, not invoiced: Out of Sync under "Create Order: For paid order".
     const qint64 entity = placeOrder(u"requeue@example.ie"_s, u"Cork"_s);
     QVERIFY(entity > 0);
-    SyncRunSummary summary = run("pollOnce");
+    SyncRunSummary summary = run(RunRequest::poll());
     QCOMPARE(summary.errors, 0);
     QCOMPARE(orderStatus(entity), u"out_of_sync"_s);
 
     // A setting that does not decide eligibility queues nothing.
-    QSignalSpy saved(m_worker, &SyncWorker::settingsSaved);
-    QSignalSpy rejected(m_worker, &SyncWorker::settingsRejected);
-    saveSettings({{u"engine.max_attempts"_s, u"6"_s}});
-    QTRY_VERIFY_WITH_TIMEOUT(!saved.isEmpty() || !rejected.isEmpty(), 10000);
-    QVERIFY(rejected.isEmpty());
+    auto saved = saveSettings({{u"engine.max_attempts"_s, u"6"_s}});
+    QVERIFY(saved.has_value());
+    QVERIFY(saved->changedRules.isEmpty());
     QCOMPARE(orderStatus(entity), u"out_of_sync"_s);
 
     // "Every order" decides anew: the order is queued again and the next run creates it.
-    saved.clear();
-    saveSettings({{u"advanced.create_order"_s, u"every"_s}});
-    QTRY_VERIFY_WITH_TIMEOUT(!saved.isEmpty() || !rejected.isEmpty(), 10000);
-    QVERIFY2(rejected.isEmpty(), qPrintable(spyError(rejected)));
+    saved = saveSettings({{u"advanced.create_order"_s, u"every"_s}});
+    QVERIFY2(saved.has_value(), qPrintable(saved.error().toString()));
+    QCOMPARE(saved->changedRules, QStringList{u"advanced.create_order"_s});
+    QCOMPARE(saved->requeued, 1);
     QCOMPARE(SettingsRepository(m_db).load()->createOrder(), CreateOrderMode::Every);
     QCOMPARE(orderStatus(entity), u"pending"_s);
     QSqlQuery log(m_db->connection());
@@ -428,16 +474,14 @@ void TestSyncWorkerConsole::saveSettingsQueuesOrdersForTheNewRules()
     log.finish(); // an open statement would pin this connection's view of the database
     QVERIFY2(logged.contains(u": 1 Out of Sync or Skipped orders queued again"_s), qPrintable(logged));
 
-    summary = run("drain");
+    summary = run(RunRequest::drain());
     QCOMPARE(summary.errors, 0);
     QCOMPARE(summary.inSync, 1);
     QCOMPARE(orderStatus(entity), u"in_sync"_s);
     QCOMPARE(soql(u"SELECT Id FROM Order WHERE BillingCity = 'Cork'"_s).size(), 1);
 
     // Back to the walkthrough's rule for the tests that follow.
-    saved.clear();
-    saveSettings({{u"advanced.create_order"_s, u"paid"_s}});
-    QTRY_VERIFY_WITH_TIMEOUT(!saved.isEmpty(), 10000);
+    QVERIFY(saveSettings({{u"advanced.create_order"_s, u"paid"_s}}).has_value());
 }
 
 void TestSyncWorkerConsole::saveMappingsRefusesBadRows_data()
@@ -477,15 +521,11 @@ void TestSyncWorkerConsole::saveMappingsRefusesBadRows()
     custom.when = WhenMode(when);
     edited.append(custom);
 
-    QSignalSpy saved(m_worker, &SyncWorker::mappingsSaved);
-    QSignalSpy rejected(m_worker, &SyncWorker::mappingsRejected);
-    QMetaObject::invokeMethod(m_worker, "saveMappings", Qt::QueuedConnection, Q_ARG(OrderBridge::MappingEntity, e),
-                              Q_ARG(OrderBridge::FieldMappingList, edited));
-    QTRY_VERIFY_WITH_TIMEOUT(!saved.isEmpty() || !rejected.isEmpty(), 10000);
-    QVERIFY(saved.isEmpty());
-    QCOMPARE(rejected.first().at(0).value<MappingEntity>(), e);
-    const Error error = rejected.first().at(1).value<Error>();
+    const Result<void> saved = saveMappings(e, edited);
+    QVERIFY(!saved.has_value());
+    const Error error = saved.error();
     QCOMPARE(error.code, code);
+    QCOMPARE(error.kind, ErrorKind::Invalid);
     QVERIFY2(error.message.startsWith(u"Row %1 "_s.arg(edited.size())), qPrintable(error.message));
     QCOMPARE(error.fields, QStringList{QString::number(edited.size() - 1)});
     QCOMPARE(*repository.list(), *before); // nothing stored
@@ -495,30 +535,20 @@ void TestSyncWorkerConsole::saveMappingsAcceptsACustomMappingAndKeepsSystemOnes(
 {
     MappingRepository repository(m_db);
     const FieldMappingList before = *repository.list(MappingEntity::Order);
-    QSignalSpy saved(m_worker, &SyncWorker::mappingsSaved);
-    QSignalSpy rejected(m_worker, &SyncWorker::mappingsRejected);
-    const auto save = [&](const FieldMappingList &list) {
-        saved.clear();
-        rejected.clear();
-        QMetaObject::invokeMethod(m_worker, "saveMappings", Qt::QueuedConnection,
-                                  Q_ARG(OrderBridge::MappingEntity, MappingEntity::Order),
-                                  Q_ARG(OrderBridge::FieldMappingList, list));
-        return QTest::qWaitFor([&] { return !saved.isEmpty() || !rejected.isEmpty(); }, 10000);
-    };
+    const auto save = [&](const FieldMappingList &list) { return saveMappings(MappingEntity::Order, list); };
 
     // A system mapping cannot be removed, nor an essential one disabled.
     FieldMappingList withoutCity = before;
     withoutCity.removeIf([](const FieldMapping &m) { return m.salesforceField == u"BillingCity"_s; });
-    QVERIFY(save(withoutCity));
-    QCOMPARE(rejected.size(), 1);
-    QCOMPARE(rejected.first().at(1).value<Error>().code, u"mapping.system"_s);
+    Result<void> saved = save(withoutCity);
+    QVERIFY(!saved.has_value());
+    QCOMPARE(saved.error().code, u"mapping.system"_s);
     FieldMappingList disabledKey = before;
     for (FieldMapping &m : disabledKey) {
         if (m.salesforceField == u"Magento_ID__c"_s)
             m.enabled = false;
     }
-    QVERIFY(save(disabledKey));
-    QCOMPARE(rejected.size(), 1);
+    QVERIFY(!save(disabledKey).has_value());
     QCOMPARE(*repository.list(MappingEntity::Order), before);
 
     // A custom mapping to Description, and a non-essential system mapping switched off.
@@ -533,9 +563,8 @@ void TestSyncWorkerConsole::saveMappingsAcceptsACustomMappingAndKeepsSystemOnes(
     custom.salesforceField = u"Description"_s;
     custom.when = WhenMode::InsertOnly;
     edited.append(custom);
-    QVERIFY(save(edited));
-    QVERIFY2(rejected.isEmpty(), qPrintable(spyError(rejected, 1)));
-    QCOMPARE(saved.first().first().value<MappingEntity>(), MappingEntity::Order);
+    saved = save(edited);
+    QVERIFY2(saved.has_value(), qPrintable(saved.error().toString()));
 
     const FieldMappingList after = *repository.list(MappingEntity::Order);
     QCOMPARE(after.size(), before.size() + 1);
@@ -554,19 +583,16 @@ void TestSyncWorkerConsole::saveMappingsAcceptsACustomMappingAndKeepsSystemOnes(
     // The custom row edited and then removed again.
     edited = after;
     edited.last().defaultValue = u"no e-mail"_s;
-    QVERIFY(save(edited));
-    QVERIFY(rejected.isEmpty());
+    QVERIFY(save(edited).has_value());
     QCOMPARE(repository.list(MappingEntity::Order)->last().defaultValue, u"no e-mail"_s);
     edited.removeLast();
-    QVERIFY(save(edited));
-    QVERIFY(rejected.isEmpty());
+    QVERIFY(save(edited).has_value());
     QCOMPARE(repository.list(MappingEntity::Order)->size(), before.size());
 
     // Leave the custom mapping in place for the preview.
     edited = before;
     edited.append(custom);
-    QVERIFY(save(edited));
-    QVERIFY(rejected.isEmpty());
+    QVERIFY(save(edited).has_value());
 }
 
 void TestSyncWorkerConsole::previewBeforeAndAfterSync()
@@ -602,7 +628,7 @@ void TestSyncWorkerConsole::previewBeforeAndAfterSync()
     QVERIFY(soql(u"SELECT Id FROM Order WHERE Magento_ID__c = '%1'"_s.arg(inc)).isEmpty()); // a dry run writes nothing
 
     // After a real sync: nothing to send, Salesforce's values shown.
-    SyncRunSummary summary = run("syncOrders", {inc});
+    SyncRunSummary summary = run(RunRequest::syncOrders({inc}));
     QCOMPARE(summary.inSync, 1);
     const auto orders = soql(u"SELECT Id FROM Order WHERE Magento_ID__c = '%1'"_s.arg(inc));
     QCOMPARE(orders.size(), 1);
@@ -660,27 +686,25 @@ void TestSyncWorkerConsole::reconfigureWaitsForTheBatchInFlight()
     QVERIFY2(fetched.has_value(), qPrintable(errorText(fetched)));
 
     // The new settings arrive while the run is under way: its batch completes, then they apply.
-    QSignalSpy finished(m_worker, &SyncWorker::finished);
-    QSignalSpy failed(m_worker, &SyncWorker::failed);
+    QSignalSpy finished(m_worker, &SyncWorker::runFinished);
     QSignalSpy changed(m_worker, &SyncWorker::configurationChanged);
-    QList<int> order; // 1 = finished, 2 = configurationChanged
+    QList<int> order; // 1 = runFinished, 2 = configurationChanged
     QObject receiver; // disconnects the recorders when the test returns
-    connect(m_worker, &SyncWorker::finished, &receiver, [&order] { order << 1; }, Qt::DirectConnection);
+    connect(m_worker, &SyncWorker::runFinished, &receiver, [&order] { order << 1; }, Qt::DirectConnection);
     connect(m_worker, &SyncWorker::configurationChanged, &receiver, [&order] { order << 2; }, Qt::DirectConnection);
-    QMetaObject::invokeMethod(m_worker, "syncOrders", Qt::QueuedConnection,
-                              Q_ARG(QStringList, {fetched->incrementId}));
-    QMetaObject::invokeMethod(m_worker, "reconfigure", Qt::QueuedConnection,
-                              Q_ARG(OrderBridge::SyncWorkerConfig, sandboxConfig()));
-    QTRY_VERIFY_WITH_TIMEOUT(!changed.isEmpty() || !failed.isEmpty(), 60000);
-    QVERIFY2(failed.isEmpty(), qPrintable(spyError(failed)));
+    std::optional<RunResult> answer;
+    m_host->run(RunRequest::syncOrders({fetched->incrementId}), this, [&answer](const RunResult &r) { answer = r; });
+    m_host->reconfigure(sandboxConfig());
+    QTRY_VERIFY_WITH_TIMEOUT(!changed.isEmpty() || (answer && !answer->has_value()), 60000);
+    QVERIFY2(answer && answer->has_value(), answer ? qPrintable(answer->error().toString()) : "no answer");
     QCOMPARE(finished.size(), 1);
     QCOMPARE(order, (QList<int>{1, 2}));
     // The run stopped at the first batch boundary after the reconfigure: the order was synced by a
     // batch already under way, or it waits in the queue for the next run, on the new connection.
-    const SyncRunSummary first = finished.first().first().value<SyncRunSummary>();
+    const SyncRunSummary first = **answer;
     QVERIFY2(first.inSync == 1 || first.stoppedBecause == u"cancelled"_s, qPrintable(first.stoppedBecause));
     QVERIFY(orderStatus(entity) == u"in_sync"_s || orderStatus(entity) == u"pending"_s);
-    const SyncRunSummary next = run("drain");
+    const SyncRunSummary next = run(RunRequest::drain());
     QCOMPARE(next.errors, 0);
     QCOMPARE(first.inSync + next.inSync, 1);
     QCOMPARE(orderStatus(entity), u"in_sync"_s);
@@ -692,24 +716,20 @@ void TestSyncWorkerConsole::reconfigureToNothingAndBack()
     // Without a connection again (the profile was removed): requests say so, nothing crashes.
     QSignalSpy changed(m_worker, &SyncWorker::configurationChanged);
     SyncWorkerConfig empty;
-    QMetaObject::invokeMethod(m_worker, "reconfigure", Qt::QueuedConnection, Q_ARG(OrderBridge::SyncWorkerConfig, empty));
+    m_host->reconfigure(empty);
     QTRY_COMPARE_WITH_TIMEOUT(changed.size(), 1, 10000);
     QCOMPARE(changed.first().first().toBool(), false);
-    QSignalSpy failed(m_worker, &SyncWorker::failed);
-    QMetaObject::invokeMethod(m_worker, "drain", Qt::QueuedConnection);
-    QTRY_VERIFY_WITH_TIMEOUT(!failed.isEmpty(), 10000);
-    QCOMPARE(failed.first().first().value<Error>().code, u"sync.not_configured"_s);
-    QVERIFY(!orgSchema("loadOrgSchema").has_value());
+    const RunResult drained = runResult(RunRequest::drain());
+    QVERIFY(!drained.has_value());
+    QCOMPARE(drained.error().code, u"sync.not_configured"_s);
+    QVERIFY(!orgSchema().has_value());
     // The database stays the worker's (an empty config keeps it).
-    QSignalSpy saved(m_worker, &SyncWorker::settingsSaved);
-    saveSettings({{u"engine.max_attempts"_s, u"5"_s}});
-    QTRY_VERIFY_WITH_TIMEOUT(!saved.isEmpty(), 10000);
+    QVERIFY(saveSettings({{u"engine.max_attempts"_s, u"5"_s}}).has_value());
 
     // Back to the sandbox: a new session (signed in again) and the org read anew.
     QSignalSpy signedIn(m_worker, &SyncWorker::signedIn);
-    QMetaObject::invokeMethod(m_worker, "reconfigure", Qt::QueuedConnection,
-                              Q_ARG(OrderBridge::SyncWorkerConfig, sandboxConfig()));
-    const auto org = orgSchema("loadOrgSchema");
+    m_host->reconfigure(sandboxConfig());
+    const auto org = orgSchema();
     QVERIFY(org.has_value());
     QVERIFY(findSalesforceField(org->schema.order, u"Gift_Message__c"_s));
     QCOMPARE(signedIn.size(), 1);

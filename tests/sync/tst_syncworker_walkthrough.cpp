@@ -37,7 +37,7 @@ private:
 
     SandboxWorkerFixture m_fixture;
     std::shared_ptr<Database> m_db;
-    SyncWorker *m_worker = nullptr;
+    WorkerHost *m_host = nullptr;
 };
 
 void TestSyncWorkerWalkthrough::initTestCase()
@@ -56,7 +56,7 @@ void TestSyncWorkerWalkthrough::initTestCase()
     QVERIFY2(settings.has_value(), qPrintable(errorText(settings)));
     QVERIFY(SettingsRepository(m_db).save(*settings).has_value());
 
-    m_worker = m_fixture.startWorker(m_fixture.workerConfig());
+    m_host = m_fixture.startWorker(m_fixture.workerConfig());
 
     // The test's own clients, standing for the storefront customer, the Magento admin and a look at the org.
     QVERIFY2(m_fixture.signInToOrg(), qPrintable(m_fixture.errorString()));
@@ -85,7 +85,7 @@ void TestSyncWorkerWalkthrough::walkthrough()
     const qint64 orderId = *placed;
 
     // Sync: Out of Sync, no Salesforce Order, because Create Order is "For paid order".
-    SyncRunSummary run = m_fixture.run("pollOnce");
+    SyncRunSummary run = m_fixture.run(RunRequest::poll());
     QCOMPARE(run.errors, 0);
     auto record = mirrored(orderId);
     QVERIFY(record.has_value());
@@ -100,7 +100,7 @@ void TestSyncWorkerWalkthrough::walkthrough()
     m_fixture.magento().createInvoice(orderId, MagentoInvoiceRequest{}, this, invoiced.callback());
     QVERIFY(invoiced.wait());
     QVERIFY2(invoiced.result->has_value(), qPrintable(errorText(*invoiced.result)));
-    run = m_fixture.run("pollOnce");
+    run = m_fixture.run(RunRequest::poll());
     QCOMPARE(run.errors, 0);
     record = mirrored(orderId);
     QCOMPARE(record->syncStatus, SyncStatus::InSync);
@@ -121,7 +121,7 @@ void TestSyncWorkerWalkthrough::walkthrough()
                           commented.callback());
     QVERIFY(commented.wait());
     QVERIFY(commented.result->has_value());
-    run = m_fixture.run("pollOnce");
+    run = m_fixture.run(RunRequest::poll());
     QCOMPARE(run.errors, 0);
     const auto notes = m_fixture.org().soql(u"SELECT Title, Body FROM Note WHERE ParentId = '%1'"_s.arg(record->salesforceOrderId));
     QStringList bodies;
@@ -135,7 +135,7 @@ void TestSyncWorkerWalkthrough::walkthrough()
     m_fixture.magento().createShipment(orderId, MagentoShipmentRequest{}, this, shipped.callback());
     QVERIFY(shipped.wait());
     QVERIFY2(shipped.result->has_value(), qPrintable(errorText(*shipped.result)));
-    run = m_fixture.run("pollOnce");
+    run = m_fixture.run(RunRequest::poll());
     QCOMPARE(run.errors, 0);
     const auto after = m_fixture.org().soql(u"SELECT Status, StatusCode FROM Order WHERE Magento_ID__c = '%1'"_s.arg(inc));
     QCOMPARE(after.size(), 1);
@@ -150,7 +150,7 @@ void TestSyncWorkerWalkthrough::walkthrough()
     QCOMPARE(m_fixture.org().soql(u"SELECT Id FROM Note WHERE ParentId = '%1'"_s.arg(record->salesforceOrderId)).size(), comments);
 
     // On demand, nothing changed: nothing new is written, nothing duplicated.
-    run = m_fixture.run("syncOrders", {inc});
+    run = m_fixture.run(RunRequest::syncOrders({inc}));
     QCOMPARE(run.errors, 0);
     QCOMPARE(run.inSync, 1);
     QCOMPARE(m_fixture.org().soql(u"SELECT Id FROM Order WHERE Magento_ID__c = '%1'"_s.arg(inc)).size(), 1);

@@ -27,6 +27,7 @@
 #include <QThread>
 
 #include <memory>
+#include <optional>
 
 using namespace Qt::Literals::StringLiterals;
 using namespace OrderBridge;
@@ -116,10 +117,11 @@ void TestWorkerHost::startWithoutConnectionThenApplyAndSync()
     QVERIFY(configured.isEmpty());
     QVERIFY(!host->isConfigured());
 
-    QSignalSpy failed(worker.data(), &SyncWorker::failed);
-    QMetaObject::invokeMethod(worker, "syncOrders", Qt::QueuedConnection, Q_ARG(QStringList, {u"000000001"_s}));
-    QTRY_VERIFY_WITH_TIMEOUT(!failed.isEmpty(), 10000);
-    QCOMPARE(failed.first().first().value<Error>().code, u"sync.not_configured"_s);
+    std::optional<RunResult> refused;
+    host->run(RunRequest::syncOrders({u"000000001"_s}), this, [&refused](const RunResult &r) { refused = r; });
+    QTRY_VERIFY_WITH_TIMEOUT(refused.has_value(), 10000);
+    QVERIFY(!refused->has_value());
+    QCOMPARE(refused->error().code, u"sync.not_configured"_s);
 
     // The file store is read-only: a secret to write is refused, and said so.
     QSignalSpy applied(host.get(), &WorkerHost::connectionApplied);
@@ -156,14 +158,12 @@ void TestWorkerHost::startWithoutConnectionThenApplyAndSync()
     const Result<MagentoOrder> order = SandboxConnections::invoiceOrder(magento, this, entity);
     QVERIFY2(order.has_value(), qPrintable(errorText(order)));
 
-    QSignalSpy finished(worker.data(), &SyncWorker::finished);
     QSignalSpy signedIn(worker.data(), &SyncWorker::signedIn);
-    failed.clear();
-    QMetaObject::invokeMethod(worker, "syncOrders", Qt::QueuedConnection,
-                              Q_ARG(QStringList, {order->incrementId}));
-    QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty() || !failed.isEmpty(), 120000);
-    QVERIFY2(failed.isEmpty(), qPrintable(spyError(failed)));
-    const SyncRunSummary summary = finished.first().first().value<SyncRunSummary>();
+    std::optional<RunResult> answer;
+    host->run(RunRequest::syncOrders({order->incrementId}), this, [&answer](const RunResult &r) { answer = r; });
+    QTRY_VERIFY_WITH_TIMEOUT(answer.has_value(), 120000);
+    QVERIFY2(answer->has_value(), qPrintable(answer->error().toString()));
+    const SyncRunSummary summary = **answer;
     QCOMPARE(summary.errors, 0);
     QCOMPARE(summary.inSync, 1);
     QCOMPARE(signedIn.size(), 1);
@@ -195,10 +195,11 @@ void TestWorkerHost::startWithAnActiveConnection()
     QTRY_VERIFY_WITH_TIMEOUT(!configured.isEmpty(), 10000);
     QVERIFY(problem.isEmpty());
 
-    QSignalSpy tested(host.worker(), &SyncWorker::connectionTested);
-    QMetaObject::invokeMethod(host.worker(), "testConnection", Qt::QueuedConnection);
-    QTRY_VERIFY_WITH_TIMEOUT(!tested.isEmpty(), 60000);
-    for (const ConnectionCheck &check : tested.first().first().value<QList<ConnectionCheck>>())
+    std::optional<QList<ConnectionCheck>> tested;
+    host.testConnection(this, [&tested](const QList<ConnectionCheck> &checks) { tested = checks; });
+    QTRY_VERIFY_WITH_TIMEOUT(tested.has_value(), 60000);
+    QVERIFY(!tested->isEmpty());
+    for (const ConnectionCheck &check : std::as_const(*tested))
         QVERIFY2(check.ok, qPrintable(check.name + u": "_s + check.detail));
 }
 

@@ -11,6 +11,7 @@
 
 #include "salesforce/apiusage.h"
 #include "sync/syncworker.h"
+#include "sync/workerhost.h"
 
 #include <QComboBox>
 #include <QDockWidget>
@@ -344,20 +345,15 @@ void TestMainWindow::syncNowAsksTheWorkerAndPollsOnSchedule()
     // A worker without a connection answers every poll with the way to set one up.
     OrderBridge::SyncWorkerConfig config;
     config.database = *database;
-    QThread thread;
-    auto *worker = new OrderBridge::SyncWorker(config);
-    worker->moveToThread(&thread);
-    connect(&thread, &QThread::finished, worker, &QObject::deleteLater);
-    thread.start();
-    auto stop = qScopeGuard([&thread] {
-        thread.quit();
-        thread.wait();
-    });
-    QSignalSpy failed(worker, &OrderBridge::SyncWorker::failed);
+    OrderBridge::WorkerHost host(*database, nullptr); // no credential store: the test configures it
+    host.start();
+    OrderBridge::SyncWorker *worker = host.worker();
+    // Every run that began ends with runFinished, whoever asked for it.
+    QSignalSpy failed(worker, &OrderBridge::SyncWorker::runFinished);
 
-    MainWindow window(*database, worker);
+    MainWindow window(*database, &host);
     // The worker says whether it knows a store and an org; the status bar tells the operator.
-    QMetaObject::invokeMethod(worker, [worker, config] { worker->reconfigure(config); }, Qt::QueuedConnection);
+    host.reconfigure(config);
     QTRY_COMPARE(window.connectionLabel()->text(), u"No connection configured"_s);
     QVERIFY(window.connectionLabel()->toolTip().contains(u"Salesforce › Connection"_s));
     // Automated Synchronization is Yes by default: the next poll is scheduled at the polling interval.
@@ -372,8 +368,11 @@ void TestMainWindow::syncNowAsksTheWorkerAndPollsOnSchedule()
     QTRY_VERIFY_WITH_TIMEOUT(failed.count() == 2, 10000);
     QTest::qWait(200);
     QCOMPARE(failed.count(), 2); // not a third: nothing asked for it
-    for (const QList<QVariant> &arguments : std::as_const(failed))
-        QCOMPARE(arguments.at(0).value<OrderBridge::Error>().code, u"sync.not_configured"_s);
+    for (const QList<QVariant> &arguments : std::as_const(failed)) {
+        const auto result = arguments.at(0).value<OrderBridge::RunResult>();
+        QVERIFY(!result.has_value());
+        QCOMPARE(result.error().code, u"sync.not_configured"_s);
+    }
     QTRY_VERIFY(window.syncNowAction()->isEnabled());
     QVERIFY2(window.connectionLabel()->toolTip().contains(u"Connection"_s),
              qPrintable(window.connectionLabel()->toolTip()));
@@ -384,9 +383,8 @@ void TestMainWindow::syncNowAsksTheWorkerAndPollsOnSchedule()
     QVERIFY(automated);
     automated->setCurrentIndex(automated->findData(false));
     QVERIFY(automated->currentIndex() >= 0);
-    QSignalSpy saved(worker, &OrderBridge::SyncWorker::settingsSaved);
     QVERIFY(window.ordersConfigPage()->apply());
-    QTRY_VERIFY_WITH_TIMEOUT(!saved.isEmpty(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.ordersConfigPage()->isSaving(), 10000);
     QTRY_VERIFY(!window.pollTimer()->isActive());
     const auto stored = OrderBridge::SettingsRepository(*database).load();
     QVERIFY(stored.has_value());

@@ -65,7 +65,7 @@ void TestOrderDialogSandbox::initTestCase()
     QVERIFY2(m_fixture.start({u"--orders"_s, u"0"_s, u"--seed"_s, u"3"_s}), qPrintable(m_fixture.errorString()));
     m_db = m_fixture.database();
 
-    m_worker = m_fixture.startWorker(m_fixture.workerConfig());
+    m_worker = m_fixture.startWorker(m_fixture.workerConfig())->worker();
 }
 
 void TestOrderDialogSandbox::cleanupTestCase()
@@ -75,13 +75,7 @@ void TestOrderDialogSandbox::cleanupTestCase()
 
 void TestOrderDialogSandbox::wire(OrdersPage &page)
 {
-    page.setSyncReceiver(m_worker);
-    connect(m_worker, &SyncWorker::progress, &page, &OrdersPage::handleProgress, Qt::QueuedConnection);
-    connect(m_worker, &SyncWorker::batchFinished, &page, &OrdersPage::handleBatchFinished, Qt::QueuedConnection);
-    connect(m_worker, &SyncWorker::finished, &page, &OrdersPage::handleFinished, Qt::QueuedConnection);
-    connect(m_worker, &SyncWorker::failed, &page, &OrdersPage::handleFailed, Qt::QueuedConnection);
-    connect(m_worker, &SyncWorker::orderPreviewed, &page, &OrdersPage::handleOrderPreviewed, Qt::QueuedConnection);
-    connect(m_worker, &SyncWorker::signedIn, &page, &OrdersPage::setInstanceUrl, Qt::QueuedConnection);
+    page.connectTo(m_fixture.host()); // as MainWindow wires it
 }
 
 qint64 TestOrderDialogSandbox::placeOrder()
@@ -105,8 +99,8 @@ void TestOrderDialogSandbox::orderDialogFollowsTheWalkthrough()
     QVERIFY(QTest::qWaitForWindowExposed(&page));
 
     // The automatic sync mirrors the unpaid order: Out of Sync (Create Order is "For paid order").
-    QSignalSpy finished(m_worker, &SyncWorker::finished);
-    QMetaObject::invokeMethod(m_worker, "pollOnce", Qt::QueuedConnection);
+    QSignalSpy finished(m_worker, &SyncWorker::runFinished);
+    m_fixture.host()->run(RunRequest::poll());
     QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), networkTimeout);
     page.refreshAction()->trigger();
     QCOMPARE(page.model()->rowCount(), 1);

@@ -55,7 +55,7 @@ private Q_SLOTS:
 private:
     [[nodiscard]] OrderBridge::Settings stored() const;
     void store(const QString &key, const QString &text) const;
-    /// Answers applyRequested as SyncWorker::saveSettings does, from the event loop (queued, as
+    /// Answers applyRequested as the settings update on the worker does, from the event loop (queued, as
     /// across the worker's thread): each value parsed as its option requires, the whole validated
     /// and stored, then handleSaved() or handleRejected().
     void answerLikeTheWorker(OrdersConfigPage &page, QList<QHash<QString, QString>> *requests = nullptr) const;

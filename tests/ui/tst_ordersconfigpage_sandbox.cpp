@@ -9,6 +9,7 @@
 #include "store/settingsrepository.h"
 #include "sync/consoletypes.h"
 #include "sync/syncworker.h"
+#include "sync/workerhost.h"
 
 #include <QComboBox>
 #include <QLabel>
@@ -18,6 +19,8 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <optional>
 #include <QThread>
 
 using namespace Qt::Literals::StringLiterals;
@@ -39,7 +42,7 @@ private:
 
     SandboxWorkerFixture m_fixture;
     std::shared_ptr<Database> m_db;
-    SyncWorker *m_worker = nullptr;
+    WorkerHost *m_host = nullptr;
     OrgSchema m_schema;
 };
 
@@ -47,16 +50,15 @@ void TestOrdersConfigPageSandbox::initTestCase()
 {
     QVERIFY2(m_fixture.start({u"--orders"_s, u"0"_s, u"--seed"_s, u"5"_s}), qPrintable(m_fixture.errorString()));
     m_db = m_fixture.database();
-    m_worker = m_fixture.startWorker(m_fixture.workerConfig());
+    m_host = m_fixture.startWorker(m_fixture.workerConfig());
 
     // The org's Order Status picklist with its categories, read live by the worker.
-    QSignalSpy loaded(m_worker, &SyncWorker::orgSchemaLoaded);
-    QSignalSpy failed(m_worker, &SyncWorker::orgSchemaFailed);
-    QMetaObject::invokeMethod(m_worker, &SyncWorker::loadOrgSchema, Qt::QueuedConnection);
-    QTRY_VERIFY_WITH_TIMEOUT(loaded.count() + failed.count() > 0, 30000);
-    if (!failed.isEmpty())
-        QFAIL(qPrintable(failed.first().first().value<Error>().toString()));
-    m_schema = loaded.first().first().value<OrgSchema>();
+    std::optional<Result<OrgSchema>> read;
+    m_host->readOrgSchema(this, [&read](const Result<OrgSchema> &schema) { read = schema; });
+    QTRY_VERIFY_WITH_TIMEOUT(read.has_value(), 30000);
+    if (!read->has_value())
+        QFAIL(qPrintable(read->error().toString()));
+    m_schema = **read;
     QVERIFY(!m_schema.draftStatuses().isEmpty());
     QVERIFY(m_schema.draftStatuses().size() < m_schema.orderStatuses.size());
 }
@@ -68,10 +70,7 @@ void TestOrdersConfigPageSandbox::cleanupTestCase()
 
 void TestOrdersConfigPageSandbox::wire(OrdersConfigPage &page)
 {
-    connect(&page, &OrdersConfigPage::applyRequested, m_worker, &SyncWorker::saveSettings, Qt::QueuedConnection);
-    connect(m_worker, &SyncWorker::settingsSaved, &page, &OrdersConfigPage::handleSaved, Qt::QueuedConnection);
-    connect(m_worker, &SyncWorker::settingsRejected, &page, &OrdersConfigPage::handleRejected, Qt::QueuedConnection);
-    connect(m_worker, &SyncWorker::orgSchemaLoaded, &page, &OrdersConfigPage::setOrgSchema, Qt::QueuedConnection);
+    page.connectTo(m_host); // as MainWindow wires it
 }
 
 Settings TestOrdersConfigPageSandbox::stored() const
@@ -94,7 +93,11 @@ void TestOrdersConfigPageSandbox::defaultStatusFromTheSandboxOrg()
     page.show();
     QVERIFY(QTest::qWaitForWindowExposed(&page));
     QVERIFY(!page.hasLiveOrderStatuses());
-    QMetaObject::invokeMethod(m_worker, &SyncWorker::loadOrgSchema, Qt::QueuedConnection);
+    // MainWindow hands the org schema it asked for to the page.
+    m_host->readOrgSchema(&page, [&page](const Result<OrgSchema> &schema) {
+        if (schema)
+            page.setOrgSchema(*schema);
+    });
     QTRY_VERIFY_WITH_TIMEOUT(page.hasLiveOrderStatuses(), 30000);
 
     auto *status = qobject_cast<QComboBox *>(page.control(u"orders.default_status"_s));
@@ -129,9 +132,7 @@ void TestOrdersConfigPageSandbox::workerRefusesWhatThePageCouldNotCheck()
     // The page has not been given the org's statuses (free field), but the worker has read them:
     // its answer names the field, and the page shows it, focuses it and keeps the edits.
     OrdersConfigPage page(m_db);
-    connect(&page, &OrdersConfigPage::applyRequested, m_worker, &SyncWorker::saveSettings, Qt::QueuedConnection);
-    connect(m_worker, &SyncWorker::settingsSaved, &page, &OrdersConfigPage::handleSaved, Qt::QueuedConnection);
-    connect(m_worker, &SyncWorker::settingsRejected, &page, &OrdersConfigPage::handleRejected, Qt::QueuedConnection);
+    page.connectTo(m_host);
     page.show();
     QVERIFY(QTest::qWaitForWindowExposed(&page));
     const Settings before = stored();

@@ -32,8 +32,8 @@ using OrderBridge::SyncStatus;
 
 namespace {
 
-// Stands in for the SyncWorker at the queued-call seam: same slot signatures, records the calls
-// and the thread they ran in.
+// Stands in for MainWindow and WorkerHost at the page's seam: takes the page's requests queued, as
+// the host queues them to the worker, and records them and the thread they ran in.
 class FakeSyncReceiver : public QObject
 {
     Q_OBJECT
@@ -42,26 +42,23 @@ public:
     QList<QStringList> syncCalls;
     int cancelCalls = 0;
     QThread *calledIn = nullptr;
-
-public Q_SLOTS:
-    void syncOrders(const QStringList &incrementIds)
-    {
-        syncCalls << incrementIds;
-        calledIn = QThread::currentThread();
-    }
-    void cancel() { ++cancelCalls; }
-};
-
-// The worker with the console's preview slot as well.
-class FakePreviewingReceiver : public FakeSyncReceiver
-{
-    Q_OBJECT
-
-public:
     QStringList previewCalls;
 
-public Q_SLOTS:
-    void previewOrder(const QString &incrementId) { previewCalls << incrementId; }
+    /// Takes the page's sync and cancel requests and, with `previews`, its preview requests.
+    void attach(OrdersPage &page, bool previews = false)
+    {
+        page.setSyncAvailable(true);
+        page.setPreviewAvailable(previews);
+        connect(&page, &OrdersPage::syncRequested, this, [this](const QStringList &incrementIds) {
+            syncCalls << incrementIds;
+            calledIn = QThread::currentThread();
+        }, Qt::QueuedConnection);
+        connect(&page, &OrdersPage::cancelRequested, this, [this] { ++cancelCalls; }, Qt::QueuedConnection);
+        if (previews) {
+            connect(&page, &OrdersPage::previewRequested, this,
+                    [this](const QString &incrementId) { previewCalls << incrementId; }, Qt::QueuedConnection);
+        }
+    }
 };
 
 constexpr int orderCount = 600;
@@ -131,7 +128,7 @@ void TestOrdersPage::syncActionSendsTheSelectionQueued()
     OrdersPage page(m_database);
     FakeSyncReceiver receiver;
     QVERIFY(!page.syncAction()->isEnabled()); // no receiver yet
-    page.setSyncReceiver(&receiver);
+    receiver.attach(page);
     QVERIFY(!page.syncAction()->isEnabled()); // nothing selected
     page.model()->sort(OrdersTableModel::IdColumn, Qt::AscendingOrder);
     selectRows(page, {0, 2, 5});
@@ -158,7 +155,7 @@ void TestOrdersPage::shortcutAndContextMenuCarryTheAction()
 {
     OrdersPage page(m_database);
     FakeSyncReceiver receiver;
-    page.setSyncReceiver(&receiver);
+    receiver.attach(page);
     page.resize(900, 500);
     page.show();
     QVERIFY(QTest::qWaitForWindowExposed(&page));
@@ -179,7 +176,7 @@ void TestOrdersPage::progressAndCancel()
 {
     OrdersPage page(m_database);
     FakeSyncReceiver receiver;
-    page.setSyncReceiver(&receiver);
+    receiver.attach(page);
     page.show();
     QVERIFY(QTest::qWaitForWindowExposed(&page));
     QVERIFY(!page.progressBar()->isVisible());
@@ -210,7 +207,7 @@ void TestOrdersPage::batchResultsRefreshRowsKeepingSelectionAndScroll()
 {
     OrdersPage page(m_database);
     FakeSyncReceiver receiver;
-    page.setSyncReceiver(&receiver);
+    receiver.attach(page);
     page.resize(900, 400);
     page.show();
     QVERIFY(QTest::qWaitForWindowExposed(&page));
@@ -421,8 +418,8 @@ void TestOrdersPage::doubleClickOrEnterOpensTheOrder()
 void TestOrdersPage::dialogRequestsGoThroughTheReceiver()
 {
     OrdersPage page(m_database);
-    FakePreviewingReceiver receiver;
-    page.setSyncReceiver(&receiver);
+    FakeSyncReceiver receiver;
+    receiver.attach(page, true);
     OrderDialog *dialog = page.openOrder(4);
     QVERIFY(dialog);
     QVERIFY(dialog->syncButton()->isEnabled());
@@ -483,8 +480,8 @@ void TestOrdersPage::dialogRequestsGoThroughTheReceiver()
 void TestOrdersPage::withoutPreviewSlotTheDialogIsTold()
 {
     OrdersPage page(m_database);
-    FakeSyncReceiver receiver; // syncOrders and cancel only
-    page.setSyncReceiver(&receiver);
+    FakeSyncReceiver receiver; // syncs and cancels only
+    receiver.attach(page);
     OrderDialog *dialog = page.openOrder(2);
     QVERIFY(dialog);
     dialog->tabs()->setCurrentIndex(OrderDialog::SalesforceTab);

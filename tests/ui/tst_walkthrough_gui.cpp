@@ -199,7 +199,7 @@ void TestWalkthroughGui::initTestCase()
     // As the console's main() does: the window over the worker at once, the configuration follows.
     m_host->start();
     QVERIFY(m_host->worker());
-    m_window = std::make_unique<MainWindow>(m_db, m_host->worker());
+    m_window = std::make_unique<MainWindow>(m_db, m_host.get());
     QVERIFY2(m_window->currentPage() == MainWindow::SalesforceOrdersPage, "the window should open on the last page");
     QVERIFY2(configured.wait(kStartMs),
              problem.isEmpty() ? "the worker was not configured" : qPrintable(problem.first().first().value<Error>().toString()));

@@ -12,6 +12,7 @@
 #include "mapping/mappingrepository.h"
 #include "mapping/mappingvalidator.h"
 #include "mapping/salesforcefieldcatalogue.h"
+#include "sync/workerhost.h"
 
 #include <QAction>
 #include <QFile>
@@ -402,6 +403,18 @@ bool FieldsMappingPage::saveMapper()
         Q_EMIT statusMessage(message);
     }
     return true;
+}
+
+void FieldsMappingPage::connectTo(OrderBridge::WorkerHost *host)
+{
+    connect(this, &FieldsMappingPage::saveRequested, host, [this, host](MappingEntity entity, const FieldMappingList &mappings) {
+        host->saveMappings(entity, mappings, this, [this, entity](const Result<void> &stored) {
+            if (stored)
+                handleSaved(entity);
+            else
+                handleSaveRejected(entity, stored.error());
+        });
+    });
 }
 
 void FieldsMappingPage::handleSaved(MappingEntity entity)

@@ -25,6 +25,7 @@ class QTableView;
 
 namespace OrderBridge {
 class Database;
+class WorkerHost;
 }
 
 /// Salesforce › Fields Mapping: the Order, Order Product and Order Status tabs of the Magento admin page.
@@ -92,6 +93,9 @@ public:
     [[nodiscard]] AddMappingDialog *addMappingDialog() const;
 
 public Q_SLOTS:
+    /// Sends saveRequested() to the mappings save on the sync worker through `host`; its answer
+    /// comes back to handleSaved() or handleSaveRejected().
+    void connectTo(OrderBridge::WorkerHost *host);
     /// The org's live describe and Order Status values (the answer to WorkerHost::readOrgSchema).
     void setOrgSchema(const OrderBridge::OrgSchema &orgSchema);
     /// The store took the entity's mappings (the answer to WorkerHost::saveMappings): reload them, clear the edits.

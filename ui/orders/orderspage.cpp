@@ -1,6 +1,8 @@
 #include "orders/orderspage.h"
 
 #include "orders/orderdialog.h"
+#include "sync/syncworker.h"
+#include "sync/workerhost.h"
 #include "orders/salesforceidcolumn.h"
 #include "orders/orderstablemodel.h"
 #include "orders/syncstatusdelegate.h"
@@ -235,6 +237,32 @@ void OrdersPage::createProgressStrip()
     layout->addWidget(m_progress, 1);
     layout->addWidget(m_cancel);
     m_progressStrip->hide();
+}
+
+void OrdersPage::connectTo(OrderBridge::WorkerHost *host)
+{
+    using namespace OrderBridge;
+    setSyncAvailable(!host->readOnlyReason());
+    setPreviewAvailable(true);
+    // Each request goes to the worker through the host; its one answer comes back to this page.
+    connect(this, &OrdersPage::syncRequested, host, [this, host](const QStringList &incrementIds) {
+        host->run(RunRequest::syncOrders(incrementIds), this, [this](const RunResult &result) {
+            // A run that began reports its end to every watcher (handleRunFinished); a refused one only here.
+            if (wasRefused(result))
+                handleSyncRefused(result.error());
+        });
+    });
+    connect(this, &OrdersPage::cancelRequested, host, [host] { host->cancel(); });
+    connect(this, &OrdersPage::previewRequested, host, [this, host](const QString &incrementId) {
+        host->previewOrder(incrementId, this, [this](const OrderPreview &preview) { handleOrderPreviewed(preview); });
+    });
+    // The worker's notices, whoever asked for the run; queued: it lives on its own thread.
+    SyncWorker *worker = host->worker();
+    connect(worker, &SyncWorker::runStarted, this, &OrdersPage::handleRunStarted, Qt::QueuedConnection);
+    connect(worker, &SyncWorker::progress, this, &OrdersPage::handleProgress, Qt::QueuedConnection);
+    connect(worker, &SyncWorker::batchFinished, this, &OrdersPage::handleBatchFinished, Qt::QueuedConnection);
+    connect(worker, &SyncWorker::runFinished, this, &OrdersPage::handleRunFinished, Qt::QueuedConnection);
+    connect(worker, &SyncWorker::signedIn, this, &OrdersPage::setInstanceUrl, Qt::QueuedConnection);
 }
 
 void OrdersPage::setSyncAvailable(bool available)

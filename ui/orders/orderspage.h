@@ -32,6 +32,7 @@ class SyncStatusDelegate;
 
 namespace OrderBridge {
 class Database;
+class WorkerHost;
 }
 
 /// Sales › Orders: the orders grid with search, filters and "Sync with Salesforce" on the selection.
@@ -50,6 +51,10 @@ public:
     explicit OrdersPage(std::shared_ptr<OrderBridge::Database> database, QWidget *parent = nullptr);
     ~OrdersPage() override;
 
+    /// Sends the page's requests to the sync worker through `host` (each answered back here) and
+    /// shows every run the worker reports, whoever asked for it. Syncs are not offered when another
+    /// process holds the data folder.
+    void connectTo(OrderBridge::WorkerHost *host);
     /// Whether anyone takes syncRequested() and cancelRequested(); false disables the sync action.
     void setSyncAvailable(bool available);
     [[nodiscard]] bool isSyncAvailable() const { return m_syncAvailable; }

@@ -3,6 +3,7 @@
 #include "settings/settingoption.h"
 #include "settings/settingscatalog.h"
 #include "store/settingsrepository.h"
+#include "sync/workerhost.h"
 
 #include <QAccessible>
 #include <QComboBox>
@@ -477,6 +478,19 @@ void OrdersConfigPage::handleSaved()
         clearError();
         Q_EMIT statusMessage(tr("Orders configuration saved."));
     }
+    Q_EMIT saved();
+}
+
+void OrdersConfigPage::connectTo(OrderBridge::WorkerHost *host)
+{
+    connect(this, &OrdersConfigPage::applyRequested, host, [this, host](const QHash<QString, QString> &values) {
+        host->saveSettings(values, this, [this](const OrderBridge::Result<OrderBridge::SettingsUpdate::Outcome> &stored) {
+            if (stored)
+                handleSaved();
+            else
+                handleRejected(stored.error());
+        });
+    });
 }
 
 void OrdersConfigPage::handleRejected(const OrderBridge::Error &error)

@@ -24,6 +24,7 @@ class QTabWidget;
 
 namespace OrderBridge {
 class Database;
+class WorkerHost;
 }
 
 /// Salesforce › Orders: the Order Configuration and Advanced tabs of the Magento admin page, over
@@ -45,6 +46,9 @@ public:
     explicit OrdersConfigPage(std::shared_ptr<OrderBridge::Database> database, QWidget *parent = nullptr);
     ~OrdersConfigPage() override;
 
+    /// Sends applyRequested() to the settings update on the sync worker through `host`; its answer
+    /// comes back to handleSaved() or handleRejected().
+    void connectTo(OrderBridge::WorkerHost *host);
     /// Reads the stored settings into the controls; Apply is disabled until the next edit.
     OrderBridge::Result<void> load();
     /// Validates the whole configuration and, when valid, emits applyRequested() and disables Apply
@@ -76,6 +80,8 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void statusMessage(const QString &message);
+    /// The store took a configuration (handleSaved()).
+    void saved();
     /// Every option as command-line text (`true`, `15`, `processing,complete`), the whole valid
     /// configuration, to be stored by the sync worker (SettingsUpdate, through WorkerHost::saveSettings).
     void applyRequested(const QHash<QString, QString> &values);

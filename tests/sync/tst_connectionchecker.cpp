@@ -1,0 +1,126 @@
+// ConnectionChecker without a thread, against a fake store and org: one line per check, in order,
+// each saying what was found or what to fix.
+
+#include "fakeorg.h"
+
+#include "store/database.h"
+#include "sync/connectionchecker.h"
+#include "sync/orgsession.h"
+
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <optional>
+
+using namespace OrderBridge;
+using namespace Qt::Literals::StringLiterals;
+
+class TestConnectionChecker : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void everyCheckHasItsLine();
+    void withoutConnectionOneFailedLine();
+    void refusedSignInStopsAfterSalesforce();
+    void missingPriceBookSaysWhatToDo();
+
+private:
+    QList<ConnectionCheck> check(FakeOrg &org, const SyncWorkerConfig &config);
+
+    QTemporaryDir m_dir;
+    std::shared_ptr<Database> m_db;
+    int m_run = 0;
+};
+
+void TestConnectionChecker::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(m_dir.isValid());
+}
+
+void TestConnectionChecker::init()
+{
+    auto db = Database::open(m_dir.filePath(u"store-%1.sqlite"_s.arg(++m_run)));
+    QVERIFY(db.has_value());
+    m_db = *db;
+}
+
+QList<ConnectionCheck> TestConnectionChecker::check(FakeOrg &org, const SyncWorkerConfig &config)
+{
+    OrgSession session(config, org.network());
+    ConnectionChecker checker(&session);
+    std::optional<QList<ConnectionCheck>> checks;
+    int answers = 0;
+    checker.check([&checks, &answers](const QList<ConnectionCheck> &lines) {
+        checks = lines;
+        ++answers;
+    });
+    if (!QTest::qWaitFor([&checks] { return checks.has_value(); }, 5000))
+        return {};
+    QTest::qWait(20);
+    if (answers != 1)
+        qWarning("%d answers", answers);
+    return *checks;
+}
+
+void TestConnectionChecker::everyCheckHasItsLine()
+{
+    FakeOrg org;
+    const QList<ConnectionCheck> checks = check(org, FakeOrg::config(m_db));
+    QStringList names;
+    for (const ConnectionCheck &c : checks)
+        names << c.name;
+    QCOMPARE(names.mid(0, 2), (QStringList{u"Magento"_s, u"Salesforce"_s}));
+    QCOMPARE(names.last(), u"Price book"_s);
+    QCOMPARE(names.size(), 7);
+    for (const ConnectionCheck &c : checks) {
+        // The fake's Contact.Magento_ID__c is no External ID: only that line fails, naming the fix.
+        const bool contact = c.name == u"Contact.Magento_ID__c"_s;
+        QVERIFY2(c.ok != contact, qPrintable(c.name + u": "_s + c.detail));
+        if (contact)
+            QVERIFY2(c.detail.contains(u"External ID"_s), qPrintable(c.detail));
+    }
+    QVERIFY(checks.first().detail.contains(u"42"_s));
+    QVERIFY(checks.at(1).detail.contains(u"https://org.test"_s));
+}
+
+void TestConnectionChecker::withoutConnectionOneFailedLine()
+{
+    FakeOrg org;
+    SyncWorkerConfig empty;
+    empty.database = m_db;
+    const QList<ConnectionCheck> checks = check(org, empty);
+    QCOMPARE(checks.size(), 1);
+    QVERIFY(!checks.first().ok);
+    QVERIFY(checks.first().detail.contains(u"No connection is configured"_s));
+}
+
+void TestConnectionChecker::refusedSignInStopsAfterSalesforce()
+{
+    FakeOrg org;
+    org.signInRefused = true;
+    const QList<ConnectionCheck> checks = check(org, FakeOrg::config(m_db));
+    QCOMPARE(checks.size(), 2);
+    QVERIFY(checks.at(0).ok);
+    QCOMPARE(checks.at(1).name, u"Salesforce"_s);
+    QVERIFY(!checks.at(1).ok);
+    QCOMPARE(org.count(u"/describe"_s), 0);
+}
+
+void TestConnectionChecker::missingPriceBookSaysWhatToDo()
+{
+    FakeOrg org;
+    org.priceBooks = {};
+    const QList<ConnectionCheck> checks = check(org, FakeOrg::config(m_db));
+    QVERIFY(!checks.isEmpty());
+    QCOMPARE(checks.last().name, u"Price book"_s);
+    QVERIFY(!checks.last().ok);
+    QVERIFY2(checks.last().detail.contains(u"advanced.price_book"_s), qPrintable(checks.last().detail));
+}
+
+QTEST_GUILESS_MAIN(TestConnectionChecker)
+#include "tst_connectionchecker.moc"
