@@ -2,6 +2,7 @@
 // console's Apply queues, on two copies of the same store. The console's Apply asks the worker
 // through WorkerHost::saveSettings (as Salesforce › Orders does); the CLI runs as a real process.
 
+#include "asyncresult.h"
 #include "clirunner.h"
 #include "judgedorders.h"
 
@@ -43,7 +44,7 @@ std::shared_ptr<Database> TestCliSettingsUpdate::openStore(const QString &dataDi
 {
     auto db = Database::open(dataDir + u"/orderbridge.sqlite"_s);
     if (!db) {
-        qWarning("%s", qPrintable(db.error().toString()));
+        qWarning("%s", qPrintable(errorText(db)));
         return nullptr;
     }
     return *db;
@@ -70,7 +71,7 @@ void TestCliSettingsUpdate::configSetRequeuesWhatTheConsoleApplyRequeues()
         host.saveSettings({{u"orders.sync_all_orders"_s, u"no"_s}, {u"orders.order_statuses"_s, u"processing,complete"_s}},
                           this, [&answer](const Result<SettingsUpdate::Outcome> &saved) { answer = saved; });
         QTRY_VERIFY_WITH_TIMEOUT(answer.has_value(), 10000);
-        QVERIFY2(answer->has_value(), qPrintable(answer->error().toString()));
+        QVERIFY2(answer->has_value(), qPrintable(errorText(*answer)));
         QCOMPARE((*answer)->requeued, 4);
     }
 
@@ -80,7 +81,7 @@ void TestCliSettingsUpdate::configSetRequeuesWhatTheConsoleApplyRequeues()
     QVERIFY2(run.out.contains(u"4 Out of Sync or Skipped order(s) queued again"_s), qPrintable(run.out));
     run = runCli(withDataDir(cliDir, {u"config"_s, u"set"_s, u"orders.sync_all_orders"_s, u"no"_s}));
     QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
-    QCOMPARE(run.out, u"orders.sync_all_orders = no\n"_s);
+    QCOMPARE(run.out, u"orders.sync_all_orders = false\n"_s); // nothing left to queue: the first set did
 
     // The same orders wait for the next run, and the same settings are stored.
     const QMap<QString, QString> console = JudgedOrders::statuses(consoleDb);

@@ -49,6 +49,12 @@ inline QString seed(const std::shared_ptr<OrderBridge::Database> &db, const Seed
                             {QStringLiteral("increment_id"), incrementId(entity)},
                             {QStringLiteral("status"), QStringLiteral("pending")},
                             {QStringLiteral("state"), QStringLiteral("new")},
+                            {QStringLiteral("created_at"), QStringLiteral("2026-11-20 10:00:00")},
+                            {QStringLiteral("updated_at"), QStringLiteral("2026-11-20 10:00:00")},
+                            {QStringLiteral("customer_email"), QStringLiteral("judged%1@example.ie").arg(entity)},
+                            {QStringLiteral("customer_firstname"), QStringLiteral("Judy")},
+                            {QStringLiteral("customer_lastname"), QStringLiteral("Ged")},
+                            {QStringLiteral("order_currency_code"), QStringLiteral("EUR")},
                             {QStringLiteral("grand_total"), 10.0 * double(entity)}};
         OrderOutcome o;
         o.entityId = entity;

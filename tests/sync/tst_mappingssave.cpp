@@ -2,6 +2,7 @@
 // stored whole, system rows keeping their identity, and every refusal naming its row with nothing
 // stored.
 
+#include "asyncresult.h"
 #include "mapping/defaultmappings.h"
 #include "mapping/mappingrepository.h"
 #include "mapping/salesforcefieldcatalogue.h"
@@ -77,7 +78,7 @@ void TestMappingsSave::customRowIsAddedChangedAndRemoved()
             m.enabled = false;
     }
     auto saved = save.save(MappingEntity::Order, edited, SalesforceFieldCatalogue::schema());
-    QVERIFY2(saved.has_value(), qPrintable(saved.error().toString()));
+    QVERIFY2(saved.has_value(), qPrintable(errorText(saved)));
     FieldMappingList after = stored(MappingEntity::Order);
     QCOMPARE(after.size(), before.size() + 1);
     for (qsizetype i = 0; i < before.size(); ++i) {

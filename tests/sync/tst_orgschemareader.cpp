@@ -2,6 +2,7 @@
 // a read against a fake org that leaves the org schema in the session (where Default Status is
 // checked) and a refresh that asks Salesforce again.
 
+#include "asyncresult.h"
 #include "fakeorg.h"
 
 #include "store/database.h"
@@ -86,7 +87,7 @@ void TestOrgSchemaReader::readKeepsTheSchemaInTheSession()
     OrgSession session(FakeOrg::config(m_db), org.network());
     OrgSchemaReader reader(&session);
     const Result<OrgSchema> schema = read(reader);
-    QVERIFY2(schema.has_value(), qPrintable(schema.error().toString()));
+    QVERIFY2(schema.has_value(), qPrintable(errorText(schema)));
     QCOMPARE(schema->instanceUrl, QUrl(u"https://org.test"_s));
     QCOMPARE(schema->orderStatuses.size(), 2); // Retired is inactive in the picklist
     QCOMPARE(schema->draftStatuses().size(), 1);

@@ -2,6 +2,7 @@
 // whole, Default Status against the org's Order Status values, nothing stored when refused, and the
 // Out of Sync and Skipped orders queued again when an eligibility rule changed.
 
+#include "asyncresult.h"
 #include "judgedorders.h"
 
 #include "store/database.h"
@@ -57,7 +58,7 @@ Settings TestSettingsUpdate::stored() const
 {
     auto settings = SettingsRepository(m_db).load();
     if (!settings)
-        qFatal("%s", qPrintable(settings.error().toString()));
+        qFatal("%s", qPrintable(errorText(settings)));
     return *settings;
 }
 
@@ -72,7 +73,7 @@ void TestSettingsUpdate::storesAndSaysWhichRulesChanged()
 {
     const SettingsUpdate update(m_db);
     auto outcome = update.apply({{u"engine.max_attempts"_s, u"6"_s}});
-    QVERIFY2(outcome.has_value(), qPrintable(outcome.error().toString()));
+    QVERIFY2(outcome.has_value(), qPrintable(errorText(outcome)));
     QVERIFY(outcome->changedRules.isEmpty());
     QCOMPARE(outcome->requeued, 0);
     QCOMPARE(stored().maxAttempts(), 6);
@@ -80,7 +81,7 @@ void TestSettingsUpdate::storesAndSaysWhichRulesChanged()
 
     // The order of the keys never matters: the result is validated whole.
     outcome = update.apply({{u"orders.order_statuses"_s, u"processing,complete"_s}, {u"orders.sync_all_orders"_s, u"no"_s}});
-    QVERIFY2(outcome.has_value(), qPrintable(outcome.error().toString()));
+    QVERIFY2(outcome.has_value(), qPrintable(errorText(outcome)));
     QCOMPARE(outcome->changedRules, (QStringList{u"orders.sync_all_orders"_s, u"orders.order_statuses"_s}));
     QVERIFY(!stored().syncAllOrders());
 }
@@ -129,7 +130,7 @@ void TestSettingsUpdate::defaultStatusIsCheckedAgainstTheOrg()
 
     // A Draft value is taken; without the org's statuses nothing can be checked.
     outcome = update.apply({{u"orders.default_status"_s, u"Awaiting Payment"_s}}, orgStatuses());
-    QVERIFY2(outcome.has_value(), qPrintable(outcome.error().toString()));
+    QVERIFY2(outcome.has_value(), qPrintable(errorText(outcome)));
     QCOMPARE(stored().defaultStatus(), u"Awaiting Payment"_s);
     outcome = update.apply({{u"orders.default_status"_s, u"Activated"_s}});
     QVERIFY(outcome.has_value());
@@ -144,7 +145,7 @@ void TestSettingsUpdate::changedRuleQueuesOutOfSyncAndSkippedOrders()
     QCOMPARE(expected.value(JudgedOrders::incrementId(2)), u"out_of_sync"_s);
 
     const auto outcome = SettingsUpdate(m_db).apply({{u"advanced.create_order"_s, u"every"_s}});
-    QVERIFY2(outcome.has_value(), qPrintable(outcome.error().toString()));
+    QVERIFY2(outcome.has_value(), qPrintable(errorText(outcome)));
     QCOMPARE(outcome->changedRules, QStringList{u"advanced.create_order"_s});
     QCOMPARE(outcome->requeued, 4);
     // Out of Sync and Skipped wait for the next run; In Sync and Error are left as they were.

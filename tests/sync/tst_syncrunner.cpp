@@ -2,6 +2,7 @@
 // refused at once and starts nothing), a run that cannot connect ends at once for its asker and its
 // watchers alike, and runs with nothing to write end with an empty summary.
 
+#include "asyncresult.h"
 #include "fakeorg.h"
 
 #include "store/database.h"
@@ -68,7 +69,7 @@ void TestSyncRunner::secondRunIsRefusedWhileOneIsUnderWay()
     QCOMPARE(second->error().kind, ErrorKind::Busy);
     QCOMPARE(started.count(), 1);
     QTRY_VERIFY(first.has_value());
-    QVERIFY2(first->has_value(), qPrintable(first->error().toString()));
+    QVERIFY2(first->has_value(), qPrintable(errorText(*first)));
     QCOMPARE(finished.count(), 1);
     QVERIFY(!runner.isBusy());
 }
@@ -101,7 +102,7 @@ void TestSyncRunner::pollWithNothingNewEndsEmpty()
     std::optional<RunResult> answer;
     runner.run(RunRequest::poll(), [&answer](const RunResult &r) { answer = r; });
     QTRY_VERIFY(answer.has_value());
-    QVERIFY2(answer->has_value(), qPrintable(answer->error().toString()));
+    QVERIFY2(answer->has_value(), qPrintable(errorText(*answer)));
     QCOMPARE((*answer)->queued, 0);
     QCOMPARE((*answer)->errors, 0);
     QCOMPARE((*answer)->apiCalls, 0);
@@ -119,7 +120,7 @@ void TestSyncRunner::ordersMagentoDoesNotHaveAreErrors()
     std::optional<RunResult> answer;
     runner.run(RunRequest::syncOrders({u"100000001"_s}), [&answer](const RunResult &r) { answer = r; });
     QTRY_VERIFY(answer.has_value());
-    QVERIFY2(answer->has_value(), qPrintable(answer->error().toString()));
+    QVERIFY2(answer->has_value(), qPrintable(errorText(*answer)));
     QCOMPARE((*answer)->errors, 1);
     QCOMPARE(batches.count(), 1);
     const auto outcomes = batches.first().first().value<QList<OrderOutcome>>();

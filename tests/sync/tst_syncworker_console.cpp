@@ -163,7 +163,7 @@ std::optional<OrgSchema> TestSyncWorkerConsole::orgSchema(bool refresh)
 {
     const Result<OrgSchema> schema = orgSchemaResult(refresh);
     if (!schema) {
-        qWarning("no org schema: %s", qPrintable(schema.error().toString()));
+        qWarning("no org schema: %s", qPrintable(errorText(schema)));
         return std::nullopt;
     }
     return *schema;
@@ -266,7 +266,7 @@ void TestSyncWorkerConsole::unconfiguredWorkerStillStoresSettings()
                                               {u"advanced.create_order"_s, u"paid"_s},
                                               {u"advanced.create_opportunity"_s, u"no"_s}};
     const auto saved = saveSettings(walkthrough);
-    QVERIFY2(saved.has_value(), qPrintable(saved.error().toString()));
+    QVERIFY2(saved.has_value(), qPrintable(errorText(saved)));
     auto stored = SettingsRepository(m_db).load();
     QVERIFY(stored.has_value());
     QCOMPARE(stored->createOrder(), CreateOrderMode::Paid);
@@ -291,7 +291,7 @@ void TestSyncWorkerConsole::reconfigureConnectsToTheSandbox()
 void TestSyncWorkerConsole::orgSchemaHasStatusCategoriesAndCustomFields()
 {
     const Result<OrgSchema> read = orgSchemaResult();
-    QVERIFY2(read.has_value(), qPrintable(read.error().toString()));
+    QVERIFY2(read.has_value(), qPrintable(errorText(read)));
     const OrgSchema org = *read;
 
     Values categories;
@@ -385,7 +385,7 @@ void TestSyncWorkerConsole::saveConnectionProfile()
     QVERIFY(before.has_value());
     const Result<ConnectionProfile> saved = saveConnectionProfile(profile);
     if (rejectedField.isEmpty()) {
-        QVERIFY2(saved.has_value(), qPrintable(saved.error().toString()));
+        QVERIFY2(saved.has_value(), qPrintable(errorText(saved)));
         const ConnectionProfile stored = *saved;
         QVERIFY(stored.id > 0);
         QVERIFY(stored.active);
@@ -462,7 +462,7 @@ void TestSyncWorkerConsole::saveSettingsQueuesOrdersForTheNewRules()
 
     // "Every order" decides anew: the order is queued again and the next run creates it.
     saved = saveSettings({{u"advanced.create_order"_s, u"every"_s}});
-    QVERIFY2(saved.has_value(), qPrintable(saved.error().toString()));
+    QVERIFY2(saved.has_value(), qPrintable(errorText(saved)));
     QCOMPARE(saved->changedRules, QStringList{u"advanced.create_order"_s});
     QCOMPARE(saved->requeued, 1);
     QCOMPARE(SettingsRepository(m_db).load()->createOrder(), CreateOrderMode::Every);
@@ -564,7 +564,7 @@ void TestSyncWorkerConsole::saveMappingsAcceptsACustomMappingAndKeepsSystemOnes(
     custom.when = WhenMode::InsertOnly;
     edited.append(custom);
     saved = save(edited);
-    QVERIFY2(saved.has_value(), qPrintable(saved.error().toString()));
+    QVERIFY2(saved.has_value(), qPrintable(errorText(saved)));
 
     const FieldMappingList after = *repository.list(MappingEntity::Order);
     QCOMPARE(after.size(), before.size() + 1);
@@ -696,7 +696,7 @@ void TestSyncWorkerConsole::reconfigureWaitsForTheBatchInFlight()
     m_host->run(RunRequest::syncOrders({fetched->incrementId}), this, [&answer](const RunResult &r) { answer = r; });
     m_host->reconfigure(sandboxConfig());
     QTRY_VERIFY_WITH_TIMEOUT(!changed.isEmpty() || (answer && !answer->has_value()), 60000);
-    QVERIFY2(answer && answer->has_value(), answer ? qPrintable(answer->error().toString()) : "no answer");
+    QVERIFY2(answer && answer->has_value(), answer ? qPrintable(errorText(*answer)) : "no answer");
     QCOMPARE(finished.size(), 1);
     QCOMPARE(order, (QList<int>{1, 2}));
     // The run stopped at the first batch boundary after the reconfigure: the order was synced by a

@@ -73,7 +73,7 @@ std::unique_ptr<CredentialStore> TestWorkerHost::fileStore(const QString &profil
     file.close();
     auto loaded = SecretsFile::load(path);
     if (!loaded) {
-        qWarning("secrets file refused: %s", qPrintable(loaded.error().toString()));
+        qWarning("secrets file refused: %s", qPrintable(errorText(loaded)));
         return nullptr;
     }
     return std::make_unique<FileCredentialStore>(*loaded);
@@ -162,7 +162,7 @@ void TestWorkerHost::startWithoutConnectionThenApplyAndSync()
     std::optional<RunResult> answer;
     host->run(RunRequest::syncOrders({order->incrementId}), this, [&answer](const RunResult &r) { answer = r; });
     QTRY_VERIFY_WITH_TIMEOUT(answer.has_value(), 120000);
-    QVERIFY2(answer->has_value(), qPrintable(answer->error().toString()));
+    QVERIFY2(answer->has_value(), qPrintable(errorText(*answer)));
     const SyncRunSummary summary = **answer;
     QCOMPARE(summary.errors, 0);
     QCOMPARE(summary.inSync, 1);

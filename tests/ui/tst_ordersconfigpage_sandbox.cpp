@@ -2,6 +2,7 @@
 // MainWindow wires them: orgSchemaLoaded -> setOrgSchema, applyRequested -> saveSettings,
 // settingsSaved -> handleSaved, settingsRejected -> handleRejected.
 
+#include "asyncresult.h"
 #include "settings/ordersconfigpage.h"
 #include "sandboxworkerfixture.h"
 
@@ -57,7 +58,7 @@ void TestOrdersConfigPageSandbox::initTestCase()
     m_host->readOrgSchema(this, [&read](const Result<OrgSchema> &schema) { read = schema; });
     QTRY_VERIFY_WITH_TIMEOUT(read.has_value(), 30000);
     if (!read->has_value())
-        QFAIL(qPrintable(read->error().toString()));
+        QFAIL(qPrintable(errorText(*read)));
     m_schema = **read;
     QVERIFY(!m_schema.draftStatuses().isEmpty());
     QVERIFY(m_schema.draftStatuses().size() < m_schema.orderStatuses.size());
@@ -77,7 +78,7 @@ Settings TestOrdersConfigPageSandbox::stored() const
 {
     auto settings = SettingsRepository(m_db).load();
     if (!settings)
-        qFatal("%s", qPrintable(settings.error().toString()));
+        qFatal("%s", qPrintable(errorText(settings)));
     return *settings;
 }
 
