@@ -33,6 +33,12 @@ void ConfigSetCommand::run(ArgumentList args)
     }
     if (!createHost() || !lockDataFolder())
         return;
+    if (m_key != u"orders.default_status"_s) {
+        // Only Default Status is checked against the org: asking it would cost API calls for nothing.
+        startHostWithoutConnection();
+        save();
+        return;
+    }
     // Without a connection (or its secrets) there is no org to ask: the rest is checked all the same.
     startHost([this] { readOrgThenSave(); }, [this](const Error &) { save(); });
 }

@@ -7,7 +7,7 @@
 namespace OrderBridge {
 
 /// `orderbridge-cli config set KEY VALUE`: the settings update the console's Apply makes
-/// (SettingsUpdate, on the sync worker): the value checked with the whole configuration, Default
+/// (SettingsUpdate, on the sync worker): the value checked with the whole configuration, a new Default
 /// Status checked against the org's Order Status values when a connection is set up and the org
 /// answers, the settings stored, and the Out of Sync and Skipped orders queued again when a rule of
 /// eligibility changed. The data folder must be free: when another process holds it, exit 1 naming

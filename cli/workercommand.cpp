@@ -60,6 +60,11 @@ void WorkerCommand::startHost(std::function<void()> ready, std::function<void(co
     m_host->start();
 }
 
+void WorkerCommand::startHostWithoutConnection()
+{
+    m_host->start(WorkerHost::Connection::None);
+}
+
 void WorkerCommand::withHost(std::function<void()> ready)
 {
     if (createHost())

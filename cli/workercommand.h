@@ -34,6 +34,8 @@ protected:
     /// Starts the worker; `ready` runs once it has the active connection. Without a usable
     /// connection `unconfigured` runs with the reason, or the command fails with it when none is given.
     void startHost(std::function<void()> ready, std::function<void(const Error &)> unconfigured = {});
+    /// Starts the worker without a connection, for requests that need only the store.
+    void startHostWithoutConnection();
     /// createHost(), then startHost() (read-only when another process holds the data folder).
     void withHost(std::function<void()> ready);
 

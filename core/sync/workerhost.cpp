@@ -49,7 +49,7 @@ std::optional<Error> WorkerHost::lockDataFolder()
     return std::nullopt;
 }
 
-void WorkerHost::start()
+void WorkerHost::start(Connection connection)
 {
     if (m_thread->isRunning())
         return;
@@ -61,6 +61,8 @@ void WorkerHost::start()
         qCWarning(lcSync).noquote() << "read-only:" << locked->toString();
     }
     m_thread->start();
+    if (connection == Connection::None)
+        return;
     // From the event loop, so configured() and configProblem() always come after start() returned.
     QMetaObject::invokeMethod(
         this,

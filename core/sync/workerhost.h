@@ -44,6 +44,12 @@ public:
     template<typename T>
     using Done = std::function<void(T)>;
 
+    /// Whether start() hands the worker the stored connection.
+    enum class Connection {
+        Load, ///< the active connection and its secrets (from the credential store)
+        None, ///< none: the requests need only the store (no secret is read)
+    };
+
     /// `credentials` may be null when no store could be opened; start() then reports the problem.
     WorkerHost(std::shared_ptr<Database> database, std::unique_ptr<CredentialStore> credentials,
                QObject *parent = nullptr);
@@ -55,9 +61,9 @@ public:
     /// the worker (the CLI's `sync --errors`) calls it first.
     [[nodiscard]] std::optional<Error> lockDataFolder();
     /// Takes the lock (when another process holds it, the worker runs read-only: runs and saves are
-    /// refused with readOnlyReason()), starts the worker's thread, then loads the active connection
-    /// and its secrets and hands them to the worker: configured() or configProblem().
-    void start();
+    /// refused with readOnlyReason()), starts the worker's thread, then (Connection::Load) loads the
+    /// active connection and its secrets and hands them to the worker: configured() or configProblem().
+    void start(Connection connection = Connection::Load);
 
     /// The worker, for its notifications; call it only through the host.
     [[nodiscard]] SyncWorker *worker() const;

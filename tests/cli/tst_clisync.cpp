@@ -45,6 +45,7 @@ private Q_SLOTS:
     void initTestCase();
     void syncWithoutConnectionSaysHowToConnect();
     void connectThenSyncThenStatus();
+    void defaultStatusIsCheckedAgainstTheOrg();
     void dryRunPrintsTheRecordsAndWritesNothing();
     void customMappingsArriveInSalesforce();
     void mappingToTheOrgsOwnCustomField();
@@ -151,6 +152,20 @@ void TestCliSync::connectThenSyncThenStatus()
     QCOMPARE(r.exitCode, 0);
 }
 
+void TestCliSync::defaultStatusIsCheckedAgainstTheOrg()
+{
+    // Connected: a Default Status outside the org's Draft group is refused, as the console refuses it.
+    Run r = cli(data({u"config"_s, u"set"_s, u"orders.default_status"_s, u"Activated"_s}));
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(u"is not a Draft value of the org's Order Status picklist"_s), qPrintable(r.err));
+    r = cli(data({u"config"_s, u"get"_s, u"orders.default_status"_s}));
+    QCOMPARE(r.out.trimmed(), u"Draft"_s);
+    // A Draft value is taken.
+    r = cli(data({u"config"_s, u"set"_s, u"orders.default_status"_s, u"Draft"_s}));
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QCOMPARE(r.out, u"orders.default_status = Draft\n"_s);
+}
+
 void TestCliSync::dryRunPrintsTheRecordsAndWritesNothing()
 {
     const Run status = cli(data({u"status"_s, u"--json"_s}));
@@ -160,7 +175,8 @@ void TestCliSync::dryRunPrintsTheRecordsAndWritesNothing()
             candidate = v.toObject().value(u"increment_id"_s).toString();
     }
     QVERIFY(!candidate.isEmpty());
-    // Switch Create Order to every order: out-of-sync orders now have something to send.
+    // Switch Create Order to every order: out-of-sync orders now have something to send (and wait in
+    // the queue for the next run, as the console's Apply leaves them).
     QCOMPARE(cli(data({u"config"_s, u"set"_s, u"advanced.create_order"_s, u"every"_s})).exitCode, 0);
     QString waiting;
     for (const QJsonValue &v : QJsonDocument::fromJson(status.out.toUtf8()).array()) {
@@ -168,6 +184,12 @@ void TestCliSync::dryRunPrintsTheRecordsAndWritesNothing()
             waiting = v.toObject().value(u"increment_id"_s).toString();
     }
     QVERIFY(!waiting.isEmpty());
+    const auto syncStatus = [this](const QString &incrementId) {
+        const Run run = cli(data({u"status"_s, u"--order"_s, incrementId, u"--json"_s}));
+        return QJsonDocument::fromJson(run.out.toUtf8()).array().first().toObject().value(u"sync_status"_s).toString();
+    };
+    const QString before = syncStatus(waiting);
+    QCOMPARE(before, u"pending"_s);
     const Run r = cli(data({u"sync"_s, u"--orders"_s, waiting, u"--dry-run"_s, u"--json"_s}));
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     const QJsonObject line = jsonLines(r.out).first();
@@ -178,10 +200,8 @@ void TestCliSync::dryRunPrintsTheRecordsAndWritesNothing()
     for (const QJsonValue &n : nodes)
         order = order || n.toObject().value(u"url"_s).toString().contains(u"/sobjects/Order/Magento_ID__c/"_s + waiting);
     QVERIFY(order);
-    // Still out of sync: nothing was written.
-    const Run after = cli(data({u"status"_s, u"--order"_s, waiting, u"--json"_s}));
-    QCOMPARE(QJsonDocument::fromJson(after.out.toUtf8()).array().first().toObject().value(u"sync_status"_s).toString(),
-             u"out_of_sync"_s);
+    // Nothing was written: the order stands where it stood before the dry run.
+    QCOMPARE(syncStatus(waiting), before);
     QCOMPARE(cli(data({u"config"_s, u"set"_s, u"advanced.create_order"_s, u"paid"_s})).exitCode, 0);
 }
 
@@ -196,12 +216,13 @@ void TestCliSync::customMappingsArriveInSalesforce()
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QCOMPARE(cli(data({u"config"_s, u"set"_s, u"advanced.create_order"_s, u"every"_s})).exitCode, 0);
 
-    // Orders created now (the operator syncs the waiting ones) carry the Insert Only value and
-    // not the Update Only one.
+    // Orders created now (the operator syncs the waiting ones: queued again by the new rule) carry
+    // the Insert Only value and not the Update Only one.
     QStringList waiting;
     r = cli(data({u"status"_s, u"--json"_s}));
     for (const QJsonValue &v : QJsonDocument::fromJson(r.out.toUtf8()).array()) {
-        if (v.toObject().value(u"sync_status"_s).toString() == u"out_of_sync"_s)
+        const QString state = v.toObject().value(u"sync_status"_s).toString();
+        if (state == u"out_of_sync"_s || state == u"pending"_s)
             waiting << v.toObject().value(u"increment_id"_s).toString();
     }
     QVERIFY(!waiting.isEmpty());
