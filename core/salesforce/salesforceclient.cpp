@@ -298,7 +298,7 @@ void SalesforceClient::applyOrderStatusCategories(SObjectDescribe describe, Call
                   if (!category.contains(row.value(u"MasterLabel"_s).toString()))
                       category.insert(row.value(u"MasterLabel"_s).toString(), code);
               }
-              if (FieldInfo *status = describe.field(u"Status"_s)) {
+              if (SalesforceFieldInfo *status = describe.field(u"Status"_s)) {
                   for (PicklistValue &v : status->picklistValues)
                       v.statusCategory = category.value(v.value);
               }

@@ -313,27 +313,9 @@ void SyncWorker::describeThen(std::function<void(std::optional<Error>)> next)
                 if (!failure->has_value())
                     *failure = reconfiguredError();
             } else if (d) {
-                SalesforceFieldMap &fields = object == u"Order"_s ? schema->order : schema->orderItem;
-                for (const FieldInfo &f : d->fields) {
-                    SalesforceFieldInfo info;
-                    info.name = f.name;
-                    info.type = f.type;
-                    info.length = f.length;
-                    info.precision = f.precision;
-                    info.scale = f.scale;
-                    info.createable = f.createable;
-                    info.updateable = f.updateable;
-                    info.nillable = f.nillable;
-                    info.externalId = f.externalId;
-                    info.restrictedPicklist = f.restrictedPicklist;
-                    for (const PicklistValue &v : f.picklistValues) {
-                        if (v.active)
-                            info.picklistValues << v.value;
-                    }
-                    fields.insert(f.name, info);
-                }
+                schema->overlay(*d);
                 if (object == u"Order"_s) {
-                    if (const FieldInfo *status = d->field(u"Status"_s))
+                    if (const SalesforceFieldInfo *status = d->field(u"Status"_s))
                         m_statusPicklist = status->picklistValues;
                 }
             } else {
@@ -517,7 +499,7 @@ void SyncWorker::testConnection()
                     if (!d) {
                         *checks << ConnectionCheck{need.object, false, d.error().toError().toString()};
                     } else {
-                        const FieldInfo *f = d->field(need.field);
+                        const SalesforceFieldInfo *f = d->field(need.field);
                         const bool ok = f && f->externalId;
                         *checks << ConnectionCheck{need.object + u'.' + need.field, ok,
                                                    ok ? tr("External ID field present.")

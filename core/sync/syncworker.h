@@ -5,7 +5,7 @@
 #include "magento/magentosecrets.h"
 #include "mapping/fieldmapping.h"
 #include "salesforce/apiusage.h"
-#include "salesforce/fieldinfo.h"
+#include "salesforce/salesforcefieldinfo.h"
 #include "salesforce/salesforceauthconfig.h"
 #include "store/connectionprofile.h"
 #include "sync/consoletypes.h"

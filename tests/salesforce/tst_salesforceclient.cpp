@@ -597,7 +597,7 @@ void TestSalesforceClient::describeOrderAddsStatusCategories()
     m_client->describe(u"Order"_s, c.callback());
     QVERIFY(c.wait());
     QVERIFY2(c.result->has_value(), qPrintable(c.result->has_value() ? QString() : c.result->error().message));
-    const FieldInfo *status = (*c.result)->field(u"Status"_s);
+    const SalesforceFieldInfo *status = (*c.result)->field(u"Status"_s);
     QVERIFY(status);
     QVERIFY(status->restrictedPicklist);
     QCOMPARE(status->picklistValues.size(), 3);

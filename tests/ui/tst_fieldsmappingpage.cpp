@@ -72,7 +72,8 @@ OrgSchema liveOrg()
                          {u"Awaiting Shipment"_s, u"Awaiting Shipment"_s, u"Draft"_s, false},
                          {u"Activated"_s, u"Activated"_s, u"Activated"_s, false},
                          {u"Shipped"_s, u"Shipped"_s, u"Activated"_s, false}};
-    org.schema.order[u"Status"_s].picklistValues = {u"Draft"_s, u"Awaiting Shipment"_s, u"Activated"_s, u"Shipped"_s};
+    org.schema.order[u"Status"_s].picklistValues =
+        PicklistValue::listOf({u"Draft"_s, u"Awaiting Shipment"_s, u"Activated"_s, u"Shipped"_s});
     return org;
 }
 

@@ -279,9 +279,9 @@ SalesforceSchema FieldsMappingPage::schema() const
     SalesforceSchema schema = m_orgSchema->schema;
     // The Status picklist is what Order Status mappings are checked against: use the org's values.
     auto status = schema.order.find(u"Status"_s);
-    if (status != schema.order.end() && status->picklistValues.isEmpty()) {
+    if (status != schema.order.end() && status->activePicklistValues().isEmpty()) {
         for (const OrderStatusValue &value : m_orgSchema->orderStatuses)
-            status->picklistValues << value.value;
+            status->picklistValues << PicklistValue{value.value, value.label, true, value.isDefault, value.category};
     }
     return schema;
 }
