@@ -34,22 +34,22 @@ const QList<std::pair<QString, QString>> kSalesforceSecrets{
     {u"refresh_token"_s, u"salesforce.refresh_token"_s},
 };
 
-QString magentoModeForProfile(const QString &cli)
+MagentoAuthMode magentoModeForProfile(const QString &cli)
 {
     if (cli == u"token"_s)
-        return u"integration_bearer"_s;
+        return MagentoAuthMode::IntegrationToken;
     if (cli == u"admin"_s)
-        return u"admin_token"_s;
-    return u"oauth1"_s;
+        return MagentoAuthMode::AdminUser;
+    return MagentoAuthMode::OAuth1;
 }
 
-QString salesforceFlowForProfile(const QString &cli)
+SalesforceFlow salesforceFlowForProfile(const QString &cli)
 {
     if (cli == u"password"_s)
-        return u"username_password"_s;
+        return SalesforceFlow::UsernamePassword;
     if (cli == u"jwt"_s)
-        return u"jwt_bearer"_s;
-    return u"web_server"_s;
+        return SalesforceFlow::JwtBearer;
+    return SalesforceFlow::WebServer;
 }
 
 } // namespace
