@@ -1,6 +1,7 @@
 #include "mapping/salesforcefieldcatalogue.h"
 #include "mapping/salesforceschema.h"
 #include "salesforce/sobjectdescribe.h"
+#include "testdata.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -10,7 +11,7 @@
 using namespace Qt::Literals::StringLiterals;
 using namespace OrderBridge;
 
-// The one describe parser: a describe reply of Order (tests/salesforce/data/order-describe.json, in the
+// The one describe parser: a describe reply of Order (tests/data/salesforce/order-describe.json, in the
 // shape of GET /services/data/v62.0/sobjects/Order/describe) read into SalesforceFieldInfo.
 class TestSObjectDescribe : public QObject
 {
@@ -35,7 +36,7 @@ private:
 
 void TestSObjectDescribe::initTestCase()
 {
-    QFile file(QFINDTESTDATA("data/order-describe.json"));
+    QFile file(testDataPath(u"salesforce/order-describe.json"_s));
     QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(file.errorString()));
     m_json = QJsonDocument::fromJson(file.readAll()).object();
     QVERIFY(!m_json.isEmpty());
