@@ -39,7 +39,7 @@ std::optional<Error> urlProblem(const QString &field, const QString &text, const
                        V::tr("Enter it as %1.").arg(example));
     // Plain HTTP only on this machine (the sandbox, a local test store): secrets travel in the clear.
     if (scheme == u"http"_s && !V::isLoopbackHost(url.host()))
-        return problem(field, V::tr("%1 must use https.").arg(what),
+        return problem(field, V::tr("%1 \"%2\" must use https.").arg(what, address),
                        V::tr("Plain http is accepted only for this computer (localhost, 127.0.0.1, ::1); "
                              "write https://%1.")
                            .arg(url.host() + url.path()));
