@@ -1,7 +1,7 @@
 #include "log/logtablemodel.h"
 
 #include "store/database.h"
-#include "sync/synclogreader.h"
+#include "store/synclogrepository.h"
 
 #include <limits>
 
@@ -14,7 +14,7 @@ LogTableModel::LogTableModel(std::shared_ptr<OrderBridge::Database> database, QO
     , m_database(std::move(database))
 {
     if (m_database)
-        m_reader = std::make_unique<OrderBridge::SyncLogReader>(m_database);
+        m_reader = std::make_unique<OrderBridge::SyncLogRepository>(m_database);
     recount();
 }
 
@@ -154,7 +154,7 @@ int LogTableModel::refresh()
         reportError((!last ? last.error() : first.error()).toString());
         return 0;
     }
-    // The log is append-only; SyncStore never rewrites entries. Old ones going (or the table
+    // The log is append-only; the store never rewrites entries. Old ones going (or the table
     // being emptied) moves the lowest id: positions cannot be mapped then.
     const bool removed = m_snapshotId > 0 && (*first != m_firstId || *last < m_snapshotId);
     if (!removed && *last == m_snapshotId)

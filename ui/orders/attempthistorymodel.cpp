@@ -1,10 +1,8 @@
 #include "orders/attempthistorymodel.h"
 
-#include "store/database.h"
+#include "store/synclogrepository.h"
 
 #include <QLocale>
-#include <QSqlError>
-#include <QSqlQuery>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -96,31 +94,24 @@ bool AttemptHistoryModel::load(const QString &incrementId)
     QList<Entry> entries;
     bool ok = true;
     if (m_database && !incrementId.isEmpty()) {
-        QSqlQuery query(m_database->connection());
-        query.setForwardOnly(true);
-        // idx_sync_log_order (order_increment_id, logged_at) serves the filter and the order.
-        query.prepare(u"SELECT logged_at, level, object, error_code, message, fields FROM sync_log"
-                      u" WHERE order_increment_id = :inc ORDER BY logged_at DESC, id DESC LIMIT :limit"_s);
-        query.bindValue(u":inc"_s, incrementId);
-        query.bindValue(u":limit"_s, maxRows());
-        if (query.exec()) {
-            while (query.next()) {
+        const auto history = OrderBridge::SyncLogRepository(m_database).forOrder(incrementId, maxRows());
+        if (history) {
+            for (const OrderBridge::SyncLogEntry &logged : *history) {
                 Entry entry;
-                entry.loggedAt = QDateTime::fromString(query.value(0).toString(), Qt::ISODateWithMs);
-                entry.level = query.value(1).toString();
-                entry.object = query.value(2).toString();
-                entry.errorCode = query.value(3).toString();
-                entry.message = query.value(4).toString();
-                const QString fields = query.value(5).toString();
-                if (!fields.isEmpty())
-                    entry.fields = fields.split(u',', Qt::SkipEmptyParts);
+                entry.loggedAt = logged.loggedAt;
+                entry.level = logged.level;
+                entry.object = logged.object;
+                entry.errorCode = logged.errorCode;
+                entry.message = logged.message;
+                if (!logged.fields.isEmpty())
+                    entry.fields = logged.fields.split(u',', Qt::SkipEmptyParts);
                 entries.append(std::move(entry));
             }
         } else {
             ok = false;
             Q_EMIT errorOccurred(tr("The sync history of order %1 cannot be read: %2. Check that the data folder is "
                                     "readable, or restart OrderBridge.")
-                                     .arg(incrementId, query.lastError().text()));
+                                     .arg(incrementId, history.error().message));
         }
     }
     beginResetModel();

@@ -9,6 +9,7 @@
 
 #include "store/database.h"
 #include "store/ordersrepository.h"
+#include "store/syncqueuerepository.h"
 
 #include <QDesktopServices>
 #include <QDialogButtonBox>
@@ -18,15 +19,12 @@
 #include <QHeaderView>
 #include <QIcon>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSplitter>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
@@ -481,14 +479,11 @@ void OrderDialog::loadLines()
     QJsonArray items;
     if (m_database && m_order && m_order->id > 0) {
         // The worker keeps the Magento order it last fetched as the queue entry's intent.
-        QSqlQuery query(m_database->connection());
-        query.setForwardOnly(true);
-        query.prepare(u"SELECT intent_json FROM sync_queue WHERE order_id = :order ORDER BY id DESC LIMIT 1"_s);
-        query.bindValue(u":order"_s, m_order->id);
-        if (!query.exec())
-            Q_EMIT statusMessage(tr("The lines of order %1 cannot be read: %2").arg(m_order->incrementId, query.lastError().text()));
-        else if (query.next())
-            items = QJsonDocument::fromJson(query.value(0).toString().toUtf8()).object().value(u"items"_s).toArray();
+        const auto intent = OrderBridge::SyncQueueRepository(m_database).latestIntent(m_order->id);
+        if (!intent)
+            Q_EMIT statusMessage(tr("The lines of order %1 cannot be read: %2").arg(m_order->incrementId, intent.error().message));
+        else
+            items = intent->value(u"items"_s).toArray();
     }
     const QString currency = m_order ? m_order->currency : QString();
     for (const QJsonValue &value : std::as_const(items)) {
