@@ -21,6 +21,7 @@ class Database
 {
 public:
     /// Opens (creating if needed) the SQLite file, applies pending migrations; refuses a newer schema or a corrupt file.
+    /// Moves a change feed position file left by older builds into the store (see FeedPositionRepository).
     static Result<std::shared_ptr<Database>> open(const QString &filePath);
 
     /// The calling thread's own named connection (opened on first use in that thread; WAL, foreign_keys=ON).

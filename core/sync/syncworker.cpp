@@ -9,6 +9,7 @@
 #include "salesforce/salesforceclient.h"
 #include "store/connectionprofilerepository.h"
 #include "store/database.h"
+#include "store/feedpositionrepository.h"
 #include "store/mappingrepository.h"
 #include "salesforce/soqlquery.h"
 #include "settings/settingscatalog.h"
@@ -19,12 +20,9 @@
 #include "sync/syncstore.h"
 #include "settings/connectionprofilevalidator.h"
 
-#include <QFile>
-#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
-#include <QSaveFile>
 
 #include <algorithm>
 
@@ -34,28 +32,18 @@ namespace OrderBridge {
 
 namespace {
 
-QString feedStatePath(const Database &db)
+MagentoChangeFeedState loadFeedState(const std::shared_ptr<Database> &db)
 {
-    return QFileInfo(db.filePath()).absolutePath() + u"/magento-feed.json"_s;
+    auto position = FeedPositionRepository(db).load();
+    if (!position)
+        qCWarning(lcSync) << "could not read the Magento change feed position:" << position.error().message;
+    return MagentoChangeFeedState::fromJson(position.value_or(QJsonObject()));
 }
 
-MagentoChangeFeedState loadFeedState(const Database &db)
+void saveFeedState(const std::shared_ptr<Database> &db, const MagentoChangeFeedState &state)
 {
-    QFile f(feedStatePath(db));
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    return MagentoChangeFeedState::fromJson(QJsonDocument::fromJson(f.readAll()).object());
-}
-
-void saveFeedState(const Database &db, const MagentoChangeFeedState &state)
-{
-    QSaveFile f(feedStatePath(db));
-    if (!f.open(QIODevice::WriteOnly))
-        return;
-    f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    f.write(QJsonDocument(state.toJson()).toJson(QJsonDocument::Compact));
-    if (!f.commit())
-        qCWarning(lcSync) << "could not save the Magento change feed position:" << f.errorString();
+    if (auto saved = FeedPositionRepository(db).save(state.toJson()); !saved)
+        qCWarning(lcSync) << "could not save the Magento change feed position:" << saved.error().message;
 }
 
 bool isLimitError(const Error &e)
@@ -123,7 +111,7 @@ std::optional<Error> SyncWorker::ensureStarted()
     // Created here, in the worker's thread, so their affinity is the worker's.
     m_network = new QNetworkAccessManager(this);
     m_magento = new MagentoClient(m_network, m_config.magento, m_config.magentoSecrets, {}, this);
-    m_feed = new MagentoChangeFeed(m_magento, {}, loadFeedState(*m_config.database), this);
+    m_feed = new MagentoChangeFeed(m_magento, {}, loadFeedState(m_config.database), this);
     m_auth = new SalesforceAuthenticator(m_network, m_config.salesforce, this);
     m_salesforce = new SalesforceClient(m_network, m_auth, this);
     connect(m_auth, &SalesforceAuthenticator::authorizeUrlReady, this, &SyncWorker::authorizeUrlReady);
@@ -383,7 +371,7 @@ void SyncWorker::pollOnce()
                 }
                 m_summary.queued += *queued;
                 m_feed->confirm(keys);
-                saveFeedState(*m_config.database, m_feed->state());
+                saveFeedState(m_config.database, m_feed->state());
             },
             [this](Result<MagentoChangeFeed::PollSummary> summary) {
                 if (!summary)
