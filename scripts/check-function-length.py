@@ -23,13 +23,21 @@ def functions(path: Path):
             indent = m.group(1)
             j = i if lines[i].rstrip().endswith('{') else i + 1
             if j < len(lines) and lines[j].strip() in ('{',) or lines[i].rstrip().endswith('{'):
+                # A signature wrapped over several lines ends on an indented continuation line: the
+                # body's own brace line gives the function's indentation, and the signature starts
+                # where the wrapped lines (ending in ',' or '(') begin.
+                start = i
+                if j != i:
+                    indent = lines[j][:len(lines[j]) - len(lines[j].lstrip())]
+                    while start > 0 and lines[start - 1].rstrip().endswith((',', '(')):
+                        start -= 1
                 # find the closing brace at the same indentation
                 k = j + 1
                 while k < len(lines) and not (lines[k].startswith(indent + '}') and
                                               not lines[k].startswith(indent + ' ')):
                     k += 1
                 if k < len(lines):
-                    yield lines[i].strip(), i + 1, k - i + 1
+                    yield lines[start].strip(), start + 1, k - start + 1
                     i = k
         i += 1
 
