@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 LIMIT = 80
-SIG = re.compile(r'^(\s*)(?!(?:if|for|while|switch|else|do|namespace|class|struct|enum|union)\b)'
+SIG = re.compile(r'^(\s*)(?=\S)(?!(?:if|for|while|switch|else|do|namespace|class|struct|enum|union)\b)'
                  r'[^;{}]*\)\s*(?:const\s*)?(?:override\s*)?(?:noexcept\s*)?(?:->\s*[^{]+)?\{?\s*$')
 
 
@@ -19,7 +19,9 @@ def functions(path: Path):
     i = 0
     while i < len(lines):
         m = SIG.match(lines[i])
-        if m and not lines[i].lstrip().startswith(('//', '#', '*', 'return', ':', ',', '.')):
+        # A signature starts with a name (or '~', or an attribute); continuation lines of a
+        # condition ('&& x) {') are not signatures.
+        if m and re.match(r'[A-Za-z_~\[]', lines[i].lstrip()) and not lines[i].lstrip().startswith('return'):
             indent = m.group(1)
             j = i if lines[i].rstrip().endswith('{') else i + 1
             if j < len(lines) and lines[j].strip() in ('{',) or lines[i].rstrip().endswith('{'):
