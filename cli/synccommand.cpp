@@ -7,6 +7,8 @@
 #include "credentials/credentialstore.h"
 #include "credentials/credentialstorefactory.h"
 #include "mapping/salesforcefieldcatalogue.h"
+#include "salesforce/recordgraphbuilder.h"
+#include "salesforce/salesforceclient.h"
 #include "store/connectionprofilerepository.h"
 #include "store/database.h"
 #include "store/ordersrepository.h"
@@ -542,7 +544,7 @@ void SyncCommand::printOutcome(const OrderOutcome &o, bool json, bool dryRun)
         if (o.status == SyncStatus::Error)
             line.insert(u"error_code"_s, o.error.code);
         if (dryRun)
-            line.insert(u"would_send"_s, o.plannedGraph);
+            line.insert(u"would_send"_s, RecordGraphBuilder::graphJson(o.plannedWrites, SalesforceClient::DefaultApiVersion.toString()));
         m_context.out << QString::fromUtf8(QJsonDocument(line).toJson(QJsonDocument::Compact)) << u'\n' << Qt::flush;
         return;
     }
@@ -554,8 +556,10 @@ void SyncCommand::printOutcome(const OrderOutcome &o, bool json, bool dryRun)
     else if (!o.reason.isEmpty())
         text += u"  "_s + o.reason;
     m_context.out << text << u'\n';
-    if (dryRun && !o.plannedGraph.isEmpty())
-        m_context.out << QString::fromUtf8(QJsonDocument(o.plannedGraph).toJson(QJsonDocument::Indented));
+    if (dryRun && !o.plannedWrites.isEmpty()) {
+        const QJsonObject graph = RecordGraphBuilder::graphJson(o.plannedWrites, SalesforceClient::DefaultApiVersion.toString());
+        m_context.out << QString::fromUtf8(QJsonDocument(graph).toJson(QJsonDocument::Indented));
+    }
     m_context.out << Qt::flush;
 }
 
