@@ -7,37 +7,49 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace OrderBridge {
 
+class Command;
 class Database;
-class SyncCommand;
 
-/// The orderbridge-cli commands. main() only builds the QCoreApplication and calls run().
+/// orderbridge-cli: reads the global options, then hands the rest to the command named first.
+/// main() only builds the QCoreApplication and calls start().
 ///
 /// Global options: `--data-dir DIR` (else $ORDERBRIDGE_DATA_DIR, else the platform's application-data
-/// folder, see DataLocation), `--help`, `--version`. Commands: `config ...` (ConfigCommand) and
-/// `mapping ...` (MappingCommand). Exit statuses: see ExitCode.
+/// folder, see DataLocation), `--help`, `--version`. Commands that only touch the store (ConfigCommand,
+/// MappingCommand) run at once; the others are a Command that may wait on the event loop.
+/// Exit statuses: see ExitCode.
 class CliApplication
 {
 public:
     CliApplication();
-
     ~CliApplication();
 
-    /// Runs one command; `args` are the arguments after the program name.
-    int run(const QStringList &args, QTextStream &out, QTextStream &err);
-    /// Runs any command, including those that talk to Magento and Salesforce (connect, sync,
-    /// retry, status); `done` gets the exit status once, from the event loop.
+    /// Runs the command in `args` (the arguments after the program name); `done` gets the exit
+    /// status once, either before start() returns or later from the event loop.
     void start(const QStringList &args, QTextStream &out, QTextStream &err, std::function<void(int)> done);
 
     static QString usageText();
 
 private:
+    /// Takes the global options before the command word; the exit status when they answer the
+    /// call themselves (--help, --version) or are wrong, else nullopt with the command in `rest`.
+    std::optional<ExitCode> readGlobalOptions(const QStringList &args, QTextStream &out, QTextStream &err,
+                                              QStringList *rest);
+    /// Runs the commands that finish at once (config, mapping but add) and answers a missing
+    /// command; nullopt for the others.
+    std::optional<ExitCode> runImmediate(const QStringList &rest);
+    /// The command named `name` that may wait on the event loop, null for an unknown name;
+    /// `args` loses what only picked the command ("add" of mapping add).
+    std::unique_ptr<Command> createCommand(const QString &name, QStringList *args);
+    Result<std::shared_ptr<Database>> openDatabase();
+
     std::shared_ptr<Database> m_database;
     QString m_dataDir;
     std::unique_ptr<CliContext> m_context;
-    std::unique_ptr<SyncCommand> m_syncCommand;
+    std::unique_ptr<Command> m_command;
 };
 
 } // namespace OrderBridge

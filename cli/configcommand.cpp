@@ -28,6 +28,15 @@ QString ConfigCommand::usageText()
            u"KEY is a dotted option name such as orders.zero_grand_total; `config show` lists them all.\n"_s;
 }
 
+QString ConfigCommand::synopsis()
+{
+    return u"  config show [--json]        show every option (table, or one JSON object)\n"
+           u"  config get KEY              print one option's value\n"
+           u"  config set KEY VALUE        change one option (booleans: true/false/yes/no)\n"
+           u"  config export FILE          write the options as JSON\n"
+           u"  config import FILE          read options from JSON (all or nothing)\n"_s;
+}
+
 ExitCode ConfigCommand::run(const QStringList &args)
 {
     const QString verb = args.value(0);

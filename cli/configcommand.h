@@ -16,6 +16,8 @@ public:
     ExitCode run(const QStringList &args);
 
     static QString usageText();
+    /// The command's lines in the program's help.
+    static QString synopsis();
 
 private:
     ExitCode show(bool json);

@@ -63,6 +63,16 @@ QString MappingCommand::usageText()
            u"describe call), so its custom fields can be mapped; otherwise against the built-in field catalogue.\n"_s;
 }
 
+QString MappingCommand::synopsis()
+{
+    return u"  mapping list [--entity order|order-item|order-status] [--json]\n"
+           u"  mapping add --entity E --magento ATTR --salesforce FIELD [--when upsert|insert-only|update-only]\n"
+           u"              [--default VALUE] [--disabled]   (checked against the connected org's fields)\n"
+           u"  mapping remove ID           remove a custom mapping (system mappings stay)\n"
+           u"  mapping export FILE         write the mappings as a versioned JSON file\n"
+           u"  mapping import FILE         replace the mappings from such a file (all or nothing)\n"_s;
+}
+
 ExitCode MappingCommand::run(const QStringList &args)
 {
     const QString verb = args.value(0);

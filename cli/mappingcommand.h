@@ -21,6 +21,8 @@ public:
     ExitCode run(const QStringList &args);
 
     static QString usageText();
+    /// The command's lines in the program's help.
+    static QString synopsis();
 
     /// The mapping `mapping add ARGS` asks for; on bad usage, the usage error was printed and
     /// `*failure` holds the exit status.

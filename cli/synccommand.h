@@ -1,27 +1,28 @@
 #pragma once
 
-#include "clicontext.h"
-#include "sync/syncengine.h"
-#include "sync/syncworker.h"
+#include "syncoutput.h"
+#include "workercommand.h"
 
-#include <QObject>
 #include <QStringList>
 
-#include <functional>
 #include <memory>
+#include <optional>
 
-class QThread;
 class QTimer;
 
 namespace OrderBridge {
 
-class CredentialStore;
-class LiveSchemaReader;
+class Database;
 class StopSignal;
+class SyncWorker;
+struct OrderOutcome;
+struct SyncRunSummary;
 
-/// The commands that talk to Magento and Salesforce: `connect`, `sync`, `retry`, `test-connection`,
-/// `mapping add` (which checks the field against the org), and `status` (which only reads the store). Asynchronous: the result comes through `done` with the exit status.
-class SyncCommand : public QObject
+/// `orderbridge-cli sync [--once] [--orders IDS] [--dry-run] [--json]`: one run of the sync worker
+/// (Magento's changes, or the named orders), printed by SyncOutput; exit 1 when an order failed or
+/// the run stopped early. `sync --watch` polls every engine.polling_interval_seconds until SIGTERM
+/// or SIGINT, which it obeys between batches.
+class SyncCommand : public WorkerCommand
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(SyncCommand)
@@ -30,37 +31,37 @@ public:
     explicit SyncCommand(const CliContext &context, QObject *parent = nullptr);
     ~SyncCommand() override;
 
-    /// Runs `connect …`, `sync …`, `retry …`, `test-connection`, `mapping add …` or `status …`;
-    /// `done` gets the exit status once.
-    void start(const QString &command, const QStringList &args, std::function<void(int)> done);
+    /// The command's lines in the help.
+    static QString synopsis();
 
-    static QString usageText();
+protected:
+    void run(ArgumentList args) override;
+    /// Runs once the request is well-formed and the store is open, before the worker starts;
+    /// false when it finished the command.
+    virtual bool prepare(const std::shared_ptr<Database> &database, const SyncOutput &output);
 
 private:
-    void connectCommand(const QStringList &args);
-    /// `mapping add`: the field is checked against the connected org's live describe (one call);
-    /// with no connection set up, or the org unreachable, against the built-in catalogue.
-    void mappingAddCommand(const QStringList &args);
+    struct Request
+    {
+        QStringList orders;
+        bool dryRun = false;
+        bool json = false;
+        bool watch = false;
+    };
+
+    /// The request, or nullopt after a usage error.
+    std::optional<Request> parse(ArgumentList args);
+    void runWorker(SyncWorker *worker, const Request &request);
+    void handleOutcomes(const QList<OrderOutcome> &outcomes);
+    void handleRunFinished(const SyncRunSummary &summary);
+    void startWatching();
     /// sync --watch: stops at the next safe point (between batches) on SIGTERM or SIGINT.
     void stopWatching();
-    void syncCommand(const QStringList &args, bool retryErrors);
-    ExitCode statusCommand(const QStringList &args);
-    void withWorkerConfig(std::function<void(SyncWorkerConfig)> next);
-    void startWorker(const SyncWorkerConfig &config);
-    void runWorker(const SyncWorkerConfig &config, const QStringList &orders, bool dryRun, bool json, int watchSeconds);
-    void testConnectionCommand(const QStringList &args);
-    void printOutcome(const OrderOutcome &o, bool json, bool dryRun);
-    void finish(int code);
 
-    const CliContext &m_context;
-    std::function<void(int)> m_done;
-    QString m_secretsFile;
-    QString m_profileName;
-    std::unique_ptr<CredentialStore> m_credentials;
-    QThread *m_thread = nullptr;
+    std::optional<SyncOutput> m_output;
     SyncWorker *m_worker = nullptr;
+    int m_watchSeconds = 0;
     int m_errors = 0;
-    LiveSchemaReader *m_schemaReader = nullptr;
     StopSignal *m_stopSignal = nullptr;
     QTimer *m_pollTimer = nullptr;
     bool m_polling = false;

@@ -8,6 +8,9 @@ if [ "${CI:-}" = "true" ]; then default_preset=ci; fi
 preset="${1:-$default_preset}"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
+# Compiler cache keyed on paths relative to the checkout, so clones in other folders (CI's fresh
+# clone, a second worktree) reuse each other's objects.
+export CCACHE_BASEDIR="$here" CCACHE_NOHASHDIR=1
 
 "$here/scripts/install-deps.sh"
 cmake --preset "$preset"

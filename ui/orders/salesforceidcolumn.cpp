@@ -6,8 +6,6 @@
 
 using namespace Qt::StringLiterals;
 
-namespace OrderBridge {
-
 int salesforceIdColumnWidth(const QWidget *view)
 {
     // IDs are 18 characters of [0-9A-Za-z]: a prefix, zeros, then capitals-heavy record and
@@ -21,5 +19,3 @@ int salesforceIdColumnWidth(const QWidget *view)
     const int headerMargin = style->pixelMetric(QStyle::PM_HeaderMargin, nullptr, view);
     return metrics.horizontalAdvance(widestId) + 2 * textMargin + 2 * headerMargin;
 }
-
-} // namespace OrderBridge

@@ -1,0 +1,227 @@
+#include "connectcommand.h"
+
+#include "credentials/credentialstore.h"
+#include "store/connectionprofilerepository.h"
+#include "store/database.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QUrl>
+
+#include <cstdio>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace OrderBridge {
+
+namespace {
+
+const QString kDefaultProfile = u"default"_s;
+
+const QList<std::pair<QString, QString>> kMagentoSecrets{
+    {u"token"_s, u"magento.token"_s},
+    {u"admin_username"_s, u"magento.admin_username"_s},
+    {u"admin_password"_s, u"magento.admin_password"_s},
+    {u"consumer_key"_s, u"magento.oauth.consumer_key"_s},
+    {u"consumer_secret"_s, u"magento.oauth.consumer_secret"_s},
+    {u"access_token"_s, u"magento.oauth.access_token"_s},
+    {u"access_token_secret"_s, u"magento.oauth.access_token_secret"_s},
+};
+const QList<std::pair<QString, QString>> kSalesforceSecrets{
+    {u"client_secret"_s, u"salesforce.client_secret"_s},
+    {u"password"_s, u"salesforce.password"_s},
+    {u"private_key"_s, u"salesforce.private_key"_s},
+    {u"refresh_token"_s, u"salesforce.refresh_token"_s},
+};
+
+QString magentoModeForProfile(const QString &cli)
+{
+    if (cli == u"token"_s)
+        return u"integration_bearer"_s;
+    if (cli == u"admin"_s)
+        return u"admin_token"_s;
+    return u"oauth1"_s;
+}
+
+QString salesforceFlowForProfile(const QString &cli)
+{
+    if (cli == u"password"_s)
+        return u"username_password"_s;
+    if (cli == u"jwt"_s)
+        return u"jwt_bearer"_s;
+    return u"web_server"_s;
+}
+
+} // namespace
+
+ConnectCommand::ConnectCommand(const CliContext &context, QObject *parent)
+    : Command(context, parent)
+{
+}
+
+ConnectCommand::~ConnectCommand() = default;
+
+QString ConnectCommand::synopsis()
+{
+    return u"  connect magento --url URL --auth token|admin|oauth1 [--store-code CODE] [--profile NAME]\n"
+           u"  connect salesforce --login-url URL --client-id ID --flow browser|password|jwt [--username NAME]\n"
+           u"                              secrets come as one JSON object on standard input or from\n"
+           u"                              --secrets-file FILE (mode 0600), and go to the keychain\n"_s;
+}
+
+void ConnectCommand::run(ArgumentList args)
+{
+    const QString target = args.takeFirst();
+    const QString profileName = args.takeOption(u"--profile"_s).value_or(kDefaultProfile);
+    auto db = context().openDatabase();
+    if (!db) {
+        fail(db.error());
+        return;
+    }
+    ConnectionProfileRepository profiles(*db);
+    auto existing = profiles.findByName(profileName);
+    if (!existing) {
+        fail(existing.error());
+        return;
+    }
+    ConnectionProfile profile = existing->value_or(ConnectionProfile{});
+    profile.name = profileName;
+    profile.active = true;
+
+    bool applied = false;
+    if (target == u"magento"_s)
+        applied = applyMagento(args, profile);
+    else if (target == u"salesforce"_s)
+        applied = applySalesforce(args, profile);
+    else
+        failUsage(u"connect takes magento or salesforce."_s);
+    if (!applied || rejectRemaining(args))
+        return;
+
+    const std::optional<QJsonObject> secrets = readSecrets();
+    if (!secrets)
+        return;
+    if (auto saved = profiles.save(profile); !saved) {
+        fail(saved.error());
+        return;
+    }
+    storeSecrets(profileName, target == u"magento"_s ? kMagentoSecrets : kSalesforceSecrets, *secrets);
+}
+
+bool ConnectCommand::applyMagento(ArgumentList &args, ConnectionProfile &profile)
+{
+    const auto url = args.takeOption(u"--url"_s);
+    const auto auth = args.takeOption(u"--auth"_s).value_or(u"token"_s);
+    if (!url || !QUrl(*url).isValid() || QUrl(*url).scheme().isEmpty()) {
+        failUsage(u"connect magento needs --url with the store's base URL."_s);
+        return false;
+    }
+    if (auth != u"token"_s && auth != u"admin"_s && auth != u"oauth1"_s) {
+        failUsage(u"--auth takes token, admin or oauth1, not \"%1\"."_s.arg(auth));
+        return false;
+    }
+    profile.magentoBaseUrl = *url;
+    profile.magentoAuthMode = magentoModeForProfile(auth);
+    profile.magentoStoreCode = args.takeOption(u"--store-code"_s).value_or(profile.magentoStoreCode);
+    return true;
+}
+
+bool ConnectCommand::applySalesforce(ArgumentList &args, ConnectionProfile &profile)
+{
+    const auto login = args.takeOption(u"--login-url"_s);
+    const auto client = args.takeOption(u"--client-id"_s);
+    const auto flow = args.takeOption(u"--flow"_s).value_or(u"browser"_s);
+    if (!login || !client || client->isEmpty()) {
+        failUsage(u"connect salesforce needs --login-url and --client-id."_s);
+        return false;
+    }
+    if (flow != u"browser"_s && flow != u"password"_s && flow != u"jwt"_s) {
+        failUsage(u"--flow takes browser, password or jwt, not \"%1\"."_s.arg(flow));
+        return false;
+    }
+    profile.salesforceLoginUrl = *login;
+    profile.salesforceClientId = *client;
+    profile.salesforceFlow = salesforceFlowForProfile(flow);
+    profile.salesforceUsername = args.takeOption(u"--username"_s).value_or(profile.salesforceUsername);
+    return true;
+}
+
+std::optional<QByteArray> ConnectCommand::readSecretsText()
+{
+    if (secretsFile().isEmpty()) {
+        QFile in;
+        if (in.open(stdin, QIODevice::ReadOnly))
+            return in.readAll();
+        return QByteArray();
+    }
+    QFile f(secretsFile());
+    if (!f.open(QIODevice::ReadOnly)) {
+        fail(Error{u"cli.secrets_unreadable"_s, u"Cannot read %1: %2."_s.arg(secretsFile(), f.errorString()),
+                   u"Check the path."_s, {}});
+        return std::nullopt;
+    }
+    if (f.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther | QFileDevice::WriteGroup | QFileDevice::WriteOther)) {
+        fail(Error{u"cli.secrets_file_mode"_s, u"%1 can be read by other users."_s.arg(secretsFile()),
+                   u"Run: chmod 600 %1"_s.arg(secretsFile()), {}});
+        return std::nullopt;
+    }
+    return f.readAll();
+}
+
+std::optional<QJsonObject> ConnectCommand::readSecrets()
+{
+    const std::optional<QByteArray> text = readSecretsText();
+    if (!text)
+        return std::nullopt;
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(*text, &parseError);
+    if (!doc.isObject()) {
+        failUsage(u"The secrets must be one JSON object (from standard input or --secrets-file): %1."_s.arg(
+            parseError.errorString()));
+        return std::nullopt;
+    }
+    QJsonObject secrets = doc.object();
+    if (const QString keyFile = secrets.value(u"private_key_file"_s).toString(); !keyFile.isEmpty()) {
+        QFile key(keyFile);
+        if (!key.open(QIODevice::ReadOnly)) {
+            fail(Error{u"cli.private_key_unreadable"_s,
+                       u"Cannot read the private key %1: %2."_s.arg(keyFile, key.errorString()),
+                       u"Give the path of the PEM key of the connected app's certificate."_s, {}});
+            return std::nullopt;
+        }
+        secrets.insert(u"private_key"_s, QString::fromUtf8(key.readAll()));
+    }
+    return secrets;
+}
+
+void ConnectCommand::storeSecrets(const QString &profile, const SecretNames &names, const QJsonObject &secrets)
+{
+    // The secrets file is what was read, not where secrets go: they go to the keychain.
+    auto store = openCredentials(QString());
+    if (!store) {
+        fail(store.error());
+        return;
+    }
+    auto remaining = std::make_shared<int>(0);
+    auto failed = std::make_shared<bool>(false);
+    for (const auto &[jsonName, secretName] : names) {
+        const QString value = secrets.value(jsonName).toString();
+        if (value.isEmpty())
+            continue;
+        ++*remaining;
+        (*store)->write(profile, secretName, value, this, [this, remaining, failed](const CredentialResult &r) {
+            if (!r.ok() && !*failed) {
+                *failed = true;
+                context().report(*r.error);
+            }
+            if (--*remaining == 0)
+                finish(*failed ? ExitCode::Failure : ExitCode::Success);
+        });
+    }
+    if (*remaining == 0) {
+        context().out << u"Saved the connection; no secrets were given.\n"_s;
+        finish(ExitCode::Success);
+    }
+}
+
+} // namespace OrderBridge
