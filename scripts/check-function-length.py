@@ -14,24 +14,33 @@ SIG = re.compile(r'^(\s*)(?=\S)(?!(?:if|for|while|switch|else|do|namespace|class
                  r'[^;{}]*\)\s*(?:const\s*)?(?:override\s*)?(?:noexcept\s*)?(?:->\s*[^{]+)?\{?\s*$')
 
 
+def declaration_start(lines, i):
+    """The first line of a declaration whose last line is lines[i] (a wrapped parameter list)."""
+    while i > 0 and lines[i - 1].rstrip().endswith((',', '(')):
+        i -= 1
+    return i
+
+
 def functions(path: Path):
     lines = path.read_text(encoding='utf-8', errors='replace').splitlines()
     i = 0
     while i < len(lines):
         m = SIG.match(lines[i])
+        start = declaration_start(lines, i) if m else i
+        first = lines[start].lstrip()
         # A signature starts with a name (or '~', or an attribute); continuation lines of a
         # condition ('&& x) {') are not signatures.
-        if m and re.match(r'[A-Za-z_~\[]', lines[i].lstrip()) and not lines[i].lstrip().startswith('return'):
-            indent = m.group(1)
+        if m and re.match(r'[A-Za-z_~\[]', first) and not first.startswith('return'):
+            indent = re.match(r'\s*', lines[start]).group(0)
             j = i if lines[i].rstrip().endswith('{') else i + 1
             if j < len(lines) and lines[j].strip() in ('{',) or lines[i].rstrip().endswith('{'):
-                # find the closing brace at the same indentation
+                # find the closing brace at the indentation of the declaration's first line
                 k = j + 1
                 while k < len(lines) and not (lines[k].startswith(indent + '}') and
                                               not lines[k].startswith(indent + ' ')):
                     k += 1
                 if k < len(lines):
-                    yield lines[i].strip(), i + 1, k - i + 1
+                    yield lines[start].strip(), start + 1, k - start + 1
                     i = k
         i += 1
 
