@@ -617,7 +617,7 @@ void OrderDialog::handleBatchFinished(const QList<OrderBridge::OrderOutcome> &ou
     if (asked) {
         QString news = tr("Sync finished: %1.").arg(OrdersTableModel::syncStatusLabel(mine->status));
         if (mine->status == SyncStatus::Error && !mine->error.message.isEmpty())
-            news = tr("Sync failed: %1").arg(mine->error.toString());
+            news = tr("Sync failed: %1").arg(StoredText::translated(mine->error.toString()));
         m_syncNews->setText(news);
     }
     updateSyncControls();
