@@ -1,6 +1,7 @@
 #include "connectcommand.h"
 
 #include "credentials/credentialstore.h"
+#include "settings/connectionprofilevalidator.h"
 #include "store/connectionprofilerepository.h"
 #include "store/database.h"
 
@@ -33,6 +34,9 @@ const QList<std::pair<QString, QString>> kSalesforceSecrets{
     {u"private_key"_s, u"salesforce.private_key"_s},
     {u"refresh_token"_s, u"salesforce.refresh_token"_s},
 };
+
+// Stands in for a Magento store not set up yet, so that only the side being connected is judged.
+const QString kStandInMagentoUrl = u"https://magento.example"_s;
 
 QString magentoModeForProfile(const QString &cli)
 {
@@ -97,6 +101,10 @@ void ConnectCommand::run(ArgumentList args)
         failUsage(u"connect takes magento or salesforce."_s);
     if (!applied || rejectRemaining(args))
         return;
+    if (const std::optional<Error> invalid = checkSide(profile, target == u"magento"_s)) {
+        fail(*invalid);
+        return;
+    }
 
     const std::optional<QJsonObject> secrets = readSecrets();
     if (!secrets)
@@ -144,6 +152,24 @@ bool ConnectCommand::applySalesforce(ArgumentList &args, ConnectionProfile &prof
     profile.salesforceFlow = salesforceFlowForProfile(flow);
     profile.salesforceUsername = args.takeOption(u"--username"_s).value_or(profile.salesforceUsername);
     return true;
+}
+
+std::optional<Error> ConnectCommand::checkSide(const ConnectionProfile &profile, bool magento)
+{
+    // Each side is connected by its own command, in either order: the other side gets a stand-in
+    // the rule accepts, so that its absence neither fails this command nor hides this side's problem.
+    const ConnectionProfile defaults;
+    ConnectionProfile probe = profile;
+    if (magento) {
+        probe.salesforceLoginUrl = defaults.salesforceLoginUrl;
+        probe.salesforceFlow = defaults.salesforceFlow;
+        probe.salesforceClientId = u"stand-in"_s;
+        probe.salesforceUsername = u"stand-in"_s;
+    } else {
+        probe.magentoBaseUrl = kStandInMagentoUrl;
+        probe.magentoAuthMode = defaults.magentoAuthMode;
+    }
+    return ConnectionProfileValidator::validate(probe);
 }
 
 std::optional<QByteArray> ConnectCommand::readSecretsText()

@@ -14,7 +14,7 @@ struct ConnectionProfile;
 
 /// `orderbridge-cli connect magento|salesforce ...`: stores one side of a connection profile (made
 /// the active one) and puts its secrets, one JSON object from standard input or --secrets-file, in
-/// the keychain. Nothing is stored when the request is wrong.
+/// the keychain. Nothing is stored when the request is wrong, the profile rule included (exit 2).
 class ConnectCommand : public Command
 {
     Q_OBJECT
@@ -38,6 +38,9 @@ private:
     bool applyMagento(ArgumentList &args, ConnectionProfile &profile);
     /// Takes the options of `connect salesforce` into `profile`; false after a usage error.
     bool applySalesforce(ArgumentList &args, ConnectionProfile &profile);
+    /// The profile rule (ConnectionProfileValidator, https except for loopback hosts) applied to the
+    /// name and the side being connected (`magento`, else Salesforce); the error names the field.
+    [[nodiscard]] static std::optional<Error> checkSide(const ConnectionProfile &profile, bool magento);
     /// The secrets object, with `private_key_file` read into `private_key`; nullopt after an error.
     std::optional<QJsonObject> readSecrets();
     /// The bytes of --secrets-file (which only its owner may read), else of standard input.

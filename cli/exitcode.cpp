@@ -11,7 +11,8 @@ ExitCode exitCodeFor(const Error &error)
     if (environmental.contains(error.code))
         return ExitCode::Failure;
     if (error.code.startsWith(u"settings."_s) || error.code.startsWith(u"mapping."_s)
-        || error.code.startsWith(u"cli."_s) || error.code == u"sync.not_connected"_s)
+        || error.code.startsWith(u"cli."_s) || error.code == u"sync.not_connected"_s
+        || error.code == u"connection.invalid"_s)
         return ExitCode::Usage;
     return ExitCode::Failure;
 }

@@ -13,7 +13,8 @@ enum class ExitCode : int {
     Usage = 2,
 };
 
-/// Usage for errors caused by what the user asked (settings.*, mapping.* validation), Failure for the rest.
+/// Usage for errors caused by what the user asked (settings.*, mapping.* validation, a connection profile
+/// the profile rule refuses), Failure for the rest.
 [[nodiscard]] ExitCode exitCodeFor(const Error &error);
 
 } // namespace OrderBridge

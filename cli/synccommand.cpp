@@ -84,12 +84,14 @@ void SyncCommand::runWorker(SyncWorker *worker, const Request &request)
     if (m_watchSeconds > 0)
         startWatching();
     m_polling = true;
+    // Queued: the worker runs them on its own thread.
+    const QStringList orders = request.orders;
     if (request.dryRun)
-        QMetaObject::invokeMethod(worker, "dryRun", Qt::QueuedConnection, Q_ARG(QStringList, request.orders));
-    else if (!request.orders.isEmpty())
-        QMetaObject::invokeMethod(worker, "syncOrders", Qt::QueuedConnection, Q_ARG(QStringList, request.orders));
+        QMetaObject::invokeMethod(worker, [worker, orders] { worker->dryRun(orders); }, Qt::QueuedConnection);
+    else if (!orders.isEmpty())
+        QMetaObject::invokeMethod(worker, [worker, orders] { worker->syncOrders(orders); }, Qt::QueuedConnection);
     else
-        QMetaObject::invokeMethod(worker, "pollOnce", Qt::QueuedConnection);
+        QMetaObject::invokeMethod(worker, &SyncWorker::pollOnce, Qt::QueuedConnection);
 }
 
 void SyncCommand::handleOutcomes(const QList<OrderOutcome> &outcomes)
@@ -124,7 +126,7 @@ void SyncCommand::startWatching()
     m_pollTimer->setSingleShot(true);
     connect(m_pollTimer, &QTimer::timeout, this, [this] {
         m_polling = true;
-        QMetaObject::invokeMethod(m_worker, "pollOnce", Qt::QueuedConnection);
+        QMetaObject::invokeMethod(m_worker, &SyncWorker::pollOnce, Qt::QueuedConnection);
     });
     m_stopSignal = new StopSignal(this);
     connect(m_stopSignal, &StopSignal::stopRequested, this, &SyncCommand::stopWatching);
@@ -142,7 +144,7 @@ void SyncCommand::stopWatching()
         return;
     }
     // A poll is running: let it finish the batch in flight (its graph and its record), then stop.
-    QMetaObject::invokeMethod(m_worker, "cancel", Qt::QueuedConnection);
+    QMetaObject::invokeMethod(m_worker, &SyncWorker::cancel, Qt::QueuedConnection);
 }
 
 } // namespace OrderBridge

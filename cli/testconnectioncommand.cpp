@@ -31,7 +31,7 @@ void TestConnectionCommand::run(ArgumentList args)
             }
             finish(all ? ExitCode::Success : ExitCode::Failure);
         });
-        QMetaObject::invokeMethod(worker, "testConnection", Qt::QueuedConnection);
+        QMetaObject::invokeMethod(worker, &SyncWorker::testConnection, Qt::QueuedConnection);
     });
 }
 

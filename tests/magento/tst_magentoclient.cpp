@@ -176,7 +176,7 @@ void TestMagentoClient::getRetriesTransientFailures()
     int calls = 0;
     FakeNetwork net([&](const FakeRequest &) {
         if (++calls <= 2)
-            return FakeResponse{status, body, QNetworkReply::NetworkError(networkError)};
+            return FakeResponse{status, body, {}, QNetworkReply::NetworkError(networkError)};
         return FakeResponse::json(onePage);
     });
     MagentoClient client(&net, connection(), secrets(), fastPolicy(3));

@@ -1,6 +1,6 @@
 #include "mapping/magentopath.h"
 
-#include "fixture.h"
+#include "testdata.h"
 
 #include <QJsonArray>
 #include <QTest>

@@ -2,7 +2,7 @@
 #include "mapping/mappingevaluator.h"
 #include "mapping/salesforcefieldcatalogue.h"
 
-#include "fixture.h"
+#include "testdata.h"
 
 #include <QJsonArray>
 #include <QTest>

@@ -101,7 +101,7 @@ void TestSalesforceAuthenticator::passwordFlowEncodesTheForm()
     QCOMPARE(changed.size(), 1);
     QCOMPARE(net.requests.size(), 1);
     const FakeRequest &r = net.requests.first();
-    QCOMPARE(r.method, QByteArray("POST"));
+    QCOMPARE(r.verb, QByteArray("POST"));
     QCOMPARE(r.url, QUrl(u"https://login.example.com/services/oauth2/token"_s));
     QCOMPARE(r.request.header(QNetworkRequest::ContentTypeHeader).toString(), u"application/x-www-form-urlencoded"_s);
     const QUrlQuery form = decodeForm(r.body);

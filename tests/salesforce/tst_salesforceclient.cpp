@@ -623,7 +623,7 @@ void TestSalesforceClient::upsertEncodesExternalIdAndReportsCreated()
     QVERIFY(c.result->has_value());
     QVERIFY((*c.result)->created);
     QCOMPARE(rawPath, QByteArray("/services/data/v62.0/sobjects/Order/Magento_ID__c/A%201%20%3F%23x%25%26"));
-    QCOMPARE(m_net->requests.first().method, QByteArray("PATCH"));
+    QCOMPARE(m_net->requests.first().verb, QByteArray("PATCH"));
 
     // A '/' cannot travel in the URL: the client sends a one-record collection upsert instead.
     m_net->handler = [&rawPath](const FakeRequest &r) {
@@ -691,7 +691,7 @@ void TestSalesforceClient::collectionsAreChunked()
     QCOMPARE((*c.result)->at(449).id, u"01tp449"_s);
     QVERIFY(!(*c.result)->at(207).success);
     QCOMPARE((*c.result)->at(207).errors.first().errorCode, u"STRING_TOO_LONG"_s);
-    QCOMPARE(m_net->requests.first().method, QByteArray("POST"));
+    QCOMPARE(m_net->requests.first().verb, QByteArray("POST"));
     QVERIFY(m_net->requests.first().url.path().endsWith(u"/composite/sobjects"_s));
 }
 

@@ -5,9 +5,9 @@
 #include "sync/plannertext.h"
 #include "sync/syncplanner.h"
 
-#include <QFile>
+#include "testdata.h"
+
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QTest>
 
 #include <functional>
@@ -16,14 +16,6 @@ using namespace OrderBridge;
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
-
-QJsonObject fixtureOrder()
-{
-    QFile file(QStringLiteral(SYNC_TEST_DATA "/magento-order.json"));
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("cannot open fixture");
-    return QJsonDocument::fromJson(file.readAll()).object();
-}
 
 SalesforceSnapshot baseSnapshot()
 {
@@ -65,7 +57,7 @@ const RecordWrite *findWrite(const OrderPlan &plan, const QString &ref)
 
 struct Fixture
 {
-    QJsonObject order = fixtureOrder();
+    QJsonObject order = loadMagentoOrderFixture();
     SalesforceSnapshot snapshot = baseSnapshot();
     Settings settings;
     FieldMappingList mappings = defaultMappings();
@@ -397,7 +389,7 @@ void TestSyncPlanner::newPaidOrderWritesEverythingInOneGraph()
 
 void TestSyncPlanner::billedLinesSkipChildrenAndBillDynamicBundles()
 {
-    QJsonObject order = fixtureOrder();
+    QJsonObject order = loadMagentoOrderFixture();
     QStringList skus;
     for (const QJsonObject &l : SyncPlanner::billedLines(order))
         skus << l.value(u"sku"_s).toString();
@@ -666,7 +658,7 @@ void TestSyncPlanner::changedOpportunityWritesOnlyTheDifference()
     f.order.remove(u"total_paid"_s);
     QVERIFY(f.settings.set(u"advanced.create_order"_s, u"every"_s).has_value());
     f.markSynced();
-    f.order = fixtureOrder(); // now invoiced
+    f.order = loadMagentoOrderFixture(); // now invoiced
     SfOpportunityState &opp = f.snapshot.opportunitiesByIncrementId[u"000000142"_s];
     QCOMPARE(opp.items.size(), 2);
     opp.items.removeLast(); // one product went missing in Salesforce
@@ -814,7 +806,7 @@ void TestSyncPlanner::malformedOrderIsAnErrorNotACrash()
     QCOMPARE(plan.status, SyncStatus::Error);
     QCOMPARE(plan.error.code, u"sync.malformed_order"_s);
 
-    f.order = fixtureOrder();
+    f.order = loadMagentoOrderFixture();
     f.order.insert(u"grand_total"_s, u"not a number"_s);
     f.order.insert(u"created_at"_s, u"yesterday"_s);
     plan = f.plan();
