@@ -2,6 +2,7 @@
 
 #include "store/database.h"
 #include "store/synclogrepository.h"
+#include "sync/storedtext.h"
 
 #include <limits>
 
@@ -48,8 +49,9 @@ QVariant LogTableModel::data(const QModelIndex &index, int role) const
         case LevelColumn:
             return levelLabel(entry->level);
         case MessageColumn: {
-            // One line per row; the tooltip has the message as written.
-            QString text = entry->message;
+            // One line per row; the tooltip has the whole message. Stored in English, shown in
+            // the console's language.
+            QString text = OrderBridge::StoredText::translated(entry->message);
             text.replace(u'\n', u' ');
             return text;
         }
@@ -78,7 +80,7 @@ QVariant LogTableModel::data(const QModelIndex &index, int role) const
         }
     case Qt::ToolTipRole:
         if (index.column() == MessageColumn)
-            return entry->message;
+            return OrderBridge::StoredText::translated(entry->message);
         if (index.column() == TimeColumn)
             return entry->loggedAt.toString(Qt::ISODateWithMs);
         return {};

@@ -1,6 +1,7 @@
 #include "orders/attempthistorymodel.h"
 
 #include "store/synclogrepository.h"
+#include "sync/storedtext.h"
 
 #include <QLocale>
 
@@ -36,6 +37,8 @@ QVariant AttemptHistoryModel::data(const QModelIndex &index, int role) const
             return QLocale().toString(entry.loggedAt.toLocalTime(), QLocale::ShortFormat);
         if (index.column() == OutcomeColumn)
             return outcomeLabel(entry.level);
+        if (index.column() == MessageColumn)
+            return OrderBridge::StoredText::translated(entry.message); // stored in English
         [[fallthrough]]; // the other columns show the raw value
     case SortRole:
         switch (index.column()) {
@@ -54,9 +57,9 @@ QVariant AttemptHistoryModel::data(const QModelIndex &index, int role) const
         }
     case Qt::ToolTipRole:
         if (index.column() == MessageColumn && !entry.fields.isEmpty())
-            return tr("%1\nFields: %2").arg(entry.message, entry.fields.join(u", "_s));
+            return tr("%1\nFields: %2").arg(OrderBridge::StoredText::translated(entry.message), entry.fields.join(u", "_s));
         if (index.column() == MessageColumn)
-            return entry.message;
+            return OrderBridge::StoredText::translated(entry.message);
         if (index.column() == ErrorCodeColumn && !entry.errorCode.isEmpty())
             return entry.errorCode;
         return {};
