@@ -3,28 +3,26 @@
 #include "common/logging.h"
 #include "magento/magentochangefeed.h"
 #include "magento/magentoclient.h"
-#include "mapping/mappingrepository.h"
+#include "mapping/mappingeditor.h"
 #include "mapping/salesforcefieldcatalogue.h"
 #include "salesforce/salesforceauthenticator.h"
 #include "salesforce/salesforceclient.h"
 #include "store/connectionprofilerepository.h"
 #include "store/database.h"
+#include "store/feedpositionrepository.h"
+#include "store/mappingrepository.h"
 #include "salesforce/soqlquery.h"
 #include "settings/settingscatalog.h"
 #include "settings/settingoption.h"
 #include "store/settingsrepository.h"
+#include "store/syncqueuerepository.h"
 #include "sync/orderpreviewbuilder.h"
 #include "sync/syncstore.h"
 #include "settings/connectionprofilevalidator.h"
 
-#include <QFile>
-#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
-#include <QSaveFile>
-#include <QSqlError>
-#include <QSqlQuery>
 
 #include <algorithm>
 
@@ -34,28 +32,18 @@ namespace OrderBridge {
 
 namespace {
 
-QString feedStatePath(const Database &db)
+MagentoChangeFeedState loadFeedState(const std::shared_ptr<Database> &db)
 {
-    return QFileInfo(db.filePath()).absolutePath() + u"/magento-feed.json"_s;
+    auto position = FeedPositionRepository(db).load();
+    if (!position)
+        qCWarning(lcSync) << "could not read the Magento change feed position:" << position.error().message;
+    return MagentoChangeFeedState::fromJson(position.value_or(QJsonObject()));
 }
 
-MagentoChangeFeedState loadFeedState(const Database &db)
+void saveFeedState(const std::shared_ptr<Database> &db, const MagentoChangeFeedState &state)
 {
-    QFile f(feedStatePath(db));
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    return MagentoChangeFeedState::fromJson(QJsonDocument::fromJson(f.readAll()).object());
-}
-
-void saveFeedState(const Database &db, const MagentoChangeFeedState &state)
-{
-    QSaveFile f(feedStatePath(db));
-    if (!f.open(QIODevice::WriteOnly))
-        return;
-    f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    f.write(QJsonDocument(state.toJson()).toJson(QJsonDocument::Compact));
-    if (!f.commit())
-        qCWarning(lcSync) << "could not save the Magento change feed position:" << f.errorString();
+    if (auto saved = FeedPositionRepository(db).save(state.toJson()); !saved)
+        qCWarning(lcSync) << "could not save the Magento change feed position:" << saved.error().message;
 }
 
 bool isLimitError(const Error &e)
@@ -123,7 +111,7 @@ std::optional<Error> SyncWorker::ensureStarted()
     // Created here, in the worker's thread, so their affinity is the worker's.
     m_network = new QNetworkAccessManager(this);
     m_magento = new MagentoClient(m_network, m_config.magento, m_config.magentoSecrets, {}, this);
-    m_feed = new MagentoChangeFeed(m_magento, {}, loadFeedState(*m_config.database), this);
+    m_feed = new MagentoChangeFeed(m_magento, {}, loadFeedState(m_config.database), this);
     m_auth = new SalesforceAuthenticator(m_network, m_config.salesforce, this);
     m_salesforce = new SalesforceClient(m_network, m_auth, this);
     connect(m_auth, &SalesforceAuthenticator::authorizeUrlReady, this, &SyncWorker::authorizeUrlReady);
@@ -240,7 +228,7 @@ Result<SyncEngine::Config> SyncWorker::loadConfig(SyncTrigger trigger) const
     if (!settings)
         return std::unexpected(settings.error());
     config.settings = *settings;
-    MappingRepository mappings(m_config.database);
+    MappingEditor mappings(m_config.database);
     if (auto r = mappings.ensureDefaults(); !r)
         return std::unexpected(r.error());
     auto list = mappings.list();
@@ -365,7 +353,7 @@ void SyncWorker::pollOnce()
                 }
                 m_summary.queued += *queued;
                 m_feed->confirm(keys);
-                saveFeedState(*m_config.database, m_feed->state());
+                saveFeedState(m_config.database, m_feed->state());
             },
             [this](Result<MagentoChangeFeed::PollSummary> summary) {
                 if (!summary)
@@ -891,44 +879,7 @@ void SyncWorker::saveSettings(const QHash<QString, QString> &values)
 
 Result<int> SyncWorker::requeueForNewRules(const QStringList &changedKeys) const
 {
-    QSqlDatabase db = m_config.database->connection();
-    if (!db.transaction())
-        return fail(u"store.sql"_s, u"Could not start a transaction: %1"_s.arg(db.lastError().text()));
-    const auto rollback = [&db](const QSqlQuery &q, const QString &what) {
-        const QString text = q.lastError().text();
-        db.rollback();
-        return fail(u"store.sql"_s, u"Could not %1: %2."_s.arg(what, text),
-                    u"Check that the data folder is writable and the disk is not full."_s);
-    };
-    // Each order's latest queue entry holds the Magento order it was last judged on.
-    QSqlQuery queue(db);
-    queue.prepare(u"INSERT INTO sync_queue (order_id, kind, state, intent_json)"
-                  u" SELECT o.id, 'automatic', 'queued', q.intent_json FROM orders o"
-                  u" JOIN sync_queue q ON q.id = (SELECT MAX(id) FROM sync_queue WHERE order_id = o.id)"
-                  u" WHERE o.sync_status IN ('out_of_sync', 'skipped') AND q.state NOT IN ('queued', 'running')"
-                  u" AND q.intent_json <> '{}'"_s);
-    if (!queue.exec())
-        return rollback(queue, u"queue orders again"_s);
-    const int n = queue.numRowsAffected();
-    QSqlQuery mark(db);
-    mark.prepare(u"UPDATE orders SET sync_status = 'pending', next_retry_at = NULL"
-                 u" WHERE sync_status IN ('out_of_sync', 'skipped')"
-                 u" AND id IN (SELECT order_id FROM sync_queue WHERE state = 'queued')"_s);
-    if (!mark.exec())
-        return rollback(mark, u"mark the queued orders pending"_s);
-    // The Log page shows it beside the sync's own entries.
-    const QString message = u"Settings changed (%1): %2 Out of Sync or Skipped orders queued again, so the next run "
-                            u"judges them by the new rules."_s.arg(changedKeys.join(u", "_s)).arg(n);
-    QSqlQuery log(db);
-    log.prepare(u"INSERT INTO sync_log (level, message, fields) VALUES ('info', :message, :fields)"_s);
-    log.bindValue(u":message"_s, message);
-    log.bindValue(u":fields"_s, changedKeys.join(u","_s));
-    if (!log.exec())
-        return rollback(log, u"write the sync log"_s);
-    if (!db.commit())
-        return fail(u"store.sql"_s, u"Could not commit: %1"_s.arg(db.lastError().text()));
-    qCInfo(lcSync).noquote() << message;
-    return n;
+    return SyncQueueRepository(m_config.database).requeueForNewRules(changedKeys);
 }
 
 void SyncWorker::saveMappings(MappingEntity entity, const FieldMappingList &mappings)
@@ -938,7 +889,7 @@ void SyncWorker::saveMappings(MappingEntity entity, const FieldMappingList &mapp
         reject(*ensureStarted());
         return;
     }
-    MappingRepository repository(m_config.database);
+    MappingEditor repository(m_config.database);
     if (auto r = repository.ensureDefaults(); !r) {
         reject(r.error());
         return;

@@ -91,7 +91,7 @@ public Q_SLOTS:
     void syncOrders(const QStringList &incrementIds);
     /// Drains what is queued and due.
     void drain();
-    /// Plans the named orders without writing (the records are in the outcomes' plannedGraph).
+    /// Plans the named orders without writing (the records are in the outcomes' plannedWrites).
     void dryRun(const QStringList &incrementIds);
     /// Stops after the batch in flight.
     void cancel();

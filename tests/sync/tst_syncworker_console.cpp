@@ -5,7 +5,7 @@
 
 #include "asyncresult.h"
 #include "magento/magentoclient.h"
-#include "mapping/mappingrepository.h"
+#include "mapping/mappingeditor.h"
 #include "orgquery.h"
 #include "sandboxconnections.h"
 #include "sandboxworkerfixture.h"
@@ -468,7 +468,7 @@ void TestSyncWorkerConsole::saveMappingsRefusesBadRows()
     QFETCH(QString, code);
 
     const auto e = MappingEntity(entity);
-    MappingRepository repository(m_db);
+    MappingEditor repository(m_db);
     QVERIFY(repository.ensureDefaults().has_value());
     const auto before = repository.list();
     QVERIFY(before.has_value());
@@ -496,7 +496,7 @@ void TestSyncWorkerConsole::saveMappingsRefusesBadRows()
 
 void TestSyncWorkerConsole::saveMappingsAcceptsACustomMappingAndKeepsSystemOnes()
 {
-    MappingRepository repository(m_db);
+    MappingEditor repository(m_db);
     const FieldMappingList before = *repository.list(MappingEntity::Order);
     QSignalSpy saved(m_worker, &SyncWorker::mappingsSaved);
     QSignalSpy rejected(m_worker, &SyncWorker::mappingsRejected);

@@ -8,10 +8,11 @@
 #include "mapping/picklistdelegate.h"
 
 #include "mapping/defaultmappings.h"
+#include "mapping/mappingeditor.h"
 #include "mapping/mappingfile.h"
-#include "mapping/mappingrepository.h"
 #include "mapping/mappingvalidator.h"
 #include "mapping/salesforcefieldcatalogue.h"
+#include "store/mappingrepository.h"
 
 #include <QAction>
 #include <QFile>
@@ -586,7 +587,7 @@ bool FieldsMappingPage::exportToFile(const QString &filePath)
 {
     Result<void> written = fail(u"mapping.export"_s, tr("No store is open."), tr("Open a profile first."));
     if (m_database)
-        written = MappingRepository(m_database).exportToFile(filePath);
+        written = MappingEditor(m_database).exportToFile(filePath);
     if (!written) {
         const QString message = tr("The mappings were not exported: %1").arg(written.error().toString());
         showError(message);
