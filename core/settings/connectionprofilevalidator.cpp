@@ -18,29 +18,28 @@ Error problem(const QString &field, const QString &message, const QString &hint)
 /// Empty when `text` is a usable https address (http only for this computer).
 std::optional<Error> urlProblem(const QString &field, const QString &text, const QString &what, const QString &example)
 {
-    using V = ConnectionProfileValidator;
     const QString address = text.trimmed();
     if (address.isEmpty())
-        return problem(field, V::tr("%1 is empty.").arg(what), V::tr("Enter the address, e.g. %1.").arg(example));
+        return problem(field, ConnectionProfileValidator::tr("%1 is empty.").arg(what), ConnectionProfileValidator::tr("Enter the address, e.g. %1.").arg(example));
     // Checked before parsing: QUrl reads "localhost:8080" as the scheme "localhost".
     if (!address.contains(u"://"_s)) {
         const QUrl withHttps(u"https://"_s + address, QUrl::StrictMode);
         if (withHttps.isValid() && !withHttps.host().isEmpty())
-            return problem(field, V::tr("%1 \"%2\" has no scheme.").arg(what, address),
-                           V::tr("Write it with https://, as https://%1.").arg(address));
-        return problem(field, V::tr("%1 \"%2\" is not a web address.").arg(what, address),
-                       V::tr("Enter it as %1.").arg(example));
+            return problem(field, ConnectionProfileValidator::tr("%1 \"%2\" has no scheme.").arg(what, address),
+                           ConnectionProfileValidator::tr("Write it with https://, as https://%1.").arg(address));
+        return problem(field, ConnectionProfileValidator::tr("%1 \"%2\" is not a web address.").arg(what, address),
+                       ConnectionProfileValidator::tr("Enter it as %1.").arg(example));
     }
     const QUrl url(address, QUrl::StrictMode);
     const QString scheme = url.scheme().toLower();
     if (!url.isValid() || url.host().isEmpty() || (scheme != u"https"_s && scheme != u"http"_s) || url.hasQuery()
         || url.hasFragment())
-        return problem(field, V::tr("%1 \"%2\" is not a web address.").arg(what, address),
-                       V::tr("Enter it as %1.").arg(example));
+        return problem(field, ConnectionProfileValidator::tr("%1 \"%2\" is not a web address.").arg(what, address),
+                       ConnectionProfileValidator::tr("Enter it as %1.").arg(example));
     // Plain HTTP only on this machine (the sandbox, a local test store): secrets travel in the clear.
     if (scheme == u"http"_s && !V::isLoopbackHost(url.host()))
-        return problem(field, V::tr("%1 \"%2\" must use https.").arg(what, address),
-                       V::tr("Plain http is accepted only for this computer (localhost, 127.0.0.1, ::1); "
+        return problem(field, ConnectionProfileValidator::tr("%1 \"%2\" must use https.").arg(what, address),
+                       ConnectionProfileValidator::tr("Plain http is accepted only for this computer (localhost, 127.0.0.1, ::1); "
                              "write https://%1.")
                            .arg(url.host() + url.path()));
     return std::nullopt;
