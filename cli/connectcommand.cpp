@@ -38,22 +38,22 @@ const QList<std::pair<QString, QString>> kSalesforceSecrets{
 // Stands in for a Magento store not set up yet, so that only the side being connected is judged.
 const QString kStandInMagentoUrl = u"https://magento.example"_s;
 
-QString magentoModeForProfile(const QString &cli)
+MagentoAuthMode magentoModeForProfile(const QString &cli)
 {
     if (cli == u"token"_s)
-        return u"integration_bearer"_s;
+        return MagentoAuthMode::IntegrationToken;
     if (cli == u"admin"_s)
-        return u"admin_token"_s;
-    return u"oauth1"_s;
+        return MagentoAuthMode::AdminUser;
+    return MagentoAuthMode::OAuth1;
 }
 
-QString salesforceFlowForProfile(const QString &cli)
+SalesforceFlow salesforceFlowForProfile(const QString &cli)
 {
     if (cli == u"password"_s)
-        return u"username_password"_s;
+        return SalesforceFlow::UsernamePassword;
     if (cli == u"jwt"_s)
-        return u"jwt_bearer"_s;
-    return u"web_server"_s;
+        return SalesforceFlow::JwtBearer;
+    return SalesforceFlow::WebServer;
 }
 
 } // namespace

@@ -5,7 +5,6 @@
 #include "salesforce/salesforceauthenticator.h"
 #include "salesforce/salesforceclient.h"
 
-#include <QJsonArray>
 #include <QNetworkAccessManager>
 
 using namespace Qt::Literals::StringLiterals;
@@ -31,20 +30,20 @@ QString LiveSchemaReader::objectFor(MappingEntity entity)
     return entity == MappingEntity::OrderItem ? u"OrderItem"_s : u"Order"_s;
 }
 
-Result<SalesforceSchema> LiveSchemaReader::merged(const QString &object, const QJsonObject &describe)
+Result<SObjectDescribe> LiveSchemaReader::parse(const QString &object, const QJsonObject &describe)
 {
-    const QJsonValue fields = describe.value(u"fields"_s);
-    if (!fields.isArray() || fields.toArray().isEmpty()) {
+    SalesforceResult<SObjectDescribe> parsed = SObjectDescribe::fromJson(describe);
+    if (!parsed || parsed->fields.isEmpty()) {
         return fail(u"MALFORMED_RESPONSE"_s, u"The describe of %1 lists no fields."_s.arg(object),
                     u"Check the Salesforce connection (orderbridge-cli test-connection)."_s);
     }
+    return std::move(*parsed);
+}
+
+SalesforceSchema LiveSchemaReader::merged(const SObjectDescribe &describe)
+{
     SalesforceSchema schema = SalesforceFieldCatalogue::schema();
-    SalesforceFieldMap &map = object == u"OrderItem"_s ? schema.orderItem : schema.order;
-    for (const QJsonValue &f : fields.toArray()) {
-        const SalesforceFieldInfo info = SalesforceFieldInfo::fromDescribe(f.toObject());
-        if (!info.name.isEmpty())
-            map.insert(info.name, info);
-    }
+    schema.overlay(describe);
     return schema;
 }
 
@@ -52,7 +51,7 @@ void LiveSchemaReader::read(MappingEntity entity, Callback done)
 {
     const QString object = objectFor(entity);
     if (const auto cached = m_describes.constFind(object); cached != m_describes.cend()) {
-        Result<SalesforceSchema> schema = merged(object, *cached);
+        Result<SalesforceSchema> schema = merged(*cached);
         QMetaObject::invokeMethod(this, [done, schema] { done(schema); }, Qt::QueuedConnection);
         return;
     }
@@ -78,11 +77,13 @@ void LiveSchemaReader::read(MappingEntity entity, Callback done)
                                done(std::unexpected(reply.error().toError()));
                                return;
                            }
-                           const QJsonObject describe = reply->json.object();
-                           Result<SalesforceSchema> schema = merged(object, describe);
-                           if (schema)
-                               m_describes.insert(object, describe);
-                           done(schema);
+                           Result<SObjectDescribe> describe = parse(object, reply->json.object());
+                           if (!describe) {
+                               done(std::unexpected(describe.error()));
+                               return;
+                           }
+                           m_describes.insert(object, *describe);
+                           done(merged(*describe));
                        });
     });
 }

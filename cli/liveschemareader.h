@@ -4,6 +4,7 @@
 #include "mapping/mappingentity.h"
 #include "mapping/salesforceschema.h"
 #include "salesforce/salesforceauthconfig.h"
+#include "salesforce/sobjectdescribe.h"
 
 #include <QObject>
 
@@ -38,15 +39,17 @@ public:
 
     /// The sObject whose describe holds the fields of `entity`.
     [[nodiscard]] static QString objectFor(MappingEntity entity);
-    /// The catalogue with `describe`'s fields (a describe reply's JSON) laid over those of `object`.
-    [[nodiscard]] static Result<SalesforceSchema> merged(const QString &object, const QJsonObject &describe);
+    /// Reads a describe reply of `object` with the one describe parser; an error when it lists no fields.
+    [[nodiscard]] static Result<SObjectDescribe> parse(const QString &object, const QJsonObject &describe);
+    /// The built-in catalogue with `describe` laid over it.
+    [[nodiscard]] static SalesforceSchema merged(const SObjectDescribe &describe);
 
 private:
     SalesforceAuthConfig m_config;
     QNetworkAccessManager *m_network = nullptr;
     SalesforceAuthenticator *m_auth = nullptr;
     SalesforceClient *m_client = nullptr;
-    QHash<QString, QJsonObject> m_describes;
+    QHash<QString, SObjectDescribe> m_describes;
 };
 
 } // namespace OrderBridge

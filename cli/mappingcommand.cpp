@@ -1,7 +1,7 @@
 #include "mappingcommand.h"
 
 #include "texttable.h"
-#include "mapping/mappingrepository.h"
+#include "mapping/mappingeditor.h"
 #include "mapping/salesforcefieldcatalogue.h"
 #include "store/database.h"
 
@@ -17,12 +17,12 @@ namespace OrderBridge {
 
 namespace {
 
-Result<MappingRepository> openRepository(const CliContext &context)
+Result<MappingEditor> openRepository(const CliContext &context)
 {
     const auto db = context.openDatabase();
     if (!db)
         return std::unexpected(db.error());
-    MappingRepository repository(*db);
+    MappingEditor repository(*db);
     if (const auto seeded = repository.ensureDefaults(); !seeded)
         return std::unexpected(seeded.error());
     return repository;

@@ -10,7 +10,7 @@
 
 namespace OrderBridge {
 
-/// `orderbridge-cli mapping list | add | remove | export | import`, over MappingRepository.
+/// `orderbridge-cli mapping list | add | remove | export | import`, over MappingEditor.
 /// The system mappings are seeded (idempotently) before any mapping command runs.
 class MappingCommand
 {

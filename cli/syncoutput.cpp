@@ -1,5 +1,7 @@
 #include "syncoutput.h"
 
+#include "salesforce/recordgraphbuilder.h"
+#include "salesforce/salesforceclient.h"
 #include "sync/syncengine.h"
 #include "sync/syncworker.h"
 
@@ -9,6 +11,16 @@
 using namespace Qt::Literals::StringLiterals;
 
 namespace OrderBridge {
+
+namespace {
+
+/// What a dry run would send: the planned writes as the composite graph the client builds of them.
+QJsonObject plannedGraph(const OrderOutcome &o)
+{
+    return RecordGraphBuilder::graphJson(o.plannedWrites, SalesforceClient::DefaultApiVersion.toString());
+}
+
+} // namespace
 
 SyncOutput::SyncOutput(QTextStream &out, bool json, bool dryRun)
     : m_out(out)
@@ -31,8 +43,8 @@ void SyncOutput::printOutcome(const OrderOutcome &o)
     else if (!o.reason.isEmpty())
         text += u"  "_s + o.reason;
     m_out << text << u'\n';
-    if (m_dryRun && !o.plannedGraph.isEmpty())
-        m_out << QString::fromUtf8(QJsonDocument(o.plannedGraph).toJson(QJsonDocument::Indented));
+    if (m_dryRun && !o.plannedWrites.isEmpty())
+        m_out << QString::fromUtf8(QJsonDocument(plannedGraph(o)).toJson(QJsonDocument::Indented));
     m_out << Qt::flush;
 }
 
@@ -45,7 +57,7 @@ void SyncOutput::printOutcomeJson(const OrderOutcome &o)
     if (o.status == SyncStatus::Error)
         line.insert(u"error_code"_s, o.error.code);
     if (m_dryRun)
-        line.insert(u"would_send"_s, o.plannedGraph);
+        line.insert(u"would_send"_s, plannedGraph(o));
     m_out << QString::fromUtf8(QJsonDocument(line).toJson(QJsonDocument::Compact)) << u'\n' << Qt::flush;
 }
 

@@ -4,7 +4,7 @@
 <context>
     <name>AddMappingDialog</name>
     <message>
-        <location filename="../ui/addmappingdialog.cpp" line="+41"/>
+        <location filename="../ui/mapping/addmappingdialog.cpp" line="+41"/>
         <source>create, update</source>
         <translation>erstellen, aktualisieren</translation>
     </message>
@@ -332,7 +332,7 @@
 <context>
     <name>AttemptHistoryModel</name>
     <message>
-        <location filename="../ui/attempthistorymodel.cpp" line="+59"/>
+        <location filename="../ui/orders/attempthistorymodel.cpp" line="+60"/>
         <source>%1
 Fields: %2</source>
         <translation>%1
@@ -364,7 +364,7 @@ Felder: %2</translation>
         <translation>Meldung</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+26"/>
         <source>The sync history of order %1 cannot be read: %2. Check that the data folder is readable, or restart OrderBridge.</source>
         <translation>Der Synchronisierungsverlauf der Bestellung %1 kann nicht gelesen werden: %2. Prüfen Sie, ob der Datenordner lesbar ist, oder starten Sie OrderBridge neu.</translation>
     </message>
@@ -392,37 +392,7 @@ Felder: %2</translation>
 <context>
     <name>ConnectionPage</name>
     <message>
-        <location filename="../ui/connectionpage.cpp" line="+72"/>
-        <source>%1 is empty.</source>
-        <translation>%1 ist leer.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Enter the address, e.g. %1.</source>
-        <translation>Geben Sie die Adresse ein, z. B. %1.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>%1 &quot;%2&quot; is not a web address.</source>
-        <translation>%1 „%2“ ist keine Webadresse.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Enter it as %1.</source>
-        <translation>Geben Sie sie als %1 ein.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>%1 must use https.</source>
-        <translation>%1 muss https verwenden.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Plain http is accepted only for this computer (localhost, 127.0.0.1); write https://%1.</source>
-        <translation>Einfaches http wird nur für diesen Computer akzeptiert (localhost, 127.0.0.1); schreiben Sie https://%1.</translation>
-    </message>
-    <message>
-        <location line="+13"/>
+        <location filename="../ui/settings/connectionpage.cpp" line="+85"/>
         <source>Salesforce › Connection</source>
         <translation>Salesforce › Verbindung</translation>
     </message>
@@ -487,7 +457,7 @@ Felder: %2</translation>
         <translation>Magento-Anmeldung</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Integration token (Bearer)</source>
         <translation>Integrationstoken (Bearer)</translation>
     </message>
@@ -642,7 +612,7 @@ Felder: %2</translation>
         <translation>Salesforce-Anmeldung</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Browser sign-in (PKCE)</source>
         <translation>Anmeldung im Browser (PKCE)</translation>
     </message>
@@ -744,12 +714,12 @@ Felder: %2</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+446"/>
+        <location line="+456"/>
         <source>Connection test</source>
         <translation>Verbindungstest</translation>
     </message>
     <message>
-        <location line="-443"/>
+        <location line="-453"/>
         <source>&amp;Test Connection</source>
         <translation>Verbindung &amp;testen</translation>
     </message>
@@ -770,12 +740,12 @@ Felder: %2</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+380"/>
+        <location line="+390"/>
         <source>Testing the connection…</source>
         <translation>Verbindung wird getestet…</translation>
     </message>
     <message>
-        <location line="-375"/>
+        <location line="-385"/>
         <source>Connection test results</source>
         <translation>Ergebnisse des Verbindungstests</translation>
     </message>
@@ -815,7 +785,7 @@ Felder: %2</translation>
         <translation>PEM-Schlüssel (*.pem *.key);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+22"/>
         <source>%1 is needed for this sign-in and none is stored.</source>
         <translation>%1 wird für diese Anmeldung benötigt, ist aber nicht gespeichert.</translation>
     </message>
@@ -825,28 +795,13 @@ Felder: %2</translation>
         <translation>Tragen Sie den Wert ein (%1).</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>The store URL</source>
-        <translation>Die Shop-URL</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>The store code &quot;%1&quot; is not a Magento store code.</source>
-        <translation>Der Store-Code „%1“ ist kein Magento-Store-Code.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Use the code from Stores › All Stores: letters, digits and _, starting with a letter.</source>
-        <translation>Verwenden Sie den Code aus Stores › Alle Stores: Buchstaben, Ziffern und _, beginnend mit einem Buchstaben.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <location line="+6"/>
+        <location line="+16"/>
+        <location line="+8"/>
         <source>The access token</source>
         <translation>Das Access Token</translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="-5"/>
         <source>The admin user name</source>
         <translation>Der Admin-Benutzername</translation>
     </message>
@@ -856,58 +811,23 @@ Felder: %2</translation>
         <translation>Das Admin-Passwort</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>The consumer key</source>
         <translation>Der Consumer Key</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+38"/>
+        <location line="+33"/>
         <source>The consumer secret</source>
         <translation>Das Consumer Secret</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-31"/>
         <source>The access token secret</source>
         <translation>Das Access Token Secret</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>The login URL</source>
-        <translation>Die Login-URL</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>The consumer key (client ID) is missing.</source>
-        <translation>Der Verbraucherschlüssel (Client-ID) fehlt.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Copy it from the connected app (Setup › App Manager › View › Manage Consumer Details).</source>
-        <translation>Kopieren Sie ihn aus der verbundenen App (Setup › App-Manager › Anzeigen › Verbraucherdetails verwalten).</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>This sign-in needs the Salesforce username.</source>
-        <translation>Diese Anmeldung benötigt den Salesforce-Benutzernamen.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Enter the user&apos;s username, e.g. integration@example.com.</source>
-        <translation>Geben Sie den Benutzernamen des Benutzers ein, z. B. integration@example.com.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>&quot;%1&quot; is not a Salesforce API version.</source>
-        <translation>„%1“ ist keine Salesforce-API-Version.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Write it like 62.0, or leave the field empty.</source>
-        <translation>Schreiben Sie sie wie 62.0 oder lassen Sie das Feld leer.</translation>
-    </message>
-    <message>
-        <location line="+11"/>
+        <location line="+45"/>
         <source>A security token was typed without the password.</source>
         <translation>Ein Sicherheitstoken wurde ohne das Passwort eingegeben.</translation>
     </message>
@@ -917,7 +837,7 @@ Felder: %2</translation>
         <translation>Geben Sie auch das Passwort ein: Der Schlüsselbund bewahrt beide zusammen auf.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>The password is needed for this sign-in and none is stored.</source>
         <translation>Für diese Anmeldung wird das Passwort benötigt, und es ist keines gespeichert.</translation>
     </message>
@@ -927,18 +847,18 @@ Felder: %2</translation>
         <translation>Geben Sie das Passwort und, sofern das Netzwerk nicht vertrauenswürdig ist, das Sicherheitstoken ein.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+16"/>
         <source>The private key %1 cannot be read: %2.</source>
         <translation>Der private Schlüssel %1 kann nicht gelesen werden: %2.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+9"/>
+        <location line="-5"/>
+        <location line="+6"/>
         <source>Choose the PEM key file of the connected app&apos;s certificate.</source>
         <translation>Wählen Sie die PEM-Schlüsseldatei zum Zertifikat der verbundenen App.</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="+3"/>
         <source>%1 is not a PEM private key.</source>
         <translation>%1 ist kein privater PEM-Schlüssel.</translation>
     </message>
@@ -948,12 +868,12 @@ Felder: %2</translation>
         <translation>Wählen Sie die Schlüsseldatei, die mit -----BEGIN PRIVATE KEY----- beginnt.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-11"/>
         <source>JWT bearer needs the private key and none is stored.</source>
         <translation>JWT-Bearer benötigt den privaten Schlüssel, und es ist keiner gespeichert.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+50"/>
         <source>Saving the connection…</source>
         <translation>Verbindung wird gespeichert…</translation>
     </message>
@@ -1013,6 +933,209 @@ Felder: %2</translation>
         <location line="+16"/>
         <source>The connection test could not run: %1</source>
         <translation>Der Verbindungstest konnte nicht ausgeführt werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionProfileValidator</name>
+    <message>
+        <location filename="../core/settings/connectionprofilevalidator.cpp" line="+23"/>
+        <source>%1 is empty.</source>
+        <translation>%1 ist leer.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Enter the address, e.g. %1.</source>
+        <translation>Geben Sie die Adresse ein, z. B. %1.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 &quot;%2&quot; has no scheme.</source>
+        <translation>%1 „%2“ hat kein Schema.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write it with https://, as https://%1.</source>
+        <translation>Schreiben Sie sie mit https://, also https://%1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+7"/>
+        <source>%1 &quot;%2&quot; is not a web address.</source>
+        <translation>%1 „%2“ ist keine Webadresse.</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <location line="+7"/>
+        <source>Enter it as %1.</source>
+        <translation>Geben Sie sie als %1 ein.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 &quot;%2&quot; must use https.</source>
+        <translation>%1 „%2“ muss https verwenden.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Plain http is accepted only for this computer (localhost, 127.0.0.1, ::1); write https://%1.</source>
+        <translation>Einfaches http wird nur für diesen Computer akzeptiert (localhost, 127.0.0.1, ::1); schreiben Sie https://%1.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>The connection has no name.</source>
+        <translation>Die Verbindung hat keinen Namen.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Give it a name, for example &quot;default&quot;.</source>
+        <translation>Geben Sie ihr einen Namen, zum Beispiel „default“.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The store URL</source>
+        <translation>Die Shop-URL</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The store code &quot;%1&quot; is not a Magento store code.</source>
+        <translation>Der Store-Code „%1“ ist kein Magento-Store-Code.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use the code from Stores › All Stores: letters, digits and _, starting with a letter.</source>
+        <translation>Verwenden Sie den Code aus Stores › Alle Stores: Buchstaben, Ziffern und _, beginnend mit einem Buchstaben.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The Magento authentication mode is not one OrderBridge knows.</source>
+        <translation>OrderBridge kennt diese Magento-Authentifizierungsart nicht.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose an integration token, an admin user or OAuth 1.0a keys.</source>
+        <translation>Wählen Sie ein Integrationstoken, einen Admin-Benutzer oder OAuth-1.0a-Schlüssel.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The Salesforce login URL</source>
+        <translation>Die Salesforce-Login-URL</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The Salesforce sign-in flow is not one OrderBridge knows.</source>
+        <translation>OrderBridge kennt dieses Salesforce-Anmeldeverfahren nicht.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose browser sign-in, username and password, or a JWT key file.</source>
+        <translation>Wählen Sie die Anmeldung im Browser, Benutzername und Passwort oder eine JWT-Schlüsseldatei.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The consumer key (client ID) is missing.</source>
+        <translation>Der Verbraucherschlüssel (Client-ID) fehlt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy it from the connected app (Setup › App Manager › View › Manage Consumer Details).</source>
+        <translation>Kopieren Sie ihn aus der verbundenen App (Setup › App-Manager › Anzeigen › Verbraucherdetails verwalten).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This sign-in needs the Salesforce username.</source>
+        <translation>Diese Anmeldung benötigt den Salesforce-Benutzernamen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter the user&apos;s username, e.g. integration@example.com.</source>
+        <translation>Geben Sie den Benutzernamen des Benutzers ein, z. B. integration@example.com.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&quot;%1&quot; is not a Salesforce API version.</source>
+        <translation>„%1“ ist keine Salesforce-API-Version.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write it like 62.0, or leave it empty for OrderBridge&apos;s default.</source>
+        <translation>Schreiben Sie sie wie 62.0 oder lassen Sie sie leer für die Standardversion von OrderBridge.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&quot;%1&quot; is not a Magento authentication mode.</source>
+        <translation>„%1“ ist keine Magento-Authentifizierungsart.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use integration_bearer, admin_token or oauth1.</source>
+        <translation>Verwenden Sie integration_bearer, admin_token oder oauth1.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&quot;%1&quot; is not a Salesforce sign-in flow.</source>
+        <translation>„%1“ ist kein Salesforce-Anmeldeverfahren.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use web_server, username_password or jwt_bearer.</source>
+        <translation>Verwenden Sie web_server, username_password oder jwt_bearer.</translation>
+    </message>
+</context>
+<context>
+    <name>DataFolderLock</name>
+    <message>
+        <location filename="../core/store/datafolderlock.cpp" line="+50"/>
+        <source>The data folder %1 cannot be created.</source>
+        <translation>Der Datenordner %1 kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the permissions of its parent folder or choose another data folder with --data-dir.</source>
+        <translation>Prüfen Sie die Berechtigungen des übergeordneten Ordners oder wählen Sie mit --data-dir einen anderen Datenordner.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The data folder %1 cannot be locked: the lock file %2 cannot be written.</source>
+        <translation>Der Datenordner %1 kann nicht gesperrt werden: Die Sperrdatei %2 kann nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check that the data folder is writable by you and the disk is not full.</source>
+        <translation>Prüfen Sie, ob Sie im Datenordner schreiben dürfen und ob der Datenträger nicht voll ist.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The data folder %1 is in use by another OrderBridge process.</source>
+        <translation>Der Datenordner %1 wird von einem anderen OrderBridge-Prozess verwendet.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wait a moment and try again.</source>
+        <translation>Warten Sie einen Moment und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>an unnamed program</source>
+        <translation>einem unbenannten Programm</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop that process or wait for it to finish, then try again.</source>
+        <translation>Beenden Sie diesen Prozess oder warten Sie, bis er beendet ist, und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>If it no longer runs on %1, delete %2.</source>
+        <translation>Wenn er auf %1 nicht mehr läuft, löschen Sie %2.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The data folder %1 is in use by %2 (process %3 on %4).</source>
+        <translation>Der Datenordner %1 wird von %2 verwendet (Prozess %3 auf %4).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>an unknown host</source>
+        <translation>einem unbekannten Host</translation>
     </message>
 </context>
 <context>
@@ -1521,7 +1644,7 @@ Felder: %2</translation>
 <context>
     <name>FieldsMappingPage</name>
     <message>
-        <location filename="../ui/fieldsmappingpage.cpp" line="+76"/>
+        <location filename="../ui/mapping/fieldsmappingpage.cpp" line="+77"/>
         <source>The mapping file was refused (nothing was imported): %1</source>
         <translation>Die Zuordnungsdatei wurde abgelehnt (nichts wurde importiert): %1</translation>
     </message>
@@ -1828,7 +1951,7 @@ Felder: %2</translation>
 <context>
     <name>LogPage</name>
     <message>
-        <location filename="../ui/logpage.cpp" line="+38"/>
+        <location filename="../ui/log/logpage.cpp" line="+38"/>
         <source>Log</source>
         <translation>Protokoll</translation>
     </message>
@@ -2032,7 +2155,7 @@ Felder: %2</translation>
 <context>
     <name>LogTableModel</name>
     <message>
-        <location filename="../ui/logtablemodel.cpp" line="+102"/>
+        <location filename="../ui/log/logtablemodel.cpp" line="+104"/>
         <source>Time</source>
         <translation>Zeit</translation>
     </message>
@@ -2347,7 +2470,7 @@ Felder: %2</translation>
 <context>
     <name>MappingLabels</name>
     <message>
-        <location filename="../ui/mappinglabels.cpp" line="+13"/>
+        <location filename="../ui/mapping/mappinglabels.cpp" line="+13"/>
         <source>Upsert</source>
         <translation>Upsert</translation>
     </message>
@@ -2380,7 +2503,7 @@ Felder: %2</translation>
 <context>
     <name>MappingTableModel</name>
     <message>
-        <location filename="../ui/mappingtablemodel.cpp" line="+55"/>
+        <location filename="../ui/mapping/mappingtablemodel.cpp" line="+55"/>
         <source>unknown field</source>
         <translation>unbekanntes Feld</translation>
     </message>
@@ -2400,7 +2523,7 @@ Felder: %2</translation>
         <translation>%1 (nur aktualisieren)</translation>
     </message>
     <message>
-        <location filename="../ui/mappinglistmodel.cpp" line="+166"/>
+        <location filename="../ui/mapping/mappinglistmodel.cpp" line="+166"/>
         <source>Yes</source>
         <translation>Ja</translation>
     </message>
@@ -2420,7 +2543,7 @@ Felder: %2</translation>
         <translation>Benutzerdefiniert</translation>
     </message>
     <message>
-        <location filename="../ui/mappingtablemodel.cpp" line="+29"/>
+        <location filename="../ui/mapping/mappingtablemodel.cpp" line="+29"/>
         <source>The sync cannot work without this system mapping; it cannot be disabled.</source>
         <translation>Die Synchronisierung funktioniert nicht ohne diese Systemzuordnung; sie kann nicht deaktiviert werden.</translation>
     </message>
@@ -2450,17 +2573,17 @@ Felder: %2</translation>
         <translation>Standardwert</translation>
     </message>
     <message>
-        <location filename="../ui/mappinglistmodel.cpp" line="+27"/>
+        <location filename="../ui/mapping/mappinglistmodel.cpp" line="+27"/>
         <source>Enable</source>
         <translation>Aktiviert</translation>
     </message>
     <message>
-        <location filename="../ui/mappingtablemodel.cpp" line="+2"/>
+        <location filename="../ui/mapping/mappingtablemodel.cpp" line="+2"/>
         <source>When</source>
         <translation>Wann</translation>
     </message>
     <message>
-        <location filename="../ui/mappinglistmodel.cpp" line="+2"/>
+        <location filename="../ui/mapping/mappinglistmodel.cpp" line="+2"/>
         <source>System/Custom</source>
         <translation>System/Benutzerdefiniert</translation>
     </message>
@@ -2468,77 +2591,7 @@ Felder: %2</translation>
 <context>
     <name>OrderBridge::SyncWorker</name>
     <message>
-        <location filename="../core/sync/syncworker.cpp" line="+76"/>
-        <source>The connection has no name.</source>
-        <translation>Die Verbindung hat keinen Namen.</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Give it a name, for example &quot;default&quot;.</source>
-        <translation>Geben Sie ihr einen Namen, zum Beispiel „default“.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The Magento URL &quot;%1&quot; is not a valid https address.</source>
-        <translation>Die Magento-URL „%1“ ist keine gültige https-Adresse.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Enter the store&apos;s address, for example https://shop.example.com (http only for localhost).</source>
-        <translation>Geben Sie die Adresse des Shops ein, zum Beispiel https://shop.example.com (http nur für localhost).</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>&quot;%1&quot; is not a Magento authentication mode.</source>
-        <translation>„%1“ ist keine Magento-Authentifizierungsart.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Choose an integration token, an admin user or OAuth 1.0a keys.</source>
-        <translation>Wählen Sie ein Integrationstoken, einen Admin-Benutzer oder OAuth-1.0a-Schlüssel.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The Salesforce login URL &quot;%1&quot; is not a valid https address.</source>
-        <translation>Die Salesforce-Login-URL „%1“ ist keine gültige https-Adresse.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Use https://login.salesforce.com, https://test.salesforce.com or your My Domain address.</source>
-        <translation>Verwenden Sie https://login.salesforce.com, https://test.salesforce.com oder Ihre My-Domain-Adresse.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>&quot;%1&quot; is not a Salesforce sign-in flow.</source>
-        <translation>„%1“ ist kein Salesforce-Anmeldeverfahren.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Choose browser sign-in, username and password, or a JWT key file.</source>
-        <translation>Wählen Sie die Anmeldung im Browser, Benutzername und Passwort oder eine JWT-Schlüsseldatei.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The Salesforce consumer key (client ID) is empty.</source>
-        <translation>Der Salesforce-Verbraucherschlüssel (Client-ID) ist leer.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Copy the consumer key of the connected app from Salesforce Setup › App Manager.</source>
-        <translation>Kopieren Sie den Verbraucherschlüssel der verbundenen App aus Salesforce-Setup › App-Manager.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>This Salesforce sign-in flow needs a username.</source>
-        <translation>Dieses Salesforce-Anmeldeverfahren benötigt einen Benutzernamen.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Enter the Salesforce username of the integration user.</source>
-        <translation>Geben Sie den Salesforce-Benutzernamen des Integrationsbenutzers ein.</translation>
-    </message>
-    <message>
-        <location line="+42"/>
+        <location filename="../core/sync/syncworker.cpp" line="+87"/>
         <source>The connection settings changed while the request was under way.</source>
         <translation>Die Verbindungseinstellungen haben sich geändert, während die Anfrage lief.</translation>
     </message>
@@ -2578,7 +2631,7 @@ Felder: %2</translation>
         <translation>Warten Sie, bis sie beendet ist.</translation>
     </message>
     <message>
-        <location line="+212"/>
+        <location line="+194"/>
         <location line="+8"/>
         <source>Connection</source>
         <translation>Verbindung</translation>
@@ -2654,7 +2707,7 @@ Felder: %2</translation>
         <translation>Führen Sie `orderbridge-cli sync --orders %1 --dry-run` aus, um den Grund zu sehen.</translation>
     </message>
     <message>
-        <location line="+180"/>
+        <location line="+76"/>
         <source>Default Status &quot;%1&quot; is not a Draft value of the org&apos;s Order Status picklist.</source>
         <translation>Standardstatus „%1“ ist kein Wert der Kategorie „Draft“ (Entwurf) in der Auswahlliste „Auftragsstatus“ der Org.</translation>
     </message>
@@ -2664,7 +2717,7 @@ Felder: %2</translation>
         <translation>Wählen Sie einen der folgenden Werte: %1.</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+52"/>
         <source>Row %1 (%2 → %3): %4</source>
         <translation>Zeile %1 (%2 → %3): %4</translation>
     </message>
@@ -2786,7 +2839,7 @@ Felder: %2</translation>
 <context>
     <name>OrderDialog</name>
     <message>
-        <location filename="../ui/orderdialog.cpp" line="+109"/>
+        <location filename="../ui/orders/orderdialog.cpp" line="+109"/>
         <source>Order views</source>
         <translation>Bestellansichten</translation>
     </message>
@@ -3131,7 +3184,7 @@ Felder: %2</translation>
         <translation>Bestellung %1</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>Error: %1</source>
         <translation>Fehler: %1</translation>
     </message>
@@ -3142,12 +3195,12 @@ Felder: %2</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+155"/>
+        <location line="+153"/>
         <source>Fix: %1</source>
         <translation>Lösung: %1</translation>
     </message>
     <message>
-        <location line="-148"/>
+        <location line="-146"/>
         <source>The Salesforce Order matches the Magento order.</source>
         <translation>Der Salesforce-Auftrag entspricht der Magento-Bestellung.</translation>
     </message>
@@ -3197,7 +3250,7 @@ Felder: %2</translation>
         <translation>%1 in Salesforce öffnen: %2</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+16"/>
         <source>The lines of order %1 cannot be read: %2</source>
         <translation>Die Positionen der Bestellung %1 können nicht gelesen werden: %2</translation>
     </message>
@@ -3222,7 +3275,7 @@ Felder: %2</translation>
         <translation>Die nächste Synchronisierung der Bestellung %1 wird geplant und der Stand in Salesforce gelesen…</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>The next sync would fail: %1</source>
         <translation>Die nächste Synchronisierung würde fehlschlagen: %1</translation>
     </message>
@@ -3276,7 +3329,7 @@ Felder: %2</translation>
 <context>
     <name>OrderStatusMappingModel</name>
     <message>
-        <location filename="../ui/orderstatusmappingmodel.cpp" line="+49"/>
+        <location filename="../ui/mapping/orderstatusmappingmodel.cpp" line="+49"/>
         <source>not in the picklist</source>
         <translation>nicht in der Auswahlliste</translation>
     </message>
@@ -3309,24 +3362,24 @@ Felder: %2</translation>
 <context>
     <name>OrdersConfigPage</name>
     <message>
-        <location filename="../ui/ordersconfigpage.cpp" line="+58"/>
+        <location filename="../ui/settings/ordersconfigpage.cpp" line="+58"/>
         <source>Orders configuration tabs</source>
         <translation>Registerkarten der Bestellkonfiguration</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+148"/>
+        <location line="+163"/>
         <source>Order Configuration</source>
         <translation>Bestellkonfiguration</translation>
     </message>
     <message>
-        <location line="-147"/>
-        <location line="+223"/>
+        <location line="-162"/>
+        <location line="+226"/>
         <source>Advanced</source>
         <translation>Erweitert</translation>
     </message>
     <message>
-        <location line="-219"/>
+        <location line="-222"/>
         <source>Configuration error</source>
         <translation>Konfigurationsfehler</translation>
     </message>
@@ -3346,21 +3399,21 @@ Felder: %2</translation>
         <translation>Die gesamte Konfiguration prüfen und speichern</translation>
     </message>
     <message>
-        <location line="+145"/>
-        <location line="+76"/>
+        <location line="+151"/>
+        <location line="+64"/>
         <source>Yes</source>
         <translation>Ja</translation>
     </message>
     <message>
-        <location line="-76"/>
-        <location line="+76"/>
+        <location line="-64"/>
+        <location line="+64"/>
         <location line="+4"/>
         <location line="+3"/>
         <source>No</source>
         <translation>Nein</translation>
     </message>
     <message>
-        <location line="-82"/>
+        <location line="-70"/>
         <source>Automated Synchronization</source>
         <translation>Automatische Synchronisierung</translation>
     </message>
@@ -3450,7 +3503,7 @@ Felder: %2</translation>
         <translation>Nur Bestellungen in den angehakten Magento-Status werden synchronisiert. Haken Sie mindestens einen an.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+13"/>
         <source>Create Order</source>
         <translation>Auftrag anlegen</translation>
     </message>
@@ -3676,7 +3729,7 @@ Felder: %2</translation>
 <context>
     <name>OrdersPage</name>
     <message>
-        <location filename="../ui/orderspage.cpp" line="+45"/>
+        <location filename="../ui/orders/orderspage.cpp" line="+46"/>
         <source>Sales Orders</source>
         <translation>Verkaufsbestellungen</translation>
     </message>
@@ -3782,7 +3835,7 @@ Felder: %2</translation>
         <translation>Bestellungen des Magento-Shops mit ihrem Salesforce-Synchronisierungsstatus</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+63"/>
         <location line="+3"/>
         <source>Sync progress</source>
         <translation>Synchronisierungsfortschritt</translation>
@@ -3887,7 +3940,7 @@ Felder: %2</translation>
 <context>
     <name>OrdersTableModel</name>
     <message>
-        <location filename="../ui/orderstablemodel.cpp" line="+167"/>
+        <location filename="../ui/orders/orderstablemodel.cpp" line="+168"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
@@ -3989,9 +4042,142 @@ Felder: %2</translation>
     </message>
 </context>
 <context>
+    <name>PlannerText</name>
+    <message>
+        <location filename="../core/sync/plannertext.cpp" line="+24"/>
+        <source>Automated Synchronization is No: this order syncs only when you choose &quot;Sync with Salesforce&quot;.</source>
+        <translation>„Automatische Synchronisierung“ ist „Nein“: Diese Bestellung wird nur synchronisiert, wenn Sie „Mit Salesforce synchronisieren“ wählen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Magento status &apos;%1&apos; is not among the statuses to sync (Sync all orders: No).</source>
+        <translation>Der Magento-Status „%1“ gehört nicht zu den zu synchronisierenden Status („Alle Bestellungen synchronisieren“: Nein).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Zero Grand Total is &quot;Do not synchronize&quot; and this order totals 0.</source>
+        <translation>„Gesamtsumme null“ ist „Nicht synchronisieren“, und diese Bestellung hat die Gesamtsumme 0.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Create Order is No: no Salesforce Order is created.</source>
+        <translation>„Auftrag anlegen“ ist „Nein“: Es wird kein Salesforce-Auftrag angelegt.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Waiting for payment: Create Order is &quot;For paid order&quot; and the order is not invoiced yet.</source>
+        <translation>Warten auf Zahlung: „Auftrag anlegen“ ist „Für bezahlte Bestellungen“, und die Bestellung ist noch nicht in Rechnung gestellt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Magento returned an order without entity_id, increment_id, status or items.</source>
+        <translation>Magento hat eine Bestellung ohne entity_id, increment_id, status oder items geliefert.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check the Magento REST API response for this order; OrderBridge retries it on the next sync.</source>
+        <translation>Prüfen Sie die Antwort der Magento-REST-API für diese Bestellung; OrderBridge versucht es bei der nächsten Synchronisierung erneut.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The Order Status mapping sends &apos;%1&apos; for Magento status &apos;%2&apos;, but Salesforce has no such Order Status.</source>
+        <translation>Die Auftragsstatus-Zuordnung sendet „%1“ für den Magento-Status „%2“, aber Salesforce hat keinen solchen Auftragsstatus.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Map &apos;%1&apos; to an existing Order Status in Fields Mapping › Order Status, or add the value in Salesforce.</source>
+        <translation>Ordnen Sie „%1“ unter Feldzuordnung › Auftragsstatus einem vorhandenen Auftragsstatus zu oder fügen Sie den Wert in Salesforce hinzu.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Default Status &apos;%1&apos; is not in Salesforce&apos;s Draft status group.</source>
+        <translation>Der Standardstatus „%1“ gehört in Salesforce nicht zur Statusgruppe „Draft“ (Entwurf).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose a Draft-category status under Salesforce › Orders › Default Status.</source>
+        <translation>Wählen Sie unter Salesforce › Bestellungen › Standardstatus einen Status der Kategorie „Draft“ (Entwurf).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Salesforce has no active price book named &apos;%1&apos;.</source>
+        <translation>Salesforce hat kein aktives Preisbuch namens „%1“.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Create the price book in Salesforce or set advanced.price_book to an existing one.</source>
+        <translation>Legen Sie das Preisbuch in Salesforce an oder setzen Sie advanced.price_book auf ein vorhandenes.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No active price book entry in price book &apos;%1&apos; for SKU %2.</source>
+        <translation>Kein aktiver Preisbucheintrag im Preisbuch „%1“ für SKU %2.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>In Salesforce, give the product with Product Code %1 an active entry in &apos;%2&apos; (and the Standard Price Book), or set advanced.create_missing_products to yes.</source>
+        <translation>Geben Sie in Salesforce dem Produkt mit dem Produktcode %1 einen aktiven Eintrag in „%2“ (und im Standardpreisbuch) oder setzen Sie advanced.create_missing_products auf yes.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Products cannot be created: the org&apos;s Standard Price Book was not found.</source>
+        <translation>Produkte können nicht angelegt werden: Das Standardpreisbuch der Org wurde nicht gefunden.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Activate the Standard Price Book in Salesforce.</source>
+        <translation>Aktivieren Sie das Standardpreisbuch in Salesforce.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The Magento order has no customer e-mail.</source>
+        <translation>Die Magento-Bestellung hat keine Kunden-E-Mail.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add the customer&apos;s e-mail to the order in Magento.</source>
+        <translation>Ergänzen Sie die E-Mail-Adresse des Kunden in der Bestellung in Magento.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Order fields could not be converted: %1.</source>
+        <translation>Auftragsfelder konnten nicht umgewandelt werden: %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fix the values in Magento or the mapping in Fields Mapping › Order.</source>
+        <translation>Korrigieren Sie die Werte in Magento oder die Zuordnung unter Feldzuordnung › Auftrag.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Order Product fields for SKU %1 could not be converted: %2.</source>
+        <translation>Auftragsproduktfelder für SKU %1 konnten nicht umgewandelt werden: %2.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fix the values in Magento or the mapping in Fields Mapping › Order Product.</source>
+        <translation>Korrigieren Sie die Werte in Magento oder die Zuordnung unter Feldzuordnung › Auftragsprodukt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Product %1 and its price book entries are created in Salesforce.</source>
+        <translation>Produkt %1 und seine Preisbucheinträge werden in Salesforce angelegt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 was cut to %2 characters.</source>
+        <translation>%1 wurde auf %2 Zeichen gekürzt.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The Order stays in &apos;%1&apos;: Salesforce activates only orders with products.</source>
+        <translation>Der Auftrag bleibt in „%1“: Salesforce aktiviert nur Aufträge mit Produkten.</translation>
+    </message>
+</context>
+<context>
     <name>PreviewModel</name>
     <message>
-        <location filename="../ui/previewmodel.cpp" line="+75"/>
+        <location filename="../ui/orders/previewmodel.cpp" line="+75"/>
         <source>(new)</source>
         <translation>(neu)</translation>
     </message>
@@ -4082,9 +4268,224 @@ Felder: %2</translation>
     </message>
 </context>
 <context>
+    <name>SalesforceError</name>
+    <message>
+        <location filename="../core/salesforce/salesforceerror.cpp" line="+25"/>
+        <source>Check that every product has an active Price Book Entry in the price book chosen in the Orders settings, and that the order uses that price book.</source>
+        <translation>Prüfen Sie, ob jedes Produkt einen aktiven Preisbucheintrag in dem Preisbuch hat, das in den Bestelleinstellungen gewählt ist, und ob der Auftrag dieses Preisbuch verwendet.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Add the value to the picklist in Salesforce Setup, or fix the Order Status mapping so it names an existing value.</source>
+        <translation>Fügen Sie den Wert der Auswahlliste im Salesforce-Setup hinzu oder korrigieren Sie die Auftragsstatus-Zuordnung, sodass sie einen vorhandenen Wert nennt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Map the field named in the error in the field mappings, or give it a default value in Salesforce.</source>
+        <translation>Ordnen Sie das im Fehler genannte Feld in den Feldzuordnungen zu oder geben Sie ihm in Salesforce einen Standardwert.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The value is longer than the Salesforce field allows: lengthen the field in Setup or map a shorter value.</source>
+        <translation>Der Wert ist länger, als das Salesforce-Feld erlaubt: Verlängern Sie das Feld im Setup oder ordnen Sie einen kürzeren Wert zu.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A record with this unique value already exists: make the external ID unique or merge the duplicate records in Salesforce.</source>
+        <translation>Ein Datensatz mit diesem eindeutigen Wert ist bereits vorhanden: Machen Sie die externe ID eindeutig oder führen Sie die doppelten Datensätze in Salesforce zusammen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The record is locked (an activated order, or an approval): the Default Status must be a value of the Draft group so the order can be edited.</source>
+        <translation>Der Datensatz ist gesperrt (ein aktivierter Auftrag oder eine Genehmigung): Der Standardstatus muss ein Wert der Gruppe „Draft“ (Entwurf) sein, damit der Auftrag bearbeitet werden kann.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Create the custom field in Salesforce Setup (check its API name ends in __c), or fix the field mapping.</source>
+        <translation>Legen Sie das benutzerdefinierte Feld im Salesforce-Setup an (prüfen Sie, ob sein API-Name auf __c endet) oder korrigieren Sie die Feldzuordnung.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The field cannot be written (read-only, formula or not createable): remove it from the field mappings.</source>
+        <translation>Das Feld kann nicht geschrieben werden (schreibgeschützt, Formel oder nicht erstellbar): Entfernen Sie es aus den Feldzuordnungen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The org&apos;s daily API allowance is used up: synchronization resumes when the rolling 24-hour allowance frees calls, or ask Salesforce for a larger allowance.</source>
+        <translation>Das tägliche API-Kontingent der Org ist aufgebraucht: Die Synchronisierung wird fortgesetzt, sobald das rollierende 24-Stunden-Kontingent wieder Aufrufe freigibt, oder fordern Sie bei Salesforce ein größeres Kontingent an.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The Salesforce session expired and could not be renewed: connect to Salesforce again.</source>
+        <translation>Die Salesforce-Sitzung ist abgelaufen und konnte nicht erneuert werden: Verbinden Sie sich erneut mit Salesforce.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Another process was editing the same record; the operation is retried automatically.</source>
+        <translation>Ein anderer Prozess hat denselben Datensatz bearbeitet; der Vorgang wird automatisch wiederholt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A referenced record (account, price book, product) does not exist or is not visible to the integration user: check the IDs in the settings and the user&apos;s sharing.</source>
+        <translation>Ein referenzierter Datensatz (Account, Preisbuch, Produkt) ist nicht vorhanden oder für den Integrationsbenutzer nicht sichtbar: Prüfen Sie die IDs in den Einstellungen und die Freigaben des Benutzers.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>An ID has the wrong format or object type: check the IDs in the settings.</source>
+        <translation>Eine ID hat das falsche Format oder den falschen Objekttyp: Prüfen Sie die IDs in den Einstellungen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The record or resource does not exist: check the object and external ID field names and the API version.</source>
+        <translation>Der Datensatz oder die Ressource ist nicht vorhanden: Prüfen Sie die Namen des Objekts und des Felds mit der externen ID sowie die API-Version.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The record was deleted in Salesforce: restore it from the Recycle Bin or clear the stored link so it is created again.</source>
+        <translation>Der Datensatz wurde in Salesforce gelöscht: Stellen Sie ihn aus dem Papierkorb wieder her oder entfernen Sie die gespeicherte Verknüpfung, damit er neu angelegt wird.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The object does not exist or the integration user cannot see it: check the object name and the user&apos;s profile.</source>
+        <translation>Das Objekt ist nicht vorhanden oder für den Integrationsbenutzer nicht sichtbar: Prüfen Sie den Objektnamen und das Profil des Benutzers.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The generated SOQL was refused: report this together with the log.</source>
+        <translation>Die erzeugte SOQL-Abfrage wurde abgelehnt: Melden Sie dies zusammen mit dem Protokoll.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Create the product&apos;s entry in the Standard Price Book before adding it to another price book.</source>
+        <translation>Legen Sie den Eintrag des Produkts im Standardpreisbuch an, bevor Sie es einem anderen Preisbuch hinzufügen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A validation rule in the org refused the record: adjust the mapped values or the rule.</source>
+        <translation>Eine Validierungsregel der Org hat den Datensatz abgelehnt: Passen Sie die zugeordneten Werte oder die Regel an.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A trigger or flow in the org failed on this record: see the message and fix the automation or the data.</source>
+        <translation>Ein Trigger oder Flow der Org ist bei diesem Datensatz fehlgeschlagen: Lesen Sie die Meldung und korrigieren Sie die Automatisierung oder die Daten.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The integration user lacks permission: grant Create/Edit on the object in its profile or permission set.</source>
+        <translation>Dem Integrationsbenutzer fehlt die Berechtigung: Erteilen Sie in seinem Profil oder Berechtigungssatz „Erstellen/Bearbeiten“ für das Objekt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The integration user cannot see a referenced record: check sharing on the account or price book.</source>
+        <translation>Der Integrationsbenutzer kann einen referenzierten Datensatz nicht sehen: Prüfen Sie die Freigaben für den Account oder das Preisbuch.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+3"/>
+        <source>Rolled back because another record of the same request failed: fix that error; this record is retried with it.</source>
+        <translation>Zurückgesetzt, weil ein anderer Datensatz derselben Anfrage fehlgeschlagen ist: Beheben Sie diesen Fehler; dieser Datensatz wird dann mit ihm erneut versucht.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The org&apos;s edition has no API access: use an edition with API access or enable it.</source>
+        <translation>Die Edition der Org hat keinen API-Zugriff: Verwenden Sie eine Edition mit API-Zugriff oder aktivieren Sie ihn.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>API access is disabled for the integration user: enable &quot;API Enabled&quot; in its profile.</source>
+        <translation>Der API-Zugriff ist für den Integrationsbenutzer deaktiviert: Aktivieren Sie „API Enabled“ in seinem Profil.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Salesforce could not read the request: report this together with the log.</source>
+        <translation>Salesforce konnte die Anfrage nicht lesen: Melden Sie dies zusammen mit dem Protokoll.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Salesforce sent a reply that could not be read; the operation is retried, and if it persists check for a proxy between this computer and Salesforce.</source>
+        <translation>Salesforce hat eine Antwort gesendet, die nicht gelesen werden konnte; der Vorgang wird wiederholt. Wenn das Problem bestehen bleibt, prüfen Sie, ob ein Proxy zwischen diesem Computer und Salesforce liegt.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Check the network connection and the instance URL.</source>
+        <translation>Prüfen Sie die Netzwerkverbindung und die Instanz-URL.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Salesforce did not answer in time; check the network connection.</source>
+        <translation>Salesforce hat nicht rechtzeitig geantwortet; prüfen Sie die Netzwerkverbindung.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check the username, and that the password has the security token appended (or that this computer&apos;s IP is trusted); check that the username-password flow is enabled for the org (&quot;Allow OAuth Username-Password Flows&quot;) and that the connected app is allowed for the user.</source>
+        <translation>Prüfen Sie den Benutzernamen und ob an das Passwort das Sicherheitstoken angehängt ist (oder ob die IP dieses Computers vertrauenswürdig ist); prüfen Sie, ob das Benutzername-Passwort-Verfahren für die Org aktiviert ist („Allow OAuth Username-Password Flows“) und ob die verbundene App für den Benutzer zugelassen ist.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The consumer key is not known to this org: copy it again from the connected app and check the login URL (login.salesforce.com, test.salesforce.com or My Domain).</source>
+        <translation>Der Verbraucherschlüssel ist dieser Org nicht bekannt: Kopieren Sie ihn erneut aus der verbundenen App und prüfen Sie die Login-URL (login.salesforce.com, test.salesforce.com oder My Domain).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+2"/>
+        <source>The consumer secret is wrong: copy it again from the connected app.</source>
+        <translation>Das Verbrauchergeheimnis ist falsch: Kopieren Sie es erneut aus der verbundenen App.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The flow is not enabled for the connected app: enable it in its OAuth settings.</source>
+        <translation>Das Verfahren ist für die verbundene App nicht aktiviert: Aktivieren Sie es in ihren OAuth-Einstellungen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The user is not allowed to use the connected app: pre-authorize it (Permitted Users: Admin approved users are pre-authorized, then add the user&apos;s profile or permission set).</source>
+        <translation>Der Benutzer darf die verbundene App nicht verwenden: Autorisieren Sie ihn vorab (Permitted Users: Admin approved users are pre-authorized, dann das Profil oder den Berechtigungssatz des Benutzers hinzufügen).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The integration user is deactivated: activate it or use another user.</source>
+        <translation>Der Integrationsbenutzer ist deaktiviert: Aktivieren Sie ihn oder verwenden Sie einen anderen Benutzer.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The org is locked, closed or suspended: contact the Salesforce administrator.</source>
+        <translation>Die Org ist gesperrt, geschlossen oder ausgesetzt: Wenden Sie sich an den Salesforce-Administrator.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Too many sign-in attempts: wait a few minutes and try again.</source>
+        <translation>Zu viele Anmeldeversuche: Warten Sie einige Minuten und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The sign-in request was refused: check the redirect URI and PKCE settings of the connected app.</source>
+        <translation>Die Anmeldeanfrage wurde abgelehnt: Prüfen Sie die Redirect-URI und die PKCE-Einstellungen der verbundenen App.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The sign-in was cancelled in the browser: connect again and allow access.</source>
+        <translation>Die Anmeldung wurde im Browser abgebrochen: Verbinden Sie sich erneut und erlauben Sie den Zugriff.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Add the loopback callback URL shown in the error to the connected app&apos;s Callback URLs.</source>
+        <translation>Fügen Sie die im Fehler angezeigte Loopback-Callback-URL zu den Callback-URLs der verbundenen App hinzu.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Map %1 in the field mappings, or give it a default value in Salesforce.</source>
+        <translation>Ordnen Sie %1 in den Feldzuordnungen zu oder geben Sie dem Feld in Salesforce einen Standardwert.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Create the custom field %1 in Salesforce Setup, or fix the field mapping.</source>
+        <translation>Legen Sie das benutzerdefinierte Feld %1 im Salesforce-Setup an oder korrigieren Sie die Feldzuordnung.</translation>
+    </message>
+</context>
+<context>
     <name>SyncStatusDelegate</name>
     <message>
-        <location filename="../ui/syncstatusdelegate.cpp" line="+81"/>
+        <location filename="../ui/orders/syncstatusdelegate.cpp" line="+81"/>
         <source>Open the Salesforce Order in the browser</source>
         <translation>Den Salesforce-Auftrag im Browser öffnen</translation>
     </message>

@@ -27,29 +27,4 @@ Result<void> MagentoConnection::validate() const
     return {};
 }
 
-QString MagentoConnection::authModeName(MagentoAuthMode mode)
-{
-    switch (mode) {
-    case MagentoAuthMode::IntegrationToken:
-        return u"token"_s;
-    case MagentoAuthMode::AdminUser:
-        return u"admin"_s;
-    case MagentoAuthMode::OAuth1:
-        return u"oauth1"_s;
-    }
-    return {};
-}
-
-Result<MagentoAuthMode> MagentoConnection::parseAuthMode(const QString &name)
-{
-    if (name == "token"_L1)
-        return MagentoAuthMode::IntegrationToken;
-    if (name == "admin"_L1)
-        return MagentoAuthMode::AdminUser;
-    if (name == "oauth1"_L1)
-        return MagentoAuthMode::OAuth1;
-    return fail(u"magento.bad_auth_mode"_s, u"Unknown Magento authentication mode '%1'."_s.arg(name),
-                u"Use token, admin or oauth1."_s);
-}
-
 } // namespace OrderBridge

@@ -1,18 +1,12 @@
 #pragma once
 
 #include "common/error.h"
+#include "magentoauthmode.h"
 
 #include <QString>
 #include <QUrl>
 
 namespace OrderBridge {
-
-/// How requests to the store are authenticated.
-enum class MagentoAuthMode {
-    IntegrationToken, ///< integration access token sent as a Bearer token (needs the store's "standalone Bearer" option)
-    AdminUser,        ///< admin user name + password exchanged for an admin token (cached, renewed once on 401)
-    OAuth1,           ///< every request signed per OAuth 1.0a (RFC 5849) with the integration's four credentials
-};
 
 /// Signature method of OAuth 1.0a requests; Magento 2.4.4+ documents HMAC-SHA256, older stores take HMAC-SHA1.
 enum class MagentoSignatureMethod {
@@ -32,10 +26,6 @@ struct MagentoConnection
 
     /// Checks the fields a request needs; the error names the field and the fix.
     [[nodiscard]] Result<void> validate() const;
-
-    /// "token", "admin", "oauth1" - the names the CLI and settings use.
-    [[nodiscard]] static QString authModeName(MagentoAuthMode mode);
-    [[nodiscard]] static Result<MagentoAuthMode> parseAuthMode(const QString &name);
 };
 
 } // namespace OrderBridge

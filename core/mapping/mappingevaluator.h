@@ -3,7 +3,7 @@
 #include "common/error.h"
 #include "mapping/fieldmapping.h"
 #include "mapping/mappingevaluation.h"
-#include "mapping/salesforcefieldinfo.h"
+#include "salesforce/salesforcefieldinfo.h"
 
 #include <QJsonObject>
 

@@ -36,8 +36,9 @@ SalesforceFieldInfo externalIdField(const QString &name, int length)
     return info;
 }
 
-void insert(SalesforceFieldMap &map, const SalesforceFieldInfo &info)
+void insert(SalesforceFieldMap &map, SalesforceFieldInfo info)
 {
+    info.custom = info.name.endsWith(u"__c"_s);
     map.insert(info.name, info);
 }
 
@@ -60,11 +61,11 @@ SalesforceFieldMap SalesforceFieldCatalogue::order()
     insert(map, field(u"AccountId"_s, u"reference"_s, 18));
     insert(map, field(u"EffectiveDate"_s, u"date"_s, 0, ReadWrite, false));
     SalesforceFieldInfo status = field(u"Status"_s, u"picklist"_s, 40, ReadWrite, false);
-    status.picklistValues = {u"Draft"_s, u"Activated"_s};
+    status.picklistValues = PicklistValue::listOf({u"Draft"_s, u"Activated"_s});
     status.restrictedPicklist = true;
     insert(map, status);
     SalesforceFieldInfo statusCode = field(u"StatusCode"_s, u"picklist"_s, 40, ReadOnly, false);
-    statusCode.picklistValues = {u"Draft"_s, u"Activated"_s};
+    statusCode.picklistValues = PicklistValue::listOf({u"Draft"_s, u"Activated"_s});
     insert(map, statusCode);
     insert(map, field(u"Pricebook2Id"_s, u"reference"_s, 18));
     insert(map, field(u"ContractId"_s, u"reference"_s, 18));

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "mapping/salesforcefieldinfo.h"
+#include "salesforce/salesforcefieldinfo.h"
 #include "mapping/salesforceschema.h"
 
 namespace OrderBridge {

@@ -193,9 +193,10 @@ Result<ValueConverter::Converted> convertText(const QJsonValue &value, const Sal
         }
         text = lines.join(u", "_s);
     }
-    if (field.restrictedPicklist && !field.picklistValues.isEmpty() && !field.picklistValues.contains(text)) {
+    const QStringList allowed = field.restrictedPicklist ? field.activePicklistValues() : QStringList();
+    if (!allowed.isEmpty() && !allowed.contains(text)) {
         return valueError(u"\"%1\" is not a value of the restricted picklist %2."_s.arg(shortText(QJsonValue(text)), field.name),
-                          u"Use one of: %1."_s.arg(field.picklistValues.join(u", "_s)));
+                          u"Use one of: %1."_s.arg(allowed.join(u", "_s)));
     }
     ValueConverter::Converted converted{QJsonValue(text), std::nullopt};
     if (field.length > 0 && codePointCount(text) > field.length) {

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "common/error.h"
-#include "mapping/salesforcefieldinfo.h"
+#include "salesforce/salesforcefieldinfo.h"
 
 #include <QJsonValue>
 #include <QString>

@@ -19,6 +19,23 @@ namespace {
 constexpr int CollectionChunk = 200;
 constexpr int MaxGraphsPerPayload = 75;
 
+// Graphs in request payloads: a new payload when the next graph would pass 500 nodes or 75 graphs.
+QList<QList<CompositeGraph>> packGraphs(const QList<CompositeGraph> &graphs)
+{
+    QList<QList<CompositeGraph>> payloads;
+    int nodesInPayload = 0;
+    for (const CompositeGraph &g : graphs) {
+        if (payloads.isEmpty() || nodesInPayload + g.nodeCount() > CompositeGraph::MaxNodes
+            || payloads.last().size() >= MaxGraphsPerPayload) {
+            payloads.append(QList<CompositeGraph>());
+            nodesInPayload = 0;
+        }
+        payloads.last().append(g);
+        nodesInPayload += g.nodeCount();
+    }
+    return payloads;
+}
+
 // One error out of a reply's error list: the first, with the others' codes and messages appended.
 SalesforceError combine(const QList<SalesforceError> &errors)
 {
@@ -298,7 +315,7 @@ void SalesforceClient::applyOrderStatusCategories(SObjectDescribe describe, Call
                   if (!category.contains(row.value(u"MasterLabel"_s).toString()))
                       category.insert(row.value(u"MasterLabel"_s).toString(), code);
               }
-              if (FieldInfo *status = describe.field(u"Status"_s)) {
+              if (SalesforceFieldInfo *status = describe.field(u"Status"_s)) {
                   for (PicklistValue &v : status->picklistValues)
                       v.statusCategory = category.value(v.value);
               }
@@ -597,8 +614,6 @@ void SalesforceClient::limits(Callback<QJsonObject> done)
 
 void SalesforceClient::graphs(const QList<CompositeGraph> &graphs, Callback<QList<GraphResult>> done)
 {
-    QList<QList<CompositeGraph>> payloads;
-    int nodesInPayload = 0;
     QSet<QString> ids;
     for (const CompositeGraph &g : graphs) {
         if (g.nodeCount() == 0 || g.nodeCount() > CompositeGraph::MaxNodes) {
@@ -612,19 +627,18 @@ void SalesforceClient::graphs(const QList<CompositeGraph> &graphs, Callback<QLis
             return;
         }
         ids.insert(g.graphId());
-        if (payloads.isEmpty() || nodesInPayload + g.nodeCount() > CompositeGraph::MaxNodes
-            || payloads.last().size() >= MaxGraphsPerPayload) {
-            payloads.append(QList<CompositeGraph>());
-            nodesInPayload = 0;
-        }
-        payloads.last().append(g);
-        nodesInPayload += g.nodeCount();
     }
+    QList<QList<CompositeGraph>> payloads = packGraphs(graphs);
     if (payloads.isEmpty()) {
         done(QList<GraphResult>{});
         return;
     }
     sendGraphPayloads(std::move(payloads), {}, std::move(done));
+}
+
+int SalesforceClient::graphCalls(const QList<CompositeGraph> &graphs)
+{
+    return int(packGraphs(graphs).size());
 }
 
 void SalesforceClient::sendGraphPayloads(QList<QList<CompositeGraph>> payloads, QList<GraphResult> results,

@@ -56,7 +56,9 @@ public:
     /// Signs in through the authenticator's configured flow and keeps the session.
     void connectToOrg(Callback<SalesforceSession> done);
 
-    /// "62.0" by default.
+    /// The API version a client uses unless told otherwise.
+    static constexpr QStringView DefaultApiVersion = u"62.0";
+    /// DefaultApiVersion unless set.
     void setApiVersion(const QString &version) { m_apiVersion = version; }
     [[nodiscard]] QString apiVersion() const { return m_apiVersion; }
     void setRetryPolicy(const RetryPolicy &policy) { m_retryPolicy = policy; }
@@ -89,8 +91,10 @@ public:
                 const QJsonObject &fields, Callback<SaveResult> done);
 
     /// Sends graphs in as few /composite/graph calls as the limits allow (≤500 nodes, ≤75 graphs
-    /// each); results in input order.
+    /// each); results in input order. RecordGraphBuilder makes graphs of typed record writes.
     void graphs(const QList<CompositeGraph> &graphs, Callback<QList<GraphResult>> done);
+    /// The /composite/graph calls graphs() makes for these graphs.
+    [[nodiscard]] static int graphCalls(const QList<CompositeGraph> &graphs);
 
     /// sObject Collections, chunked by 200 records, one result per record in input order. Records
     /// carry `attributes.type` (create/update) and `Id` (update). allOrNone holds within a chunk.
@@ -157,7 +161,7 @@ private:
     QNetworkAccessManager *m_network;
     SalesforceAuthenticator *m_authenticator;
     SalesforceSession m_session;
-    QString m_apiVersion = QStringLiteral("62.0");
+    QString m_apiVersion = DefaultApiVersion.toString();
     RetryPolicy m_retryPolicy;
     int m_timeoutMs = 120000;
     int m_queryBatchSize = 0;

@@ -1,8 +1,10 @@
 #include "salesforceerror.h"
 
-#include <QHash>
+#include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
+
+#include <array>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -10,107 +12,149 @@ namespace OrderBridge {
 
 namespace {
 
-const QHash<QString, QString> &hintTable()
+// The fixes for Salesforce's error codes. lupdate reads them through QT_TRANSLATE_NOOP; stored
+// hints stay English and StoredText translates them where they are shown.
+struct Hint
 {
-    static const QHash<QString, QString> table{
-        {u"FIELD_INTEGRITY_EXCEPTION"_s,
-         u"Check that every product has an active Price Book Entry in the price book chosen in the Orders "
-         "settings, and that the order uses that price book."_s},
-        {u"INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST"_s,
-         u"Add the value to the picklist in Salesforce Setup, or fix the Order Status mapping so it names an "
-         "existing value."_s},
-        {u"REQUIRED_FIELD_MISSING"_s,
-         u"Map the field named in the error in the field mappings, or give it a default value in Salesforce."_s},
-        {u"STRING_TOO_LONG"_s,
-         u"The value is longer than the Salesforce field allows: lengthen the field in Setup or map a shorter "
-         "value."_s},
-        {u"DUPLICATE_VALUE"_s,
-         u"A record with this unique value already exists: make the external ID unique or merge the duplicate "
-         "records in Salesforce."_s},
-        {u"ENTITY_IS_LOCKED"_s,
-         u"The record is locked (an activated order, or an approval): the Default Status must be a value of the "
-         "Draft group so the order can be edited."_s},
-        {u"INVALID_FIELD"_s,
-         u"Create the custom field in Salesforce Setup (check its API name ends in __c), or fix the field "
-         "mapping."_s},
-        {u"INVALID_FIELD_FOR_INSERT_UPDATE"_s,
-         u"The field cannot be written (read-only, formula or not createable): remove it from the field "
-         "mappings."_s},
-        {u"REQUEST_LIMIT_EXCEEDED"_s,
-         u"The org's daily API allowance is used up: synchronization resumes when the rolling 24-hour "
-         "allowance frees calls, or ask Salesforce for a larger allowance."_s},
-        {u"INVALID_SESSION_ID"_s,
-         u"The Salesforce session expired and could not be renewed: connect to Salesforce again."_s},
-        {u"UNABLE_TO_LOCK_ROW"_s,
-         u"Another process was editing the same record; the operation is retried automatically."_s},
-        {u"INVALID_CROSS_REFERENCE_KEY"_s,
-         u"A referenced record (account, price book, product) does not exist or is not visible to the "
-         "integration user: check the IDs in the settings and the user's sharing."_s},
-        {u"MALFORMED_ID"_s, u"An ID has the wrong format or object type: check the IDs in the settings."_s},
-        {u"NOT_FOUND"_s,
-         u"The record or resource does not exist: check the object and external ID field names and the API "
-         "version."_s},
-        {u"ENTITY_IS_DELETED"_s,
-         u"The record was deleted in Salesforce: restore it from the Recycle Bin or clear the stored link so it "
-         "is created again."_s},
-        {u"INVALID_TYPE"_s,
-         u"The object does not exist or the integration user cannot see it: check the object name and the "
-         "user's profile."_s},
-        {u"MALFORMED_QUERY"_s, u"The generated SOQL was refused: report this together with the log."_s},
-        {u"STANDARD_PRICE_NOT_DEFINED"_s,
-         u"Create the product's entry in the Standard Price Book before adding it to another price book."_s},
-        {u"FIELD_CUSTOM_VALIDATION_EXCEPTION"_s,
-         u"A validation rule in the org refused the record: adjust the mapped values or the rule."_s},
-        {u"CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY"_s,
-         u"A trigger or flow in the org failed on this record: see the message and fix the automation or the "
-         "data."_s},
-        {u"INSUFFICIENT_ACCESS_OR_READONLY"_s,
-         u"The integration user lacks permission: grant Create/Edit on the object in its profile or permission "
-         "set."_s},
-        {u"INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY"_s,
-         u"The integration user cannot see a referenced record: check sharing on the account or price book."_s},
-        {u"PROCESSING_HALTED"_s,
-         u"Rolled back because another record of the same request failed: fix that error; this record is "
-         "retried with it."_s},
-        {u"ALL_OR_NONE_OPERATION_ROLLED_BACK"_s,
-         u"Rolled back because another record of the same request failed: fix that error; this record is "
-         "retried with it."_s},
-        {u"API_DISABLED_FOR_ORG"_s,
-         u"The org's edition has no API access: use an edition with API access or enable it."_s},
-        {u"API_CURRENTLY_DISABLED"_s,
-         u"API access is disabled for the integration user: enable \"API Enabled\" in its profile."_s},
-        {u"JSON_PARSER_ERROR"_s, u"Salesforce could not read the request: report this together with the log."_s},
-        {u"MALFORMED_RESPONSE"_s,
-         u"Salesforce sent a reply that could not be read; the operation is retried, and if it persists check "
-         "for a proxy between this computer and Salesforce."_s},
-        {u"NETWORK_ERROR"_s, u"Check the network connection and the instance URL."_s},
-        {u"TIMEOUT"_s, u"Salesforce did not answer in time; check the network connection."_s},
-        // OAuth error codes
-        {u"invalid_grant"_s,
-         u"Check the username, and that the password has the security token appended (or that this computer's "
-         "IP is trusted); check that the username-password flow is enabled for the org (\"Allow OAuth "
-         "Username-Password Flows\") and that the connected app is allowed for the user."_s},
-        {u"invalid_client_id"_s,
-         u"The consumer key is not known to this org: copy it again from the connected app and check the login "
-         "URL (login.salesforce.com, test.salesforce.com or My Domain)."_s},
-        {u"invalid_client"_s, u"The consumer secret is wrong: copy it again from the connected app."_s},
-        {u"invalid_client_credentials"_s, u"The consumer secret is wrong: copy it again from the connected app."_s},
-        {u"unsupported_grant_type"_s, u"The flow is not enabled for the connected app: enable it in its OAuth "
-                                        "settings."_s},
-        {u"invalid_app_access"_s,
-         u"The user is not allowed to use the connected app: pre-authorize it (Permitted Users: Admin approved "
-         "users are pre-authorized, then add the user's profile or permission set)."_s},
-        {u"inactive_user"_s, u"The integration user is deactivated: activate it or use another user."_s},
-        {u"inactive_org"_s, u"The org is locked, closed or suspended: contact the Salesforce administrator."_s},
-        {u"rate_limit_exceeded"_s, u"Too many sign-in attempts: wait a few minutes and try again."_s},
-        {u"invalid_request"_s,
-         u"The sign-in request was refused: check the redirect URI and PKCE settings of the connected app."_s},
-        {u"access_denied"_s, u"The sign-in was cancelled in the browser: connect again and allow access."_s},
-        {u"redirect_uri_mismatch"_s,
-         u"Add the loopback callback URL shown in the error to the connected app's Callback URLs."_s},
-    };
-    return table;
-}
+    const char16_t *code;
+    const char *text;
+};
+
+constexpr std::array kHints{
+    Hint{u"FIELD_INTEGRITY_EXCEPTION",
+         QT_TRANSLATE_NOOP("SalesforceError", "Check that every product has an active Price Book Entry in the price "
+                                              "book chosen in the Orders settings, and that the order uses that price "
+                                              "book.")},
+    Hint{u"INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST",
+         QT_TRANSLATE_NOOP("SalesforceError", "Add the value to the picklist in Salesforce Setup, or fix the Order "
+                                              "Status mapping so it names an existing value.")},
+    Hint{u"REQUIRED_FIELD_MISSING",
+         QT_TRANSLATE_NOOP("SalesforceError", "Map the field named in the error in the field mappings, or give it a "
+                                              "default value in Salesforce.")},
+    Hint{u"STRING_TOO_LONG",
+         QT_TRANSLATE_NOOP("SalesforceError", "The value is longer than the Salesforce field allows: lengthen the field "
+                                              "in Setup or map a shorter value.")},
+    Hint{u"DUPLICATE_VALUE",
+         QT_TRANSLATE_NOOP("SalesforceError", "A record with this unique value already exists: make the external ID "
+                                              "unique or merge the duplicate records in Salesforce.")},
+    Hint{u"ENTITY_IS_LOCKED",
+         QT_TRANSLATE_NOOP("SalesforceError", "The record is locked (an activated order, or an approval): the Default "
+                                              "Status must be a value of the Draft group so the order can be edited.")},
+    Hint{u"INVALID_FIELD",
+         QT_TRANSLATE_NOOP("SalesforceError", "Create the custom field in Salesforce Setup (check its API name ends in "
+                                              "__c), or fix the field mapping.")},
+    Hint{u"INVALID_FIELD_FOR_INSERT_UPDATE",
+         QT_TRANSLATE_NOOP("SalesforceError", "The field cannot be written (read-only, formula or not createable): "
+                                              "remove it from the field mappings.")},
+    Hint{u"REQUEST_LIMIT_EXCEEDED",
+         QT_TRANSLATE_NOOP("SalesforceError", "The org's daily API allowance is used up: synchronization resumes when "
+                                              "the rolling 24-hour allowance frees calls, or ask Salesforce for a "
+                                              "larger allowance.")},
+    Hint{u"INVALID_SESSION_ID",
+         QT_TRANSLATE_NOOP("SalesforceError", "The Salesforce session expired and could not be renewed: connect to "
+                                              "Salesforce again.")},
+    Hint{u"UNABLE_TO_LOCK_ROW",
+         QT_TRANSLATE_NOOP("SalesforceError", "Another process was editing the same record; the operation is retried "
+                                              "automatically.")},
+    Hint{u"INVALID_CROSS_REFERENCE_KEY",
+         QT_TRANSLATE_NOOP("SalesforceError", "A referenced record (account, price book, product) does not exist or is "
+                                              "not visible to the integration user: check the IDs in the settings and "
+                                              "the user's sharing.")},
+    Hint{u"MALFORMED_ID",
+         QT_TRANSLATE_NOOP("SalesforceError", "An ID has the wrong format or object type: check the IDs in the "
+                                              "settings.")},
+    Hint{u"NOT_FOUND",
+         QT_TRANSLATE_NOOP("SalesforceError", "The record or resource does not exist: check the object and external ID "
+                                              "field names and the API version.")},
+    Hint{u"ENTITY_IS_DELETED",
+         QT_TRANSLATE_NOOP("SalesforceError", "The record was deleted in Salesforce: restore it from the Recycle Bin or "
+                                              "clear the stored link so it is created again.")},
+    Hint{u"INVALID_TYPE",
+         QT_TRANSLATE_NOOP("SalesforceError", "The object does not exist or the integration user cannot see it: check "
+                                              "the object name and the user's profile.")},
+    Hint{u"MALFORMED_QUERY",
+         QT_TRANSLATE_NOOP("SalesforceError", "The generated SOQL was refused: report this together with the log.")},
+    Hint{u"STANDARD_PRICE_NOT_DEFINED",
+         QT_TRANSLATE_NOOP("SalesforceError", "Create the product's entry in the Standard Price Book before adding it "
+                                              "to another price book.")},
+    Hint{u"FIELD_CUSTOM_VALIDATION_EXCEPTION",
+         QT_TRANSLATE_NOOP("SalesforceError", "A validation rule in the org refused the record: adjust the mapped "
+                                              "values or the rule.")},
+    Hint{u"CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY",
+         QT_TRANSLATE_NOOP("SalesforceError", "A trigger or flow in the org failed on this record: see the message and "
+                                              "fix the automation or the data.")},
+    Hint{u"INSUFFICIENT_ACCESS_OR_READONLY",
+         QT_TRANSLATE_NOOP("SalesforceError", "The integration user lacks permission: grant Create/Edit on the object "
+                                              "in its profile or permission set.")},
+    Hint{u"INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY",
+         QT_TRANSLATE_NOOP("SalesforceError", "The integration user cannot see a referenced record: check sharing on "
+                                              "the account or price book.")},
+    Hint{u"PROCESSING_HALTED",
+         QT_TRANSLATE_NOOP("SalesforceError", "Rolled back because another record of the same request failed: fix that "
+                                              "error; this record is retried with it.")},
+    Hint{u"ALL_OR_NONE_OPERATION_ROLLED_BACK",
+         QT_TRANSLATE_NOOP("SalesforceError", "Rolled back because another record of the same request failed: fix that "
+                                              "error; this record is retried with it.")},
+    Hint{u"API_DISABLED_FOR_ORG",
+         QT_TRANSLATE_NOOP("SalesforceError", "The org's edition has no API access: use an edition with API access or "
+                                              "enable it.")},
+    Hint{u"API_CURRENTLY_DISABLED",
+         QT_TRANSLATE_NOOP("SalesforceError", "API access is disabled for the integration user: enable \"API Enabled\" "
+                                              "in its profile.")},
+    Hint{u"JSON_PARSER_ERROR",
+         QT_TRANSLATE_NOOP("SalesforceError", "Salesforce could not read the request: report this together with the "
+                                              "log.")},
+    Hint{u"MALFORMED_RESPONSE",
+         QT_TRANSLATE_NOOP("SalesforceError", "Salesforce sent a reply that could not be read; the operation is "
+                                              "retried, and if it persists check for a proxy between this computer and "
+                                              "Salesforce.")},
+    Hint{u"NETWORK_ERROR",
+         QT_TRANSLATE_NOOP("SalesforceError", "Check the network connection and the instance URL.")},
+    Hint{u"TIMEOUT",
+         QT_TRANSLATE_NOOP("SalesforceError", "Salesforce did not answer in time; check the network connection.")},
+    Hint{u"invalid_grant",
+         QT_TRANSLATE_NOOP("SalesforceError", "Check the username, and that the password has the security token "
+                                              "appended (or that this computer's IP is trusted); check that the "
+                                              "username-password flow is enabled for the org (\"Allow OAuth "
+                                              "Username-Password Flows\") and that the connected app is allowed for the "
+                                              "user.")},
+    Hint{u"invalid_client_id",
+         QT_TRANSLATE_NOOP("SalesforceError", "The consumer key is not known to this org: copy it again from the "
+                                              "connected app and check the login URL (login.salesforce.com, "
+                                              "test.salesforce.com or My Domain).")},
+    Hint{u"invalid_client",
+         QT_TRANSLATE_NOOP("SalesforceError", "The consumer secret is wrong: copy it again from the connected app.")},
+    Hint{u"invalid_client_credentials",
+         QT_TRANSLATE_NOOP("SalesforceError", "The consumer secret is wrong: copy it again from the connected app.")},
+    Hint{u"unsupported_grant_type",
+         QT_TRANSLATE_NOOP("SalesforceError", "The flow is not enabled for the connected app: enable it in its OAuth "
+                                              "settings.")},
+    Hint{u"invalid_app_access",
+         QT_TRANSLATE_NOOP("SalesforceError", "The user is not allowed to use the connected app: pre-authorize it "
+                                              "(Permitted Users: Admin approved users are pre-authorized, then add the "
+                                              "user's profile or permission set).")},
+    Hint{u"inactive_user",
+         QT_TRANSLATE_NOOP("SalesforceError", "The integration user is deactivated: activate it or use another user.")},
+    Hint{u"inactive_org",
+         QT_TRANSLATE_NOOP("SalesforceError", "The org is locked, closed or suspended: contact the Salesforce "
+                                              "administrator.")},
+    Hint{u"rate_limit_exceeded",
+         QT_TRANSLATE_NOOP("SalesforceError", "Too many sign-in attempts: wait a few minutes and try again.")},
+    Hint{u"invalid_request",
+         QT_TRANSLATE_NOOP("SalesforceError", "The sign-in request was refused: check the redirect URI and PKCE "
+                                              "settings of the connected app.")},
+    Hint{u"access_denied",
+         QT_TRANSLATE_NOOP("SalesforceError", "The sign-in was cancelled in the browser: connect again and allow "
+                                              "access.")},
+    Hint{u"redirect_uri_mismatch",
+         QT_TRANSLATE_NOOP("SalesforceError", "Add the loopback callback URL shown in the error to the connected app's "
+                                              "Callback URLs.")},
+};
+
+constexpr const char *kRequiredFieldHint =
+    QT_TRANSLATE_NOOP("SalesforceError", "Map %1 in the field mappings, or give it a default value in Salesforce.");
+constexpr const char *kInvalidFieldHint =
+    QT_TRANSLATE_NOOP("SalesforceError", "Create the custom field %1 in Salesforce Setup, or fix the field mapping.");
 
 } // namespace
 
@@ -121,12 +165,18 @@ Error SalesforceError::toError() const
     e.message = httpStatus > 0 ? u"Salesforce (HTTP %1): %2"_s.arg(httpStatus).arg(message) : u"Salesforce: "_s + message;
     e.hint = hint;
     e.fields = fields;
+    e.kind = kindOf(errorCode);
+    return e;
+}
+
+ErrorKind SalesforceError::kindOf(const QString &errorCode)
+{
     // The wire's code decides the kind once, here, so that no caller compares the text.
     if (errorCode == u"REQUEST_LIMIT_EXCEEDED"_s)
-        e.kind = ErrorKind::RequestLimit;
-    else if (errorCode == u"NOT_FOUND"_s || errorCode == u"ENTITY_IS_DELETED"_s)
-        e.kind = ErrorKind::NotFound;
-    return e;
+        return ErrorKind::RequestLimit;
+    if (errorCode == u"NOT_FOUND"_s || errorCode == u"ENTITY_IS_DELETED"_s)
+        return ErrorKind::NotFound;
+    return ErrorKind::Failed;
 }
 
 SalesforceError SalesforceError::make(const QString &code, const QString &message, int httpStatus, const QString &hint)
@@ -141,7 +191,22 @@ SalesforceError SalesforceError::make(const QString &code, const QString &messag
 
 QString SalesforceError::hintFor(const QString &errorCode)
 {
-    return hintTable().value(errorCode);
+    for (const Hint &h : kHints) {
+        if (errorCode == QStringView(h.code))
+            return QString::fromUtf8(h.text);
+    }
+    return {};
+}
+
+QStringList SalesforceError::hintSources()
+{
+    QStringList sources;
+    for (const Hint &h : kHints) {
+        const QString text = QString::fromUtf8(h.text);
+        if (!sources.contains(text))
+            sources << text;
+    }
+    return sources << QString::fromUtf8(kRequiredFieldHint) << QString::fromUtf8(kInvalidFieldHint);
 }
 
 namespace {
@@ -161,11 +226,9 @@ SalesforceError fromObject(const QJsonObject &o, int httpStatus)
     e.httpStatus = httpStatus;
     e.hint = SalesforceError::hintFor(e.errorCode);
     if (e.errorCode == u"REQUIRED_FIELD_MISSING"_s && !e.fields.isEmpty())
-        e.hint = u"Map %1 in the field mappings, or give it a default value in Salesforce."_s.arg(
-            e.fields.join(u", "_s));
+        e.hint = QString::fromUtf8(kRequiredFieldHint).arg(e.fields.join(u", "_s));
     else if (e.errorCode == u"INVALID_FIELD"_s && !e.fields.isEmpty())
-        e.hint = u"Create the custom field %1 in Salesforce Setup, or fix the field mapping."_s.arg(
-            e.fields.join(u", "_s));
+        e.hint = QString::fromUtf8(kInvalidFieldHint).arg(e.fields.join(u", "_s));
     return e;
 }
 

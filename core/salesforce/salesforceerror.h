@@ -36,8 +36,13 @@ struct SalesforceError
     /// Parses an `errors` array of a save result or composite sub-response (both key names).
     static QList<SalesforceError> parseArray(const QJsonArray &errors, int httpStatus);
 
-    /// The fix for a Salesforce error code, or an empty string for codes without advice.
+    /// The fix for a Salesforce error code, or an empty string for codes without advice (English).
     static QString hintFor(const QString &errorCode);
+    /// What kind of failure a Salesforce error code is (e.g. REQUEST_LIMIT_EXCEEDED: RequestLimit).
+    [[nodiscard]] static ErrorKind kindOf(const QString &errorCode);
+    /// The English sources of every hint hintFor() and the parsers give (translation context
+    /// "SalesforceError", %1 for field names), so stored hints can be translated where shown.
+    static QStringList hintSources();
 };
 
 template<typename T>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "fieldinfo.h"
 #include "salesforceerror.h"
+#include "salesforcefieldinfo.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -9,7 +9,7 @@
 
 namespace OrderBridge {
 
-/// An sObject's describe, reduced to the facts the mapping editor and the planner use.
+/// An sObject's describe, reduced to the facts the mapping editor, the validator and the planner use.
 struct SObjectDescribe
 {
     QString name;
@@ -17,14 +17,14 @@ struct SObjectDescribe
     QString keyPrefix;
     bool createable = false;
     bool updateable = false;
-    QList<FieldInfo> fields;
+    QList<SalesforceFieldInfo> fields;
 
     /// The field with this API name (case-insensitive, as Salesforce treats names), or nullptr.
-    [[nodiscard]] const FieldInfo *field(const QString &apiName) const;
-    [[nodiscard]] FieldInfo *field(const QString &apiName);
+    [[nodiscard]] const SalesforceFieldInfo *field(const QString &apiName) const;
+    [[nodiscard]] SalesforceFieldInfo *field(const QString &apiName);
 
-    /// Parses the JSON of GET …/sobjects/{name}/describe; an object without a name or fields array
-    /// is a MALFORMED_RESPONSE error.
+    /// The one describe parser: the JSON of GET …/sobjects/{name}/describe. Fields without a name
+    /// are skipped; an object without a name or fields array is a MALFORMED_RESPONSE error.
     [[nodiscard]] static SalesforceResult<SObjectDescribe> fromJson(const QJsonObject &json);
 };
 

@@ -1,23 +1,28 @@
 #pragma once
 
+#include "magento/magentoauthmode.h"
+#include "salesforce/salesforceflow.h"
+
 #include <QString>
 
 namespace OrderBridge {
 
 /// Where and how to connect to one Magento store and one Salesforce org. Holds no secrets: those
-/// live in the credential store under keys namespaced by the profile name.
+/// live in the credential store under keys namespaced by the profile name. The modes are typed;
+/// their one text form (stored, typed on the command line) comes from magentoAuthModeName() and
+/// salesforceFlowName(). ConnectionProfileValidator is the one rule for the other fields.
 struct ConnectionProfile
 {
     qint64 id = 0; ///< 0 until saved
     QString name;
     QString magentoBaseUrl;
-    QString magentoAuthMode = QStringLiteral("integration_bearer"); ///< integration_bearer | oauth1 | admin_token
+    MagentoAuthMode magentoAuthMode = MagentoAuthMode::IntegrationToken;
     QString magentoStoreCode = QStringLiteral("default");
     QString salesforceLoginUrl = QStringLiteral("https://login.salesforce.com");
-    QString salesforceFlow = QStringLiteral("web_server"); ///< web_server | jwt_bearer | username_password
+    SalesforceFlow salesforceFlow = SalesforceFlow::WebServer;
     QString salesforceClientId;
     QString salesforceUsername;
-    QString salesforceApiVersion;
+    QString salesforceApiVersion; ///< e.g. 62.0; empty for OrderBridge's default
     bool active = false;
 
     friend bool operator==(const ConnectionProfile &, const ConnectionProfile &) = default;

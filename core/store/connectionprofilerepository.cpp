@@ -54,10 +54,11 @@ Result<QList<ConnectionProfile>> ConnectionProfileRepository::select(const QStri
         profile.id = query.value(0).toLongLong();
         profile.name = query.value(1).toString();
         profile.magentoBaseUrl = query.value(2).toString();
-        profile.magentoAuthMode = query.value(3).toString();
+        // The table's CHECK admits only the names magentoAuthModeName() and salesforceFlowName() give.
+        profile.magentoAuthMode = magentoAuthModeFromName(query.value(3).toString()).value_or(MagentoAuthMode::IntegrationToken);
         profile.magentoStoreCode = query.value(4).toString();
         profile.salesforceLoginUrl = query.value(5).toString();
-        profile.salesforceFlow = query.value(6).toString();
+        profile.salesforceFlow = salesforceFlowFromName(query.value(6).toString()).value_or(SalesforceFlow::WebServer);
         profile.salesforceClientId = query.value(7).toString();
         profile.salesforceUsername = query.value(8).toString();
         profile.salesforceApiVersion = query.value(9).toString();
@@ -119,10 +120,10 @@ Result<ConnectionProfile> ConnectionProfileRepository::save(const ConnectionProf
                               u" is_active = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?"_s);
             query.addBindValue(text(profile.name));
             query.addBindValue(text(profile.magentoBaseUrl));
-            query.addBindValue(text(profile.magentoAuthMode));
+            query.addBindValue(text(magentoAuthModeName(profile.magentoAuthMode)));
             query.addBindValue(text(profile.magentoStoreCode));
             query.addBindValue(text(profile.salesforceLoginUrl));
-            query.addBindValue(text(profile.salesforceFlow));
+            query.addBindValue(text(salesforceFlowName(profile.salesforceFlow)));
             query.addBindValue(text(profile.salesforceClientId));
             query.addBindValue(text(profile.salesforceUsername));
             query.addBindValue(text(profile.salesforceApiVersion));

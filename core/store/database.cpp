@@ -1,6 +1,7 @@
 #include "store/database.h"
 
 #include "common/logging.h"
+#include "store/feedpositionrepository.h"
 #include "store/migrations.h"
 
 #include <QDir>
@@ -188,6 +189,12 @@ Result<std::shared_ptr<Database>> Database::open(const QString &filePath)
     database->m_schemaVersion = *migrated;
     if (*migrated != *version)
         qCInfo(lcStore) << "Migrated" << absolutePath << "from schema version" << *version << "to" << *migrated;
+
+    // Older builds kept the change feed's position in a file beside the database. A file that
+    // cannot be imported is reported and left for the user; the store opens all the same.
+    const QString legacyFeed = QFileInfo(absolutePath).absolutePath() + u'/' + FeedPositionRepository::legacyFileName();
+    if (const auto imported = FeedPositionRepository(database).importLegacyFile(legacyFeed); !imported)
+        qCWarning(lcStore).noquote() << imported.error().toString();
     return database;
 }
 

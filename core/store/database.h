@@ -3,11 +3,13 @@
 #include "common/error.h"
 
 #include <QMutex>
-#include <QSqlDatabase>
 #include <QString>
 #include <QStringList>
 
 #include <memory>
+
+// Declared only: Qt Sql is private to the store library. Its sources (and tests) include <QSqlDatabase>.
+class QSqlDatabase;
 
 namespace OrderBridge {
 
@@ -21,9 +23,11 @@ class Database
 {
 public:
     /// Opens (creating if needed) the SQLite file, applies pending migrations; refuses a newer schema or a corrupt file.
+    /// Moves a change feed position file left by older builds into the store (see FeedPositionRepository).
     static Result<std::shared_ptr<Database>> open(const QString &filePath);
 
     /// The calling thread's own named connection (opened on first use in that thread; WAL, foreign_keys=ON).
+    /// For the store's repositories (and tests); everything else goes through a repository.
     [[nodiscard]] QSqlDatabase connection() const;
     [[nodiscard]] QString filePath() const;
     [[nodiscard]] int schemaVersion() const;

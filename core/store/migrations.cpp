@@ -17,10 +17,11 @@ namespace {
 // Timestamps are stored as UTC ISO 8601 text with milliseconds, which sorts as it reads.
 #define OB_NOW "(strftime('%Y-%m-%dT%H:%M:%fZ','now'))"
 
-// Never edit a migration that has shipped: add a new one at the end.
-const std::array<const char16_t *const *, 2> &migrationTable()
+// Never edit a migration that has shipped: add a new one at the end (and to migrationTable()).
+
+// 1: the configuration model (settings, field mappings, connection profiles without secrets).
+const char16_t *const *migration1()
 {
-    // 1: the configuration model (settings, field mappings, connection profiles without secrets).
     static const char16_t *const v1[] = {
         u"CREATE TABLE settings ("
         u"  key TEXT PRIMARY KEY NOT NULL,"
@@ -62,8 +63,12 @@ const std::array<const char16_t *const *, 2> &migrationTable()
         u"CREATE UNIQUE INDEX idx_connection_profiles_active ON connection_profiles (is_active) WHERE is_active = 1",
         nullptr,
     };
+    return v1;
+}
 
-    // 2: the sync state (orders mirror, queue, log), sized for a grid over a million orders.
+// 2: the sync state (orders mirror, queue, log), sized for a grid over a million orders.
+const char16_t *const *migration2()
+{
     static const char16_t *const v2[] = {
         u"CREATE TABLE orders ("
         u"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
@@ -135,8 +140,28 @@ const std::array<const char16_t *const *, 2> &migrationTable()
         u"CREATE INDEX idx_sync_log_level ON sync_log (level, logged_at)",
         nullptr,
     };
+    return v2;
+}
 
-    static const std::array<const char16_t *const *, 2> table{v1, v2};
+// 3: the change feed's position (formerly magento-feed.json beside the database), so that what
+// was queued and what the feed confirmed live in one store. One row per feed; the position is
+// the feed's own JSON document (MagentoChangeFeedState::toJson()).
+const char16_t *const *migration3()
+{
+    static const char16_t *const v3[] = {
+        u"CREATE TABLE feed_position ("
+        u"  feed TEXT PRIMARY KEY NOT NULL CHECK (length(feed) > 0),"
+        u"  position TEXT NOT NULL,"
+        u"  updated_at TEXT NOT NULL DEFAULT " OB_NOW
+        u") WITHOUT ROWID",
+        nullptr,
+    };
+    return v3;
+}
+
+const std::array<const char16_t *const *, 3> &migrationTable()
+{
+    static const std::array<const char16_t *const *, 3> table{migration1(), migration2(), migration3()};
     return table;
 }
 

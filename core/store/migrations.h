@@ -2,8 +2,9 @@
 
 #include "common/error.h"
 
-#include <QSqlDatabase>
 #include <QStringList>
+
+class QSqlDatabase;
 
 namespace OrderBridge {
 

@@ -68,7 +68,7 @@ void ConnectionChecker::checkExternalIds(const Checks &checks, const Reply<QList
             if (!d) {
                 *checks << ConnectionCheck{need.object, false, d.error().toError().toString()};
             } else {
-                const FieldInfo *f = d->field(need.field);
+                const SalesforceFieldInfo *f = d->field(need.field);
                 const bool ok = f && f->externalId;
                 *checks << ConnectionCheck{need.object + u'.' + need.field, ok,
                                            ok ? tr("External ID field present.")

@@ -2,7 +2,7 @@
 
 #include "common/logging.h"
 #include "mapping/mappingfile.h"
-#include "mapping/mappingrepository.h"
+#include "mapping/mappingeditor.h"
 #include "mapping/mappingvalidator.h"
 #include "sync/orgsession.h"
 
@@ -40,7 +40,7 @@ Result<void> MappingsSave::save(MappingEntity entity, const FieldMappingList &ma
 {
     if (!m_database)
         return std::unexpected(OrgSession::noDatabaseError());
-    MappingRepository repository(m_database);
+    MappingEditor repository(m_database);
     if (auto r = repository.ensureDefaults(); !r)
         return std::unexpected(r.error());
     auto stored = repository.list();

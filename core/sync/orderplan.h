@@ -1,7 +1,7 @@
 #pragma once
 
 #include "common/error.h"
-#include "salesforce/compositegraph.h"
+#include "salesforce/writegroup.h"
 #include "store/syncstatus.h"
 
 #include <QString>
@@ -12,28 +12,29 @@ namespace OrderBridge {
 /// What made the sync run: polling (subject to Automated Synchronization) or an operator's request.
 enum class SyncTrigger { Automatic, OnDemand };
 
-/// The planner's decision for one order: the writes (one all-or-nothing graph) and the status the
-/// order has once they succeeded.
+/// The planner's decision for one order: the record writes (one all-or-nothing group) and the
+/// status the order has once they succeeded.
 struct OrderPlan
 {
     qint64 entityId = 0;
     QString incrementId;
-    /// Status after the graph (if any) succeeded. Error means nothing is written.
+    /// Status after the writes (if any) succeeded. Error means nothing is written.
     SyncStatus status = SyncStatus::InSync;
-    /// Why the order is Out of Sync or Skipped; empty otherwise.
+    /// Why the order is Out of Sync or Skipped, in English (PlannerText); empty otherwise.
     QString reason;
     Error error;
-    CompositeGraph graph{QString()};
-    /// Values cut to a field's length, and other things worth telling the operator.
+    /// The writes, in the order Salesforce must make them; the group ID is "o<entity_id>".
+    WriteGroup writes;
+    /// Values cut to a field's length, and other things worth telling the operator (PlannerText).
     QStringList notices;
     bool createsOrder = false;
     QString targetStatus;
     int itemsWritten = 0;
     int notesCreated = 0;
 
-    [[nodiscard]] bool hasWrites() const { return graph.nodeCount() > 0; }
+    [[nodiscard]] bool hasWrites() const { return !writes.isEmpty(); }
 
-    // Reference IDs of the nodes whose results the engine reads back.
+    // Reference IDs of the writes whose results the engine reads back.
     static constexpr QStringView kOrderRef = u"refOrder";
     static constexpr QStringView kAccountRef = u"refAccount";
     static constexpr QStringView kContactRef = u"refContact";

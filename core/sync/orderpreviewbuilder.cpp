@@ -1,93 +1,94 @@
 #include "sync/orderpreviewbuilder.h"
 
-#include <QJsonArray>
+#include "salesforce/recordgraphbuilder.h"
+
 #include <QStringList>
-#include <QUrl>
 
 using namespace Qt::Literals::StringLiterals;
 
 namespace OrderBridge {
 
-QList<PreviewRecord> buildPreviewRecords(const OrderOutcome &outcome)
-{
-    const auto existingById = [&](const QString &object, const QString &id) -> const ExistingRecord * {
-        for (const ExistingRecord &r : outcome.existingRecords) {
-            if (r.object == object && r.id == id)
-                return &r;
-        }
-        return nullptr;
-    };
-    const auto existingByKey = [&](const QString &object, const QString &key) -> const ExistingRecord * {
-        for (const ExistingRecord &r : outcome.existingRecords) {
-            if (r.object == object && r.externalId == key)
-                return &r;
-        }
-        return nullptr;
-    };
+namespace {
 
-    QList<PreviewRecord> records;
-    QStringList recordKeys; // one PreviewRecord per record: nodes writing the same record are merged
-    QStringList touchedIds;
-    const QJsonArray nodes = outcome.plannedGraph.value(u"compositeRequest"_s).toArray();
-    for (const QJsonValue &value : nodes) {
-        const QJsonObject node = value.toObject();
-        const QString url = node.value(u"url"_s).toString();
-        const qsizetype at = url.indexOf(u"/sobjects/"_s);
-        if (at < 0)
-            continue;
-        const QStringList parts = url.mid(at + 10).split(u'/');
-        const QString method = node.value(u"method"_s).toString();
-        PreviewRecord record;
-        record.object = parts.value(0);
-        record.referenceId = node.value(u"referenceId"_s).toString();
-        record.sending = node.value(u"body"_s).toObject();
-        const ExistingRecord *existing = nullptr;
-        QString key;
-        if (method == u"POST"_s && parts.size() == 1) {
-            record.operation = u"insert"_s;
-            key = record.referenceId;
-        } else if (parts.size() == 2) {
-            record.operation = u"update"_s;
-            record.recordId = parts.at(1);
-            existing = existingById(record.object, record.recordId);
-            key = record.object + u'/' + record.recordId;
-        } else if (parts.size() >= 3) {
-            const QString externalId = QUrl::fromPercentEncoding(parts.at(2).toUtf8());
-            existing = existingByKey(record.object, externalId);
-            if (existing) {
-                record.recordId = existing->id;
-            } else if (record.object == u"Account"_s) {
-                record.recordId = outcome.accountId;
-            } else if (record.object == u"Contact"_s) {
-                record.recordId = outcome.contactId;
-            } else if (record.object == u"Opportunity"_s) {
-                record.recordId = outcome.opportunityId;
-            }
-            record.operation = record.recordId.isEmpty() ? u"insert"_s : u"update"_s;
-            key = record.recordId.isEmpty() ? record.object + u'/' + externalId : record.object + u'/' + record.recordId;
-        } else {
-            continue;
-        }
-        if (existing) {
-            for (auto it = record.sending.constBegin(); it != record.sending.constEnd(); ++it) {
-                if (existing->fields.contains(it.key()))
-                    record.current.insert(it.key(), existing->fields.value(it.key()));
-            }
-        }
-        if (!record.recordId.isEmpty())
-            touchedIds << record.recordId;
-        if (const qsizetype same = recordKeys.indexOf(key); same >= 0) {
-            PreviewRecord &merged = records[same];
-            for (auto it = record.sending.constBegin(); it != record.sending.constEnd(); ++it)
-                merged.sending.insert(it.key(), it.value());
-            for (auto it = record.current.constBegin(); it != record.current.constEnd(); ++it)
-                merged.current.insert(it.key(), it.value());
-            continue;
-        }
-        recordKeys << key;
-        records << record;
+const ExistingRecord *existingById(const OrderOutcome &outcome, const QString &object, const QString &id)
+{
+    for (const ExistingRecord &r : outcome.existingRecords) {
+        if (r.object == object && r.id == id)
+            return &r;
     }
-    // An update whose every value Salesforce already holds writes nothing new.
+    return nullptr;
+}
+
+const ExistingRecord *existingByKey(const OrderOutcome &outcome, const QString &object, const QString &key)
+{
+    for (const ExistingRecord &r : outcome.existingRecords) {
+        if (r.object == object && r.externalId == key)
+            return &r;
+    }
+    return nullptr;
+}
+
+/// The Salesforce ID of a record found by external ID: from the lookup, or the customer and
+/// Opportunity IDs the outcome names.
+QString upsertedId(const OrderOutcome &outcome, const RecordWrite &write, const ExistingRecord *existing)
+{
+    if (existing)
+        return existing->id;
+    if (write.object == u"Account"_s)
+        return outcome.accountId;
+    if (write.object == u"Contact"_s)
+        return outcome.contactId;
+    if (write.object == u"Opportunity"_s)
+        return outcome.opportunityId;
+    return {};
+}
+
+/// One write as a preview record, and the key that identifies its record among the writes.
+PreviewRecord recordOf(const OrderOutcome &outcome, const RecordWrite &write, QString *key)
+{
+    PreviewRecord record;
+    record.object = write.object;
+    record.referenceId = write.referenceId;
+    record.sending = RecordGraphBuilder::body(write);
+    const ExistingRecord *existing = nullptr;
+    switch (write.operation) {
+    case RecordWrite::Operation::Create:
+        record.operation = u"insert"_s;
+        *key = write.referenceId;
+        break;
+    case RecordWrite::Operation::Update:
+        record.operation = u"update"_s;
+        record.recordId = write.recordId;
+        existing = existingById(outcome, write.object, write.recordId);
+        *key = write.object + u'/' + write.recordId;
+        break;
+    case RecordWrite::Operation::Upsert:
+        existing = existingByKey(outcome, write.object, write.externalId);
+        record.recordId = upsertedId(outcome, write, existing);
+        record.operation = record.recordId.isEmpty() ? u"insert"_s : u"update"_s;
+        *key = write.object + u'/' + (record.recordId.isEmpty() ? write.externalId : record.recordId);
+        break;
+    }
+    if (existing) {
+        for (auto it = record.sending.constBegin(); it != record.sending.constEnd(); ++it) {
+            if (existing->fields.contains(it.key()))
+                record.current.insert(it.key(), existing->fields.value(it.key()));
+        }
+    }
+    return record;
+}
+
+void merge(PreviewRecord &into, const PreviewRecord &record)
+{
+    for (auto it = record.sending.constBegin(); it != record.sending.constEnd(); ++it)
+        into.sending.insert(it.key(), it.value());
+    for (auto it = record.current.constBegin(); it != record.current.constEnd(); ++it)
+        into.current.insert(it.key(), it.value());
+}
+
+/// An update whose every value Salesforce already holds writes nothing new.
+void markUnchanged(QList<PreviewRecord> &records)
+{
     for (PreviewRecord &record : records) {
         if (record.operation != u"update"_s || record.current.isEmpty())
             continue;
@@ -97,6 +98,28 @@ QList<PreviewRecord> buildPreviewRecords(const OrderOutcome &outcome)
         if (same)
             record.operation = u"none"_s;
     }
+}
+
+} // namespace
+
+QList<PreviewRecord> buildPreviewRecords(const OrderOutcome &outcome)
+{
+    QList<PreviewRecord> records;
+    QStringList recordKeys; // one PreviewRecord per record: writes to the same record are merged
+    QStringList touchedIds;
+    for (const RecordWrite &write : outcome.plannedWrites.writes) {
+        QString key;
+        const PreviewRecord record = recordOf(outcome, write, &key);
+        if (!record.recordId.isEmpty())
+            touchedIds << record.recordId;
+        if (const qsizetype same = recordKeys.indexOf(key); same >= 0) {
+            merge(records[same], record);
+            continue;
+        }
+        recordKeys << key;
+        records << record;
+    }
+    markUnchanged(records);
     // The order's records the sync leaves alone: their mapped values already match.
     for (const ExistingRecord &existing : outcome.existingRecords) {
         if (touchedIds.contains(existing.id))
@@ -111,4 +134,5 @@ QList<PreviewRecord> buildPreviewRecords(const OrderOutcome &outcome)
     }
     return records;
 }
+
 } // namespace OrderBridge

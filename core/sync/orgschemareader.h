@@ -1,7 +1,7 @@
 #pragma once
 
 #include "common/error.h"
-#include "salesforce/fieldinfo.h"
+#include "salesforce/salesforcefieldinfo.h"
 #include "sync/consoletypes.h"
 #include "sync/reply.h"
 

@@ -3,18 +3,15 @@
 #include "common/logging.h"
 #include "magento/magentochangefeed.h"
 #include "magento/magentoclient.h"
-#include "mapping/mappingrepository.h"
+#include "mapping/mappingeditor.h"
 #include "mapping/salesforcefieldcatalogue.h"
 #include "salesforce/salesforceauthenticator.h"
 #include "salesforce/salesforceclient.h"
 #include "store/database.h"
+#include "store/feedpositionrepository.h"
 #include "store/settingsrepository.h"
 
-#include <QFile>
-#include <QFileInfo>
-#include <QJsonDocument>
 #include <QNetworkAccessManager>
-#include <QSaveFile>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -22,37 +19,12 @@ namespace OrderBridge {
 
 namespace {
 
-QString feedStatePath(const Database &db)
+MagentoChangeFeedState loadFeedState(const std::shared_ptr<Database> &db)
 {
-    return QFileInfo(db.filePath()).absolutePath() + u"/magento-feed.json"_s;
-}
-
-MagentoChangeFeedState loadFeedState(const Database &db)
-{
-    QFile f(feedStatePath(db));
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    return MagentoChangeFeedState::fromJson(QJsonDocument::fromJson(f.readAll()).object());
-}
-
-SalesforceFieldInfo toSchemaField(const FieldInfo &f)
-{
-    SalesforceFieldInfo info;
-    info.name = f.name;
-    info.type = f.type;
-    info.length = f.length;
-    info.precision = f.precision;
-    info.scale = f.scale;
-    info.createable = f.createable;
-    info.updateable = f.updateable;
-    info.nillable = f.nillable;
-    info.externalId = f.externalId;
-    info.restrictedPicklist = f.restrictedPicklist;
-    for (const PicklistValue &v : f.picklistValues) {
-        if (v.active)
-            info.picklistValues << v.value;
-    }
-    return info;
+    auto position = FeedPositionRepository(db).load();
+    if (!position)
+        qCWarning(lcSync) << "could not read the Magento change feed position:" << position.error().message;
+    return MagentoChangeFeedState::fromJson(position.value_or(QJsonObject()));
 }
 
 } // namespace
@@ -110,7 +82,7 @@ std::optional<Error> OrgSession::start()
     // Created here, in the thread that uses them, so their affinity is that thread's.
     m_network = m_makeNetwork(this);
     m_magento = new MagentoClient(m_network, m_config.magento, m_config.magentoSecrets, {}, this);
-    m_feed = new MagentoChangeFeed(m_magento, {}, loadFeedState(*m_config.database), this);
+    m_feed = new MagentoChangeFeed(m_magento, {}, loadFeedState(m_config.database), this);
     m_auth = new SalesforceAuthenticator(m_network, m_config.salesforce, this);
     m_salesforce = new SalesforceClient(m_network, m_auth, this);
     connect(m_auth, &SalesforceAuthenticator::authorizeUrlReady, this, &OrgSession::authorizeUrlReady);
@@ -210,10 +182,8 @@ void OrgSession::describeObjects(Done then)
                 if (!failure->has_value())
                     *failure = reconfiguredError();
             } else if (d) {
-                SalesforceFieldMap &fields = object == u"Order"_s ? schema->order : schema->orderItem;
-                for (const FieldInfo &f : d->fields)
-                    fields.insert(f.name, toSchemaField(f));
-                if (const FieldInfo *status = d->field(u"Status"_s); status && object == u"Order"_s)
+                schema->overlay(*d);
+                if (const SalesforceFieldInfo *status = d->field(u"Status"_s); status && object == u"Order"_s)
                     m_statusPicklist = status->picklistValues;
             } else {
                 // The built-in catalogue stands in; the sync still works for the standard fields.
@@ -233,7 +203,7 @@ void OrgSession::describeObjects(Done then)
 bool OrgSession::needsLiveSchema() const
 {
     const SalesforceSchema catalogue = SalesforceFieldCatalogue::schema();
-    auto mappings = MappingRepository(m_config.database).list();
+    auto mappings = MappingEditor(m_config.database).list();
     if (!mappings)
         return false;
     for (const FieldMapping &m : *mappings) {
@@ -275,7 +245,7 @@ Result<SyncEngine::Config> OrgSession::engineConfig(SyncTrigger trigger) const
     if (!settings)
         return std::unexpected(settings.error());
     config.settings = *settings;
-    MappingRepository mappings(m_config.database);
+    MappingEditor mappings(m_config.database);
     if (auto r = mappings.ensureDefaults(); !r)
         return std::unexpected(r.error());
     auto list = mappings.list();
@@ -291,13 +261,8 @@ void OrgSession::saveFeedState() const
 {
     if (!m_feed || !m_config.database)
         return;
-    QSaveFile f(feedStatePath(*m_config.database));
-    if (!f.open(QIODevice::WriteOnly))
-        return;
-    f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    f.write(QJsonDocument(m_feed->state().toJson()).toJson(QJsonDocument::Compact));
-    if (!f.commit())
-        qCWarning(lcSync) << "could not save the Magento change feed position:" << f.errorString();
+    if (auto saved = FeedPositionRepository(m_config.database).save(m_feed->state().toJson()); !saved)
+        qCWarning(lcSync) << "could not save the Magento change feed position:" << saved.error().message;
 }
 
 } // namespace OrderBridge

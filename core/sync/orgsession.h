@@ -3,7 +3,7 @@
 #include "common/error.h"
 #include "mapping/salesforceschema.h"
 #include "salesforce/apiusage.h"
-#include "salesforce/fieldinfo.h"
+#include "salesforce/salesforcefieldinfo.h"
 #include "sync/consoletypes.h"
 #include "sync/syncengine.h"
 #include "sync/syncworkerconfig.h"

@@ -11,7 +11,7 @@ struct RunRequest
         Poll,   ///< read Magento's changes since the last poll, queue them and drain the queue
         Orders, ///< fetch the named orders, queue them as an operator's request and drain the queue
         Drain,  ///< drain what is queued and due
-        DryRun, ///< plan the named orders without writing (the records are in the outcomes' plannedGraph)
+        DryRun, ///< plan the named orders without writing (the records are in the outcomes' plannedWrites)
     };
 
     Kind kind = Kind::Poll;

@@ -1,5 +1,6 @@
 #include "sync/salesforcelookup.h"
 
+#include "salesforce/salesforceerror.h"
 #include "salesforce/soqlquery.h"
 #include "sync/syncplanner.h"
 
@@ -57,6 +58,115 @@ QString withSubqueries(const QString &statement, const QStringList &subqueries)
     return out + statement.mid(from);
 }
 
+/// The keys a batch looks up, each once.
+struct BatchKeys
+{
+    QStringList incrementIds;
+    QStringList emails;
+    QStringList customerKeys;
+    QStringList skus;
+};
+
+BatchKeys keysOf(const QList<QJsonObject> &orders)
+{
+    BatchKeys keys;
+    for (const QJsonObject &o : orders) {
+        keys.incrementIds << o.value(u"increment_id"_s).toString();
+        keys.emails << o.value(u"customer_email"_s).toString().trimmed().toLower();
+        keys.customerKeys << SyncPlanner::customerKey(o);
+        for (const QJsonObject &line : SyncPlanner::billedLines(o))
+            keys.skus << line.value(u"sku"_s).toString();
+    }
+    keys.incrementIds = unique(keys.incrementIds);
+    keys.emails = unique(keys.emails);
+    keys.customerKeys = unique(keys.customerKeys);
+    keys.skus = unique(keys.skus);
+    return keys;
+}
+
+// Orders with their products and notes.
+Result<SalesforceLookup::Query> ordersQuery(const BatchKeys &keys, const Settings &settings,
+                                            const FieldMappingList &mappings)
+{
+    const QStringList itemFields = mappedFields(mappings, MappingEntity::OrderItem,
+                                                {u"Id"_s, u"Magento_Item_ID__c"_s, u"PricebookEntryId"_s});
+    auto items = built(SoqlQuery(u"OrderItem"_s).select(itemFields));
+    if (!items)
+        return std::unexpected(items.error());
+    QStringList subqueries{QString(*items).replace(u"FROM OrderItem"_s, u"FROM OrderItems"_s)};
+    if (settings.synchronizeOrderNotes()) {
+        if (settings.noteObject() == NoteObject::ContentNote)
+            subqueries << u"SELECT ContentDocumentId, ContentDocument.Title FROM ContentDocumentLinks"_s;
+        else
+            subqueries << u"SELECT Id, Title, Body FROM Notes"_s;
+    }
+    auto orders = built(SoqlQuery(u"Order"_s)
+                            .select(mappedFields(mappings, MappingEntity::Order,
+                                                 {u"Id"_s, u"Magento_ID__c"_s, u"Status"_s, u"StatusCode"_s,
+                                                  u"AccountId"_s, u"OpportunityId"_s}))
+                            .whereIn(u"Magento_ID__c"_s, keys.incrementIds));
+    if (!orders)
+        return std::unexpected(orders.error());
+    return SalesforceLookup::Query{kOrders, withSubqueries(*orders, subqueries)};
+}
+
+// Customers by e-mail or by key.
+Result<SalesforceLookup::Query> contactsQuery(const BatchKeys &keys)
+{
+    SoqlQuery contacts(u"Contact"_s);
+    contacts.select({u"Id"_s, u"AccountId"_s, u"Email"_s, u"Magento_ID__c"_s});
+    QList<SoqlQuery::Condition> either;
+    if (!keys.emails.isEmpty())
+        either << SoqlQuery::Condition{u"Email"_s, SoqlQuery::Op::In, keys.emails, Soql::LikeMatch::Exact};
+    either << SoqlQuery::Condition{u"Magento_ID__c"_s, SoqlQuery::Op::In, keys.customerKeys, Soql::LikeMatch::Exact};
+    contacts.anyOf(either);
+    auto statement = contacts.build();
+    if (!statement)
+        return std::unexpected(statement.error());
+    return SalesforceLookup::Query{kContacts, *statement};
+}
+
+// Price books (the configured one and the standard one) with the entries of the batch's SKUs.
+Result<SalesforceLookup::Query> pricesQuery(const BatchKeys &keys, const Settings &settings)
+{
+    const QString book = Soql::quote(settings.priceBook());
+    if (keys.skus.isEmpty()) {
+        return SalesforceLookup::Query{
+            kPrices,
+            u"SELECT Id, Name, IsStandard FROM Pricebook2 WHERE IsActive = true AND (Name = %1 OR IsStandard = true)"_s.arg(book)};
+    }
+    auto skuList = Soql::inList(keys.skus);
+    if (!skuList)
+        return std::unexpected(skuList.error());
+    return SalesforceLookup::Query{
+        kPrices,
+        u"SELECT Id, Name, IsStandard, (SELECT Id, Product2Id, Product2.ProductCode, UnitPrice FROM PricebookEntries "
+        u"WHERE IsActive = true AND Product2.ProductCode IN %1) FROM Pricebook2 WHERE IsActive = true AND "
+        u"(Name = %2 OR IsStandard = true)"_s.arg(*skuList, book)};
+}
+
+// The fields the planner writes and the products, so an unchanged Opportunity is not written again.
+Result<SalesforceLookup::Query> opportunitiesQuery(const BatchKeys &keys)
+{
+    auto opps = SoqlQuery(u"Opportunity"_s)
+                    .select({u"Id"_s, u"Magento_ID__c"_s, u"Name"_s, u"StageName"_s, u"CloseDate"_s, u"AccountId"_s,
+                             u"Pricebook2Id"_s})
+                    .whereIn(u"Magento_ID__c"_s, keys.incrementIds)
+                    .build();
+    if (!opps)
+        return std::unexpected(opps.error());
+    return SalesforceLookup::Query{
+        kOpportunities, withSubqueries(*opps, {u"SELECT Id, PricebookEntryId, Quantity, UnitPrice FROM OpportunityLineItems"_s})};
+}
+
+Result<SalesforceLookup::Query> productsQuery(const BatchKeys &keys)
+{
+    auto products = SoqlQuery(u"Product2"_s).select({u"Id"_s, u"ProductCode"_s}).whereIn(u"ProductCode"_s, keys.skus).build();
+    if (!products)
+        return std::unexpected(products.error());
+    return SalesforceLookup::Query{kProducts, *products};
+}
+
 Result<QJsonArray> recordsOf(const QJsonObject &sub, const QString &ref)
 {
     const int status = sub.value(u"httpStatusCode"_s).toInt();
@@ -64,11 +174,10 @@ Result<QJsonArray> recordsOf(const QJsonObject &sub, const QString &ref)
     if (status < 200 || status >= 300) {
         const QJsonObject first = body.toArray().first().toObject();
         const QString code = first.value(u"errorCode"_s).toString(u"LOOKUP_FAILED"_s);
-        return fail(code, u"The Salesforce lookup %1 failed (HTTP %2): %3"_s.arg(ref).arg(status).arg(
-                              first.value(u"message"_s).toString()),
-                    code == u"INVALID_FIELD"_s
-                        ? u"A mapped field does not exist in Salesforce: create it, or fix the mapping in Fields Mapping."_s
-                        : u"Check the Salesforce connection and the mapped fields."_s);
+        const QString hint = SalesforceError::hintFor(code);
+        return fail(SalesforceError::kindOf(code), code,
+                    u"The Salesforce lookup %1 failed (HTTP %2): %3"_s.arg(ref).arg(status).arg(first.value(u"message"_s).toString()),
+                    hint.isEmpty() ? u"Check the Salesforce connection and the mapped fields."_s : hint);
     }
     if (!body.isObject() || !body.toObject().value(u"records"_s).isArray())
         return fail(u"MALFORMED_RESPONSE"_s, u"The Salesforce lookup %1 returned no records array."_s.arg(ref));
@@ -91,103 +200,146 @@ QJsonObject withoutAttributes(QJsonObject record)
     return record;
 }
 
+SfOrderState orderStateOf(const QJsonObject &r)
+{
+    SfOrderState state;
+    state.id = r.value(u"Id"_s).toString();
+    state.status = r.value(u"Status"_s).toString();
+    state.statusCode = r.value(u"StatusCode"_s).toString();
+    state.accountId = r.value(u"AccountId"_s).toString();
+    state.opportunityId = r.value(u"OpportunityId"_s).toString();
+    state.fields = withoutAttributes(r);
+    state.fields.remove(u"OrderItems"_s);
+    state.fields.remove(u"Notes"_s);
+    state.fields.remove(u"ContentDocumentLinks"_s);
+    for (const QJsonValue &iv : childRecords(r, u"OrderItems"_s)) {
+        const QJsonObject item = withoutAttributes(iv.toObject());
+        const QString ext = item.value(u"Magento_Item_ID__c"_s).toVariant().toString();
+        state.itemsByExternalId.insert(ext, SfOrderItemState{item.value(u"Id"_s).toString(),
+                                                             item.value(u"PricebookEntryId"_s).toString(), item});
+    }
+    for (const QJsonValue &nv : childRecords(r, u"Notes"_s)) {
+        const QJsonObject note = nv.toObject();
+        state.notes << SfNoteState{note.value(u"Id"_s).toString(), note.value(u"Title"_s).toString(),
+                                   note.value(u"Body"_s).toString()};
+    }
+    for (const QJsonValue &lv : childRecords(r, u"ContentDocumentLinks"_s)) {
+        const QJsonObject link = lv.toObject();
+        state.notes << SfNoteState{link.value(u"ContentDocumentId"_s).toString(),
+                                   link.value(u"ContentDocument"_s).toObject().value(u"Title"_s).toString(), QString()};
+    }
+    return state;
+}
+
+Result<void> readOrder(SalesforceSnapshot &snap, const QJsonObject &r)
+{
+    const SfOrderState state = orderStateOf(r);
+    const QString key = r.value(u"Magento_ID__c"_s).toString();
+    if (state.id.isEmpty() || key.isEmpty())
+        return fail(u"MALFORMED_RESPONSE"_s, u"An Order in the lookup reply has no Id or Magento_ID__c."_s);
+    if (snap.ordersByIncrementId.contains(key)) {
+        return fail(u"DUPLICATE_ORDER"_s, u"Salesforce holds two Orders with Magento_ID__c %1."_s.arg(key),
+                    u"Mark Magento_ID__c as Unique and External ID on Order, and delete the duplicate."_s);
+    }
+    snap.ordersByIncrementId.insert(key, state);
+    return {};
+}
+
+void readContact(SalesforceSnapshot &snap, const QJsonObject &r)
+{
+    const SfCustomer c{r.value(u"AccountId"_s).toString(), r.value(u"Id"_s).toString()};
+    const QString email = r.value(u"Email"_s).toString().trimmed().toLower();
+    // Prefer a Contact that has an Account when several share an e-mail.
+    if (!email.isEmpty()
+        && (!snap.customersByEmail.contains(email) || snap.customersByEmail.value(email).accountId.isEmpty()))
+        snap.customersByEmail.insert(email, c);
+    const QString key = r.value(u"Magento_ID__c"_s).toString();
+    if (!key.isEmpty())
+        snap.customersByKey.insert(key, c);
+}
+
+void readPriceBook(SalesforceSnapshot &snap, const QJsonObject &r, const Settings &settings)
+{
+    const bool standard = r.value(u"IsStandard"_s).toBool();
+    const QString id = r.value(u"Id"_s).toString();
+    const bool configured = r.value(u"Name"_s).toString() == settings.priceBook();
+    if (standard)
+        snap.standardPricebookId = id;
+    if (configured)
+        snap.pricebookId = id;
+    for (const QJsonValue &ev : childRecords(r, u"PricebookEntries"_s)) {
+        const QJsonObject e = ev.toObject();
+        const QString sku = e.value(u"Product2"_s).toObject().value(u"ProductCode"_s).toString();
+        const SfPriceEntry entry{e.value(u"Id"_s).toString(), e.value(u"Product2Id"_s).toString(),
+                                 e.value(u"UnitPrice"_s).toDouble()};
+        if (configured)
+            snap.entriesBySku.insert(sku, entry);
+        if (standard)
+            snap.standardEntriesBySku.insert(sku, entry);
+        snap.productIdsBySku.insert(sku, entry.product2Id);
+    }
+}
+
+Result<void> readOpportunity(SalesforceSnapshot &snap, const QJsonObject &r)
+{
+    const QString key = r.value(u"Magento_ID__c"_s).toString();
+    SfOpportunityState opp;
+    opp.id = r.value(u"Id"_s).toString();
+    opp.fields = withoutAttributes(r);
+    opp.fields.remove(u"OpportunityLineItems"_s);
+    for (const QJsonValue &iv : childRecords(r, u"OpportunityLineItems"_s)) {
+        const QJsonObject item = iv.toObject();
+        opp.items << SfOpportunityItemState{item.value(u"Id"_s).toString(), item.value(u"PricebookEntryId"_s).toString(),
+                                            item.value(u"Quantity"_s).toDouble(), item.value(u"UnitPrice"_s).toDouble()};
+    }
+    if (opp.id.isEmpty() || key.isEmpty())
+        return fail(u"MALFORMED_RESPONSE"_s, u"An Opportunity in the lookup reply has no Id or Magento_ID__c."_s);
+    snap.opportunityIdsByIncrementId.insert(key, opp.id);
+    snap.opportunitiesByIncrementId.insert(key, opp);
+    return {};
+}
+
+/// Reads one record of the subresponse `ref` into the snapshot.
+Result<void> readRecord(SalesforceSnapshot &snap, const QString &ref, const QJsonObject &r, const Settings &settings)
+{
+    if (ref == kOrders)
+        return readOrder(snap, r);
+    if (ref == kContacts)
+        readContact(snap, r);
+    else if (ref == kPrices)
+        readPriceBook(snap, r, settings);
+    else if (ref == kStatuses)
+        snap.statusCategories.insert(r.value(u"ApiName"_s).toString(), r.value(u"StatusCode"_s).toString());
+    else if (ref == kOpportunities)
+        return readOpportunity(snap, r);
+    else if (ref == kProducts)
+        snap.productIdsBySku.insert(r.value(u"ProductCode"_s).toString(), r.value(u"Id"_s).toString());
+    return {};
+}
+
 } // namespace
 
 Result<QList<SalesforceLookup::Query>> SalesforceLookup::queries(const Request &request)
 {
-    const Settings &settings = *request.settings;
-    const FieldMappingList &mappings = *request.mappings;
     if (request.orders.size() > MaxKeysPerQuery) {
         return fail(u"sync.batch_too_large"_s,
                     u"A lookup takes at most %1 orders, got %2."_s.arg(MaxKeysPerQuery).arg(request.orders.size()));
     }
-
-    QStringList incrementIds;
-    QStringList emails;
-    QStringList keys;
-    QStringList skus;
-    for (const QJsonObject &o : request.orders) {
-        incrementIds << o.value(u"increment_id"_s).toString();
-        emails << o.value(u"customer_email"_s).toString().trimmed().toLower();
-        keys << SyncPlanner::customerKey(o);
-        for (const QJsonObject &line : SyncPlanner::billedLines(o))
-            skus << line.value(u"sku"_s).toString();
-    }
-    incrementIds = unique(incrementIds);
-    emails = unique(emails);
-    keys = unique(keys);
-    skus = unique(skus);
-
+    const BatchKeys keys = keysOf(request.orders);
+    if (keys.incrementIds.isEmpty())
+        return QList<Query>();
+    const Settings &settings = *request.settings;
+    QList<Result<Query>> results{ordersQuery(keys, settings, *request.mappings), contactsQuery(keys), pricesQuery(keys, settings),
+                               Query{kStatuses, u"SELECT ApiName, StatusCode FROM OrderStatus"_s}};
+    if (settings.createOpportunity() == CreateOpportunityMode::Every)
+        results << opportunitiesQuery(keys);
+    if (settings.createMissingProducts() && !keys.skus.isEmpty())
+        results << productsQuery(keys);
     QList<Query> out;
-    if (incrementIds.isEmpty())
-        return out;
-
-    // Orders with their products and notes.
-    const QStringList itemFields = mappedFields(mappings, MappingEntity::OrderItem,
-                                                {u"Id"_s, u"Magento_Item_ID__c"_s, u"PricebookEntryId"_s});
-    auto items = built(SoqlQuery(u"OrderItem"_s).select(itemFields));
-    if (!items)
-        return std::unexpected(items.error());
-    QStringList subqueries{QString(*items).replace(u"FROM OrderItem"_s, u"FROM OrderItems"_s)};
-    if (settings.synchronizeOrderNotes()) {
-        if (settings.noteObject() == NoteObject::ContentNote)
-            subqueries << u"SELECT ContentDocumentId, ContentDocument.Title FROM ContentDocumentLinks"_s;
-        else
-            subqueries << u"SELECT Id, Title, Body FROM Notes"_s;
-    }
-    auto orders = built(SoqlQuery(u"Order"_s)
-                            .select(mappedFields(mappings, MappingEntity::Order,
-                                                 {u"Id"_s, u"Magento_ID__c"_s, u"Status"_s, u"StatusCode"_s,
-                                                  u"AccountId"_s, u"OpportunityId"_s}))
-                            .whereIn(u"Magento_ID__c"_s, incrementIds));
-    if (!orders)
-        return std::unexpected(orders.error());
-    out << Query{kOrders, withSubqueries(*orders, subqueries)};
-
-    // Customers by e-mail or by key.
-    SoqlQuery contacts(u"Contact"_s);
-    contacts.select({u"Id"_s, u"AccountId"_s, u"Email"_s, u"Magento_ID__c"_s});
-    QList<SoqlQuery::Condition> either;
-    if (!emails.isEmpty())
-        either << SoqlQuery::Condition{u"Email"_s, SoqlQuery::Op::In, emails, Soql::LikeMatch::Exact};
-    either << SoqlQuery::Condition{u"Magento_ID__c"_s, SoqlQuery::Op::In, keys, Soql::LikeMatch::Exact};
-    contacts.anyOf(either);
-    auto contactQuery = contacts.build();
-    if (!contactQuery)
-        return std::unexpected(contactQuery.error());
-    out << Query{kContacts, *contactQuery};
-
-    // Price books (the configured one and the standard one) with the entries of the batch's SKUs.
-    const QString book = Soql::quote(settings.priceBook());
-    QString prices = u"SELECT Id, Name, IsStandard FROM Pricebook2 WHERE IsActive = true AND (Name = %1 OR IsStandard = true)"_s.arg(book);
-    if (!skus.isEmpty()) {
-        auto skuList = Soql::inList(skus);
-        if (!skuList)
-            return std::unexpected(skuList.error());
-        prices = u"SELECT Id, Name, IsStandard, (SELECT Id, Product2Id, Product2.ProductCode, UnitPrice FROM PricebookEntries "
-                 u"WHERE IsActive = true AND Product2.ProductCode IN %1) FROM Pricebook2 WHERE IsActive = true AND "
-                 u"(Name = %2 OR IsStandard = true)"_s.arg(*skuList, book);
-    }
-    out << Query{kPrices, prices};
-    out << Query{kStatuses, u"SELECT ApiName, StatusCode FROM OrderStatus"_s};
-
-    if (settings.createOpportunity() == CreateOpportunityMode::Every) {
-        // The fields the planner writes and the products, so an unchanged Opportunity is not written again.
-        auto opps = SoqlQuery(u"Opportunity"_s)
-                        .select({u"Id"_s, u"Magento_ID__c"_s, u"Name"_s, u"StageName"_s, u"CloseDate"_s, u"AccountId"_s,
-                                 u"Pricebook2Id"_s})
-                        .whereIn(u"Magento_ID__c"_s, incrementIds)
-                        .build();
-        if (!opps)
-            return std::unexpected(opps.error());
-        out << Query{kOpportunities,
-                     withSubqueries(*opps, {u"SELECT Id, PricebookEntryId, Quantity, UnitPrice FROM OpportunityLineItems"_s})};
-    }
-    if (settings.createMissingProducts() && !skus.isEmpty()) {
-        auto products = SoqlQuery(u"Product2"_s).select({u"Id"_s, u"ProductCode"_s}).whereIn(u"ProductCode"_s, skus).build();
-        if (!products)
-            return std::unexpected(products.error());
-        out << Query{kProducts, *products};
+    for (const Result<Query> &query : std::as_const(results)) {
+        if (!query)
+            return std::unexpected(query.error());
+        out << *query;
     }
     return out;
 }
@@ -216,96 +368,9 @@ Result<SalesforceSnapshot> SalesforceLookup::parse(const QList<QJsonObject> &com
             auto records = recordsOf(sub, ref);
             if (!records)
                 return std::unexpected(records.error());
-            for (const QJsonValue &rv : *records) {
-                const QJsonObject r = rv.toObject();
-                if (ref == kOrders) {
-                    SfOrderState state;
-                    state.id = r.value(u"Id"_s).toString();
-                    state.status = r.value(u"Status"_s).toString();
-                    state.statusCode = r.value(u"StatusCode"_s).toString();
-                    state.accountId = r.value(u"AccountId"_s).toString();
-                    state.opportunityId = r.value(u"OpportunityId"_s).toString();
-                    state.fields = withoutAttributes(r);
-                    state.fields.remove(u"OrderItems"_s);
-                    state.fields.remove(u"Notes"_s);
-                    state.fields.remove(u"ContentDocumentLinks"_s);
-                    for (const QJsonValue &iv : childRecords(r, u"OrderItems"_s)) {
-                        const QJsonObject item = withoutAttributes(iv.toObject());
-                        const QString ext = item.value(u"Magento_Item_ID__c"_s).toVariant().toString();
-                        state.itemsByExternalId.insert(ext, SfOrderItemState{item.value(u"Id"_s).toString(),
-                                                                             item.value(u"PricebookEntryId"_s).toString(), item});
-                    }
-                    for (const QJsonValue &nv : childRecords(r, u"Notes"_s)) {
-                        const QJsonObject note = nv.toObject();
-                        state.notes << SfNoteState{note.value(u"Id"_s).toString(), note.value(u"Title"_s).toString(),
-                                                   note.value(u"Body"_s).toString()};
-                    }
-                    for (const QJsonValue &lv : childRecords(r, u"ContentDocumentLinks"_s)) {
-                        const QJsonObject link = lv.toObject();
-                        state.notes << SfNoteState{link.value(u"ContentDocumentId"_s).toString(),
-                                                   link.value(u"ContentDocument"_s).toObject().value(u"Title"_s).toString(),
-                                                   QString()};
-                    }
-                    const QString key = r.value(u"Magento_ID__c"_s).toString();
-                    if (state.id.isEmpty() || key.isEmpty())
-                        return fail(u"MALFORMED_RESPONSE"_s, u"An Order in the lookup reply has no Id or Magento_ID__c."_s);
-                    if (snap.ordersByIncrementId.contains(key)) {
-                        return fail(u"DUPLICATE_ORDER"_s,
-                                    u"Salesforce holds two Orders with Magento_ID__c %1."_s.arg(key),
-                                    u"Mark Magento_ID__c as Unique and External ID on Order, and delete the duplicate."_s);
-                    }
-                    snap.ordersByIncrementId.insert(key, state);
-                } else if (ref == kContacts) {
-                    const SfCustomer c{r.value(u"AccountId"_s).toString(), r.value(u"Id"_s).toString()};
-                    const QString email = r.value(u"Email"_s).toString().trimmed().toLower();
-                    // Prefer a Contact that has an Account when several share an e-mail.
-                    if (!email.isEmpty() && (!snap.customersByEmail.contains(email)
-                                             || snap.customersByEmail.value(email).accountId.isEmpty()))
-                        snap.customersByEmail.insert(email, c);
-                    const QString key = r.value(u"Magento_ID__c"_s).toString();
-                    if (!key.isEmpty())
-                        snap.customersByKey.insert(key, c);
-                } else if (ref == kPrices) {
-                    const bool standard = r.value(u"IsStandard"_s).toBool();
-                    const QString id = r.value(u"Id"_s).toString();
-                    const bool configured = r.value(u"Name"_s).toString() == settings.priceBook();
-                    if (standard)
-                        snap.standardPricebookId = id;
-                    if (configured)
-                        snap.pricebookId = id;
-                    for (const QJsonValue &ev : childRecords(r, u"PricebookEntries"_s)) {
-                        const QJsonObject e = ev.toObject();
-                        const QString sku = e.value(u"Product2"_s).toObject().value(u"ProductCode"_s).toString();
-                        const SfPriceEntry entry{e.value(u"Id"_s).toString(), e.value(u"Product2Id"_s).toString(),
-                                                 e.value(u"UnitPrice"_s).toDouble()};
-                        if (configured)
-                            snap.entriesBySku.insert(sku, entry);
-                        if (standard)
-                            snap.standardEntriesBySku.insert(sku, entry);
-                        snap.productIdsBySku.insert(sku, entry.product2Id);
-                    }
-                } else if (ref == kStatuses) {
-                    snap.statusCategories.insert(r.value(u"ApiName"_s).toString(), r.value(u"StatusCode"_s).toString());
-                } else if (ref == kOpportunities) {
-                    const QString key = r.value(u"Magento_ID__c"_s).toString();
-                    SfOpportunityState opp;
-                    opp.id = r.value(u"Id"_s).toString();
-                    opp.fields = withoutAttributes(r);
-                    opp.fields.remove(u"OpportunityLineItems"_s);
-                    for (const QJsonValue &iv : childRecords(r, u"OpportunityLineItems"_s)) {
-                        const QJsonObject item = iv.toObject();
-                        opp.items << SfOpportunityItemState{item.value(u"Id"_s).toString(),
-                                                            item.value(u"PricebookEntryId"_s).toString(),
-                                                            item.value(u"Quantity"_s).toDouble(),
-                                                            item.value(u"UnitPrice"_s).toDouble()};
-                    }
-                    if (opp.id.isEmpty() || key.isEmpty())
-                        return fail(u"MALFORMED_RESPONSE"_s, u"An Opportunity in the lookup reply has no Id or Magento_ID__c."_s);
-                    snap.opportunityIdsByIncrementId.insert(key, opp.id);
-                    snap.opportunitiesByIncrementId.insert(key, opp);
-                } else if (ref == kProducts) {
-                    snap.productIdsBySku.insert(r.value(u"ProductCode"_s).toString(), r.value(u"Id"_s).toString());
-                }
+            for (const QJsonValue &record : std::as_const(*records)) {
+                if (auto read = readRecord(snap, ref, record.toObject(), settings); !read)
+                    return std::unexpected(read.error());
             }
         }
     }

@@ -5,10 +5,9 @@
 #include "settings/settingscatalog.h"
 #include "store/database.h"
 #include "store/settingsrepository.h"
+#include "store/syncqueuerepository.h"
 #include "sync/orgsession.h"
 
-#include <QSqlError>
-#include <QSqlQuery>
 
 #include <algorithm>
 
@@ -65,7 +64,7 @@ Result<SettingsUpdate::Outcome> SettingsUpdate::apply(const QHash<QString, QStri
     qCInfo(lcSettings) << "settings saved:" << values.keys();
     if (!outcome.changedRules.isEmpty()) {
         // The settings are stored either way; a failed requeue is said in the log and retried by nobody.
-        auto requeued = requeueForNewRules(outcome.changedRules);
+        auto requeued = SyncQueueRepository(m_database).requeueForNewRules(outcome.changedRules);
         if (requeued)
             outcome.requeued = *requeued;
         else
@@ -117,48 +116,6 @@ std::optional<Error> SettingsUpdate::checkDefaultStatus(const Settings &after, c
                  tr("Choose one of: %1.").arg(names.join(u", "_s)),
                  {u"orders.default_status"_s},
                  ErrorKind::Invalid};
-}
-
-Result<int> SettingsUpdate::requeueForNewRules(const QStringList &changedKeys) const
-{
-    QSqlDatabase db = m_database->connection();
-    if (!db.transaction())
-        return fail(u"store.sql"_s, u"Could not start a transaction: %1"_s.arg(db.lastError().text()));
-    const auto rollback = [&db](const QSqlQuery &q, const QString &what) {
-        const QString text = q.lastError().text();
-        db.rollback();
-        return fail(u"store.sql"_s, u"Could not %1: %2."_s.arg(what, text),
-                    u"Check that the data folder is writable and the disk is not full."_s);
-    };
-    // Each order's latest queue entry holds the Magento order it was last judged on.
-    QSqlQuery queue(db);
-    queue.prepare(u"INSERT INTO sync_queue (order_id, kind, state, intent_json)"
-                  u" SELECT o.id, 'automatic', 'queued', q.intent_json FROM orders o"
-                  u" JOIN sync_queue q ON q.id = (SELECT MAX(id) FROM sync_queue WHERE order_id = o.id)"
-                  u" WHERE o.sync_status IN ('out_of_sync', 'skipped') AND q.state NOT IN ('queued', 'running')"
-                  u" AND q.intent_json <> '{}'"_s);
-    if (!queue.exec())
-        return rollback(queue, u"queue orders again"_s);
-    const int n = queue.numRowsAffected();
-    QSqlQuery mark(db);
-    mark.prepare(u"UPDATE orders SET sync_status = 'pending', next_retry_at = NULL"
-                 u" WHERE sync_status IN ('out_of_sync', 'skipped')"
-                 u" AND id IN (SELECT order_id FROM sync_queue WHERE state = 'queued')"_s);
-    if (!mark.exec())
-        return rollback(mark, u"mark the queued orders pending"_s);
-    // The Log page shows it beside the sync's own entries.
-    const QString message = u"Settings changed (%1): %2 Out of Sync or Skipped orders queued again, so the next run "
-                            u"judges them by the new rules."_s.arg(changedKeys.join(u", "_s)).arg(n);
-    QSqlQuery log(db);
-    log.prepare(u"INSERT INTO sync_log (level, message, fields) VALUES ('info', :message, :fields)"_s);
-    log.bindValue(u":message"_s, message);
-    log.bindValue(u":fields"_s, changedKeys.join(u","_s));
-    if (!log.exec())
-        return rollback(log, u"write the sync log"_s);
-    if (!db.commit())
-        return fail(u"store.sql"_s, u"Could not commit: %1"_s.arg(db.lastError().text()));
-    qCInfo(lcSync).noquote() << message;
-    return n;
 }
 
 } // namespace OrderBridge

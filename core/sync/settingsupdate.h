@@ -49,9 +49,6 @@ private:
     [[nodiscard]] static Result<Settings> merged(const Settings &before, const QHash<QString, QString> &values);
     [[nodiscard]] static std::optional<Error> checkDefaultStatus(const Settings &after,
                                                                  const QList<OrderStatusValue> &orgStatuses);
-    /// Queues Out of Sync and Skipped orders again (their last known Magento state), says so in the
-    /// sync log naming the changed keys; returns how many.
-    [[nodiscard]] Result<int> requeueForNewRules(const QStringList &changedKeys) const;
 
     std::shared_ptr<Database> m_database;
 };

@@ -1,6 +1,7 @@
 #include "sync/syncengine.h"
 
 #include "common/logging.h"
+#include "salesforce/recordgraphbuilder.h"
 #include "salesforce/salesforceclient.h"
 #include "sync/salesforcelookup.h"
 #include "sync/syncplanner.h"
@@ -20,6 +21,53 @@ struct BatchRun
     QList<QJsonObject> lookupReplies;
     BatchOutcome outcome;
 };
+
+namespace {
+
+/// The records Salesforce holds for the order: their IDs, and for a dry run their values.
+void fillLinkedRecords(OrderOutcome &out, const QJsonObject &order, const SalesforceSnapshot &snapshot, bool dryRun)
+{
+    if (auto it = snapshot.ordersByIncrementId.constFind(out.incrementId); it != snapshot.ordersByIncrementId.cend()) {
+        out.orderId = it->id;
+        out.accountId = it->accountId;
+        out.opportunityId = it->opportunityId;
+        if (dryRun) {
+            QJsonObject fields = it->fields;
+            fields.remove(u"Id"_s);
+            fields.remove(u"StatusCode"_s);
+            if (!it->status.isEmpty())
+                fields.insert(u"Status"_s, it->status);
+            out.existingRecords << ExistingRecord{u"Order"_s, it->id, out.incrementId, fields};
+            for (auto item = it->itemsByExternalId.cbegin(); item != it->itemsByExternalId.cend(); ++item) {
+                QJsonObject itemFields = item->fields;
+                itemFields.remove(u"Id"_s);
+                out.existingRecords << ExistingRecord{u"OrderItem"_s, item->id, item.key(), itemFields};
+            }
+        }
+    }
+    const QString email = order.value(u"customer_email"_s).toString().trimmed().toLower();
+    const SfCustomer customer = snapshot.customersByEmail.value(email, snapshot.customersByKey.value(SyncPlanner::customerKey(order)));
+    if (out.accountId.isEmpty())
+        out.accountId = customer.accountId;
+    out.contactId = customer.contactId;
+    if (out.opportunityId.isEmpty())
+        out.opportunityId = snapshot.opportunityIdsByIncrementId.value(out.incrementId);
+}
+
+/// The IDs of the records the graph wrote that the outcome names.
+void readIds(OrderOutcome &o, const GraphResult &r)
+{
+    if (const auto *n = r.node(OrderPlan::kOrderRef.toString()); n && !n->id.isEmpty())
+        o.orderId = n->id;
+    if (const auto *n = r.node(OrderPlan::kAccountRef.toString()); n && !n->id.isEmpty())
+        o.accountId = n->id;
+    if (const auto *n = r.node(OrderPlan::kContactRef.toString()); n && !n->id.isEmpty())
+        o.contactId = n->id;
+    if (const auto *n = r.node(OrderPlan::kOpportunityRef.toString()); n && !n->id.isEmpty())
+        o.opportunityId = n->id;
+}
+
+} // namespace
 
 SyncEngine::SyncEngine(SalesforceClient *client, QObject *parent)
     : QObject(parent)
@@ -83,117 +131,98 @@ void SyncEngine::planAndWrite(const std::shared_ptr<BatchRun> &run)
         run->done(std::unexpected(snapshot.error()));
         return;
     }
-
     QList<CompositeGraph> graphs;
-    QList<int> graphOwners; // index into outcome.orders
+    QList<int> owners; // index into outcome.orders
     for (const QJsonObject &order : std::as_const(run->orders)) {
-        SyncPlanner::Input in;
-        in.order = order;
-        in.snapshot = &*snapshot;
-        in.settings = &run->config.settings;
-        in.mappings = &run->config.mappings;
-        in.schema = &run->config.schema;
-        in.trigger = run->config.trigger;
-        const OrderPlan plan = SyncPlanner::plan(in);
-
-        OrderOutcome out;
-        out.entityId = plan.entityId;
-        out.incrementId = plan.incrementId;
-        out.status = plan.status;
-        out.reason = plan.reason;
-        out.error = plan.error;
-        out.notices = plan.notices;
-        if (auto it = snapshot->ordersByIncrementId.constFind(plan.incrementId); it != snapshot->ordersByIncrementId.cend()) {
-            out.orderId = it->id;
-            out.accountId = it->accountId;
-            out.opportunityId = it->opportunityId;
-            if (run->config.dryRun) {
-                QJsonObject fields = it->fields;
-                fields.remove(u"Id"_s);
-                fields.remove(u"StatusCode"_s);
-                if (!it->status.isEmpty())
-                    fields.insert(u"Status"_s, it->status);
-                out.existingRecords << ExistingRecord{u"Order"_s, it->id, plan.incrementId, fields};
-                for (auto item = it->itemsByExternalId.cbegin(); item != it->itemsByExternalId.cend(); ++item) {
-                    QJsonObject itemFields = item->fields;
-                    itemFields.remove(u"Id"_s);
-                    out.existingRecords << ExistingRecord{u"OrderItem"_s, item->id, item.key(), itemFields};
-                }
-            }
+        std::optional<CompositeGraph> graph;
+        run->outcome.orders << planOrder(order, *snapshot, run->config, &graph);
+        if (graph && !run->config.dryRun) {
+            graphs << std::move(*graph);
+            owners << int(run->outcome.orders.size() - 1);
         }
-        const QString email = order.value(u"customer_email"_s).toString().trimmed().toLower();
-        const SfCustomer customer = snapshot->customersByEmail.value(email, snapshot->customersByKey.value(SyncPlanner::customerKey(order)));
-        if (out.accountId.isEmpty())
-            out.accountId = customer.accountId;
-        out.contactId = customer.contactId;
-        if (out.opportunityId.isEmpty())
-            out.opportunityId = snapshot->opportunityIdsByIncrementId.value(plan.incrementId);
-        if (plan.hasWrites()) {
-            out.plannedGraph = plan.graph.toJson(m_client ? m_client->apiVersion() : u"62.0"_s);
-            if (!run->config.dryRun) {
-                graphs << plan.graph;
-                graphOwners << int(run->outcome.orders.size());
-            }
-        }
-        run->outcome.orders << out;
     }
-
     if (graphs.isEmpty() || !m_client) {
         run->done(run->outcome);
         return;
     }
-    // One call per 500 nodes / 75 graphs.
-    int nodes = 0;
-    int graphsInPayload = 0;
-    int payloads = 1;
-    for (const CompositeGraph &g : std::as_const(graphs)) {
-        if (nodes + g.nodeCount() > CompositeGraph::MaxNodes || graphsInPayload == 75) {
-            ++payloads;
-            nodes = 0;
-            graphsInPayload = 0;
-        }
-        nodes += g.nodeCount();
-        ++graphsInPayload;
-    }
-    run->outcome.apiCalls += payloads;
+    writeGraphs(run, graphs, owners);
+}
 
-    m_client->graphs(graphs, [run, graphOwners](SalesforceResult<QList<GraphResult>> results) {
-        if (!results) {
-            // The writes' fate is unknown: every order of the batch stays Pending and is retried;
-            // upserts and the note check make the retry safe.
-            const Error error = results.error().toError();
-            for (int owner : graphOwners) {
-                OrderOutcome &o = run->outcome.orders[owner];
-                o.status = SyncStatus::Error;
-                o.error = error;
-            }
-            run->done(run->outcome);
-            return;
-        }
-        for (qsizetype i = 0; i < results->size() && i < graphOwners.size(); ++i) {
-            const GraphResult &r = results->at(i);
-            OrderOutcome &o = run->outcome.orders[graphOwners.at(i)];
-            if (!r.isSuccessful) {
-                const QList<SalesforceError> errors = r.rootErrors();
-                const SalesforceError first = errors.isEmpty()
-                    ? SalesforceError::make(u"GRAPH_FAILED"_s, u"Salesforce rolled the order's writes back."_s)
-                    : errors.first();
-                o.status = SyncStatus::Error;
-                o.error = first.toError();
-                continue;
-            }
-            o.wrote = true;
-            if (const auto *n = r.node(OrderPlan::kOrderRef.toString()); n && !n->id.isEmpty())
-                o.orderId = n->id;
-            if (const auto *n = r.node(OrderPlan::kAccountRef.toString()); n && !n->id.isEmpty())
-                o.accountId = n->id;
-            if (const auto *n = r.node(OrderPlan::kContactRef.toString()); n && !n->id.isEmpty())
-                o.contactId = n->id;
-            if (const auto *n = r.node(OrderPlan::kOpportunityRef.toString()); n && !n->id.isEmpty())
-                o.opportunityId = n->id;
-        }
+OrderOutcome SyncEngine::planOrder(const QJsonObject &order, const SalesforceSnapshot &snapshot, const Config &config,
+                                   std::optional<CompositeGraph> *graph) const
+{
+    SyncPlanner::Input in;
+    in.order = order;
+    in.snapshot = &snapshot;
+    in.settings = &config.settings;
+    in.mappings = &config.mappings;
+    in.schema = &config.schema;
+    in.trigger = config.trigger;
+    const OrderPlan plan = SyncPlanner::plan(in);
+
+    OrderOutcome out;
+    out.entityId = plan.entityId;
+    out.incrementId = plan.incrementId;
+    out.status = plan.status;
+    out.reason = plan.reason;
+    out.error = plan.error;
+    out.notices = plan.notices;
+    fillLinkedRecords(out, order, snapshot, config.dryRun);
+    if (!plan.hasWrites())
+        return out;
+    Result<CompositeGraph> built = RecordGraphBuilder::graph(plan.writes);
+    if (!built) {
+        // A write Salesforce could not take (an external ID it cannot route, too many nodes):
+        // the order fails before anything is sent.
+        out.status = SyncStatus::Error;
+        out.reason.clear();
+        out.error = built.error();
+        return out;
+    }
+    out.plannedWrites = plan.writes;
+    *graph = std::move(*built);
+    return out;
+}
+
+void SyncEngine::writeGraphs(const std::shared_ptr<BatchRun> &run, const QList<CompositeGraph> &graphs,
+                             const QList<int> &owners)
+{
+    run->outcome.apiCalls += SalesforceClient::graphCalls(graphs);
+    m_client->graphs(graphs, [run, owners](SalesforceResult<QList<GraphResult>> results) {
+        applyGraphResults(*run, owners, results);
         run->done(run->outcome);
     });
+}
+
+void SyncEngine::applyGraphResults(BatchRun &run, const QList<int> &owners,
+                                   const SalesforceResult<QList<GraphResult>> &results)
+{
+    if (!results) {
+        // The writes' fate is unknown: every order of the batch stays Pending and is retried;
+        // upserts and the note check make the retry safe.
+        const Error error = results.error().toError();
+        for (int owner : owners) {
+            OrderOutcome &o = run.outcome.orders[owner];
+            o.status = SyncStatus::Error;
+            o.error = error;
+        }
+        return;
+    }
+    for (qsizetype i = 0; i < results->size() && i < owners.size(); ++i) {
+        const GraphResult &r = results->at(i);
+        OrderOutcome &o = run.outcome.orders[owners.at(i)];
+        if (!r.isSuccessful) {
+            const QList<SalesforceError> errors = r.rootErrors();
+            const SalesforceError first = errors.isEmpty()
+                ? SalesforceError::make(u"GRAPH_FAILED"_s, u"Salesforce rolled the order's writes back."_s)
+                : errors.first();
+            o.status = SyncStatus::Error;
+            o.error = first.toError();
+            continue;
+        }
+        o.wrote = true;
+        readIds(o, r);
+    }
 }
 
 } // namespace OrderBridge

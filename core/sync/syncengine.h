@@ -4,7 +4,11 @@
 #include "mapping/fieldmapping.h"
 #include "mapping/salesforceschema.h"
 #include "settings/settings.h"
+#include "salesforce/compositegraph.h"
+#include "salesforce/graphresult.h"
+#include "salesforce/writegroup.h"
 #include "sync/orderplan.h"
+#include "sync/salesforcesnapshot.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -12,10 +16,13 @@
 #include <QPointer>
 
 #include <functional>
+#include <memory>
+#include <optional>
 
 namespace OrderBridge {
 
 class SalesforceClient;
+struct BatchRun;
 
 /// A record Salesforce holds for an order, as the batched lookup found it (for the order preview).
 struct ExistingRecord
@@ -40,8 +47,9 @@ struct OrderOutcome
     QString opportunityId;
     QStringList notices;
     bool wrote = false;
-    /// The planned graph as JSON (for --dry-run and the order preview).
-    QJsonObject plannedGraph;
+    /// The planned record writes (for --dry-run and the order preview); empty when nothing is
+    /// written or the order failed.
+    WriteGroup plannedWrites;
     /// Dry runs only: the order's records Salesforce holds now (its Order and Order Products).
     QList<ExistingRecord> existingRecords;
 };
@@ -54,9 +62,9 @@ struct BatchOutcome
 };
 
 /// Runs the sync of a batch of Magento orders: one batched lookup, the planner per order, and all
-/// writes as composite graphs (one graph per order, as many per call as the limits allow). A bad
-/// order fails alone: its error is recorded and the others go on. Asynchronous; lives on the
-/// thread of the SalesforceClient it is given.
+/// writes as composite graphs (RecordGraphBuilder makes one graph per order's WriteGroup; the
+/// client sends as many per call as the limits allow). A bad order fails alone: its error is
+/// recorded and the others go on. Asynchronous; lives on the thread of the SalesforceClient it is given.
 class SyncEngine : public QObject
 {
     Q_OBJECT
@@ -82,8 +90,15 @@ public:
     void syncBatch(const QList<QJsonObject> &orders, const Config &config, Callback done);
 
 private:
-    void runLookups(const std::shared_ptr<struct BatchRun> &run, int next);
-    void planAndWrite(const std::shared_ptr<struct BatchRun> &run);
+    void runLookups(const std::shared_ptr<BatchRun> &run, int next);
+    void planAndWrite(const std::shared_ptr<BatchRun> &run);
+    /// Plans one order; a plan whose writes cannot become a graph fails that order alone.
+    [[nodiscard]] OrderOutcome planOrder(const QJsonObject &order, const SalesforceSnapshot &snapshot,
+                                         const Config &config, std::optional<CompositeGraph> *graph) const;
+    void writeGraphs(const std::shared_ptr<BatchRun> &run, const QList<CompositeGraph> &graphs,
+                     const QList<int> &owners);
+    static void applyGraphResults(BatchRun &run, const QList<int> &owners,
+                                  const SalesforceResult<QList<GraphResult>> &results);
 
     QPointer<SalesforceClient> m_client;
 };

@@ -1,6 +1,6 @@
 #include "sync/synclogcsv.h"
 
-#include "sync/synclogreader.h"
+#include "store/synclogrepository.h"
 
 #include <QIODevice>
 
@@ -52,7 +52,7 @@ QByteArray SyncLogCsv::record(const SyncLogEntry &entry)
     return record(QStringList{entry.incrementId, entry.object, entry.errorCode, entry.message, entry.fields});
 }
 
-Result<qint64> SyncLogCsv::writeErrors(const SyncLogReader &reader, const SyncLogQuery &query, QIODevice &out)
+Result<qint64> SyncLogCsv::writeErrors(const SyncLogRepository &reader, const SyncLogQuery &query, QIODevice &out)
 {
     if (!out.isWritable())
         return fail(u"log.export_failed"_s, u"The CSV file is not open for writing."_s,

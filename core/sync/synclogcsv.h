@@ -1,8 +1,8 @@
 #pragma once
 
 #include "common/error.h"
-#include "sync/synclogentry.h"
-#include "sync/synclogquery.h"
+#include "store/synclogentry.h"
+#include "store/synclogquery.h"
 
 #include <QByteArray>
 #include <QStringList>
@@ -11,7 +11,7 @@ class QIODevice;
 
 namespace OrderBridge {
 
-class SyncLogReader;
+class SyncLogRepository;
 
 /// Writes sync log errors as CSV the way Salesforce Data Loader's error files look: a header row,
 /// every field quoted (RFC 4180: quotes doubled, commas and line breaks kept inside the quotes),
@@ -30,7 +30,7 @@ public:
 
     /// Writes the header and every error entry matching `query`, newest first, streaming the rows
     /// from the store. Returns how many entries were written.
-    static Result<qint64> writeErrors(const SyncLogReader &reader, const SyncLogQuery &query, QIODevice &out);
+    static Result<qint64> writeErrors(const SyncLogRepository &reader, const SyncLogQuery &query, QIODevice &out);
 };
 
 } // namespace OrderBridge

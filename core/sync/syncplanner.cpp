@@ -1,12 +1,15 @@
 #include "sync/syncplanner.h"
 
 #include "mapping/mappingevaluator.h"
+#include "sync/plannertext.h"
 
 #include <QDate>
 #include <QJsonArray>
+#include <QMap>
 #include <QRegularExpression>
 #include <QSet>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace Qt::Literals::StringLiterals;
@@ -38,33 +41,6 @@ QString problemsText(const QList<FieldProblem> &problems)
     for (const FieldProblem &p : problems)
         parts << u"%1 (from %2): %3"_s.arg(p.salesforceField, p.magentoAttribute, p.message);
     return parts.join(u"; "_s);
-}
-
-/// Accumulates the nodes of one graph and remembers the first error.
-class GraphWriter
-{
-public:
-    void add(const Result<QString> &added)
-    {
-        if (!added && !m_error)
-            m_error = added.error();
-    }
-    [[nodiscard]] const std::optional<Error> &error() const { return m_error; }
-
-private:
-    std::optional<Error> m_error;
-};
-
-QJsonObject diffAgainst(const QJsonObject &wanted, const QJsonObject &current, const QSet<QString> &ignore)
-{
-    QJsonObject changed;
-    for (auto it = wanted.begin(); it != wanted.end(); ++it) {
-        if (ignore.contains(it.key()))
-            continue;
-        if (!current.contains(it.key()) || !SyncPlanner::sameValue(current.value(it.key()), it.value()))
-            changed.insert(it.key(), it.value());
-    }
-    return changed;
 }
 
 QString personName(const QJsonObject &order, QString *first, QString *last)
@@ -211,452 +187,658 @@ bool SyncPlanner::sameValue(const QJsonValue &salesforce, const QJsonValue &mapp
     return salesforce == mapped;
 }
 
-OrderPlan SyncPlanner::plan(const Input &in)
+namespace {
+
+/// A record the plan points at: one Salesforce already has (its ID), or one a write of the plan
+/// makes (that write's reference ID).
+struct Link
 {
-    const QJsonObject &o = in.order;
-    const Settings &settings = *in.settings;
-    const SalesforceSnapshot &snap = *in.snapshot;
-    const FieldMappingList &mappings = *in.mappings;
+    QString id;
+    QString referenceId;
 
-    OrderPlan plan;
-    plan.entityId = o.value(u"entity_id"_s).toInteger();
-    plan.incrementId = o.value(u"increment_id"_s).toString();
-    plan.graph = CompositeGraph(u"o"_s + QString::number(plan.entityId));
+    [[nodiscard]] static Link existing(const QString &id) { return Link{id, {}}; }
+    [[nodiscard]] static Link written(QStringView referenceId) { return Link{{}, referenceId.toString()}; }
+    [[nodiscard]] bool isEmpty() const { return id.isEmpty() && referenceId.isEmpty(); }
+    [[nodiscard]] bool isExisting(const QString &salesforceId) const { return referenceId.isEmpty() && id == salesforceId; }
+    /// What the mapping evaluator gets for the record: its ID, or a placeholder that
+    /// FieldValues::fromEvaluated() turns back into a reference.
+    [[nodiscard]] QString contextValue() const { return referenceId.isEmpty() ? id : u"@ref:"_s + referenceId; }
+};
 
-    auto failed = [&plan](Error error) {
-        plan.status = SyncStatus::Error;
-        plan.error = std::move(error);
-        plan.graph = CompositeGraph(plan.graph.graphId());
-        return plan;
-    };
-    auto settled = [&plan](SyncStatus status, QString reason) {
-        plan.status = status;
-        plan.reason = std::move(reason);
-        return plan;
-    };
+/// The values of one write: plain values and references to earlier writes of the plan.
+struct FieldValues
+{
+    QJsonObject fields;
+    QMap<QString, QString> references;
 
-    const QString magentoStatus = o.value(u"status"_s).toString();
-    if (plan.entityId <= 0 || plan.incrementId.isEmpty() || magentoStatus.isEmpty() || !o.value(u"items"_s).isArray()) {
-        return failed(Error{u"sync.malformed_order"_s,
-                            u"Magento returned an order without entity_id, increment_id, status or items."_s,
-                            u"Check the Magento REST API response for this order; OrderBridge retries it on the next sync."_s,
-                            {}});
+    /// Evaluated mapping values; a value that is the placeholder of one of `links` becomes a reference.
+    [[nodiscard]] static FieldValues fromEvaluated(const QJsonObject &values, const QList<Link> &links)
+    {
+        FieldValues out;
+        for (auto it = values.begin(); it != values.end(); ++it) {
+            const auto link = std::find_if(links.cbegin(), links.cend(), [&](const Link &l) {
+                return !l.referenceId.isEmpty() && it.value().toString() == l.contextValue();
+            });
+            if (link != links.cend())
+                out.references.insert(it.key(), link->referenceId);
+            else
+                out.fields.insert(it.key(), it.value());
+        }
+        return out;
     }
 
-    // Gates that hold for the Order and the Opportunity alike.
-    if (in.trigger == SyncTrigger::Automatic && !settings.automatedSynchronization()) {
-        return settled(SyncStatus::OutOfSync,
-                       u"Automated Synchronization is No: this order syncs only when you choose \"Sync with Salesforce\"."_s);
+    void set(const QString &field, const QJsonValue &value)
+    {
+        references.remove(field);
+        fields.insert(field, value);
     }
-    if (!settings.shouldSyncStatus(magentoStatus)) {
-        return settled(SyncStatus::Skipped,
-                       u"Magento status '%1' is not among the statuses to sync (Sync all orders: No)."_s.arg(magentoStatus));
+    void set(const QString &field, const Link &link)
+    {
+        if (link.referenceId.isEmpty()) {
+            set(field, QJsonValue(link.id));
+            return;
+        }
+        fields.remove(field);
+        references.insert(field, link.referenceId);
     }
-    const double grandTotal = o.value(u"grand_total"_s).toDouble();
-    if (std::abs(grandTotal) < kCent && settings.zeroGrandTotal() == ZeroGrandTotal::DoNotSynchronize) {
-        return settled(SyncStatus::Skipped, u"Zero Grand Total is \"Do not synchronize\" and this order totals 0."_s);
+    void remove(const QString &field)
+    {
+        fields.remove(field);
+        references.remove(field);
     }
+    [[nodiscard]] bool isEmpty() const { return fields.isEmpty() && references.isEmpty(); }
 
-    const SfOrderState *existing = nullptr;
-    if (auto it = snap.ordersByIncrementId.constFind(plan.incrementId); it != snap.ordersByIncrementId.cend())
-        existing = &it.value();
+    /// The values that differ from what Salesforce holds. A reference always differs: it names a
+    /// record the plan writes now.
+    [[nodiscard]] FieldValues changedFrom(const QJsonObject &current, const QSet<QString> &ignore = {}) const
+    {
+        FieldValues changed;
+        for (auto it = fields.begin(); it != fields.end(); ++it) {
+            if (ignore.contains(it.key()))
+                continue;
+            if (!current.contains(it.key()) || !SyncPlanner::sameValue(current.value(it.key()), it.value()))
+                changed.fields.insert(it.key(), it.value());
+        }
+        for (auto it = references.cbegin(); it != references.cend(); ++it) {
+            if (!ignore.contains(it.key()))
+                changed.references.insert(it.key(), it.value());
+        }
+        return changed;
+    }
+};
 
-    const bool paid = isPaid(o);
-    bool wantOrder = false;
-    QString waitReason;
-    switch (settings.createOrder()) {
+RecordWrite withValues(RecordWrite write, const FieldValues &values)
+{
+    write.fields = values.fields;
+    write.references = values.references;
+    return write;
+}
+
+Error plannerError(const QString &code, PlannerText::Id message, const QStringList &messageArgs, PlannerText::Id hint,
+                   const QStringList &hintArgs = {}, const QStringList &fields = {})
+{
+    return Error{code, PlannerText::english(message, messageArgs), PlannerText::english(hint, hintArgs), fields};
+}
+
+} // namespace
+
+class SyncPlanner::Planning
+{
+public:
+    explicit Planning(const Input &in);
+    [[nodiscard]] OrderPlan run();
+
+private:
+    // Each step returns false when it settled the plan (a reason or an error) and planning stops.
+    bool checkOrder();
+    bool checkEligibility();
+    bool chooseRecords();
+    bool checkStatuses();
+    bool checkProducts();
+    bool planCustomer();
+    void writeCustomer(const SfCustomer &customer, const QString &key, const QString &email);
+    void planProducts();
+    void writeProduct(const QString &sku, int n);
+    void planOpportunity();
+    void planOpportunityItems(QList<SfOpportunityItemState> unmatched);
+    bool planOrderAndItems();
+    bool evaluateOrderFields(FieldValues *fields);
+    bool evaluateItems(QList<RecordWrite> *items);
+    void chooseTargetStatus();
+    void planOrder(const FieldValues &fields, bool itemsChange);
+    void planNotes();
+    [[nodiscard]] bool noteExists(const QJsonObject &comment, QHash<qint64, const SfNoteState *> &marked,
+                                  QList<const SfNoteState *> &unmarked) const;
+    void writeNote(const QString &body, qint64 commentId, const QString &ref);
+    void planStatus();
+
+    void add(const RecordWrite &write) { m_plan.writes.writes.append(write); }
+    bool settle(SyncStatus status, const QString &reason);
+    bool failWith(const Error &error);
+
+    const Input &m_in;
+    const QJsonObject &m_order;
+    const Settings &m_settings;
+    const SalesforceSnapshot &m_snapshot;
+    OrderPlan m_plan;
+    const SfOrderState *m_existing = nullptr;
+    QString m_magentoStatus;
+    bool m_paid = false;
+    bool m_wantOrder = false;
+    bool m_wantOpportunity = false;
+    QString m_waitReason;
+    QString m_targetStatus;
+    QString m_targetCategory;
+    QString m_currentStatus;
+    QList<QJsonObject> m_lines;
+    QStringList m_missingSkus;
+    bool m_createProducts = false;
+    Link m_account;
+    Link m_opportunity;
+    Link m_orderRecord;
+    QHash<QString, Link> m_entries; ///< price book entry by SKU
+};
+
+SyncPlanner::Planning::Planning(const Input &in)
+    : m_in(in)
+    , m_order(in.order)
+    , m_settings(*in.settings)
+    , m_snapshot(*in.snapshot)
+{
+    m_plan.entityId = m_order.value(u"entity_id"_s).toInteger();
+    m_plan.incrementId = m_order.value(u"increment_id"_s).toString();
+    m_plan.writes.id = u"o"_s + QString::number(m_plan.entityId);
+    m_magentoStatus = m_order.value(u"status"_s).toString();
+}
+
+OrderPlan SyncPlanner::Planning::run()
+{
+    if (!checkOrder() || !checkEligibility() || !chooseRecords() || !checkStatuses() || !checkProducts()
+        || !planCustomer())
+        return m_plan;
+    planProducts();
+    if (m_wantOpportunity)
+        planOpportunity();
+    if (!m_wantOrder) {
+        settle(m_settings.createOrder() == CreateOrderMode::No ? SyncStatus::Skipped : SyncStatus::OutOfSync, m_waitReason);
+        return m_plan;
+    }
+    if (planOrderAndItems())
+        m_plan.status = SyncStatus::InSync;
+    return m_plan;
+}
+
+bool SyncPlanner::Planning::settle(SyncStatus status, const QString &reason)
+{
+    m_plan.status = status;
+    m_plan.reason = reason;
+    return false;
+}
+
+bool SyncPlanner::Planning::failWith(const Error &error)
+{
+    m_plan.status = SyncStatus::Error;
+    m_plan.error = error;
+    m_plan.writes.writes.clear();
+    return false;
+}
+
+bool SyncPlanner::Planning::checkOrder()
+{
+    if (m_plan.entityId > 0 && !m_plan.incrementId.isEmpty() && !m_magentoStatus.isEmpty()
+        && m_order.value(u"items"_s).isArray())
+        return true;
+    return failWith(plannerError(u"sync.malformed_order"_s, PlannerText::MalformedOrder, {},
+                                 PlannerText::MalformedOrderHint));
+}
+
+// Gates that hold for the Order and the Opportunity alike.
+bool SyncPlanner::Planning::checkEligibility()
+{
+    if (m_in.trigger == SyncTrigger::Automatic && !m_settings.automatedSynchronization())
+        return settle(SyncStatus::OutOfSync, PlannerText::english(PlannerText::AutomationOff));
+    if (!m_settings.shouldSyncStatus(m_magentoStatus))
+        return settle(SyncStatus::Skipped, PlannerText::english(PlannerText::StatusNotSynced, {m_magentoStatus}));
+    const double grandTotal = m_order.value(u"grand_total"_s).toDouble();
+    if (std::abs(grandTotal) < kCent && m_settings.zeroGrandTotal() == ZeroGrandTotal::DoNotSynchronize)
+        return settle(SyncStatus::Skipped, PlannerText::english(PlannerText::ZeroGrandTotal));
+    return true;
+}
+
+bool SyncPlanner::Planning::chooseRecords()
+{
+    if (auto it = m_snapshot.ordersByIncrementId.constFind(m_plan.incrementId); it != m_snapshot.ordersByIncrementId.cend())
+        m_existing = &it.value();
+    m_paid = isPaid(m_order);
+    switch (m_settings.createOrder()) {
     case CreateOrderMode::No:
-        waitReason = u"Create Order is No: no Salesforce Order is created."_s;
+        m_waitReason = PlannerText::english(PlannerText::CreateOrderNo);
         break;
     case CreateOrderMode::Every:
-        wantOrder = true;
+        m_wantOrder = true;
         break;
     case CreateOrderMode::Paid:
         // Once created, an Order keeps following its Magento order.
-        wantOrder = paid || existing;
-        if (!wantOrder) {
-            waitReason = u"Waiting for payment: Create Order is \"For paid order\" and the order is not invoiced yet."_s;
-        }
+        m_wantOrder = m_paid || m_existing;
+        if (!m_wantOrder)
+            m_waitReason = PlannerText::english(PlannerText::WaitingForPayment);
         break;
     }
-    const bool wantOpportunity = settings.createOpportunity() == CreateOpportunityMode::Every;
-    if (!wantOrder && !wantOpportunity) {
-        return settled(settings.createOrder() == CreateOrderMode::No ? SyncStatus::Skipped : SyncStatus::OutOfSync,
-                       waitReason);
-    }
+    m_wantOpportunity = m_settings.createOpportunity() == CreateOpportunityMode::Every;
+    if (m_wantOrder || m_wantOpportunity)
+        return true;
+    return settle(m_settings.createOrder() == CreateOrderMode::No ? SyncStatus::Skipped : SyncStatus::OutOfSync,
+                  m_waitReason);
+}
 
-    // Status: the mapped target and the Default Status must exist in the org, in the right category.
-    const auto target = MappingEvaluator::salesforceStatus(magentoStatus, mappings);
+// The mapped target status and the Default Status must exist in the org, in the right category.
+bool SyncPlanner::Planning::checkStatuses()
+{
+    const auto target = MappingEvaluator::salesforceStatus(m_magentoStatus, *m_in.mappings);
     if (!target)
-        return failed(target.error());
-    QString targetStatus = *target;
-    const QString targetCategory = categoryOf(snap, targetStatus);
-    if (targetCategory.isEmpty()) {
-        return failed(Error{u"sync.unknown_order_status"_s,
-                            u"The Order Status mapping sends '%1' for Magento status '%2', but Salesforce has no such Order Status."_s
-                                .arg(targetStatus, magentoStatus),
-                            u"Map '%1' to an existing Order Status in Fields Mapping › Order Status, or add the value in Salesforce."_s
-                                .arg(magentoStatus),
-                            {u"Status"_s}});
+        return failWith(target.error());
+    m_targetStatus = *target;
+    m_targetCategory = categoryOf(m_snapshot, m_targetStatus);
+    if (m_targetCategory.isEmpty()) {
+        return failWith(plannerError(u"sync.unknown_order_status"_s, PlannerText::UnknownOrderStatus,
+                                     {m_targetStatus, m_magentoStatus}, PlannerText::UnknownOrderStatusHint,
+                                     {m_magentoStatus}, {u"Status"_s}));
     }
-    const QString defaultStatus = settings.defaultStatus();
-    if (categoryOf(snap, defaultStatus) != kDraft) {
-        return failed(Error{u"settings.default_status_not_draft"_s,
-                            u"Default Status '%1' is not in Salesforce's Draft status group."_s.arg(defaultStatus),
-                            u"Choose a Draft-category status under Salesforce › Orders › Default Status."_s,
-                            {u"orders.default_status"_s}});
+    const QString defaultStatus = m_settings.defaultStatus();
+    if (categoryOf(m_snapshot, defaultStatus) != kDraft) {
+        return failWith(plannerError(u"settings.default_status_not_draft"_s, PlannerText::DefaultStatusNotDraft,
+                                     {defaultStatus}, PlannerText::DefaultStatusNotDraftHint, {},
+                                     {u"orders.default_status"_s}));
     }
+    return true;
+}
 
-    // Products: every billed line needs an active entry in the configured price book.
-    const QList<QJsonObject> lines = billedLines(o);
-    if (snap.pricebookId.isEmpty()) {
-        return failed(Error{u"sync.price_book_missing"_s,
-                            u"Salesforce has no active price book named '%1'."_s.arg(settings.priceBook()),
-                            u"Create the price book in Salesforce or set advanced.price_book to an existing one."_s,
-                            {u"advanced.price_book"_s}});
+// Every billed line needs an active entry in the configured price book, or is created.
+bool SyncPlanner::Planning::checkProducts()
+{
+    m_lines = billedLines(m_order);
+    if (m_snapshot.pricebookId.isEmpty()) {
+        return failWith(plannerError(u"sync.price_book_missing"_s, PlannerText::PriceBookMissing, {m_settings.priceBook()},
+                                     PlannerText::PriceBookMissingHint, {}, {u"advanced.price_book"_s}));
     }
-    QStringList missingSkus;
-    for (const QJsonObject &line : lines) {
+    for (const QJsonObject &line : std::as_const(m_lines)) {
         const QString sku = line.value(u"sku"_s).toString();
-        if (!snap.entriesBySku.contains(sku) && !missingSkus.contains(sku))
-            missingSkus << sku;
+        if (!m_snapshot.entriesBySku.contains(sku) && !m_missingSkus.contains(sku))
+            m_missingSkus << sku;
     }
-    const bool createProducts = !missingSkus.isEmpty() && settings.createMissingProducts();
-    if (!missingSkus.isEmpty() && !createProducts) {
-        return failed(Error{u"sync.missing_price_entry"_s,
-                            u"No active price book entry in price book '%1' for SKU %2."_s.arg(
-                                snap.pricebookName.isEmpty() ? settings.priceBook() : snap.pricebookName,
-                                missingSkus.join(u", "_s)),
-                            u"In Salesforce, give the product with Product Code %1 an active entry in '%2' (and the Standard "
-                            u"Price Book), or set advanced.create_missing_products to yes."_s
-                                .arg(missingSkus.join(u", "_s), settings.priceBook()),
-                            {u"PricebookEntryId"_s}});
+    m_createProducts = !m_missingSkus.isEmpty() && m_settings.createMissingProducts();
+    if (!m_missingSkus.isEmpty() && !m_createProducts) {
+        const QString book = m_snapshot.pricebookName.isEmpty() ? m_settings.priceBook() : m_snapshot.pricebookName;
+        const QString skus = m_missingSkus.join(u", "_s);
+        return failWith(plannerError(u"sync.missing_price_entry"_s, PlannerText::MissingPriceEntry, {book, skus},
+                                     PlannerText::MissingPriceEntryHint, {skus, m_settings.priceBook()},
+                                     {u"PricebookEntryId"_s}));
     }
-    if (createProducts && snap.standardPricebookId.isEmpty()) {
-        return failed(Error{u"sync.standard_price_book_missing"_s,
-                            u"Products cannot be created: the org's Standard Price Book was not found."_s,
-                            u"Activate the Standard Price Book in Salesforce."_s,
-                            {}});
+    if (m_createProducts && m_snapshot.standardPricebookId.isEmpty()) {
+        return failWith(plannerError(u"sync.standard_price_book_missing"_s, PlannerText::StandardPriceBookMissing, {},
+                                     PlannerText::StandardPriceBookMissingHint));
     }
+    return true;
+}
 
-    GraphWriter writer;
-    CompositeGraph &g = plan.graph;
-
-    // Customer: keep the Order's Account once it exists; otherwise find by e-mail or key, or upsert.
-    QString accountRef;
-    QString email = o.value(u"customer_email"_s).toString().trimmed().toLower();
-    if (existing && !existing->accountId.isEmpty()) {
-        accountRef = existing->accountId;
-    } else {
-        if (email.isEmpty()) {
-            return failed(Error{u"sync.customer_email_missing"_s, u"The Magento order has no customer e-mail."_s,
-                                u"Add the customer's e-mail to the order in Magento."_s, {u"customer_email"_s}});
-        }
-        const QString key = customerKey(o);
-        SfCustomer customer = snap.customersByEmail.value(email);
-        if (customer.accountId.isEmpty())
-            customer = snap.customersByKey.value(key, customer);
-        QString first;
-        QString last;
-        const QString fullName = personName(o, &first, &last);
-        if (!customer.accountId.isEmpty()) {
-            accountRef = customer.accountId;
-        } else {
-            const QString company = o.value(u"billing_address"_s).toObject().value(u"company"_s).toString().trimmed();
-            writer.add(g.addUpsert(u"Account"_s, kOrderExternalId, key,
-                                   QJsonObject{{u"Name"_s, (company.isEmpty() ? fullName : company).left(255)}},
-                                   OrderPlan::kAccountRef.toString()));
-            accountRef = CompositeGraph::reference(OrderPlan::kAccountRef.toString());
-            if (customer.contactId.isEmpty()) {
-                QJsonObject contact{{u"AccountId"_s, accountRef}, {u"LastName"_s, last.left(80)}, {u"Email"_s, email}};
-                if (!first.isEmpty())
-                    contact.insert(u"FirstName"_s, first.left(40));
-                writer.add(g.addUpsert(u"Contact"_s, kOrderExternalId, key, contact, OrderPlan::kContactRef.toString()));
-            } else {
-                writer.add(g.addUpdate(u"Contact"_s, customer.contactId, QJsonObject{{u"AccountId"_s, accountRef}},
-                                       OrderPlan::kContactRef.toString()));
-            }
-        }
+// Keep the Order's Account once it exists; otherwise find the customer by e-mail or key, or upsert it.
+bool SyncPlanner::Planning::planCustomer()
+{
+    if (m_existing && !m_existing->accountId.isEmpty()) {
+        m_account = Link::existing(m_existing->accountId);
+        return true;
     }
-
-    // Products the user asked to have created: Product2 by its external ID, then both entries.
-    QHash<QString, QString> entryRefs;
-    for (auto it = snap.entriesBySku.cbegin(); it != snap.entriesBySku.cend(); ++it)
-        entryRefs.insert(it.key(), it.value().id);
-    if (createProducts) {
-        int n = 0;
-        for (const QString &sku : std::as_const(missingSkus)) {
-            const auto line = std::find_if(lines.cbegin(), lines.cend(),
-                                           [&sku](const QJsonObject &l) { return l.value(u"sku"_s).toString() == sku; });
-            const double price = line->value(u"price"_s).toDouble();
-            QString productRef = snap.productIdsBySku.value(sku);
-            if (productRef.isEmpty()) {
-                const QString ref = u"refProduct%1"_s.arg(n);
-                writer.add(g.addUpsert(u"Product2"_s, kOrderExternalId, sku,
-                                       QJsonObject{{u"Name"_s, line->value(u"name"_s).toString(sku).left(255)},
-                                                   {u"ProductCode"_s, sku},
-                                                   {u"IsActive"_s, true}},
-                                       ref));
-                productRef = CompositeGraph::reference(ref);
-            }
-            if (!snap.standardEntriesBySku.contains(sku)) {
-                writer.add(g.addCreate(u"PricebookEntry"_s,
-                                       QJsonObject{{u"Pricebook2Id"_s, snap.standardPricebookId},
-                                                   {u"Product2Id"_s, productRef},
-                                                   {u"UnitPrice"_s, price},
-                                                   {u"IsActive"_s, true}},
-                                       u"refStdEntry%1"_s.arg(n)));
-            }
-            const QString entryRef = u"refEntry%1"_s.arg(n);
-            writer.add(g.addCreate(u"PricebookEntry"_s,
-                                   QJsonObject{{u"Pricebook2Id"_s, snap.pricebookId},
-                                               {u"Product2Id"_s, productRef},
-                                               {u"UnitPrice"_s, price},
-                                               {u"IsActive"_s, true}},
-                                   entryRef));
-            entryRefs.insert(sku, CompositeGraph::reference(entryRef));
-            plan.notices << u"Product %1 and its price book entries are created in Salesforce."_s.arg(sku);
-            ++n;
-        }
+    const QString email = m_order.value(u"customer_email"_s).toString().trimmed().toLower();
+    if (email.isEmpty()) {
+        return failWith(plannerError(u"sync.customer_email_missing"_s, PlannerText::CustomerEmailMissing, {},
+                                     PlannerText::CustomerEmailMissingHint, {}, {u"customer_email"_s}));
     }
-
-    // Opportunity, before the Order so the Order can point at it. An existing one is compared with
-    // what Salesforce has: only changed fields and products are written, an unchanged one not at all.
-    QString opportunityRef;
-    if (wantOpportunity) {
-        const QString stage = paid ? settings.opportunityStageConverted() : settings.opportunityStageDraft();
-        QJsonObject opp{{u"Name"_s, u"Magento order #%1"_s.arg(plan.incrementId)},
-                        {u"StageName"_s, stage},
-                        {u"CloseDate"_s, isoDatePlusDays(o.value(u"created_at"_s).toString(), settings.salesCycleLengthDays())},
-                        {u"AccountId"_s, accountRef},
-                        {u"Pricebook2Id"_s, snap.pricebookId}};
-        const auto existingOpp = snap.opportunitiesByIncrementId.constFind(plan.incrementId);
-        const bool known = existingOpp != snap.opportunitiesByIncrementId.cend();
-        const QString existingOppId = known ? existingOpp->id : snap.opportunityIdsByIncrementId.value(plan.incrementId);
-        QList<SfOpportunityItemState> unmatched;
-        if (existingOppId.isEmpty()) {
-            writer.add(g.addUpsert(u"Opportunity"_s, kOrderExternalId, plan.incrementId, opp,
-                                   OrderPlan::kOpportunityRef.toString()));
-            opportunityRef = CompositeGraph::reference(OrderPlan::kOpportunityRef.toString());
-        } else {
-            opportunityRef = existingOppId;
-            const QJsonObject changed = diffAgainst(opp, known ? existingOpp->fields : QJsonObject(), {});
-            if (!changed.isEmpty())
-                writer.add(g.addUpdate(u"Opportunity"_s, existingOppId, changed, OrderPlan::kOpportunityRef.toString()));
-            if (known)
-                unmatched = existingOpp->items;
-        }
-        // Products: each billed line once, matched to an existing product by its price book entry.
-        int n = 0;
-        for (const QJsonObject &line : lines) {
-            const QString entry = entryRefs.value(line.value(u"sku"_s).toString());
-            const double quantity = line.value(u"qty_ordered"_s).toDouble();
-            const double price = line.value(u"price"_s).toDouble();
-            const auto found = std::find_if(unmatched.begin(), unmatched.end(), [&entry](const SfOpportunityItemState &i) {
-                return i.pricebookEntryId == entry;
-            });
-            const QString ref = u"refOli%1"_s.arg(n++);
-            if (found == unmatched.end()) {
-                writer.add(g.addCreate(u"OpportunityLineItem"_s,
-                                       QJsonObject{{u"OpportunityId"_s, opportunityRef},
-                                                   {u"PricebookEntryId"_s, entry},
-                                                   {u"Quantity"_s, quantity},
-                                                   {u"UnitPrice"_s, price}},
-                                       ref));
-                continue;
-            }
-            QJsonObject changed;
-            if (!sameValue(found->quantity, quantity))
-                changed.insert(u"Quantity"_s, quantity);
-            if (!sameValue(found->unitPrice, price))
-                changed.insert(u"UnitPrice"_s, price);
-            if (!changed.isEmpty())
-                writer.add(g.addUpdate(u"OpportunityLineItem"_s, found->id, changed, ref));
-            unmatched.erase(found);
-        }
+    const QString key = customerKey(m_order);
+    SfCustomer customer = m_snapshot.customersByEmail.value(email);
+    if (customer.accountId.isEmpty())
+        customer = m_snapshot.customersByKey.value(key, customer);
+    if (!customer.accountId.isEmpty()) {
+        m_account = Link::existing(customer.accountId);
+        return true;
     }
+    writeCustomer(customer, key, email);
+    return true;
+}
 
-    if (!wantOrder) {
-        if (writer.error())
-            return failed(*writer.error());
-        plan.status = settings.createOrder() == CreateOrderMode::No ? SyncStatus::Skipped : SyncStatus::OutOfSync;
-        plan.reason = waitReason;
-        return plan;
+void SyncPlanner::Planning::writeCustomer(const SfCustomer &customer, const QString &key, const QString &email)
+{
+    QString first;
+    QString last;
+    const QString fullName = personName(m_order, &first, &last);
+    const QString company = m_order.value(u"billing_address"_s).toObject().value(u"company"_s).toString().trimmed();
+    add(RecordWrite::upsert(u"Account"_s, kOrderExternalId, key,
+                            QJsonObject{{u"Name"_s, (company.isEmpty() ? fullName : company).left(255)}},
+                            OrderPlan::kAccountRef.toString()));
+    m_account = Link::written(OrderPlan::kAccountRef);
+    FieldValues contact;
+    contact.set(u"AccountId"_s, m_account);
+    if (!customer.contactId.isEmpty()) {
+        add(withValues(RecordWrite::update(u"Contact"_s, customer.contactId, {}, OrderPlan::kContactRef.toString()),
+                       contact));
+        return;
     }
+    contact.set(u"LastName"_s, last.left(80));
+    contact.set(u"Email"_s, email);
+    if (!first.isEmpty())
+        contact.set(u"FirstName"_s, first.left(40));
+    add(withValues(RecordWrite::upsert(u"Contact"_s, kOrderExternalId, key, {}, OrderPlan::kContactRef.toString()),
+                   contact));
+}
 
-    // The Order's own fields.
-    EvaluationContext context{{FieldMapping::kAccountIdSource.toString(), accountRef},
-                              {FieldMapping::kPricebookIdSource.toString(), snap.pricebookId}};
-    const MappingEvaluation orderValues = MappingEvaluator::evaluateOrder(
-        o, mappings, in.schema->order, existing ? WriteOperation::Update : WriteOperation::Insert, context);
-    if (orderValues.hasErrors()) {
-        return failed(Error{u"mapping.value_invalid"_s,
-                            u"Order fields could not be converted: %1."_s.arg(problemsText(orderValues.errors)),
-                            u"Fix the values in Magento or the mapping in Fields Mapping › Order."_s,
-                            {}});
+// Products the user asked to have created: Product2 by its external ID, then both entries.
+void SyncPlanner::Planning::planProducts()
+{
+    for (auto it = m_snapshot.entriesBySku.cbegin(); it != m_snapshot.entriesBySku.cend(); ++it)
+        m_entries.insert(it.key(), Link::existing(it.value().id));
+    if (!m_createProducts)
+        return;
+    int n = 0;
+    for (const QString &sku : std::as_const(m_missingSkus))
+        writeProduct(sku, n++);
+}
+
+void SyncPlanner::Planning::writeProduct(const QString &sku, int n)
+{
+    const auto line = std::find_if(m_lines.cbegin(), m_lines.cend(),
+                                   [&sku](const QJsonObject &l) { return l.value(u"sku"_s).toString() == sku; });
+    const double price = line->value(u"price"_s).toDouble();
+    Link product = Link::existing(m_snapshot.productIdsBySku.value(sku));
+    if (product.id.isEmpty()) {
+        const QString ref = u"refProduct%1"_s.arg(n);
+        add(RecordWrite::upsert(u"Product2"_s, kOrderExternalId, sku,
+                                QJsonObject{{u"Name"_s, line->value(u"name"_s).toString(sku).left(255)},
+                                            {u"ProductCode"_s, sku},
+                                            {u"IsActive"_s, true}},
+                                ref));
+        product = Link::written(ref);
     }
-    for (const TruncationNotice &t : orderValues.truncations)
-        plan.notices << u"%1 was cut to %2 characters."_s.arg(t.salesforceField).arg(t.limit);
-    QJsonObject fields = orderValues.values;
-    fields.remove(u"Status"_s);
-    fields.remove(kOrderExternalId);
-    if (!opportunityRef.isEmpty())
-        fields.insert(u"OpportunityId"_s, opportunityRef);
-
-    // Order Products, computed first: changes to them need a Draft order.
-    struct ItemWrite
-    {
-        bool upsert = false;
-        QString externalId;
-        QString id;
-        QJsonObject fields;
+    const auto entry = [&](const QString &pricebookId, const QString &ref) {
+        FieldValues values;
+        values.set(u"Pricebook2Id"_s, pricebookId);
+        values.set(u"Product2Id"_s, product);
+        values.set(u"UnitPrice"_s, price);
+        values.set(u"IsActive"_s, true);
+        add(withValues(RecordWrite::create(u"PricebookEntry"_s, {}, ref), values));
     };
-    QList<ItemWrite> itemWrites;
-    const QString orderRef = existing ? existing->id : CompositeGraph::reference(OrderPlan::kOrderRef.toString());
-    for (const QJsonObject &line : lines) {
+    if (!m_snapshot.standardEntriesBySku.contains(sku))
+        entry(m_snapshot.standardPricebookId, u"refStdEntry%1"_s.arg(n));
+    const QString entryRef = u"refEntry%1"_s.arg(n);
+    entry(m_snapshot.pricebookId, entryRef);
+    m_entries.insert(sku, Link::written(entryRef));
+    m_plan.notices << PlannerText::english(PlannerText::ProductCreated, {sku});
+}
+
+// Before the Order, so the Order can point at it. An existing one is compared with what Salesforce
+// has: only changed fields and products are written, an unchanged one not at all.
+void SyncPlanner::Planning::planOpportunity()
+{
+    const QString &incrementId = m_plan.incrementId;
+    FieldValues opp;
+    opp.set(u"Name"_s, u"Magento order #%1"_s.arg(incrementId));
+    opp.set(u"StageName"_s, m_paid ? m_settings.opportunityStageConverted() : m_settings.opportunityStageDraft());
+    opp.set(u"CloseDate"_s,
+            isoDatePlusDays(m_order.value(u"created_at"_s).toString(), m_settings.salesCycleLengthDays()));
+    opp.set(u"AccountId"_s, m_account);
+    opp.set(u"Pricebook2Id"_s, m_snapshot.pricebookId);
+    const auto known = m_snapshot.opportunitiesByIncrementId.constFind(incrementId);
+    const bool isKnown = known != m_snapshot.opportunitiesByIncrementId.cend();
+    const QString existingId = isKnown ? known->id : m_snapshot.opportunityIdsByIncrementId.value(incrementId);
+    const QString ref = OrderPlan::kOpportunityRef.toString();
+    if (existingId.isEmpty()) {
+        add(withValues(RecordWrite::upsert(u"Opportunity"_s, kOrderExternalId, incrementId, {}, ref), opp));
+        m_opportunity = Link::written(ref);
+        planOpportunityItems({});
+        return;
+    }
+    m_opportunity = Link::existing(existingId);
+    const FieldValues changed = opp.changedFrom(isKnown ? known->fields : QJsonObject());
+    if (!changed.isEmpty())
+        add(withValues(RecordWrite::update(u"Opportunity"_s, existingId, {}, ref), changed));
+    planOpportunityItems(isKnown ? known->items : QList<SfOpportunityItemState>());
+}
+
+// Each billed line once, matched to an existing product by its price book entry.
+void SyncPlanner::Planning::planOpportunityItems(QList<SfOpportunityItemState> unmatched)
+{
+    int n = 0;
+    for (const QJsonObject &line : std::as_const(m_lines)) {
+        const Link entry = m_entries.value(line.value(u"sku"_s).toString());
+        const double quantity = line.value(u"qty_ordered"_s).toDouble();
+        const double price = line.value(u"price"_s).toDouble();
+        const auto found = std::find_if(unmatched.begin(), unmatched.end(), [&entry](const SfOpportunityItemState &i) {
+            return entry.isExisting(i.pricebookEntryId);
+        });
+        const QString ref = u"refOli%1"_s.arg(n++);
+        if (found == unmatched.end()) {
+            FieldValues values;
+            values.set(u"OpportunityId"_s, m_opportunity);
+            values.set(u"PricebookEntryId"_s, entry);
+            values.set(u"Quantity"_s, quantity);
+            values.set(u"UnitPrice"_s, price);
+            add(withValues(RecordWrite::create(u"OpportunityLineItem"_s, {}, ref), values));
+            continue;
+        }
+        QJsonObject changed;
+        if (!sameValue(found->quantity, quantity))
+            changed.insert(u"Quantity"_s, quantity);
+        if (!sameValue(found->unitPrice, price))
+            changed.insert(u"UnitPrice"_s, price);
+        if (!changed.isEmpty())
+            add(RecordWrite::update(u"OpportunityLineItem"_s, found->id, changed, ref));
+        unmatched.erase(found);
+    }
+}
+
+bool SyncPlanner::Planning::planOrderAndItems()
+{
+    m_orderRecord = m_existing ? Link::existing(m_existing->id) : Link::written(OrderPlan::kOrderRef);
+    FieldValues fields;
+    if (!evaluateOrderFields(&fields))
+        return false;
+    // Order Products are computed first: changes to them need a Draft order.
+    QList<RecordWrite> items;
+    if (!evaluateItems(&items))
+        return false;
+    m_plan.itemsWritten = int(items.size());
+    chooseTargetStatus();
+    planOrder(fields, !items.isEmpty());
+    int n = 0;
+    for (RecordWrite &item : items) {
+        item.referenceId = u"refItem%1"_s.arg(n++);
+        add(item);
+    }
+    planNotes();
+    planStatus();
+    return true;
+}
+
+bool SyncPlanner::Planning::evaluateOrderFields(FieldValues *fields)
+{
+    const EvaluationContext context{{FieldMapping::kAccountIdSource.toString(), m_account.contextValue()},
+                                    {FieldMapping::kPricebookIdSource.toString(), m_snapshot.pricebookId}};
+    const MappingEvaluation values = MappingEvaluator::evaluateOrder(
+        m_order, *m_in.mappings, m_in.schema->order, m_existing ? WriteOperation::Update : WriteOperation::Insert, context);
+    if (values.hasErrors()) {
+        return failWith(plannerError(u"mapping.value_invalid"_s, PlannerText::OrderValuesInvalid,
+                                     {problemsText(values.errors)}, PlannerText::OrderValuesInvalidHint));
+    }
+    for (const TruncationNotice &t : values.truncations)
+        m_plan.notices << PlannerText::english(PlannerText::ValueCut, {t.salesforceField, QString::number(t.limit)});
+    *fields = FieldValues::fromEvaluated(values.values, {m_account});
+    fields->remove(u"Status"_s);
+    fields->remove(kOrderExternalId);
+    if (!m_opportunity.isEmpty())
+        fields->set(u"OpportunityId"_s, m_opportunity);
+    return true;
+}
+
+bool SyncPlanner::Planning::evaluateItems(QList<RecordWrite> *items)
+{
+    for (const QJsonObject &line : std::as_const(m_lines)) {
         const QString sku = line.value(u"sku"_s).toString();
-        const EvaluationContext itemContext{{FieldMapping::kOrderIdSource.toString(), orderRef},
-                                            {FieldMapping::kPricebookEntryIdSource.toString(), entryRefs.value(sku)}};
+        const Link entry = m_entries.value(sku);
+        const EvaluationContext context{{FieldMapping::kOrderIdSource.toString(), m_orderRecord.contextValue()},
+                                        {FieldMapping::kPricebookEntryIdSource.toString(), entry.contextValue()}};
         const QString externalId = QString::number(line.value(u"item_id"_s).toInteger());
         const SfOrderItemState *current = nullptr;
-        if (existing) {
-            if (auto found = existing->itemsByExternalId.constFind(externalId); found != existing->itemsByExternalId.cend())
+        if (m_existing) {
+            if (auto found = m_existing->itemsByExternalId.constFind(externalId); found != m_existing->itemsByExternalId.cend())
                 current = &found.value();
         }
-        const MappingEvaluation itemValues = MappingEvaluator::evaluateItem(
-            line, mappings, in.schema->orderItem, current ? WriteOperation::Update : WriteOperation::Insert, itemContext);
-        if (itemValues.hasErrors()) {
-            return failed(Error{u"mapping.value_invalid"_s,
-                                u"Order Product fields for SKU %1 could not be converted: %2."_s.arg(
-                                    sku, problemsText(itemValues.errors)),
-                                u"Fix the values in Magento or the mapping in Fields Mapping › Order Product."_s,
-                                {}});
+        const MappingEvaluation evaluated = MappingEvaluator::evaluateItem(
+            line, *m_in.mappings, m_in.schema->orderItem, current ? WriteOperation::Update : WriteOperation::Insert, context);
+        if (evaluated.hasErrors()) {
+            return failWith(plannerError(u"mapping.value_invalid"_s, PlannerText::ItemValuesInvalid,
+                                         {sku, problemsText(evaluated.errors)}, PlannerText::ItemValuesInvalidHint));
         }
-        QJsonObject values = itemValues.values;
-        const QString mappedExternalId = values.value(kItemExternalId).toVariant().toString();
+        FieldValues values = FieldValues::fromEvaluated(evaluated.values, {m_orderRecord, entry});
+        const QString mappedExternalId = values.fields.value(kItemExternalId).toVariant().toString();
         values.remove(kItemExternalId);
         const QString key = mappedExternalId.isEmpty() ? externalId : mappedExternalId;
         if (!current) {
-            itemWrites << ItemWrite{true, key, {}, values};
-        } else {
-            const QJsonObject changed = diffAgainst(values, current->fields,
-                                                    {u"OrderId"_s, u"PricebookEntryId"_s});
-            if (!changed.isEmpty())
-                itemWrites << ItemWrite{false, key, current->id, changed};
+            *items << withValues(RecordWrite::upsert(u"OrderItem"_s, kItemExternalId, key, {}, {}), values);
+            continue;
         }
-    }
-    plan.itemsWritten = int(itemWrites.size());
-
-    const bool activatesWithoutProducts = lines.isEmpty() && targetCategory == kActivated;
-    if (activatesWithoutProducts) {
-        targetStatus = defaultStatus;
-        plan.notices << u"The Order stays in '%1': Salesforce activates only orders with products."_s.arg(defaultStatus);
-    }
-    plan.targetStatus = targetStatus;
-
-    QString currentStatus = defaultStatus;
-    if (!existing) {
-        QJsonObject insert = fields;
-        insert.insert(u"Status"_s, defaultStatus);
-        writer.add(g.addUpsert(u"Order"_s, kOrderExternalId, plan.incrementId, insert, OrderPlan::kOrderRef.toString()));
-        plan.createsOrder = true;
-    } else {
-        currentStatus = existing->status;
-        QJsonObject changed = diffAgainst(fields, existing->fields, {});
-        if (existing->accountId == accountRef)
-            changed.remove(u"AccountId"_s);
-        if (existing->opportunityId == opportunityRef)
-            changed.remove(u"OpportunityId"_s);
-        const bool activated = categoryOf(snap, existing->status) == kActivated || existing->statusCode == kActivated;
-        if (activated && (!changed.isEmpty() || !itemWrites.isEmpty())) {
-            writer.add(g.addUpdate(u"Order"_s, existing->id, QJsonObject{{u"Status"_s, defaultStatus}}, u"refDraft"_s));
-            currentStatus = defaultStatus;
-        }
+        const FieldValues changed = values.changedFrom(current->fields, {u"OrderId"_s, u"PricebookEntryId"_s});
         if (!changed.isEmpty())
-            writer.add(g.addUpdate(u"Order"_s, existing->id, changed, OrderPlan::kOrderRef.toString()));
+            *items << withValues(RecordWrite::update(u"OrderItem"_s, current->id, {}, {}), changed);
     }
+    return true;
+}
 
-    int n = 0;
-    for (const ItemWrite &w : std::as_const(itemWrites)) {
-        const QString ref = u"refItem%1"_s.arg(n++);
-        if (w.upsert)
-            writer.add(g.addUpsert(u"OrderItem"_s, kItemExternalId, w.externalId, w.fields, ref));
-        else
-            writer.add(g.addUpdate(u"OrderItem"_s, w.id, w.fields, ref));
+// Salesforce activates only orders with products: without any, the Order stays in the Default Status.
+void SyncPlanner::Planning::chooseTargetStatus()
+{
+    if (m_lines.isEmpty() && m_targetCategory == kActivated) {
+        m_targetStatus = m_settings.defaultStatus();
+        m_plan.notices << PlannerText::english(PlannerText::OrderStaysDraft, {m_targetStatus});
     }
+    m_plan.targetStatus = m_targetStatus;
+}
 
-    // Notes: each comment exactly once. A ContentNote carries its comment's entity_id in its title
-    // (the only field of it the lookup can read); a classic Note is matched by its whole Body. Notes
-    // written before markers existed are matched by content. A matched note is used up, so two
-    // identical comments are two notes, and a replay after a crash creates none again.
-    if (settings.synchronizeOrderNotes()) {
-        const bool contentNotes = settings.noteObject() == NoteObject::ContentNote;
-        QList<const SfNoteState *> unmarked;
-        QHash<qint64, const SfNoteState *> marked;
-        if (existing) {
-            for (const SfNoteState &note : existing->notes) {
-                const qint64 id = contentNotes ? commentIdInTitle(note.title) : 0;
-                if (id > 0 && !marked.contains(id))
-                    marked.insert(id, &note);
-                else
-                    unmarked << &note;
-            }
-        }
-        int k = 0;
-        for (const QJsonObject &entry : comments(o)) {
-            const QString body = entry.value(u"comment"_s).toString().trimmed().left(32000);
-            const qint64 commentId = entry.value(u"entity_id"_s).toInteger();
-            if (commentId > 0 && marked.remove(commentId) > 0)
-                continue;
-            const auto same = std::find_if(unmarked.begin(), unmarked.end(), [&](const SfNoteState *note) {
-                if (contentNotes)
-                    return commentIdInTitle(note->title) == 0 && note->title == noteTitle(body);
-                return sameValue(QJsonValue(note->body.trimmed()), QJsonValue(body));
-            });
-            if (same != unmarked.end()) {
-                unmarked.erase(same);
-                continue;
-            }
-            const QString ref = u"refNote%1"_s.arg(k++);
-            if (contentNotes) {
-                // Content is HTML: the comment's text escaped, its line breaks kept.
-                QString html = body.toHtmlEscaped();
-                html.replace(u"\r\n"_s, u"\n"_s).replace(u"\n"_s, u"<br>"_s);
-                writer.add(g.addCreate(u"ContentNote"_s,
-                                       QJsonObject{{u"Title"_s, contentNoteTitle(body, commentId)},
-                                                   {u"Content"_s, QString::fromLatin1(html.toUtf8().toBase64())}},
-                                       ref));
-                writer.add(g.addCreate(u"ContentDocumentLink"_s,
-                                       QJsonObject{{u"ContentDocumentId"_s, CompositeGraph::reference(ref)},
-                                                   {u"LinkedEntityId"_s, orderRef},
-                                                   {u"ShareType"_s, u"V"_s},
-                                                   {u"Visibility"_s, u"AllUsers"_s}},
-                                       ref + u"Link"_s));
-            } else {
-                writer.add(g.addCreate(u"Note"_s,
-                                       QJsonObject{{u"ParentId"_s, orderRef},
-                                                   {u"Title"_s, noteTitle(body)},
-                                                   {u"Body"_s, body},
-                                                   {u"IsPrivate"_s, false}},
-                                       ref));
-            }
-            ++plan.notesCreated;
+// A new Order is inserted in the Default Status. An Activated one that changes goes back to it first.
+void SyncPlanner::Planning::planOrder(const FieldValues &fields, bool itemsChange)
+{
+    const QString defaultStatus = m_settings.defaultStatus();
+    const QString ref = OrderPlan::kOrderRef.toString();
+    m_currentStatus = defaultStatus;
+    if (!m_existing) {
+        FieldValues insert = fields;
+        insert.set(u"Status"_s, defaultStatus);
+        add(withValues(RecordWrite::upsert(u"Order"_s, kOrderExternalId, m_plan.incrementId, {}, ref), insert));
+        m_plan.createsOrder = true;
+        return;
+    }
+    m_currentStatus = m_existing->status;
+    FieldValues changed = fields.changedFrom(m_existing->fields);
+    if (m_account.isExisting(m_existing->accountId))
+        changed.remove(u"AccountId"_s);
+    if (m_opportunity.isExisting(m_existing->opportunityId))
+        changed.remove(u"OpportunityId"_s);
+    const bool activated = categoryOf(m_snapshot, m_existing->status) == kActivated || m_existing->statusCode == kActivated;
+    if (activated && (!changed.isEmpty() || itemsChange)) {
+        add(RecordWrite::update(u"Order"_s, m_existing->id, QJsonObject{{u"Status"_s, defaultStatus}}, u"refDraft"_s));
+        m_currentStatus = defaultStatus;
+    }
+    if (!changed.isEmpty())
+        add(withValues(RecordWrite::update(u"Order"_s, m_existing->id, {}, ref), changed));
+}
+
+// Each comment exactly once. A ContentNote carries its comment's entity_id in its title (the only
+// field of it the lookup can read); a classic Note is matched by its whole Body. Notes written
+// before markers existed are matched by content. A matched note is used up, so two identical
+// comments are two notes, and a replay after a crash creates none again.
+void SyncPlanner::Planning::planNotes()
+{
+    if (!m_settings.synchronizeOrderNotes())
+        return;
+    const bool contentNotes = m_settings.noteObject() == NoteObject::ContentNote;
+    QList<const SfNoteState *> unmarked;
+    QHash<qint64, const SfNoteState *> marked;
+    if (m_existing) {
+        for (const SfNoteState &note : m_existing->notes) {
+            const qint64 id = contentNotes ? commentIdInTitle(note.title) : 0;
+            if (id > 0 && !marked.contains(id))
+                marked.insert(id, &note);
+            else
+                unmarked << &note;
         }
     }
-
-    // Finally the mapped status (activation goes alone: Salesforce allows no other change with it).
-    if (targetStatus.compare(currentStatus, Qt::CaseInsensitive) != 0) {
-        if (existing)
-            writer.add(g.addUpdate(u"Order"_s, existing->id, QJsonObject{{u"Status"_s, targetStatus}}, u"refStatus"_s));
-        else
-            writer.add(g.addUpsert(u"Order"_s, kOrderExternalId, plan.incrementId,
-                                   QJsonObject{{u"Status"_s, targetStatus}}, u"refStatus"_s));
+    int k = 0;
+    for (const QJsonObject &comment : comments(m_order)) {
+        if (noteExists(comment, marked, unmarked))
+            continue;
+        writeNote(comment.value(u"comment"_s).toString().trimmed().left(32000), comment.value(u"entity_id"_s).toInteger(),
+                  u"refNote%1"_s.arg(k++));
+        ++m_plan.notesCreated;
     }
+}
 
-    if (writer.error())
-        return failed(*writer.error());
-    plan.status = SyncStatus::InSync;
-    return plan;
+bool SyncPlanner::Planning::noteExists(const QJsonObject &comment, QHash<qint64, const SfNoteState *> &marked,
+                                       QList<const SfNoteState *> &unmarked) const
+{
+    const bool contentNotes = m_settings.noteObject() == NoteObject::ContentNote;
+    const QString body = comment.value(u"comment"_s).toString().trimmed().left(32000);
+    const qint64 commentId = comment.value(u"entity_id"_s).toInteger();
+    if (commentId > 0 && marked.remove(commentId) > 0)
+        return true;
+    const auto same = std::find_if(unmarked.begin(), unmarked.end(), [&](const SfNoteState *note) {
+        if (contentNotes)
+            return commentIdInTitle(note->title) == 0 && note->title == noteTitle(body);
+        return sameValue(QJsonValue(note->body.trimmed()), QJsonValue(body));
+    });
+    if (same == unmarked.end())
+        return false;
+    unmarked.erase(same);
+    return true;
+}
+
+void SyncPlanner::Planning::writeNote(const QString &body, qint64 commentId, const QString &ref)
+{
+    if (m_settings.noteObject() != NoteObject::ContentNote) {
+        FieldValues note;
+        note.set(u"ParentId"_s, m_orderRecord);
+        note.set(u"Title"_s, noteTitle(body));
+        note.set(u"Body"_s, body);
+        note.set(u"IsPrivate"_s, false);
+        add(withValues(RecordWrite::create(u"Note"_s, {}, ref), note));
+        return;
+    }
+    // Content is HTML: the comment's text escaped, its line breaks kept.
+    QString html = body.toHtmlEscaped();
+    html.replace(u"\r\n"_s, u"\n"_s).replace(u"\n"_s, u"<br>"_s);
+    add(RecordWrite::create(u"ContentNote"_s,
+                            QJsonObject{{u"Title"_s, contentNoteTitle(body, commentId)},
+                                        {u"Content"_s, QString::fromLatin1(html.toUtf8().toBase64())}},
+                            ref));
+    FieldValues link;
+    link.set(u"ContentDocumentId"_s, Link::written(ref));
+    link.set(u"LinkedEntityId"_s, m_orderRecord);
+    link.set(u"ShareType"_s, u"V"_s);
+    link.set(u"Visibility"_s, u"AllUsers"_s);
+    add(withValues(RecordWrite::create(u"ContentDocumentLink"_s, {}, ref + u"Link"_s), link));
+}
+
+// Finally the mapped status (activation goes alone: Salesforce allows no other change with it).
+void SyncPlanner::Planning::planStatus()
+{
+    if (m_targetStatus.compare(m_currentStatus, Qt::CaseInsensitive) == 0)
+        return;
+    const QJsonObject status{{u"Status"_s, m_targetStatus}};
+    if (m_existing)
+        add(RecordWrite::update(u"Order"_s, m_existing->id, status, u"refStatus"_s));
+    else
+        add(RecordWrite::upsert(u"Order"_s, kOrderExternalId, m_plan.incrementId, status, u"refStatus"_s));
+}
+
+OrderPlan SyncPlanner::plan(const Input &input)
+{
+    return Planning(input).run();
 }
 
 } // namespace OrderBridge

@@ -12,9 +12,11 @@
 namespace OrderBridge {
 
 /// Decides what one Magento order needs in Salesforce: order + what Salesforce already has +
-/// settings + mappings -> an OrderPlan. Pure: no I/O, no clock, no state.
+/// settings + mappings -> an OrderPlan of typed record writes. Pure: no I/O, no clock, no state,
+/// no wire format (RecordGraphBuilder makes the composite graph) and no translation (reasons are
+/// English PlannerText, translated where they are shown).
 ///
-/// The plan's writes form one composite graph, so they happen all together or not at all, and are
+/// The plan's writes form one group (one composite graph), so they happen all together or not at all, and are
 /// idempotent when replayed: the Order, its products, the Account, Contact and Opportunity are
 /// upserted by external ID (an existing Opportunity is updated only where it differs); notes, which
 /// have none, are created only for comments the snapshot does not already show on the Order: a
@@ -57,6 +59,10 @@ public:
     [[nodiscard]] static qint64 commentIdInTitle(const QString &title);
     /// Whether a Salesforce value equals the value a mapping would send (numbers numerically).
     [[nodiscard]] static bool sameValue(const QJsonValue &salesforce, const QJsonValue &mapped);
+
+private:
+    /// The steps of plan() over the state they share (syncplanner.cpp).
+    class Planning;
 };
 
 } // namespace OrderBridge

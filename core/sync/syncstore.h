@@ -1,7 +1,7 @@
 #pragma once
 
 #include "common/error.h"
-#include "store/database.h"
+#include "store/syncqueuerepository.h"
 #include "sync/orderplan.h"
 #include "sync/syncengine.h"
 
@@ -13,7 +13,11 @@
 
 namespace OrderBridge {
 
-/// The persistent side of syncing: the orders mirror's sync state, the queue and the sync log.
+class Database;
+
+/// The persistent side of syncing: what the worker's queue and outcomes mean for the store. It
+/// turns Magento orders into queue entries and batch outcomes into order states, retries and log
+/// entries, and writes them through SyncQueueRepository (which holds the SQL).
 ///
 /// Crash safety: an order is queued (with the Magento order it is to send, the recorded intent)
 /// in the same transaction that mirrors it; a batch is marked running before its writes go out;
@@ -54,9 +58,11 @@ public:
 
     /// Delay before attempt n+1 after n failed attempts: 1, 2, 4 … minutes, at most an hour.
     [[nodiscard]] static int backoffSeconds(int attempts);
+    /// The mirror row of a Magento order (REST order JSON): its summary columns.
+    [[nodiscard]] static OrderRecord mirrorOf(const QJsonObject &order);
 
 private:
-    std::shared_ptr<Database> m_database;
+    SyncQueueRepository m_queue;
 };
 
 } // namespace OrderBridge

@@ -12,22 +12,13 @@ namespace OrderBridge {
 
 namespace {
 
-MagentoAuthMode magentoModeFromProfile(const QString &stored)
-{
-    if (stored == u"integration_bearer"_s)
-        return MagentoAuthMode::IntegrationToken;
-    if (stored == u"admin_token"_s)
-        return MagentoAuthMode::AdminUser;
-    return MagentoAuthMode::OAuth1;
-}
-
 SyncWorkerConfig buildConfig(const ConnectionProfile &profile, const std::shared_ptr<Database> &db,
                              const QHash<QString, QString> &s)
 {
     SyncWorkerConfig config;
     config.database = db;
     config.magento.baseUrl = QUrl(profile.magentoBaseUrl);
-    config.magento.authMode = magentoModeFromProfile(profile.magentoAuthMode);
+    config.magento.authMode = profile.magentoAuthMode;
     config.magento.storeCode = profile.magentoStoreCode == u"default"_s ? QString() : profile.magentoStoreCode;
     config.magento.adminUsername = s.value(u"magento.admin_username"_s);
     config.magentoSecrets.integrationToken = s.value(u"magento.token"_s);
@@ -43,9 +34,9 @@ SyncWorkerConfig buildConfig(const ConnectionProfile &profile, const std::shared
     config.salesforce.password = s.value(u"salesforce.password"_s);
     config.salesforce.privateKeyPem = s.value(u"salesforce.private_key"_s).toUtf8();
     config.salesforce.refreshToken = s.value(u"salesforce.refresh_token"_s);
-    if (profile.salesforceFlow == u"username_password"_s)
+    if (profile.salesforceFlow == SalesforceFlow::UsernamePassword)
         config.salesforce.flow = SalesforceAuthConfig::Flow::Password;
-    else if (profile.salesforceFlow == u"jwt_bearer"_s)
+    else if (profile.salesforceFlow == SalesforceFlow::JwtBearer)
         config.salesforce.flow = SalesforceAuthConfig::Flow::Jwt;
     else if (!config.salesforce.refreshToken.isEmpty())
         config.salesforce.flow = SalesforceAuthConfig::Flow::RefreshToken;

@@ -3,9 +3,11 @@
 #include "common/logging.h"
 #include "credentials/credentialstore.h"
 #include "store/database.h"
+#include "store/datafolderlock.h"
 #include "sync/syncworker.h"
 #include "sync/workerconfigloader.h"
 
+#include <QFileInfo>
 #include <QThread>
 
 using namespace Qt::Literals::StringLiterals;
@@ -46,6 +48,12 @@ SyncWorker *WorkerHost::worker() const
 
 std::optional<Error> WorkerHost::lockDataFolder()
 {
+    if (m_lock || !m_database)
+        return std::nullopt;
+    auto lock = DataFolderLock::acquire(QFileInfo(m_database->filePath()).absolutePath());
+    if (!lock)
+        return lock.error();
+    m_lock = std::move(*lock);
     return std::nullopt;
 }
 

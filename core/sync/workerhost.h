@@ -27,6 +27,7 @@ class QThread;
 namespace OrderBridge {
 
 class Database;
+class DataFolderLock;
 class SyncWorker;
 
 /// The one home of the sync worker, for the console and orderbridge-cli alike: takes the data
@@ -123,6 +124,7 @@ private:
 
     std::shared_ptr<Database> m_database;
     std::unique_ptr<CredentialStore> m_credentials;
+    std::unique_ptr<DataFolderLock> m_lock; ///< released after the worker's thread has stopped
     QThread *m_thread = nullptr;
     QPointer<SyncWorker> m_worker;
     QString m_profileName;

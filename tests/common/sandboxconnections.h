@@ -77,9 +77,9 @@ inline OrderBridge::ConnectionProfile profile(const SandboxProcess &sandbox, con
     OrderBridge::ConnectionProfile p;
     p.name = name;
     p.magentoBaseUrl = sandbox.magento().value(QStringLiteral("base_url")).toString();
-    p.magentoAuthMode = QStringLiteral("integration_bearer");
+    p.magentoAuthMode = OrderBridge::MagentoAuthMode::IntegrationToken;
     p.salesforceLoginUrl = sandbox.salesforce().value(QStringLiteral("login_url")).toString();
-    p.salesforceFlow = QStringLiteral("username_password");
+    p.salesforceFlow = OrderBridge::SalesforceFlow::UsernamePassword;
     p.salesforceClientId = sandbox.salesforce().value(QStringLiteral("client_id")).toString();
     p.salesforceUsername = sandbox.salesforce().value(QStringLiteral("username")).toString();
     return p;

@@ -170,7 +170,7 @@ void TestMappingValidator::unknownFieldSuggestsCase()
 void TestMappingValidator::statusAgainstLivePicklist()
 {
     SalesforceSchema schema = SalesforceFieldCatalogue::schema();
-    schema.order[u"Status"_s].picklistValues = {u"Draft"_s, u"In Fulfillment"_s, u"Activated"_s};
+    schema.order[u"Status"_s].picklistValues = PicklistValue::listOf({u"Draft"_s, u"In Fulfillment"_s, u"Activated"_s});
     const FieldMapping inFulfillment = custom(MappingEntity::OrderStatus, u"processing"_s, u"In Fulfillment"_s);
     QCOMPARE(codesOf(MappingValidator::validate({inFulfillment}, schema), 0), QString());
     QCOMPARE(codesOf(MappingValidator::validate({inFulfillment}, SalesforceFieldCatalogue::schema()), 0),

@@ -1,7 +1,5 @@
 #include "mapping/salesforcefieldcatalogue.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QTest>
 
 using namespace Qt::Literals::StringLiterals;
@@ -15,7 +13,6 @@ private Q_SLOTS:
     void fields_data();
     void fields();
     void lookupIsCaseInsensitive();
-    void fromDescribe();
 };
 
 void TestSalesforceFieldCatalogue::fields_data()
@@ -97,31 +94,6 @@ void TestSalesforceFieldCatalogue::lookupIsCaseInsensitive()
     QVERIFY(schema.fieldsFor(MappingEntity::OrderItem).contains(u"Quantity"_s));
     QVERIFY(!schema.fieldsFor(MappingEntity::Order).contains(u"Quantity"_s));
     QVERIFY(schema.fieldsFor(MappingEntity::OrderStatus).contains(u"Status"_s));
-}
-
-void TestSalesforceFieldCatalogue::fromDescribe()
-{
-    // Shape of a describe field (api-facts A7).
-    const QByteArray json = R"({"name":"Status","type":"picklist","length":40,"precision":0,"scale":0,"digits":0,
-        "createable":true,"updateable":true,"nillable":false,"externalId":false,"restrictedPicklist":true,
-        "picklistValues":[{"active":true,"defaultValue":true,"label":"Draft","validFor":null,"value":"Draft"},
-                          {"active":false,"defaultValue":false,"label":"Old","validFor":null,"value":"Old"},
-                          {"active":true,"defaultValue":false,"label":"In Fulfillment","validFor":null,"value":"In Fulfillment"},
-                          {"active":true,"defaultValue":false,"label":"Activated","validFor":null,"value":"Activated"}]})";
-    const SalesforceFieldInfo status = SalesforceFieldInfo::fromDescribe(QJsonDocument::fromJson(json).object());
-    QCOMPARE(status.name, u"Status"_s);
-    QCOMPARE(status.type, u"picklist"_s);
-    QCOMPARE(status.length, 40);
-    QVERIFY(!status.nillable);
-    QVERIFY(status.restrictedPicklist);
-    QCOMPARE(status.picklistValues, (QStringList{u"Draft"_s, u"In Fulfillment"_s, u"Activated"_s}));
-
-    const QByteArray intJson = R"({"name":"Lines__c","type":"int","length":0,"precision":0,"scale":0,"digits":9,
-        "createable":false,"updateable":true,"nillable":true,"externalId":false,"picklistValues":[]})";
-    const SalesforceFieldInfo lines = SalesforceFieldInfo::fromDescribe(QJsonDocument::fromJson(intJson).object());
-    QCOMPARE(lines.precision, 9);
-    QVERIFY(!lines.createable);
-    QVERIFY(lines.updateable);
 }
 
 QTEST_APPLESS_MAIN(TestSalesforceFieldCatalogue)

@@ -122,6 +122,8 @@ private Q_SLOTS:
     void collectionUpsertParsesStatusCodeErrors();
     void collectionChunkFailureAfterPartialWrite();
     void graphsAreSplitIntoPayloads();
+    void graphCallsFollowTheLimits_data();
+    void graphCallsFollowTheLimits();
     void graphRollbackIsParsed();
     void graphRefusesDuplicateIds();
 
@@ -597,7 +599,7 @@ void TestSalesforceClient::describeOrderAddsStatusCategories()
     m_client->describe(u"Order"_s, c.callback());
     QVERIFY(c.wait());
     QVERIFY2(c.result->has_value(), qPrintable(c.result->has_value() ? QString() : c.result->error().message));
-    const FieldInfo *status = (*c.result)->field(u"Status"_s);
+    const SalesforceFieldInfo *status = (*c.result)->field(u"Status"_s);
     QVERIFY(status);
     QVERIFY(status->restrictedPicklist);
     QCOMPARE(status->picklistValues.size(), 3);
@@ -779,10 +781,38 @@ void TestSalesforceClient::graphsAreSplitIntoPayloads()
     QVERIFY(c.wait());
     QVERIFY2(c.result->has_value(), qPrintable(c.result->has_value() ? QString() : c.result->error().message));
     QCOMPARE(nodesPerCall, (QList<int>{400, 200}));
+    QCOMPARE(SalesforceClient::graphCalls(graphs), int(nodesPerCall.size())); // the calls it counts are the calls it makes
     QCOMPARE((*c.result)->size(), 3);
     QCOMPARE((*c.result)->at(0).graphId, u"g0"_s); // input order despite the reply's order
     QCOMPARE((*c.result)->at(2).graphId, u"g2"_s);
     QVERIFY((*c.result)->at(1).isSuccessful);
+}
+
+void TestSalesforceClient::graphCallsFollowTheLimits_data()
+{
+    QTest::addColumn<QList<int>>("nodesPerGraph");
+    QTest::addColumn<int>("calls");
+    QTest::newRow("none") << QList<int>{} << 0;
+    QTest::newRow("one") << QList<int>{3} << 1;
+    QTest::newRow("500 nodes fit one call") << QList<int>{250, 250} << 1;
+    QTest::newRow("501 nodes need two") << QList<int>{250, 251} << 2;
+    QTest::newRow("75 graphs fit one call") << QList<int>(75, 1) << 1;
+    QTest::newRow("76 graphs need two") << QList<int>(76, 1) << 2;
+    QTest::newRow("a full graph alone") << QList<int>{1, 500, 1} << 3;
+}
+
+void TestSalesforceClient::graphCallsFollowTheLimits()
+{
+    QFETCH(QList<int>, nodesPerGraph);
+    QFETCH(int, calls);
+    QList<CompositeGraph> graphs;
+    for (qsizetype g = 0; g < nodesPerGraph.size(); ++g) {
+        CompositeGraph graph(u"g%1"_s.arg(g));
+        for (int n = 0; n < nodesPerGraph.at(g); ++n)
+            QVERIFY(graph.addCreate(u"Account"_s, QJsonObject{{u"Name"_s, u"A"_s}}, u"n%1"_s.arg(n)).has_value());
+        graphs.append(graph);
+    }
+    QCOMPARE(SalesforceClient::graphCalls(graphs), calls);
 }
 
 void TestSalesforceClient::graphRollbackIsParsed()

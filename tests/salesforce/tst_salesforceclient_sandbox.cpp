@@ -298,7 +298,7 @@ void TestSalesforceClientSandbox::describeWithStatusCategories()
     QVERIFY2(c.result->has_value(), qPrintable(c.why()));
     const SObjectDescribe &order = **c.result;
     QCOMPARE(order.keyPrefix, u"801"_s);
-    const FieldInfo *status = order.field(u"Status"_s);
+    const SalesforceFieldInfo *status = order.field(u"Status"_s);
     QVERIFY(status);
     QCOMPARE(status->type, u"picklist"_s);
     QVERIFY(!status->nillable);
@@ -311,7 +311,7 @@ void TestSalesforceClientSandbox::describeWithStatusCategories()
     }
     QVERIFY(draft);
     QVERIFY(activated);
-    const FieldInfo *ext = order.field(u"Magento_ID__c"_s);
+    const SalesforceFieldInfo *ext = order.field(u"Magento_ID__c"_s);
     QVERIFY(ext);
     QVERIFY(ext->externalId);
     QVERIFY(ext->unique);

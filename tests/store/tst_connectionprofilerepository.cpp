@@ -36,10 +36,10 @@ ConnectionProfile TestConnectionProfileRepository::sample(const QString &name)
     ConnectionProfile profile;
     profile.name = name;
     profile.magentoBaseUrl = u"https://shop.example.test"_s;
-    profile.magentoAuthMode = u"oauth1"_s;
+    profile.magentoAuthMode = MagentoAuthMode::OAuth1;
     profile.magentoStoreCode = u"de"_s;
     profile.salesforceLoginUrl = u"https://test.salesforce.com"_s;
-    profile.salesforceFlow = u"jwt_bearer"_s;
+    profile.salesforceFlow = SalesforceFlow::JwtBearer;
     profile.salesforceClientId = u"3MVG9-consumer-key"_s;
     profile.salesforceUsername = u"integration@example.test"_s;
     profile.salesforceApiVersion = u"v62.0"_s;
@@ -80,7 +80,7 @@ void TestConnectionProfileRepository::updates()
     QVERIFY(saved);
     ConnectionProfile changed = *saved;
     changed.magentoBaseUrl = u"https://shop2.example.test"_s;
-    changed.salesforceFlow = u"web_server"_s;
+    changed.salesforceFlow = SalesforceFlow::WebServer;
     const auto updated = repository.save(changed);
     QVERIFY(updated);
     QCOMPARE(updated->id, saved->id);
@@ -133,8 +133,9 @@ void TestConnectionProfileRepository::refusesDuplicateNameAndBadModes()
     const ConnectionProfileRepository repository(m_db);
     QVERIFY(repository.save(sample(u"production"_s)));
     ConnectionProfile profile = sample(name);
-    profile.magentoAuthMode = authMode;
-    profile.salesforceFlow = flow;
+    // A name the enums do not have stands for a value outside them, which only the table's CHECK can catch.
+    profile.magentoAuthMode = magentoAuthModeFromName(authMode).value_or(static_cast<MagentoAuthMode>(-1));
+    profile.salesforceFlow = salesforceFlowFromName(flow).value_or(static_cast<SalesforceFlow>(-1));
     const auto saved = repository.save(profile);
     QVERIFY(!saved);
     QVERIFY2(saved.error().hint.contains(hint), qPrintable(saved.error().toString()));

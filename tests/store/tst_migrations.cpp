@@ -40,6 +40,8 @@ QStringList seedStatements(int version)
                u" VALUES (7, '000000007', '2026-01-01T00:00:00Z', '2026-01-02T00:00:00Z', 12.5)"_s
             << u"INSERT INTO sync_log (level, message) VALUES ('info', 'hello')"_s;
     }
+    if (version >= 3)
+        sql << u"INSERT INTO feed_position (feed, position) VALUES ('magento.orders', '{\"high_water\":\"\"}')"_s;
     return sql;
 }
 
@@ -128,6 +130,13 @@ void TestMigrations::upgradesFromEveryEarlierVersion()
         QCOMPARE(scalar(conn, u"SELECT magento_base_url FROM connection_profiles WHERE name = 'shop'"_s).toString(),
                  u"https://shop.test"_s);
     }
+    if (fromVersion >= 2) {
+        QCOMPARE(scalar(conn, u"SELECT increment_id FROM orders WHERE magento_entity_id = 7"_s).toString(),
+                 u"000000007"_s);
+        QCOMPARE(scalar(conn, u"SELECT message FROM sync_log"_s).toString(), u"hello"_s);
+    }
+    if (fromVersion >= 3)
+        QCOMPARE(scalar(conn, u"SELECT count(*) FROM feed_position"_s).toInt(), 1);
 }
 
 void TestMigrations::failedMigrationKeepsPreviousVersion()

@@ -4,7 +4,7 @@
 
 #include "asyncresult.h"
 #include "mapping/defaultmappings.h"
-#include "mapping/mappingrepository.h"
+#include "mapping/mappingeditor.h"
 #include "mapping/salesforcefieldcatalogue.h"
 #include "store/database.h"
 #include "sync/mappingssave.h"
@@ -48,12 +48,12 @@ void TestMappingsSave::init()
     auto db = Database::open(m_dir.filePath(u"store-%1.sqlite"_s.arg(++m_run)));
     QVERIFY(db.has_value());
     m_db = *db;
-    QVERIFY(MappingRepository(m_db).ensureDefaults().has_value());
+    QVERIFY(MappingEditor(m_db).ensureDefaults().has_value());
 }
 
 FieldMappingList TestMappingsSave::stored(MappingEntity entity) const
 {
-    auto list = MappingRepository(m_db).list(entity);
+    auto list = MappingEditor(m_db).list(entity);
     return list ? *list : FieldMappingList{};
 }
 

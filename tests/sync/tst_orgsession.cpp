@@ -6,7 +6,7 @@
 #include "fakeorg.h"
 
 #include "mapping/fieldmapping.h"
-#include "mapping/mappingrepository.h"
+#include "mapping/mappingeditor.h"
 #include "mapping/salesforcefieldcatalogue.h"
 #include "store/database.h"
 #include "sync/orgsession.h"
@@ -127,7 +127,7 @@ void TestOrgSession::liveSchemaOnlyWhenAMappingNeedsIt()
 {
     FakeOrg org;
     OrgSession session(FakeOrg::config(m_db), org.network());
-    QVERIFY(MappingRepository(m_db).ensureDefaults().has_value());
+    QVERIFY(MappingEditor(m_db).ensureDefaults().has_value());
     bool done = false;
     session.readLiveSchemaIfNeeded([&done] { done = true; });
     QVERIFY(done); // the built-in catalogue knows every field the default mappings write
@@ -145,7 +145,7 @@ void TestOrgSession::liveSchemaOnlyWhenAMappingNeedsIt()
     withGift.order[gift.salesforceField].type = u"string"_s;
     withGift.order[gift.salesforceField].createable = true;
     withGift.order[gift.salesforceField].updateable = true;
-    auto added = MappingRepository(m_db).add(gift, withGift);
+    auto added = MappingEditor(m_db).add(gift, withGift);
     QVERIFY2(added.has_value(), qPrintable(errorText(added)));
     done = false;
     session.readLiveSchemaIfNeeded([&done] { done = true; });

@@ -206,7 +206,7 @@ void TestSyncEngineSandbox::dryRunWritesNothing()
     const BatchOutcome out = sync(orders, config);
     for (const OrderOutcome &o : out.orders) {
         QVERIFY(!o.wrote);
-        QVERIFY2(!o.plannedGraph.isEmpty(), qPrintable(o.incrementId + u" "_s + o.error.toString()));
+        QVERIFY2(!o.plannedWrites.isEmpty(), qPrintable(o.incrementId + u" "_s + o.error.toString()));
     }
     QVERIFY(soql(u"SELECT Id FROM Order WHERE Magento_ID__c LIKE 'DRY-%'"_s).isEmpty());
 }

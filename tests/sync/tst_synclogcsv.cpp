@@ -1,5 +1,5 @@
 #include "sync/synclogcsv.h"
-#include "sync/synclogreader.h"
+#include "store/synclogrepository.h"
 
 #include "store/database.h"
 
@@ -13,7 +13,7 @@
 using namespace Qt::Literals::StringLiterals;
 using OrderBridge::SyncLogCsv;
 using OrderBridge::SyncLogQuery;
-using OrderBridge::SyncLogReader;
+using OrderBridge::SyncLogRepository;
 
 class TestSyncLogCsv : public QObject
 {
@@ -65,7 +65,7 @@ const QList<Row> &fixture()
     return rows;
 }
 
-QByteArray exportErrors(const SyncLogReader &reader, const SyncLogQuery &query, qint64 *count = nullptr)
+QByteArray exportErrors(const SyncLogRepository &reader, const SyncLogQuery &query, qint64 *count = nullptr)
 {
     QByteArray bytes;
     QBuffer buffer(&bytes);
@@ -146,7 +146,7 @@ void TestSyncLogCsv::recordJoinsWithCommasAndEndsWithCrLf()
 
 void TestSyncLogCsv::exportsTheErrorsExactly()
 {
-    SyncLogReader reader(m_database);
+    SyncLogRepository reader(m_database);
     qint64 count = -1;
     const QByteArray csv = exportErrors(reader, SyncLogQuery{}, &count);
     const QByteArray expected = kHeader
@@ -191,7 +191,7 @@ void TestSyncLogCsv::exportFollowsTheFilters()
 {
     QFETCH(SyncLogQuery, query);
     QFETCH(QStringList, orders);
-    SyncLogReader reader(m_database);
+    SyncLogRepository reader(m_database);
     const QByteArray csv = exportErrors(reader, query);
     QVERIFY(csv.startsWith(kHeader));
     // Records start after CRLF; the only embedded line break is a bare LF inside quotes.
@@ -208,7 +208,7 @@ void TestSyncLogCsv::exportFollowsTheFilters()
 
 void TestSyncLogCsv::refusesAClosedDevice()
 {
-    SyncLogReader reader(m_database);
+    SyncLogRepository reader(m_database);
     QBuffer closed;
     const auto written = SyncLogCsv::writeErrors(reader, SyncLogQuery{}, closed);
     QVERIFY(!written);

@@ -1,12 +1,16 @@
 #include "mapping/defaultmappings.h"
 #include "mapping/salesforcefieldcatalogue.h"
 #include "settings/settings.h"
+#include "salesforce/recordgraphbuilder.h"
+#include "sync/plannertext.h"
 #include "sync/syncplanner.h"
 
 #include "testdata.h"
 
 #include <QJsonArray>
 #include <QTest>
+
+#include <functional>
 
 using namespace OrderBridge;
 using namespace Qt::Literals::StringLiterals;
@@ -26,22 +30,29 @@ SalesforceSnapshot baseSnapshot()
     return s;
 }
 
-/// "METHOD path ref" for every node, to compare graphs as text.
-QStringList nodeSummary(const OrderPlan &plan)
+/// "operation Object key ref" for every write, to compare plans as text: the key is the external
+/// ID (field=value) of an upsert and the record ID of an update.
+QString summaryOf(const RecordWrite &w)
+{
+    QString key;
+    if (w.operation == RecordWrite::Operation::Upsert)
+        key = u' ' + w.externalIdField + u'=' + w.externalId;
+    else if (w.operation == RecordWrite::Operation::Update)
+        key = u' ' + w.recordId;
+    return RecordWrite::operationName(w.operation) + u' ' + w.object + key + u' ' + w.referenceId;
+}
+
+QStringList writeSummary(const OrderPlan &plan)
 {
     QStringList out;
-    for (const auto &n : plan.graph.nodes())
-        out << n.method + u' ' + n.path + u' ' + n.referenceId;
+    for (const RecordWrite &w : plan.writes.writes)
+        out << summaryOf(w);
     return out;
 }
 
-const CompositeGraph::Node *findNode(const OrderPlan &plan, const QString &ref)
+const RecordWrite *findWrite(const OrderPlan &plan, const QString &ref)
 {
-    for (const auto &n : plan.graph.nodes()) {
-        if (n.referenceId == ref)
-            return &n;
-    }
-    return nullptr;
+    return plan.writes.write(ref);
 }
 
 struct Fixture
@@ -86,31 +97,32 @@ struct Fixture
                                              SfCustomer{state.accountId, u"003AA0000000001AAA"_s});
         in.snapshot = &withCustomer;
         const OrderPlan first = SyncPlanner::plan(in);
-        for (const auto &n : first.graph.nodes()) {
-            if (n.referenceId == u"refOrder"_s) {
-                state.fields = n.body;
+        for (const RecordWrite &w : first.writes.writes) {
+            if (w.referenceId == u"refOrder"_s) {
+                state.fields = w.fields;
                 state.fields.remove(u"Status"_s);
-            } else if (n.referenceId.startsWith(u"refItem"_s)) {
-                const QString ext = n.path.section(u'/', -1);
-                state.itemsByExternalId.insert(ext, SfOrderItemState{u"802AA00000000%1AAA"_s.arg(ext), n.body.value(u"PricebookEntryId"_s).toString(), n.body});
-            } else if (n.referenceId.startsWith(u"refNote"_s) && !n.referenceId.endsWith(u"Link"_s)) {
+            } else if (w.referenceId.startsWith(u"refItem"_s)) {
+                const QString ext = w.externalId;
+                state.itemsByExternalId.insert(ext, SfOrderItemState{u"802AA00000000%1AAA"_s.arg(ext),
+                                                                     w.fields.value(u"PricebookEntryId"_s).toString(), w.fields});
+            } else if (w.referenceId.startsWith(u"refNote"_s) && !w.referenceId.endsWith(u"Link"_s)) {
                 // The lookup sees a ContentNote through its ContentDocument's Title only.
-                state.notes << SfNoteState{u"002AA0000000001AAA"_s, n.body.value(u"Title"_s).toString(),
-                                           n.body.value(u"Body"_s).toString()};
-            } else if (n.referenceId == u"refOpp"_s) {
+                state.notes << SfNoteState{u"002AA0000000001AAA"_s, w.fields.value(u"Title"_s).toString(),
+                                           w.fields.value(u"Body"_s).toString()};
+            } else if (w.referenceId == u"refOpp"_s) {
                 SfOpportunityState opp;
                 opp.id = u"006AA0000000001AAA"_s;
-                opp.fields = n.body;
+                opp.fields = w.fields;
                 opp.fields.insert(u"AccountId"_s, state.accountId);
                 snapshot.opportunitiesByIncrementId.insert(order.value(u"increment_id"_s).toString(), opp);
                 snapshot.opportunityIdsByIncrementId.insert(order.value(u"increment_id"_s).toString(), opp.id);
                 state.opportunityId = opp.id;
-            } else if (n.referenceId.startsWith(u"refOli"_s)) {
+            } else if (w.referenceId.startsWith(u"refOli"_s)) {
                 SfOpportunityState &opp = snapshot.opportunitiesByIncrementId[order.value(u"increment_id"_s).toString()];
                 opp.items << SfOpportunityItemState{u"00kAA000000000%1AAA"_s.arg(opp.items.size()),
-                                                    n.body.value(u"PricebookEntryId"_s).toString(),
-                                                    n.body.value(u"Quantity"_s).toDouble(),
-                                                    n.body.value(u"UnitPrice"_s).toDouble()};
+                                                    w.fields.value(u"PricebookEntryId"_s).toString(),
+                                                    w.fields.value(u"Quantity"_s).toDouble(),
+                                                    w.fields.value(u"UnitPrice"_s).toDouble()};
             }
         }
         state.fields.insert(u"AccountId"_s, state.accountId);
@@ -120,7 +132,15 @@ struct Fixture
     }
 };
 
+/// Changes a fixture before it is planned.
+struct Scenario
+{
+    std::function<void(Fixture &)> setUp;
+};
+
 } // namespace
+
+Q_DECLARE_METATYPE(Scenario)
 
 class TestSyncPlanner : public QObject
 {
@@ -129,6 +149,9 @@ class TestSyncPlanner : public QObject
 private Q_SLOTS:
     void eligibility_data();
     void eligibility();
+    void plannedWrites_data();
+    void plannedWrites();
+    void reasonsAreStoredInEnglish();
     void newPaidOrderWritesEverythingInOneGraph();
     void billedLinesSkipChildrenAndBillDynamicBundles();
     void existingCustomerIsReusedByEmail();
@@ -218,39 +241,150 @@ void TestSyncPlanner::eligibility()
         QVERIFY2(!plan.reason.isEmpty(), "an order that is not synced says why");
 }
 
+void TestSyncPlanner::plannedWrites_data()
+{
+    QTest::addColumn<Scenario>("scenario");
+    QTest::addColumn<QStringList>("writes");
+
+    const QString account = u"upsert Account Magento_ID__c=customer-57 refAccount"_s;
+    const QString contact = u"upsert Contact Magento_ID__c=customer-57 refContact"_s;
+    const QString order = u"upsert Order Magento_ID__c=000000142 refOrder"_s;
+    const QStringList items{u"upsert OrderItem Magento_Item_ID__c=301 refItem0"_s,
+                            u"upsert OrderItem Magento_Item_ID__c=303 refItem1"_s};
+    const QString note = u"create Note refNote0"_s;
+    const QString synced = u"801AA0000000001AAA"_s;
+    auto set = [](const QString &key, const QString &value) {
+        return [key, value](Fixture &f) { QVERIFY(f.settings.set(key, value).has_value()); };
+    };
+
+    QTest::newRow("new paid order") << Scenario{[](Fixture &) {}} << QStringList{account, contact, order} + items + QStringList{note};
+    QTest::newRow("customer found by e-mail")
+        << Scenario{[](Fixture &f) {
+               f.snapshot.customersByEmail.insert(u"zoe.mueller@example.de"_s, SfCustomer{u"001AA00000000XXAAA"_s, u"003AA00000000XXAAA"_s});
+           }}
+        << QStringList{order} + items + QStringList{note};
+    QTest::newRow("Contact without Account")
+        << Scenario{[](Fixture &f) {
+               f.snapshot.customersByKey.insert(u"customer-57"_s, SfCustomer{QString(), u"003AA00000000XXAAA"_s});
+           }}
+        << QStringList{account, u"update Contact 003AA00000000XXAAA refContact"_s, order} + items + QStringList{note};
+    QTest::newRow("unpaid waits") << Scenario{[](Fixture &f) {
+        f.order.remove(u"total_invoiced"_s);
+        f.order.remove(u"total_paid"_s);
+    }} << QStringList{};
+    QTest::newRow("notes off") << Scenario{set(u"orders.synchronize_order_notes"_s, u"no"_s)}
+                               << QStringList{account, contact, order} + items;
+    QTest::newRow("content notes")
+        << Scenario{set(u"orders.note_object"_s, u"content_note"_s)}
+        << QStringList{account, contact, order} + items
+               + QStringList{u"create ContentNote refNote0"_s, u"create ContentDocumentLink refNote0Link"_s};
+    QTest::newRow("opportunity before the order")
+        << Scenario{set(u"advanced.create_opportunity"_s, u"every"_s)}
+        << QStringList{account, contact, u"upsert Opportunity Magento_ID__c=000000142 refOpp"_s,
+                       u"create OpportunityLineItem refOli0"_s, u"create OpportunityLineItem refOli1"_s, order}
+               + items + QStringList{note};
+    QTest::newRow("missing product created")
+        << Scenario{[](Fixture &f) {
+               f.snapshot.entriesBySku.remove(u"24-WG080"_s);
+               QVERIFY(f.settings.set(u"advanced.create_missing_products"_s, u"yes"_s).has_value());
+           }}
+        << QStringList{account, contact, u"upsert Product2 Magento_ID__c=24-WG080 refProduct0"_s,
+                       u"create PricebookEntry refStdEntry0"_s, u"create PricebookEntry refEntry0"_s, order}
+               + items + QStringList{note};
+    QTest::newRow("without products the order stays Draft")
+        << Scenario{[](Fixture &f) {
+               f.order.insert(u"items"_s, QJsonArray());
+               f.order.insert(u"status"_s, u"complete"_s);
+           }}
+        << QStringList{account, contact, order, note};
+    QTest::newRow("synced and unchanged") << Scenario{[](Fixture &f) { f.markSynced(); }} << QStringList{};
+    QTest::newRow("synced, then shipped") << Scenario{[](Fixture &f) {
+        f.markSynced();
+        f.order.insert(u"status"_s, u"complete"_s);
+    }} << QStringList{u"update Order %1 refStatus"_s.arg(synced)};
+    QTest::newRow("activated, then changed")
+        << Scenario{[](Fixture &f) {
+               f.order.insert(u"status"_s, u"complete"_s);
+               f.markSynced(u"Activated"_s);
+               QJsonObject billing = f.order.value(u"billing_address"_s).toObject();
+               billing.insert(u"city"_s, u"Köln"_s);
+               f.order.insert(u"billing_address"_s, billing);
+           }}
+        << QStringList{u"update Order %1 refDraft"_s.arg(synced), u"update Order %1 refOrder"_s.arg(synced),
+                       u"update Order %1 refStatus"_s.arg(synced)};
+}
+
+void TestSyncPlanner::plannedWrites()
+{
+    QFETCH(Scenario, scenario);
+    QFETCH(QStringList, writes);
+    Fixture f;
+    scenario.setUp(f);
+    const OrderPlan plan = f.plan();
+    QVERIFY2(plan.status != SyncStatus::Error, qPrintable(plan.error.toString()));
+    QCOMPARE(writeSummary(plan), writes);
+    QCOMPARE(plan.writes.id, u"o142"_s);
+    if (plan.hasWrites()) {
+        // Every plan is something Salesforce can take as one graph.
+        const Result<CompositeGraph> graph = RecordGraphBuilder::graph(plan.writes);
+        QVERIFY2(graph.has_value(), qPrintable(graph ? QString() : graph.error().message));
+        QCOMPARE(graph->nodeCount(), int(writes.size()));
+    }
+}
+
+void TestSyncPlanner::reasonsAreStoredInEnglish()
+{
+    // The planner's words are PlannerText's English sources: what the database and the CLI keep,
+    // and what StoredText recognises to show them translated.
+    Fixture f;
+    f.order.remove(u"total_invoiced"_s);
+    f.order.remove(u"total_paid"_s);
+    QCOMPARE(f.plan().reason, PlannerText::english(PlannerText::WaitingForPayment));
+    QCOMPARE(f.plan().reason,
+             u"Waiting for payment: Create Order is \"For paid order\" and the order is not invoiced yet."_s);
+
+    Fixture g;
+    g.snapshot.entriesBySku.remove(u"24-WG080"_s);
+    const OrderPlan missing = g.plan();
+    QCOMPARE(missing.error.message, u"No active price book entry in price book 'Magento Default' for SKU 24-WG080."_s);
+    QCOMPARE(missing.error.message,
+             PlannerText::english(PlannerText::MissingPriceEntry, {u"Magento Default"_s, u"24-WG080"_s}));
+    QCOMPARE(missing.error.fields, QStringList{u"PricebookEntryId"_s});
+}
+
 void TestSyncPlanner::newPaidOrderWritesEverythingInOneGraph()
 {
     Fixture f;
     const OrderPlan plan = f.plan();
     QCOMPARE(plan.status, SyncStatus::InSync);
     QVERIFY(plan.createsOrder);
-    QCOMPARE(nodeSummary(plan),
-             QStringList({u"PATCH sobjects/Account/Magento_ID__c/customer-57 refAccount"_s,
-                          u"PATCH sobjects/Contact/Magento_ID__c/customer-57 refContact"_s,
-                          u"PATCH sobjects/Order/Magento_ID__c/000000142 refOrder"_s,
-                          u"PATCH sobjects/OrderItem/Magento_Item_ID__c/301 refItem0"_s,
-                          u"PATCH sobjects/OrderItem/Magento_Item_ID__c/303 refItem1"_s,
-                          u"POST sobjects/Note refNote0"_s}));
-    const auto *order = findNode(plan, u"refOrder"_s);
-    QCOMPARE(order->body.value(u"Status"_s).toString(), u"Draft"_s);
-    QCOMPARE(order->body.value(u"AccountId"_s).toString(), u"@{refAccount.id}"_s);
-    QCOMPARE(order->body.value(u"Pricebook2Id"_s).toString(), f.snapshot.pricebookId);
-    QCOMPARE(order->body.value(u"EffectiveDate"_s).toString(), u"2026-11-20"_s);
-    QVERIFY(!order->body.contains(u"Magento_ID__c"_s)); // it is in the URL
-    const auto *item = findNode(plan, u"refItem0"_s);
-    QCOMPARE(item->body.value(u"OrderId"_s).toString(), u"@{refOrder.id}"_s);
-    QCOMPARE(item->body.value(u"PricebookEntryId"_s).toString(), u"01uAA0000000001AAA"_s);
-    QCOMPARE(item->body.value(u"Quantity"_s).toDouble(), 2.0);
-    QCOMPARE(item->body.value(u"UnitPrice"_s).toDouble(), 59.95);
-    const auto *contact = findNode(plan, u"refContact"_s);
-    QCOMPARE(contact->body.value(u"Email"_s).toString(), u"zoe.mueller@example.de"_s);
-    QCOMPARE(contact->body.value(u"LastName"_s).toString(), u"Müller-Lüdenscheidt"_s);
-    QCOMPARE(contact->body.value(u"AccountId"_s).toString(), u"@{refAccount.id}"_s);
-    const auto *note = findNode(plan, u"refNote0"_s);
-    QCOMPARE(note->body.value(u"ParentId"_s).toString(), u"@{refOrder.id}"_s);
-    QCOMPARE(note->body.value(u"Body"_s).toString(), u"Rechnung #000000087 erstellt."_s);
+    QCOMPARE(writeSummary(plan),
+             QStringList({u"upsert Account Magento_ID__c=customer-57 refAccount"_s,
+                          u"upsert Contact Magento_ID__c=customer-57 refContact"_s,
+                          u"upsert Order Magento_ID__c=000000142 refOrder"_s,
+                          u"upsert OrderItem Magento_Item_ID__c=301 refItem0"_s,
+                          u"upsert OrderItem Magento_Item_ID__c=303 refItem1"_s,
+                          u"create Note refNote0"_s}));
+    const auto *order = findWrite(plan, u"refOrder"_s);
+    QCOMPARE(order->fields.value(u"Status"_s).toString(), u"Draft"_s);
+    QCOMPARE(order->references.value(u"AccountId"_s), u"refAccount"_s);
+    QCOMPARE(order->fields.value(u"Pricebook2Id"_s).toString(), f.snapshot.pricebookId);
+    QCOMPARE(order->fields.value(u"EffectiveDate"_s).toString(), u"2026-11-20"_s);
+    QVERIFY(!order->fields.contains(u"Magento_ID__c"_s)); // it is in the URL
+    const auto *item = findWrite(plan, u"refItem0"_s);
+    QCOMPARE(item->references.value(u"OrderId"_s), u"refOrder"_s);
+    QCOMPARE(item->fields.value(u"PricebookEntryId"_s).toString(), u"01uAA0000000001AAA"_s);
+    QCOMPARE(item->fields.value(u"Quantity"_s).toDouble(), 2.0);
+    QCOMPARE(item->fields.value(u"UnitPrice"_s).toDouble(), 59.95);
+    const auto *contact = findWrite(plan, u"refContact"_s);
+    QCOMPARE(contact->fields.value(u"Email"_s).toString(), u"zoe.mueller@example.de"_s);
+    QCOMPARE(contact->fields.value(u"LastName"_s).toString(), u"Müller-Lüdenscheidt"_s);
+    QCOMPARE(contact->references.value(u"AccountId"_s), u"refAccount"_s);
+    const auto *note = findWrite(plan, u"refNote0"_s);
+    QCOMPARE(note->references.value(u"ParentId"_s), u"refOrder"_s);
+    QCOMPARE(note->fields.value(u"Body"_s).toString(), u"Rechnung #000000087 erstellt."_s);
     QCOMPARE(plan.targetStatus, u"Draft"_s); // processing maps to Draft
-    QVERIFY(plan.graph.nodeCount() <= CompositeGraph::MaxNodes);
+    QVERIFY(RecordGraphBuilder::graph(plan.writes).has_value());
 }
 
 void TestSyncPlanner::billedLinesSkipChildrenAndBillDynamicBundles()
@@ -287,9 +421,9 @@ void TestSyncPlanner::existingCustomerIsReusedByEmail()
     f.snapshot.customersByEmail.insert(u"zoe.mueller@example.de"_s,
                                        SfCustomer{u"001AA00000000XXAAA"_s, u"003AA00000000XXAAA"_s});
     const OrderPlan plan = f.plan();
-    QVERIFY(!findNode(plan, u"refAccount"_s));
-    QVERIFY(!findNode(plan, u"refContact"_s));
-    QCOMPARE(findNode(plan, u"refOrder"_s)->body.value(u"AccountId"_s).toString(), u"001AA00000000XXAAA"_s);
+    QVERIFY(!findWrite(plan, u"refAccount"_s));
+    QVERIFY(!findWrite(plan, u"refContact"_s));
+    QCOMPARE(findWrite(plan, u"refOrder"_s)->fields.value(u"AccountId"_s).toString(), u"001AA00000000XXAAA"_s);
 
     // A guest is keyed by e-mail, so a second guest order finds the same customer.
     f.snapshot.customersByEmail.clear();
@@ -297,7 +431,7 @@ void TestSyncPlanner::existingCustomerIsReusedByEmail()
     f.order.remove(u"customer_id"_s);
     QCOMPARE(SyncPlanner::customerKey(f.order), u"guest-zoe.mueller@example.de"_s);
     f.snapshot.customersByKey.insert(u"guest-zoe.mueller@example.de"_s, SfCustomer{u"001G"_s, u"003G"_s});
-    QCOMPARE(findNode(f.plan(), u"refOrder"_s)->body.value(u"AccountId"_s).toString(), u"001G"_s);
+    QCOMPARE(findWrite(f.plan(), u"refOrder"_s)->fields.value(u"AccountId"_s).toString(), u"001G"_s);
 }
 
 void TestSyncPlanner::unchangedOrderIsNotWritten()
@@ -306,7 +440,7 @@ void TestSyncPlanner::unchangedOrderIsNotWritten()
     f.markSynced();
     const OrderPlan plan = f.plan();
     QCOMPARE(plan.status, SyncStatus::InSync);
-    QVERIFY2(!plan.hasWrites(), qPrintable(nodeSummary(plan).join(u"\n"_s)));
+    QVERIFY2(!plan.hasWrites(), qPrintable(writeSummary(plan).join(u"\n"_s)));
 }
 
 void TestSyncPlanner::changedActivatedOrderGoesBackToDraftAndReturns()
@@ -321,13 +455,13 @@ void TestSyncPlanner::changedActivatedOrderGoesBackToDraftAndReturns()
     billing.insert(u"city"_s, u"Köln"_s);
     f.order.insert(u"billing_address"_s, billing);
     const OrderPlan plan = f.plan();
-    QCOMPARE(nodeSummary(plan),
-             QStringList({u"PATCH sobjects/Order/801AA0000000001AAA refDraft"_s,
-                          u"PATCH sobjects/Order/801AA0000000001AAA refOrder"_s,
-                          u"PATCH sobjects/Order/801AA0000000001AAA refStatus"_s}));
-    QCOMPARE(findNode(plan, u"refDraft"_s)->body, QJsonObject({{u"Status"_s, u"Draft"_s}}));
-    QCOMPARE(findNode(plan, u"refOrder"_s)->body, QJsonObject({{u"BillingCity"_s, u"Köln"_s}}));
-    QCOMPARE(findNode(plan, u"refStatus"_s)->body, QJsonObject({{u"Status"_s, u"Activated"_s}}));
+    QCOMPARE(writeSummary(plan),
+             QStringList({u"update Order 801AA0000000001AAA refDraft"_s,
+                          u"update Order 801AA0000000001AAA refOrder"_s,
+                          u"update Order 801AA0000000001AAA refStatus"_s}));
+    QCOMPARE(findWrite(plan, u"refDraft"_s)->fields, QJsonObject({{u"Status"_s, u"Draft"_s}}));
+    QCOMPARE(findWrite(plan, u"refOrder"_s)->fields, QJsonObject({{u"BillingCity"_s, u"Köln"_s}}));
+    QCOMPARE(findWrite(plan, u"refStatus"_s)->fields, QJsonObject({{u"Status"_s, u"Activated"_s}}));
 }
 
 void TestSyncPlanner::shipmentActivatesThroughStatusMapping()
@@ -336,7 +470,7 @@ void TestSyncPlanner::shipmentActivatesThroughStatusMapping()
     f.markSynced(u"Draft"_s);
     f.order.insert(u"status"_s, u"complete"_s);
     const OrderPlan plan = f.plan();
-    QCOMPARE(nodeSummary(plan), QStringList({u"PATCH sobjects/Order/801AA0000000001AAA refStatus"_s}));
+    QCOMPARE(writeSummary(plan), QStringList({u"update Order 801AA0000000001AAA refStatus"_s}));
     QCOMPARE(plan.targetStatus, u"Activated"_s);
 }
 
@@ -352,8 +486,8 @@ void TestSyncPlanner::onlyNewCommentsBecomeNotes()
     f.order.insert(u"status_histories"_s, history);
     OrderPlan plan = f.plan();
     QCOMPARE(plan.notesCreated, 2);
-    QCOMPARE(nodeSummary(plan), QStringList({u"POST sobjects/Note refNote0"_s, u"POST sobjects/Note refNote1"_s}));
-    QCOMPARE(findNode(plan, u"refNote0"_s)->body.value(u"ParentId"_s).toString(), u"801AA0000000001AAA"_s);
+    QCOMPARE(writeSummary(plan), QStringList({u"create Note refNote0"_s, u"create Note refNote1"_s}));
+    QCOMPARE(findWrite(plan, u"refNote0"_s)->fields.value(u"ParentId"_s).toString(), u"801AA0000000001AAA"_s);
 
     // After those were written (or a crash after writing them), nothing is created again.
     SfOrderState &state = f.snapshot.ordersByIncrementId[u"000000142"_s];
@@ -370,7 +504,7 @@ void TestSyncPlanner::notesOffCreatesNone()
     QVERIFY(f.settings.set(u"orders.synchronize_order_notes"_s, u"no"_s).has_value());
     const OrderPlan plan = f.plan();
     QCOMPARE(plan.notesCreated, 0);
-    QVERIFY(!findNode(plan, u"refNote0"_s));
+    QVERIFY(!findWrite(plan, u"refNote0"_s));
 }
 
 void TestSyncPlanner::contentNotesAreLinkedToTheOrder()
@@ -378,16 +512,16 @@ void TestSyncPlanner::contentNotesAreLinkedToTheOrder()
     Fixture f;
     QVERIFY(f.settings.set(u"orders.note_object"_s, u"content_note"_s).has_value());
     const OrderPlan plan = f.plan();
-    const auto *note = findNode(plan, u"refNote0"_s);
+    const auto *note = findWrite(plan, u"refNote0"_s);
     QVERIFY(note);
-    QCOMPARE(note->path, u"sobjects/ContentNote"_s);
-    QCOMPARE(QByteArray::fromBase64(note->body.value(u"Content"_s).toString().toLatin1()),
+    QCOMPARE(summaryOf(*note), u"create ContentNote refNote0"_s);
+    QCOMPARE(QByteArray::fromBase64(note->fields.value(u"Content"_s).toString().toLatin1()),
              QByteArray("Rechnung #000000087 erstellt."));
-    QCOMPARE(note->body.value(u"Title"_s).toString(), u"Rechnung #000000087 erstellt. [Magento comment #519]"_s);
-    const auto *link = findNode(plan, u"refNote0Link"_s);
+    QCOMPARE(note->fields.value(u"Title"_s).toString(), u"Rechnung #000000087 erstellt. [Magento comment #519]"_s);
+    const auto *link = findWrite(plan, u"refNote0Link"_s);
     QVERIFY(link);
-    QCOMPARE(link->body.value(u"ContentDocumentId"_s).toString(), u"@{refNote0.id}"_s);
-    QCOMPARE(link->body.value(u"LinkedEntityId"_s).toString(), u"@{refOrder.id}"_s);
+    QCOMPARE(link->references.value(u"ContentDocumentId"_s), u"refNote0"_s);
+    QCOMPARE(link->references.value(u"LinkedEntityId"_s), u"refOrder"_s);
 }
 
 namespace {
@@ -476,19 +610,19 @@ void TestSyncPlanner::eachCommentIsExactlyOneNote()
 
     const OrderPlan plan = f.plan();
     QStringList bodies;
-    for (const auto &node : plan.graph.nodes()) {
-        if (node.path == u"sobjects/Note"_s)
-            bodies << node.body.value(u"Body"_s).toString();
-        else if (node.path == u"sobjects/ContentNote"_s)
-            bodies << QString::fromUtf8(QByteArray::fromBase64(node.body.value(u"Content"_s).toString().toLatin1()));
+    for (const RecordWrite &w : plan.writes.writes) {
+        if (w.object == u"Note"_s)
+            bodies << w.fields.value(u"Body"_s).toString();
+        else if (w.object == u"ContentNote"_s)
+            bodies << QString::fromUtf8(QByteArray::fromBase64(w.fields.value(u"Content"_s).toString().toLatin1()));
     }
     QCOMPARE(bodies, created);
     QCOMPARE(plan.notesCreated, int(created.size()));
 
     // Replaying after the notes were written (a crash before the result was recorded) adds none.
-    for (const auto &node : plan.graph.nodes()) {
-        if (node.path == u"sobjects/Note"_s || node.path == u"sobjects/ContentNote"_s)
-            state.notes << SfNoteState{u"069y"_s, node.body.value(u"Title"_s).toString(), node.body.value(u"Body"_s).toString()};
+    for (const RecordWrite &w : plan.writes.writes) {
+        if (w.object == u"Note"_s || w.object == u"ContentNote"_s)
+            state.notes << SfNoteState{u"069y"_s, w.fields.value(u"Title"_s).toString(), w.fields.value(u"Body"_s).toString()};
     }
     const OrderPlan replay = f.plan();
     QCOMPARE(replay.notesCreated, 0);
@@ -511,7 +645,7 @@ void TestSyncPlanner::unchangedOpportunityIsNotWritten()
     QVERIFY(f.settings.set(u"advanced.create_opportunity"_s, u"every"_s).has_value());
     f.markSynced();
     const OrderPlan plan = f.plan();
-    QVERIFY2(!plan.hasWrites(), qPrintable(nodeSummary(plan).join(u", "_s)));
+    QVERIFY2(!plan.hasWrites(), qPrintable(writeSummary(plan).join(u", "_s)));
     QCOMPARE(plan.status, SyncStatus::InSync);
 }
 
@@ -529,11 +663,11 @@ void TestSyncPlanner::changedOpportunityWritesOnlyTheDifference()
     QCOMPARE(opp.items.size(), 2);
     opp.items.removeLast(); // one product went missing in Salesforce
     const OrderPlan plan = f.plan();
-    QCOMPARE(nodeSummary(plan), QStringList({u"PATCH sobjects/Opportunity/006AA0000000001AAA refOpp"_s,
-                                             u"POST sobjects/OpportunityLineItem refOli1"_s}));
-    QCOMPARE(findNode(plan, u"refOpp"_s)->body,
+    QCOMPARE(writeSummary(plan), QStringList({u"update Opportunity 006AA0000000001AAA refOpp"_s,
+                                             u"create OpportunityLineItem refOli1"_s}));
+    QCOMPARE(findWrite(plan, u"refOpp"_s)->fields,
              QJsonObject({{u"StageName"_s, f.settings.opportunityStageConverted()}}));
-    QCOMPARE(findNode(plan, u"refOli1"_s)->body.value(u"OpportunityId"_s).toString(), u"006AA0000000001AAA"_s);
+    QCOMPARE(findWrite(plan, u"refOli1"_s)->fields.value(u"OpportunityId"_s).toString(), u"006AA0000000001AAA"_s);
 
     // A changed quantity updates that product only.
     Fixture g;
@@ -542,7 +676,7 @@ void TestSyncPlanner::changedOpportunityWritesOnlyTheDifference()
     SfOpportunityState &again = g.snapshot.opportunitiesByIncrementId[u"000000142"_s];
     again.items[0].quantity += 1;
     const OrderPlan quantity = g.plan();
-    QCOMPARE(nodeSummary(quantity), QStringList({u"PATCH sobjects/OpportunityLineItem/%1 refOli0"_s.arg(again.items[0].id)}));
+    QCOMPARE(writeSummary(quantity), QStringList({u"update OpportunityLineItem %1 refOli0"_s.arg(again.items[0].id)}));
 }
 
 void TestSyncPlanner::missingPriceEntryNamesSkuAndBook()
@@ -565,10 +699,10 @@ void TestSyncPlanner::missingProductsAreCreatedWhenEnabled()
     QVERIFY(f.settings.set(u"advanced.create_missing_products"_s, u"yes"_s).has_value());
     const OrderPlan plan = f.plan();
     QCOMPARE(plan.status, SyncStatus::InSync);
-    QVERIFY(findNode(plan, u"refProduct0"_s));
-    QCOMPARE(findNode(plan, u"refStdEntry0"_s)->body.value(u"Pricebook2Id"_s).toString(), f.snapshot.standardPricebookId);
-    QCOMPARE(findNode(plan, u"refEntry0"_s)->body.value(u"Pricebook2Id"_s).toString(), f.snapshot.pricebookId);
-    QCOMPARE(findNode(plan, u"refItem1"_s)->body.value(u"PricebookEntryId"_s).toString(), u"@{refEntry0.id}"_s);
+    QVERIFY(findWrite(plan, u"refProduct0"_s));
+    QCOMPARE(findWrite(plan, u"refStdEntry0"_s)->fields.value(u"Pricebook2Id"_s).toString(), f.snapshot.standardPricebookId);
+    QCOMPARE(findWrite(plan, u"refEntry0"_s)->fields.value(u"Pricebook2Id"_s).toString(), f.snapshot.pricebookId);
+    QCOMPARE(findWrite(plan, u"refItem1"_s)->references.value(u"PricebookEntryId"_s), u"refEntry0"_s);
 }
 
 void TestSyncPlanner::unknownStatusIsAnError()
@@ -615,17 +749,17 @@ void TestSyncPlanner::insertOnlyAndUpdateOnlyFollowTheOperation()
     f.mappings << insertOnly << updateOnly;
 
     const OrderPlan insertPlan = f.plan();
-    const QJsonObject inserted = findNode(insertPlan, u"refOrder"_s)->body;
+    const QJsonObject inserted = findWrite(insertPlan, u"refOrder"_s)->fields;
     QCOMPARE(inserted.value(u"Description"_s).toString(), u"WINTER20"_s);
     QVERIFY(!inserted.contains(u"PoNumber"_s));
 
     f.markSynced();
     f.order.insert(u"coupon_code"_s, u"SPRING"_s);
     const OrderPlan updatePlan = f.plan();
-    const auto *update = findNode(updatePlan, u"refOrder"_s);
+    const auto *update = findWrite(updatePlan, u"refOrder"_s);
     QVERIFY(update);
-    QVERIFY(!update->body.contains(u"Description"_s));
-    QCOMPARE(update->body.value(u"PoNumber"_s).toString(), u"DHL Paket - Standard"_s);
+    QVERIFY(!update->fields.contains(u"Description"_s));
+    QCOMPARE(update->fields.value(u"PoNumber"_s).toString(), u"DHL Paket - Standard"_s);
 }
 
 void TestSyncPlanner::opportunityForEveryOrder()
@@ -634,23 +768,23 @@ void TestSyncPlanner::opportunityForEveryOrder()
     QVERIFY(f.settings.set(u"advanced.create_opportunity"_s, u"every"_s).has_value());
     QVERIFY(f.settings.set(u"advanced.sales_cycle_length_days"_s, u"15"_s).has_value());
     const OrderPlan plan = f.plan();
-    const auto *opp = findNode(plan, u"refOpp"_s);
+    const auto *opp = findWrite(plan, u"refOpp"_s);
     QVERIFY(opp);
-    QCOMPARE(opp->path, u"sobjects/Opportunity/Magento_ID__c/000000142"_s);
-    QCOMPARE(opp->body.value(u"CloseDate"_s).toString(), u"2026-12-05"_s);
-    QCOMPARE(opp->body.value(u"StageName"_s).toString(), f.settings.opportunityStageConverted()); // paid
-    QVERIFY(findNode(plan, u"refOli0"_s));
-    QVERIFY(findNode(plan, u"refOli1"_s));
-    QCOMPARE(findNode(plan, u"refOrder"_s)->body.value(u"OpportunityId"_s).toString(), u"@{refOpp.id}"_s);
+    QCOMPARE(summaryOf(*opp), u"upsert Opportunity Magento_ID__c=000000142 refOpp"_s);
+    QCOMPARE(opp->fields.value(u"CloseDate"_s).toString(), u"2026-12-05"_s);
+    QCOMPARE(opp->fields.value(u"StageName"_s).toString(), f.settings.opportunityStageConverted()); // paid
+    QVERIFY(findWrite(plan, u"refOli0"_s));
+    QVERIFY(findWrite(plan, u"refOli1"_s));
+    QCOMPARE(findWrite(plan, u"refOrder"_s)->references.value(u"OpportunityId"_s), u"refOpp"_s);
 
     // Not paid yet: the Opportunity is written, the Order waits.
     f.order.remove(u"total_invoiced"_s);
     f.order.remove(u"total_paid"_s);
     const OrderPlan waiting = f.plan();
     QCOMPARE(waiting.status, SyncStatus::OutOfSync);
-    QVERIFY(findNode(waiting, u"refOpp"_s));
-    QVERIFY(!findNode(waiting, u"refOrder"_s));
-    QCOMPARE(findNode(waiting, u"refOpp"_s)->body.value(u"StageName"_s).toString(), f.settings.opportunityStageDraft());
+    QVERIFY(findWrite(waiting, u"refOpp"_s));
+    QVERIFY(!findWrite(waiting, u"refOrder"_s));
+    QCOMPARE(findWrite(waiting, u"refOpp"_s)->fields.value(u"StageName"_s).toString(), f.settings.opportunityStageDraft());
 }
 
 void TestSyncPlanner::orderWithoutProductsIsNotActivated()
@@ -660,7 +794,7 @@ void TestSyncPlanner::orderWithoutProductsIsNotActivated()
     f.order.insert(u"status"_s, u"complete"_s);
     const OrderPlan plan = f.plan();
     QCOMPARE(plan.targetStatus, u"Draft"_s);
-    QVERIFY(!findNode(plan, u"refStatus"_s));
+    QVERIFY(!findWrite(plan, u"refStatus"_s));
     QVERIFY(!plan.notices.isEmpty());
 }
 

@@ -5,7 +5,7 @@
 
 #include "asyncresult.h"
 #include "magento/magentoclient.h"
-#include "mapping/mappingrepository.h"
+#include "mapping/mappingeditor.h"
 #include "orgquery.h"
 #include "sandboxconnections.h"
 #include "sandboxworkerfixture.h"
@@ -373,12 +373,15 @@ void TestSyncWorkerConsole::saveConnectionProfile()
     ConnectionProfile profile = SandboxConnections::profile(m_fixture.sandbox(), u"sandbox"_s);
     QHash<QString, QString *> fields{{u"name"_s, &profile.name},
                                      {u"magentoBaseUrl"_s, &profile.magentoBaseUrl},
-                                     {u"magentoAuthMode"_s, &profile.magentoAuthMode},
                                      {u"salesforceLoginUrl"_s, &profile.salesforceLoginUrl},
-                                     {u"salesforceFlow"_s, &profile.salesforceFlow},
                                      {u"salesforceClientId"_s, &profile.salesforceClientId},
                                      {u"salesforceUsername"_s, &profile.salesforceUsername}};
-    if (!field.isEmpty())
+    // The modes are enums: a name they do not have stands for a value outside them.
+    if (field == u"magentoAuthMode"_s)
+        profile.magentoAuthMode = magentoAuthModeFromName(value).value_or(static_cast<MagentoAuthMode>(-1));
+    else if (field == u"salesforceFlow"_s)
+        profile.salesforceFlow = salesforceFlowFromName(value).value_or(static_cast<SalesforceFlow>(-1));
+    else if (!field.isEmpty())
         *fields.value(field) = value;
 
     const auto before = ConnectionProfileRepository(m_db).list();
@@ -509,7 +512,7 @@ void TestSyncWorkerConsole::saveMappingsRefusesBadRows()
     QFETCH(QString, code);
 
     const auto e = MappingEntity(entity);
-    MappingRepository repository(m_db);
+    MappingEditor repository(m_db);
     QVERIFY(repository.ensureDefaults().has_value());
     const auto before = repository.list();
     QVERIFY(before.has_value());
@@ -533,7 +536,7 @@ void TestSyncWorkerConsole::saveMappingsRefusesBadRows()
 
 void TestSyncWorkerConsole::saveMappingsAcceptsACustomMappingAndKeepsSystemOnes()
 {
-    MappingRepository repository(m_db);
+    MappingEditor repository(m_db);
     const FieldMappingList before = *repository.list(MappingEntity::Order);
     const auto save = [&](const FieldMappingList &list) { return saveMappings(MappingEntity::Order, list); };
 

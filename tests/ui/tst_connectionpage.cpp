@@ -344,10 +344,10 @@ void TestConnectionPage::appliesTheProfileAndOnlyTypedSecrets()
     QVERIFY(profile.active);
     QCOMPARE(profile.magentoBaseUrl, u"https://shop.example.com"_s);
     QCOMPARE(profile.magentoStoreCode, u"de"_s);
-    QCOMPARE(profile.magentoAuthMode, mode);
+    QCOMPARE(magentoAuthModeName(profile.magentoAuthMode), mode);
     QCOMPARE(profile.salesforceLoginUrl, u"https://login.salesforce.com"_s);
     QCOMPARE(profile.salesforceClientId, u"3MVG9abc"_s);
-    QCOMPARE(profile.salesforceFlow, flow);
+    QCOMPARE(salesforceFlowName(profile.salesforceFlow), flow);
     QCOMPARE(profile.salesforceUsername, u"integration@example.com"_s);
     QCOMPARE(profile.salesforceApiVersion, u"61.0"_s);
     QCOMPARE(applied.at(0).at(1).value<Secrets>(), secrets);
@@ -373,7 +373,7 @@ void TestConnectionPage::readsTheKeyFileForJwt()
     // The keychain holds the key itself, as `connect salesforce` stores it; the client secret is not used by JWT.
     QCOMPARE(applied.at(0).at(1).value<Secrets>(),
              (Secrets{{u"magento.token"_s, u"tok"_s}, {u"salesforce.private_key"_s, QString::fromLatin1(pem)}}));
-    QCOMPARE(applied.at(0).at(0).value<ConnectionProfile>().salesforceFlow, u"jwt_bearer"_s);
+    QCOMPARE(applied.at(0).at(0).value<ConnectionProfile>().salesforceFlow, OrderBridge::SalesforceFlow::JwtBearer);
 }
 
 namespace {
@@ -382,10 +382,10 @@ ConnectionProfile storedProfile()
     ConnectionProfile p;
     p.name = u"default"_s;
     p.magentoBaseUrl = u"http://127.0.0.1:8081"_s;
-    p.magentoAuthMode = u"admin_token"_s;
+    p.magentoAuthMode = OrderBridge::MagentoAuthMode::AdminUser;
     p.magentoStoreCode = u"default"_s;
     p.salesforceLoginUrl = u"https://acme.my.salesforce.com"_s;
-    p.salesforceFlow = u"web_server"_s;
+    p.salesforceFlow = OrderBridge::SalesforceFlow::WebServer;
     p.salesforceClientId = u"3MVGstored"_s;
     p.salesforceUsername = u"ops@example.com"_s;
     p.salesforceApiVersion = u"62.0"_s;

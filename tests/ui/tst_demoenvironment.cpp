@@ -101,9 +101,9 @@ void TestDemoEnvironment::startWritesTheDemoConnection()
     const QJsonObject salesforce = demo.readyInfo().value(u"salesforce"_s).toObject();
     QCOMPARE(profile.magentoBaseUrl, magento.value(u"base_url"_s).toString());
     QVERIFY(profile.magentoBaseUrl.startsWith(u"http://127.0.0.1:"_s));
-    QCOMPARE(profile.magentoAuthMode, u"integration_bearer"_s);
+    QCOMPARE(magentoAuthModeName(profile.magentoAuthMode), u"integration_bearer"_s);
     QCOMPARE(profile.salesforceLoginUrl, salesforce.value(u"login_url"_s).toString());
-    QCOMPARE(profile.salesforceFlow, u"username_password"_s);
+    QCOMPARE(salesforceFlowName(profile.salesforceFlow), u"username_password"_s);
     QCOMPARE(profile.salesforceClientId, salesforce.value(u"client_id"_s).toString());
     QCOMPARE(profile.salesforceUsername, salesforce.value(u"username"_s).toString());
 

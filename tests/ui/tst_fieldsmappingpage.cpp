@@ -5,7 +5,7 @@
 
 #include "mapping/defaultmappings.h"
 #include "mapping/mappingfile.h"
-#include "mapping/mappingrepository.h"
+#include "mapping/mappingeditor.h"
 #include "mapping/salesforcefieldcatalogue.h"
 #include "store/database.h"
 
@@ -72,7 +72,8 @@ OrgSchema liveOrg()
                          {u"Awaiting Shipment"_s, u"Awaiting Shipment"_s, u"Draft"_s, false},
                          {u"Activated"_s, u"Activated"_s, u"Activated"_s, false},
                          {u"Shipped"_s, u"Shipped"_s, u"Activated"_s, false}};
-    org.schema.order[u"Status"_s].picklistValues = {u"Draft"_s, u"Awaiting Shipment"_s, u"Activated"_s, u"Shipped"_s};
+    org.schema.order[u"Status"_s].picklistValues =
+        PicklistValue::listOf({u"Draft"_s, u"Awaiting Shipment"_s, u"Activated"_s, u"Shipped"_s});
     return org;
 }
 
@@ -115,7 +116,7 @@ void TestFieldsMappingPage::init()
     QVERIFY2(database.has_value(), qPrintable(database ? QString() : database.error().toString()));
     m_database = *database;
     // What the worker does on its first run.
-    QVERIFY(MappingRepository(m_database).ensureDefaults().has_value());
+    QVERIFY(MappingEditor(m_database).ensureDefaults().has_value());
 }
 
 void TestFieldsMappingPage::cleanup()
@@ -135,7 +136,7 @@ QString TestFieldsMappingPage::writeFile(const QString &name, const QByteArray &
 
 void TestFieldsMappingPage::showsStoredMappingsPerTab()
 {
-    MappingRepository repository(m_database);
+    MappingEditor repository(m_database);
     QVERIFY(repository.add(custom(u"customer_email"_s, u"Description"_s), SalesforceFieldCatalogue::schema()));
     FieldsMappingPage page(m_database);
     QVERIFY(page.load().has_value());
@@ -167,7 +168,7 @@ void TestFieldsMappingPage::showsBuiltInMappingsNotStoredYet()
     QCOMPARE(page.model(MappingEntity::OrderStatus)->rowCount(), defaultMagentoStatuses().size());
     QVERIFY(!page.isDirty());
     // Reading did not write: the store still holds no mappings.
-    QCOMPARE(MappingRepository(*fresh).list()->size(), 0);
+    QCOMPARE(MappingEditor(*fresh).list()->size(), 0);
 }
 
 void TestFieldsMappingPage::addNewMappingThenSaveMapperSendsTheEntity()
@@ -217,7 +218,7 @@ void TestFieldsMappingPage::addNewMappingThenSaveMapperSendsTheEntity()
     QVERIFY(page.errorLabel()->isHidden());
 
     // The worker stores it and answers.
-    MappingRepository repository(m_database);
+    MappingEditor repository(m_database);
     QVERIFY(repository.add(added, liveOrg().schema).has_value());
     page.handleSaved(MappingEntity::Order);
     QVERIFY(!page.isDirty());
@@ -282,12 +283,12 @@ void TestFieldsMappingPage::rejectedSaveKeepsTheEdits()
     QVERIFY(page.errorLabel()->text().contains(u"Order has no field \"Description\""_s));
     QCOMPARE(page.currentEntity(), MappingEntity::Order);
     QCOMPARE(selectedRow(page.view(MappingEntity::Order)), row);
-    QVERIFY(model->storedMappings() == *MappingRepository(m_database).list(MappingEntity::Order));
+    QVERIFY(model->storedMappings() == *MappingEditor(m_database).list(MappingEntity::Order));
 }
 
 void TestFieldsMappingPage::deleteRemovesOnlyCustomRows()
 {
-    MappingRepository(m_database).add(custom(u"customer_email"_s, u"Description"_s), SalesforceFieldCatalogue::schema());
+    MappingEditor(m_database).add(custom(u"customer_email"_s, u"Description"_s), SalesforceFieldCatalogue::schema());
     FieldsMappingPage page(m_database);
     QVERIFY(page.load().has_value());
     page.show();
@@ -317,12 +318,12 @@ void TestFieldsMappingPage::deleteRemovesOnlyCustomRows()
     QCOMPARE(rowOf(model, u"customer_email"_s), -1);
     QVERIFY(page.isDirty());
     // Still stored until Save Mapper.
-    QCOMPARE(MappingRepository(m_database).list(MappingEntity::Order)->size(), rows);
+    QCOMPARE(MappingEditor(m_database).list(MappingEntity::Order)->size(), rows);
 }
 
 void TestFieldsMappingPage::keyboardShortcuts()
 {
-    MappingRepository(m_database).add(custom(u"customer_email"_s, u"Description"_s), SalesforceFieldCatalogue::schema());
+    MappingEditor(m_database).add(custom(u"customer_email"_s, u"Description"_s), SalesforceFieldCatalogue::schema());
     FieldsMappingPage page(m_database);
     QVERIFY(page.load().has_value());
     page.show();
@@ -395,7 +396,7 @@ void TestFieldsMappingPage::importOfAGoodFileStagesIt()
 {
     FieldsMappingPage page(m_database);
     QVERIFY(page.load().has_value());
-    const FieldMappingList storedBefore = *MappingRepository(m_database).list();
+    const FieldMappingList storedBefore = *MappingEditor(m_database).list();
     const QByteArray file = R"({
   "format": "orderbridge-mappings",
   "version": 1,
@@ -430,7 +431,7 @@ void TestFieldsMappingPage::importOfAGoodFileStagesIt()
     QCOMPARE(status->mappingAt(rowOf(status, u"processing"_s)).salesforceField, u"Activated"_s);
     // Staged only: nothing sent, nothing stored.
     QCOMPARE(saves.count(), 0);
-    QCOMPARE(*MappingRepository(m_database).list(), storedBefore);
+    QCOMPARE(*MappingEditor(m_database).list(), storedBefore);
 
     QVERIFY(page.saveMapper());
     QCOMPARE(saves.count(), 3);
@@ -508,7 +509,7 @@ void TestFieldsMappingPage::importOfABadFileChangesNothing()
 
 void TestFieldsMappingPage::exportRoundTrip()
 {
-    MappingRepository repository(m_database);
+    MappingEditor repository(m_database);
     QVERIFY(repository.add(custom(u"customer_email"_s, u"Description"_s), SalesforceFieldCatalogue::schema()));
     FieldMapping item = custom(u"created_at"_s, u"ServiceDate"_s, MappingEntity::OrderItem);
     item.when = WhenMode::InsertOnly;
@@ -549,7 +550,7 @@ void TestFieldsMappingPage::resetDiscardsTheEdits()
     QTest::mouseClick(page.resetButton(), Qt::LeftButton);
     QVERIFY(!page.isDirty());
     QVERIFY(!page.resetButton()->isEnabled());
-    QCOMPARE(page.model(MappingEntity::Order)->mappings(), *MappingRepository(m_database).list(MappingEntity::Order));
+    QCOMPARE(page.model(MappingEntity::Order)->mappings(), *MappingEditor(m_database).list(MappingEntity::Order));
 }
 
 void TestFieldsMappingPage::editsMadeWhileSavingSurviveTheAnswer()
@@ -564,16 +565,16 @@ void TestFieldsMappingPage::editsMadeWhileSavingSurviveTheAnswer()
     QCOMPARE(saves.count(), 1);
     // The operator goes on editing before the worker answers.
     const int second = model->appendMapping(custom(u"customer_firstname"_s, u"Name"_s));
-    QVERIFY(MappingRepository(m_database).add(first, SalesforceFieldCatalogue::schema()).has_value());
+    QVERIFY(MappingEditor(m_database).add(first, SalesforceFieldCatalogue::schema()).has_value());
     page.handleSaved(MappingEntity::Order);
-    QCOMPARE(model->storedMappings(), *MappingRepository(m_database).list(MappingEntity::Order));
+    QCOMPARE(model->storedMappings(), *MappingEditor(m_database).list(MappingEntity::Order));
     QVERIFY(page.isDirty());
     QCOMPARE(model->rowCount(), defaultMappings(MappingEntity::Order).size() + 2);
     QCOMPARE(model->mappingAt(second).salesforceField, u"Name"_s);
 
     // Without later edits the answer leaves nothing staged.
     QVERIFY(page.saveMapper());
-    QVERIFY(MappingRepository(m_database).add(model->mappingAt(second), SalesforceFieldCatalogue::schema()).has_value());
+    QVERIFY(MappingEditor(m_database).add(model->mappingAt(second), SalesforceFieldCatalogue::schema()).has_value());
     page.handleSaved(MappingEntity::Order);
     QVERIFY(!page.isDirty());
 }

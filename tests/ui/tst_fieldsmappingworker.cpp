@@ -6,7 +6,7 @@
 #include "mapping/orderstatusmappingmodel.h"
 
 #include "mapping/defaultmappings.h"
-#include "mapping/mappingrepository.h"
+#include "mapping/mappingeditor.h"
 #include "mapping/salesforcefieldcatalogue.h"
 #include "store/database.h"
 #include "sync/workerhost.h"
@@ -100,7 +100,7 @@ void TestFieldsMappingWorker::wire(FieldsMappingPage &page)
 
 FieldMappingList TestFieldsMappingWorker::stored(MappingEntity entity) const
 {
-    Result<FieldMappingList> list = MappingRepository(m_database).list(entity);
+    Result<FieldMappingList> list = MappingEditor(m_database).list(entity);
     return list ? *list : FieldMappingList{};
 }
 
@@ -144,13 +144,13 @@ void TestFieldsMappingWorker::savedEditsReachTheStore()
 
 void TestFieldsMappingWorker::removedCustomRowLeavesTheStore()
 {
-    QVERIFY(MappingRepository(m_database).ensureDefaults().has_value());
+    QVERIFY(MappingEditor(m_database).ensureDefaults().has_value());
     FieldMapping custom;
     custom.entity = MappingEntity::OrderItem;
     custom.magentoAttribute = u"created_at"_s;
     custom.salesforceField = u"ServiceDate"_s;
     custom.enabled = false;
-    QVERIFY(MappingRepository(m_database).add(custom, SalesforceFieldCatalogue::schema()).has_value());
+    QVERIFY(MappingEditor(m_database).add(custom, SalesforceFieldCatalogue::schema()).has_value());
 
     FieldsMappingPage page(m_database);
     wire(page);

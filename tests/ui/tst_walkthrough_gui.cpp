@@ -26,7 +26,7 @@
 
 #include "asyncresult.h"
 #include "credentials/credentialstore.h"
-#include "mapping/mappingrepository.h"
+#include "store/mappingrepository.h"
 #include "orgquery.h"
 #include "sandboxconnections.h"
 #include "sandboxprocess.h"

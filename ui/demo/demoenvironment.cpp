@@ -300,10 +300,10 @@ Result<void> DemoEnvironment::writeConnection()
     OrderBridge::ConnectionProfile profile = existing->value_or(OrderBridge::ConnectionProfile{});
     profile.name = QString::fromLatin1(ProfileName);
     profile.magentoBaseUrl = magento.value(u"base_url"_s).toString();
-    profile.magentoAuthMode = u"integration_bearer"_s;
+    profile.magentoAuthMode = OrderBridge::MagentoAuthMode::IntegrationToken;
     profile.magentoStoreCode = u"default"_s;
     profile.salesforceLoginUrl = salesforce.value(u"login_url"_s).toString();
-    profile.salesforceFlow = u"username_password"_s;
+    profile.salesforceFlow = OrderBridge::SalesforceFlow::UsernamePassword;
     profile.salesforceClientId = salesforce.value(u"client_id"_s).toString();
     profile.salesforceUsername = salesforce.value(u"username"_s).toString();
     profile.salesforceApiVersion = salesforce.value(u"api_version"_s).toString();

@@ -4,7 +4,7 @@
 
 #include "store/database.h"
 #include "sync/synclogcsv.h"
-#include "sync/synclogreader.h"
+#include "store/synclogrepository.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -292,7 +292,7 @@ OrderBridge::Result<qint64> LogPage::exportErrorsTo(const QString &filePath)
         return report(OrderBridge::Error{u"log.export_failed"_s,
                                          tr("%1 cannot be written: %2.").arg(filePath, file.errorString()),
                                          tr("Choose a file in a folder you can write to."), {}});
-    const OrderBridge::SyncLogReader reader(m_database);
+    const OrderBridge::SyncLogRepository reader(m_database);
     const auto written = OrderBridge::SyncLogCsv::writeErrors(reader, currentQuery(), file);
     if (!written) {
         file.cancelWriting();

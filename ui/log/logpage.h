@@ -1,7 +1,7 @@
 #pragma once
 
 #include "common/error.h"
-#include "sync/synclogquery.h"
+#include "store/synclogquery.h"
 
 #include <QWidget>
 

@@ -1,7 +1,8 @@
 #include "log/logtablemodel.h"
 
 #include "store/database.h"
-#include "sync/synclogreader.h"
+#include "store/synclogrepository.h"
+#include "sync/storedtext.h"
 
 #include <limits>
 
@@ -14,7 +15,7 @@ LogTableModel::LogTableModel(std::shared_ptr<OrderBridge::Database> database, QO
     , m_database(std::move(database))
 {
     if (m_database)
-        m_reader = std::make_unique<OrderBridge::SyncLogReader>(m_database);
+        m_reader = std::make_unique<OrderBridge::SyncLogRepository>(m_database);
     recount();
 }
 
@@ -48,8 +49,9 @@ QVariant LogTableModel::data(const QModelIndex &index, int role) const
         case LevelColumn:
             return levelLabel(entry->level);
         case MessageColumn: {
-            // One line per row; the tooltip has the message as written.
-            QString text = entry->message;
+            // One line per row; the tooltip has the whole message. Stored in English, shown in
+            // the console's language.
+            QString text = OrderBridge::StoredText::translated(entry->message);
             text.replace(u'\n', u' ');
             return text;
         }
@@ -78,7 +80,7 @@ QVariant LogTableModel::data(const QModelIndex &index, int role) const
         }
     case Qt::ToolTipRole:
         if (index.column() == MessageColumn)
-            return entry->message;
+            return OrderBridge::StoredText::translated(entry->message);
         if (index.column() == TimeColumn)
             return entry->loggedAt.toString(Qt::ISODateWithMs);
         return {};
@@ -154,7 +156,7 @@ int LogTableModel::refresh()
         reportError((!last ? last.error() : first.error()).toString());
         return 0;
     }
-    // The log is append-only; SyncStore never rewrites entries. Old ones going (or the table
+    // The log is append-only; the store never rewrites entries. Old ones going (or the table
     // being emptied) moves the lowest id: positions cannot be mapped then.
     const bool removed = m_snapshotId > 0 && (*first != m_firstId || *last < m_snapshotId);
     if (!removed && *last == m_snapshotId)

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "sync/synclogentry.h"
-#include "sync/synclogquery.h"
+#include "store/synclogentry.h"
+#include "store/synclogquery.h"
 
 #include "common/pagecache.h"
 
@@ -11,7 +11,7 @@
 
 namespace OrderBridge {
 class Database;
-class SyncLogReader;
+class SyncLogRepository;
 }
 
 /// The sync log as a table for the Log page, newest first.
@@ -75,7 +75,7 @@ private:
     void reportError(const QString &message) const;
 
     std::shared_ptr<OrderBridge::Database> m_database;
-    std::unique_ptr<OrderBridge::SyncLogReader> m_reader;
+    std::unique_ptr<OrderBridge::SyncLogRepository> m_reader;
     OrderBridge::SyncLogQuery m_query;
     qint64 m_snapshotId = 0;
     qint64 m_firstId = 0; ///< the lowest id when counted: a change means entries were removed

@@ -186,7 +186,7 @@ void AddMappingDialog::setOrderStatuses(const QList<OrderStatusValue> &statuses)
     if (status != m_schema.order.end() && !statuses.isEmpty()) {
         status->picklistValues.clear();
         for (const OrderStatusValue &value : statuses)
-            status->picklistValues << value.value;
+            status->picklistValues << PicklistValue{value.value, value.label, true, value.isDefault, value.category};
     }
     fillSalesforceFields();
 }

@@ -8,10 +8,11 @@
 #include "mapping/picklistdelegate.h"
 
 #include "mapping/defaultmappings.h"
+#include "mapping/mappingeditor.h"
 #include "mapping/mappingfile.h"
-#include "mapping/mappingrepository.h"
 #include "mapping/mappingvalidator.h"
 #include "mapping/salesforcefieldcatalogue.h"
+#include "store/mappingrepository.h"
 #include "sync/workerhost.h"
 
 #include <QAction>
@@ -280,9 +281,9 @@ SalesforceSchema FieldsMappingPage::schema() const
     SalesforceSchema schema = m_orgSchema->schema;
     // The Status picklist is what Order Status mappings are checked against: use the org's values.
     auto status = schema.order.find(u"Status"_s);
-    if (status != schema.order.end() && status->picklistValues.isEmpty()) {
+    if (status != schema.order.end() && status->activePicklistValues().isEmpty()) {
         for (const OrderStatusValue &value : m_orgSchema->orderStatuses)
-            status->picklistValues << value.value;
+            status->picklistValues << PicklistValue{value.value, value.label, true, value.isDefault, value.category};
     }
     return schema;
 }
@@ -599,7 +600,7 @@ bool FieldsMappingPage::exportToFile(const QString &filePath)
 {
     Result<void> written = fail(u"mapping.export"_s, tr("No store is open."), tr("Open a profile first."));
     if (m_database)
-        written = MappingRepository(m_database).exportToFile(filePath);
+        written = MappingEditor(m_database).exportToFile(filePath);
     if (!written) {
         const QString message = tr("The mappings were not exported: %1").arg(written.error().toString());
         showError(message);

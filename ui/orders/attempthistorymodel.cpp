@@ -1,10 +1,9 @@
 #include "orders/attempthistorymodel.h"
 
-#include "store/database.h"
+#include "store/synclogrepository.h"
+#include "sync/storedtext.h"
 
 #include <QLocale>
-#include <QSqlError>
-#include <QSqlQuery>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -38,6 +37,8 @@ QVariant AttemptHistoryModel::data(const QModelIndex &index, int role) const
             return QLocale().toString(entry.loggedAt.toLocalTime(), QLocale::ShortFormat);
         if (index.column() == OutcomeColumn)
             return outcomeLabel(entry.level);
+        if (index.column() == MessageColumn)
+            return OrderBridge::StoredText::translated(entry.message); // stored in English
         [[fallthrough]]; // the other columns show the raw value
     case SortRole:
         switch (index.column()) {
@@ -56,9 +57,9 @@ QVariant AttemptHistoryModel::data(const QModelIndex &index, int role) const
         }
     case Qt::ToolTipRole:
         if (index.column() == MessageColumn && !entry.fields.isEmpty())
-            return tr("%1\nFields: %2").arg(entry.message, entry.fields.join(u", "_s));
+            return tr("%1\nFields: %2").arg(OrderBridge::StoredText::translated(entry.message), entry.fields.join(u", "_s));
         if (index.column() == MessageColumn)
-            return entry.message;
+            return OrderBridge::StoredText::translated(entry.message);
         if (index.column() == ErrorCodeColumn && !entry.errorCode.isEmpty())
             return entry.errorCode;
         return {};
@@ -96,31 +97,24 @@ bool AttemptHistoryModel::load(const QString &incrementId)
     QList<Entry> entries;
     bool ok = true;
     if (m_database && !incrementId.isEmpty()) {
-        QSqlQuery query(m_database->connection());
-        query.setForwardOnly(true);
-        // idx_sync_log_order (order_increment_id, logged_at) serves the filter and the order.
-        query.prepare(u"SELECT logged_at, level, object, error_code, message, fields FROM sync_log"
-                      u" WHERE order_increment_id = :inc ORDER BY logged_at DESC, id DESC LIMIT :limit"_s);
-        query.bindValue(u":inc"_s, incrementId);
-        query.bindValue(u":limit"_s, maxRows());
-        if (query.exec()) {
-            while (query.next()) {
+        const auto history = OrderBridge::SyncLogRepository(m_database).forOrder(incrementId, maxRows());
+        if (history) {
+            for (const OrderBridge::SyncLogEntry &logged : *history) {
                 Entry entry;
-                entry.loggedAt = QDateTime::fromString(query.value(0).toString(), Qt::ISODateWithMs);
-                entry.level = query.value(1).toString();
-                entry.object = query.value(2).toString();
-                entry.errorCode = query.value(3).toString();
-                entry.message = query.value(4).toString();
-                const QString fields = query.value(5).toString();
-                if (!fields.isEmpty())
-                    entry.fields = fields.split(u',', Qt::SkipEmptyParts);
+                entry.loggedAt = logged.loggedAt;
+                entry.level = logged.level;
+                entry.object = logged.object;
+                entry.errorCode = logged.errorCode;
+                entry.message = logged.message;
+                if (!logged.fields.isEmpty())
+                    entry.fields = logged.fields.split(u',', Qt::SkipEmptyParts);
                 entries.append(std::move(entry));
             }
         } else {
             ok = false;
             Q_EMIT errorOccurred(tr("The sync history of order %1 cannot be read: %2. Check that the data folder is "
                                     "readable, or restart OrderBridge.")
-                                     .arg(incrementId, query.lastError().text()));
+                                     .arg(incrementId, history.error().message));
         }
     }
     beginResetModel();

@@ -14,7 +14,7 @@ class Database;
 /// The sync history of one order, newest first: every attempt the worker recorded in the sync log
 /// (what it did, or the error with its code and the fields it concerned), and the notices it left.
 ///
-/// Read from the store on the GUI thread: one indexed query (sync_log by order and time) of at
+/// Read from the store on the GUI thread (SyncLogRepository::forOrder): one indexed query of at
 /// most maxRows() rows per reload.
 class AttemptHistoryModel : public QAbstractTableModel
 {

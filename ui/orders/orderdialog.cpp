@@ -9,6 +9,8 @@
 
 #include "store/database.h"
 #include "store/ordersrepository.h"
+#include "store/syncqueuerepository.h"
+#include "sync/storedtext.h"
 
 #include <QDesktopServices>
 #include <QDialogButtonBox>
@@ -18,15 +20,12 @@
 #include <QHeaderView>
 #include <QIcon>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSplitter>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
@@ -34,6 +33,7 @@
 #include <QVBoxLayout>
 
 using namespace Qt::Literals::StringLiterals;
+using OrderBridge::StoredText;
 using OrderBridge::SyncStatus;
 
 namespace {
@@ -412,14 +412,17 @@ void OrderDialog::showOrder()
     const int side = fontMetrics().height();
     m_statusIcon->setPixmap(QIcon(statusPath).pixmap(QSize(side, side), devicePixelRatioF()));
     m_statusText->setText(OrdersTableModel::syncStatusLabel(order.syncStatus));
+    // Stored in English; shown in the console's language.
+    const QString reason = StoredText::translated(order.reason);
     if (order.syncStatus == SyncStatus::Error) {
-        QString text = order.lastErrorCode.isEmpty() ? tr("Error: %1").arg(order.lastErrorMessage)
-                                                     : tr("Error %1: %2").arg(order.lastErrorCode, order.lastErrorMessage);
-        if (!order.reason.isEmpty())
-            text += u'\n' + tr("Fix: %1").arg(order.reason);
+        const QString message = StoredText::translated(order.lastErrorMessage);
+        QString text = order.lastErrorCode.isEmpty() ? tr("Error: %1").arg(message)
+                                                     : tr("Error %1: %2").arg(order.lastErrorCode, message);
+        if (!reason.isEmpty())
+            text += u'\n' + tr("Fix: %1").arg(reason);
         m_reason->setText(text);
-    } else if (!order.reason.isEmpty()) {
-        m_reason->setText(order.reason);
+    } else if (!reason.isEmpty()) {
+        m_reason->setText(reason);
     } else {
         switch (order.syncStatus) {
         case SyncStatus::InSync:
@@ -481,14 +484,11 @@ void OrderDialog::loadLines()
     QJsonArray items;
     if (m_database && m_order && m_order->id > 0) {
         // The worker keeps the Magento order it last fetched as the queue entry's intent.
-        QSqlQuery query(m_database->connection());
-        query.setForwardOnly(true);
-        query.prepare(u"SELECT intent_json FROM sync_queue WHERE order_id = :order ORDER BY id DESC LIMIT 1"_s);
-        query.bindValue(u":order"_s, m_order->id);
-        if (!query.exec())
-            Q_EMIT statusMessage(tr("The lines of order %1 cannot be read: %2").arg(m_order->incrementId, query.lastError().text()));
-        else if (query.next())
-            items = QJsonDocument::fromJson(query.value(0).toString().toUtf8()).object().value(u"items"_s).toArray();
+        const auto intent = OrderBridge::SyncQueueRepository(m_database).latestIntent(m_order->id);
+        if (!intent)
+            Q_EMIT statusMessage(tr("The lines of order %1 cannot be read: %2").arg(m_order->incrementId, intent.error().message));
+        else
+            items = intent->value(u"items"_s).toArray();
     }
     const QString currency = m_order ? m_order->currency : QString();
     for (const QJsonValue &value : std::as_const(items)) {
@@ -568,14 +568,15 @@ void OrderDialog::showPreview(const OrderBridge::OrderPreview &preview)
     const bool failed = !preview.error.code.isEmpty() || !preview.error.message.isEmpty();
     QString text;
     if (failed) {
-        text = preview.error.code.isEmpty() ? tr("The next sync would fail: %1").arg(preview.error.message)
-                                            : tr("The next sync would fail with %1: %2").arg(preview.error.code, preview.error.message);
+        const QString message = StoredText::translated(preview.error.message);
+        text = preview.error.code.isEmpty() ? tr("The next sync would fail: %1").arg(message)
+                                            : tr("The next sync would fail with %1: %2").arg(preview.error.code, message);
         if (!preview.error.hint.isEmpty())
-            text += u'\n' + tr("Fix: %1").arg(preview.error.hint);
+            text += u'\n' + tr("Fix: %1").arg(StoredText::translated(preview.error.hint));
         if (!preview.error.fields.isEmpty())
             text += u'\n' + tr("Fields: %1").arg(preview.error.fields.join(u", "_s));
     } else if (!preview.reason.isEmpty()) {
-        text = tr("%1: %2").arg(OrdersTableModel::syncStatusLabel(preview.status), preview.reason);
+        text = tr("%1: %2").arg(OrdersTableModel::syncStatusLabel(preview.status), StoredText::translated(preview.reason));
     } else {
         int inserts = 0;
         int updates = 0;
@@ -611,7 +612,7 @@ void OrderDialog::handleBatchFinished(const QList<OrderBridge::OrderOutcome> &ou
     if (asked) {
         QString news = tr("Sync finished: %1.").arg(OrdersTableModel::syncStatusLabel(mine->status));
         if (mine->status == SyncStatus::Error && !mine->error.message.isEmpty())
-            news = tr("Sync failed: %1").arg(mine->error.toString());
+            news = tr("Sync failed: %1").arg(StoredText::translated(mine->error.toString()));
         m_syncNews->setText(news);
     }
     updateSyncControls();

@@ -2,6 +2,7 @@
 
 #include "store/database.h"
 #include "store/ordersrepository.h"
+#include "sync/storedtext.h"
 
 #include <QLocale>
 #include <QSet>
@@ -142,7 +143,7 @@ QVariant OrdersTableModel::data(const QModelIndex &index, int role) const
     case SyncStatusRole:
         return int(order->syncStatus);
     case ReasonRole:
-        return order->reason;
+        return OrderBridge::StoredText::translated(order->reason);
     case SalesforceIdRole:
         return order->salesforceOrderId;
     case EntityIdRole:
@@ -152,7 +153,7 @@ QVariant OrdersTableModel::data(const QModelIndex &index, int role) const
     case ErrorCodeRole:
         return order->lastErrorCode;
     case ErrorMessageRole:
-        return order->lastErrorMessage;
+        return OrderBridge::StoredText::translated(order->lastErrorMessage);
     default:
         return {};
     }

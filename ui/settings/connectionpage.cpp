@@ -1,6 +1,7 @@
 #include "settings/connectionpage.h"
 
 #include "credentials/credentialstore.h"
+#include "settings/connectionprofilevalidator.h"
 #include "store/connectionprofilerepository.h"
 #include "store/database.h"
 #include "sync/workerconfigloader.h"
@@ -13,23 +14,23 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QHostAddress>
 #include <QIcon>
 #include <QLabel>
 #include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QRegularExpression>
 #include <QScrollArea>
 #include <QShortcut>
 #include <QStyle>
 #include <QTreeWidget>
-#include <QUrl>
 #include <QVBoxLayout>
 
 using namespace Qt::Literals::StringLiterals;
 using OrderBridge::ConnectionProfile;
+using OrderBridge::ConnectionProfileValidator;
 using OrderBridge::Error;
+using OrderBridge::MagentoAuthMode;
+using OrderBridge::SalesforceFlow;
 
 namespace {
 
@@ -51,38 +52,27 @@ const QString kPassword = u"salesforce.password"_s;
 const QString kPrivateKey = u"salesforce.private_key"_s;
 const QString kRefreshToken = u"salesforce.refresh_token"_s;
 
-bool isLoopback(const QString &host)
-{
-    if (host.compare(u"localhost"_s, Qt::CaseInsensitive) == 0)
-        return true;
-    const QHostAddress address(host);
-    return !address.isNull() && address.isLoopback();
-}
-
 Error fieldError(const QString &objectName, const QString &message, const QString &hint)
 {
     return Error{u"connection.invalid"_s, message, hint, {objectName}};
 }
 
-/// Empty when `text` is a usable https address (http only for this computer).
-std::optional<Error> urlProblem(const QString &objectName, const QString &text, const QString &what,
-                                const QString &example)
+/// The validator's refusal, pointed at the control that holds the field it names.
+Error onControl(Error error)
 {
-    if (text.isEmpty())
-        return fieldError(objectName, ConnectionPage::tr("%1 is empty.").arg(what),
-                          ConnectionPage::tr("Enter the address, e.g. %1.").arg(example));
-    const QUrl url(text, QUrl::StrictMode);
-    const QString scheme = url.scheme().toLower();
-    if (!url.isValid() || url.host().isEmpty() || (scheme != u"https"_s && scheme != u"http"_s)
-        || url.hasQuery() || url.hasFragment())
-        return fieldError(objectName, ConnectionPage::tr("%1 \"%2\" is not a web address.").arg(what, text),
-                          ConnectionPage::tr("Enter it as %1.").arg(example));
-    if (scheme == u"http"_s && !isLoopback(url.host()))
-        return fieldError(objectName, ConnectionPage::tr("%1 must use https.").arg(what),
-                          ConnectionPage::tr("Plain http is accepted only for this computer (localhost, 127.0.0.1); "
-                                             "write https://%1.")
-                              .arg(url.host() + url.path()));
-    return std::nullopt;
+    static const QHash<QString, QString> controls{
+        {u"magento_base_url"_s, u"magentoBaseUrl"_s},
+        {u"magento_store_code"_s, u"magentoStoreCode"_s},
+        {u"magento_auth_mode"_s, u"magentoAuthMode"_s},
+        {u"salesforce_login_url"_s, u"salesforceLoginUrl"_s},
+        {u"salesforce_flow"_s, u"salesforceFlow"_s},
+        {u"salesforce_client_id"_s, u"salesforceClientId"_s},
+        {u"salesforce_username"_s, u"salesforceUsername"_s},
+        {u"salesforce_api_version"_s, u"salesforceApiVersion"_s},
+    };
+    if (!error.fields.isEmpty())
+        error.fields = QStringList{controls.value(error.fields.constFirst(), error.fields.constFirst())};
+    return error;
 }
 
 } // namespace
@@ -197,9 +187,10 @@ QGroupBox *ConnectionPage::createMagentoGroup()
     m_authMode = new QComboBox(group);
     m_authMode->setObjectName(u"magentoAuthMode"_s);
     m_authMode->setAccessibleName(tr("Magento sign-in"));
-    m_authMode->addItem(tr("Integration token (Bearer)"), u"integration_bearer"_s);
-    m_authMode->addItem(tr("Admin user (admin token)"), u"admin_token"_s);
-    m_authMode->addItem(tr("OAuth 1.0a keys"), u"oauth1"_s);
+    // Item data: the mode's one text form (magentoAuthModeName).
+    m_authMode->addItem(tr("Integration token (Bearer)"), magentoAuthModeName(MagentoAuthMode::IntegrationToken));
+    m_authMode->addItem(tr("Admin user (admin token)"), magentoAuthModeName(MagentoAuthMode::AdminUser));
+    m_authMode->addItem(tr("OAuth 1.0a keys"), magentoAuthModeName(MagentoAuthMode::OAuth1));
     m_authMode->setToolTip(tr("Integration token: the access token of an integration, sent as a Bearer token (the "
                               "store must allow it). Admin user: an admin's user name and password, exchanged for an "
                               "admin token. OAuth 1.0a: the integration's four keys, every request signed."));
@@ -266,9 +257,10 @@ QGroupBox *ConnectionPage::createSalesforceGroup()
     m_flow = new QComboBox(group);
     m_flow->setObjectName(u"salesforceFlow"_s);
     m_flow->setAccessibleName(tr("Salesforce sign-in"));
-    m_flow->addItem(tr("Browser sign-in (PKCE)"), u"web_server"_s);
-    m_flow->addItem(tr("Username and password"), u"username_password"_s);
-    m_flow->addItem(tr("JWT bearer (key file)"), u"jwt_bearer"_s);
+    // Item data: the flow's one text form (salesforceFlowName).
+    m_flow->addItem(tr("Browser sign-in (PKCE)"), salesforceFlowName(SalesforceFlow::WebServer));
+    m_flow->addItem(tr("Username and password"), salesforceFlowName(SalesforceFlow::UsernamePassword));
+    m_flow->addItem(tr("JWT bearer (key file)"), salesforceFlowName(SalesforceFlow::JwtBearer));
     m_flow->setToolTip(tr("Browser sign-in: you sign in once in the system browser; OrderBridge keeps the refresh "
                           "token. Username and password: the password with the security token. JWT bearer: the "
                           "connected app's certificate key; the app must be pre-authorized for the user."));
@@ -373,30 +365,30 @@ QWidget *ConnectionPage::control(const QString &objectName) const
     return findChild<QWidget *>(objectName);
 }
 
-QString ConnectionPage::magentoMode() const
+MagentoAuthMode ConnectionPage::magentoMode() const
 {
-    return m_authMode->currentData().toString();
+    return OrderBridge::magentoAuthModeFromName(m_authMode->currentData().toString()).value_or(MagentoAuthMode::IntegrationToken);
 }
 
-QString ConnectionPage::salesforceFlow() const
+SalesforceFlow ConnectionPage::salesforceFlow() const
 {
-    return m_flow->currentData().toString();
+    return OrderBridge::salesforceFlowFromName(m_flow->currentData().toString()).value_or(SalesforceFlow::WebServer);
 }
 
 void ConnectionPage::updateVisibleRows()
 {
-    const QString mode = magentoMode();
-    m_magentoForm->setRowVisible(m_token, mode == u"integration_bearer"_s);
-    m_magentoForm->setRowVisible(m_adminUsername, mode == u"admin_token"_s);
-    m_magentoForm->setRowVisible(m_adminPassword, mode == u"admin_token"_s);
+    const MagentoAuthMode mode = magentoMode();
+    m_magentoForm->setRowVisible(m_token, mode == MagentoAuthMode::IntegrationToken);
+    m_magentoForm->setRowVisible(m_adminUsername, mode == MagentoAuthMode::AdminUser);
+    m_magentoForm->setRowVisible(m_adminPassword, mode == MagentoAuthMode::AdminUser);
     for (QLineEdit *edit : {m_consumerKey, m_consumerSecret, m_accessToken, m_accessTokenSecret})
-        m_magentoForm->setRowVisible(edit, mode == u"oauth1"_s);
+        m_magentoForm->setRowVisible(edit, mode == MagentoAuthMode::OAuth1);
 
-    const QString flow = salesforceFlow();
-    m_salesforceForm->setRowVisible(m_clientSecret, flow != u"jwt_bearer"_s);
-    m_salesforceForm->setRowVisible(m_password, flow == u"username_password"_s);
-    m_salesforceForm->setRowVisible(m_securityToken, flow == u"username_password"_s);
-    m_salesforceForm->setRowVisible(m_keyFileRow, flow == u"jwt_bearer"_s);
+    const SalesforceFlow flow = salesforceFlow();
+    m_salesforceForm->setRowVisible(m_clientSecret, flow != SalesforceFlow::JwtBearer);
+    m_salesforceForm->setRowVisible(m_password, flow == SalesforceFlow::UsernamePassword);
+    m_salesforceForm->setRowVisible(m_securityToken, flow == SalesforceFlow::UsernamePassword);
+    m_salesforceForm->setRowVisible(m_keyFileRow, flow == SalesforceFlow::JwtBearer);
 }
 
 void ConnectionPage::updateLoginUrl()
@@ -493,13 +485,13 @@ void ConnectionPage::setProfile(const ConnectionProfile &profile)
     m_loading = true;
     m_magentoUrl->setText(profile.magentoBaseUrl);
     m_storeCode->setText(profile.magentoStoreCode);
-    m_authMode->setCurrentIndex(std::max(0, m_authMode->findData(profile.magentoAuthMode)));
+    m_authMode->setCurrentIndex(std::max(0, m_authMode->findData(magentoAuthModeName(profile.magentoAuthMode))));
     const int kind = m_loginKind->findData(profile.salesforceLoginUrl);
     m_customLoginUrl = kind >= 0 ? QString() : profile.salesforceLoginUrl;
     m_loginKind->setCurrentIndex(kind >= 0 ? kind : m_loginKind->findData(QString()));
     updateLoginUrl();
     m_clientId->setText(profile.salesforceClientId);
-    m_flow->setCurrentIndex(std::max(0, m_flow->findData(profile.salesforceFlow)));
+    m_flow->setCurrentIndex(std::max(0, m_flow->findData(salesforceFlowName(profile.salesforceFlow))));
     m_username->setText(profile.salesforceUsername);
     m_apiVersion->setText(profile.salesforceApiVersion);
     for (QLineEdit *edit : m_secretNames.keys())
@@ -539,6 +531,119 @@ void ConnectionPage::chooseKeyFile()
     dialog->open();
 }
 
+std::optional<Error> ConnectionPage::needSecret(Submission &out, QLineEdit *edit, const QString &what) const
+{
+    const QString name = m_secretNames.value(edit);
+    const QString value = edit == m_adminUsername ? edit->text().trimmed() : edit->text();
+    if (!value.isEmpty()) {
+        out.secrets.insert(name, value);
+        return std::nullopt;
+    }
+    if (isSecretStored(name))
+        return std::nullopt;
+    return fieldError(edit->objectName(), tr("%1 is needed for this sign-in and none is stored.").arg(what),
+                      tr("Type it in the %1 field.").arg(what));
+}
+
+std::optional<Error> ConnectionPage::collectMagento(Submission &out) const
+{
+    ConnectionProfile &p = out.profile;
+    p.magentoBaseUrl = m_magentoUrl->text().trimmed();
+    p.magentoStoreCode = m_storeCode->text().trimmed();
+    if (p.magentoStoreCode.isEmpty())
+        p.magentoStoreCode = u"default"_s;
+    p.magentoAuthMode = magentoMode();
+    if (auto problem = ConnectionProfileValidator::validateMagento(p))
+        return onControl(*problem);
+    QList<std::pair<QLineEdit *, QString>> secrets;
+    switch (p.magentoAuthMode) {
+    case MagentoAuthMode::IntegrationToken:
+        secrets = {{m_token, tr("The access token")}};
+        break;
+    case MagentoAuthMode::AdminUser:
+        secrets = {{m_adminUsername, tr("The admin user name")}, {m_adminPassword, tr("The admin password")}};
+        break;
+    case MagentoAuthMode::OAuth1:
+        secrets = {{m_consumerKey, tr("The consumer key")},
+                   {m_consumerSecret, tr("The consumer secret")},
+                   {m_accessToken, tr("The access token")},
+                   {m_accessTokenSecret, tr("The access token secret")}};
+        break;
+    }
+    for (const auto &[edit, what] : secrets) {
+        if (auto problem = needSecret(out, edit, what))
+            return problem;
+    }
+    return std::nullopt;
+}
+
+std::optional<Error> ConnectionPage::collectSalesforce(Submission &out) const
+{
+    ConnectionProfile &p = out.profile;
+    p.salesforceLoginUrl = m_loginUrl->text().trimmed();
+    while (p.salesforceLoginUrl.endsWith(u'/'))
+        p.salesforceLoginUrl.chop(1);
+    p.salesforceClientId = m_clientId->text().trimmed();
+    p.salesforceFlow = salesforceFlow();
+    p.salesforceUsername = m_username->text().trimmed();
+    p.salesforceApiVersion = m_apiVersion->text().trimmed();
+    if (p.salesforceApiVersion.startsWith(u'v', Qt::CaseInsensitive))
+        p.salesforceApiVersion.remove(0, 1);
+    if (auto problem = ConnectionProfileValidator::validateSalesforce(p))
+        return onControl(*problem);
+
+    switch (p.salesforceFlow) {
+    case SalesforceFlow::WebServer:
+        if (!m_clientSecret->text().isEmpty())
+            out.secrets.insert(kClientSecret, m_clientSecret->text());
+        return std::nullopt;
+    case SalesforceFlow::UsernamePassword:
+        if (auto problem = needSecret(out, m_clientSecret, tr("The consumer secret")))
+            return problem;
+        return collectPassword(out);
+    case SalesforceFlow::JwtBearer:
+        return collectPrivateKey(out);
+    }
+    return std::nullopt;
+}
+
+std::optional<Error> ConnectionPage::collectPassword(Submission &out) const
+{
+    const QString password = m_password->text();
+    const QString token = m_securityToken->text();
+    if (password.isEmpty() && !token.isEmpty())
+        return fieldError(m_password->objectName(), tr("A security token was typed without the password."),
+                          tr("Type the password too: the keychain keeps them together."));
+    if (!password.isEmpty())
+        out.secrets.insert(kPassword, QString(password + token));
+    else if (!isSecretStored(kPassword))
+        return fieldError(m_password->objectName(), tr("The password is needed for this sign-in and none is stored."),
+                          tr("Type the password and, unless the network is trusted, the security token."));
+    return std::nullopt;
+}
+
+std::optional<Error> ConnectionPage::collectPrivateKey(Submission &out) const
+{
+    const QString path = m_keyFile->text().trimmed();
+    if (path.isEmpty()) {
+        if (isSecretStored(kPrivateKey))
+            return std::nullopt;
+        return fieldError(m_keyFile->objectName(), tr("JWT bearer needs the private key and none is stored."),
+                          tr("Choose the PEM key file of the connected app's certificate."));
+    }
+    // A small local file the operator chose: read now, so the keychain holds the key itself.
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return fieldError(m_keyFile->objectName(), tr("The private key %1 cannot be read: %2.").arg(path, file.errorString()),
+                          tr("Choose the PEM key file of the connected app's certificate."));
+    const QByteArray pem = file.read(64 * 1024);
+    if (!pem.contains("-----BEGIN") || !pem.contains("PRIVATE KEY-----"))
+        return fieldError(m_keyFile->objectName(), tr("%1 is not a PEM private key.").arg(path),
+                          tr("Choose the key file that starts with -----BEGIN PRIVATE KEY-----."));
+    out.secrets.insert(kPrivateKey, QString::fromUtf8(pem));
+    return std::nullopt;
+}
+
 OrderBridge::Result<ConnectionPage::Submission> ConnectionPage::collect() const
 {
     Submission out;
@@ -548,117 +653,14 @@ OrderBridge::Result<ConnectionPage::Submission> ConnectionPage::collect() const
     if (p.name.isEmpty())
         p.name = kDefaultProfile;
     p.active = true;
-
-    auto need = [this, &out](QLineEdit *edit, const QString &what) -> std::optional<Error> {
-        const QString name = m_secretNames.value(edit);
-        const QString value = edit == m_adminUsername ? edit->text().trimmed() : edit->text();
-        if (!value.isEmpty()) {
-            out.secrets.insert(name, value);
-            return std::nullopt;
-        }
-        if (isSecretStored(name))
-            return std::nullopt;
-        return fieldError(edit->objectName(), tr("%1 is needed for this sign-in and none is stored.").arg(what),
-                          tr("Type it in the %1 field.").arg(what));
-    };
-
-    // Magento
-    p.magentoBaseUrl = m_magentoUrl->text().trimmed();
-    if (auto problem = urlProblem(m_magentoUrl->objectName(), p.magentoBaseUrl, tr("The store URL"),
-                                  u"https://shop.example.com"_s))
+    if (auto problem = collectMagento(out))
         return std::unexpected(*problem);
-    p.magentoStoreCode = m_storeCode->text().trimmed();
-    if (p.magentoStoreCode.isEmpty())
-        p.magentoStoreCode = u"default"_s;
-    static const QRegularExpression storeCodePattern(u"^[A-Za-z][A-Za-z0-9_]*$"_s);
-    if (!storeCodePattern.match(p.magentoStoreCode).hasMatch())
-        return std::unexpected(fieldError(m_storeCode->objectName(),
-                                          tr("The store code \"%1\" is not a Magento store code.").arg(p.magentoStoreCode),
-                                          tr("Use the code from Stores › All Stores: letters, digits and _, starting "
-                                             "with a letter.")));
-    p.magentoAuthMode = magentoMode();
-    QList<std::pair<QLineEdit *, QString>> magentoSecrets;
-    if (p.magentoAuthMode == u"integration_bearer"_s)
-        magentoSecrets = {{m_token, tr("The access token")}};
-    else if (p.magentoAuthMode == u"admin_token"_s)
-        magentoSecrets = {{m_adminUsername, tr("The admin user name")}, {m_adminPassword, tr("The admin password")}};
-    else
-        magentoSecrets = {{m_consumerKey, tr("The consumer key")},
-                          {m_consumerSecret, tr("The consumer secret")},
-                          {m_accessToken, tr("The access token")},
-                          {m_accessTokenSecret, tr("The access token secret")}};
-    for (const auto &[edit, what] : magentoSecrets) {
-        if (auto problem = need(edit, what))
-            return std::unexpected(*problem);
-    }
-
-    // Salesforce
-    p.salesforceLoginUrl = m_loginUrl->text().trimmed();
-    while (p.salesforceLoginUrl.endsWith(u'/'))
-        p.salesforceLoginUrl.chop(1);
-    if (auto problem = urlProblem(m_loginUrl->objectName(), p.salesforceLoginUrl, tr("The login URL"),
-                                  u"https://mycompany.my.salesforce.com"_s))
+    if (auto problem = collectSalesforce(out))
         return std::unexpected(*problem);
-    p.salesforceClientId = m_clientId->text().trimmed();
-    if (p.salesforceClientId.isEmpty() || p.salesforceClientId.contains(u' '))
-        return std::unexpected(fieldError(m_clientId->objectName(), tr("The consumer key (client ID) is missing."),
-                                          tr("Copy it from the connected app (Setup › App Manager › View › "
-                                             "Manage Consumer Details).")));
-    p.salesforceFlow = salesforceFlow();
-    p.salesforceUsername = m_username->text().trimmed();
-    if (p.salesforceFlow != u"web_server"_s && p.salesforceUsername.isEmpty())
-        return std::unexpected(fieldError(m_username->objectName(), tr("This sign-in needs the Salesforce username."),
-                                          tr("Enter the user's username, e.g. integration@example.com.")));
-    p.salesforceApiVersion = m_apiVersion->text().trimmed();
-    if (p.salesforceApiVersion.startsWith(u'v', Qt::CaseInsensitive))
-        p.salesforceApiVersion.remove(0, 1);
-    static const QRegularExpression versionPattern(u"^[1-9][0-9]\\.0$"_s);
-    if (!p.salesforceApiVersion.isEmpty() && !versionPattern.match(p.salesforceApiVersion).hasMatch())
-        return std::unexpected(fieldError(m_apiVersion->objectName(),
-                                          tr("\"%1\" is not a Salesforce API version.").arg(m_apiVersion->text().trimmed()),
-                                          tr("Write it like 62.0, or leave the field empty.")));
-
-    if (p.salesforceFlow == u"web_server"_s) {
-        if (!m_clientSecret->text().isEmpty())
-            out.secrets.insert(kClientSecret, m_clientSecret->text());
-    } else if (p.salesforceFlow == u"username_password"_s) {
-        if (auto problem = need(m_clientSecret, tr("The consumer secret")))
-            return std::unexpected(*problem);
-        const QString password = m_password->text();
-        const QString token = m_securityToken->text();
-        if (password.isEmpty() && !token.isEmpty())
-            return std::unexpected(fieldError(m_password->objectName(), tr("A security token was typed without the password."),
-                                              tr("Type the password too: the keychain keeps them together.")));
-        if (!password.isEmpty())
-            out.secrets.insert(kPassword, QString(password + token));
-        else if (!isSecretStored(kPassword))
-            return std::unexpected(fieldError(m_password->objectName(),
-                                              tr("The password is needed for this sign-in and none is stored."),
-                                              tr("Type the password and, unless the network is trusted, the security token.")));
-    } else {
-        const QString path = m_keyFile->text().trimmed();
-        if (!path.isEmpty()) {
-            // A small local file the operator chose: read now, so the keychain holds the key itself.
-            QFile file(path);
-            if (!file.open(QIODevice::ReadOnly))
-                return std::unexpected(fieldError(m_keyFile->objectName(),
-                                                  tr("The private key %1 cannot be read: %2.").arg(path, file.errorString()),
-                                                  tr("Choose the PEM key file of the connected app's certificate.")));
-            const QByteArray pem = file.read(64 * 1024);
-            if (!pem.contains("-----BEGIN") || !pem.contains("PRIVATE KEY-----"))
-                return std::unexpected(fieldError(m_keyFile->objectName(), tr("%1 is not a PEM private key.").arg(path),
-                                                  tr("Choose the key file that starts with -----BEGIN PRIVATE KEY-----.")));
-            out.secrets.insert(kPrivateKey, QString::fromUtf8(pem));
-        } else if (!isSecretStored(kPrivateKey)) {
-            return std::unexpected(fieldError(m_keyFile->objectName(),
-                                              tr("JWT bearer needs the private key and none is stored."),
-                                              tr("Choose the PEM key file of the connected app's certificate.")));
-        }
-    }
 
     // A refresh token belongs to one app, org and user: when those change, the stored one is dropped
     // (an empty value removes it) so the next sync asks for a fresh browser sign-in.
-    if (m_loaded && p.salesforceFlow == u"web_server"_s && isSecretStored(kRefreshToken) && m_stored
+    if (m_loaded && p.salesforceFlow == SalesforceFlow::WebServer && isSecretStored(kRefreshToken) && m_stored
         && (m_loaded->salesforceLoginUrl != p.salesforceLoginUrl || m_loaded->salesforceClientId != p.salesforceClientId
             || m_loaded->salesforceFlow != p.salesforceFlow || m_loaded->salesforceUsername != p.salesforceUsername))
         out.secrets.insert(kRefreshToken, QString());

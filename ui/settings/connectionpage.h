@@ -115,8 +115,15 @@ private:
     void showError(const OrderBridge::Error &error);
     void clearError();
     void askStoredSecrets(const QString &profileName);
-    [[nodiscard]] QString magentoMode() const;
-    [[nodiscard]] QString salesforceFlow() const;
+    [[nodiscard]] OrderBridge::MagentoAuthMode magentoMode() const;
+    [[nodiscard]] OrderBridge::SalesforceFlow salesforceFlow() const;
+    // Parts of collect(): each fills its half of the submission or names the field at fault.
+    [[nodiscard]] std::optional<OrderBridge::Error> collectMagento(Submission &out) const;
+    [[nodiscard]] std::optional<OrderBridge::Error> collectSalesforce(Submission &out) const;
+    [[nodiscard]] std::optional<OrderBridge::Error> collectPassword(Submission &out) const;
+    [[nodiscard]] std::optional<OrderBridge::Error> collectPrivateKey(Submission &out) const;
+    /// Takes the typed secret of `edit`, or refuses when it is empty and none is stored.
+    [[nodiscard]] std::optional<OrderBridge::Error> needSecret(Submission &out, QLineEdit *edit, const QString &what) const;
 
     std::shared_ptr<OrderBridge::Database> m_database;
     QPointer<OrderBridge::CredentialStore> m_credentials;

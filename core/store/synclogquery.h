@@ -2,12 +2,11 @@
 
 #include <QDateTime>
 #include <QString>
-#include <QVariantList>
 
 namespace OrderBridge {
 
 /// A filter over the sync log: level, order number and time range, shared by the Log page's
-/// table and the error export so both show the same entries.
+/// table and the error export so both show the same entries (SyncLogRepository turns it into SQL).
 struct SyncLogQuery
 {
     enum class Level { All, Errors, Warnings, Info };
@@ -22,11 +21,6 @@ struct SyncLogQuery
     /// Only entries with an id up to this (0: no bound): a snapshot that later entries do not shift.
     qint64 upToId = 0;
 
-    /// " WHERE …" with ? placeholders (empty when nothing is filtered); each term can use one of
-    /// the sync_log indexes. `extraTerms` are ANDed in as given.
-    [[nodiscard]] QString whereClause(const QStringList &extraTerms = {}) const;
-    /// The values for whereClause()'s placeholders, in order.
-    [[nodiscard]] QVariantList boundValues() const;
     /// The level's name in the store (`error`, `warning`, `info`), empty for All.
     [[nodiscard]] static QString levelName(Level level);
 

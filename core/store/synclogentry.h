@@ -5,7 +5,8 @@
 
 namespace OrderBridge {
 
-/// One row of the sync log (the `sync_log` table) as the console's Log page and the CSV export read it.
+/// One row of the sync log (the `sync_log` table) as the console's Log page and the CSV export read it, and
+/// as the sync appends it (then id is assigned by the store, and an invalid loggedAt means now).
 struct SyncLogEntry
 {
     qint64 id = 0;

@@ -1,6 +1,8 @@
-#include "sync/synclogreader.h"
+#include "store/synclogrepository.h"
 
 #include "store/database.h"
+#include "store/sqltransaction.h"
+#include "store/synclogwriter.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -16,6 +18,51 @@ namespace {
 const QString kSelect =
     u"SELECT id, logged_at, level, order_increment_id, object, error_code, message, fields FROM sync_log"_s;
 const QString kOrder = u" ORDER BY logged_at DESC, id DESC"_s;
+
+// " WHERE …" with ? placeholders (empty when nothing is filtered); each term can use one of the
+// sync_log indexes.
+QString whereClause(const SyncLogQuery &query)
+{
+    QStringList terms;
+    if (query.level != SyncLogQuery::Level::All)
+        terms << u"level = ?"_s;
+    // A range instead of LIKE, so the (order_increment_id, logged_at) index serves the prefix.
+    if (!query.orderSearch.trimmed().isEmpty())
+        terms << u"order_increment_id >= ? AND order_increment_id < ?"_s;
+    if (query.from.isValid())
+        terms << u"logged_at >= ?"_s;
+    if (query.to.isValid())
+        terms << u"logged_at < ?"_s;
+    if (query.afterId > 0)
+        terms << u"id > ?"_s;
+    if (query.upToId > 0)
+        terms << u"id <= ?"_s;
+    if (terms.isEmpty())
+        return {};
+    return u" WHERE "_s + terms.join(u" AND "_s);
+}
+
+// The values for whereClause()'s placeholders, in order.
+QVariantList boundValues(const SyncLogQuery &query)
+{
+    QVariantList values;
+    if (query.level != SyncLogQuery::Level::All)
+        values << SyncLogQuery::levelName(query.level);
+    if (const QString prefix = query.orderSearch.trimmed(); !prefix.isEmpty()) {
+        values << prefix;
+        // U+10FFFF sorts after every character in SQLite's binary (UTF-8 byte) order.
+        values << QString(prefix + QString::fromUcs4(U"\U0010FFFF"));
+    }
+    if (query.from.isValid())
+        values << query.from.toUTC().toString(Qt::ISODateWithMs);
+    if (query.to.isValid())
+        values << query.to.toUTC().toString(Qt::ISODateWithMs);
+    if (query.afterId > 0)
+        values << query.afterId;
+    if (query.upToId > 0)
+        values << query.upToId;
+    return values;
+}
 
 Error sqlError(const QSqlQuery &q, const QString &what)
 {
@@ -50,15 +97,28 @@ SyncLogEntry entryFrom(const QSqlQuery &q)
 
 } // namespace
 
-SyncLogReader::SyncLogReader(std::shared_ptr<Database> database)
+SyncLogRepository::SyncLogRepository(std::shared_ptr<Database> database)
     : m_database(std::move(database))
 {
 }
 
-Result<qint64> SyncLogReader::count(const SyncLogQuery &query) const
+Result<void> SyncLogRepository::append(const QList<SyncLogEntry> &entries) const
+{
+    SqlTransaction transaction(m_database->connection());
+    if (auto started = transaction.started(); !started)
+        return started;
+    SyncLogWriter writer(transaction.database());
+    for (const SyncLogEntry &entry : entries) {
+        if (auto written = writer.append(entry); !written)
+            return written;
+    }
+    return transaction.commit();
+}
+
+Result<qint64> SyncLogRepository::count(const SyncLogQuery &query) const
 {
     QSqlQuery q(m_database->connection());
-    if (auto r = run(q, u"SELECT COUNT(*) FROM sync_log"_s + query.whereClause(), query.boundValues(),
+    if (auto r = run(q, u"SELECT COUNT(*) FROM sync_log"_s + whereClause(query), boundValues(query),
                      u"count the sync log"_s);
         !r)
         return std::unexpected(r.error());
@@ -66,7 +126,7 @@ Result<qint64> SyncLogReader::count(const SyncLogQuery &query) const
     return q.value(0).toLongLong();
 }
 
-Result<bool> SyncLogReader::appendedOnTop(qint64 oldLastId, qint64 newLastId) const
+Result<bool> SyncLogRepository::appendedOnTop(qint64 oldLastId, qint64 newLastId) const
 {
     QSqlQuery q(m_database->connection());
     if (auto r = run(q,
@@ -80,7 +140,7 @@ Result<bool> SyncLogReader::appendedOnTop(qint64 oldLastId, qint64 newLastId) co
     return q.value(0).isNull() || q.value(0).toInt() == 1;
 }
 
-Result<qint64> SyncLogReader::lastId() const
+Result<qint64> SyncLogRepository::lastId() const
 {
     QSqlQuery q(m_database->connection());
     if (auto r = run(q, u"SELECT COALESCE(MAX(id), 0) FROM sync_log"_s, {}, u"read the sync log"_s); !r)
@@ -89,7 +149,7 @@ Result<qint64> SyncLogReader::lastId() const
     return q.value(0).toLongLong();
 }
 
-Result<qint64> SyncLogReader::firstId() const
+Result<qint64> SyncLogRepository::firstId() const
 {
     QSqlQuery q(m_database->connection());
     if (auto r = run(q, u"SELECT COALESCE(MIN(id), 0) FROM sync_log"_s, {}, u"read the sync log"_s); !r)
@@ -98,13 +158,13 @@ Result<qint64> SyncLogReader::firstId() const
     return q.value(0).toLongLong();
 }
 
-Result<QList<SyncLogEntry>> SyncLogReader::page(const SyncLogQuery &query, int offset, int limit) const
+Result<QList<SyncLogEntry>> SyncLogRepository::page(const SyncLogQuery &query, int offset, int limit) const
 {
     QSqlQuery q(m_database->connection());
     q.setForwardOnly(true);
-    QVariantList values = query.boundValues();
+    QVariantList values = boundValues(query);
     values << limit << offset;
-    if (auto r = run(q, kSelect + query.whereClause() + kOrder + u" LIMIT ? OFFSET ?"_s, values,
+    if (auto r = run(q, kSelect + whereClause(query) + kOrder + u" LIMIT ? OFFSET ?"_s, values,
                      u"read the sync log"_s);
         !r)
         return std::unexpected(r.error());
@@ -115,7 +175,22 @@ Result<QList<SyncLogEntry>> SyncLogReader::page(const SyncLogQuery &query, int o
     return entries;
 }
 
-Result<qint64> SyncLogReader::forEach(const SyncLogQuery &query, bool errorsOnly,
+Result<QList<SyncLogEntry>> SyncLogRepository::forOrder(const QString &incrementId, int limit) const
+{
+    QSqlQuery q(m_database->connection());
+    q.setForwardOnly(true);
+    // idx_sync_log_order (order_increment_id, logged_at) serves the filter and the order.
+    if (auto r = run(q, kSelect + u" WHERE order_increment_id = ?"_s + kOrder + u" LIMIT ?"_s, {incrementId, limit},
+                     u"read the sync history of order %1"_s.arg(incrementId));
+        !r)
+        return std::unexpected(r.error());
+    QList<SyncLogEntry> entries;
+    while (q.next())
+        entries << entryFrom(q);
+    return entries;
+}
+
+Result<qint64> SyncLogRepository::forEach(const SyncLogQuery &query, bool errorsOnly,
                                       const std::function<Result<void>(const SyncLogEntry &)> &visit) const
 {
     QSqlQuery q(m_database->connection());
@@ -126,7 +201,7 @@ Result<qint64> SyncLogReader::forEach(const SyncLogQuery &query, bool errorsOnly
             return 0; // warnings or info only: no error can match
         effective.level = SyncLogQuery::Level::Errors;
     }
-    if (auto r = run(q, kSelect + effective.whereClause() + kOrder, effective.boundValues(), u"read the sync log"_s);
+    if (auto r = run(q, kSelect + whereClause(effective) + kOrder, boundValues(effective), u"read the sync log"_s);
         !r)
         return std::unexpected(r.error());
     qint64 n = 0;

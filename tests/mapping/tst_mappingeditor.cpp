@@ -1,5 +1,5 @@
 #include "mapping/defaultmappings.h"
-#include "mapping/mappingrepository.h"
+#include "mapping/mappingeditor.h"
 #include "mapping/salesforcefieldcatalogue.h"
 #include "store/database.h"
 
@@ -35,7 +35,7 @@ std::optional<FieldMapping> findRow(const FieldMappingList &list, MappingEntity 
 
 } // namespace
 
-class TestMappingRepository : public QObject
+class TestMappingEditor : public QObject
 {
     Q_OBJECT
 
@@ -60,28 +60,28 @@ private:
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::shared_ptr<Database> m_database;
-    std::unique_ptr<MappingRepository> m_repository;
+    std::unique_ptr<MappingEditor> m_editor;
     SalesforceSchema m_schema = SalesforceFieldCatalogue::schema();
 };
 
-void TestMappingRepository::init()
+void TestMappingEditor::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
     Result<std::shared_ptr<Database>> database = Database::open(m_dir->filePath(u"orderbridge.sqlite"_s));
     QVERIFY2(database.has_value(), database ? "" : qPrintable(database.error().toString()));
     m_database = *database;
-    m_repository = std::make_unique<MappingRepository>(m_database);
+    m_editor = std::make_unique<MappingEditor>(m_database);
 }
 
-void TestMappingRepository::cleanup()
+void TestMappingEditor::cleanup()
 {
-    m_repository.reset();
+    m_editor.reset();
     m_database.reset();
     m_dir.reset();
 }
 
-QByteArray TestMappingRepository::snapshot() const
+QByteArray TestMappingEditor::snapshot() const
 {
     // Every column of every row, ids included: "nothing changed" means byte-identical.
     QSqlQuery query(m_database->connection());
@@ -97,18 +97,18 @@ QByteArray TestMappingRepository::snapshot() const
     return out;
 }
 
-void TestMappingRepository::ensureDefaultsIsIdempotent()
+void TestMappingEditor::ensureDefaultsIsIdempotent()
 {
-    Result<int> first = m_repository->ensureDefaults();
+    Result<int> first = m_editor->ensureDefaults();
     QVERIFY2(first.has_value(), first ? "" : qPrintable(first.error().toString()));
     QCOMPARE(*first, 36);
     const QByteArray before = snapshot();
-    Result<int> second = m_repository->ensureDefaults();
+    Result<int> second = m_editor->ensureDefaults();
     QVERIFY(second.has_value());
     QCOMPARE(*second, 0);
     QCOMPARE(snapshot(), before);
 
-    Result<FieldMappingList> stored = m_repository->list();
+    Result<FieldMappingList> stored = m_editor->list();
     QVERIFY(stored.has_value());
     const FieldMappingList defaults = defaultMappings();
     QCOMPARE(stored->size(), defaults.size());
@@ -116,21 +116,21 @@ void TestMappingRepository::ensureDefaultsIsIdempotent()
         QVERIFY2(stored->at(i).sameContent(defaults.at(i)), qPrintable(defaults.at(i).describe()));
         QVERIFY(stored->at(i).id > 0);
     }
-    Result<FieldMappingList> items = m_repository->list(MappingEntity::OrderItem);
+    Result<FieldMappingList> items = m_editor->list(MappingEntity::OrderItem);
     QVERIFY(items.has_value());
     QCOMPARE(items->size(), 6);
     QCOMPARE(items->first().salesforceField, u"Magento_Item_ID__c"_s);
 }
 
-void TestMappingRepository::ensureDefaultsPromotesMatchingCustomRow()
+void TestMappingEditor::ensureDefaultsPromotesMatchingCustomRow()
 {
     // A database that had a custom "processing" status row before the system rows were stored.
     FieldMapping processing = custom(MappingEntity::OrderStatus, u"processing"_s, u"Activated"_s);
-    QVERIFY(m_repository->add(processing, m_schema).has_value());
-    Result<int> added = m_repository->ensureDefaults();
+    QVERIFY(m_editor->add(processing, m_schema).has_value());
+    Result<int> added = m_editor->ensureDefaults();
     QVERIFY(added.has_value());
     QCOMPARE(*added, 36);
-    Result<FieldMappingList> statuses = m_repository->list(MappingEntity::OrderStatus);
+    Result<FieldMappingList> statuses = m_editor->list(MappingEntity::OrderStatus);
     QVERIFY(statuses.has_value());
     QCOMPARE(statuses->size(), 9);
     const std::optional<FieldMapping> row = findRow(*statuses, MappingEntity::OrderStatus, u"processing"_s);
@@ -139,34 +139,34 @@ void TestMappingRepository::ensureDefaultsPromotesMatchingCustomRow()
     QCOMPARE(row->salesforceField, u"Activated"_s); // the user's choice survives
 }
 
-void TestMappingRepository::addListRemove()
+void TestMappingEditor::addListRemove()
 {
-    QVERIFY(m_repository->ensureDefaults().has_value());
+    QVERIFY(m_editor->ensureDefaults().has_value());
     FieldMapping note = custom(MappingEntity::Order, u"billing_address.custom_attributes.delivery_notes"_s, u"Description"_s);
     note.defaultValue = u"—"_s;
     note.system = true; // ignored: added mappings are custom
-    Result<FieldMapping> added = m_repository->add(note, m_schema);
+    Result<FieldMapping> added = m_editor->add(note, m_schema);
     QVERIFY2(added.has_value(), added ? "" : qPrintable(added.error().toString()));
     QVERIFY(added->id > 0);
     QVERIFY(!added->system);
     QCOMPARE(added->position, 21);
 
-    Result<FieldMappingList> orders = m_repository->list(MappingEntity::Order);
+    Result<FieldMappingList> orders = m_editor->list(MappingEntity::Order);
     QVERIFY(orders.has_value());
     QCOMPARE(orders->size(), 22);
     QCOMPARE(orders->last(), *added);
-    Result<FieldMapping> fetched = m_repository->get(added->id);
+    Result<FieldMapping> fetched = m_editor->get(added->id);
     QVERIFY(fetched.has_value());
     QCOMPARE(*fetched, *added);
 
-    QVERIFY(m_repository->remove(added->id).has_value());
-    QCOMPARE(m_repository->list(MappingEntity::Order)->size(), 21);
-    const Result<void> again = m_repository->remove(added->id);
+    QVERIFY(m_editor->remove(added->id).has_value());
+    QCOMPARE(m_editor->list(MappingEntity::Order)->size(), 21);
+    const Result<void> again = m_editor->remove(added->id);
     QVERIFY(!again.has_value());
     QCOMPARE(again.error().code, u"mapping.not_found"_s);
 }
 
-void TestMappingRepository::addRefusesDuplicatesAndInvalid_data()
+void TestMappingEditor::addRefusesDuplicatesAndInvalid_data()
 {
     QTest::addColumn<QString>("source");
     QTest::addColumn<QString>("target");
@@ -179,37 +179,37 @@ void TestMappingRepository::addRefusesDuplicatesAndInvalid_data()
     QTest::newRow("bad when") << u"grand_total"_s << u"TotalAmount"_s << int(WhenMode::UpdateOnly) << u"mapping.not_updateable"_s;
 }
 
-void TestMappingRepository::addRefusesDuplicatesAndInvalid()
+void TestMappingEditor::addRefusesDuplicatesAndInvalid()
 {
     QFETCH(QString, source);
     QFETCH(QString, target);
     QFETCH(int, when);
     QFETCH(QString, code);
-    QVERIFY(m_repository->ensureDefaults().has_value());
+    QVERIFY(m_editor->ensureDefaults().has_value());
     const QByteArray before = snapshot();
-    const Result<FieldMapping> added = m_repository->add(custom(MappingEntity::Order, source, target, WhenMode(when)), m_schema);
+    const Result<FieldMapping> added = m_editor->add(custom(MappingEntity::Order, source, target, WhenMode(when)), m_schema);
     QVERIFY(!added.has_value());
     QCOMPARE(added.error().code, code);
     QCOMPARE(snapshot(), before);
 }
 
-void TestMappingRepository::updateFollowsSystemRules()
+void TestMappingEditor::updateFollowsSystemRules()
 {
-    QVERIFY(m_repository->ensureDefaults().has_value());
-    const FieldMappingList all = *m_repository->list();
+    QVERIFY(m_editor->ensureDefaults().has_value());
+    const FieldMappingList all = *m_editor->list();
     FieldMapping city = *findRow(all, MappingEntity::Order, u"billing_address.city"_s);
 
     FieldMapping disabled = city;
     disabled.enabled = false;
     disabled.defaultValue = u"Unbekannt"_s;
-    Result<FieldMapping> updated = m_repository->update(disabled, m_schema);
+    Result<FieldMapping> updated = m_editor->update(disabled, m_schema);
     QVERIFY2(updated.has_value(), updated ? "" : qPrintable(updated.error().toString()));
-    QCOMPARE(*m_repository->get(city.id), disabled);
+    QCOMPARE(*m_editor->get(city.id), disabled);
 
     const QByteArray before = snapshot();
     FieldMapping retarget = city;
     retarget.salesforceField = u"ShippingCity"_s;
-    Result<FieldMapping> refused = m_repository->update(retarget, m_schema);
+    Result<FieldMapping> refused = m_editor->update(retarget, m_schema);
     QVERIFY(!refused.has_value());
     QCOMPARE(refused.error().code, u"mapping.system"_s);
     QCOMPARE(snapshot(), before);
@@ -217,79 +217,79 @@ void TestMappingRepository::updateFollowsSystemRules()
     // Order Status rows: the Salesforce value is the user's to choose.
     FieldMapping processing = *findRow(all, MappingEntity::OrderStatus, u"processing"_s);
     processing.salesforceField = u"Activated"_s;
-    QVERIFY(m_repository->update(processing, m_schema).has_value());
+    QVERIFY(m_editor->update(processing, m_schema).has_value());
     processing.salesforceField = u"Shipped"_s; // not a known Status value
-    const Result<FieldMapping> unknown = m_repository->update(processing, m_schema);
+    const Result<FieldMapping> unknown = m_editor->update(processing, m_schema);
     QVERIFY(!unknown.has_value());
     QCOMPARE(unknown.error().code, u"mapping.unknown_status"_s);
 
     // A custom mapping can be changed freely, but not into a duplicate.
-    Result<FieldMapping> po = m_repository->add(custom(MappingEntity::Order, u"customer_email"_s, u"PoNumber"_s), m_schema);
+    Result<FieldMapping> po = m_editor->add(custom(MappingEntity::Order, u"customer_email"_s, u"PoNumber"_s), m_schema);
     QVERIFY(po.has_value());
     FieldMapping moved = *po;
     moved.salesforceField = u"Name"_s;
-    QVERIFY(m_repository->update(moved, m_schema).has_value());
+    QVERIFY(m_editor->update(moved, m_schema).has_value());
     moved.salesforceField = u"ShippingCity"_s;
-    const Result<FieldMapping> clash = m_repository->update(moved, m_schema);
+    const Result<FieldMapping> clash = m_editor->update(moved, m_schema);
     QVERIFY(!clash.has_value());
     QCOMPARE(clash.error().code, u"mapping.duplicate_target"_s);
 }
 
-void TestMappingRepository::removeRefusesSystem()
+void TestMappingEditor::removeRefusesSystem()
 {
-    QVERIFY(m_repository->ensureDefaults().has_value());
+    QVERIFY(m_editor->ensureDefaults().has_value());
     const QByteArray before = snapshot();
-    const FieldMappingList all = *m_repository->list();
+    const FieldMappingList all = *m_editor->list();
     for (const FieldMapping &m : all) {
-        const Result<void> removed = m_repository->remove(m.id);
+        const Result<void> removed = m_editor->remove(m.id);
         QVERIFY2(!removed.has_value(), qPrintable(m.describe()));
         QCOMPARE(removed.error().code, u"mapping.system"_s);
     }
     QCOMPARE(snapshot(), before);
 }
 
-void TestMappingRepository::exportImportRoundTrip()
+void TestMappingEditor::exportImportRoundTrip()
 {
-    QVERIFY(m_repository->ensureDefaults().has_value());
-    QVERIFY(m_repository->add(custom(MappingEntity::Order, u"customer_email"_s, u"PoNumber"_s, WhenMode::InsertOnly), m_schema));
-    QVERIFY(m_repository->add(custom(MappingEntity::OrderStatus, u"pending_paypal"_s, u"Draft"_s), m_schema));
-    const FieldMappingList stored = *m_repository->list();
+    QVERIFY(m_editor->ensureDefaults().has_value());
+    QVERIFY(m_editor->add(custom(MappingEntity::Order, u"customer_email"_s, u"PoNumber"_s, WhenMode::InsertOnly), m_schema));
+    QVERIFY(m_editor->add(custom(MappingEntity::OrderStatus, u"pending_paypal"_s, u"Draft"_s), m_schema));
+    const FieldMappingList stored = *m_editor->list();
     FieldMapping tax = *findRow(stored, MappingEntity::Order, u"tax_amount"_s);
     tax.enabled = false;
-    QVERIFY(m_repository->update(tax, m_schema));
+    QVERIFY(m_editor->update(tax, m_schema));
 
     const QString path = m_dir->filePath(u"mappings.json"_s);
-    const Result<void> exported = m_repository->exportToFile(path);
+    const Result<void> exported = m_editor->exportToFile(path);
     QVERIFY2(exported.has_value(), exported ? "" : qPrintable(exported.error().toString()));
-    const FieldMappingList before = *m_repository->list();
+    const FieldMappingList before = *m_editor->list();
 
     // Into a fresh database: same content.
     QTemporaryDir otherDir;
     std::shared_ptr<Database> other = *Database::open(otherDir.filePath(u"other.sqlite"_s));
-    MappingRepository otherRepository(other);
-    QVERIFY(otherRepository.add(custom(MappingEntity::Order, u"coupon_code"_s, u"Name"_s), m_schema)); // replaced by the import
-    const Result<MappingRepository::ImportSummary> summary = otherRepository.importFromFile(path, m_schema);
+    MappingEditor otherEditor(other);
+    QVERIFY(otherEditor.add(custom(MappingEntity::Order, u"coupon_code"_s, u"Name"_s), m_schema)); // replaced by the import
+    const Result<MappingEditor::ImportSummary> summary = otherEditor.importFromFile(path, m_schema);
     QVERIFY2(summary.has_value(), summary ? "" : qPrintable(summary.error().toString()));
     QCOMPARE(summary->customImported, 2);
     QCOMPARE(summary->customRemoved, 1);
-    const FieldMappingList after = *otherRepository.list();
+    const FieldMappingList after = *otherEditor.list();
     QCOMPARE(after.size(), before.size());
     for (qsizetype i = 0; i < before.size(); ++i) {
         QVERIFY2(after.at(i).sameContent(before.at(i)), qPrintable(before.at(i).describe()));
         QCOMPARE(after.at(i).position, before.at(i).position);
     }
-    QCOMPARE(*otherRepository.exportJson(), *m_repository->exportJson());
+    QCOMPARE(*otherEditor.exportJson(), *m_editor->exportJson());
 
     // Importing the same file again changes nothing.
     const QByteArray stable = snapshot();
-    const Result<MappingRepository::ImportSummary> again = m_repository->importFromFile(path, m_schema);
+    const Result<MappingEditor::ImportSummary> again = m_editor->importFromFile(path, m_schema);
     QVERIFY(again.has_value());
     QCOMPARE(again->systemChanged, 0);
-    QCOMPARE(*m_repository->exportJson(), *otherRepository.exportJson());
+    QCOMPARE(*m_editor->exportJson(), *otherEditor.exportJson());
     Q_UNUSED(stable);
 }
 
-void TestMappingRepository::importRefusedChangesNothing_data()
+void TestMappingEditor::importRefusedChangesNothing_data()
 {
     QTest::addColumn<QByteArray>("entries"); // the "order" list of a file
     QTest::addColumn<QString>("expected");
@@ -313,28 +313,28 @@ void TestMappingRepository::importRefusedChangesNothing_data()
                             << u"line 7, column 62: object is missing after a comma"_s;
 }
 
-void TestMappingRepository::importRefusedChangesNothing()
+void TestMappingEditor::importRefusedChangesNothing()
 {
     QFETCH(QByteArray, entries);
     QFETCH(QString, expected);
-    QVERIFY(m_repository->ensureDefaults().has_value());
-    QVERIFY(m_repository->add(custom(MappingEntity::Order, u"coupon_code"_s, u"Name"_s), m_schema));
+    QVERIFY(m_editor->ensureDefaults().has_value());
+    QVERIFY(m_editor->add(custom(MappingEntity::Order, u"coupon_code"_s, u"Name"_s), m_schema));
     const QByteArray before = snapshot();
     const QByteArray file = "{\n  \"format\": \"orderbridge-mappings\",\n  \"version\": 1,\n  \"mappings\": {\n    \"order\": [\n"
         + entries + "\n    ]\n  }\n}\n";
-    const Result<MappingRepository::ImportSummary> imported = m_repository->importJson(file, m_schema);
+    const Result<MappingEditor::ImportSummary> imported = m_editor->importJson(file, m_schema);
     QVERIFY(!imported.has_value());
     QVERIFY2(imported.error().message.contains(expected), qPrintable(imported.error().message));
     QVERIFY(imported.error().message.contains(u"nothing was imported"_s));
     QCOMPARE(snapshot(), before);
 }
 
-void TestMappingRepository::importFileErrors()
+void TestMappingEditor::importFileErrors()
 {
-    QVERIFY(m_repository->ensureDefaults().has_value());
+    QVERIFY(m_editor->ensureDefaults().has_value());
     const QByteArray before = snapshot();
-    const Result<MappingRepository::ImportSummary> missing =
-        m_repository->importFromFile(m_dir->filePath(u"nope.json"_s), m_schema);
+    const Result<MappingEditor::ImportSummary> missing =
+        m_editor->importFromFile(m_dir->filePath(u"nope.json"_s), m_schema);
     QVERIFY(!missing.has_value());
     QCOMPARE(missing.error().code, u"mapping.import"_s);
 
@@ -343,12 +343,12 @@ void TestMappingRepository::importFileErrors()
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write("{\n  \"format\": \"orderbridge-mappings\",\n  \"version\": 1,\n  \"mappings\": {\"quote\": []}\n}\n");
     file.close();
-    const Result<MappingRepository::ImportSummary> bad = m_repository->importFromFile(path, m_schema);
+    const Result<MappingEditor::ImportSummary> bad = m_editor->importFromFile(path, m_schema);
     QVERIFY(!bad.has_value());
     QCOMPARE(bad.error().code, u"mapping.file"_s);
     QVERIFY2(bad.error().message.contains(u"line 4, column 16: unknown entity \"quote\""_s), qPrintable(bad.error().message));
     QCOMPARE(snapshot(), before);
 }
 
-QTEST_GUILESS_MAIN(TestMappingRepository)
-#include "tst_mappingrepository.moc"
+QTEST_GUILESS_MAIN(TestMappingEditor)
+#include "tst_mappingeditor.moc"

@@ -5,6 +5,7 @@
 #include "mapping/mappingfile.h"
 #include "mapping/mappingvalidator.h"
 #include "mapping/salesforceschema.h"
+#include "store/mappingrepository.h"
 
 #include <QByteArray>
 #include <QString>
@@ -16,17 +17,17 @@ namespace OrderBridge {
 
 class Database;
 
-/// The `mappings` table of the local store.
+/// Changes the stored field mappings within their rules, then writes them through MappingRepository.
 ///
 /// System mappings come from defaultMappings() through ensureDefaults(); they cannot be removed, and
 /// keep their source, target and When (Order Status rows may change the Salesforce value they map to);
 /// essential ones cannot be disabled. Every write is validated against the SalesforceSchema given
 /// (the built-in catalogue until a live describe is available) and refused with the reason.
 /// Use from the thread that calls it: the store hands each thread its own connection.
-class MappingRepository
+class MappingEditor
 {
 public:
-    explicit MappingRepository(std::shared_ptr<Database> database);
+    explicit MappingEditor(std::shared_ptr<Database> database);
 
     /// What an import changed.
     struct ImportSummary
@@ -65,7 +66,7 @@ public:
     Result<ImportSummary> importFromFile(const QString &filePath, const SalesforceSchema &schema);
 
 private:
-    std::shared_ptr<Database> m_database;
+    MappingRepository m_repository;
 };
 
 } // namespace OrderBridge

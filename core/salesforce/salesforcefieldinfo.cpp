@@ -1,10 +1,21 @@
 #include "salesforcefieldinfo.h"
 
-#include <QJsonArray>
-
 using namespace Qt::Literals::StringLiterals;
 
 namespace OrderBridge {
+
+QList<PicklistValue> PicklistValue::listOf(const QStringList &values)
+{
+    QList<PicklistValue> list;
+    list.reserve(values.size());
+    for (const QString &value : values) {
+        PicklistValue entry;
+        entry.value = value;
+        entry.label = value;
+        list << entry;
+    }
+    return list;
+}
 
 bool SalesforceFieldInfo::isText() const
 {
@@ -24,29 +35,19 @@ bool SalesforceFieldInfo::isWritableType() const
     return isText() || isNumeric() || type == u"boolean" || type == u"date" || type == u"datetime";
 }
 
-SalesforceFieldInfo SalesforceFieldInfo::fromDescribe(const QJsonObject &field)
+bool SalesforceFieldInfo::requiredOnCreate() const
 {
-    SalesforceFieldInfo info;
-    info.name = field.value(u"name"_s).toString();
-    info.type = field.value(u"type"_s).toString();
-    info.length = field.value(u"length"_s).toInt();
-    info.precision = field.value(u"precision"_s).toInt();
-    info.scale = field.value(u"scale"_s).toInt();
-    // int fields report their size in "digits", not "precision".
-    if (info.precision == 0)
-        info.precision = field.value(u"digits"_s).toInt();
-    info.createable = field.value(u"createable"_s).toBool();
-    info.updateable = field.value(u"updateable"_s).toBool();
-    info.nillable = field.value(u"nillable"_s).toBool();
-    info.externalId = field.value(u"externalId"_s).toBool();
-    info.restrictedPicklist = field.value(u"restrictedPicklist"_s).toBool();
-    const QJsonArray values = field.value(u"picklistValues"_s).toArray();
-    for (const QJsonValue &value : values) {
-        const QJsonObject entry = value.toObject();
-        if (entry.value(u"active"_s).toBool(true))
-            info.picklistValues << entry.value(u"value"_s).toString();
+    return createable && !nillable && !defaultedOnCreate && type != u"boolean";
+}
+
+QStringList SalesforceFieldInfo::activePicklistValues() const
+{
+    QStringList values;
+    for (const PicklistValue &value : picklistValues) {
+        if (value.active)
+            values << value.value;
     }
-    return info;
+    return values;
 }
 
 const SalesforceFieldInfo *findSalesforceField(const SalesforceFieldMap &fields, const QString &name)

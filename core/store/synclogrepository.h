@@ -1,8 +1,8 @@
 #pragma once
 
 #include "common/error.h"
-#include "sync/synclogentry.h"
-#include "sync/synclogquery.h"
+#include "store/synclogentry.h"
+#include "store/synclogquery.h"
 
 #include <QList>
 
@@ -13,13 +13,17 @@ namespace OrderBridge {
 
 class Database;
 
-/// Reads the sync log (written by SyncStore) newest first, in pages or as a stream, for the
-/// console's Log page and the error export. Reads only; use from one thread at a time (it takes
-/// that thread's connection).
-class SyncLogReader
+/// The sync log (the `sync_log` table): appends entries, and reads them newest first, in pages or as
+/// a stream, for the console's Log page, an order's sync history and the error export. The sync's own
+/// entries are written with the queue changes they describe (SyncQueueRepository, same transaction).
+/// Use from one thread at a time (it takes that thread's connection).
+class SyncLogRepository
 {
 public:
-    explicit SyncLogReader(std::shared_ptr<Database> database);
+    explicit SyncLogRepository(std::shared_ptr<Database> database);
+
+    /// Appends the entries in one transaction.
+    Result<void> append(const QList<SyncLogEntry> &entries) const;
 
     /// How many entries match.
     [[nodiscard]] Result<qint64> count(const SyncLogQuery &query) const;
@@ -32,6 +36,8 @@ public:
     [[nodiscard]] Result<qint64> firstId() const;
     /// Up to `limit` matching entries from `offset`, newest first.
     [[nodiscard]] Result<QList<SyncLogEntry>> page(const SyncLogQuery &query, int offset, int limit) const;
+    /// The newest `limit` entries about the order with this increment ID (exact match), newest first.
+    [[nodiscard]] Result<QList<SyncLogEntry>> forOrder(const QString &incrementId, int limit) const;
     /// Calls `visit` for every matching entry, newest first, reading one row at a time; with
     /// `errorsOnly` only entries of level error. Returns how many were visited.
     Result<qint64> forEach(const SyncLogQuery &query, bool errorsOnly,

@@ -1,0 +1,29 @@
+#pragma once
+
+#include "compositegraph.h"
+#include "writegroup.h"
+
+#include <QJsonObject>
+
+namespace OrderBridge {
+
+/// Builds the wire format of typed record writes: a WriteGroup becomes one /composite/graph graph,
+/// each write one node (Create: POST sobjects/{object}; Update: PATCH sobjects/{object}/{id};
+/// Upsert: PATCH sobjects/{object}/{field}/{value}), each reference an `@{referenceId.id}`.
+class RecordGraphBuilder
+{
+public:
+    /// The graph of a group, its nodes in the writes' order. Fails with the first write that cannot
+    /// be a node: an invalid name or ID, an external ID Salesforce cannot route in a URL, a
+    /// reference ID used twice, or more nodes than a graph holds.
+    [[nodiscard]] static Result<CompositeGraph> graph(const WriteGroup &group);
+    /// The request body of a write: its fields, and each reference as `@{referenceId.id}`.
+    [[nodiscard]] static QJsonObject body(const RecordWrite &write);
+    /// The graph of a group as JSON, its URLs under /services/data/v{apiVersion}/: what a dry run
+    /// shows as the request it would send. Empty for an empty group or one that cannot be a graph.
+    [[nodiscard]] static QJsonObject graphJson(const WriteGroup &group, const QString &apiVersion);
+    /// Adds one write as a node of `graph`.
+    static Result<QString> addWrite(CompositeGraph &graph, const RecordWrite &write);
+};
+
+} // namespace OrderBridge

@@ -1,0 +1,59 @@
+#pragma once
+
+#include "common/error.h"
+#include "store/syncattemptrecord.h"
+#include "store/syncqueueitem.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QStringList>
+
+#include <memory>
+
+namespace OrderBridge {
+
+class Database;
+
+/// The sync queue (the `sync_queue` table) and the sync state of the orders it holds.
+///
+/// Crash safety: an order is queued (with the Magento order it is to send, the recorded intent)
+/// in the same transaction that mirrors it; an entry is marked running when it is taken; entries
+/// still running at start-up were cut off by a crash and are queued again. What an attempt did is
+/// written with its log entries in one transaction. The rules (when to retry, what to log) are the
+/// caller's (SyncStore). Use from one thread at a time (it takes that thread's connection).
+class SyncQueueRepository
+{
+public:
+    explicit SyncQueueRepository(std::shared_ptr<Database> database);
+
+    /// Mirrors each order (marking it pending) and queues it, replacing a queued, not yet running
+    /// entry of the same order, all in one transaction. Orders without a Magento entity ID are
+    /// skipped. Returns how many were queued.
+    Result<int> enqueue(const QList<SyncQueueRequest> &requests, SyncQueueKind kind) const;
+    /// Queues again what a crash left running. Returns how many entries it found.
+    Result<int> recoverInterrupted() const;
+    /// Takes up to `limit` entries due at `now` (oldest first), marks them running and counts the attempt.
+    Result<QList<SyncQueueItem>> takeReady(int limit, const QDateTime &now) const;
+    /// Writes what a batch of attempts did (order state, queue entries, log) in one transaction.
+    Result<void> record(const QList<SyncAttemptRecord> &records, const QDateTime &now) const;
+    /// Takes back the attempt takeReady() counted on these entries (a stop that was no failed attempt).
+    Result<void> returnAttempts(const QList<qint64> &queueIds) const;
+    /// Queues every order in Error again, due now, with a fresh count of attempts. Returns how many
+    /// queue entries it queued.
+    Result<int> requeueErrors(const QDateTime &now) const;
+    /// Queues every Out of Sync and Skipped order again with the Magento order it was last judged
+    /// on, marks them pending and logs why (the settings `changedKeys` changed), in one transaction,
+    /// so the next run judges them by the new rules. Returns how many were queued.
+    Result<int> requeueForNewRules(const QStringList &changedKeys) const;
+    /// Entries queued or running.
+    [[nodiscard]] Result<int> pendingCount() const;
+    /// The Magento order recorded with the order's latest queue entry (the last one fetched);
+    /// an empty object when the order was never queued.
+    [[nodiscard]] Result<QJsonObject> latestIntent(qint64 orderRowId) const;
+
+private:
+    std::shared_ptr<Database> m_database;
+};
+
+} // namespace OrderBridge

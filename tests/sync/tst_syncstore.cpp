@@ -1,0 +1,217 @@
+#include "store/database.h"
+#include "store/ordersrepository.h"
+#include "store/synclogrepository.h"
+#include "sync/syncstore.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimeZone>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace OrderBridge;
+
+namespace {
+
+const QDateTime t0(QDate(2026, 3, 1), QTime(12, 0), QTimeZone::utc());
+
+QJsonObject magentoOrder(qint64 entityId)
+{
+    return QJsonObject{{u"entity_id"_s, entityId},
+                       {u"increment_id"_s, u"%1"_s.arg(entityId, 9, 10, QChar(u'0'))},
+                       {u"status"_s, u"processing"_s},
+                       {u"state"_s, u"processing"_s},
+                       {u"created_at"_s, u"2026-02-28 09:30:00"_s},
+                       {u"updated_at"_s, u"2026-03-01 11:00:00"_s},
+                       {u"customer_email"_s, u"anna@example.test"_s},
+                       {u"billing_address"_s, QJsonObject{{u"firstname"_s, u"Anna"_s}, {u"lastname"_s, u"Berg"_s}}},
+                       {u"grand_total"_s, 99.5},
+                       {u"order_currency_code"_s, u"EUR"_s}};
+}
+
+OrderOutcome outcome(const SyncStore::Item &item, SyncStatus status)
+{
+    OrderOutcome o;
+    o.incrementId = item.order.value(u"increment_id"_s).toString();
+    o.status = status;
+    return o;
+}
+
+} // namespace
+
+class TestSyncStore : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void backoff_data();
+    void backoff();
+    void mirrorsTheMagentoOrder();
+    void queuesAndTakesWithTheTrigger();
+    void recordsOutcomesAndLogs();
+    void failedOrdersRetryUntilMaxAttempts();
+    void postponeWithoutCountingKeepsTheAttempt();
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::shared_ptr<Database> m_db;
+};
+
+void TestSyncStore::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    auto db = Database::open(m_dir->filePath(u"orderbridge.sqlite"_s));
+    QVERIFY2(db, db ? "" : qPrintable(db.error().toString()));
+    m_db = *db;
+}
+
+void TestSyncStore::cleanup()
+{
+    m_db.reset();
+    m_dir.reset();
+}
+
+void TestSyncStore::backoff_data()
+{
+    QTest::addColumn<int>("attempts");
+    QTest::addColumn<int>("seconds");
+    QTest::newRow("first") << 1 << 60;
+    QTest::newRow("second") << 2 << 120;
+    QTest::newRow("third") << 3 << 240;
+    QTest::newRow("capped") << 7 << 3600;
+    QTest::newRow("far beyond") << 40 << 3600;
+    QTest::newRow("none yet") << 0 << 60;
+}
+
+void TestSyncStore::backoff()
+{
+    QFETCH(int, attempts);
+    QFETCH(int, seconds);
+    QCOMPARE(SyncStore::backoffSeconds(attempts), seconds);
+}
+
+void TestSyncStore::mirrorsTheMagentoOrder()
+{
+    const OrderRecord mirror = SyncStore::mirrorOf(magentoOrder(7));
+    QCOMPARE(mirror.magentoEntityId, 7);
+    QCOMPARE(mirror.incrementId, u"000000007"_s);
+    QCOMPARE(mirror.customerName, u"Anna Berg"_s); // from the billing address when the order has none
+    QCOMPARE(mirror.createdAt, QDateTime(QDate(2026, 2, 28), QTime(9, 30), QTimeZone::utc()));
+    QCOMPARE(mirror.updatedAt, QDateTime(QDate(2026, 3, 1), QTime(11, 0), QTimeZone::utc()));
+    QCOMPARE(mirror.grandTotal, 99.5);
+    QCOMPARE(mirror.currency, u"EUR"_s);
+
+    QJsonObject named = magentoOrder(8);
+    named.insert(u"customer_firstname"_s, u"Bea"_s);
+    named.insert(u"customer_lastname"_s, u"Roth"_s);
+    QCOMPARE(SyncStore::mirrorOf(named).customerName, u"Bea Roth"_s);
+}
+
+void TestSyncStore::queuesAndTakesWithTheTrigger()
+{
+    const SyncStore store(m_db);
+    QCOMPARE(*store.enqueue({magentoOrder(1)}, SyncTrigger::OnDemand), 1);
+    QCOMPARE(*store.pendingCount(), 1);
+    const auto items = store.takeReady(10, t0);
+    QVERIFY(items);
+    QCOMPARE(items->size(), 1);
+    QCOMPARE(items->first().order, magentoOrder(1));
+    QCOMPARE(items->first().trigger, SyncTrigger::OnDemand);
+    QCOMPARE(items->first().attempts, 1);
+    QCOMPARE((*OrdersRepository(m_db).findByEntityId(1))->customerName, u"Anna Berg"_s);
+}
+
+void TestSyncStore::recordsOutcomesAndLogs()
+{
+    const SyncStore store(m_db);
+    QVERIFY(store.enqueue({magentoOrder(1), magentoOrder(2), magentoOrder(3)}, SyncTrigger::Automatic));
+    const QList<SyncStore::Item> items = *store.takeReady(10, t0);
+    BatchOutcome batch;
+    OrderOutcome synced = outcome(items.at(0), SyncStatus::InSync);
+    synced.wrote = true;
+    synced.orderId = u"801000000000001AAA"_s;
+    synced.notices = {u"The Pricebook entry was created."_s};
+    OrderOutcome skipped = outcome(items.at(1), SyncStatus::Skipped);
+    skipped.reason = u"Status canceled is not synced."_s;
+    OrderOutcome pending = outcome(items.at(2), SyncStatus::Pending);
+    pending.reason = u"Waiting for the product."_s;
+    batch.orders = {synced, skipped, pending};
+    QVERIFY(store.record(items, batch, 5, t0));
+
+    const OrdersRepository orders(m_db);
+    QCOMPARE((*orders.findByEntityId(1))->syncStatus, SyncStatus::InSync);
+    QCOMPARE((*orders.findByEntityId(1))->salesforceOrderId, synced.orderId);
+    QCOMPARE((*orders.findByEntityId(1))->lastSyncedAt, t0);
+    QCOMPARE((*orders.findByEntityId(2))->reason, skipped.reason);
+    QCOMPARE(*store.pendingCount(), 0);
+
+    const SyncLogRepository log(m_db);
+    const auto first = *log.forOrder(u"000000001"_s, 10);
+    QCOMPARE(first.size(), 2);
+    QCOMPARE(first.last().message, u"Synced to Salesforce Order 801000000000001AAA."_s);
+    QCOMPARE(first.last().level, u"info"_s);
+    QCOMPARE(first.first().level, u"warning"_s);
+    QCOMPARE(first.first().message, synced.notices.first());
+    QCOMPARE(log.forOrder(u"000000002"_s, 10)->first().level, u"info"_s);
+    QCOMPARE(log.forOrder(u"000000003"_s, 10)->first().level, u"warning"_s);
+}
+
+void TestSyncStore::failedOrdersRetryUntilMaxAttempts()
+{
+    const SyncStore store(m_db);
+    QVERIFY(store.enqueue({magentoOrder(1)}, SyncTrigger::Automatic));
+    const Error error{u"FIELD_INTEGRITY_EXCEPTION"_s, u"Quantity is invalid."_s, u"Fix the mapping."_s,
+                      {u"Quantity"_s}};
+    QDateTime now = t0;
+    for (int attempt = 1; attempt <= 2; ++attempt) {
+        const QList<SyncStore::Item> items = *store.takeReady(10, now);
+        QCOMPARE(items.size(), 1);
+        QCOMPARE(items.first().attempts, attempt);
+        OrderOutcome failed = outcome(items.first(), SyncStatus::Error);
+        failed.error = error;
+        QVERIFY(store.record(items, BatchOutcome{{failed}, 0}, 2, now));
+        const OrderRecord order = **OrdersRepository(m_db).findByEntityId(1);
+        QCOMPARE(order.syncStatus, SyncStatus::Error);
+        QCOMPARE(order.lastErrorCode, error.code);
+        QCOMPARE(order.reason, error.hint);
+        QCOMPARE(order.attempts, attempt);
+        if (attempt == 1) {
+            QCOMPARE(order.nextRetryAt, now.addSecs(60));
+            QVERIFY(store.takeReady(10, now)->isEmpty()); // not before the retry time
+            now = order.nextRetryAt;
+        } else {
+            QVERIFY(!order.nextRetryAt.isValid()); // out of attempts: failed, not queued
+            QCOMPARE(*store.pendingCount(), 0);
+        }
+    }
+    const auto logged = *SyncLogRepository(m_db).forOrder(u"000000001"_s, 10);
+    QCOMPARE(logged.size(), 2);
+    QCOMPARE(logged.first().level, u"error"_s);
+    QCOMPARE(logged.first().errorCode, error.code);
+    QCOMPARE(logged.first().fields, u"Quantity"_s);
+    QCOMPARE(logged.first().message, error.toString());
+
+    QCOMPARE(*store.requeueErrors(now), 1);
+    QCOMPARE(store.takeReady(10, now)->first().attempts, 1);
+}
+
+void TestSyncStore::postponeWithoutCountingKeepsTheAttempt()
+{
+    const SyncStore store(m_db);
+    QVERIFY(store.enqueue({magentoOrder(1)}, SyncTrigger::Automatic));
+    const Error limit{u"REQUEST_LIMIT_EXCEEDED"_s, u"The API limit is reached."_s, u"Wait."_s, {}};
+    for (int round = 0; round < 3; ++round) {
+        const QList<SyncStore::Item> items = *store.takeReady(10, t0.addDays(round));
+        QCOMPARE(items.size(), 1);
+        QCOMPARE(items.first().attempts, 1); // the stop was given back each time
+        QVERIFY(store.postpone(items, limit, 1, t0.addDays(round), false));
+        QCOMPARE(*store.pendingCount(), 1); // stays queued even past the maximum
+    }
+    const auto counted = *store.takeReady(10, t0.addDays(7));
+    QVERIFY(store.postpone(counted, limit, 1, t0.addDays(7)));
+    QCOMPARE(*store.pendingCount(), 0); // a counted stop at the maximum fails the entry
+}
+
+QTEST_GUILESS_MAIN(TestSyncStore)
+#include "tst_syncstore.moc"
