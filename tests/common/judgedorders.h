@@ -37,6 +37,22 @@ inline Seed defaultSeed()
             {5, SyncStatus::OutOfSync}, {6, SyncStatus::Skipped},   {7, SyncStatus::InSync},  {8, SyncStatus::Error}};
 }
 
+/// A Magento order as the REST API gives it, with what the store mirrors.
+inline QJsonObject magentoOrder(qint64 entity)
+{
+    return {{QStringLiteral("entity_id"), entity},
+            {QStringLiteral("increment_id"), incrementId(entity)},
+            {QStringLiteral("status"), QStringLiteral("pending")},
+            {QStringLiteral("state"), QStringLiteral("new")},
+            {QStringLiteral("created_at"), QStringLiteral("2026-11-20 10:00:00")},
+            {QStringLiteral("updated_at"), QStringLiteral("2026-11-20 10:00:00")},
+            {QStringLiteral("customer_email"), QStringLiteral("judged%1@example.ie").arg(entity)},
+            {QStringLiteral("customer_firstname"), QStringLiteral("Judy")},
+            {QStringLiteral("customer_lastname"), QStringLiteral("Ged")},
+            {QStringLiteral("order_currency_code"), QStringLiteral("EUR")},
+            {QStringLiteral("grand_total"), 10.0 * double(entity)}};
+}
+
 /// Writes the orders as a run would; the error text, or empty.
 inline QString seed(const std::shared_ptr<OrderBridge::Database> &db, const Seed &orders = defaultSeed())
 {
@@ -45,17 +61,7 @@ inline QString seed(const std::shared_ptr<OrderBridge::Database> &db, const Seed
     QList<QJsonObject> json;
     BatchOutcome outcome;
     for (const auto &[entity, status] : orders) {
-        json << QJsonObject{{QStringLiteral("entity_id"), entity},
-                            {QStringLiteral("increment_id"), incrementId(entity)},
-                            {QStringLiteral("status"), QStringLiteral("pending")},
-                            {QStringLiteral("state"), QStringLiteral("new")},
-                            {QStringLiteral("created_at"), QStringLiteral("2026-11-20 10:00:00")},
-                            {QStringLiteral("updated_at"), QStringLiteral("2026-11-20 10:00:00")},
-                            {QStringLiteral("customer_email"), QStringLiteral("judged%1@example.ie").arg(entity)},
-                            {QStringLiteral("customer_firstname"), QStringLiteral("Judy")},
-                            {QStringLiteral("customer_lastname"), QStringLiteral("Ged")},
-                            {QStringLiteral("order_currency_code"), QStringLiteral("EUR")},
-                            {QStringLiteral("grand_total"), 10.0 * double(entity)}};
+        json << magentoOrder(entity);
         OrderOutcome o;
         o.entityId = entity;
         o.incrementId = incrementId(entity);
@@ -75,6 +81,22 @@ inline QString seed(const std::shared_ptr<OrderBridge::Database> &db, const Seed
     // maxAttempts 1: an order in Error stays in Error, not queued for a retry.
     if (auto recorded = store.record(*items, outcome, 1, now); !recorded)
         return recorded.error().toString();
+    return {};
+}
+
+/// Queues the orders and takes them as a run takes a batch, leaving them running (as a process
+/// still at work, or cut off by a crash, leaves them); the error text, or empty.
+inline QString startBatch(const std::shared_ptr<OrderBridge::Database> &db, const QList<qint64> &entities)
+{
+    using namespace OrderBridge;
+    const SyncStore store(db);
+    QList<QJsonObject> json;
+    for (qint64 entity : entities)
+        json << magentoOrder(entity);
+    if (auto queued = store.enqueue(json, SyncTrigger::Automatic); !queued)
+        return queued.error().toString();
+    if (auto items = store.takeReady(int(entities.size()), QDateTime::currentDateTimeUtc()); !items)
+        return items.error().toString();
     return {};
 }
 

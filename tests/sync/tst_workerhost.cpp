@@ -16,6 +16,7 @@
 #include "sync/syncworker.h"
 #include "sync/workerhost.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
@@ -41,6 +42,7 @@ private Q_SLOTS:
     void startWithoutConnectionThenApplyAndSync();
     void startWithAnActiveConnection();
     void refusedProfileStoresNothing();
+    void secondHostOnAFolderInUseIsReadOnly();
 
 private:
     std::unique_ptr<CredentialStore> fileStore(const QString &profile);
@@ -222,6 +224,55 @@ void TestWorkerHost::refusedProfileStoresNothing()
     QCOMPARE(error.fields, QStringList{u"salesforce_login_url"_s});
     QVERIFY(ConnectionProfileRepository(db).list()->isEmpty());
     QVERIFY(!host.isConfigured());
+}
+
+void TestWorkerHost::secondHostOnAFolderInUseIsReadOnly()
+{
+    // Two hosts on one data folder, as a console opened beside a running `sync --watch`.
+    QTemporaryDir folder;
+    QVERIFY(folder.isValid());
+    const QString path = folder.filePath(u"orderbridge.sqlite"_s);
+    auto firstDb = Database::open(path);
+    auto secondDb = Database::open(path);
+    QVERIFY(firstDb && secondDb);
+    WorkerHost first(*firstDb, nullptr);
+    first.start();
+    QVERIFY(!first.readOnlyReason().has_value());
+    WorkerHost second(*secondDb, nullptr);
+    QSignalSpy started(second.worker(), &SyncWorker::runStarted);
+    second.start();
+    QVERIFY(second.readOnlyReason().has_value());
+    const Error reason = *second.readOnlyReason();
+    QCOMPARE(reason.kind, ErrorKind::Locked);
+    QVERIFY2(reason.message.contains(u"process %1"_s.arg(QCoreApplication::applicationPid())), qPrintable(reason.message));
+
+    // It may look, not write: runs and saves are refused with the reason, and nothing starts.
+    std::optional<RunResult> run;
+    second.run(RunRequest::drain(), this, [&run](const RunResult &r) { run = r; });
+    QTRY_VERIFY(run.has_value());
+    QVERIFY(wasRefused(*run));
+    QCOMPARE(run->error(), reason);
+    const Settings before = *SettingsRepository(*firstDb).load();
+    std::optional<Result<SettingsUpdate::Outcome>> saved;
+    second.saveSettings({{u"engine.max_attempts"_s, u"9"_s}}, this, [&saved](const auto &r) { saved = r; });
+    QTRY_VERIFY(saved.has_value());
+    QVERIFY(!saved->has_value());
+    QCOMPARE(saved->error().kind, ErrorKind::Locked);
+    QVERIFY(*SettingsRepository(*firstDb).load() == before);
+    std::optional<Result<ConnectionProfile>> profile;
+    second.saveConnectionProfile(sandboxProfile(u"sandbox"_s), this, [&profile](const auto &r) { profile = r; });
+    QTRY_VERIFY(profile.has_value());
+    QCOMPARE(profile->error().kind, ErrorKind::Locked);
+    std::optional<QList<ConnectionCheck>> checks;
+    second.testConnection(this, [&checks](const QList<ConnectionCheck> &c) { checks = c; });
+    QTRY_VERIFY(checks.has_value()); // reading is allowed (here: no connection to check)
+    QCOMPARE(started.count(), 0);
+
+    // The first host's own requests are not affected.
+    std::optional<Result<SettingsUpdate::Outcome>> own;
+    first.saveSettings({{u"engine.max_attempts"_s, u"9"_s}}, this, [&own](const auto &r) { own = r; });
+    QTRY_VERIFY(own.has_value());
+    QVERIFY2(own->has_value(), qPrintable(errorText(*own)));
 }
 
 QTEST_GUILESS_MAIN(TestWorkerHost)

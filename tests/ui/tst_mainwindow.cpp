@@ -6,6 +6,7 @@
 #include "orders/orderspage.h"
 #include "common/placeholderpage.h"
 #include "store/database.h"
+#include "store/datafolderlock.h"
 #include "store/settingsrepository.h"
 #include "orders/orderstablemodel.h"
 
@@ -64,6 +65,7 @@ private Q_SLOTS:
     void controlsHaveAccessibleNames();
     void storeGivesEveryPageItsEditor();
     void syncNowAsksTheWorkerAndPollsOnSchedule();
+    void folderInUseOpensReadOnly();
 };
 
 void TestMainWindow::initTestCase()
@@ -395,6 +397,53 @@ void TestMainWindow::syncNowAsksTheWorkerAndPollsOnSchedule()
     window.pollTimer()->setInterval(0);
     window.pollTimer()->start();
     QTRY_VERIFY_WITH_TIMEOUT(!failed.isEmpty(), 10000);
+}
+
+void TestMainWindow::folderInUseOpensReadOnly()
+{
+    // Another process (here the test) holds the data folder: the console shows the data and says why
+    // it neither syncs nor saves.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    auto database = OrderBridge::Database::open(dir.filePath(u"orderbridge.sqlite"_s));
+    QVERIFY(database.has_value());
+    auto held = OrderBridge::DataFolderLock::acquire(dir.path());
+    QVERIFY(held.has_value());
+    OrderBridge::WorkerHost host(*database, nullptr);
+    QSignalSpy started(host.worker(), &OrderBridge::SyncWorker::runStarted);
+    host.start();
+    QVERIFY(host.readOnlyReason().has_value());
+
+    MainWindow window(*database, &host);
+    QVERIFY(window.readOnlyBanner()->isVisibleTo(&window));
+    const QString banner = window.readOnlyBanner()->text();
+    QVERIFY2(banner.contains(u"process %1"_s.arg(QCoreApplication::applicationPid())), qPrintable(banner));
+    QVERIFY(!window.syncNowAction()->isEnabled());
+    QVERIFY(!window.pollTimer()->isActive());
+    QVERIFY(!window.ordersPage()->isSyncAvailable());
+    window.syncNow();
+    QTest::qWait(100);
+    QCOMPARE(started.count(), 0);
+
+    // A save is refused with the reason; the page keeps the edit.
+    const auto before = OrderBridge::SettingsRepository(*database).load();
+    auto *automated = qobject_cast<QComboBox *>(window.ordersConfigPage()->control(u"orders.automated_synchronization"_s));
+    QVERIFY(automated);
+    automated->setCurrentIndex(automated->findData(false));
+    QVERIFY(window.ordersConfigPage()->apply());
+    QTRY_VERIFY_WITH_TIMEOUT(!window.ordersConfigPage()->isSaving(), 10000);
+    QVERIFY(!window.ordersConfigPage()->errorLabel()->isHidden());
+    QVERIFY(*OrderBridge::SettingsRepository(*database).load() == *before);
+
+    // Without another holder the banner stays hidden.
+    QTemporaryDir free;
+    auto freeDb = OrderBridge::Database::open(free.filePath(u"orderbridge.sqlite"_s));
+    QVERIFY(freeDb.has_value());
+    OrderBridge::WorkerHost freeHost(*freeDb, nullptr);
+    freeHost.start();
+    MainWindow writable(*freeDb, &freeHost);
+    QVERIFY(!writable.readOnlyBanner()->isVisibleTo(&writable));
+    QVERIFY(writable.syncNowAction()->isEnabled());
 }
 
 QTEST_MAIN(TestMainWindow)
