@@ -37,7 +37,7 @@ std::optional<Error> urlProblem(const QString &field, const QString &text, const
         return problem(field, ConnectionProfileValidator::tr("%1 \"%2\" is not a web address.").arg(what, address),
                        ConnectionProfileValidator::tr("Enter it as %1.").arg(example));
     // Plain HTTP only on this machine (the sandbox, a local test store): secrets travel in the clear.
-    if (scheme == u"http"_s && !V::isLoopbackHost(url.host()))
+    if (scheme == u"http"_s && !ConnectionProfileValidator::isLoopbackHost(url.host()))
         return problem(field, ConnectionProfileValidator::tr("%1 \"%2\" must use https.").arg(what, address),
                        ConnectionProfileValidator::tr("Plain http is accepted only for this computer (localhost, 127.0.0.1, ::1); "
                              "write https://%1.")
