@@ -35,11 +35,6 @@ void SyncWorker::setReadOnly(const Error &reason)
     m_readOnly = reason;
 }
 
-bool SyncWorker::isRunning() const
-{
-    return m_runner->isBusy();
-}
-
 void SyncWorker::run(const RunRequest &request, Reply<RunResult> reply)
 {
     if (m_readOnly) {

@@ -73,9 +73,6 @@ public:
     /// Stores the editor's mappings of `entity` (see MappingsSave), checked against the session's schema.
     void saveMappings(MappingEntity entity, const FieldMappingList &mappings, Reply<Result<void>> reply);
 
-    [[nodiscard]] OrgSession *session() const { return m_session; }
-    [[nodiscard]] bool isRunning() const;
-
 Q_SIGNALS:
     /// A run began, whoever asked for it.
     void runStarted();

@@ -1,6 +1,7 @@
 // WorkerHost as the console uses it, against orderbridge-sandbox with the secrets in a secrets file:
 // start without a connection (the worker exists, unconfigured, and the problem is reported), apply
-// the connection, sync an order, and stop cleanly.
+// the connection, sync an order, and stop cleanly; and a second host on a data folder in use, which
+// may read but neither run nor save.
 
 #include "asyncresult.h"
 #include "credentials/filecredentialstore.h"
