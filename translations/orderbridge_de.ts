@@ -1644,7 +1644,7 @@ Felder: %2</translation>
 <context>
     <name>FieldsMappingPage</name>
     <message>
-        <location filename="../ui/mapping/fieldsmappingpage.cpp" line="+77"/>
+        <location filename="../ui/mapping/fieldsmappingpage.cpp" line="+78"/>
         <source>The mapping file was refused (nothing was imported): %1</source>
         <translation>Die Zuordnungsdatei wurde abgelehnt (nichts wurde importiert): %1</translation>
     </message>
@@ -1695,12 +1695,12 @@ Felder: %2</translation>
     </message>
     <message>
         <location line="+17"/>
-        <location line="+623"/>
+        <location line="+635"/>
         <source>&amp;Add new mapping</source>
         <translation>&amp;Neue Zuordnung hinzufügen</translation>
     </message>
     <message>
-        <location line="-623"/>
+        <location line="-635"/>
         <location line="+103"/>
         <source>Add new mapping</source>
         <translation>Neue Zuordnung hinzufügen</translation>
@@ -1748,12 +1748,12 @@ Felder: %2</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+622"/>
+        <location line="+634"/>
         <source>Import mappings</source>
         <translation>Zuordnungen importieren</translation>
     </message>
     <message>
-        <location line="-621"/>
+        <location line="-633"/>
         <source>Read a mapping file; it is checked whole and staged until Save Mapper.</source>
         <translation>Eine Zuordnungsdatei einlesen; sie wird als Ganzes geprüft und bis „Mapper speichern“ vorgemerkt.</translation>
     </message>
@@ -1764,12 +1764,12 @@ Felder: %2</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+630"/>
+        <location line="+642"/>
         <source>Export mappings</source>
         <translation>Zuordnungen exportieren</translation>
     </message>
     <message>
-        <location line="-629"/>
+        <location line="-641"/>
         <source>Write the stored mappings to a file, for version control or another console.</source>
         <translation>Die gespeicherten Zuordnungen in eine Datei schreiben, für die Versionsverwaltung oder eine andere Konsole.</translation>
     </message>
@@ -1840,7 +1840,7 @@ Felder: %2</translation>
         <translation>Zuordnungen werden gespeichert…</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+45"/>
         <source>%1 mappings saved.</source>
         <translation>Zuordnungen (%1) gespeichert.</translation>
     </message>
@@ -2213,12 +2213,12 @@ Felder: %2</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="+59"/>
+        <location filename="../ui/mainwindow.cpp" line="+62"/>
         <source>OrderBridge</source>
         <translation>OrderBridge</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+24"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -2288,7 +2288,7 @@ Felder: %2</translation>
         <translation>Seiten</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+30"/>
         <source>Sales</source>
         <translation>Verkäufe</translation>
     </message>
@@ -2343,7 +2343,12 @@ Felder: %2</translation>
         <translation>Protokoll</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+24"/>
+        <source>Read-only</source>
+        <translation>Nur lesen</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <location line="+2"/>
         <source>Demo Store</source>
         <translation>Demo-Shop</translation>
@@ -2375,12 +2380,12 @@ Felder: %2</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+26"/>
+        <location line="+20"/>
         <source>Not connected yet</source>
         <translation>Noch nicht verbunden</translation>
     </message>
     <message>
-        <location line="-26"/>
+        <location line="-20"/>
         <source>No sync engine</source>
         <translation>Keine Synchronisierung</translation>
     </message>
@@ -2391,7 +2396,7 @@ Felder: %2</translation>
         <translation>Bereit</translation>
     </message>
     <message>
-        <location line="-130"/>
+        <location line="-136"/>
         <source>No connection configured</source>
         <translation>Keine Verbindung eingerichtet</translation>
     </message>
@@ -2401,12 +2406,17 @@ Felder: %2</translation>
         <translation>Öffnen Sie Salesforce › Verbindung, um den Magento-Shop und die Salesforce-Org einzurichten.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+39"/>
+        <source>Read-only: %1 This window shows the data but does not sync or save changes.</source>
+        <translation>Nur lesen: %1 Dieses Fenster zeigt die Daten, synchronisiert aber nicht und speichert keine Änderungen.</translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>Using the built-in Salesforce field list: %1</source>
         <translation>Die eingebaute Salesforce-Feldliste wird verwendet: %1</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="-53"/>
         <source>Connection tested: all checks passed</source>
         <translation>Verbindung getestet: alle Prüfungen bestanden</translation>
     </message>
@@ -2416,12 +2426,12 @@ Felder: %2</translation>
         <translation>Verbindung getestet: einige Prüfungen fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+24"/>
         <source>Reading Magento&apos;s changes…</source>
         <translation>Änderungen aus Magento werden gelesen…</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+46"/>
         <source>API calls today: – / –</source>
         <translation>API-Aufrufe heute: – / –</translation>
     </message>
@@ -2431,23 +2441,23 @@ Felder: %2</translation>
         <translation>API-Aufrufe heute: %1 / %2</translation>
     </message>
     <message>
-        <location line="-117"/>
-        <location line="+119"/>
+        <location line="-109"/>
+        <location line="+111"/>
         <source>Connected to Salesforce</source>
         <translation>Mit Salesforce verbunden</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+13"/>
         <source>Syncing %1 / %2</source>
         <translation>Synchronisiere %1 / %2</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+15"/>
         <source>Idle – errors in the last run: %1</source>
         <translation>Bereit – Fehler im letzten Lauf: %1</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
         <source>Idle – last run failed</source>
         <translation>Bereit – der letzte Lauf ist fehlgeschlagen</translation>
     </message>
@@ -2589,9 +2599,159 @@ Felder: %2</translation>
     </message>
 </context>
 <context>
-    <name>OrderBridge::SyncWorker</name>
+    <name>MappingsSave</name>
     <message>
-        <location filename="../core/sync/syncworker.cpp" line="+87"/>
+        <location filename="../core/sync/mappingssave.cpp" line="+35"/>
+        <source>Row %1 (%2 → %3): %4</source>
+        <translation>Zeile %1 (%2 → %3): %4</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Fix the row, or remove it.</source>
+        <translation>Korrigieren Sie die Zeile oder entfernen Sie sie.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fix the mapping on its own tab first.</source>
+        <translation>Korrigieren Sie zuerst die Zuordnung auf ihrer eigenen Registerkarte.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>the row belongs to %1, not %2.</source>
+        <translation>Die Zeile gehört zu %1, nicht zu %2.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save it from its own tab.</source>
+        <translation>Speichern Sie sie auf ihrer eigenen Registerkarte.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Only Enable and Default Value of a system mapping can change.</source>
+        <translation>Bei einer Systemzuordnung können sich nur „Aktiviert“ und der Standardwert ändern.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>OrderBridge has no such system mapping.</source>
+        <translation>OrderBridge hat keine solche Systemzuordnung.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add it as a custom mapping.</source>
+        <translation>Fügen Sie sie als benutzerdefinierte Zuordnung hinzu.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>%1 is a system mapping and cannot be removed.</source>
+        <translation>%1 ist eine Systemzuordnung und kann nicht entfernt werden.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The sync depends on it.</source>
+        <translation>Die Synchronisierung hängt von ihr ab.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Disable it instead.</source>
+        <translation>Deaktivieren Sie sie stattdessen.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>the same mapping as row %1.</source>
+        <translation>dieselbe Zuordnung wie Zeile %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep one of the two rows.</source>
+        <translation>Behalten Sie eine der beiden Zeilen.</translation>
+    </message>
+</context>
+<context>
+    <name>OrderBridge::ConnectionChecker</name>
+    <message>
+        <location filename="../core/sync/connectionchecker.cpp" line="+24"/>
+        <location line="+6"/>
+        <source>Connection</source>
+        <translation>Verbindung</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+2"/>
+        <source>Magento</source>
+        <translation>Magento</translation>
+    </message>
+    <message numerus="yes">
+        <location line="-2"/>
+        <source>Signed in; %n order(s) visible.</source>
+        <translation>
+            <numerusform>Angemeldet; %n Bestellung sichtbar.</numerusform>
+            <numerusform>Angemeldet; %n Bestellungen sichtbar.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+4"/>
+        <source>Salesforce</source>
+        <translation>Salesforce</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Signed in to %1.</source>
+        <translation>Angemeldet bei %1.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>External ID field present.</source>
+        <translation>Feld mit externer ID vorhanden.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Missing or not an External ID: create %1 on %2 as Text, External ID, Unique.</source>
+        <translation>Fehlt oder ist keine externe ID: Legen Sie %1 auf %2 als Text, Externe ID, Eindeutig an.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Price book</source>
+        <translation>Preisbuch</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&apos;%1&apos; is active.</source>
+        <translation>„%1“ ist aktiv.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No active price book named &apos;%1&apos;: create it, or set advanced.price_book.</source>
+        <translation>Kein aktives Preisbuch namens „%1“: Legen Sie es an oder setzen Sie advanced.price_book.</translation>
+    </message>
+</context>
+<context>
+    <name>OrderBridge::OrderPreviewer</name>
+    <message>
+        <location filename="../core/sync/orderpreviewer.cpp" line="+63"/>
+        <source>Magento has no order %1.</source>
+        <translation>Magento hat keine Bestellung %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the order number.</source>
+        <translation>Prüfen Sie die Bestellnummer.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>The planner gave no result for order %1.</source>
+        <translation>Der Planer hat für Bestellung %1 kein Ergebnis geliefert.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run `orderbridge-cli sync --orders %1 --dry-run` to see why.</source>
+        <translation>Führen Sie `orderbridge-cli sync --orders %1 --dry-run` aus, um den Grund zu sehen.</translation>
+    </message>
+</context>
+<context>
+    <name>OrderBridge::OrgSession</name>
+    <message>
+        <location filename="../core/sync/orgsession.cpp" line="+45"/>
         <source>The connection settings changed while the request was under way.</source>
         <translation>Die Verbindungseinstellungen haben sich geändert, während die Anfrage lief.</translation>
     </message>
@@ -2611,7 +2771,7 @@ Felder: %2</translation>
         <translation>Öffnen Sie Salesforce › Verbindung und richten Sie beide Verbindungen ein (oder führen Sie `orderbridge-cli connect magento …` und `orderbridge-cli connect salesforce …` aus).</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
         <source>The local database is not open.</source>
         <translation>Die lokale Datenbank ist nicht geöffnet.</translation>
     </message>
@@ -2620,8 +2780,16 @@ Felder: %2</translation>
         <source>Check that the data folder is writable, then restart OrderBridge.</source>
         <translation>Prüfen Sie, ob der Datenordner beschreibbar ist, und starten Sie OrderBridge dann neu.</translation>
     </message>
+</context>
+<context>
+    <name>OrderBridge::SyncRunner</name>
     <message>
-        <location line="+139"/>
+        <location filename="../core/sync/syncrunner.cpp" line="+25"/>
+        <source>Salesforce refused more calls today (REQUEST_LIMIT_EXCEEDED)</source>
+        <translation>Salesforce nimmt heute keine weiteren Aufrufe an (REQUEST_LIMIT_EXCEEDED)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>A sync is already running.</source>
         <translation>Es läuft bereits eine Synchronisierung.</translation>
     </message>
@@ -2631,167 +2799,41 @@ Felder: %2</translation>
         <translation>Warten Sie, bis sie beendet ist.</translation>
     </message>
     <message>
-        <location line="+194"/>
-        <location line="+8"/>
-        <source>Connection</source>
-        <translation>Verbindung</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <location line="+2"/>
-        <source>Magento</source>
-        <translation>Magento</translation>
-    </message>
-    <message numerus="yes">
-        <location line="-2"/>
-        <source>Signed in; %n order(s) visible.</source>
-        <translation>
-            <numerusform>Angemeldet; %n Bestellung sichtbar.</numerusform>
-            <numerusform>Angemeldet; %n Bestellungen sichtbar.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <location line="+4"/>
-        <source>Salesforce</source>
-        <translation>Salesforce</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Signed in to %1.</source>
-        <translation>Angemeldet bei %1.</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>Price book</source>
-        <translation>Preisbuch</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&apos;%1&apos; is active.</source>
-        <translation>„%1“ ist aktiv.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>No active price book named &apos;%1&apos;: create it, or set advanced.price_book.</source>
-        <translation>Kein aktives Preisbuch namens „%1“: Legen Sie es an oder setzen Sie advanced.price_book.</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>External ID field present.</source>
-        <translation>Feld mit externer ID vorhanden.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Missing or not an External ID: create %1 on %2 as Text, External ID, Unique.</source>
-        <translation>Fehlt oder ist keine externe ID: Legen Sie %1 auf %2 als Text, Externe ID, Eindeutig an.</translation>
-    </message>
-    <message>
-        <location line="+264"/>
+        <location line="+119"/>
         <source>Magento has no order %1.</source>
         <translation>Magento hat keine Bestellung %1.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Check the order number.</source>
         <translation>Prüfen Sie die Bestellnummer.</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>The planner gave no result for order %1.</source>
-        <translation>Der Planer hat für Bestellung %1 kein Ergebnis geliefert.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Run `orderbridge-cli sync --orders %1 --dry-run` to see why.</source>
-        <translation>Führen Sie `orderbridge-cli sync --orders %1 --dry-run` aus, um den Grund zu sehen.</translation>
-    </message>
-    <message>
-        <location line="+76"/>
-        <source>Default Status &quot;%1&quot; is not a Draft value of the org&apos;s Order Status picklist.</source>
-        <translation>Standardstatus „%1“ ist kein Wert der Kategorie „Draft“ (Entwurf) in der Auswahlliste „Auftragsstatus“ der Org.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Choose one of: %1.</source>
-        <translation>Wählen Sie einen der folgenden Werte: %1.</translation>
-    </message>
-    <message>
-        <location line="+52"/>
-        <source>Row %1 (%2 → %3): %4</source>
-        <translation>Zeile %1 (%2 → %3): %4</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>the row belongs to %1, not %2.</source>
-        <translation>Die Zeile gehört zu %1, nicht zu %2.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Save it from its own tab.</source>
-        <translation>Speichern Sie sie auf ihrer eigenen Registerkarte.</translation>
-    </message>
-    <message>
-        <location line="+19"/>
-        <source>Only Enable and Default Value of a system mapping can change.</source>
-        <translation>Bei einer Systemzuordnung können sich nur „Aktiviert“ und der Standardwert ändern.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>OrderBridge has no such system mapping.</source>
-        <translation>OrderBridge hat keine solche Systemzuordnung.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Add it as a custom mapping.</source>
-        <translation>Fügen Sie sie als benutzerdefinierte Zuordnung hinzu.</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>%1 is a system mapping and cannot be removed.</source>
-        <translation>%1 ist eine Systemzuordnung und kann nicht entfernt werden.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The sync depends on it.</source>
-        <translation>Die Synchronisierung hängt von ihr ab.</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Disable it instead.</source>
-        <translation>Deaktivieren Sie sie stattdessen.</translation>
+        <location line="+51"/>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
     </message>
     <message>
         <location line="+11"/>
-        <source>the same mapping as row %1.</source>
-        <translation>dieselbe Zuordnung wie Zeile %1.</translation>
+        <source>the Salesforce API allowance share (engine.api_share_percent = %1%) is used: %2 of %3 calls today</source>
+        <translation>der Anteil am Salesforce-API-Kontingent (engine.api_share_percent = %1 %) ist aufgebraucht: %2 von %3 Aufrufen heute</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Keep one of the two rows.</source>
-        <translation>Behalten Sie eine der beiden Zeilen.</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Fix the row, or remove it.</source>
-        <translation>Korrigieren Sie die Zeile oder entfernen Sie sie.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Fix the mapping on its own tab first.</source>
-        <translation>Korrigieren Sie zuerst die Zuordnung auf ihrer eigenen Registerkarte.</translation>
+        <location line="+40"/>
+        <source>the batch failed: %1</source>
+        <translation>der Stapel ist fehlgeschlagen: %1</translation>
     </message>
 </context>
 <context>
     <name>OrderBridge::WorkerHost</name>
     <message>
-        <location filename="../core/sync/workerhost.cpp" line="+56"/>
-        <location line="+80"/>
+        <location filename="../core/sync/workerhost.cpp" line="+155"/>
+        <location line="+70"/>
         <source>No credential store is available for the connection secrets.</source>
         <translation>Für die Geheimnisse der Verbindung ist kein Anmeldedatenspeicher verfügbar.</translation>
     </message>
     <message>
-        <location line="-79"/>
+        <location line="-69"/>
         <source>Unlock or install the system keychain (Secret Service), or start OrderBridge with ORDERBRIDGE_SECRETS set.</source>
         <translation>Entsperren oder installieren Sie den System-Schlüsselbund (Secret Service) oder starten Sie OrderBridge mit gesetztem ORDERBRIDGE_SECRETS.</translation>
     </message>
@@ -2801,17 +2843,7 @@ Felder: %2</translation>
         <translation>Der Verbindung „%1“ fehlt die Magento- oder die Salesforce-Adresse.</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>The sync worker is not running.</source>
-        <translation>Der Synchronisierungsprozess läuft nicht.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Restart OrderBridge.</source>
-        <translation>Starten Sie OrderBridge neu.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+14"/>
         <source>A connection is being applied already.</source>
         <translation>Es wird bereits eine Verbindung übernommen.</translation>
     </message>
@@ -2821,7 +2853,7 @@ Felder: %2</translation>
         <translation>Warten Sie, bis sie fertig ist, und übernehmen Sie dann erneut.</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+39"/>
         <source>Unlock or install the system keychain (Secret Service).</source>
         <translation>Entsperren oder installieren Sie den System-Schlüsselbund (Secret Service).</translation>
     </message>
@@ -3362,7 +3394,7 @@ Felder: %2</translation>
 <context>
     <name>OrdersConfigPage</name>
     <message>
-        <location filename="../ui/settings/ordersconfigpage.cpp" line="+58"/>
+        <location filename="../ui/settings/ordersconfigpage.cpp" line="+59"/>
         <source>Orders configuration tabs</source>
         <translation>Registerkarten der Bestellkonfiguration</translation>
     </message>
@@ -3589,7 +3621,7 @@ Felder: %2</translation>
         <translation>Bestellkonfiguration wird gespeichert…</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+78"/>
         <source>Orders configuration not saved.</source>
         <translation>Bestellkonfiguration nicht gespeichert.</translation>
     </message>
@@ -3651,7 +3683,7 @@ Felder: %2</translation>
         <translation>Aus der Org: die Statusgruppe „Draft“ (Entwurf) der Auswahlliste „Auftragsstatus“.</translation>
     </message>
     <message>
-        <location line="-316"/>
+        <location line="-329"/>
         <source>Opportunity stage for a new order</source>
         <translation>Opportunity-Phase für eine neue Bestellung</translation>
     </message>
@@ -3729,7 +3761,7 @@ Felder: %2</translation>
 <context>
     <name>OrdersPage</name>
     <message>
-        <location filename="../ui/orders/orderspage.cpp" line="+46"/>
+        <location filename="../ui/orders/orderspage.cpp" line="+47"/>
         <source>Sales Orders</source>
         <translation>Verkaufsbestellungen</translation>
     </message>
@@ -3856,17 +3888,27 @@ Felder: %2</translation>
         <translation>Nach dem laufenden Stapel anhalten</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+85"/>
         <source>Orders selected: %1. Select at most %2 at a time, or run a backfill from the command line.</source>
         <translation>Ausgewählte Bestellungen: %1. Wählen Sie höchstens %2 auf einmal oder starten Sie einen Backfill über die Kommandozeile.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+19"/>
         <source>Sending orders to Salesforce (%1)…</source>
         <translation>Bestellungen werden an Salesforce gesendet (%1)…</translation>
     </message>
     <message>
-        <location line="+139"/>
+        <location line="+31"/>
+        <source>Syncing…</source>
+        <translation>Wird synchronisiert…</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <source>Sync not started: %1</source>
+        <translation>Synchronisierung nicht gestartet: %1</translation>
+    </message>
+    <message>
+        <location line="+55"/>
         <source>No web browser could be started for %1.</source>
         <translation>Für %1 konnte kein Webbrowser gestartet werden.</translation>
     </message>
@@ -3892,7 +3934,7 @@ Felder: %2</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>Check the connection under Salesforce › Connection.</source>
         <translation>Prüfen Sie die Verbindung unter Salesforce › Verbindung.</translation>
     </message>
@@ -3902,22 +3944,17 @@ Felder: %2</translation>
         <translation>Die Synchronisierung läuft nicht, daher kann Salesforce nicht gefragt werden.</translation>
     </message>
     <message>
-        <location line="-264"/>
-        <source>The sync engine cannot take requests; restart OrderBridge.</source>
-        <translation>Die Synchronisierung nimmt keine Anfragen an; starten Sie OrderBridge neu.</translation>
-    </message>
-    <message>
-        <location line="+18"/>
+        <location line="-270"/>
         <source>Cancelling after the batch in flight…</source>
         <translation>Abbruch nach dem laufenden Stapel…</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+30"/>
         <source>Synced %1 of %2</source>
         <translation>%1 von %2 synchronisiert</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+78"/>
         <source>Sync finished: %1 in sync, %2 out of sync, %3 skipped, %4 errors.</source>
         <translation>Synchronisierung beendet: %1 synchron, %2 nicht synchron, %3 übersprungen, %4 Fehler.</translation>
     </message>
@@ -4480,6 +4517,19 @@ Felder: %2</translation>
         <location line="+2"/>
         <source>Create the custom field %1 in Salesforce Setup, or fix the field mapping.</source>
         <translation>Legen Sie das benutzerdefinierte Feld %1 im Salesforce-Setup an oder korrigieren Sie die Feldzuordnung.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsUpdate</name>
+    <message>
+        <location filename="../core/sync/settingsupdate.cpp" line="+115"/>
+        <source>Default Status &quot;%1&quot; is not a Draft value of the org&apos;s Order Status picklist.</source>
+        <translation>Standardstatus „%1“ ist kein Wert der Kategorie „Draft“ (Entwurf) in der Auswahlliste „Auftragsstatus“ der Org.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose one of: %1.</source>
+        <translation>Wählen Sie einen der folgenden Werte: %1.</translation>
     </message>
 </context>
 <context>

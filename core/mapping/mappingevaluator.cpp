@@ -48,6 +48,59 @@ void addProblem(QList<FieldProblem> &list, const FieldMapping &mapping, const QS
     list.append(FieldProblem{field, mapping.magentoAttribute, message});
 }
 
+/// What a mapping's source gives: a value, an error naming the problem, or an engine ID not known yet.
+struct SourceRead
+{
+    QJsonValue value;
+    QString error;
+    bool unresolved = false;
+};
+
+SourceRead readStatusSource(const QJsonObject &source, const FieldMappingList &mappings)
+{
+    const QString status = source.value(u"status"_s).toString();
+    if (status.isEmpty())
+        return {};
+    Result<QString> mapped = MappingEvaluator::salesforceStatus(status, mappings);
+    if (!mapped)
+        return {{}, mapped.error().toString()};
+    return {*mapped, {}};
+}
+
+SourceRead readEngineSource(const FieldMapping &mapping, const EvaluationContext &context)
+{
+    static const QStringList engineSources{
+        FieldMapping::kAccountIdSource.toString(), FieldMapping::kPricebookIdSource.toString(),
+        FieldMapping::kOrderIdSource.toString(), FieldMapping::kPricebookEntryIdSource.toString()};
+    if (!engineSources.contains(mapping.magentoAttribute))
+        return {{}, u"Unknown special source %1. Use a Magento attribute path instead."_s.arg(mapping.magentoAttribute)};
+    const auto it = context.constFind(mapping.magentoAttribute);
+    if (it == context.cend() || it->isEmpty())
+        return {{}, {}, true};
+    return {*it, {}};
+}
+
+SourceRead readPathSource(const FieldMapping &mapping, const QJsonObject &source)
+{
+    Result<MagentoPath> path = MagentoPath::parse(mapping.magentoAttribute);
+    if (!path)
+        return {{}, path.error().toString()};
+    Result<QJsonValue> value = path->evaluate(source);
+    if (!value)
+        return {{}, value.error().toString()};
+    return {*value, {}};
+}
+
+SourceRead readSource(const FieldMapping &mapping, const QJsonObject &source, const FieldMappingList &mappings,
+                      const EvaluationContext &context)
+{
+    if (mapping.magentoAttribute == FieldMapping::kStatusSource)
+        return readStatusSource(source, mappings);
+    if (mapping.hasSpecialSource())
+        return readEngineSource(mapping, context);
+    return readPathSource(mapping, source);
+}
+
 } // namespace
 
 MappingEvaluation MappingEvaluator::evaluate(MappingEntity entity, const QJsonObject &source,
@@ -81,46 +134,16 @@ MappingEvaluation MappingEvaluator::evaluate(MappingEntity entity, const QJsonOb
             continue;
         }
 
-        QJsonValue raw;
-        if (mapping.magentoAttribute == FieldMapping::kStatusSource) {
-            const QString status = source.value(u"status"_s).toString();
-            if (!status.isEmpty()) {
-                Result<QString> mapped = salesforceStatus(status, mappings);
-                if (!mapped) {
-                    addProblem(result.errors, mapping, field, mapped.error().toString());
-                    continue;
-                }
-                raw = *mapped;
-            }
-        } else if (mapping.hasSpecialSource()) {
-            static const QStringList engineSources{
-                FieldMapping::kAccountIdSource.toString(), FieldMapping::kPricebookIdSource.toString(),
-                FieldMapping::kOrderIdSource.toString(), FieldMapping::kPricebookEntryIdSource.toString()};
-            if (!engineSources.contains(mapping.magentoAttribute)) {
-                addProblem(result.errors, mapping, field,
-                           u"Unknown special source %1. Use a Magento attribute path instead."_s.arg(mapping.magentoAttribute));
-                continue;
-            }
-            const auto it = context.constFind(mapping.magentoAttribute);
-            if (it == context.cend() || it->isEmpty()) {
-                result.unresolved << field;
-                continue;
-            }
-            raw = *it;
-        } else {
-            Result<MagentoPath> path = MagentoPath::parse(mapping.magentoAttribute);
-            if (!path) {
-                addProblem(result.errors, mapping, field, path.error().toString());
-                continue;
-            }
-            Result<QJsonValue> value = path->evaluate(source);
-            if (!value) {
-                addProblem(result.errors, mapping, field, value.error().toString());
-                continue;
-            }
-            raw = *value;
+        const SourceRead read = readSource(mapping, source, mappings, context);
+        if (!read.error.isEmpty()) {
+            addProblem(result.errors, mapping, field, read.error);
+            continue;
         }
-
+        if (read.unresolved) {
+            result.unresolved << field;
+            continue;
+        }
+        QJsonValue raw = read.value;
         if (ValueConverter::isEmpty(raw)) {
             // Empty values are never sent, so an empty Magento attribute does not wipe data in Salesforce.
             if (mapping.defaultValue.isEmpty())

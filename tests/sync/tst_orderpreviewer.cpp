@@ -47,7 +47,8 @@ std::optional<OrderPreview> TestOrderPreviewer::preview(OrderPreviewer &previewe
 {
     std::optional<OrderPreview> answer;
     previewer.preview(incrementId, [&answer](const OrderPreview &p) { answer = p; });
-    QTest::qWaitFor([&answer] { return answer.has_value(); }, 5000);
+    if (!QTest::qWaitFor([&answer] { return answer.has_value(); }, 5000))
+        return std::nullopt;
     return answer;
 }
 
