@@ -139,6 +139,8 @@ int main(int argc, char *argv[])
     QByteArray token = parser.value(tokenOpt).toUtf8();
     QProcess sandbox;
     if (base.isEmpty()) {
+        QElapsedTimer startup;
+        startup.start();
         sandbox.start(parser.value(sandboxOpt), {u"--orders"_s, QString::number(orderCount), u"--seed"_s, u"1"_s});
         if (!sandbox.waitForStarted(10000) || !sandbox.waitForReadyRead(20000)) {
             std::fprintf(stderr, "bench: the sandbox did not start\n");
@@ -150,6 +152,7 @@ int main(int argc, char *argv[])
         base = QUrl(magento.value(u"base_url"_s).toString());
         token = magento.value(u"integration_token"_s).toString().toUtf8();
         orderCount = magento.value(u"orders"_s).toInt(orderCount);
+        std::printf("sandbox ready with %d orders after %lld ms\n", orderCount, startup.elapsed());
     }
 
     const qint64 requests = parser.value(requestsOpt).toLongLong();
