@@ -411,7 +411,7 @@ SfReply SfRestApi::query(const Call &call, bool all, const QString &locator)
         options.apiVersion = call.version;
         options.includeDeleted = all;
         // A child list longer than a page gets a cursor of its own, read through the same query/{locator}.
-        options.childCursor = [this, &call, &base](const QList<QByteArray> &rows, qsizetype firstUnsent) {
+        options.childCursor = [this, &call, &base](const QList<QByteArray> &rows, qsizetype firstUnsent) -> QString {
             SoqlResult rest;
             rest.records = rows;
             rest.totalSize = rows.size();
