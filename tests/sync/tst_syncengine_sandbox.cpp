@@ -42,6 +42,7 @@ private Q_SLOTS:
     void eachCommentIsExactlyOneNote();
     void orderWithSixHundredNotesGetsNoDuplicateOnResync();
     void twoHundredOrdersOfFifteenLinesSyncInOneRun();
+    void skuMatchesProductCodeWhateverItsCase();
 
 private:
     QList<QJsonObject> magentoOrders();
@@ -507,6 +508,49 @@ void TestSyncEngineSandbox::twoHundredOrdersOfFifteenLinesSyncInOneRun()
     QVERIFY2(again.apiCalls >= 2 && again.apiCalls <= 6, qPrintable(QString::number(again.apiCalls)));
     QCOMPARE(soql(u"SELECT Id FROM Order WHERE Magento_ID__c LIKE 'BULK-%'"_s).size(), 200);
     QCOMPARE(soql(u"SELECT Id FROM OrderItem WHERE Order.Magento_ID__c LIKE 'BULK-%'"_s).size(), 3000);
+}
+
+void TestSyncEngineSandbox::skuMatchesProductCodeWhateverItsCase()
+{
+    // Salesforce compares ProductCode without regard to case: a Magento SKU "mb-1001" is the product "MB-1001".
+    QJsonObject order;
+    for (const QJsonObject &o : paidOrders()) {
+        bool simple = true;
+        for (const QJsonValue &v : o.value(u"items"_s).toArray())
+            simple = simple && v.toObject().value(u"product_type"_s).toString() == u"simple"_s;
+        if (simple) {
+            order = o;
+            break;
+        }
+    }
+    QVERIFY2(!order.isEmpty(), "a paid order of simple products");
+    order.insert(u"increment_id"_s, QString(u"CASE-"_s + order.value(u"increment_id"_s).toString()));
+    QJsonArray items;
+    QStringList codes;
+    for (const QJsonValue &v : order.value(u"items"_s).toArray()) {
+        QJsonObject item = v.toObject();
+        codes << item.value(u"sku"_s).toString();
+        QVERIFY2(codes.last() != codes.last().toLower(), qPrintable(codes.last()));
+        item.insert(u"sku"_s, codes.last().toLower());
+        item.insert(u"item_id"_s, item.value(u"item_id"_s).toInteger() + 8000000);
+        items.append(item);
+    }
+    order.insert(u"items"_s, items);
+    SyncEngine::Config config = defaultConfig();
+    QVERIFY(config.settings.set(u"advanced.create_order"_s, u"every"_s).has_value());
+    const BatchOutcome out = sync({order}, config);
+    QCOMPARE(out.orders.size(), 1);
+    QVERIFY2(out.orders.first().status == SyncStatus::InSync, qPrintable(out.orders.first().error.toString()));
+    QStringList linked;
+    for (const QJsonObject &item : soql(u"SELECT PricebookEntry.Product2.ProductCode FROM OrderItem WHERE OrderId = '%1'"_s
+                                             .arg(out.orders.first().orderId)))
+        linked << item.value(u"PricebookEntry"_s).toObject().value(u"Product2"_s).toObject().value(u"ProductCode"_s).toString();
+    linked.sort();
+    codes.sort();
+    QCOMPARE(linked, codes);
+    // And the re-sync finds the lines as they are.
+    const BatchOutcome again = sync({order}, config);
+    QVERIFY(!again.orders.first().wrote);
 }
 
 QTEST_GUILESS_MAIN(TestSyncEngineSandbox)
