@@ -126,23 +126,51 @@ Result<SalesforceLookup::Query> contactsQuery(const BatchKeys &keys)
     return SalesforceLookup::Query{kContacts, *statement};
 }
 
-// Price books (the configured one and the standard one) with the entries of the batch's SKUs.
-Result<SalesforceLookup::Query> pricesQuery(const BatchKeys &keys, const Settings &settings)
+// Splits values into runs whose quoted IN list, "(…)", stays within budget characters.
+QList<QStringList> chunked(const QStringList &values, qsizetype budget)
+{
+    QList<QStringList> out(1);
+    qsizetype used = 2;
+    for (const QString &v : values) {
+        const qsizetype cost = Soql::quote(v).size() + 1;
+        if (!out.last().isEmpty() && used + cost > budget) {
+            out << QStringList();
+            used = 2;
+        }
+        out.last() << v;
+        used += cost;
+    }
+    return out;
+}
+
+// The SKU runs of a statement whose IN list replaces "%1" in `shape`, each statement under SOQL's length limit.
+QList<QStringList> skuRuns(const QStringList &skus, const QString &shape)
+{
+    return chunked(skus, SalesforceLookup::MaxStatementLength - shape.size() - 1);
+}
+
+// Price books (the configured one and the standard one) with the entries of the batch's SKUs, one query per run
+// of SKUs that fits a statement.
+Result<QList<SalesforceLookup::Query>> pricesQueries(const BatchKeys &keys, const Settings &settings)
 {
     const QString book = Soql::quote(settings.priceBook());
     if (keys.skus.isEmpty()) {
-        return SalesforceLookup::Query{
+        return QList<SalesforceLookup::Query>{SalesforceLookup::Query{
             kPrices,
-            u"SELECT Id, Name, IsStandard FROM Pricebook2 WHERE IsActive = true AND (Name = %1 OR IsStandard = true)"_s.arg(book)};
+            u"SELECT Id, Name, IsStandard FROM Pricebook2 WHERE IsActive = true AND (Name = %1 OR IsStandard = true)"_s.arg(book)}};
     }
-    auto skuList = Soql::inList(keys.skus);
-    if (!skuList)
-        return std::unexpected(skuList.error());
-    return SalesforceLookup::Query{
-        kPrices,
-        u"SELECT Id, Name, IsStandard, (SELECT Id, Product2Id, Product2.ProductCode, UnitPrice FROM PricebookEntries "
-        u"WHERE IsActive = true AND Product2.ProductCode IN %1) FROM Pricebook2 WHERE IsActive = true AND "
-        u"(Name = %2 OR IsStandard = true)"_s.arg(*skuList, book)};
+    const QString shape = u"SELECT Id, Name, IsStandard, (SELECT Id, Product2Id, Product2.ProductCode, UnitPrice FROM "
+                          u"PricebookEntries WHERE IsActive = true AND Product2.ProductCode IN %1) FROM Pricebook2 WHERE "
+                          u"IsActive = true AND (Name = %2 OR IsStandard = true)"_s;
+    QList<SalesforceLookup::Query> out;
+    for (const QStringList &run : skuRuns(keys.skus, shape.arg(QString(), book))) {
+        auto skuList = Soql::inList(run);
+        if (!skuList)
+            return std::unexpected(skuList.error());
+        out << SalesforceLookup::Query{out.isEmpty() ? kPrices : kPrices + QString::number(out.size() + 1),
+                                       shape.arg(*skuList, book)};
+    }
+    return out;
 }
 
 // The fields the planner writes and the products, so an unchanged Opportunity is not written again.
@@ -159,34 +187,16 @@ Result<SalesforceLookup::Query> opportunitiesQuery(const BatchKeys &keys)
         kOpportunities, withSubqueries(*opps, {u"SELECT Id, PricebookEntryId, Quantity, UnitPrice FROM OpportunityLineItems"_s})};
 }
 
-Result<SalesforceLookup::Query> productsQuery(const BatchKeys &keys)
+Result<QList<SalesforceLookup::Query>> productsQueries(const BatchKeys &keys)
 {
-    auto products = SoqlQuery(u"Product2"_s).select({u"Id"_s, u"ProductCode"_s}).whereIn(u"ProductCode"_s, keys.skus).build();
-    if (!products)
-        return std::unexpected(products.error());
-    return SalesforceLookup::Query{kProducts, *products};
-}
-
-Result<QJsonArray> recordsOf(const QJsonObject &sub, const QString &ref)
-{
-    const int status = sub.value(u"httpStatusCode"_s).toInt();
-    const QJsonValue body = sub.value(u"body"_s);
-    if (status < 200 || status >= 300) {
-        const QJsonObject first = body.toArray().first().toObject();
-        const QString code = first.value(u"errorCode"_s).toString(u"LOOKUP_FAILED"_s);
-        const QString hint = SalesforceError::hintFor(code);
-        return fail(SalesforceError::kindOf(code), code,
-                    u"The Salesforce lookup %1 failed (HTTP %2): %3"_s.arg(ref).arg(status).arg(first.value(u"message"_s).toString()),
-                    hint.isEmpty() ? u"Check the Salesforce connection and the mapped fields."_s : hint);
+    QList<SalesforceLookup::Query> out;
+    for (const QStringList &run : skuRuns(keys.skus, u"SELECT Id, ProductCode FROM Product2 WHERE ProductCode IN "_s)) {
+        auto products = SoqlQuery(u"Product2"_s).select({u"Id"_s, u"ProductCode"_s}).whereIn(u"ProductCode"_s, run).build();
+        if (!products)
+            return std::unexpected(products.error());
+        out << SalesforceLookup::Query{out.isEmpty() ? kProducts : kProducts + QString::number(out.size() + 1), *products};
     }
-    if (!body.isObject() || !body.toObject().value(u"records"_s).isArray())
-        return fail(u"MALFORMED_RESPONSE"_s, u"The Salesforce lookup %1 returned no records array."_s.arg(ref));
-    if (!body.toObject().value(u"done"_s).toBool(true)) {
-        return fail(u"LOOKUP_INCOMPLETE"_s,
-                    u"The Salesforce lookup %1 returned more records than one page."_s.arg(ref),
-                    u"Lower engine.batch_size."_s);
-    }
-    return body.toObject().value(u"records"_s).toArray();
+    return out;
 }
 
 QJsonArray childRecords(const QJsonObject &record, const QString &relationship)
@@ -269,7 +279,7 @@ void readPriceBook(SalesforceSnapshot &snap, const QJsonObject &r, const Setting
         snap.pricebookId = id;
     for (const QJsonValue &ev : childRecords(r, u"PricebookEntries"_s)) {
         const QJsonObject e = ev.toObject();
-        const QString sku = e.value(u"Product2"_s).toObject().value(u"ProductCode"_s).toString();
+        const QString sku = SalesforceSnapshot::skuKey(e.value(u"Product2"_s).toObject().value(u"ProductCode"_s).toString());
         const SfPriceEntry entry{e.value(u"Id"_s).toString(), e.value(u"Product2Id"_s).toString(),
                                  e.value(u"UnitPrice"_s).toDouble()};
         if (configured)
@@ -306,14 +316,14 @@ Result<void> readRecord(SalesforceSnapshot &snap, const QString &ref, const QJso
         return readOrder(snap, r);
     if (ref == kContacts)
         readContact(snap, r);
-    else if (ref == kPrices)
+    else if (ref.startsWith(kPrices))
         readPriceBook(snap, r, settings);
     else if (ref == kStatuses)
         snap.statusCategories.insert(r.value(u"ApiName"_s).toString(), r.value(u"StatusCode"_s).toString());
     else if (ref == kOpportunities)
         return readOpportunity(snap, r);
-    else if (ref == kProducts)
-        snap.productIdsBySku.insert(r.value(u"ProductCode"_s).toString(), r.value(u"Id"_s).toString());
+    else if (ref.startsWith(kProducts))
+        snap.productIdsBySku.insert(SalesforceSnapshot::skuKey(r.value(u"ProductCode"_s).toString()), r.value(u"Id"_s).toString());
     return {};
 }
 
@@ -329,17 +339,28 @@ Result<QList<SalesforceLookup::Query>> SalesforceLookup::queries(const Request &
     if (keys.incrementIds.isEmpty())
         return QList<Query>();
     const Settings &settings = *request.settings;
-    QList<Result<Query>> results{ordersQuery(keys, settings, *request.mappings), contactsQuery(keys), pricesQuery(keys, settings),
-                               Query{kStatuses, u"SELECT ApiName, StatusCode FROM OrderStatus"_s}};
-    if (settings.createOpportunity() == CreateOpportunityMode::Every)
-        results << opportunitiesQuery(keys);
-    if (settings.createMissingProducts() && !keys.skus.isEmpty())
-        results << productsQuery(keys);
+    QList<Result<Query>> results{ordersQuery(keys, settings, *request.mappings), contactsQuery(keys)};
     QList<Query> out;
     for (const Result<Query> &query : std::as_const(results)) {
         if (!query)
             return std::unexpected(query.error());
         out << *query;
+    }
+    auto prices = pricesQueries(keys, settings);
+    if (!prices)
+        return std::unexpected(prices.error());
+    out << *prices << Query{kStatuses, u"SELECT ApiName, StatusCode FROM OrderStatus"_s};
+    if (settings.createOpportunity() == CreateOpportunityMode::Every) {
+        auto opps = opportunitiesQuery(keys);
+        if (!opps)
+            return std::unexpected(opps.error());
+        out << *opps;
+    }
+    if (settings.createMissingProducts() && !keys.skus.isEmpty()) {
+        auto products = productsQueries(keys);
+        if (!products)
+            return std::unexpected(products.error());
+        out << *products;
     }
     return out;
 }
@@ -354,27 +375,58 @@ QJsonObject SalesforceLookup::compositeBody(const QList<Query> &queries, const Q
     return QJsonObject{{u"allOrNone"_s, false}, {u"compositeRequest"_s, requests}};
 }
 
-Result<SalesforceSnapshot> SalesforceLookup::parse(const QList<QJsonObject> &compositeReplies, const Settings &settings)
+Result<SalesforceSnapshot> SalesforceLookup::parse(const LookupPages &pages, const Settings &settings)
 {
     SalesforceSnapshot snap;
     snap.pricebookName = settings.priceBook();
-    for (const QJsonObject &reply : compositeReplies) {
-        const QJsonValue subs = reply.value(u"compositeResponse"_s);
-        if (!subs.isArray())
-            return fail(u"MALFORMED_RESPONSE"_s, u"The Salesforce composite reply has no compositeResponse array."_s);
-        for (const QJsonValue &v : subs.toArray()) {
-            const QJsonObject sub = v.toObject();
-            const QString ref = sub.value(u"referenceId"_s).toString();
-            auto records = recordsOf(sub, ref);
-            if (!records)
-                return std::unexpected(records.error());
-            for (const QJsonValue &record : std::as_const(*records)) {
-                if (auto read = readRecord(snap, ref, record.toObject(), settings); !read)
-                    return std::unexpected(read.error());
-            }
+    for (const QString &ref : pages.referenceIds()) {
+        for (const QJsonObject &record : pages.records(ref)) {
+            if (auto read = readRecord(snap, ref, record, settings); !read)
+                return std::unexpected(read.error());
+        }
+    }
+    for (auto it = pages.queryGaps().cbegin(); it != pages.queryGaps().cend(); ++it) {
+        const QString &ref = it.key();
+        if (ref == kOrders || ref == kOpportunities)
+            snap.incompleteOrders = it.value();
+        else if (ref == kContacts)
+            snap.incompleteCustomers = it.value();
+        else if (ref.startsWith(kPrices) || ref.startsWith(kProducts))
+            snap.incompletePrices = it.value();
+        else
+            snap.incompleteStatuses = it.value();
+    }
+    for (auto it = pages.recordGaps().cbegin(); it != pages.recordGaps().cend(); ++it) {
+        for (auto gap = it.value().cbegin(); gap != it.value().cend(); ++gap) {
+            if (it.key() == kOrders || it.key() == kOpportunities)
+                snap.incompleteByIncrementId.insert(gap.key(), gap.value());
+            else
+                snap.incompletePrices = gap.value();
         }
     }
     return snap;
+}
+
+std::optional<Error> SalesforceLookup::gapFor(const QJsonObject &order, const SalesforceSnapshot &snapshot)
+{
+    const QString incrementId = order.value(u"increment_id"_s).toString();
+    if (snapshot.incompleteByIncrementId.contains(incrementId))
+        return snapshot.incompleteByIncrementId.value(incrementId);
+    if (snapshot.incompleteStatuses)
+        return snapshot.incompleteStatuses;
+    if (snapshot.incompleteOrders && !snapshot.ordersByIncrementId.contains(incrementId))
+        return snapshot.incompleteOrders;
+    const QString email = order.value(u"customer_email"_s).toString().trimmed().toLower();
+    if (snapshot.incompleteCustomers && !snapshot.customersByEmail.contains(email)
+        && !snapshot.customersByKey.contains(SyncPlanner::customerKey(order)))
+        return snapshot.incompleteCustomers;
+    if (snapshot.incompletePrices) {
+        for (const QJsonObject &line : SyncPlanner::billedLines(order)) {
+            if (!snapshot.entriesBySku.contains(SalesforceSnapshot::skuKey(line.value(u"sku"_s).toString())))
+                return snapshot.incompletePrices;
+        }
+    }
+    return std::nullopt;
 }
 
 } // namespace OrderBridge

@@ -3,6 +3,7 @@
 #include "common/error.h"
 #include "mapping/fieldmapping.h"
 #include "settings/settings.h"
+#include "sync/lookuppages.h"
 #include "sync/salesforcesnapshot.h"
 
 #include <QJsonObject>
@@ -14,7 +15,9 @@ namespace OrderBridge {
 /// at most five SOQL subrequests (Orders with their products and notes, Contacts by e-mail and key,
 /// price books with the entries of the batch's SKUs, Order Status categories, and Opportunities (with the
 /// fields the planner writes and their products) or
-/// Products when the settings need them), so a batch costs one API call before its writes.
+/// Products when the settings need them), so a batch costs one API call before its writes when everything fits
+/// one page; the engine then follows each nextRecordsUrl (see LookupPages). Lists of SKUs too long for one
+/// statement are split over several price (and product) queries.
 /// Every literal goes through SoqlQuery; every reply is parsed defensively.
 class SalesforceLookup
 {
@@ -39,13 +42,17 @@ public:
     /// The /composite request body for a list of queries (at most five).
     [[nodiscard]] static QJsonObject compositeBody(const QList<Query> &queries, const QString &apiVersion);
 
-    /// Reads the subresponses of one or more composite replies into a snapshot. A failed
-    /// subrequest or a malformed reply is an error naming the query.
-    [[nodiscard]] static Result<SalesforceSnapshot> parse(const QList<QJsonObject> &compositeReplies,
-                                                          const Settings &settings);
+    /// Reads the merged lookup pages into a snapshot; pages that could not be read become the snapshot's gaps.
+    /// A record without its key is an error naming it.
+    [[nodiscard]] static Result<SalesforceSnapshot> parse(const LookupPages &pages, const Settings &settings);
+
+    /// Why `order` cannot be planned from `snapshot` (a lookup page it depends on was not read), if so.
+    [[nodiscard]] static std::optional<Error> gapFor(const QJsonObject &order, const SalesforceSnapshot &snapshot);
 
     static constexpr int MaxQueriesPerCall = 5;
     static constexpr int MaxKeysPerQuery = 200;
+    /// SOQL's limit on the length of a statement (characters); longer IN lists are split over several queries.
+    static constexpr qsizetype MaxStatementLength = 100000;
 };
 
 } // namespace OrderBridge

@@ -1,9 +1,13 @@
 #pragma once
 
+#include "common/error.h"
+
 #include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+
+#include <optional>
 
 namespace OrderBridge {
 
@@ -86,6 +90,16 @@ struct SalesforceSnapshot
     QHash<QString, SfOpportunityState> opportunitiesByIncrementId;
     /// Order.Status value -> StatusCode category; empty when the org was not asked.
     QHash<QString, QString> statusCategories;
+
+    /// Lookup pages that could not be read. Each fails the orders it concerns; the others sync.
+    QHash<QString, Error> incompleteByIncrementId; ///< an order's own Order or Opportunity with its children
+    std::optional<Error> incompleteOrders;         ///< the Orders or Opportunities: an order not found fails
+    std::optional<Error> incompleteCustomers;      ///< the Contacts: an order whose customer is not found fails
+    std::optional<Error> incompletePrices;         ///< price book entries or products: an SKU not found fails
+    std::optional<Error> incompleteStatuses;       ///< the Order Status categories: every order fails
+
+    /// SKUs are keyed as Salesforce compares ProductCode: without regard to case.
+    [[nodiscard]] static QString skuKey(const QString &sku) { return sku.toCaseFolded(); }
 };
 
 } // namespace OrderBridge

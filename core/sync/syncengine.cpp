@@ -18,7 +18,8 @@ struct BatchRun
     SyncEngine::Config config;
     SyncEngine::Callback done;
     QList<SalesforceLookup::Query> queries;
-    QList<QJsonObject> lookupReplies;
+    LookupPages pages;
+    QList<LookupPages::FollowUp> followUps; ///< pages handed out and not yet asked for
     BatchOutcome outcome;
 };
 
@@ -99,7 +100,7 @@ void SyncEngine::syncBatch(const QList<QJsonObject> &orders, const Config &confi
 void SyncEngine::runLookups(const std::shared_ptr<BatchRun> &run, int next)
 {
     if (next >= run->queries.size()) {
-        planAndWrite(run);
+        followPages(run);
         return;
     }
     if (!m_client) {
@@ -119,14 +120,69 @@ void SyncEngine::runLookups(const std::shared_ptr<BatchRun> &run, int next)
                            run->done(fail(u"MALFORMED_RESPONSE"_s, u"The Salesforce lookup reply is not a JSON object."_s));
                            return;
                        }
-                       run->lookupReplies << reply->json.object();
+                       if (auto added = run->pages.addComposite(reply->json.object()); !added) {
+                           run->done(std::unexpected(added.error()));
+                           return;
+                       }
                        runLookups(run, next + size);
                    });
 }
 
+void SyncEngine::followPages(const std::shared_ptr<BatchRun> &run)
+{
+    if (run->followUps.isEmpty())
+        run->followUps = run->pages.takePending();
+    if (run->followUps.isEmpty()) {
+        planAndWrite(run);
+        return;
+    }
+    if (!m_client) {
+        run->done(fail(u"sync.no_client"_s, u"The Salesforce client is gone."_s));
+        return;
+    }
+    // Pages go in composite calls of up to five queries each, in the order they were handed out.
+    const QList<LookupPages::FollowUp> chunk = run->followUps.mid(0, SalesforceLookup::MaxQueriesPerCall);
+    run->followUps.remove(0, chunk.size());
+    QJsonArray requests;
+    for (const LookupPages::FollowUp &f : chunk) {
+        requests.append(QJsonObject{{u"method"_s, u"GET"_s}, {u"url"_s, f.url}, {u"referenceId"_s, u"page%1"_s.arg(f.id)}});
+    }
+    const QJsonObject body{{u"allOrNone"_s, false}, {u"compositeRequest"_s, requests}};
+    ++run->outcome.apiCalls;
+    m_client->send("POST", m_client->dataPath() + u"composite"_s, QJsonDocument(body), true,
+                   [this, run, chunk](SalesforceResult<SalesforceClient::RawReply> reply) {
+                       if (!reply) {
+                           run->done(std::unexpected(reply.error().toError()));
+                           return;
+                       }
+                       readFollowUps(run->pages, chunk, reply->json.object());
+                       followPages(run);
+                   });
+}
+
+void SyncEngine::readFollowUps(LookupPages &pages, const QList<LookupPages::FollowUp> &asked, const QJsonObject &reply)
+{
+    QHash<QString, QJsonObject> byRef;
+    for (const QJsonValue &v : reply.value(u"compositeResponse"_s).toArray())
+        byRef.insert(v.toObject().value(u"referenceId"_s).toString(), v.toObject());
+    for (const LookupPages::FollowUp &f : asked) {
+        const QJsonObject sub = byRef.value(u"page%1"_s.arg(f.id));
+        const int status = sub.value(u"httpStatusCode"_s).toInt();
+        if (status >= 200 && status < 300 && sub.value(u"body"_s).isObject()) {
+            pages.addFollowUp(f.id, sub.value(u"body"_s).toObject());
+            continue;
+        }
+        const QJsonObject first = sub.value(u"body"_s).toArray().first().toObject();
+        const QString code = first.value(u"errorCode"_s).toString(u"MALFORMED_RESPONSE"_s);
+        const QString message = first.value(u"message"_s).toString(u"no page in the reply"_s);
+        pages.addFollowUp(f.id, fail(code, u"Salesforce did not return a follow-up page of the lookup (HTTP %1): %2"_s.arg(status).arg(message),
+                                     u"Sync again; if it persists, lower engine.batch_size."_s));
+    }
+}
+
 void SyncEngine::planAndWrite(const std::shared_ptr<BatchRun> &run)
 {
-    auto snapshot = SalesforceLookup::parse(run->lookupReplies, run->config.settings);
+    auto snapshot = SalesforceLookup::parse(run->pages, run->config.settings);
     if (!snapshot) {
         run->done(std::unexpected(snapshot.error()));
         return;
@@ -136,6 +192,15 @@ void SyncEngine::planAndWrite(const std::shared_ptr<BatchRun> &run)
     for (const QJsonObject &order : std::as_const(run->orders)) {
         std::optional<CompositeGraph> graph;
         run->outcome.orders << planOrder(order, *snapshot, run->config, &graph);
+        if (const auto gap = SalesforceLookup::gapFor(order, *snapshot)) {
+            // What Salesforce holds for this order is not fully known: writing could duplicate records.
+            OrderOutcome &out = run->outcome.orders.last();
+            out.status = SyncStatus::Error;
+            out.reason.clear();
+            out.error = *gap;
+            out.plannedWrites = {};
+            continue;
+        }
         if (graph && !run->config.dryRun) {
             graphs << std::move(*graph);
             owners << int(run->outcome.orders.size() - 1);

@@ -7,6 +7,7 @@
 #include "salesforce/compositegraph.h"
 #include "salesforce/graphresult.h"
 #include "salesforce/writegroup.h"
+#include "sync/lookuppages.h"
 #include "sync/orderplan.h"
 #include "sync/salesforcesnapshot.h"
 
@@ -91,6 +92,9 @@ public:
 
 private:
     void runLookups(const std::shared_ptr<BatchRun> &run, int next);
+    /// Asks for the lookup's follow-up pages (next pages and child lists) until none is left, then plans.
+    void followPages(const std::shared_ptr<BatchRun> &run);
+    static void readFollowUps(LookupPages &pages, const QList<LookupPages::FollowUp> &asked, const QJsonObject &reply);
     void planAndWrite(const std::shared_ptr<BatchRun> &run);
     /// Plans one order; a plan whose writes cannot become a graph fails that order alone.
     [[nodiscard]] OrderOutcome planOrder(const QJsonObject &order, const SalesforceSnapshot &snapshot,

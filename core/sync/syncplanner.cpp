@@ -336,7 +336,7 @@ private:
     Link m_account;
     Link m_opportunity;
     Link m_orderRecord;
-    QHash<QString, Link> m_entries; ///< price book entry by SKU
+    QHash<QString, Link> m_entries; ///< price book entry by SalesforceSnapshot::skuKey
 };
 
 SyncPlanner::Planning::Planning(const Input &in)
@@ -463,7 +463,10 @@ bool SyncPlanner::Planning::checkProducts()
     }
     for (const QJsonObject &line : std::as_const(m_lines)) {
         const QString sku = line.value(u"sku"_s).toString();
-        if (!m_snapshot.entriesBySku.contains(sku) && !m_missingSkus.contains(sku))
+        const bool seen = std::any_of(m_missingSkus.cbegin(), m_missingSkus.cend(), [&sku](const QString &s) {
+            return SalesforceSnapshot::skuKey(s) == SalesforceSnapshot::skuKey(sku);
+        });
+        if (!m_snapshot.entriesBySku.contains(SalesforceSnapshot::skuKey(sku)) && !seen)
             m_missingSkus << sku;
     }
     m_createProducts = !m_missingSkus.isEmpty() && m_settings.createMissingProducts();
@@ -547,7 +550,7 @@ void SyncPlanner::Planning::writeProduct(const QString &sku, int n)
     const auto line = std::find_if(m_lines.cbegin(), m_lines.cend(),
                                    [&sku](const QJsonObject &l) { return l.value(u"sku"_s).toString() == sku; });
     const double price = line->value(u"price"_s).toDouble();
-    Link product = Link::existing(m_snapshot.productIdsBySku.value(sku));
+    Link product = Link::existing(m_snapshot.productIdsBySku.value(SalesforceSnapshot::skuKey(sku)));
     if (product.id.isEmpty()) {
         const QString ref = u"refProduct%1"_s.arg(n);
         add(RecordWrite::upsert(u"Product2"_s, kOrderExternalId, sku,
@@ -565,11 +568,11 @@ void SyncPlanner::Planning::writeProduct(const QString &sku, int n)
         values.set(u"IsActive"_s, true);
         add(withValues(RecordWrite::create(u"PricebookEntry"_s, {}, ref), values));
     };
-    if (!m_snapshot.standardEntriesBySku.contains(sku))
+    if (!m_snapshot.standardEntriesBySku.contains(SalesforceSnapshot::skuKey(sku)))
         entry(m_snapshot.standardPricebookId, u"refStdEntry%1"_s.arg(n));
     const QString entryRef = u"refEntry%1"_s.arg(n);
     entry(m_snapshot.pricebookId, entryRef);
-    m_entries.insert(sku, Link::written(entryRef));
+    m_entries.insert(SalesforceSnapshot::skuKey(sku), Link::written(entryRef));
     m_plan.notices << PlannerText::english(PlannerText::ProductCreated, {sku});
 }
 
@@ -607,7 +610,7 @@ void SyncPlanner::Planning::planOpportunityItems(QList<SfOpportunityItemState> u
 {
     int n = 0;
     for (const QJsonObject &line : std::as_const(m_lines)) {
-        const Link entry = m_entries.value(line.value(u"sku"_s).toString());
+        const Link entry = m_entries.value(SalesforceSnapshot::skuKey(line.value(u"sku"_s).toString()));
         const double quantity = line.value(u"qty_ordered"_s).toDouble();
         const double price = line.value(u"price"_s).toDouble();
         const auto found = std::find_if(unmatched.begin(), unmatched.end(), [&entry](const SfOpportunityItemState &i) {
@@ -681,7 +684,7 @@ bool SyncPlanner::Planning::evaluateItems(QList<RecordWrite> *items)
 {
     for (const QJsonObject &line : std::as_const(m_lines)) {
         const QString sku = line.value(u"sku"_s).toString();
-        const Link entry = m_entries.value(sku);
+        const Link entry = m_entries.value(SalesforceSnapshot::skuKey(sku));
         const EvaluationContext context{{FieldMapping::kOrderIdSource.toString(), m_orderRecord.contextValue()},
                                         {FieldMapping::kPricebookEntryIdSource.toString(), entry.contextValue()}};
         const QString externalId = QString::number(line.value(u"item_id"_s).toInteger());

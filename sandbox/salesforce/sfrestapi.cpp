@@ -366,6 +366,28 @@ SfReply SfRestApi::updatedOrDeleted(const Call &call, const SfObjectType &type, 
     return SfReply::json(200, QJsonObject{{u"ids"_s, ids}, {u"latestDateCovered"_s, latest}});
 }
 
+QString SfRestApi::openCursor(SoqlResult result, int batchSize, const QString &version)
+{
+    if (m_cursors.size() >= kMaxCursors) {
+        // Salesforce keeps a bounded number of open cursors per user; the oldest goes first.
+        auto oldest = m_cursors.begin();
+        for (auto it = m_cursors.begin(); it != m_cursors.end(); ++it) {
+            if (it->createdMs < oldest->createdMs)
+                oldest = it;
+        }
+        m_cursors.erase(oldest);
+    }
+    const QString id15 = u"01g5e"_s + QString::number(++m_cursorCounter).rightJustified(10, u'0');
+    const QString cursorId = SfId::to18(id15);
+    Cursor c;
+    c.result = std::move(result);
+    c.batchSize = batchSize;
+    c.version = version;
+    c.createdMs = QDateTime::currentMSecsSinceEpoch();
+    m_cursors.insert(cursorId, std::move(c));
+    return cursorId;
+}
+
 SfReply SfRestApi::query(const Call &call, bool all, const QString &locator)
 {
     const QString base = u"/services/data/v"_s + call.version + u'/' + (all ? u"queryAll"_s : u"query"_s) + u'/';
@@ -388,31 +410,24 @@ SfReply SfRestApi::query(const Call &call, bool all, const QString &locator)
         SoqlOptions options;
         options.apiVersion = call.version;
         options.includeDeleted = all;
+        // A child list longer than a page gets a cursor of its own, read through the same query/{locator}.
+        options.childCursor = [this, &call, &base](const QList<QByteArray> &rows, qsizetype firstUnsent) -> QString {
+            SoqlResult rest;
+            rest.records = rows;
+            rest.totalSize = rows.size();
+            return base + openCursor(std::move(rest), call.queryBatchSize, call.version) + u'-'
+                + QString::number(firstUnsent);
+        };
         const auto result = evaluator.execute(soql, options);
         if (!result)
             return SfReply::error(400, result.error().errorCode, result.error().message);
-        if (result->countOnly || result->records.size() <= call.queryBatchSize)
+        if (result->countOnly || result->pageEnd(0, call.queryBatchSize) >= result->records.size())
             return jsonBytes(result->pageJson(0, result->records.size()));
-        if (m_cursors.size() >= kMaxCursors) {
-            // Salesforce keeps a bounded number of open cursors per user; the oldest goes first.
-            auto oldest = m_cursors.begin();
-            for (auto it = m_cursors.begin(); it != m_cursors.end(); ++it) {
-                if (it->createdMs < oldest->createdMs)
-                    oldest = it;
-            }
-            m_cursors.erase(oldest);
-        }
-        const QString id15 = u"01g5e"_s + QString::number(++m_cursorCounter).rightJustified(10, u'0');
-        cursorId = SfId::to18(id15);
-        Cursor c;
-        c.result = *result;
-        c.batchSize = call.queryBatchSize;
-        c.version = call.version;
-        c.createdMs = QDateTime::currentMSecsSinceEpoch();
-        cursor = &*m_cursors.insert(cursorId, std::move(c));
+        cursorId = openCursor(*result, call.queryBatchSize, call.version);
+        cursor = &m_cursors[cursorId];
     }
     const qsizetype total = cursor->result.records.size();
-    const qsizetype end = std::min<qsizetype>(offset + cursor->batchSize, total);
+    const qsizetype end = cursor->result.pageEnd(offset, cursor->batchSize);
     const bool done = end >= total;
     const QString next = done ? QString() : QString(base + cursorId + u'-' + QString::number(end));
     SfReply reply = jsonBytes(cursor->result.pageJson(offset, end - offset, next));

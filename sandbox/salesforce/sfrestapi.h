@@ -63,6 +63,8 @@ private:
     SfReply externalIdRow(const Call &call, const SfObjectType &type, const QString &field, const QString &value);
     SfReply blob(const Call &call, const SfObjectType &type, const QString &idText, const QString &field);
     SfReply query(const Call &call, bool all, const QString &locator);
+    /// Keeps a result for query/{locator} and returns the cursor's ID.
+    QString openCursor(SoqlResult result, int batchSize, const QString &version);
     SfReply collections(const Call &call, const QStringList &segments);
     SfReply collectionsWrite(const Call &call, const QString &upsertType, const QString &upsertField);
     SfReply collectionsDelete(const Call &call);

@@ -17,6 +17,7 @@
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QSet>
 #include <QTest>
 
 #include <memory>
@@ -39,6 +40,9 @@ private Q_SLOTS:
     void opportunitiesAndContentNotes();
     void eachCommentIsExactlyOneNote_data();
     void eachCommentIsExactlyOneNote();
+    void orderWithSixHundredNotesGetsNoDuplicateOnResync();
+    void twoHundredOrdersOfFifteenLinesSyncInOneRun();
+    void skuMatchesProductCodeWhateverItsCase();
 
 private:
     QList<QJsonObject> magentoOrders();
@@ -46,6 +50,7 @@ private:
     BatchOutcome sync(const QList<QJsonObject> &orders, SyncEngine::Config config);
     SyncEngine::Config defaultConfig() const;
     int sandboxApiCalls();
+    QList<QJsonObject> paidOrders();
 
     SandboxProcess m_sandbox;
     QNetworkAccessManager m_network;
@@ -380,6 +385,172 @@ void TestSyncEngineSandbox::eachCommentIsExactlyOneNote()
     out = sync(orders, config);
     for (const QString &id : std::as_const(orderIds))
         QCOMPARE(notesOf(id).size(), 5);
+}
+
+
+QList<QJsonObject> TestSyncEngineSandbox::paidOrders()
+{
+    QList<QJsonObject> out;
+    for (const QJsonObject &o : magentoOrders()) {
+        if (SyncPlanner::isPaid(o))
+            out << o;
+    }
+    return out;
+}
+
+void TestSyncEngineSandbox::orderWithSixHundredNotesGetsNoDuplicateOnResync()
+{
+    // Salesforce returns at most 200 Notes inline in the lookup; the rest sit behind the list's own
+    // nextRecordsUrl. A lookup that read only the first 200 would create 400 Notes again on every sync.
+    const QList<QJsonObject> paid = paidOrders();
+    QVERIFY(!paid.isEmpty());
+    QJsonObject order = paid.first();
+    order.insert(u"increment_id"_s, QString(u"NOTES-"_s + order.value(u"increment_id"_s).toString()));
+    QJsonArray items;
+    for (const QJsonValue &v : order.value(u"items"_s).toArray()) {
+        QJsonObject item = v.toObject();
+        item.insert(u"item_id"_s, item.value(u"item_id"_s).toInteger() + 7000000);
+        if (item.contains(u"parent_item_id"_s) && !item.value(u"parent_item_id"_s).isNull())
+            item.insert(u"parent_item_id"_s, item.value(u"parent_item_id"_s).toInteger() + 7000000);
+        items.append(item);
+    }
+    order.insert(u"items"_s, items);
+    const auto comments = [](int count) {
+        QJsonArray history;
+        for (int i = 0; i < count; ++i) {
+            history.append(QJsonObject{{u"comment"_s, u"Paging note %1"_s.arg(i)},
+                                       {u"created_at"_s, u"2026-11-02 10:%1:00"_s.arg(i % 60, 2, 10, QChar(u'0'))},
+                                       {u"entity_id"_s, 80000 + i}});
+        }
+        return history;
+    };
+    SyncEngine::Config config = defaultConfig();
+    QVERIFY(config.settings.set(u"advanced.create_order"_s, u"every"_s).has_value());
+    // One graph holds at most 500 records, so the Notes arrive over two syncs, as comments do in a shop.
+    order.insert(u"status_histories"_s, comments(300));
+    BatchOutcome out = sync({order}, config);
+    QCOMPARE(out.orders.size(), 1);
+    QVERIFY2(out.orders.first().status == SyncStatus::InSync, qPrintable(out.orders.first().error.toString()));
+    const QString orderId = out.orders.first().orderId;
+    order.insert(u"status_histories"_s, comments(600));
+    out = sync({order}, config);
+    QVERIFY2(out.orders.first().status == SyncStatus::InSync, qPrintable(out.orders.first().error.toString()));
+    QVERIFY(out.orders.first().wrote);
+    const auto noteCount = [this, &orderId] {
+        return soql(u"SELECT Id FROM Note WHERE ParentId = '%1'"_s.arg(orderId)).size();
+    };
+    QCOMPARE(noteCount(), 600);
+
+    // The re-sync reads all 600 through the child list's pages and writes nothing.
+    const int before = sandboxApiCalls();
+    out = sync({order}, config);
+    const int after = sandboxApiCalls();
+    QVERIFY2(out.orders.first().status == SyncStatus::InSync, qPrintable(out.orders.first().error.toString()));
+    QVERIFY(!out.orders.first().wrote);
+    QCOMPARE(noteCount(), 600);
+    // One composite lookup and one composite call for the Notes' next page; nothing else.
+    QCOMPARE(out.apiCalls, 2);
+    QCOMPARE(after - before, 2);
+}
+
+void TestSyncEngineSandbox::twoHundredOrdersOfFifteenLinesSyncInOneRun()
+{
+    // 200 orders of 15 lines: 3,200 rows of Orders with their products, more than one query batch of 2,000.
+    // Salesforce then returns fewer Orders with done:false; the lookup must read every page, or the re-sync
+    // would fail the batch (or create every Order again).
+    QList<QJsonObject> simpleLines;
+    QSet<QString> skus;
+    const QList<QJsonObject> paid = paidOrders();
+    for (const QJsonObject &o : paid) {
+        for (const QJsonValue &v : o.value(u"items"_s).toArray()) {
+            const QJsonObject item = v.toObject();
+            const bool topLevel = item.value(u"parent_item_id"_s).isUndefined() || item.value(u"parent_item_id"_s).isNull();
+            if (topLevel && item.value(u"product_type"_s).toString() == u"simple"_s
+                && !skus.contains(item.value(u"sku"_s).toString())) {
+                skus.insert(item.value(u"sku"_s).toString());
+                simpleLines << item;
+            }
+        }
+    }
+    QVERIFY2(simpleLines.size() >= 15, qPrintable(QString::number(simpleLines.size())));
+    QList<QJsonObject> orders;
+    for (int n = 0; n < 200; ++n) {
+        QJsonObject order = paid.at(n % paid.size());
+        order.insert(u"increment_id"_s, u"BULK-%1"_s.arg(n, 4, 10, QChar(u'0')));
+        order.insert(u"entity_id"_s, 900000 + n);
+        order.insert(u"status_histories"_s, QJsonArray());
+        QJsonArray items;
+        for (int k = 0; k < 15; ++k) {
+            QJsonObject item = simpleLines.at((n + k) % simpleLines.size());
+            item.insert(u"item_id"_s, 9000000 + n * 100 + k);
+            item.insert(u"order_id"_s, 900000 + n);
+            items.append(item);
+        }
+        order.insert(u"items"_s, items);
+        orders << order;
+    }
+    SyncEngine::Config config = defaultConfig();
+    QVERIFY(config.settings.set(u"advanced.create_order"_s, u"every"_s).has_value());
+    BatchOutcome first = sync(orders, config);
+    QCOMPARE(first.orders.size(), 200);
+    for (const OrderOutcome &o : std::as_const(first.orders))
+        QVERIFY2(o.status == SyncStatus::InSync, qPrintable(o.incrementId + u" "_s + o.error.toString()));
+    QCOMPARE(soql(u"SELECT Id FROM OrderItem WHERE Order.Magento_ID__c LIKE 'BULK-%'"_s).size(), 3000);
+
+    // The re-sync: the Orders come back over several pages and every order is found in sync.
+    const BatchOutcome again = sync(orders, config);
+    QCOMPARE(again.orders.size(), 200);
+    for (const OrderOutcome &o : again.orders) {
+        QVERIFY2(o.status == SyncStatus::InSync, qPrintable(o.incrementId + u" "_s + o.error.toString()));
+        QVERIFY2(!o.wrote, qPrintable(o.incrementId));
+    }
+    // The lookup and at least one follow-up page, and not one call per order.
+    QVERIFY2(again.apiCalls >= 2 && again.apiCalls <= 6, qPrintable(QString::number(again.apiCalls)));
+    QCOMPARE(soql(u"SELECT Id FROM Order WHERE Magento_ID__c LIKE 'BULK-%'"_s).size(), 200);
+    QCOMPARE(soql(u"SELECT Id FROM OrderItem WHERE Order.Magento_ID__c LIKE 'BULK-%'"_s).size(), 3000);
+}
+
+void TestSyncEngineSandbox::skuMatchesProductCodeWhateverItsCase()
+{
+    // Salesforce compares ProductCode without regard to case: a Magento SKU "mb-1001" is the product "MB-1001".
+    QJsonObject order;
+    for (const QJsonObject &o : paidOrders()) {
+        bool simple = true;
+        for (const QJsonValue &v : o.value(u"items"_s).toArray())
+            simple = simple && v.toObject().value(u"product_type"_s).toString() == u"simple"_s;
+        if (simple) {
+            order = o;
+            break;
+        }
+    }
+    QVERIFY2(!order.isEmpty(), "a paid order of simple products");
+    order.insert(u"increment_id"_s, QString(u"CASE-"_s + order.value(u"increment_id"_s).toString()));
+    QJsonArray items;
+    QStringList codes;
+    for (const QJsonValue &v : order.value(u"items"_s).toArray()) {
+        QJsonObject item = v.toObject();
+        codes << item.value(u"sku"_s).toString();
+        QVERIFY2(codes.last() != codes.last().toLower(), qPrintable(codes.last()));
+        item.insert(u"sku"_s, codes.last().toLower());
+        item.insert(u"item_id"_s, item.value(u"item_id"_s).toInteger() + 8000000);
+        items.append(item);
+    }
+    order.insert(u"items"_s, items);
+    SyncEngine::Config config = defaultConfig();
+    QVERIFY(config.settings.set(u"advanced.create_order"_s, u"every"_s).has_value());
+    const BatchOutcome out = sync({order}, config);
+    QCOMPARE(out.orders.size(), 1);
+    QVERIFY2(out.orders.first().status == SyncStatus::InSync, qPrintable(out.orders.first().error.toString()));
+    QStringList linked;
+    for (const QJsonObject &item : soql(u"SELECT PricebookEntry.Product2.ProductCode FROM OrderItem WHERE OrderId = '%1'"_s
+                                             .arg(out.orders.first().orderId)))
+        linked << item.value(u"PricebookEntry"_s).toObject().value(u"Product2"_s).toObject().value(u"ProductCode"_s).toString();
+    linked.sort();
+    codes.sort();
+    QCOMPARE(linked, codes);
+    // And the re-sync finds the lines as they are.
+    const BatchOutcome again = sync({order}, config);
+    QVERIFY(!again.orders.first().wrote);
 }
 
 QTEST_GUILESS_MAIN(TestSyncEngineSandbox)

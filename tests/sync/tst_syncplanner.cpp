@@ -23,8 +23,8 @@ SalesforceSnapshot baseSnapshot()
     s.pricebookId = u"01sAA0000000001AAA"_s;
     s.pricebookName = u"Magento Default"_s;
     s.standardPricebookId = u"01sAA0000000000AAA"_s;
-    s.entriesBySku.insert(u"MH07-XL-Green"_s, SfPriceEntry{u"01uAA0000000001AAA"_s, u"01tAA0000000001AAA"_s, 59.95});
-    s.entriesBySku.insert(u"24-WG080"_s, SfPriceEntry{u"01uAA0000000002AAA"_s, u"01tAA0000000002AAA"_s, 80});
+    s.entriesBySku.insert(SalesforceSnapshot::skuKey(u"MH07-XL-Green"_s), SfPriceEntry{u"01uAA0000000001AAA"_s, u"01tAA0000000001AAA"_s, 59.95});
+    s.entriesBySku.insert(SalesforceSnapshot::skuKey(u"24-WG080"_s), SfPriceEntry{u"01uAA0000000002AAA"_s, u"01tAA0000000002AAA"_s, 80});
     s.statusCategories.insert(u"Draft"_s, u"Draft"_s);
     s.statusCategories.insert(u"Activated"_s, u"Activated"_s);
     return s;
@@ -285,7 +285,7 @@ void TestSyncPlanner::plannedWrites_data()
                + items + QStringList{note};
     QTest::newRow("missing product created")
         << Scenario{[](Fixture &f) {
-               f.snapshot.entriesBySku.remove(u"24-WG080"_s);
+               f.snapshot.entriesBySku.remove(SalesforceSnapshot::skuKey(u"24-WG080"_s));
                QVERIFY(f.settings.set(u"advanced.create_missing_products"_s, u"yes"_s).has_value());
            }}
         << QStringList{account, contact, u"upsert Product2 Magento_ID__c=24-WG080 refProduct0"_s,
@@ -344,7 +344,7 @@ void TestSyncPlanner::reasonsAreStoredInEnglish()
              u"Waiting for payment: Create Order is \"For paid order\" and the order is not invoiced yet."_s);
 
     Fixture g;
-    g.snapshot.entriesBySku.remove(u"24-WG080"_s);
+    g.snapshot.entriesBySku.remove(SalesforceSnapshot::skuKey(u"24-WG080"_s));
     const OrderPlan missing = g.plan();
     QCOMPARE(missing.error.message, u"No active price book entry in price book 'Magento Default' for SKU 24-WG080."_s);
     QCOMPARE(missing.error.message,
@@ -682,7 +682,7 @@ void TestSyncPlanner::changedOpportunityWritesOnlyTheDifference()
 void TestSyncPlanner::missingPriceEntryNamesSkuAndBook()
 {
     Fixture f;
-    f.snapshot.entriesBySku.remove(u"24-WG080"_s);
+    f.snapshot.entriesBySku.remove(SalesforceSnapshot::skuKey(u"24-WG080"_s));
     const OrderPlan plan = f.plan();
     QCOMPARE(plan.status, SyncStatus::Error);
     QCOMPARE(plan.error.code, u"sync.missing_price_entry"_s);
@@ -695,7 +695,7 @@ void TestSyncPlanner::missingPriceEntryNamesSkuAndBook()
 void TestSyncPlanner::missingProductsAreCreatedWhenEnabled()
 {
     Fixture f;
-    f.snapshot.entriesBySku.remove(u"24-WG080"_s);
+    f.snapshot.entriesBySku.remove(SalesforceSnapshot::skuKey(u"24-WG080"_s));
     QVERIFY(f.settings.set(u"advanced.create_missing_products"_s, u"yes"_s).has_value());
     const OrderPlan plan = f.plan();
     QCOMPARE(plan.status, SyncStatus::InSync);

@@ -395,7 +395,9 @@ private:
     QJsonValue valueOf(const QJsonObject &record, const ResolvedField &field);
     std::optional<QJsonObject> parentRecord(const QStringList &targets, const QString &id, QString *type);
 
-    QHash<QString, QByteArray> runChild(const ChildQuery &child, const QList<QJsonObject> &parents);
+    QHash<QString, QByteArray> runChild(const ChildQuery &child, const QList<QJsonObject> &parents,
+                                        QHash<QString, int> *inlineRows);
+    QByteArray childList(const QList<QByteArray> &rows, int *inlineRows) const;
     void render(QByteArray &out, const QJsonObject &record, const QString &type, const OutputPlan &plan,
                 const std::vector<QHash<QString, QByteArray>> *childJson);
 
@@ -1140,7 +1142,36 @@ QList<QJsonObject> Run::selectRows(const PreparedQuery &prepared, const QString 
     return rows;
 }
 
-QHash<QString, QByteArray> Run::runChild(const ChildQuery &child, const QList<QJsonObject> &parents)
+// One parent's child list as a query result. Beyond the child page size only the first rows are inline and the
+// list carries done:false with its own nextRecordsUrl, as Salesforce pages child subqueries.
+QByteArray Run::childList(const QList<QByteArray> &rows, int *inlineRows) const
+{
+    qsizetype shown = rows.size();
+    QString next;
+    if (m_options.childCursor && m_options.childPageSize > 0 && rows.size() > m_options.childPageSize) {
+        shown = m_options.childPageSize;
+        next = m_options.childCursor(rows, shown);
+    }
+    QByteArray json = "{\"totalSize\":" + QByteArray::number(rows.size()) + ",\"done\":";
+    if (next.isEmpty()) {
+        json += "true";
+    } else {
+        json += "false,\"nextRecordsUrl\":";
+        appendJsonString(json, next);
+    }
+    json += ",\"records\":[";
+    for (qsizetype i = 0; i < shown; ++i) {
+        if (i > 0)
+            json += ',';
+        json += rows.at(i);
+    }
+    json += "]}";
+    *inlineRows = int(shown);
+    return json;
+}
+
+QHash<QString, QByteArray> Run::runChild(const ChildQuery &child, const QList<QJsonObject> &parents,
+                                         QHash<QString, int> *inlineRows)
 {
     QHash<QString, QByteArray> out;
     if (parents.isEmpty())
@@ -1179,14 +1210,16 @@ QHash<QString, QByteArray> Run::runChild(const ChildQuery &child, const QList<QJ
         if (rows.isEmpty())
             continue;
         const std::vector<QHash<QString, QByteArray>> none;
-        QByteArray json = "{\"totalSize\":" + QByteArray::number(rows.size()) + ",\"done\":true,\"records\":[";
-        for (qsizetype i = 0; i < rows.size(); ++i) {
-            if (i > 0)
-                json += ',';
-            render(json, rows.at(i), child.childObject, q.plan, &none);
+        QList<QByteArray> rendered;
+        rendered.reserve(rows.size());
+        for (const QJsonObject &row : std::as_const(rows)) {
+            QByteArray json;
+            render(json, row, child.childObject, q.plan, &none);
+            rendered.append(json);
         }
-        json += "]}";
-        out.insert(it.key(), json);
+        int shown = 0;
+        out.insert(it.key(), childList(rendered, &shown));
+        (*inlineRows)[it.key()] += shown;
     }
     return out;
 }
@@ -1255,14 +1288,17 @@ SoqlResult Run::execute()
     }
     const QList<QJsonObject> rows = selectRows(prepared, *object);
     std::vector<QHash<QString, QByteArray>> childJson;
+    QHash<QString, int> inlineRows; // parent Id -> child rows it carries inline, over all its subqueries
     for (const auto &child : prepared.children)
-        childJson.push_back(runChild(*child, rows));
+        childJson.push_back(runChild(*child, rows, &inlineRows));
     result.records.reserve(rows.size());
     for (const QJsonObject &row : rows) {
         QByteArray json;
         json.reserve(256);
         render(json, row, *object, prepared.plan, &childJson);
         result.records.append(json);
+        if (!prepared.children.empty())
+            result.weights.append(1 + inlineRows.value(row.value(u"Id"_s).toString()));
     }
     result.totalSize = rows.size();
     return result;
@@ -1287,6 +1323,20 @@ QByteArray SoqlResult::pageJson(qsizetype from, qsizetype count, const QString &
     }
     out += "]}";
     return out;
+}
+
+qsizetype SoqlResult::pageEnd(qsizetype from, int batchSize) const
+{
+    qsizetype end = std::max<qsizetype>(from, 0);
+    qint64 used = 0;
+    while (end < records.size()) {
+        const int weight = end < weights.size() ? weights.at(end) : 1;
+        if (used > 0 && used + weight > batchSize)
+            break;
+        used += weight;
+        ++end;
+    }
+    return end;
 }
 
 QJsonArray SoqlResult::recordsArray() const

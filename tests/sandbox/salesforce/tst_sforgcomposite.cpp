@@ -46,6 +46,7 @@ private slots:
     void collectionsUpsertAndRetrieve();
     void collectionsLimit();
     void queryPagingOverTwoThousand();
+    void childRowsCountTowardTheBatchAndChildListsPage();
     void queryErrors();
     void apiLimitExhaustion();
 
@@ -441,6 +442,83 @@ void TestSfOrgComposite::queryPagingOverTwoThousand()
     r = m_http->get(v(u"query/01g000000000000AAA-2000"_s));
     QCOMPARE(r.status, 400);
     QCOMPARE(r.errorCode(), u"INVALID_QUERY_LOCATOR"_s);
+}
+
+void TestSfOrgComposite::childRowsCountTowardTheBatchAndChildListsPage()
+{
+    // 12 Accounts with 250 Contacts each.
+    QJsonArray accounts;
+    for (int i = 0; i < 12; ++i)
+        accounts.append(QJsonObject{{u"attributes"_s, QJsonObject{{u"type"_s, u"Account"_s}}}, {u"Name"_s, u"ChildPager %1"_s.arg(i)}});
+    const auto made = m_http->post(v(u"composite/sobjects"_s), QJsonObject{{u"records"_s, accounts}});
+    QCOMPARE(made.status, 200);
+    QJsonArray contacts;
+    for (const auto &saved : made.json.toArray()) {
+        for (int c = 0; c < 250; ++c) {
+            contacts.append(QJsonObject{{u"attributes"_s, QJsonObject{{u"type"_s, u"Contact"_s}}}, {u"LastName"_s, u"Child"_s},
+                                        {u"AccountId"_s, saved.toObject().value(u"id"_s)}});
+            if (contacts.size() == 200) {
+                QCOMPARE(m_http->post(v(u"composite/sobjects"_s), QJsonObject{{u"records"_s, contacts}}).status, 200);
+                contacts = QJsonArray();
+            }
+        }
+    }
+    QVERIFY(contacts.isEmpty()); // 3,000 Contacts went in fifteen calls of 200
+
+    const QString soql = u"query?q=SELECT+Id,Name,(SELECT+Id+FROM+Contacts)+FROM+Account+WHERE+Name+LIKE+'ChildPager%25'+ORDER+BY+Name"_s;
+    auto r = m_http->get(v(soql));
+    QCOMPARE(r.status, 200);
+    // Each Account carries 200 Contacts inline and weighs 201 rows: nine fit a batch of 2,000.
+    QCOMPARE(r.object().value(u"totalSize"_s).toInt(), 12);
+    QCOMPARE(r.object().value(u"done"_s).toBool(), false);
+    const QJsonArray first = r.object().value(u"records"_s).toArray();
+    QCOMPARE(first.size(), 9);
+    const QJsonObject list = first.at(0).toObject().value(u"Contacts"_s).toObject();
+    QCOMPARE(list.value(u"totalSize"_s).toInt(), 250);
+    QCOMPARE(list.value(u"done"_s).toBool(), false);
+    QCOMPARE(list.value(u"records"_s).toArray().size(), 200);
+    const QString childNext = list.value(u"nextRecordsUrl"_s).toString();
+    QVERIFY2(childNext.startsWith(u"/services/data/v62.0/query/01g"_s) && childNext.endsWith(u"-200"_s), qPrintable(childNext));
+    // The child list's locator gives the rest of that Account's Contacts and nothing else.
+    const auto rest = m_http->get(childNext);
+    QCOMPARE(rest.status, 200);
+    QCOMPARE(rest.object().value(u"done"_s).toBool(), true);
+    const QJsonArray restRecords = rest.object().value(u"records"_s).toArray();
+    QCOMPARE(restRecords.size(), 50);
+    QSet<QString> ids;
+    for (const auto &c : list.value(u"records"_s).toArray())
+        ids.insert(c.toObject().value(u"Id"_s).toString());
+    for (const auto &c : restRecords)
+        ids.insert(c.toObject().value(u"Id"_s).toString());
+    QCOMPARE(ids.size(), 250);
+    // The parent's next page holds the other three Accounts.
+    r = m_http->get(r.object().value(u"nextRecordsUrl"_s).toString());
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.object().value(u"done"_s).toBool(), true);
+    QCOMPARE(r.object().value(u"records"_s).toArray().size(), 3);
+
+    // The batch size header still applies, with children counted: two Accounts (402 rows) in 500.
+    r = m_http->get(v(soql), {{"Sforce-Query-Options", "batchSize=500"}});
+    QCOMPARE(r.object().value(u"records"_s).toArray().size(), 2);
+    // Small child lists are inline and complete, and a page of such parents is not cut.
+    r = m_http->get(v(u"query?q=SELECT+Id,(SELECT+Id+FROM+Contacts+LIMIT+5)+FROM+Account+WHERE+Name+LIKE+'ChildPager%25'"_s));
+    QCOMPARE(r.object().value(u"done"_s).toBool(), true);
+    QCOMPARE(r.object().value(u"records"_s).toArray().size(), 12);
+    const QJsonObject small = r.object().value(u"records"_s).toArray().at(0).toObject().value(u"Contacts"_s).toObject();
+    QCOMPARE(small.value(u"done"_s).toBool(), true);
+    QVERIFY(!small.contains(u"nextRecordsUrl"_s));
+    QCOMPARE(small.value(u"records"_s).toArray().size(), 5);
+    // The same query inside a composite request pages the same way, and its child locator works there too.
+    const auto composite = m_http->post(
+        v(u"composite"_s),
+        QJsonObject{{u"compositeRequest"_s,
+                     QJsonArray{QJsonObject{{u"method"_s, u"GET"_s}, {u"url"_s, v(soql)}, {u"referenceId"_s, u"q"_s}},
+                                QJsonObject{{u"method"_s, u"GET"_s}, {u"url"_s, childNext}, {u"referenceId"_s, u"gone"_s}}}}});
+    QCOMPARE(composite.status, 200);
+    const QJsonArray subs = composite.object().value(u"compositeResponse"_s).toArray();
+    QCOMPARE(subs.at(0).toObject().value(u"body"_s).toObject().value(u"records"_s).toArray().size(), 9);
+    // A child locator read to its end is closed.
+    QCOMPARE(subs.at(1).toObject().value(u"httpStatusCode"_s).toInt(), 400);
 }
 
 void TestSfOrgComposite::queryErrors()
