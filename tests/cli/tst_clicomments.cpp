@@ -50,6 +50,7 @@ private Q_SLOTS:
     void initTestCase();
     void eachCommentBecomesOneNote();
     void revokedMagentoTokenFailsTheRun();
+    void unreachableSandboxFailsTheRun();
 
 private:
     QStringList data(const QStringList &args) const { return QStringList{u"--data-dir"_s, m_dir.path()} + args; }
@@ -186,6 +187,17 @@ void TestCliComments::revokedMagentoTokenFailsTheRun()
     r = runCliWithInput(data({u"sync"_s, u"--once"_s}));
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.out.contains(u"Error: Magento could not be read"_s), qPrintable(r.out + r.err));
+}
+
+// Nothing answers (the sandbox is gone): the Salesforce sign-in fails, the run exits 1 and its JSON summary says why.
+void TestCliComments::unreachableSandboxFailsTheRun()
+{
+    QCOMPARE(m_sandbox.stop(), 0);
+    const CliRun r = runCliWithInput(data({u"sync"_s, u"--once"_s, u"--json"_s}));
+    QCOMPARE(r.exitCode, 1);
+    const QJsonObject error = summaryOf(r.out).value(u"error"_s).toObject();
+    QVERIFY2(!error.value(u"code"_s).toString().isEmpty(), qPrintable(r.out + r.err));
+    QVERIFY2(!error.value(u"message"_s).toString().isEmpty(), qPrintable(r.out + r.err));
 }
 
 QTEST_GUILESS_MAIN(TestCliComments)
