@@ -95,6 +95,8 @@ void SyncCommand::handleOutcomes(const QList<OrderOutcome> &outcomes)
 void SyncCommand::handleRunAnswer(const RunResult &result)
 {
     if (!result) {
+        if (!wasRefused(result))
+            m_output->printFailure(result.error());
         fail(result.error());
         return;
     }
@@ -110,7 +112,8 @@ void SyncCommand::handleRunAnswer(const RunResult &result)
         return;
     }
     const SyncRunSummary &s = *result;
-    finish(m_errors > 0 || s.errors > 0 || !s.stoppedBecause.isEmpty() ? ExitCode::Failure : ExitCode::Success);
+    const bool failed = m_errors > 0 || s.errors > 0 || !s.stoppedBecause.isEmpty() || s.failedToRead();
+    finish(failed ? ExitCode::Failure : ExitCode::Success);
 }
 
 void SyncCommand::startWatching()

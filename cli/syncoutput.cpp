@@ -4,6 +4,7 @@
 #include "salesforce/salesforceclient.h"
 #include "sync/syncengine.h"
 #include "sync/syncworker.h"
+#include "common/error.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -61,12 +62,25 @@ void SyncOutput::printOutcomeJson(const OrderOutcome &o)
     m_out << QString::fromUtf8(QJsonDocument(line).toJson(QJsonDocument::Compact)) << u'\n' << Qt::flush;
 }
 
+void SyncOutput::printFailure(const Error &error)
+{
+    if (!m_json)
+        return;
+    const QJsonObject summary{{u"in_sync"_s, 0}, {u"out_of_sync"_s, 0}, {u"skipped"_s, 0}, {u"errors"_s, 0},
+                              {u"api_calls"_s, 0}, {u"stopped"_s, QString()},
+                              {u"error"_s, QJsonObject{{u"code"_s, error.code}, {u"message"_s, error.toString()}}}};
+    m_out << QString::fromUtf8(QJsonDocument(QJsonObject{{u"summary"_s, summary}}).toJson(QJsonDocument::Compact))
+          << u'\n' << Qt::flush;
+}
+
 void SyncOutput::printSummary(const SyncRunSummary &s)
 {
     if (m_json) {
-        const QJsonObject summary{{u"in_sync"_s, s.inSync},       {u"out_of_sync"_s, s.outOfSync},
-                                  {u"skipped"_s, s.skipped},      {u"errors"_s, s.errors},
-                                  {u"api_calls"_s, s.apiCalls},   {u"stopped"_s, s.stoppedBecause}};
+        QJsonObject summary{{u"in_sync"_s, s.inSync},       {u"out_of_sync"_s, s.outOfSync},
+                            {u"skipped"_s, s.skipped},      {u"errors"_s, s.errors},
+                            {u"api_calls"_s, s.apiCalls},   {u"stopped"_s, s.stoppedBecause}};
+        if (s.failedToRead())
+            summary.insert(u"error"_s, QJsonObject{{u"code"_s, s.sourceErrorCode}, {u"message"_s, s.sourceError}});
         m_out << QString::fromUtf8(QJsonDocument(QJsonObject{{u"summary"_s, summary}}).toJson(QJsonDocument::Compact))
               << u'\n' << Qt::flush;
         return;
@@ -78,6 +92,8 @@ void SyncOutput::printSummary(const SyncRunSummary &s)
                  .arg(s.apiCalls);
     if (!s.stoppedBecause.isEmpty())
         m_out << u"Stopped: %1.\n"_s.arg(s.stoppedBecause);
+    if (s.failedToRead())
+        m_out << u"Error: %1\n"_s.arg(s.sourceError);
     m_out << Qt::flush;
 }
 

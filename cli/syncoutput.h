@@ -4,6 +4,7 @@
 
 namespace OrderBridge {
 
+struct Error;
 struct OrderOutcome;
 struct SyncRunSummary;
 
@@ -16,6 +17,9 @@ public:
 
     void printOutcome(const OrderOutcome &outcome);
     void printSummary(const SyncRunSummary &summary);
+    /// With --json, a run that failed (e.g. Salesforce refused the sign-in) still ends with a summary line
+    /// that carries the error; the text output leaves it to the error report on stderr.
+    void printFailure(const Error &error);
 
     [[nodiscard]] bool isJson() const { return m_json; }
 

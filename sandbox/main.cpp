@@ -57,6 +57,9 @@ int main(int argc, char *argv[])
                                         u"Share of SKUs without Salesforce price book entries (0..1)."_s, u"SHARE"_s, u"0"_s);
     parser.addOptions({hostOpt, magentoPortOpt, sfPortOpt, seedOpt, ordersOpt, stateOpt, latencyOpt, faultOpt,
                        apiLimitOpt, ttlOpt, missingOpt});
+    const QCommandLineOption inputLimitsOpt(u"magento-input-limits"_s,
+                                            u"Magento's Web API input limits: pageSize above 300 refused, absent 20."_s);
+    parser.addOption(inputLimitsOpt);
     parser.process(app);
 
     Sandbox::SandboxConfig config;
@@ -94,6 +97,7 @@ int main(int argc, char *argv[])
     config.sessionTtlSeconds = parser.value(ttlOpt).toInt(&ok);
     if (!ok || config.sessionTtlSeconds <= 0)
         return usageError(u"--session-ttl takes a whole number of seconds > 0"_s);
+    config.magentoInputLimits = parser.isSet(inputLimitsOpt);
     config.missingPriceEntries = parser.value(missingOpt).toDouble(&ok);
     if (!ok || config.missingPriceEntries < 0 || config.missingPriceEntries > 1)
         return usageError(u"--missing-price-entries takes a share between 0 and 1"_s);

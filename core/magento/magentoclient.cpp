@@ -81,6 +81,61 @@ MagentoClient::Callback<QJsonValue> converting(MagentoClient::Callback<T> done, 
     };
 }
 
+// Magento's Web API input limits (2.4.7+) refuse a pageSize above 300 and give a search without one
+// only 20 results: every list call sends this page size and pages to the end.
+constexpr int maxPageSize = 300;
+
+/// One list read spread over pages: `fetchPage` asks for page n (1-based), `absorb` adds a page to what
+/// was read and says whether that was the last one.
+template<typename Page>
+struct PagedRead
+{
+    std::function<void(int, MagentoClient::Callback<Page>)> fetchPage;
+    std::function<bool(Page &, Page &&, int)> absorb;
+    MagentoClient::Callback<Page> done;
+    Page all;
+    int page = 1;
+};
+
+template<typename Page>
+void readNextPage(const std::shared_ptr<PagedRead<Page>> &read)
+{
+    read->fetchPage(read->page, [read](Result<Page> page) {
+        if (!page) {
+            read->done(std::unexpected(page.error()));
+            return;
+        }
+        if (read->absorb(read->all, std::move(*page), read->page)) {
+            read->done(std::move(read->all));
+            return;
+        }
+        ++read->page;
+        readNextPage(read);
+    });
+}
+
+/// Every record of a list endpoint matching `criteria`, read 300 at a time.
+void readAllRecords(MagentoClient *client, const QString &path, const MagentoSearchCriteria &criteria, QObject *context,
+                    MagentoClient::Callback<MagentoRecordPage> done)
+{
+    auto read = std::make_shared<PagedRead<MagentoRecordPage>>();
+    read->done = std::move(done);
+    read->fetchPage = [client, path, criteria, context](int page, MagentoClient::Callback<MagentoRecordPage> cb) {
+        MagentoSearchCriteria paged = criteria;
+        paged.setPageSize(maxPageSize).setCurrentPage(page);
+        client->request("GET", path, paged.queryItems(), QJsonValue::Undefined, MagentoClient::RetrySafety::Safe,
+                        context, converting<MagentoRecordPage>(std::move(cb), MagentoRecordPage::fromJson));
+    };
+    read->absorb = [](MagentoRecordPage &all, MagentoRecordPage &&page, int pageNumber) {
+        const qsizetype count = page.items.size();
+        all.items.append(std::move(page.items));
+        all.totalCount = page.totalCount;
+        // A short page ends it; so does a store that ignores currentPage (it would repeat page 1 forever).
+        return count < maxPageSize || all.items.size() >= all.totalCount || all.items.size() < pageNumber * maxPageSize;
+    };
+    readNextPage(read);
+}
+
 QJsonArray itemsJson(const QList<MagentoItemQty> &items)
 {
     QJsonArray array;
@@ -421,12 +476,31 @@ void MagentoClient::fetchOrder(qint64 entityId, QObject *context, Callback<Magen
 void MagentoClient::fetchOrdersByIncrementIds(const QStringList &incrementIds, QObject *context,
                                               Callback<MagentoOrderPage> done)
 {
-    MagentoSearchCriteria criteria;
-    criteria.whereIn(u"increment_id"_s, incrementIds)
-        .orderBy(u"entity_id"_s)
-        .setPageSize(int(std::max<qsizetype>(1, incrementIds.size())))
-        .setCurrentPage(1);
-    fetchOrders(criteria, context, std::move(done));
+    if (incrementIds.isEmpty()) {
+        MagentoSearchCriteria criteria;
+        criteria.whereIn(u"increment_id"_s, incrementIds).setPageSize(1).setCurrentPage(1);
+        fetchOrders(criteria, context, std::move(done));
+        return;
+    }
+    // 300 ids a request: the page size Magento's input limits allow, and a URL of a sane length.
+    auto read = std::make_shared<PagedRead<MagentoOrderPage>>();
+    read->done = std::move(done);
+    read->fetchPage = [this, incrementIds, context](int page, Callback<MagentoOrderPage> cb) {
+        MagentoSearchCriteria criteria;
+        criteria.whereIn(u"increment_id"_s, incrementIds.mid(qsizetype(page - 1) * maxPageSize, maxPageSize))
+            .orderBy(u"entity_id"_s)
+            .setPageSize(maxPageSize)
+            .setCurrentPage(1);
+        fetchOrders(criteria, context, std::move(cb));
+    };
+    read->absorb = [count = incrementIds.size()](MagentoOrderPage &all, MagentoOrderPage &&page, int pageNumber) {
+        all.orders.append(std::move(page.orders));
+        all.rejected.append(std::move(page.rejected));
+        all.totalCount += page.totalCount;
+        all.itemCount += page.itemCount;
+        return qsizetype(pageNumber) * maxPageSize >= count;
+    };
+    readNextPage(read);
 }
 
 void MagentoClient::fetchComments(qint64 orderId, QObject *context, Callback<QList<MagentoComment>> done)
@@ -451,17 +525,17 @@ void MagentoClient::fetchComments(qint64 orderId, QObject *context, Callback<QLi
 void MagentoClient::fetchInvoices(qint64 orderId, QObject *context, Callback<MagentoRecordPage> done)
 {
     MagentoSearchCriteria criteria;
-    criteria.where(u"order_id"_s, MagentoSearchCriteria::Condition::Eq, QString::number(orderId));
-    request("GET", u"invoices"_s, criteria.queryItems(), QJsonValue::Undefined, RetrySafety::Safe, context,
-            converting<MagentoRecordPage>(std::move(done), MagentoRecordPage::fromJson));
+    criteria.where(u"order_id"_s, MagentoSearchCriteria::Condition::Eq, QString::number(orderId))
+        .orderBy(u"entity_id"_s);
+    readAllRecords(this, u"invoices"_s, criteria, context, std::move(done));
 }
 
 void MagentoClient::fetchShipments(qint64 orderId, QObject *context, Callback<MagentoRecordPage> done)
 {
     MagentoSearchCriteria criteria;
-    criteria.where(u"order_id"_s, MagentoSearchCriteria::Condition::Eq, QString::number(orderId));
-    request("GET", u"shipments"_s, criteria.queryItems(), QJsonValue::Undefined, RetrySafety::Safe, context,
-            converting<MagentoRecordPage>(std::move(done), MagentoRecordPage::fromJson));
+    criteria.where(u"order_id"_s, MagentoSearchCriteria::Condition::Eq, QString::number(orderId))
+        .orderBy(u"entity_id"_s);
+    readAllRecords(this, u"shipments"_s, criteria, context, std::move(done));
 }
 
 void MagentoClient::fetchProducts(const MagentoSearchCriteria &criteria, QObject *context,

@@ -159,9 +159,23 @@ const char16_t *const *migration3()
     return v3;
 }
 
-const std::array<const char16_t *const *, 3> &migrationTable()
+// The newest status-history entry seen per Magento order: a comment that leaves the order's updated_at
+// alone is noticed by comparing against it (CommentMarkRepository).
+const char16_t *const *migration4()
 {
-    static const std::array<const char16_t *const *, 3> table{migration1(), migration2(), migration3()};
+    static const char16_t *const v4[] = {
+        u"CREATE TABLE magento_comment_marks ("
+        u"  magento_entity_id INTEGER PRIMARY KEY NOT NULL,"
+        u"  last_history_id INTEGER NOT NULL"
+        u")",
+        nullptr,
+    };
+    return v4;
+}
+
+const std::array<const char16_t *const *, 4> &migrationTable()
+{
+    static const std::array<const char16_t *const *, 4> table{migration1(), migration2(), migration3(), migration4()};
     return table;
 }
 

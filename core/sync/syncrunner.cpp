@@ -2,8 +2,10 @@
 
 #include "common/logging.h"
 #include "magento/magentochangefeed.h"
+#include "magento/magentocommentsweep.h"
 #include "magento/magentoclient.h"
 #include "salesforce/salesforceclient.h"
+#include "store/commentmarkrepository.h"
 #include "sync/orgsession.h"
 
 #include <QDateTime>
@@ -110,6 +112,90 @@ void SyncRunner::poll()
         drainStep();
         return;
     }
+    if (config->settings.synchronizeOrderNotes())
+        sweepComments();
+    else
+        pollFeed();
+}
+
+// Comments that keep the status leave the order's updated_at alone in Magento 2.4, so the change feed
+// never sees them: the sweep reads the newest history entry of every open order and queues those that
+// have one newer than last seen. An order seen for the first time is only marked (the feed brings it).
+void SyncRunner::sweepComments()
+{
+    MagentoCommentSweep::run(m_session->magento(), this, [this](Result<MagentoCommentSweep::Outcome> outcome) {
+        if (!outcome) {
+            qCWarning(lcSync) << "Magento comment sweep failed:" << outcome.error().toString();
+            noteSourceError(outcome.error());
+            pollFeed();
+            return;
+        }
+        const CommentMarkRepository marks(m_storeDatabase);
+        auto seen = marks.load();
+        if (!seen) {
+            failRun(seen.error());
+            return;
+        }
+        QHash<qint64, qint64> firstSeen;
+        QHash<qint64, qint64> commented;
+        for (auto it = outcome->newestHistory.cbegin(); it != outcome->newestHistory.cend(); ++it) {
+            const auto mark = seen->constFind(it.key());
+            if (mark == seen->cend())
+                firstSeen.insert(it.key(), it.value());
+            else if (it.value() > *mark)
+                commented.insert(it.key(), it.value());
+        }
+        if (auto saved = marks.save(firstSeen); !saved) {
+            failRun(saved.error());
+            return;
+        }
+        qCDebug(lcSync) << "comment sweep:" << outcome->requests << "requests," << commented.size() << "orders with new comments";
+        queueCommented(commented.keys(), commented);
+    });
+}
+
+// Fetches the commented orders (pages of at most 300 ids), queues them and then marks their comments seen.
+void SyncRunner::queueCommented(QList<qint64> ids, const QHash<qint64, qint64> &marks)
+{
+    if (ids.isEmpty()) {
+        pollFeed();
+        return;
+    }
+    const QList<qint64> chunk = ids.mid(0, MagentoCommentSweep::PageSize);
+    ids.remove(0, chunk.size());
+    QStringList values;
+    for (const qint64 id : chunk)
+        values << QString::number(id);
+    MagentoSearchCriteria criteria;
+    criteria.whereIn(u"entity_id"_s, values).setPageSize(MagentoCommentSweep::PageSize);
+    m_session->magento()->fetchOrders(criteria, this, [this, chunk, ids, marks](Result<MagentoOrderPage> page) {
+        if (!page) {
+            noteSourceError(page.error());
+            pollFeed();
+            return;
+        }
+        QList<QJsonObject> json;
+        for (const MagentoOrder &o : std::as_const(page->orders))
+            json << o.json;
+        auto queued = m_store->enqueue(json, SyncTrigger::Automatic);
+        if (!queued) {
+            failRun(queued.error());
+            return;
+        }
+        m_summary.queued += *queued;
+        QHash<qint64, qint64> taken;
+        for (const qint64 id : chunk)
+            taken.insert(id, marks.value(id));
+        if (auto saved = CommentMarkRepository(m_storeDatabase).save(taken); !saved) {
+            failRun(saved.error());
+            return;
+        }
+        queueCommented(ids, marks);
+    });
+}
+
+void SyncRunner::pollFeed()
+{
     m_session->feed()->poll(
         this,
         [this](const QList<MagentoOrder> &orders) {
@@ -129,8 +215,11 @@ void SyncRunner::poll()
             m_session->saveFeedState();
         },
         [this](Result<MagentoChangeFeed::PollSummary> summary) {
-            if (!summary)
+            if (!summary) {
+                // What is queued still drains, but the run reports that Magento was not read.
                 qCWarning(lcSync) << "Magento poll failed:" << summary.error().toString();
+                noteSourceError(summary.error());
+            }
             drainStep();
         });
 }
@@ -285,6 +374,14 @@ void SyncRunner::recordBatch(const QList<SyncStore::Item> &items, int maxAttempt
         return;
     }
     drainStep();
+}
+
+void SyncRunner::noteSourceError(const Error &error)
+{
+    if (m_summary.failedToRead())
+        return;
+    m_summary.sourceErrorCode = error.code;
+    m_summary.sourceError = tr("Magento could not be read: %1").arg(error.toString());
 }
 
 void SyncRunner::finish(const QString &stoppedBecause)

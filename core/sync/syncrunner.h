@@ -7,6 +7,7 @@
 #include "sync/syncrunsummary.h"
 #include "sync/syncstore.h"
 
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
@@ -53,6 +54,9 @@ Q_SIGNALS:
 private:
     void begin(const RunRequest &request);
     void poll();
+    void sweepComments();
+    void queueCommented(QList<qint64> ids, const QHash<qint64, qint64> &marks);
+    void pollFeed();
     void syncOrders(const QStringList &incrementIds);
     void dryRun(const QStringList &incrementIds);
     void enqueueAndDrain(const QList<QJsonObject> &orders, SyncTrigger trigger);
@@ -61,6 +65,8 @@ private:
     /// Ends the run with its summary (`stoppedBecause` empty when the queue was drained).
     void finish(const QString &stoppedBecause = {});
     void failRun(const Error &error);
+    /// Records that Magento could not be read (the first such error of the run is kept).
+    void noteSourceError(const Error &error);
     void end(const RunResult &result);
     [[nodiscard]] std::optional<Error> openStore();
     [[nodiscard]] static QString limitReached();

@@ -17,6 +17,11 @@ struct SyncRunSummary
     int errors = 0;
     int apiCalls = 0;
     QString stoppedBecause; ///< empty when the queue was drained
+    /// Why Magento could not be read this run (unreachable, refused credentials); the queue still drained.
+    QString sourceErrorCode;
+    QString sourceError;
+
+    [[nodiscard]] bool failedToRead() const { return !sourceError.isEmpty(); }
 
     friend bool operator==(const SyncRunSummary &, const SyncRunSummary &) = default;
 };

@@ -359,6 +359,8 @@ HttpResponse MagentoEmulator::handle(const HttpRequest &request)
 bool MagentoEmulator::isAdmin(const HttpRequest &request, std::optional<MagentoError> *oauthError)
 {
     const QByteArray auth = request.header("Authorization").trimmed();
+    if (m_integrationRevoked && (auth.startsWith("Bearer ") || OAuthVerifier::isOAuthRequest(request)))
+        return false;
     if (auth.startsWith("Bearer ")) {
         const QString token = QString::fromUtf8(auth.mid(7).trimmed());
         if (token == m_integrationToken)
@@ -435,7 +437,14 @@ HttpResponse MagentoEmulator::handleControl(const HttpRequest &request)
                                                                  {u"orders"_s, m_store.orderCount()},
                                                                  {u"prepared"_s, m_store.warmOrders()}}));
     }
+    if (request.path == u"/__sandbox/revoke"_s && request.method == "POST") {
+        // As an admin deleting the integration and revoking admin tokens: every credential is refused until reset.
+        m_integrationRevoked = true;
+        m_adminTokens.clear();
+        return HttpResponse::json(200, QJsonDocument(QJsonObject{{u"revoked"_s, true}}));
+    }
     if (request.path == u"/__sandbox/reset"_s && request.method == "POST") {
+        m_integrationRevoked = false;
         m_store.reset();
         m_oauth.clearNonces();
         m_warmTimer.start();
@@ -483,11 +492,31 @@ HttpResponse MagentoEmulator::adminToken(const HttpRequest &request)
     return scalar(jsonString(token));
 }
 
+// With the Web API input limits on (2.4.7+, Stores > Configuration > Services > Web API Input Limits):
+// Magento\Framework\Webapi\Validator\SearchCriteriaValidator refuses a pageSize above the maximum and
+// IOLimit\DefaultPageSizeSetter gives a search without one the default page size.
+std::optional<MagentoError> MagentoEmulator::applyInputLimits(SearchCriteria &criteria) const
+{
+    constexpr int maximumPageSize = 300;
+    constexpr int defaultPageSize = 20;
+    if (!m_config.magentoInputLimits)
+        return std::nullopt;
+    if (!criteria.pageSize) {
+        criteria.pageSize = defaultPageSize;
+        return std::nullopt;
+    }
+    if (*criteria.pageSize > maximumPageSize)
+        return MagentoError{400, u"Maximum SearchCriteria pageSize is %max"_s, QJsonObject{{u"max"_s, maximumPageSize}}};
+    return std::nullopt;
+}
+
 HttpResponse MagentoEmulator::searchOrders(const HttpRequest &request)
 {
-    const auto criteria = SearchCriteria::fromQuery(request.query);
+    auto criteria = SearchCriteria::fromQuery(request.query);
     if (!criteria)
         return requiredField(u"searchCriteria"_s).toResponse();
+    if (auto refused = applyInputLimits(*criteria))
+        return refused->toResponse();
     for (const QString &field : criteria->referencedFields()) {
         if (!orderColumns().contains(field))
             return serverError(); // Magento: SQLSTATE[42S22] Column not found, masked
@@ -525,9 +554,11 @@ HttpResponse MagentoEmulator::searchOrders(const HttpRequest &request)
 HttpResponse MagentoEmulator::searchDocuments(const HttpRequest &request, const QMap<int, QJsonObject> &documents,
                                               const QStringList &columns)
 {
-    const auto criteria = SearchCriteria::fromQuery(request.query);
+    auto criteria = SearchCriteria::fromQuery(request.query);
     if (!criteria)
         return requiredField(u"searchCriteria"_s).toResponse();
+    if (auto refused = applyInputLimits(*criteria))
+        return refused->toResponse();
     for (const QString &field : criteria->referencedFields()) {
         if (!columns.contains(field))
             return serverError();

@@ -5,6 +5,7 @@
 #include "oauthverifier.h"
 #include "sandboxconfig.h"
 #include "sandboxhttpserver.h"
+#include "searchcriteria.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -12,6 +13,7 @@
 #include <QTimer>
 
 #include <functional>
+#include <optional>
 
 namespace Sandbox {
 
@@ -61,6 +63,8 @@ private:
 
     HttpResponse adminToken(const HttpRequest &request);
     HttpResponse searchOrders(const HttpRequest &request);
+    /// Magento's Web API input limits when --magento-input-limits is on: the refusal, or the default page size set.
+    [[nodiscard]] std::optional<MagentoError> applyInputLimits(SearchCriteria &criteria) const;
     HttpResponse searchDocuments(const HttpRequest &request, const QMap<int, QJsonObject> &documents,
                                  const QStringList &columns);
     HttpResponse searchProducts(const HttpRequest &request);
@@ -76,6 +80,7 @@ private:
     QString m_adminPassword;
     QString m_integrationToken;
     QHash<QString, qint64> m_adminTokens; // token -> expiry (secs since epoch)
+    bool m_integrationRevoked = false;    // POST /__sandbox/revoke: the integration's tokens no longer sign in
     QList<Route> m_routes;
     qint64 m_requests = 0;
     QHash<QString, qint64> m_byRoute;

@@ -1130,8 +1130,9 @@ MagentoResult<bool> MagentoStore::addComment(int orderId, const QJsonObject &sta
     if (!status.isEmpty() && status != order.value(u"status"_s).toString())
         return magentoError(400, u"Unable to add comment: The status \"%1\" is not part of the order status history."_s,
                             QJsonArray{status});
+    // The status stays, so the order row is unchanged: Magento's version-controlled save writes only the
+    // history row and updated_at keeps its value (see README, "Comments").
     const QString now = nowText();
-    order.insert(u"updated_at"_s, now);
     appendHistory(order, statusHistory.value(u"comment"_s).toString(), u"order"_s, nextHistoryId(), now,
                   statusHistory.value(u"is_customer_notified"_s).toInt(),
                   statusHistory.value(u"is_visible_on_front"_s).toInt());

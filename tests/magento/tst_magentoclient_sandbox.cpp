@@ -2,8 +2,11 @@
 
 #include "magento/magentochangefeed.h"
 #include "magento/magentoclient.h"
+#include "magento/magentocommentsweep.h"
 #include "sandboxprocess.h"
 
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QTest>
 
@@ -83,6 +86,8 @@ private slots:
     void wrongCredentials();
     void pagingMissesNoOrder();
     void unknownOrderIsNotFound();
+    void inputLimits_data();
+    void inputLimits();
     void orderLifecycleAndChangeFeed();
     void faultInjectionConverges_data();
     void faultInjectionConverges();
@@ -209,6 +214,116 @@ void TestMagentoClientSandbox::pagingMissesNoOrder()
     QVERIFY(byIncrement.wait());
     QVERIFY2(byIncrement.result->has_value(), qPrintable(describe(*byIncrement.result)));
     QCOMPARE(byIncrement.result->value().orders.size(), 3);
+}
+
+void TestMagentoClientSandbox::inputLimits_data()
+{
+    QTest::addColumn<bool>("limits");
+    QTest::newRow("stock 2.4.8 (no input limits)") << false;
+    QTest::newRow("--magento-input-limits") << true;
+}
+
+// With Magento's Web API input limits a pageSize above 300 is refused and a search without one answers 20;
+// the client's list reads send 300 and page to the end either way.
+void TestMagentoClientSandbox::inputLimits()
+{
+    QFETCH(bool, limits);
+    constexpr int orders = 700;
+    SandboxProcess sandbox;
+    QStringList args{u"--orders"_s, QString::number(orders), u"--seed"_s, u"12"_s};
+    if (limits)
+        args << u"--magento-input-limits"_s;
+    QVERIFY2(sandbox.start(args), qPrintable(sandbox.errorString()));
+    const QJsonObject mg = sandbox.magento();
+    MagentoClient client(&m_network, connectionOf(mg, MagentoAuthMode::IntegrationToken), secretsOf(mg), quickRetries());
+    const auto search = [&](const MagentoClient::QueryItems &query) {
+        Waiter<QJsonValue> reply;
+        client.request("GET", u"orders"_s, query, QJsonValue::Undefined, MagentoClient::RetrySafety::Safe, this,
+                       reply.callback());
+        return reply.wait() ? *reply.result : Result<QJsonValue>(fail(u"test.timeout"_s, u"no answer"_s));
+    };
+    const Result<QJsonValue> big = search({{u"searchCriteria[pageSize]"_s, u"301"_s}});
+    if (limits) {
+        QVERIFY(!big.has_value());
+        QVERIFY2(big.error().message.contains(u"Maximum SearchCriteria pageSize is 300"_s), qPrintable(describe(big)));
+    } else {
+        QVERIFY2(big.has_value(), qPrintable(describe(big)));
+        QCOMPARE(big->toObject().value(u"items"_s).toArray().size(), 301);
+    }
+    const Result<QJsonValue> unpaged = search({{u"searchCriteria[sortOrders][0][field]"_s, u"entity_id"_s}});
+    QVERIFY2(unpaged.has_value(), qPrintable(describe(unpaged)));
+    QCOMPARE(unpaged->toObject().value(u"items"_s).toArray().size(), limits ? 20 : orders);
+
+    // 650 selected orders by increment_id: all of them, 300 ids a request.
+    QStringList incrementIds;
+    for (int page = 1; page <= 3; ++page) {
+        const Result<QJsonValue> part = search({{u"searchCriteria[pageSize]"_s, u"300"_s},
+                                                {u"searchCriteria[currentPage]"_s, QString::number(page)},
+                                                {u"fields"_s, u"items[increment_id]"_s}});
+        QVERIFY2(part.has_value(), qPrintable(describe(part)));
+        for (const QJsonValue &item : part->toObject().value(u"items"_s).toArray())
+            incrementIds << item.toObject().value(u"increment_id"_s).toString();
+    }
+    incrementIds = incrementIds.mid(0, 650);
+    QCOMPARE(incrementIds.size(), 650);
+    const int before = client.requestsSent();
+    Waiter<MagentoOrderPage> selected;
+    client.fetchOrdersByIncrementIds(incrementIds, this, selected.callback());
+    QVERIFY(selected.wait());
+    QVERIFY2(selected.result->has_value(), qPrintable(describe(*selected.result)));
+    QCOMPARE(selected.result->value().orders.size(), 650);
+    QCOMPARE(client.requestsSent() - before, 3);
+
+    // The comment sweep reads every open order's newest history entry, 300 orders a request.
+    const Result<QJsonValue> open = search({{u"searchCriteria[filter_groups][0][filters][0][field]"_s, u"state"_s},
+                                            {u"searchCriteria[filter_groups][0][filters][0][value]"_s, u"closed,canceled"_s},
+                                            {u"searchCriteria[filter_groups][0][filters][0][condition_type]"_s, u"nin"_s},
+                                            {u"searchCriteria[pageSize]"_s, u"1"_s}});
+    QVERIFY2(open.has_value(), qPrintable(describe(open)));
+    const int openOrders = open->toObject().value(u"total_count"_s).toInt();
+    QVERIFY(openOrders > 300);
+    Waiter<MagentoCommentSweep::Outcome> sweep;
+    MagentoCommentSweep::run(&client, this, sweep.callback());
+    QVERIFY(sweep.wait());
+    QVERIFY2(sweep.result->has_value(), qPrintable(describe(*sweep.result)));
+    QCOMPARE(sweep.result->value().newestHistory.size(), openOrders);
+    QCOMPARE(sweep.result->value().requests, (openOrders + 299) / 300);
+
+    // An order invoiced one unit at a time, 25 invoices: all of them are read (more than the default page of 20).
+    MagentoSearchCriteria productQuery;
+    productQuery.setPageSize(1).setCurrentPage(1);
+    Waiter<MagentoRecordPage> products;
+    client.fetchProducts(productQuery, this, products.callback());
+    QVERIFY(products.wait());
+    QVERIFY2(products.result->has_value(), qPrintable(describe(*products.result)));
+    MagentoGuestCheckout checkout;
+    checkout.lines = {{products.result->value().items.first().value(u"sku"_s).toString(), 25}};
+    checkout.email = u"many.invoices@example.com"_s;
+    checkout.shippingAddress = {u"Ivo"_s, u"Voice"_s, {u"1 Ledger Row"_s}, u"Purchase"_s, u"10577"_s, u"US"_s,
+                                u"NY"_s, u"New York"_s, u"512-555-2222"_s, checkout.email};
+    checkout.billingAddress = checkout.shippingAddress;
+    Waiter<qint64> placed;
+    client.placeGuestOrder(checkout, this, placed.callback());
+    QVERIFY(placed.wait());
+    QVERIFY2(placed.result->has_value(), qPrintable(describe(*placed.result)));
+    Waiter<MagentoOrder> order;
+    client.fetchOrder(placed.result->value(), this, order.callback());
+    QVERIFY(order.wait());
+    QVERIFY2(order.result->has_value(), qPrintable(describe(*order.result)));
+    const qint64 itemId = order.result->value().json.value(u"items"_s).toArray().first().toObject().value(u"item_id"_s).toInteger();
+    for (int i = 0; i < 25; ++i) {
+        MagentoInvoiceRequest one;
+        one.items = {{itemId, 1}};
+        Waiter<qint64> invoice;
+        client.createInvoice(placed.result->value(), one, this, invoice.callback());
+        QVERIFY(invoice.wait());
+        QVERIFY2(invoice.result->has_value(), qPrintable(describe(*invoice.result)));
+    }
+    Waiter<MagentoRecordPage> invoices;
+    client.fetchInvoices(placed.result->value(), this, invoices.callback());
+    QVERIFY(invoices.wait());
+    QVERIFY2(invoices.result->has_value(), qPrintable(describe(*invoices.result)));
+    QCOMPARE(invoices.result->value().items.size(), 25);
 }
 
 void TestMagentoClientSandbox::unknownOrderIsNotFound()

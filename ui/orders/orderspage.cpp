@@ -463,6 +463,8 @@ void OrdersPage::handleFinished(const OrderBridge::SyncRunSummary &summary)
                           .arg(summary.errors);
     if (!summary.stoppedBecause.isEmpty())
         message += u' ' + tr("Stopped: %1").arg(summary.stoppedBecause);
+    if (summary.failedToRead())
+        message += u' ' + summary.sourceError;
     Q_EMIT statusMessage(message);
     for (OrderDialog *dialog : orderDialogs())
         dialog->handleFinished(summary);
