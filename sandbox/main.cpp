@@ -57,6 +57,13 @@ int main(int argc, char *argv[])
                                         u"Share of SKUs without Salesforce price book entries (0..1)."_s, u"SHARE"_s, u"0"_s);
     parser.addOptions({hostOpt, magentoPortOpt, sfPortOpt, seedOpt, ordersOpt, stateOpt, latencyOpt, faultOpt,
                        apiLimitOpt, ttlOpt, missingOpt});
+    const QCommandLineOption freshOrgOpt(u"fresh-org"_s,
+                                         u"Salesforce: a fresh org without the integration's custom fields or permission set."_s);
+    parser.addOption(freshOrgOpt);
+    const QCommandLineOption noCustomizeOpt(u"no-customize-application"_s,
+                                            u"Salesforce: the integration user may not customise the application "
+                                            "(create fields, permission sets or assignments)."_s);
+    parser.addOption(noCustomizeOpt);
     parser.process(app);
 
     Sandbox::SandboxConfig config;
@@ -97,6 +104,8 @@ int main(int argc, char *argv[])
     config.missingPriceEntries = parser.value(missingOpt).toDouble(&ok);
     if (!ok || config.missingPriceEntries < 0 || config.missingPriceEntries > 1)
         return usageError(u"--missing-price-entries takes a share between 0 and 1"_s);
+    config.freshOrg = parser.isSet(freshOrgOpt);
+    config.noCustomizeApplication = parser.isSet(noCustomizeOpt);
 
     const Sandbox::Catalog catalog = Sandbox::generateCatalog(config.seed);
     Sandbox::MagentoEmulator magento(config, catalog);

@@ -19,6 +19,8 @@ struct SandboxConfig
     qint64 apiLimit = 15000;           // Salesforce daily API allowance
     int sessionTtlSeconds = 7200;      // Salesforce session lifetime
     double missingPriceEntries = 0.0;  // share of catalog SKUs without price book entries
+    bool freshOrg = false;             // Salesforce: none of the integration's custom fields
+    bool noCustomizeApplication = false; // Salesforce: the user lacks Customize Application
 };
 
 } // namespace Sandbox
