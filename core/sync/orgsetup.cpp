@@ -126,7 +126,9 @@ void OrgSetup::checkPriceBook(const StatePtr &state)
                                            found ? tr("'%1' is active.").arg(book)
                                                  : tr("No active price book named '%1': create it (with entries "
                                                       "for the SKUs), or set advanced.price_book.").arg(book)};
-        state->next();
+        // Taken out before the call: the state no longer holds the closure that holds the state.
+        const auto next = std::exchange(state->next, {});
+        next();
     });
 }
 
@@ -134,6 +136,7 @@ void OrgSetup::evaluate(State &state) const
 {
     OrgSetupReport &report = state.report;
     report.checks.clear();
+    int standardOk = 0;
     for (const OrgFieldNeed &need : std::as_const(state.needs)) {
         const auto d = state.describes.constFind(need.object);
         if (d == state.describes.cend()) {
@@ -144,10 +147,19 @@ void OrgSetup::evaluate(State &state) const
         }
         const SalesforceFieldInfo *field = d->field(need.field);
         const QString problem = OrgRequirements::problem(need, field);
+        if (problem.isEmpty() && !need.creatable()) {
+            ++standardOk; // the org's own fields get a line only when something is wrong
+            continue;
+        }
         report.checks << ConnectionCheck{need.fullName(), problem.isEmpty(),
                                          problem.isEmpty() ? tr("present and writable.")
                                                            : problem + u": "_s + OrgRequirements::fix(need, field)
                                                                  + u'.'};
+    }
+    if (standardOk > 0) {
+        report.checks << ConnectionCheck{tr("Other mapped fields"), true,
+                                         tr("%n more field(s) the mappings write are present and writable.", nullptr,
+                                            standardOk)};
     }
     checkStatuses(state);
     report.checks << state.priceBook;
@@ -204,7 +216,7 @@ void OrgSetup::step(State &state, bool ok, const QString &name, const QString &d
         qCWarning(lcSync) << "setup salesforce:" << name << detail;
 }
 
-void OrgSetup::apply(const StatePtr &state, Reply<Result<OrgSetupReport>> reply)
+void OrgSetup::apply(StatePtr state, Reply<Result<OrgSetupReport>> reply)
 {
     // After the changes: describe anew and compare again; that answer is the report.
     state->next = [this, state, reply] {

@@ -55,7 +55,8 @@ private:
     void evaluate(State &state) const;
     void checkStatuses(State &state) const;
     [[nodiscard]] QList<OrgFieldNeed> fieldsToGrant(const State &state) const;
-    void apply(const StatePtr &state, Reply<Result<OrgSetupReport>> reply);
+    /// By value: it replaces state->next, the closure that calls it.
+    void apply(StatePtr state, Reply<Result<OrgSetupReport>> reply);
     void checkCustomize(const StatePtr &state);
     /// Describes anew (the changes show there) and calls state->next.
     void recompare(const StatePtr &state);
