@@ -10,6 +10,7 @@
 #include "statuscommand.h"
 #include "synccommand.h"
 #include "testconnectioncommand.h"
+#include "setupcommand.h"
 #include "usagetext.h"
 #include "store/datalocation.h"
 #include "store/database.h"
@@ -112,6 +113,8 @@ std::unique_ptr<Command> CliApplication::createCommand(const QString &name, QStr
         return std::make_unique<TestConnectionCommand>(*m_context);
     if (name == u"status"_s)
         return std::make_unique<StatusCommand>(*m_context);
+    if (name == u"setup"_s)
+        return std::make_unique<SetupCommand>(*m_context);
     if (name == u"mapping"_s) {
         args->removeFirst(); // "add"
         return std::make_unique<MappingAddCommand>(*m_context);

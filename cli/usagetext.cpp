@@ -7,6 +7,7 @@
 #include "statuscommand.h"
 #include "synccommand.h"
 #include "testconnectioncommand.h"
+#include "setupcommand.h"
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -15,7 +16,7 @@ namespace OrderBridge {
 QString UsageText::networkCommands()
 {
     return ConnectCommand::synopsis() + SyncCommand::synopsis() + RetryCommand::synopsis()
-        + TestConnectionCommand::synopsis() + StatusCommand::synopsis();
+        + TestConnectionCommand::synopsis() + StatusCommand::synopsis() + SetupCommand::synopsis();
 }
 
 QString UsageText::program()

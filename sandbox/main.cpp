@@ -60,6 +60,13 @@ int main(int argc, char *argv[])
     const QCommandLineOption inputLimitsOpt(u"magento-input-limits"_s,
                                             u"Magento's Web API input limits: pageSize above 300 refused, absent 20."_s);
     parser.addOption(inputLimitsOpt);
+    const QCommandLineOption freshOrgOpt(u"fresh-org"_s,
+                                         u"Salesforce: a fresh org without the integration's custom fields or permission set."_s);
+    parser.addOption(freshOrgOpt);
+    const QCommandLineOption noCustomizeOpt(u"no-customize-application"_s,
+                                            u"Salesforce: the integration user may not customise the application "
+                                            "(create fields, permission sets or assignments)."_s);
+    parser.addOption(noCustomizeOpt);
     parser.process(app);
 
     Sandbox::SandboxConfig config;
@@ -101,6 +108,8 @@ int main(int argc, char *argv[])
     config.missingPriceEntries = parser.value(missingOpt).toDouble(&ok);
     if (!ok || config.missingPriceEntries < 0 || config.missingPriceEntries > 1)
         return usageError(u"--missing-price-entries takes a share between 0 and 1"_s);
+    config.freshOrg = parser.isSet(freshOrgOpt);
+    config.noCustomizeApplication = parser.isSet(noCustomizeOpt);
 
     const Sandbox::Catalog catalog = Sandbox::generateCatalog(config.seed);
     Sandbox::MagentoEmulator magento(config, catalog);

@@ -397,6 +397,15 @@ void MainWindow::connectPages()
                                           : tr("Connection tested: some checks failed"));
         });
     });
+    // Prepare Salesforce…: the comparison and the setup run on the worker; the page gets the one answer.
+    connect(connection, &::ConnectionPage::prepareRequested, this, [this, connection](bool dryRun) {
+        m_host->setupSalesforce(dryRun, connection, [connection](const OrderBridge::Result<OrderBridge::OrgSetupReport> &report) {
+            if (report)
+                connection->showSetupReport(*report);
+            else
+                connection->handleFailed(report.error());
+        });
+    });
 }
 
 void MainWindow::showReadOnly(const OrderBridge::Error &reason)

@@ -11,9 +11,10 @@
 namespace OrderBridge {
 
 class OrgSession;
+class OrgSetup;
 
-/// The connection test: Magento reachable and signed in, Salesforce signed in, the External ID
-/// fields the system mappings write, and the price book the settings name.
+/// The connection test: Magento reachable and signed in, Salesforce signed in, then OrgSetup's
+/// comparison of the org with what the mappings need (fields, field-level security, statuses, price book).
 class ConnectionChecker : public QObject
 {
     Q_OBJECT
@@ -30,10 +31,10 @@ public:
 private:
     using Checks = std::shared_ptr<QList<ConnectionCheck>>;
     void checkSalesforce(const Checks &checks, const Reply<QList<ConnectionCheck>> &reply);
-    void checkExternalIds(const Checks &checks, const Reply<QList<ConnectionCheck>> &reply);
-    void checkPriceBook(const Checks &checks, const Reply<QList<ConnectionCheck>> &reply);
+    void checkOrg(const Checks &checks, const Reply<QList<ConnectionCheck>> &reply);
 
     OrgSession *m_session;
+    OrgSetup *m_setup;
 };
 
 } // namespace OrderBridge

@@ -2,6 +2,7 @@
 
 #include "common/logging.h"
 #include "sync/connectionchecker.h"
+#include "sync/orgsetup.h"
 #include "sync/connectionprofilesave.h"
 #include "sync/mappingssave.h"
 #include "sync/orderpreviewer.h"
@@ -15,6 +16,7 @@ SyncWorker::SyncWorker(SyncWorkerConfig config, OrgSession::NetworkFactory makeN
     , m_session(new OrgSession(std::move(config), std::move(makeNetwork), this))
     , m_runner(new SyncRunner(m_session, this))
     , m_checker(new ConnectionChecker(m_session, this))
+    , m_setup(new OrgSetup(m_session, this))
     , m_previewer(new OrderPreviewer(m_session, this))
     , m_schemaReader(new OrgSchemaReader(m_session, this))
 {
@@ -53,6 +55,11 @@ void SyncWorker::cancel()
 void SyncWorker::testConnection(Reply<QList<ConnectionCheck>> reply)
 {
     m_checker->check(std::move(reply));
+}
+
+void SyncWorker::setupSalesforce(bool dryRun, Reply<Result<OrgSetupReport>> reply)
+{
+    m_setup->run(dryRun, std::move(reply));
 }
 
 void SyncWorker::reconfigure(const SyncWorkerConfig &config)

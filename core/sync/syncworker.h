@@ -5,6 +5,7 @@
 #include "salesforce/apiusage.h"
 #include "store/connectionprofile.h"
 #include "sync/connectioncheck.h"
+#include "sync/orgsetupreport.h"
 #include "sync/consoletypes.h"
 #include "sync/orgsession.h"
 #include "sync/reply.h"
@@ -25,6 +26,7 @@
 namespace OrderBridge {
 
 class ConnectionChecker;
+class OrgSetup;
 class OrderPreviewer;
 class OrgSchemaReader;
 class SyncRunner;
@@ -57,6 +59,8 @@ public:
     void cancel();
     /// Checks reachability, sign-in, the External ID fields and the price book.
     void testConnection(Reply<QList<ConnectionCheck>> reply);
+    /// OrgSetup::run: compares the org with the mappings' needs and, unless `dryRun`, creates what is missing.
+    void setupSalesforce(bool dryRun, Reply<Result<OrgSetupReport>> reply);
     /// Drops the connection and keeps `config` for the next request, which connects anew. While a
     /// run is under way, it stops after its current batch first.
     void reconfigure(const SyncWorkerConfig &config);
@@ -98,6 +102,7 @@ private:
     OrgSession *m_session;
     SyncRunner *m_runner;
     ConnectionChecker *m_checker;
+    OrgSetup *m_setup;
     OrderPreviewer *m_previewer;
     OrgSchemaReader *m_schemaReader;
     std::optional<SyncWorkerConfig> m_pendingConfig;

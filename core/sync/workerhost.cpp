@@ -106,6 +106,13 @@ void WorkerHost::testConnection(QObject *context, Done<QList<ConnectionCheck>> d
     post([reply = replyTo(context, std::move(done))](SyncWorker *worker) { worker->testConnection(reply); });
 }
 
+void WorkerHost::setupSalesforce(bool dryRun, QObject *context, Done<Result<OrgSetupReport>> done)
+{
+    post([dryRun, reply = replyTo(context, std::move(done))](SyncWorker *worker) {
+        worker->setupSalesforce(dryRun, reply);
+    });
+}
+
 void WorkerHost::readOrgSchema(QObject *context, Done<Result<OrgSchema>> done)
 {
     post([reply = replyTo(context, std::move(done))](SyncWorker *worker) { worker->readOrgSchema(reply); });

@@ -5,6 +5,7 @@
 #include "mapping/fieldmapping.h"
 #include "store/connectionprofile.h"
 #include "sync/connectioncheck.h"
+#include "sync/orgsetupreport.h"
 #include "sync/consoletypes.h"
 #include "sync/reply.h"
 #include "sync/runrequest.h"
@@ -83,6 +84,8 @@ public:
     /// SyncWorker::cancel: the run in progress stops after the batch in flight.
     void cancel();
     void testConnection(QObject *context, Done<QList<ConnectionCheck>> done);
+    /// SyncWorker::setupSalesforce.
+    void setupSalesforce(bool dryRun, QObject *context, Done<Result<OrgSetupReport>> done);
     void readOrgSchema(QObject *context, Done<Result<OrgSchema>> done);
     void refreshOrgSchema(QObject *context, Done<Result<OrgSchema>> done);
     void previewOrder(const QString &incrementId, QObject *context, Done<OrderPreview> done);

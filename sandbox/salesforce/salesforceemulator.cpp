@@ -1,5 +1,6 @@
 #include "salesforceemulator.h"
 
+#include "sfaccess.h"
 #include "sfcomposite.h"
 #include "sfdataservice.h"
 #include "sfid.h"
@@ -93,8 +94,14 @@ SalesforceEmulator::SalesforceEmulator(const SandboxConfig &config, const Catalo
 
     auto clock = [] { return QDateTime::currentDateTimeUtc(); };
     m_schema = std::make_unique<SfSchema>();
+    if (config.freshOrg)
+        m_schema->removeCustomFields();
     m_store = std::make_unique<SfRecordStore>(*m_schema);
     m_data = std::make_unique<SfDataService>(*m_store, clock);
+    m_access = std::make_unique<SfAccess>(*m_schema, *m_store, *m_data);
+    m_data->setInsertCheck([this](const QString &type, const QJsonObject &fields) {
+        return m_access->checkInsert(type, fields);
+    });
 
     SfOAuth::Credentials credentials;
     credentials.clientId = u"3MVG9"_s + base62(derived(config.seed, "client-id"), 80);
@@ -116,6 +123,7 @@ SalesforceEmulator::SalesforceEmulator(const SandboxConfig &config, const Catalo
     m_composite = std::make_unique<SfComposite>(*m_store, *m_api);
     m_api->setCompositeHandler([this](const SfRestApi::Call &call) { return m_composite->handle(call); });
     m_api->setLimitsProvider([this] { return limits(); });
+    m_api->setToolingHandler([this](const SfRestApi::Call &call) { return m_access->tooling(call); });
     m_page = std::make_unique<SfRecordPage>(*m_store);
 }
 
@@ -129,6 +137,7 @@ void SalesforceEmulator::seed()
     options.missingPriceEntries = m_config.missingPriceEntries;
     options.username = u"integration@orderbridge.sandbox"_s;
     options.email = u"integration@orderbridge.sandbox"_s;
+    options.customizeApplication = !m_config.noCustomizeApplication;
     SfSeeder seeder(*m_store, *m_data, m_catalog, options);
     m_data->setCurrentUser(seeder.seed());
     m_skusWithoutEntries = seeder.skusWithoutEntries();
@@ -474,6 +483,7 @@ HttpResponse SalesforceEmulator::dataApi(const HttpRequest &request, const QStri
         call.body = doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object());
     }
     m_data->setCurrentUser(userId);
+    m_access->refresh();
     const SfReply reply = m_api->execute(call);
     ++m_byRoute[reply.route.isEmpty() ? QString::fromLatin1(call.method) + u" (unrouted)"_s : reply.route];
 

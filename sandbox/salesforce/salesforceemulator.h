@@ -21,6 +21,7 @@ class SfOAuth;
 class SfRestApi;
 class SfComposite;
 class SfRecordPage;
+class SfAccess;
 
 /// The emulated Salesforce org on its own loopback port: OAuth, the REST data API, composite resources,
 /// limits and the Sforce-Limit-Info header, record pages, statistics and reset.
@@ -68,6 +69,7 @@ private:
     std::unique_ptr<SfRestApi> m_api;
     std::unique_ptr<SfComposite> m_composite;
     std::unique_ptr<SfRecordPage> m_page;
+    std::unique_ptr<SfAccess> m_access;
 
     QTemporaryDir m_keyDir;
     QString m_keyFile;

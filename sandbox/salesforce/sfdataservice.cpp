@@ -427,6 +427,10 @@ SfSaveResult SfDataService::create(const QString &typeName, const QJsonObject &b
 
 std::optional<SfError> SfDataService::beforeInsert(const SfObjectType &type, QJsonObject &fields)
 {
+    if (m_insertCheck) {
+        if (auto e = m_insertCheck(type.name, fields))
+            return e;
+    }
     const QString &name = type.name;
     if (name == u"Order") {
         const QString status = fields.value(u"Status"_s).toString();

@@ -40,12 +40,15 @@ class SfDataService
 {
 public:
     using Clock = std::function<QDateTime()>;
+    /// Extra rules on insert (the setup objects' rules live with SfAccess).
+    using InsertCheck = std::function<std::optional<SfError>(const QString &type, const QJsonObject &fields)>;
 
     SfDataService(SfRecordStore &store, Clock clock);
 
     /// The user new records are owned by and changes are attributed to.
     void setCurrentUser(const QString &userId) { m_userId = userId; }
     [[nodiscard]] QString currentUser() const { return m_userId; }
+    void setInsertCheck(InsertCheck check) { m_insertCheck = std::move(check); }
 
     [[nodiscard]] SfSaveResult create(const QString &type, const QJsonObject &body);
     [[nodiscard]] SfSaveResult update(const QString &type, const QString &id, const QJsonObject &body);
@@ -99,6 +102,7 @@ private:
     SfRecordStore &m_store;
     Clock m_clock;
     QString m_userId;
+    InsertCheck m_insertCheck;
 };
 
 } // namespace Sandbox

@@ -154,6 +154,8 @@ SfReply SfRestApi::execute(const Call &call)
             return notFound();
         reply = m_composite(call);
         reply.route = u"POST "_s + call.path.mid(call.path.startsWith(u'/') ? 1 : 0);
+    } else if (head == u"tooling" && m_tooling && !call.inComposite) {
+        reply = m_tooling(call);
     } else if (head == u"limits" && segments.size() == 1) {
         if (call.method != "GET")
             return methodNotAllowed(call.method, u"GET,HEAD"_s);
@@ -229,6 +231,13 @@ SfReply SfRestApi::sobjects(const Call &call, const QStringList &segments)
         if (f) {
             SfReply r = externalIdRow(call, *type, third, segments.at(3));
             r.route = QString::fromLatin1(call.method) + u" sobjects/"_s + type->name + u"/{field}/{value}"_s;
+            return r;
+        }
+        if (call.method == "PATCH" && !third.startsWith(type->keyPrefix)) {
+            // An upsert by a field the object does not have, or the user cannot see: the documented bare object.
+            SfReply r = SfReply::json(404, QJsonObject{{u"errorCode"_s, u"NOT_FOUND"_s},
+                                                       {u"message"_s, u"The requested resource does not exist"_s}});
+            r.route = u"PATCH sobjects/"_s + type->name + u"/{field}/{value}"_s;
             return r;
         }
         SfReply r = blob(call, *type, third, segments.at(3));

@@ -37,6 +37,8 @@ public:
 
     void setCompositeHandler(CompositeHandler handler) { m_composite = std::move(handler); }
     void setLimitsProvider(LimitsProvider provider) { m_limits = std::move(provider); }
+    /// Handles `tooling/...` (SfAccess).
+    void setToolingHandler(CompositeHandler handler) { m_tooling = std::move(handler); }
 
     [[nodiscard]] SfReply execute(const Call &call);
     /// Forgets query cursors (reset).
@@ -77,6 +79,7 @@ private:
     SfDataService &m_data;
     CompositeHandler m_composite;
     LimitsProvider m_limits;
+    CompositeHandler m_tooling;
     QHash<QString, Cursor> m_cursors;
     quint64 m_cursorCounter = 0;
 };

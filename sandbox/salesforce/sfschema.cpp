@@ -1,5 +1,7 @@
 #include "sfschema.h"
 
+#include "sfid.h"
+
 #include <QRegularExpression>
 
 using namespace Qt::Literals::StringLiterals;
@@ -300,7 +302,123 @@ QJsonObject describeField(const SfField &f)
 SfSchema::SfSchema()
 {
     build();
+    buildSetupObjects();
     index();
+    registerShippedCustomFields();
+}
+
+void SfSchema::buildSetupObjects()
+{
+    // Setup objects the integration's first-run setup uses: permission sets, their field permissions and
+    // their assignments to users. Every profile owns a permission set (IsOwnedByProfile), assigned too.
+    {
+        ObjectBuilder b(u"PermissionSet"_s, u"Permission Set"_s, u"Permission Sets"_s, u"0PS"_s);
+        SfField &name = b.required(u"Name"_s, u"Name"_s, 80);
+        name.idLookup = true;
+        name.unique = true;
+        b.required(u"Label"_s, u"Label"_s, 80).nameField = true;
+        b.str(u"Description"_s, u"Description"_s, 255);
+        b.readOnly(b.boolean(u"IsOwnedByProfile"_s, u"Is Owned By Profile"_s, false));
+        b.boolean(u"PermissionsCustomizeApplication"_s, u"Customize Application"_s, false);
+        b.boolean(u"PermissionsViewSetup"_s, u"View Setup and Configuration"_s, false);
+        b.audit();
+        m_objects.append(b.take());
+    }
+    {
+        ObjectBuilder b(u"FieldPermissions"_s, u"Field Permissions"_s, u"Field Permissions"_s, u"01k"_s);
+        SfField &parent = b.ref(u"ParentId"_s, u"Parent ID"_s, {u"PermissionSet"_s}, u"Parent"_s);
+        parent.nillable = false;
+        parent.updateable = false;
+        b.required(u"SobjectType"_s, u"SObject Type Name"_s, 40).updateable = false;
+        b.required(u"Field"_s, u"Field Name"_s, 80).updateable = false;
+        b.boolean(u"PermissionsRead"_s, u"Read Field"_s, false);
+        b.boolean(u"PermissionsEdit"_s, u"Edit Field"_s, false);
+        SfField &stamp = b.readOnly(b.date(u"SystemModstamp"_s, u"System Modstamp"_s, u"datetime"_s));
+        stamp.nillable = false;
+        stamp.defaultedOnCreate = true;
+        m_objects.append(b.take());
+    }
+    {
+        ObjectBuilder b(u"PermissionSetAssignment"_s, u"Permission Set Assignment"_s, u"Permission Set Assignments"_s,
+                        u"0Pa"_s);
+        b.object().updateable = false;
+        SfField &user = b.ref(u"AssigneeId"_s, u"Assignee ID"_s, {u"User"_s}, u"Assignee"_s);
+        user.nillable = false;
+        user.updateable = false;
+        SfField &set = b.ref(u"PermissionSetId"_s, u"Permission Set ID"_s, {u"PermissionSet"_s}, u"PermissionSet"_s);
+        set.nillable = false;
+        set.updateable = false;
+        SfField &stamp = b.readOnly(b.date(u"SystemModstamp"_s, u"Date Assigned"_s, u"datetime"_s));
+        stamp.nillable = false;
+        stamp.defaultedOnCreate = true;
+        m_objects.append(b.take());
+    }
+}
+
+void SfSchema::registerShippedCustomFields()
+{
+    int n = 0;
+    for (const auto &o : std::as_const(m_objects)) {
+        for (const auto &f : o.fields) {
+            if (!f.custom)
+                continue;
+            SfCustomField c;
+            c.id = SfId::to18(u"00N5e0000%1"_s.arg(++n, 6, 10, QLatin1Char('0')));
+            c.object = o.name;
+            c.field = f;
+            c.builtin = true;
+            c.read = true;
+            c.edit = true;
+            m_customFields.append(c);
+        }
+    }
+}
+
+void SfSchema::removeCustomFields()
+{
+    for (auto &o : m_objects) {
+        o.fields.removeIf([](const SfField &f) { return f.custom; });
+        reindex(o);
+    }
+    m_customFields.clear();
+}
+
+void SfSchema::createCustomField(const QString &object, const SfField &field, const QString &id)
+{
+    SfCustomField c;
+    c.id = id;
+    c.object = this->object(object)->name;
+    c.field = field;
+    m_customFields.append(c);
+}
+
+void SfSchema::setFieldAccess(int customFieldIndex, bool read, bool edit)
+{
+    SfCustomField &c = m_customFields[customFieldIndex];
+    if (c.builtin || (c.read == read && c.edit == edit))
+        return;
+    c.read = read;
+    c.edit = read && edit;
+    SfObjectType &o = m_objects[m_byName.value(c.object.toLower())];
+    o.fields.removeIf([&c](const SfField &f) { return f.name.compare(c.field.name, Qt::CaseInsensitive) == 0; });
+    if (read) {
+        SfField f = c.field;
+        f.createable = c.edit;
+        f.updateable = c.edit;
+        o.fields.append(f);
+    }
+    reindex(o);
+}
+
+void SfSchema::reindex(SfObjectType &o)
+{
+    o.fieldIndex.clear();
+    o.relationshipIndex.clear();
+    for (int f = 0; f < o.fields.size(); ++f) {
+        o.fieldIndex.insert(o.fields.at(f).name.toLower(), f);
+        if (!o.fields.at(f).relationshipName.isEmpty())
+            o.relationshipIndex.insert(o.fields.at(f).relationshipName.toLower(), f);
+    }
 }
 
 void SfSchema::build()
@@ -633,6 +751,10 @@ QString SfSchema::addCustomField(const QJsonObject &definition)
         return u"A custom field's API name is letters, digits and single underscores, ending in __c: %1."_s.arg(name);
     if (o.field(name))
         return u"%1 already has a field %2."_s.arg(o.name, name);
+    for (const auto &c : std::as_const(m_customFields)) {
+        if (c.object == o.name && c.field.name.compare(name, Qt::CaseInsensitive) == 0)
+            return u"%1 already has a field %2."_s.arg(o.name, name);
+    }
     const QString type = definition.value(u"type"_s).toString(u"string"_s);
     static const QStringList types{u"string"_s, u"textarea"_s, u"double"_s, u"currency"_s, u"boolean"_s, u"date"_s};
     if (!types.contains(type))
@@ -653,6 +775,14 @@ QString SfSchema::addCustomField(const QJsonObject &definition)
         f.filterable = false;
     o.fields.append(f);
     o.fieldIndex.insert(name.toLower(), int(o.fields.size() - 1));
+    // Added in Setup with "Visible" ticked for the integration user's profile.
+    SfCustomField c;
+    c.id = SfId::to18(u"00N5e0001%1"_s.arg(m_customFields.size(), 6, 10, QLatin1Char('0')));
+    c.object = o.name;
+    c.field = f;
+    c.builtin = true;
+    c.read = c.edit = true;
+    m_customFields.append(c);
     return {};
 }
 

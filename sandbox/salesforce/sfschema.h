@@ -88,6 +88,20 @@ struct SfObjectType
     [[nodiscard]] QList<const SfField *> externalIdFields() const;
 };
 
+/// A custom field as the Tooling API's CustomField object knows it. Fields the org ships are visible to
+/// every user (their profile grants them); fields created through the Tooling API are visible only once a
+/// permission set assigned to the user grants them (field-level security).
+struct SfCustomField
+{
+    QString id;          // 00N...
+    QString object;
+    SfField field;
+    bool builtin = false;
+    bool read = false;   // field-level security of the integration user
+    bool edit = false;
+    bool editableByType = true; // false for kinds of field nobody can write (none of the supported types yet)
+};
+
 /// The org's data model: the standard objects the integration touches plus the admin's custom fields, and
 /// the describe / describe-global documents built from them.
 class SfSchema
@@ -108,13 +122,27 @@ public:
     /// boolean|date","length":255,"precision":18,"scale":2}`. Returns the reason when refused.
     [[nodiscard]] QString addCustomField(const QJsonObject &definition);
 
+    /// A fresh org: none of the integration's custom fields.
+    void removeCustomFields();
+    /// Every custom field (shipped and created), as the Tooling API lists them.
+    [[nodiscard]] const QList<SfCustomField> &customFields() const { return m_customFields; }
+    /// Registers a field created through the Tooling API: it exists, but no one sees it until granted.
+    void createCustomField(const QString &object, const SfField &field, const QString &id);
+    /// Applies field-level security to a created field: absent from the object while not readable,
+    /// read-only while readable but not editable.
+    void setFieldAccess(int customFieldIndex, bool read, bool edit);
+
 private:
     void build();
+    void buildSetupObjects();
     void index();
+    void registerShippedCustomFields();
+    static void reindex(SfObjectType &object);
 
     QList<SfObjectType> m_objects;
     QHash<QString, int> m_byName;
     QHash<QString, int> m_byPrefix;
+    QList<SfCustomField> m_customFields;
 };
 
 } // namespace Sandbox

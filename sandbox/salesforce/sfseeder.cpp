@@ -59,6 +59,14 @@ QString SfSeeder::seed()
         m_store.replaceFields(userId, f);
     }
     m_data.setCurrentUser(userId);
+    // The profile's own permission set, assigned to its user, carries the user's system permissions.
+    insertDirect(u"PermissionSet"_s, QJsonObject{{u"Name"_s, u"X00e5e000000IntegrationProfile"_s},
+                                                 {u"Label"_s, u"00e5e000000IntegrationProfile"_s},
+                                                 {u"IsOwnedByProfile"_s, true},
+                                                 {u"PermissionsCustomizeApplication"_s, m_options.customizeApplication},
+                                                 {u"PermissionsViewSetup"_s, true}});
+    insertDirect(u"PermissionSetAssignment"_s, QJsonObject{{u"AssigneeId"_s, userId},
+                                                           {u"PermissionSetId"_s, m_store.idsOf(u"PermissionSet"_s).back()}});
 
     insertDirect(u"Organization"_s, QJsonObject{{u"Name"_s, u"OrderBridge Sandbox"_s},
                                                 {u"OrganizationType"_s, u"Developer Edition"_s},
@@ -95,15 +103,18 @@ QString SfSeeder::seed()
 
     static const QHash<QString, QString> family{{u"simple"_s, u"Simple"_s}, {u"configurable"_s, u"Configurable"_s},
                                                 {u"bundle"_s, u"Bundle"_s}, {u"virtual"_s, u"Virtual"_s}};
+    // A fresh org has no Magento_ID__c: its products are matched by ProductCode only.
+    const bool productIds = m_store.schema().object(u"Product2"_s)->field(u"Magento_ID__c"_s) != nullptr;
     for (int i = 0; i < m_catalog.products.size(); ++i) {
         const CatalogProduct &p = m_catalog.products.at(i);
-        const SfSaveResult product = m_data.create(
-            u"Product2"_s, QJsonObject{{u"Name"_s, p.name.left(255)},
-                                       {u"ProductCode"_s, p.sku},
-                                       {u"StockKeepingUnit"_s, p.sku.left(180)},
-                                       {u"IsActive"_s, true},
-                                       {u"Family"_s, family.value(p.type, u"Simple"_s)},
-                                       {u"Magento_ID__c"_s, QString::number(p.id)}});
+        QJsonObject productFields{{u"Name"_s, p.name.left(255)},
+                                  {u"ProductCode"_s, p.sku},
+                                  {u"StockKeepingUnit"_s, p.sku.left(180)},
+                                  {u"IsActive"_s, true},
+                                  {u"Family"_s, family.value(p.type, u"Simple"_s)}};
+        if (productIds)
+            productFields.insert(u"Magento_ID__c"_s, QString::number(p.id));
+        const SfSaveResult product = m_data.create(u"Product2"_s, productFields);
         if (!product.success)
             continue;
         if (missing.contains(i)) {

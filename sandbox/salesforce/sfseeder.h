@@ -18,6 +18,7 @@ public:
         double missingPriceEntries = 0.0;
         QString username;
         QString email;
+        bool customizeApplication = true; // the user's profile has Customize Application
     };
 
     SfSeeder(SfRecordStore &store, SfDataService &data, const Catalog &catalog, Options options);

@@ -76,7 +76,8 @@ public:
     {
         return {{QStringLiteral("name"), name},         {QStringLiteral("type"), QStringLiteral("string")},
                 {QStringLiteral("length"), 255},        {QStringLiteral("createable"), true},
-                {QStringLiteral("updateable"), true},   {QStringLiteral("externalId"), externalId}};
+                {QStringLiteral("updateable"), true},   {QStringLiteral("externalId"), externalId},
+                {QStringLiteral("unique"), externalId}};
     }
 
     static QJsonObject statusField()

@@ -12,6 +12,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QMessageBox>
 #include <QTest>
 #include <QTreeWidget>
 
@@ -81,6 +82,7 @@ private Q_SLOTS:
     void appliedAndFailedAnswers();
     void showsChecks();
     void testFailureIsShown();
+    void preparesSalesforceAfterConfirmation();
     void everyControlIsNamed();
     void mnemonicsAreUniqueInEveryMode_data();
     void mnemonicsAreUniqueInEveryMode();
@@ -569,6 +571,56 @@ void TestConnectionPage::testFailureIsShown()
     QCOMPARE(page.checksView()->topLevelItemCount(), 1);
     QCOMPARE(page.checksView()->topLevelItem(0)->text(1), u"Failed"_s);
     QVERIFY(page.checksView()->topLevelItem(0)->text(2).contains(u"Save one first."_s));
+}
+
+void TestConnectionPage::preparesSalesforceAfterConfirmation()
+{
+    ConnectionPage page(m_database);
+    page.resize(800, 900);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    QSignalSpy requested(&page, &ConnectionPage::prepareRequested);
+    QTest::mouseClick(page.prepareButton(), Qt::LeftButton);
+    QCOMPARE(requested.count(), 1);
+    QCOMPARE(requested.last().at(0).toBool(), true); // first only the comparison
+    QVERIFY(page.isTesting());
+    QVERIFY(!page.prepareButton()->isEnabled());
+    QVERIFY(!page.testButton()->isEnabled());
+
+    // Something is missing: the list is shown and a box asks before anything is created.
+    OrderBridge::OrgSetupReport compared;
+    compared.checks = {{u"Order.Magento_ID__c"_s, false, u"missing: run setup."_s}, {u"Price book"_s, true, u"ok"_s}};
+    page.showSetupReport(compared);
+    QCOMPARE(page.checksView()->topLevelItemCount(), 2);
+    QVERIFY(page.prepareButton()->isEnabled());
+    auto *box = page.findChild<QMessageBox *>(u"prepareSalesforceConfirm"_s);
+    QVERIFY(box);
+    QVERIFY(box->detailedText().contains(u"Order.Magento_ID__c"_s));
+    QTest::mouseClick(box->button(QMessageBox::Cancel), Qt::LeftButton);
+    QCOMPARE(requested.count(), 1); // cancelled: nothing asked
+    QTRY_VERIFY(!page.findChild<QMessageBox *>(u"prepareSalesforceConfirm"_s));
+
+    page.showSetupReport(compared);
+    box = page.findChild<QMessageBox *>(u"prepareSalesforceConfirm"_s);
+    QVERIFY(box);
+    QTest::mouseClick(box->button(QMessageBox::Yes), Qt::LeftButton);
+    QCOMPARE(requested.count(), 2);
+    QCOMPARE(requested.last().at(0).toBool(), false);
+    QVERIFY(page.isTesting());
+
+    // The setup's answer: each change and the comparison after it; no further question.
+    OrderBridge::OrgSetupReport done;
+    done.dryRun = false;
+    done.ready = true;
+    done.steps = {{u"Create Order.Magento_ID__c"_s, true, u"created."_s}};
+    done.checks = {{u"Order.Magento_ID__c"_s, true, u"present and writable."_s}};
+    QSignalSpy status(&page, &ConnectionPage::statusMessage);
+    page.showSetupReport(done);
+    QCOMPARE(page.checksView()->topLevelItemCount(), 2);
+    QCOMPARE(page.checksView()->topLevelItem(0)->text(0), u"Create Order.Magento_ID__c"_s);
+    QTRY_VERIFY(!page.findChild<QMessageBox *>(u"prepareSalesforceConfirm"_s));
+    QVERIFY(status.last().at(0).toString().contains(u"ready"_s));
+    QVERIFY(!page.isTesting());
 }
 
 void TestConnectionPage::everyControlIsNamed()

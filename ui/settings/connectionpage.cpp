@@ -17,6 +17,7 @@
 #include <QIcon>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
@@ -324,6 +325,12 @@ QWidget *ConnectionPage::createTestSection()
     m_testButton->setToolTip(tr("Checks in the background: reachability and sign-in of both systems, permissions, "
                                 "the custom fields and the price book the mappings need"));
     connect(m_testButton, &QPushButton::clicked, this, &ConnectionPage::testConnection);
+    m_prepareButton = new QPushButton(tr("Prepare Salesforce…"), group);
+    m_prepareButton->setObjectName(u"connectionPrepareSalesforce"_s);
+    m_prepareButton->setAccessibleName(tr("Prepare Salesforce"));
+    m_prepareButton->setToolTip(tr("Compares the org with what the mappings need and, when you agree, creates the "
+                                   "missing custom fields and the permission set \"OrderBridge Integration\""));
+    connect(m_prepareButton, &QPushButton::clicked, this, &ConnectionPage::prepareSalesforce);
 
     m_busy = new QProgressBar(group);
     m_busy->setObjectName(u"connectionTestBusy"_s);
@@ -351,6 +358,7 @@ QWidget *ConnectionPage::createTestSection()
 
     auto *row = new QHBoxLayout;
     row->addWidget(m_testButton);
+    row->addWidget(m_prepareButton);
     row->addWidget(m_busy);
     row->addWidget(m_busyLabel);
     row->addStretch(1);
@@ -726,12 +734,59 @@ void ConnectionPage::testConnection()
     Q_EMIT testRequested();
 }
 
+void ConnectionPage::prepareSalesforce()
+{
+    if (m_testing)
+        return;
+    m_checks->clear();
+    setBusy(true);
+    Q_EMIT statusMessage(tr("Comparing the Salesforce org with what the mappings need…"));
+    Q_EMIT prepareRequested(true);
+}
+
+void ConnectionPage::showSetupReport(const OrderBridge::OrgSetupReport &report)
+{
+    showChecks(report.steps + report.checks);
+    if (report.ready) {
+        Q_EMIT statusMessage(tr("Salesforce is ready for the sync."));
+        return;
+    }
+    if (!report.dryRun) {
+        Q_EMIT statusMessage(tr("Salesforce is not ready yet: see the failed lines."));
+        return;
+    }
+    QStringList missing;
+    for (const OrderBridge::ConnectionCheck &check : report.checks) {
+        if (!check.ok)
+            missing << u"• "_s + check.name;
+    }
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Prepare Salesforce"),
+                                tr("Create what is missing in Salesforce? The custom fields are created and the "
+                                   "permission set \"OrderBridge Integration\" grants them to the integration user. "
+                                   "Items that need a person (price book, statuses) stay listed."),
+                                QMessageBox::Yes | QMessageBox::Cancel, this);
+    box->setObjectName(u"prepareSalesforceConfirm"_s);
+    box->setDetailedText(missing.join(u'\n'));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setWindowModality(Qt::WindowModal);
+    connect(box, &QMessageBox::finished, this, [this, box] {
+        if (box->clickedButton() != box->button(QMessageBox::Yes))
+            return;
+        m_checks->clear();
+        setBusy(true);
+        Q_EMIT statusMessage(tr("Preparing Salesforce…"));
+        Q_EMIT prepareRequested(false);
+    });
+    box->open();
+}
+
 void ConnectionPage::setBusy(bool busy)
 {
     m_testing = busy;
     m_busy->setVisible(busy);
     m_busyLabel->setVisible(busy);
     m_testButton->setEnabled(!busy);
+    m_prepareButton->setEnabled(!busy);
 }
 
 void ConnectionPage::showChecks(const QList<OrderBridge::ConnectionCheck> &checks)

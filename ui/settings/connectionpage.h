@@ -3,6 +3,7 @@
 #include "common/error.h"
 #include "store/connectionprofile.h"
 #include "sync/connectioncheck.h" // moc needs the complete slot argument types
+#include "sync/orgsetupreport.h"
 
 #include <QHash>
 #include <QList>
@@ -75,6 +76,7 @@ public:
     [[nodiscard]] bool isTesting() const { return m_testing; }
     [[nodiscard]] QPushButton *saveButton() const { return m_saveButton; }
     [[nodiscard]] QPushButton *testButton() const { return m_testButton; }
+    [[nodiscard]] QPushButton *prepareButton() const { return m_prepareButton; }
     [[nodiscard]] QProgressBar *busyIndicator() const { return m_busy; }
     [[nodiscard]] QTreeWidget *checksView() const { return m_checks; }
     [[nodiscard]] QLabel *errorLabel() const { return m_errorLabel; }
@@ -91,10 +93,17 @@ public Q_SLOTS:
     void showChecks(const QList<OrderBridge::ConnectionCheck> &checks);
     /// The test could not run at all.
     void handleFailed(const OrderBridge::Error &error);
+    /// Asks for the org comparison (prepareRequested(true)) and shows the busy indicator.
+    void prepareSalesforce();
+    /// Lists the comparison (and the changes made). After a comparison with something missing it asks,
+    /// in a window-modal box, whether to create it; yes asks for the setup (prepareRequested(false)).
+    void showSetupReport(const OrderBridge::OrgSetupReport &report);
 
 Q_SIGNALS:
     void applyRequested(const OrderBridge::ConnectionProfile &profile, const QHash<QString, QString> &secrets);
     void testRequested();
+    /// "Prepare Salesforce…": dryRun true compares only; false creates what is missing.
+    void prepareRequested(bool dryRun);
     /// One-line news for the status bar.
     void statusMessage(const QString &message);
 
@@ -162,6 +171,7 @@ private:
     QLabel *m_unsavedNote = nullptr;
     QPushButton *m_saveButton = nullptr;
     QPushButton *m_testButton = nullptr;
+    QPushButton *m_prepareButton = nullptr;
     QProgressBar *m_busy = nullptr;
     QLabel *m_busyLabel = nullptr;
     QTreeWidget *m_checks = nullptr;

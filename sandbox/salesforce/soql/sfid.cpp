@@ -14,7 +14,7 @@ struct PrefixEntry
 
 // Real key prefixes. OrderStatus is a picklist-value object whose prefix Salesforce does not document and
 // api-facts A14 does not list; "0Ow" is this sandbox's choice (not known to clash with a standard object).
-constexpr std::array<PrefixEntry, 22> kPrefixes = {{
+constexpr std::array<PrefixEntry, 26> kPrefixes = {{
     {"Account", "001"},
     {"Note", "002"},
     {"Contact", "003"},
@@ -37,6 +37,10 @@ constexpr std::array<PrefixEntry, 22> kPrefixes = {{
     {"Order", "801"},
     {"OrderItem", "802"},
     {"OrderStatus", "0Ow"},
+    {"PermissionSet", "0PS"},
+    {"FieldPermissions", "01k"},
+    {"PermissionSetAssignment", "0Pa"},
+    {"CustomField", "00N"},
 }};
 
 constexpr char16_t kChecksumAlphabet[] = u"ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
