@@ -69,6 +69,7 @@ QString ConnectCommand::synopsis()
 {
     return u"  connect magento --url URL --auth token|admin|oauth1 [--store-code CODE] [--profile NAME]\n"
            u"  connect salesforce --login-url URL --client-id ID --flow browser|password|jwt [--username NAME]\n"
+           u"                              [--api-version VERSION] (empty: the newest the org offers)\n"
            u"                              secrets come as one JSON object on standard input or from\n"
            u"                              --secrets-file FILE (mode 0600), and go to the keychain\n"_s;
 }
@@ -151,6 +152,10 @@ bool ConnectCommand::applySalesforce(ArgumentList &args, ConnectionProfile &prof
     profile.salesforceClientId = *client;
     profile.salesforceFlow = salesforceFlowForProfile(flow);
     profile.salesforceUsername = args.takeOption(u"--username"_s).value_or(profile.salesforceUsername);
+    // Empty: the newest version the org offers up to the one OrderBridge is tested with.
+    profile.salesforceApiVersion = args.takeOption(u"--api-version"_s).value_or(profile.salesforceApiVersion);
+    if (profile.salesforceApiVersion.startsWith(u'v', Qt::CaseInsensitive))
+        profile.salesforceApiVersion.remove(0, 1);
     return true;
 }
 
