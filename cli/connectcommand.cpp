@@ -69,6 +69,7 @@ QString ConnectCommand::synopsis()
 {
     return u"  connect magento --url URL --auth token|admin|oauth1 [--store-code CODE] [--profile NAME]\n"
            u"  connect salesforce --login-url URL --client-id ID --flow browser|password|jwt [--username NAME]\n"
+           u"                              [--api-version VERSION] (empty: the newest the org offers)\n"
            u"                              secrets come as one JSON object on standard input or from\n"
            u"                              --secrets-file FILE (mode 0600), and go to the keychain\n"_s;
 }
@@ -113,7 +114,10 @@ void ConnectCommand::run(ArgumentList args)
         fail(saved.error());
         return;
     }
-    storeSecrets(profileName, target == u"magento"_s ? kMagentoSecrets : kSalesforceSecrets, *secrets);
+    // Only the browser sign-in uses a stored refresh token: connecting again with it starts afresh
+    // (the old token may be revoked, and would otherwise be tried on every sync).
+    const bool browser = target == u"salesforce"_s && profile.salesforceFlow == SalesforceFlow::WebServer;
+    storeSecrets(profileName, target == u"magento"_s ? kMagentoSecrets : kSalesforceSecrets, *secrets, browser);
 }
 
 bool ConnectCommand::applyMagento(ArgumentList &args, ConnectionProfile &profile)
@@ -151,6 +155,10 @@ bool ConnectCommand::applySalesforce(ArgumentList &args, ConnectionProfile &prof
     profile.salesforceClientId = *client;
     profile.salesforceFlow = salesforceFlowForProfile(flow);
     profile.salesforceUsername = args.takeOption(u"--username"_s).value_or(profile.salesforceUsername);
+    // Empty: the newest version the org offers up to the one OrderBridge is tested with.
+    profile.salesforceApiVersion = args.takeOption(u"--api-version"_s).value_or(profile.salesforceApiVersion);
+    if (profile.salesforceApiVersion.startsWith(u'v', Qt::CaseInsensitive))
+        profile.salesforceApiVersion.remove(0, 1);
     return true;
 }
 
@@ -220,7 +228,8 @@ std::optional<QJsonObject> ConnectCommand::readSecrets()
     return secrets;
 }
 
-void ConnectCommand::storeSecrets(const QString &profile, const SecretNames &names, const QJsonObject &secrets)
+void ConnectCommand::storeSecrets(const QString &profile, const SecretNames &names, const QJsonObject &secrets,
+                                  bool dropRefreshToken)
 {
     // The secrets file is what was read, not where secrets go: they go to the keychain.
     auto store = openCredentials(QString());
@@ -230,19 +239,30 @@ void ConnectCommand::storeSecrets(const QString &profile, const SecretNames &nam
     }
     auto remaining = std::make_shared<int>(0);
     auto failed = std::make_shared<bool>(false);
+    auto collect = [this, remaining, failed](const CredentialResult &r) {
+        // Removing a refresh token that is not there is what was asked for; one in a secrets file
+        // (read-only to OrderBridge) is the user's to edit.
+        const bool harmless = r.operation == CredentialResult::Operation::Remove && r.error
+            && (r.error->kind == ErrorKind::NotFound || r.error->code == u"credentials.read_only"_s);
+        if (!r.ok() && !harmless && !*failed) {
+            *failed = true;
+            context().report(*r.error);
+        }
+        if (--*remaining == 0)
+            finish(*failed ? ExitCode::Failure : ExitCode::Success);
+    };
     for (const auto &[jsonName, secretName] : names) {
         const QString value = secrets.value(jsonName).toString();
-        if (value.isEmpty())
+        // Connecting again starts a new sign-in: a refresh token from before (perhaps revoked) would
+        // otherwise be used again and again.
+        const bool dropOld = dropRefreshToken && value.isEmpty() && secretName == u"salesforce.refresh_token"_s;
+        if (value.isEmpty() && !dropOld)
             continue;
         ++*remaining;
-        (*store)->write(profile, secretName, value, this, [this, remaining, failed](const CredentialResult &r) {
-            if (!r.ok() && !*failed) {
-                *failed = true;
-                context().report(*r.error);
-            }
-            if (--*remaining == 0)
-                finish(*failed ? ExitCode::Failure : ExitCode::Success);
-        });
+        if (dropOld)
+            (*store)->remove(profile, secretName, this, collect);
+        else
+            (*store)->write(profile, secretName, value, this, collect);
     }
     if (*remaining == 0) {
         context().out << u"Saved the connection; no secrets were given.\n"_s;

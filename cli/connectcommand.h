@@ -46,7 +46,9 @@ private:
     /// The bytes of --secrets-file (which only its owner may read), else of standard input.
     std::optional<QByteArray> readSecretsText();
     /// Writes the secrets given to the credential store, then finishes.
-    void storeSecrets(const QString &profile, const SecretNames &names, const QJsonObject &secrets);
+    /// Writes the given secrets; `dropRefreshToken` also removes a stored refresh token not given anew.
+    void storeSecrets(const QString &profile, const SecretNames &names, const QJsonObject &secrets,
+                      bool dropRefreshToken = false);
 };
 
 } // namespace OrderBridge

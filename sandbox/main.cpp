@@ -67,6 +67,9 @@ int main(int argc, char *argv[])
                                             u"Salesforce: the integration user may not customise the application "
                                             "(create fields, permission sets or assignments)."_s);
     parser.addOption(noCustomizeOpt);
+    const QCommandLineOption blockPasswordOpt(
+        u"block-password-flow"_s, u"The org blocks the OAuth username-password flow (new orgs since Summer '23)."_s);
+    parser.addOption(blockPasswordOpt);
     parser.process(app);
 
     Sandbox::SandboxConfig config;
@@ -110,6 +113,7 @@ int main(int argc, char *argv[])
         return usageError(u"--missing-price-entries takes a share between 0 and 1"_s);
     config.freshOrg = parser.isSet(freshOrgOpt);
     config.noCustomizeApplication = parser.isSet(noCustomizeOpt);
+    config.blockPasswordFlow = parser.isSet(blockPasswordOpt);
 
     const Sandbox::Catalog catalog = Sandbox::generateCatalog(config.seed);
     Sandbox::MagentoEmulator magento(config, catalog);

@@ -36,6 +36,24 @@ int noPassphrase(char *, int, int, void *)
 
 } // namespace
 
+QString JwtAssertion::audienceFor(const QUrl &loginUrl)
+{
+    const QString production = u"https://login.salesforce.com"_s;
+    const QString sandbox = u"https://test.salesforce.com"_s;
+    const QString host = loginUrl.host().toLower();
+    if (host == u"test.salesforce.com"_s || host.endsWith(u".sandbox.my.salesforce.com"_s)
+        || host.endsWith(u".scratch.my.salesforce.com"_s)
+        || (host.endsWith(u".my.salesforce.com"_s) && host.section(u'.', 0, 0).contains(u"--"_s)))
+        return sandbox;
+    if (host == u"salesforce.com"_s || host.endsWith(u".salesforce.com"_s))
+        return production;
+    // A site, a custom domain or the loopback sandbox: the URL itself, without a trailing slash.
+    QString own = loginUrl.toString(QUrl::RemoveQuery | QUrl::RemoveFragment);
+    while (own.endsWith(u'/'))
+        own.chop(1);
+    return own;
+}
+
 Result<QByteArray> JwtAssertion::build(const Claims &claims, const QByteArray &privateKeyPem)
 {
     if (claims.issuer.isEmpty() || claims.subject.isEmpty() || claims.audience.isEmpty() || !claims.expiresAt.isValid())

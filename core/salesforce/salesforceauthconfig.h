@@ -31,6 +31,9 @@ struct SalesforceAuthConfig
     int browserTimeoutSeconds = 300;  // how long the browser sign-in may take
     int jwtLifetimeSeconds = 180;     // exp of the JWT assertion
     int requestTimeoutMs = 60000;
+    /// The REST API version the user chose (e.g. "61.0"); empty: the newest the org offers up to
+    /// ApiVersions::NewestTested. Not a sign-in detail, but it travels with the org's connection.
+    QString apiVersion;
 };
 
 } // namespace OrderBridge

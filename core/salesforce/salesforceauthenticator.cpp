@@ -45,6 +45,25 @@ QString decodeCallbackValue(const QVariant &v)
     return s.contains(u'%') ? QUrl::fromPercentEncoding(s.toUtf8()) : s;
 }
 
+// What to do about a refused token request depends on the grant as much as on the reply.
+void explainRefusal(const QString &grant, SalesforceError &e)
+{
+    if (e.errorCode != u"invalid_grant"_s)
+        return;
+    if (grant == u"password"_s && e.message == u"authentication failure"_s) {
+        // Salesforce answers a blocked username-password flow exactly like a wrong password.
+        e.hint = u"Check the username and the password (with the security token appended unless this computer's IP "
+                 "address is trusted). If they are right, the org blocks the username-password flow, as orgs created "
+                 "since Summer '23 do by default: choose the browser or JWT sign-in in Salesforce \u203a Connection "
+                 "(`orderbridge-cli connect salesforce --flow browser|jwt`), or have an administrator turn on \"Allow "
+                 "OAuth Username-Password Flows\" in Setup \u203a OAuth and OpenID Connect Settings."_s;
+    } else if (grant == u"refresh_token"_s) {
+        e.hint = u"The stored refresh token expired or was revoked, and OrderBridge dropped it: connect to "
+                 "Salesforce again. The next sync or Test Connection starts the browser sign-in (on the command "
+                 "line, `orderbridge-cli connect salesforce …` also drops it)."_s;
+    }
+}
+
 } // namespace
 
 SalesforceAuthenticator::SalesforceAuthenticator(QNetworkAccessManager *network, SalesforceAuthConfig config,
@@ -141,7 +160,7 @@ void SalesforceAuthenticator::requestJwtToken(Callback done)
     JwtAssertion::Claims claims;
     claims.issuer = m_config.clientId;
     claims.subject = m_config.username;
-    claims.audience = loginBase(m_config.loginUrl);
+    claims.audience = JwtAssertion::audienceFor(m_config.loginUrl);
     claims.expiresAt = QDateTime::currentDateTimeUtc().addSecs(m_config.jwtLifetimeSeconds);
     const Result<QByteArray> assertion = JwtAssertion::build(claims, m_config.privateKeyPem);
     if (!assertion) {
@@ -185,6 +204,13 @@ void SalesforceAuthenticator::postToken(const QList<QPair<QString, QString>> &fo
                     postToken(form, std::move(done), attempt + 1);
                 });
                 return;
+            }
+        }
+        if (!result) {
+            explainRefusal(grant, result.error());
+            if (grant == u"refresh_token"_s && result.error().errorCode == u"invalid_grant"_s) {
+                m_lastRefreshToken.clear();
+                Q_EMIT refreshTokenRefused();
             }
         }
         if (result) {

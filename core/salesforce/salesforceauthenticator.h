@@ -62,6 +62,9 @@ Q_SIGNALS:
     void authorizeUrlReady(const QUrl &url);
     /// A new session was obtained (carries secrets: store, never log).
     void sessionChanged(const OrderBridge::SalesforceSession &session);
+    /// Salesforce refused the refresh token (revoked or expired): it is forgotten here, and whoever
+    /// stored it should drop it, so the next sign-in is a browser one.
+    void refreshTokenRefused();
 
 private:
     void postToken(const QList<QPair<QString, QString>> &form, Callback done, int attempt = 1);

@@ -1,6 +1,7 @@
 #include "salesforceclient.h"
 
 #include "common/logging.h"
+#include "apiversions.h"
 #include "salesforceauthenticator.h"
 
 #include <QJsonArray>
@@ -83,11 +84,44 @@ void SalesforceClient::connectToOrg(Callback<SalesforceSession> done)
         return;
     }
     m_authenticator->signIn([this, done = std::move(done)](SalesforceResult<SalesforceSession> result) {
-        if (result) {
-            setSession(*result);
-            Q_EMIT sessionChanged(m_session);
+        if (!result) {
+            done(std::move(result));
+            return;
         }
-        done(std::move(result));
+        setSession(*result);
+        Q_EMIT sessionChanged(m_session);
+        chooseApiVersion([this, done](std::optional<SalesforceError> error) {
+            if (error)
+                done(std::unexpected(*error));
+            else
+                done(m_session);
+        });
+    });
+}
+
+void SalesforceClient::chooseApiVersion(std::function<void(std::optional<SalesforceError>)> done)
+{
+    const QString configured = m_authenticator->config().apiVersion;
+    // The Versions resource needs no session and costs no API call.
+    send("GET", u"/services/data/"_s, {}, true, [this, configured, done = std::move(done)](SalesforceResult<RawReply> reply) {
+        if (!reply || !reply->json.isArray()) {
+            // An org always lists its versions; a proxy in the way may not. Go on with the version
+            // we would otherwise use: a request in a version the org lacks fails with its own 404.
+            m_apiVersion = configured.isEmpty() ? DefaultApiVersion.toString() : configured;
+            qCWarning(lcSalesforce) << "could not read the org's API versions; using" << m_apiVersion
+                                    << (reply ? QString() : reply.error().message);
+            done(std::nullopt);
+            return;
+        }
+        const SalesforceResult<QString> chosen =
+            ApiVersions::choose(ApiVersions::parse(reply->json.toJson(QJsonDocument::Compact)), configured);
+        if (!chosen) {
+            done(chosen.error());
+            return;
+        }
+        m_apiVersion = *chosen;
+        qCInfo(lcSalesforce) << "using REST API version" << m_apiVersion;
+        done(std::nullopt);
     });
 }
 

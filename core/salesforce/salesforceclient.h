@@ -1,6 +1,7 @@
 #pragma once
 
 #include "apiusage.h"
+#include "apiversions.h"
 #include "compositegraph.h"
 #include "graphresult.h"
 #include "retrypolicy.h"
@@ -17,6 +18,7 @@
 #include <QObject>
 
 #include <functional>
+#include <optional>
 
 class QNetworkAccessManager;
 class QNetworkReply;
@@ -53,12 +55,14 @@ public:
     /// Uses an existing session (clears the describe cache: another session may be another org).
     void setSession(const SalesforceSession &session);
     [[nodiscard]] const SalesforceSession &session() const { return m_session; }
-    /// Signs in through the authenticator's configured flow and keeps the session.
+    /// Signs in through the authenticator's configured flow, keeps the session and picks the API
+    /// version (ApiVersions::choose over the org's `GET /services/data/`, honouring the configured one).
     void connectToOrg(Callback<SalesforceSession> done);
 
-    /// The API version a client uses unless told otherwise.
-    static constexpr QStringView DefaultApiVersion = u"62.0";
-    /// DefaultApiVersion unless set.
+    /// The API version a client uses until connectToOrg() chose one (or when the org's list of
+    /// versions cannot be read).
+    static constexpr QStringView DefaultApiVersion = ApiVersions::NewestTested;
+    /// DefaultApiVersion unless set; connectToOrg() sets it.
     void setApiVersion(const QString &version) { m_apiVersion = version; }
     [[nodiscard]] QString apiVersion() const { return m_apiVersion; }
     void setRetryPolicy(const RetryPolicy &policy) { m_retryPolicy = policy; }
@@ -156,6 +160,7 @@ private:
     };
     void followQueryPages(QList<MorePages> pending, QHash<QString, QList<QJsonObject>> results,
                           std::function<void(SalesforceResult<QHash<QString, QList<QJsonObject>>>)> done);
+    void chooseApiVersion(std::function<void(std::optional<SalesforceError>)> done);
     void applyOrderStatusCategories(SObjectDescribe describe, Callback<SObjectDescribe> done);
 
     QNetworkAccessManager *m_network;

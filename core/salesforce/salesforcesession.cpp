@@ -36,8 +36,9 @@ QString oauthHint(const QString &error, const QString &description)
     if (d.contains(u"expired access/refresh token"_s) || d.contains(u"expired"_s))
         return u"The stored refresh token expired or was revoked: connect to Salesforce again."_s;
     if (d.contains(u"audience"_s))
-        return u"The JWT audience must be the login URL (https://login.salesforce.com, https://test.salesforce.com "
-               "for sandboxes, or the My Domain URL)."_s;
+        return u"Salesforce refused the JWT audience taken from the login URL: a sandbox org signs in through "
+               "https://test.salesforce.com or its *.sandbox.my.salesforce.com My Domain, a production org through "
+               "https://login.salesforce.com or its *.my.salesforce.com My Domain. Correct the login URL."_s;
     if (d.contains(u"invalid assertion"_s) || d.contains(u"signature"_s))
         return u"The JWT signature was refused: upload the certificate that belongs to this private key to the "
                "connected app."_s;

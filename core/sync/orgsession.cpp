@@ -90,6 +90,7 @@ std::optional<Error> OrgSession::start()
         if (!session.refreshToken.isEmpty())
             Q_EMIT refreshTokenIssued(session.refreshToken);
     });
+    connect(m_auth, &SalesforceAuthenticator::refreshTokenRefused, this, &OrgSession::refreshTokenRefused);
     connect(m_salesforce, &SalesforceClient::apiUsageChanged, this, &OrgSession::apiUsageChanged);
     m_engine = new SyncEngine(m_salesforce, this);
     return std::nullopt;

@@ -28,6 +28,7 @@ SyncWorker::SyncWorker(SyncWorkerConfig config, OrgSession::NetworkFactory makeN
     connect(m_session, &OrgSession::signedIn, this, &SyncWorker::signedIn);
     connect(m_session, &OrgSession::authorizeUrlReady, this, &SyncWorker::authorizeUrlReady);
     connect(m_session, &OrgSession::refreshTokenIssued, this, &SyncWorker::refreshTokenIssued);
+    connect(m_session, &OrgSession::refreshTokenRefused, this, &SyncWorker::refreshTokenRefused);
 }
 
 SyncWorker::~SyncWorker() = default;

@@ -92,6 +92,8 @@ Q_SIGNALS:
     void authorizeUrlReady(const QUrl &url);
     /// Salesforce issued a refresh token (browser sign-in, or rotation): store it in the keychain.
     void refreshTokenIssued(const QString &refreshToken);
+    /// Salesforce refused the stored refresh token: drop it from the keychain.
+    void refreshTokenRefused();
     /// reconfigure() took effect: the worker now has a connection (true) or none (false).
     void configurationChanged(bool configured);
 

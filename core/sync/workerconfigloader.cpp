@@ -30,6 +30,7 @@ SyncWorkerConfig buildConfig(const ConnectionProfile &profile, const std::shared
     config.salesforce.loginUrl = QUrl(profile.salesforceLoginUrl);
     config.salesforce.clientId = profile.salesforceClientId;
     config.salesforce.username = profile.salesforceUsername;
+    config.salesforce.apiVersion = profile.salesforceApiVersion;
     config.salesforce.clientSecret = s.value(u"salesforce.client_secret"_s);
     config.salesforce.password = s.value(u"salesforce.password"_s);
     config.salesforce.privateKeyPem = s.value(u"salesforce.private_key"_s).toUtf8();

@@ -29,6 +29,7 @@ WorkerHost::WorkerHost(std::shared_ptr<Database> database, std::unique_ptr<Crede
     m_worker->moveToThread(m_thread);
     connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(m_worker, &SyncWorker::refreshTokenIssued, this, &WorkerHost::storeRefreshToken);
+    connect(m_worker, &SyncWorker::refreshTokenRefused, this, &WorkerHost::dropRefreshToken);
 }
 
 WorkerHost::~WorkerHost()
@@ -266,6 +267,24 @@ void WorkerHost::storeRefreshToken(const QString &token)
     m_credentials->write(m_profileName, u"salesforce.refresh_token"_s, token, this, [](const CredentialResult &result) {
         if (!result.ok())
             qCWarning(lcSync) << "could not keep the Salesforce refresh token:" << result.error->message;
+    });
+}
+
+void WorkerHost::dropRefreshToken()
+{
+    if (!m_credentials || m_profileName.isEmpty())
+        return;
+    // A refused token can only be refused again: without it the worker's next sign-in is the browser one.
+    m_credentials->remove(m_profileName, u"salesforce.refresh_token"_s, this, [this](const CredentialResult &result) {
+        if (!result.ok() && result.error->kind != ErrorKind::NotFound) {
+            qCWarning(lcSync) << "could not drop the refused Salesforce refresh token:" << result.error->message;
+            return;
+        }
+        qCInfo(lcSync) << "dropped the refused Salesforce refresh token";
+        loadConfig([](const std::optional<Error> &error) {
+            if (error)
+                qCWarning(lcSync) << "could not reload the connection:" << error->message;
+        });
     });
 }
 

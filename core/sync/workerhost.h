@@ -124,6 +124,8 @@ private:
     void writeSecrets(const QString &profile, const QHash<QString, QString> &secrets,
                       std::function<void(std::optional<Error>)> done);
     void storeRefreshToken(const QString &token);
+    /// Removes the refused refresh token and reloads the configuration without it.
+    void dropRefreshToken();
 
     std::shared_ptr<Database> m_database;
     std::unique_ptr<CredentialStore> m_credentials;

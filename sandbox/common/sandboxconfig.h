@@ -22,6 +22,7 @@ struct SandboxConfig
     bool magentoInputLimits = false;   // Magento's Web API input limits (pageSize <= 300, absent -> 20)
     bool freshOrg = false;             // Salesforce: none of the integration's custom fields
     bool noCustomizeApplication = false; // Salesforce: the user lacks Customize Application
+    bool blockPasswordFlow = false;    // the org blocks the OAuth username-password flow (Summer '23+ default)
 };
 
 } // namespace Sandbox

@@ -119,6 +119,7 @@ SalesforceEmulator::SalesforceEmulator(const SandboxConfig &config, const Catalo
     const auto &orgs = m_store->idsOf(u"Organization"_s);
     credentials.orgId = orgs.empty() ? SfId::to18(u"00D5e0000000001"_s) : orgs.front();
     m_oauth = std::make_unique<SfOAuth>(credentials, config.sessionTtlSeconds, clock);
+    m_oauth->setPasswordFlowBlocked(config.blockPasswordFlow);
     m_api = std::make_unique<SfRestApi>(*m_store, *m_data);
     m_composite = std::make_unique<SfComposite>(*m_store, *m_api);
     m_api->setCompositeHandler([this](const SfRestApi::Call &call) { return m_composite->handle(call); });

@@ -270,6 +270,10 @@ HttpResponse SfOAuth::grantPassword(const QUrlQuery &form)
         return oauthError(u"invalid_client_id"_s, u"client identifier invalid"_s);
     if (param(form, u"client_secret"_s) != m_credentials.clientSecret)
         return oauthError(u"invalid_client"_s, u"invalid client credentials"_s);
+    // Salesforce says nothing more for a blocked flow than for a wrong password; only the user's
+    // Login History names the reason ("Username-Password Flow Disabled").
+    if (m_passwordFlowBlocked)
+        return oauthError(u"invalid_grant"_s, u"authentication failure"_s);
     const QString password = param(form, u"password"_s);
     // Loopback is a trusted IP range of the org: the password alone works, and so does password + security token.
     const bool passwordOk = password == m_credentials.password
@@ -307,7 +311,10 @@ HttpResponse SfOAuth::grantJwt(const QUrlQuery &form)
     if (claims.value(u"iss"_s).toString() != m_credentials.clientId)
         return oauthError(u"invalid_client_id"_s, u"client identifier invalid"_s);
     const QString aud = claims.value(u"aud"_s).toString();
-    const QStringList audiences{m_baseUrl, u"https://login.salesforce.com"_s, u"https://test.salesforce.com"_s};
+    // The audience names the authorization server of the org's kind: this is a production org, so
+    // https://login.salesforce.com, for which this loopback server stands in under its own URL.
+    // test.salesforce.com is a sandbox org's, and a My Domain URL is no audience at all.
+    const QStringList audiences{m_baseUrl, u"https://login.salesforce.com"_s};
     if (!audiences.contains(aud))
         return oauthError(u"invalid_grant"_s, u"audience is invalid"_s);
     const qint64 exp = qint64(claims.value(u"exp"_s).toDouble());

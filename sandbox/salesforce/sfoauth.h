@@ -46,6 +46,9 @@ public:
     /// The base URL of this server: login URL and instance URL alike.
     void setBaseUrl(const QString &url) { m_baseUrl = url; }
     [[nodiscard]] const Credentials &credentials() const { return m_credentials; }
+    /// "Allow OAuth Username-Password Flows" off (OAuth and OpenID Connect Settings): the password
+    /// grant fails as a wrong password does, whatever the credentials; SOAP login() still works.
+    void setPasswordFlowBlocked(bool blocked) { m_passwordFlowBlocked = blocked; }
 
     /// Handles /services/oauth2/... and /id/...; nullopt for other paths.
     [[nodiscard]] std::optional<HttpResponse> handle(const HttpRequest &request);
@@ -103,6 +106,7 @@ private:
     QHash<QString, Session> m_sessions;
     QHash<QString, QString> m_refreshTokens;   // refresh token -> user id
     QHash<QString, AuthCode> m_codes;
+    bool m_passwordFlowBlocked = false;
 };
 
 } // namespace Sandbox

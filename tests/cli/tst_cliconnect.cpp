@@ -54,6 +54,7 @@ private Q_SLOTS:
     void loopbackHttpAndHttpsAreAccepted_data();
     void loopbackHttpAndHttpsAreAccepted();
     void refusedConnectKeepsTheStoredProfile();
+    void apiVersionIsStored();
 };
 
 void TestCliConnect::plainHttpToAnotherHostIsRefused_data()
@@ -114,6 +115,29 @@ void TestCliConnect::refusedConnectKeepsTheStoredProfile()
     QVERIFY(profile.has_value());
     QCOMPARE(profile->magentoBaseUrl, u"http://127.0.0.1:9"_s);
     QCOMPARE(profile->salesforceLoginUrl, u"https://login.example.com"_s);
+}
+
+void TestCliConnect::apiVersionIsStored()
+{
+    // --api-version picks the REST API version (a leading v is dropped); an empty one goes back to
+    // the newest the org offers; a version that is no version is refused and nothing is stored.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    CliRun run = runConnect(dir.path(), salesforce(u"https://login.salesforce.com"_s) + QStringList{u"--api-version"_s, u"v61.0"_s});
+    QVERIFY(run.finished);
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(storedProfile(dir.path())->salesforceApiVersion, u"61.0"_s);
+    // Connecting again without the option keeps it.
+    run = runConnect(dir.path(), salesforce(u"https://login.salesforce.com"_s));
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(storedProfile(dir.path())->salesforceApiVersion, u"61.0"_s);
+    run = runConnect(dir.path(), salesforce(u"https://login.salesforce.com"_s) + QStringList{u"--api-version"_s, u"sixty"_s});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains(u"sixty"_s), qPrintable(run.err));
+    QCOMPARE(storedProfile(dir.path())->salesforceApiVersion, u"61.0"_s);
+    run = runConnect(dir.path(), salesforce(u"https://login.salesforce.com"_s) + QStringList{u"--api-version"_s, QString()});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(storedProfile(dir.path())->salesforceApiVersion, QString());
 }
 
 QTEST_GUILESS_MAIN(TestCliConnect)

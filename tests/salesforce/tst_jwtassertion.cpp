@@ -24,6 +24,8 @@ private Q_SLOTS:
     void badKeys_data();
     void badKeys();
     void incompleteClaims();
+    void audienceFollowsTheLoginHost_data();
+    void audienceFollowsTheLoginHost();
 
 private:
     QByteArray m_privatePem;
@@ -139,6 +141,33 @@ void TestJwtAssertion::incompleteClaims()
     JwtAssertion::Claims c = claims();
     c.subject.clear();
     QCOMPARE(JwtAssertion::build(c, m_privatePem).error().code, u"JWT_CLAIMS_INCOMPLETE"_s);
+}
+
+void TestJwtAssertion::audienceFollowsTheLoginHost_data()
+{
+    QTest::addColumn<QString>("loginUrl");
+    QTest::addColumn<QString>("audience");
+    const QString prod = QStringLiteral("https://login.salesforce.com");
+    const QString test = QStringLiteral("https://test.salesforce.com");
+    QTest::newRow("login") << QStringLiteral("https://login.salesforce.com/") << prod;
+    QTest::newRow("test") << QStringLiteral("https://test.salesforce.com") << test;
+    QTest::newRow("My Domain") << QStringLiteral("https://acme.my.salesforce.com") << prod;
+    QTest::newRow("My Domain, upper case") << QStringLiteral("https://ACME.My.Salesforce.com/") << prod;
+    QTest::newRow("Developer Edition") << QStringLiteral("https://acme-dev-ed.develop.my.salesforce.com") << prod;
+    QTest::newRow("sandbox My Domain") << QStringLiteral("https://acme--uat.sandbox.my.salesforce.com") << test;
+    QTest::newRow("legacy sandbox My Domain") << QStringLiteral("https://acme--uat.my.salesforce.com") << test;
+    QTest::newRow("scratch org") << QStringLiteral("https://dream-1234.scratch.my.salesforce.com") << test;
+    QTest::newRow("Experience Cloud site") << QStringLiteral("https://acme.my.site.com/customers/")
+                                           << QStringLiteral("https://acme.my.site.com/customers");
+    QTest::newRow("loopback sandbox") << QStringLiteral("http://127.0.0.1:40123")
+                                      << QStringLiteral("http://127.0.0.1:40123");
+}
+
+void TestJwtAssertion::audienceFollowsTheLoginHost()
+{
+    QFETCH(QString, loginUrl);
+    QFETCH(QString, audience);
+    QCOMPARE(JwtAssertion::audienceFor(QUrl(loginUrl)), audience);
 }
 
 QTEST_APPLESS_MAIN(TestJwtAssertion)

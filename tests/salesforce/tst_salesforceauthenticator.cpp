@@ -170,11 +170,16 @@ void TestSalesforceAuthenticator::refreshFlowAndRenewal()
 
     config.refreshToken = u"stale"_s;
     SalesforceAuthenticator stale(&net, config);
+    QSignalSpy refused(&stale, &SalesforceAuthenticator::refreshTokenRefused);
     Capture d;
     stale.signIn(d.callback());
     QVERIFY(d.wait());
     QCOMPARE(d.result->error().errorCode, u"invalid_grant"_s);
     QVERIFY(d.result->error().hint.contains(u"connect to Salesforce again"_s));
+    // The refused token is forgotten, and whoever stored it is told to drop it.
+    QCOMPARE(refused.size(), 1);
+    QVERIFY(!stale.canRenew());
+    QCOMPARE(auth.canRenew(), true);
 }
 
 void TestSalesforceAuthenticator::jwtFlowSignsAnAssertion()

@@ -85,6 +85,9 @@ private Q_SLOTS:
     void passwordFlow();
     void passwordFlowWrongPassword();
     void jwtFlow();
+    void apiVersionFromTheOrg_data();
+    void apiVersionFromTheOrg();
+    void blockedPasswordFlowIsExplained();
     void browserFlowWithPkceThenRefresh();
     void expiredSessionIsRenewedOnce();
     void describeWithStatusCategories();
@@ -265,6 +268,83 @@ void TestSalesforceClientSandbox::browserFlowWithPkceThenRefresh()
     bad.signIn(b.callback());
     QVERIFY(b.wait());
     QCOMPARE(b.result->error().errorCode, u"invalid_grant"_s);
+    // A revoked token says what to do: connect again, which drops it.
+    QVERIFY2(b.result->error().hint.contains(u"orderbridge-cli connect salesforce"_s), qPrintable(b.result->error().hint));
+}
+
+void TestSalesforceClientSandbox::apiVersionFromTheOrg_data()
+{
+    QTest::addColumn<QString>("configured");
+    QTest::addColumn<QString>("expected"); // empty: refused
+    // The sandbox lists 31.0 to 68.0, as a current org does.
+    QTest::newRow("not configured: newest tested") << QString() << u"62.0"_s;
+    QTest::newRow("configured older") << u"55.0"_s << u"55.0"_s;
+    QTest::newRow("configured newer than tested") << u"66.0"_s << u"66.0"_s;
+    QTest::newRow("configured, not offered") << u"70.0"_s << QString();
+    QTest::newRow("configured, retired") << u"20.0"_s << QString();
+}
+
+void TestSalesforceClientSandbox::apiVersionFromTheOrg()
+{
+    QFETCH(QString, configured);
+    QFETCH(QString, expected);
+    SalesforceAuthConfig config = configFor(m_sf, SalesforceAuthConfig::Flow::Password);
+    config.apiVersion = configured;
+    SalesforceAuthenticator auth(m_network, config);
+    SalesforceClient client(m_network, &auth);
+    client.setApiVersion(u"1.0"_s); // whatever was set before, the sign-in decides
+    Capture<SalesforceSession> c;
+    client.connectToOrg(c.callback());
+    QVERIFY(c.wait());
+    if (expected.isEmpty()) {
+        QVERIFY(!c.result->has_value());
+        QCOMPARE(c.result->error().errorCode, u"API_VERSION_UNSUPPORTED"_s);
+        QVERIFY2(c.result->error().message.contains(configured) && c.result->error().message.contains(u"31.0 to 68.0"_s),
+                 qPrintable(c.result->error().message));
+        QVERIFY(c.result->error().hint.contains(u"Salesforce \u203a Connection"_s));
+        return;
+    }
+    QVERIFY2(c.result->has_value(), qPrintable(c.why()));
+    QCOMPARE(client.apiVersion(), expected);
+    QCOMPARE(client.dataPath(), u"/services/data/v"_s + expected + u"/"_s);
+    // Requests go out in that version, and the org answers them.
+    Capture<QList<QJsonObject>> q;
+    client.queryText(u"SELECT Id FROM Organization"_s, q.callback());
+    QVERIFY(q.wait());
+    QVERIFY2(q.result->has_value(), qPrintable(q.why()));
+    QCOMPARE((*q.result)->size(), 1);
+}
+
+void TestSalesforceClientSandbox::blockedPasswordFlowIsExplained()
+{
+    // Without the switch the same credentials sign in (passwordFlow); with it, the refusal names the
+    // blocked flow and both ways out.
+    SandboxProcess blocked;
+    QVERIFY2(blocked.start({u"--orders"_s, u"0"_s, u"--block-password-flow"_s}), qPrintable(blocked.errorString()));
+    const QJsonObject sf = blocked.salesforce();
+    SalesforceAuthenticator auth(m_network, configFor(sf, SalesforceAuthConfig::Flow::Password));
+    Capture<SalesforceSession> c;
+    auth.signIn(c.callback());
+    QVERIFY(c.wait());
+    QVERIFY(!c.result->has_value());
+    QCOMPARE(c.result->error().errorCode, u"invalid_grant"_s);
+    QCOMPARE(c.result->error().httpStatus, 400);
+    const QString hint = c.result->error().hint;
+    QVERIFY2(hint.contains(u"Allow OAuth Username-Password Flows"_s), qPrintable(hint));
+    QVERIFY(hint.contains(u"OAuth and OpenID Connect Settings"_s));
+    QVERIFY(hint.contains(u"browser or JWT"_s));
+    QVERIFY(hint.contains(u"security token"_s));
+
+    // The JWT flow still works on that org.
+    QFile keyFile(sf.value(u"jwt_private_key_file"_s).toString());
+    QVERIFY(keyFile.open(QIODevice::ReadOnly));
+    SalesforceAuthConfig jwt = configFor(sf, SalesforceAuthConfig::Flow::Jwt);
+    jwt.privateKeyPem = keyFile.readAll();
+    SalesforceAuthenticator jwtAuth(m_network, jwt);
+    Capture<SalesforceSession> j;
+    jwtAuth.signIn(j.callback());
+    QVERIFY(j.wait());
+    QVERIFY2(j.result->has_value(), qPrintable(j.why()));
 }
 
 void TestSalesforceClientSandbox::expiredSessionIsRenewedOnce()

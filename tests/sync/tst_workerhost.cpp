@@ -34,6 +34,46 @@
 using namespace Qt::Literals::StringLiterals;
 using namespace OrderBridge;
 
+namespace {
+
+/// A writable credential store in memory, answering later as the keychain does.
+class MemoryStore : public CredentialStore
+{
+public:
+    explicit MemoryStore(QHash<QString, QString> secrets)
+        : m_secrets(std::move(secrets))
+    {
+    }
+    [[nodiscard]] QString backendName() const override { return u"memory"_s; }
+    [[nodiscard]] bool holds(const QString &storageKey) const { return m_secrets.contains(storageKey); }
+
+protected:
+    void startRead(quint64 requestId, const CredentialKey &key) override
+    {
+        CredentialResult r{requestId, CredentialResult::Operation::Read, key, {}, {}};
+        if (m_secrets.contains(key.storageKey()))
+            r.secret = m_secrets.value(key.storageKey());
+        else
+            r.error = Error{u"credentials.not_found"_s, u"not stored"_s, {}, {}, ErrorKind::NotFound};
+        deliverLater(r);
+    }
+    void startWrite(quint64 requestId, const CredentialKey &key, const QString &secret) override
+    {
+        m_secrets.insert(key.storageKey(), secret);
+        deliverLater(CredentialResult{requestId, CredentialResult::Operation::Write, key, {}, {}});
+    }
+    void startRemove(quint64 requestId, const CredentialKey &key) override
+    {
+        m_secrets.remove(key.storageKey());
+        deliverLater(CredentialResult{requestId, CredentialResult::Operation::Remove, key, {}, {}});
+    }
+
+private:
+    QHash<QString, QString> m_secrets;
+};
+
+} // namespace
+
 class TestWorkerHost : public QObject
 {
     Q_OBJECT
@@ -44,6 +84,7 @@ private Q_SLOTS:
     void startWithAnActiveConnection();
     void refusedProfileStoresNothing();
     void secondHostOnAFolderInUseIsReadOnly();
+    void refusedRefreshTokenIsDropped();
 
 private:
     std::unique_ptr<CredentialStore> fileStore(const QString &profile);
@@ -274,6 +315,45 @@ void TestWorkerHost::secondHostOnAFolderInUseIsReadOnly()
     first.saveSettings({{u"engine.max_attempts"_s, u"9"_s}}, this, [&own](const auto &r) { own = r; });
     QTRY_VERIFY(own.has_value());
     QVERIFY2(own->has_value(), qPrintable(errorText(*own)));
+}
+
+void TestWorkerHost::refusedRefreshTokenIsDropped()
+{
+    // A browser sign-in left a refresh token that was revoked since: the sign-in says what to do,
+    // and the token is dropped, so the next sign-in is a browser one instead of the same refusal.
+    auto db = openDatabase(u"revoked.sqlite"_s);
+    QVERIFY(db);
+    ConnectionProfile profile = sandboxProfile(u"revoked"_s);
+    profile.salesforceFlow = SalesforceFlow::WebServer;
+    profile.active = true;
+    QVERIFY(ConnectionProfileRepository(db).save(profile).has_value());
+    const QString tokenKey = u"revoked/salesforce.refresh_token"_s;
+    auto store = std::make_unique<MemoryStore>(QHash<QString, QString>{
+        {u"revoked/magento.token"_s, m_sandbox.magento().value(u"integration_token"_s).toString()},
+        {u"revoked/salesforce.client_secret"_s, m_sandbox.salesforce().value(u"client_secret"_s).toString()},
+        {tokenKey, u"5Aep861revokedLongAgo"_s}});
+    MemoryStore *memory = store.get();
+    WorkerHost host(db, std::move(store));
+    QSignalSpy configured(&host, &WorkerHost::configured);
+    host.start();
+    QTRY_VERIFY_WITH_TIMEOUT(!configured.isEmpty(), 10000);
+
+    std::optional<QList<ConnectionCheck>> tested;
+    host.testConnection(this, [&tested](const QList<ConnectionCheck> &checks) { tested = checks; });
+    QTRY_VERIFY_WITH_TIMEOUT(tested.has_value(), 60000);
+    bool refused = false;
+    for (const ConnectionCheck &check : std::as_const(*tested)) {
+        if (check.name != u"Salesforce"_s)
+            continue;
+        refused = !check.ok;
+        QVERIFY2(check.detail.contains(u"expired access/refresh token"_s), qPrintable(check.detail));
+        QVERIFY2(check.detail.contains(u"browser sign-in"_s), qPrintable(check.detail));
+    }
+    QVERIFY(refused);
+    // Dropped from the store, and the worker reloaded without it.
+    QTRY_VERIFY_WITH_TIMEOUT(!memory->holds(tokenKey), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(configured.size(), 2, 10000);
+    QVERIFY(memory->holds(u"revoked/salesforce.client_secret"_s));
 }
 
 QTEST_GUILESS_MAIN(TestWorkerHost)

@@ -84,6 +84,9 @@ private slots:
     void jwtBearerFlow();
     void jwtBearerErrors_data();
     void jwtBearerErrors();
+    void jwtAudiences_data();
+    void jwtAudiences();
+    void blockedPasswordFlow();
     void authorizeWithPkce();
     void pkceErrors();
     void authorizePageRejectsWrongPassword();
@@ -302,6 +305,72 @@ void TestSfOrgOAuth::jwtBearerErrors()
     QCOMPARE(r.status, 400);
     QCOMPARE(r.object().value(u"error"_s).toString(), error);
     QCOMPARE(r.object().value(u"error_description"_s).toString(), description);
+}
+
+void TestSfOrgOAuth::jwtAudiences_data()
+{
+    // The audience is the authorization server of the org's kind; the sandbox's org is a production
+    // org, served on loopback in place of login.salesforce.com.
+    QTest::addColumn<QString>("audience");
+    QTest::addColumn<bool>("accepted");
+    QTest::newRow("loopback login URL") << QString() << true;
+    QTest::newRow("login.salesforce.com") << u"https://login.salesforce.com"_s << true;
+    QTest::newRow("test.salesforce.com (sandbox orgs)") << u"https://test.salesforce.com"_s << false;
+    QTest::newRow("My Domain") << u"https://acme.my.salesforce.com"_s << false;
+    QTest::newRow("trailing slash") << u"https://login.salesforce.com/"_s << false;
+}
+
+void TestSfOrgOAuth::jwtAudiences()
+{
+    QFETCH(QString, audience);
+    QFETCH(bool, accepted);
+    QFile keyFile(m_sf.value(u"jwt_private_key_file"_s).toString());
+    QVERIFY(keyFile.open(QIODevice::ReadOnly));
+    const QJsonObject claims{{u"iss"_s, m_sf.value(u"client_id"_s)},
+                             {u"sub"_s, m_sf.value(u"username"_s)},
+                             {u"aud"_s, audience.isEmpty() ? m_sf.value(u"login_url"_s).toString() : audience},
+                             {u"exp"_s, double(QDateTime::currentSecsSinceEpoch() + 180)}};
+    const auto r = m_http->form(u"/services/oauth2/token"_s,
+                                {{u"grant_type"_s, u"urn:ietf:params:oauth:grant-type:jwt-bearer"_s},
+                                 {u"assertion"_s, QString::fromLatin1(signJwt(claims, keyFile.readAll()))}});
+    if (accepted) {
+        QCOMPARE(r.status, 200);
+        QVERIFY(!r.object().value(u"access_token"_s).toString().isEmpty());
+    } else {
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.object().value(u"error"_s).toString(), u"invalid_grant"_s);
+        QCOMPARE(r.object().value(u"error_description"_s).toString(), u"audience is invalid"_s);
+    }
+}
+
+void TestSfOrgOAuth::blockedPasswordFlow()
+{
+    // Without the switch the password grant works (passwordFlowSuccessFields); with it, the right
+    // credentials get the reply of a wrong password, while the other ways in still work.
+    SandboxProcess blocked;
+    QVERIFY2(blocked.start({u"--block-password-flow"_s}), qPrintable(blocked.errorString()));
+    const QJsonObject sf = blocked.salesforce();
+    SfHttp http(blocked.salesforceLoginUrl());
+    const auto r = http.form(u"/services/oauth2/token"_s,
+                             {{u"grant_type"_s, u"password"_s},
+                              {u"client_id"_s, sf.value(u"client_id"_s).toString()},
+                              {u"client_secret"_s, sf.value(u"client_secret"_s).toString()},
+                              {u"username"_s, sf.value(u"username"_s).toString()},
+                              {u"password"_s, sf.value(u"password"_s).toString() + sf.value(u"security_token"_s).toString()}});
+    QCOMPARE(r.status, 400);
+    QCOMPARE(r.object().value(u"error"_s).toString(), u"invalid_grant"_s);
+    QCOMPARE(r.object().value(u"error_description"_s).toString(), u"authentication failure"_s);
+    // The JWT bearer flow is not affected.
+    QFile keyFile(sf.value(u"jwt_private_key_file"_s).toString());
+    QVERIFY(keyFile.open(QIODevice::ReadOnly));
+    const QJsonObject claims{{u"iss"_s, sf.value(u"client_id"_s)},
+                             {u"sub"_s, sf.value(u"username"_s)},
+                             {u"aud"_s, sf.value(u"login_url"_s)},
+                             {u"exp"_s, double(QDateTime::currentSecsSinceEpoch() + 180)}};
+    const auto jwt = http.form(u"/services/oauth2/token"_s,
+                               {{u"grant_type"_s, u"urn:ietf:params:oauth:grant-type:jwt-bearer"_s},
+                                {u"assertion"_s, QString::fromLatin1(signJwt(claims, keyFile.readAll()))}});
+    QCOMPARE(jwt.status, 200);
 }
 
 QString TestSfOrgOAuth::authorizeCode(const QString &challenge, const QString &state, const QString &redirect)
