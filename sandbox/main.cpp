@@ -57,6 +57,9 @@ int main(int argc, char *argv[])
                                         u"Share of SKUs without Salesforce price book entries (0..1)."_s, u"SHARE"_s, u"0"_s);
     parser.addOptions({hostOpt, magentoPortOpt, sfPortOpt, seedOpt, ordersOpt, stateOpt, latencyOpt, faultOpt,
                        apiLimitOpt, ttlOpt, missingOpt});
+    const QCommandLineOption noEditActivatedOpt(
+        u"no-edit-activated-orders"_s, u"The integration user lacks \"Edit Activated Orders\": activated orders are read-only."_s);
+    parser.addOption(noEditActivatedOpt);
     parser.process(app);
 
     Sandbox::SandboxConfig config;
@@ -97,6 +100,8 @@ int main(int argc, char *argv[])
     config.missingPriceEntries = parser.value(missingOpt).toDouble(&ok);
     if (!ok || config.missingPriceEntries < 0 || config.missingPriceEntries > 1)
         return usageError(u"--missing-price-entries takes a share between 0 and 1"_s);
+
+    config.editActivatedOrders = !parser.isSet(noEditActivatedOpt);
 
     const Sandbox::Catalog catalog = Sandbox::generateCatalog(config.seed);
     Sandbox::MagentoEmulator magento(config, catalog);

@@ -50,6 +50,8 @@ struct OrderOutcome
     /// The planned record writes (for --dry-run and the order preview); empty when nothing is
     /// written or the order failed.
     WriteGroup plannedWrites;
+    /// The plan edits an Activated Order in place (see OrderPlan::editsActivatedInPlace).
+    bool editsActivatedInPlace = false;
     /// Dry runs only: the order's records Salesforce holds now (its Order and Order Products).
     QList<ExistingRecord> existingRecords;
 };
@@ -99,6 +101,9 @@ private:
                      const QList<int> &owners);
     static void applyGraphResults(BatchRun &run, const QList<int> &owners,
                                   const SalesforceResult<QList<GraphResult>> &results);
+    /// Orders too large for one graph, one after the other, each in parts (one call a part).
+    void writeLargeOrders(const std::shared_ptr<BatchRun> &run, int next);
+    void writeOrderPart(const std::shared_ptr<BatchRun> &run, int order, int part);
 
     QPointer<SalesforceClient> m_client;
 };

@@ -19,6 +19,7 @@ struct SandboxConfig
     qint64 apiLimit = 15000;           // Salesforce daily API allowance
     int sessionTtlSeconds = 7200;      // Salesforce session lifetime
     double missingPriceEntries = 0.0;  // share of catalog SKUs without price book entries
+    bool editActivatedOrders = true;   // the integration user holds "Edit Activated Orders"
 };
 
 } // namespace Sandbox

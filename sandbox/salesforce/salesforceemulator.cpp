@@ -95,6 +95,7 @@ SalesforceEmulator::SalesforceEmulator(const SandboxConfig &config, const Catalo
     m_schema = std::make_unique<SfSchema>();
     m_store = std::make_unique<SfRecordStore>(*m_schema);
     m_data = std::make_unique<SfDataService>(*m_store, clock);
+    m_data->setEditActivatedOrders(config.editActivatedOrders);
 
     SfOAuth::Credentials credentials;
     credentials.clientId = u"3MVG9"_s + base62(derived(config.seed, "client-id"), 80);

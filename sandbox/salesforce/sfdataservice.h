@@ -46,6 +46,8 @@ public:
     /// The user new records are owned by and changes are attributed to.
     void setCurrentUser(const QString &userId) { m_userId = userId; }
     [[nodiscard]] QString currentUser() const { return m_userId; }
+    /// Whether the user holds "Edit Activated Orders" (field edits of activated orders and their products).
+    void setEditActivatedOrders(bool allowed) { m_editActivatedOrders = allowed; }
 
     [[nodiscard]] SfSaveResult create(const QString &type, const QJsonObject &body);
     [[nodiscard]] SfSaveResult update(const QString &type, const QString &id, const QJsonObject &body);
@@ -99,6 +101,7 @@ private:
     SfRecordStore &m_store;
     Clock m_clock;
     QString m_userId;
+    bool m_editActivatedOrders = true;
 };
 
 } // namespace Sandbox
