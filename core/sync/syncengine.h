@@ -65,7 +65,8 @@ struct BatchOutcome
 
 /// Runs the sync of a batch of Magento orders: one batched lookup, the planner per order, and all
 /// writes as composite graphs (RecordGraphBuilder makes one graph per order's WriteGroup; the
-/// client sends as many per call as the limits allow). A bad order fails alone: its error is
+/// client sends as many per call as the limits allow; an order with more than 500 writes goes in
+/// parts of up to 500, one call each, its Status write in the last). A bad order fails alone: its error is
 /// recorded and the others go on. Asynchronous; lives on the thread of the SalesforceClient it is given.
 class SyncEngine : public QObject
 {
