@@ -70,6 +70,9 @@ int main(int argc, char *argv[])
     const QCommandLineOption blockPasswordOpt(
         u"block-password-flow"_s, u"The org blocks the OAuth username-password flow (new orgs since Summer '23)."_s);
     parser.addOption(blockPasswordOpt);
+    const QCommandLineOption noEditActivatedOpt(
+        u"no-edit-activated-orders"_s, u"The integration user lacks \"Edit Activated Orders\": activated orders are read-only."_s);
+    parser.addOption(noEditActivatedOpt);
     parser.process(app);
 
     Sandbox::SandboxConfig config;
@@ -114,6 +117,7 @@ int main(int argc, char *argv[])
     config.freshOrg = parser.isSet(freshOrgOpt);
     config.noCustomizeApplication = parser.isSet(noCustomizeOpt);
     config.blockPasswordFlow = parser.isSet(blockPasswordOpt);
+    config.editActivatedOrders = !parser.isSet(noEditActivatedOpt);
 
     const Sandbox::Catalog catalog = Sandbox::generateCatalog(config.seed);
     Sandbox::MagentoEmulator magento(config, catalog);

@@ -155,6 +155,12 @@ constexpr const char *kRequiredFieldHint =
     QT_TRANSLATE_NOOP("SalesforceError", "Map %1 in the field mappings, or give it a default value in Salesforce.");
 constexpr const char *kInvalidFieldHint =
     QT_TRANSLATE_NOOP("SalesforceError", "Create the custom field %1 in Salesforce Setup, or fix the field mapping.");
+constexpr const char *kActivatedOrderEditHint =
+    QT_TRANSLATE_NOOP("SalesforceError", "The order is Activated in Salesforce, and changing an Activated order or its "
+                                         "products needs the \"Edit Activated Orders\" permission. Grant it to the "
+                                         "integration user (a permission set with Edit Activated Orders), or map the "
+                                         "Magento statuses so orders reach an Activated status only once they no "
+                                         "longer change; then retry the order.");
 
 } // namespace
 
@@ -206,7 +212,13 @@ QStringList SalesforceError::hintSources()
         if (!sources.contains(text))
             sources << text;
     }
-    return sources << QString::fromUtf8(kRequiredFieldHint) << QString::fromUtf8(kInvalidFieldHint);
+    return sources << QString::fromUtf8(kRequiredFieldHint) << QString::fromUtf8(kInvalidFieldHint)
+                   << activatedOrderEditHint();
+}
+
+QString SalesforceError::activatedOrderEditHint()
+{
+    return QString::fromUtf8(kActivatedOrderEditHint);
 }
 
 namespace {

@@ -43,6 +43,9 @@ struct SalesforceError
     /// The English sources of every hint hintFor() and the parsers give (translation context
     /// "SalesforceError", %1 for field names), so stored hints can be translated where shown.
     static QStringList hintSources();
+    /// The fix when Salesforce refuses a change to an Activated order: the "Edit Activated Orders"
+    /// permission (English; a hintSources() entry).
+    static QString activatedOrderEditHint();
 };
 
 template<typename T>

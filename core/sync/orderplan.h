@@ -29,6 +29,9 @@ struct OrderPlan
     QStringList notices;
     bool createsOrder = false;
     QString targetStatus;
+    /// The Order is Activated and stays so while its fields or products' fields are written
+    /// (Salesforce requires "Edit Activated Orders" for that).
+    bool editsActivatedInPlace = false;
     int itemsWritten = 0;
     int notesCreated = 0;
 

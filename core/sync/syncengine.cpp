@@ -6,7 +6,9 @@
 #include "sync/salesforcelookup.h"
 #include "sync/syncplanner.h"
 
+#include <QHash>
 #include <QJsonArray>
+#include <QSet>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -14,7 +16,16 @@ namespace OrderBridge {
 
 struct BatchRun
 {
+    /// An order whose writes pass one graph: written part after part, one call each.
+    struct LargeOrder
+    {
+        int owner = 0;
+        QList<WriteGroup> parts;
+        QHash<QString, QString> ids; ///< reference ID -> record ID of the parts written so far
+    };
+
     QList<QJsonObject> orders;
+    QList<LargeOrder> largeOrders;
     SyncEngine::Config config;
     SyncEngine::Callback done;
     QList<SalesforceLookup::Query> queries;
@@ -66,6 +77,41 @@ void readIds(OrderOutcome &o, const GraphResult &r)
         o.contactId = n->id;
     if (const auto *n = r.node(OrderPlan::kOpportunityRef.toString()); n && !n->id.isEmpty())
         o.opportunityId = n->id;
+}
+
+/// The error of a failed graph. A change to an Activated order that Salesforce refused names the
+/// permission it needs: the plan kept the order Activated, so nothing else explains the refusal.
+Error graphError(const GraphResult &r, const OrderOutcome &o)
+{
+    const QList<SalesforceError> errors = r.rootErrors();
+    SalesforceError first = errors.isEmpty()
+        ? SalesforceError::make(u"GRAPH_FAILED"_s, u"Salesforce rolled the order's writes back."_s)
+        : errors.first();
+    if (!o.editsActivatedInPlace)
+        return first.toError();
+    static const QSet<QString> refusals{u"FIELD_INTEGRITY_EXCEPTION"_s, u"INSUFFICIENT_ACCESS_OR_READONLY"_s,
+                                        u"INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY"_s, u"ENTITY_IS_LOCKED"_s};
+    for (const GraphResult::Node &node : r.nodes) {
+        const RecordWrite *write = o.plannedWrites.write(node.referenceId);
+        if (node.succeeded() || node.errors.isEmpty() || !write || write->operation != RecordWrite::Operation::Update)
+            continue;
+        if ((write->object == u"Order" || write->object == u"OrderItem")
+            && refusals.contains(node.errors.first().errorCode)) {
+            first = node.errors.first();
+            first.hint = SalesforceError::activatedOrderEditHint();
+            break;
+        }
+    }
+    return first.toError();
+}
+
+/// Every ID a graph's nodes returned, by reference ID.
+void collectIds(QHash<QString, QString> &ids, const GraphResult &r)
+{
+    for (const GraphResult::Node &node : r.nodes) {
+        if (!node.id.isEmpty())
+            ids.insert(node.referenceId, node.id);
+    }
 }
 
 } // namespace
@@ -201,12 +247,18 @@ void SyncEngine::planAndWrite(const std::shared_ptr<BatchRun> &run)
             out.plannedWrites = {};
             continue;
         }
-        if (graph && !run->config.dryRun) {
+        const int owner = int(run->outcome.orders.size() - 1);
+        const WriteGroup &writes = run->outcome.orders.last().plannedWrites;
+        if (run->config.dryRun)
+            continue;
+        if (graph) {
             graphs << std::move(*graph);
-            owners << int(run->outcome.orders.size() - 1);
+            owners << owner;
+        } else if (writes.writes.size() > CompositeGraph::MaxNodes) {
+            run->largeOrders << BatchRun::LargeOrder{owner, RecordGraphBuilder::split(writes), {}};
         }
     }
-    if (graphs.isEmpty() || !m_client) {
+    if (!m_client || (graphs.isEmpty() && run->largeOrders.isEmpty())) {
         run->done(run->outcome);
         return;
     }
@@ -233,9 +285,15 @@ OrderOutcome SyncEngine::planOrder(const QJsonObject &order, const SalesforceSna
     out.error = plan.error;
     out.notices = plan.notices;
     fillLinkedRecords(out, order, snapshot, config.dryRun);
+    out.editsActivatedInPlace = plan.editsActivatedInPlace;
     if (!plan.hasWrites())
         return out;
-    Result<CompositeGraph> built = RecordGraphBuilder::graph(plan.writes);
+    // An order with more writes than a graph holds is written in parts (writeLargeOrders); each part
+    // must be a graph Salesforce can take.
+    const QList<WriteGroup> parts = RecordGraphBuilder::split(plan.writes);
+    Result<CompositeGraph> built = RecordGraphBuilder::graph(parts.first());
+    for (qsizetype i = 1; built && i < parts.size(); ++i)
+        built = RecordGraphBuilder::graph(parts.at(i));
     if (!built) {
         // A write Salesforce could not take (an external ID it cannot route, too many nodes):
         // the order fails before anything is sent.
@@ -245,17 +303,75 @@ OrderOutcome SyncEngine::planOrder(const QJsonObject &order, const SalesforceSna
         return out;
     }
     out.plannedWrites = plan.writes;
-    *graph = std::move(*built);
+    if (parts.size() == 1)
+        *graph = std::move(*built);
     return out;
 }
 
 void SyncEngine::writeGraphs(const std::shared_ptr<BatchRun> &run, const QList<CompositeGraph> &graphs,
                              const QList<int> &owners)
 {
+    if (graphs.isEmpty()) {
+        writeLargeOrders(run, 0);
+        return;
+    }
     run->outcome.apiCalls += SalesforceClient::graphCalls(graphs);
-    m_client->graphs(graphs, [run, owners](SalesforceResult<QList<GraphResult>> results) {
+    m_client->graphs(graphs, [this, run, owners](SalesforceResult<QList<GraphResult>> results) {
         applyGraphResults(*run, owners, results);
+        writeLargeOrders(run, 0);
+    });
+}
+
+void SyncEngine::writeLargeOrders(const std::shared_ptr<BatchRun> &run, int next)
+{
+    if (next >= run->largeOrders.size() || !m_client) {
         run->done(run->outcome);
+        return;
+    }
+    writeOrderPart(run, next, 0);
+}
+
+// The parts of one order go in sequence, each after the previous one succeeded: a new Order is
+// inserted as Draft by the first part and activated by the last one (the planner puts the Status
+// write last), so a failure midway leaves a Draft order whose next sync upserts the rest.
+void SyncEngine::writeOrderPart(const std::shared_ptr<BatchRun> &run, int order, int part)
+{
+    BatchRun::LargeOrder &large = run->largeOrders[order];
+    OrderOutcome &o = run->outcome.orders[large.owner];
+    const Result<WriteGroup> resolved = RecordGraphBuilder::resolve(large.parts.at(part), large.ids);
+    const Result<CompositeGraph> graph = resolved ? RecordGraphBuilder::graph(*resolved)
+                                                  : Result<CompositeGraph>(std::unexpected(resolved.error()));
+    if (!graph) {
+        o.status = SyncStatus::Error;
+        o.error = graph.error();
+        writeLargeOrders(run, order + 1);
+        return;
+    }
+    ++run->outcome.apiCalls;
+    m_client->graphs({*graph}, [this, run, order, part](SalesforceResult<QList<GraphResult>> results) {
+        BatchRun::LargeOrder &large = run->largeOrders[order];
+        OrderOutcome &o = run->outcome.orders[large.owner];
+        if (!results || results->isEmpty() || !results->first().isSuccessful) {
+            o.status = SyncStatus::Error;
+            o.error = !results ? results.error().toError()
+                : results->isEmpty() ? Error{u"GRAPH_FAILED"_s, u"Salesforce answered without a graph result."_s, {}, {}, ErrorKind::Failed}
+                                     : graphError(results->first(), o);
+            if (part > 0) {
+                o.error.message = u"Salesforce wrote %1 of the %2 parts of this order, then refused part %3: %4"_s.arg(
+                    QString::number(part), QString::number(large.parts.size()), QString::number(part + 1),
+                    o.error.message);
+            }
+            writeLargeOrders(run, order + 1);
+            return;
+        }
+        collectIds(large.ids, results->first());
+        readIds(o, results->first());
+        if (part + 1 < large.parts.size()) {
+            writeOrderPart(run, order, part + 1);
+            return;
+        }
+        o.wrote = true;
+        writeLargeOrders(run, order + 1);
     });
 }
 
@@ -277,12 +393,8 @@ void SyncEngine::applyGraphResults(BatchRun &run, const QList<int> &owners,
         const GraphResult &r = results->at(i);
         OrderOutcome &o = run.outcome.orders[owners.at(i)];
         if (!r.isSuccessful) {
-            const QList<SalesforceError> errors = r.rootErrors();
-            const SalesforceError first = errors.isEmpty()
-                ? SalesforceError::make(u"GRAPH_FAILED"_s, u"Salesforce rolled the order's writes back."_s)
-                : errors.first();
             o.status = SyncStatus::Error;
-            o.error = first.toError();
+            o.error = graphError(r, o);
             continue;
         }
         o.wrote = true;

@@ -51,6 +51,8 @@ struct OrderOutcome
     /// The planned record writes (for --dry-run and the order preview); empty when nothing is
     /// written or the order failed.
     WriteGroup plannedWrites;
+    /// The plan edits an Activated Order in place (see OrderPlan::editsActivatedInPlace).
+    bool editsActivatedInPlace = false;
     /// Dry runs only: the order's records Salesforce holds now (its Order and Order Products).
     QList<ExistingRecord> existingRecords;
 };
@@ -64,7 +66,8 @@ struct BatchOutcome
 
 /// Runs the sync of a batch of Magento orders: one batched lookup, the planner per order, and all
 /// writes as composite graphs (RecordGraphBuilder makes one graph per order's WriteGroup; the
-/// client sends as many per call as the limits allow). A bad order fails alone: its error is
+/// client sends as many per call as the limits allow; an order with more than 500 writes goes in
+/// parts of up to 500, one call each, its Status write in the last). A bad order fails alone: its error is
 /// recorded and the others go on. Asynchronous; lives on the thread of the SalesforceClient it is given.
 class SyncEngine : public QObject
 {
@@ -103,6 +106,9 @@ private:
                      const QList<int> &owners);
     static void applyGraphResults(BatchRun &run, const QList<int> &owners,
                                   const SalesforceResult<QList<GraphResult>> &results);
+    /// Orders too large for one graph, one after the other, each in parts (one call a part).
+    void writeLargeOrders(const std::shared_ptr<BatchRun> &run, int next);
+    void writeOrderPart(const std::shared_ptr<BatchRun> &run, int order, int part);
 
     QPointer<SalesforceClient> m_client;
 };

@@ -305,7 +305,7 @@ private:
     bool evaluateOrderFields(FieldValues *fields);
     bool evaluateItems(QList<RecordWrite> *items);
     void chooseTargetStatus();
-    void planOrder(const FieldValues &fields, bool itemsChange);
+    void planOrder(const FieldValues &fields, bool addsProducts);
     void planNotes();
     [[nodiscard]] bool noteExists(const QJsonObject &comment, QHash<qint64, const SfNoteState *> &marked,
                                   QList<const SfNoteState *> &unmarked) const;
@@ -649,7 +649,10 @@ bool SyncPlanner::Planning::planOrderAndItems()
         return false;
     m_plan.itemsWritten = int(items.size());
     chooseTargetStatus();
-    planOrder(fields, !items.isEmpty());
+    const bool addsProducts = std::any_of(items.cbegin(), items.cend(), [](const RecordWrite &w) {
+        return w.operation != RecordWrite::Operation::Update;
+    });
+    planOrder(fields, addsProducts);
     int n = 0;
     for (RecordWrite &item : items) {
         item.referenceId = u"refItem%1"_s.arg(n++);
@@ -724,8 +727,11 @@ void SyncPlanner::Planning::chooseTargetStatus()
     m_plan.targetStatus = m_targetStatus;
 }
 
-// A new Order is inserted in the Default Status. An Activated one that changes goes back to it first.
-void SyncPlanner::Planning::planOrder(const FieldValues &fields, bool itemsChange)
+// A new Order is inserted in the Default Status. An Activated one is edited in place (as a user with
+// "Edit Activated Orders" may); it goes back to the Default Status first only when products are added or
+// the Account changes, which Salesforce allows on Draft orders alone. The round trip re-fires activation
+// automation and rewrites ActivatedDate, so it is kept to what needs it.
+void SyncPlanner::Planning::planOrder(const FieldValues &fields, bool addsProducts)
 {
     const QString defaultStatus = m_settings.defaultStatus();
     const QString ref = OrderPlan::kOrderRef.toString();
@@ -743,8 +749,13 @@ void SyncPlanner::Planning::planOrder(const FieldValues &fields, bool itemsChang
         changed.remove(u"AccountId"_s);
     if (m_opportunity.isExisting(m_existing->opportunityId))
         changed.remove(u"OpportunityId"_s);
+    // Salesforce keeps an Order's price book once set: asking for another one only fails the order.
+    if (!m_existing->fields.value(u"Pricebook2Id"_s).toString().isEmpty())
+        changed.remove(u"Pricebook2Id"_s);
     const bool activated = categoryOf(m_snapshot, m_existing->status) == kActivated || m_existing->statusCode == kActivated;
-    if (activated && (!changed.isEmpty() || itemsChange)) {
+    const bool accountChanges = changed.fields.contains(u"AccountId"_s) || changed.references.contains(u"AccountId"_s);
+    m_plan.editsActivatedInPlace = activated && !addsProducts && !accountChanges;
+    if (activated && (addsProducts || accountChanges)) {
         add(RecordWrite::update(u"Order"_s, m_existing->id, QJsonObject{{u"Status"_s, defaultStatus}}, u"refDraft"_s));
         m_currentStatus = defaultStatus;
     }

@@ -23,9 +23,10 @@ namespace OrderBridge {
 /// ContentNote is found by the comment's entity_id in its title, a classic Note by its Body.
 ///
 /// Order lifecycle: a new Order is inserted in the Default Status (Draft category), products are
-/// upserted, then the Status from the Order Status mapping is set. An Activated Order that needs
-/// changes first goes back to the Default Status, is updated, and returns to its mapped status.
-/// Activation happens only when the order has products.
+/// upserted, then the Status from the Order Status mapping is set. An Activated Order whose changes
+/// are field edits is updated in place ("Edit Activated Orders"); only adding products or changing
+/// the Account sends it back to the Default Status first and then to its mapped status. An Order's
+/// price book is never changed once set. Activation happens only when the order has products.
 class SyncPlanner
 {
 public:

@@ -23,6 +23,7 @@ struct SandboxConfig
     bool freshOrg = false;             // Salesforce: none of the integration's custom fields
     bool noCustomizeApplication = false; // Salesforce: the user lacks Customize Application
     bool blockPasswordFlow = false;    // the org blocks the OAuth username-password flow (Summer '23+ default)
+    bool editActivatedOrders = true;   // the integration user holds "Edit Activated Orders"
 };
 
 } // namespace Sandbox

@@ -451,7 +451,29 @@ HttpResponse MagentoEmulator::handleControl(const HttpRequest &request)
         saveState();
         return HttpResponse::json(200, QJsonDocument(QJsonObject{{u"reset"_s, true}, {u"orders"_s, m_store.orderCount()}}));
     }
+    if (request.path == u"/__sandbox/large-order"_s && request.method == "POST")
+        return placeLargeOrder(request);
     return HttpResponse::json(404, QJsonDocument(QJsonObject{{u"message"_s, u"Unknown sandbox control path."_s}}));
+}
+
+// Test convenience: {"lines": N, "invoice": true, "ship": true} places a guest order of N lines
+// and, when asked, invoices and ships it in full.
+HttpResponse MagentoEmulator::placeLargeOrder(const HttpRequest &request)
+{
+    const QJsonObject body = QJsonDocument::fromJson(request.body).object();
+    const auto placed = m_store.placeLargeOrder(body.value(u"lines"_s).toInt());
+    if (!placed)
+        return placed.error().toResponse();
+    if (body.value(u"invoice"_s).toBool()) {
+        if (const auto invoiced = m_store.invoice(*placed, {}); !invoiced)
+            return invoiced.error().toResponse();
+    }
+    if (body.value(u"ship"_s).toBool()) {
+        if (const auto shipped = m_store.ship(*placed, {}); !shipped)
+            return shipped.error().toResponse();
+    }
+    saveState();
+    return HttpResponse::json(200, QJsonDocument(QJsonObject{{u"entity_id"_s, *placed}, {u"orders"_s, m_store.orderCount()}}));
 }
 
 namespace {

@@ -56,6 +56,7 @@ private:
     void registerRoutes();
     HttpResponse handleApi(const HttpRequest &request, const QString &apiPath);
     HttpResponse handleControl(const HttpRequest &request);
+    HttpResponse placeLargeOrder(const HttpRequest &request);
     bool isAdmin(const HttpRequest &request, std::optional<MagentoError> *oauthError);
     HttpResponse serverError() const;
     HttpResponse faultResponse(FaultKind kind) const;

@@ -1377,6 +1377,35 @@ MagentoResult<int> MagentoStore::placeGuestOrder(const QString &cartId, const QJ
     return entityId;
 }
 
+MagentoResult<int> MagentoStore::placeLargeOrder(int lines)
+{
+    QList<const CatalogProduct *> simples;
+    for (const auto &p : m_catalog.products) {
+        if (p.type == u"simple"_s && p.parentId == 0)
+            simples.append(&p);
+    }
+    if (lines < 1 || lines > 5000 || simples.isEmpty())
+        return magentoError(400, u"\"lines\" must be between 1 and 5000."_s);
+    QList<Line> orderLines;
+    for (int i = 0; i < lines; ++i)
+        orderLines.append(Line{simples.at(i % simples.size()), nullptr, double(1 + i % 3)});
+    Customer customer;
+    customer.email = u"large-order@example.org"_s;
+    customer.firstname = u"Lara"_s;
+    customer.lastname = u"Ge"_s;
+    customer.address = QJsonObject{{u"street"_s, QJsonArray{u"1 Long Row"_s}}, {u"city"_s, u"Austin"_s},
+                                   {u"postcode"_s, u"78701"_s}, {u"country_id"_s, u"US"_s},
+                                   {u"region_code"_s, u"TX"_s}, {u"telephone"_s, u"512-555-0100"_s}};
+    const int entityId = orderCount() + 1;
+    Slot s;
+    s.core = buildOrder(entityId, customer, orderLines, u"flatrate"_s, {}, u"checkmo"_s, nowText(), 0);
+    s.materialized = true;
+    s.dirty = true;
+    m_slots.push_back(std::move(s));
+    ++m_revision;
+    return entityId;
+}
+
 // ---- Catalog -------------------------------------------------------------------------------
 
 QJsonObject MagentoStore::productJson(const CatalogProduct &p) const

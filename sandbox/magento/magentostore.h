@@ -64,6 +64,9 @@ public:
     MagentoResult<QJsonArray> cartItems(const QString &cartId);
     MagentoResult<QJsonObject> setShippingInformation(const QString &cartId, const QJsonObject &addressInformation);
     MagentoResult<int> placeGuestOrder(const QString &cartId, const QJsonObject &body);
+    /// Test convenience (POST /__sandbox/large-order): a guest order of `lines` lines, one simple
+    /// product of the catalog each, in turn; returns its entity_id.
+    MagentoResult<int> placeLargeOrder(int lines);
 
     // Catalog and customers
     [[nodiscard]] QJsonObject productJson(const CatalogProduct &product) const;

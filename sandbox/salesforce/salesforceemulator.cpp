@@ -102,6 +102,7 @@ SalesforceEmulator::SalesforceEmulator(const SandboxConfig &config, const Catalo
     m_data->setInsertCheck([this](const QString &type, const QJsonObject &fields) {
         return m_access->checkInsert(type, fields);
     });
+    m_data->setEditActivatedOrders(config.editActivatedOrders);
 
     SfOAuth::Credentials credentials;
     credentials.clientId = u"3MVG9"_s + base62(derived(config.seed, "client-id"), 80);

@@ -53,6 +53,24 @@ QString statusCategory(const QString &status)
     return status == u"Activated" ? u"Activated"_s : u"Draft"_s;
 }
 
+// Adding or deleting products of an activated order is refused even with "Edit Activated Orders".
+SfError activatedProductsLocked()
+{
+    return err(u"FIELD_INTEGRITY_EXCEPTION"_s,
+               u"You can't add or delete order products on an activated order. Set the order's status to Draft "
+               "first.: Order ID"_s,
+               {u"OrderId"_s});
+}
+
+// Any change to an activated order or its products, for a user without "Edit Activated Orders".
+SfError activatedOrderReadOnly(const QString &field)
+{
+    return err(u"FIELD_INTEGRITY_EXCEPTION"_s,
+               u"You can't edit an activated order or its order products without the Edit Activated Orders "
+               "permission.: %1"_s.arg(field),
+               {field});
+}
+
 QString plainPreview(const QByteArray &content)
 {
     QString text = QString::fromUtf8(content);
@@ -448,12 +466,8 @@ std::optional<SfError> SfDataService::beforeInsert(const SfObjectType &type, QJs
         const SfRecord *entry = live(fields.value(u"PricebookEntryId"_s).toString());
         if (!order || !entry)
             return err(u"INVALID_CROSS_REFERENCE_KEY"_s, u"invalid cross reference id"_s);
-        if (!isDraft(order->fields)) {
-            return err(u"FIELD_INTEGRITY_EXCEPTION"_s,
-                       u"You can't add, edit, or delete order products on an activated order. Set the order's status "
-                       "to Draft first.: Order ID"_s,
-                       {u"OrderId"_s});
-        }
+        if (!isDraft(order->fields))
+            return activatedProductsLocked();
         const QString book = order->fields.value(u"Pricebook2Id"_s).toString();
         if (book.isEmpty() || entry->fields.value(u"Pricebook2Id"_s).toString() != book) {
             return err(u"FIELD_INTEGRITY_EXCEPTION"_s,
@@ -652,33 +666,34 @@ std::optional<SfError> SfDataService::beforeUpdate(const SfObjectType &type, con
             fields.insert(u"ActivatedById"_s, m_userId);
         }
         if (oldCategory == u"Activated") {
-            for (const auto &f : {u"AccountId"_s, u"Pricebook2Id"_s}) {
-                if (change.explicitFields.contains(f) && old.fields.value(f) != fields.value(f)) {
-                    return err(u"FIELD_INTEGRITY_EXCEPTION"_s,
-                               u"You can't change %1 on an activated order. Set the order's status to Draft first.: %1"_s
-                                   .arg(type.field(f)->label),
-                               {f});
-                }
+            for (const auto &f : change.explicitFields) {
+                if (!m_editActivatedOrders && old.fields.value(f) != fields.value(f))
+                    return activatedOrderReadOnly(f);
+            }
+            if (change.explicitFields.contains(u"AccountId"_s)
+                && old.fields.value(u"AccountId"_s) != fields.value(u"AccountId"_s)) {
+                return err(u"FIELD_INTEGRITY_EXCEPTION"_s,
+                           u"You can't change Account ID on an activated order. Set the order's status to Draft "
+                           "first.: Account ID"_s,
+                           {u"AccountId"_s});
             }
         }
-        if (change.explicitFields.contains(u"Pricebook2Id"_s)
-            && old.fields.value(u"Pricebook2Id"_s) != fields.value(u"Pricebook2Id"_s)) {
-            for (const auto &item : m_store.children(u"OrderItem"_s, u"OrderId"_s, old.id())) {
-                if (live(item)) {
-                    return err(u"FIELD_INTEGRITY_EXCEPTION"_s,
-                               u"You can't change the price book of an order that has order products.: Price Book ID"_s,
-                               {u"Pricebook2Id"_s});
-                }
-            }
+        // Once an order has a price book it keeps it, Draft or not, products or not.
+        const QString oldBook = old.fields.value(u"Pricebook2Id"_s).toString();
+        if (change.explicitFields.contains(u"Pricebook2Id"_s) && !oldBook.isEmpty()
+            && oldBook != fields.value(u"Pricebook2Id"_s).toString()) {
+            return err(u"FIELD_INTEGRITY_EXCEPTION"_s,
+                       u"You can't change or remove the price book of an order once it is set.: Price Book ID"_s,
+                       {u"Pricebook2Id"_s});
         }
         fields.insert(u"StatusCode"_s, newCategory);
     } else if (name == u"OrderItem") {
         const SfRecord *order = live(old.fields.value(u"OrderId"_s).toString());
-        if (order && !isDraft(order->fields)) {
-            return err(u"FIELD_INTEGRITY_EXCEPTION"_s,
-                       u"You can't add, edit, or delete order products on an activated order. Set the order's status "
-                       "to Draft first.: Order ID"_s,
-                       {u"OrderId"_s});
+        if (order && !isDraft(order->fields) && !m_editActivatedOrders) {
+            for (const auto &f : change.explicitFields) {
+                if (old.fields.value(f) != fields.value(f))
+                    return activatedOrderReadOnly(f);
+            }
         }
         fields.insert(u"TotalPrice"_s,
                       std::round(fields.value(u"Quantity"_s).toDouble() * fields.value(u"UnitPrice"_s).toDouble() * 100) / 100);
@@ -792,12 +807,8 @@ std::optional<SfError> SfDataService::beforeDelete(const SfRecord &record)
     }
     if (record.type == u"OrderItem") {
         const SfRecord *order = live(record.fields.value(u"OrderId"_s).toString());
-        if (order && !isDraft(order->fields)) {
-            return err(u"FIELD_INTEGRITY_EXCEPTION"_s,
-                       u"You can't add, edit, or delete order products on an activated order. Set the order's status "
-                       "to Draft first.: Order ID"_s,
-                       {u"OrderId"_s});
-        }
+        if (order && !isDraft(order->fields))
+            return activatedProductsLocked();
     }
     if (record.type == u"PricebookEntry") {
         const SfRecord *book = live(record.fields.value(u"Pricebook2Id"_s).toString());

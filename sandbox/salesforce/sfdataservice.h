@@ -49,6 +49,8 @@ public:
     void setCurrentUser(const QString &userId) { m_userId = userId; }
     [[nodiscard]] QString currentUser() const { return m_userId; }
     void setInsertCheck(InsertCheck check) { m_insertCheck = std::move(check); }
+    /// Whether the user holds "Edit Activated Orders" (field edits of activated orders and their products).
+    void setEditActivatedOrders(bool allowed) { m_editActivatedOrders = allowed; }
 
     [[nodiscard]] SfSaveResult create(const QString &type, const QJsonObject &body);
     [[nodiscard]] SfSaveResult update(const QString &type, const QString &id, const QJsonObject &body);
@@ -103,6 +105,7 @@ private:
     Clock m_clock;
     QString m_userId;
     InsertCheck m_insertCheck;
+    bool m_editActivatedOrders = true;
 };
 
 } // namespace Sandbox

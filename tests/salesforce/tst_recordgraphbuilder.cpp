@@ -21,6 +21,8 @@ private Q_SLOTS:
     void writesSalesforceCannotTakeAreRefused_data();
     void writesSalesforceCannotTakeAreRefused();
     void aGraphHoldsAtMost500Nodes();
+    void aLargeGroupIsSplitInOrder();
+    void laterPartsGetTheIdsOfEarlierOnes();
 };
 
 void TestRecordGraphBuilder::eachWriteIsOneNode_data()
@@ -145,6 +147,44 @@ void TestRecordGraphBuilder::aGraphHoldsAtMost500Nodes()
     QCOMPARE(RecordGraphBuilder::graph(group)->nodeCount(), CompositeGraph::MaxNodes);
     group.writes << RecordWrite::create(u"Note"_s, {}, u"one_more"_s);
     QCOMPARE(RecordGraphBuilder::graph(group).error().code, u"GRAPH_TOO_LARGE"_s);
+}
+
+void TestRecordGraphBuilder::aLargeGroupIsSplitInOrder()
+{
+    WriteGroup group{u"o7"_s, {RecordWrite::create(u"Order"_s, {}, u"refOrder"_s)}};
+    QCOMPARE(RecordGraphBuilder::split(group), QList<WriteGroup>{group});
+    for (int i = 0; i < 1200; ++i) {
+        RecordWrite item = RecordWrite::create(u"OrderItem"_s, {}, u"refItem%1"_s.arg(i));
+        item.references.insert(u"OrderId"_s, u"refOrder"_s);
+        group.writes << item;
+    }
+    group.writes << RecordWrite::update(u"Order"_s, u"801AA0000000001AAA"_s, {{u"Status"_s, u"Activated"_s}}, u"refStatus"_s);
+    const QList<WriteGroup> parts = RecordGraphBuilder::split(group);
+    QCOMPARE(parts.size(), 3);
+    QCOMPARE(parts.at(0).id, u"o7p1"_s);
+    QCOMPARE(parts.at(2).id, u"o7p3"_s);
+    QList<RecordWrite> joined;
+    for (const WriteGroup &part : parts) {
+        QVERIFY(part.writes.size() <= CompositeGraph::MaxNodes);
+        joined << part.writes;
+    }
+    QCOMPARE(joined, group.writes);
+    QCOMPARE(parts.last().writes.last().referenceId, u"refStatus"_s);
+}
+
+void TestRecordGraphBuilder::laterPartsGetTheIdsOfEarlierOnes()
+{
+    RecordWrite entry = RecordWrite::create(u"PricebookEntry"_s, {}, u"refEntry0"_s);
+    RecordWrite item = RecordWrite::create(u"OrderItem"_s, {{u"Quantity"_s, 1}}, u"refItem600"_s);
+    item.references.insert(u"OrderId"_s, u"refOrder"_s);
+    item.references.insert(u"PricebookEntryId"_s, u"refEntry0"_s);
+    const WriteGroup part{u"o7p2"_s, {entry, item}};
+    const Result<WriteGroup> resolved = RecordGraphBuilder::resolve(part, {{u"refOrder"_s, u"801AA0000000001AAA"_s}});
+    QVERIFY(resolved.has_value());
+    const RecordWrite &out = resolved->writes.at(1);
+    QCOMPARE(out.fields.value(u"OrderId"_s).toString(), u"801AA0000000001AAA"_s);
+    QCOMPARE(out.references, (QMap<QString, QString>{{u"PricebookEntryId"_s, u"refEntry0"_s}}));
+    QCOMPARE(RecordGraphBuilder::resolve(part, {}).error().code, u"UNRESOLVED_REFERENCE"_s);
 }
 
 QTEST_APPLESS_MAIN(TestRecordGraphBuilder)

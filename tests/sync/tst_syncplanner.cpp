@@ -156,7 +156,9 @@ private Q_SLOTS:
     void billedLinesSkipChildrenAndBillDynamicBundles();
     void existingCustomerIsReusedByEmail();
     void unchangedOrderIsNotWritten();
-    void changedActivatedOrderGoesBackToDraftAndReturns();
+    void changedActivatedOrderIsEditedInPlace();
+    void addingProductsToAnActivatedOrderGoesThroughDraft();
+    void priceBookOfAnOrderIsNeverChanged();
     void shipmentActivatesThroughStatusMapping();
     void onlyNewCommentsBecomeNotes();
     void notesOffCreatesNone();
@@ -310,7 +312,18 @@ void TestSyncPlanner::plannedWrites_data()
                billing.insert(u"city"_s, u"Köln"_s);
                f.order.insert(u"billing_address"_s, billing);
            }}
-        << QStringList{u"update Order %1 refDraft"_s.arg(synced), u"update Order %1 refOrder"_s.arg(synced),
+        << QStringList{u"update Order %1 refOrder"_s.arg(synced)};
+    QTest::newRow("activated, then a product added")
+        << Scenario{[](Fixture &f) {
+               f.order.insert(u"status"_s, u"complete"_s);
+               f.markSynced(u"Activated"_s);
+               QJsonArray items = f.order.value(u"items"_s).toArray();
+               QJsonObject added = items.first().toObject();
+               added.insert(u"item_id"_s, 9901);
+               items.append(added);
+               f.order.insert(u"items"_s, items);
+           }}
+        << QStringList{u"update Order %1 refDraft"_s.arg(synced), u"upsert OrderItem Magento_Item_ID__c=9901 refItem0"_s,
                        u"update Order %1 refStatus"_s.arg(synced)};
 }
 
@@ -443,7 +456,7 @@ void TestSyncPlanner::unchangedOrderIsNotWritten()
     QVERIFY2(!plan.hasWrites(), qPrintable(writeSummary(plan).join(u"\n"_s)));
 }
 
-void TestSyncPlanner::changedActivatedOrderGoesBackToDraftAndReturns()
+void TestSyncPlanner::changedActivatedOrderIsEditedInPlace()
 {
     Fixture f;
     f.order.insert(u"status"_s, u"complete"_s);
@@ -454,14 +467,52 @@ void TestSyncPlanner::changedActivatedOrderGoesBackToDraftAndReturns()
     QJsonObject billing = f.order.value(u"billing_address"_s).toObject();
     billing.insert(u"city"_s, u"Köln"_s);
     f.order.insert(u"billing_address"_s, billing);
+    QJsonArray items = f.order.value(u"items"_s).toArray();
+    QJsonObject line = items.first().toObject();
+    line.insert(u"price"_s, line.value(u"price"_s).toDouble() + 1);
+    items.replace(0, line);
+    f.order.insert(u"items"_s, items);
+    const OrderPlan plan = f.plan();
+    // No Draft step and no re-activation: Salesforce keeps ActivatedDate and runs no activation automation.
+    QCOMPARE(writeSummary(plan).first(), u"update Order 801AA0000000001AAA refOrder"_s);
+    QCOMPARE(writeSummary(plan).size(), 2);
+    QVERIFY(writeSummary(plan).last().startsWith(u"update OrderItem "_s));
+    QCOMPARE(findWrite(plan, u"refOrder"_s)->fields, QJsonObject({{u"BillingCity"_s, u"Köln"_s}}));
+    QVERIFY(plan.editsActivatedInPlace);
+}
+
+void TestSyncPlanner::addingProductsToAnActivatedOrderGoesThroughDraft()
+{
+    Fixture f;
+    f.order.insert(u"status"_s, u"complete"_s);
+    f.markSynced(u"Activated"_s);
+    QJsonArray items = f.order.value(u"items"_s).toArray();
+    QJsonObject added = items.first().toObject();
+    added.insert(u"item_id"_s, 9902);
+    items.append(added);
+    f.order.insert(u"items"_s, items);
+    QJsonObject billing = f.order.value(u"billing_address"_s).toObject();
+    billing.insert(u"city"_s, u"Köln"_s);
+    f.order.insert(u"billing_address"_s, billing);
     const OrderPlan plan = f.plan();
     QCOMPARE(writeSummary(plan),
-             QStringList({u"update Order 801AA0000000001AAA refDraft"_s,
-                          u"update Order 801AA0000000001AAA refOrder"_s,
+             QStringList({u"update Order 801AA0000000001AAA refDraft"_s, u"update Order 801AA0000000001AAA refOrder"_s,
+                          u"upsert OrderItem Magento_Item_ID__c=9902 refItem0"_s,
                           u"update Order 801AA0000000001AAA refStatus"_s}));
     QCOMPARE(findWrite(plan, u"refDraft"_s)->fields, QJsonObject({{u"Status"_s, u"Draft"_s}}));
-    QCOMPARE(findWrite(plan, u"refOrder"_s)->fields, QJsonObject({{u"BillingCity"_s, u"Köln"_s}}));
     QCOMPARE(findWrite(plan, u"refStatus"_s)->fields, QJsonObject({{u"Status"_s, u"Activated"_s}}));
+    QVERIFY(!plan.editsActivatedInPlace);
+}
+
+void TestSyncPlanner::priceBookOfAnOrderIsNeverChanged()
+{
+    Fixture f;
+    f.markSynced();
+    QVERIFY(!f.plan().hasWrites());
+    f.snapshot.pricebookId = u"01sAA0000000009AAA"_s;
+    const OrderPlan plan = f.plan();
+    const RecordWrite *order = findWrite(plan, u"refOrder"_s);
+    QVERIFY2(!order || !order->sets(u"Pricebook2Id"_s), qPrintable(writeSummary(plan).join(u", "_s)));
 }
 
 void TestSyncPlanner::shipmentActivatesThroughStatusMapping()

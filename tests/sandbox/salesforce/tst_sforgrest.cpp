@@ -12,6 +12,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <tuple>
+
 using namespace Qt::Literals::StringLiterals;
 using Sandbox::SfId;
 
@@ -39,6 +41,7 @@ private slots:
     void orderInsertRules();
     void orderProductRules();
     void activationRules();
+    void withoutEditActivatedOrders();
     void priceBookEntryRules();
     void notes();
     void contentNotes();
@@ -579,6 +582,15 @@ void TestSfOrgRest::orderProductRules()
     r = m_http->patch(SfHttp::data(u"sobjects/Order/"_s + order), QJsonObject{{u"Pricebook2Id"_s, standard}});
     QCOMPARE(r.status, 400);
     QCOMPARE(r.errorCode(), u"FIELD_INTEGRITY_EXCEPTION"_s);
+    // Nor once set at all, products or not; an order without one may get one.
+    const QString bare = createOrder(u"pb-set-1"_s, magento);
+    r = m_http->patch(SfHttp::data(u"sobjects/Order/"_s + bare), QJsonObject{{u"Pricebook2Id"_s, standard}});
+    QCOMPARE(r.status, 400);
+    QCOMPARE(r.errorCode(), u"FIELD_INTEGRITY_EXCEPTION"_s);
+    r = m_http->patch(SfHttp::data(u"sobjects/Order/"_s + bare), QJsonObject{{u"Pricebook2Id"_s, QJsonValue::Null}});
+    QCOMPARE(r.status, 400);
+    const QString none = createOrder(u"pb-set-2"_s, QString());
+    QCOMPARE(m_http->patch(SfHttp::data(u"sobjects/Order/"_s + none), QJsonObject{{u"Pricebook2Id"_s, standard}}).status, 204);
 }
 
 void TestSfOrgRest::activationRules()
@@ -610,10 +622,27 @@ void TestSfOrgRest::activationRules()
                                  {u"Quantity"_s, 1}, {u"UnitPrice"_s, 5}});
     QCOMPARE(r.status, 400);
     QCOMPARE(r.errorCode(), u"FIELD_INTEGRITY_EXCEPTION"_s);
+    // With "Edit Activated Orders" (the integration user's default here) fields of the order and of
+    // its products can change in place; activation stays as it was.
+    const QString activatedDate = m_http->get(SfHttp::data(u"sobjects/Order/"_s + order)).object().value(u"ActivatedDate"_s).toString();
+    QVERIFY(!activatedDate.isEmpty());
     r = m_http->patch(SfHttp::data(u"sobjects/OrderItem/"_s + item), QJsonObject{{u"Quantity"_s, 4}});
+    QCOMPARE(r.status, 204);
+    r = m_http->patch(SfHttp::data(u"sobjects/Order/"_s + order), QJsonObject{{u"Description"_s, u"edited"_s}});
+    QCOMPARE(r.status, 204);
+    r = m_http->get(SfHttp::data(u"sobjects/Order/"_s + order));
+    QCOMPARE(r.object().value(u"StatusCode"_s).toString(), u"Activated"_s);
+    QCOMPARE(r.object().value(u"ActivatedDate"_s).toString(), activatedDate);
+    QCOMPARE(r.object().value(u"TotalAmount"_s).toDouble(), 20.0);
+    // The Account changes only on Draft orders.
+    r = m_http->post(SfHttp::data(u"sobjects/Account"_s), QJsonObject{{u"Name"_s, u"Other Shop"_s}});
+    r = m_http->patch(SfHttp::data(u"sobjects/Order/"_s + order),
+                      QJsonObject{{u"AccountId"_s, r.object().value(u"id"_s).toString()}});
     QCOMPARE(r.status, 400);
+    QCOMPARE(r.errorCode(), u"FIELD_INTEGRITY_EXCEPTION"_s);
     r = m_http->del(SfHttp::data(u"sobjects/OrderItem/"_s + item));
     QCOMPARE(r.status, 400);
+    QCOMPARE(r.errorCode(), u"FIELD_INTEGRITY_EXCEPTION"_s);
     r = m_http->del(SfHttp::data(u"sobjects/Order/"_s + order));
     QCOMPARE(r.status, 400);
     QCOMPARE(r.errorCode(), u"FIELD_INTEGRITY_EXCEPTION"_s);
@@ -624,6 +653,48 @@ void TestSfOrgRest::activationRules()
     QCOMPARE(m_http->del(SfHttp::data(u"sobjects/Order/"_s + order)).status, 204);
     // The order's products went with it.
     QCOMPARE(m_http->get(SfHttp::data(u"sobjects/OrderItem/"_s + item)).errorCode(), u"ENTITY_IS_DELETED"_s);
+}
+
+// --no-edit-activated-orders: an org whose integration user lacks "Edit Activated Orders".
+void TestSfOrgRest::withoutEditActivatedOrders()
+{
+    SandboxProcess sandbox;
+    QVERIFY2(sandbox.start({u"--seed"_s, u"11"_s, u"--orders"_s, u"0"_s, u"--no-edit-activated-orders"_s}),
+             qPrintable(sandbox.errorString()));
+    const QJsonObject sf = sandbox.salesforce();
+    SfHttp http(sf.value(u"login_url"_s).toString());
+    QCOMPARE(http.login(sf), QString());
+    auto r = http.post(SfHttp::data(u"sobjects/Account"_s), QJsonObject{{u"Name"_s, u"Locked Shop"_s}});
+    const QString book = sf.value(u"magento_pricebook_id"_s).toString();
+    r = http.post(SfHttp::data(u"sobjects/Order"_s),
+                  QJsonObject{{u"AccountId"_s, r.object().value(u"id"_s).toString()}, {u"EffectiveDate"_s, u"2024-05-01"_s},
+                              {u"Status"_s, u"Draft"_s}, {u"Pricebook2Id"_s, book}});
+    QCOMPARE(r.status, 201);
+    const QString order = r.object().value(u"id"_s).toString();
+    r = http.get(SfHttp::data(u"query?q="_s)
+                 + QString::fromLatin1(QUrl::toPercentEncoding(
+                     u"SELECT Id FROM PricebookEntry WHERE Pricebook2Id = '"_s + book + u"' AND IsActive = true LIMIT 1"_s)));
+    const QString entry = r.object().value(u"records"_s).toArray().first().toObject().value(u"Id"_s).toString();
+    r = http.post(SfHttp::data(u"sobjects/OrderItem"_s), QJsonObject{{u"OrderId"_s, order}, {u"PricebookEntryId"_s, entry},
+                                                                      {u"Quantity"_s, 1}, {u"UnitPrice"_s, 5}});
+    QCOMPARE(r.status, 201);
+    const QString item = r.object().value(u"id"_s).toString();
+    // Draft orders are edited as always, and activation needs no more than Activate Orders.
+    QCOMPARE(http.patch(SfHttp::data(u"sobjects/OrderItem/"_s + item), QJsonObject{{u"Quantity"_s, 2}}).status, 204);
+    QCOMPARE(http.patch(SfHttp::data(u"sobjects/Order/"_s + order), QJsonObject{{u"Status"_s, u"Activated"_s}}).status, 204);
+    // Once Activated, nothing of it changes: fields, products, nor the status back to Draft.
+    for (const auto &[object, id, body] : {std::tuple{u"Order"_s, order, QJsonObject{{u"Description"_s, u"x"_s}}},
+                                          std::tuple{u"OrderItem"_s, item, QJsonObject{{u"Quantity"_s, 3}}},
+                                          std::tuple{u"Order"_s, order, QJsonObject{{u"Status"_s, u"Draft"_s}}}}) {
+        r = http.patch(SfHttp::data(u"sobjects/%1/%2"_s.arg(object, id)), body);
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.errorCode(), u"FIELD_INTEGRITY_EXCEPTION"_s);
+        QVERIFY2(r.body.contains("Edit Activated Orders"), r.body.constData());
+    }
+    // An unchanged value is no change.
+    QCOMPARE(http.patch(SfHttp::data(u"sobjects/OrderItem/"_s + item), QJsonObject{{u"Quantity"_s, 2}}).status, 204);
+    r = http.get(SfHttp::data(u"sobjects/OrderItem/"_s + item));
+    QCOMPARE(r.object().value(u"Quantity"_s).toDouble(), 2.0);
 }
 
 void TestSfOrgRest::priceBookEntryRules()
