@@ -19,6 +19,8 @@ struct SandboxConfig
     qint64 apiLimit = 15000;           // Salesforce daily API allowance
     int sessionTtlSeconds = 7200;      // Salesforce session lifetime
     double missingPriceEntries = 0.0;  // share of catalog SKUs without price book entries
+    bool stateCountryPicklists = false; // Salesforce: *CountryCode / *StateCode, names must be integration values
+    bool duplicateRules = false;       // Salesforce: active Alert duplicate rules (Contact e-mail, Account name)
 };
 
 } // namespace Sandbox

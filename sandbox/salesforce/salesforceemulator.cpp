@@ -93,8 +93,11 @@ SalesforceEmulator::SalesforceEmulator(const SandboxConfig &config, const Catalo
 
     auto clock = [] { return QDateTime::currentDateTimeUtc(); };
     m_schema = std::make_unique<SfSchema>();
+    if (config.stateCountryPicklists)
+        m_schema->enableStateCountryPicklists();
     m_store = std::make_unique<SfRecordStore>(*m_schema);
     m_data = std::make_unique<SfDataService>(*m_store, clock);
+    m_data->setDuplicateRules(config.duplicateRules);
 
     SfOAuth::Credentials credentials;
     credentials.clientId = u"3MVG9"_s + base62(derived(config.seed, "client-id"), 80);
@@ -130,7 +133,10 @@ void SalesforceEmulator::seed()
     options.username = u"integration@orderbridge.sandbox"_s;
     options.email = u"integration@orderbridge.sandbox"_s;
     SfSeeder seeder(*m_store, *m_data, m_catalog, options);
+    // The org's existing records were entered by people, who may save past a duplicate alert.
+    m_data->setAllowDuplicateSave(true);
     m_data->setCurrentUser(seeder.seed());
+    m_data->setAllowDuplicateSave(false);
     m_skusWithoutEntries = seeder.skusWithoutEntries();
 }
 
@@ -267,6 +273,8 @@ QJsonObject SalesforceEmulator::readyInfo() const
         {u"api_limit"_s, double(m_config.apiLimit)},
         {u"session_ttl_seconds"_s, m_config.sessionTtlSeconds},
         {u"skus_without_price_entries"_s, QJsonArray::fromStringList(m_skusWithoutEntries)},
+        {u"duplicate_rules"_s, m_config.duplicateRules},
+        {u"state_country_picklists"_s, m_config.stateCountryPicklists},
     };
 }
 
@@ -456,6 +464,7 @@ HttpResponse SalesforceEmulator::dataApi(const HttpRequest &request, const QStri
         call.queryBatchSize = std::clamp(b.captured(1).toInt(), 200, 2000);
     const bool pretty = request.header("X-PrettyPrint") == "1";
     call.ifModifiedSince = !request.header("If-Modified-Since").isEmpty();
+    call.allowDuplicateSave = SfRestApi::allowsDuplicateSave(request.header("Sforce-Duplicate-Rule-Header"));
 
     HttpResponse response;
     if (!request.body.trimmed().isEmpty() && call.method != "GET" && call.method != "DELETE") {

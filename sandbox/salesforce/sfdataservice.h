@@ -46,6 +46,10 @@ public:
     /// The user new records are owned by and changes are attributed to.
     void setCurrentUser(const QString &userId) { m_userId = userId; }
     [[nodiscard]] QString currentUser() const { return m_userId; }
+    /// Active duplicate rules with an Alert action: Contact by Email, Account by Name (--duplicate-rules).
+    void setDuplicateRules(bool active) { m_duplicateRules = active; }
+    /// The current request's `Sforce-Duplicate-Rule-Header: allowSave=true`: Alert rules let the save through.
+    void setAllowDuplicateSave(bool allow) { m_allowDuplicateSave = allow; }
 
     [[nodiscard]] SfSaveResult create(const QString &type, const QJsonObject &body);
     [[nodiscard]] SfSaveResult update(const QString &type, const QString &id, const QJsonObject &body);
@@ -85,6 +89,8 @@ private:
     [[nodiscard]] std::optional<SfError> checkReference(const SfField &field, const QString &id) const;
     [[nodiscard]] std::optional<SfError> checkUnique(const SfObjectType &type, const QJsonObject &values,
                                                      const QString &selfId) const;
+    [[nodiscard]] std::optional<SfError> checkDuplicates(const SfObjectType &type, const QJsonObject &fields,
+                                                         const QString &selfId) const;
     [[nodiscard]] std::optional<SfError> beforeInsert(const SfObjectType &type, QJsonObject &fields);
     [[nodiscard]] std::optional<SfError> beforeUpdate(const SfObjectType &type, const SfRecord &old,
                                                       const Prepared &change, QJsonObject &fields);
@@ -99,6 +105,8 @@ private:
     SfRecordStore &m_store;
     Clock m_clock;
     QString m_userId;
+    bool m_duplicateRules = false;
+    bool m_allowDuplicateSave = false;
 };
 
 } // namespace Sandbox

@@ -29,6 +29,7 @@ public:
         int queryBatchSize = 2000;
         bool inComposite = false;
         bool ifModifiedSince = false; // the request carried If-Modified-Since
+        bool allowDuplicateSave = false; // Sforce-Duplicate-Rule-Header: allowSave=true (not inherited by subrequests)
     };
     using CompositeHandler = std::function<SfReply(const Call &)>;
     using LimitsProvider = std::function<QJsonObject()>;
@@ -39,6 +40,8 @@ public:
     void setLimitsProvider(LimitsProvider provider) { m_limits = std::move(provider); }
 
     [[nodiscard]] SfReply execute(const Call &call);
+    /// Whether a Sforce-Duplicate-Rule-Header value sets allowSave=true.
+    [[nodiscard]] static bool allowsDuplicateSave(const QByteArray &headerValue);
     /// Forgets query cursors (reset).
     void clearCursors() { m_cursors.clear(); }
 
