@@ -83,7 +83,8 @@ void SyncEngine::syncBatch(const QList<QJsonObject> &orders, const Config &confi
     run->orders = orders;
     run->config = config;
     run->done = std::move(done);
-    auto queries = SalesforceLookup::queries({orders, &run->config.settings, &run->config.mappings});
+    auto queries = SalesforceLookup::queries(
+        {orders, &run->config.settings, &run->config.mappings, &run->config.schema.order});
     if (!queries) {
         run->done(std::unexpected(queries.error()));
         return;
@@ -179,6 +180,8 @@ OrderOutcome SyncEngine::planOrder(const QJsonObject &order, const SalesforceSna
         out.error = built.error();
         return out;
     }
+    if (config.settings.allowDuplicateSave())
+        built->setWriteHeader(u"Sforce-Duplicate-Rule-Header"_s, u"allowSave=true"_s);
     out.plannedWrites = plan.writes;
     *graph = std::move(*built);
     return out;

@@ -92,6 +92,7 @@ void TestSettings::defaultsAreTheSeedValues_data()
     QTest::newRow("stage cart") << u"advanced.opportunity_stage_cart"_s << QVariant(u"Qualification"_s);
     QTest::newRow("price book") << u"advanced.price_book"_s << QVariant(u"Magento Default"_s);
     QTest::newRow("missing products") << u"advanced.create_missing_products"_s << QVariant(false);
+    QTest::newRow("duplicate save") << u"advanced.allow_duplicate_save"_s << QVariant(true);
     QTest::newRow("polling") << u"engine.polling_interval_seconds"_s << QVariant(60);
     QTest::newRow("batch") << u"engine.batch_size"_s << QVariant(200);
     QTest::newRow("attempts") << u"engine.max_attempts"_s << QVariant(5);
