@@ -55,6 +55,14 @@ int main(int argc, char *argv[])
     const QCommandLineOption ttlOpt(u"session-ttl"_s, u"Salesforce session lifetime in seconds."_s, u"SECONDS"_s, u"7200"_s);
     const QCommandLineOption missingOpt(u"missing-price-entries"_s,
                                         u"Share of SKUs without Salesforce price book entries (0..1)."_s, u"SHARE"_s, u"0"_s);
+    const QCommandLineOption duplicateRulesOpt(u"duplicate-rules"_s,
+                                               u"Salesforce: active duplicate rules with an Alert action (Contact by "
+                                               "e-mail, Account by name)."_s);
+    parser.addOption(duplicateRulesOpt);
+    const QCommandLineOption picklistsOpt(u"state-country-picklists"_s,
+                                          u"Salesforce: State and Country/Territory Picklists (ISO codes in "
+                                          "*CountryCode / *StateCode, names in *Country / *State)."_s);
+    parser.addOption(picklistsOpt);
     parser.addOptions({hostOpt, magentoPortOpt, sfPortOpt, seedOpt, ordersOpt, stateOpt, latencyOpt, faultOpt,
                        apiLimitOpt, ttlOpt, missingOpt});
     const QCommandLineOption inputLimitsOpt(u"magento-input-limits"_s,
@@ -118,6 +126,9 @@ int main(int argc, char *argv[])
     config.noCustomizeApplication = parser.isSet(noCustomizeOpt);
     config.blockPasswordFlow = parser.isSet(blockPasswordOpt);
     config.editActivatedOrders = !parser.isSet(noEditActivatedOpt);
+
+    config.duplicateRules = parser.isSet(duplicateRulesOpt);
+    config.stateCountryPicklists = parser.isSet(picklistsOpt);
 
     const Sandbox::Catalog catalog = Sandbox::generateCatalog(config.seed);
     Sandbox::MagentoEmulator magento(config, catalog);

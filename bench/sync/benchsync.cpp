@@ -13,6 +13,8 @@
 #include "mapping/defaultmappings.h"
 #include "mapping/mappingevaluator.h"
 #include "mapping/salesforcefieldcatalogue.h"
+#include "mapping/salesforceschema.h"
+#include "salesforce/sobjectdescribe.h"
 #include "salesforce/salesforceauthenticator.h"
 #include "salesforce/salesforceclient.h"
 #include "salesforce/soql.h"
@@ -510,10 +512,14 @@ int main(int argc, char *argv[])
     const QCommandLineOption limitOpt(u"limit"_s, u"Sync at most N of the kept orders (0: all)."_s, u"N"_s, u"0"_s);
     const QCommandLineOption concurrencyOpt(u"concurrency"_s, u"Orders in flight in the per-record mode."_s, u"C"_s, u"4"_s);
     const QCommandLineOption noPerRecordOpt(u"no-per-record"_s, u"Skip the per-record comparison."_s);
+    const QCommandLineOption orgFlagOpt(u"org-flag"_s,
+                                        u"A further sandbox flag (repeatable), e.g. state-country-picklists; the "
+                                        "engine then works from the org's describe, as the worker does."_s,
+                                        u"FLAG"_s);
     const QCommandLineOption sandboxOpt(u"sandbox"_s, u"orderbridge-sandbox executable."_s, u"PATH"_s,
                                         QStringLiteral(ORDERBRIDGE_SANDBOX_EXECUTABLE));
     parser.addOptions({ordersOpt, seedOpt, batchOpt, minLinesOpt, minCommentsOpt, limitOpt, concurrencyOpt,
-                       noPerRecordOpt, sandboxOpt});
+                       noPerRecordOpt, sandboxOpt, orgFlagOpt});
     parser.process(app);
     const int storeOrders = parser.value(ordersOpt).toInt();
     const int batchSize = std::clamp(parser.value(batchOpt).toInt(), 1, 200);
@@ -526,8 +532,10 @@ int main(int argc, char *argv[])
     QProcess sandbox;
     sandbox.setProcessChannelMode(QProcess::SeparateChannels);
     sandbox.setReadChannel(QProcess::StandardOutput);
-    const QStringList sandboxArgs{u"--orders"_s, QString::number(storeOrders), u"--seed"_s, parser.value(seedOpt),
-                                  u"--api-limit"_s, u"100000000"_s};
+    QStringList sandboxArgs{u"--orders"_s, QString::number(storeOrders), u"--seed"_s, parser.value(seedOpt),
+                            u"--api-limit"_s, u"100000000"_s};
+    for (const QString &flag : parser.values(orgFlagOpt))
+        sandboxArgs << u"--"_s + flag;
     sandbox.start(parser.value(sandboxOpt), sandboxArgs);
     if (!sandbox.waitForStarted(10000)) {
         std::fprintf(stderr, "cannot start %s\n", qPrintable(parser.value(sandboxOpt)));
@@ -646,6 +654,18 @@ int main(int argc, char *argv[])
     config.settings = settings;
     config.mappings = defaultMappings();
     config.schema = SalesforceFieldCatalogue::schema();
+    if (!parser.values(orgFlagOpt).isEmpty()) {
+        // Before the counted run, as the worker does when it connects.
+        for (const QString &object : {u"Order"_s, u"OrderItem"_s}) {
+            const auto d = await<SalesforceResult<SObjectDescribe>>([&](auto done) { client.describe(object, done); });
+            if (!d || !d->has_value()) {
+                std::fprintf(stderr, "describe of %s failed\n", qPrintable(object));
+                stopSandbox();
+                return 1;
+            }
+            config.schema.overlay(**d);
+        }
+    }
     config.trigger = SyncTrigger::Automatic;
 
     Harness harness(&network, &client, QUrl(sf.value(u"login_url"_s).toString()));

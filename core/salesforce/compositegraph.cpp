@@ -134,8 +134,11 @@ QJsonObject CompositeGraph::toJson(const QString &apiVersion) const
         QJsonObject r{{u"method"_s, n.method},
                       {u"url"_s, QString(u"/services/data/v"_s + apiVersion + u"/"_s + n.path)},
                       {u"referenceId"_s, n.referenceId}};
-        if (n.method != u"GET"_s && n.method != u"DELETE"_s)
+        if (n.method != u"GET"_s && n.method != u"DELETE"_s) {
             r.insert(u"body"_s, n.body);
+            if (!m_writeHeaders.isEmpty())
+                r.insert(u"httpHeaders"_s, m_writeHeaders);
+        }
         requests.append(r);
     }
     return QJsonObject{{u"graphId"_s, m_graphId}, {u"compositeRequest"_s, requests}};

@@ -49,6 +49,11 @@ public:
     /// sobjects/{object}/{field}/{percent-encoded value}
     [[nodiscard]] static Result<QString> externalIdPath(const QString &object, const QString &field, const QString &value);
 
+    /// A request header every write node (POST, PATCH) carries in its httpHeaders: subrequests
+    /// inherit only Accept, Authorization and Content-Type from the top-level request.
+    void setWriteHeader(const QString &name, const QString &value) { m_writeHeaders.insert(name, value); }
+    [[nodiscard]] QJsonObject writeHeaders() const { return m_writeHeaders; }
+
     [[nodiscard]] QString graphId() const { return m_graphId; }
     [[nodiscard]] int nodeCount() const { return int(m_nodes.size()); }
     [[nodiscard]] const QList<Node> &nodes() const { return m_nodes; }
@@ -60,6 +65,7 @@ public:
 private:
     QString m_graphId;
     QList<Node> m_nodes;
+    QJsonObject m_writeHeaders;
 };
 
 } // namespace OrderBridge

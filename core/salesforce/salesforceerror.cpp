@@ -77,6 +77,12 @@ constexpr std::array kHints{
     Hint{u"STANDARD_PRICE_NOT_DEFINED",
          QT_TRANSLATE_NOOP("SalesforceError", "Create the product's entry in the Standard Price Book before adding it "
                                               "to another price book.")},
+    Hint{u"DUPLICATES_DETECTED",
+         QT_TRANSLATE_NOOP("SalesforceError", "A duplicate rule in Salesforce matched this record to an existing one. "
+                                              "Set advanced.allow_duplicate_save to yes (Orders configuration, "
+                                              "Advanced) to save past rules with an Alert action; a rule with a Block "
+                                              "action must be changed to Alert, or the integration user excluded from "
+                                              "it, in Setup > Duplicate Rules.")},
     Hint{u"FIELD_CUSTOM_VALIDATION_EXCEPTION",
          QT_TRANSLATE_NOOP("SalesforceError", "A validation rule in the org refused the record: adjust the mapped "
                                               "values or the rule.")},
@@ -232,6 +238,18 @@ SalesforceError fromObject(const QJsonObject &o, int httpStatus)
     if (e.errorCode.isEmpty())
         e.errorCode = u"UNKNOWN_ERROR"_s;
     e.message = o.value(u"message"_s).toString();
+    // "Use one of these records?" alone does not say which rule or which record matched.
+    const QJsonObject duplicates = o.value(u"duplicateResult"_s).toObject();
+    if (!duplicates.isEmpty()) {
+        QStringList matched;
+        for (const QJsonValue &m : duplicates.value(u"matchResults"_s).toArray()) {
+            for (const QJsonValue &r : m.toObject().value(u"matchRecords"_s).toArray())
+                matched << r.toObject().value(u"record"_s).toObject().value(u"Id"_s).toString();
+        }
+        e.message += u" (duplicate rule %1 on %2; matching records: %3)"_s.arg(
+            duplicates.value(u"duplicateRule"_s).toString(), duplicates.value(u"duplicateRuleEntityType"_s).toString(),
+            matched.join(u", "_s));
+    }
     const QJsonArray fields = o.value(u"fields"_s).toArray();
     for (const QJsonValue &f : fields)
         e.fields.append(f.toString());

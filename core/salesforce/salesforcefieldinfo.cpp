@@ -50,6 +50,22 @@ QStringList SalesforceFieldInfo::activePicklistValues() const
     return values;
 }
 
+bool SalesforceFieldInfo::isValidFor(const QString &value, const SalesforceFieldInfo &controller,
+                                     const QString &controllerValue) const
+{
+    const auto bits = validFor.constFind(value);
+    if (bits == validFor.cend())
+        return false;
+    qsizetype index = -1;
+    for (qsizetype i = 0; i < controller.picklistValues.size(); ++i) {
+        if (controller.picklistValues.at(i).value == controllerValue)
+            index = i;
+    }
+    if (index < 0 || index / 8 >= bits->size())
+        return false;
+    return (uchar(bits->at(index / 8)) & (0x80 >> (index % 8))) != 0;
+}
+
 const SalesforceFieldInfo *findSalesforceField(const SalesforceFieldMap &fields, const QString &name)
 {
     const auto it = fields.constFind(name);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArray>
 #include <QHash>
 #include <QList>
 #include <QString>
@@ -52,8 +53,15 @@ struct SalesforceFieldInfo
     QString relationshipName;
     /// The picklist's values, active and inactive, in describe order (picklist types).
     QList<PicklistValue> picklistValues;
+    /// Dependent picklists (e.g. BillingStateCode): the controlling field, and per value the bitmap of the
+    /// controlling values it is valid for (decoded `validFor`, bit i = the controller's value i, MSB first).
+    QString controllerName;
+    QHash<QString, QByteArray> validFor;
 
     [[nodiscard]] bool isText() const;
+    /// For a dependent picklist: whether `value` may go with the controlling field's value `controllerValue`.
+    [[nodiscard]] bool isValidFor(const QString &value, const SalesforceFieldInfo &controller,
+                                  const QString &controllerValue) const;
     [[nodiscard]] bool isNumeric() const;
     /// True for the types a mapping may write.
     [[nodiscard]] bool isWritableType() const;

@@ -52,6 +52,14 @@ SalesforceFieldInfo fieldOf(const QJsonObject &o)
     for (const QJsonValue &r : refs)
         f.referenceTo.append(r.toString());
     f.picklistValues = picklistValuesOf(o.value(u"picklistValues"_s).toArray());
+    f.controllerName = o.value(u"controllerName"_s).toString();
+    if (!f.controllerName.isEmpty()) {
+        for (const QJsonValue &v : o.value(u"picklistValues"_s).toArray()) {
+            const QString bits = v.toObject().value(u"validFor"_s).toString();
+            if (!bits.isEmpty())
+                f.validFor.insert(v.toObject().value(u"value"_s).toString(), QByteArray::fromBase64(bits.toLatin1()));
+        }
+    }
     return f;
 }
 

@@ -245,6 +245,11 @@ bool Settings::createMissingProducts() const
     return m_values.value(u"advanced.create_missing_products"_s).toBool();
 }
 
+bool Settings::allowDuplicateSave() const
+{
+    return m_values.value(u"advanced.allow_duplicate_save"_s).toBool();
+}
+
 int Settings::pollingIntervalSeconds() const
 {
     return m_values.value(u"engine.polling_interval_seconds"_s).toInt();

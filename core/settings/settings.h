@@ -75,6 +75,9 @@ public:
     [[nodiscard]] QString opportunityStageCart() const;
     [[nodiscard]] QString priceBook() const;
     [[nodiscard]] bool createMissingProducts() const;
+    /// Whether writes carry `Sforce-Duplicate-Rule-Header: allowSave=true`, so duplicate rules with an
+    /// Alert action let the integration save (rules with a Block action still refuse).
+    [[nodiscard]] bool allowDuplicateSave() const;
 
     [[nodiscard]] int pollingIntervalSeconds() const;
     [[nodiscard]] int batchSize() const;

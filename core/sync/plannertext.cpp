@@ -79,6 +79,10 @@ constexpr std::array kEntries{
     Entry{PlannerText::ValueCut, QT_TRANSLATE_NOOP("PlannerText", "%1 was cut to %2 characters.")},
     Entry{PlannerText::OrderStaysDraft,
           QT_TRANSLATE_NOOP("PlannerText", "The Order stays in '%1': Salesforce activates only orders with products.")},
+    Entry{PlannerText::CountryLeftOut,
+          QT_TRANSLATE_NOOP("PlannerText", "%1 '%2' was left out: the country is not in Salesforce's country picklist.")},
+    Entry{PlannerText::StateLeftOut,
+          QT_TRANSLATE_NOOP("PlannerText", "%1 '%2' was left out: Salesforce lists no such state for country '%3'.")},
 };
 
 // An error is stored as its message and its hint joined by a space (Error::toString()).

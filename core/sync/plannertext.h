@@ -48,6 +48,8 @@ public:
         ProductCreated,
         ValueCut,
         OrderStaysDraft,
+        CountryLeftOut,
+        StateLeftOut,
     };
 
     /// The English text of `id` with its %1, %2… filled in from `args`.

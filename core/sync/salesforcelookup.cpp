@@ -1,5 +1,7 @@
 #include "sync/salesforcelookup.h"
 
+#include "sync/addresscodes.h"
+
 #include "salesforce/salesforceerror.h"
 #include "salesforce/soqlquery.h"
 #include "sync/syncplanner.h"
@@ -86,7 +88,7 @@ BatchKeys keysOf(const QList<QJsonObject> &orders)
 
 // Orders with their products and notes.
 Result<SalesforceLookup::Query> ordersQuery(const BatchKeys &keys, const Settings &settings,
-                                            const FieldMappingList &mappings)
+                                            const FieldMappingList &mappings, const SalesforceFieldMap *orderFields)
 {
     const QStringList itemFields = mappedFields(mappings, MappingEntity::OrderItem,
                                                 {u"Id"_s, u"Magento_Item_ID__c"_s, u"PricebookEntryId"_s});
@@ -100,11 +102,12 @@ Result<SalesforceLookup::Query> ordersQuery(const BatchKeys &keys, const Setting
         else
             subqueries << u"SELECT Id, Title, Body FROM Notes"_s;
     }
-    auto orders = built(SoqlQuery(u"Order"_s)
-                            .select(mappedFields(mappings, MappingEntity::Order,
-                                                 {u"Id"_s, u"Magento_ID__c"_s, u"Status"_s, u"StatusCode"_s,
-                                                  u"AccountId"_s, u"OpportunityId"_s}))
-                            .whereIn(u"Magento_ID__c"_s, keys.incrementIds));
+    QStringList orderSelect = mappedFields(mappings, MappingEntity::Order,
+                                           {u"Id"_s, u"Magento_ID__c"_s, u"Status"_s, u"StatusCode"_s,
+                                            u"AccountId"_s, u"OpportunityId"_s});
+    if (orderFields)
+        orderSelect << AddressCodes::lookupFields(orderSelect, *orderFields);
+    auto orders = built(SoqlQuery(u"Order"_s).select(orderSelect).whereIn(u"Magento_ID__c"_s, keys.incrementIds));
     if (!orders)
         return std::unexpected(orders.error());
     return SalesforceLookup::Query{kOrders, withSubqueries(*orders, subqueries)};
@@ -339,7 +342,8 @@ Result<QList<SalesforceLookup::Query>> SalesforceLookup::queries(const Request &
     if (keys.incrementIds.isEmpty())
         return QList<Query>();
     const Settings &settings = *request.settings;
-    QList<Result<Query>> results{ordersQuery(keys, settings, *request.mappings), contactsQuery(keys)};
+    QList<Result<Query>> results{ordersQuery(keys, settings, *request.mappings, request.orderFields),
+                               contactsQuery(keys)};
     QList<Query> out;
     for (const Result<Query> &query : std::as_const(results)) {
         if (!query)

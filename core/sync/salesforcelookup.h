@@ -2,6 +2,7 @@
 
 #include "common/error.h"
 #include "mapping/fieldmapping.h"
+#include "salesforce/salesforcefieldinfo.h"
 #include "settings/settings.h"
 #include "sync/lookuppages.h"
 #include "sync/salesforcesnapshot.h"
@@ -27,6 +28,8 @@ public:
         QList<QJsonObject> orders; ///< Magento orders of the batch (at most 200)
         const Settings *settings = nullptr;
         const FieldMappingList *mappings = nullptr;
+        /// The org's Order fields (for the address code fields); null: none beyond the mappings'.
+        const SalesforceFieldMap *orderFields = nullptr;
     };
 
     /// One subrequest of the composite call.

@@ -130,7 +130,8 @@ void SyncEngine::syncBatch(const QList<QJsonObject> &orders, const Config &confi
     run->orders = orders;
     run->config = config;
     run->done = std::move(done);
-    auto queries = SalesforceLookup::queries({orders, &run->config.settings, &run->config.mappings});
+    auto queries = SalesforceLookup::queries(
+        {orders, &run->config.settings, &run->config.mappings, &run->config.schema.order});
     if (!queries) {
         run->done(std::unexpected(queries.error()));
         return;
@@ -302,6 +303,8 @@ OrderOutcome SyncEngine::planOrder(const QJsonObject &order, const SalesforceSna
         out.error = built.error();
         return out;
     }
+    if (config.settings.allowDuplicateSave())
+        built->setWriteHeader(u"Sforce-Duplicate-Rule-Header"_s, u"allowSave=true"_s);
     out.plannedWrites = plan.writes;
     if (parts.size() == 1)
         *graph = std::move(*built);

@@ -1,5 +1,7 @@
 #include "sync/syncplanner.h"
 
+#include "sync/addresscodes.h"
+
 #include "mapping/mappingevaluator.h"
 #include "sync/plannertext.h"
 
@@ -675,7 +677,12 @@ bool SyncPlanner::Planning::evaluateOrderFields(FieldValues *fields)
     }
     for (const TruncationNotice &t : values.truncations)
         m_plan.notices << PlannerText::english(PlannerText::ValueCut, {t.salesforceField, QString::number(t.limit)});
-    *fields = FieldValues::fromEvaluated(values.values, {m_account});
+    QJsonObject evaluated = values.values;
+    for (const AddressCodes::LeftOut &l : AddressCodes::apply(evaluated, m_in.schema->order)) {
+        m_plan.notices << (l.country.isEmpty() ? PlannerText::english(PlannerText::CountryLeftOut, {l.field, l.value})
+                                               : PlannerText::english(PlannerText::StateLeftOut, {l.field, l.value, l.country}));
+    }
+    *fields = FieldValues::fromEvaluated(evaluated, {m_account});
     fields->remove(u"Status"_s);
     fields->remove(kOrderExternalId);
     if (!m_opportunity.isEmpty())

@@ -24,6 +24,8 @@ struct SandboxConfig
     bool noCustomizeApplication = false; // Salesforce: the user lacks Customize Application
     bool blockPasswordFlow = false;    // the org blocks the OAuth username-password flow (Summer '23+ default)
     bool editActivatedOrders = true;   // the integration user holds "Edit Activated Orders"
+    bool stateCountryPicklists = false; // Salesforce: *CountryCode / *StateCode, names must be integration values
+    bool duplicateRules = false;       // Salesforce: active Alert duplicate rules (Contact e-mail, Account name)
 };
 
 } // namespace Sandbox

@@ -96,6 +96,8 @@ SalesforceEmulator::SalesforceEmulator(const SandboxConfig &config, const Catalo
     m_schema = std::make_unique<SfSchema>();
     if (config.freshOrg)
         m_schema->removeCustomFields();
+    if (config.stateCountryPicklists)
+        m_schema->enableStateCountryPicklists();
     m_store = std::make_unique<SfRecordStore>(*m_schema);
     m_data = std::make_unique<SfDataService>(*m_store, clock);
     m_access = std::make_unique<SfAccess>(*m_schema, *m_store, *m_data);
@@ -103,6 +105,7 @@ SalesforceEmulator::SalesforceEmulator(const SandboxConfig &config, const Catalo
         return m_access->checkInsert(type, fields);
     });
     m_data->setEditActivatedOrders(config.editActivatedOrders);
+    m_data->setDuplicateRules(config.duplicateRules);
 
     SfOAuth::Credentials credentials;
     credentials.clientId = u"3MVG9"_s + base62(derived(config.seed, "client-id"), 80);
@@ -141,7 +144,10 @@ void SalesforceEmulator::seed()
     options.email = u"integration@orderbridge.sandbox"_s;
     options.customizeApplication = !m_config.noCustomizeApplication;
     SfSeeder seeder(*m_store, *m_data, m_catalog, options);
+    // The org's existing records were entered by people, who may save past a duplicate alert.
+    m_data->setAllowDuplicateSave(true);
     m_data->setCurrentUser(seeder.seed());
+    m_data->setAllowDuplicateSave(false);
     m_skusWithoutEntries = seeder.skusWithoutEntries();
 }
 
@@ -278,6 +284,8 @@ QJsonObject SalesforceEmulator::readyInfo() const
         {u"api_limit"_s, double(m_config.apiLimit)},
         {u"session_ttl_seconds"_s, m_config.sessionTtlSeconds},
         {u"skus_without_price_entries"_s, QJsonArray::fromStringList(m_skusWithoutEntries)},
+        {u"duplicate_rules"_s, m_config.duplicateRules},
+        {u"state_country_picklists"_s, m_config.stateCountryPicklists},
     };
 }
 
@@ -467,6 +475,7 @@ HttpResponse SalesforceEmulator::dataApi(const HttpRequest &request, const QStri
         call.queryBatchSize = std::clamp(b.captured(1).toInt(), 200, 2000);
     const bool pretty = request.header("X-PrettyPrint") == "1";
     call.ifModifiedSince = !request.header("If-Modified-Since").isEmpty();
+    call.allowDuplicateSave = SfRestApi::allowsDuplicateSave(request.header("Sforce-Duplicate-Rule-Header"));
 
     HttpResponse response;
     if (!request.body.trimmed().isEmpty() && call.method != "GET" && call.method != "DELETE") {

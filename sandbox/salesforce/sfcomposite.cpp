@@ -276,6 +276,13 @@ SfComposite::Outcome SfComposite::run(const QJsonArray &requests, bool allOrNone
                 call.body = body;
                 call.version = m.captured(1);
                 call.inComposite = true;
+                // Only Accept, Authorization and Content-Type come from the top-level request; a
+                // subrequest carries any other header in its own httpHeaders.
+                const QJsonObject subHeaders = r.value(u"httpHeaders"_s).toObject();
+                for (auto h = subHeaders.begin(); h != subHeaders.end(); ++h) {
+                    if (h.key().compare(u"Sforce-Duplicate-Rule-Header"_s, Qt::CaseInsensitive) == 0)
+                        call.allowDuplicateSave = SfRestApi::allowsDuplicateSave(h.value().toString().toLatin1());
+                }
                 reply = m_api.execute(call);
             }
             status = reply.status;

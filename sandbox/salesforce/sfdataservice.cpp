@@ -1,5 +1,6 @@
 #include "sfdataservice.h"
 
+#include "sfaddresspicklists.h"
 #include "sfid.h"
 
 #include <QJsonArray>
@@ -364,6 +365,53 @@ std::optional<SfError> SfDataService::checkUnique(const SfObjectType &type, cons
     return std::nullopt;
 }
 
+// The org's duplicate rules (--duplicate-rules): one active rule per object with the Alert action on create
+// and edit, over a custom matching rule with one exact, case-insensitive field. Without allowSave=true in the
+// Duplicate Rule Header an Alert blocks the save through the API; with it the record is saved.
+std::optional<SfError> SfDataService::checkDuplicates(const SfObjectType &type, const QJsonObject &fields,
+                                                      const QString &selfId) const
+{
+    if (!m_duplicateRules || m_allowDuplicateSave)
+        return std::nullopt;
+    QString field;
+    if (type.name == u"Contact")
+        field = u"Email"_s;
+    else if (type.name == u"Account")
+        field = u"Name"_s;
+    const QString value = field.isEmpty() ? QString() : fields.value(field).toString().trimmed();
+    if (value.isEmpty())
+        return std::nullopt;
+    QJsonArray matches;
+    for (const QString &id : m_store.idsOf(type.name)) {
+        const SfRecord *r = live(id);
+        if (!r || id == selfId || r->fields.value(field).toString().trimmed().compare(value, Qt::CaseInsensitive) != 0)
+            continue;
+        matches.append(QJsonObject{{u"additionalInformation"_s, QJsonArray()},
+                                   {u"fieldDiffs"_s, QJsonArray()},
+                                   {u"matchConfidence"_s, 100.0},
+                                   {u"record"_s, QJsonObject{{u"attributes"_s, QJsonObject{{u"type"_s, type.name}}},
+                                                             {u"Id"_s, id}}}});
+    }
+    if (matches.isEmpty())
+        return std::nullopt;
+    const QString message = u"Use one of these records?"_s;
+    SfError e = err(u"DUPLICATES_DETECTED"_s, message);
+    const QJsonObject match{{u"entityType"_s, type.name},
+                            {u"errors"_s, QJsonArray()},
+                            {u"matchEngine"_s, u"ExactMatchEngine"_s},
+                            {u"matchRecords"_s, matches},
+                            {u"rule"_s, QString(type.name + u"_"_s + field + u"_Match"_s)},
+                            {u"size"_s, int(matches.size())},
+                            {u"success"_s, true}};
+    e.extra.insert(u"duplicateResult"_s,
+                   QJsonObject{{u"allowSave"_s, true},
+                               {u"duplicateRule"_s, QString(u"Sandbox_"_s + type.name + u"_Duplicate_Rule"_s)},
+                               {u"duplicateRuleEntityType"_s, type.name},
+                               {u"errorMessage"_s, message},
+                               {u"matchResults"_s, QJsonArray{match}}});
+    return e;
+}
+
 QString SfDataService::nextAutoNumber(const QString &type, int width)
 {
     const qsizetype n = qsizetype(m_store.idsOf(type).size()) + 100;
@@ -408,6 +456,10 @@ SfSaveResult SfDataService::create(const QString &typeName, const QJsonObject &b
                      missing));
     }
     if (auto e = checkUnique(*type, fields, {}))
+        return SfSaveResult::failure(400, *e);
+    if (auto e = SfAddressPicklists::apply(*type, prepared.values, fields))
+        return SfSaveResult::failure(400, *e);
+    if (auto e = checkDuplicates(*type, fields, {}))
         return SfSaveResult::failure(400, *e);
 
     const QString now = nowText();
@@ -613,6 +665,10 @@ SfSaveResult SfDataService::update(const QString &typeName, const QString &idTex
         return r;
     }
     std::optional<SfError> e = checkUnique(*type, fields, found.id);
+    if (!e)
+        e = SfAddressPicklists::apply(*type, prepared.values, fields);
+    if (!e)
+        e = checkDuplicates(*type, fields, found.id);
     if (!e)
         e = beforeUpdate(*type, old, prepared, fields);
     if (e) {

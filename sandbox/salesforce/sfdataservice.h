@@ -51,6 +51,10 @@ public:
     void setInsertCheck(InsertCheck check) { m_insertCheck = std::move(check); }
     /// Whether the user holds "Edit Activated Orders" (field edits of activated orders and their products).
     void setEditActivatedOrders(bool allowed) { m_editActivatedOrders = allowed; }
+    /// Active duplicate rules with an Alert action: Contact by Email, Account by Name (--duplicate-rules).
+    void setDuplicateRules(bool active) { m_duplicateRules = active; }
+    /// The current request's `Sforce-Duplicate-Rule-Header: allowSave=true`: Alert rules let the save through.
+    void setAllowDuplicateSave(bool allow) { m_allowDuplicateSave = allow; }
 
     [[nodiscard]] SfSaveResult create(const QString &type, const QJsonObject &body);
     [[nodiscard]] SfSaveResult update(const QString &type, const QString &id, const QJsonObject &body);
@@ -90,6 +94,8 @@ private:
     [[nodiscard]] std::optional<SfError> checkReference(const SfField &field, const QString &id) const;
     [[nodiscard]] std::optional<SfError> checkUnique(const SfObjectType &type, const QJsonObject &values,
                                                      const QString &selfId) const;
+    [[nodiscard]] std::optional<SfError> checkDuplicates(const SfObjectType &type, const QJsonObject &fields,
+                                                         const QString &selfId) const;
     [[nodiscard]] std::optional<SfError> beforeInsert(const SfObjectType &type, QJsonObject &fields);
     [[nodiscard]] std::optional<SfError> beforeUpdate(const SfObjectType &type, const SfRecord &old,
                                                       const Prepared &change, QJsonObject &fields);
@@ -106,6 +112,8 @@ private:
     QString m_userId;
     InsertCheck m_insertCheck;
     bool m_editActivatedOrders = true;
+    bool m_duplicateRules = false;
+    bool m_allowDuplicateSave = false;
 };
 
 } // namespace Sandbox

@@ -4,6 +4,7 @@
 #include "soqlevaluator.h"
 
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QUrl>
 
 using namespace Qt::Literals::StringLiterals;
@@ -126,8 +127,16 @@ SfReply SfRestApi::saveReply(const SfSaveResult &r, const QString &type, const Q
     return reply;
 }
 
+bool SfRestApi::allowsDuplicateSave(const QByteArray &headerValue)
+{
+    static const QRegularExpression allow(u"(^|;)\\s*allowSave\\s*=\\s*true\\s*(;|$)"_s,
+                                          QRegularExpression::CaseInsensitiveOption);
+    return allow.match(QString::fromLatin1(headerValue)).hasMatch();
+}
+
 SfReply SfRestApi::execute(const Call &call)
 {
+    m_data.setAllowDuplicateSave(call.allowDuplicateSave);
     const QStringList segments = call.path.split(u'/', Qt::SkipEmptyParts);
     if (segments.isEmpty()) {
         SfReply r = resources(call);

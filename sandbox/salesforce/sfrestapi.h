@@ -29,6 +29,7 @@ public:
         int queryBatchSize = 2000;
         bool inComposite = false;
         bool ifModifiedSince = false; // the request carried If-Modified-Since
+        bool allowDuplicateSave = false; // Sforce-Duplicate-Rule-Header: allowSave=true (not inherited by subrequests)
     };
     using CompositeHandler = std::function<SfReply(const Call &)>;
     using LimitsProvider = std::function<QJsonObject()>;
@@ -41,6 +42,8 @@ public:
     void setToolingHandler(CompositeHandler handler) { m_tooling = std::move(handler); }
 
     [[nodiscard]] SfReply execute(const Call &call);
+    /// Whether a Sforce-Duplicate-Rule-Header value sets allowSave=true.
+    [[nodiscard]] static bool allowsDuplicateSave(const QByteArray &headerValue);
     /// Forgets query cursors (reset).
     void clearCursors() { m_cursors.clear(); }
 

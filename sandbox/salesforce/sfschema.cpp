@@ -1,6 +1,7 @@
 #include "sfschema.h"
 
 #include "sfid.h"
+#include "sfaddresspicklists.h"
 
 #include <QRegularExpression>
 
@@ -143,7 +144,7 @@ public:
         f.length = 255;
         f.restrictedPicklist = restricted;
         for (const auto &v : values)
-            f.picklistValues.append({v, v, v == defaultValue});
+            f.picklistValues.append({v, v, v == defaultValue, {}});
         if (!defaultValue.isEmpty()) {
             f.defaultedOnCreate = true;
             f.defaultValue = defaultValue;
@@ -231,7 +232,8 @@ QJsonObject describeField(const SfField &f)
     QJsonArray picklist;
     for (const auto &v : f.picklistValues) {
         picklist.append(QJsonObject{{u"active"_s, true}, {u"defaultValue"_s, v.defaultValue}, {u"label"_s, v.label},
-                                    {u"validFor"_s, QJsonValue::Null}, {u"value"_s, v.value}});
+                                    {u"validFor"_s, v.validFor.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(v.validFor)},
+                                    {u"value"_s, v.value}});
     }
     const bool text = f.isString() || f.type == u"id" || f.type == u"reference";
     const bool textarea = f.type == u"textarea" || f.type == u"base64";
@@ -245,13 +247,13 @@ QJsonObject describeField(const SfField &f)
         {u"cascadeDelete"_s, f.cascadeDelete},
         {u"caseSensitive"_s, f.caseSensitive},
         {u"compoundFieldName"_s, QJsonValue::Null},
-        {u"controllerName"_s, QJsonValue::Null},
+        {u"controllerName"_s, f.controllerName.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(f.controllerName)},
         {u"createable"_s, f.createable},
         {u"custom"_s, f.custom},
         {u"defaultValue"_s, f.defaultValue},
         {u"defaultValueFormula"_s, QJsonValue::Null},
         {u"defaultedOnCreate"_s, f.defaultedOnCreate},
-        {u"dependentPicklist"_s, false},
+        {u"dependentPicklist"_s, !f.controllerName.isEmpty()},
         {u"deprecatedAndHidden"_s, false},
         {u"digits"_s, f.digits},
         {u"displayLocationInDecimal"_s, false},
@@ -784,6 +786,14 @@ QString SfSchema::addCustomField(const QJsonObject &definition)
     c.read = c.edit = true;
     m_customFields.append(c);
     return {};
+}
+
+void SfSchema::enableStateCountryPicklists()
+{
+    for (SfObjectType &o : m_objects) {
+        if (o.name == u"Account" || o.name == u"Contact" || o.name == u"Order")
+            SfAddressPicklists::addFields(o);
+    }
 }
 
 void SfSchema::index()

@@ -15,6 +15,7 @@ struct SfPicklistValue
     QString value;
     QString label;
     bool defaultValue = false;
+    QString validFor;              // dependent picklists: base64 bitmap over the controlling field's values
 };
 
 /// One field of an sObject, with the properties describe reports.
@@ -45,6 +46,7 @@ struct SfField
     QStringList referenceTo;
     QString relationshipName;
     QList<SfPicklistValue> picklistValues;
+    QString controllerName;        // dependent picklists: the controlling field
     QJsonValue defaultValue = QJsonValue::Null;
 
     [[nodiscard]] bool isString() const;
@@ -121,6 +123,9 @@ public:
     /// "name":"Gift_Message__c","label":"Gift Message","type":"string|textarea|double|currency|
     /// boolean|date","length":255,"precision":18,"scale":2}`. Returns the reason when refused.
     [[nodiscard]] QString addCustomField(const QJsonObject &definition);
+    /// State and Country/Territory Picklists: the *CountryCode / *StateCode fields on the addresses of
+    /// Account, Contact and Order.
+    void enableStateCountryPicklists();
 
     /// A fresh org: none of the integration's custom fields.
     void removeCustomFields();

@@ -129,6 +129,8 @@ QString SfSeeder::seed()
                                              {u"UnitPrice"_s, p.price}, {u"IsActive"_s, true}});
     }
 
+    // In an org with State and Country/Territory Picklists people pick countries from a list: ISO codes.
+    const bool picklists = m_store.schema().object(u"Account"_s)->field(u"BillingCountryCode"_s) != nullptr;
     for (const auto &c : m_catalog.customers) {
         if (!c.existsInSalesforce)
             continue;
@@ -140,8 +142,8 @@ QString SfSeeder::seed()
                                       {u"BillingStreet"_s, c.street},
                                       {u"BillingCity"_s, c.city.left(40)},
                                       {u"BillingPostalCode"_s, c.postcode.left(20)},
-                                      {u"BillingState"_s, c.regionCode},
-                                      {u"BillingCountry"_s, c.countryId},
+                                      {picklists ? u"BillingStateCode"_s : u"BillingState"_s, c.regionCode},
+                                      {picklists ? u"BillingCountryCode"_s : u"BillingCountry"_s, c.countryId},
                                       {u"Phone"_s, c.telephone.left(40)}});
         if (!account.success)
             continue;
@@ -153,7 +155,7 @@ QString SfSeeder::seed()
                                       {u"MailingStreet"_s, c.street},
                                       {u"MailingCity"_s, c.city.left(40)},
                                       {u"MailingPostalCode"_s, c.postcode.left(20)},
-                                      {u"MailingCountry"_s, c.countryId},
+                                      {picklists ? u"MailingCountryCode"_s : u"MailingCountry"_s, c.countryId},
                                       {u"Phone"_s, c.telephone.left(40)}});
     }
     return userId;

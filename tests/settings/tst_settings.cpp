@@ -58,6 +58,7 @@ Settings nonDefaults()
         {u"advanced.opportunity_stage_cart"_s, u"Perception Analysis"_s},
         {u"advanced.price_book"_s, u"Standard Price Book"_s},
         {u"advanced.create_missing_products"_s, u"yes"_s},
+        {u"advanced.allow_duplicate_save"_s, u"no"_s},
         {u"engine.polling_interval_seconds"_s, u"300"_s},
         {u"engine.batch_size"_s, u"50"_s},
         {u"engine.max_attempts"_s, u"9"_s},
@@ -92,6 +93,7 @@ void TestSettings::defaultsAreTheSeedValues_data()
     QTest::newRow("stage cart") << u"advanced.opportunity_stage_cart"_s << QVariant(u"Qualification"_s);
     QTest::newRow("price book") << u"advanced.price_book"_s << QVariant(u"Magento Default"_s);
     QTest::newRow("missing products") << u"advanced.create_missing_products"_s << QVariant(false);
+    QTest::newRow("duplicate save") << u"advanced.allow_duplicate_save"_s << QVariant(true);
     QTest::newRow("polling") << u"engine.polling_interval_seconds"_s << QVariant(60);
     QTest::newRow("batch") << u"engine.batch_size"_s << QVariant(200);
     QTest::newRow("attempts") << u"engine.max_attempts"_s << QVariant(5);
@@ -119,7 +121,8 @@ void TestSettings::acceptsGoodValues_data()
         QTest::addRow("%s=%s", qPrintable(key), qPrintable(text)) << key << text << expected;
     };
     for (const QString &key : {u"orders.automated_synchronization"_s, u"orders.synchronize_order_notes"_s,
-                               u"orders.sync_all_orders"_s, u"advanced.create_missing_products"_s}) {
+                               u"orders.sync_all_orders"_s, u"advanced.create_missing_products"_s,
+                               u"advanced.allow_duplicate_save"_s}) {
         row(key, u"true"_s, true);
         row(key, u"FALSE"_s, false);
         row(key, u"Yes"_s, true);
@@ -186,7 +189,8 @@ void TestSettings::refusesBadValues_data()
         QTest::addRow("%s=%s", qPrintable(key), qPrintable(text)) << key << text << allowed;
     };
     for (const QString &key : {u"orders.automated_synchronization"_s, u"orders.synchronize_order_notes"_s,
-                               u"orders.sync_all_orders"_s, u"advanced.create_missing_products"_s}) {
+                               u"orders.sync_all_orders"_s, u"advanced.create_missing_products"_s,
+                               u"advanced.allow_duplicate_save"_s}) {
         row(key, u"maybe"_s, u"true, false, yes or no"_s);
         row(key, u"1"_s, u"true, false, yes or no"_s);
         row(key, QString(), u"true, false, yes or no"_s);
@@ -289,6 +293,7 @@ void TestSettings::typedAccessors()
     QCOMPARE(defaults.createOrder(), CreateOrderMode::Paid);
     QCOMPARE(defaults.createOpportunity(), CreateOpportunityMode::No);
     QCOMPARE(defaults.noteObject(), NoteObject::Note);
+    QVERIFY(defaults.allowDuplicateSave());
     QVERIFY(defaults.shouldSyncStatus(u"anything"_s));
 
     const Settings s = nonDefaults();
@@ -307,6 +312,7 @@ void TestSettings::typedAccessors()
     QCOMPARE(s.opportunityStageCart(), u"Perception Analysis"_s);
     QCOMPARE(s.priceBook(), u"Standard Price Book"_s);
     QVERIFY(s.createMissingProducts());
+    QVERIFY(!s.allowDuplicateSave());
     QCOMPARE(s.pollingIntervalSeconds(), 300);
     QCOMPARE(s.batchSize(), 50);
     QCOMPARE(s.maxAttempts(), 9);

@@ -308,6 +308,11 @@ QWidget *OrdersConfigPage::createAdvancedTab()
               tr("Yes: a product missing in Salesforce is created with its price book entry. No: the order is "
                  "not synchronized and its error names the missing SKU."),
               yesNo);
+    addChoice(form, u"advanced.allow_duplicate_save"_s, tr("Save past duplicate alerts"),
+              tr("Yes: customers are saved even when a Salesforce duplicate rule with an Alert action matches them "
+                 "(an Account with the same name, a Contact with the same e-mail). No: such an order fails with "
+                 "DUPLICATES_DETECTED. Rules with a Block action always refuse."),
+              yesNo);
     addNumber(form, u"engine.polling_interval_seconds"_s, tr("Polling interval (seconds)"),
               tr("How often the sync engine asks Magento for new and changed orders."));
     addNumber(form, u"engine.batch_size"_s, tr("Batch size"),

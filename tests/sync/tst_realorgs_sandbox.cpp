@@ -1,0 +1,219 @@
+// The sync engine against orgs set up as real orgs often are (orderbridge-sandbox
+// --state-country-picklists --duplicate-rules), with the schema read from the org's describe as the
+// worker reads it: a backfill of the store ends with every eligible order in sync, one Contact per
+// e-mail, ISO codes in *CountryCode / *StateCode, and a second sync writes nothing. The same product
+// keeps writing the text fields in an org without picklists, and the built-in catalogue (which knows no
+// code fields) shows what the picklist org refuses.
+
+#include "magento/magentoclient.h"
+#include "mapping/defaultmappings.h"
+#include "mapping/salesforcefieldcatalogue.h"
+#include "mapping/salesforceschema.h"
+#include "salesforce/salesforceclient.h"
+#include "salesforce/sobjectdescribe.h"
+#include "asyncresult.h"
+#include "orgquery.h"
+#include "sandboxconnections.h"
+#include "sandboxprocess.h"
+#include "sync/syncengine.h"
+#include "sync/syncplanner.h"
+
+#include <QNetworkAccessManager>
+#include <QSet>
+#include <QTest>
+
+#include <memory>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace OrderBridge;
+
+namespace {
+
+struct Org
+{
+    SandboxProcess sandbox;
+    std::unique_ptr<OrgQuery> org;
+    std::unique_ptr<MagentoClient> magento;
+    SalesforceSchema schema;
+};
+
+QString billingCountry(const QJsonObject &order)
+{
+    return order.value(u"billing_address"_s).toObject().value(u"country_id"_s).toString();
+}
+
+} // namespace
+
+class TestRealOrgsSandbox : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void catalogueSchemaMeetsTheCountryPicklist();
+    void backfillOfAPicklistOrgWithDuplicateRules();
+    void orgWithoutPicklistsKeepsTheTextFields();
+
+private:
+    bool startOrg(Org &o, const QStringList &flags);
+    QList<QJsonObject> orders(Org &o);
+    BatchOutcome sync(Org &o, const QList<QJsonObject> &batch, const SalesforceSchema &schema);
+
+    QNetworkAccessManager m_network;
+    Org m_real;
+    Org m_plain;
+};
+
+bool TestRealOrgsSandbox::startOrg(Org &o, const QStringList &flags)
+{
+    if (!o.sandbox.start(QStringList{u"--orders"_s, u"120"_s, u"--seed"_s, u"23"_s} + flags)) {
+        qWarning("%s", qPrintable(o.sandbox.errorString()));
+        return false;
+    }
+    o.org = std::make_unique<OrgQuery>(SandboxConnections::salesforce(o.sandbox.salesforce()));
+    if (!o.org->connect()) {
+        qWarning("%s", qPrintable(o.org->errorString()));
+        return false;
+    }
+    o.magento = SandboxConnections::magentoClient(&m_network, o.sandbox.magento());
+    // As OrgSession does: the catalogue, overlaid with the live describe of Order and OrderItem.
+    o.schema = SalesforceFieldCatalogue::schema();
+    for (const QString &object : {u"Order"_s, u"OrderItem"_s}) {
+        Waiter<SalesforceResult<SObjectDescribe>> d;
+        o.org->client()->describe(object, d.callback());
+        if (!d.wait() || !d.result->has_value())
+            return false;
+        o.schema.overlay(**d.result);
+    }
+    return true;
+}
+
+void TestRealOrgsSandbox::initTestCase()
+{
+    QVERIFY(startOrg(m_real, {u"--state-country-picklists"_s, u"--duplicate-rules"_s}));
+    QVERIFY(startOrg(m_plain, {}));
+    QVERIFY(m_real.schema.order.contains(u"BillingCountryCode"_s));
+    QVERIFY(!m_plain.schema.order.contains(u"BillingCountryCode"_s));
+}
+
+QList<QJsonObject> TestRealOrgsSandbox::orders(Org &o)
+{
+    Waiter<Result<MagentoOrderPage>> page;
+    MagentoSearchCriteria criteria;
+    criteria.setPageSize(200);
+    o.magento->fetchOrders(criteria, this, page.callback());
+    if (!page.wait() || !page.result->has_value())
+        return {};
+    QList<QJsonObject> out;
+    for (const MagentoOrder &m : (*page.result)->orders)
+        out << m.json;
+    return out;
+}
+
+BatchOutcome TestRealOrgsSandbox::sync(Org &o, const QList<QJsonObject> &batch, const SalesforceSchema &schema)
+{
+    SyncEngine::Config c;
+    c.mappings = defaultMappings();
+    c.schema = schema;
+    c.trigger = SyncTrigger::OnDemand;
+    SyncEngine engine(o.org->client());
+    Waiter<Result<BatchOutcome>> done;
+    engine.syncBatch(batch, c, done.callback());
+    if (!done.wait(120000) || !done.result->has_value()) {
+        qWarning("sync batch failed or timed out");
+        return {};
+    }
+    return **done.result;
+}
+
+void TestRealOrgsSandbox::catalogueSchemaMeetsTheCountryPicklist()
+{
+    // What every OrderBridge without the code fields did in such an org: "US" in BillingCountry is refused.
+    QList<QJsonObject> paid;
+    for (const QJsonObject &o : orders(m_real)) {
+        if (SyncPlanner::isPaid(o) && !billingCountry(o).isEmpty() && paid.size() < 3)
+            paid << o;
+    }
+    QCOMPARE(paid.size(), 3);
+    const BatchOutcome outcome = sync(m_real, paid, SalesforceFieldCatalogue::schema());
+    QCOMPARE(outcome.orders.size(), 3);
+    for (const OrderOutcome &o : outcome.orders) {
+        QCOMPARE(o.status, SyncStatus::Error);
+        QCOMPARE(o.error.code, u"FIELD_INTEGRITY_EXCEPTION"_s);
+        QVERIFY2(o.error.message.contains(u"country"_s), qPrintable(o.error.message));
+    }
+}
+
+void TestRealOrgsSandbox::backfillOfAPicklistOrgWithDuplicateRules()
+{
+    const QList<QJsonObject> all = orders(m_real);
+    QVERIFY(all.size() >= 100);
+    QSet<QString> countries;
+    int paid = 0;
+    for (const QJsonObject &o : all) {
+        countries.insert(billingCountry(o));
+        paid += SyncPlanner::isPaid(o) ? 1 : 0;
+    }
+    QVERIFY2(countries.size() >= 3, "the store's addresses are in several countries");
+
+    const BatchOutcome first = sync(m_real, all, m_real.schema);
+    QCOMPARE(first.orders.size(), all.size());
+    int inSync = 0;
+    for (const OrderOutcome &o : first.orders) {
+        QVERIFY2(o.status != SyncStatus::Error, qPrintable(o.incrementId + u": "_s + o.error.toString()));
+        inSync += o.status == SyncStatus::InSync ? 1 : 0;
+    }
+    QCOMPARE(inSync, paid);
+    qInfo("backfill of %d orders (%d in sync): %d API calls", int(all.size()), inSync, first.apiCalls);
+
+    QSet<QString> emails;
+    for (const QJsonObject &o : all) {
+        if (SyncPlanner::isPaid(o))
+            emails.insert(o.value(u"customer_email"_s).toString().toLower());
+    }
+    for (const QString &email : std::as_const(emails))
+        QCOMPARE(m_real.org->soql(u"SELECT Id FROM Contact WHERE Email = '%1'"_s.arg(email)).size(), 1);
+
+    // The codes are Magento's; the names are the org's integration values.
+    int checked = 0;
+    for (const QJsonObject &o : all) {
+        if (!SyncPlanner::isPaid(o) || checked >= 10)
+            continue;
+        const auto rows = m_real.org->soql(u"SELECT BillingCountry, BillingCountryCode, BillingStateCode FROM Order "
+                                           "WHERE Magento_ID__c = '%1'"_s.arg(o.value(u"increment_id"_s).toString()));
+        QCOMPARE(rows.size(), 1);
+        QCOMPARE(rows.first().value(u"BillingCountryCode"_s).toString(), billingCountry(o));
+        QVERIFY(rows.first().value(u"BillingCountry"_s).toString().size() > 2);
+        if (billingCountry(o) == u"US"_s) {
+            QCOMPARE(rows.first().value(u"BillingStateCode"_s).toString(),
+                     o.value(u"billing_address"_s).toObject().value(u"region_code"_s).toString());
+        }
+        ++checked;
+    }
+
+    const BatchOutcome second = sync(m_real, all, m_real.schema);
+    for (const OrderOutcome &o : second.orders) {
+        QVERIFY2(o.status != SyncStatus::Error, qPrintable(o.incrementId + u": "_s + o.error.toString()));
+        QVERIFY2(!o.wrote, qPrintable(o.incrementId));
+    }
+    QCOMPARE(second.apiCalls, 1);
+}
+
+void TestRealOrgsSandbox::orgWithoutPicklistsKeepsTheTextFields()
+{
+    QList<QJsonObject> paid;
+    for (const QJsonObject &o : orders(m_plain)) {
+        if (SyncPlanner::isPaid(o) && paid.size() < 10)
+            paid << o;
+    }
+    const BatchOutcome outcome = sync(m_plain, paid, m_plain.schema);
+    for (const OrderOutcome &o : outcome.orders)
+        QVERIFY2(o.status == SyncStatus::InSync, qPrintable(o.incrementId + u": "_s + o.error.toString()));
+    const QString inc = paid.first().value(u"increment_id"_s).toString();
+    const auto rows = m_plain.org->soql(u"SELECT BillingCountry FROM Order WHERE Magento_ID__c = '%1'"_s.arg(inc));
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows.first().value(u"BillingCountry"_s).toString(), billingCountry(paid.first()));
+}
+
+QTEST_GUILESS_MAIN(TestRealOrgsSandbox)
+#include "tst_realorgs_sandbox.moc"
