@@ -392,7 +392,7 @@ Felder: %2</translation>
 <context>
     <name>ConnectionPage</name>
     <message>
-        <location filename="../ui/settings/connectionpage.cpp" line="+85"/>
+        <location filename="../ui/settings/connectionpage.cpp" line="+86"/>
         <source>Salesforce › Connection</source>
         <translation>Salesforce › Verbindung</translation>
     </message>
@@ -703,23 +703,23 @@ Felder: %2</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+218"/>
+        <location line="+225"/>
         <source>Choose the private key file</source>
         <translation>Die private Schlüsseldatei auswählen</translation>
     </message>
     <message>
-        <location line="-211"/>
+        <location line="-218"/>
         <source>Private key &amp;file:</source>
         <translation>&amp;Private Schlüsseldatei:</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+456"/>
+        <location line="+510"/>
         <source>Connection test</source>
         <translation>Verbindungstest</translation>
     </message>
     <message>
-        <location line="-453"/>
+        <location line="-507"/>
         <source>&amp;Test Connection</source>
         <translation>Verbindung &amp;testen</translation>
     </message>
@@ -734,18 +734,34 @@ Felder: %2</translation>
         <translation>Prüft im Hintergrund: Erreichbarkeit und Anmeldung beider Systeme, Berechtigungen, die benutzerdefinierten Felder und das Preisbuch, die die Zuordnungen benötigen</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Prepare Salesforce…</source>
+        <translation>Salesforce vorbereiten…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+433"/>
+        <source>Prepare Salesforce</source>
+        <translation>Salesforce vorbereiten</translation>
+    </message>
+    <message>
+        <location line="-432"/>
+        <source>Compares the org with what the mappings need and, when you agree, creates the missing custom fields and the permission set &quot;OrderBridge Integration&quot;</source>
+        <translation>Vergleicht die Org mit dem, was die Zuordnungen brauchen, und legt mit Ihrer Zustimmung die fehlenden benutzerdefinierten Felder und den Berechtigungssatz &quot;OrderBridge Integration&quot; an</translation>
+    </message>
+    <message>
         <location line="+6"/>
         <source>Testing the connection</source>
         <translation>Verbindung wird getestet</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+390"/>
+        <location line="+391"/>
         <source>Testing the connection…</source>
         <translation>Verbindung wird getestet…</translation>
     </message>
     <message>
-        <location line="-385"/>
+        <location line="-386"/>
         <source>Connection test results</source>
         <translation>Ergebnisse des Verbindungstests</translation>
     </message>
@@ -765,7 +781,7 @@ Felder: %2</translation>
         <translation>Detail oder Lösung</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+81"/>
         <source>Key stored in keychain; choose a file to replace it</source>
         <translation>Schlüssel im Schlüsselbund gespeichert; wählen Sie eine Datei, um ihn zu ersetzen</translation>
     </message>
@@ -888,7 +904,32 @@ Felder: %2</translation>
         <translation>Die Verbindung wurde nicht gespeichert: %1</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+19"/>
+        <source>Comparing the Salesforce org with what the mappings need…</source>
+        <translation>Die Salesforce-Org wird mit dem verglichen, was die Zuordnungen brauchen…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Salesforce is ready for the sync.</source>
+        <translation>Salesforce ist bereit für die Synchronisierung.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Salesforce is not ready yet: see the failed lines.</source>
+        <translation>Salesforce ist noch nicht bereit: siehe die fehlgeschlagenen Zeilen.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Create what is missing in Salesforce? The custom fields are created and the permission set &quot;OrderBridge Integration&quot; grants them to the integration user. Items that need a person (price book, statuses) stay listed.</source>
+        <translation>Fehlendes in Salesforce anlegen? Die benutzerdefinierten Felder werden angelegt, und der Berechtigungssatz &quot;OrderBridge Integration&quot; gibt sie dem Integrationsbenutzer frei. Punkte, die eine Person erledigen muss (Preisbuch, Status), bleiben aufgeführt.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Preparing Salesforce…</source>
+        <translation>Salesforce wird vorbereitet…</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
@@ -2391,12 +2432,12 @@ Felder: %2</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+155"/>
+        <location line="+164"/>
         <source>Idle</source>
         <translation>Bereit</translation>
     </message>
     <message>
-        <location line="-136"/>
+        <location line="-145"/>
         <source>No connection configured</source>
         <translation>Keine Verbindung eingerichtet</translation>
     </message>
@@ -2406,7 +2447,7 @@ Felder: %2</translation>
         <translation>Öffnen Sie Salesforce › Verbindung, um den Magento-Shop und die Salesforce-Org einzurichten.</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+48"/>
         <source>Read-only: %1 This window shows the data but does not sync or save changes.</source>
         <translation>Nur lesen: %1 Dieses Fenster zeigt die Daten, synchronisiert aber nicht und speichert keine Änderungen.</translation>
     </message>
@@ -2416,7 +2457,7 @@ Felder: %2</translation>
         <translation>Die eingebaute Salesforce-Feldliste wird verwendet: %1</translation>
     </message>
     <message>
-        <location line="-53"/>
+        <location line="-62"/>
         <source>Connection tested: all checks passed</source>
         <translation>Verbindung getestet: alle Prüfungen bestanden</translation>
     </message>
@@ -2426,7 +2467,7 @@ Felder: %2</translation>
         <translation>Verbindung getestet: einige Prüfungen fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+33"/>
         <source>Reading Magento&apos;s changes…</source>
         <translation>Änderungen aus Magento werden gelesen…</translation>
     </message>
@@ -2441,8 +2482,8 @@ Felder: %2</translation>
         <translation>API-Aufrufe heute: %1 / %2</translation>
     </message>
     <message>
-        <location line="-109"/>
-        <location line="+111"/>
+        <location line="-118"/>
+        <location line="+120"/>
         <source>Connected to Salesforce</source>
         <translation>Mit Salesforce verbunden</translation>
     </message>
@@ -2699,31 +2740,6 @@ Felder: %2</translation>
         <source>Signed in to %1.</source>
         <translation>Angemeldet bei %1.</translation>
     </message>
-    <message>
-        <location line="+24"/>
-        <source>External ID field present.</source>
-        <translation>Feld mit externer ID vorhanden.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Missing or not an External ID: create %1 on %2 as Text, External ID, Unique.</source>
-        <translation>Fehlt oder ist keine externe ID: Legen Sie %1 auf %2 als Text, Externe ID, Eindeutig an.</translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <source>Price book</source>
-        <translation>Preisbuch</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&apos;%1&apos; is active.</source>
-        <translation>„%1“ ist aktiv.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>No active price book named &apos;%1&apos;: create it, or set advanced.price_book.</source>
-        <translation>Kein aktives Preisbuch namens „%1“: Legen Sie es an oder setzen Sie advanced.price_book.</translation>
-    </message>
 </context>
 <context>
     <name>OrderBridge::OrderPreviewer</name>
@@ -2782,9 +2798,155 @@ Felder: %2</translation>
     </message>
 </context>
 <context>
+    <name>OrderBridge::OrgSetup</name>
+    <message>
+        <location filename="../core/sync/orgsetup.cpp" line="+89"/>
+        <source>Mappings</source>
+        <translation>Zuordnungen</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Price book</source>
+        <translation>Preisbuch</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&apos;%1&apos; is active.</source>
+        <translation>&apos;%1&apos; ist aktiv.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No active price book named &apos;%1&apos;: create it (with entries for the SKUs), or set advanced.price_book.</source>
+        <translation>Kein aktives Preisbuch namens &apos;%1&apos;: Legen Sie es an (mit Einträgen für die SKUs) oder setzen Sie advanced.price_book.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%1 cannot be described: the integration user needs access to the object.</source>
+        <translation>%1 kann nicht beschrieben werden: Der Integrationsbenutzer braucht Zugriff auf das Objekt.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>present and writable.</source>
+        <translation>vorhanden und beschreibbar.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Other mapped fields</source>
+        <translation>Weitere zugeordnete Felder</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n more field(s) the mappings write are present and writable.</source>
+        <translation>
+            <numerusform>%n weiteres Feld, das die Zuordnungen schreiben, ist vorhanden und beschreibbar.</numerusform>
+            <numerusform>%n weitere Felder, die die Zuordnungen schreiben, sind vorhanden und beschreibbar.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Order.Status Draft</source>
+        <translation>Order.Status Draft</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a status in the Draft category exists.</source>
+        <translation>ein Status der Kategorie Draft ist vorhanden.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no Order status in the Draft category: add one in Setup › Object Manager › Order › Status.</source>
+        <translation>kein Order-Status der Kategorie Draft: Legen Sie einen unter Setup › Object Manager › Order › Status an.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Order.Status &apos;%1&apos;</source>
+        <translation>Order.Status &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the status value exists.</source>
+        <translation>der Statuswert ist vorhanden.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the Order Status mappings name &apos;%1&apos;, which the org does not have: add it in Setup › Object Manager › Order › Status, or change the mapping.</source>
+        <translation>die Order-Status-Zuordnungen nennen &apos;%1&apos;, den die Org nicht hat: Legen Sie ihn unter Setup › Object Manager › Order › Status an oder ändern Sie die Zuordnung.</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>Permissions</source>
+        <translation>Berechtigungen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the integration user may not customise the application (no Customize Application): ask an administrator to run the setup with an administrator&apos;s connection, or to create the fields and the permission set listed below.</source>
+        <translation>der Integrationsbenutzer darf die Anwendung nicht anpassen (kein Customize Application): Bitten Sie einen Administrator, die Einrichtung mit einer Administrator-Verbindung auszuführen oder die unten aufgeführten Felder und den Berechtigungssatz anzulegen.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Custom fields</source>
+        <translation>Benutzerdefinierte Felder</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>cannot list them through the Tooling API: %1</source>
+        <translation>sie können über die Tooling API nicht aufgelistet werden: %1</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>, External ID, Unique</source>
+        <translation>, externe ID, eindeutig</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Create %1</source>
+        <translation>%1 anlegen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>created as %1.</source>
+        <translation>als %1 angelegt.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Create permission set %1</source>
+        <translation>Berechtigungssatz %1 anlegen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>created.</source>
+        <translation>angelegt.</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Grant %1</source>
+        <translation>%1 freigeben</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Read and Edit granted.</source>
+        <translation>Lesen und Bearbeiten freigegeben.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Read and Edit granted in the permission set.</source>
+        <translation>Lesen und Bearbeiten im Berechtigungssatz freigegeben.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Assign %1</source>
+        <translation>%1 zuweisen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>assigned to the integration user.</source>
+        <translation>dem Integrationsbenutzer zugewiesen.</translation>
+    </message>
+</context>
+<context>
     <name>OrderBridge::SyncRunner</name>
     <message>
-        <location filename="../core/sync/syncrunner.cpp" line="+25"/>
+        <location filename="../core/sync/syncrunner.cpp" line="+27"/>
         <source>Salesforce refused more calls today (REQUEST_LIMIT_EXCEEDED)</source>
         <translation>Salesforce nimmt heute keine weiteren Aufrufe an (REQUEST_LIMIT_EXCEEDED)</translation>
     </message>
@@ -2799,7 +2961,7 @@ Felder: %2</translation>
         <translation>Warten Sie, bis sie beendet ist.</translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location line="+206"/>
         <source>Magento has no order %1.</source>
         <translation>Magento hat keine Bestellung %1.</translation>
     </message>
@@ -2823,11 +2985,16 @@ Felder: %2</translation>
         <source>the batch failed: %1</source>
         <translation>der Stapel ist fehlgeschlagen: %1</translation>
     </message>
+    <message>
+        <location line="+36"/>
+        <source>Magento could not be read: %1</source>
+        <translation>Magento konnte nicht gelesen werden: %1</translation>
+    </message>
 </context>
 <context>
     <name>OrderBridge::WorkerHost</name>
     <message>
-        <location filename="../core/sync/workerhost.cpp" line="+155"/>
+        <location filename="../core/sync/workerhost.cpp" line="+163"/>
         <location line="+70"/>
         <source>No credential store is available for the connection secrets.</source>
         <translation>Für die Geheimnisse der Verbindung ist kein Anmeldedatenspeicher verfügbar.</translation>
@@ -3596,7 +3763,17 @@ Felder: %2</translation>
         <translation>Ja: Ein in Salesforce fehlendes Produkt wird mit seinem Preisbucheintrag angelegt. Nein: Die Bestellung wird nicht synchronisiert, und ihr Fehler nennt die fehlende SKU.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+3"/>
+        <source>Save past duplicate alerts</source>
+        <translation>Trotz Duplikatwarnungen speichern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Yes: customers are saved even when a Salesforce duplicate rule with an Alert action matches them (an Account with the same name, a Contact with the same e-mail). No: such an order fails with DUPLICATES_DETECTED. Rules with a Block action always refuse.</source>
+        <translation>Ja: Kunden werden auch gespeichert, wenn eine Salesforce-Duplikatregel mit der Aktion Alert auf sie passt (ein Account mit demselben Namen, ein Contact mit derselben E-Mail). Nein: Eine solche Bestellung schlägt mit DUPLICATES_DETECTED fehl. Regeln mit der Aktion Block lehnen immer ab.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>How often a failed order is retried before it stays in Error; Sync with Salesforce retries it by hand.</source>
         <translation>Wie oft eine fehlgeschlagene Bestellung wiederholt wird, bevor sie im Status Fehler bleibt; „Mit Salesforce synchronisieren“ wiederholt sie von Hand.</translation>
     </message>
@@ -3683,7 +3860,7 @@ Felder: %2</translation>
         <translation>Aus der Org: die Statusgruppe „Draft“ (Entwurf) der Auswahlliste „Auftragsstatus“.</translation>
     </message>
     <message>
-        <location line="-329"/>
+        <location line="-334"/>
         <source>Opportunity stage for a new order</source>
         <translation>Opportunity-Phase für eine neue Bestellung</translation>
     </message>
@@ -3713,7 +3890,7 @@ Felder: %2</translation>
         <translation>Fehlende Produkte anlegen</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>Polling interval (seconds)</source>
         <translation>Abfrageintervall (Sekunden)</translation>
     </message>
@@ -3908,7 +4085,7 @@ Felder: %2</translation>
         <translation>Synchronisierung nicht gestartet: %1</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+57"/>
         <source>No web browser could be started for %1.</source>
         <translation>Für %1 konnte kein Webbrowser gestartet werden.</translation>
     </message>
@@ -3944,7 +4121,7 @@ Felder: %2</translation>
         <translation>Die Synchronisierung läuft nicht, daher kann Salesforce nicht gefragt werden.</translation>
     </message>
     <message>
-        <location line="-270"/>
+        <location line="-272"/>
         <source>Cancelling after the batch in flight…</source>
         <translation>Abbruch nach dem laufenden Stapel…</translation>
     </message>
@@ -3964,7 +4141,7 @@ Felder: %2</translation>
         <translation>Angehalten: %1</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>Sync failed: %1</source>
         <translation>Synchronisierung fehlgeschlagen: %1</translation>
     </message>
@@ -4076,6 +4253,59 @@ Felder: %2</translation>
         <location line="+2"/>
         <source>Skipped</source>
         <translation>Übersprungen</translation>
+    </message>
+</context>
+<context>
+    <name>OrgRequirements</name>
+    <message>
+        <location filename="../core/sync/orgrequirements.cpp" line="+125"/>
+        <source>missing, or not visible to the integration user</source>
+        <translation>fehlt oder ist für den Integrationsbenutzer nicht sichtbar</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>is of type %1, needs %2</source>
+        <translation>hat den Typ %1, nötig ist %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>holds %1 characters, needs at least %2</source>
+        <translation>fasst %1 Zeichen, nötig sind mindestens %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>is not an External ID</source>
+        <translation>ist keine externe ID</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>is not Unique (upserts by it need a unique index)</source>
+        <translation>ist nicht eindeutig (Upserts darüber brauchen einen eindeutigen Index)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>is read-only for the integration user (field-level security)</source>
+        <translation>ist für den Integrationsbenutzer schreibgeschützt (Sicherheit auf Feldebene)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>run `orderbridge-cli setup salesforce` (or Prepare Salesforce… in the console), or create it in Setup › Object Manager › %1 as %2 and grant Read and Edit to the integration user</source>
+        <translation>führen Sie `orderbridge-cli setup salesforce` aus (oder Salesforce vorbereiten… in der Konsole), oder legen Sie es unter Setup › Object Manager › %1 als %2 an und geben Sie dem Integrationsbenutzer Lesen und Bearbeiten</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>create it in Setup › Object Manager › %1, or correct the mapping</source>
+        <translation>legen Sie es unter Setup › Object Manager › %1 an oder korrigieren Sie die Zuordnung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>change the field in Setup › Object Manager › %1 › Fields &amp; Relationships › %2</source>
+        <translation>ändern Sie das Feld unter Setup › Object Manager › %1 › Fields &amp; Relationships › %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>run `orderbridge-cli setup salesforce`, or grant Edit on %1 in a permission set assigned to the integration user</source>
+        <translation>führen Sie `orderbridge-cli setup salesforce` aus oder geben Sie Bearbeiten auf %1 in einem Berechtigungssatz frei, der dem Integrationsbenutzer zugewiesen ist</translation>
     </message>
 </context>
 <context>
@@ -4209,6 +4439,16 @@ Felder: %2</translation>
         <location line="+2"/>
         <source>The Order stays in &apos;%1&apos;: Salesforce activates only orders with products.</source>
         <translation>Der Auftrag bleibt in „%1“: Salesforce aktiviert nur Aufträge mit Produkten.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 &apos;%2&apos; was left out: the country is not in Salesforce&apos;s country picklist.</source>
+        <translation>%1 &apos;%2&apos; wurde weggelassen: Das Land steht nicht in der Länder-Auswahlliste von Salesforce.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 &apos;%2&apos; was left out: Salesforce lists no such state for country &apos;%3&apos;.</source>
+        <translation>%1 &apos;%2&apos; wurde weggelassen: Salesforce führt kein solches Bundesland für das Land &apos;%3&apos;.</translation>
     </message>
 </context>
 <context>
@@ -4398,6 +4638,11 @@ Felder: %2</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>A duplicate rule in Salesforce matched this record to an existing one. Set advanced.allow_duplicate_save to yes (Orders configuration, Advanced) to save past rules with an Alert action; a rule with a Block action must be changed to Alert, or the integration user excluded from it, in Setup &gt; Duplicate Rules.</source>
+        <translation>Eine Duplikatregel in Salesforce hat diesen Datensatz einem vorhandenen zugeordnet. Setzen Sie advanced.allow_duplicate_save auf ja (Bestellkonfiguration, Erweitert), um trotz Regeln mit der Aktion Alert zu speichern; eine Regel mit der Aktion Block muss unter Setup &gt; Duplicate Rules auf Alert umgestellt oder der Integrationsbenutzer von ihr ausgenommen werden.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>A validation rule in the org refused the record: adjust the mapped values or the rule.</source>
         <translation>Eine Validierungsregel der Org hat den Datensatz abgelehnt: Passen Sie die zugeordneten Werte oder die Regel an.</translation>
     </message>
@@ -4517,6 +4762,11 @@ Felder: %2</translation>
         <location line="+2"/>
         <source>Create the custom field %1 in Salesforce Setup, or fix the field mapping.</source>
         <translation>Legen Sie das benutzerdefinierte Feld %1 im Salesforce-Setup an oder korrigieren Sie die Feldzuordnung.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The order is Activated in Salesforce, and changing an Activated order or its products needs the &quot;Edit Activated Orders&quot; permission. Grant it to the integration user (a permission set with Edit Activated Orders), or map the Magento statuses so orders reach an Activated status only once they no longer change; then retry the order.</source>
+        <translation>Die Bestellung ist in Salesforce aktiviert, und eine aktivierte Bestellung oder ihre Produkte zu ändern erfordert die Berechtigung &quot;Edit Activated Orders&quot;. Geben Sie sie dem Integrationsbenutzer (ein Berechtigungssatz mit Edit Activated Orders) oder ordnen Sie die Magento-Status so zu, dass Bestellungen erst dann einen aktivierten Status erreichen, wenn sie sich nicht mehr ändern; wiederholen Sie dann die Bestellung.</translation>
     </message>
 </context>
 <context>
