@@ -1,4 +1,5 @@
 #include "catalog.h"
+#include "currencyrates.h"
 #include "magentoemulator.h"
 #include "salesforceemulator.h"
 #include "sandboxconfig.h"
@@ -24,6 +25,19 @@ void handleSignal(int)
 {
     const char c = 1;
     [[maybe_unused]] const auto n = ::write(g_signalFds[0], &c, 1);
+}
+
+// A comma-separated list of distinct currency codes the sandbox knows.
+bool parseCurrencies(const QString &text, QStringList *out)
+{
+    out->clear();
+    for (const QString &part : text.split(u',')) {
+        const QString code = part.trimmed().toUpper();
+        if (Sandbox::unitsPerUsd(code) <= 0 || out->contains(code))
+            return false;
+        *out << code;
+    }
+    return !out->isEmpty();
 }
 
 int usageError(const QString &message)
@@ -81,6 +95,14 @@ int main(int argc, char *argv[])
     const QCommandLineOption noEditActivatedOpt(
         u"no-edit-activated-orders"_s, u"The integration user lacks \"Edit Activated Orders\": activated orders are read-only."_s);
     parser.addOption(noEditActivatedOpt);
+    const QCommandLineOption currenciesOpt(u"currencies"_s,
+                                           u"Salesforce: multiple currencies, these active ISO codes (the first is the "
+                                           "corporate currency and the integration user's)."_s, u"CODES"_s);
+    parser.addOption(currenciesOpt);
+    const QCommandLineOption magentoCurrenciesOpt(u"magento-currencies"_s,
+                                                  u"Magento: base currency (USD) and a display currency; every fifth "
+                                                  "generated order is placed in the display currency."_s, u"CODES"_s);
+    parser.addOption(magentoCurrenciesOpt);
     parser.process(app);
 
     Sandbox::SandboxConfig config;
@@ -129,6 +151,12 @@ int main(int argc, char *argv[])
 
     config.duplicateRules = parser.isSet(duplicateRulesOpt);
     config.stateCountryPicklists = parser.isSet(picklistsOpt);
+    if (parser.isSet(currenciesOpt) && !parseCurrencies(parser.value(currenciesOpt), &config.currencies))
+        return usageError(u"--currencies takes distinct ISO codes from %1, e.g. USD,EUR"_s.arg(Sandbox::knownCurrencies().join(u", "_s)));
+    if (parser.isSet(magentoCurrenciesOpt)
+        && (!parseCurrencies(parser.value(magentoCurrenciesOpt), &config.magentoCurrencies)
+            || config.magentoCurrencies.size() != 2 || config.magentoCurrencies.first() != u"USD"))
+        return usageError(u"--magento-currencies takes the base currency USD and one display currency, e.g. USD,EUR"_s);
 
     const Sandbox::Catalog catalog = Sandbox::generateCatalog(config.seed);
     Sandbox::MagentoEmulator magento(config, catalog);

@@ -2,6 +2,7 @@
 
 #include <QHostAddress>
 #include <QString>
+#include <QStringList>
 
 namespace Sandbox {
 
@@ -26,6 +27,8 @@ struct SandboxConfig
     bool editActivatedOrders = true;   // the integration user holds "Edit Activated Orders"
     bool stateCountryPicklists = false; // Salesforce: *CountryCode / *StateCode, names must be integration values
     bool duplicateRules = false;       // Salesforce: active Alert duplicate rules (Contact e-mail, Account name)
+    QStringList currencies;            // Salesforce --currencies: active codes, first corporate; empty: one currency
+    QStringList magentoCurrencies;     // Magento --magento-currencies: base (USD), then a display currency
 };
 
 } // namespace Sandbox

@@ -1,5 +1,7 @@
 #include "magentoemulator.h"
 
+#include "currencyrates.h"
+
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QFile>
@@ -196,6 +198,8 @@ MagentoEmulator::MagentoEmulator(const SandboxConfig &config, const Catalog &cat
     , m_adminPassword(u"Sandbox-"_s + derivedSecret(config.seed, "admin-password", 12))
     , m_integrationToken(derivedSecret(config.seed, "integration-token", 32))
 {
+    if (config.magentoCurrencies.size() == 2)
+        m_store.setDisplayCurrency(config.magentoCurrencies.at(1), unitsPerUsd(config.magentoCurrencies.at(1)));
     SandboxHttpServer::Options options;
     options.latencyMs = config.latencyMs;
     options.faultRate = config.faultRate;
@@ -258,7 +262,8 @@ QJsonObject MagentoEmulator::readyInfo() const
                        {u"consumer_secret"_s, m_oauthCredentials.consumerSecret},
                        {u"access_token"_s, m_oauthCredentials.accessToken},
                        {u"access_token_secret"_s, m_oauthCredentials.accessTokenSecret},
-                       {u"orders"_s, m_store.orderCount()}};
+                       {u"orders"_s, m_store.orderCount()},
+                       {u"currencies"_s, QJsonArray::fromStringList(m_config.magentoCurrencies)}};
 }
 
 void MagentoEmulator::saveState()

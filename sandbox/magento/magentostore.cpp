@@ -101,6 +101,32 @@ bool isPriced(const QJsonObject &item, const QHash<int, QString> &typeById)
     return parent == 0 || typeById.value(parent) != u"configurable"_s;
 }
 
+// Magento keeps every amount twice: in the order currency and, under base_*, in the base currency.
+void convertAmounts(QJsonObject &o, double rate)
+{
+    const QStringList keys = o.keys();
+    for (const QString &key : keys) {
+        const QJsonValue v = o.value(key);
+        if (v.isObject()) {
+            QJsonObject child = v.toObject();
+            convertAmounts(child, rate);
+            o.insert(key, child);
+        } else if (v.isArray()) {
+            QJsonArray list = v.toArray();
+            for (qsizetype i = 0; i < list.size(); ++i) {
+                if (!list.at(i).isObject())
+                    continue;
+                QJsonObject child = list.at(i).toObject();
+                convertAmounts(child, rate);
+                list.replace(i, child);
+            }
+            o.insert(key, list);
+        } else if (key.startsWith(u"base_"_s) && v.isDouble() && o.value(key.mid(5)).isDouble()) {
+            o.insert(key.mid(5), r2(v.toDouble() * rate));
+        }
+    }
+}
+
 QHash<int, QString> typesById(const QJsonArray &items)
 {
     QHash<int, QString> out;
@@ -485,6 +511,22 @@ QJsonObject MagentoStore::buildOrder(int entityId, const Customer &customer, con
     return order;
 }
 
+void MagentoStore::setDisplayCurrency(const QString &code, double baseToOrderRate)
+{
+    m_displayCurrency = code;
+    m_displayRate = baseToOrderRate;
+    reset();
+}
+
+// As a store with a display currency places it: amounts converted and rounded, base_* kept in the base currency.
+void MagentoStore::toDisplayCurrency(QJsonObject &order, const QString &code, double rate)
+{
+    convertAmounts(order, rate);
+    order.insert(u"order_currency_code"_s, code);
+    order.insert(u"base_to_order_rate"_s, rate);
+    order.insert(u"store_to_order_rate"_s, rate);
+}
+
 QJsonObject MagentoStore::generateOrder(int entityId)
 {
     std::mt19937_64 rng(splitmix(m_seed * 1000003ULL + quint64(entityId)));
@@ -564,6 +606,8 @@ QJsonObject MagentoStore::generateOrder(int entityId)
     const QString payment = chance(0.3) ? u"banktransfer"_s : u"checkmo"_s;
 
     QJsonObject order = buildOrder(entityId, customer, lines, carrier, coupon, payment, timestamp(created), entityId);
+    if (!m_displayCurrency.isEmpty() && entityId % 5 == 4)
+        toDisplayCurrency(order, m_displayCurrency, m_displayRate);
 
     // Walk the order through its life with the same code the API uses, at generated times.
     static const char16_t *states[] = {u"new", u"pending_payment", u"processing", u"complete",
@@ -758,6 +802,9 @@ MagentoResult<int> MagentoStore::invoiceOrder(QJsonObject &order, const QJsonObj
     const QHash<int, QString> types = typesById(items);
     const int orderId = order.value(u"entity_id"_s).toInt();
     double subtotal = 0, tax = 0, discount = 0, totalQty = 0;
+    // Orders in a display currency (--magento-currencies) keep their base_* amounts in the base currency.
+    const double baseToOrder = num(order, u"base_to_order_rate"_s) > 0 ? num(order, u"base_to_order_rate"_s) : 1.0;
+    auto toBase = [baseToOrder](double v) { return baseToOrder == 1.0 ? v : r2(v / baseToOrder); };
     QJsonArray invoiceItems;
     int k = 0;
     for (qsizetype i = 0; i < items.size(); ++i) {
@@ -781,11 +828,11 @@ MagentoResult<int> MagentoStore::invoiceOrder(QJsonObject &order, const QJsonObj
             tax += t;
             discount += d;
             add(it, u"row_invoiced"_s, row);
-            add(it, u"base_row_invoiced"_s, row);
+            add(it, u"base_row_invoiced"_s, toBase(row));
             add(it, u"tax_invoiced"_s, t);
-            add(it, u"base_tax_invoiced"_s, t);
+            add(it, u"base_tax_invoiced"_s, toBase(t));
             add(it, u"discount_invoiced"_s, d);
-            add(it, u"base_discount_invoiced"_s, d);
+            add(it, u"base_discount_invoiced"_s, toBase(d));
         }
         add(it, u"qty_invoiced"_s, q);
         it.insert(u"updated_at"_s, now);
@@ -810,21 +857,21 @@ MagentoResult<int> MagentoStore::invoiceOrder(QJsonObject &order, const QJsonObj
     tax = r2(tax);
     discount = r2(discount);
     const double grand = r2(subtotal + tax + shipping - discount);
-    for (const auto &[key, value] : {std::pair{u"subtotal_invoiced"_s, subtotal}, {u"base_subtotal_invoiced"_s, subtotal},
-                                     {u"tax_invoiced"_s, tax}, {u"base_tax_invoiced"_s, tax},
-                                     {u"shipping_invoiced"_s, shipping}, {u"base_shipping_invoiced"_s, shipping},
-                                     {u"discount_invoiced"_s, -discount}, {u"base_discount_invoiced"_s, -discount},
-                                     {u"total_invoiced"_s, grand}, {u"base_total_invoiced"_s, grand},
-                                     {u"total_paid"_s, grand}, {u"base_total_paid"_s, grand}})
+    for (const auto &[key, value] : {std::pair{u"subtotal_invoiced"_s, subtotal}, {u"base_subtotal_invoiced"_s, toBase(subtotal)},
+                                     {u"tax_invoiced"_s, tax}, {u"base_tax_invoiced"_s, toBase(tax)},
+                                     {u"shipping_invoiced"_s, shipping}, {u"base_shipping_invoiced"_s, toBase(shipping)},
+                                     {u"discount_invoiced"_s, -discount}, {u"base_discount_invoiced"_s, toBase(-discount)},
+                                     {u"total_invoiced"_s, grand}, {u"base_total_invoiced"_s, toBase(grand)},
+                                     {u"total_paid"_s, grand}, {u"base_total_paid"_s, toBase(grand)}})
         add(order, key, value);
     const double due = std::max(0.0, r2(num(order, u"grand_total"_s) - num(order, u"total_paid"_s)));
     order.insert(u"total_due"_s, due);
-    order.insert(u"base_total_due"_s, due);
+    order.insert(u"base_total_due"_s, toBase(due));
     QJsonObject payment = order.value(u"payment"_s).toObject();
     add(payment, u"amount_paid"_s, grand);
-    add(payment, u"base_amount_paid"_s, grand);
+    add(payment, u"base_amount_paid"_s, toBase(grand));
     add(payment, u"shipping_captured"_s, shipping);
-    add(payment, u"base_shipping_captured"_s, shipping);
+    add(payment, u"base_shipping_captured"_s, toBase(shipping));
     order.insert(u"payment"_s, payment);
     checkComplete(order);
 

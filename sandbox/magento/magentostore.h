@@ -27,6 +27,9 @@ public:
 
     /// Back to the seeded state.
     void reset();
+    /// --magento-currencies: every fifth generated order (entity_id 4, 9, 14, ...) is placed in `code`, the
+    /// store's second display currency, at `baseToOrderRate` units per base-currency unit (USD).
+    void setDisplayCurrency(const QString &code, double baseToOrderRate);
     [[nodiscard]] quint64 seed() const { return m_seed; }
     [[nodiscard]] int generatedOrders() const { return m_generated; }
     /// Bumped on every change, so the caller can persist in batches.
@@ -129,6 +132,7 @@ private:
     bool cancelOrder(QJsonObject &order);
     void refundOrder(QJsonObject &order);
     void checkComplete(QJsonObject &order) const;
+    static void toDisplayCurrency(QJsonObject &order, const QString &code, double rate);
     void appendHistory(QJsonObject &order, const QString &comment, const QString &entityName, int historyId,
                        const QString &createdAt, int notified = 0, int visible = 0) const;
 
@@ -155,6 +159,8 @@ private:
     int m_materializeCursor = 1;
     // While generating an order, ids come from the order's own deterministic range.
     int m_genHistory = 0;
+    QString m_displayCurrency; // empty: every order in the base currency, as a stock store
+    double m_displayRate = 1.0;
 };
 
 } // namespace Sandbox

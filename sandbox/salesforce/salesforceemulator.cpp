@@ -98,6 +98,8 @@ SalesforceEmulator::SalesforceEmulator(const SandboxConfig &config, const Catalo
         m_schema->removeCustomFields();
     if (config.stateCountryPicklists)
         m_schema->enableStateCountryPicklists();
+    if (!config.currencies.isEmpty())
+        m_schema->enableMultiCurrency(config.currencies);
     m_store = std::make_unique<SfRecordStore>(*m_schema);
     m_data = std::make_unique<SfDataService>(*m_store, clock);
     m_access = std::make_unique<SfAccess>(*m_schema, *m_store, *m_data);
@@ -143,6 +145,7 @@ void SalesforceEmulator::seed()
     options.username = u"integration@orderbridge.sandbox"_s;
     options.email = u"integration@orderbridge.sandbox"_s;
     options.customizeApplication = !m_config.noCustomizeApplication;
+    options.currencies = m_config.currencies;
     SfSeeder seeder(*m_store, *m_data, m_catalog, options);
     // The org's existing records were entered by people, who may save past a duplicate alert.
     m_data->setAllowDuplicateSave(true);
@@ -286,6 +289,7 @@ QJsonObject SalesforceEmulator::readyInfo() const
         {u"skus_without_price_entries"_s, QJsonArray::fromStringList(m_skusWithoutEntries)},
         {u"duplicate_rules"_s, m_config.duplicateRules},
         {u"state_country_picklists"_s, m_config.stateCountryPicklists},
+        {u"currencies"_s, QJsonArray::fromStringList(m_config.currencies)},
     };
 }
 

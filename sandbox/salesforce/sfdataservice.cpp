@@ -1,5 +1,7 @@
 #include "sfdataservice.h"
 
+#include "sfcurrencies.h"
+
 #include "sfaddresspicklists.h"
 #include "sfid.h"
 
@@ -14,6 +16,12 @@ using namespace Qt::Literals::StringLiterals;
 namespace Sandbox {
 
 namespace {
+
+// Multiple currencies: a price book holds one entry per product and currency (single-currency orgs: both null).
+bool sameCurrency(const QJsonObject &a, const QJsonObject &b)
+{
+    return a.value(u"CurrencyIsoCode"_s) == b.value(u"CurrencyIsoCode"_s);
+}
 
 SfError err(const QString &code, const QString &message, const QStringList &fields = {})
 {
@@ -214,10 +222,10 @@ std::optional<SfError> SfDataService::normalizeValue(const SfObjectType &type, c
                        u"%1: value outside of valid range on numeric field: %2"_s.arg(f.label).arg(d, 0, 'g', 17),
                        {f.name});
         }
-        if (f.scale > 0) {
-            const double m = std::pow(10.0, f.scale);
-            d = std::round(d * m) / m;
-        }
+        // Standard price fields keep the currency's decimal places. A custom currency field keeps what the API
+        // sent: Salesforce rounds those only for display (Knowledge article 000385689).
+        if (f.scale > 0 && !(f.type == u"currency" && f.custom))
+            d = SfCurrencies::roundAmount(d, f.scale);
         *out = d;
         return std::nullopt;
     }
@@ -459,6 +467,8 @@ SfSaveResult SfDataService::create(const QString &typeName, const QJsonObject &b
         return SfSaveResult::failure(400, *e);
     if (auto e = SfAddressPicklists::apply(*type, prepared.values, fields))
         return SfSaveResult::failure(400, *e);
+    if (auto e = SfCurrencies::apply(m_store, *type, prepared.values, fields, nullptr))
+        return SfSaveResult::failure(400, *e);
     if (auto e = checkDuplicates(*type, fields, {}))
         return SfSaveResult::failure(400, *e);
 
@@ -551,7 +561,7 @@ std::optional<SfError> SfDataService::beforeInsert(const SfObjectType &type, QJs
         const QString productId = product->fields.value(u"Id"_s).toString();
         for (const auto &other : m_store.children(u"PricebookEntry"_s, u"Product2Id"_s, productId)) {
             const SfRecord *o = live(other);
-            if (o && o->fields.value(u"Pricebook2Id"_s) == book->fields.value(u"Id"_s)) {
+            if (o && o->fields.value(u"Pricebook2Id"_s) == book->fields.value(u"Id"_s) && sameCurrency(o->fields, fields)) {
                 return err(u"DUPLICATE_VALUE"_s, u"This price definition already exists in this price book"_s);
             }
         }
@@ -560,7 +570,7 @@ std::optional<SfError> SfDataService::beforeInsert(const SfObjectType &type, QJs
             for (const auto &other : m_store.children(u"PricebookEntry"_s, u"Product2Id"_s, productId)) {
                 const SfRecord *o = live(other);
                 const SfRecord *ob = o ? live(o->fields.value(u"Pricebook2Id"_s).toString()) : nullptr;
-                if (ob && ob->fields.value(u"IsStandard"_s).toBool())
+                if (ob && ob->fields.value(u"IsStandard"_s).toBool() && sameCurrency(o->fields, fields))
                     standard = o;
             }
             if (!standard) {
@@ -667,6 +677,8 @@ SfSaveResult SfDataService::update(const QString &typeName, const QString &idTex
     std::optional<SfError> e = checkUnique(*type, fields, found.id);
     if (!e)
         e = SfAddressPicklists::apply(*type, prepared.values, fields);
+    if (!e)
+        e = SfCurrencies::apply(m_store, *type, prepared.values, fields, &old);
     if (!e)
         e = checkDuplicates(*type, fields, found.id);
     if (!e)

@@ -2,6 +2,7 @@
 
 #include "sfid.h"
 #include "sfaddresspicklists.h"
+#include "sfcurrencies.h"
 
 #include <QRegularExpression>
 
@@ -720,6 +721,8 @@ void SfSchema::build()
         b.readOnly(b.picklist(u"DefaultLocaleSidKey"_s, u"Locale"_s, {u"en_US"_s, u"en_GB"_s, u"de_DE"_s}));
         b.readOnly(b.picklist(u"LanguageLocaleKey"_s, u"Language"_s, {u"en_US"_s, u"de"_s}));
         b.readOnly(b.picklist(u"TimeZoneSidKey"_s, u"Time Zone"_s, {u"GMT"_s, u"Europe/London"_s}));
+        // The org's currency (single-currency orgs), or the corporate currency (multiple currencies).
+        b.readOnly(b.picklist(u"DefaultCurrencyIsoCode"_s, u"Locale Currency"_s, {u"USD"_s, u"EUR"_s, u"GBP"_s}));
         b.readOnly(b.date(u"TrialExpirationDate"_s, u"Trial Expiration Date"_s, u"datetime"_s));
         b.readOnly(b.boolean(u"IsReadOnly"_s, u"Is Read Only"_s, false));
         b.audit();
@@ -794,6 +797,28 @@ void SfSchema::enableStateCountryPicklists()
         if (o.name == u"Account" || o.name == u"Contact" || o.name == u"Order")
             SfAddressPicklists::addFields(o);
     }
+}
+
+void SfSchema::enableMultiCurrency(const QStringList &codes)
+{
+    const QStringList objects = SfCurrencies::currencyObjects();
+    for (SfObjectType &o : m_objects) {
+        if (!objects.contains(o.name))
+            continue;
+        o.fields.append(SfCurrencies::isoCodeField(codes));
+        if (o.name == u"User") {
+            SfField def = SfCurrencies::isoCodeField(codes);
+            def.name = u"DefaultCurrencyIsoCode"_s;
+            def.label = u"User Currency"_s;
+            o.fields.append(def);
+        }
+        reindex(o);
+    }
+    SfObjectType currencyType = SfCurrencies::currencyTypeObject(codes);
+    reindex(currencyType);
+    m_byName.insert(currencyType.name.toLower(), int(m_objects.size()));
+    m_byPrefix.insert(currencyType.keyPrefix, int(m_objects.size()));
+    m_objects.append(currencyType);
 }
 
 void SfSchema::index()

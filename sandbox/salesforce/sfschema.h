@@ -126,6 +126,9 @@ public:
     /// State and Country/Territory Picklists: the *CountryCode / *StateCode fields on the addresses of
     /// Account, Contact and Order.
     void enableStateCountryPicklists();
+    /// Multiple currencies (--currencies): CurrencyIsoCode on the currency-enabled objects, User's
+    /// DefaultCurrencyIsoCode and the CurrencyType object; `codes` are the active codes, the first corporate.
+    void enableMultiCurrency(const QStringList &codes);
 
     /// A fresh org: none of the integration's custom fields.
     void removeCustomFields();

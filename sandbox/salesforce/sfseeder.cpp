@@ -1,5 +1,9 @@
 #include "sfseeder.h"
 
+#include "currencyrates.h"
+
+#include <cmath>
+
 #include <QLoggingCategory>
 
 #include <algorithm>
@@ -74,7 +78,14 @@ QString SfSeeder::seed()
                                                 {u"IsSandbox"_s, false},
                                                 {u"DefaultLocaleSidKey"_s, u"en_US"_s},
                                                 {u"LanguageLocaleKey"_s, u"en_US"_s},
-                                                {u"TimeZoneSidKey"_s, u"GMT"_s}});
+                                                {u"TimeZoneSidKey"_s, u"GMT"_s},
+                                                {u"DefaultCurrencyIsoCode"_s, m_options.currencies.value(0, u"USD"_s)}});
+    for (const QString &code : std::as_const(m_options.currencies)) {
+        insertDirect(u"CurrencyType"_s, QJsonObject{{u"IsoCode"_s, code},
+                                                    {u"ConversionRate"_s, unitsPerUsd(code) / unitsPerUsd(m_options.currencies.first())},
+                                                    {u"DecimalPlaces"_s, 2}, {u"IsActive"_s, true},
+                                                    {u"IsCorporate"_s, code == m_options.currencies.first()}});
+    }
 
     insertDirect(u"OrderStatus"_s, QJsonObject{{u"MasterLabel"_s, u"Draft"_s}, {u"ApiName"_s, u"Draft"_s},
                                                {u"StatusCode"_s, u"Draft"_s}, {u"IsDefault"_s, true},
@@ -121,12 +132,18 @@ QString SfSeeder::seed()
             m_missing.append(p.sku);
             continue;
         }
-        [[maybe_unused]] const SfSaveResult s = m_data.create(
-            u"PricebookEntry"_s, QJsonObject{{u"Pricebook2Id"_s, standardBook}, {u"Product2Id"_s, product.id},
-                                             {u"UnitPrice"_s, p.price}, {u"IsActive"_s, true}});
-        [[maybe_unused]] const SfSaveResult c = m_data.create(
-            u"PricebookEntry"_s, QJsonObject{{u"Pricebook2Id"_s, customBook}, {u"Product2Id"_s, product.id},
-                                             {u"UnitPrice"_s, p.price}, {u"IsActive"_s, true}});
+        // Multiple currencies: an entry per active currency, the store's USD price converted.
+        const QStringList currencies = m_options.currencies.isEmpty() ? QStringList{QString()} : m_options.currencies;
+        for (const QString &currency : currencies) {
+            QJsonObject entry{{u"Product2Id"_s, product.id}, {u"IsActive"_s, true},
+                              {u"UnitPrice"_s, currency.isEmpty() ? p.price : std::round(p.price * unitsPerUsd(currency) * 100) / 100}};
+            if (!currency.isEmpty())
+                entry.insert(u"CurrencyIsoCode"_s, currency);
+            for (const QString &book : {standardBook, customBook}) {
+                entry.insert(u"Pricebook2Id"_s, book);
+                [[maybe_unused]] const SfSaveResult e = m_data.create(u"PricebookEntry"_s, entry);
+            }
+        }
     }
 
     // In an org with State and Country/Territory Picklists people pick countries from a list: ISO codes.

@@ -19,6 +19,7 @@ public:
         QString username;
         QString email;
         bool customizeApplication = true; // the user's profile has Customize Application
+        QStringList currencies;           // --currencies: active codes, the first corporate; empty: one currency
     };
 
     SfSeeder(SfRecordStore &store, SfDataService &data, const Catalog &catalog, Options options);
