@@ -1,5 +1,7 @@
 #include "valueconverter.h"
 
+#include "common/decimalround.h"
+
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -89,10 +91,8 @@ Result<ValueConverter::Converted> convertNumber(const QJsonValue &value, const S
             return valueError(u"%1 is too large for the field %2."_s.arg(shortText(value), field.name));
         return ValueConverter::Converted{QJsonValue(qint64(d)), std::nullopt};
     }
-    if (field.scale > 0) {
-        const double factor = std::pow(10.0, field.scale);
-        d = std::round(d * factor) / factor;
-    }
+    if (field.scale > 0)
+        d = roundDecimal(d, field.scale); // as Salesforce rounds: 19.9950 is 20.00
     if (field.precision > 0 && field.precision >= field.scale) {
         const double limit = std::pow(10.0, field.precision - field.scale);
         if (std::fabs(d) >= limit)

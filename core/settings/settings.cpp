@@ -245,6 +245,11 @@ bool Settings::createMissingProducts() const
     return m_values.value(u"advanced.create_missing_products"_s).toBool();
 }
 
+bool Settings::bookBaseCurrency() const
+{
+    return m_values.value(u"advanced.book_base_currency"_s).toBool();
+}
+
 bool Settings::allowDuplicateSave() const
 {
     return m_values.value(u"advanced.allow_duplicate_save"_s).toBool();

@@ -75,6 +75,9 @@ public:
     [[nodiscard]] QString opportunityStageCart() const;
     [[nodiscard]] QString priceBook() const;
     [[nodiscard]] bool createMissingProducts() const;
+    /// Single-currency orgs: whether an order placed in another currency is booked with its Magento base-currency
+    /// amounts (base_*), when the base currency is the org's; otherwise such an order fails.
+    [[nodiscard]] bool bookBaseCurrency() const;
     /// Whether writes carry `Sforce-Duplicate-Rule-Header: allowSave=true`, so duplicate rules with an
     /// Alert action let the integration save (rules with a Block action still refuse).
     [[nodiscard]] bool allowDuplicateSave() const;

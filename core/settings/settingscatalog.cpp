@@ -34,6 +34,7 @@ const QList<SettingOption> &SettingsCatalog::options()
                             u"Qualification"_s),
         SettingOption::text(u"advanced.price_book"_s, u"Price Book"_s, u"Magento Default"_s),
         SettingOption::boolean(u"advanced.create_missing_products"_s, u"Create missing products"_s, false),
+        SettingOption::boolean(u"advanced.book_base_currency"_s, u"Book base-currency amounts"_s, false),
         SettingOption::boolean(u"advanced.allow_duplicate_save"_s, u"Save past duplicate alerts"_s, true),
 
         SettingOption::integer(u"engine.polling_interval_seconds"_s, u"Polling interval (seconds)"_s, 10, 86400, 60),

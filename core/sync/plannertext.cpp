@@ -74,6 +74,18 @@ constexpr std::array kEntries{
     Entry{PlannerText::ItemValuesInvalidHint,
           QT_TRANSLATE_NOOP("PlannerText", "Fix the values in Magento or the mapping in Fields Mapping › Order "
                                            "Product.")},
+    Entry{PlannerText::CurrencyNotInOrg,
+          QT_TRANSLATE_NOOP("PlannerText", "The order is in %1, but the Salesforce org has a single currency, %2.")},
+    Entry{PlannerText::CurrencyNotInOrgHint,
+          QT_TRANSLATE_NOOP("PlannerText", "Enable multiple currencies in Salesforce with %1 active, or set "
+                                           "advanced.book_base_currency to yes (Orders configuration › Book "
+                                           "base-currency amounts) to book the order's %2 amounts.")},
+    Entry{PlannerText::CurrencyNotActive,
+          QT_TRANSLATE_NOOP("PlannerText", "The order is in %1, which is not an active currency of the Salesforce "
+                                           "org (active: %2).")},
+    Entry{PlannerText::CurrencyNotActiveHint,
+          QT_TRANSLATE_NOOP("PlannerText", "Activate %1 in Salesforce Setup › Manage Currencies and give the "
+                                           "products price book entries in %1.")},
     Entry{PlannerText::ProductCreated,
           QT_TRANSLATE_NOOP("PlannerText", "Product %1 and its price book entries are created in Salesforce.")},
     Entry{PlannerText::ValueCut, QT_TRANSLATE_NOOP("PlannerText", "%1 was cut to %2 characters.")},
@@ -83,10 +95,12 @@ constexpr std::array kEntries{
           QT_TRANSLATE_NOOP("PlannerText", "%1 '%2' was left out: the country is not in Salesforce's country picklist.")},
     Entry{PlannerText::StateLeftOut,
           QT_TRANSLATE_NOOP("PlannerText", "%1 '%2' was left out: Salesforce lists no such state for country '%3'.")},
+    Entry{PlannerText::BaseCurrencyBooked,
+          QT_TRANSLATE_NOOP("PlannerText", "The order is in %1; its base-currency amounts in %2 were booked.")},
 };
 
 // An error is stored as its message and its hint joined by a space (Error::toString()).
-constexpr std::array<std::pair<PlannerText::Id, PlannerText::Id>, 9> kErrors{{
+constexpr std::array<std::pair<PlannerText::Id, PlannerText::Id>, 11> kErrors{{
     {PlannerText::MalformedOrder, PlannerText::MalformedOrderHint},
     {PlannerText::UnknownOrderStatus, PlannerText::UnknownOrderStatusHint},
     {PlannerText::DefaultStatusNotDraft, PlannerText::DefaultStatusNotDraftHint},
@@ -96,6 +110,8 @@ constexpr std::array<std::pair<PlannerText::Id, PlannerText::Id>, 9> kErrors{{
     {PlannerText::CustomerEmailMissing, PlannerText::CustomerEmailMissingHint},
     {PlannerText::OrderValuesInvalid, PlannerText::OrderValuesInvalidHint},
     {PlannerText::ItemValuesInvalid, PlannerText::ItemValuesInvalidHint},
+    {PlannerText::CurrencyNotInOrg, PlannerText::CurrencyNotInOrgHint},
+    {PlannerText::CurrencyNotActive, PlannerText::CurrencyNotActiveHint},
 }};
 
 } // namespace

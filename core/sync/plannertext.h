@@ -44,12 +44,17 @@ public:
         OrderValuesInvalidHint,
         ItemValuesInvalid,
         ItemValuesInvalidHint,
+        CurrencyNotInOrg,
+        CurrencyNotInOrgHint,
+        CurrencyNotActive,
+        CurrencyNotActiveHint,
         // Notices for the sync log.
         ProductCreated,
         ValueCut,
         OrderStaysDraft,
         CountryLeftOut,
         StateLeftOut,
+        BaseCurrencyBooked,
     };
 
     /// The English text of `id` with its %1, %2… filled in from `args`.

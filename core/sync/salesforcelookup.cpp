@@ -1,6 +1,7 @@
 #include "sync/salesforcelookup.h"
 
 #include "sync/addresscodes.h"
+#include "sync/ordercurrency.h"
 
 #include "salesforce/salesforceerror.h"
 #include "salesforce/soqlquery.h"
@@ -22,6 +23,14 @@ const QString kPrices = u"qPrices"_s;
 const QString kStatuses = u"qStatuses"_s;
 const QString kOpportunities = u"qOpps"_s;
 const QString kProducts = u"qProducts"_s;
+const QString kOrganization = u"qOrg"_s;
+const QString kIsoCode = QString::fromLatin1(OrderCurrency::IsoCodeField);
+
+// Multiple currencies show as CurrencyIsoCode in the Order describe.
+bool multiCurrency(const SalesforceFieldMap *orderFields)
+{
+    return orderFields && !OrderCurrency::orgCurrencies(*orderFields).isEmpty();
+}
 
 QStringList mappedFields(const FieldMappingList &mappings, MappingEntity entity, const QStringList &always)
 {
@@ -107,6 +116,8 @@ Result<SalesforceLookup::Query> ordersQuery(const BatchKeys &keys, const Setting
                                             u"AccountId"_s, u"OpportunityId"_s});
     if (orderFields)
         orderSelect << AddressCodes::lookupFields(orderSelect, *orderFields);
+    if (multiCurrency(orderFields) && !orderSelect.contains(kIsoCode))
+        orderSelect << kIsoCode;
     auto orders = built(SoqlQuery(u"Order"_s).select(orderSelect).whereIn(u"Magento_ID__c"_s, keys.incrementIds));
     if (!orders)
         return std::unexpected(orders.error());
@@ -154,7 +165,7 @@ QList<QStringList> skuRuns(const QStringList &skus, const QString &shape)
 
 // Price books (the configured one and the standard one) with the entries of the batch's SKUs, one query per run
 // of SKUs that fits a statement.
-Result<QList<SalesforceLookup::Query>> pricesQueries(const BatchKeys &keys, const Settings &settings)
+Result<QList<SalesforceLookup::Query>> pricesQueries(const BatchKeys &keys, const Settings &settings, bool currencies)
 {
     const QString book = Soql::quote(settings.priceBook());
     if (keys.skus.isEmpty()) {
@@ -162,9 +173,11 @@ Result<QList<SalesforceLookup::Query>> pricesQueries(const BatchKeys &keys, cons
             kPrices,
             u"SELECT Id, Name, IsStandard FROM Pricebook2 WHERE IsActive = true AND (Name = %1 OR IsStandard = true)"_s.arg(book)}};
     }
-    const QString shape = u"SELECT Id, Name, IsStandard, (SELECT Id, Product2Id, Product2.ProductCode, UnitPrice FROM "
+    // With multiple currencies a product has an entry per currency: the lookup keys them by SKU and currency.
+    const QString shape = u"SELECT Id, Name, IsStandard, (SELECT Id, Product2Id, Product2.ProductCode, UnitPrice%3 FROM "
                           u"PricebookEntries WHERE IsActive = true AND Product2.ProductCode IN %1) FROM Pricebook2 WHERE "
-                          u"IsActive = true AND (Name = %2 OR IsStandard = true)"_s;
+                          u"IsActive = true AND (Name = %2 OR IsStandard = true)"_s.replace(
+                              u"%3"_s, currencies ? u", CurrencyIsoCode"_s : QString());
     QList<SalesforceLookup::Query> out;
     for (const QStringList &run : skuRuns(keys.skus, shape.arg(QString(), book))) {
         auto skuList = Soql::inList(run);
@@ -177,11 +190,14 @@ Result<QList<SalesforceLookup::Query>> pricesQueries(const BatchKeys &keys, cons
 }
 
 // The fields the planner writes and the products, so an unchanged Opportunity is not written again.
-Result<SalesforceLookup::Query> opportunitiesQuery(const BatchKeys &keys)
+Result<SalesforceLookup::Query> opportunitiesQuery(const BatchKeys &keys, bool currencies)
 {
+    QStringList fields{u"Id"_s, u"Magento_ID__c"_s, u"Name"_s, u"StageName"_s, u"CloseDate"_s, u"AccountId"_s,
+                       u"Pricebook2Id"_s};
+    if (currencies)
+        fields << kIsoCode;
     auto opps = SoqlQuery(u"Opportunity"_s)
-                    .select({u"Id"_s, u"Magento_ID__c"_s, u"Name"_s, u"StageName"_s, u"CloseDate"_s, u"AccountId"_s,
-                             u"Pricebook2Id"_s})
+                    .select(fields)
                     .whereIn(u"Magento_ID__c"_s, keys.incrementIds)
                     .build();
     if (!opps)
@@ -282,14 +298,18 @@ void readPriceBook(SalesforceSnapshot &snap, const QJsonObject &r, const Setting
         snap.pricebookId = id;
     for (const QJsonValue &ev : childRecords(r, u"PricebookEntries"_s)) {
         const QJsonObject e = ev.toObject();
-        const QString sku = SalesforceSnapshot::skuKey(e.value(u"Product2"_s).toObject().value(u"ProductCode"_s).toString());
+        const QString code = e.value(u"Product2"_s).toObject().value(u"ProductCode"_s).toString();
+        const QString currency = e.value(kIsoCode).toString();
+        const QString key = SalesforceSnapshot::entryKey(code, currency);
         const SfPriceEntry entry{e.value(u"Id"_s).toString(), e.value(u"Product2Id"_s).toString(),
                                  e.value(u"UnitPrice"_s).toDouble()};
+        if (!currency.isEmpty())
+            snap.multiCurrency = true;
         if (configured)
-            snap.entriesBySku.insert(sku, entry);
+            snap.entriesBySku.insert(key, entry);
         if (standard)
-            snap.standardEntriesBySku.insert(sku, entry);
-        snap.productIdsBySku.insert(sku, entry.product2Id);
+            snap.standardEntriesBySku.insert(key, entry);
+        snap.productIdsBySku.insert(SalesforceSnapshot::skuKey(code), entry.product2Id);
     }
 }
 
@@ -325,6 +345,8 @@ Result<void> readRecord(SalesforceSnapshot &snap, const QString &ref, const QJso
         snap.statusCategories.insert(r.value(u"ApiName"_s).toString(), r.value(u"StatusCode"_s).toString());
     else if (ref == kOpportunities)
         return readOpportunity(snap, r);
+    else if (ref == kOrganization)
+        snap.orgCurrency = r.value(u"DefaultCurrencyIsoCode"_s).toString();
     else if (ref.startsWith(kProducts))
         snap.productIdsBySku.insert(SalesforceSnapshot::skuKey(r.value(u"ProductCode"_s).toString()), r.value(u"Id"_s).toString());
     return {};
@@ -350,12 +372,16 @@ Result<QList<SalesforceLookup::Query>> SalesforceLookup::queries(const Request &
             return std::unexpected(query.error());
         out << *query;
     }
-    auto prices = pricesQueries(keys, settings);
+    const bool currencies = multiCurrency(request.orderFields);
+    auto prices = pricesQueries(keys, settings, currencies);
     if (!prices)
         return std::unexpected(prices.error());
     out << *prices << Query{kStatuses, u"SELECT ApiName, StatusCode FROM OrderStatus"_s};
+    // A single-currency org's currency, against which each order's currency is checked.
+    if (!currencies)
+        out << Query{kOrganization, u"SELECT DefaultCurrencyIsoCode FROM Organization"_s};
     if (settings.createOpportunity() == CreateOpportunityMode::Every) {
-        auto opps = opportunitiesQuery(keys);
+        auto opps = opportunitiesQuery(keys, currencies);
         if (!opps)
             return std::unexpected(opps.error());
         out << *opps;
@@ -397,7 +423,7 @@ Result<SalesforceSnapshot> SalesforceLookup::parse(const LookupPages &pages, con
             snap.incompleteCustomers = it.value();
         else if (ref.startsWith(kPrices) || ref.startsWith(kProducts))
             snap.incompletePrices = it.value();
-        else
+        else if (ref != kOrganization) // unread, the org's currency is taken to be Magento's base currency
             snap.incompleteStatuses = it.value();
     }
     for (auto it = pages.recordGaps().cbegin(); it != pages.recordGaps().cend(); ++it) {
@@ -425,8 +451,9 @@ std::optional<Error> SalesforceLookup::gapFor(const QJsonObject &order, const Sa
         && !snapshot.customersByKey.contains(SyncPlanner::customerKey(order)))
         return snapshot.incompleteCustomers;
     if (snapshot.incompletePrices) {
+        const QString currency = snapshot.multiCurrency ? order.value(u"order_currency_code"_s).toString() : QString();
         for (const QJsonObject &line : SyncPlanner::billedLines(order)) {
-            if (!snapshot.entriesBySku.contains(SalesforceSnapshot::skuKey(line.value(u"sku"_s).toString())))
+            if (!snapshot.entriesBySku.contains(SalesforceSnapshot::entryKey(line.value(u"sku"_s).toString(), currency)))
                 return snapshot.incompletePrices;
         }
     }

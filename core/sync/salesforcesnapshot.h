@@ -83,9 +83,11 @@ struct SalesforceSnapshot
     QHash<QString, SfOrderState> ordersByIncrementId;
     QHash<QString, SfCustomer> customersByEmail; ///< key: lower-cased e-mail
     QHash<QString, SfCustomer> customersByKey;   ///< key: the Contact's Magento_ID__c
-    QHash<QString, SfPriceEntry> entriesBySku;   ///< entries of the configured price book
+    QHash<QString, SfPriceEntry> entriesBySku;   ///< entries of the configured price book, by entryKey()
     QHash<QString, SfPriceEntry> standardEntriesBySku;
-    QHash<QString, QString> productIdsBySku;
+    QHash<QString, QString> productIdsBySku;     ///< by skuKey()
+    bool multiCurrency = false;  ///< the entries carry CurrencyIsoCode (multiple currencies)
+    QString orgCurrency;         ///< a single-currency org's currency (Organization.DefaultCurrencyIsoCode)
     QHash<QString, QString> opportunityIdsByIncrementId;
     QHash<QString, SfOpportunityState> opportunitiesByIncrementId;
     /// Order.Status value -> StatusCode category; empty when the org was not asked.
@@ -100,6 +102,11 @@ struct SalesforceSnapshot
 
     /// SKUs are keyed as Salesforce compares ProductCode: without regard to case.
     [[nodiscard]] static QString skuKey(const QString &sku) { return sku.toCaseFolded(); }
+    /// A price book entry's key: the SKU's key, and with multiple currencies the entry's currency.
+    [[nodiscard]] static QString entryKey(const QString &sku, const QString &currency)
+    {
+        return currency.isEmpty() ? skuKey(sku) : skuKey(sku) + u'|' + currency.toUpper();
+    }
 };
 
 } // namespace OrderBridge

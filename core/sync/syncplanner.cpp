@@ -1,6 +1,7 @@
 #include "sync/syncplanner.h"
 
 #include "sync/addresscodes.h"
+#include "sync/ordercurrency.h"
 
 #include "mapping/mappingevaluator.h"
 #include "sync/plannertext.h"
@@ -21,6 +22,7 @@ namespace OrderBridge {
 namespace {
 
 constexpr double kCent = 0.005;
+constexpr int kCurrencyScale = 2; // USD, EUR and most currencies (CurrencyType.DecimalPlaces)
 const QString kOrderExternalId = u"Magento_ID__c"_s;
 const QString kItemExternalId = u"Magento_Item_ID__c"_s;
 const QString kDraft = u"Draft"_s;
@@ -207,6 +209,14 @@ struct Link
     [[nodiscard]] QString contextValue() const { return referenceId.isEmpty() ? id : u"@ref:"_s + referenceId; }
 };
 
+bool sameAs(const QJsonValue &salesforce, const QString &field, const QJsonValue &mapped, const SalesforceFieldMap *types)
+{
+    const SalesforceFieldInfo *info = types ? findSalesforceField(*types, field) : nullptr;
+    if (info && info->type == u"currency" && salesforce.isDouble() && mapped.isDouble())
+        return OrderCurrency::sameAmount(salesforce.toDouble(), mapped.toDouble(), info->scale > 0 ? info->scale : kCurrencyScale);
+    return SyncPlanner::sameValue(salesforce, mapped);
+}
+
 /// The values of one write: plain values and references to earlier writes of the plan.
 struct FieldValues
 {
@@ -252,13 +262,15 @@ struct FieldValues
 
     /// The values that differ from what Salesforce holds. A reference always differs: it names a
     /// record the plan writes now.
-    [[nodiscard]] FieldValues changedFrom(const QJsonObject &current, const QSet<QString> &ignore = {}) const
+    /// Currency fields of `types` compare at their decimal places, as Salesforce keeps them.
+    [[nodiscard]] FieldValues changedFrom(const QJsonObject &current, const QSet<QString> &ignore = {},
+                                          const SalesforceFieldMap *types = nullptr) const
     {
         FieldValues changed;
         for (auto it = fields.begin(); it != fields.end(); ++it) {
             if (ignore.contains(it.key()))
                 continue;
-            if (!current.contains(it.key()) || !SyncPlanner::sameValue(current.value(it.key()), it.value()))
+            if (!current.contains(it.key()) || !sameAs(current.value(it.key()), it.key(), it.value(), types))
                 changed.fields.insert(it.key(), it.value());
         }
         for (auto it = references.cbegin(); it != references.cend(); ++it) {
@@ -295,6 +307,7 @@ private:
     bool checkOrder();
     bool checkEligibility();
     bool chooseRecords();
+    bool checkCurrency();
     bool checkStatuses();
     bool checkProducts();
     bool planCustomer();
@@ -319,7 +332,7 @@ private:
     bool failWith(const Error &error);
 
     const Input &m_in;
-    const QJsonObject &m_order;
+    QJsonObject m_order; ///< its base-currency amounts when those are booked
     const Settings &m_settings;
     const SalesforceSnapshot &m_snapshot;
     OrderPlan m_plan;
@@ -338,7 +351,8 @@ private:
     Link m_account;
     Link m_opportunity;
     Link m_orderRecord;
-    QHash<QString, Link> m_entries; ///< price book entry by SalesforceSnapshot::skuKey
+    QHash<QString, Link> m_entries; ///< price book entry by SalesforceSnapshot::entryKey
+    QString m_currency;             ///< multiple currencies: the order's CurrencyIsoCode
 };
 
 SyncPlanner::Planning::Planning(const Input &in)
@@ -355,8 +369,8 @@ SyncPlanner::Planning::Planning(const Input &in)
 
 OrderPlan SyncPlanner::Planning::run()
 {
-    if (!checkOrder() || !checkEligibility() || !chooseRecords() || !checkStatuses() || !checkProducts()
-        || !planCustomer())
+    if (!checkOrder() || !checkEligibility() || !chooseRecords() || !checkCurrency() || !checkStatuses()
+        || !checkProducts() || !planCustomer())
         return m_plan;
     planProducts();
     if (m_wantOpportunity)
@@ -433,6 +447,24 @@ bool SyncPlanner::Planning::chooseRecords()
                   m_waitReason);
 }
 
+// Multiple currencies: the Order is in the order's currency. One currency: an order in another one fails alone,
+// or is booked with its base-currency amounts when the settings ask for that.
+bool SyncPlanner::Planning::checkCurrency()
+{
+    const OrderCurrency::Choice choice = OrderCurrency::choose(m_order, m_in.schema->order, m_snapshot.orgCurrency,
+                                                               m_settings.bookBaseCurrency());
+    if (choice.error)
+        return failWith(*choice.error);
+    m_currency = choice.isoCode;
+    if (choice.useBase) {
+        const QString placed = m_order.value(u"order_currency_code"_s).toString();
+        m_order = OrderCurrency::withBaseAmounts(m_order);
+        m_plan.notices << PlannerText::english(PlannerText::BaseCurrencyBooked,
+                                               {placed, m_order.value(u"base_currency_code"_s).toString()});
+    }
+    return true;
+}
+
 // The mapped target status and the Default Status must exist in the org, in the right category.
 bool SyncPlanner::Planning::checkStatuses()
 {
@@ -468,7 +500,7 @@ bool SyncPlanner::Planning::checkProducts()
         const bool seen = std::any_of(m_missingSkus.cbegin(), m_missingSkus.cend(), [&sku](const QString &s) {
             return SalesforceSnapshot::skuKey(s) == SalesforceSnapshot::skuKey(sku);
         });
-        if (!m_snapshot.entriesBySku.contains(SalesforceSnapshot::skuKey(sku)) && !seen)
+        if (!m_snapshot.entriesBySku.contains(SalesforceSnapshot::entryKey(sku, m_currency)) && !seen)
             m_missingSkus << sku;
     }
     m_createProducts = !m_missingSkus.isEmpty() && m_settings.createMissingProducts();
@@ -568,13 +600,15 @@ void SyncPlanner::Planning::writeProduct(const QString &sku, int n)
         values.set(u"Product2Id"_s, product);
         values.set(u"UnitPrice"_s, price);
         values.set(u"IsActive"_s, true);
+        if (!m_currency.isEmpty())
+            values.set(QString::fromLatin1(OrderCurrency::IsoCodeField), m_currency);
         add(withValues(RecordWrite::create(u"PricebookEntry"_s, {}, ref), values));
     };
-    if (!m_snapshot.standardEntriesBySku.contains(SalesforceSnapshot::skuKey(sku)))
+    if (!m_snapshot.standardEntriesBySku.contains(SalesforceSnapshot::entryKey(sku, m_currency)))
         entry(m_snapshot.standardPricebookId, u"refStdEntry%1"_s.arg(n));
     const QString entryRef = u"refEntry%1"_s.arg(n);
     entry(m_snapshot.pricebookId, entryRef);
-    m_entries.insert(SalesforceSnapshot::skuKey(sku), Link::written(entryRef));
+    m_entries.insert(SalesforceSnapshot::entryKey(sku, m_currency), Link::written(entryRef));
     m_plan.notices << PlannerText::english(PlannerText::ProductCreated, {sku});
 }
 
@@ -590,6 +624,8 @@ void SyncPlanner::Planning::planOpportunity()
             isoDatePlusDays(m_order.value(u"created_at"_s).toString(), m_settings.salesCycleLengthDays()));
     opp.set(u"AccountId"_s, m_account);
     opp.set(u"Pricebook2Id"_s, m_snapshot.pricebookId);
+    if (!m_currency.isEmpty())
+        opp.set(QString::fromLatin1(OrderCurrency::IsoCodeField), m_currency);
     const auto known = m_snapshot.opportunitiesByIncrementId.constFind(incrementId);
     const bool isKnown = known != m_snapshot.opportunitiesByIncrementId.cend();
     const QString existingId = isKnown ? known->id : m_snapshot.opportunityIdsByIncrementId.value(incrementId);
@@ -612,7 +648,7 @@ void SyncPlanner::Planning::planOpportunityItems(QList<SfOpportunityItemState> u
 {
     int n = 0;
     for (const QJsonObject &line : std::as_const(m_lines)) {
-        const Link entry = m_entries.value(SalesforceSnapshot::skuKey(line.value(u"sku"_s).toString()));
+        const Link entry = m_entries.value(SalesforceSnapshot::entryKey(line.value(u"sku"_s).toString(), m_currency));
         const double quantity = line.value(u"qty_ordered"_s).toDouble();
         const double price = line.value(u"price"_s).toDouble();
         const auto found = std::find_if(unmatched.begin(), unmatched.end(), [&entry](const SfOpportunityItemState &i) {
@@ -631,7 +667,7 @@ void SyncPlanner::Planning::planOpportunityItems(QList<SfOpportunityItemState> u
         QJsonObject changed;
         if (!sameValue(found->quantity, quantity))
             changed.insert(u"Quantity"_s, quantity);
-        if (!sameValue(found->unitPrice, price))
+        if (!OrderCurrency::sameAmount(found->unitPrice, price, kCurrencyScale))
             changed.insert(u"UnitPrice"_s, price);
         if (!changed.isEmpty())
             add(RecordWrite::update(u"OpportunityLineItem"_s, found->id, changed, ref));
@@ -685,6 +721,8 @@ bool SyncPlanner::Planning::evaluateOrderFields(FieldValues *fields)
     *fields = FieldValues::fromEvaluated(evaluated, {m_account});
     fields->remove(u"Status"_s);
     fields->remove(kOrderExternalId);
+    if (!m_currency.isEmpty())
+        fields->set(QString::fromLatin1(OrderCurrency::IsoCodeField), m_currency);
     if (!m_opportunity.isEmpty())
         fields->set(u"OpportunityId"_s, m_opportunity);
     return true;
@@ -694,7 +732,7 @@ bool SyncPlanner::Planning::evaluateItems(QList<RecordWrite> *items)
 {
     for (const QJsonObject &line : std::as_const(m_lines)) {
         const QString sku = line.value(u"sku"_s).toString();
-        const Link entry = m_entries.value(SalesforceSnapshot::skuKey(sku));
+        const Link entry = m_entries.value(SalesforceSnapshot::entryKey(sku, m_currency));
         const EvaluationContext context{{FieldMapping::kOrderIdSource.toString(), m_orderRecord.contextValue()},
                                         {FieldMapping::kPricebookEntryIdSource.toString(), entry.contextValue()}};
         const QString externalId = QString::number(line.value(u"item_id"_s).toInteger());
@@ -717,7 +755,8 @@ bool SyncPlanner::Planning::evaluateItems(QList<RecordWrite> *items)
             *items << withValues(RecordWrite::upsert(u"OrderItem"_s, kItemExternalId, key, {}, {}), values);
             continue;
         }
-        const FieldValues changed = values.changedFrom(current->fields, {u"OrderId"_s, u"PricebookEntryId"_s});
+        const FieldValues changed =
+            values.changedFrom(current->fields, {u"OrderId"_s, u"PricebookEntryId"_s}, &m_in.schema->orderItem);
         if (!changed.isEmpty())
             *items << withValues(RecordWrite::update(u"OrderItem"_s, current->id, {}, {}), changed);
     }
@@ -751,7 +790,7 @@ void SyncPlanner::Planning::planOrder(const FieldValues &fields, bool addsProduc
         return;
     }
     m_currentStatus = m_existing->status;
-    FieldValues changed = fields.changedFrom(m_existing->fields);
+    FieldValues changed = fields.changedFrom(m_existing->fields, {}, &m_in.schema->order);
     if (m_account.isExisting(m_existing->accountId))
         changed.remove(u"AccountId"_s);
     if (m_opportunity.isExisting(m_existing->opportunityId))

@@ -93,6 +93,7 @@ void TestSettings::defaultsAreTheSeedValues_data()
     QTest::newRow("stage cart") << u"advanced.opportunity_stage_cart"_s << QVariant(u"Qualification"_s);
     QTest::newRow("price book") << u"advanced.price_book"_s << QVariant(u"Magento Default"_s);
     QTest::newRow("missing products") << u"advanced.create_missing_products"_s << QVariant(false);
+    QTest::newRow("base currency") << u"advanced.book_base_currency"_s << QVariant(false);
     QTest::newRow("duplicate save") << u"advanced.allow_duplicate_save"_s << QVariant(true);
     QTest::newRow("polling") << u"engine.polling_interval_seconds"_s << QVariant(60);
     QTest::newRow("batch") << u"engine.batch_size"_s << QVariant(200);
@@ -122,7 +123,7 @@ void TestSettings::acceptsGoodValues_data()
     };
     for (const QString &key : {u"orders.automated_synchronization"_s, u"orders.synchronize_order_notes"_s,
                                u"orders.sync_all_orders"_s, u"advanced.create_missing_products"_s,
-                               u"advanced.allow_duplicate_save"_s}) {
+                               u"advanced.allow_duplicate_save"_s, u"advanced.book_base_currency"_s}) {
         row(key, u"true"_s, true);
         row(key, u"FALSE"_s, false);
         row(key, u"Yes"_s, true);
@@ -190,7 +191,7 @@ void TestSettings::refusesBadValues_data()
     };
     for (const QString &key : {u"orders.automated_synchronization"_s, u"orders.synchronize_order_notes"_s,
                                u"orders.sync_all_orders"_s, u"advanced.create_missing_products"_s,
-                               u"advanced.allow_duplicate_save"_s}) {
+                               u"advanced.allow_duplicate_save"_s, u"advanced.book_base_currency"_s}) {
         row(key, u"maybe"_s, u"true, false, yes or no"_s);
         row(key, u"1"_s, u"true, false, yes or no"_s);
         row(key, QString(), u"true, false, yes or no"_s);

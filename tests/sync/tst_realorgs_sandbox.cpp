@@ -1,7 +1,9 @@
 // The sync engine against orgs set up as real orgs often are (orderbridge-sandbox
-// --state-country-picklists --duplicate-rules), with the schema read from the org's describe as the
-// worker reads it: a backfill of the store ends with every eligible order in sync, one Contact per
-// e-mail, ISO codes in *CountryCode / *StateCode, and a second sync writes nothing. The same product
+// --state-country-picklists --currencies USD,EUR --duplicate-rules, with a store that sells in USD and EUR),
+// with the schema read from the org's describe as the worker reads it: a backfill of the store ends with every
+// eligible order in sync, one Contact per e-mail, ISO codes in *CountryCode / *StateCode, EUR orders in EUR
+// with EUR price book entries, and a second sync writes nothing. A single-currency org refuses the EUR orders
+// alone, or books their base-currency amounts when advanced.book_base_currency says so. The same product
 // keeps writing the text fields in an org without picklists, and the built-in catalogue (which knows no
 // code fields) shows what the picklist org refuses.
 
@@ -53,6 +55,8 @@ private Q_SLOTS:
     void catalogueSchemaMeetsTheCountryPicklist();
     void backfillOfAPicklistOrgWithDuplicateRules();
     void orgWithoutPicklistsKeepsTheTextFields();
+    void singleCurrencyOrgRefusesTheEuroOrderAlone();
+    void baseCurrencySettingBooksTheEuroOrder();
 
 private:
     bool startOrg(Org &o, const QStringList &flags);
@@ -62,6 +66,7 @@ private:
     QNetworkAccessManager m_network;
     Org m_real;
     Org m_plain;
+    Org m_single; ///< one currency (USD), a store selling in USD and EUR
 };
 
 bool TestRealOrgsSandbox::startOrg(Org &o, const QStringList &flags)
@@ -90,8 +95,12 @@ bool TestRealOrgsSandbox::startOrg(Org &o, const QStringList &flags)
 
 void TestRealOrgsSandbox::initTestCase()
 {
-    QVERIFY(startOrg(m_real, {u"--state-country-picklists"_s, u"--duplicate-rules"_s}));
+    QVERIFY(startOrg(m_real, {u"--state-country-picklists"_s, u"--currencies"_s, u"USD,EUR"_s, u"--duplicate-rules"_s,
+                              u"--magento-currencies"_s, u"USD,EUR"_s}));
     QVERIFY(startOrg(m_plain, {}));
+    QVERIFY(startOrg(m_single, {u"--magento-currencies"_s, u"USD,EUR"_s}));
+    QVERIFY(m_real.schema.order.contains(u"CurrencyIsoCode"_s));
+    QVERIFY(!m_single.schema.order.contains(u"CurrencyIsoCode"_s));
     QVERIFY(m_real.schema.order.contains(u"BillingCountryCode"_s));
     QVERIFY(!m_plain.schema.order.contains(u"BillingCountryCode"_s));
 }
@@ -155,6 +164,12 @@ void TestRealOrgsSandbox::backfillOfAPicklistOrgWithDuplicateRules()
         paid += SyncPlanner::isPaid(o) ? 1 : 0;
     }
     QVERIFY2(countries.size() >= 3, "the store's addresses are in several countries");
+    QList<QJsonObject> paidEuro;
+    for (const QJsonObject &o : all) {
+        if (SyncPlanner::isPaid(o) && o.value(u"order_currency_code"_s).toString() == u"EUR"_s)
+            paidEuro << o;
+    }
+    QVERIFY2(paidEuro.size() >= 5, "the store has paid orders in EUR");
 
     const BatchOutcome first = sync(m_real, all, m_real.schema);
     QCOMPARE(first.orders.size(), all.size());
@@ -191,6 +206,20 @@ void TestRealOrgsSandbox::backfillOfAPicklistOrgWithDuplicateRules()
         ++checked;
     }
 
+    // EUR orders are booked in EUR, with EUR entries and Magento's EUR amounts.
+    for (const QJsonObject &o : std::as_const(paidEuro)) {
+        const QString inc = o.value(u"increment_id"_s).toString();
+        const auto rows = m_real.org->soql(u"SELECT Id, CurrencyIsoCode, Grand_Total__c FROM Order WHERE Magento_ID__c = '%1'"_s.arg(inc));
+        QCOMPARE(rows.size(), 1);
+        QCOMPARE(rows.first().value(u"CurrencyIsoCode"_s).toString(), u"EUR"_s);
+        QCOMPARE(rows.first().value(u"Grand_Total__c"_s).toDouble(), o.value(u"grand_total"_s).toDouble());
+        const auto items = m_real.org->soql(u"SELECT PricebookEntry.CurrencyIsoCode FROM OrderItem WHERE OrderId = '%1'"_s.arg(
+            rows.first().value(u"Id"_s).toString()));
+        QVERIFY(!items.isEmpty());
+        for (const QJsonObject &item : items)
+            QCOMPARE(item.value(u"PricebookEntry"_s).toObject().value(u"CurrencyIsoCode"_s).toString(), u"EUR"_s);
+    }
+
     const BatchOutcome second = sync(m_real, all, m_real.schema);
     for (const OrderOutcome &o : second.orders) {
         QVERIFY2(o.status != SyncStatus::Error, qPrintable(o.incrementId + u": "_s + o.error.toString()));
@@ -213,6 +242,65 @@ void TestRealOrgsSandbox::orgWithoutPicklistsKeepsTheTextFields()
     const auto rows = m_plain.org->soql(u"SELECT BillingCountry FROM Order WHERE Magento_ID__c = '%1'"_s.arg(inc));
     QCOMPARE(rows.size(), 1);
     QCOMPARE(rows.first().value(u"BillingCountry"_s).toString(), billingCountry(paid.first()));
+}
+
+void TestRealOrgsSandbox::singleCurrencyOrgRefusesTheEuroOrderAlone()
+{
+    QList<QJsonObject> paid;
+    int euro = 0;
+    for (const QJsonObject &o : orders(m_single)) {
+        if (!SyncPlanner::isPaid(o) || paid.size() >= 12)
+            continue;
+        paid << o;
+        euro += o.value(u"order_currency_code"_s).toString() == u"EUR"_s ? 1 : 0;
+    }
+    QVERIFY(euro >= 1 && euro < paid.size());
+    const BatchOutcome outcome = sync(m_single, paid, m_single.schema);
+    QCOMPARE(outcome.orders.size(), paid.size());
+    QHash<QString, QString> currencyOf;
+    for (const QJsonObject &o : std::as_const(paid))
+        currencyOf.insert(o.value(u"increment_id"_s).toString(), o.value(u"order_currency_code"_s).toString());
+    for (const OrderOutcome &o : outcome.orders) {
+        if (currencyOf.value(o.incrementId) != u"EUR"_s) {
+            QVERIFY2(o.status == SyncStatus::InSync, qPrintable(o.incrementId + u": "_s + o.error.toString()));
+            continue;
+        }
+        QCOMPARE(o.status, SyncStatus::Error);
+        QCOMPARE(o.error.code, u"sync.currency_not_in_org"_s);
+        QVERIFY2(o.error.message.contains(u"EUR"_s) && o.error.message.contains(u"USD"_s), qPrintable(o.error.message));
+        QVERIFY2(o.error.hint.contains(u"advanced.book_base_currency"_s), qPrintable(o.error.hint));
+        QVERIFY(!o.wrote);
+        QVERIFY(m_single.org->soql(u"SELECT Id FROM Order WHERE Magento_ID__c = '%1'"_s.arg(o.incrementId)).isEmpty());
+    }
+}
+
+void TestRealOrgsSandbox::baseCurrencySettingBooksTheEuroOrder()
+{
+    QList<QJsonObject> euro;
+    for (const QJsonObject &o : orders(m_single)) {
+        if (SyncPlanner::isPaid(o) && o.value(u"order_currency_code"_s).toString() == u"EUR"_s && euro.size() < 3)
+            euro << o;
+    }
+    QVERIFY(!euro.isEmpty());
+    SyncEngine::Config c;
+    c.mappings = defaultMappings();
+    c.schema = m_single.schema;
+    c.trigger = SyncTrigger::OnDemand;
+    QVERIFY(c.settings.set(u"advanced.book_base_currency"_s, u"yes"_s).has_value());
+    SyncEngine engine(m_single.org->client());
+    Waiter<Result<BatchOutcome>> done;
+    engine.syncBatch(euro, c, done.callback());
+    QVERIFY(done.wait(120000) && done.result->has_value());
+    for (const OrderOutcome &o : (*done.result)->orders) {
+        QVERIFY2(o.status == SyncStatus::InSync, qPrintable(o.incrementId + u": "_s + o.error.toString()));
+        QVERIFY(o.notices.join(u' ').contains(u"EUR"_s));
+    }
+    const QJsonObject first = euro.first();
+    const auto rows = m_single.org->soql(u"SELECT Grand_Total__c FROM Order WHERE Magento_ID__c = '%1'"_s.arg(
+        first.value(u"increment_id"_s).toString()));
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows.first().value(u"Grand_Total__c"_s).toDouble(), first.value(u"base_grand_total"_s).toDouble());
+    QVERIFY(first.value(u"base_grand_total"_s).toDouble() != first.value(u"grand_total"_s).toDouble());
 }
 
 QTEST_GUILESS_MAIN(TestRealOrgsSandbox)

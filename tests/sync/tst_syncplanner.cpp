@@ -10,6 +10,7 @@
 #include <QJsonArray>
 #include <QTest>
 
+#include <cmath>
 #include <functional>
 
 using namespace OrderBridge;
@@ -138,6 +139,33 @@ struct Scenario
     std::function<void(Fixture &)> setUp;
 };
 
+/// The Order describe of an org with multiple currencies: CurrencyIsoCode over the active codes.
+void addCurrencyField(SalesforceSchema &schema, const QStringList &codes)
+{
+    SalesforceFieldInfo iso;
+    iso.name = u"CurrencyIsoCode"_s;
+    iso.type = u"picklist"_s;
+    iso.restrictedPicklist = true;
+    iso.picklistValues = PicklistValue::listOf(codes);
+    schema.order.insert(iso.name, iso);
+}
+
+/// The fixture in a USD store that sold it in EUR (0.92 EUR per USD).
+void placeInEuro(QJsonObject &order)
+{
+    order.insert(u"base_currency_code"_s, u"USD"_s);
+    order.insert(u"order_currency_code"_s, u"EUR"_s);
+    order.insert(u"base_to_order_rate"_s, 0.92);
+    order.insert(u"base_grand_total"_s, 241.11);
+    QJsonArray items = order.value(u"items"_s).toArray();
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        QJsonObject item = items.at(i).toObject();
+        item.insert(u"base_price"_s, std::round(item.value(u"price"_s).toDouble() / 0.92 * 100) / 100);
+        items.replace(i, item);
+    }
+    order.insert(u"items"_s, items);
+}
+
 } // namespace
 
 Q_DECLARE_METATYPE(Scenario)
@@ -147,6 +175,11 @@ class TestSyncPlanner : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void multiCurrencyOrgBooksTheOrderCurrency();
+    void inactiveCurrencyFailsTheOrder();
+    void singleCurrencyOrgRefusesAnotherCurrency();
+    void baseCurrencySettingBooksBaseAmounts();
+    void fourDecimalPricesDoNotLookChanged();
     void eligibility_data();
     void eligibility();
     void plannedWrites_data();
@@ -893,6 +926,118 @@ void TestSyncPlanner::noteTitleIsCut()
     QCOMPARE(SyncPlanner::noteTitle(u"short\ncomment"_s), u"short comment"_s);
     const QString longText(100, u'x');
     QCOMPARE(SyncPlanner::noteTitle(longText), QString(75, u'x') + u"…"_s);
+}
+
+void TestSyncPlanner::multiCurrencyOrgBooksTheOrderCurrency()
+{
+    Fixture f;
+    placeInEuro(f.order);
+    addCurrencyField(f.schema, {u"USD"_s, u"EUR"_s});
+    // Entries per currency: the USD ones must not be used for a EUR order, whichever the lookup read last.
+    f.snapshot.entriesBySku.clear();
+    for (const QString &currency : {u"EUR"_s, u"USD"_s}) {
+        for (const QString &sku : {u"MH07-XL-Green"_s, u"24-WG080"_s}) {
+            f.snapshot.entriesBySku.insert(SalesforceSnapshot::entryKey(sku, currency),
+                                           SfPriceEntry{u"01u-%1-%2"_s.arg(currency, sku), u"01t"_s, 1.0});
+        }
+    }
+    QVERIFY(f.settings.set(u"advanced.create_opportunity"_s, u"every"_s).has_value());
+    const OrderPlan plan = f.plan();
+    QCOMPARE(plan.status, SyncStatus::InSync);
+    QCOMPARE(findWrite(plan, u"refOrder"_s)->fields.value(u"CurrencyIsoCode"_s).toString(), u"EUR"_s);
+    QCOMPARE(findWrite(plan, u"refOpp"_s)->fields.value(u"CurrencyIsoCode"_s).toString(), u"EUR"_s);
+    QCOMPARE(findWrite(plan, u"refItem0"_s)->fields.value(u"PricebookEntryId"_s).toString(), u"01u-EUR-MH07-XL-Green"_s);
+    QCOMPARE(findWrite(plan, u"refOli1"_s)->fields.value(u"PricebookEntryId"_s).toString(), u"01u-EUR-24-WG080"_s);
+    // The amounts are the order currency's.
+    QCOMPARE(findWrite(plan, u"refOrder"_s)->fields.value(u"Grand_Total__c"_s).toDouble(), 221.82);
+    // A second sync of what the first wrote writes nothing.
+    QVERIFY(f.settings.set(u"advanced.create_opportunity"_s, u"no"_s).has_value());
+    f.markSynced();
+    const OrderPlan again = f.plan();
+    QVERIFY2(!again.hasWrites(), qPrintable(writeSummary(again).join(u", "_s)));
+    // Without a EUR entry the order fails, even though a USD one exists.
+    f.snapshot.entriesBySku.remove(SalesforceSnapshot::entryKey(u"24-WG080"_s, u"EUR"_s));
+    f.snapshot.ordersByIncrementId.clear();
+    QCOMPARE(f.plan().error.code, u"sync.missing_price_entry"_s);
+}
+
+void TestSyncPlanner::inactiveCurrencyFailsTheOrder()
+{
+    Fixture f;
+    placeInEuro(f.order);
+    addCurrencyField(f.schema, {u"USD"_s, u"GBP"_s});
+    const OrderPlan plan = f.plan();
+    QCOMPARE(plan.status, SyncStatus::Error);
+    QCOMPARE(plan.error.code, u"sync.currency_not_active"_s);
+    QVERIFY2(plan.error.message.contains(u"EUR"_s) && plan.error.message.contains(u"USD, GBP"_s),
+             qPrintable(plan.error.message));
+    QVERIFY(plan.error.hint.contains(u"Manage Currencies"_s));
+    QVERIFY(!plan.hasWrites());
+}
+
+void TestSyncPlanner::singleCurrencyOrgRefusesAnotherCurrency()
+{
+    Fixture f;
+    placeInEuro(f.order);
+    f.snapshot.orgCurrency = u"USD"_s;
+    const OrderPlan plan = f.plan();
+    QCOMPARE(plan.status, SyncStatus::Error);
+    QCOMPARE(plan.error.code, u"sync.currency_not_in_org"_s);
+    QCOMPARE(plan.error.message, u"The order is in EUR, but the Salesforce org has a single currency, USD."_s);
+    QVERIFY(plan.error.hint.contains(u"advanced.book_base_currency"_s));
+    QVERIFY(!plan.hasWrites());
+    // The setting books base amounts only when the base currency is the org's.
+    QVERIFY(f.settings.set(u"advanced.book_base_currency"_s, u"yes"_s).has_value());
+    f.snapshot.orgCurrency = u"GBP"_s;
+    QCOMPARE(f.plan().error.code, u"sync.currency_not_in_org"_s);
+    // An order in the org's currency is no matter.
+    Fixture same;
+    same.snapshot.orgCurrency = u"EUR"_s;
+    QCOMPARE(same.plan().status, SyncStatus::InSync);
+}
+
+void TestSyncPlanner::baseCurrencySettingBooksBaseAmounts()
+{
+    Fixture f;
+    placeInEuro(f.order);
+    f.snapshot.orgCurrency = u"USD"_s;
+    QVERIFY(f.settings.set(u"advanced.book_base_currency"_s, u"yes"_s).has_value());
+    const OrderPlan plan = f.plan();
+    QCOMPARE(plan.status, SyncStatus::InSync);
+    QCOMPARE(findWrite(plan, u"refOrder"_s)->fields.value(u"Grand_Total__c"_s).toDouble(), 241.11);
+    QCOMPARE(findWrite(plan, u"refItem0"_s)->fields.value(u"UnitPrice"_s).toDouble(), 65.16);
+    QVERIFY(!findWrite(plan, u"refOrder"_s)->fields.contains(u"CurrencyIsoCode"_s));
+    QVERIFY2(plan.notices.contains(u"The order is in EUR; its base-currency amounts in USD were booked."_s),
+             qPrintable(plan.notices.join(u"; "_s)));
+}
+
+void TestSyncPlanner::fourDecimalPricesDoNotLookChanged()
+{
+    // Magento keeps four decimals; Salesforce keeps a currency's two (19.9950 reads back as 20.00).
+    Fixture f;
+    QJsonArray items = f.order.value(u"items"_s).toArray();
+    QJsonObject first = items.at(0).toObject();
+    first.insert(u"price"_s, 19.9950);
+    items.replace(0, first);
+    f.order.insert(u"items"_s, items);
+    QVERIFY(f.settings.set(u"advanced.create_opportunity"_s, u"every"_s).has_value());
+    const OrderPlan plan = f.plan();
+    QCOMPARE(findWrite(plan, u"refItem0"_s)->fields.value(u"UnitPrice"_s).toDouble(), 20.0);
+    f.markSynced();
+    // What Salesforce keeps: the Opportunity Product's price rounded as well.
+    SfOpportunityState &opp = f.snapshot.opportunitiesByIncrementId[f.order.value(u"increment_id"_s).toString()];
+    QVERIFY(!opp.items.isEmpty());
+    QCOMPARE(opp.items.first().unitPrice, 19.995);
+    for (SfOpportunityItemState &item : opp.items)
+        item.unitPrice = std::round(item.unitPrice * 100 + 1e-6) / 100;
+    QCOMPARE(opp.items.first().unitPrice, 20.0);
+    const OrderPlan again = f.plan();
+    QVERIFY2(!again.hasWrites(), qPrintable(writeSummary(again).join(u", "_s)));
+    // A change of a cent is a change.
+    first.insert(u"price"_s, 20.01);
+    items.replace(0, first);
+    f.order.insert(u"items"_s, items);
+    QVERIFY(f.plan().hasWrites());
 }
 
 QTEST_GUILESS_MAIN(TestSyncPlanner)

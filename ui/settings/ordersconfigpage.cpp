@@ -308,6 +308,12 @@ QWidget *OrdersConfigPage::createAdvancedTab()
               tr("Yes: a product missing in Salesforce is created with its price book entry. No: the order is "
                  "not synchronized and its error names the missing SKU."),
               yesNo);
+    addChoice(form, u"advanced.book_base_currency"_s, tr("Book base-currency amounts"),
+              tr("For a Salesforce org with a single currency. Yes: an order placed in another currency (a Magento "
+                 "display currency) is booked with its base-currency amounts, when the base currency is the org's. "
+                 "No: such an order fails and names its currency. Orgs with multiple currencies book every order "
+                 "in its own currency."),
+              yesNo);
     addChoice(form, u"advanced.allow_duplicate_save"_s, tr("Save past duplicate alerts"),
               tr("Yes: customers are saved even when a Salesforce duplicate rule with an Alert action matches them "
                  "(an Account with the same name, a Contact with the same e-mail). No: such an order fails with "
