@@ -10,6 +10,8 @@
 #include <QTest>
 #include <QUrl>
 
+#include <cmath>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
@@ -178,7 +180,7 @@ void TestSfOrgCurrencies::entriesExistPerCurrency()
     QCOMPARE(eur.value(u"Product2Id"_s), usd.value(u"Product2Id"_s));
     QCOMPARE(eur.value(u"CurrencyIsoCode"_s).toString(), u"EUR"_s);
     QCOMPARE(usd.value(u"CurrencyIsoCode"_s).toString(), u"USD"_s);
-    QCOMPARE(eur.value(u"UnitPrice"_s).toDouble(), std::round(usd.value(u"UnitPrice"_s).toDouble() * 92) / 100);
+    QCOMPARE(eur.value(u"UnitPrice"_s).toDouble(), std::round(usd.value(u"UnitPrice"_s).toDouble() * 0.92 * 100) / 100);
     // One entry per product and currency: a second EUR entry is refused.
     const auto again = m_http->post(SfHttp::data(u"sobjects/PricebookEntry"_s),
                                     QJsonObject{{u"Pricebook2Id"_s, book}, {u"Product2Id"_s, eur.value(u"Product2Id"_s)},
