@@ -938,7 +938,8 @@ void TestSyncPlanner::multiCurrencyOrgBooksTheOrderCurrency()
     for (const QString &currency : {u"EUR"_s, u"USD"_s}) {
         for (const QString &sku : {u"MH07-XL-Green"_s, u"24-WG080"_s}) {
             f.snapshot.entriesBySku.insert(SalesforceSnapshot::entryKey(sku, currency),
-                                           SfPriceEntry{u"01u-%1-%2"_s.arg(currency, sku), u"01t"_s, 1.0});
+                                           SfPriceEntry{u"01u%1%2"_s.arg(currency, sku.left(4)).leftJustified(18, u'0'),
+                                                        u"01tAA0000000001AAA"_s, 1.0});
         }
     }
     QVERIFY(f.settings.set(u"advanced.create_opportunity"_s, u"every"_s).has_value());
@@ -946,8 +947,8 @@ void TestSyncPlanner::multiCurrencyOrgBooksTheOrderCurrency()
     QCOMPARE(plan.status, SyncStatus::InSync);
     QCOMPARE(findWrite(plan, u"refOrder"_s)->fields.value(u"CurrencyIsoCode"_s).toString(), u"EUR"_s);
     QCOMPARE(findWrite(plan, u"refOpp"_s)->fields.value(u"CurrencyIsoCode"_s).toString(), u"EUR"_s);
-    QCOMPARE(findWrite(plan, u"refItem0"_s)->fields.value(u"PricebookEntryId"_s).toString(), u"01u-EUR-MH07-XL-Green"_s);
-    QCOMPARE(findWrite(plan, u"refOli1"_s)->fields.value(u"PricebookEntryId"_s).toString(), u"01u-EUR-24-WG080"_s);
+    QCOMPARE(findWrite(plan, u"refItem0"_s)->fields.value(u"PricebookEntryId"_s).toString(), u"01uEURMH0700000000"_s);
+    QCOMPARE(findWrite(plan, u"refOli1"_s)->fields.value(u"PricebookEntryId"_s).toString(), u"01uEUR24-W00000000"_s);
     // The amounts are the order currency's.
     QCOMPARE(findWrite(plan, u"refOrder"_s)->fields.value(u"Grand_Total__c"_s).toDouble(), 221.82);
     // A second sync of what the first wrote writes nothing.
