@@ -59,6 +59,7 @@ Settings nonDefaults()
         {u"advanced.price_book"_s, u"Standard Price Book"_s},
         {u"advanced.create_missing_products"_s, u"yes"_s},
         {u"advanced.allow_duplicate_save"_s, u"no"_s},
+        {u"advanced.book_base_currency"_s, u"yes"_s},
         {u"engine.polling_interval_seconds"_s, u"300"_s},
         {u"engine.batch_size"_s, u"50"_s},
         {u"engine.max_attempts"_s, u"9"_s},
@@ -295,6 +296,7 @@ void TestSettings::typedAccessors()
     QCOMPARE(defaults.createOpportunity(), CreateOpportunityMode::No);
     QCOMPARE(defaults.noteObject(), NoteObject::Note);
     QVERIFY(defaults.allowDuplicateSave());
+    QVERIFY(!defaults.bookBaseCurrency());
     QVERIFY(defaults.shouldSyncStatus(u"anything"_s));
 
     const Settings s = nonDefaults();
@@ -314,6 +316,7 @@ void TestSettings::typedAccessors()
     QCOMPARE(s.priceBook(), u"Standard Price Book"_s);
     QVERIFY(s.createMissingProducts());
     QVERIFY(!s.allowDuplicateSave());
+    QVERIFY(s.bookBaseCurrency());
     QCOMPARE(s.pollingIntervalSeconds(), 300);
     QCOMPARE(s.batchSize(), 50);
     QCOMPARE(s.maxAttempts(), 9);
