@@ -104,9 +104,9 @@ void TestWorkerHost::initTestCase()
 
 std::unique_ptr<CredentialStore> TestWorkerHost::fileStore(const QString &profile)
 {
-    const QJsonObject secrets{{u"magento.token"_s, m_sandbox.magento().value(u"integration_token"_s)},
-                              {u"salesforce.client_secret"_s, m_sandbox.salesforce().value(u"client_secret"_s)},
-                              {u"salesforce.password"_s, m_sandbox.salesforce().value(u"password"_s)}};
+    QJsonObject secrets = SandboxConnections::magentoKeychainSecrets(m_sandbox.magento());
+    secrets.insert(u"salesforce.client_secret"_s, m_sandbox.salesforce().value(u"client_secret"_s));
+    secrets.insert(u"salesforce.password"_s, m_sandbox.salesforce().value(u"password"_s));
     const QJsonObject root{{u"version"_s, 1}, {u"profiles"_s, QJsonObject{{profile, secrets}}}};
     const QString path = m_dir.filePath(profile + u"-secrets.json"_s);
     QFile file(path);
@@ -170,7 +170,7 @@ void TestWorkerHost::startWithoutConnectionThenApplyAndSync()
     // The file store is read-only: a secret to write is refused, and said so.
     QSignalSpy applied(host.get(), &WorkerHost::connectionApplied);
     QSignalSpy applyFailed(host.get(), &WorkerHost::connectionFailed);
-    host->applyConnection(sandboxProfile(u"sandbox"_s), {{u"magento.token"_s, u"other"_s}});
+    host->applyConnection(sandboxProfile(u"sandbox"_s), {{u"magento.oauth.access_token"_s, u"other"_s}});
     QTRY_VERIFY_WITH_TIMEOUT(!applyFailed.isEmpty(), 10000);
     QVERIFY(applied.isEmpty());
     QVERIFY(!host->isConfigured());
@@ -328,10 +328,12 @@ void TestWorkerHost::refusedRefreshTokenIsDropped()
     profile.active = true;
     QVERIFY(ConnectionProfileRepository(db).save(profile).has_value());
     const QString tokenKey = u"revoked/salesforce.refresh_token"_s;
-    auto store = std::make_unique<MemoryStore>(QHash<QString, QString>{
-        {u"revoked/magento.token"_s, m_sandbox.magento().value(u"integration_token"_s).toString()},
-        {u"revoked/salesforce.client_secret"_s, m_sandbox.salesforce().value(u"client_secret"_s).toString()},
-        {tokenKey, u"5Aep861revokedLongAgo"_s}});
+    QHash<QString, QString> stored{{u"revoked/salesforce.client_secret"_s, m_sandbox.salesforce().value(u"client_secret"_s).toString()},
+                                   {tokenKey, u"5Aep861revokedLongAgo"_s}};
+    const QJsonObject magentoSecrets = SandboxConnections::magentoKeychainSecrets(m_sandbox.magento());
+    for (auto it = magentoSecrets.begin(); it != magentoSecrets.end(); ++it)
+        stored.insert(u"revoked/"_s + it.key(), it.value().toString());
+    auto store = std::make_unique<MemoryStore>(stored);
     MemoryStore *memory = store.get();
     WorkerHost host(db, std::move(store));
     QSignalSpy configured(&host, &WorkerHost::configured);
