@@ -224,6 +224,15 @@ Error fromHttpReply(int httpStatus, const QByteArray &body, MagentoAuthMode auth
     return Error{code, message + u" (HTTP %1)"_s.arg(httpStatus), hintFor(code, authMode), fields};
 }
 
+bool refusesSetup(const Error &error)
+{
+    for (const char16_t *code : {Unauthorized, TwoFactorRequired, Forbidden, NoRoute}) {
+        if (error.code == QStringView(code))
+            return true;
+    }
+    return false;
+}
+
 Error fromTransport(MagentoFailureKind kind, QNetworkReply::NetworkError networkError, const QString &detail)
 {
     if (kind == MagentoFailureKind::Timeout)

@@ -85,6 +85,8 @@ private Q_SLOTS:
     void refusedProfileStoresNothing();
     void secondHostOnAFolderInUseIsReadOnly();
     void refusedRefreshTokenIsDropped();
+    void testConnectionExplainsStockAuthRefusals_data();
+    void testConnectionExplainsStockAuthRefusals();
 
 private:
     std::unique_ptr<CredentialStore> fileStore(const QString &profile);
@@ -356,6 +358,59 @@ void TestWorkerHost::refusedRefreshTokenIsDropped()
     QTRY_VERIFY_WITH_TIMEOUT(!memory->holds(tokenKey), 10000);
     QTRY_COMPARE_WITH_TIMEOUT(configured.size(), 2, 10000);
     QVERIFY(memory->holds(u"revoked/salesforce.client_secret"_s));
+}
+
+void TestWorkerHost::testConnectionExplainsStockAuthRefusals_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<int>("mode");
+    QTest::addColumn<QString>("explanation");
+    QTest::newRow("admin token: 2FA") << u"admin2fa"_s << int(MagentoAuthMode::AdminUser)
+                                      << u"two-factor authentication (2FA)"_s;
+    QTest::newRow("integration token: Bearer off") << u"bearer"_s << int(MagentoAuthMode::IntegrationToken)
+                                                   << u"Since Magento 2.4.4"_s;
+}
+
+void TestWorkerHost::testConnectionExplainsStockAuthRefusals()
+{
+    // The console's Test Connection on the stock store: the same explanation as orderbridge-cli connect
+    // (MagentoErrors' hint), naming the alternatives.
+    QFETCH(QString, name);
+    QFETCH(int, mode);
+    QFETCH(QString, explanation);
+    auto db = openDatabase(name + u".sqlite"_s);
+    QVERIFY(db);
+    ConnectionProfile profile = sandboxProfile(name);
+    profile.magentoAuthMode = MagentoAuthMode(mode);
+    profile.active = true;
+    QVERIFY(ConnectionProfileRepository(db).save(profile).has_value());
+    const QJsonObject mg = m_sandbox.magento();
+    auto store = std::make_unique<MemoryStore>(QHash<QString, QString>{
+        {name + u"/magento.token"_s, mg.value(u"integration_token"_s).toString()},
+        {name + u"/magento.admin_username"_s, mg.value(u"admin_username"_s).toString()},
+        {name + u"/magento.admin_password"_s, mg.value(u"admin_password"_s).toString()},
+        {name + u"/salesforce.client_secret"_s, m_sandbox.salesforce().value(u"client_secret"_s).toString()},
+        {name + u"/salesforce.password"_s, m_sandbox.salesforce().value(u"password"_s).toString()}});
+    WorkerHost host(db, std::move(store));
+    QSignalSpy configured(&host, &WorkerHost::configured);
+    host.start();
+    QTRY_VERIFY_WITH_TIMEOUT(!configured.isEmpty(), 10000);
+
+    std::optional<QList<ConnectionCheck>> tested;
+    host.testConnection(this, [&tested](const QList<ConnectionCheck> &checks) { tested = checks; });
+    QTRY_VERIFY_WITH_TIMEOUT(tested.has_value(), 60000);
+    bool seen = false;
+    for (const ConnectionCheck &check : std::as_const(*tested)) {
+        if (check.name != u"Magento"_s)
+            continue;
+        seen = true;
+        QVERIFY(!check.ok);
+        QVERIFY2(check.detail.contains(explanation), qPrintable(check.detail));
+        QVERIFY2(check.detail.contains(u"OAuth 1.0a"_s), qPrintable(check.detail));
+        QVERIFY2(check.detail.contains(u"Allow OAuth Access Tokens to be used as standalone Bearer tokens"_s),
+                 qPrintable(check.detail));
+    }
+    QVERIFY(seen);
 }
 
 QTEST_GUILESS_MAIN(TestWorkerHost)
