@@ -8,7 +8,8 @@
 
 namespace OrderBridge {
 
-/// Signature method of OAuth 1.0a requests; Magento 2.4.4+ documents HMAC-SHA256, older stores take HMAC-SHA1.
+/// Signature method of OAuth 1.0a requests. Current Magento accepts HMAC-SHA256 only (Magento\Framework\Oauth\Oauth::
+/// getSupportedSignatureMethods()); HMAC-SHA1 is kept for old stores and no profile selects it.
 enum class MagentoSignatureMethod {
     HmacSha256,
     HmacSha1,

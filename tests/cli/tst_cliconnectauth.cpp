@@ -42,7 +42,7 @@ private Q_SLOTS:
     void unreachableStoreIsSavedWithANotice();
 
 private:
-    CliRun connect(const QString &dataDir, const QJsonObject &mg, const QString &auth, const QJsonObject &secrets)
+    CliRun connectMagento(const QString &dataDir, const QJsonObject &mg, const QString &auth, const QJsonObject &secrets)
     {
         return runCliWithInput(withDataDir(dataDir, {u"connect"_s, u"magento"_s, u"--url"_s,
                                                      mg.value(u"base_url"_s).toString(), u"--auth"_s, auth}),
@@ -92,7 +92,7 @@ void TestCliConnectAuth::refusedSetupsExplainTheFix()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QJsonObject mg = m_sandbox.magento();
-    const CliRun run = connect(dir.path(), mg, auth, secretsFor(auth, mg));
+    const CliRun run = connectMagento(dir.path(), mg, auth, secretsFor(auth, mg));
     QVERIFY(run.finished);
     QCOMPARE(run.exitCode, 1);
     for (const QString &part : std::as_const(explanation))
@@ -109,7 +109,7 @@ void TestCliConnectAuth::oauth1SignsInAndIsSaved()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QJsonObject mg = m_sandbox.magento();
-    CliRun run = connect(dir.path(), mg, u"oauth1"_s, secretsFor(u"oauth1"_s, mg));
+    CliRun run = connectMagento(dir.path(), mg, u"oauth1"_s, secretsFor(u"oauth1"_s, mg));
     QVERIFY(run.finished);
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     QVERIFY2(run.out.contains(u"Signed in to Magento; 5 order(s) visible."_s), qPrintable(run.out));
@@ -130,7 +130,7 @@ void TestCliConnectAuth::oauth1SignsInAndIsSaved()
     QTemporaryDir wrong;
     QJsonObject bad = secretsFor(u"oauth1"_s, mg);
     bad.insert(u"access_token_secret"_s, u"not-the-secret"_s);
-    run = connect(wrong.path(), mg, u"oauth1"_s, bad);
+    run = connectMagento(wrong.path(), mg, u"oauth1"_s, bad);
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.err.contains(u"The signature is invalid."_s) && run.err.contains(u"clock"_s), qPrintable(run.err));
     QVERIFY(!storedProfile(wrong.path()).has_value());
@@ -144,7 +144,7 @@ void TestCliConnectAuth::switchesOpenTheOtherModes()
              qPrintable(open.errorString()));
     for (const QString &auth : {u"admin"_s, u"token"_s}) {
         QTemporaryDir dir;
-        const CliRun run = connect(dir.path(), open.magento(), auth, secretsFor(auth, open.magento()));
+        const CliRun run = connectMagento(dir.path(), open.magento(), auth, secretsFor(auth, open.magento()));
         QVERIFY2(run.exitCode == 0, qPrintable(auth + u": "_s + run.err));
         QVERIFY2(run.out.contains(u"Signed in to Magento; 3 order(s) visible."_s), qPrintable(run.out));
         QVERIFY(storedProfile(dir.path()).has_value());
@@ -156,7 +156,7 @@ void TestCliConnectAuth::unreachableStoreIsSavedWithANotice()
     // Nothing listens there: the setup may well be right, so it is kept, and the output says it was not checked.
     QTemporaryDir dir;
     const QJsonObject nowhere{{u"base_url"_s, u"http://127.0.0.1:9"_s}};
-    const CliRun run = connect(dir.path(), nowhere, u"oauth1"_s, secretsFor(u"oauth1"_s, m_sandbox.magento()));
+    const CliRun run = connectMagento(dir.path(), nowhere, u"oauth1"_s, secretsFor(u"oauth1"_s, m_sandbox.magento()));
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     QVERIFY2(run.err.contains(u"could not check the Magento sign-in"_s) && run.err.contains(u"test-connection"_s),
              qPrintable(run.err));

@@ -166,23 +166,23 @@ private slots:
 
     void switchesAllowAdminTokenAndBearer()
     {
-        SandboxProcess open;
-        QVERIFY2(open.start({u"--orders"_s, u"5"_s, u"--magento-2fa"_s, u"off"_s, u"--magento-bearer"_s, u"on"_s}),
-                 qPrintable(open.errorString()));
-        const QJsonObject info = open.magento();
-        MagentoHttp anon(open.magentoBaseUrl());
+        SandboxProcess opened;
+        QVERIFY2(opened.start({u"--orders"_s, u"5"_s, u"--magento-2fa"_s, u"off"_s, u"--magento-bearer"_s, u"on"_s}),
+                 qPrintable(opened.errorString()));
+        const QJsonObject info = opened.magento();
+        MagentoHttp anon(opened.magentoBaseUrl());
         const auto ok = anon.post(u"/rest/V1/integration/admin/token"_s,
                                   QJsonObject{{u"username"_s, info.value(u"admin_username"_s)},
                                               {u"password"_s, info.value(u"admin_password"_s)}});
         QCOMPARE(ok.status, 200);
         QVERIFY2(ok.body.startsWith('"') && ok.body.endsWith('"'), ok.body.constData()); // a quoted JSON string
-        MagentoHttp admin(open.magentoBaseUrl());
-        admin.setBearer(ok.json.toString());
-        QCOMPARE(admin.get(u"/rest/V1/orders/1"_s).status, 200);
-        MagentoHttp integration(open.magentoBaseUrl());
+        MagentoHttp adminHttp(opened.magentoBaseUrl());
+        adminHttp.setBearer(ok.json.toString());
+        QCOMPARE(adminHttp.get(u"/rest/V1/orders/1"_s).status, 200);
+        MagentoHttp integration(opened.magentoBaseUrl());
         integration.setBearer(info.value(u"integration_token"_s).toString());
         QCOMPARE(integration.get(u"/rest/V1/orders/1"_s).status, 200);
-        QCOMPARE(open.stop(), 0);
+        QCOMPARE(opened.stop(), 0);
 
         // Each switch alone.
         SandboxProcess noTwoFactor;
