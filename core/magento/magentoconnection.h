@@ -8,8 +8,7 @@
 
 namespace OrderBridge {
 
-/// Signature method of OAuth 1.0a requests. Current Magento accepts HMAC-SHA256 only (Magento\Framework\Oauth\Oauth::
-/// getSupportedSignatureMethods()); HMAC-SHA1 is kept for old stores and no profile selects it.
+/// Signature method of OAuth 1.0a requests; current Magento takes HMAC-SHA256 only (no profile selects HMAC-SHA1).
 enum class MagentoSignatureMethod {
     HmacSha256,
     HmacSha1,

@@ -161,7 +161,7 @@ void TestMagentoClientSandbox::stockStoreRefuses_data()
     QTest::addColumn<QString>("hint");
     QTest::newRow("admin token: 2FA") << int(MagentoAuthMode::AdminUser) << 0 << u"magento.two_factor_required"_s
                                       << u"Please use the 2fa provider-specific endpoints to obtain a token. (HTTP 400)"_s
-                                      << u"Two-factor authentication"_s;
+                                      << u"two-factor authentication (2FA)"_s;
     QTest::newRow("integration token as Bearer") << int(MagentoAuthMode::IntegrationToken) << 0 << u"magento.unauthorized"_s
                                                  << u"The consumer isn't authorized to access Magento_Sales::actions_view. (HTTP 401)"_s
                                                  << u"Allow OAuth Access Tokens to be used as standalone Bearer tokens"_s;
