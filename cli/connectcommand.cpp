@@ -1,12 +1,15 @@
 #include "connectcommand.h"
 
 #include "credentials/credentialstore.h"
+#include "magento/magentoclient.h"
+#include "magento/magentoerrors.h"
 #include "settings/connectionprofilevalidator.h"
 #include "store/connectionprofilerepository.h"
 #include "store/database.h"
 
 #include <QFile>
 #include <QJsonDocument>
+#include <QNetworkAccessManager>
 #include <QUrl>
 
 #include <cstdio>
@@ -67,7 +70,9 @@ ConnectCommand::~ConnectCommand() = default;
 
 QString ConnectCommand::synopsis()
 {
-    return u"  connect magento --url URL --auth token|admin|oauth1 [--store-code CODE] [--profile NAME]\n"
+    return u"  connect magento --url URL [--auth oauth1|token|admin] [--store-code CODE] [--profile NAME]\n"
+           u"                              signs in once with the secrets given; a setup the store refuses\n"
+           u"                              (2FA on the admin token, Bearer tokens not allowed) is not saved\n"
            u"  connect salesforce --login-url URL --client-id ID --flow browser|password|jwt [--username NAME]\n"
            u"                              [--api-version VERSION] (empty: the newest the org offers)\n"
            u"                              secrets come as one JSON object on standard input or from\n"
@@ -110,20 +115,69 @@ void ConnectCommand::run(ArgumentList args)
     const std::optional<QJsonObject> secrets = readSecrets();
     if (!secrets)
         return;
-    if (auto saved = profiles.save(profile); !saved) {
-        fail(saved.error());
+    auto save = [this, db = *db, profile, target, secrets = *secrets] {
+        if (auto saved = ConnectionProfileRepository(db).save(profile); !saved) {
+            fail(saved.error());
+            return;
+        }
+        // Only the browser sign-in uses a stored refresh token: connecting again with it starts afresh
+        // (the old token may be revoked, and would otherwise be tried on every sync).
+        const bool browser = target == u"salesforce"_s && profile.salesforceFlow == SalesforceFlow::WebServer;
+        storeSecrets(profile.name, target == u"magento"_s ? kMagentoSecrets : kSalesforceSecrets, secrets, browser);
+    };
+    if (target == u"magento"_s)
+        probeMagento(profile, *secrets, std::move(save));
+    else
+        save();
+}
+
+void ConnectCommand::probeMagento(const ConnectionProfile &profile, const QJsonObject &secrets,
+                                  std::function<void()> save)
+{
+    MagentoConnection connection;
+    connection.baseUrl = QUrl(profile.magentoBaseUrl);
+    connection.storeCode = profile.magentoStoreCode;
+    connection.authMode = profile.magentoAuthMode;
+    connection.adminUsername = secrets.value(u"admin_username"_s).toString();
+    const MagentoSecrets given{secrets.value(u"token"_s).toString(),        secrets.value(u"admin_password"_s).toString(),
+                               secrets.value(u"consumer_key"_s).toString(), secrets.value(u"consumer_secret"_s).toString(),
+                               secrets.value(u"access_token"_s).toString(), secrets.value(u"access_token_secret"_s).toString()};
+    const bool complete = connection.authMode == MagentoAuthMode::IntegrationToken ? !given.integrationToken.isEmpty()
+                          : connection.authMode == MagentoAuthMode::AdminUser
+                              ? !connection.adminUsername.isEmpty() && !given.adminPassword.isEmpty()
+                              : !given.consumerKey.isEmpty() && !given.consumerSecret.isEmpty()
+                                    && !given.accessToken.isEmpty() && !given.accessTokenSecret.isEmpty();
+    if (!complete) {
+        save(); // nothing to sign in with (secrets kept from before, or given later)
         return;
     }
-    // Only the browser sign-in uses a stored refresh token: connecting again with it starts afresh
-    // (the old token may be revoked, and would otherwise be tried on every sync).
-    const bool browser = target == u"salesforce"_s && profile.salesforceFlow == SalesforceFlow::WebServer;
-    storeSecrets(profileName, target == u"magento"_s ? kMagentoSecrets : kSalesforceSecrets, *secrets, browser);
+    // One request, as the first sync would make it: a setup the store refuses is not saved.
+    MagentoRetryPolicy once;
+    once.maxAttempts = 1;
+    auto *network = new QNetworkAccessManager(this);
+    auto *client = new MagentoClient(network, connection, given, once, this);
+    client->testConnection(this, [this, save = std::move(save)](Result<qint64> orders) {
+        if (orders) {
+            context().out << u"Signed in to Magento; %1 order(s) visible.\n"_s.arg(*orders);
+            save();
+            return;
+        }
+        if (!MagentoErrors::refusesSetup(orders.error())) {
+            context().err << u"notice: could not check the Magento sign-in (%1); saved all the same. Run "
+                             "orderbridge-cli test-connection once the store can be reached.\n"_s.arg(orders.error().message);
+            save();
+            return;
+        }
+        Error refused = orders.error();
+        refused.message = u"Magento refused the connection, so it was not saved: %1"_s.arg(refused.message);
+        fail(refused);
+    });
 }
 
 bool ConnectCommand::applyMagento(ArgumentList &args, ConnectionProfile &profile)
 {
     const auto url = args.takeOption(u"--url"_s);
-    const auto auth = args.takeOption(u"--auth"_s).value_or(u"token"_s);
+    const auto auth = args.takeOption(u"--auth"_s).value_or(u"oauth1"_s);
     if (!url || !QUrl(*url).isValid() || QUrl(*url).scheme().isEmpty()) {
         failUsage(u"connect magento needs --url with the store's base URL."_s);
         return false;

@@ -5,6 +5,8 @@
 #include <QJsonObject>
 #include <QList>
 
+#include <functional>
+
 #include <optional>
 #include <utility>
 
@@ -14,7 +16,8 @@ struct ConnectionProfile;
 
 /// `orderbridge-cli connect magento|salesforce ...`: stores one side of a connection profile (made
 /// the active one) and puts its secrets, one JSON object from standard input or --secrets-file, in
-/// the keychain. Nothing is stored when the request is wrong, the profile rule included (exit 2).
+/// the keychain. Nothing is stored when the request is wrong, the profile rule included (exit 2), nor
+/// when the store refuses the one sign-in made with the Magento secrets given (exit 1, with the fix).
 class ConnectCommand : public Command
 {
     Q_OBJECT
@@ -41,6 +44,9 @@ private:
     /// The profile rule (ConnectionProfileValidator, https except for loopback hosts) applied to the
     /// name and the side being connected (`magento`, else Salesforce); the error names the field.
     [[nodiscard]] static std::optional<Error> checkSide(const ConnectionProfile &profile, bool magento);
+    /// Signs in to the store once with the given secrets (when the mode's secrets are all there), then calls
+    /// `save`; a refusal that no retry can mend (MagentoErrors::refusesSetup) fails the command instead.
+    void probeMagento(const ConnectionProfile &profile, const QJsonObject &secrets, std::function<void()> save);
     /// The secrets object, with `private_key_file` read into `private_key`; nullopt after an error.
     std::optional<QJsonObject> readSecrets();
     /// The bytes of --secrets-file (which only its owner may read), else of standard input.

@@ -103,6 +103,16 @@ int main(int argc, char *argv[])
                                                   u"Magento: base currency (USD) and a display currency; every fifth "
                                                   "generated order is placed in the display currency."_s, u"CODES"_s);
     parser.addOption(magentoCurrenciesOpt);
+    const QCommandLineOption twoFactorOpt(u"magento-2fa"_s,
+                                          u"Magento: two-factor authentication for admin users (on, as a stock 2.4 "
+                                          "store; off allows POST /V1/integration/admin/token)."_s,
+                                          u"on|off"_s, u"on"_s);
+    parser.addOption(twoFactorOpt);
+    const QCommandLineOption bearerOpt(u"magento-bearer"_s,
+                                       u"Magento: integration access tokens as standalone Bearer tokens (off, as a "
+                                       "stock 2.4.4+ store; on as with the OAuth setting set to Yes)."_s,
+                                       u"on|off"_s, u"off"_s);
+    parser.addOption(bearerOpt);
     parser.process(app);
 
     Sandbox::SandboxConfig config;
@@ -148,6 +158,18 @@ int main(int argc, char *argv[])
     config.noCustomizeApplication = parser.isSet(noCustomizeOpt);
     config.blockPasswordFlow = parser.isSet(blockPasswordOpt);
     config.editActivatedOrders = !parser.isSet(noEditActivatedOpt);
+
+    const auto onOff = [&](const QCommandLineOption &o, bool *out) {
+        const QString v = parser.value(o);
+        if (v != u"on"_s && v != u"off"_s)
+            return false;
+        *out = v == u"on"_s;
+        return true;
+    };
+    if (!onOff(twoFactorOpt, &config.magentoTwoFactorAuth))
+        return usageError(u"--magento-2fa takes on or off"_s);
+    if (!onOff(bearerOpt, &config.magentoIntegrationBearer))
+        return usageError(u"--magento-bearer takes on or off"_s);
 
     config.duplicateRules = parser.isSet(duplicateRulesOpt);
     config.stateCountryPicklists = parser.isSet(picklistsOpt);

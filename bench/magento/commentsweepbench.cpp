@@ -51,9 +51,12 @@ int main(int argc, char *argv[])
     QNetworkAccessManager network;
     MagentoConnection connection;
     connection.baseUrl = QUrl(mg.value(u"base_url"_s).toString());
-    connection.authMode = MagentoAuthMode::IntegrationToken;
+    connection.authMode = MagentoAuthMode::OAuth1; // what a stock Magento 2.4.8 store accepts
     MagentoSecrets secrets;
-    secrets.integrationToken = mg.value(u"integration_token"_s).toString();
+    secrets.consumerKey = mg.value(u"consumer_key"_s).toString();
+    secrets.consumerSecret = mg.value(u"consumer_secret"_s).toString();
+    secrets.accessToken = mg.value(u"access_token"_s).toString();
+    secrets.accessTokenSecret = mg.value(u"access_token_secret"_s).toString();
     MagentoClient client(&network, connection, secrets);
 
     std::printf("store: %s orders; sweep page size %d\n", qPrintable(parser.value(ordersOpt)), MagentoCommentSweep::PageSize);

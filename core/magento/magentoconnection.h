@@ -8,7 +8,7 @@
 
 namespace OrderBridge {
 
-/// Signature method of OAuth 1.0a requests; Magento 2.4.4+ documents HMAC-SHA256, older stores take HMAC-SHA1.
+/// Signature method of OAuth 1.0a requests; current Magento takes HMAC-SHA256 only (no profile selects HMAC-SHA1).
 enum class MagentoSignatureMethod {
     HmacSha256,
     HmacSha1,

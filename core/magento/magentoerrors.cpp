@@ -1,5 +1,6 @@
 #include "magentoerrors.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -40,28 +41,44 @@ QString valueText(const QJsonValue &value)
     return {};
 }
 
+// Translated in the context "MagentoErrors" (lupdate reads QCoreApplication::translate with a literal context).
+QString unauthorizedHint(MagentoAuthMode mode)
+{
+    switch (mode) {
+    case MagentoAuthMode::IntegrationToken:
+        return QCoreApplication::translate("MagentoErrors", "Since Magento 2.4.4 an integration's access token is not accepted as a standalone Bearer token unless "
+                  "the store allows it: Magento treats the request as a guest's and refuses it. Either sign the requests "
+                  "with OAuth 1.0a instead, with the integration's consumer key, consumer secret, access token and access "
+                  "token secret (System > Extensions > Integrations > Edit > Integration Details; orderbridge-cli connect "
+                  "magento --auth oauth1, or \"OAuth 1.0a\" in the console), which needs no change to the store; or have an "
+                  "administrator set Stores > Configuration > Services > OAuth > Consumer Settings > \"Allow OAuth Access "
+                  "Tokens to be used as standalone Bearer tokens\" to Yes. If it is Yes already, check the token and that "
+                  "the integration is active with Magento_Sales::actions_view (Sales > Operations > Orders > Actions > "
+                  "View) among its API resources.");
+    case MagentoAuthMode::AdminUser:
+        return QCoreApplication::translate("MagentoErrors", "Check the admin user name and password (the account locks after repeated failures) and that the "
+                  "user's role grants Magento_Sales::actions_view.");
+    case MagentoAuthMode::OAuth1:
+        return QCoreApplication::translate("MagentoErrors", "Check the integration's consumer key, consumer secret, access token and access token secret "
+                  "(System > Extensions > Integrations > Edit > Integration Details), that the integration is active "
+                  "with Magento_Sales::actions_view among its resources, and that this computer's clock is right.");
+    }
+    return {};
+}
+
 QString hintFor(const QString &code, MagentoAuthMode mode)
 {
-    if (code == QStringView(Unauthorized)) {
-        switch (mode) {
-        case MagentoAuthMode::IntegrationToken:
-            return u"Check in System > Extensions > Integrations that the integration is active and its API resources "
-                   "include Magento_Sales::actions_view (Sales > Operations > Orders > Actions > View); enable "
-                   "Stores > Configuration > Services > OAuth > Consumer Settings > \"Allow OAuth Access Tokens to be "
-                   "used as standalone Bearer tokens\" (off by default since 2.4.4), or switch to OAuth 1.0a."_s;
-        case MagentoAuthMode::AdminUser:
-            return u"Check the admin user name and password (the account locks after repeated failures) and that "
-                   "the user's role grants Magento_Sales::actions_view."_s;
-        case MagentoAuthMode::OAuth1:
-            return u"Check the integration's consumer key, consumer secret, access token and access token secret "
-                   "(System > Extensions > Integrations > Edit > Integration Details), that the integration is "
-                   "active with Magento_Sales::actions_view among its resources, and that this computer's clock "
-                   "is right."_s;
-        }
-    }
+    if (code == QStringView(Unauthorized))
+        return unauthorizedHint(mode);
     if (code == QStringView(TwoFactorRequired))
-        return u"Two-factor authentication blocks admin-token login for API clients: create an integration in "
-               "System > Extensions > Integrations and use OAuth 1.0a or its access token instead."_s;
+        return QCoreApplication::translate("MagentoErrors", "Magento 2.4 comes with two-factor authentication (2FA) on for admin users: each admin sign-in needs "
+                  "a one-time code from an authenticator app besides the password, so Magento hands no admin token to "
+                  "a program that knows only the user name and password. Connect with an integration instead: create "
+                  "one in System > Extensions > Integrations with the Sales resources, activate it, and either use "
+                  "OAuth 1.0a with its consumer key, consumer secret, access token and access token secret "
+                  "(orderbridge-cli connect magento --auth oauth1, or \"OAuth 1.0a\" in the console), or use its access "
+                  "token as a Bearer token once Stores > Configuration > Services > OAuth > Consumer Settings > \"Allow "
+                  "OAuth Access Tokens to be used as standalone Bearer tokens\" is Yes (--auth token).");
     if (code == QStringView(Forbidden))
         return u"Grant the integration or admin role the API resources OrderBridge needs (orders, comments, invoices, "
                "shipments) in its Resource Access settings."_s;
@@ -205,6 +222,15 @@ Error fromHttpReply(int httpStatus, const QByteArray &body, MagentoAuthMode auth
     fields.removeDuplicates();
     const QString code = codeFor(httpStatus, message);
     return Error{code, message + u" (HTTP %1)"_s.arg(httpStatus), hintFor(code, authMode), fields};
+}
+
+bool refusesSetup(const Error &error)
+{
+    for (const char16_t *code : {Unauthorized, TwoFactorRequired, Forbidden, NoRoute}) {
+        if (error.code == QStringView(code))
+            return true;
+    }
+    return false;
 }
 
 Error fromTransport(MagentoFailureKind kind, QNetworkReply::NetworkError networkError, const QString &detail)

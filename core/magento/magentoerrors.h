@@ -39,6 +39,11 @@ inline constexpr char16_t Cancelled[] = u"magento.cancelled";
 /// Error::fields and picks a code and a hint for the auth mode in use. Never fails, whatever the body.
 [[nodiscard]] Error fromHttpReply(int httpStatus, const QByteArray &body, MagentoAuthMode authMode);
 
+/// Whether an error means the connection's setup cannot work at all (the store refused the sign-in: 2FA on
+/// the admin token, Bearer tokens not allowed, wrong credentials, missing API resources, no such REST route),
+/// as opposed to a store that could not be reached or failed for a while.
+[[nodiscard]] bool refusesSetup(const Error &error);
+
 /// An error for a transport failure (no HTTP status): dropped connection, timeout, TLS.
 [[nodiscard]] Error fromTransport(MagentoFailureKind kind, QNetworkReply::NetworkError networkError,
                                   const QString &detail);

@@ -21,6 +21,8 @@ struct SandboxConfig
     int sessionTtlSeconds = 7200;      // Salesforce session lifetime
     double missingPriceEntries = 0.0;  // share of catalog SKUs without price book entries
     bool magentoInputLimits = false;   // Magento's Web API input limits (pageSize <= 300, absent -> 20)
+    bool magentoTwoFactorAuth = true;  // Magento_TwoFactorAuth on: no admin token from /V1/integration/admin/token
+    bool magentoIntegrationBearer = false; // oauth/consumer/enable_integration_as_bearer (2.4.4+ default 0)
     bool freshOrg = false;             // Salesforce: none of the integration's custom fields
     bool noCustomizeApplication = false; // Salesforce: the user lacks Customize Application
     bool blockPasswordFlow = false;    // the org blocks the OAuth username-password flow (Summer '23+ default)

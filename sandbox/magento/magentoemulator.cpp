@@ -368,8 +368,10 @@ bool MagentoEmulator::isAdmin(const HttpRequest &request, std::optional<MagentoE
         return false;
     if (auth.startsWith("Bearer ")) {
         const QString token = QString::fromUtf8(auth.mid(7).trimmed());
+        // With "Allow OAuth Access Tokens to be used as standalone Bearer tokens" = No (2.4.4+ default) the
+        // integration's token identifies nobody: the request runs as a guest and the ACL check refuses it.
         if (token == m_integrationToken)
-            return true;
+            return m_config.magentoIntegrationBearer;
         const auto it = m_adminTokens.constFind(token);
         return it != m_adminTokens.constEnd() && *it > QDateTime::currentSecsSinceEpoch();
     }
@@ -510,6 +512,12 @@ HttpResponse MagentoEmulator::adminToken(const HttpRequest &request)
         || body->value(u"password"_s).toString() != m_adminPassword) {
         return MagentoError{401, u"The account sign-in was incorrect or your account is disabled temporarily. "
                                  "Please wait and try again later."_s, {}}.toResponse();
+    }
+    if (m_config.magentoTwoFactorAuth) {
+        // Magento_TwoFactorAuth's AdminAccessTokenService: valid credentials of an admin whose 2FA is set up
+        // are answered with a LocalizedException (HTTP 400) naming the user's active providers.
+        return MagentoError{400, u"Please use the 2fa provider-specific endpoints to obtain a token."_s,
+                            QJsonObject{{u"active_providers"_s, QJsonArray{u"google"_s}}}}.toResponse();
     }
     QString token;
     static const char alphabet[] = "abcdefghijklmnopqrstuvwxyz0123456789";

@@ -128,11 +128,9 @@ MagentoResult<void> OAuthVerifier::verify(const HttpRequest &request, qint64 now
             return magentoError(400, u"\"%fieldName\" is required. Enter and try again."_s,
                                 QJsonObject{{u"fieldName"_s, name}});
     }
+    // Magento\Framework\Oauth\Oauth::getSupportedSignatureMethods() lists HMAC-SHA256 alone (HMAC-SHA1 was dropped).
     const QString method = valueOf(params, u"oauth_signature_method"_s);
-    QCryptographicHash::Algorithm algorithm = QCryptographicHash::Sha256;
-    if (method == u"HMAC-SHA1"_s)
-        algorithm = QCryptographicHash::Sha1;
-    else if (method != u"HMAC-SHA256"_s)
+    if (method != u"HMAC-SHA256"_s)
         return magentoError(400, u"Signature method %1 is not supported"_s, QJsonArray{method});
 
     const QString consumerKey = valueOf(params, u"oauth_consumer_key"_s);
@@ -156,7 +154,7 @@ MagentoResult<void> OAuthVerifier::verify(const HttpRequest &request, qint64 now
 
     const QByteArray key = rfc3986(m_credentials.consumerSecret) + '&' + rfc3986(m_credentials.accessTokenSecret);
     const QByteArray expected =
-        QMessageAuthenticationCode::hash(baseString(request, params), key, algorithm).toBase64();
+        QMessageAuthenticationCode::hash(baseString(request, params), key, QCryptographicHash::Sha256).toBase64();
     if (expected != valueOf(params, u"oauth_signature"_s).toUtf8())
         return magentoError(401, u"The signature is invalid. Verify and try again."_s);
     return {};

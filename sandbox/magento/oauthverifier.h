@@ -14,7 +14,7 @@
 
 namespace Sandbox {
 
-/// Verifies OAuth 1.0a signed requests (RFC 5849, HMAC-SHA1 and HMAC-SHA256) the way Magento's
+/// Verifies OAuth 1.0a signed requests (RFC 5849, HMAC-SHA256 only, as current Magento) the way Magento's
 /// integrations check them: protocol parameters, consumer and token, timestamp, nonce (each nonce
 /// once per consumer, recorded before the signature is checked), then the signature over the
 /// method, the base URI and all query, header and form parameters.

@@ -57,16 +57,19 @@ inline CliRun runCliWithInput(const QStringList &args, const QByteArray &input =
     return run;
 }
 
-/// `orderbridge-cli <dataArgs> connect magento --auth token` to the sandbox store (`mg`: the
-/// `magento` object of its ready line), the token on standard input as the operator pipes it.
-inline CliRun connectMagentoToken(const QStringList &dataArgs, const QJsonObject &mg, int timeoutMs = 120000)
+/// `orderbridge-cli <dataArgs> connect magento --auth oauth1` to the sandbox store (`mg`: the `magento`
+/// object of its ready line), the integration's four OAuth 1.0a credentials on standard input as the
+/// operator pipes them: what a stock Magento 2.4.8 store accepts.
+inline CliRun connectMagentoOAuth1(const QStringList &dataArgs, const QJsonObject &mg, int timeoutMs = 120000)
 {
+    QJsonObject secrets;
+    for (const char *key : {"consumer_key", "consumer_secret", "access_token", "access_token_secret"})
+        secrets.insert(QLatin1String(key), mg.value(QLatin1String(key)));
     return runCliWithInput(dataArgs
                                + QStringList{QStringLiteral("connect"), QStringLiteral("magento"), QStringLiteral("--url"),
                                              mg.value(QStringLiteral("base_url")).toString(), QStringLiteral("--auth"),
-                                             QStringLiteral("token")},
-                           QJsonDocument(QJsonObject{{QStringLiteral("token"), mg.value(QStringLiteral("integration_token"))}}).toJson(),
-                           timeoutMs);
+                                             QStringLiteral("oauth1")},
+                           QJsonDocument(secrets).toJson(), timeoutMs);
 }
 
 /// `orderbridge-cli <dataArgs> connect salesforce --flow password` to the sandbox org (`sf`: the

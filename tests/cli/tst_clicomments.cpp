@@ -5,10 +5,12 @@
 #include "asyncresult.h"
 #include "clirunner.h"
 #include "magento/magentoclient.h"
+#include "magento/magentooauth1signer.h"
 #include "orgrest.h"
 #include "sandboxconnections.h"
 #include "sandboxprocess.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -71,7 +73,7 @@ void TestCliComments::initTestCase()
 {
     QVERIFY(m_dir.isValid());
     QVERIFY2(m_sandbox.start({u"--orders"_s, u"6"_s, u"--seed"_s, u"21"_s}), qPrintable(m_sandbox.errorString()));
-    CliRun r = connectMagentoToken(data({}), m_sandbox.magento());
+    CliRun r = connectMagentoOAuth1(data({}), m_sandbox.magento());
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     r = connectSalesforcePassword(data({}), m_sandbox.salesforce());
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
@@ -83,7 +85,14 @@ QPair<QJsonValue, int> TestCliComments::magentoCall(const QByteArray &verb, cons
 {
     QNetworkRequest request(QUrl(m_sandbox.magento().value(u"base_url"_s).toString() + path));
     request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
-    request.setRawHeader("Authorization", "Bearer " + m_sandbox.magento().value(u"integration_token"_s).toString().toUtf8());
+    // Signed as a stock store requires (OAuth 1.0a, HMAC-SHA256), by the product's signer.
+    const QJsonObject mg = m_sandbox.magento();
+    const MagentoOAuth1Signer::Credentials credentials{mg.value(u"consumer_key"_s).toString(), mg.value(u"consumer_secret"_s).toString(),
+                                                      mg.value(u"access_token"_s).toString(), mg.value(u"access_token_secret"_s).toString()};
+    request.setRawHeader("Authorization",
+                         MagentoOAuth1Signer::authorizationHeader(verb, request.url(), credentials,
+                                                                  MagentoSignatureMethod::HmacSha256, MagentoOAuth1Signer::makeNonce(),
+                                                                  QDateTime::currentSecsSinceEpoch()));
     QNetworkReply *reply = m_network.sendCustomRequest(request, verb, verb == "GET" ? QByteArray() : QJsonDocument(body).toJson());
     if (!QTest::qWaitFor([reply] { return reply->isFinished(); }, 20000))
         return {QJsonValue(), 0};

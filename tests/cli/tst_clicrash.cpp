@@ -58,7 +58,7 @@ void TestCliCrash::killedBackfillConvergesExactlyOnce()
     const QStringList data{u"--data-dir"_s, dir.path()};
     const QJsonObject mg = sandbox.magento();
     const QJsonObject sf = sandbox.salesforce();
-    QCOMPARE(connectMagentoToken(data, mg, 240000).exitCode, 0);
+    QCOMPARE(connectMagentoOAuth1(data, mg, 240000).exitCode, 0);
     QCOMPARE(connectSalesforcePassword(data, sf, 240000).exitCode, 0);
     // Every order is eligible, and small batches make the backfill take several rounds.
     QCOMPARE(cli(data + QStringList{u"config"_s, u"set"_s, u"advanced.create_order"_s, u"every"_s}), 0);
@@ -134,7 +134,7 @@ void TestCliCrash::tenPercentFaultsConvergeExactlyOnce()
     const QStringList data{u"--data-dir"_s, dir.path()};
     const QJsonObject mg = sandbox.magento();
     const QJsonObject sf = sandbox.salesforce();
-    QCOMPARE(connectMagentoToken(data, mg, 240000).exitCode, 0);
+    QCOMPARE(connectMagentoOAuth1(data, mg, 240000).exitCode, 0);
     QCOMPARE(connectSalesforcePassword(data, sf, 240000).exitCode, 0);
     QCOMPARE(cli(data + QStringList{u"config"_s, u"set"_s, u"advanced.create_order"_s, u"every"_s}), 0);
     QCOMPARE(cli(data + QStringList{u"config"_s, u"set"_s, u"engine.batch_size"_s, u"20"_s}), 0);

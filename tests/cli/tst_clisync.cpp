@@ -355,7 +355,7 @@ void TestCliSync::allowanceExhaustedStopsCleanlyAndResumes()
     const QStringList d{u"--data-dir"_s, dir.path()};
     const QJsonObject mg = tight.magento();
     const QJsonObject sf = tight.salesforce();
-    QCOMPARE(connectMagentoToken(d, mg).exitCode, 0);
+    QCOMPARE(connectMagentoOAuth1(d, mg).exitCode, 0);
     QCOMPARE(connectSalesforcePassword(d, sf).exitCode, 0);
     QCOMPARE(cli(d + QStringList{u"config"_s, u"set"_s, u"engine.batch_size"_s, u"10"_s}).exitCode, 0);
     QCOMPARE(cli(d + QStringList{u"config"_s, u"set"_s, u"engine.api_share_percent"_s, u"100"_s}).exitCode, 0);

@@ -80,7 +80,7 @@ void TestCliWatch::initTestCase()
     QVERIFY(m_dir.isValid());
     QVERIFY2(m_sandbox.start({u"--orders"_s, u"6"_s, u"--seed"_s, u"13"_s}), qPrintable(m_sandbox.errorString()));
     const QJsonObject sf = m_sandbox.salesforce();
-    CliRun r = connectMagentoToken(data({}), m_sandbox.magento());
+    CliRun r = connectMagentoOAuth1(data({}), m_sandbox.magento());
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     r = connectSalesforcePassword(data({}), sf);
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));

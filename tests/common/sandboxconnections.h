@@ -23,20 +23,34 @@
 
 namespace SandboxConnections {
 
-/// The sandbox's Magento REST API with its integration token (`magento` object of the ready line).
+/// The sandbox's Magento REST API signed with OAuth 1.0a, HMAC-SHA256, the one way a stock 2.4.8 store
+/// takes an integration's requests (`magento` object of the ready line).
 inline OrderBridge::MagentoConnection magento(const QJsonObject &mg)
 {
     OrderBridge::MagentoConnection connection;
     connection.baseUrl = QUrl(mg.value(QStringLiteral("base_url")).toString());
-    connection.authMode = OrderBridge::MagentoAuthMode::IntegrationToken;
+    connection.authMode = OrderBridge::MagentoAuthMode::OAuth1;
     return connection;
 }
 
+/// The integration's four OAuth 1.0a credentials.
 inline OrderBridge::MagentoSecrets magentoSecrets(const QJsonObject &mg)
 {
     OrderBridge::MagentoSecrets secrets;
-    secrets.integrationToken = mg.value(QStringLiteral("integration_token")).toString();
+    secrets.consumerKey = mg.value(QStringLiteral("consumer_key")).toString();
+    secrets.consumerSecret = mg.value(QStringLiteral("consumer_secret")).toString();
+    secrets.accessToken = mg.value(QStringLiteral("access_token")).toString();
+    secrets.accessTokenSecret = mg.value(QStringLiteral("access_token_secret")).toString();
     return secrets;
+}
+
+/// The same four as the keychain names them (profile secrets for WorkerHost::applyConnection and the like).
+inline QJsonObject magentoKeychainSecrets(const QJsonObject &mg)
+{
+    return QJsonObject{{QStringLiteral("magento.oauth.consumer_key"), mg.value(QStringLiteral("consumer_key"))},
+                       {QStringLiteral("magento.oauth.consumer_secret"), mg.value(QStringLiteral("consumer_secret"))},
+                       {QStringLiteral("magento.oauth.access_token"), mg.value(QStringLiteral("access_token"))},
+                       {QStringLiteral("magento.oauth.access_token_secret"), mg.value(QStringLiteral("access_token_secret"))}};
 }
 
 /// A Magento client on the sandbox store (`mg`: the `magento` object of its ready line), standing for
@@ -71,13 +85,13 @@ inline OrderBridge::SyncWorkerConfig workerConfig(const SandboxProcess &sandbox,
 }
 
 /// The connection profile `name` for the sandbox as the console or `orderbridge-cli connect` saves
-/// it: integration token, username-password flow (the secrets are not part of a profile).
+/// it: OAuth 1.0a, username-password flow (the secrets are not part of a profile).
 inline OrderBridge::ConnectionProfile profile(const SandboxProcess &sandbox, const QString &name)
 {
     OrderBridge::ConnectionProfile p;
     p.name = name;
     p.magentoBaseUrl = sandbox.magento().value(QStringLiteral("base_url")).toString();
-    p.magentoAuthMode = OrderBridge::MagentoAuthMode::IntegrationToken;
+    p.magentoAuthMode = OrderBridge::MagentoAuthMode::OAuth1;
     p.salesforceLoginUrl = sandbox.salesforce().value(QStringLiteral("login_url")).toString();
     p.salesforceFlow = OrderBridge::SalesforceFlow::UsernamePassword;
     p.salesforceClientId = sandbox.salesforce().value(QStringLiteral("client_id")).toString();

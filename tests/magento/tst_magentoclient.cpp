@@ -98,6 +98,7 @@ private slots:
     void adminTokenFetchedOnceAndRenewedOnce();
     void adminWrongCredentials();
     void oauth1SignsEveryAttemptVerifiably();
+    void oauth1SignsWithHmacSha256ByDefault();
     void replayedNonceCountsAsDroppedConnection();
     void contextDestroyedMeansNoCallback();
     void readOperations();
@@ -376,6 +377,23 @@ bool verifySignature(const FakeRequest &r, const QString &consumerSecret, const 
 }
 
 } // namespace
+
+void TestMagentoClient::oauth1SignsWithHmacSha256ByDefault()
+{
+    // Current Magento accepts HMAC-SHA256 alone; a connection as a profile makes it must sign with it.
+    FakeNetwork net([](const FakeRequest &) { return FakeResponse::json(onePage); });
+    MagentoConnection c;
+    c.baseUrl = QUrl(u"http://shop.test:8080"_s);
+    QCOMPARE(c.authMode, MagentoAuthMode::OAuth1);
+    MagentoClient client(&net, c, secrets(), fastPolicy());
+    Waiter<qint64> w;
+    client.testConnection(this, w.callback());
+    QVERIFY(w.wait());
+    QVERIFY2(w.result->has_value(), qPrintable(describe(*w.result)));
+    QCOMPARE(net.requests.size(), 1);
+    QCOMPARE(parseOAuthHeader(net.requests.at(0).authorization).value(u"oauth_signature_method"_s), u"HMAC-SHA256"_s);
+    QVERIFY(verifySignature(net.requests.at(0), u"cs"_s, u"ats"_s));
+}
 
 void TestMagentoClient::oauth1SignsEveryAttemptVerifiably()
 {

@@ -82,6 +82,8 @@ private slots:
     void initTestCase();
     void authModes_data();
     void authModes();
+    void stockStoreRefuses_data();
+    void stockStoreRefuses();
     void wrongCredentials_data();
     void wrongCredentials();
     void pagingMissesNoOrder();
@@ -95,6 +97,8 @@ private slots:
 private:
     SandboxProcess m_sandbox;
     QJsonObject m_magento;
+    SandboxProcess m_openSandbox; // a store with 2FA off and integration tokens allowed as Bearer
+    QJsonObject m_openMagento;
     QNetworkAccessManager m_network;
 };
 
@@ -104,25 +108,31 @@ void TestMagentoClientSandbox::initTestCase()
              qPrintable(m_sandbox.errorString()));
     m_magento = m_sandbox.magento();
     QVERIFY(!m_magento.value(u"base_url"_s).toString().isEmpty());
+    QVERIFY2(m_openSandbox.start({u"--orders"_s, QString::number(kOrders), u"--seed"_s, u"11"_s, u"--magento-2fa"_s,
+                                  u"off"_s, u"--magento-bearer"_s, u"on"_s}),
+             qPrintable(m_openSandbox.errorString()));
+    m_openMagento = m_openSandbox.magento();
 }
 
 void TestMagentoClientSandbox::authModes_data()
 {
     QTest::addColumn<int>("mode");
     QTest::addColumn<int>("signature");
-    QTest::newRow("integration token (Bearer)") << int(MagentoAuthMode::IntegrationToken) << 0;
-    QTest::newRow("admin user") << int(MagentoAuthMode::AdminUser) << 0;
+    // The admin-token and Bearer modes only work on a store that allows them (--magento-2fa off,
+    // --magento-bearer on); stockStoreRefuses() covers the default store.
+    QTest::newRow("integration token (Bearer), store allows it") << int(MagentoAuthMode::IntegrationToken) << 0;
+    QTest::newRow("admin user, 2FA off") << int(MagentoAuthMode::AdminUser) << 0;
     QTest::newRow("oauth 1.0a HMAC-SHA256") << int(MagentoAuthMode::OAuth1) << int(MagentoSignatureMethod::HmacSha256);
-    QTest::newRow("oauth 1.0a HMAC-SHA1") << int(MagentoAuthMode::OAuth1) << int(MagentoSignatureMethod::HmacSha1);
 }
 
 void TestMagentoClientSandbox::authModes()
 {
     QFETCH(int, mode);
     QFETCH(int, signature);
-    MagentoConnection c = connectionOf(m_magento, MagentoAuthMode(mode));
+    const QJsonObject store = MagentoAuthMode(mode) == MagentoAuthMode::OAuth1 ? m_magento : m_openMagento;
+    MagentoConnection c = connectionOf(store, MagentoAuthMode(mode));
     c.signatureMethod = MagentoSignatureMethod(signature);
-    MagentoClient client(&m_network, c, secretsOf(m_magento), quickRetries());
+    MagentoClient client(&m_network, c, secretsOf(store), quickRetries());
     Waiter<qint64> count;
     client.testConnection(this, count.callback());
     QVERIFY(count.wait());
@@ -140,6 +150,44 @@ void TestMagentoClientSandbox::authModes()
         QCOMPARE(page.result->value().orders.size(), 3);
         QVERIFY(page.result->value().rejected.isEmpty());
     }
+}
+
+void TestMagentoClientSandbox::stockStoreRefuses_data()
+{
+    QTest::addColumn<int>("mode");
+    QTest::addColumn<int>("signature");
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<QString>("message");
+    QTest::addColumn<QString>("hint");
+    QTest::newRow("admin token: 2FA") << int(MagentoAuthMode::AdminUser) << 0 << u"magento.two_factor_required"_s
+                                      << u"Please use the 2fa provider-specific endpoints to obtain a token. (HTTP 400)"_s
+                                      << u"two-factor authentication (2FA)"_s;
+    QTest::newRow("integration token as Bearer") << int(MagentoAuthMode::IntegrationToken) << 0 << u"magento.unauthorized"_s
+                                                 << u"The consumer isn't authorized to access Magento_Sales::actions_view. (HTTP 401)"_s
+                                                 << u"Allow OAuth Access Tokens to be used as standalone Bearer tokens"_s;
+    QTest::newRow("oauth 1.0a HMAC-SHA1") << int(MagentoAuthMode::OAuth1) << int(MagentoSignatureMethod::HmacSha1)
+                                          << u"magento.validation"_s
+                                          << u"Signature method HMAC-SHA1 is not supported (HTTP 400)"_s << QString();
+}
+
+void TestMagentoClientSandbox::stockStoreRefuses()
+{
+    QFETCH(int, mode);
+    QFETCH(int, signature);
+    QFETCH(QString, code);
+    QFETCH(QString, message);
+    QFETCH(QString, hint);
+    MagentoConnection c = connectionOf(m_magento, MagentoAuthMode(mode));
+    c.signatureMethod = MagentoSignatureMethod(signature);
+    MagentoClient client(&m_network, c, secretsOf(m_magento), quickRetries());
+    Waiter<qint64> w;
+    client.testConnection(this, w.callback());
+    QVERIFY(w.wait());
+    QVERIFY(!w.result->has_value());
+    const Error &e = w.result->error();
+    QCOMPARE(e.code, code);
+    QCOMPARE(e.message, message);
+    QVERIFY2(e.hint.contains(hint), qPrintable(e.hint));
 }
 
 void TestMagentoClientSandbox::wrongCredentials_data()
@@ -235,7 +283,7 @@ void TestMagentoClientSandbox::inputLimits()
         args << u"--magento-input-limits"_s;
     QVERIFY2(sandbox.start(args), qPrintable(sandbox.errorString()));
     const QJsonObject mg = sandbox.magento();
-    MagentoClient client(&m_network, connectionOf(mg, MagentoAuthMode::IntegrationToken), secretsOf(mg), quickRetries());
+    MagentoClient client(&m_network, connectionOf(mg, MagentoAuthMode::OAuth1), secretsOf(mg), quickRetries());
     const auto search = [&](const MagentoClient::QueryItems &query) {
         Waiter<QJsonValue> reply;
         client.request("GET", u"orders"_s, query, QJsonValue::Undefined, MagentoClient::RetrySafety::Safe, this,
@@ -328,7 +376,7 @@ void TestMagentoClientSandbox::inputLimits()
 
 void TestMagentoClientSandbox::unknownOrderIsNotFound()
 {
-    MagentoClient client(&m_network, connectionOf(m_magento, MagentoAuthMode::IntegrationToken), secretsOf(m_magento),
+    MagentoClient client(&m_network, connectionOf(m_magento, MagentoAuthMode::OAuth1), secretsOf(m_magento),
                          quickRetries());
     Waiter<MagentoOrder> w;
     client.fetchOrder(999999, this, w.callback());

@@ -18,6 +18,7 @@ private slots:
     void envelope_data();
     void envelope();
     void hintDependsOnAuthMode();
+    void twoFactorHintNamesTheAlternatives();
     void classify_data();
     void classify();
     void transport();
@@ -83,6 +84,11 @@ void TestMagentoErrors::envelope_data()
         << 401 << QByteArray(R"({"message":"Please use the 2fa provider-specific endpoints to obtain a token.","parameters":{"active_providers":["google"]}})")
         << u"magento.two_factor_required"_s << u"Please use the 2fa provider-specific endpoints to obtain a token. (HTTP 401)"_s
         << QStringList();
+    // Stock 2.4 (Magento_TwoFactorAuth's AdminAccessTokenService throws a plain LocalizedException: HTTP 400).
+    QTest::newRow("400 two factor")
+        << 400 << QByteArray(R"({"message":"Please use the 2fa provider-specific endpoints to obtain a token.","parameters":{"active_providers":["google"]}})")
+        << u"magento.two_factor_required"_s << u"Please use the 2fa provider-specific endpoints to obtain a token. (HTTP 400)"_s
+        << QStringList();
     QTest::newRow("500 masked, trace not copied")
         << 500 << QByteArray(R"({"message":"Internal Error. Details are available in Magento log file. Report ID: webapi-5d3551e5eb951","trace":"#0 /var/www/secret/path.php"})")
         << u"magento.server_error"_s
@@ -130,11 +136,23 @@ void TestMagentoErrors::hintDependsOnAuthMode()
     QVERIFY(token.hint.contains(u"Magento_Sales::actions_view"_s));
     QVERIFY(token.hint.contains(u"Allow OAuth Access Tokens to be used as standalone Bearer tokens"_s));
     QVERIFY(token.hint.contains(u"OAuth 1.0a"_s));
+    QVERIFY(token.hint.contains(u"2.4.4"_s));
     const Error admin = MagentoErrors::fromHttpReply(401, body, MagentoAuthMode::AdminUser);
     QVERIFY(admin.hint.contains(u"password"_s));
     const Error oauth = MagentoErrors::fromHttpReply(401, body, MagentoAuthMode::OAuth1);
     QVERIFY(oauth.hint.contains(u"consumer key"_s));
     QVERIFY(oauth.hint.contains(u"clock"_s));
+}
+
+void TestMagentoErrors::twoFactorHintNamesTheAlternatives()
+{
+    const QByteArray body = R"({"message":"Please use the 2fa provider-specific endpoints to obtain a token.","parameters":{"active_providers":["google"]}})";
+    const Error e = MagentoErrors::fromHttpReply(400, body, MagentoAuthMode::AdminUser);
+    QCOMPARE(e.code, u"magento.two_factor_required"_s);
+    // What 2FA is, and both ways that work without it.
+    QVERIFY2(e.hint.contains(u"two-factor authentication (2FA)"_s) && e.hint.contains(u"one-time code"_s), qPrintable(e.hint));
+    QVERIFY2(e.hint.contains(u"OAuth 1.0a"_s) && e.hint.contains(u"--auth oauth1"_s), qPrintable(e.hint));
+    QVERIFY2(e.hint.contains(u"Allow OAuth Access Tokens to be used as standalone Bearer tokens"_s), qPrintable(e.hint));
 }
 
 void TestMagentoErrors::classify_data()

@@ -85,6 +85,8 @@ private Q_SLOTS:
     void refusedProfileStoresNothing();
     void secondHostOnAFolderInUseIsReadOnly();
     void refusedRefreshTokenIsDropped();
+    void testConnectionExplainsStockAuthRefusals_data();
+    void testConnectionExplainsStockAuthRefusals();
 
 private:
     std::unique_ptr<CredentialStore> fileStore(const QString &profile);
@@ -104,9 +106,9 @@ void TestWorkerHost::initTestCase()
 
 std::unique_ptr<CredentialStore> TestWorkerHost::fileStore(const QString &profile)
 {
-    const QJsonObject secrets{{u"magento.token"_s, m_sandbox.magento().value(u"integration_token"_s)},
-                              {u"salesforce.client_secret"_s, m_sandbox.salesforce().value(u"client_secret"_s)},
-                              {u"salesforce.password"_s, m_sandbox.salesforce().value(u"password"_s)}};
+    QJsonObject secrets = SandboxConnections::magentoKeychainSecrets(m_sandbox.magento());
+    secrets.insert(u"salesforce.client_secret"_s, m_sandbox.salesforce().value(u"client_secret"_s));
+    secrets.insert(u"salesforce.password"_s, m_sandbox.salesforce().value(u"password"_s));
     const QJsonObject root{{u"version"_s, 1}, {u"profiles"_s, QJsonObject{{profile, secrets}}}};
     const QString path = m_dir.filePath(profile + u"-secrets.json"_s);
     QFile file(path);
@@ -170,7 +172,7 @@ void TestWorkerHost::startWithoutConnectionThenApplyAndSync()
     // The file store is read-only: a secret to write is refused, and said so.
     QSignalSpy applied(host.get(), &WorkerHost::connectionApplied);
     QSignalSpy applyFailed(host.get(), &WorkerHost::connectionFailed);
-    host->applyConnection(sandboxProfile(u"sandbox"_s), {{u"magento.token"_s, u"other"_s}});
+    host->applyConnection(sandboxProfile(u"sandbox"_s), {{u"magento.oauth.access_token"_s, u"other"_s}});
     QTRY_VERIFY_WITH_TIMEOUT(!applyFailed.isEmpty(), 10000);
     QVERIFY(applied.isEmpty());
     QVERIFY(!host->isConfigured());
@@ -328,10 +330,12 @@ void TestWorkerHost::refusedRefreshTokenIsDropped()
     profile.active = true;
     QVERIFY(ConnectionProfileRepository(db).save(profile).has_value());
     const QString tokenKey = u"revoked/salesforce.refresh_token"_s;
-    auto store = std::make_unique<MemoryStore>(QHash<QString, QString>{
-        {u"revoked/magento.token"_s, m_sandbox.magento().value(u"integration_token"_s).toString()},
-        {u"revoked/salesforce.client_secret"_s, m_sandbox.salesforce().value(u"client_secret"_s).toString()},
-        {tokenKey, u"5Aep861revokedLongAgo"_s}});
+    QHash<QString, QString> stored{{u"revoked/salesforce.client_secret"_s, m_sandbox.salesforce().value(u"client_secret"_s).toString()},
+                                   {tokenKey, u"5Aep861revokedLongAgo"_s}};
+    const QJsonObject magentoSecrets = SandboxConnections::magentoKeychainSecrets(m_sandbox.magento());
+    for (auto it = magentoSecrets.begin(); it != magentoSecrets.end(); ++it)
+        stored.insert(u"revoked/"_s + it.key(), it.value().toString());
+    auto store = std::make_unique<MemoryStore>(stored);
     MemoryStore *memory = store.get();
     WorkerHost host(db, std::move(store));
     QSignalSpy configured(&host, &WorkerHost::configured);
@@ -354,6 +358,59 @@ void TestWorkerHost::refusedRefreshTokenIsDropped()
     QTRY_VERIFY_WITH_TIMEOUT(!memory->holds(tokenKey), 10000);
     QTRY_COMPARE_WITH_TIMEOUT(configured.size(), 2, 10000);
     QVERIFY(memory->holds(u"revoked/salesforce.client_secret"_s));
+}
+
+void TestWorkerHost::testConnectionExplainsStockAuthRefusals_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<int>("mode");
+    QTest::addColumn<QString>("explanation");
+    QTest::newRow("admin token: 2FA") << u"admin2fa"_s << int(MagentoAuthMode::AdminUser)
+                                      << u"two-factor authentication (2FA)"_s;
+    QTest::newRow("integration token: Bearer off") << u"bearer"_s << int(MagentoAuthMode::IntegrationToken)
+                                                   << u"Since Magento 2.4.4"_s;
+}
+
+void TestWorkerHost::testConnectionExplainsStockAuthRefusals()
+{
+    // The console's Test Connection on the stock store: the same explanation as orderbridge-cli connect
+    // (MagentoErrors' hint), naming the alternatives.
+    QFETCH(QString, name);
+    QFETCH(int, mode);
+    QFETCH(QString, explanation);
+    auto db = openDatabase(name + u".sqlite"_s);
+    QVERIFY(db);
+    ConnectionProfile profile = sandboxProfile(name);
+    profile.magentoAuthMode = MagentoAuthMode(mode);
+    profile.active = true;
+    QVERIFY(ConnectionProfileRepository(db).save(profile).has_value());
+    const QJsonObject mg = m_sandbox.magento();
+    auto store = std::make_unique<MemoryStore>(QHash<QString, QString>{
+        {name + u"/magento.token"_s, mg.value(u"integration_token"_s).toString()},
+        {name + u"/magento.admin_username"_s, mg.value(u"admin_username"_s).toString()},
+        {name + u"/magento.admin_password"_s, mg.value(u"admin_password"_s).toString()},
+        {name + u"/salesforce.client_secret"_s, m_sandbox.salesforce().value(u"client_secret"_s).toString()},
+        {name + u"/salesforce.password"_s, m_sandbox.salesforce().value(u"password"_s).toString()}});
+    WorkerHost host(db, std::move(store));
+    QSignalSpy configured(&host, &WorkerHost::configured);
+    host.start();
+    QTRY_VERIFY_WITH_TIMEOUT(!configured.isEmpty(), 10000);
+
+    std::optional<QList<ConnectionCheck>> tested;
+    host.testConnection(this, [&tested](const QList<ConnectionCheck> &checks) { tested = checks; });
+    QTRY_VERIFY_WITH_TIMEOUT(tested.has_value(), 60000);
+    bool seen = false;
+    for (const ConnectionCheck &check : std::as_const(*tested)) {
+        if (check.name != u"Magento"_s)
+            continue;
+        seen = true;
+        QVERIFY(!check.ok);
+        QVERIFY2(check.detail.contains(explanation), qPrintable(check.detail));
+        QVERIFY2(check.detail.contains(u"OAuth 1.0a"_s), qPrintable(check.detail));
+        QVERIFY2(check.detail.contains(u"Allow OAuth Access Tokens to be used as standalone Bearer tokens"_s),
+                 qPrintable(check.detail));
+    }
+    QVERIFY(seen);
 }
 
 QTEST_GUILESS_MAIN(TestWorkerHost)

@@ -101,7 +101,7 @@ void TestDemoEnvironment::startWritesTheDemoConnection()
     const QJsonObject salesforce = demo.readyInfo().value(u"salesforce"_s).toObject();
     QCOMPARE(profile.magentoBaseUrl, magento.value(u"base_url"_s).toString());
     QVERIFY(profile.magentoBaseUrl.startsWith(u"http://127.0.0.1:"_s));
-    QCOMPARE(magentoAuthModeName(profile.magentoAuthMode), u"integration_bearer"_s);
+    QCOMPARE(magentoAuthModeName(profile.magentoAuthMode), u"oauth1"_s); // what a stock store accepts
     QCOMPARE(profile.salesforceLoginUrl, salesforce.value(u"login_url"_s).toString());
     QCOMPARE(salesforceFlowName(profile.salesforceFlow), u"username_password"_s);
     QCOMPARE(profile.salesforceClientId, salesforce.value(u"client_id"_s).toString());
@@ -125,7 +125,11 @@ void TestDemoEnvironment::startWritesTheDemoConnection()
     QTRY_VERIFY_WITH_TIMEOUT(config.has_value(), 10000);
     QVERIFY2(config->has_value(), qPrintable(errorText(*config)));
     QCOMPARE(profileName, u"demo"_s);
-    QCOMPARE((*config)->magentoSecrets.integrationToken, magento.value(u"integration_token"_s).toString());
+    QCOMPARE((*config)->magentoSecrets.consumerKey, magento.value(u"consumer_key"_s).toString());
+    QCOMPARE((*config)->magentoSecrets.consumerSecret, magento.value(u"consumer_secret"_s).toString());
+    QCOMPARE((*config)->magentoSecrets.accessToken, magento.value(u"access_token"_s).toString());
+    QCOMPARE((*config)->magentoSecrets.accessTokenSecret, magento.value(u"access_token_secret"_s).toString());
+    QVERIFY((*config)->magentoSecrets.integrationToken.isEmpty());
     QCOMPARE((*config)->salesforce.clientSecret, salesforce.value(u"client_secret"_s).toString());
     QVERIFY((*config)->salesforce.password.startsWith(salesforce.value(u"password"_s).toString()));
     QCOMPARE((*config)->salesforce.flow, SalesforceAuthConfig::Flow::Password);

@@ -7,6 +7,7 @@
 
 #include "asyncresult.h"
 #include "magento/magentoclient.h"
+#include "sandboxconnections.h"
 #include "sandboxprocess.h"
 
 #include <QAbstractItemModelTester>
@@ -95,9 +96,8 @@ void TestDemoStorePanel::initTestCase()
     QVERIFY2(m_sandbox.start({u"--orders"_s, u"5"_s}), qPrintable(m_sandbox.errorString()));
     MagentoConnection connection;
     connection.baseUrl = QUrl(m_sandbox.magentoBaseUrl());
-    connection.authMode = MagentoAuthMode::IntegrationToken;
-    MagentoSecrets secrets;
-    secrets.integrationToken = m_sandbox.magento().value(u"integration_token"_s).toString();
+    connection.authMode = MagentoAuthMode::OAuth1;
+    const MagentoSecrets secrets = SandboxConnections::magentoSecrets(m_sandbox.magento());
 
     m_client = new DemoStoreClient(connection, secrets);
     m_workerThread.setObjectName(u"demo-worker"_s);

@@ -300,7 +300,8 @@ Result<void> DemoEnvironment::writeConnection()
     OrderBridge::ConnectionProfile profile = existing->value_or(OrderBridge::ConnectionProfile{});
     profile.name = QString::fromLatin1(ProfileName);
     profile.magentoBaseUrl = magento.value(u"base_url"_s).toString();
-    profile.magentoAuthMode = OrderBridge::MagentoAuthMode::IntegrationToken;
+    // OAuth 1.0a: what a stock Magento 2.4.8 store (and so the sandbox by default) accepts from an integration.
+    profile.magentoAuthMode = OrderBridge::MagentoAuthMode::OAuth1;
     profile.magentoStoreCode = u"default"_s;
     profile.salesforceLoginUrl = salesforce.value(u"login_url"_s).toString();
     profile.salesforceFlow = OrderBridge::SalesforceFlow::UsernamePassword;
@@ -327,7 +328,10 @@ Result<void> DemoEnvironment::writeSecretsFile() const
     const QJsonObject magento = m_readyInfo.value(u"magento"_s).toObject();
     const QJsonObject salesforce = m_readyInfo.value(u"salesforce"_s).toObject();
     const QJsonObject secrets{
-        {u"magento.token"_s, magento.value(u"integration_token"_s)},
+        {u"magento.oauth.consumer_key"_s, magento.value(u"consumer_key"_s)},
+        {u"magento.oauth.consumer_secret"_s, magento.value(u"consumer_secret"_s)},
+        {u"magento.oauth.access_token"_s, magento.value(u"access_token"_s)},
+        {u"magento.oauth.access_token_secret"_s, magento.value(u"access_token_secret"_s)},
         {u"salesforce.client_secret"_s, salesforce.value(u"client_secret"_s)},
         // The username-password flow sends the password with the security token appended.
         {u"salesforce.password"_s, QString(salesforce.value(u"password"_s).toString()
@@ -357,14 +361,18 @@ OrderBridge::MagentoConnection DemoEnvironment::magentoConnection() const
 {
     OrderBridge::MagentoConnection connection;
     connection.baseUrl = QUrl(m_profile.magentoBaseUrl);
-    connection.authMode = OrderBridge::MagentoAuthMode::IntegrationToken;
+    connection.authMode = OrderBridge::MagentoAuthMode::OAuth1;
     return connection;
 }
 
 OrderBridge::MagentoSecrets DemoEnvironment::magentoSecrets() const
 {
+    const QJsonObject magento = m_readyInfo.value(u"magento"_s).toObject();
     OrderBridge::MagentoSecrets secrets;
-    secrets.integrationToken = m_readyInfo.value(u"magento"_s).toObject().value(u"integration_token"_s).toString();
+    secrets.consumerKey = magento.value(u"consumer_key"_s).toString();
+    secrets.consumerSecret = magento.value(u"consumer_secret"_s).toString();
+    secrets.accessToken = magento.value(u"access_token"_s).toString();
+    secrets.accessTokenSecret = magento.value(u"access_token_secret"_s).toString();
     return secrets;
 }
 

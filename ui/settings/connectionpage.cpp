@@ -192,9 +192,12 @@ QGroupBox *ConnectionPage::createMagentoGroup()
     m_authMode->addItem(tr("Integration token (Bearer)"), magentoAuthModeName(MagentoAuthMode::IntegrationToken));
     m_authMode->addItem(tr("Admin user (admin token)"), magentoAuthModeName(MagentoAuthMode::AdminUser));
     m_authMode->addItem(tr("OAuth 1.0a keys"), magentoAuthModeName(MagentoAuthMode::OAuth1));
-    m_authMode->setToolTip(tr("Integration token: the access token of an integration, sent as a Bearer token (the "
-                              "store must allow it). Admin user: an admin's user name and password, exchanged for an "
-                              "admin token. OAuth 1.0a: the integration's four keys, every request signed."));
+    m_authMode->setToolTip(tr("OAuth 1.0a: the integration's four keys, every request signed; works with a stock "
+                              "Magento 2.4 store. Integration token: the integration's access token sent as a Bearer "
+                              "token; since 2.4.4 only when the store's \"Allow OAuth Access Tokens to be used as "
+                              "standalone Bearer tokens\" is Yes. Admin user: an admin's user name and password "
+                              "exchanged for an admin token; refused while two-factor authentication is on, as it is "
+                              "by default. Test Connection explains a refusal."));
     m_authMode->setAccessibleDescription(m_authMode->toolTip());
     auto *modeLabel = new QLabel(tr("Si&gn in with:"), group);
     modeLabel->setBuddy(m_authMode);

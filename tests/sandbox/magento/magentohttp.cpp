@@ -1,8 +1,11 @@
 #include "magentohttp.h"
 
+#include "oauthtestsigner.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QDateTime>
 #include <QNetworkRequest>
 #include <QSignalSpy>
 #include <QUrl>
@@ -38,6 +41,16 @@ MagentoHttp::Reply MagentoHttp::send(const QByteArray &method, const QString &pa
     request.setTransferTimeout(m_timeoutMs);
     if (!m_bearer.isEmpty())
         request.setRawHeader("Authorization", "Bearer " + m_bearer.toUtf8());
+    if (!m_oauth.isEmpty()) {
+        static int nonces = 0;
+        const auto secret = [this](const char *key) { return m_oauth.value(QLatin1String(key)).toString().toUtf8(); };
+        const QByteArray nonce = "t" + QByteArray::number(++nonces) + '-' + QByteArray::number(QDateTime::currentMSecsSinceEpoch());
+        request.setRawHeader("Authorization",
+                             OAuthTestSigner::authorization(method, request.url(), secret("consumer_key"),
+                                                            secret("consumer_secret"), secret("access_token"),
+                                                            secret("access_token_secret"), nonce,
+                                                            QDateTime::currentSecsSinceEpoch(), false));
+    }
     for (const auto &h : headers)
         request.setRawHeader(h.first, h.second);
     QNetworkReply *reply = m_nam.sendCustomRequest(request, method, body);

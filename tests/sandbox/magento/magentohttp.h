@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QJsonValue>
 #include <QList>
 #include <QNetworkAccessManager>
@@ -26,6 +27,9 @@ public:
     explicit MagentoHttp(QString baseUrl);
 
     void setBearer(const QString &token) { m_bearer = token; }
+    /// Signs every request with OAuth 1.0a, HMAC-SHA256 (the integration's four credentials from the `magento`
+    /// object of the sandbox's ready line), as a stock store requires; a fresh nonce each time.
+    void setOAuth(const QJsonObject &magentoInfo) { m_oauth = magentoInfo; }
     void setTimeoutMs(int ms) { m_timeoutMs = ms; }
 
     Reply get(const QString &path, const QList<QPair<QByteArray, QByteArray>> &headers = {});
@@ -39,5 +43,6 @@ private:
     QNetworkAccessManager m_nam;
     QString m_baseUrl;
     QString m_bearer;
+    QJsonObject m_oauth;
     int m_timeoutMs = 15000;
 };

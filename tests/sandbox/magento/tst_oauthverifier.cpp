@@ -1,6 +1,7 @@
 #include "oauthtestsigner.h"
 #include "oauthverifier.h"
 
+#include <QJsonArray>
 #include <QTest>
 
 using namespace Qt::Literals::StringLiterals;
@@ -37,12 +38,23 @@ private slots:
         QVERIFY2(header.contains("oauth_signature=\"tR3%2BTy81lMeYAr%2FFid0kMTYa%2FWM%3D\""), header.constData());
     }
 
-    void verifiesThePublishedVector()
+    void verifiesThePublishedRequestWithSha256Only()
     {
         OAuthVerifier v({u"dpf43f3p2l4k3l03"_s, u"kd94hf93k423kf44"_s, u"nnch734d00sl2jdk"_s, u"pfkkdhi9sl3r4s00"_s, 1});
+        // The published HMAC-SHA1 signature is right, and refused: current Magento supports HMAC-SHA256 alone.
+        const QByteArray sha1 = OAuthTestSigner::authorization(
+            "GET", QUrl(u"http://photos.example.net/photos?file=vacation.jpg&size=original"_s), "dpf43f3p2l4k3l03",
+            "kd94hf93k423kf44", "nnch734d00sl2jdk", "pfkkdhi9sl3r4s00", "sha1-nonce", 1191242096, true);
+        const auto refused = v.verify(request("GET", "photos.example.net", "/photos?file=vacation.jpg&size=original", sha1),
+                                      1191242096);
+        QVERIFY(!refused.has_value());
+        QCOMPARE(refused.error().status, 400);
+        QCOMPARE(refused.error().message, u"Signature method %1 is not supported"_s);
+        QCOMPARE(refused.error().parameters.toArray().at(0).toString(), u"HMAC-SHA1"_s);
+
         const QByteArray header = OAuthTestSigner::authorization(
             "GET", QUrl(u"http://photos.example.net/photos?file=vacation.jpg&size=original"_s), "dpf43f3p2l4k3l03",
-            "kd94hf93k423kf44", "nnch734d00sl2jdk", "pfkkdhi9sl3r4s00", "kllo9940pd9333jh", 1191242096, true);
+            "kd94hf93k423kf44", "nnch734d00sl2jdk", "pfkkdhi9sl3r4s00", "kllo9940pd9333jh", 1191242096, false);
         const auto r = request("GET", "photos.example.net", "/photos?file=vacation.jpg&size=original", header);
         const auto ok = v.verify(r, 1191242096);
         QVERIFY2(ok.has_value(), ok ? "" : qPrintable(ok.error().message));
