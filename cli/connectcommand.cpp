@@ -4,6 +4,7 @@
 #include "settings/connectionprofilevalidator.h"
 #include "store/connectionprofilerepository.h"
 #include "store/database.h"
+#include "sync/syncstart.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -113,6 +114,16 @@ void ConnectCommand::run(ArgumentList args)
     if (auto saved = profiles.save(profile); !saved) {
         fail(saved.error());
         return;
+    }
+    if (target == u"magento"_s) {
+        const bool hadMagento = existing->has_value() && !(*existing)->magentoBaseUrl.isEmpty();
+        auto started = SyncStart::onMagentoConnect(*db, hadMagento, QDateTime::currentDateTimeUtc());
+        if (!started) {
+            fail(started.error());
+            return;
+        }
+        if (started->has_value())
+            context().out << SyncStart::notice(**started) << u'\n';
     }
     // Only the browser sign-in uses a stored refresh token: connecting again with it starts afresh
     // (the old token may be revoked, and would otherwise be tried on every sync).
