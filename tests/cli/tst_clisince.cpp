@@ -110,7 +110,7 @@ QString TestCliSince::placeInvoicedOrder(int backdateSeconds)
     const qint64 entityId = QJsonDocument::fromJson(reply->readAll()).object().value(u"entity_id"_s).toInteger();
     reply->deleteLater();
     // The sandbox numbers its orders 000000001 upwards by entity_id.
-    return entityId > 0 ? u"%1"_s.arg(entityId, 9, 10, u'0') : QString();
+    return entityId > 0 ? u"%1"_s.arg(entityId, 9, 10, QChar(u'0')) : QString();
 }
 
 void TestCliSince::firstSyncLeavesTheHistoryAlone()
