@@ -286,8 +286,10 @@ QString SettingOption::toStorage(const QVariant &value) const
         return QString::number(value.toInt());
     case Type::Choice:
     case Type::Text:
-    case Type::DateTime:
         return value.toString();
+    case Type::DateTime:
+        // Never a null string: "all history" is stored as an empty text (the column is NOT NULL).
+        return value.toString().isEmpty() ? QStringLiteral("") : value.toString();
     case Type::StatusList:
         return QString::fromUtf8(
             QJsonDocument(QJsonArray::fromStringList(value.toStringList())).toJson(QJsonDocument::Compact));

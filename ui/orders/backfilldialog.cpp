@@ -39,7 +39,7 @@ BackfillDialog::BackfillDialog(const QDate &since, QWidget *parent)
     m_backfill->setEnabled(false);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_backfill, &QPushButton::clicked, this, [this] {
-        Q_EMIT backfillRequested(since());
+        Q_EMIT backfillRequested(this->since());
         accept();
     });
     // Every date gets its own preview before it can be backfilled.
