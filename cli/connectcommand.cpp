@@ -6,7 +6,9 @@
 #include "settings/connectionprofilevalidator.h"
 #include "store/connectionprofilerepository.h"
 #include "store/database.h"
+#include "sync/syncstart.h"
 
+#include <QDateTime>
 #include <QFile>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
@@ -115,10 +117,21 @@ void ConnectCommand::run(ArgumentList args)
     const std::optional<QJsonObject> secrets = readSecrets();
     if (!secrets)
         return;
-    auto save = [this, db = *db, profile, target, secrets = *secrets] {
+    const bool hadMagento = existing->has_value() && !(*existing)->magentoBaseUrl.isEmpty();
+    auto save = [this, db = *db, profile, target, secrets = *secrets, hadMagento] {
         if (auto saved = ConnectionProfileRepository(db).save(profile); !saved) {
             fail(saved.error());
             return;
+        }
+        if (target == u"magento"_s) {
+            // The first Magento connection of a data folder starts the sync now (orders.sync_since).
+            auto started = SyncStart::onMagentoConnect(db, hadMagento, QDateTime::currentDateTimeUtc());
+            if (!started) {
+                fail(started.error());
+                return;
+            }
+            if (started->has_value())
+                context().out << SyncStart::notice(**started) << u'\n';
         }
         // Only the browser sign-in uses a stored refresh token: connecting again with it starts afresh
         // (the old token may be revoked, and would otherwise be tried on every sync).

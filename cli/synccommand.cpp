@@ -1,6 +1,7 @@
 #include "synccommand.h"
 
 #include "stopsignal.h"
+#include "settings/settingoption.h"
 #include "store/database.h"
 #include "sync/pollscheduler.h"
 #include "sync/syncworker.h"
@@ -20,6 +21,10 @@ SyncCommand::~SyncCommand() = default;
 QString SyncCommand::synopsis()
 {
     return u"  sync [--once] [--orders INCREMENT_ID,...] [--dry-run] [--json] [--secrets-file FILE]\n"
+           u"  sync --since DATE [--dry-run] [--json]\n"
+           u"                              backfill: queue and sync the orders created since DATE (ISO 8601,\n"
+           u"                              UTC unless an offset is given); --dry-run: how many, and about how\n"
+           u"                              many Salesforce API calls it takes\n"
            u"  sync --watch [--json]       poll Magento every engine.polling_interval_seconds until stopped\n"_s;
 }
 
@@ -33,8 +38,22 @@ std::optional<SyncCommand::Request> SyncCommand::parse(ArgumentList args)
     request.watch = args.takeFlag(u"--watch"_s);
     if (auto list = args.takeOption(u"--orders"_s))
         request.orders = list->split(u',', Qt::SkipEmptyParts);
+    const std::optional<QString> since = args.takeOption(u"--since"_s);
     if (rejectRemaining(args))
         return std::nullopt;
+    if (since) {
+        request.since = SettingOption::parseDateTime(*since);
+        if (!request.since.isValid()) {
+            failUsage(u"--since takes an ISO 8601 date or date-time such as 2026-01-31 or 2026-01-31T09:00:00Z, "
+                      u"not \"%1\"."_s.arg(*since));
+            return std::nullopt;
+        }
+        if (request.watch || !request.orders.isEmpty()) {
+            failUsage(u"--since backfills from a date; it does not take --orders or --watch."_s);
+            return std::nullopt;
+        }
+        return request;
+    }
     if (request.watch && (request.dryRun || !request.orders.isEmpty())) {
         failUsage(u"--watch polls for changes; it does not take --orders or --dry-run."_s);
         return std::nullopt;
@@ -75,7 +94,10 @@ void SyncCommand::runWorker(const Request &request)
         return;
     }
     const auto answer = [this](const RunResult &result) { handleRunAnswer(result); };
-    if (request.dryRun)
+    if (request.since.isValid())
+        host()->run(request.dryRun ? RunRequest::backfillPreview(request.since) : RunRequest::backfill(request.since),
+                    this, answer);
+    else if (request.dryRun)
         host()->run(RunRequest::dryRun(request.orders), this, answer);
     else if (!request.orders.isEmpty())
         host()->run(RunRequest::syncOrders(request.orders), this, answer);

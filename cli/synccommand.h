@@ -4,6 +4,7 @@
 #include "workercommand.h"
 #include "sync/syncrunsummary.h"
 
+#include <QDateTime>
 #include <QStringList>
 
 #include <memory>
@@ -18,7 +19,8 @@ struct OrderOutcome;
 struct SyncRunSummary;
 
 /// `orderbridge-cli sync [--once] [--orders IDS] [--dry-run] [--json]`: one run of the sync worker
-/// (Magento's changes, or the named orders), printed by SyncOutput; exit 1 when an order failed or
+/// (Magento's changes, or the named orders), printed by SyncOutput; `sync --since DATE` backfills the
+/// orders created since DATE (`--dry-run`: how many, and about how many Salesforce calls); exit 1 when an order failed or
 /// the run stopped early. `sync --watch` polls every engine.polling_interval_seconds (PollScheduler,
 /// as the console's timer) until SIGTERM or SIGINT, which it obeys between batches. The data folder
 /// must be free: when another process holds it, the command exits 1 naming it and touches nothing.
@@ -44,6 +46,7 @@ private:
     struct Request
     {
         QStringList orders;
+        QDateTime since; ///< sync --since: backfill from this moment
         bool dryRun = false;
         bool json = false;
         bool watch = false;

@@ -81,8 +81,22 @@ void SyncOutput::printSummary(const SyncRunSummary &s)
                             {u"api_calls"_s, s.apiCalls},   {u"stopped"_s, s.stoppedBecause}};
         if (s.failedToRead())
             summary.insert(u"error"_s, QJsonObject{{u"code"_s, s.sourceErrorCode}, {u"message"_s, s.sourceError}});
+        if (!s.syncSince.isEmpty())
+            summary.insert(u"before_sync_since"_s, QJsonObject{{u"orders"_s, s.beforeSyncSince}, {u"sync_since"_s, s.syncSince}});
+        if (s.rescanned > 0)
+            summary.insert(u"rescanned"_s, s.rescanned);
+        if (s.backfillOrders >= 0)
+            summary.insert(u"backfill_preview"_s, QJsonObject{{u"orders"_s, s.backfillOrders},
+                                                              {u"api_calls"_s, s.backfillApiCalls}});
         m_out << QString::fromUtf8(QJsonDocument(QJsonObject{{u"summary"_s, summary}}).toJson(QJsonDocument::Compact))
               << u'\n' << Qt::flush;
+        return;
+    }
+    if (s.backfillOrders >= 0) {
+        m_out << u"Backfill preview: %1 order(s) to queue, about %2 Salesforce API call(s). Nothing was written; "
+                 u"run it without --dry-run to backfill.\n"_s.arg(s.backfillOrders)
+                     .arg(s.backfillApiCalls)
+              << Qt::flush;
         return;
     }
     m_out << u"In Sync %1, Out of Sync %2, Skipped %3, Error %4; %5 Salesforce API call(s).\n"_s.arg(s.inSync)
@@ -94,6 +108,10 @@ void SyncOutput::printSummary(const SyncRunSummary &s)
         m_out << u"Stopped: %1.\n"_s.arg(s.stoppedBecause);
     if (s.failedToRead())
         m_out << u"Error: %1\n"_s.arg(s.sourceError);
+    if (!s.syncSince.isEmpty())
+        m_out << u"Orders created before %1 (orders.sync_since) are left alone (%2 changed this run). To bring "
+                 u"them in: orderbridge-cli sync --since DATE (--dry-run for a preview).\n"_s.arg(s.syncSince)
+                     .arg(s.beforeSyncSince);
     m_out << Qt::flush;
 }
 

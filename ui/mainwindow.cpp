@@ -4,11 +4,13 @@
 #include "mapping/fieldsmappingpage.h"
 #include "log/logpage.h"
 #include "settings/ordersconfigpage.h"
+#include "orders/backfilldialog.h"
 #include "orders/orderspage.h"
 #include "common/placeholderpage.h"
 
 #include "common/error.h"
 #include "salesforce/apiusage.h"
+#include "store/settingsrepository.h"
 #include "sync/pollscheduler.h"
 #include "sync/syncworker.h"
 #include "sync/workerhost.h"
@@ -107,6 +109,13 @@ void MainWindow::createMenus()
     toolBar->setAccessibleName(tr("Sync toolbar"));
     toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     toolBar->addAction(m_syncNowAction);
+    m_backfillAction = syncMenu->addAction(tr("&Backfill from Date…"));
+    m_backfillAction->setObjectName(u"actionBackfill"_s);
+    m_backfillAction->setStatusTip(tr("Bring in the orders created since a date, with a preview of how many and "
+                                      "about how many Salesforce API calls it takes"));
+    m_backfillAction->setEnabled(m_host != nullptr);
+    connect(m_backfillAction, &QAction::triggered, this, &MainWindow::backfillFromDate);
+    toolBar->addAction(m_backfillAction);
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     m_viewMenu->setObjectName(u"menuView"_s);
@@ -425,6 +434,35 @@ void MainWindow::syncNow()
     updateSyncNow();
 }
 
+void MainWindow::backfillFromDate()
+{
+    if (!m_host || m_host->readOnlyReason())
+        return;
+    QDate since = QDate::currentDate().addDays(-30);
+    if (m_database) {
+        if (auto settings = OrderBridge::SettingsRepository(m_database).load(); settings && settings->syncSince().isValid())
+            since = settings->syncSince().date();
+    }
+    auto *dialog = new BackfillDialog(since, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &BackfillDialog::previewRequested, this, [this, dialog](const QDateTime &from) {
+        m_host->run(OrderBridge::RunRequest::backfillPreview(from), dialog, [dialog](const OrderBridge::RunResult &r) {
+            if (r)
+                dialog->showPreview(r->backfillOrders, r->backfillApiCalls);
+            else
+                dialog->showError(r.error());
+        });
+    });
+    connect(dialog, &BackfillDialog::backfillRequested, this, [this](const QDateTime &from) {
+        m_host->run(OrderBridge::RunRequest::backfill(from), this, [this](const OrderBridge::RunResult &r) {
+            if (OrderBridge::wasRefused(r))
+                statusBar()->showMessage(tr("The backfill did not start: %1").arg(r.error().toString()), 10000);
+        });
+    });
+    dialog->open();
+    dialog->requestPreview();
+}
+
 void MainWindow::requestPoll()
 {
     m_activityLabel->setText(tr("Reading Magento's changes…"));
@@ -440,6 +478,8 @@ void MainWindow::requestPoll()
 void MainWindow::updateSyncNow()
 {
     m_syncNowAction->setEnabled(m_host && !m_host->readOnlyReason() && !m_scheduler->isRunning());
+    if (m_backfillAction)
+        m_backfillAction->setEnabled(m_host && !m_host->readOnlyReason());
 }
 
 QTimer *MainWindow::pollTimer() const

@@ -88,6 +88,8 @@ public Q_SLOTS:
     void loadOrgSchema();
     /// Asks the worker to read Magento's changes and sync them; during a run, once it has ended.
     void syncNow();
+    /// Sync › Backfill from Date…: the BackfillDialog, its preview and the backfill run.
+    void backfillFromDate();
     void handleOrgSchema(const OrderBridge::OrgSchema &schema);
     void handleApiUsage(const OrderBridge::ApiUsage &usage);
     void handleRunStarted();
@@ -121,6 +123,7 @@ private:
     QAction *m_aboutAction = nullptr;
     QMenu *m_viewMenu = nullptr;
     QAction *m_syncNowAction = nullptr;
+    QAction *m_backfillAction = nullptr;
     QDockWidget *m_demoStoreDock = nullptr;
     QSplitter *m_splitter = nullptr;
     QTreeWidget *m_navigation = nullptr;

@@ -122,6 +122,8 @@ int main(int argc, char *argv[])
                              &ConnectionPage::handleApplied);
             QObject::connect(host.get(), &OrderBridge::WorkerHost::connectionFailed, page,
                              &ConnectionPage::handleApplyFailed);
+            QObject::connect(host->worker(), &OrderBridge::SyncWorker::syncStartSet, page, &ConnectionPage::showSyncStart,
+                             Qt::QueuedConnection);
         }
         window->show();
     };

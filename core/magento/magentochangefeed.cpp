@@ -45,9 +45,12 @@ void MagentoChangeFeed::poll(QObject *context, std::function<void(const QList<Ma
     }
     m_polling = true;
     m_ledger.beginPass();
-    auto pass = std::make_shared<Pass>(Pass{MagentoChangeCursor(m_ledger.windowStart(), m_options.pageSize), {},
-                                            context, context != nullptr, std::move(onOrders), std::move(done)});
-    qCDebug(lcMagento) << "change poll from" << m_ledger.windowStart();
+    QDateTime start = m_ledger.windowStart();
+    if (m_floor.isValid() && (!start.isValid() || start < m_floor))
+        start = m_floor;
+    auto pass = std::make_shared<Pass>(Pass{MagentoChangeCursor(start, m_options.pageSize), {}, context,
+                                            context != nullptr, std::move(onOrders), std::move(done)});
+    qCDebug(lcMagento) << "change poll from" << start;
     fetchNext(pass);
 }
 

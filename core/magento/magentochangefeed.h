@@ -48,6 +48,9 @@ public:
     /// Reads every change in the window. Fails with magento.busy when a poll is already running.
     void poll(QObject *context, std::function<void(const QList<MagentoOrder> &)> onOrders,
               MagentoClient::Callback<PollSummary> done);
+    /// No pass reads changes older than `floor` (invalid: no floor). Orders changed before it were created
+    /// before it, so a caller that leaves those alone (orders.sync_since) need not page through them.
+    void setFloor(const QDateTime &floor) { m_floor = floor; }
     /// The caller has durably taken these versions (e.g. queued them): they will not be delivered again.
     void confirm(const QList<MagentoOrderKey> &keys);
 
@@ -64,6 +67,7 @@ private:
     QPointer<MagentoClient> m_client;
     Options m_options;
     MagentoChangeLedger m_ledger;
+    QDateTime m_floor;
     bool m_polling = false;
 };
 

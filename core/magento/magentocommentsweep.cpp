@@ -1,6 +1,7 @@
 #include "magentocommentsweep.h"
 
 #include "magentoerrors.h"
+#include "magentotime.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -19,6 +20,7 @@ struct SweepRun
     MagentoClient::Callback<MagentoCommentSweep::Outcome> done;
     MagentoCommentSweep::Outcome outcome;
     int page = 1;
+    QDateTime changedSince;
 };
 
 void fetchPage(const std::shared_ptr<SweepRun> &run)
@@ -30,7 +32,7 @@ void fetchPage(const std::shared_ptr<SweepRun> &run)
         return;
     }
     ++run->outcome.requests;
-    run->client->request("GET", u"orders"_s, MagentoCommentSweep::pageQuery(run->page), QJsonValue::Undefined,
+    run->client->request("GET", u"orders"_s, MagentoCommentSweep::pageQuery(run->page, run->changedSince), QJsonValue::Undefined,
                          MagentoClient::RetrySafety::Safe, run->context.data(), [run](Result<QJsonValue> reply) {
                              if (!reply) {
                                  run->done(std::unexpected(reply.error()));
@@ -55,9 +57,11 @@ void fetchPage(const std::shared_ptr<SweepRun> &run)
 
 } // namespace
 
-void MagentoCommentSweep::run(MagentoClient *client, QObject *context, MagentoClient::Callback<Outcome> done)
+void MagentoCommentSweep::run(MagentoClient *client, QObject *context, MagentoClient::Callback<Outcome> done,
+                              const QDateTime &changedSince)
 {
     auto state = std::make_shared<SweepRun>();
+    state->changedSince = changedSince;
     state->client = client;
     state->context = context;
     state->hasContext = context != nullptr;
@@ -65,11 +69,13 @@ void MagentoCommentSweep::run(MagentoClient *client, QObject *context, MagentoCl
     fetchPage(state);
 }
 
-MagentoClient::QueryItems MagentoCommentSweep::pageQuery(int page)
+MagentoClient::QueryItems MagentoCommentSweep::pageQuery(int page, const QDateTime &changedSince)
 {
     MagentoSearchCriteria criteria;
-    criteria.where(u"state"_s, MagentoSearchCriteria::Condition::Nin, u"closed,canceled"_s)
-        .orderBy(u"entity_id"_s, MagentoSearchCriteria::Direction::Ascending)
+    criteria.where(u"state"_s, MagentoSearchCriteria::Condition::Nin, u"closed,canceled"_s);
+    if (changedSince.isValid())
+        criteria.where(u"updated_at"_s, MagentoSearchCriteria::Condition::Gteq, MagentoTime::format(changedSince));
+    criteria.orderBy(u"entity_id"_s, MagentoSearchCriteria::Direction::Ascending)
         .setPageSize(PageSize)
         .setCurrentPage(page);
     MagentoClient::QueryItems query = criteria.queryItems();

@@ -25,11 +25,14 @@ public:
         int requests = 0;
     };
 
-    /// Runs one sweep; `done` once, with the outcome or the first error.
-    static void run(MagentoClient *client, QObject *context, MagentoClient::Callback<Outcome> done);
+    /// Runs one sweep; `done` once, with the outcome or the first error. `changedSince` valid: only the
+    /// open orders whose updated_at is at or after it (orders.comment_sweep_days), fewer requests on a
+    /// store with many long-open orders, at the price of missing comments on orders changed before it.
+    static void run(MagentoClient *client, QObject *context, MagentoClient::Callback<Outcome> done,
+                    const QDateTime &changedSince = {});
 
     /// The searchCriteria and `fields` of page `page` (1-based).
-    [[nodiscard]] static MagentoClient::QueryItems pageQuery(int page);
+    [[nodiscard]] static MagentoClient::QueryItems pageQuery(int page, const QDateTime &changedSince = {});
     /// Adds one page of the reply to `outcome`; the number of orders on the page, or an error.
     [[nodiscard]] static Result<int> absorbPage(const QJsonValue &reply, Outcome &outcome);
 };

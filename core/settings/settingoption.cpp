@@ -71,6 +71,27 @@ SettingOption SettingOption::statusList(QString key, QString label, QStringList 
     return SettingOption(std::move(key), std::move(label), Type::StatusList, std::move(defaultValue));
 }
 
+SettingOption SettingOption::dateTime(QString key, QString label)
+{
+    return SettingOption(std::move(key), std::move(label), Type::DateTime, QString());
+}
+
+QDateTime SettingOption::parseDateTime(const QString &text)
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed.size() == 10) {
+        const QDate date = QDate::fromString(trimmed, Qt::ISODate);
+        return date.isValid() ? QDateTime(date, QTime(0, 0), Qt::UTC) : QDateTime();
+    }
+    QDateTime moment = QDateTime::fromString(trimmed, Qt::ISODateWithMs);
+    if (!moment.isValid())
+        return {};
+    // Magento keeps its timestamps in UTC; a moment without an offset is read the same way.
+    if (moment.timeSpec() == Qt::LocalTime)
+        moment = QDateTime(moment.date(), moment.time(), Qt::UTC);
+    return moment.toUTC();
+}
+
 QString SettingOption::group() const
 {
     return m_key.section(u'.', 0, 0);
@@ -95,6 +116,9 @@ QString SettingOption::allowedDescription() const
     case Type::StatusList:
         return u"a comma-separated list of Magento order status codes (lower-case letters, digits and "
                u"underscores, such as \"processing,complete\"), or \"\" for none"_s;
+    case Type::DateTime:
+        return u"an ISO 8601 date or date-time such as \"2026-01-31\" or \"2026-01-31T09:00:00Z\" (UTC unless "
+               u"an offset is given), or \"\" for none"_s;
     }
     return {};
 }
@@ -129,6 +153,7 @@ Result<QVariant> SettingOption::parse(const QString &text) const
     }
     case Type::Choice:
     case Type::Text:
+    case Type::DateTime:
         return validate(trimmed);
     case Type::StatusList: {
         QStringList codes;
@@ -182,6 +207,16 @@ Result<QVariant> SettingOption::validate(const QVariant &value) const
         }
         return QVariant(unique);
     }
+    case Type::DateTime: {
+        if (value.typeId() != QMetaType::QString)
+            return refuse(value.toString());
+        if (value.toString().trimmed().isEmpty())
+            return QVariant(QString());
+        const QDateTime moment = parseDateTime(value.toString());
+        if (!moment.isValid())
+            return refuse(value.toString());
+        return QVariant(moment.toString(Qt::ISODate));
+    }
     }
     return refuse(value.toString());
 }
@@ -206,6 +241,7 @@ Result<QVariant> SettingOption::fromJson(const QJsonValue &json) const
     }
     case Type::Choice:
     case Type::Text:
+    case Type::DateTime:
         if (!json.isString())
             return refuse(shown);
         return validate(json.toString());
@@ -233,6 +269,7 @@ QJsonValue SettingOption::toJson(const QVariant &value) const
         return value.toInt();
     case Type::Choice:
     case Type::Text:
+    case Type::DateTime:
         return value.toString();
     case Type::StatusList:
         return QJsonArray::fromStringList(value.toStringList());
@@ -250,6 +287,9 @@ QString SettingOption::toStorage(const QVariant &value) const
     case Type::Choice:
     case Type::Text:
         return value.toString();
+    case Type::DateTime:
+        // Never a null string: "all history" is stored as an empty text (the column is NOT NULL).
+        return value.toString().isEmpty() ? QStringLiteral("") : value.toString();
     case Type::StatusList:
         return QString::fromUtf8(
             QJsonDocument(QJsonArray::fromStringList(value.toStringList())).toJson(QJsonDocument::Compact));
@@ -278,6 +318,8 @@ QString SettingOption::toDisplay(const QVariant &value) const
     case Type::Choice:
     case Type::Text:
         return value.toString();
+    case Type::DateTime:
+        return value.toString().isEmpty() ? u"(none)"_s : value.toString();
     case Type::StatusList:
         return value.toStringList().isEmpty() ? u"(none)"_s : value.toStringList().join(u',');
     }

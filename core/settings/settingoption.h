@@ -2,6 +2,7 @@
 
 #include "common/error.h"
 
+#include <QDateTime>
 #include <QJsonValue>
 #include <QString>
 #include <QStringList>
@@ -17,7 +18,7 @@ namespace OrderBridge {
 class SettingOption
 {
 public:
-    enum class Type { Bool, Choice, Int, Text, StatusList };
+    enum class Type { Bool, Choice, Int, Text, StatusList, DateTime };
 
     static SettingOption boolean(QString key, QString label, bool defaultValue);
     static SettingOption choice(QString key, QString label, QStringList allowed, QString defaultValue);
@@ -26,6 +27,12 @@ public:
     static SettingOption text(QString key, QString label, QString defaultValue, int maximumLength = 255);
     /// A list of Magento order status codes (lower-case letters, digits, underscores).
     static SettingOption statusList(QString key, QString label, QStringList defaultValue);
+    /// A moment as ISO 8601 text ("2026-12-07", "2026-12-07T15:00:00Z", "…+01:00"; no offset: UTC), or
+    /// empty for none. Held normalised as "yyyy-MM-ddTHH:mm:ssZ" in UTC.
+    static SettingOption dateTime(QString key, QString label);
+
+    /// The moment a DateTime option's text names (invalid when empty or not a date-time).
+    [[nodiscard]] static QDateTime parseDateTime(const QString &text);
 
     [[nodiscard]] QString key() const { return m_key; }
     /// First part of the key ("orders" of "orders.default_status").

@@ -1,5 +1,6 @@
 #include "settings/settings.h"
 
+#include "settings/settingoption.h"
 #include "settings/settingscatalog.h"
 
 #include <QJsonDocument>
@@ -197,6 +198,28 @@ QStringList Settings::orderStatuses() const
 bool Settings::shouldSyncStatus(const QString &magentoStatus) const
 {
     return syncAllOrders() || orderStatuses().contains(magentoStatus);
+}
+
+QDateTime Settings::syncSince() const
+{
+    return SettingOption::parseDateTime(m_values.value(u"orders.sync_since"_s).toString());
+}
+
+bool Settings::isWithinSyncSince(const QDateTime &createdAt) const
+{
+    const QDateTime since = syncSince();
+    // An order without a readable created_at is kept: leaving out an order by mistake loses it silently.
+    return !since.isValid() || !createdAt.isValid() || createdAt >= since;
+}
+
+int Settings::rescanWindowMinutes() const
+{
+    return m_values.value(u"orders.rescan_window_minutes"_s).toInt();
+}
+
+int Settings::commentSweepDays() const
+{
+    return m_values.value(u"orders.comment_sweep_days"_s).toInt();
 }
 
 CreateOrderMode Settings::createOrder() const

@@ -2,6 +2,7 @@
 
 #include "common/error.h"
 
+#include <QDateTime>
 #include <QHash>
 #include <QJsonObject>
 #include <QString>
@@ -66,6 +67,14 @@ public:
     [[nodiscard]] QStringList orderStatuses() const;
     /// Whether an order with this Magento status is synchronized under sync_all_orders/order_statuses.
     [[nodiscard]] bool shouldSyncStatus(const QString &magentoStatus) const;
+    /// Orders created before this moment are left alone unless backfilled (invalid: all history).
+    [[nodiscard]] QDateTime syncSince() const;
+    /// Whether an order created at `createdAt` is within orders.sync_since.
+    [[nodiscard]] bool isWithinSyncSince(const QDateTime &createdAt) const;
+    /// The late-commit re-scan window in minutes (0: off).
+    [[nodiscard]] int rescanWindowMinutes() const;
+    /// How many days back the comment sweep reads open orders by updated_at (0: every open order).
+    [[nodiscard]] int commentSweepDays() const;
 
     [[nodiscard]] CreateOrderMode createOrder() const;
     [[nodiscard]] CreateOpportunityMode createOpportunity() const;

@@ -20,6 +20,19 @@ const QList<SettingOption> &SettingsCatalog::options()
         SettingOption::text(u"orders.default_status"_s, u"Default Status"_s, u"Draft"_s),
         SettingOption::boolean(u"orders.sync_all_orders"_s, u"Sync all orders"_s, true),
         SettingOption::statusList(u"orders.order_statuses"_s, u"Order statuses to sync"_s, {}),
+        // Empty: all history. The first Magento connect of a data folder sets it to that moment, so a
+        // first sync does not create every historical order in Salesforce (`sync --since` backfills).
+        SettingOption::dateTime(u"orders.sync_since"_s, u"Synchronize orders created since"_s),
+        // How far behind the newest change the periodic re-scan reads, for rows committed later than a
+        // concurrent poll saw (a checkout's transaction); 0 turns it off. 10 minutes covers commit lags
+        // up to 5 minutes (the re-scan runs every half window), far above a checkout's seconds, while one
+        // re-scan reads only the orders changed in those 10 minutes.
+        SettingOption::integer(u"orders.rescan_window_minutes"_s, u"Re-scan window for late commits (minutes)"_s, 0,
+                               1440, 10),
+        // Which open orders the comment sweep reads (Magento leaves updated_at alone on a comment): 0, every
+        // order not closed or canceled; N, only those changed in the last N days (fewer requests, but a
+        // comment on an order untouched for longer is not noticed until the order changes).
+        SettingOption::integer(u"orders.comment_sweep_days"_s, u"Comment sweep window (days)"_s, 0, 3650, 0),
 
         SettingOption::choice(u"advanced.create_order"_s, u"Create Order"_s, {u"paid"_s, u"every"_s, u"no"_s},
                               u"paid"_s),

@@ -4,6 +4,7 @@
 #include "settings/connectionprofilevalidator.h"
 #include "store/connectionprofilerepository.h"
 #include "sync/orgsession.h"
+#include "sync/syncstart.h"
 
 namespace OrderBridge {
 
@@ -12,8 +13,9 @@ ConnectionProfileSave::ConnectionProfileSave(std::shared_ptr<Database> database)
 {
 }
 
-Result<ConnectionProfile> ConnectionProfileSave::save(const ConnectionProfile &profile) const
+Result<ConnectionProfile> ConnectionProfileSave::save(const ConnectionProfile &profile)
 {
+    m_syncStartedAt.reset();
     if (!m_database)
         return std::unexpected(OrgSession::noDatabaseError());
     if (auto problem = ConnectionProfileValidator::validate(profile))
@@ -30,9 +32,14 @@ Result<ConnectionProfile> ConnectionProfileSave::save(const ConnectionProfile &p
     if (!existing)
         return std::unexpected(existing.error());
     stored.id = existing->has_value() ? (*existing)->id : 0;
+    const bool hadMagento = existing->has_value() && !(*existing)->magentoBaseUrl.isEmpty();
     auto saved = profiles.save(stored);
     if (!saved)
         return std::unexpected(saved.error());
+    auto started = SyncStart::onMagentoConnect(m_database, hadMagento, QDateTime::currentDateTimeUtc());
+    if (!started)
+        return std::unexpected(started.error());
+    m_syncStartedAt = *started;
     qCInfo(lcSync) << "connection profile" << saved->name << "saved and made active";
     return *saved;
 }

@@ -32,6 +32,9 @@ constexpr std::array kEntries{
     Entry{PlannerText::WaitingForPayment,
           QT_TRANSLATE_NOOP("PlannerText", "Waiting for payment: Create Order is \"For paid order\" and the order is "
                                            "not invoiced yet.")},
+    Entry{PlannerText::NeverPaid,
+          QT_TRANSLATE_NOOP("PlannerText", "Never paid: the order is %1 in Magento without an invoice, and Create "
+                                           "Order is \"For paid order\".")},
     Entry{PlannerText::MalformedOrder,
           QT_TRANSLATE_NOOP("PlannerText", "Magento returned an order without entity_id, increment_id, status or items.")},
     Entry{PlannerText::MalformedOrderHint,

@@ -25,6 +25,7 @@ public:
         ZeroGrandTotal,
         CreateOrderNo,
         WaitingForPayment,
+        NeverPaid,
         // Errors (message, then the hint naming the fix).
         MalformedOrder,
         MalformedOrderHint,

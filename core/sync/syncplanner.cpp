@@ -65,6 +65,18 @@ QString isoDatePlusDays(const QString &magentoTimestamp, int days)
     return date.addDays(days).toString(Qt::ISODate);
 }
 
+// Magento's order state (not the status, which a store may rename or add to).
+QString state(const QJsonObject &order)
+{
+    return order.value(u"state"_s).toString();
+}
+
+// States from which Magento takes no payment: canceled, or closed (refunded in full).
+bool isFinal(const QJsonObject &order)
+{
+    return state(order) == u"canceled"_s || state(order) == u"closed"_s;
+}
+
 } // namespace
 
 bool SyncPlanner::isPaid(const QJsonObject &order)
@@ -425,7 +437,10 @@ bool SyncPlanner::Planning::chooseRecords()
 {
     if (auto it = m_snapshot.ordersByIncrementId.constFind(m_plan.incrementId); it != m_snapshot.ordersByIncrementId.cend())
         m_existing = &it.value();
-    m_paid = isPaid(m_order);
+    // Magento creates no invoice for a zero-total order by default; with Zero Grand Total = Synchronize
+    // the operator asked for such orders, so waiting for a payment would keep them out for ever.
+    const bool zeroTotal = std::abs(m_order.value(u"grand_total"_s).toDouble()) < kCent;
+    m_paid = isPaid(m_order) || (zeroTotal && m_settings.zeroGrandTotal() == ZeroGrandTotal::Synchronize);
     switch (m_settings.createOrder()) {
     case CreateOrderMode::No:
         m_waitReason = PlannerText::english(PlannerText::CreateOrderNo);
@@ -437,14 +452,16 @@ bool SyncPlanner::Planning::chooseRecords()
         // Once created, an Order keeps following its Magento order.
         m_wantOrder = m_paid || m_existing;
         if (!m_wantOrder)
-            m_waitReason = PlannerText::english(PlannerText::WaitingForPayment);
+            m_waitReason = isFinal(m_order) ? PlannerText::english(PlannerText::NeverPaid, {state(m_order)})
+                                            : PlannerText::english(PlannerText::WaitingForPayment);
         break;
     }
     m_wantOpportunity = m_settings.createOpportunity() == CreateOpportunityMode::Every;
     if (m_wantOrder || m_wantOpportunity)
         return true;
-    return settle(m_settings.createOrder() == CreateOrderMode::No ? SyncStatus::Skipped : SyncStatus::OutOfSync,
-                  m_waitReason);
+    // A canceled or closed order is never paid later: Skipped, not waiting for ever.
+    const bool waits = m_settings.createOrder() == CreateOrderMode::Paid && !isFinal(m_order);
+    return settle(waits ? SyncStatus::OutOfSync : SyncStatus::Skipped, m_waitReason);
 }
 
 // Multiple currencies: the Order is in the order's currency. One currency: an order in another one fails alone,

@@ -5,8 +5,11 @@
 #include "magento/magentocommentsweep.h"
 #include "magento/magentoclient.h"
 #include "salesforce/salesforceclient.h"
+#include "magento/magentochangecursor.h"
 #include "store/commentmarkrepository.h"
+#include "store/ordersrepository.h"
 #include "sync/orgsession.h"
+#include "sync/syncstart.h"
 
 #include <QDateTime>
 
@@ -92,6 +95,18 @@ void SyncRunner::begin(const RunRequest &request)
     case RunRequest::Kind::Orders: syncOrders(request.orders); return;
     case RunRequest::Kind::Drain: drainStep(); return;
     case RunRequest::Kind::DryRun: dryRun(request.orders); return;
+    case RunRequest::Kind::Backfill:
+    case RunRequest::Kind::BackfillPreview:
+        if (!request.since.isValid()) {
+            failRun(Error{u"sync.invalid_since"_s, tr("The backfill has no valid start date."),
+                          tr("Give an ISO 8601 date such as 2026-01-31."), {}, ErrorKind::Invalid});
+            return;
+        }
+        if (request.kind == RunRequest::Kind::Backfill)
+            backfill(request.since, 1);
+        else
+            previewBackfill(request.since);
+        return;
     }
 }
 
@@ -112,16 +127,19 @@ void SyncRunner::poll()
         drainStep();
         return;
     }
-    if (config->settings.synchronizeOrderNotes())
-        sweepComments();
-    else
+    m_pollSettings = config->settings;
+    if (config->settings.synchronizeOrderNotes()) {
+        const int days = config->settings.commentSweepDays();
+        sweepComments(days > 0 ? QDateTime::currentDateTimeUtc().addDays(-days) : QDateTime());
+    } else {
         pollFeed();
+    }
 }
 
 // Comments that keep the status leave the order's updated_at alone in Magento 2.4, so the change feed
 // never sees them: the sweep reads the newest history entry of every open order and queues those that
 // have one newer than last seen. An order seen for the first time is only marked (the feed brings it).
-void SyncRunner::sweepComments()
+void SyncRunner::sweepComments(const QDateTime &changedSince)
 {
     MagentoCommentSweep::run(m_session->magento(), this, [this](Result<MagentoCommentSweep::Outcome> outcome) {
         if (!outcome) {
@@ -151,7 +169,7 @@ void SyncRunner::sweepComments()
         }
         qCDebug(lcSync) << "comment sweep:" << outcome->requests << "requests," << commented.size() << "orders with new comments";
         queueCommented(commented.keys(), commented);
-    });
+    }, changedSince);
 }
 
 // Fetches the commented orders (pages of at most 300 ids), queues them and then marks their comments seen.
@@ -174,10 +192,7 @@ void SyncRunner::queueCommented(QList<qint64> ids, const QHash<qint64, qint64> &
             pollFeed();
             return;
         }
-        QList<QJsonObject> json;
-        for (const MagentoOrder &o : std::as_const(page->orders))
-            json << o.json;
-        auto queued = m_store->enqueue(json, SyncTrigger::Automatic);
+        auto queued = m_store->enqueue(inScope(page->orders), SyncTrigger::Automatic);
         if (!queued) {
             failRun(queued.error());
             return;
@@ -196,16 +211,19 @@ void SyncRunner::queueCommented(QList<qint64> ids, const QHash<qint64, qint64> &
 
 void SyncRunner::pollFeed()
 {
+    // The first pass of a data folder that starts at orders.sync_since says so (and how to backfill).
+    const QDateTime since = m_pollSettings.syncSince();
+    if (since.isValid() && !m_session->feed()->highWater().isValid())
+        m_summary.syncSince = since.toString(Qt::ISODate);
+    m_session->feed()->setFloor(since);
     m_session->feed()->poll(
         this,
         [this](const QList<MagentoOrder> &orders) {
-            QList<QJsonObject> json;
             QList<MagentoOrderKey> keys;
-            for (const MagentoOrder &o : orders) {
-                json << o.json;
+            for (const MagentoOrder &o : orders)
                 keys << o.key();
-            }
-            auto queued = m_store->enqueue(json, SyncTrigger::Automatic);
+            // Orders left out as older than orders.sync_since are confirmed too: they stay left alone.
+            auto queued = m_store->enqueue(inScope(orders), SyncTrigger::Automatic);
             if (!queued) {
                 qCWarning(lcSync) << "could not queue changed orders:" << queued.error().message;
                 return; // not confirmed: the next poll delivers them again
@@ -219,9 +237,142 @@ void SyncRunner::pollFeed()
                 // What is queued still drains, but the run reports that Magento was not read.
                 qCWarning(lcSync) << "Magento poll failed:" << summary.error().toString();
                 noteSourceError(summary.error());
+                drainStep();
+                return;
             }
-            drainStep();
+            rescan();
         });
+}
+
+// Which orders the feed and the comment sweep queue: those created since orders.sync_since. created_at,
+// not updated_at: an order from before the start that changes today (a refund, a comment) is history
+// the operator chose to leave out, and creating it now would break "the first sync writes nothing
+// historical"; a backfill brings such orders in.
+QList<QJsonObject> SyncRunner::inScope(const QList<MagentoOrder> &orders)
+{
+    QList<QJsonObject> json;
+    for (const MagentoOrder &o : orders) {
+        if (!m_pollSettings.isWithinSyncSince(o.createdAt)) {
+            ++m_summary.beforeSyncSince;
+            m_summary.syncSince = m_pollSettings.syncSince().toString(Qt::ISODate);
+            continue;
+        }
+        json << o.json;
+    }
+    return json;
+}
+
+// A row Magento commits later than a concurrent poll read its newest row carries an updated_at the
+// feed has already passed. Every half window, the orders changed within the window before the feed's
+// high-water mark are read again; only versions the mirror does not hold yet are queued, so orders
+// already taken cost no Salesforce call.
+void SyncRunner::rescan()
+{
+    const QDateTime highWater = m_session->feed()->highWater();
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const int window = m_pollSettings.rescanWindowMinutes();
+    const qint64 halfWindow = qint64(window) * 30;
+    if (window <= 0 || !highWater.isValid()
+        || (m_lastRescan.isValid() && m_lastRescan.secsTo(now) < halfWindow)) {
+        drainStep();
+        return;
+    }
+    m_lastRescan = now;
+    auto cursor = std::make_shared<MagentoChangeCursor>(highWater.addSecs(-qint64(window) * 60),
+                                                        SyncStart::PageSize);
+    rescanNext(cursor);
+}
+
+void SyncRunner::rescanNext(const std::shared_ptr<MagentoChangeCursor> &cursor)
+{
+    m_session->magento()->fetchOrders(cursor->nextCriteria(), this, [this, cursor](Result<MagentoOrderPage> page) {
+        if (!page) {
+            qCWarning(lcSync) << "late-commit re-scan failed:" << page.error().toString();
+            noteSourceError(page.error());
+            drainStep();
+            return;
+        }
+        const OrdersRepository mirror(m_storeDatabase);
+        QList<MagentoOrder> missed;
+        for (MagentoOrder &o : cursor->absorb(*page)) {
+            const auto known = mirror.findByEntityId(o.entityId);
+            if (known && known->has_value() && (*known)->updatedAt >= o.updatedAt)
+                continue; // this version (or a newer one) was taken already
+            missed << std::move(o);
+        }
+        const QList<QJsonObject> json = inScope(missed);
+        auto queued = m_store->enqueue(json, SyncTrigger::Automatic);
+        if (!queued) {
+            failRun(queued.error());
+            return;
+        }
+        m_summary.queued += *queued;
+        m_summary.rescanned += int(json.size());
+        if (!json.isEmpty())
+            qCInfo(lcSync) << "late-commit re-scan queued" << json.size() << "order(s) the change feed had passed";
+        if (cursor->isDone())
+            drainStep();
+        else
+            rescanNext(cursor);
+    });
+}
+
+// Queues the orders created since `since`, page by page, as an operator's request; then follows them
+// (orders.sync_since moves back to `since`) and drains the queue. A change made to an order on an earlier
+// page while later pages are read can lie below the feed's new high-water mark: the re-scan catches it.
+void SyncRunner::backfill(const QDateTime &since, int page)
+{
+    const MagentoSearchCriteria criteria = SyncStart::backfillPage(since, page);
+    m_session->magento()->fetchOrders(criteria, this, [this, since, page](Result<MagentoOrderPage> result) {
+        if (!result) {
+            failRun(result.error());
+            return;
+        }
+        QList<QJsonObject> json;
+        QList<MagentoOrderKey> keys;
+        for (const MagentoOrder &o : std::as_const(result->orders)) {
+            json << o.json;
+            keys << o.key();
+        }
+        auto queued = m_store->enqueue(json, SyncTrigger::OnDemand);
+        if (!queued) {
+            failRun(queued.error());
+            return;
+        }
+        m_summary.queued += *queued;
+        // The feed takes these versions as read, so its next pass does not queue them all again.
+        m_session->feed()->confirm(keys);
+        m_session->saveFeedState();
+        if (result->itemCount > 0 && qint64(page) * SyncStart::PageSize < result->totalCount) {
+            backfill(since, page + 1);
+            return;
+        }
+        if (auto extended = SyncStart::extendTo(m_storeDatabase, since); !extended) {
+            failRun(extended.error());
+            return;
+        }
+        drainStep();
+    });
+}
+
+// One request of one order: Magento's total_count is the number of orders a backfill would queue.
+void SyncRunner::previewBackfill(const QDateTime &since)
+{
+    const MagentoSearchCriteria criteria = SyncStart::backfillPage(since, 1, 1);
+    m_session->magento()->fetchOrders(criteria, this, [this](Result<MagentoOrderPage> result) {
+        if (!result) {
+            failRun(result.error());
+            return;
+        }
+        auto config = m_session->engineConfig(SyncTrigger::OnDemand);
+        if (!config) {
+            failRun(config.error());
+            return;
+        }
+        m_summary.backfillOrders = result->totalCount;
+        m_summary.backfillApiCalls = SyncStart::estimatedApiCalls(result->totalCount, config->settings.batchSize());
+        finish();
+    });
 }
 
 void SyncRunner::syncOrders(const QStringList &incrementIds)

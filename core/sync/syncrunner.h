@@ -7,6 +7,7 @@
 #include "sync/syncrunsummary.h"
 #include "sync/syncstore.h"
 
+#include <QDateTime>
 #include <QHash>
 #include <QJsonObject>
 #include <QList>
@@ -17,7 +18,9 @@
 namespace OrderBridge {
 
 class Database;
+class MagentoChangeCursor;
 class OrgSession;
+struct MagentoOrder;
 
 /// The run loop: one run at a time reads what to sync (Magento's changes, named orders, or what is
 /// queued), queues it and drains the queue in batches through the session's engine, recording each
@@ -54,9 +57,15 @@ Q_SIGNALS:
 private:
     void begin(const RunRequest &request);
     void poll();
-    void sweepComments();
+    void sweepComments(const QDateTime &changedSince);
     void queueCommented(QList<qint64> ids, const QHash<qint64, qint64> &marks);
     void pollFeed();
+    /// The orders created since orders.sync_since, as JSON to queue; counts the others in the summary.
+    QList<QJsonObject> inScope(const QList<MagentoOrder> &orders);
+    void rescan();
+    void rescanNext(const std::shared_ptr<MagentoChangeCursor> &cursor);
+    void backfill(const QDateTime &since, int page);
+    void previewBackfill(const QDateTime &since);
     void syncOrders(const QStringList &incrementIds);
     void dryRun(const QStringList &incrementIds);
     void enqueueAndDrain(const QList<QJsonObject> &orders, SyncTrigger trigger);
@@ -80,6 +89,8 @@ private:
     SyncRunSummary m_summary;
     int m_total = 0;
     int m_done = 0;
+    Settings m_pollSettings;      ///< of the poll in progress (orders.sync_since, the re-scan window)
+    QDateTime m_lastRescan;       ///< when this runner last re-scanned for late commits
 };
 
 } // namespace OrderBridge

@@ -20,6 +20,15 @@ struct SyncRunSummary
     /// Why Magento could not be read this run (unreachable, refused credentials); the queue still drained.
     QString sourceErrorCode;
     QString sourceError;
+    /// Changed orders the feed left alone because they were created before orders.sync_since.
+    int beforeSyncSince = 0;
+    /// orders.sync_since (ISO) when this run left orders alone for it or was the data folder's first poll.
+    QString syncSince;
+    /// Orders the late-commit re-scan found that the change feed had passed.
+    int rescanned = 0;
+    /// A backfill preview: the orders it would queue (-1: no preview) and about how many Salesforce calls.
+    qint64 backfillOrders = -1;
+    int backfillApiCalls = 0;
 
     [[nodiscard]] bool failedToRead() const { return !sourceError.isEmpty(); }
 

@@ -97,7 +97,10 @@ void SyncWorker::saveConnectionProfile(const ConnectionProfile &profile, Reply<R
         reply(std::unexpected(*m_readOnly));
         return;
     }
-    reply(ConnectionProfileSave(m_session->database()).save(profile));
+    ConnectionProfileSave save(m_session->database());
+    reply(save.save(profile));
+    if (const std::optional<QDateTime> since = save.syncStartedAt())
+        Q_EMIT syncStartSet(*since);
 }
 
 void SyncWorker::readOrgSchema(Reply<Result<OrgSchema>> reply)

@@ -96,6 +96,8 @@ Q_SIGNALS:
     void refreshTokenRefused();
     /// reconfigure() took effect: the worker now has a connection (true) or none (false).
     void configurationChanged(bool configured);
+    /// The data folder's first Magento connection set orders.sync_since to `since` (SyncStart).
+    void syncStartSet(const QDateTime &since);
 
 private:
     void applyConfig(const SyncWorkerConfig &config);

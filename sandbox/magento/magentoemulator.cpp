@@ -463,8 +463,9 @@ HttpResponse MagentoEmulator::handleControl(const HttpRequest &request)
     return HttpResponse::json(404, QJsonDocument(QJsonObject{{u"message"_s, u"Unknown sandbox control path."_s}}));
 }
 
-// Test convenience: {"lines": N, "invoice": true, "ship": true} places a guest order of N lines
-// and, when asked, invoices and ships it in full.
+// Test convenience: {"lines": N, "invoice": true, "ship": true, "backdate_seconds": S} places a guest
+// order of N lines and, when asked, invoices and ships it in full and then dates it S seconds back
+// (a late commit: a row whose timestamps are older than rows other readers have already seen).
 HttpResponse MagentoEmulator::placeLargeOrder(const HttpRequest &request)
 {
     const QJsonObject body = QJsonDocument::fromJson(request.body).object();
@@ -478,6 +479,10 @@ HttpResponse MagentoEmulator::placeLargeOrder(const HttpRequest &request)
     if (body.value(u"ship"_s).toBool()) {
         if (const auto shipped = m_store.ship(*placed, {}); !shipped)
             return shipped.error().toResponse();
+    }
+    if (body.contains(u"backdate_seconds"_s)) {
+        if (const auto moved = m_store.backdate(*placed, body.value(u"backdate_seconds"_s).toInteger()); !moved)
+            return moved.error().toResponse();
     }
     saveState();
     return HttpResponse::json(200, QJsonDocument(QJsonObject{{u"entity_id"_s, *placed}, {u"orders"_s, m_store.orderCount()}}));

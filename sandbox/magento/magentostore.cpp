@@ -1453,6 +1453,24 @@ MagentoResult<int> MagentoStore::placeLargeOrder(int lines)
     return entityId;
 }
 
+MagentoResult<bool> MagentoStore::backdate(int orderId, qint64 seconds)
+{
+    if (!hasOrder(orderId))
+        return std::unexpected(notFound());
+    if (seconds < 0 || seconds > 10LL * 365 * 86400)
+        return magentoError(400, u"\"backdate_seconds\" must be between 0 and 315360000."_s);
+    QJsonObject order = orderCore(orderId);
+    const QString at = timestamp(QDateTime::currentSecsSinceEpoch() - seconds);
+    order.insert(u"created_at"_s, at);
+    order.insert(u"updated_at"_s, at);
+    Slot &s = slot(orderId);
+    s.core = order;
+    s.bytes.clear();
+    s.dirty = true;
+    ++m_revision;
+    return true;
+}
+
 // ---- Catalog -------------------------------------------------------------------------------
 
 QJsonObject MagentoStore::productJson(const CatalogProduct &p) const

@@ -70,6 +70,9 @@ public:
     /// Test convenience (POST /__sandbox/large-order): a guest order of `lines` lines, one simple
     /// product of the catalog each, in turn; returns its entity_id.
     MagentoResult<int> placeLargeOrder(int lines);
+    /// Test hook: moves order `orderId`'s created_at and updated_at `seconds` into the past, as a row
+    /// whose transaction committed that much later than its timestamps.
+    MagentoResult<bool> backdate(int orderId, qint64 seconds);
 
     // Catalog and customers
     [[nodiscard]] QJsonObject productJson(const CatalogProduct &product) const;

@@ -158,6 +158,10 @@ void TestCliConfig::setRoundTripsThroughShowAndDatabase_data()
     row(u"engine.batch_size"_s, u"25"_s, 25, u"25"_s);
     row(u"engine.max_attempts"_s, u"12"_s, 12, u"12"_s);
     row(u"engine.api_share_percent"_s, u"80"_s, 80, u"80"_s);
+    row(u"orders.sync_since"_s, u"2026-01-31"_s, u"2026-01-31T00:00:00Z"_s, u"2026-01-31T00:00:00Z"_s);
+    row(u"orders.sync_since"_s, QString(), QString(), QString(), {u"orders.sync_since=2026-01-31"_s}); // all history
+    row(u"orders.rescan_window_minutes"_s, u"0"_s, 0, u"0"_s);
+    row(u"orders.comment_sweep_days"_s, u"30"_s, 30, u"30"_s);
 }
 
 void TestCliConfig::setRoundTripsThroughShowAndDatabase()
@@ -215,6 +219,9 @@ void TestCliConfig::badValueExitsTwoAndChangesNothing_data()
     row(u"engine.batch_size"_s, u"500"_s, u"from 1 to 200"_s);
     row(u"engine.max_attempts"_s, u"0"_s, u"from 1 to 50"_s);
     row(u"engine.api_share_percent"_s, u"half"_s, u"from 1 to 100"_s);
+    row(u"orders.sync_since"_s, u"31/01/2026"_s, u"ISO 8601 date"_s);
+    row(u"orders.rescan_window_minutes"_s, u"-5"_s, u"from 0 to 1440"_s);
+    row(u"orders.comment_sweep_days"_s, u"a month"_s, u"from 0 to 3650"_s);
     QTest::newRow("unknown key") << u"orders.turbo"_s << u"true"_s << u"orders.zero_grand_total"_s;
     QTest::newRow("group only") << u"orders"_s << u"true"_s << u"engine.batch_size"_s;
     QTest::newRow("rule: sync_all_orders without statuses") << u"orders.sync_all_orders"_s << u"false"_s

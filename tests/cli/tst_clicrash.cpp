@@ -60,6 +60,8 @@ void TestCliCrash::killedBackfillConvergesExactlyOnce()
     const QJsonObject sf = sandbox.salesforce();
     QCOMPARE(connectMagentoOAuth1(data, mg, 240000).exitCode, 0);
     QCOMPARE(connectSalesforcePassword(data, sf, 240000).exitCode, 0);
+    // The backfill is of the store's whole history, not only what comes after connecting.
+    QCOMPARE(cli(data + QStringList{u"config"_s, u"set"_s, u"orders.sync_since"_s, QString()}), 0);
     // Every order is eligible, and small batches make the backfill take several rounds.
     QCOMPARE(cli(data + QStringList{u"config"_s, u"set"_s, u"advanced.create_order"_s, u"every"_s}), 0);
     QCOMPARE(cli(data + QStringList{u"config"_s, u"set"_s, u"engine.batch_size"_s, u"25"_s}), 0);
@@ -136,6 +138,7 @@ void TestCliCrash::tenPercentFaultsConvergeExactlyOnce()
     const QJsonObject sf = sandbox.salesforce();
     QCOMPARE(connectMagentoOAuth1(data, mg, 240000).exitCode, 0);
     QCOMPARE(connectSalesforcePassword(data, sf, 240000).exitCode, 0);
+    QCOMPARE(cli(data + QStringList{u"config"_s, u"set"_s, u"orders.sync_since"_s, QString()}), 0); // the history
     QCOMPARE(cli(data + QStringList{u"config"_s, u"set"_s, u"advanced.create_order"_s, u"every"_s}), 0);
     QCOMPARE(cli(data + QStringList{u"config"_s, u"set"_s, u"engine.batch_size"_s, u"20"_s}), 0);
 

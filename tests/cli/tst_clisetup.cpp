@@ -117,7 +117,7 @@ void TestCliSetup::freshOrgSetupThenWalkthrough()
     QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
 
     // The walkthrough: a backfill lands every eligible order; a second run writes nothing.
-    r = runCliWithInput(data + QStringList{u"sync"_s, u"--once"_s, u"--json"_s});
+    r = runCliWithInput(data + QStringList{u"sync"_s, u"--since"_s, u"2000-01-01"_s, u"--json"_s});
     QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
     QList<QJsonObject> lines = jsonLines(r.out);
     QCOMPARE(lines.last().value(u"summary"_s).toObject().value(u"errors"_s).toInt(), 0);

@@ -76,6 +76,7 @@ private slots:
     void onePollAtATime();
     void stateSurvivesRestart();
     void badItemsAreReportedNotFatal();
+    void floorKeepsTheFirstPassFromPagingTheHistory();
 };
 
 void TestMagentoChangeFeed::pollsEverythingOnceThenNothing()
@@ -231,6 +232,33 @@ void TestMagentoChangeFeed::badItemsAreReportedNotFatal()
     QCOMPARE(run.result->value().rejected.first().code, u"magento.malformed_reply"_s);
     QCOMPARE(run.result->value().rejected.first().fields, QStringList{u"updated_at"_s});
     QVERIFY(run.result->value().rejected.first().message.contains(u"000000001"_s)); // names the order
+}
+
+// orders.sync_since: orders changed before the floor were created before it, so the first pass does not
+// read them at all; a mark above the floor still wins.
+void TestMagentoChangeFeed::floorKeepsTheFirstPassFromPagingTheHistory()
+{
+    FakeOrderStore store;
+    for (int i = 1; i <= 20; ++i)
+        store.put(i, base.addSecs(i * 60));
+    FakeNetwork net([&](const FakeRequest &r) {
+        return FakeResponse::json(QJsonDocument(store.search(r.query)).toJson(QJsonDocument::Compact));
+    });
+    MagentoClient client(&net, connection(), secrets(), fastPolicy());
+    MagentoChangeFeed feed(&client, {100, 5});
+    feed.setFloor(base.addSecs(15 * 60));
+
+    PollRun first;
+    runPoll(feed, this, first);
+    QVERIFY(first.result->has_value());
+    QCOMPARE(first.orders.size(), 6); // 15..20
+    QCOMPARE(first.orders.first().entityId, 15);
+
+    store.put(3, base.addSecs(30 * 60)); // an old order changed after the floor is read; the caller judges it
+    PollRun second;
+    runPoll(feed, this, second);
+    QCOMPARE(second.orders.size(), 1);
+    QCOMPARE(second.orders.first().entityId, 3);
 }
 
 QTEST_GUILESS_MAIN(TestMagentoChangeFeed)

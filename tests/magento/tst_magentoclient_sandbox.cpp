@@ -336,6 +336,14 @@ void TestMagentoClientSandbox::inputLimits()
     QVERIFY2(sweep.result->has_value(), qPrintable(describe(*sweep.result)));
     QCOMPARE(sweep.result->value().newestHistory.size(), openOrders);
     QCOMPARE(sweep.result->value().requests, (openOrders + 299) / 300);
+    // With a window (orders.comment_sweep_days) only the open orders changed since then: the generated
+    // history lies before 2026, so a window starting now reads none of it in one request.
+    Waiter<MagentoCommentSweep::Outcome> windowed;
+    MagentoCommentSweep::run(&client, this, windowed.callback(), QDateTime::currentDateTimeUtc().addSecs(-60));
+    QVERIFY(windowed.wait());
+    QVERIFY2(windowed.result->has_value(), qPrintable(describe(*windowed.result)));
+    QCOMPARE(windowed.result->value().requests, 1);
+    QVERIFY(windowed.result->value().newestHistory.size() < openOrders);
 
     // An order invoiced one unit at a time, 25 invoices: all of them are read (more than the default page of 20).
     MagentoSearchCriteria productQuery;

@@ -50,6 +50,9 @@ Settings nonDefaults()
         {u"orders.default_status"_s, u"Pending Review"_s},
         {u"orders.order_statuses"_s, u"processing,complete"_s},
         {u"orders.sync_all_orders"_s, u"no"_s},
+        {u"orders.sync_since"_s, u"2026-03-01T08:30:00+01:00"_s},
+        {u"orders.rescan_window_minutes"_s, u"30"_s},
+        {u"orders.comment_sweep_days"_s, u"45"_s},
         {u"advanced.create_order"_s, u"every"_s},
         {u"advanced.create_opportunity"_s, u"every"_s},
         {u"advanced.sales_cycle_length_days"_s, u"30"_s},
@@ -86,6 +89,9 @@ void TestSettings::defaultsAreTheSeedValues_data()
     QTest::newRow("status") << u"orders.default_status"_s << QVariant(u"Draft"_s);
     QTest::newRow("sync all") << u"orders.sync_all_orders"_s << QVariant(true);
     QTest::newRow("statuses") << u"orders.order_statuses"_s << QVariant(QStringList());
+    QTest::newRow("sync since: all history") << u"orders.sync_since"_s << QVariant(QString());
+    QTest::newRow("rescan window") << u"orders.rescan_window_minutes"_s << QVariant(10);
+    QTest::newRow("comment sweep") << u"orders.comment_sweep_days"_s << QVariant(0);
     QTest::newRow("create order") << u"advanced.create_order"_s << QVariant(u"paid"_s);
     QTest::newRow("create opp") << u"advanced.create_opportunity"_s << QVariant(u"no"_s);
     QTest::newRow("cycle") << u"advanced.sales_cycle_length_days"_s << QVariant(15);
@@ -143,6 +149,15 @@ void TestSettings::acceptsGoodValues_data()
     row(u"orders.order_statuses"_s, u"pending,pending,holded"_s, QStringList{u"pending"_s, u"holded"_s});
     row(u"orders.order_statuses"_s, u"fraud_review2"_s, QStringList{u"fraud_review2"_s});
     row(u"orders.order_statuses"_s, QString(), QStringList());
+    row(u"orders.sync_since"_s, u"2026-01-31"_s, u"2026-01-31T00:00:00Z"_s);
+    row(u"orders.sync_since"_s, u" 2026-01-31T09:15:00Z "_s, u"2026-01-31T09:15:00Z"_s);
+    row(u"orders.sync_since"_s, u"2026-01-31T09:15:00"_s, u"2026-01-31T09:15:00Z"_s); // no offset: UTC
+    row(u"orders.sync_since"_s, u"2026-01-31T09:15:00-05:00"_s, u"2026-01-31T14:15:00Z"_s);
+    row(u"orders.sync_since"_s, QString(), QString());
+    row(u"orders.rescan_window_minutes"_s, u"0"_s, 0);
+    row(u"orders.rescan_window_minutes"_s, u"1440"_s, 1440);
+    row(u"orders.comment_sweep_days"_s, u"0"_s, 0);
+    row(u"orders.comment_sweep_days"_s, u"3650"_s, 3650);
     row(u"advanced.create_order"_s, u"paid"_s, u"paid"_s);
     row(u"advanced.create_order"_s, u"every"_s, u"every"_s);
     row(u"advanced.create_order"_s, u"no"_s, u"no"_s);
@@ -207,6 +222,12 @@ void TestSettings::refusesBadValues_data()
     row(u"orders.order_statuses"_s, u"processing,,complete"_s, u"Magento order status codes"_s);
     row(u"orders.order_statuses"_s, u"pending review"_s, u"Magento order status codes"_s);
     row(u"orders.order_statuses"_s, QString(33, u'a'), u"Magento order status codes"_s);
+    row(u"orders.sync_since"_s, u"yesterday"_s, u"ISO 8601 date"_s);
+    row(u"orders.sync_since"_s, u"2026-02-30"_s, u"ISO 8601 date"_s);
+    row(u"orders.sync_since"_s, u"31.01.2026"_s, u"ISO 8601 date"_s);
+    row(u"orders.rescan_window_minutes"_s, u"-1"_s, u"from 0 to 1440"_s);
+    row(u"orders.rescan_window_minutes"_s, u"1441"_s, u"from 0 to 1440"_s);
+    row(u"orders.comment_sweep_days"_s, u"-1"_s, u"from 0 to 3650"_s);
     row(u"advanced.create_order"_s, u"paid-only"_s, u"\"paid\", \"every\" or \"no\""_s);
     row(u"advanced.create_order"_s, u"yes"_s, u"\"paid\", \"every\" or \"no\""_s);
     row(u"advanced.create_opportunity"_s, u"paid"_s, u"\"no\" or \"every\""_s);
@@ -298,6 +319,10 @@ void TestSettings::typedAccessors()
     QVERIFY(defaults.allowDuplicateSave());
     QVERIFY(!defaults.bookBaseCurrency());
     QVERIFY(defaults.shouldSyncStatus(u"anything"_s));
+    QVERIFY(!defaults.syncSince().isValid());
+    QVERIFY(defaults.isWithinSyncSince(QDateTime(QDate(2001, 1, 1), QTime(0, 0), Qt::UTC)));
+    QCOMPARE(defaults.rescanWindowMinutes(), 10);
+    QCOMPARE(defaults.commentSweepDays(), 0);
 
     const Settings s = nonDefaults();
     QVERIFY(!s.automatedSynchronization());
@@ -306,6 +331,12 @@ void TestSettings::typedAccessors()
     QCOMPARE(s.noteObject(), NoteObject::ContentNote);
     QCOMPARE(s.defaultStatus(), u"Pending Review"_s);
     QVERIFY(!s.syncAllOrders());
+    QCOMPARE(s.syncSince(), QDateTime(QDate(2026, 3, 1), QTime(7, 30), Qt::UTC));
+    QVERIFY(!s.isWithinSyncSince(QDateTime(QDate(2026, 3, 1), QTime(7, 29, 59), Qt::UTC)));
+    QVERIFY(s.isWithinSyncSince(QDateTime(QDate(2026, 3, 1), QTime(7, 30), Qt::UTC)));
+    QVERIFY(s.isWithinSyncSince(QDateTime())); // no created_at: kept, not lost
+    QCOMPARE(s.rescanWindowMinutes(), 30);
+    QCOMPARE(s.commentSweepDays(), 45);
     QCOMPARE(s.orderStatuses(), (QStringList{u"processing"_s, u"complete"_s}));
     QCOMPARE(s.createOrder(), CreateOrderMode::Every);
     QCOMPARE(s.createOpportunity(), CreateOpportunityMode::Every);

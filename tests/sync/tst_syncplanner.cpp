@@ -182,6 +182,8 @@ private Q_SLOTS:
     void fourDecimalPricesDoNotLookChanged();
     void eligibility_data();
     void eligibility();
+    void paymentUnderForPaidOrder_data();
+    void paymentUnderForPaidOrder();
     void plannedWrites_data();
     void plannedWrites();
     void reasonsAreStoredInEnglish();
@@ -274,6 +276,64 @@ void TestSyncPlanner::eligibility()
     QCOMPARE(plan.hasWrites(), writes);
     if (plan.status == SyncStatus::OutOfSync || plan.status == SyncStatus::Skipped)
         QVERIFY2(!plan.reason.isEmpty(), "an order that is not synced says why");
+}
+
+void TestSyncPlanner::paymentUnderForPaidOrder_data()
+{
+    QTest::addColumn<QString>("createOrder");
+    QTest::addColumn<QString>("state");
+    QTest::addColumn<bool>("paid");
+    QTest::addColumn<double>("grandTotal");
+    QTest::addColumn<QString>("zeroGrandTotal");
+    QTest::addColumn<QString>("expected");
+    QTest::addColumn<QString>("reason"); // empty: synced, no reason
+
+    const QString waiting = PlannerText::english(PlannerText::WaitingForPayment);
+    QTest::newRow("new, unpaid: waits") << u"paid"_s << u"new"_s << false << 221.82 << u"synchronize"_s
+                                        << u"out_of_sync"_s << waiting;
+    QTest::newRow("canceled, never paid: skipped")
+        << u"paid"_s << u"canceled"_s << false << 221.82 << u"synchronize"_s << u"skipped"_s
+        << PlannerText::english(PlannerText::NeverPaid, {u"canceled"_s});
+    QTest::newRow("closed, never paid: skipped")
+        << u"paid"_s << u"closed"_s << false << 221.82 << u"synchronize"_s << u"skipped"_s
+        << PlannerText::english(PlannerText::NeverPaid, {u"closed"_s});
+    QTest::newRow("canceled after payment: synced") << u"paid"_s << u"canceled"_s << true << 221.82 << u"synchronize"_s
+                                                    << u"in_sync"_s << QString();
+    QTest::newRow("canceled, Create Order No") << u"no"_s << u"canceled"_s << false << 221.82 << u"synchronize"_s
+                                               << u"skipped"_s << PlannerText::english(PlannerText::CreateOrderNo);
+    QTest::newRow("zero total counts as paid") << u"paid"_s << u"new"_s << false << 0.0 << u"synchronize"_s
+                                               << u"in_sync"_s << QString();
+    QTest::newRow("zero total not synchronized") << u"paid"_s << u"new"_s << false << 0.0 << u"do_not_synchronize"_s
+                                                 << u"skipped"_s << PlannerText::english(PlannerText::ZeroGrandTotal);
+}
+
+// "For paid order": a canceled or closed order is never paid later, and Magento invoices no zero-total
+// order by default; neither may wait for a payment for ever.
+void TestSyncPlanner::paymentUnderForPaidOrder()
+{
+    QFETCH(QString, createOrder);
+    QFETCH(QString, state);
+    QFETCH(bool, paid);
+    QFETCH(double, grandTotal);
+    QFETCH(QString, zeroGrandTotal);
+    QFETCH(QString, expected);
+    QFETCH(QString, reason);
+
+    Fixture f;
+    QVERIFY(f.settings.set(u"advanced.create_order"_s, createOrder).has_value());
+    QVERIFY(f.settings.set(u"orders.zero_grand_total"_s, zeroGrandTotal).has_value());
+    f.order.insert(u"state"_s, state);
+    f.order.insert(u"grand_total"_s, grandTotal);
+    if (!paid) {
+        f.order.remove(u"total_invoiced"_s);
+        f.order.remove(u"total_paid"_s);
+        f.order.insert(u"total_due"_s, grandTotal);
+    }
+    const OrderPlan plan = f.plan();
+    QVERIFY2(plan.status != SyncStatus::Error, qPrintable(plan.error.toString()));
+    QCOMPARE(syncStatusDbName(plan.status), expected);
+    QCOMPARE(plan.reason, reason);
+    QCOMPARE(plan.hasWrites(), expected == u"in_sync"_s);
 }
 
 void TestSyncPlanner::plannedWrites_data()

@@ -45,6 +45,7 @@ private Q_SLOTS:
     void invalidConfigurationIsRefused_data();
     void invalidConfigurationIsRefused();
     void defaultStatusSaysItIsNotFromTheOrgYet();
+    void syncSinceIsSavedAsUtcAndMayBeCleared();
     void defaultStatusOffersTheOrgsDraftValues();
     void storedStatusOutsideTheDraftGroupIsFlaggedAndRefused_data();
     void storedStatusOutsideTheDraftGroupIsFlaggedAndRefused();
@@ -394,6 +395,9 @@ void TestOrdersConfigPage::invalidConfigurationIsRefused_data()
     QTest::newRow("empty opportunity stage")
         << Edit([](OrdersConfigPage &page) { replaceText(edit(page, u"advanced.opportunity_stage_cart"_s), {}); })
         << u"advanced.opportunity_stage_cart"_s << 1;
+    QTest::newRow("sync since not a date")
+        << Edit([](OrdersConfigPage &page) { replaceText(edit(page, u"orders.sync_since"_s), u"last week"_s); })
+        << u"orders.sync_since"_s << 0;
 }
 
 void TestOrdersConfigPage::invalidConfigurationIsRefused()
@@ -444,6 +448,26 @@ void TestOrdersConfigPage::defaultStatusSaysItIsNotFromTheOrgYet()
     QVERIFY(page.apply());
     QTRY_VERIFY(!page.isSaving());
     QCOMPARE(stored().defaultStatus(), u"Pending Review"_s);
+}
+
+void TestOrdersConfigPage::syncSinceIsSavedAsUtcAndMayBeCleared()
+{
+    OrdersConfigPage page(m_database);
+    answerLikeTheWorker(page);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    QLineEdit *since = edit(page, u"orders.sync_since"_s);
+    QVERIFY(since);
+    QVERIFY(since->text().isEmpty()); // all history
+    replaceText(since, u"2026-01-31"_s);
+    QVERIFY(page.apply());
+    QTRY_VERIFY(!page.isSaving());
+    QCOMPARE(stored().syncSince(), QDateTime(QDate(2026, 1, 31), QTime(0, 0), Qt::UTC));
+    QCOMPARE(since->text(), u"2026-01-31T00:00:00Z"_s); // shown as stored
+    replaceText(since, QString());
+    QVERIFY(page.apply());
+    QTRY_VERIFY(!page.isSaving());
+    QVERIFY(!stored().syncSince().isValid());
 }
 
 void TestOrdersConfigPage::defaultStatusOffersTheOrgsDraftValues()

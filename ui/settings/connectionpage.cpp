@@ -17,6 +17,7 @@
 #include <QIcon>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
@@ -716,6 +717,26 @@ void ConnectionPage::handleApplied()
         return;
     }
     Q_EMIT statusMessage(tr("The connection is saved; its secrets are in the keychain."));
+}
+
+void ConnectionPage::showSyncStart(const QDateTime &since)
+{
+    const QString text = tr("Orders created before %1 are left alone, so the first sync does not bring the store's "
+                            "history into Salesforce (Orders configuration › Synchronize orders created since). To "
+                            "bring older orders in, use Orders › Backfill from date… (or orderbridge-cli sync "
+                            "--since DATE).")
+                             .arg(QLocale().toString(since.toLocalTime(), QLocale::ShortFormat));
+    if (!m_syncStartNote) {
+        m_syncStartNote = new QLabel(this);
+        m_syncStartNote->setObjectName(u"connectionSyncStart"_s);
+        m_syncStartNote->setWordWrap(true);
+        m_syncStartNote->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        if (auto *box = qobject_cast<QBoxLayout *>(layout()))
+            box->insertWidget(0, m_syncStartNote);
+    }
+    m_syncStartNote->setText(text);
+    m_syncStartNote->show();
+    Q_EMIT statusMessage(text);
 }
 
 void ConnectionPage::handleApplyFailed(const Error &error)

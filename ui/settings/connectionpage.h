@@ -5,6 +5,7 @@
 #include "sync/connectioncheck.h" // moc needs the complete slot argument types
 #include "sync/orgsetupreport.h"
 
+#include <QDateTime>
 #include <QHash>
 #include <QList>
 #include <QPointer>
@@ -87,6 +88,8 @@ public Q_SLOTS:
     /// The connection was stored: typed secrets are now in the keychain and the fields are cleared.
     void handleApplied();
     void handleApplyFailed(const OrderBridge::Error &error);
+    /// The first Magento connection set orders.sync_since: says from when orders sync and how to backfill.
+    void showSyncStart(const QDateTime &since);
     /// Asks for a connection test (testRequested()) and shows the busy indicator.
     void testConnection();
     /// Lists each check with a tick or a cross and its detail or fix.
@@ -168,6 +171,7 @@ private:
     QHash<QLineEdit *, QString> m_secretNames; ///< secret field -> credential-store name
     QHash<QLineEdit *, QString> m_helpTexts;
     QLabel *m_errorLabel = nullptr;
+    QLabel *m_syncStartNote = nullptr;
     QLabel *m_unsavedNote = nullptr;
     QPushButton *m_saveButton = nullptr;
     QPushButton *m_testButton = nullptr;

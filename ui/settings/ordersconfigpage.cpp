@@ -277,6 +277,22 @@ QWidget *OrdersConfigPage::createOrderConfigurationTab()
            tr("Only orders in the checked Magento statuses are synchronized. Check at least one."), m_orderStatuses);
     connect(m_orderStatuses, &QListWidget::itemChanged, this, &OrdersConfigPage::handleEdited);
 
+    QLineEdit *since = addText(form, u"orders.sync_since"_s, tr("Synchronize orders created since"),
+                               tr("Orders created before this moment (UTC unless an offset is given, for example "
+                                  "2026-01-31 or 2026-01-31T09:00:00Z) are left alone, even when they change. "
+                                  "Empty: all history. The first connection sets it to that moment; Orders › "
+                                  "Backfill from date… brings older orders."));
+    since->setPlaceholderText(tr("All history"));
+    addNumber(form, u"orders.rescan_window_minutes"_s, tr("Re-scan window for late commits (minutes)"),
+              tr("Every half window, the orders changed in the last this many minutes are read again, so an order "
+                 "Magento committed later than a poll saw is not missed. Orders already in sync cost no "
+                 "Salesforce calls. 0: off."));
+    addNumber(form, u"orders.comment_sweep_days"_s, tr("Comment sweep window (days)"),
+              tr("Magento does not mark an order changed when a comment is added, so open orders are read for new "
+                 "comments. 0: every order that is not closed or canceled. A number: only those changed in the last "
+                 "this many days (fewer requests; a comment on an order untouched for longer waits until it "
+                 "changes)."));
+
     assignMnemonics();
     m_currentTab = nullptr;
     return scroll;
@@ -454,6 +470,7 @@ QHash<QString, QString> OrdersConfigPage::requestValues(const OrderBridge::Setti
             break;
         case OrderBridge::SettingOption::Type::Choice:
         case OrderBridge::SettingOption::Type::Text:
+        case OrderBridge::SettingOption::Type::DateTime:
             values.insert(it.key(), it.value().toString());
             break;
         case OrderBridge::SettingOption::Type::StatusList:
