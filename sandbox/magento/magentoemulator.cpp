@@ -102,7 +102,7 @@ QString derivedSecret(quint64 seed, const char *purpose, int length)
 
 MagentoError requiredField(const QString &field)
 {
-    return MagentoError{400, u"%fieldName is a required field."_s, QJsonObject{{u"fieldName"_s, field}}};
+    return MagentoError{400, u"\"%fieldName\" is required. Enter and try again."_s, QJsonObject{{u"fieldName"_s, field}}};
 }
 
 std::optional<int> intArg(const QString &s)

@@ -1123,7 +1123,7 @@ MagentoResult<bool> MagentoStore::addComment(int orderId, const QJsonObject &sta
         return std::unexpected(notFound());
     for (const QString &field : {u"comment"_s, u"is_customer_notified"_s, u"is_visible_on_front"_s, u"parent_id"_s}) {
         if (!statusHistory.contains(field) || statusHistory.value(field).isNull())
-            return magentoError(400, u"%fieldName is a required field."_s, QJsonObject{{u"fieldName"_s, field}});
+            return magentoError(400, u"\"%fieldName\" is required. Enter and try again."_s, QJsonObject{{u"fieldName"_s, field}});
     }
     QJsonObject order = orderCore(orderId);
     const QString status = statusHistory.value(u"status"_s).toString();
@@ -1178,7 +1178,7 @@ MagentoResult<QJsonObject> MagentoStore::addCartItem(const QString &cartId, cons
     const QString sku = cartItem.value(u"sku"_s).toString();
     const double qty = cartItem.value(u"qty"_s).toDouble();
     if (sku.isEmpty())
-        return magentoError(400, u"%fieldName is a required field."_s, QJsonObject{{u"fieldName"_s, u"sku"_s}});
+        return magentoError(400, u"\"%fieldName\" is required. Enter and try again."_s, QJsonObject{{u"fieldName"_s, u"sku"_s}});
     if (qty <= 0)
         return magentoError(400, u"The qty value is required to update quote item."_s);
     const CatalogProduct *product = m_catalog.productBySku(sku);
@@ -1334,10 +1334,10 @@ MagentoResult<int> MagentoStore::placeGuestOrder(const QString &cartId, const QJ
         return std::unexpected(error);
     const QString email = body.value(u"email"_s).toString();
     if (email.isEmpty())
-        return magentoError(400, u"%fieldName is a required field."_s, QJsonObject{{u"fieldName"_s, u"email"_s}});
+        return magentoError(400, u"\"%fieldName\" is required. Enter and try again."_s, QJsonObject{{u"fieldName"_s, u"email"_s}});
     const QString method = body.value(u"paymentMethod"_s).toObject().value(u"method"_s).toString();
     if (method.isEmpty())
-        return magentoError(400, u"%fieldName is a required field."_s, QJsonObject{{u"fieldName"_s, u"paymentMethod"_s}});
+        return magentoError(400, u"\"%fieldName\" is required. Enter and try again."_s, QJsonObject{{u"fieldName"_s, u"paymentMethod"_s}});
     if (method != u"checkmo"_s && method != u"banktransfer"_s)
         return magentoError(400, u"The requested Payment Method is not available."_s);
     if (cart->lines.isEmpty())
