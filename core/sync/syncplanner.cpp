@@ -63,7 +63,43 @@ QString isoDatePlusDays(const QString &magentoTimestamp, int days)
     return date.addDays(days).toString(Qt::ISODate);
 }
 
+// Whether `tail` is "-<sku>" for each of `skus` exactly once, in any order.
+bool isSkuPermutation(QStringView tail, QStringList skus)
+{
+    if (skus.isEmpty())
+        return tail.isEmpty();
+    for (qsizetype i = 0; i < skus.size(); ++i) {
+        const QString part = u"-"_s + skus.at(i);
+        if (tail.startsWith(part)) {
+            QStringList rest = skus;
+            rest.removeAt(i);
+            if (isSkuPermutation(tail.mid(part.size()), rest))
+                return true;
+        }
+    }
+    return false;
+}
+
 } // namespace
+
+QString SyncPlanner::bundleOwnSku(const QString &orderedSku, const QList<QJsonObject> &optionLines)
+{
+    // A bundle with a dynamic SKU is ordered as "<bundle sku>-<option sku>-…", the options in the order of the
+    // buy request's selections, which need not be the order of the option lines. The option lines say which
+    // SKUs were appended and so how long the tail is; a fixed-SKU bundle's SKU does not end in them.
+    QStringList skus;
+    qsizetype tailLength = 0;
+    for (const QJsonObject &option : optionLines) {
+        skus << option.value(u"sku"_s).toString();
+        tailLength += 1 + skus.constLast().size();
+    }
+    if (tailLength >= orderedSku.size())
+        return orderedSku;
+    const qsizetype baseLength = orderedSku.size() - tailLength;
+    if (!isSkuPermutation(QStringView(orderedSku).mid(baseLength), skus))
+        return orderedSku;
+    return orderedSku.left(baseLength);
+}
 
 bool SyncPlanner::isPaid(const QJsonObject &order)
 {
@@ -96,15 +132,8 @@ QList<QJsonObject> SyncPlanner::billedLines(const QJsonObject &order)
         if (dynamicBundle) {
             lines << kids;
         } else if (item.value(u"product_type"_s).toString() == u"bundle"_s && !kids.isEmpty()) {
-            // A bundle with a dynamic SKU is ordered as "<bundle sku>-<option sku>-…": the product is the bundle's own SKU.
             QJsonObject line = item;
-            QString sku = item.value(u"sku"_s).toString();
-            for (auto kid = kids.crbegin(); kid != kids.crend(); ++kid) {
-                const QString suffix = u"-"_s + kid->value(u"sku"_s).toString();
-                if (sku.endsWith(suffix))
-                    sku.chop(suffix.size());
-            }
-            line.insert(u"sku"_s, sku);
+            line.insert(u"sku"_s, bundleOwnSku(item.value(u"sku"_s).toString(), kids));
             lines << line;
         } else {
             lines << item;

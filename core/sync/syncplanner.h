@@ -47,6 +47,9 @@ public:
     /// The lines that carry the price: lines without parent_item_id, except a dynamically priced
     /// bundle (parent at 0 with priced children), whose children are billed instead.
     [[nodiscard]] static QList<QJsonObject> billedLines(const QJsonObject &order);
+    /// The bundle product's own SKU: `orderedSku` without its option lines' SKUs when it is a dynamic SKU
+    /// ("<bundle sku>-<option sku>-…" in any order of the options), else `orderedSku` unchanged.
+    [[nodiscard]] static QString bundleOwnSku(const QString &orderedSku, const QList<QJsonObject> &optionLines);
     /// The Magento_ID__c of the Account/Contact: "customer-<id>" or, for guests, "guest-<email>".
     [[nodiscard]] static QString customerKey(const QJsonObject &order);
     /// The order's comments as notes: entries of status_histories with a non-empty comment.

@@ -314,8 +314,20 @@ QJsonObject MagentoStore::buildOrder(int entityId, const Customer &customer, con
             items.append(parent);
             items.append(makeItem(line.child, line.child->sku, line.child->name, u"simple"_s, q, 0.0, parentId, false));
         } else if (p->type == u"bundle"_s) {
-            // SKU type "fixed": the bundle line keeps the bundle's own SKU (a dynamic SKU would append the options').
-            QJsonObject parent = makeItem(p, p->sku, p->name, u"bundle"_s, q, 0.0, 0, false);
+            // SKU type "fixed": the line keeps the bundle's SKU; "dynamic": the options' SKUs are appended in the
+            // order of the buy request's selections (Bundle\Model\Product\Type::getSku), here the reverse of the lines.
+            QString sku = p->sku;
+            QJsonArray bundleOptions;
+            for (auto cid = p->childIds.crbegin(); cid != p->childIds.crend(); ++cid) {
+                if (p->dynamicSku)
+                    sku += u'-' + m_catalog.productById(*cid)->sku;
+                const int option = int(p->childIds.indexOf(*cid)) + 1;
+                bundleOptions.prepend(QJsonObject{{u"option_id"_s, option}, {u"option_qty"_s, 1},
+                                                  {u"option_selections"_s, QJsonArray{*cid}}});
+            }
+            QJsonObject parent = makeItem(p, sku, p->name, u"bundle"_s, q, 0.0, 0, false);
+            parent.insert(u"product_option"_s,
+                          QJsonObject{{u"extension_attributes"_s, QJsonObject{{u"bundle_options"_s, bundleOptions}}}});
             const int parentId = parent.value(u"item_id"_s).toInt();
             const qsizetype parentIndex = items.size();
             items.append(parent);
@@ -1439,6 +1451,11 @@ QJsonObject MagentoStore::productJson(const CatalogProduct &p) const
                               QJsonObject{{u"attribute_code"_s, u"tax_class_id"_s}, {u"value"_s, u"2"_s}}}}};
     if (p.type != u"virtual"_s && p.type != u"configurable"_s && p.type != u"bundle"_s)
         o.insert(u"weight"_s, p.weight);
+    if (p.type == u"bundle"_s) {
+        QJsonArray attrs = o.value(u"custom_attributes"_s).toArray();
+        attrs.append(QJsonObject{{u"attribute_code"_s, u"sku_type"_s}, {u"value"_s, p.dynamicSku ? u"0"_s : u"1"_s}});
+        o.insert(u"custom_attributes"_s, attrs);
+    }
     if (!p.optionLabel.isEmpty()) {
         QJsonArray attrs = o.value(u"custom_attributes"_s).toArray();
         attrs.append(QJsonObject{{u"attribute_code"_s, u"size"_s}, {u"value"_s, QString::number(p.optionValue)}});

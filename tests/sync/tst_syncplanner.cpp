@@ -154,6 +154,8 @@ private Q_SLOTS:
     void reasonsAreStoredInEnglish();
     void newPaidOrderWritesEverythingInOneGraph();
     void billedLinesSkipChildrenAndBillDynamicBundles();
+    void bundleOwnSkuIgnoresOptionOrder_data();
+    void bundleOwnSkuIgnoresOptionOrder();
     void existingCustomerIsReusedByEmail();
     void unchangedOrderIsNotWritten();
     void changedActivatedOrderIsEditedInPlace();
@@ -425,6 +427,43 @@ void TestSyncPlanner::billedLinesSkipChildrenAndBillDynamicBundles()
     for (const QJsonObject &l : SyncPlanner::billedLines(order))
         skus << l.value(u"sku"_s).toString();
     QCOMPARE(skus, QStringList({u"B1"_s, u"B2"_s, u"F"_s, u"K"_s}));
+
+    // Magento appends the option SKUs in the order of the buy request's selections, not of the lines.
+    items.replace(5, QJsonObject{{u"item_id"_s, 6}, {u"product_type"_s, u"bundle"_s}, {u"sku"_s, u"K-B2-A1"_s}, {u"price"_s, 40}});
+    order.insert(u"items"_s, items);
+    skus.clear();
+    for (const QJsonObject &l : SyncPlanner::billedLines(order))
+        skus << l.value(u"sku"_s).toString();
+    QCOMPARE(skus, QStringList({u"B1"_s, u"B2"_s, u"F"_s, u"K"_s}));
+}
+
+void TestSyncPlanner::bundleOwnSkuIgnoresOptionOrder_data()
+{
+    QTest::addColumn<QString>("ordered");
+    QTest::addColumn<QStringList>("options");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("line order") << u"K-A1-B2"_s << QStringList{u"A1"_s, u"B2"_s} << u"K"_s;
+    QTest::newRow("selection order differs") << u"K-B2-A1"_s << QStringList{u"A1"_s, u"B2"_s} << u"K"_s;
+    QTest::newRow("hyphens in every SKU") << u"24-WG095-MS-04-XS-24-MB01"_s
+                                          << QStringList{u"24-MB01"_s, u"MS-04-XS"_s} << u"24-WG095"_s;
+    QTest::newRow("three options, rotated") << u"24-WG080-C-A-B"_s << QStringList{u"A"_s, u"B"_s, u"C"_s}
+                                            << u"24-WG080"_s;
+    QTest::newRow("same option twice") << u"K-A-A"_s << QStringList{u"A"_s, u"A"_s} << u"K"_s;
+    QTest::newRow("fixed SKU kept") << u"24-WG080"_s << QStringList{u"A1"_s, u"B2"_s} << u"24-WG080"_s;
+    QTest::newRow("fixed SKU ending in one option kept") << u"KIT-B2"_s << QStringList{u"A1"_s, u"B2"_s}
+                                                         << u"KIT-B2"_s;
+    QTest::newRow("nothing but options kept") << u"-A1-B2"_s << QStringList{u"A1"_s, u"B2"_s} << u"-A1-B2"_s;
+}
+
+void TestSyncPlanner::bundleOwnSkuIgnoresOptionOrder()
+{
+    QFETCH(QString, ordered);
+    QFETCH(QStringList, options);
+    QFETCH(QString, expected);
+    QList<QJsonObject> lines;
+    for (const QString &sku : std::as_const(options))
+        lines << QJsonObject{{u"sku"_s, sku}, {u"product_type"_s, u"simple"_s}};
+    QCOMPARE(SyncPlanner::bundleOwnSku(ordered, lines), expected);
 }
 
 void TestSyncPlanner::existingCustomerIsReusedByEmail()
