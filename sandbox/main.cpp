@@ -7,7 +7,9 @@
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QSocketNotifier>
+#include <QTimeZone>
 
 #include <csignal>
 #include <cstdio>
@@ -30,6 +32,30 @@ int usageError(const QString &message)
 {
     std::fprintf(stderr, "orderbridge-sandbox: %s\n", qPrintable(message));
     return 2;
+}
+
+// "--stores default,fr:Europe/Paris": store codes as Magento allows them, each with an optional time zone.
+QString parseStores(const QString &text, QList<Sandbox::StoreViewConfig> *stores)
+{
+    static const QRegularExpression code(u"^[a-z][a-z0-9_]*$"_s);
+    stores->clear();
+    const QStringList entries = text.split(u',');
+    for (const QString &entry : entries) {
+        Sandbox::StoreViewConfig view;
+        view.code = entry.section(u':', 0, 0).trimmed();
+        if (entry.contains(u':'))
+            view.timeZone = entry.section(u':', 1).trimmed();
+        if (!code.match(view.code).hasMatch() || view.code == u"admin"_s || view.code == u"all"_s)
+            return u"--stores: '%1' is not a store code (a-z, 0-9, _, starting with a letter; not admin or all)"_s.arg(view.code);
+        if (!QTimeZone::isTimeZoneIdAvailable(view.timeZone.toLatin1()))
+            return u"--stores: '%1' is not a time zone, e.g. America/Los_Angeles or Europe/Paris"_s.arg(view.timeZone);
+        for (const Sandbox::StoreViewConfig &other : std::as_const(*stores)) {
+            if (other.code == view.code)
+                return u"--stores: the store code '%1' is named twice"_s.arg(view.code);
+        }
+        stores->append(view);
+    }
+    return {};
 }
 
 } // namespace
@@ -81,6 +107,11 @@ int main(int argc, char *argv[])
     const QCommandLineOption noEditActivatedOpt(
         u"no-edit-activated-orders"_s, u"The integration user lacks \"Edit Activated Orders\": activated orders are read-only."_s);
     parser.addOption(noEditActivatedOpt);
+    const QCommandLineOption storesOpt(
+        u"stores"_s,
+        u"Magento store views, each with its own order numbers: CODE[:TIME_ZONE],… (default: default:America/Los_Angeles)."_s,
+        u"LIST"_s, u"default"_s);
+    parser.addOption(storesOpt);
     parser.process(app);
 
     Sandbox::SandboxConfig config;
@@ -128,6 +159,8 @@ int main(int argc, char *argv[])
     config.editActivatedOrders = !parser.isSet(noEditActivatedOpt);
 
     config.duplicateRules = parser.isSet(duplicateRulesOpt);
+    if (const QString problem = parseStores(parser.value(storesOpt), &config.stores); !problem.isEmpty())
+        return usageError(problem);
     config.stateCountryPicklists = parser.isSet(picklistsOpt);
 
     const Sandbox::Catalog catalog = Sandbox::generateCatalog(config.seed);

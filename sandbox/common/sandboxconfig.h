@@ -1,9 +1,17 @@
 #pragma once
 
 #include <QHostAddress>
+#include <QList>
 #include <QString>
 
 namespace Sandbox {
+
+/// A store view of the Magento store: its code and the time zone of its locale settings.
+struct StoreViewConfig
+{
+    QString code;
+    QString timeZone = QStringLiteral("America/Los_Angeles"); // Magento_Directory's general/locale/timezone default
+};
 
 /// Everything orderbridge-sandbox is told on its command line.
 struct SandboxConfig
@@ -26,6 +34,7 @@ struct SandboxConfig
     bool editActivatedOrders = true;   // the integration user holds "Edit Activated Orders"
     bool stateCountryPicklists = false; // Salesforce: *CountryCode / *StateCode, names must be integration values
     bool duplicateRules = false;       // Salesforce: active Alert duplicate rules (Contact e-mail, Account name)
+    QList<StoreViewConfig> stores{{QStringLiteral("default")}}; // Magento store views, ids 1, 2, …
 };
 
 } // namespace Sandbox

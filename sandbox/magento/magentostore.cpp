@@ -576,6 +576,8 @@ QJsonObject MagentoStore::generateOrder(int entityId)
     const QString payment = chance(0.3) ? u"banktransfer"_s : u"checkmo"_s;
 
     QJsonObject order = buildOrder(entityId, customer, lines, carrier, coupon, payment, timestamp(created), entityId);
+    if (const int views = int(m_storeViews.size()); views > 1)
+        assignStore(order, (entityId - 1) % views, (entityId - 1) / views + 1);
 
     // Walk the order through its life with the same code the API uses, at generated times.
     static const char16_t *states[] = {u"new", u"pending_payment", u"processing", u"complete",
@@ -843,7 +845,8 @@ MagentoResult<int> MagentoStore::invoiceOrder(QJsonObject &order, const QJsonObj
     const int shippingAddressId = orderId * 2 - 1;
     QJsonObject invoice{
         {u"entity_id"_s, invoiceId}, {u"order_id"_s, orderId}, {u"increment_id"_s, incrementId(invoiceId)},
-        {u"state"_s, 2}, {u"store_id"_s, 1}, {u"email_sent"_s, body.value(u"notify"_s).toBool() ? 1 : 0},
+        {u"state"_s, 2}, {u"store_id"_s, order.value(u"store_id"_s)},
+        {u"email_sent"_s, body.value(u"notify"_s).toBool() ? 1 : 0},
         {u"can_void_flag"_s, 0}, {u"billing_address_id"_s, orderId * 2},
         {u"base_currency_code"_s, u"USD"_s}, {u"global_currency_code"_s, u"USD"_s},
         {u"order_currency_code"_s, u"USD"_s}, {u"store_currency_code"_s, u"USD"_s},
@@ -949,7 +952,7 @@ MagentoResult<int> MagentoStore::shipOrder(QJsonObject &order, const QJsonObject
                                     {u"created_at"_s, now}});
     }
     QJsonObject shipment{{u"entity_id"_s, shipmentId}, {u"order_id"_s, orderId},
-                         {u"increment_id"_s, incrementId(shipmentId)}, {u"store_id"_s, 1},
+                         {u"increment_id"_s, incrementId(shipmentId)}, {u"store_id"_s, order.value(u"store_id"_s)},
                          {u"billing_address_id"_s, orderId * 2}, {u"shipping_address_id"_s, orderId * 2 - 1},
                          {u"total_qty"_s, totalQty}, {u"total_weight"_s, r2(totalWeight)},
                          {u"email_sent"_s, body.value(u"notify"_s).toBool() ? 1 : 0},
@@ -1158,7 +1161,7 @@ MagentoResult<bool> MagentoStore::addComment(int orderId, const QJsonObject &sta
 
 // ---- Storefront guest checkout ----------------------------------------------------------------
 
-QString MagentoStore::createGuestCart()
+QString MagentoStore::createGuestCart(int storeIndex)
 {
     QString id;
     static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -1166,6 +1169,7 @@ QString MagentoStore::createGuestCart()
         id += QLatin1Char(alphabet[QRandomGenerator::global()->bounded(int(sizeof(alphabet) - 1))]);
     Cart cart;
     cart.quoteId = m_nextQuoteId++;
+    cart.storeIndex = storeIndex;
     m_carts.insert(id, cart);
     return id;
 }
@@ -1381,12 +1385,40 @@ MagentoResult<int> MagentoStore::placeGuestOrder(const QString &cartId, const QJ
     Slot s;
     s.core = buildOrder(entityId, customer, cart->lines, cart->carrier.isEmpty() ? u"flatrate"_s : cart->carrier, {},
                         method, nowText(), cart->quoteId);
+    if (m_storeViews.size() > 1)
+        assignStore(s.core, cart->storeIndex, nextSequence(cart->storeIndex));
     s.materialized = true;
     s.dirty = true;
     m_slots.push_back(std::move(s));
     cart->active = false;
     ++m_revision;
     return entityId;
+}
+
+void MagentoStore::assignStore(QJsonObject &order, int storeIndex, int sequence) const
+{
+    const StoreView &view = m_storeViews.at(qBound(0, storeIndex, int(m_storeViews.size()) - 1));
+    order.insert(u"store_id"_s, view.id);
+    order.insert(u"store_name"_s, QString(u"Main Website\nMain Website Store\n"_s + view.name));
+    order.insert(u"increment_id"_s, incrementId(sequence));
+    QJsonArray items = order.value(u"items"_s).toArray();
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        QJsonObject item = items.at(i).toObject();
+        item.insert(u"store_id"_s, view.id);
+        items.replace(i, item);
+    }
+    order.insert(u"items"_s, items);
+}
+
+int MagentoStore::nextSequence(int storeIndex) const
+{
+    // Generated orders take turns over the store views; placed ones follow in their own view.
+    const int views = int(m_storeViews.size());
+    int count = m_generated > storeIndex ? (m_generated - storeIndex + views - 1) / views : 0;
+    const int storeId = m_storeViews.at(storeIndex).id;
+    for (size_t i = size_t(m_generated); i < m_slots.size(); ++i)
+        count += m_slots[i].core.value(u"store_id"_s).toInt() == storeId ? 1 : 0;
+    return count + 1;
 }
 
 MagentoResult<int> MagentoStore::placeLargeOrder(int lines)
@@ -1411,6 +1443,8 @@ MagentoResult<int> MagentoStore::placeLargeOrder(int lines)
     const int entityId = orderCount() + 1;
     Slot s;
     s.core = buildOrder(entityId, customer, orderLines, u"flatrate"_s, {}, u"checkmo"_s, nowText(), 0);
+    if (m_storeViews.size() > 1)
+        assignStore(s.core, 0, nextSequence(0));
     s.materialized = true;
     s.dirty = true;
     m_slots.push_back(std::move(s));
