@@ -5,6 +5,7 @@
 #include "settings/settings.h"
 #include "sync/orderplan.h"
 #include "sync/salesforcesnapshot.h"
+#include "sync/storeviews.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -38,6 +39,8 @@ public:
         const FieldMappingList *mappings = nullptr;
         const SalesforceSchema *schema = nullptr;
         SyncTrigger trigger = SyncTrigger::Automatic;
+        /// The store views (order keys, time zones); null: one store view, dates in UTC.
+        const StoreViews *stores = nullptr;
     };
 
     [[nodiscard]] static OrderPlan plan(const Input &input);

@@ -34,7 +34,7 @@ struct SandboxConfig
     bool editActivatedOrders = true;   // the integration user holds "Edit Activated Orders"
     bool stateCountryPicklists = false; // Salesforce: *CountryCode / *StateCode, names must be integration values
     bool duplicateRules = false;       // Salesforce: active Alert duplicate rules (Contact e-mail, Account name)
-    QList<StoreViewConfig> stores{{QStringLiteral("default")}}; // Magento store views, ids 1, 2, …
+    QList<StoreViewConfig> stores{StoreViewConfig{QStringLiteral("default")}}; // Magento store views, ids 1, 2, …
 };
 
 } // namespace Sandbox
