@@ -162,12 +162,19 @@ Result<void> SyncStore::record(const QList<Item> &items, const BatchOutcome &out
         return QString::number(entityId) + u'/' + incrementId;
     };
     QHash<QString, const OrderOutcome *> byOrder;
-    for (const OrderOutcome &o : outcome.orders)
-        byOrder.insert(orderKey(o.entityId, o.incrementId), &o);
+    QHash<QString, const OrderOutcome *> byIncrement; // outcomes that do not name the entity_id
+    for (const OrderOutcome &o : outcome.orders) {
+        if (o.entityId > 0)
+            byOrder.insert(orderKey(o.entityId, o.incrementId), &o);
+        else
+            byIncrement.insert(o.incrementId, &o);
+    }
     QList<SyncAttemptRecord> records;
     for (const Item &item : items) {
-        const QString key = orderKey(item.order.value(u"entity_id"_s).toInteger(), item.order.value(u"increment_id"_s).toString());
-        if (const OrderOutcome *o = byOrder.value(key))
+        const QString incrementId = item.order.value(u"increment_id"_s).toString();
+        const OrderOutcome *o = byOrder.value(orderKey(item.order.value(u"entity_id"_s).toInteger(), incrementId),
+                                              byIncrement.value(incrementId));
+        if (o)
             records << attemptRecord(item, *o, maxAttempts, now);
     }
     return m_queue.record(records, now);
