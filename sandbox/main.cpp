@@ -8,7 +8,9 @@
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QSocketNotifier>
+#include <QTimeZone>
 
 #include <csignal>
 #include <cstdio>
@@ -44,6 +46,30 @@ int usageError(const QString &message)
 {
     std::fprintf(stderr, "orderbridge-sandbox: %s\n", qPrintable(message));
     return 2;
+}
+
+// "--stores default,fr:Europe/Paris": store codes as Magento allows them, each with an optional time zone.
+QString parseStores(const QString &text, QList<Sandbox::StoreViewConfig> *stores)
+{
+    static const QRegularExpression code(u"^[a-z][a-z0-9_]*$"_s);
+    stores->clear();
+    const QStringList entries = text.split(u',');
+    for (const QString &entry : entries) {
+        Sandbox::StoreViewConfig view;
+        view.code = entry.section(u':', 0, 0).trimmed();
+        if (entry.contains(u':'))
+            view.timeZone = entry.section(u':', 1).trimmed();
+        if (!code.match(view.code).hasMatch() || view.code == u"admin"_s || view.code == u"all"_s)
+            return u"--stores: '%1' is not a store code (a-z, 0-9, _, starting with a letter; not admin or all)"_s.arg(view.code);
+        if (!QTimeZone::isTimeZoneIdAvailable(view.timeZone.toLatin1()))
+            return u"--stores: '%1' is not a time zone, e.g. America/Los_Angeles or Europe/Paris"_s.arg(view.timeZone);
+        for (const Sandbox::StoreViewConfig &other : std::as_const(*stores)) {
+            if (other.code == view.code)
+                return u"--stores: the store code '%1' is named twice"_s.arg(view.code);
+        }
+        stores->append(view);
+    }
+    return {};
 }
 
 } // namespace
@@ -113,6 +139,11 @@ int main(int argc, char *argv[])
                                        "stock 2.4.4+ store; on as with the OAuth setting set to Yes)."_s,
                                        u"on|off"_s, u"off"_s);
     parser.addOption(bearerOpt);
+    const QCommandLineOption storesOpt(
+        u"stores"_s,
+        u"Magento store views, each with its own order numbers: CODE[:TIME_ZONE],… (default: default:America/Los_Angeles)."_s,
+        u"LIST"_s, u"default"_s);
+    parser.addOption(storesOpt);
     parser.process(app);
 
     Sandbox::SandboxConfig config;
@@ -172,6 +203,8 @@ int main(int argc, char *argv[])
         return usageError(u"--magento-bearer takes on or off"_s);
 
     config.duplicateRules = parser.isSet(duplicateRulesOpt);
+    if (const QString problem = parseStores(parser.value(storesOpt), &config.stores); !problem.isEmpty())
+        return usageError(problem);
     config.stateCountryPicklists = parser.isSet(picklistsOpt);
     if (parser.isSet(currenciesOpt) && !parseCurrencies(parser.value(currenciesOpt), &config.currencies))
         return usageError(u"--currencies takes distinct ISO codes from %1, e.g. USD,EUR"_s.arg(Sandbox::knownCurrencies().join(u", "_s)));

@@ -545,6 +545,12 @@ void MagentoClient::fetchProducts(const MagentoSearchCriteria &criteria, QObject
             converting<MagentoRecordPage>(std::move(done), MagentoRecordPage::fromJson));
 }
 
+void MagentoClient::fetchStoreConfigs(QObject *context, Callback<QList<MagentoStoreConfig>> done)
+{
+    request("GET", u"store/storeConfigs"_s, {}, QJsonValue::Undefined, RetrySafety::Safe, context,
+            converting<QList<MagentoStoreConfig>>(std::move(done), MagentoStoreConfig::listFromJson));
+}
+
 void MagentoClient::addComment(qint64 orderId, const MagentoNewComment &comment, QObject *context,
                                Callback<bool> done, RetrySafety safety)
 {

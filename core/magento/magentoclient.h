@@ -73,6 +73,8 @@ public:
     void fetchInvoices(qint64 orderId, QObject *context, Callback<MagentoRecordPage> done);
     /// GET /V1/shipments with order_id eq orderId.
     void fetchShipments(qint64 orderId, QObject *context, Callback<MagentoRecordPage> done);
+    /// GET /V1/store/storeConfigs: every store view's code and time zone.
+    void fetchStoreConfigs(QObject *context, Callback<QList<MagentoStoreConfig>> done);
     /// GET /V1/products with the given searchCriteria.
     void fetchProducts(const MagentoSearchCriteria &criteria, QObject *context, Callback<MagentoRecordPage> done);
 

@@ -86,7 +86,7 @@ QList<QPair<QString, QString>> MagentoSearchCriteria::queryItems() const
     if (m_currentPage > 0)
         items.append({u"searchCriteria[currentPage]"_s, QString::number(m_currentPage)});
     if (items.isEmpty()) {
-        // Magento rejects list calls without any searchCriteria ("%fieldName is a required field.").
+        // Magento rejects list calls without any searchCriteria ("\"%fieldName\" is required. Enter and try again.").
         items.append({u"searchCriteria"_s, QString()});
     }
     return items;

@@ -106,6 +106,24 @@ Result<MagentoOrderPage> MagentoOrderPage::fromJson(const QJsonValue &value)
     return page;
 }
 
+Result<QList<MagentoStoreConfig>> MagentoStoreConfig::listFromJson(const QJsonValue &value)
+{
+    if (!value.isArray())
+        return std::unexpected(MagentoErrors::malformedReply(u"the store configurations are not a list"_s));
+    QList<MagentoStoreConfig> configs;
+    for (const QJsonValue &item : value.toArray()) {
+        const QJsonObject o = item.toObject();
+        MagentoStoreConfig config;
+        config.id = toId(o.value(u"id"_s));
+        if (!item.isObject() || config.id <= 0)
+            return std::unexpected(MagentoErrors::malformedReply(u"a store configuration has no id"_s));
+        config.code = o.value(u"code"_s).toString();
+        config.timeZone = o.value(u"timezone"_s).toString();
+        configs.append(config);
+    }
+    return configs;
+}
+
 Result<MagentoRecordPage> MagentoRecordPage::fromJson(const QJsonValue &value)
 {
     const QJsonObject object = value.toObject();

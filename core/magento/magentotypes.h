@@ -69,6 +69,17 @@ struct MagentoOrderPage
     [[nodiscard]] static Result<MagentoOrderPage> fromJson(const QJsonValue &value);
 };
 
+/// A store view's settings as GET /V1/store/storeConfigs lists them (the fields the sync uses).
+struct MagentoStoreConfig
+{
+    qint64 id = 0;
+    QString code;
+    QString timeZone; ///< IANA name, e.g. "America/Los_Angeles"
+
+    /// Parses the storeConfigs array; fails when it is not an array of objects with an id.
+    [[nodiscard]] static Result<QList<MagentoStoreConfig>> listFromJson(const QJsonValue &value);
+};
+
 /// One page of any other list endpoint (products, invoices, shipments), as JSON objects.
 struct MagentoRecordPage
 {

@@ -37,7 +37,7 @@ void OrderPreviewer::preview(const QString &incrementId, Reply<OrderPreview> rep
         }
         const quint64 generation = m_session->generation();
         m_session->readLiveSchemaIfNeeded([this, incrementId, generation, reply] {
-            fetchAndPlan(incrementId, generation, reply);
+            m_session->readStoreViews([this, incrementId, generation, reply] { fetchAndPlan(incrementId, generation, reply); });
         });
     });
 }

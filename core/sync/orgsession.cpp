@@ -3,6 +3,7 @@
 #include "common/logging.h"
 #include "magento/magentochangefeed.h"
 #include "magento/magentoclient.h"
+#include "magento/magentosearchcriteria.h"
 #include "mapping/mappingeditor.h"
 #include "mapping/salesforcefieldcatalogue.h"
 #include "salesforce/salesforceauthenticator.h"
@@ -116,6 +117,7 @@ void OrgSession::dropClients()
     m_signedIn = false;
     m_instanceUrl = QUrl();
     m_liveSchema.reset();
+    m_storeViews.reset();
     m_statusPicklist.clear();
     m_orgSchema.reset(); // another org may answer next
 }
@@ -225,6 +227,55 @@ void OrgSession::readLiveSchemaIfNeeded(std::function<void()> then)
     readLiveSchema([then = std::move(then)](const std::optional<Error> &) { then(); });
 }
 
+void OrgSession::readStoreViews(std::function<void()> then)
+{
+    if (m_storeViews || !m_magento) {
+        then();
+        return;
+    }
+    m_magento->fetchStoreConfigs(this, [this, then = std::move(then),
+                                        generation = m_generation](Result<QList<MagentoStoreConfig>> configs) {
+        if (!isCurrent(generation)) {
+            then();
+        } else if (!configs) {
+            qCWarning(lcSync) << "could not read the Magento store views (order dates are taken as UTC days):"
+                              << configs.error().message;
+            then();
+        } else if (configs->size() < 2) {
+            m_storeViews = StoreViews(*configs, std::nullopt);
+            then();
+        } else {
+            readLowestStoreWithOrders(*configs, then);
+        }
+    });
+}
+
+// The orders of the lowest store view that has any keep their increment_id as key: an install that had one
+// view with orders before a second one came keeps its keys.
+void OrgSession::readLowestStoreWithOrders(const QList<MagentoStoreConfig> &configs, std::function<void()> then)
+{
+    MagentoSearchCriteria lowest;
+    lowest.where(u"store_id"_s, MagentoSearchCriteria::Condition::Notnull, {})
+        .orderBy(u"store_id"_s, MagentoSearchCriteria::Direction::Ascending)
+        .setPageSize(1);
+    m_magento->fetchOrders(lowest, this, [this, configs, then = std::move(then),
+                                          generation = m_generation](Result<MagentoOrderPage> page) {
+        if (!isCurrent(generation)) {
+            then();
+            return;
+        }
+        std::optional<qint64> storeId;
+        if (!page) {
+            // The views' orders must not merge: the lowest view id stands in (the default store view).
+            qCWarning(lcSync) << "could not read which Magento store view has orders:" << page.error().message;
+        } else if (!page->orders.isEmpty() && page->orders.first().json.value(u"store_id"_s).isDouble()) {
+            storeId = page->orders.first().json.value(u"store_id"_s).toInteger();
+        }
+        m_storeViews = StoreViews(configs, storeId);
+        then();
+    });
+}
+
 void OrgSession::forgetSchema()
 {
     m_liveSchema.reset();
@@ -255,6 +306,7 @@ Result<SyncEngine::Config> OrgSession::engineConfig(SyncTrigger trigger) const
     config.mappings = *list;
     config.schema = schema();
     config.trigger = trigger;
+    config.stores = m_storeViews.value_or(StoreViews());
     return config;
 }
 

@@ -72,6 +72,10 @@ public:
     /// Reads the live describe only when an enabled mapping writes a field the built-in catalogue
     /// does not know (the describe costs two API calls); its failure is logged, not returned.
     void readLiveSchemaIfNeeded(std::function<void()> then);
+    /// Reads the Magento store views (time zones, which view's orders keep their increment_id as key) once per
+    /// connection, then calls `then`; a failed read is logged, retried on the next call, and the sync plans with
+    /// UTC dates and increment_id keys meanwhile.
+    void readStoreViews(std::function<void()> then);
     /// Forgets the live describe and the org schema, so the next read asks Salesforce again.
     void forgetSchema();
 
@@ -116,6 +120,7 @@ private:
     void finishSignIn(Result<QUrl> instanceUrl);
     /// Needs the describe of both objects: the live schema, or the first error.
     void describeObjects(Done then);
+    void readLowestStoreWithOrders(const QList<MagentoStoreConfig> &configs, std::function<void()> then);
     [[nodiscard]] bool needsLiveSchema() const;
 
     SyncWorkerConfig m_config;
@@ -131,6 +136,7 @@ private:
     quint64 m_generation = 0;
     QUrl m_instanceUrl;
     std::optional<SalesforceSchema> m_liveSchema;
+    std::optional<StoreViews> m_storeViews;
     QList<PicklistValue> m_statusPicklist;
     std::optional<OrgSchema> m_orgSchema;
 };

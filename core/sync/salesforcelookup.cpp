@@ -78,11 +78,12 @@ struct BatchKeys
     QStringList skus;
 };
 
-BatchKeys keysOf(const QList<QJsonObject> &orders)
+BatchKeys keysOf(const QList<QJsonObject> &orders, const StoreViews *stores)
 {
+    const StoreViews single;
     BatchKeys keys;
     for (const QJsonObject &o : orders) {
-        keys.incrementIds << o.value(u"increment_id"_s).toString();
+        keys.incrementIds << (stores ? stores : &single)->orderKey(o);
         keys.emails << o.value(u"customer_email"_s).toString().trimmed().toLower();
         keys.customerKeys << SyncPlanner::customerKey(o);
         for (const QJsonObject &line : SyncPlanner::billedLines(o))
@@ -360,7 +361,7 @@ Result<QList<SalesforceLookup::Query>> SalesforceLookup::queries(const Request &
         return fail(u"sync.batch_too_large"_s,
                     u"A lookup takes at most %1 orders, got %2."_s.arg(MaxKeysPerQuery).arg(request.orders.size()));
     }
-    const BatchKeys keys = keysOf(request.orders);
+    const BatchKeys keys = keysOf(request.orders, request.stores);
     if (keys.incrementIds.isEmpty())
         return QList<Query>();
     const Settings &settings = *request.settings;
@@ -437,9 +438,10 @@ Result<SalesforceSnapshot> SalesforceLookup::parse(const LookupPages &pages, con
     return snap;
 }
 
-std::optional<Error> SalesforceLookup::gapFor(const QJsonObject &order, const SalesforceSnapshot &snapshot)
+std::optional<Error> SalesforceLookup::gapFor(const QJsonObject &order, const SalesforceSnapshot &snapshot,
+                                              const StoreViews *stores)
 {
-    const QString incrementId = order.value(u"increment_id"_s).toString();
+    const QString incrementId = stores ? stores->orderKey(order) : order.value(u"increment_id"_s).toString();
     if (snapshot.incompleteByIncrementId.contains(incrementId))
         return snapshot.incompleteByIncrementId.value(incrementId);
     if (snapshot.incompleteStatuses)

@@ -6,6 +6,7 @@
 #include "settings/settings.h"
 #include "sync/lookuppages.h"
 #include "sync/salesforcesnapshot.h"
+#include "sync/storeviews.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -30,6 +31,8 @@ public:
         const FieldMappingList *mappings = nullptr;
         /// The org's Order fields (for the address code fields); null: none beyond the mappings'.
         const SalesforceFieldMap *orderFields = nullptr;
+        /// The store views, for the orders' keys; null: increment_id alone.
+        const StoreViews *stores = nullptr;
     };
 
     /// One subrequest of the composite call.
@@ -50,7 +53,8 @@ public:
     [[nodiscard]] static Result<SalesforceSnapshot> parse(const LookupPages &pages, const Settings &settings);
 
     /// Why `order` cannot be planned from `snapshot` (a lookup page it depends on was not read), if so.
-    [[nodiscard]] static std::optional<Error> gapFor(const QJsonObject &order, const SalesforceSnapshot &snapshot);
+    [[nodiscard]] static std::optional<Error> gapFor(const QJsonObject &order, const SalesforceSnapshot &snapshot,
+                                                     const StoreViews *stores = nullptr);
 
     static constexpr int MaxQueriesPerCall = 5;
     static constexpr int MaxKeysPerQuery = 200;

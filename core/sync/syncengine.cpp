@@ -37,9 +37,12 @@ struct BatchRun
 namespace {
 
 /// The records Salesforce holds for the order: their IDs, and for a dry run their values.
-void fillLinkedRecords(OrderOutcome &out, const QJsonObject &order, const SalesforceSnapshot &snapshot, bool dryRun)
+void fillLinkedRecords(OrderOutcome &out, const QJsonObject &order, const SalesforceSnapshot &snapshot,
+                       const SyncEngine::Config &config)
 {
-    if (auto it = snapshot.ordersByIncrementId.constFind(out.incrementId); it != snapshot.ordersByIncrementId.cend()) {
+    const bool dryRun = config.dryRun;
+    const QString key = config.stores.orderKey(order);
+    if (auto it = snapshot.ordersByIncrementId.constFind(key); it != snapshot.ordersByIncrementId.cend()) {
         out.orderId = it->id;
         out.accountId = it->accountId;
         out.opportunityId = it->opportunityId;
@@ -49,7 +52,7 @@ void fillLinkedRecords(OrderOutcome &out, const QJsonObject &order, const Salesf
             fields.remove(u"StatusCode"_s);
             if (!it->status.isEmpty())
                 fields.insert(u"Status"_s, it->status);
-            out.existingRecords << ExistingRecord{u"Order"_s, it->id, out.incrementId, fields};
+            out.existingRecords << ExistingRecord{u"Order"_s, it->id, key, fields};
             for (auto item = it->itemsByExternalId.cbegin(); item != it->itemsByExternalId.cend(); ++item) {
                 QJsonObject itemFields = item->fields;
                 itemFields.remove(u"Id"_s);
@@ -63,7 +66,7 @@ void fillLinkedRecords(OrderOutcome &out, const QJsonObject &order, const Salesf
         out.accountId = customer.accountId;
     out.contactId = customer.contactId;
     if (out.opportunityId.isEmpty())
-        out.opportunityId = snapshot.opportunityIdsByIncrementId.value(out.incrementId);
+        out.opportunityId = snapshot.opportunityIdsByIncrementId.value(key);
 }
 
 /// The IDs of the records the graph wrote that the outcome names.
@@ -131,7 +134,7 @@ void SyncEngine::syncBatch(const QList<QJsonObject> &orders, const Config &confi
     run->config = config;
     run->done = std::move(done);
     auto queries = SalesforceLookup::queries(
-        {orders, &run->config.settings, &run->config.mappings, &run->config.schema.order});
+        {orders, &run->config.settings, &run->config.mappings, &run->config.schema.order, &run->config.stores});
     if (!queries) {
         run->done(std::unexpected(queries.error()));
         return;
@@ -239,7 +242,7 @@ void SyncEngine::planAndWrite(const std::shared_ptr<BatchRun> &run)
     for (const QJsonObject &order : std::as_const(run->orders)) {
         std::optional<CompositeGraph> graph;
         run->outcome.orders << planOrder(order, *snapshot, run->config, &graph);
-        if (const auto gap = SalesforceLookup::gapFor(order, *snapshot)) {
+        if (const auto gap = SalesforceLookup::gapFor(order, *snapshot, &run->config.stores)) {
             // What Salesforce holds for this order is not fully known: writing could duplicate records.
             OrderOutcome &out = run->outcome.orders.last();
             out.status = SyncStatus::Error;
@@ -276,6 +279,7 @@ OrderOutcome SyncEngine::planOrder(const QJsonObject &order, const SalesforceSna
     in.mappings = &config.mappings;
     in.schema = &config.schema;
     in.trigger = config.trigger;
+    in.stores = &config.stores;
     const OrderPlan plan = SyncPlanner::plan(in);
 
     OrderOutcome out;
@@ -285,7 +289,7 @@ OrderOutcome SyncEngine::planOrder(const QJsonObject &order, const SalesforceSna
     out.reason = plan.reason;
     out.error = plan.error;
     out.notices = plan.notices;
-    fillLinkedRecords(out, order, snapshot, config.dryRun);
+    fillLinkedRecords(out, order, snapshot, config);
     out.editsActivatedInPlace = plan.editsActivatedInPlace;
     if (!plan.hasWrites())
         return out;

@@ -10,6 +10,7 @@
 #include "sync/lookuppages.h"
 #include "sync/orderplan.h"
 #include "sync/salesforcesnapshot.h"
+#include "sync/storeviews.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -84,6 +85,7 @@ public:
         SalesforceSchema schema;
         SyncTrigger trigger = SyncTrigger::Automatic;
         bool dryRun = false; ///< plan only: lookups are made, nothing is written
+        StoreViews stores;   ///< order keys and time zones of the Magento store views
     };
 
     explicit SyncEngine(SalesforceClient *client, QObject *parent = nullptr);

@@ -57,12 +57,21 @@ QString personName(const QJsonObject &order, QString *first, QString *last)
     return QString(*first + u' ' + *last).trimmed();
 }
 
-QString isoDatePlusDays(const QString &magentoTimestamp, int days)
+// Whether `tail` is "-<sku>" for each of `skus` exactly once, in any order.
+bool isSkuPermutation(QStringView tail, QStringList skus)
 {
-    QDate date = QDate::fromString(magentoTimestamp.left(10), Qt::ISODate);
-    if (!date.isValid())
-        return {};
-    return date.addDays(days).toString(Qt::ISODate);
+    if (skus.isEmpty())
+        return tail.isEmpty();
+    for (qsizetype i = 0; i < skus.size(); ++i) {
+        const QString part = u"-"_s + skus.at(i);
+        if (tail.startsWith(part)) {
+            QStringList rest = skus;
+            rest.removeAt(i);
+            if (isSkuPermutation(tail.mid(part.size()), rest))
+                return true;
+        }
+    }
+    return false;
 }
 
 // Magento's order state (not the status, which a store may rename or add to).
@@ -78,6 +87,25 @@ bool isFinal(const QJsonObject &order)
 }
 
 } // namespace
+
+QString SyncPlanner::bundleOwnSku(const QString &orderedSku, const QList<QJsonObject> &optionLines)
+{
+    // A bundle with a dynamic SKU is ordered as "<bundle sku>-<option sku>-…", the options in the order of the
+    // buy request's selections, which need not be the order of the option lines. The option lines say which
+    // SKUs were appended and so how long the tail is; a fixed-SKU bundle's SKU does not end in them.
+    QStringList skus;
+    qsizetype tailLength = 0;
+    for (const QJsonObject &option : optionLines) {
+        skus << option.value(u"sku"_s).toString();
+        tailLength += 1 + skus.constLast().size();
+    }
+    if (tailLength >= orderedSku.size())
+        return orderedSku;
+    const qsizetype baseLength = orderedSku.size() - tailLength;
+    if (!isSkuPermutation(QStringView(orderedSku).mid(baseLength), skus))
+        return orderedSku;
+    return orderedSku.left(baseLength);
+}
 
 bool SyncPlanner::isPaid(const QJsonObject &order)
 {
@@ -110,15 +138,8 @@ QList<QJsonObject> SyncPlanner::billedLines(const QJsonObject &order)
         if (dynamicBundle) {
             lines << kids;
         } else if (item.value(u"product_type"_s).toString() == u"bundle"_s && !kids.isEmpty()) {
-            // A bundle with a dynamic SKU is ordered as "<bundle sku>-<option sku>-…": the product is the bundle's own SKU.
             QJsonObject line = item;
-            QString sku = item.value(u"sku"_s).toString();
-            for (auto kid = kids.crbegin(); kid != kids.crend(); ++kid) {
-                const QString suffix = u"-"_s + kid->value(u"sku"_s).toString();
-                if (sku.endsWith(suffix))
-                    sku.chop(suffix.size());
-            }
-            line.insert(u"sku"_s, sku);
+            line.insert(u"sku"_s, bundleOwnSku(item.value(u"sku"_s).toString(), kids));
             lines << line;
         } else {
             lines << item;
@@ -339,17 +360,21 @@ private:
     void writeNote(const QString &body, qint64 commentId, const QString &ref);
     void planStatus();
 
+    void applyStoreDate(QJsonObject &evaluated) const;
     void add(const RecordWrite &write) { m_plan.writes.writes.append(write); }
     bool settle(SyncStatus status, const QString &reason);
     bool failWith(const Error &error);
 
     const Input &m_in;
+    const StoreViews m_noStores;
+    const StoreViews &m_stores;
     QJsonObject m_order; ///< its base-currency amounts when those are booked
     const Settings &m_settings;
     const SalesforceSnapshot &m_snapshot;
     OrderPlan m_plan;
     const SfOrderState *m_existing = nullptr;
     QString m_magentoStatus;
+    QString m_key; ///< the Order's and Opportunity's Magento_ID__c
     bool m_paid = false;
     bool m_wantOrder = false;
     bool m_wantOpportunity = false;
@@ -369,12 +394,14 @@ private:
 
 SyncPlanner::Planning::Planning(const Input &in)
     : m_in(in)
+    , m_stores(in.stores ? *in.stores : m_noStores)
     , m_order(in.order)
     , m_settings(*in.settings)
     , m_snapshot(*in.snapshot)
 {
     m_plan.entityId = m_order.value(u"entity_id"_s).toInteger();
     m_plan.incrementId = m_order.value(u"increment_id"_s).toString();
+    m_key = m_stores.orderKey(m_order);
     m_plan.writes.id = u"o"_s + QString::number(m_plan.entityId);
     m_magentoStatus = m_order.value(u"status"_s).toString();
 }
@@ -435,7 +462,7 @@ bool SyncPlanner::Planning::checkEligibility()
 
 bool SyncPlanner::Planning::chooseRecords()
 {
-    if (auto it = m_snapshot.ordersByIncrementId.constFind(m_plan.incrementId); it != m_snapshot.ordersByIncrementId.cend())
+    if (auto it = m_snapshot.ordersByIncrementId.constFind(m_key); it != m_snapshot.ordersByIncrementId.cend())
         m_existing = &it.value();
     // Magento creates no invoice for a zero-total order by default; with Zero Grand Total = Synchronize
     // the operator asked for such orders, so waiting for a payment would keep them out for ever.
@@ -634,21 +661,23 @@ void SyncPlanner::Planning::writeProduct(const QString &sku, int n)
 void SyncPlanner::Planning::planOpportunity()
 {
     const QString &incrementId = m_plan.incrementId;
+    const QString &key = m_key;
     FieldValues opp;
     opp.set(u"Name"_s, u"Magento order #%1"_s.arg(incrementId));
     opp.set(u"StageName"_s, m_paid ? m_settings.opportunityStageConverted() : m_settings.opportunityStageDraft());
     opp.set(u"CloseDate"_s,
-            isoDatePlusDays(m_order.value(u"created_at"_s).toString(), m_settings.salesCycleLengthDays()));
+            StoreViews::localDate(m_order.value(u"created_at"_s).toString(), m_stores.timeZone(m_order),
+                                  m_settings.salesCycleLengthDays()));
     opp.set(u"AccountId"_s, m_account);
     opp.set(u"Pricebook2Id"_s, m_snapshot.pricebookId);
     if (!m_currency.isEmpty())
         opp.set(QString::fromLatin1(OrderCurrency::IsoCodeField), m_currency);
-    const auto known = m_snapshot.opportunitiesByIncrementId.constFind(incrementId);
+    const auto known = m_snapshot.opportunitiesByIncrementId.constFind(key);
     const bool isKnown = known != m_snapshot.opportunitiesByIncrementId.cend();
-    const QString existingId = isKnown ? known->id : m_snapshot.opportunityIdsByIncrementId.value(incrementId);
+    const QString existingId = isKnown ? known->id : m_snapshot.opportunityIdsByIncrementId.value(key);
     const QString ref = OrderPlan::kOpportunityRef.toString();
     if (existingId.isEmpty()) {
-        add(withValues(RecordWrite::upsert(u"Opportunity"_s, kOrderExternalId, incrementId, {}, ref), opp));
+        add(withValues(RecordWrite::upsert(u"Opportunity"_s, kOrderExternalId, key, {}, ref), opp));
         m_opportunity = Link::written(ref);
         planOpportunityItems({});
         return;
@@ -731,6 +760,7 @@ bool SyncPlanner::Planning::evaluateOrderFields(FieldValues *fields)
     for (const TruncationNotice &t : values.truncations)
         m_plan.notices << PlannerText::english(PlannerText::ValueCut, {t.salesforceField, QString::number(t.limit)});
     QJsonObject evaluated = values.values;
+    applyStoreDate(evaluated);
     for (const AddressCodes::LeftOut &l : AddressCodes::apply(evaluated, m_in.schema->order)) {
         m_plan.notices << (l.country.isEmpty() ? PlannerText::english(PlannerText::CountryLeftOut, {l.field, l.value})
                                                : PlannerText::english(PlannerText::StateLeftOut, {l.field, l.value, l.country}));
@@ -743,6 +773,22 @@ bool SyncPlanner::Planning::evaluateOrderFields(FieldValues *fields)
     if (!m_opportunity.isEmpty())
         fields->set(u"OpportunityId"_s, m_opportunity);
     return true;
+}
+
+// Magento's timestamps are UTC, but the order's date is the day in its store's time zone: an evening order
+// of a US store must not land on the next day.
+void SyncPlanner::Planning::applyStoreDate(QJsonObject &evaluated) const
+{
+    static const QString field = u"EffectiveDate"_s;
+    if (!evaluated.contains(field))
+        return;
+    for (const FieldMapping &m : std::as_const(*m_in.mappings)) {
+        if (!m.enabled || m.entity != MappingEntity::Order || m.salesforceField != field)
+            continue;
+        const QString date = StoreViews::localDate(m_order.value(m.magentoAttribute).toString(), m_stores.timeZone(m_order));
+        if (!date.isEmpty())
+            evaluated.insert(field, date);
+    }
 }
 
 bool SyncPlanner::Planning::evaluateItems(QList<RecordWrite> *items)
@@ -802,7 +848,7 @@ void SyncPlanner::Planning::planOrder(const FieldValues &fields, bool addsProduc
     if (!m_existing) {
         FieldValues insert = fields;
         insert.set(u"Status"_s, defaultStatus);
-        add(withValues(RecordWrite::upsert(u"Order"_s, kOrderExternalId, m_plan.incrementId, {}, ref), insert));
+        add(withValues(RecordWrite::upsert(u"Order"_s, kOrderExternalId, m_key, {}, ref), insert));
         m_plan.createsOrder = true;
         return;
     }
@@ -910,7 +956,7 @@ void SyncPlanner::Planning::planStatus()
     if (m_existing)
         add(RecordWrite::update(u"Order"_s, m_existing->id, status, u"refStatus"_s));
     else
-        add(RecordWrite::upsert(u"Order"_s, kOrderExternalId, m_plan.incrementId, status, u"refStatus"_s));
+        add(RecordWrite::upsert(u"Order"_s, kOrderExternalId, m_key, status, u"refStatus"_s));
 }
 
 OrderPlan SyncPlanner::plan(const Input &input)

@@ -5,6 +5,7 @@
 #include "settings/settings.h"
 #include "sync/orderplan.h"
 #include "sync/salesforcesnapshot.h"
+#include "sync/storeviews.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -38,6 +39,8 @@ public:
         const FieldMappingList *mappings = nullptr;
         const SalesforceSchema *schema = nullptr;
         SyncTrigger trigger = SyncTrigger::Automatic;
+        /// The store views (order keys, time zones); null: one store view, dates in UTC.
+        const StoreViews *stores = nullptr;
     };
 
     [[nodiscard]] static OrderPlan plan(const Input &input);
@@ -47,6 +50,9 @@ public:
     /// The lines that carry the price: lines without parent_item_id, except a dynamically priced
     /// bundle (parent at 0 with priced children), whose children are billed instead.
     [[nodiscard]] static QList<QJsonObject> billedLines(const QJsonObject &order);
+    /// The bundle product's own SKU: `orderedSku` without its option lines' SKUs when it is a dynamic SKU
+    /// ("<bundle sku>-<option sku>-…" in any order of the options), else `orderedSku` unchanged.
+    [[nodiscard]] static QString bundleOwnSku(const QString &orderedSku, const QList<QJsonObject> &optionLines);
     /// The Magento_ID__c of the Account/Contact: "customer-<id>" or, for guests, "guest-<email>".
     [[nodiscard]] static QString customerKey(const QJsonObject &order);
     /// The order's comments as notes: entries of status_histories with a non-empty comment.

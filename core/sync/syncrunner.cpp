@@ -66,7 +66,8 @@ void SyncRunner::run(const RunRequest &request, Reply<RunResult> reply)
             failRun(*error);
             return;
         }
-        m_session->readLiveSchemaIfNeeded([this, request] { begin(request); });
+        m_session->readLiveSchemaIfNeeded(
+            [this, request] { m_session->readStoreViews([this, request] { begin(request); }); });
     });
 }
 

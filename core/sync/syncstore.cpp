@@ -157,12 +157,24 @@ Result<QList<SyncStore::Item>> SyncStore::takeReady(int limit, const QDateTime &
 Result<void> SyncStore::record(const QList<Item> &items, const BatchOutcome &outcome, int maxAttempts,
                                const QDateTime &now) const
 {
-    QHash<QString, const OrderOutcome *> byIncrement;
-    for (const OrderOutcome &o : outcome.orders)
-        byIncrement.insert(o.incrementId, &o);
+    // Two store views can both have an order 000000001: outcomes are matched by entity_id and increment_id.
+    const auto orderKey = [](qint64 entityId, const QString &incrementId) -> QString {
+        return QString::number(entityId) + u'/' + incrementId;
+    };
+    QHash<QString, const OrderOutcome *> byOrder;
+    QHash<QString, const OrderOutcome *> byIncrement; // outcomes that do not name the entity_id
+    for (const OrderOutcome &o : outcome.orders) {
+        if (o.entityId > 0)
+            byOrder.insert(orderKey(o.entityId, o.incrementId), &o);
+        else
+            byIncrement.insert(o.incrementId, &o);
+    }
     QList<SyncAttemptRecord> records;
     for (const Item &item : items) {
-        if (const OrderOutcome *o = byIncrement.value(item.order.value(u"increment_id"_s).toString()))
+        const QString incrementId = item.order.value(u"increment_id"_s).toString();
+        const OrderOutcome *o = byOrder.value(orderKey(item.order.value(u"entity_id"_s).toInteger(), incrementId),
+                                              byIncrement.value(incrementId));
+        if (o)
             records << attemptRecord(item, *o, maxAttempts, now);
     }
     return m_queue.record(records, now);
@@ -174,6 +186,7 @@ Result<void> SyncStore::postpone(const QList<Item> &items, const Error &error, i
     BatchOutcome outcome;
     for (const Item &item : items) {
         OrderOutcome o;
+        o.entityId = item.order.value(u"entity_id"_s).toInteger();
         o.incrementId = item.order.value(u"increment_id"_s).toString();
         o.status = SyncStatus::Error;
         o.error = error;

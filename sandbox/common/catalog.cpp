@@ -175,6 +175,8 @@ Catalog generateCatalog(quint64 seed)
             if (!b.childIds.contains(id))
                 b.childIds.append(id);
         }
+        // The last bundle has a dynamic SKU (sku_type 0), the others a fixed one.
+        b.dynamicSku = (&s == &kBundle[std::size(kBundle) - 1]);
         for (int id : b.childIds) {
             b.price += c.products.at(id - 1).price;
             b.weight += c.products.at(id - 1).weight;

@@ -19,6 +19,7 @@ struct CatalogProduct
     double weight = 0.0;     // virtual products weigh nothing
     int optionValue = 0;     // simple variants of a configurable: the value id of their "size" option
     QString optionLabel;     // ... and its label ("S", "M", "L")
+    bool dynamicSku = false; // bundle: SKU type "dynamic", ordered as its SKU + "-" + the chosen options' SKUs
 };
 
 /// A registered customer of the sandbox store.

@@ -1,10 +1,18 @@
 #pragma once
 
 #include <QHostAddress>
+#include <QList>
 #include <QString>
 #include <QStringList>
 
 namespace Sandbox {
+
+/// A store view of the Magento store: its code and the time zone of its locale settings.
+struct StoreViewConfig
+{
+    QString code;
+    QString timeZone = QStringLiteral("America/Los_Angeles"); // Magento_Directory's general/locale/timezone default
+};
 
 /// Everything orderbridge-sandbox is told on its command line.
 struct SandboxConfig
@@ -31,6 +39,7 @@ struct SandboxConfig
     bool duplicateRules = false;       // Salesforce: active Alert duplicate rules (Contact e-mail, Account name)
     QStringList currencies;            // Salesforce --currencies: active codes, first corporate; empty: one currency
     QStringList magentoCurrencies;     // Magento --magento-currencies: base (USD), then a display currency
+    QList<StoreViewConfig> stores{StoreViewConfig{QStringLiteral("default")}}; // Magento store views, ids 1, 2, …
 };
 
 } // namespace Sandbox

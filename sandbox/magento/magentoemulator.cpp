@@ -104,7 +104,7 @@ QString derivedSecret(quint64 seed, const char *purpose, int length)
 
 MagentoError requiredField(const QString &field)
 {
-    return MagentoError{400, u"%fieldName is a required field."_s, QJsonObject{{u"fieldName"_s, field}}};
+    return MagentoError{400, u"\"%fieldName\" is required. Enter and try again."_s, QJsonObject{{u"fieldName"_s, field}}};
 }
 
 std::optional<int> intArg(const QString &s)
@@ -200,6 +200,12 @@ MagentoEmulator::MagentoEmulator(const SandboxConfig &config, const Catalog &cat
 {
     if (config.magentoCurrencies.size() == 2)
         m_store.setDisplayCurrency(config.magentoCurrencies.at(1), unitsPerUsd(config.magentoCurrencies.at(1)));
+    QList<MagentoStore::StoreView> views;
+    for (const StoreViewConfig &view : config.stores) {
+        const int id = int(views.size()) + 1;
+        views.append({id, view.code, id == 1 ? u"Default Store View"_s : QString(view.code.toUpper() + u" Store View"_s)});
+    }
+    m_store.setStoreViews(views);
     SandboxHttpServer::Options options;
     options.latencyMs = config.latencyMs;
     options.faultRate = config.faultRate;
@@ -325,6 +331,17 @@ void MagentoEmulator::addRoute(const char *method, const QString &pattern, const
     m_routes.append(std::move(r));
 }
 
+int MagentoEmulator::storeIndex(const QString &code) const
+{
+    if (code == u"all"_s || code == u"default"_s)
+        return 0;
+    for (qsizetype i = 0; i < m_config.stores.size(); ++i) {
+        if (m_config.stores.at(i).code == code)
+            return int(i);
+    }
+    return -1;
+}
+
 HttpResponse MagentoEmulator::handle(const HttpRequest &request)
 {
     if (request.path.startsWith(u"/__sandbox/"_s))
@@ -334,9 +351,11 @@ HttpResponse MagentoEmulator::handle(const HttpRequest &request)
     const QStringList parts = request.path.split(u'/', Qt::SkipEmptyParts);
     if (parts.size() >= 2 && parts.at(0) == u"rest"_s) {
         qsizetype v1 = 1;
+        m_requestStore = 0;
         if (parts.at(1) != u"V1"_s) {
             if (parts.size() >= 3 && parts.at(2) == u"V1"_s) {
-                if (parts.at(1) != u"default"_s && parts.at(1) != u"all"_s) {
+                m_requestStore = storeIndex(parts.at(1));
+                if (m_requestStore < 0) {
                     m_byRoute[QString::fromLatin1(request.method) + u" (unknown store)"_s] += 1;
                     return MagentoError{400, u"The store that was requested wasn't found. Verify the store and try again."_s, {}}
                         .toResponse();
@@ -807,12 +826,14 @@ void MagentoEmulator::registerRoutes()
 
     // The store structure of a single-website installation, as clients read it when they connect.
     const QString stores = u"Magento_Backend::store"_s;
-    addRoute("GET", u"/V1/store/storeViews"_s, stores, [](const HttpRequest &, const QStringList &) {
-        return HttpResponse::json(200, QJsonDocument(QJsonArray{
-            QJsonObject{{u"id"_s, 0}, {u"code"_s, u"admin"_s}, {u"name"_s, u"Admin"_s}, {u"website_id"_s, 0},
-                        {u"store_group_id"_s, 0}, {u"is_active"_s, 1}},
-            QJsonObject{{u"id"_s, 1}, {u"code"_s, u"default"_s}, {u"name"_s, u"Default Store View"_s}, {u"website_id"_s, 1},
-                        {u"store_group_id"_s, 1}, {u"is_active"_s, 1}}}));
+    addRoute("GET", u"/V1/store/storeViews"_s, stores, [this](const HttpRequest &, const QStringList &) {
+        QJsonArray views{QJsonObject{{u"id"_s, 0}, {u"code"_s, u"admin"_s}, {u"name"_s, u"Admin"_s}, {u"website_id"_s, 0},
+                                     {u"store_group_id"_s, 0}, {u"is_active"_s, 1}}};
+        for (const MagentoStore::StoreView &view : m_store.storeViews()) {
+            views.append(QJsonObject{{u"id"_s, view.id}, {u"code"_s, view.code}, {u"name"_s, view.name},
+                                     {u"website_id"_s, 1}, {u"store_group_id"_s, 1}, {u"is_active"_s, 1}});
+        }
+        return HttpResponse::json(200, QJsonDocument(views));
     });
     addRoute("GET", u"/V1/store/websites"_s, stores, [](const HttpRequest &, const QStringList &) {
         return HttpResponse::json(200, QJsonDocument(QJsonArray{
@@ -828,18 +849,23 @@ void MagentoEmulator::registerRoutes()
     });
     addRoute("GET", u"/V1/store/storeConfigs"_s, stores, [this](const HttpRequest &, const QStringList &) {
         const QString base = u"http://%1:%2/"_s.arg(m_config.host.toString()).arg(m_port);
-        return HttpResponse::json(200, QJsonDocument(QJsonArray{QJsonObject{
-            {u"id"_s, 1}, {u"code"_s, u"default"_s}, {u"website_id"_s, 1}, {u"locale"_s, u"en_US"_s},
-            {u"base_currency_code"_s, u"USD"_s}, {u"default_display_currency_code"_s, u"USD"_s},
-            {u"timezone"_s, u"UTC"_s}, {u"weight_unit"_s, u"lbs"_s}, {u"base_url"_s, base}, {u"base_link_url"_s, base},
-            {u"base_static_url"_s, QString(base + u"static/"_s)}, {u"base_media_url"_s, QString(base + u"media/"_s)},
-            {u"secure_base_url"_s, base}, {u"secure_base_link_url"_s, base},
-            {u"secure_base_static_url"_s, QString(base + u"static/"_s)},
-            {u"secure_base_media_url"_s, QString(base + u"media/"_s)}}}));
+        QJsonArray configs;
+        for (qsizetype i = 0; i < m_config.stores.size(); ++i) {
+            configs.append(QJsonObject{
+                {u"id"_s, int(i) + 1}, {u"code"_s, m_config.stores.at(i).code}, {u"website_id"_s, 1},
+                {u"locale"_s, u"en_US"_s}, {u"base_currency_code"_s, u"USD"_s},
+                {u"default_display_currency_code"_s, u"USD"_s}, {u"timezone"_s, m_config.stores.at(i).timeZone},
+                {u"weight_unit"_s, u"lbs"_s}, {u"base_url"_s, base}, {u"base_link_url"_s, base},
+                {u"base_static_url"_s, QString(base + u"static/"_s)}, {u"base_media_url"_s, QString(base + u"media/"_s)},
+                {u"secure_base_url"_s, base}, {u"secure_base_link_url"_s, base},
+                {u"secure_base_static_url"_s, QString(base + u"static/"_s)},
+                {u"secure_base_media_url"_s, QString(base + u"media/"_s)}});
+        }
+        return HttpResponse::json(200, QJsonDocument(configs));
     });
 
     addRoute("POST", u"/V1/guest-carts"_s, u"anonymous"_s, [this](const HttpRequest &, const QStringList &) {
-        return scalar(jsonString(m_store.createGuestCart()));
+        return scalar(jsonString(m_store.createGuestCart(m_requestStore)));
     });
     addRoute("GET", u"/V1/guest-carts/{cartId}/items"_s, u"anonymous"_s, [this](const HttpRequest &, const QStringList &a) {
         const auto items = m_store.cartItems(a.at(0));

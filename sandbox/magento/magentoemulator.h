@@ -88,6 +88,9 @@ private:
     QTimer m_saveTimer;
     QTimer m_warmTimer; // materializes generated orders while idle, so the first search is quick
     quint64 m_savedRevision = 0;
+    int m_requestStore = 0; // index in the store views of the request's /rest/<code>/ path
+    /// The index of a store code of the path ("default" and "all" name the first view); -1 when unknown.
+    [[nodiscard]] int storeIndex(const QString &code) const;
 };
 
 } // namespace Sandbox

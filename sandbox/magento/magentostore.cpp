@@ -340,8 +340,20 @@ QJsonObject MagentoStore::buildOrder(int entityId, const Customer &customer, con
             items.append(parent);
             items.append(makeItem(line.child, line.child->sku, line.child->name, u"simple"_s, q, 0.0, parentId, false));
         } else if (p->type == u"bundle"_s) {
-            // SKU type "fixed": the bundle line keeps the bundle's own SKU (a dynamic SKU would append the options').
-            QJsonObject parent = makeItem(p, p->sku, p->name, u"bundle"_s, q, 0.0, 0, false);
+            // SKU type "fixed": the line keeps the bundle's SKU; "dynamic": the options' SKUs are appended in the
+            // order of the buy request's selections (Bundle\Model\Product\Type::getSku), here the reverse of the lines.
+            QString sku = p->sku;
+            QJsonArray bundleOptions;
+            for (auto cid = p->childIds.crbegin(); cid != p->childIds.crend(); ++cid) {
+                if (p->dynamicSku)
+                    sku += u'-' + m_catalog.productById(*cid)->sku;
+                const int option = int(p->childIds.indexOf(*cid)) + 1;
+                bundleOptions.prepend(QJsonObject{{u"option_id"_s, option}, {u"option_qty"_s, 1},
+                                                  {u"option_selections"_s, QJsonArray{*cid}}});
+            }
+            QJsonObject parent = makeItem(p, sku, p->name, u"bundle"_s, q, 0.0, 0, false);
+            parent.insert(u"product_option"_s,
+                          QJsonObject{{u"extension_attributes"_s, QJsonObject{{u"bundle_options"_s, bundleOptions}}}});
             const int parentId = parent.value(u"item_id"_s).toInt();
             const qsizetype parentIndex = items.size();
             items.append(parent);
@@ -608,6 +620,8 @@ QJsonObject MagentoStore::generateOrder(int entityId)
     QJsonObject order = buildOrder(entityId, customer, lines, carrier, coupon, payment, timestamp(created), entityId);
     if (!m_displayCurrency.isEmpty() && entityId % 5 == 4)
         toDisplayCurrency(order, m_displayCurrency, m_displayRate);
+    if (const int views = int(m_storeViews.size()); views > 1)
+        assignStore(order, (entityId - 1) % views, (entityId - 1) / views + 1);
 
     // Walk the order through its life with the same code the API uses, at generated times.
     static const char16_t *states[] = {u"new", u"pending_payment", u"processing", u"complete",
@@ -878,7 +892,8 @@ MagentoResult<int> MagentoStore::invoiceOrder(QJsonObject &order, const QJsonObj
     const int shippingAddressId = orderId * 2 - 1;
     QJsonObject invoice{
         {u"entity_id"_s, invoiceId}, {u"order_id"_s, orderId}, {u"increment_id"_s, incrementId(invoiceId)},
-        {u"state"_s, 2}, {u"store_id"_s, 1}, {u"email_sent"_s, body.value(u"notify"_s).toBool() ? 1 : 0},
+        {u"state"_s, 2}, {u"store_id"_s, order.value(u"store_id"_s)},
+        {u"email_sent"_s, body.value(u"notify"_s).toBool() ? 1 : 0},
         {u"can_void_flag"_s, 0}, {u"billing_address_id"_s, orderId * 2},
         {u"base_currency_code"_s, u"USD"_s}, {u"global_currency_code"_s, u"USD"_s},
         {u"order_currency_code"_s, u"USD"_s}, {u"store_currency_code"_s, u"USD"_s},
@@ -984,7 +999,7 @@ MagentoResult<int> MagentoStore::shipOrder(QJsonObject &order, const QJsonObject
                                     {u"created_at"_s, now}});
     }
     QJsonObject shipment{{u"entity_id"_s, shipmentId}, {u"order_id"_s, orderId},
-                         {u"increment_id"_s, incrementId(shipmentId)}, {u"store_id"_s, 1},
+                         {u"increment_id"_s, incrementId(shipmentId)}, {u"store_id"_s, order.value(u"store_id"_s)},
                          {u"billing_address_id"_s, orderId * 2}, {u"shipping_address_id"_s, orderId * 2 - 1},
                          {u"total_qty"_s, totalQty}, {u"total_weight"_s, r2(totalWeight)},
                          {u"email_sent"_s, body.value(u"notify"_s).toBool() ? 1 : 0},
@@ -1170,7 +1185,7 @@ MagentoResult<bool> MagentoStore::addComment(int orderId, const QJsonObject &sta
         return std::unexpected(notFound());
     for (const QString &field : {u"comment"_s, u"is_customer_notified"_s, u"is_visible_on_front"_s, u"parent_id"_s}) {
         if (!statusHistory.contains(field) || statusHistory.value(field).isNull())
-            return magentoError(400, u"%fieldName is a required field."_s, QJsonObject{{u"fieldName"_s, field}});
+            return magentoError(400, u"\"%fieldName\" is required. Enter and try again."_s, QJsonObject{{u"fieldName"_s, field}});
     }
     QJsonObject order = orderCore(orderId);
     const QString status = statusHistory.value(u"status"_s).toString();
@@ -1193,7 +1208,7 @@ MagentoResult<bool> MagentoStore::addComment(int orderId, const QJsonObject &sta
 
 // ---- Storefront guest checkout ----------------------------------------------------------------
 
-QString MagentoStore::createGuestCart()
+QString MagentoStore::createGuestCart(int storeIndex)
 {
     QString id;
     static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -1201,6 +1216,7 @@ QString MagentoStore::createGuestCart()
         id += QLatin1Char(alphabet[QRandomGenerator::global()->bounded(int(sizeof(alphabet) - 1))]);
     Cart cart;
     cart.quoteId = m_nextQuoteId++;
+    cart.storeIndex = storeIndex;
     m_carts.insert(id, cart);
     return id;
 }
@@ -1225,7 +1241,7 @@ MagentoResult<QJsonObject> MagentoStore::addCartItem(const QString &cartId, cons
     const QString sku = cartItem.value(u"sku"_s).toString();
     const double qty = cartItem.value(u"qty"_s).toDouble();
     if (sku.isEmpty())
-        return magentoError(400, u"%fieldName is a required field."_s, QJsonObject{{u"fieldName"_s, u"sku"_s}});
+        return magentoError(400, u"\"%fieldName\" is required. Enter and try again."_s, QJsonObject{{u"fieldName"_s, u"sku"_s}});
     if (qty <= 0)
         return magentoError(400, u"The qty value is required to update quote item."_s);
     const CatalogProduct *product = m_catalog.productBySku(sku);
@@ -1381,10 +1397,10 @@ MagentoResult<int> MagentoStore::placeGuestOrder(const QString &cartId, const QJ
         return std::unexpected(error);
     const QString email = body.value(u"email"_s).toString();
     if (email.isEmpty())
-        return magentoError(400, u"%fieldName is a required field."_s, QJsonObject{{u"fieldName"_s, u"email"_s}});
+        return magentoError(400, u"\"%fieldName\" is required. Enter and try again."_s, QJsonObject{{u"fieldName"_s, u"email"_s}});
     const QString method = body.value(u"paymentMethod"_s).toObject().value(u"method"_s).toString();
     if (method.isEmpty())
-        return magentoError(400, u"%fieldName is a required field."_s, QJsonObject{{u"fieldName"_s, u"paymentMethod"_s}});
+        return magentoError(400, u"\"%fieldName\" is required. Enter and try again."_s, QJsonObject{{u"fieldName"_s, u"paymentMethod"_s}});
     if (method != u"checkmo"_s && method != u"banktransfer"_s)
         return magentoError(400, u"The requested Payment Method is not available."_s);
     if (cart->lines.isEmpty())
@@ -1416,12 +1432,40 @@ MagentoResult<int> MagentoStore::placeGuestOrder(const QString &cartId, const QJ
     Slot s;
     s.core = buildOrder(entityId, customer, cart->lines, cart->carrier.isEmpty() ? u"flatrate"_s : cart->carrier, {},
                         method, nowText(), cart->quoteId);
+    if (m_storeViews.size() > 1)
+        assignStore(s.core, cart->storeIndex, nextSequence(cart->storeIndex));
     s.materialized = true;
     s.dirty = true;
     m_slots.push_back(std::move(s));
     cart->active = false;
     ++m_revision;
     return entityId;
+}
+
+void MagentoStore::assignStore(QJsonObject &order, int storeIndex, int sequence) const
+{
+    const StoreView &view = m_storeViews.at(qBound(0, storeIndex, int(m_storeViews.size()) - 1));
+    order.insert(u"store_id"_s, view.id);
+    order.insert(u"store_name"_s, QString(u"Main Website\nMain Website Store\n"_s + view.name));
+    order.insert(u"increment_id"_s, incrementId(sequence));
+    QJsonArray items = order.value(u"items"_s).toArray();
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        QJsonObject item = items.at(i).toObject();
+        item.insert(u"store_id"_s, view.id);
+        items.replace(i, item);
+    }
+    order.insert(u"items"_s, items);
+}
+
+int MagentoStore::nextSequence(int storeIndex) const
+{
+    // Generated orders take turns over the store views; placed ones follow in their own view.
+    const int views = int(m_storeViews.size());
+    int count = m_generated > storeIndex ? (m_generated - storeIndex + views - 1) / views : 0;
+    const int storeId = m_storeViews.at(storeIndex).id;
+    for (size_t i = size_t(m_generated); i < m_slots.size(); ++i)
+        count += m_slots[i].core.value(u"store_id"_s).toInt() == storeId ? 1 : 0;
+    return count + 1;
 }
 
 MagentoResult<int> MagentoStore::placeLargeOrder(int lines)
@@ -1446,6 +1490,8 @@ MagentoResult<int> MagentoStore::placeLargeOrder(int lines)
     const int entityId = orderCount() + 1;
     Slot s;
     s.core = buildOrder(entityId, customer, orderLines, u"flatrate"_s, {}, u"checkmo"_s, nowText(), 0);
+    if (m_storeViews.size() > 1)
+        assignStore(s.core, 0, nextSequence(0));
     s.materialized = true;
     s.dirty = true;
     m_slots.push_back(std::move(s));
@@ -1504,6 +1550,11 @@ QJsonObject MagentoStore::productJson(const CatalogProduct &p) const
                               QJsonObject{{u"attribute_code"_s, u"tax_class_id"_s}, {u"value"_s, u"2"_s}}}}};
     if (p.type != u"virtual"_s && p.type != u"configurable"_s && p.type != u"bundle"_s)
         o.insert(u"weight"_s, p.weight);
+    if (p.type == u"bundle"_s) {
+        QJsonArray attrs = o.value(u"custom_attributes"_s).toArray();
+        attrs.append(QJsonObject{{u"attribute_code"_s, u"sku_type"_s}, {u"value"_s, p.dynamicSku ? u"0"_s : u"1"_s}});
+        o.insert(u"custom_attributes"_s, attrs);
+    }
     if (!p.optionLabel.isEmpty()) {
         QJsonArray attrs = o.value(u"custom_attributes"_s).toArray();
         attrs.append(QJsonObject{{u"attribute_code"_s, u"size"_s}, {u"value"_s, QString::number(p.optionValue)}});

@@ -23,7 +23,19 @@ namespace Sandbox {
 class MagentoStore
 {
 public:
+    /// A store view (ids from 1); each has its own order number sequence, as Magento's sequence_order_<id>.
+    struct StoreView
+    {
+        int id = 1;
+        QString code;
+        QString name;
+    };
+
     MagentoStore(const Catalog &catalog, quint64 seed, int generatedOrders);
+
+    /// The store views orders are placed in (default: the one "default"); generated orders take turns.
+    void setStoreViews(const QList<StoreView> &views) { m_storeViews = views; }
+    [[nodiscard]] const QList<StoreView> &storeViews() const { return m_storeViews; }
 
     /// Back to the seeded state.
     void reset();
@@ -62,7 +74,8 @@ public:
     [[nodiscard]] const QMap<int, QJsonObject> &shipments() const { return m_shipments; }
 
     // Storefront guest checkout
-    QString createGuestCart();
+    /// A cart of the store view at `storeIndex` in storeViews().
+    QString createGuestCart(int storeIndex = 0);
     MagentoResult<QJsonObject> addCartItem(const QString &cartId, const QJsonObject &cartItem);
     MagentoResult<QJsonArray> cartItems(const QString &cartId);
     MagentoResult<QJsonObject> setShippingInformation(const QString &cartId, const QJsonObject &addressInformation);
@@ -119,6 +132,7 @@ private:
         QString carrier;
         QString method;
         bool active = true;
+        int storeIndex = 0;
     };
 
     Slot &slot(int entityId);
@@ -128,6 +142,9 @@ private:
                            const QString &coupon, const QString &paymentMethod, const QString &createdAt,
                            int quoteId) const;
     QByteArray renderOrder(const QJsonObject &core) const;
+    /// Puts a new order into a store view with the view's next order number (several store views only).
+    void assignStore(QJsonObject &order, int storeIndex, int sequence) const;
+    [[nodiscard]] int nextSequence(int storeIndex) const;
     void touch(int entityId, QJsonObject &order, const QString &comment, const QString &entityName);
 
     MagentoResult<int> invoiceOrder(QJsonObject &order, const QJsonObject &body, int invoiceId, const QString &now);
@@ -145,6 +162,7 @@ private:
     MagentoResult<QJsonObject> cartTotals(const Cart &cart) const;
 
     const Catalog &m_catalog;
+    QList<StoreView> m_storeViews{{1, QStringLiteral("default"), QStringLiteral("Default Store View")}};
     quint64 m_seed;
     int m_generated;
     quint64 m_revision = 0;

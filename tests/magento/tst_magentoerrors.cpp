@@ -34,8 +34,9 @@ void TestMagentoErrors::substitute_data()
                                         << u"ten/1"_s;
     QTest::newRow("array missing index kept") << u"%1 %3"_s << QByteArray(R"(["x"])") << u"x %3"_s;
     QTest::newRow("number parameter") << u"Order %1"_s << QByteArray("[42]") << u"Order 42"_s;
-    QTest::newRow("object") << u"%fieldName is a required field."_s << QByteArray(R"({"fieldName":"searchCriteria"})")
-                            << u"searchCriteria is a required field."_s;
+    QTest::newRow("object") << u"\"%fieldName\" is required. Enter and try again."_s
+                            << QByteArray(R"({"fieldName":"searchCriteria"})")
+                            << u"\"searchCriteria\" is required. Enter and try again."_s;
     QTest::newRow("object longest name") << u"%field and %fieldName"_s
                                          << QByteArray(R"({"field":"F","fieldName":"FN"})") << u"F and FN"_s;
     QTest::newRow("object array value") << u"Use %active_providers."_s
@@ -66,8 +67,8 @@ void TestMagentoErrors::envelope_data()
         << u"magento.unauthorized"_s << u"The consumer isn't authorized to access Magento_Sales::actions_view. (HTTP 401)"_s
         << QStringList();
     QTest::newRow("400 required field")
-        << 400 << QByteArray(R"({"message":"%fieldName is a required field.","parameters":{"fieldName":"searchCriteria"}})")
-        << u"magento.validation"_s << u"searchCriteria is a required field. (HTTP 400)"_s << QStringList{u"searchCriteria"_s};
+        << 400 << QByteArray(R"({"message":"\"%fieldName\" is required. Enter and try again.","parameters":{"fieldName":"searchCriteria"}})")
+        << u"magento.validation"_s << u"\"searchCriteria\" is required. Enter and try again. (HTTP 400)"_s << QStringList{u"searchCriteria"_s};
     QTest::newRow("400 array parameters + errors")
         << 400
         << QByteArray(R"({"message":"One or more input exceptions have occurred.","errors":[{"message":"\"%1\" is required. Enter and try again.","parameters":["qty"]},{"message":"%fieldName is invalid.","parameters":{"fieldName":"sku"}}]})")

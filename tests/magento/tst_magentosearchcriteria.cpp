@@ -87,7 +87,7 @@ void TestMagentoSearchCriteria::encoding()
 
 void TestMagentoSearchCriteria::emptyCriteriaStillSendsSearchCriteria()
 {
-    // GET /V1/orders without searchCriteria is a 400 "%fieldName is a required field.".
+    // GET /V1/orders without searchCriteria is a 400 "\"%fieldName\" is required. Enter and try again.".
     QCOMPARE(MagentoSearchCriteria().toQueryString(), QByteArray("searchCriteria="));
 }
 

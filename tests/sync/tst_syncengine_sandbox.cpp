@@ -43,6 +43,7 @@ private Q_SLOTS:
     void orderWithSixHundredNotesGetsNoDuplicateOnResync();
     void twoHundredOrdersOfFifteenLinesSyncInOneRun();
     void skuMatchesProductCodeWhateverItsCase();
+    void dynamicSkuBundleIsItsOwnProduct();
 
 private:
     QList<QJsonObject> magentoOrders();
@@ -551,6 +552,50 @@ void TestSyncEngineSandbox::skuMatchesProductCodeWhateverItsCase()
     // And the re-sync finds the lines as they are.
     const BatchOutcome again = sync({order}, config);
     QVERIFY(!again.orders.first().wrote);
+}
+
+void TestSyncEngineSandbox::dynamicSkuBundleIsItsOwnProduct()
+{
+    // 24-WG095 has a dynamic SKU: the line's SKU appends the options' SKUs in another order than the option lines.
+    MagentoGuestCheckout checkout;
+    checkout.lines = {{u"24-WG095"_s, 1}};
+    checkout.email = u"bundle.buyer@example.com"_s;
+    checkout.shippingAddress = {u"Bea"_s, u"Bundle"_s, {u"9 Kit Lane"_s}, u"Austin"_s, u"73301"_s, u"US"_s,
+                                u"TX"_s, u"Texas"_s, u"512-555-3333"_s, checkout.email};
+    checkout.billingAddress = checkout.shippingAddress;
+    Waiter<Result<qint64>> placed;
+    m_magento->placeGuestOrder(checkout, this, placed.callback());
+    QVERIFY(placed.wait());
+    QVERIFY2(placed.result->has_value(), qPrintable(errorText(*placed.result)));
+    Waiter<Result<MagentoOrder>> fetched;
+    m_magento->fetchOrder(**placed.result, this, fetched.callback());
+    QVERIFY(fetched.wait());
+    QVERIFY2(fetched.result->has_value(), qPrintable(errorText(*fetched.result)));
+    const QJsonObject order = (*fetched.result)->json;
+    QString bundleSku;
+    QStringList optionSkus;
+    for (const QJsonValue &v : order.value(u"items"_s).toArray()) {
+        const QJsonObject item = v.toObject();
+        if (item.value(u"product_type"_s).toString() == u"bundle"_s)
+            bundleSku = item.value(u"sku"_s).toString();
+        else if (item.contains(u"parent_item_id"_s))
+            optionSkus << item.value(u"sku"_s).toString();
+    }
+    QVERIFY2(optionSkus.size() >= 2, qPrintable(bundleSku));
+    // The test is about the case where the line order is not the SKU's order.
+    QVERIFY2(bundleSku != u"24-WG095-"_s + optionSkus.join(u'-'), qPrintable(bundleSku));
+    QVERIFY2(bundleSku.startsWith(u"24-WG095-"_s), qPrintable(bundleSku));
+
+    SyncEngine::Config config = defaultConfig();
+    QVERIFY(config.settings.set(u"advanced.create_order"_s, u"every"_s).has_value());
+    const BatchOutcome out = sync({order}, config);
+    QCOMPARE(out.orders.size(), 1);
+    QVERIFY2(out.orders.first().status == SyncStatus::InSync, qPrintable(out.orders.first().error.toString()));
+    QStringList linked;
+    for (const QJsonObject &item : soql(u"SELECT PricebookEntry.Product2.ProductCode FROM OrderItem WHERE OrderId = '%1'"_s
+                                             .arg(out.orders.first().orderId)))
+        linked << item.value(u"PricebookEntry"_s).toObject().value(u"Product2"_s).toObject().value(u"ProductCode"_s).toString();
+    QCOMPARE(linked, QStringList{u"24-WG095"_s});
 }
 
 QTEST_GUILESS_MAIN(TestSyncEngineSandbox)

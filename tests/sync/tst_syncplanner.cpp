@@ -64,6 +64,7 @@ struct Fixture
     FieldMappingList mappings = defaultMappings();
     SalesforceSchema schema = SalesforceFieldCatalogue::schema();
     SyncTrigger trigger = SyncTrigger::Automatic;
+    StoreViews stores; // nothing read: UTC days, increment_id keys
 
     OrderPlan plan() const
     {
@@ -74,6 +75,7 @@ struct Fixture
         in.mappings = &mappings;
         in.schema = &schema;
         in.trigger = trigger;
+        in.stores = &stores;
         return SyncPlanner::plan(in);
     }
 
@@ -189,6 +191,10 @@ private Q_SLOTS:
     void reasonsAreStoredInEnglish();
     void newPaidOrderWritesEverythingInOneGraph();
     void billedLinesSkipChildrenAndBillDynamicBundles();
+    void bundleOwnSkuIgnoresOptionOrder_data();
+    void bundleOwnSkuIgnoresOptionOrder();
+    void effectiveDateIsTheStoresDay();
+    void orderKeyCarriesTheStoreOutsideThePrimaryView();
     void existingCustomerIsReusedByEmail();
     void unchangedOrderIsNotWritten();
     void changedActivatedOrderIsEditedInPlace();
@@ -518,6 +524,104 @@ void TestSyncPlanner::billedLinesSkipChildrenAndBillDynamicBundles()
     for (const QJsonObject &l : SyncPlanner::billedLines(order))
         skus << l.value(u"sku"_s).toString();
     QCOMPARE(skus, QStringList({u"B1"_s, u"B2"_s, u"F"_s, u"K"_s}));
+
+    // Magento appends the option SKUs in the order of the buy request's selections, not of the lines.
+    items.replace(5, QJsonObject{{u"item_id"_s, 6}, {u"product_type"_s, u"bundle"_s}, {u"sku"_s, u"K-B2-A1"_s}, {u"price"_s, 40}});
+    order.insert(u"items"_s, items);
+    skus.clear();
+    for (const QJsonObject &l : SyncPlanner::billedLines(order))
+        skus << l.value(u"sku"_s).toString();
+    QCOMPARE(skus, QStringList({u"B1"_s, u"B2"_s, u"F"_s, u"K"_s}));
+}
+
+void TestSyncPlanner::bundleOwnSkuIgnoresOptionOrder_data()
+{
+    QTest::addColumn<QString>("ordered");
+    QTest::addColumn<QStringList>("options");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("line order") << u"K-A1-B2"_s << QStringList{u"A1"_s, u"B2"_s} << u"K"_s;
+    QTest::newRow("selection order differs") << u"K-B2-A1"_s << QStringList{u"A1"_s, u"B2"_s} << u"K"_s;
+    QTest::newRow("hyphens in every SKU") << u"24-WG095-MS-04-XS-24-MB01"_s
+                                          << QStringList{u"24-MB01"_s, u"MS-04-XS"_s} << u"24-WG095"_s;
+    QTest::newRow("three options, rotated") << u"24-WG080-C-A-B"_s << QStringList{u"A"_s, u"B"_s, u"C"_s}
+                                            << u"24-WG080"_s;
+    QTest::newRow("same option twice") << u"K-A-A"_s << QStringList{u"A"_s, u"A"_s} << u"K"_s;
+    QTest::newRow("fixed SKU kept") << u"24-WG080"_s << QStringList{u"A1"_s, u"B2"_s} << u"24-WG080"_s;
+    QTest::newRow("fixed SKU ending in one option kept") << u"KIT-B2"_s << QStringList{u"A1"_s, u"B2"_s}
+                                                         << u"KIT-B2"_s;
+    QTest::newRow("nothing but options kept") << u"-A1-B2"_s << QStringList{u"A1"_s, u"B2"_s} << u"-A1-B2"_s;
+}
+
+void TestSyncPlanner::bundleOwnSkuIgnoresOptionOrder()
+{
+    QFETCH(QString, ordered);
+    QFETCH(QStringList, options);
+    QFETCH(QString, expected);
+    QList<QJsonObject> lines;
+    for (const QString &sku : std::as_const(options))
+        lines << QJsonObject{{u"sku"_s, sku}, {u"product_type"_s, u"simple"_s}};
+    QCOMPARE(SyncPlanner::bundleOwnSku(ordered, lines), expected);
+}
+
+void TestSyncPlanner::effectiveDateIsTheStoresDay()
+{
+    Fixture f;
+    f.order.insert(u"created_at"_s, u"2026-11-21 03:30:00"_s); // 19:30 the evening before in California
+    const auto effectiveDate = [&f] {
+        const OrderPlan plan = f.plan();
+        const RecordWrite *order = findWrite(plan, u"refOrder"_s);
+        return order ? order->fields.value(u"EffectiveDate"_s).toString() : u"no Order"_s;
+    };
+    QCOMPARE(effectiveDate(), u"2026-11-21"_s); // store views not read: the UTC day
+    f.stores = StoreViews({{1, u"default"_s, u"America/Los_Angeles"_s}}, std::nullopt);
+    QCOMPARE(effectiveDate(), u"2026-11-20"_s);
+    f.order.insert(u"created_at"_s, u"2026-11-20 23:45:10"_s);
+    f.stores = StoreViews({{1, u"default"_s, u"Europe/Berlin"_s}}, std::nullopt);
+    QCOMPARE(effectiveDate(), u"2026-11-21"_s);
+    // Each order takes its own view's zone.
+    f.stores = StoreViews({{1, u"default"_s, u"Europe/Berlin"_s}, {2, u"us"_s, u"America/New_York"_s}}, 1);
+    f.order.insert(u"store_id"_s, 2);
+    QCOMPARE(effectiveDate(), u"2026-11-20"_s);
+    // A zone Magento sends that this system does not know counts as UTC.
+    f.stores = StoreViews({{1, u"default"_s, u"Mars/Olympus_Mons"_s}}, std::nullopt);
+    f.order.insert(u"store_id"_s, 1);
+    QCOMPARE(effectiveDate(), u"2026-11-20"_s);
+}
+
+void TestSyncPlanner::orderKeyCarriesTheStoreOutsideThePrimaryView()
+{
+    Fixture f;
+    const auto orderKey = [&f] {
+        const OrderPlan plan = f.plan();
+        const RecordWrite *order = findWrite(plan, u"refOrder"_s);
+        return order ? order->externalId : u"no Order"_s;
+    };
+    const QList<MagentoStoreConfig> two{{1, u"default"_s, u"UTC"_s}, {2, u"fr"_s, u"Europe/Paris"_s}};
+    // One view: the increment_id, as before.
+    f.stores = StoreViews({two.first()}, std::nullopt);
+    QCOMPARE(orderKey(), u"000000142"_s);
+    // Two views, view 1 had the first orders: its keys stay, view 2's carry the store.
+    f.stores = StoreViews(two, 1);
+    QCOMPARE(orderKey(), u"000000142"_s);
+    f.order.insert(u"store_id"_s, 2);
+    QCOMPARE(orderKey(), u"000000142@2"_s);
+    // An install whose orders were all in view 2 keeps view 2's keys.
+    f.stores = StoreViews(two, 2);
+    QCOMPARE(orderKey(), u"000000142"_s);
+    f.order.insert(u"store_id"_s, 1);
+    QCOMPARE(orderKey(), u"000000142@1"_s);
+
+    // The Salesforce Order of view 1's 000000142 is not view 2's.
+    f.stores = StoreViews(two, 1);
+    SfOrderState synced;
+    synced.id = u"801AA0000000001AAA"_s;
+    synced.status = u"Draft"_s;
+    synced.statusCode = f.snapshot.statusCategories.value(u"Draft"_s);
+    synced.accountId = u"001AA0000000001AAA"_s;
+    f.snapshot.ordersByIncrementId.insert(u"000000142"_s, synced);
+    QVERIFY(!f.plan().createsOrder);
+    f.order.insert(u"store_id"_s, 2);
+    QVERIFY(f.plan().createsOrder);
 }
 
 void TestSyncPlanner::existingCustomerIsReusedByEmail()

@@ -50,6 +50,7 @@ private Q_SLOTS:
     void mirrorsTheMagentoOrder();
     void queuesAndTakesWithTheTrigger();
     void recordsOutcomesAndLogs();
+    void ordersOfTwoStoreViewsWithOneNumberAreRecordedApart();
     void failedOrdersRetryUntilMaxAttempts();
     void postponeWithoutCountingKeepsTheAttempt();
 
@@ -120,6 +121,29 @@ void TestSyncStore::queuesAndTakesWithTheTrigger()
     QCOMPARE(items->first().trigger, SyncTrigger::OnDemand);
     QCOMPARE(items->first().attempts, 1);
     QCOMPARE((*OrdersRepository(m_db).findByEntityId(1))->customerName, u"Anna Berg"_s);
+}
+
+void TestSyncStore::ordersOfTwoStoreViewsWithOneNumberAreRecordedApart()
+{
+    // Magento numbers orders per store view: entity 1 (view 1) and entity 2 (view 2) are both 000000001.
+    QJsonObject second = magentoOrder(2);
+    second.insert(u"increment_id"_s, u"000000001"_s);
+    second.insert(u"store_id"_s, 2);
+    const SyncStore store(m_db);
+    QVERIFY(store.enqueue({magentoOrder(1), second}, SyncTrigger::Automatic));
+    const QList<SyncStore::Item> items = *store.takeReady(10, t0);
+    QCOMPARE(items.size(), 2);
+    BatchOutcome batch;
+    for (const SyncStore::Item &item : items) {
+        OrderOutcome o = outcome(item, item.order.value(u"entity_id"_s).toInteger() == 1 ? SyncStatus::InSync
+                                                                                         : SyncStatus::Skipped);
+        o.entityId = item.order.value(u"entity_id"_s).toInteger();
+        batch.orders << o;
+    }
+    QVERIFY(store.record(items, batch, 5, t0));
+    const OrdersRepository orders(m_db);
+    QCOMPARE((*orders.findByEntityId(1))->syncStatus, SyncStatus::InSync);
+    QCOMPARE((*orders.findByEntityId(2))->syncStatus, SyncStatus::Skipped);
 }
 
 void TestSyncStore::recordsOutcomesAndLogs()

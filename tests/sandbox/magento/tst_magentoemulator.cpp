@@ -149,7 +149,7 @@ private slots:
         expectError(wrong, 401, u"The account sign-in was incorrect or your account is disabled temporarily. "
                                 "Please wait and try again later."_s);
         const auto missing = anonymous("POST", u"/rest/V1/integration/admin/token"_s, QJsonObject{{u"username"_s, u"admin"_s}});
-        expectError(missing, 400, u"%fieldName is a required field."_s);
+        expectError(missing, 400, u"\"%fieldName\" is required. Enter and try again."_s);
         QCOMPARE(missing.json.toObject().value(u"parameters"_s).toObject().value(u"fieldName"_s).toString(), u"password"_s);
     }
 
@@ -399,7 +399,7 @@ private slots:
         expectValid(admin("PATCH", u"/rest/V1/orders/1"_s), u"error-response"_s);
         expectError(admin("GET", u"/rest/V1/orders/abc"_s), 400,
                     u"The \"%value\" value's type is invalid. The \"%type\" type was expected. Verify and try again."_s);
-        expectError(admin("GET", u"/rest/V1/orders"_s), 400, u"%fieldName is a required field."_s);
+        expectError(admin("GET", u"/rest/V1/orders"_s), 400, u"\"%fieldName\" is required. Enter and try again."_s);
         QCOMPARE(admin("GET", u"/rest/V1/orders"_s).json.toObject().value(u"parameters"_s).toObject()
                      .value(u"fieldName"_s).toString(), u"searchCriteria"_s);
         for (const QString &prefix : {u"/rest/default/V1"_s, u"/rest/all/V1"_s, u"/rest/V1"_s}) {
@@ -619,7 +619,7 @@ private slots:
         const auto shipment = admin("GET", u"/rest/V1/shipment/%1"_s.arg(shipped.json.toInt()));
         expectValid(shipment, u"sales-data-shipment-interface"_s);
         QCOMPARE(shipment.json.toObject().value(u"tracks"_s).toArray().at(0).toObject().value(u"track_number"_s).toString(), u"1Z999"_s);
-        expectError(admin("GET", u"/rest/V1/invoices"_s), 400, u"%fieldName is a required field."_s);
+        expectError(admin("GET", u"/rest/V1/invoices"_s), 400, u"\"%fieldName\" is required. Enter and try again."_s);
         const auto generated = admin("GET", u"/rest/V1/invoices?searchCriteria[pageSize]=3"_s);
         expectValid(generated, u"sales-data-invoice-search-result-interface"_s);
         QVERIFY(generated.json.toObject().value(u"total_count"_s).toInt() > 100);
@@ -673,10 +673,10 @@ private slots:
         expectValid(list, u"sales-data-order-status-history-search-result-interface"_s);
         QVERIFY(list.json.toObject().value(u"total_count"_s).toInt() >= 1);
         expectError(admin("POST", u"/rest/V1/orders/%1/comments"_s.arg(id), QJsonObject{}), 400,
-                    u"%fieldName is a required field."_s);
+                    u"\"%fieldName\" is required. Enter and try again."_s);
         expectError(admin("POST", u"/rest/V1/orders/%1/comments"_s.arg(id),
                           QJsonObject{{u"statusHistory"_s, QJsonObject{{u"comment"_s, u"x"_s}}}}),
-                    400, u"%fieldName is a required field."_s);
+                    400, u"\"%fieldName\" is required. Enter and try again."_s);
         expectError(admin("POST", u"/rest/V1/orders/999999/comments"_s,
                           QJsonObject{{u"statusHistory"_s, QJsonObject{{u"comment"_s, u"x"_s}, {u"is_customer_notified"_s, 0},
                                                                        {u"is_visible_on_front"_s, 0}, {u"parent_id"_s, 1}}}}),
@@ -755,7 +755,7 @@ private slots:
         const auto list = admin("GET", u"/rest/V1/products?"_s + filterQuery(0, 0, u"type_id"_s, u"bundle"_s, u"eq"_s));
         expectValid(list, u"catalog-data-product-search-results-interface"_s);
         QCOMPARE(list.json.toObject().value(u"total_count"_s).toInt(), 3);
-        expectError(admin("GET", u"/rest/V1/products"_s), 400, u"%fieldName is a required field."_s);
+        expectError(admin("GET", u"/rest/V1/products"_s), 400, u"\"%fieldName\" is required. Enter and try again."_s);
     }
 
     void customersStoresAndSmallActions()
