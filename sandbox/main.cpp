@@ -63,6 +63,10 @@ int main(int argc, char *argv[])
                                           u"Salesforce: State and Country/Territory Picklists (ISO codes in "
                                           "*CountryCode / *StateCode, names in *Country / *State)."_s);
     parser.addOption(picklistsOpt);
+    const QCommandLineOption personAccountsOpt(u"person-accounts"_s,
+                                               u"Salesforce: Person Accounts enabled; the integration user's default "
+                                               "Account record type is the person account one."_s);
+    parser.addOption(personAccountsOpt);
     parser.addOptions({hostOpt, magentoPortOpt, sfPortOpt, seedOpt, ordersOpt, stateOpt, latencyOpt, faultOpt,
                        apiLimitOpt, ttlOpt, missingOpt});
     const QCommandLineOption inputLimitsOpt(u"magento-input-limits"_s,
@@ -129,6 +133,7 @@ int main(int argc, char *argv[])
 
     config.duplicateRules = parser.isSet(duplicateRulesOpt);
     config.stateCountryPicklists = parser.isSet(picklistsOpt);
+    config.personAccounts = parser.isSet(personAccountsOpt);
 
     const Sandbox::Catalog catalog = Sandbox::generateCatalog(config.seed);
     Sandbox::MagentoEmulator magento(config, catalog);

@@ -26,6 +26,7 @@ struct SandboxConfig
     bool editActivatedOrders = true;   // the integration user holds "Edit Activated Orders"
     bool stateCountryPicklists = false; // Salesforce: *CountryCode / *StateCode, names must be integration values
     bool duplicateRules = false;       // Salesforce: active Alert duplicate rules (Contact e-mail, Account name)
+    bool personAccounts = false;       // Salesforce: Person Accounts enabled, the user's default record type a person one
 };
 
 } // namespace Sandbox

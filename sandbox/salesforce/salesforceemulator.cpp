@@ -96,6 +96,8 @@ SalesforceEmulator::SalesforceEmulator(const SandboxConfig &config, const Catalo
     m_schema = std::make_unique<SfSchema>();
     if (config.freshOrg)
         m_schema->removeCustomFields();
+    if (config.personAccounts)
+        m_schema->enablePersonAccounts();
     if (config.stateCountryPicklists)
         m_schema->enableStateCountryPicklists();
     m_store = std::make_unique<SfRecordStore>(*m_schema);
@@ -286,6 +288,7 @@ QJsonObject SalesforceEmulator::readyInfo() const
         {u"skus_without_price_entries"_s, QJsonArray::fromStringList(m_skusWithoutEntries)},
         {u"duplicate_rules"_s, m_config.duplicateRules},
         {u"state_country_picklists"_s, m_config.stateCountryPicklists},
+        {u"person_accounts"_s, m_config.personAccounts},
     };
 }
 

@@ -127,6 +127,13 @@ public:
     /// Account, Contact and Order.
     void enableStateCountryPicklists();
 
+    /// Person Accounts are enabled: the RecordType object (with IsPersonType), and on Account the record
+    /// type, IsPersonAccount, PersonContactId and the person fields (FirstName, LastName, Salutation,
+    /// PersonEmail, PersonMailing*, PersonMobilePhone); Contact gets IsPersonAccount.
+    void enablePersonAccounts();
+    /// The fields only a person account may set (FirstName, LastName, Salutation and the Person* fields).
+    [[nodiscard]] static bool isPersonField(const QString &field);
+
     /// A fresh org: none of the integration's custom fields.
     void removeCustomFields();
     /// Every custom field (shipped and created), as the Tooling API lists them.
