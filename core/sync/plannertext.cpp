@@ -74,6 +74,12 @@ constexpr std::array kEntries{
     Entry{PlannerText::ItemValuesInvalidHint,
           QT_TRANSLATE_NOOP("PlannerText", "Fix the values in Magento or the mapping in Fields Mapping › Order "
                                            "Product.")},
+    Entry{PlannerText::PersonAccountsMissing,
+          QT_TRANSLATE_NOOP("PlannerText", "The new customer cannot be a Person Account: Person Accounts are not "
+                                           "enabled in this Salesforce org (no active person account record type).")},
+    Entry{PlannerText::PersonAccountsMissingHint,
+          QT_TRANSLATE_NOOP("PlannerText", "Set advanced.person_accounts to auto or no, or enable Person Accounts "
+                                           "in Salesforce Setup.")},
     Entry{PlannerText::ProductCreated,
           QT_TRANSLATE_NOOP("PlannerText", "Product %1 and its price book entries are created in Salesforce.")},
     Entry{PlannerText::ValueCut, QT_TRANSLATE_NOOP("PlannerText", "%1 was cut to %2 characters.")},
@@ -86,7 +92,7 @@ constexpr std::array kEntries{
 };
 
 // An error is stored as its message and its hint joined by a space (Error::toString()).
-constexpr std::array<std::pair<PlannerText::Id, PlannerText::Id>, 9> kErrors{{
+constexpr std::array<std::pair<PlannerText::Id, PlannerText::Id>, 10> kErrors{{
     {PlannerText::MalformedOrder, PlannerText::MalformedOrderHint},
     {PlannerText::UnknownOrderStatus, PlannerText::UnknownOrderStatusHint},
     {PlannerText::DefaultStatusNotDraft, PlannerText::DefaultStatusNotDraftHint},
@@ -96,6 +102,7 @@ constexpr std::array<std::pair<PlannerText::Id, PlannerText::Id>, 9> kErrors{{
     {PlannerText::CustomerEmailMissing, PlannerText::CustomerEmailMissingHint},
     {PlannerText::OrderValuesInvalid, PlannerText::OrderValuesInvalidHint},
     {PlannerText::ItemValuesInvalid, PlannerText::ItemValuesInvalidHint},
+    {PlannerText::PersonAccountsMissing, PlannerText::PersonAccountsMissingHint},
 }};
 
 } // namespace

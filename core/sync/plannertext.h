@@ -44,6 +44,8 @@ public:
         OrderValuesInvalidHint,
         ItemValuesInvalid,
         ItemValuesInvalidHint,
+        PersonAccountsMissing,
+        PersonAccountsMissingHint,
         // Notices for the sync log.
         ProductCreated,
         ValueCut,

@@ -9,6 +9,8 @@
 #include <QJsonArray>
 #include <QJsonObject>
 
+#include <optional>
+
 namespace OrderBridge {
 
 /// Decides what one Magento order needs in Salesforce: order + what Salesforce already has +
@@ -47,8 +49,16 @@ public:
     /// The lines that carry the price: lines without parent_item_id, except a dynamically priced
     /// bundle (parent at 0 with priced children), whose children are billed instead.
     [[nodiscard]] static QList<QJsonObject> billedLines(const QJsonObject &order);
-    /// The Magento_ID__c of the Account/Contact: "customer-<id>" or, for guests, "guest-<email>".
+    /// The Magento_ID__c of a new Account/Contact: "customer-<id>" or, for guests, "guest-" and 40 hex digits
+    /// of the SHA-256 of the lower-case e-mail. It never holds the e-mail: an upsert names its key in the URL,
+    /// and Salesforce answers 404 for a value ending in a TLD that looks like a file extension (".inc").
     [[nodiscard]] static QString customerKey(const QJsonObject &order);
+    /// The key guests had before keys were hashed, "guest-<email>", so customers synced then are still found;
+    /// empty for registered customers. Only looked up, never written.
+    [[nodiscard]] static QString legacyCustomerKey(const QJsonObject &order);
+    /// The customer Salesforce already holds for the order by key (current or legacy form); nullopt when none.
+    [[nodiscard]] static std::optional<SfCustomer> customerByKey(const SalesforceSnapshot &snapshot,
+                                                                 const QJsonObject &order);
     /// The order's comments as notes: entries of status_histories with a non-empty comment.
     [[nodiscard]] static QList<QJsonObject> comments(const QJsonObject &order);
     /// The Note title of a comment: its first 75 characters, with "…" when cut.
