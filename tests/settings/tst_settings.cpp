@@ -59,6 +59,7 @@ Settings nonDefaults()
         {u"advanced.price_book"_s, u"Standard Price Book"_s},
         {u"advanced.create_missing_products"_s, u"yes"_s},
         {u"advanced.allow_duplicate_save"_s, u"no"_s},
+        {u"advanced.person_accounts"_s, u"no"_s},
         {u"engine.polling_interval_seconds"_s, u"300"_s},
         {u"engine.batch_size"_s, u"50"_s},
         {u"engine.max_attempts"_s, u"9"_s},
@@ -94,6 +95,7 @@ void TestSettings::defaultsAreTheSeedValues_data()
     QTest::newRow("price book") << u"advanced.price_book"_s << QVariant(u"Magento Default"_s);
     QTest::newRow("missing products") << u"advanced.create_missing_products"_s << QVariant(false);
     QTest::newRow("duplicate save") << u"advanced.allow_duplicate_save"_s << QVariant(true);
+    QTest::newRow("person accounts") << u"advanced.person_accounts"_s << QVariant(u"auto"_s);
     QTest::newRow("polling") << u"engine.polling_interval_seconds"_s << QVariant(60);
     QTest::newRow("batch") << u"engine.batch_size"_s << QVariant(200);
     QTest::newRow("attempts") << u"engine.max_attempts"_s << QVariant(5);
@@ -146,6 +148,9 @@ void TestSettings::acceptsGoodValues_data()
     row(u"advanced.create_order"_s, u"no"_s, u"no"_s);
     row(u"advanced.create_opportunity"_s, u"no"_s, u"no"_s);
     row(u"advanced.create_opportunity"_s, u"every"_s, u"every"_s);
+    row(u"advanced.person_accounts"_s, u"auto"_s, u"auto"_s);
+    row(u"advanced.person_accounts"_s, u"yes"_s, u"yes"_s);
+    row(u"advanced.person_accounts"_s, u"no"_s, u"no"_s);
     row(u"advanced.sales_cycle_length_days"_s, u"0"_s, 0);
     row(u"advanced.sales_cycle_length_days"_s, u"3650"_s, 3650);
     for (const QString &key : {u"advanced.opportunity_stage_draft"_s, u"advanced.opportunity_stage_converted"_s,
@@ -208,6 +213,7 @@ void TestSettings::refusesBadValues_data()
     row(u"advanced.create_order"_s, u"paid-only"_s, u"\"paid\", \"every\" or \"no\""_s);
     row(u"advanced.create_order"_s, u"yes"_s, u"\"paid\", \"every\" or \"no\""_s);
     row(u"advanced.create_opportunity"_s, u"paid"_s, u"\"no\" or \"every\""_s);
+    row(u"advanced.person_accounts"_s, u"maybe"_s, u"\"auto\", \"yes\" or \"no\""_s);
     row(u"advanced.sales_cycle_length_days"_s, u"-1"_s, u"from 0 to 3650"_s);
     row(u"advanced.sales_cycle_length_days"_s, u"3651"_s, u"from 0 to 3650"_s);
     row(u"advanced.sales_cycle_length_days"_s, u"15.5"_s, u"from 0 to 3650"_s);
@@ -294,6 +300,7 @@ void TestSettings::typedAccessors()
     QCOMPARE(defaults.createOpportunity(), CreateOpportunityMode::No);
     QCOMPARE(defaults.noteObject(), NoteObject::Note);
     QVERIFY(defaults.allowDuplicateSave());
+    QCOMPARE(defaults.personAccounts(), PersonAccountsMode::Auto);
     QVERIFY(defaults.shouldSyncStatus(u"anything"_s));
 
     const Settings s = nonDefaults();
@@ -313,6 +320,7 @@ void TestSettings::typedAccessors()
     QCOMPARE(s.priceBook(), u"Standard Price Book"_s);
     QVERIFY(s.createMissingProducts());
     QVERIFY(!s.allowDuplicateSave());
+    QCOMPARE(s.personAccounts(), PersonAccountsMode::No);
     QCOMPARE(s.pollingIntervalSeconds(), 300);
     QCOMPARE(s.batchSize(), 50);
     QCOMPARE(s.maxAttempts(), 9);

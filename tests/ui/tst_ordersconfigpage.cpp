@@ -562,7 +562,7 @@ void TestOrdersConfigPage::everyControlHasAnAccessibleNameAndHelp()
                                u"advanced.sales_cycle_length_days"_s, u"advanced.opportunity_stage_draft"_s,
                                u"advanced.opportunity_stage_converted"_s, u"advanced.opportunity_stage_cart"_s,
                                u"advanced.price_book"_s, u"advanced.create_missing_products"_s,
-                               u"advanced.allow_duplicate_save"_s,
+                               u"advanced.allow_duplicate_save"_s, u"advanced.person_accounts"_s,
                                u"engine.polling_interval_seconds"_s, u"engine.batch_size"_s,
                                u"engine.max_attempts"_s, u"engine.api_share_percent"_s}) {
         QWidget *control = page.control(key);
@@ -572,7 +572,7 @@ void TestOrdersConfigPage::everyControlHasAnAccessibleNameAndHelp()
         QVERIFY2(controls.contains(control), qPrintable(key));
         ++checked;
     }
-    QCOMPARE(checked, 20);
+    QCOMPARE(checked, 21);
     QCOMPARE(page.control(u"orders.automated_synchronization"_s)->toolTip(),
              u"Created orders and any changes with them will be automatically synchronized."_s);
     QVERIFY(!page.applyButton()->accessibleName().isEmpty());
