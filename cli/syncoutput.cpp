@@ -18,7 +18,8 @@ namespace {
 /// What a dry run would send: the planned writes as the composite graph the client builds of them.
 QJsonObject plannedGraph(const OrderOutcome &o)
 {
-    return RecordGraphBuilder::graphJson(o.plannedWrites, SalesforceClient::DefaultApiVersion.toString());
+    return RecordGraphBuilder::graphJson(o.plannedWrites, SalesforceClient::DefaultApiVersion.toString(),
+                                         o.writeHeaders);
 }
 
 } // namespace

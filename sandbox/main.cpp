@@ -103,6 +103,10 @@ int main(int argc, char *argv[])
                                           u"Salesforce: State and Country/Territory Picklists (ISO codes in "
                                           "*CountryCode / *StateCode, names in *Country / *State)."_s);
     parser.addOption(picklistsOpt);
+    const QCommandLineOption personAccountsOpt(u"person-accounts"_s,
+                                               u"Salesforce: Person Accounts enabled; the integration user's default "
+                                               "Account record type is the person account one."_s);
+    parser.addOption(personAccountsOpt);
     parser.addOptions({hostOpt, magentoPortOpt, sfPortOpt, seedOpt, ordersOpt, stateOpt, latencyOpt, faultOpt,
                        apiLimitOpt, ttlOpt, missingOpt});
     const QCommandLineOption inputLimitsOpt(u"magento-input-limits"_s,
@@ -212,6 +216,7 @@ int main(int argc, char *argv[])
         && (!parseCurrencies(parser.value(magentoCurrenciesOpt), &config.magentoCurrencies)
             || config.magentoCurrencies.size() != 2 || config.magentoCurrencies.first() != u"USD"))
         return usageError(u"--magento-currencies takes the base currency USD and one display currency, e.g. USD,EUR"_s);
+    config.personAccounts = parser.isSet(personAccountsOpt);
 
     const Sandbox::Catalog catalog = Sandbox::generateCatalog(config.seed);
     Sandbox::MagentoEmulator magento(config, catalog);

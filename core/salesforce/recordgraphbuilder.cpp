@@ -6,9 +6,11 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace OrderBridge {
 
-Result<CompositeGraph> RecordGraphBuilder::graph(const WriteGroup &group)
+Result<CompositeGraph> RecordGraphBuilder::graph(const WriteGroup &group, const QJsonObject &writeHeaders)
 {
     CompositeGraph graph(group.id);
+    for (auto it = writeHeaders.begin(); it != writeHeaders.end(); ++it)
+        graph.setWriteHeader(it.key(), it.value().toString());
     for (const RecordWrite &write : group.writes) {
         if (Result<QString> added = addWrite(graph, write); !added)
             return std::unexpected(added.error());
@@ -16,11 +18,12 @@ Result<CompositeGraph> RecordGraphBuilder::graph(const WriteGroup &group)
     return graph;
 }
 
-QJsonObject RecordGraphBuilder::graphJson(const WriteGroup &group, const QString &apiVersion)
+QJsonObject RecordGraphBuilder::graphJson(const WriteGroup &group, const QString &apiVersion,
+                                          const QJsonObject &writeHeaders)
 {
     if (group.isEmpty())
         return {};
-    const Result<CompositeGraph> built = graph(group);
+    const Result<CompositeGraph> built = graph(group, writeHeaders);
     return built ? built->toJson(apiVersion) : QJsonObject();
 }
 

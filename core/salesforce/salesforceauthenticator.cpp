@@ -52,15 +52,9 @@ void explainRefusal(const QString &grant, SalesforceError &e)
         return;
     if (grant == u"password"_s && e.message == u"authentication failure"_s) {
         // Salesforce answers a blocked username-password flow exactly like a wrong password.
-        e.hint = u"Check the username and the password (with the security token appended unless this computer's IP "
-                 "address is trusted). If they are right, the org blocks the username-password flow, as orgs created "
-                 "since Summer '23 do by default: choose the browser or JWT sign-in in Salesforce \u203a Connection "
-                 "(`orderbridge-cli connect salesforce --flow browser|jwt`), or have an administrator turn on \"Allow "
-                 "OAuth Username-Password Flows\" in Setup \u203a OAuth and OpenID Connect Settings."_s;
+        e.hint = SalesforceError::signInHint(SalesforceError::SignInHint::BlockedPasswordFlow);
     } else if (grant == u"refresh_token"_s) {
-        e.hint = u"The stored refresh token expired or was revoked, and OrderBridge dropped it: connect to "
-                 "Salesforce again. The next sync or Test Connection starts the browser sign-in (on the command "
-                 "line, `orderbridge-cli connect salesforce …` also drops it)."_s;
+        e.hint = SalesforceError::signInHint(SalesforceError::SignInHint::RefreshTokenDropped);
     }
 }
 

@@ -145,6 +145,26 @@ void SalesforceClient::send(const QByteArray &method, const QString &pathAndQuer
     dispatch(std::move(p));
 }
 
+void SalesforceClient::sendWrite(const QByteArray &method, const QString &pathAndQuery, const QJsonDocument &body,
+                                 bool idempotent, Callback<RawReply> done)
+{
+    Pending p;
+    p.method = method;
+    p.pathAndQuery = pathAndQuery;
+    p.body = body.isNull() ? QByteArray() : body.toJson(QJsonDocument::Compact);
+    p.idempotent = idempotent;
+    p.headers = m_writeHeaders;
+    p.done = std::move(done);
+    dispatch(std::move(p));
+}
+
+void SalesforceClient::setWriteHeader(const QByteArray &name, const QByteArray &value)
+{
+    m_writeHeaders.removeIf([&name](const auto &h) { return h.first.compare(name, Qt::CaseInsensitive) == 0; });
+    if (!value.isEmpty())
+        m_writeHeaders.append({name, value});
+}
+
 void SalesforceClient::dispatch(Pending pending)
 {
     if (!m_session.isValid()) {
@@ -552,7 +572,7 @@ void SalesforceClient::create(const QString &object, const QJsonObject &fields, 
         done(sfFail(path.error().code, path.error().message));
         return;
     }
-    send("POST", dataPath() + *path + u"/"_s, QJsonDocument(fields), false,
+    sendWrite("POST", dataPath() + *path + u"/"_s, QJsonDocument(fields), false,
          [done = std::move(done)](SalesforceResult<RawReply> reply) {
              if (!reply) {
                  done(std::unexpected(reply.error()));
@@ -575,7 +595,7 @@ void SalesforceClient::update(const QString &object, const QString &id, const QJ
         done(sfFail(path.error().code, path.error().message));
         return;
     }
-    send("PATCH", dataPath() + *path, QJsonDocument(fields), true, [done = std::move(done)](SalesforceResult<RawReply> reply) {
+    sendWrite("PATCH", dataPath() + *path, QJsonDocument(fields), true, [done = std::move(done)](SalesforceResult<RawReply> reply) {
         if (!reply) {
             done(std::unexpected(reply.error()));
             return;
@@ -610,7 +630,7 @@ void SalesforceClient::upsert(const QString &object, const QString &externalIdFi
         done(sfFail(path.error().code, path.error().message));
         return;
     }
-    send("PATCH", dataPath() + *path, QJsonDocument(fields), true, [done = std::move(done)](SalesforceResult<RawReply> reply) {
+    sendWrite("PATCH", dataPath() + *path, QJsonDocument(fields), true, [done = std::move(done)](SalesforceResult<RawReply> reply) {
         if (!reply) {
             done(std::unexpected(reply.error()));
             return;
@@ -782,7 +802,7 @@ void SalesforceClient::sendCollectionChunks(const QByteArray &method, const QStr
         chunk.append(records.at(offset + i));
     const QJsonObject body{{u"allOrNone"_s, allOrNone}, {u"records"_s, chunk}};
     const bool idempotent = method != "POST";
-    send(method, path, QJsonDocument(body), idempotent,
+    sendWrite(method, path, QJsonDocument(body), idempotent,
          [this, method, path, records = std::move(records), offset, count, allOrNone, results = std::move(results),
           done = std::move(done)](SalesforceResult<RawReply> reply) mutable {
              SalesforceResult<QList<SaveResult>> parsed = reply

@@ -70,6 +70,10 @@ public:
     void setQueryBatchSize(int records) { m_queryBatchSize = records; }
     /// Per-request transfer timeout; a request that stalls longer counts as a dropped connection.
     void setRequestTimeout(int ms) { m_timeoutMs = ms; }
+    /// A header every record write outside a graph carries: create, update, upsert and sObject Collections
+    /// (e.g. `Sforce-Duplicate-Rule-Header: allowSave=true`); an empty value removes it. Graph nodes take theirs
+    /// from CompositeGraph::setWriteHeader(), as subrequests do not inherit request headers.
+    void setWriteHeader(const QByteArray &name, const QByteArray &value);
     [[nodiscard]] ApiUsage apiUsage() const { return m_apiUsage; }
     /// Requests sent over the wire (retries and renewals included), for the benchmarks.
     [[nodiscard]] qint64 requestsSent() const { return m_requestsSent; }
@@ -142,6 +146,9 @@ private:
     };
 
     void dispatch(Pending pending);
+    /// send() of a record write: with the write headers.
+    void sendWrite(const QByteArray &method, const QString &pathAndQuery, const QJsonDocument &body, bool idempotent,
+                   Callback<RawReply> done);
     void handleReply(QNetworkReply *reply, Pending pending);
     void renewAndReplay(Pending pending);
     void retryOrFail(Pending pending, const RetryPolicy::Failure &failure, const SalesforceError &error);
@@ -173,6 +180,7 @@ private:
     ApiUsage m_apiUsage;
     qint64 m_requestsSent = 0;
     QHash<QString, SObjectDescribe> m_describeCache;
+    QList<QPair<QByteArray, QByteArray>> m_writeHeaders;
 
     bool m_renewing = false;
     QList<Pending> m_waitingForSession;

@@ -168,7 +168,62 @@ constexpr const char *kActivatedOrderEditHint =
                                          "Magento statuses so orders reach an Activated status only once they no "
                                          "longer change; then retry the order.");
 
+struct SignInText
+{
+    SalesforceError::SignInHint id;
+    const char *text;
+};
+
+constexpr std::array kSignInHints{
+    SignInText{SalesforceError::SignInHint::BlockedPasswordFlow,
+               QT_TRANSLATE_NOOP("SalesforceError",
+                                 "Check the username and the password (with the security token appended unless this "
+                                 "computer's IP address is trusted). If they are right, the org blocks the "
+                                 "username-password flow, as orgs created since Summer '23 do by default: choose the "
+                                 "browser or JWT sign-in in Salesforce \u203a Connection (`orderbridge-cli connect "
+                                 "salesforce --flow browser|jwt`), or have an administrator turn on \"Allow OAuth "
+                                 "Username-Password Flows\" in Setup \u203a OAuth and OpenID Connect Settings.")},
+    SignInText{SalesforceError::SignInHint::RefreshTokenDropped,
+               QT_TRANSLATE_NOOP("SalesforceError",
+                                 "The stored refresh token expired or was revoked, and OrderBridge dropped it: connect "
+                                 "to Salesforce again. The next sync or Test Connection starts the browser sign-in (on "
+                                 "the command line, `orderbridge-cli connect salesforce …` also drops it).")},
+    SignInText{SalesforceError::SignInHint::RefreshTokenExpired,
+               QT_TRANSLATE_NOOP("SalesforceError",
+                                 "The stored refresh token expired or was revoked: connect to Salesforce again.")},
+    SignInText{SalesforceError::SignInHint::JwtAudience,
+               QT_TRANSLATE_NOOP("SalesforceError",
+                                 "Salesforce refused the JWT audience taken from the login URL: a sandbox org signs in "
+                                 "through https://test.salesforce.com or its *.sandbox.my.salesforce.com My Domain, a "
+                                 "production org through https://login.salesforce.com or its *.my.salesforce.com My "
+                                 "Domain. Correct the login URL.")},
+    SignInText{SalesforceError::SignInHint::JwtNotApproved,
+               QT_TRANSLATE_NOOP("SalesforceError",
+                                 "Pre-authorize the connected app for this user: in the app's policies choose \"Admin "
+                                 "approved users are pre-authorized\" and add the user's profile or permission set "
+                                 "(the JWT flow has no consent screen).")},
+    SignInText{SalesforceError::SignInHint::JwtSignature,
+               QT_TRANSLATE_NOOP("SalesforceError",
+                                 "The JWT signature was refused: upload the certificate that belongs to this private "
+                                 "key to the connected app.")},
+    SignInText{SalesforceError::SignInHint::IpRestricted,
+               QT_TRANSLATE_NOOP("SalesforceError",
+                                 "This computer's IP address is not trusted: append the security token to the password "
+                                 "or relax the connected app's IP restrictions.")},
+    SignInText{SalesforceError::SignInHint::Pkce,
+               QT_TRANSLATE_NOOP("SalesforceError", "The PKCE check failed: start the browser sign-in again.")},
+};
+
 } // namespace
+
+QString SalesforceError::signInHint(SignInHint which)
+{
+    for (const SignInText &h : kSignInHints) {
+        if (h.id == which)
+            return QString::fromUtf8(h.text);
+    }
+    return {};
+}
 
 Error SalesforceError::toError() const
 {
@@ -218,8 +273,11 @@ QStringList SalesforceError::hintSources()
         if (!sources.contains(text))
             sources << text;
     }
-    return sources << QString::fromUtf8(kRequiredFieldHint) << QString::fromUtf8(kInvalidFieldHint)
-                   << activatedOrderEditHint();
+    sources << QString::fromUtf8(kRequiredFieldHint) << QString::fromUtf8(kInvalidFieldHint)
+            << activatedOrderEditHint();
+    for (const SignInText &h : kSignInHints)
+        sources << QString::fromUtf8(h.text);
+    return sources;
 }
 
 QString SalesforceError::activatedOrderEditHint()

@@ -46,6 +46,20 @@ struct SalesforceError
     /// The fix when Salesforce refuses a change to an Activated order: the "Edit Activated Orders"
     /// permission (English; a hintSources() entry).
     static QString activatedOrderEditHint();
+
+    /// The sign-in fixes that depend on more than the error code (the grant, the error description).
+    enum class SignInHint {
+        BlockedPasswordFlow, ///< invalid_grant / authentication failure of the password grant
+        RefreshTokenDropped, ///< a refused refresh token, dropped by the authenticator
+        RefreshTokenExpired, ///< "expired access/refresh token"
+        JwtAudience,         ///< "audience is invalid"
+        JwtNotApproved,      ///< the user has not approved the connected app
+        JwtSignature,        ///< invalid assertion / signature
+        IpRestricted,
+        Pkce,
+    };
+    /// The English text of a sign-in fix (a hintSources() entry, so it is translated where shown).
+    static QString signInHint(SignInHint which);
 };
 
 template<typename T>

@@ -29,24 +29,19 @@ namespace {
 QString oauthHint(const QString &error, const QString &description)
 {
     const QString d = description.toLower();
+    using Hint = SalesforceError::SignInHint;
     if (d.contains(u"hasn't approved"_s) || d.contains(u"has not approved"_s))
-        return u"Pre-authorize the connected app for this user: in the app's policies choose \"Admin approved users "
-               "are pre-authorized\" and add the user's profile or permission set (the JWT flow has no consent "
-               "screen)."_s;
+        return SalesforceError::signInHint(Hint::JwtNotApproved);
     if (d.contains(u"expired access/refresh token"_s) || d.contains(u"expired"_s))
-        return u"The stored refresh token expired or was revoked: connect to Salesforce again."_s;
+        return SalesforceError::signInHint(Hint::RefreshTokenExpired);
     if (d.contains(u"audience"_s))
-        return u"Salesforce refused the JWT audience taken from the login URL: a sandbox org signs in through "
-               "https://test.salesforce.com or its *.sandbox.my.salesforce.com My Domain, a production org through "
-               "https://login.salesforce.com or its *.my.salesforce.com My Domain. Correct the login URL."_s;
+        return SalesforceError::signInHint(Hint::JwtAudience);
     if (d.contains(u"invalid assertion"_s) || d.contains(u"signature"_s))
-        return u"The JWT signature was refused: upload the certificate that belongs to this private key to the "
-               "connected app."_s;
+        return SalesforceError::signInHint(Hint::JwtSignature);
     if (d.contains(u"ip restricted"_s) || d.contains(u"ip_restricted"_s))
-        return u"This computer's IP address is not trusted: append the security token to the password or relax the "
-               "connected app's IP restrictions."_s;
+        return SalesforceError::signInHint(Hint::IpRestricted);
     if (d.contains(u"code verifier"_s) || d.contains(u"code_verifier"_s) || d.contains(u"code challenge"_s))
-        return u"The PKCE check failed: start the browser sign-in again."_s;
+        return SalesforceError::signInHint(Hint::Pkce);
     return SalesforceError::hintFor(error);
 }
 

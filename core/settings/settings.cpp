@@ -278,6 +278,14 @@ bool Settings::allowDuplicateSave() const
     return m_values.value(u"advanced.allow_duplicate_save"_s).toBool();
 }
 
+PersonAccountsMode Settings::personAccounts() const
+{
+    const QString mode = m_values.value(u"advanced.person_accounts"_s).toString();
+    if (mode == u"yes"_s)
+        return PersonAccountsMode::Yes;
+    return mode == u"no"_s ? PersonAccountsMode::No : PersonAccountsMode::Auto;
+}
+
 int Settings::pollingIntervalSeconds() const
 {
     return m_values.value(u"engine.polling_interval_seconds"_s).toInt();

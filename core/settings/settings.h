@@ -20,6 +20,9 @@ enum class CreateOpportunityMode { No, Every };
 /// Which Salesforce object order notes become.
 enum class NoteObject { Note, ContentNote };
 
+/// Whether new customers become Person Accounts: when the org has them (detected), always, or never.
+enum class PersonAccountsMode { Auto, Yes, No };
+
 /// The typed settings facade: every option of SettingsCatalog with its current value.
 ///
 /// Every change is validated whole before it is applied: a bad key, a bad value or a combination
@@ -90,6 +93,9 @@ public:
     /// Whether writes carry `Sforce-Duplicate-Rule-Header: allowSave=true`, so duplicate rules with an
     /// Alert action let the integration save (rules with a Block action still refuse).
     [[nodiscard]] bool allowDuplicateSave() const;
+    /// New customers as Person Accounts (one Account, its person contact made by Salesforce) instead of
+    /// Account + Contact: auto = when the org's Account has IsPersonAccount.
+    [[nodiscard]] PersonAccountsMode personAccounts() const;
 
     [[nodiscard]] int pollingIntervalSeconds() const;
     [[nodiscard]] int batchSize() const;

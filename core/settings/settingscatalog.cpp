@@ -49,6 +49,8 @@ const QList<SettingOption> &SettingsCatalog::options()
         SettingOption::boolean(u"advanced.create_missing_products"_s, u"Create missing products"_s, false),
         SettingOption::boolean(u"advanced.book_base_currency"_s, u"Book base-currency amounts"_s, false),
         SettingOption::boolean(u"advanced.allow_duplicate_save"_s, u"Save past duplicate alerts"_s, true),
+        SettingOption::choice(u"advanced.person_accounts"_s, u"New customers as Person Accounts"_s,
+                              {u"auto"_s, u"yes"_s, u"no"_s}, u"auto"_s),
 
         SettingOption::integer(u"engine.polling_interval_seconds"_s, u"Polling interval (seconds)"_s, 10, 86400, 60),
         SettingOption::integer(u"engine.batch_size"_s, u"Batch size (records per request)"_s, 1, 200, 200),

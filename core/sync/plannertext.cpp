@@ -89,6 +89,12 @@ constexpr std::array kEntries{
     Entry{PlannerText::CurrencyNotActiveHint,
           QT_TRANSLATE_NOOP("PlannerText", "Activate %1 in Salesforce Setup › Manage Currencies and give the "
                                            "products price book entries in %1.")},
+    Entry{PlannerText::PersonAccountsMissing,
+          QT_TRANSLATE_NOOP("PlannerText", "The new customer cannot be a Person Account: Person Accounts are not "
+                                           "enabled in this Salesforce org (no active person account record type).")},
+    Entry{PlannerText::PersonAccountsMissingHint,
+          QT_TRANSLATE_NOOP("PlannerText", "Set advanced.person_accounts to auto or no, or enable Person Accounts "
+                                           "in Salesforce Setup.")},
     Entry{PlannerText::ProductCreated,
           QT_TRANSLATE_NOOP("PlannerText", "Product %1 and its price book entries are created in Salesforce.")},
     Entry{PlannerText::ValueCut, QT_TRANSLATE_NOOP("PlannerText", "%1 was cut to %2 characters.")},
@@ -103,7 +109,7 @@ constexpr std::array kEntries{
 };
 
 // An error is stored as its message and its hint joined by a space (Error::toString()).
-constexpr std::array<std::pair<PlannerText::Id, PlannerText::Id>, 11> kErrors{{
+constexpr std::array<std::pair<PlannerText::Id, PlannerText::Id>, 12> kErrors{{
     {PlannerText::MalformedOrder, PlannerText::MalformedOrderHint},
     {PlannerText::UnknownOrderStatus, PlannerText::UnknownOrderStatusHint},
     {PlannerText::DefaultStatusNotDraft, PlannerText::DefaultStatusNotDraftHint},
@@ -115,6 +121,7 @@ constexpr std::array<std::pair<PlannerText::Id, PlannerText::Id>, 11> kErrors{{
     {PlannerText::ItemValuesInvalid, PlannerText::ItemValuesInvalidHint},
     {PlannerText::CurrencyNotInOrg, PlannerText::CurrencyNotInOrgHint},
     {PlannerText::CurrencyNotActive, PlannerText::CurrencyNotActiveHint},
+    {PlannerText::PersonAccountsMissing, PlannerText::PersonAccountsMissingHint},
 }};
 
 } // namespace

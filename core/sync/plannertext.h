@@ -49,6 +49,8 @@ public:
         CurrencyNotInOrgHint,
         CurrencyNotActive,
         CurrencyNotActiveHint,
+        PersonAccountsMissing,
+        PersonAccountsMissingHint,
         // Notices for the sync log.
         ProductCreated,
         ValueCut,

@@ -86,6 +86,8 @@ BatchKeys keysOf(const QList<QJsonObject> &orders, const StoreViews *stores)
         keys.incrementIds << (stores ? stores : &single)->orderKey(o);
         keys.emails << o.value(u"customer_email"_s).toString().trimmed().toLower();
         keys.customerKeys << SyncPlanner::customerKey(o);
+        if (const QString legacy = SyncPlanner::legacyCustomerKey(o); !legacy.isEmpty())
+            keys.customerKeys << legacy; // customers synced before guest keys were hashed
         for (const QJsonObject &line : SyncPlanner::billedLines(o))
             keys.skus << line.value(u"sku"_s).toString();
     }
@@ -125,20 +127,37 @@ Result<SalesforceLookup::Query> ordersQuery(const BatchKeys &keys, const Setting
     return SalesforceLookup::Query{kOrders, withSubqueries(*orders, subqueries)};
 }
 
-// Customers by e-mail or by key.
-Result<SalesforceLookup::Query> contactsQuery(const BatchKeys &keys)
+QList<QStringList> chunked(const QStringList &values, qsizetype budget);
+
+// Customers by e-mail or by key: one query per run of e-mails and keys that fits a statement (each list gets
+// half of what the statement's shape leaves).
+Result<QList<SalesforceLookup::Query>> contactsQueries(const BatchKeys &keys)
 {
-    SoqlQuery contacts(u"Contact"_s);
-    contacts.select({u"Id"_s, u"AccountId"_s, u"Email"_s, u"Magento_ID__c"_s});
-    QList<SoqlQuery::Condition> either;
-    if (!keys.emails.isEmpty())
-        either << SoqlQuery::Condition{u"Email"_s, SoqlQuery::Op::In, keys.emails, Soql::LikeMatch::Exact};
-    either << SoqlQuery::Condition{u"Magento_ID__c"_s, SoqlQuery::Op::In, keys.customerKeys, Soql::LikeMatch::Exact};
-    contacts.anyOf(either);
-    auto statement = contacts.build();
-    if (!statement)
-        return std::unexpected(statement.error());
-    return SalesforceLookup::Query{kContacts, *statement};
+    const QString shape = u"SELECT Id, AccountId, Email, Magento_ID__c FROM Contact WHERE (Email IN  OR "
+                          u"Magento_ID__c IN )"_s;
+    const qsizetype budget = (SalesforceLookup::MaxStatementLength - shape.size() - 1) / 2;
+    const QList<QStringList> emailRuns = chunked(keys.emails, budget);
+    const QList<QStringList> keyRuns = chunked(keys.customerKeys, budget);
+    QList<SalesforceLookup::Query> out;
+    for (qsizetype i = 0; i < std::max(emailRuns.size(), keyRuns.size()); ++i) {
+        const QStringList emails = emailRuns.value(i);
+        const QStringList customerKeys = keyRuns.value(i);
+        QList<SoqlQuery::Condition> either;
+        if (!emails.isEmpty())
+            either << SoqlQuery::Condition{u"Email"_s, SoqlQuery::Op::In, emails, Soql::LikeMatch::Exact};
+        if (!customerKeys.isEmpty())
+            either << SoqlQuery::Condition{u"Magento_ID__c"_s, SoqlQuery::Op::In, customerKeys, Soql::LikeMatch::Exact};
+        if (either.isEmpty())
+            continue;
+        SoqlQuery contacts(u"Contact"_s);
+        contacts.select({u"Id"_s, u"AccountId"_s, u"Email"_s, u"Magento_ID__c"_s}).anyOf(either);
+        auto statement = contacts.build();
+        if (!statement)
+            return std::unexpected(statement.error());
+        out << SalesforceLookup::Query{out.isEmpty() ? kContacts : kContacts + QString::number(out.size() + 1),
+                                       *statement};
+    }
+    return out;
 }
 
 // Splits values into runs whose quoted IN list, "(…)", stays within budget characters.
@@ -338,7 +357,7 @@ Result<void> readRecord(SalesforceSnapshot &snap, const QString &ref, const QJso
 {
     if (ref == kOrders)
         return readOrder(snap, r);
-    if (ref == kContacts)
+    if (ref.startsWith(kContacts))
         readContact(snap, r);
     else if (ref.startsWith(kPrices))
         readPriceBook(snap, r, settings);
@@ -365,14 +384,14 @@ Result<QList<SalesforceLookup::Query>> SalesforceLookup::queries(const Request &
     if (keys.incrementIds.isEmpty())
         return QList<Query>();
     const Settings &settings = *request.settings;
-    QList<Result<Query>> results{ordersQuery(keys, settings, *request.mappings, request.orderFields),
-                               contactsQuery(keys)};
-    QList<Query> out;
-    for (const Result<Query> &query : std::as_const(results)) {
-        if (!query)
-            return std::unexpected(query.error());
-        out << *query;
-    }
+    const Result<Query> orders = ordersQuery(keys, settings, *request.mappings, request.orderFields);
+    if (!orders)
+        return std::unexpected(orders.error());
+    const auto contacts = contactsQueries(keys);
+    if (!contacts)
+        return std::unexpected(contacts.error());
+    QList<Query> out{*orders};
+    out << *contacts;
     const bool currencies = multiCurrency(request.orderFields);
     auto prices = pricesQueries(keys, settings, currencies);
     if (!prices)
@@ -420,7 +439,7 @@ Result<SalesforceSnapshot> SalesforceLookup::parse(const LookupPages &pages, con
         const QString &ref = it.key();
         if (ref == kOrders || ref == kOpportunities)
             snap.incompleteOrders = it.value();
-        else if (ref == kContacts)
+        else if (ref.startsWith(kContacts))
             snap.incompleteCustomers = it.value();
         else if (ref.startsWith(kPrices) || ref.startsWith(kProducts))
             snap.incompletePrices = it.value();
@@ -450,7 +469,7 @@ std::optional<Error> SalesforceLookup::gapFor(const QJsonObject &order, const Sa
         return snapshot.incompleteOrders;
     const QString email = order.value(u"customer_email"_s).toString().trimmed().toLower();
     if (snapshot.incompleteCustomers && !snapshot.customersByEmail.contains(email)
-        && !snapshot.customersByKey.contains(SyncPlanner::customerKey(order)))
+        && !SyncPlanner::customerByKey(snapshot, order))
         return snapshot.incompleteCustomers;
     if (snapshot.incompletePrices) {
         const QString currency = snapshot.multiCurrency ? order.value(u"order_currency_code"_s).toString() : QString();

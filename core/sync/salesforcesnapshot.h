@@ -92,6 +92,11 @@ struct SalesforceSnapshot
     QHash<QString, SfOpportunityState> opportunitiesByIncrementId;
     /// Order.Status value -> StatusCode category; empty when the org was not asked.
     QHash<QString, QString> statusCategories;
+    /// The org's person account record type: new customers become Person Accounts of it. Empty when the org
+    /// has none or the settings want Account + Contact.
+    QString personAccountRecordTypeId;
+    /// The settings want Person Accounts (advanced.person_accounts = yes) and the org was found to have none.
+    bool personAccountsMissing = false;
 
     /// Lookup pages that could not be read. Each fails the orders it concerns; the others sync.
     QHash<QString, Error> incompleteByIncrementId; ///< an order's own Order or Opportunity with its children

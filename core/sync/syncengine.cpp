@@ -3,6 +3,7 @@
 #include "common/logging.h"
 #include "salesforce/recordgraphbuilder.h"
 #include "salesforce/salesforceclient.h"
+#include "salesforce/soqlquery.h"
 #include "sync/salesforcelookup.h"
 #include "sync/syncplanner.h"
 
@@ -31,6 +32,7 @@ struct BatchRun
     QList<SalesforceLookup::Query> queries;
     LookupPages pages;
     QList<LookupPages::FollowUp> followUps; ///< pages handed out and not yet asked for
+    SalesforceSnapshot snapshot;
     BatchOutcome outcome;
 };
 
@@ -61,7 +63,9 @@ void fillLinkedRecords(OrderOutcome &out, const QJsonObject &order, const Salesf
         }
     }
     const QString email = order.value(u"customer_email"_s).toString().trimmed().toLower();
-    const SfCustomer customer = snapshot.customersByEmail.value(email, snapshot.customersByKey.value(SyncPlanner::customerKey(order)));
+    const SfCustomer customer = snapshot.customersByEmail.contains(email)
+        ? snapshot.customersByEmail.value(email)
+        : SyncPlanner::customerByKey(snapshot, order).value_or(SfCustomer{});
     if (out.accountId.isEmpty())
         out.accountId = customer.accountId;
     out.contactId = customer.contactId;
@@ -133,6 +137,11 @@ void SyncEngine::syncBatch(const QList<QJsonObject> &orders, const Config &confi
     run->orders = orders;
     run->config = config;
     run->done = std::move(done);
+    if (m_client) {
+        // Writes outside a graph (none today, but the client's own calls) follow the same duplicate-rule choice.
+        m_client->setWriteHeader("Sforce-Duplicate-Rule-Header",
+                                 config.settings.allowDuplicateSave() ? QByteArray("allowSave=true") : QByteArray());
+    }
     auto queries = SalesforceLookup::queries(
         {orders, &run->config.settings, &run->config.mappings, &run->config.schema.order, &run->config.stores});
     if (!queries) {
@@ -237,6 +246,79 @@ void SyncEngine::planAndWrite(const std::shared_ptr<BatchRun> &run)
         run->done(std::unexpected(snapshot.error()));
         return;
     }
+    run->snapshot = std::move(*snapshot);
+    if (m_client && !m_personAccountRecordTypeId && writesNewAccount(*run)) {
+        checkPersonAccounts(run);
+        return;
+    }
+    planBatch(run);
+}
+
+bool SyncEngine::writesNewAccount(const BatchRun &run)
+{
+    if (run.config.settings.personAccounts() == PersonAccountsMode::No)
+        return false;
+    for (const QJsonObject &order : run.orders) {
+        SyncPlanner::Input in;
+        in.order = order;
+        in.snapshot = &run.snapshot;
+        in.settings = &run.config.settings;
+        in.mappings = &run.config.mappings;
+        in.schema = &run.config.schema;
+        in.trigger = run.config.trigger;
+        const OrderPlan plan = SyncPlanner::plan(in);
+        for (const RecordWrite &w : plan.writes.writes) {
+            if (w.referenceId == OrderPlan::kAccountRef)
+                return true;
+        }
+    }
+    return false;
+}
+
+void SyncEngine::checkPersonAccounts(const std::shared_ptr<BatchRun> &run)
+{
+    // Asked once per engine, and only when a batch makes a new customer: Account's describe is cached by the client.
+    m_client->describe(u"Account"_s, [this, run](SalesforceResult<SObjectDescribe> account) {
+        if (!account) {
+            run->done(std::unexpected(account.error().toError()));
+            return;
+        }
+        if (!account->field(u"IsPersonAccount"_s) || !m_client) {
+            m_personAccountRecordTypeId = QString();
+            planBatch(run);
+            return;
+        }
+        ++run->outcome.apiCalls;
+        SoqlQuery types(u"RecordType"_s);
+        types.select({u"Id"_s, u"DeveloperName"_s})
+            .whereEquals(u"SobjectType"_s, u"Account"_s)
+            .whereEquals(u"IsPersonType"_s, true)
+            .whereEquals(u"IsActive"_s, true);
+        m_client->query(types, [this, run](SalesforceResult<QList<QJsonObject>> rows) {
+            if (!rows) {
+                run->done(std::unexpected(rows.error().toError()));
+                return;
+            }
+            // The standard one (DeveloperName PersonAccount) when an admin added others.
+            QString id = rows->isEmpty() ? QString() : rows->first().value(u"Id"_s).toString();
+            for (const QJsonObject &r : std::as_const(*rows)) {
+                if (r.value(u"DeveloperName"_s).toString() == u"PersonAccount"_s)
+                    id = r.value(u"Id"_s).toString();
+            }
+            m_personAccountRecordTypeId = id;
+            planBatch(run);
+        });
+    });
+}
+
+void SyncEngine::planBatch(const std::shared_ptr<BatchRun> &run)
+{
+    const PersonAccountsMode mode = run->config.settings.personAccounts();
+    if (m_personAccountRecordTypeId && mode != PersonAccountsMode::No) {
+        run->snapshot.personAccountRecordTypeId = *m_personAccountRecordTypeId;
+        run->snapshot.personAccountsMissing = mode == PersonAccountsMode::Yes && m_personAccountRecordTypeId->isEmpty();
+    }
+    const SalesforceSnapshot *snapshot = &run->snapshot;
     QList<CompositeGraph> graphs;
     QList<int> owners; // index into outcome.orders
     for (const QJsonObject &order : std::as_const(run->orders)) {
@@ -295,10 +377,12 @@ OrderOutcome SyncEngine::planOrder(const QJsonObject &order, const SalesforceSna
         return out;
     // An order with more writes than a graph holds is written in parts (writeLargeOrders); each part
     // must be a graph Salesforce can take.
+    if (config.settings.allowDuplicateSave())
+        out.writeHeaders.insert(u"Sforce-Duplicate-Rule-Header"_s, u"allowSave=true"_s);
     const QList<WriteGroup> parts = RecordGraphBuilder::split(plan.writes);
-    Result<CompositeGraph> built = RecordGraphBuilder::graph(parts.first());
+    Result<CompositeGraph> built = RecordGraphBuilder::graph(parts.first(), out.writeHeaders);
     for (qsizetype i = 1; built && i < parts.size(); ++i)
-        built = RecordGraphBuilder::graph(parts.at(i));
+        built = RecordGraphBuilder::graph(parts.at(i), out.writeHeaders);
     if (!built) {
         // A write Salesforce could not take (an external ID it cannot route, too many nodes):
         // the order fails before anything is sent.
@@ -307,8 +391,6 @@ OrderOutcome SyncEngine::planOrder(const QJsonObject &order, const SalesforceSna
         out.error = built.error();
         return out;
     }
-    if (config.settings.allowDuplicateSave())
-        built->setWriteHeader(u"Sforce-Duplicate-Rule-Header"_s, u"allowSave=true"_s);
     out.plannedWrites = plan.writes;
     if (parts.size() == 1)
         *graph = std::move(*built);
@@ -346,7 +428,7 @@ void SyncEngine::writeOrderPart(const std::shared_ptr<BatchRun> &run, int order,
     BatchRun::LargeOrder &large = run->largeOrders[order];
     OrderOutcome &o = run->outcome.orders[large.owner];
     const Result<WriteGroup> resolved = RecordGraphBuilder::resolve(large.parts.at(part), large.ids);
-    const Result<CompositeGraph> graph = resolved ? RecordGraphBuilder::graph(*resolved)
+    const Result<CompositeGraph> graph = resolved ? RecordGraphBuilder::graph(*resolved, o.writeHeaders)
                                                   : Result<CompositeGraph>(std::unexpected(resolved.error()));
     if (!graph) {
         o.status = SyncStatus::Error;

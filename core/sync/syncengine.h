@@ -52,6 +52,8 @@ struct OrderOutcome
     /// The planned record writes (for --dry-run and the order preview); empty when nothing is
     /// written or the order failed.
     WriteGroup plannedWrites;
+    /// Headers each write carries (each graph node's httpHeaders): the duplicate rule header unless turned off.
+    QJsonObject writeHeaders;
     /// The plan edits an Activated Order in place (see OrderPlan::editsActivatedInPlace).
     bool editsActivatedInPlace = false;
     /// Dry runs only: the order's records Salesforce holds now (its Order and Order Products).
@@ -101,6 +103,11 @@ private:
     void followPages(const std::shared_ptr<BatchRun> &run);
     static void readFollowUps(LookupPages &pages, const QList<LookupPages::FollowUp> &asked, const QJsonObject &reply);
     void planAndWrite(const std::shared_ptr<BatchRun> &run);
+    /// Whether a plan of the batch makes a new customer's Account (and the settings may want a Person Account).
+    [[nodiscard]] static bool writesNewAccount(const BatchRun &run);
+    /// Finds out whether the org has Person Accounts (Account's IsPersonAccount) and their record type, then plans.
+    void checkPersonAccounts(const std::shared_ptr<BatchRun> &run);
+    void planBatch(const std::shared_ptr<BatchRun> &run);
     /// Plans one order; a plan whose writes cannot become a graph fails that order alone.
     [[nodiscard]] OrderOutcome planOrder(const QJsonObject &order, const SalesforceSnapshot &snapshot,
                                          const Config &config, std::optional<CompositeGraph> *graph) const;
@@ -113,6 +120,8 @@ private:
     void writeOrderPart(const std::shared_ptr<BatchRun> &run, int order, int part);
 
     QPointer<SalesforceClient> m_client;
+    /// The org's person account record type once asked (empty: the org has no Person Accounts).
+    std::optional<QString> m_personAccountRecordTypeId;
 };
 
 } // namespace OrderBridge

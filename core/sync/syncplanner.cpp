@@ -6,6 +6,7 @@
 #include "mapping/mappingevaluator.h"
 #include "sync/plannertext.h"
 
+#include <QCryptographicHash>
 #include <QDate>
 #include <QJsonArray>
 #include <QMap>
@@ -148,12 +149,41 @@ QList<QJsonObject> SyncPlanner::billedLines(const QJsonObject &order)
     return lines;
 }
 
+namespace {
+
+bool isGuest(const QJsonObject &order)
+{
+    return order.value(u"customer_is_guest"_s).toInt() == 1 || !order.contains(u"customer_id"_s);
+}
+
+QString guestEmail(const QJsonObject &order)
+{
+    return order.value(u"customer_email"_s).toString().trimmed().toLower();
+}
+
+} // namespace
+
 QString SyncPlanner::customerKey(const QJsonObject &order)
 {
-    const bool guest = order.value(u"customer_is_guest"_s).toInt() == 1 || !order.contains(u"customer_id"_s);
-    if (!guest)
+    if (!isGuest(order))
         return u"customer-"_s + QString::number(order.value(u"customer_id"_s).toInteger());
-    return u"guest-"_s + order.value(u"customer_email"_s).toString().trimmed().toLower();
+    // 160 bits of the hash: unique enough for e-mails, and "guest-" + 40 digits fits a 50-character field.
+    const QByteArray digest = QCryptographicHash::hash(guestEmail(order).toUtf8(), QCryptographicHash::Sha256);
+    return u"guest-"_s + QString::fromLatin1(digest.toHex().left(40));
+}
+
+QString SyncPlanner::legacyCustomerKey(const QJsonObject &order)
+{
+    return isGuest(order) ? u"guest-"_s + guestEmail(order) : QString();
+}
+
+std::optional<SfCustomer> SyncPlanner::customerByKey(const SalesforceSnapshot &snapshot, const QJsonObject &order)
+{
+    for (const QString &key : {customerKey(order), legacyCustomerKey(order)}) {
+        if (!key.isEmpty() && snapshot.customersByKey.contains(key))
+            return snapshot.customersByKey.value(key);
+    }
+    return std::nullopt;
 }
 
 QList<QJsonObject> SyncPlanner::comments(const QJsonObject &order)
@@ -345,6 +375,7 @@ private:
     bool checkProducts();
     bool planCustomer();
     void writeCustomer(const SfCustomer &customer, const QString &key, const QString &email);
+    void writePersonAccount(const QString &key, const QString &email);
     void planProducts();
     void writeProduct(const QString &sku, int n);
     void planOpportunity();
@@ -577,13 +608,38 @@ bool SyncPlanner::Planning::planCustomer()
     const QString key = customerKey(m_order);
     SfCustomer customer = m_snapshot.customersByEmail.value(email);
     if (customer.accountId.isEmpty())
-        customer = m_snapshot.customersByKey.value(key, customer);
+        customer = customerByKey(m_snapshot, m_order).value_or(customer);
     if (!customer.accountId.isEmpty()) {
         m_account = Link::existing(customer.accountId);
         return true;
     }
+    if (!m_snapshot.personAccountRecordTypeId.isEmpty()) {
+        writePersonAccount(key, email);
+        return true;
+    }
+    if (m_snapshot.personAccountsMissing) {
+        return failWith(plannerError(u"sync.person_accounts_missing"_s, PlannerText::PersonAccountsMissing, {},
+                                     PlannerText::PersonAccountsMissingHint));
+    }
     writeCustomer(customer, key, email);
     return true;
+}
+
+// A Person Account is one Account; Salesforce makes its person contact, which cannot be written as a Contact.
+void SyncPlanner::Planning::writePersonAccount(const QString &key, const QString &email)
+{
+    QString first;
+    QString last;
+    personName(m_order, &first, &last);
+    FieldValues person;
+    person.set(u"RecordTypeId"_s, m_snapshot.personAccountRecordTypeId);
+    person.set(u"LastName"_s, last.left(80));
+    if (!first.isEmpty())
+        person.set(u"FirstName"_s, first.left(40));
+    person.set(u"PersonEmail"_s, email);
+    add(withValues(RecordWrite::upsert(u"Account"_s, kOrderExternalId, key, {}, OrderPlan::kAccountRef.toString()),
+                   person));
+    m_account = Link::written(OrderPlan::kAccountRef);
 }
 
 void SyncPlanner::Planning::writeCustomer(const SfCustomer &customer, const QString &key, const QString &email)

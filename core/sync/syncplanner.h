@@ -10,6 +10,8 @@
 #include <QJsonArray>
 #include <QJsonObject>
 
+#include <optional>
+
 namespace OrderBridge {
 
 /// Decides what one Magento order needs in Salesforce: order + what Salesforce already has +
@@ -53,8 +55,16 @@ public:
     /// The bundle product's own SKU: `orderedSku` without its option lines' SKUs when it is a dynamic SKU
     /// ("<bundle sku>-<option sku>-…" in any order of the options), else `orderedSku` unchanged.
     [[nodiscard]] static QString bundleOwnSku(const QString &orderedSku, const QList<QJsonObject> &optionLines);
-    /// The Magento_ID__c of the Account/Contact: "customer-<id>" or, for guests, "guest-<email>".
+    /// The Magento_ID__c of a new Account/Contact: "customer-<id>" or, for guests, "guest-" and 40 hex digits
+    /// of the SHA-256 of the lower-case e-mail. It never holds the e-mail: an upsert names its key in the URL,
+    /// and Salesforce answers 404 for a value ending in a TLD that looks like a file extension (".inc").
     [[nodiscard]] static QString customerKey(const QJsonObject &order);
+    /// The key guests had before keys were hashed, "guest-<email>", so customers synced then are still found;
+    /// empty for registered customers. Only looked up, never written.
+    [[nodiscard]] static QString legacyCustomerKey(const QJsonObject &order);
+    /// The customer Salesforce already holds for the order by key (current or legacy form); nullopt when none.
+    [[nodiscard]] static std::optional<SfCustomer> customerByKey(const SalesforceSnapshot &snapshot,
+                                                                 const QJsonObject &order);
     /// The order's comments as notes: entries of status_histories with a non-empty comment.
     [[nodiscard]] static QList<QJsonObject> comments(const QJsonObject &order);
     /// The Note title of a comment: its first 75 characters, with "…" when cut.

@@ -40,6 +40,7 @@ struct SandboxConfig
     QStringList currencies;            // Salesforce --currencies: active codes, first corporate; empty: one currency
     QStringList magentoCurrencies;     // Magento --magento-currencies: base (USD), then a display currency
     QList<StoreViewConfig> stores{StoreViewConfig{QStringLiteral("default")}}; // Magento store views, ids 1, 2, …
+    bool personAccounts = false;       // Salesforce: Person Accounts enabled, the user's default record type a person one
 };
 
 } // namespace Sandbox

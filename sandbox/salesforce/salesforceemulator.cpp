@@ -96,6 +96,8 @@ SalesforceEmulator::SalesforceEmulator(const SandboxConfig &config, const Catalo
     m_schema = std::make_unique<SfSchema>();
     if (config.freshOrg)
         m_schema->removeCustomFields();
+    if (config.personAccounts)
+        m_schema->enablePersonAccounts();
     if (config.stateCountryPicklists)
         m_schema->enableStateCountryPicklists();
     if (!config.currencies.isEmpty())
@@ -290,6 +292,7 @@ QJsonObject SalesforceEmulator::readyInfo() const
         {u"duplicate_rules"_s, m_config.duplicateRules},
         {u"state_country_picklists"_s, m_config.stateCountryPicklists},
         {u"currencies"_s, QJsonArray::fromStringList(m_config.currencies)},
+        {u"person_accounts"_s, m_config.personAccounts},
     };
 }
 

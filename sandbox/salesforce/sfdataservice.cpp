@@ -93,6 +93,7 @@ QString plainPreview(const QByteArray &content)
 SfDataService::SfDataService(SfRecordStore &store, Clock clock)
     : m_store(store)
     , m_clock(std::move(clock))
+    , m_personAccounts(store)
 {
 }
 
@@ -451,6 +452,8 @@ SfSaveResult SfDataService::create(const QString &typeName, const QJsonObject &b
     }
     for (auto it = prepared.values.begin(); it != prepared.values.end(); ++it)
         fields.insert(it.key(), it.value());
+    if (auto e = m_personAccounts.checkInsert(type->name, prepared.explicitFields, fields))
+        return SfSaveResult::failure(400, *e);
 
     QStringList missing;
     for (const auto &f : type->fields) {
@@ -496,6 +499,8 @@ SfSaveResult SfDataService::create(const QString &typeName, const QJsonObject &b
     record.fields = fields;
     m_store.insert(record);
     afterChange(type->name, fields);
+    if (type->name == u"Account")
+        m_personAccounts.afterAccountWrite(id);
 
     SfSaveResult ok;
     ok.httpStatus = 201;
@@ -674,7 +679,9 @@ SfSaveResult SfDataService::update(const QString &typeName, const QString &idTex
         r.id = found.id;
         return r;
     }
-    std::optional<SfError> e = checkUnique(*type, fields, found.id);
+    std::optional<SfError> e = m_personAccounts.checkUpdate(type->name, old, prepared.explicitFields, fields);
+    if (!e)
+        e = checkUnique(*type, fields, found.id);
     if (!e)
         e = SfAddressPicklists::apply(*type, prepared.values, fields);
     if (!e)
@@ -698,6 +705,8 @@ SfSaveResult SfDataService::update(const QString &typeName, const QString &idTex
     }
     m_store.replaceFields(found.id, fields);
     afterChange(type->name, fields);
+    if (type->name == u"Account")
+        m_personAccounts.afterAccountWrite(found.id);
     SfSaveResult ok;
     ok.httpStatus = 204;
     ok.success = true;

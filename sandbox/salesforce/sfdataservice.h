@@ -2,6 +2,7 @@
 
 #include "sferror.h"
 #include "sfjson.h"
+#include "sfpersonaccounts.h"
 #include "sfrecordstore.h"
 
 #include <QDateTime>
@@ -114,6 +115,7 @@ private:
     bool m_editActivatedOrders = true;
     bool m_duplicateRules = false;
     bool m_allowDuplicateSave = false;
+    SfPersonAccounts m_personAccounts;
 };
 
 } // namespace Sandbox

@@ -281,6 +281,11 @@ SfReply SfRestApi::externalIdRow(const Call &call, const SfObjectType &type, con
                                  const QString &value)
 {
     const SfField *field = type.field(fieldName);
+    if (value.endsWith(u".inc"_s, Qt::CaseInsensitive)) {
+        // Documented: a value ending in a TLD that clashes with a file format extension (".inc") is not
+        // routed, so e.g. an e-mail as external ID in the URL gives 404 whatever the method.
+        return SfReply::error(404, u"NOT_FOUND"_s, u"The requested resource does not exist"_s);
+    }
     if (!field->externalId && !field->idLookup) {
         // The documented answer here is a bare object, not the usual array.
         return SfReply::json(404, QJsonObject{{u"errorCode"_s, u"NOT_FOUND"_s},

@@ -821,6 +821,61 @@ void SfSchema::enableMultiCurrency(const QStringList &codes)
     m_objects.append(currencyType);
 }
 
+void SfSchema::enablePersonAccounts()
+{
+    {
+        // Record types are setup data: the API reads them, an admin makes them in Setup.
+        ObjectBuilder b(u"RecordType"_s, u"Record Type"_s, u"Record Types"_s, u"012"_s);
+        b.object().createable = false;
+        b.object().updateable = false;
+        b.object().deletable = false;
+        b.required(u"Name"_s, u"Record Type Name"_s, 80).nameField = true;
+        b.required(u"DeveloperName"_s, u"Record Type Name"_s, 80);
+        b.required(u"SobjectType"_s, u"SObject Type Name"_s, 40);
+        b.str(u"Description"_s, u"Description"_s, 255);
+        b.boolean(u"IsActive"_s, u"Active"_s, true);
+        b.boolean(u"IsPersonType"_s, u"Is Person Type"_s, false);
+        b.audit();
+        SfObjectType recordType = b.take();
+        for (SfField &f : recordType.fields) {
+            f.createable = false;
+            f.updateable = false;
+        }
+        m_objects.append(recordType);
+        reindex(m_objects.last());
+        m_byName.insert(u"recordtype"_s, int(m_objects.size() - 1));
+        m_byPrefix.insert(u"012"_s, int(m_objects.size() - 1));
+    }
+    for (SfObjectType &o : m_objects) {
+        if (o.name == u"Account") {
+            ObjectBuilder b(o.name, o.label, o.labelPlural, o.keyPrefix);
+            b.ref(u"RecordTypeId"_s, u"Account Record Type"_s, {u"RecordType"_s}, u"RecordType"_s);
+            b.readOnly(b.boolean(u"IsPersonAccount"_s, u"Is Person Account"_s, false));
+            b.readOnly(b.ref(u"PersonContactId"_s, u"Person Contact ID"_s, {u"Contact"_s}, u"PersonContact"_s));
+            b.str(u"FirstName"_s, u"First Name"_s, 40);
+            b.str(u"LastName"_s, u"Last Name"_s, 80);
+            b.picklist(u"Salutation"_s, u"Salutation"_s, {u"Mr."_s, u"Ms."_s, u"Mrs."_s, u"Dr."_s, u"Prof."_s});
+            b.str(u"PersonEmail"_s, u"Email"_s, 80, u"email"_s);
+            b.address(u"PersonMailing"_s, u"Mailing"_s);
+            b.str(u"PersonMobilePhone"_s, u"Mobile"_s, 40, u"phone"_s);
+            SfObjectType extra = b.take();
+            o.fields.append(extra.fields.mid(1)); // without the builder's Id
+            reindex(o);
+        } else if (o.name == u"Contact") {
+            ObjectBuilder b(o.name, o.label, o.labelPlural, o.keyPrefix);
+            b.readOnly(b.boolean(u"IsPersonAccount"_s, u"Is Person Account"_s, false));
+            o.fields.append(b.take().fields.mid(1));
+            reindex(o);
+        }
+    }
+}
+
+bool SfSchema::isPersonField(const QString &field)
+{
+    static const QStringList names{u"FirstName"_s, u"LastName"_s, u"Salutation"_s};
+    return names.contains(field, Qt::CaseInsensitive) || field.startsWith(u"Person"_s, Qt::CaseInsensitive);
+}
+
 void SfSchema::index()
 {
     for (int i = 0; i < m_objects.size(); ++i) {

@@ -130,6 +130,13 @@ public:
     /// DefaultCurrencyIsoCode and the CurrencyType object; `codes` are the active codes, the first corporate.
     void enableMultiCurrency(const QStringList &codes);
 
+    /// Person Accounts are enabled: the RecordType object (with IsPersonType), and on Account the record
+    /// type, IsPersonAccount, PersonContactId and the person fields (FirstName, LastName, Salutation,
+    /// PersonEmail, PersonMailing*, PersonMobilePhone); Contact gets IsPersonAccount.
+    void enablePersonAccounts();
+    /// The fields only a person account may set (FirstName, LastName, Salutation and the Person* fields).
+    [[nodiscard]] static bool isPersonField(const QString &field);
+
     /// A fresh org: none of the integration's custom fields.
     void removeCustomFields();
     /// Every custom field (shipped and created), as the Tooling API lists them.

@@ -93,6 +93,18 @@ QString SfSeeder::seed()
     insertDirect(u"OrderStatus"_s, QJsonObject{{u"MasterLabel"_s, u"Activated"_s}, {u"ApiName"_s, u"Activated"_s},
                                                {u"StatusCode"_s, u"Activated"_s}, {u"IsDefault"_s, false},
                                                {u"SortOrder"_s, 2}});
+    const bool personAccounts = m_store.schema().object(u"RecordType"_s) != nullptr;
+    if (personAccounts) {
+        // Enabling Person Accounts needs a business record type and makes the PersonAccount one.
+        insertDirect(u"RecordType"_s, QJsonObject{{u"Name"_s, u"Business Account"_s},
+                                                  {u"DeveloperName"_s, u"Business_Account"_s},
+                                                  {u"SobjectType"_s, u"Account"_s}, {u"IsActive"_s, true},
+                                                  {u"IsPersonType"_s, false}});
+        insertDirect(u"RecordType"_s, QJsonObject{{u"Name"_s, u"Person Account"_s},
+                                                  {u"DeveloperName"_s, u"PersonAccount"_s},
+                                                  {u"SobjectType"_s, u"Account"_s}, {u"IsActive"_s, true},
+                                                  {u"IsPersonType"_s, true}});
+    }
     insertDirect(u"Pricebook2"_s, QJsonObject{{u"Name"_s, u"Standard Price Book"_s}, {u"IsActive"_s, true},
                                               {u"IsStandard"_s, true}, {u"IsArchived"_s, false}});
     const QString standardBook = m_store.idsOf(u"Pricebook2"_s).back();
@@ -152,6 +164,19 @@ QString SfSeeder::seed()
         if (!c.existsInSalesforce)
             continue;
         // Accounts someone created by hand before the integration: they match by email, not by Magento id.
+        if (personAccounts) {
+            // In a B2C org people are entered as person accounts.
+            [[maybe_unused]] const SfSaveResult person = m_data.create(
+                u"Account"_s, QJsonObject{{u"FirstName"_s, c.firstname.left(40)},
+                                          {u"LastName"_s, c.lastname.left(80)},
+                                          {u"PersonEmail"_s, c.email},
+                                          {u"BillingStreet"_s, c.street},
+                                          {u"BillingCity"_s, c.city.left(40)},
+                                          {u"BillingPostalCode"_s, c.postcode.left(20)},
+                                          {picklists ? u"BillingCountryCode"_s : u"BillingCountry"_s, c.countryId},
+                                          {u"Phone"_s, c.telephone.left(40)}});
+            continue;
+        }
         const QString name = QString(c.firstname + u' ' + c.lastname).trimmed();
         const SfSaveResult account = m_data.create(
             u"Account"_s, QJsonObject{{u"Name"_s, name},

@@ -154,6 +154,7 @@ void TestCliConfig::setRoundTripsThroughShowAndDatabase_data()
     row(u"advanced.create_missing_products"_s, u"true"_s, true, u"true"_s);
     row(u"advanced.allow_duplicate_save"_s, u"no"_s, false, u"false"_s);
     row(u"advanced.book_base_currency"_s, u"yes"_s, true, u"true"_s);
+    row(u"advanced.person_accounts"_s, u"no"_s, u"no"_s, u"no"_s);
     row(u"engine.polling_interval_seconds"_s, u"3600"_s, 3600, u"3600"_s);
     row(u"engine.batch_size"_s, u"25"_s, 25, u"25"_s);
     row(u"engine.max_attempts"_s, u"12"_s, 12, u"12"_s);
@@ -215,6 +216,7 @@ void TestCliConfig::badValueExitsTwoAndChangesNothing_data()
     row(u"advanced.create_missing_products"_s, u"y"_s, boolean);
     row(u"advanced.allow_duplicate_save"_s, u"maybe"_s, boolean);
     row(u"advanced.book_base_currency"_s, u"sometimes"_s, boolean);
+    row(u"advanced.person_accounts"_s, u"business"_s, u"\"auto\", \"yes\" or \"no\""_s);
     row(u"engine.polling_interval_seconds"_s, u"5"_s, u"from 10 to 86400"_s);
     row(u"engine.batch_size"_s, u"500"_s, u"from 1 to 200"_s);
     row(u"engine.max_attempts"_s, u"0"_s, u"from 1 to 50"_s);

@@ -118,6 +118,7 @@ private Q_SLOTS:
     void describeOrderAddsStatusCategories();
     void upsertEncodesExternalIdAndReportsCreated();
     void upsertMultipleMatches();
+    void writesOutsideGraphsCarryTheWriteHeader();
     void collectionsAreChunked();
     void collectionUpsertParsesStatusCodeErrors();
     void collectionChunkFailureAfterPartialWrite();
@@ -606,6 +607,46 @@ void TestSalesforceClient::describeOrderAddsStatusCategories()
     QCOMPARE(status->picklistValues[0].statusCategory, u"Draft"_s);
     QCOMPARE(status->picklistValues[2].statusCategory, u"Activated"_s);
     QCOMPARE(m_net->requests.size(), 2);
+}
+
+void TestSalesforceClient::writesOutsideGraphsCarryTheWriteHeader()
+{
+    // Direct create/update/upsert and sObject Collections take the header from the request itself.
+    QList<QByteArray> headers;
+    QList<QByteArray> verbs;
+    m_net->handler = [&](const FakeRequest &r) {
+        headers << r.request.rawHeader("Sforce-Duplicate-Rule-Header");
+        verbs << r.verb;
+        if (r.url.path().contains(u"/composite/sobjects"_s))
+            return ok(QJsonArray{QJsonObject{{u"id"_s, u"003000000000001AAA"_s}, {u"success"_s, true}, {u"errors"_s, QJsonArray()}}});
+        return ok(QJsonObject{{u"id"_s, u"003000000000001AAA"_s}, {u"success"_s, true}, {u"errors"_s, QJsonArray()},
+                              {u"created"_s, true}},
+                  201);
+    };
+    m_client->setWriteHeader("Sforce-Duplicate-Rule-Header", "allowSave=true");
+    Capture<SaveResult> created;
+    m_client->create(u"Contact"_s, QJsonObject{{u"LastName"_s, u"Roe"_s}}, created.callback());
+    QVERIFY(created.wait());
+    Capture<SaveResult> upserted;
+    m_client->upsert(u"Contact"_s, u"Magento_ID__c"_s, u"customer-1"_s, QJsonObject{{u"LastName"_s, u"Roe"_s}},
+                     upserted.callback());
+    QVERIFY(upserted.wait());
+    Capture<QList<SaveResult>> collection;
+    m_client->createRecords({QJsonObject{{u"attributes"_s, QJsonObject{{u"type"_s, u"Contact"_s}}}, {u"LastName"_s, u"Roe"_s}}},
+                            true, collection.callback());
+    QVERIFY(collection.wait());
+    QCOMPARE(headers, (QList<QByteArray>{"allowSave=true", "allowSave=true", "allowSave=true"}));
+
+    // Reads never carry it, and an empty value removes it.
+    headers.clear();
+    Capture<QJsonObject> limits;
+    m_client->limits(limits.callback());
+    QVERIFY(limits.wait());
+    m_client->setWriteHeader("Sforce-Duplicate-Rule-Header", {});
+    Capture<SaveResult> plain;
+    m_client->create(u"Contact"_s, QJsonObject{{u"LastName"_s, u"Roe"_s}}, plain.callback());
+    QVERIFY(plain.wait());
+    QCOMPARE(headers, (QList<QByteArray>{QByteArray(), QByteArray()}));
 }
 
 void TestSalesforceClient::upsertEncodesExternalIdAndReportsCreated()

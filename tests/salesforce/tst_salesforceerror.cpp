@@ -21,6 +21,7 @@ private Q_SLOTS:
     void hints_data();
     void hints();
     void convertsToError();
+    void signInHintsAreTranslatable();
 };
 
 void TestSalesforceError::restArrayShape()
@@ -126,6 +127,21 @@ void TestSalesforceError::convertsToError()
     const SalesforceResult<int> sf = std::unexpected(e);
     const Result<int> r = sf;
     QCOMPARE(r.error().code, u"STRING_TOO_LONG"_s);
+}
+
+void TestSalesforceError::signInHintsAreTranslatable()
+{
+    // Stored hints are translated where shown by their English source: each sign-in hint must be one.
+    using Hint = SalesforceError::SignInHint;
+    const QStringList sources = SalesforceError::hintSources();
+    for (Hint h : {Hint::BlockedPasswordFlow, Hint::RefreshTokenDropped, Hint::RefreshTokenExpired, Hint::JwtAudience,
+                   Hint::JwtNotApproved, Hint::JwtSignature, Hint::IpRestricted, Hint::Pkce}) {
+        const QString text = SalesforceError::signInHint(h);
+        QVERIFY2(!text.isEmpty(), qPrintable(QString::number(int(h))));
+        QVERIFY2(sources.contains(text), qPrintable(text));
+    }
+    QVERIFY(SalesforceError::signInHint(Hint::BlockedPasswordFlow).contains(u"Allow OAuth Username-Password Flows"));
+    QVERIFY(SalesforceError::signInHint(Hint::JwtAudience).contains(u"https://test.salesforce.com"));
 }
 
 QTEST_APPLESS_MAIN(TestSalesforceError)

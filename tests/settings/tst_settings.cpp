@@ -63,6 +63,7 @@ Settings nonDefaults()
         {u"advanced.create_missing_products"_s, u"yes"_s},
         {u"advanced.allow_duplicate_save"_s, u"no"_s},
         {u"advanced.book_base_currency"_s, u"yes"_s},
+        {u"advanced.person_accounts"_s, u"no"_s},
         {u"engine.polling_interval_seconds"_s, u"300"_s},
         {u"engine.batch_size"_s, u"50"_s},
         {u"engine.max_attempts"_s, u"9"_s},
@@ -102,6 +103,7 @@ void TestSettings::defaultsAreTheSeedValues_data()
     QTest::newRow("missing products") << u"advanced.create_missing_products"_s << QVariant(false);
     QTest::newRow("base currency") << u"advanced.book_base_currency"_s << QVariant(false);
     QTest::newRow("duplicate save") << u"advanced.allow_duplicate_save"_s << QVariant(true);
+    QTest::newRow("person accounts") << u"advanced.person_accounts"_s << QVariant(u"auto"_s);
     QTest::newRow("polling") << u"engine.polling_interval_seconds"_s << QVariant(60);
     QTest::newRow("batch") << u"engine.batch_size"_s << QVariant(200);
     QTest::newRow("attempts") << u"engine.max_attempts"_s << QVariant(5);
@@ -163,6 +165,9 @@ void TestSettings::acceptsGoodValues_data()
     row(u"advanced.create_order"_s, u"no"_s, u"no"_s);
     row(u"advanced.create_opportunity"_s, u"no"_s, u"no"_s);
     row(u"advanced.create_opportunity"_s, u"every"_s, u"every"_s);
+    row(u"advanced.person_accounts"_s, u"auto"_s, u"auto"_s);
+    row(u"advanced.person_accounts"_s, u"yes"_s, u"yes"_s);
+    row(u"advanced.person_accounts"_s, u"no"_s, u"no"_s);
     row(u"advanced.sales_cycle_length_days"_s, u"0"_s, 0);
     row(u"advanced.sales_cycle_length_days"_s, u"3650"_s, 3650);
     for (const QString &key : {u"advanced.opportunity_stage_draft"_s, u"advanced.opportunity_stage_converted"_s,
@@ -231,6 +236,7 @@ void TestSettings::refusesBadValues_data()
     row(u"advanced.create_order"_s, u"paid-only"_s, u"\"paid\", \"every\" or \"no\""_s);
     row(u"advanced.create_order"_s, u"yes"_s, u"\"paid\", \"every\" or \"no\""_s);
     row(u"advanced.create_opportunity"_s, u"paid"_s, u"\"no\" or \"every\""_s);
+    row(u"advanced.person_accounts"_s, u"maybe"_s, u"\"auto\", \"yes\" or \"no\""_s);
     row(u"advanced.sales_cycle_length_days"_s, u"-1"_s, u"from 0 to 3650"_s);
     row(u"advanced.sales_cycle_length_days"_s, u"3651"_s, u"from 0 to 3650"_s);
     row(u"advanced.sales_cycle_length_days"_s, u"15.5"_s, u"from 0 to 3650"_s);
@@ -318,6 +324,7 @@ void TestSettings::typedAccessors()
     QCOMPARE(defaults.noteObject(), NoteObject::Note);
     QVERIFY(defaults.allowDuplicateSave());
     QVERIFY(!defaults.bookBaseCurrency());
+    QCOMPARE(defaults.personAccounts(), PersonAccountsMode::Auto);
     QVERIFY(defaults.shouldSyncStatus(u"anything"_s));
     QVERIFY(!defaults.syncSince().isValid());
     QVERIFY(defaults.isWithinSyncSince(QDateTime(QDate(2001, 1, 1), QTime(0, 0), Qt::UTC)));
@@ -348,6 +355,7 @@ void TestSettings::typedAccessors()
     QVERIFY(s.createMissingProducts());
     QVERIFY(!s.allowDuplicateSave());
     QVERIFY(s.bookBaseCurrency());
+    QCOMPARE(s.personAccounts(), PersonAccountsMode::No);
     QCOMPARE(s.pollingIntervalSeconds(), 300);
     QCOMPARE(s.batchSize(), 50);
     QCOMPARE(s.maxAttempts(), 9);

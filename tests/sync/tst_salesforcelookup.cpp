@@ -104,6 +104,7 @@ private Q_SLOTS:
     void priceEntriesOnLaterPagesAreSeen();
     void skuMatchingIgnoresCase();
     void longSkuListsAreSplitUnderTheStatementLimit();
+    void longContactListsAreSplitUnderTheStatementLimit();
     void engineFollowsPagesAndFailsOnlyTheAffectedOrder();
 };
 
@@ -320,6 +321,54 @@ void TestSalesforceLookup::longSkuListsAreSplitUnderTheStatementLimit()
     QCOMPARE(std::count_if(few->cbegin(), few->cend(), [](const auto &q) { return q.referenceId.startsWith(u"qPrices"_s); }), 1);
 }
 
+void TestSalesforceLookup::longContactListsAreSplitUnderTheStatementLimit()
+{
+    // 200 guests with 250-character e-mails: each e-mail once, and once more in its legacy key "guest-<email>",
+    // about 105,000 characters of IN lists, over one statement.
+    QList<QJsonObject> orders;
+    QStringList emails;
+    for (int i = 0; i < 200; ++i) {
+        const QString email = u"guest%1."_s.arg(i, 3, 10, QChar(u'0')).leftJustified(238, u'x') + u"@example.com"_s;
+        emails << email;
+        orders << QJsonObject{{u"increment_id"_s, QString::number(100000001 + i)}, {u"status"_s, u"processing"_s},
+                              {u"customer_is_guest"_s, 1}, {u"customer_email"_s, email}, {u"items"_s, QJsonArray{}}};
+    }
+    Settings settings;
+    const FieldMappingList mappings = defaultMappings();
+    const auto queries = SalesforceLookup::queries({orders, &settings, &mappings});
+    QVERIFY2(queries, qPrintable(queries ? QString() : queries.error().message));
+    QHash<QString, int> seen;
+    QSet<QString> refs;
+    int contactQueries = 0;
+    for (const SalesforceLookup::Query &q : *queries) {
+        QVERIFY2(q.soql.size() < SalesforceLookup::MaxStatementLength, qPrintable(q.referenceId));
+        refs.insert(q.referenceId);
+        if (!q.referenceId.startsWith(u"qContacts"_s))
+            continue;
+        ++contactQueries;
+        for (const QString &email : std::as_const(emails)) {
+            if (q.soql.contains(u'\'' + email + u'\''))
+                ++seen[u"email:"_s + email];
+            if (q.soql.contains(u"'guest-"_s + email + u'\''))
+                ++seen[u"legacy:"_s + email];
+        }
+    }
+    QVERIFY2(contactQueries >= 2, qPrintable(QString::number(contactQueries)));
+    QCOMPARE(refs.size(), queries->size());
+    QCOMPARE(seen.size(), 2 * emails.size());
+    for (auto it = seen.cbegin(); it != seen.cend(); ++it)
+        QVERIFY2(it.value() == 1, qPrintable(it.key()));
+
+    // A reply under either reference ID lands in the same customers.
+    LookupPages pages;
+    const QJsonObject contact{{u"Id"_s, u"003000000000001AAA"_s}, {u"AccountId"_s, u"001000000000001AAA"_s},
+                              {u"Email"_s, emails.last()}, {u"Magento_ID__c"_s, QJsonValue::Null}};
+    QVERIFY(pages.addComposite(composite({sub(u"qContacts2"_s, result({contact}))})));
+    const auto snapshot = SalesforceLookup::parse(pages, settings);
+    QVERIFY(snapshot);
+    QCOMPARE(snapshot->customersByEmail.value(emails.last()).accountId, u"001000000000001AAA"_s);
+}
+
 void TestSalesforceLookup::engineFollowsPagesAndFailsOnlyTheAffectedOrder()
 {
     // Two orders: 000000142 (the fixture) has 450 Notes over three pages of its child list; 000000143's Notes
@@ -377,6 +426,8 @@ void TestSalesforceLookup::engineFollowsPagesAndFailsOnlyTheAffectedOrder()
     config.schema = SalesforceFieldCatalogue::schema();
     config.trigger = SyncTrigger::OnDemand;
     config.dryRun = true;
+    // The fake org answers lookups only: no Person Account detection (a describe) for the new customer.
+    QVERIFY(config.settings.set(u"advanced.person_accounts"_s, u"no"_s));
     std::optional<Result<BatchOutcome>> done;
     engine.syncBatch({fixture, other}, config, [&done](Result<BatchOutcome> r) { done = std::move(r); });
     QVERIFY(QTest::qWaitFor([&done] { return done.has_value(); }, 10000));

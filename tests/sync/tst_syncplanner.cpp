@@ -8,6 +8,7 @@
 #include "testdata.h"
 
 #include <QJsonArray>
+#include <QRegularExpression>
 #include <QTest>
 
 #include <cmath>
@@ -196,6 +197,8 @@ private Q_SLOTS:
     void effectiveDateIsTheStoresDay();
     void orderKeyCarriesTheStoreOutsideThePrimaryView();
     void existingCustomerIsReusedByEmail();
+    void guestKeyNeverHoldsTheEmail_data();
+    void guestKeyNeverHoldsTheEmail();
     void unchangedOrderIsNotWritten();
     void changedActivatedOrderIsEditedInPlace();
     void addingProductsToAnActivatedOrderGoesThroughDraft();
@@ -635,13 +638,63 @@ void TestSyncPlanner::existingCustomerIsReusedByEmail()
     QVERIFY(!findWrite(plan, u"refContact"_s));
     QCOMPARE(findWrite(plan, u"refOrder"_s)->fields.value(u"AccountId"_s).toString(), u"001AA00000000XXAAA"_s);
 
-    // A guest is keyed by e-mail, so a second guest order finds the same customer.
+    // A guest is keyed by a hash of the e-mail, so a second guest order finds the same customer.
     f.snapshot.customersByEmail.clear();
     f.order.insert(u"customer_is_guest"_s, 1);
     f.order.remove(u"customer_id"_s);
-    QCOMPARE(SyncPlanner::customerKey(f.order), u"guest-zoe.mueller@example.de"_s);
-    f.snapshot.customersByKey.insert(u"guest-zoe.mueller@example.de"_s, SfCustomer{u"001G"_s, u"003G"_s});
+    const QString key = SyncPlanner::customerKey(f.order);
+    f.snapshot.customersByKey.insert(key, SfCustomer{u"001G"_s, u"003G"_s});
     QCOMPARE(findWrite(f.plan(), u"refOrder"_s)->fields.value(u"AccountId"_s).toString(), u"001G"_s);
+
+    // A guest synced before keys were hashed is keyed "guest-<email>": still the same customer.
+    f.snapshot.customersByKey.clear();
+    QCOMPARE(SyncPlanner::legacyCustomerKey(f.order), u"guest-zoe.mueller@example.de"_s);
+    f.snapshot.customersByKey.insert(u"guest-zoe.mueller@example.de"_s, SfCustomer{u"001L"_s, u"003L"_s});
+    const OrderPlan legacy = f.plan();
+    QVERIFY(!findWrite(legacy, u"refAccount"_s));
+    QVERIFY(!findWrite(legacy, u"refContact"_s));
+    QCOMPARE(findWrite(legacy, u"refOrder"_s)->fields.value(u"AccountId"_s).toString(), u"001L"_s);
+}
+
+void TestSyncPlanner::guestKeyNeverHoldsTheEmail_data()
+{
+    QTest::addColumn<QString>("email");
+    QTest::newRow("inc") << u"jane@x.inc"_s;
+    QTest::newRow("slash and dots") << u"a/b..c@example.com"_s;
+    QTest::newRow("long") << QString(u"very.long.local.part.of.an.address.beyond.fifty.characters@example.co.uk"_s);
+}
+
+void TestSyncPlanner::guestKeyNeverHoldsTheEmail()
+{
+    QFETCH(QString, email);
+    Fixture f;
+    f.order.insert(u"customer_is_guest"_s, 1);
+    f.order.remove(u"customer_id"_s);
+    f.order.insert(u"customer_email"_s, email);
+    const QString key = SyncPlanner::customerKey(f.order);
+    static const QRegularExpression shape(u"^guest-[0-9a-f]{40}$"_s);
+    QVERIFY2(shape.match(key).hasMatch(), qPrintable(key));
+    // Case and surrounding blanks of the e-mail do not make another customer.
+    f.order.insert(u"customer_email"_s, QString(u"  "_s + email.toUpper() + u" "_s));
+    QCOMPARE(SyncPlanner::customerKey(f.order), key);
+    f.order.insert(u"customer_email"_s, QString(u"other."_s + email));
+    QVERIFY(SyncPlanner::customerKey(f.order) != key);
+
+    // The new customer's Account and Contact are upserted by that key, never by the e-mail.
+    f.order.insert(u"customer_email"_s, email);
+    const OrderPlan plan = f.plan();
+    const RecordWrite *account = findWrite(plan, u"refAccount"_s);
+    const RecordWrite *contact = findWrite(plan, u"refContact"_s);
+    QVERIFY(account && contact);
+    QCOMPARE(account->externalId, key);
+    QCOMPARE(contact->externalId, key);
+    QCOMPARE(contact->fields.value(u"Email"_s).toString(), email.toLower());
+
+    // A registered customer keeps "customer-<id>", and has no legacy key.
+    f.order.insert(u"customer_is_guest"_s, 0);
+    f.order.insert(u"customer_id"_s, 42);
+    QCOMPARE(SyncPlanner::customerKey(f.order), u"customer-42"_s);
+    QVERIFY(SyncPlanner::legacyCustomerKey(f.order).isEmpty());
 }
 
 void TestSyncPlanner::unchangedOrderIsNotWritten()

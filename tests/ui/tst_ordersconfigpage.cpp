@@ -587,6 +587,7 @@ void TestOrdersConfigPage::everyControlHasAnAccessibleNameAndHelp()
                                u"advanced.opportunity_stage_converted"_s, u"advanced.opportunity_stage_cart"_s,
                                u"advanced.price_book"_s, u"advanced.create_missing_products"_s,
                                u"advanced.allow_duplicate_save"_s, u"advanced.book_base_currency"_s,
+                               u"advanced.person_accounts"_s,
                                u"engine.polling_interval_seconds"_s, u"engine.batch_size"_s,
                                u"engine.max_attempts"_s, u"engine.api_share_percent"_s}) {
         QWidget *control = page.control(key);

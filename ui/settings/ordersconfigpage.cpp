@@ -335,6 +335,12 @@ QWidget *OrdersConfigPage::createAdvancedTab()
                  "(an Account with the same name, a Contact with the same e-mail). No: such an order fails with "
                  "DUPLICATES_DETECTED. Rules with a Block action always refuse."),
               yesNo);
+    addChoice(form, u"advanced.person_accounts"_s, tr("New customers as Person Accounts"),
+              tr("When the org has them: a new customer becomes a Person Account (Salesforce makes its contact) "
+                 "where Salesforce's Account has Person Accounts, else an Account and a Contact. Yes: always a "
+                 "Person Account; an org without them fails the order with a reason. No: always an Account and a "
+                 "Contact."),
+              {{tr("When the org has them"), u"auto"_s}, {tr("Yes"), u"yes"_s}, {tr("No"), u"no"_s}});
     addNumber(form, u"engine.polling_interval_seconds"_s, tr("Polling interval (seconds)"),
               tr("How often the sync engine asks Magento for new and changed orders."));
     addNumber(form, u"engine.batch_size"_s, tr("Batch size"),

@@ -38,6 +38,7 @@ private slots:
     void uniqueExternalId();
     void upsertByExternalId();
     void upsertSeveralMatches();
+    void externalIdEndingInIncIsNotFound();
     void orderInsertRules();
     void orderProductRules();
     void activationRules();
@@ -490,6 +491,44 @@ void TestSfOrgRest::upsertSeveralMatches()
     QVERIFY(r.array().at(0).toString().startsWith(u"/services/data/v62.0/sobjects/Contact/003"_s));
     r = m_http->get(SfHttp::data(u"sobjects/Contact/Email/twin@example.com"_s));
     QCOMPARE(r.status, 300);
+}
+
+void TestSfOrgRest::externalIdEndingInIncIsNotFound()
+{
+    // Salesforce documents a 404 for an e-mail with the TLD ".inc" in an external-ID URL, whatever the method.
+    const QJsonObject contact{{u"LastName"_s, u"Inc"_s}, {u"Email"_s, u"jane@example.inc"_s}};
+    auto r = m_http->patch(SfHttp::data(u"sobjects/Contact/Magento_ID__c/jane@example.inc"_s), contact);
+    QCOMPARE(r.status, 404);
+    QCOMPARE(r.errorCode(), u"NOT_FOUND"_s);
+    r = m_http->patch(SfHttp::data(u"sobjects/Contact/Magento_ID__c/jane%40example.INC"_s), contact);
+    QCOMPARE(r.status, 404);
+    QVERIFY(m_http->get(SfHttp::data(u"query?q=SELECT+Id+FROM+Contact+WHERE+Email+%3D+%27jane%40example.inc%27"_s))
+                .object().value(u"records"_s).toArray().isEmpty());
+    // The same record keyed without the suffix, and the e-mail in the body, are fine.
+    r = m_http->patch(SfHttp::data(u"sobjects/Contact/Magento_ID__c/jane@example.com"_s), contact);
+    QCOMPARE(r.status, 201);
+    r = m_http->patch(SfHttp::data(u"composite/sobjects/Contact/Magento_ID__c"_s),
+                      QJsonObject{{u"allOrNone"_s, true},
+                                  {u"records"_s, QJsonArray{QJsonObject{
+                                       {u"attributes"_s, QJsonObject{{u"type"_s, u"Contact"_s}}},
+                                       {u"Magento_ID__c"_s, u"jane@example.inc"_s},
+                                       {u"LastName"_s, u"Inc"_s}}}}});
+    QCOMPARE(r.status, 200);
+    QVERIFY2(r.array().at(0).toObject().value(u"success"_s).toBool(), r.body.constData());
+    // Inside a composite graph the node's URL is routed the same way.
+    const QJsonObject node{{u"method"_s, u"PATCH"_s},
+                           {u"url"_s, SfHttp::data(u"sobjects/Account/Magento_ID__c/acme@example.inc"_s)},
+                           {u"referenceId"_s, u"refAccount"_s},
+                           {u"body"_s, QJsonObject{{u"Name"_s, u"Acme"_s}}}};
+    r = m_http->post(SfHttp::data(u"composite/graph"_s),
+                     QJsonObject{{u"graphs"_s, QJsonArray{QJsonObject{{u"graphId"_s, u"g1"_s},
+                                                                      {u"compositeRequest"_s, QJsonArray{node}}}}}});
+    QCOMPARE(r.status, 200);
+    const QJsonObject graph = r.object().value(u"graphs"_s).toArray().at(0).toObject();
+    QCOMPARE(graph.value(u"isSuccessful"_s).toBool(), false);
+    const QJsonObject response = graph.value(u"graphResponse"_s).toObject().value(u"compositeResponse"_s)
+                                     .toArray().at(0).toObject();
+    QCOMPARE(response.value(u"httpStatusCode"_s).toInt(), 404);
 }
 
 void TestSfOrgRest::orderInsertRules()
