@@ -33,3 +33,15 @@ if(ORDERBRIDGE_SANITIZE)
         -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
     target_link_options(orderbridge_policy INTERFACE -fsanitize=address,undefined)
 endif()
+
+option(ORDERBRIDGE_FUZZ "Build only the libFuzzer targets in fuzz/ and the libraries they need (clang)" OFF)
+if(ORDERBRIDGE_FUZZ)
+    if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+        message(FATAL_ERROR "ORDERBRIDGE_FUZZ needs clang (libFuzzer); use the \"fuzz\" preset")
+    endif()
+    # Instrument everything for coverage and the sanitizers; the fuzz executables add -fsanitize=fuzzer
+    # (libFuzzer's main) themselves.
+    target_compile_options(orderbridge_policy INTERFACE
+        -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
+    target_link_options(orderbridge_policy INTERFACE -fsanitize=address,undefined)
+endif()

@@ -6,6 +6,8 @@ set -euo pipefail
 packages=(
   # toolchain
   build-essential cmake ninja-build ccache pkg-config git file dpkg-dev
+  # fuzzing (scripts/fuzz.sh): clang 19 with libFuzzer and the sanitizer runtimes
+  clang-19 libfuzzer-19-dev libclang-rt-19-dev
   # Qt 6 (Debian 12 ships 6.4)
   qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite qt6-qpa-plugins
   qt6-httpserver-dev qt6-websockets-dev qt6-networkauth-dev qt6-svg-dev
