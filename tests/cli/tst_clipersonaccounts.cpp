@@ -44,7 +44,7 @@ private:
 
 bool TestCliPersonAccounts::connectBoth(const QStringList &data, const SandboxProcess &sandbox)
 {
-    const CliRun m = connectMagentoToken(data, sandbox.magento());
+    const CliRun m = connectMagentoOAuth1(data, sandbox.magento());
     const CliRun s = connectSalesforcePassword(data, sandbox.salesforce());
     if (m.exitCode != 0 || s.exitCode != 0)
         qWarning() << m.err << s.err;
