@@ -157,6 +157,7 @@ void TestCliConfig::setRoundTripsThroughShowAndDatabase_data()
     row(u"engine.batch_size"_s, u"25"_s, 25, u"25"_s);
     row(u"engine.max_attempts"_s, u"12"_s, 12, u"12"_s);
     row(u"engine.api_share_percent"_s, u"80"_s, 80, u"80"_s);
+    row(u"engine.request_timeout_seconds"_s, u"90"_s, 90, u"90"_s);
 }
 
 void TestCliConfig::setRoundTripsThroughShowAndDatabase()
@@ -213,6 +214,7 @@ void TestCliConfig::badValueExitsTwoAndChangesNothing_data()
     row(u"engine.batch_size"_s, u"500"_s, u"from 1 to 200"_s);
     row(u"engine.max_attempts"_s, u"0"_s, u"from 1 to 50"_s);
     row(u"engine.api_share_percent"_s, u"half"_s, u"from 1 to 100"_s);
+    row(u"engine.request_timeout_seconds"_s, u"1"_s, u"from 5 to 600"_s);
     QTest::newRow("unknown key") << u"orders.turbo"_s << u"true"_s << u"orders.zero_grand_total"_s;
     QTest::newRow("group only") << u"orders"_s << u"true"_s << u"engine.batch_size"_s;
     QTest::newRow("rule: sync_all_orders without statuses") << u"orders.sync_all_orders"_s << u"false"_s
