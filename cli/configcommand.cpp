@@ -132,7 +132,19 @@ ExitCode ConfigCommand::importFrom(const QString &filePath)
                                {}});
         return ExitCode::Failure;
     }
-    const QByteArray bytes = file.readAll();
+    // A settings file is a few kilobytes; a bigger one is not one, and is not read into memory.
+    constexpr qint64 maxBytes = 1024 * 1024;
+    if (file.size() > maxBytes) {
+        return m_context.report(Error{u"settings.file_too_large"_s,
+                               u"The settings file %1 has %2 bytes; a settings file has at most %3. Nothing was imported."_s
+                                   .arg(filePath)
+                                   .arg(file.size())
+                                   .arg(maxBytes),
+                               u"Check that this is a file written by orderbridge-cli config export."_s,
+                               {},
+                               ErrorKind::Invalid});
+    }
+    const QByteArray bytes = file.read(maxBytes);
 
     const auto db = m_context.openDatabase();
     if (!db)

@@ -1,8 +1,11 @@
 #include "connectcommand.h"
 
+#include "credentials/credentialkey.h"
 #include "credentials/credentialstore.h"
 #include "magento/magentoclient.h"
 #include "magento/magentoerrors.h"
+#include "credentials/privatefile.h"
+#include "credentials/secretsfile.h"
 #include "settings/connectionprofilevalidator.h"
 #include "store/connectionprofilerepository.h"
 #include "store/database.h"
@@ -12,8 +15,10 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
+#include <QJsonParseError>
 #include <QUrl>
 
+#include <algorithm>
 #include <cstdio>
 
 using namespace Qt::Literals::StringLiterals;
@@ -23,6 +28,8 @@ namespace OrderBridge {
 namespace {
 
 const QString kDefaultProfile = u"default"_s;
+// Far more than any set of keys and a PEM key; protects against piping the wrong file in.
+constexpr qint64 kMaxSecretsBytes = 1024 * 1024;
 
 const QList<std::pair<QString, QString>> kMagentoSecrets{
     {u"token"_s, u"magento.token"_s},
@@ -50,6 +57,14 @@ MagentoAuthMode magentoModeForProfile(const QString &cli)
     if (cli == u"admin"_s)
         return MagentoAuthMode::AdminUser;
     return MagentoAuthMode::OAuth1;
+}
+
+QStringList jsonNames(const QList<std::pair<QString, QString>> &names)
+{
+    QStringList out;
+    for (const auto &name : names)
+        out.append(name.first);
+    return out;
 }
 
 SalesforceFlow salesforceFlowForProfile(const QString &cli)
@@ -114,7 +129,8 @@ void ConnectCommand::run(ArgumentList args)
         return;
     }
 
-    const std::optional<QJsonObject> secrets = readSecrets();
+    const SecretNames &names = target == u"magento"_s ? kMagentoSecrets : kSalesforceSecrets;
+    const std::optional<QJsonObject> secrets = readSecrets(profileName, names);
     if (!secrets)
         return;
     const bool hadMagento = existing->has_value() && !(*existing)->magentoBaseUrl.isEmpty();
@@ -136,7 +152,8 @@ void ConnectCommand::run(ArgumentList args)
         // Only the browser sign-in uses a stored refresh token: connecting again with it starts afresh
         // (the old token may be revoked, and would otherwise be tried on every sync).
         const bool browser = target == u"salesforce"_s && profile.salesforceFlow == SalesforceFlow::WebServer;
-        storeSecrets(profile.name, target == u"magento"_s ? kMagentoSecrets : kSalesforceSecrets, secrets, browser);
+        storeSecrets(profile.name, target == u"magento"_s ? kMagentoSecrets : kSalesforceSecrets, secrets,
+                     secretsOfMode(profile, target == u"magento"_s), browser);
     };
     if (target == u"magento"_s)
         probeMagento(profile, *secrets, std::move(save));
@@ -252,24 +269,38 @@ std::optional<QByteArray> ConnectCommand::readSecretsText()
     if (secretsFile().isEmpty()) {
         QFile in;
         if (in.open(stdin, QIODevice::ReadOnly))
-            return in.readAll();
+            return in.read(kMaxSecretsBytes);
         return QByteArray();
     }
-    QFile f(secretsFile());
-    if (!f.open(QIODevice::ReadOnly)) {
-        fail(Error{u"cli.secrets_unreadable"_s, u"Cannot read %1: %2."_s.arg(secretsFile(), f.errorString()),
-                   u"Check the path."_s, {}, ErrorKind::Invalid});
+    Result<QByteArray> bytes = PrivateFile::read(secretsFile(), u"secrets_file"_s, u"The secrets file"_s, kMaxSecretsBytes);
+    if (!bytes) {
+        fail(Error{bytes.error().code, bytes.error().message, bytes.error().hint, {}, ErrorKind::Invalid});
         return std::nullopt;
     }
-    if (f.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther | QFileDevice::WriteGroup | QFileDevice::WriteOther)) {
-        fail(Error{u"cli.secrets_file_mode"_s, u"%1 can be read by other users."_s.arg(secretsFile()),
-                   u"Run: chmod 600 %1"_s.arg(secretsFile()), {}, ErrorKind::Invalid});
-        return std::nullopt;
-    }
-    return f.readAll();
+    return std::move(*bytes);
 }
 
-std::optional<QJsonObject> ConnectCommand::readSecrets()
+std::optional<QJsonObject> ConnectCommand::secretsOfProfile(const QByteArray &text, const QString &profile,
+                                                            const SecretNames &names)
+{
+    // The headless secrets-file format ({"version":1,"profiles":{...}}), read the same way the sync reads it.
+    const Result<SecretsFile> file = SecretsFile::parse(text, secretsFile());
+    if (!file) {
+        fail(Error{file.error().code, file.error().message, file.error().hint, {}, ErrorKind::Invalid});
+        return std::nullopt;
+    }
+    QJsonObject secrets;
+    for (const auto &[jsonName, secretName] : names) {
+        const Result<CredentialKey> key = CredentialKey::make(profile, secretName);
+        if (!key)
+            continue;
+        if (const std::optional<QString> value = file->secret(*key))
+            secrets.insert(jsonName, *value);
+    }
+    return secrets;
+}
+
+std::optional<QJsonObject> ConnectCommand::readSecrets(const QString &profile, const SecretNames &names)
 {
     const std::optional<QByteArray> text = readSecretsText();
     if (!text)
@@ -281,22 +312,57 @@ std::optional<QJsonObject> ConnectCommand::readSecrets()
             parseError.errorString()));
         return std::nullopt;
     }
-    QJsonObject secrets = doc.object();
-    if (const QString keyFile = secrets.value(u"private_key_file"_s).toString(); !keyFile.isEmpty()) {
-        QFile key(keyFile);
-        if (!key.open(QIODevice::ReadOnly)) {
-            fail(Error{u"cli.private_key_unreadable"_s,
-                       u"Cannot read the private key %1: %2."_s.arg(keyFile, key.errorString()),
-                       u"Give the path of the PEM key of the connected app's certificate."_s, {}, ErrorKind::Invalid});
-            return std::nullopt;
-        }
-        secrets.insert(u"private_key"_s, QString::fromUtf8(key.readAll()));
+    std::optional<QJsonObject> secrets = doc.object();
+    if (secrets->contains(u"profiles"_s))
+        secrets = secretsOfProfile(*text, profile, names);
+    else if (!checkSecretNames(*secrets, names))
+        return std::nullopt;
+    if (!secrets)
+        return std::nullopt;
+    if (!readPrivateKeyFile(*secrets))
+        return std::nullopt;
+    // A file the user named that yields nothing for this side is a mistake (the other side's file, another profile).
+    const bool givesSomething = std::any_of(names.begin(), names.end(), [&](const auto &name) {
+        return !secrets->value(name.first).toString().isEmpty();
+    });
+    if (!secretsFile().isEmpty() && !givesSomething) {
+        failUsage(u"%1 holds no secret for this connection (profile \"%2\"); it takes %3."_s.arg(
+            secretsFile(), profile, jsonNames(names).join(u", "_s)));
+        return std::nullopt;
     }
     return secrets;
 }
 
+bool ConnectCommand::checkSecretNames(const QJsonObject &secrets, const SecretNames &names)
+{
+    const QStringList known = jsonNames(names);
+    for (auto it = secrets.begin(); it != secrets.end(); ++it) {
+        if (known.contains(it.key()) || (it.key() == u"private_key_file"_s && known.contains(u"private_key"_s)))
+            continue;
+        failUsage(u"\"%1\" is not a secret of this connection; it takes %2."_s.arg(it.key(), known.join(u", "_s)));
+        return false;
+    }
+    return true;
+}
+
+bool ConnectCommand::readPrivateKeyFile(QJsonObject &secrets)
+{
+    const QString keyFile = secrets.value(u"private_key_file"_s).toString();
+    if (keyFile.isEmpty())
+        return true;
+    // The key signs every sign-in: private like the secrets file.
+    Result<QByteArray> key = PrivateFile::read(keyFile, u"private_key_file"_s, u"The private key file"_s, 64 * 1024);
+    if (!key) {
+        fail(Error{key.error().code, key.error().message, key.error().hint, {}, ErrorKind::Invalid});
+        return false;
+    }
+    secrets.remove(u"private_key_file"_s);
+    secrets.insert(u"private_key"_s, QString::fromUtf8(*key));
+    return true;
+}
+
 void ConnectCommand::storeSecrets(const QString &profile, const SecretNames &names, const QJsonObject &secrets,
-                                  bool dropRefreshToken)
+                                  const QStringList &usedByMode, bool dropRefreshToken)
 {
     // The secrets file is what was read, not where secrets go: they go to the keychain.
     auto store = openCredentials(QString());
@@ -318,23 +384,53 @@ void ConnectCommand::storeSecrets(const QString &profile, const SecretNames &nam
         if (--*remaining == 0)
             finish(*failed ? ExitCode::Failure : ExitCode::Success);
     };
+    int written = 0;
+    int cleared = 0;
     for (const auto &[jsonName, secretName] : names) {
         const QString value = secrets.value(jsonName).toString();
-        // Connecting again starts a new sign-in: a refresh token from before (perhaps revoked) would
-        // otherwise be used again and again.
-        const bool dropOld = dropRefreshToken && value.isEmpty() && secretName == u"salesforce.refresh_token"_s;
-        if (value.isEmpty() && !dropOld)
+        // Connecting again replaces the connection: a secret of another sign-in mode would linger in the keychain
+        // unused, and a refresh token from before (perhaps revoked) would be used again and again.
+        const bool drop = value.isEmpty()
+            && (!usedByMode.contains(jsonName) || (dropRefreshToken && secretName == u"salesforce.refresh_token"_s));
+        if (value.isEmpty() && !drop)
             continue;
         ++*remaining;
-        if (dropOld)
+        if (drop) {
+            ++cleared;
             (*store)->remove(profile, secretName, this, collect);
-        else
+        } else {
+            ++written;
             (*store)->write(profile, secretName, value, this, collect);
+        }
     }
-    if (*remaining == 0) {
-        context().out << u"Saved the connection; no secrets were given.\n"_s;
+    context().out << (written == 0 ? u"Saved the connection; no secrets were given.\n"_s
+                                   : u"Saved the connection and %1 secret(s).\n"_s.arg(written));
+    if (*remaining == 0)
         finish(ExitCode::Success);
+}
+
+QStringList ConnectCommand::secretsOfMode(const ConnectionProfile &profile, bool magento)
+{
+    if (magento) {
+        switch (profile.magentoAuthMode) {
+        case MagentoAuthMode::IntegrationToken:
+            return {u"token"_s};
+        case MagentoAuthMode::AdminUser:
+            return {u"admin_username"_s, u"admin_password"_s};
+        case MagentoAuthMode::OAuth1:
+            return {u"consumer_key"_s, u"consumer_secret"_s, u"access_token"_s, u"access_token_secret"_s};
+        }
+        return {};
     }
+    switch (profile.salesforceFlow) {
+    case SalesforceFlow::WebServer:
+        return {u"client_secret"_s, u"refresh_token"_s};
+    case SalesforceFlow::UsernamePassword:
+        return {u"client_secret"_s, u"password"_s};
+    case SalesforceFlow::JwtBearer:
+        return {u"private_key"_s};
+    }
+    return {};
 }
 
 } // namespace OrderBridge

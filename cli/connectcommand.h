@@ -4,6 +4,7 @@
 
 #include <QJsonObject>
 #include <QList>
+#include <QStringList>
 
 #include <functional>
 
@@ -47,14 +48,25 @@ private:
     /// Signs in to the store once with the given secrets (when the mode's secrets are all there), then calls
     /// `save`; a refusal that no retry can mend (MagentoErrors::refusesSetup) fails the command instead.
     void probeMagento(const ConnectionProfile &profile, const QJsonObject &secrets, std::function<void()> save);
-    /// The secrets object, with `private_key_file` read into `private_key`; nullopt after an error.
-    std::optional<QJsonObject> readSecrets();
+    /// The secrets of this side: one flat JSON object ({"token": …}) or the headless secrets-file format
+    /// ({"version":1,"profiles":{…}}) read for `profile`; `private_key_file` is read into `private_key`.
+    /// Nullopt after an error (an unknown name, a named file that gives nothing for this side).
+    std::optional<QJsonObject> readSecrets(const QString &profile, const SecretNames &names);
     /// The bytes of --secrets-file (which only its owner may read), else of standard input.
     std::optional<QByteArray> readSecretsText();
-    /// Writes the secrets given to the credential store, then finishes.
-    /// Writes the given secrets; `dropRefreshToken` also removes a stored refresh token not given anew.
+    /// This side's secrets of `profile` from the headless secrets-file format.
+    std::optional<QJsonObject> secretsOfProfile(const QByteArray &text, const QString &profile, const SecretNames &names);
+    /// False (after a usage error naming the accepted names) when a flat object holds a name this side does not take.
+    bool checkSecretNames(const QJsonObject &secrets, const SecretNames &names);
+    /// Replaces `private_key_file` by the key it names (a private file); false after an error.
+    bool readPrivateKeyFile(QJsonObject &secrets);
+    /// Writes the given secrets to the credential store and removes this side's secrets that the chosen mode does not
+    /// use (`usedByMode`, JSON names), then finishes; `dropRefreshToken` also removes a stored refresh token not
+    /// given anew.
     void storeSecrets(const QString &profile, const SecretNames &names, const QJsonObject &secrets,
-                      bool dropRefreshToken = false);
+                      const QStringList &usedByMode, bool dropRefreshToken = false);
+    /// The JSON names of the secrets the profile's sign-in mode of one side uses.
+    [[nodiscard]] static QStringList secretsOfMode(const ConnectionProfile &profile, bool magento);
 };
 
 } // namespace OrderBridge

@@ -134,7 +134,9 @@ void SyncCommand::handleRunAnswer(const RunResult &result)
         return;
     }
     const SyncRunSummary &s = *result;
-    const bool failed = m_errors > 0 || s.errors > 0 || !s.stoppedBecause.isEmpty() || s.failedToRead();
+    // Waiting for the allowance is the planned end of a run (cron must not mail it), not a failure.
+    const bool stoppedEarly = !s.stoppedBecause.isEmpty() && !s.waitingForAllowance;
+    const bool failed = m_errors > 0 || s.errors > 0 || stoppedEarly || s.failedToRead();
     finish(failed ? ExitCode::Failure : ExitCode::Success);
 }
 

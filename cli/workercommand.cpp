@@ -57,6 +57,8 @@ void WorkerCommand::startHost(std::function<void()> ready, std::function<void(co
         else
             fail(error);
     });
+    // A run is not ended by it, but the operator must learn it (stderr; cron mails it).
+    connect(m_host.get(), &WorkerHost::secretNotKept, this, [this](const Error &error) { context().report(error); });
     m_host->start();
 }
 

@@ -23,6 +23,8 @@
 #include <QHeaderView>
 #include <QIcon>
 #include <QLabel>
+#include <QHBoxLayout>
+#include <QPushButton>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
@@ -247,11 +249,13 @@ void MainWindow::createPages()
     m_readOnlyBanner->setBackgroundRole(QPalette::ToolTipBase);
     m_readOnlyBanner->setForegroundRole(QPalette::ToolTipText);
     m_readOnlyBanner->hide();
+    createKeyringBanner();
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(m_readOnlyBanner);
+    layout->addWidget(m_keyringBanner);
     layout->addWidget(m_splitter, 1);
     setCentralWidget(central);
     setTabOrder(m_navigation, m_pages);
@@ -369,6 +373,11 @@ void MainWindow::connectWorker()
     connect(worker, &SyncWorker::signedIn, this, [this] {
         m_connectionLabel->setText(tr("Connected to Salesforce"));
     }, Qt::QueuedConnection);
+    connect(m_host, &OrderBridge::WorkerHost::configProblem, this, &MainWindow::handleConfigProblem);
+    connect(m_host, &OrderBridge::WorkerHost::configured, this, [this] {
+        m_keyringBanner->hide();
+        m_unlockAndRetry->setEnabled(true);
+    });
     connect(worker, &SyncWorker::configurationChanged, this, [this](bool configured) {
         m_connectionLabel->setText(configured ? tr("Not connected yet") : tr("No connection configured"));
         m_connectionLabel->setToolTip(configured ? QString()
@@ -415,6 +424,47 @@ void MainWindow::connectPages()
                 connection->handleFailed(report.error());
         });
     });
+}
+
+void MainWindow::createKeyringBanner()
+{
+    m_keyringBanner = new QWidget(this);
+    m_keyringBanner->setObjectName(u"keyringBanner"_s);
+    m_keyringBanner->setAutoFillBackground(true);
+    m_keyringBanner->setBackgroundRole(QPalette::ToolTipBase);
+    m_keyringText = new QLabel(m_keyringBanner);
+    m_keyringText->setObjectName(u"keyringBannerText"_s);
+    m_keyringText->setWordWrap(true);
+    m_keyringText->setForegroundRole(QPalette::ToolTipText);
+    m_unlockAndRetry = new QPushButton(tr("Unlock and Retry"), m_keyringBanner);
+    m_unlockAndRetry->setObjectName(u"unlockAndRetry"_s);
+    m_unlockAndRetry->setToolTip(tr("Reads the connection's secrets again; the system asks for the keyring password."));
+    auto *row = new QHBoxLayout(m_keyringBanner);
+    row->setContentsMargins(8, 8, 8, 8);
+    row->addWidget(m_keyringText, 1);
+    row->addWidget(m_unlockAndRetry);
+    m_keyringBanner->hide();
+    connect(m_unlockAndRetry, &QPushButton::clicked, this, [this] {
+        if (!m_host)
+            return;
+        m_unlockAndRetry->setEnabled(false);
+        m_keyringText->setText(tr("Reading the connection's secrets again…"));
+        m_host->reload();
+    });
+}
+
+void MainWindow::handleConfigProblem(const OrderBridge::Error &error)
+{
+    m_unlockAndRetry->setEnabled(true);
+    if (error.code != u"credentials.locked"_s) {
+        m_keyringBanner->hide();
+        return;
+    }
+    // Not "no connection": the connection is there, its secrets are behind a locked keyring.
+    m_keyringText->setText(tr("The keyring is locked, so OrderBridge cannot read the connection's secrets and does "
+                              "not sync. Unlock it (usually with your login password) and choose Unlock and Retry."));
+    m_connectionLabel->setText(tr("Keyring locked"));
+    m_keyringBanner->show();
 }
 
 void MainWindow::showReadOnly(const OrderBridge::Error &reason)

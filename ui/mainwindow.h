@@ -13,6 +13,7 @@ class QAction;
 class QDockWidget;
 class QMenu;
 class QLabel;
+class QPushButton;
 class QSplitter;
 class QStackedWidget;
 class QTreeWidget;
@@ -60,6 +61,9 @@ public:
     [[nodiscard]] QTimer *pollTimer() const;
     /// Says that another process holds the data folder (hidden otherwise).
     [[nodiscard]] QLabel *readOnlyBanner() const { return m_readOnlyBanner; }
+    /// Shown when the keyring holding the connection's secrets is locked, with "Unlock and retry".
+    [[nodiscard]] QWidget *keyringBanner() const { return m_keyringBanner; }
+    [[nodiscard]] QPushButton *unlockAndRetryButton() const { return m_unlockAndRetry; }
     [[nodiscard]] OrdersPage *ordersPage() const { return m_ordersPage; }
     /// The pages that edit the store; nullptr when the window has no store.
     [[nodiscard]] OrdersConfigPage *ordersConfigPage() const { return m_ordersConfigPage; }
@@ -108,6 +112,9 @@ private:
     void connectWorker();
     void connectPages();
     void showReadOnly(const OrderBridge::Error &reason);
+    /// The keyring banner for a locked keyring; other problems only on the status bar.
+    void handleConfigProblem(const OrderBridge::Error &error);
+    void createKeyringBanner();
     void requestPoll();
     void restoreLayout();
     void saveLayout() const;
@@ -119,6 +126,9 @@ private:
     OrderBridge::WorkerHost *m_host = nullptr;
     OrderBridge::PollScheduler *m_scheduler = nullptr;
     QLabel *m_readOnlyBanner = nullptr;
+    QWidget *m_keyringBanner = nullptr;
+    QLabel *m_keyringText = nullptr;
+    QPushButton *m_unlockAndRetry = nullptr;
     QAction *m_quitAction = nullptr;
     QAction *m_aboutAction = nullptr;
     QMenu *m_viewMenu = nullptr;

@@ -108,6 +108,15 @@ int main(int argc, char *argv[])
         // polling interval while Automated Synchronization is Yes).
         if (host) {
             QObject::connect(host.get(), &OrderBridge::WorkerHost::configured, window.get(), &MainWindow::syncNow);
+            QObject::connect(host.get(), &OrderBridge::WorkerHost::secretNotKept, window.get(),
+                             [w = window.get()](const OrderBridge::Error &error) {
+                                 // Not modal: the sync goes on; the operator acts on it when they can.
+                                 auto *box = new QMessageBox(QMessageBox::Warning,
+                                                             QCoreApplication::translate("main", "Secret not stored"),
+                                                             error.message + u"\n\n"_s + error.hint, QMessageBox::Ok, w);
+                                 box->setAttribute(Qt::WA_DeleteOnClose);
+                                 box->open();
+                             });
             QObject::connect(host->worker(), &OrderBridge::SyncWorker::authorizeUrlReady, &app,
                              [](const QUrl &url) { QDesktopServices::openUrl(url); }, Qt::QueuedConnection);
         }

@@ -1,12 +1,12 @@
 #include "secretsfile.h"
 
+#include "privatefile.h"
+
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonParseError>
 #include <QSet>
-
-#include <sys/stat.h>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -29,25 +29,15 @@ QString positionOf(const QByteArray &json, qsizetype offset)
 
 Result<SecretsFile> SecretsFile::load(const QString &path)
 {
-    struct stat info {};
-    if (::stat(QFile::encodeName(path).constData(), &info) != 0)
-        return fail(u"secrets_file.missing"_s, u"The secrets file %1 cannot be read: %2."_s.arg(path, qt_error_string(errno)),
-                    u"Check the path given to --secrets-file."_s);
-    if (!S_ISREG(info.st_mode))
-        return fail(u"secrets_file.not_a_file"_s, u"The secrets file %1 is not a regular file."_s.arg(path),
-                    u"Point --secrets-file at a JSON file."_s);
-    const unsigned mode = info.st_mode & 07777;
-    if ((mode & 077) != 0)
-        return fail(u"secrets_file.permissions"_s,
-                    u"The secrets file %1 is accessible by other users (mode %2), so OrderBridge refuses to use it."_s
-                        .arg(path, u"0%1"_s.arg(uint(mode), 3, 8, QChar(u'0'))),
-                    u"Restrict it to its owner with `chmod 600 %1` and check nobody else read it."_s.arg(path));
-
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return fail(u"secrets_file.unreadable"_s, u"The secrets file %1 cannot be read: %2."_s.arg(path, file.errorString()),
-                    u"Check that the user running OrderBridge owns it."_s);
-    return parse(file.readAll(), path);
+    // A secrets file holds a handful of keys; a megabyte is far more than any real one.
+    const Result<QByteArray> bytes = PrivateFile::read(path, u"secrets_file"_s, u"The secrets file"_s, 1024 * 1024);
+    if (!bytes) {
+        Error error = bytes.error();
+        if (error.code == u"secrets_file.missing"_s)
+            error.hint = u"Check the path given to --secrets-file."_s;
+        return std::unexpected(error);
+    }
+    return parse(*bytes, path);
 }
 
 Result<SecretsFile> SecretsFile::fromEnvironment()

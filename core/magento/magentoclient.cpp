@@ -1,6 +1,7 @@
 #include "magentoclient.h"
 
 #include "common/logging.h"
+#include "common/retryafter.h"
 #include "magentoerrors.h"
 #include "magentooauth1signer.h"
 #include "magentooneshotbody.h"
@@ -13,7 +14,10 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QRandomGenerator>
+#include <QElapsedTimer>
 #include <QTimer>
+
+#include <limits>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -30,6 +34,7 @@ struct MagentoClient::Call
     bool isTokenRequest = false;
     bool reauthorized = false;
     int attempts = 0;
+    QElapsedTimer clock;          ///< since the first attempt: the call's deadline covers its retries
     QString tokenUsed;
     bool hasContext = false;
     QPointer<QObject> context;
@@ -289,7 +294,10 @@ void MagentoClient::send(const std::shared_ptr<Call> &call)
         url.setQuery(QString::fromLatin1(magentoEncodeQuery(call->query)), QUrl::StrictMode);
 
     QNetworkRequest request(url);
-    request.setTransferTimeout(m_connection.timeoutMs);
+    // One budget for the call, retries included: a store that never answers fails within it.
+    if (!call->clock.isValid())
+        call->clock.start();
+    request.setTransferTimeout(int(std::max<qint64>(1000, m_connection.timeoutMs - call->clock.elapsed())));
     request.setRawHeader("Accept", "application/json");
     if (call->hasBody)
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
@@ -366,16 +374,30 @@ void MagentoClient::handleFinished(QNetworkReply *reply, const std::shared_ptr<C
     }
 
     if (m_retryPolicy.shouldRetry(kind, call->retrySafe, call->attempts)) {
-        bool ok = false;
-        const int retryAfterS = reply->rawHeader("Retry-After").toInt(&ok);
+        const std::optional<qint64> retryAfter = retryAfterMs(reply->rawHeader("Retry-After"), QDateTime::currentDateTimeUtc());
         std::uniform_real_distribution<double> unit(0.0, 1.0);
-        const int delay = m_retryPolicy.delayMs(call->attempts, unit(m_random), ok ? retryAfterS * 1000 : -1);
-        qCInfo(lcMagento) << call->verb << call->path << "failed (" << status << networkError << "), retry"
-                          << call->attempts + 1 << "of" << m_retryPolicy.maxAttempts << "in" << delay << "ms";
-        QTimer::singleShot(delay, this, [this, call] { send(call); });
-        return;
+        const int delay = m_retryPolicy.delayMs(call->attempts, unit(m_random),
+                                                retryAfter ? int(std::min<qint64>(*retryAfter, std::numeric_limits<int>::max())) : -1);
+        // A retry that could not end before the call's deadline is not started.
+        if (call->clock.elapsed() + delay + 1000 < m_connection.timeoutMs) {
+            retryLater(call, delay, status, networkError);
+            return;
+        }
     }
+    failCall(call, reply, kind, status, body, parsed, replayedNonce);
+}
 
+void MagentoClient::retryLater(const std::shared_ptr<Call> &call, int delay, int status, QNetworkReply::NetworkError networkError)
+{
+    qCInfo(lcMagento) << call->verb << call->path << "failed (" << status << networkError << "), retry"
+                      << call->attempts + 1 << "of" << m_retryPolicy.maxAttempts << "in" << delay << "ms";
+    QTimer::singleShot(delay, this, [this, call] { send(call); });
+}
+
+void MagentoClient::failCall(const std::shared_ptr<Call> &call, QNetworkReply *reply, MagentoFailureKind kind, int status,
+                             const QByteArray &body, const Result<QJsonValue> &parsed, bool replayedNonce)
+{
+    const QNetworkReply::NetworkError networkError = reply->error();
     Error error;
     const bool outcomeUnknown = !call->retrySafe
                                 && (replayedNonce || kind == MagentoFailureKind::Dropped
@@ -391,6 +413,9 @@ void MagentoClient::handleFinished(QNetworkReply *reply, const std::shared_ptr<C
         error = MagentoErrors::fromHttpReply(status, body, m_connection.authMode);
     else if (kind == MagentoFailureKind::MalformedReply)
         error = parsed.error();
+    else if (kind == MagentoFailureKind::Timeout)
+        error = MagentoErrors::noReplyWithin(m_connection.baseUrl.host(), m_connection.timeoutMs / 1000,
+                                             QString::fromLatin1(call->verb) + u' ' + call->path);
     else
         error = MagentoErrors::fromTransport(kind, networkError, reply->errorString());
     if (call->attempts > 1)

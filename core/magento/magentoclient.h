@@ -8,6 +8,7 @@
 #include "magentotypes.h"
 
 #include <QJsonValue>
+#include <QNetworkReply>
 #include <QObject>
 #include <QPointer>
 #include <QSet>
@@ -111,6 +112,9 @@ private:
     void guestCheckoutStep(const std::shared_ptr<GuestCheckoutRun> &run);
     void send(const std::shared_ptr<Call> &call);
     void handleFinished(QNetworkReply *reply, const std::shared_ptr<Call> &call);
+    void retryLater(const std::shared_ptr<Call> &call, int delay, int status, QNetworkReply::NetworkError networkError);
+    void failCall(const std::shared_ptr<Call> &call, QNetworkReply *reply, MagentoFailureKind kind, int status,
+                  const QByteArray &body, const Result<QJsonValue> &parsed, bool replayedNonce);
     void finish(const std::shared_ptr<Call> &call, Result<QJsonValue> result);
     void requestAdminToken();
     void handleAdminToken(Result<QJsonValue> result);

@@ -247,6 +247,15 @@ Error fromTransport(MagentoFailureKind kind, QNetworkReply::NetworkError network
                  u"Check the base URL, the network and that the store is up; reads are retried automatically."_s, {}};
 }
 
+Error noReplyWithin(const QString &host, int seconds, const QString &step)
+{
+    return Error{QString::fromUtf16(Timeout),
+                 u"No reply from %1 within %2 s (%3)."_s.arg(host).arg(seconds).arg(step),
+                 u"Check that the store is up and answers at this address; for a slow store raise Advanced › Request "
+                 "timeout (advanced.request_timeout)."_s,
+                 {}};
+}
+
 Error malformedReply(const QString &what)
 {
     return Error{QString::fromUtf16(MalformedReply), u"Magento sent a reply OrderBridge cannot read: %1"_s.arg(what),

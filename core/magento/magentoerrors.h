@@ -49,6 +49,8 @@ inline constexpr char16_t Cancelled[] = u"magento.cancelled";
                                   const QString &detail);
 
 /// An error for a 2xx reply whose body is not what the endpoint promises.
+/// No reply from `host` within the call's `seconds` (retries included) during `step` ("GET orders").
+[[nodiscard]] Error noReplyWithin(const QString &host, int seconds, const QString &step);
 [[nodiscard]] Error malformedReply(const QString &what);
 
 } // namespace OrderBridge::MagentoErrors

@@ -31,6 +31,14 @@ bool FieldMapping::sameContent(const FieldMapping &other) const
         && defaultValue == other.defaultValue && system == other.system;
 }
 
+QString FieldMapping::identityKey() const
+{
+    const QString kind = QString::number(int(entity));
+    if (entity == MappingEntity::OrderStatus)
+        return kind + u'\x1f' + magentoAttribute;
+    return kind + u'\x1f' + magentoAttribute + u'\x1f' + salesforceField;
+}
+
 QString FieldMapping::describe() const
 {
     return mappingEntityLabel(entity) + u": "_s + magentoAttribute + u" -> "_s + salesforceField;

@@ -44,6 +44,9 @@ struct FieldMapping
     [[nodiscard]] bool sameContent(const FieldMapping &other) const;
     /// Short description for messages: "Order: billing_address.city -> BillingCity".
     [[nodiscard]] QString describe() const;
+    /// What makes two mappings the same row (entity + source + target; entity + status for Order Status), as one
+    /// hashable key: imports find repeats and stored rows without comparing every pair.
+    [[nodiscard]] QString identityKey() const;
 
     friend bool operator==(const FieldMapping &, const FieldMapping &) = default;
 };

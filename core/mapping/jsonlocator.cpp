@@ -1,5 +1,7 @@
 #include "jsonlocator.h"
 
+#include <algorithm>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace OrderBridge {
@@ -12,6 +14,9 @@ constexpr int kMaxDepth = 64;
 JsonLocator::JsonLocator(const QByteArray &json)
     : m_json(json)
 {
+    m_lineStarts.append(0);
+    for (qsizetype i = json.indexOf('\n'); i >= 0; i = json.indexOf('\n', i + 1))
+        m_lineStarts.append(i + 1);
     skipWhitespace();
     parseValue(QString());
 }
@@ -23,7 +28,13 @@ qsizetype JsonLocator::offsetOf(const QString &path) const
 
 std::pair<int, int> JsonLocator::lineColumn(qsizetype offset) const
 {
-    return lineColumn(m_json, offset);
+    offset = qBound(qsizetype(0), offset, m_json.size());
+    // The last line start at or before the offset: one binary search instead of a scan from the top.
+    const auto next = std::upper_bound(m_lineStarts.cbegin(), m_lineStarts.cend(), offset);
+    const qsizetype line = next - m_lineStarts.cbegin();
+    const qsizetype lineStart = *(next - 1);
+    const int column = int(QString::fromUtf8(m_json.mid(lineStart, offset - lineStart)).size()) + 1;
+    return {int(line), column};
 }
 
 std::pair<int, int> JsonLocator::locate(const QString &path) const

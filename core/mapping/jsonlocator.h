@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QHash>
+#include <QList>
 #include <QString>
 
 namespace OrderBridge {
@@ -35,6 +36,7 @@ private:
     void skipScalar();
 
     QByteArray m_json;
+    QList<qsizetype> m_lineStarts; ///< byte offset of each line's first byte, so a lookup does not rescan the text
     qsizetype m_pos = 0;
     int m_depth = 0;
     QHash<QString, qsizetype> m_offsets;

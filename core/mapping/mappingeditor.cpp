@@ -5,6 +5,7 @@
 
 #include <QFile>
 #include <QSaveFile>
+#include <QSet>
 
 #include <algorithm>
 
@@ -23,7 +24,6 @@ bool sameSystemRow(const FieldMapping &a, const FieldMapping &b)
     return a.entity == MappingEntity::OrderStatus || a.salesforceField == b.salesforceField;
 }
 
-/// Same identity for duplicate detection: entity + source + target, or entity + status code.
 bool sameIdentity(const FieldMapping &a, const FieldMapping &b)
 {
     return sameSystemRow(a, b);
@@ -107,14 +107,15 @@ Result<Proposal> propose(const QList<MappingFile::Entry> &entries, const FieldMa
 {
     Proposal proposal;
     QList<bool> systemSeen(system.size(), false);
+    QSet<QString> identities; // of the entries read so far: a repeat is found without comparing every pair
     for (qsizetype e = 0; e < entries.size(); ++e) {
         const MappingFile::Entry &entry = entries.at(e);
         FieldMapping wanted = entry.mapping;
-        for (const FieldMapping &earlier : std::as_const(proposal.rows)) {
-            if (sameIdentity(earlier, wanted)) {
-                return refuse(entry, u"mapping.duplicate"_s,
-                              u"%1 appears twice in the file."_s.arg(wanted.describe()), u"Keep one of the two entries."_s);
-            }
+        if (const QString identity = wanted.identityKey(); !identities.contains(identity)) {
+            identities.insert(identity);
+        } else {
+            return refuse(entry, u"mapping.duplicate"_s,
+                          u"%1 appears twice in the file."_s.arg(wanted.describe()), u"Keep one of the two entries."_s);
         }
         if (wanted.system) {
             Result<FieldMapping> updated = systemChange(entry, system, systemSeen);
@@ -378,13 +379,11 @@ Result<void> MappingEditor::exportToFile(const QString &filePath) const
 Result<MappingEditor::ImportSummary> MappingEditor::importFromFile(const QString &filePath,
                                                                            const SalesforceSchema &schema)
 {
-    QFile file(filePath);
-    if (!file.open(QIODevice::ReadOnly)) {
-        return fail(u"mapping.import"_s, u"Could not read the mapping file %1: %2."_s.arg(filePath, file.errorString()),
-                    u"Check the path and the file permissions."_s);
-    }
     // Content errors name the line; the caller knows (and shows) the file.
-    return importJson(file.readAll(), schema);
+    Result<QList<MappingFile::Entry>> entries = MappingFile::readFile(filePath);
+    if (!entries)
+        return std::unexpected(entries.error());
+    return replaceAll(*entries, schema);
 }
 
 } // namespace OrderBridge

@@ -3,6 +3,7 @@
 #include "mapping/jsonlocator.h"
 #include "mapping/magentopath.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -88,6 +89,12 @@ public:
         if (!value.isString() || (required && value.toString().trimmed().isEmpty()))
             return m_where.at(value.isUndefined() ? m_path : m_path + u'/' + key,
                               u"\"%1\" must be a non-empty text."_s.arg(key));
+        // A name is short; a default value may be long text, but not without bound.
+        const qsizetype limit = required ? MappingFile::kMaxNameLength : MappingFile::kMaxValueLength;
+        if (value.toString().size() > limit)
+            return m_where.at(m_path + u'/' + key, u"\"%1\" has %2 characters; at most %3 are allowed."_s.arg(key)
+                                                         .arg(value.toString().size())
+                                                         .arg(limit));
         return value.toString();
     }
 
@@ -159,6 +166,15 @@ private:
     QString m_path;
     const Locator &m_where;
 };
+
+std::unexpected<Error> tooLarge(qint64 size)
+{
+    return fail(ErrorKind::Invalid, u"mapping.file_too_large"_s,
+                u"The mapping file was refused (nothing was imported): it has %1 MB; a mapping file has at most %2 MB."_s
+                    .arg(double(size) / (1024 * 1024), 0, 'f', 1)
+                    .arg(MappingFile::kMaxBytes / (1024 * 1024)),
+                u"Check that this is an OrderBridge mapping file (orderbridge-cli mapping export writes one)."_s);
+}
 
 /// The document, or a refusal naming where the JSON syntax breaks.
 Result<QJsonDocument> parseDocument(const QByteArray &bytes)
@@ -286,8 +302,21 @@ QByteArray MappingFile::write(const FieldMappingList &mappings)
     return out;
 }
 
+Result<QList<MappingFile::Entry>> MappingFile::readFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(u"mapping.import"_s, u"Could not read the mapping file %1: %2."_s.arg(path, file.errorString()),
+                    u"Check the path and the file permissions."_s);
+    if (file.size() > kMaxBytes)
+        return tooLarge(file.size());
+    return read(file.read(kMaxBytes + 1));
+}
+
 Result<QList<MappingFile::Entry>> MappingFile::read(const QByteArray &bytes)
 {
+    if (bytes.size() > kMaxBytes)
+        return tooLarge(bytes.size());
     Result<QJsonDocument> document = parseDocument(bytes);
     if (!document)
         return std::unexpected(document.error());

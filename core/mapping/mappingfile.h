@@ -43,6 +43,16 @@ public:
     /// Serialises the mappings (ids are not written; position is the order within each entity).
     [[nodiscard]] static QByteArray write(const FieldMappingList &mappings);
 
+    /// Largest file read: thousands of mappings fit many times over; anything bigger is not a mapping file.
+    static constexpr qint64 kMaxBytes = 8 * 1024 * 1024;
+    /// Longest Magento attribute or Salesforce field name (Salesforce API names are at most 40 characters).
+    static constexpr qsizetype kMaxNameLength = 255;
+    /// Longest default value (Salesforce's Long Text Area holds 131,072 characters).
+    static constexpr qsizetype kMaxValueLength = 131072;
+
+    /// Reads and parses the file at `path`, refusing one larger than kMaxBytes before reading it.
+    [[nodiscard]] static Result<QList<Entry>> readFile(const QString &path);
+
     /// Parses a file's bytes. Syntax errors, a wrong format or newer version, unknown entities or keys,
     /// bad When values, bad Magento paths and missing fields are refused with "line L, column C: reason"
     /// (error code "mapping.file").

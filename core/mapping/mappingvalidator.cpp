@@ -3,6 +3,10 @@
 #include "mapping/magentopath.h"
 #include "mapping/valueconverter.h"
 
+#include <QHash>
+
+#include <array>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace OrderBridge {
@@ -254,32 +258,48 @@ private:
         }
     }
 
+    /// One error per mapping that repeats an earlier one, naming the first it collides with. Linear: the earlier
+    /// mappings are indexed by target (and When mode), so a file of thousands of entries is checked at once.
     void checkDuplicates()
     {
+        QHash<QString, qsizetype> statusSeen;                  // Magento status -> first enabled mapping of it
+        QHash<QString, std::array<qsizetype, 3>> targetSeen;   // object.field -> first enabled mapping per When mode
         for (qsizetype i = 0; i < m_mappings.size(); ++i) {
             const FieldMapping &a = m_mappings.at(i);
             if (!a.enabled)
                 continue;
-            for (qsizetype j = 0; j < i; ++j) {
-                const FieldMapping &b = m_mappings.at(j);
-                if (!b.enabled || a.entity != b.entity)
-                    continue;
-                if (a.entity == MappingEntity::OrderStatus) {
-                    if (a.magentoAttribute == b.magentoAttribute) {
-                        error(i, u"mapping.duplicate_status"_s,
-                              u"The Magento status \"%1\" is mapped twice (to %2 and %3); keep one."_s.arg(
-                                  a.magentoAttribute, b.salesforceField, a.salesforceField));
-                    }
+            if (a.entity == MappingEntity::OrderStatus) {
+                const auto first = statusSeen.constFind(a.magentoAttribute);
+                if (first == statusSeen.constEnd()) {
+                    statusSeen.insert(a.magentoAttribute, i);
                     continue;
                 }
-                if (a.salesforceField.compare(b.salesforceField, Qt::CaseInsensitive) == 0 && whenModesOverlap(a.when, b.when)) {
-                    error(i, u"mapping.duplicate_target"_s,
-                          u"%1 is already written by \"%2\" (%3); two enabled mappings cannot write one field in the same "
-                          u"operation. Disable one, or make one Insert Only and the other Update Only."_s
-                              .arg(mappingEntitySalesforceObject(a.entity) + u'.' + a.salesforceField, b.magentoAttribute,
-                                   whenModeLabel(b.when)));
-                }
+                error(i, u"mapping.duplicate_status"_s,
+                      u"The Magento status \"%1\" is mapped twice (to %2 and %3); keep one."_s.arg(
+                          a.magentoAttribute, m_mappings.at(*first).salesforceField, a.salesforceField));
+                continue;
             }
+            const QString target = mappingEntitySalesforceObject(a.entity) + u'.' + a.salesforceField.toLower();
+            auto firstByMode = targetSeen.find(target);
+            if (firstByMode == targetSeen.end())
+                firstByMode = targetSeen.insert(target, {-1, -1, -1});
+            qsizetype clash = -1;
+            for (WhenMode mode : allWhenModes()) {
+                const qsizetype j = (*firstByMode)[std::size_t(mode)];
+                if (j >= 0 && whenModesOverlap(a.when, mode) && (clash < 0 || j < clash))
+                    clash = j;
+            }
+            if (clash >= 0) {
+                const FieldMapping &b = m_mappings.at(clash);
+                error(i, u"mapping.duplicate_target"_s,
+                      u"%1 is already written by \"%2\" (%3); two enabled mappings cannot write one field in the same "
+                      u"operation. Disable one, or make one Insert Only and the other Update Only."_s
+                          .arg(mappingEntitySalesforceObject(a.entity) + u'.' + a.salesforceField, b.magentoAttribute,
+                               whenModeLabel(b.when)));
+            }
+            qsizetype &firstOfMode = (*firstByMode)[std::size_t(a.when)];
+            if (firstOfMode < 0)
+                firstOfMode = i;
         }
     }
 

@@ -26,7 +26,7 @@ namespace {
 // The server never saw the request, or said so explicitly.
 bool provablyNotProcessed(const RetryPolicy::Failure &f)
 {
-    if (f.httpStatus == 503)
+    if (f.httpStatus == 503 || f.httpStatus == 429) // unavailable / rate-limited: turned away before processing
         return true;
     if (f.errorCodes.contains(u"UNABLE_TO_LOCK_ROW"_s)) // the transaction was rolled back
         return true;
@@ -75,7 +75,9 @@ std::optional<int> RetryPolicy::delayBeforeRetry(int attemptsMade, const Failure
     const int exponent = std::clamp(attemptsMade - 1, 0, 20);
     const qint64 full = std::min<qint64>(qint64(m_baseDelayMs) << exponent, m_maxDelayMs);
     const double r = std::clamp(m_random(), 0.0, 1.0);
-    return int(full / 2 + qint64(double(full - full / 2) * r));
+    const qint64 backoff = full / 2 + qint64(double(full - full / 2) * r);
+    // The server's own wait wins when longer, within the same cap.
+    return int(std::min<qint64>(std::max(backoff, failure.retryAfterMs), std::max<qint64>(m_maxDelayMs, backoff)));
 }
 
 } // namespace OrderBridge

@@ -9,8 +9,8 @@
 namespace OrderBridge {
 
 /// Decides whether a failed Salesforce request is tried again and after how long: exponential
-/// backoff with jitter for failures that are transient (503, UNABLE_TO_LOCK_ROW, dropped
-/// connections, timeouts), never for data errors. Requests that are not idempotent (plain creates)
+/// backoff with jitter (at least a Retry-After the server sent, capped) for failures that are transient (429, 503,
+/// UNABLE_TO_LOCK_ROW, dropped connections, timeouts), never for data errors. Requests that are not idempotent (plain creates)
 /// are retried only when the failure proves the server did not process them. Injected into
 /// SalesforceClient so tests run without delays.
 class RetryPolicy
@@ -24,6 +24,7 @@ public:
         QStringList errorCodes;                                      // Salesforce error codes of the reply
         bool malformedReply = false;                                 // 2xx with a body that is not JSON
         bool idempotent = true;                                      // safe to send twice
+        qint64 retryAfterMs = -1;                                    // the reply's Retry-After; -1: none
     };
 
     /// Random source in [0, 1) for the jitter.

@@ -1,6 +1,7 @@
 #include "salesforceauthenticator.h"
 
 #include "common/logging.h"
+#include "common/retryafter.h"
 #include "jwtassertion.h"
 #include "pkce.h"
 
@@ -8,6 +9,7 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QOAuthHttpServerReplyHandler>
+#include <QDateTime>
 #include <QTimer>
 
 using namespace Qt::Literals::StringLiterals;
@@ -167,22 +169,32 @@ void SalesforceAuthenticator::requestJwtToken(Callback done)
               std::move(done));
 }
 
-void SalesforceAuthenticator::postToken(const QList<QPair<QString, QString>> &form, Callback done, int attempt)
+void SalesforceAuthenticator::postToken(const QList<QPair<QString, QString>> &form, Callback done, int attempt,
+                                        QDeadlineTimer deadline)
 {
+    // One budget for the sign-in, retries included: a login server that never answers fails within it.
+    if (attempt == 1)
+        deadline = QDeadlineTimer(m_config.requestTimeoutMs);
     QNetworkRequest request(tokenUrl());
     request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/x-www-form-urlencoded"_s);
     request.setRawHeader("Accept", "application/json");
-    request.setTransferTimeout(m_config.requestTimeoutMs);
+    request.setTransferTimeout(int(std::max<qint64>(1000, deadline.remainingTime())));
     QNetworkReply *reply = m_network->post(request, formEncode(form));
     const QString grant = form.isEmpty() ? QString() : form.first().second;
-    connect(reply, &QNetworkReply::finished, this, [this, reply, form, grant, attempt, done = std::move(done)]() mutable {
+    connect(reply, &QNetworkReply::finished, this, [this, reply, form, grant, attempt, deadline, done = std::move(done)]() mutable {
         reply->deleteLater();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         const QByteArray body = reply->readAll();
+        const bool timedOut = reply->error() == QNetworkReply::OperationCanceledError
+                              || reply->error() == QNetworkReply::TimeoutError;
         SalesforceResult<SalesforceSession> result =
-            status == 0 ? sfFail(u"NETWORK_ERROR"_s, u"Could not reach the Salesforce login server %1: %2"_s.arg(
-                                                         loginBase(m_config.loginUrl), reply->errorString()))
-                        : SalesforceSession::fromTokenReply(status, body, m_config.clientSecret);
+            status != 0 ? SalesforceSession::fromTokenReply(status, body, m_config.clientSecret)
+            : timedOut  ? sfFail(u"TIMEOUT"_s, u"No reply from the Salesforce login server %1 within %2 s (sign-in)."_s.arg(
+                                                  loginBase(m_config.loginUrl)).arg(m_config.requestTimeoutMs / 1000),
+                                0, u"Check the login URL and the network; for a slow network raise Advanced › Request "
+                                   "timeout (advanced.request_timeout)."_s)
+                        : sfFail(u"NETWORK_ERROR"_s, u"Could not reach the Salesforce login server %1: %2"_s.arg(
+                                                        loginBase(m_config.loginUrl), reply->errorString()));
         if (!result) {
             RetryPolicy::Failure failure;
             failure.httpStatus = status;
@@ -192,10 +204,12 @@ void SalesforceAuthenticator::postToken(const QList<QPair<QString, QString>> &fo
             failure.idempotent = grant != u"authorization_code"_s;
             if (status >= 400 && status < 500)
                 failure.errorCodes.append(result.error().errorCode);
-            if (const auto delay = m_retryPolicy.delayBeforeRetry(attempt, failure)) {
+            failure.retryAfterMs = retryAfterMs(reply->rawHeader("Retry-After"), QDateTime::currentDateTimeUtc()).value_or(-1);
+            const auto delay = m_retryPolicy.delayBeforeRetry(attempt, failure);
+            if (delay && *delay + 1000 < deadline.remainingTime()) {
                 qCInfo(lcSalesforce) << "retrying sign-in with grant" << grant << "in" << *delay << "ms";
-                QTimer::singleShot(*delay, this, [this, form, attempt, done = std::move(done)]() mutable {
-                    postToken(form, std::move(done), attempt + 1);
+                QTimer::singleShot(*delay, this, [this, form, attempt, deadline, done = std::move(done)]() mutable {
+                    postToken(form, std::move(done), attempt + 1, deadline);
                 });
                 return;
             }
@@ -240,7 +254,8 @@ void SalesforceAuthenticator::startBrowserFlow(Callback done)
         return;
     }
     m_listener->setCallbackPath(m_config.redirectPath);
-    m_listener->setCallbackText(u"OrderBridge is now connected to Salesforce. You can close this page."_s);
+    m_successText = tr("OrderBridge is now connected to Salesforce. You can close this page.");
+    m_listener->setCallbackText(m_successText);
     m_redirectUri = m_listener->callback();
     m_verifier = Pkce::generateVerifier();
     m_state = Pkce::generateState();
@@ -274,18 +289,24 @@ void SalesforceAuthenticator::handleBrowserCallback(const QVariantMap &values)
 {
     if (!m_browserDone)
         return;
+    // The listener writes its page right after this signal returns, so the text set here is what the browser sees.
     const QString state = decodeCallbackValue(values.value(u"state"_s));
     if (state != QString::fromLatin1(m_state)) {
-        // Not our request (or forged): keep waiting for the real redirect.
-        qCWarning(lcSalesforce) << "ignored a browser redirect with a foreign state";
+        // Not our request (or forged): say so to whoever sent it and keep waiting for the real redirect.
+        m_listener->setCallbackText(tr("This sign-in request was not started by OrderBridge and was ignored. "
+                                       "If you are connecting OrderBridge, use the browser window it opened."));
+        qCWarning(lcSalesforce) << "refused a browser redirect with a foreign state";
         return;
     }
     const QString error = decodeCallbackValue(values.value(u"error"_s));
     if (!error.isEmpty()) {
         const QString description = decodeCallbackValue(values.value(u"error_description"_s));
+        m_listener->setCallbackText(tr("Salesforce did not sign OrderBridge in: %1. Return to OrderBridge to try again.")
+                                        .arg((description.isEmpty() ? error : description).toHtmlEscaped()));
         finishBrowser(sfFail(error, description.isEmpty() ? error : description));
         return;
     }
+    m_listener->setCallbackText(m_successText);
     const QString code = decodeCallbackValue(values.value(u"code"_s));
     if (code.isEmpty()) {
         finishBrowser(sfFail(u"MALFORMED_RESPONSE"_s, u"The browser returned without an authorization code."_s));
@@ -308,8 +329,10 @@ void SalesforceAuthenticator::finishBrowser(SalesforceResult<SalesforceSession> 
     Callback done = std::move(m_browserDone);
     m_browserDone = nullptr;
     if (m_listener) {
+        // Stops listening now; the page just written to the browser still has to leave the socket, so the
+        // listener (which owns it) goes a little later.
         m_listener->close();
-        m_listener->deleteLater();
+        QTimer::singleShot(2000, m_listener, &QObject::deleteLater);
         m_listener = nullptr;
     }
     if (m_browserTimer) {

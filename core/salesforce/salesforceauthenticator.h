@@ -4,6 +4,7 @@
 #include "salesforceauthconfig.h"
 #include "salesforcesession.h"
 
+#include <QDeadlineTimer>
 #include <QObject>
 #include <QPointer>
 #include <QUrl>
@@ -67,7 +68,8 @@ Q_SIGNALS:
     void refreshTokenRefused();
 
 private:
-    void postToken(const QList<QPair<QString, QString>> &form, Callback done, int attempt = 1);
+    /// Posts to the token endpoint; retries share the `deadline` set at attempt 1 (the request timeout).
+    void postToken(const QList<QPair<QString, QString>> &form, Callback done, int attempt = 1, QDeadlineTimer deadline = {});
     void handleBrowserCallback(const QVariantMap &values);
     void finishBrowser(SalesforceResult<SalesforceSession> result);
     [[nodiscard]] QUrl tokenUrl() const;
@@ -83,6 +85,7 @@ private:
     Callback m_browserDone;
     QByteArray m_verifier;
     QByteArray m_state;
+    QString m_successText;
     QString m_redirectUri;
 };
 

@@ -1,9 +1,11 @@
 #include "salesforceclient.h"
 
 #include "common/logging.h"
+#include "common/retryafter.h"
 #include "apiversions.h"
 #include "salesforceauthenticator.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -190,7 +192,10 @@ void SalesforceClient::dispatch(Pending pending)
     request.setRawHeader("Accept", "application/json");
     if (!pending.body.isEmpty())
         request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
-    request.setTransferTimeout(m_timeoutMs);
+    // One budget per request, retries included: an org that never answers fails within it.
+    if (pending.attempts == 0)
+        pending.deadline = QDeadlineTimer(m_timeoutMs);
+    request.setTransferTimeout(int(std::max<qint64>(1000, pending.deadline.remainingTime())));
     for (const auto &[name, value] : std::as_const(pending.headers))
         request.setRawHeader(name, value);
     pending.tokenUsed = m_session.accessToken;
@@ -223,7 +228,8 @@ void SalesforceClient::handleReply(QNetworkReply *reply, Pending pending)
         const bool timeout = reply->error() == QNetworkReply::OperationCanceledError
             || reply->error() == QNetworkReply::TimeoutError;
         const SalesforceError error = timeout
-            ? SalesforceError::make(u"TIMEOUT"_s, u"No reply from Salesforce within %1 s (%2 %3)."_s.arg(m_timeoutMs / 1000)
+            ? SalesforceError::make(u"TIMEOUT"_s, u"No reply from %1 within %2 s (%3 %4)."_s.arg(m_session.instanceUrl.host())
+                                                      .arg(m_timeoutMs / 1000)
                                                       .arg(QString::fromLatin1(pending.method), pending.pathAndQuery.section(u'?', 0, 0)))
             : SalesforceError::make(u"NETWORK_ERROR"_s, u"The connection to Salesforce failed: %1"_s.arg(reply->errorString()));
         retryOrFail(std::move(pending), failure, error);
@@ -254,6 +260,7 @@ void SalesforceClient::handleReply(QNetworkReply *reply, Pending pending)
     if (status >= 300) {
         const QList<SalesforceError> errors = SalesforceError::parseBody(body, status);
         failure.errorCodes = codesOf(errors);
+        failure.retryAfterMs = retryAfterMs(reply->rawHeader("Retry-After"), QDateTime::currentDateTimeUtc()).value_or(-1);
         retryOrFail(std::move(pending), failure, combine(errors));
         return;
     }
@@ -279,7 +286,9 @@ void SalesforceClient::handleReply(QNetworkReply *reply, Pending pending)
 
 void SalesforceClient::retryOrFail(Pending pending, const RetryPolicy::Failure &failure, const SalesforceError &error)
 {
-    const std::optional<int> delay = m_retryPolicy.delayBeforeRetry(pending.attempts, failure);
+    std::optional<int> delay = m_retryPolicy.delayBeforeRetry(pending.attempts, failure);
+    if (delay && *delay + 1000 >= pending.deadline.remainingTime())
+        delay.reset(); // it could not end within the request's budget
     if (!delay) {
         SalesforceError e = error;
         if (!failure.idempotent && RetryPolicy::isTransient(failure) && pending.attempts < m_retryPolicy.maxAttempts())

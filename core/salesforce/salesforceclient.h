@@ -15,6 +15,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QList>
+#include <QDeadlineTimer>
 #include <QObject>
 
 #include <functional>
@@ -139,6 +140,7 @@ private:
         QByteArray body;
         bool idempotent = true;
         int attempts = 0;
+        QDeadlineTimer deadline{QDeadlineTimer::Forever}; ///< set at the first attempt; retries stay within it
         bool replayedAfterRenewal = false;
         QString tokenUsed;
         QList<QPair<QByteArray, QByteArray>> headers;

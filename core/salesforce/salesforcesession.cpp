@@ -1,5 +1,7 @@
 #include "salesforcesession.h"
 
+#include "settings/connectionprofilevalidator.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMessageAuthenticationCode>
@@ -83,6 +85,12 @@ SalesforceResult<SalesforceSession> SalesforceSession::fromTokenReply(int httpSt
     if (!s.instanceUrl.isValid() || (s.instanceUrl.scheme() != u"https"_s && s.instanceUrl.scheme() != u"http"_s)
         || s.instanceUrl.host().isEmpty())
         return sfFail(u"MALFORMED_RESPONSE"_s, u"The token reply has no usable instance_url."_s, httpStatus);
+    // The same rule as for the addresses the user types: the token would travel in the clear to this URL.
+    if (s.instanceUrl.scheme() == u"http"_s && !ConnectionProfileValidator::isLoopbackHost(s.instanceUrl.host()))
+        return sfFail(u"INSECURE_INSTANCE_URL"_s,
+                      u"The token reply names %1 as the org's address, which is not https; OrderBridge does not send "
+                      "the session there."_s.arg(s.instanceUrl.toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery)),
+                      httpStatus);
 
     const QString signature = o.value(u"signature"_s).toString();
     if (!clientSecret.isEmpty() && !signature.isEmpty()

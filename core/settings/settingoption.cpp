@@ -126,7 +126,10 @@ QString SettingOption::allowedDescription() const
 std::unexpected<Error> SettingOption::refuse(const QString &given) const
 {
     auto error = fail(ErrorKind::Invalid, u"settings.invalid_value"_s,
-                      u"The value \"%1\" is not valid for %2 (%3)."_s.arg(given, m_key, m_label),
+                      // A long value is quoted by its start: the message stays readable whatever was given.
+                      u"The value \"%1\" is not valid for %2 (%3)."_s.arg(
+                          given.size() > 80 ? given.left(60) + u"… (%1 characters)"_s.arg(given.size()) : given, m_key,
+                          m_label),
                       u"Allowed: %1."_s.arg(allowedDescription()));
     error.error().fields << m_key;
     return error;

@@ -301,6 +301,11 @@ int Settings::maxAttempts() const
     return m_values.value(u"engine.max_attempts"_s).toInt();
 }
 
+int Settings::requestTimeoutMs() const
+{
+    return m_values.value(u"engine.request_timeout_seconds"_s).toInt() * 1000;
+}
+
 int Settings::apiSharePercent() const
 {
     return m_values.value(u"engine.api_share_percent"_s).toInt();

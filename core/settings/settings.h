@@ -101,6 +101,8 @@ public:
     [[nodiscard]] int batchSize() const;
     [[nodiscard]] int maxAttempts() const;
     [[nodiscard]] int apiSharePercent() const;
+    /// How long one request to Magento or Salesforce may take, retries included, in milliseconds.
+    [[nodiscard]] int requestTimeoutMs() const;
 
     /// Every key and its typed value.
     [[nodiscard]] const QHash<QString, QVariant> &values() const { return m_values; }

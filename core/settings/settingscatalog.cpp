@@ -55,6 +55,9 @@ const QList<SettingOption> &SettingsCatalog::options()
         SettingOption::integer(u"engine.polling_interval_seconds"_s, u"Polling interval (seconds)"_s, 10, 86400, 60),
         SettingOption::integer(u"engine.batch_size"_s, u"Batch size (records per request)"_s, 1, 200, 200),
         SettingOption::integer(u"engine.max_attempts"_s, u"Maximum attempts per order"_s, 1, 50, 5),
+        // One budget per request to Magento or Salesforce, retries included: a server that never answers fails
+        // within it (and Test Connection, which asks both at once, within it too).
+        SettingOption::integer(u"engine.request_timeout_seconds"_s, u"Request timeout (seconds)"_s, 5, 600, 45),
         SettingOption::integer(u"engine.api_share_percent"_s, u"Share of the daily Salesforce API allowance (%)"_s,
                                1, 100, 50),
     };

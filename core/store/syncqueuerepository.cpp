@@ -368,6 +368,17 @@ Result<int> SyncQueueRepository::pendingCount() const
     return q.value(0).toInt();
 }
 
+Result<int> SyncQueueRepository::notePendingReason(const QString &reason) const
+{
+    QSqlQuery q(m_database->connection());
+    q.prepare(u"UPDATE orders SET reason = :reason WHERE sync_status = 'pending'"
+              u" AND id IN (SELECT order_id FROM sync_queue WHERE state = 'queued')"_s);
+    q.bindValue(u":reason"_s, reason);
+    if (auto r = exec(q, u"note why the queued orders wait"_s); !r)
+        return std::unexpected(r.error());
+    return q.numRowsAffected();
+}
+
 Result<QJsonObject> SyncQueueRepository::latestIntent(qint64 orderRowId) const
 {
     QSqlQuery q(m_database->connection());

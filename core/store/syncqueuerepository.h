@@ -48,6 +48,8 @@ public:
     Result<int> requeueForNewRules(const QStringList &changedKeys) const;
     /// Entries queued or running.
     [[nodiscard]] Result<int> pendingCount() const;
+    /// Sets the reason shown with every queued Pending order (why they wait); their next attempt replaces it.
+    Result<int> notePendingReason(const QString &reason) const;
     /// The Magento order recorded with the order's latest queue entry (the last one fetched);
     /// an empty object when the order was never queued.
     [[nodiscard]] Result<QJsonObject> latestIntent(qint64 orderRowId) const;

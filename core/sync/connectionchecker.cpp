@@ -5,6 +5,8 @@
 #include "sync/orgsession.h"
 #include "sync/orgsetup.h"
 
+#include <optional>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace OrderBridge {
@@ -18,46 +20,53 @@ ConnectionChecker::ConnectionChecker(OrgSession *session, QObject *parent)
 
 ConnectionChecker::~ConnectionChecker() = default;
 
+struct ConnectionChecker::Round
+{
+    quint64 generation = 0;
+    std::optional<ConnectionCheck> magento;
+    std::optional<ConnectionCheck> salesforce;
+    bool signedIn = false;
+    Reply<QList<ConnectionCheck>> reply;
+};
+
 void ConnectionChecker::check(Reply<QList<ConnectionCheck>> reply)
 {
     if (auto problem = m_session->start()) {
         reply({ConnectionCheck{tr("Connection"), false, problem->toString()}});
         return;
     }
-    auto checks = std::make_shared<QList<ConnectionCheck>>();
-    m_session->magento()->testConnection(this, [this, checks, reply, generation = m_session->generation()](Result<qint64> orders) {
-        if (!m_session->isCurrent(generation)) {
-            *checks << ConnectionCheck{tr("Connection"), false, OrgSession::reconfiguredError().toString()};
-            reply(*checks);
-            return;
-        }
-        if (orders)
-            *checks << ConnectionCheck{tr("Magento"), true, tr("Signed in; %n order(s) visible.", nullptr, int(*orders))};
-        else
-            *checks << ConnectionCheck{tr("Magento"), false, orders.error().toString()};
-        checkSalesforce(checks, reply);
+    auto round = std::make_shared<Round>();
+    round->generation = m_session->generation();
+    round->reply = std::move(reply);
+    // Both sides at once: a server that never answers costs one request timeout, not one per side.
+    m_session->magento()->testConnection(this, [this, round](Result<qint64> orders) {
+        round->magento = orders ? ConnectionCheck{tr("Magento"), true, tr("Signed in; %n order(s) visible.", nullptr, int(*orders))}
+                                : ConnectionCheck{tr("Magento"), false, orders.error().toString()};
+        finishSides(round);
+    });
+    m_session->signIn([this, round](std::optional<Error> error) {
+        round->signedIn = !error;
+        round->salesforce = error ? ConnectionCheck{tr("Salesforce"), false, error->toString()}
+                                  : ConnectionCheck{tr("Salesforce"), true,
+                                                    tr("Signed in to %1.").arg(m_session->instanceUrl().toString())};
+        finishSides(round);
     });
 }
 
-void ConnectionChecker::checkSalesforce(const Checks &checks, const Reply<QList<ConnectionCheck>> &reply)
+void ConnectionChecker::finishSides(const std::shared_ptr<Round> &round)
 {
-    m_session->signIn([this, checks, reply](std::optional<Error> error) {
-        if (error) {
-            *checks << ConnectionCheck{tr("Salesforce"), false, error->toString()};
-            reply(*checks);
-            return;
-        }
-        *checks << ConnectionCheck{tr("Salesforce"), true, tr("Signed in to %1.").arg(m_session->instanceUrl().toString())};
-        checkOrg(checks, reply);
-    });
-}
-
-void ConnectionChecker::checkOrg(const Checks &checks, const Reply<QList<ConnectionCheck>> &reply)
-{
-    m_setup->compare([checks, reply](const OrgSetupReport &report) {
-        *checks << report.checks;
-        reply(*checks);
-    });
+    if (!round->magento || !round->salesforce)
+        return;
+    if (!m_session->isCurrent(round->generation)) {
+        round->reply({ConnectionCheck{tr("Connection"), false, OrgSession::reconfiguredError().toString()}});
+        return;
+    }
+    const QList<ConnectionCheck> checks{*round->magento, *round->salesforce};
+    if (!round->signedIn) {
+        round->reply(checks);
+        return;
+    }
+    m_setup->compare([checks, reply = round->reply](const OrgSetupReport &report) { reply(checks + report.checks); });
 }
 
 } // namespace OrderBridge

@@ -29,9 +29,8 @@ public:
     void check(Reply<QList<ConnectionCheck>> reply);
 
 private:
-    using Checks = std::shared_ptr<QList<ConnectionCheck>>;
-    void checkSalesforce(const Checks &checks, const Reply<QList<ConnectionCheck>> &reply);
-    void checkOrg(const Checks &checks, const Reply<QList<ConnectionCheck>> &reply);
+    struct Round; ///< one check under way: the two sides' answers as they come
+    void finishSides(const std::shared_ptr<Round> &round);
 
     OrgSession *m_session;
     OrgSetup *m_setup;

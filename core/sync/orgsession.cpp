@@ -80,12 +80,18 @@ std::optional<Error> OrgSession::start()
         return noDatabaseError();
     if (!m_config.isConfigured())
         return notConfiguredError();
+    // The operator's budget per request (Orders configuration › Advanced), read when the clients are made.
+    if (const auto settings = SettingsRepository(m_config.database).load()) {
+        m_config.magento.timeoutMs = settings->requestTimeoutMs();
+        m_config.salesforce.requestTimeoutMs = settings->requestTimeoutMs();
+    }
     // Created here, in the thread that uses them, so their affinity is that thread's.
     m_network = m_makeNetwork(this);
     m_magento = new MagentoClient(m_network, m_config.magento, m_config.magentoSecrets, {}, this);
     m_feed = new MagentoChangeFeed(m_magento, {}, loadFeedState(m_config.database), this);
     m_auth = new SalesforceAuthenticator(m_network, m_config.salesforce, this);
     m_salesforce = new SalesforceClient(m_network, m_auth, this);
+    m_salesforce->setRequestTimeout(m_config.salesforce.requestTimeoutMs);
     connect(m_auth, &SalesforceAuthenticator::authorizeUrlReady, this, &OrgSession::authorizeUrlReady);
     connect(m_auth, &SalesforceAuthenticator::sessionChanged, this, [this](const SalesforceSession &session) {
         if (!session.refreshToken.isEmpty())

@@ -4,6 +4,8 @@
 
 #include <QIODevice>
 
+#include <string_view>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace OrderBridge {
@@ -29,6 +31,11 @@ QStringList SyncLogCsv::header()
 QByteArray SyncLogCsv::quote(const QString &value)
 {
     QByteArray bytes = value.toUtf8();
+    // A cell that starts like a formula would run as one in a spreadsheet (an order comment or a customer name is
+    // enough); a leading apostrophe makes spreadsheet tools show it as text (OWASP "CSV Injection").
+    static constexpr std::string_view formulaStarts = "=+-@\t\r";
+    if (!bytes.isEmpty() && formulaStarts.find(bytes.front()) != std::string_view::npos)
+        bytes.prepend('\'');
     bytes.replace('"', QByteArrayLiteral("\"\""));
     bytes.prepend('"');
     bytes.append('"');

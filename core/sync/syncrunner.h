@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/error.h"
+#include "salesforce/apiusage.h"
 #include "sync/reply.h"
 #include "sync/runrequest.h"
 #include "sync/syncengine.h"
@@ -70,6 +71,15 @@ private:
     void dryRun(const QStringList &incrementIds);
     void enqueueAndDrain(const QList<QJsonObject> &orders, SyncTrigger trigger);
     void drainStep();
+    /// Whether to read the org's limits before the next batch (the usage is unknown, or says the share is used).
+    [[nodiscard]] bool shouldReadAllowance() const;
+    /// Reads the org's limits (its reply updates the usage), then drains on.
+    void readAllowance();
+    /// Salesforce calls a batch of `orders` may take, a deliberate overestimate.
+    [[nodiscard]] static int estimatedCalls(int orders);
+    /// How many orders the next batch may hold so that its calls stay under the share; 0: none.
+    [[nodiscard]] static int ordersThatFit(const ApiUsage &usage, int sharePercent, int batchSize);
+    void stopForAllowance(const ApiUsage &usage, int sharePercent);
     void recordBatch(const QList<SyncStore::Item> &items, int maxAttempts, Result<BatchOutcome> outcome);
     /// Ends the run with its summary (`stoppedBecause` empty when the queue was drained).
     void finish(const QString &stoppedBecause = {});
@@ -86,6 +96,8 @@ private:
     Reply<RunResult> m_reply;
     bool m_busy = false;
     bool m_cancelled = false;
+    bool m_allowanceAsked = false; ///< the org's limits were read this run
+    QDateTime m_lastAllowanceRead;
     SyncRunSummary m_summary;
     int m_total = 0;
     int m_done = 0;

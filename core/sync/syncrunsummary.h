@@ -17,6 +17,8 @@ struct SyncRunSummary
     int errors = 0;
     int apiCalls = 0;
     QString stoppedBecause; ///< empty when the queue was drained
+    /// The stop was the planned one at the API allowance share: the rest waits for the allowance, nothing failed.
+    bool waitingForAllowance = false;
     /// Why Magento could not be read this run (unreachable, refused credentials); the queue still drained.
     QString sourceErrorCode;
     QString sourceError;

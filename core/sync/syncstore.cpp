@@ -217,4 +217,9 @@ Result<int> SyncStore::pendingCount() const
     return m_queue.pendingCount();
 }
 
+Result<int> SyncStore::notePendingReason(const QString &reason) const
+{
+    return m_queue.notePendingReason(reason);
+}
+
 } // namespace OrderBridge

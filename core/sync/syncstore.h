@@ -55,6 +55,8 @@ public:
     Result<int> requeueErrors(const QDateTime &now) const;
     /// Queued entries (ready or not).
     [[nodiscard]] Result<int> pendingCount() const;
+    /// Why the queued orders wait (shown with them until their next attempt).
+    Result<int> notePendingReason(const QString &reason) const;
 
     /// Delay before attempt n+1 after n failed attempts: 1, 2, 4 … minutes, at most an hour.
     [[nodiscard]] static int backoffSeconds(int attempts);

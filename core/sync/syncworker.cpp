@@ -9,6 +9,8 @@
 #include "sync/orgschemareader.h"
 #include "sync/syncrunner.h"
 
+using namespace Qt::Literals::StringLiterals;
+
 namespace OrderBridge {
 
 SyncWorker::SyncWorker(SyncWorkerConfig config, OrgSession::NetworkFactory makeNetwork, QObject *parent)
@@ -125,7 +127,11 @@ void SyncWorker::saveSettings(const QHash<QString, QString> &values, Reply<Resul
         return;
     }
     const std::optional<OrgSchema> &org = m_session->orgSchema();
-    reply(SettingsUpdate(m_session->database()).apply(values, org ? org->orderStatuses : QList<OrderStatusValue>{}));
+    auto outcome = SettingsUpdate(m_session->database()).apply(values, org ? org->orderStatuses : QList<OrderStatusValue>{});
+    // The clients read the request timeout when they are made: new ones take the new value.
+    if (outcome && values.contains(u"engine.request_timeout_seconds"_s))
+        m_session->reconfigure(m_session->config());
+    reply(std::move(outcome));
 }
 
 void SyncWorker::saveMappings(MappingEntity entity, const FieldMappingList &mappings, Reply<Result<void>> reply)

@@ -76,12 +76,17 @@ void WorkerHost::start(Connection connection)
     QMetaObject::invokeMethod(
         this,
         [this] {
-            loadConfig([this](std::optional<Error> error) {
-                if (error)
-                    Q_EMIT configProblem(*error);
-            });
+            reload();
         },
         Qt::QueuedConnection);
+}
+
+void WorkerHost::reload()
+{
+    loadConfig([this](std::optional<Error> error) {
+        if (error)
+            Q_EMIT configProblem(*error);
+    });
 }
 
 void WorkerHost::post(std::function<void(SyncWorker *)> call)
@@ -264,9 +269,16 @@ void WorkerHost::storeRefreshToken(const QString &token)
 {
     if (!m_credentials || m_profileName.isEmpty())
         return;
-    m_credentials->write(m_profileName, u"salesforce.refresh_token"_s, token, this, [](const CredentialResult &result) {
-        if (!result.ok())
-            qCWarning(lcSync) << "could not keep the Salesforce refresh token:" << result.error->message;
+    m_credentials->write(m_profileName, u"salesforce.refresh_token"_s, token, this, [this](const CredentialResult &result) {
+        if (result.ok())
+            return;
+        qCWarning(lcSync) << "could not keep the Salesforce refresh token:" << result.error->message;
+        Q_EMIT secretNotKept(Error{u"credentials.refresh_token_not_kept"_s,
+                                   tr("Salesforce issued a new refresh token, but it could not be stored in %1: %2")
+                                       .arg(m_credentials->backendName(), result.error->message),
+                                   tr("This run goes on; the next sign-in may ask for the browser again. Unlock the "
+                                      "keychain (or make the secrets file writable) and connect to Salesforce again."),
+                                   {}, ErrorKind::Invalid});
     });
 }
 

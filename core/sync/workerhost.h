@@ -66,6 +66,9 @@ public:
     /// refused with readOnlyReason()), starts the worker's thread, then (Connection::Load) loads the
     /// active connection and its secrets and hands them to the worker: configured() or configProblem().
     void start(Connection connection = Connection::Load);
+    /// Reads the active connection and its secrets again (after the keyring was unlocked, say):
+    /// configured() or configProblem().
+    void reload();
 
     /// The worker, for its notifications; call it only through the host.
     [[nodiscard]] SyncWorker *worker() const;
@@ -112,6 +115,9 @@ Q_SIGNALS:
     void configProblem(const OrderBridge::Error &error);
     void connectionApplied(const OrderBridge::ConnectionProfile &profile);
     void connectionFailed(const OrderBridge::Error &error);
+    /// A secret the worker was given during a run (a rotated refresh token) could not be stored: the next
+    /// sign-in may need the user again. Front ends show it; it never ends the run.
+    void secretNotKept(const OrderBridge::Error &error);
 
 private:
     /// Runs `call` with the worker on the worker's thread.

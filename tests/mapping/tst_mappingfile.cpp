@@ -21,6 +21,8 @@ private Q_SLOTS:
     void badFile_data();
     void badFile();
     void lineColumnCountsCharacters();
+    void oversizedFileAndValuesAreRefused();
+    void thousandsOfEntriesAreLocatedExactly();
 };
 
 namespace {
@@ -187,6 +189,55 @@ void TestMappingFile::lineColumnCountsCharacters()
     QCOMPARE(locator.locate(u"/x"_s), (std::pair<int, int>(2, 13)));
     QCOMPARE(locator.locate(u"/ä"_s), (std::pair<int, int>(2, 3)));
     QCOMPARE(locator.locate(u"/missing/deeper"_s), (std::pair<int, int>(1, 1)));
+}
+
+void TestMappingFile::oversizedFileAndValuesAreRefused()
+{
+    // Over the size cap: refused whole before it is parsed.
+    QByteArray huge = header() + "    \"order\": [\n      {\"magento_attribute\": \"a\", \"salesforce_field\": \"Name\", "
+                                   "\"default_value\": \"";
+    huge += QByteArray(MappingFile::kMaxBytes, 'x');
+    huge += "\"}\n    ]\n  }\n}\n";
+    Result<QList<MappingFile::Entry>> read = MappingFile::read(huge);
+    QVERIFY(!read.has_value());
+    QCOMPARE(read.error().code, u"mapping.file_too_large"_s);
+    QVERIFY2(read.error().message.contains(u"at most 8 MB"_s), qPrintable(read.error().message));
+
+    // Under the cap but a default value longer than any Salesforce text field: refused, naming where.
+    QByteArray longValue = header() + "    \"order\": [\n      {\"magento_attribute\": \"a\", \"salesforce_field\": \"Name\", "
+                                        "\"default_value\": \"";
+    longValue += QByteArray(MappingFile::kMaxValueLength + 1, 'x');
+    longValue += "\"}\n    ]\n  }\n}\n";
+    read = MappingFile::read(longValue);
+    QVERIFY(!read.has_value());
+    QVERIFY2(read.error().message.contains(u"line 6, column 62: \"default_value\" has 131073 characters; at most 131072"_s),
+             qPrintable(read.error().message.left(300)));
+
+    QByteArray longName = header() + "    \"order\": [\n      {\"magento_attribute\": \"" + QByteArray(300, 'a')
+                          + "\", \"salesforce_field\": \"Name\"}\n    ]\n  }\n}\n";
+    read = MappingFile::read(longName);
+    QVERIFY(!read.has_value());
+    QVERIFY2(read.error().message.contains(u"\"magento_attribute\" has 300 characters; at most 255"_s),
+             qPrintable(read.error().message.left(300)));
+}
+
+void TestMappingFile::thousandsOfEntriesAreLocatedExactly()
+{
+    // 16,000 entries, one per line: every entry's line is found (from one index of line starts, not a rescan).
+    QByteArray file = header() + "    \"order\": [\n";
+    const int count = 16000;
+    for (int i = 0; i < count; ++i) {
+        file += "      {\"magento_attribute\": \"customer_email\", \"salesforce_field\": \"Field" + QByteArray::number(i)
+                + "__c\"}";
+        file += i + 1 < count ? ",\n" : "\n";
+    }
+    file += "    ]\n  }\n}\n";
+    const Result<QList<MappingFile::Entry>> read = MappingFile::read(file);
+    QVERIFY2(read.has_value(), qPrintable(read ? QString() : read.error().message));
+    QCOMPARE(read->size(), count);
+    QCOMPARE(read->first().line, 6);
+    QCOMPARE(read->last().line, 6 + count - 1);
+    QCOMPARE(read->last().column, 7);
 }
 
 QTEST_APPLESS_MAIN(TestMappingFile)

@@ -14,6 +14,7 @@ private Q_SLOTS:
     void decisions();
     void backoffGrowsAndIsCapped();
     void jitterStaysInRange();
+    void retryAfterRaisesTheDelayWithinTheCap();
     void stopsAfterMaxAttempts();
 };
 
@@ -30,6 +31,8 @@ void TestRetryPolicy::decisions_data()
     const int none = QNetworkReply::NoError;
     QTest::newRow("503") << 503 << none << QStringList() << false << true << true;
     QTest::newRow("503 create") << 503 << none << QStringList() << false << false << true;
+    QTest::newRow("429") << 429 << none << QStringList() << false << true << true;
+    QTest::newRow("429 create") << 429 << none << QStringList() << false << false << true;
     QTest::newRow("lock row") << 400 << none << QStringList{u"UNABLE_TO_LOCK_ROW"_s} << false << true << true;
     QTest::newRow("lock row create") << 400 << none << QStringList{u"UNABLE_TO_LOCK_ROW"_s} << false << false << true;
     QTest::newRow("dropped") << 0 << int(QNetworkReply::RemoteHostClosedError) << QStringList() << false << true << true;
@@ -91,6 +94,20 @@ void TestRetryPolicy::jitterStaysInRange()
         const int d = *real.delayBeforeRetry(2, f);
         QVERIFY2(d >= 400 && d <= 800, qPrintable(QString::number(d)));
     }
+}
+
+void TestRetryPolicy::retryAfterRaisesTheDelayWithinTheCap()
+{
+    const RetryPolicy policy(5, 100, 30000, [] { return 1.0; });
+    F f;
+    f.httpStatus = 429;
+    QCOMPARE(*policy.delayBeforeRetry(1, f), 100);
+    f.retryAfterMs = 7000;
+    QCOMPARE(*policy.delayBeforeRetry(1, f), 7000);
+    f.retryAfterMs = 50;          // shorter than the backoff: the backoff stands
+    QCOMPARE(*policy.delayBeforeRetry(2, f), 200);
+    f.retryAfterMs = 3600 * 1000; // an hour: capped
+    QCOMPARE(*policy.delayBeforeRetry(1, f), 30000);
 }
 
 void TestRetryPolicy::stopsAfterMaxAttempts()

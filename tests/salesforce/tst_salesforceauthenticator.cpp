@@ -301,6 +301,9 @@ void TestSalesforceAuthenticator::browserFlowIgnoresForeignStateAndReportsDenial
     forged.setQuery(u"code=evil&state=other"_s);
     std::unique_ptr<QNetworkReply> r1(browser.get(QNetworkRequest(forged)));
     QTRY_VERIFY(r1->isFinished());
+    const QByteArray forgedPage = r1->readAll();
+    QVERIFY2(forgedPage.contains("not started by OrderBridge"), forgedPage.constData());
+    QVERIFY(!forgedPage.contains("connected to Salesforce"));
     QVERIFY(!c.result.has_value());
     QVERIFY(net.requests.isEmpty());
 
@@ -313,6 +316,8 @@ void TestSalesforceAuthenticator::browserFlowIgnoresForeignStateAndReportsDenial
     QCOMPARE(c.result->error().message, u"end-user denied authorization"_s);
     QVERIFY(net.requests.isEmpty());
     QTRY_VERIFY(r2->isFinished());
+    const QByteArray deniedPage = r2->readAll();
+    QVERIFY2(deniedPage.contains("did not sign OrderBridge in: end-user denied authorization"), deniedPage.constData());
 }
 
 void TestSalesforceAuthenticator::browserFlowTimesOut()

@@ -21,6 +21,8 @@ private Q_SLOTS:
     void oauthErrors();
     void malformedReplies_data();
     void malformedReplies();
+    void instanceUrlMustBeHttpsUnlessLoopback_data();
+    void instanceUrlMustBeHttpsUnlessLoopback();
 };
 
 namespace {
@@ -130,6 +132,32 @@ void TestSalesforceSession::malformedReplies()
     const auto s = SalesforceSession::fromTokenReply(status, body, QString());
     QVERIFY(!s.has_value());
     QCOMPARE(s.error().errorCode, u"MALFORMED_RESPONSE"_s);
+}
+
+void TestSalesforceSession::instanceUrlMustBeHttpsUnlessLoopback_data()
+{
+    QTest::addColumn<QString>("instance");
+    QTest::addColumn<bool>("accepted");
+    QTest::newRow("https") << u"https://acme.my.salesforce.com"_s << true;
+    QTest::newRow("http remote") << u"http://acme.my.salesforce.com"_s << false;
+    QTest::newRow("http remote IP") << u"http://10.0.0.5:8080"_s << false;
+    QTest::newRow("http loopback") << u"http://127.0.0.1:9000"_s << true;
+    QTest::newRow("http localhost") << u"http://localhost:9000"_s << true;
+    QTest::newRow("http ::1") << u"http://[::1]:9000"_s << true;
+}
+
+void TestSalesforceSession::instanceUrlMustBeHttpsUnlessLoopback()
+{
+    QFETCH(QString, instance);
+    QFETCH(bool, accepted);
+    const QByteArray body = QJsonDocument(QJsonObject{{u"access_token"_s, u"00D!x"_s}, {u"instance_url"_s, instance}})
+                                .toJson(QJsonDocument::Compact);
+    const auto s = SalesforceSession::fromTokenReply(200, body, QString());
+    QCOMPARE(s.has_value(), accepted);
+    if (!accepted) {
+        QCOMPARE(s.error().errorCode, u"INSECURE_INSTANCE_URL"_s);
+        QVERIFY(s.error().message.contains(instance));
+    }
 }
 
 QTEST_APPLESS_MAIN(TestSalesforceSession)

@@ -68,6 +68,7 @@ Settings nonDefaults()
         {u"engine.batch_size"_s, u"50"_s},
         {u"engine.max_attempts"_s, u"9"_s},
         {u"engine.api_share_percent"_s, u"25"_s},
+        {u"engine.request_timeout_seconds"_s, u"20"_s},
     };
     for (const auto &[key, value] : changes) {
         const auto set = settings.set(key, value);
@@ -108,6 +109,7 @@ void TestSettings::defaultsAreTheSeedValues_data()
     QTest::newRow("batch") << u"engine.batch_size"_s << QVariant(200);
     QTest::newRow("attempts") << u"engine.max_attempts"_s << QVariant(5);
     QTest::newRow("api share") << u"engine.api_share_percent"_s << QVariant(50);
+    QTest::newRow("request timeout") << u"engine.request_timeout_seconds"_s << QVariant(45);
 }
 
 void TestSettings::defaultsAreTheSeedValues()
@@ -179,6 +181,8 @@ void TestSettings::acceptsGoodValues_data()
     row(u"engine.batch_size"_s, u"200"_s, 200);
     row(u"engine.max_attempts"_s, u"1"_s, 1);
     row(u"engine.max_attempts"_s, u"50"_s, 50);
+    row(u"engine.request_timeout_seconds"_s, u"5"_s, 5);
+    row(u"engine.request_timeout_seconds"_s, u"600"_s, 600);
     row(u"engine.api_share_percent"_s, u"1"_s, 1);
     row(u"engine.api_share_percent"_s, u"100"_s, 100);
 }
@@ -250,6 +254,8 @@ void TestSettings::refusesBadValues_data()
     row(u"engine.batch_size"_s, u"201"_s, u"from 1 to 200"_s);
     row(u"engine.max_attempts"_s, u"0"_s, u"from 1 to 50"_s);
     row(u"engine.max_attempts"_s, u"51"_s, u"from 1 to 50"_s);
+    row(u"engine.request_timeout_seconds"_s, u"4"_s, u"from 5 to 600"_s);
+    row(u"engine.request_timeout_seconds"_s, u"forever"_s, u"from 5 to 600"_s);
     row(u"engine.api_share_percent"_s, u"0"_s, u"from 1 to 100"_s);
     row(u"engine.api_share_percent"_s, u"101"_s, u"from 1 to 100"_s);
     row(u"engine.api_share_percent"_s, u"99999999999999"_s, u"from 1 to 100"_s);
@@ -360,6 +366,7 @@ void TestSettings::typedAccessors()
     QCOMPARE(s.batchSize(), 50);
     QCOMPARE(s.maxAttempts(), 9);
     QCOMPARE(s.apiSharePercent(), 25);
+    QCOMPARE(s.requestTimeoutMs(), 20000);
     for (const QString &key : SettingsCatalog::keys())
         QVERIFY2(!s.isDefault(key), qPrintable(key));
 }

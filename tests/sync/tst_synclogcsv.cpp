@@ -121,6 +121,13 @@ void TestSyncLogCsv::quotes_data()
     QTest::newRow("umlauts as UTF-8") << u"Größe Ä"_s << QByteArray("\"Gr\xc3\xb6\xc3\x9f" "e \xc3\x84\"");
     QTest::newRow("beyond the BMP") << QString::fromUcs4(U"\U0001F600") << QByteArray("\"\xf0\x9f\x98\x80\"");
     QTest::newRow("leading spaces kept") << u"  x "_s << QByteArray("\"  x \"");
+    QTest::newRow("formula =") << u"=HYPERLINK(\"http://x\")"_s << QByteArray("\"'=HYPERLINK(\"\"http://x\"\")\"");
+    QTest::newRow("formula +") << u"+1"_s << QByteArray("\"'+1\"");
+    QTest::newRow("formula -") << u"-2+3"_s << QByteArray("\"'-2+3\"");
+    QTest::newRow("formula @") << u"@SUM(A1)"_s << QByteArray("\"'@SUM(A1)\"");
+    QTest::newRow("leading tab") << u"\t=1"_s << QByteArray("\"'\t=1\"");
+    QTest::newRow("leading CR") << u"\r=1"_s << QByteArray("\"'\r=1\"");
+    QTest::newRow("formula sign inside kept") << u"a=b-c"_s << QByteArray("\"a=b-c\"");
 }
 
 void TestSyncLogCsv::quotes()

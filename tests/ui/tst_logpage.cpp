@@ -234,6 +234,8 @@ void TestLogPage::exportsTheMatchingErrorsAsCsv()
     QVERIFY(file.open(QIODevice::ReadOnly));
     QCOMPARE(file.readAll(), expected);
     QCOMPARE(*written, 6);
+    QCOMPARE(file.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther | QFileDevice::WriteGroup
+                                   | QFileDevice::WriteOther), QFileDevice::Permissions());
     QVERIFY(status.last().at(0).toString().contains(u"6"_s));
 }
 

@@ -13,6 +13,8 @@
 #include "salesforce/apiusage.h"
 #include "sync/syncworker.h"
 #include "sync/workerhost.h"
+#include "credentials/credentialstore.h"
+#include "store/connectionprofilerepository.h"
 
 #include <QComboBox>
 #include <QDockWidget>
@@ -45,6 +47,40 @@
 
 using namespace Qt::Literals::StringLiterals;
 
+namespace {
+
+/// A keyring that answers "locked" until unlocked, then holds no secret.
+class LockableStore : public OrderBridge::CredentialStore
+{
+public:
+    bool locked = true;
+    int reads = 0;
+    [[nodiscard]] QString backendName() const override { return u"test keyring"_s; }
+
+protected:
+    void startRead(quint64 requestId, const OrderBridge::CredentialKey &key) override
+    {
+        ++reads;
+        using OrderBridge::CredentialResult;
+        CredentialResult r{requestId, CredentialResult::Operation::Read, key, {}, {}};
+        r.error = locked ? OrderBridge::Error{u"credentials.locked"_s, u"The keyring is locked."_s, {}, {},
+                                              OrderBridge::ErrorKind::Failed}
+                         : OrderBridge::Error{u"credentials.not_found"_s, u"not stored"_s, {}, {},
+                                              OrderBridge::ErrorKind::NotFound};
+        deliverLater(r);
+    }
+    void startWrite(quint64 requestId, const OrderBridge::CredentialKey &key, const QString &) override
+    {
+        deliverLater({requestId, OrderBridge::CredentialResult::Operation::Write, key, {}, {}});
+    }
+    void startRemove(quint64 requestId, const OrderBridge::CredentialKey &key) override
+    {
+        deliverLater({requestId, OrderBridge::CredentialResult::Operation::Remove, key, {}, {}});
+    }
+};
+
+} // namespace
+
 class TestMainWindow : public QObject
 {
     Q_OBJECT
@@ -66,6 +102,7 @@ private Q_SLOTS:
     void storeGivesEveryPageItsEditor();
     void syncNowAsksTheWorkerAndPollsOnSchedule();
     void folderInUseOpensReadOnly();
+    void lockedKeyringIsNamedWithUnlockAndRetry();
 };
 
 void TestMainWindow::initTestCase()
@@ -444,6 +481,48 @@ void TestMainWindow::folderInUseOpensReadOnly()
     MainWindow writable(*freeDb, &freeHost);
     QVERIFY(!writable.readOnlyBanner()->isVisibleTo(&writable));
     QVERIFY(writable.syncNowAction()->isEnabled());
+}
+
+void TestMainWindow::lockedKeyringIsNamedWithUnlockAndRetry()
+{
+    // A connection exists, but its secrets are behind a locked keyring: the console says so (not "No connection
+    // configured") and reads them again when asked.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    auto database = OrderBridge::Database::open(dir.filePath(u"orderbridge.sqlite"_s));
+    QVERIFY(database.has_value());
+    OrderBridge::ConnectionProfile profile;
+    profile.name = u"default"_s;
+    profile.active = true;
+    profile.magentoBaseUrl = u"https://shop.example.com"_s;
+    profile.salesforceLoginUrl = u"https://login.salesforce.com"_s;
+    profile.salesforceClientId = u"app"_s;
+    QVERIFY(OrderBridge::ConnectionProfileRepository(*database).save(profile).has_value());
+    auto store = std::make_unique<LockableStore>();
+    LockableStore *keyring = store.get();
+    OrderBridge::WorkerHost host(*database, std::move(store));
+    QSignalSpy configured(&host, &OrderBridge::WorkerHost::configured);
+    QSignalSpy problems(&host, &OrderBridge::WorkerHost::configProblem);
+    host.start();
+    MainWindow window(*database, &host);
+    window.show();
+    QTRY_COMPARE_WITH_TIMEOUT(problems.size(), 1, 10000);
+    QVERIFY(window.keyringBanner()->isVisible());
+    const QString text = window.keyringBanner()->findChild<QLabel *>(u"keyringBannerText"_s)->text();
+    QVERIFY2(text.contains(u"keyring is locked"_s), qPrintable(text));
+    QVERIFY(window.unlockAndRetryButton()->isEnabled());
+
+    // Still locked: asked again, and the banner stays.
+    const int readsBefore = keyring->reads;
+    QTest::mouseClick(window.unlockAndRetryButton(), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(problems.size(), 2, 10000);
+    QVERIFY(keyring->reads > readsBefore);
+    QVERIFY(window.keyringBanner()->isVisible());
+
+    keyring->locked = false;
+    QTest::mouseClick(window.unlockAndRetryButton(), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(configured.size(), 1, 10000);
+    QVERIFY(!window.keyringBanner()->isVisible());
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -292,6 +292,8 @@ OrderBridge::Result<qint64> LogPage::exportErrorsTo(const QString &filePath)
         return report(OrderBridge::Error{u"log.export_failed"_s,
                                          tr("%1 cannot be written: %2.").arg(filePath, file.errorString()),
                                          tr("Choose a file in a folder you can write to."), {}});
+    // The export holds customer e-mails and order details: owner-only, like the database.
+    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     const OrderBridge::SyncLogRepository reader(m_database);
     const auto written = OrderBridge::SyncLogCsv::writeErrors(reader, currentQuery(), file);
     if (!written) {

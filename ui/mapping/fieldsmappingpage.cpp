@@ -1,5 +1,6 @@
 #include "mapping/fieldsmappingpage.h"
 #include "mapping/mappinglabels.h"
+#include "mapping/mappingimportplan.h"
 
 #include "mapping/addmappingdialog.h"
 #include "mapping/magentoattributecatalogue.h"
@@ -18,6 +19,8 @@
 #include <QAction>
 #include <QFile>
 #include <QFileDialog>
+#include <QFutureWatcher>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -71,11 +74,6 @@ T forEntity(MappingEntity entity, T order, T item, T status)
 int tabIndex(MappingEntity entity)
 {
     return forEntity(entity, 0, 1, 2);
-}
-
-QString fileError(const QString &message)
-{
-    return FieldsMappingPage::tr("The mapping file was refused (nothing was imported): %1").arg(message);
 }
 
 } // namespace
@@ -491,96 +489,45 @@ void FieldsMappingPage::discardChanges()
     Q_EMIT statusMessage(tr("Mapping changes discarded."));
 }
 
+OrderBridge::FieldMappingList FieldsMappingPage::storedSnapshot() const
+{
+    FieldMappingList stored;
+    for (MappingEntity entity : allMappingEntities())
+        stored += model(entity)->storedMappings();
+    return stored;
+}
+
 bool FieldsMappingPage::importFromFile(const QString &filePath)
 {
-    QFile file(filePath);
-    if (!file.open(QIODevice::ReadOnly)) {
-        const QString message = tr("Cannot read the mapping file %1: %2. Choose a readable file.")
-                                    .arg(filePath, file.errorString());
-        showError(message);
-        Q_EMIT statusMessage(message);
+    return applyImport(filePath, MappingImportPlan::make(filePath, storedSnapshot(), schema()));
+}
+
+void FieldsMappingPage::startImport(const QString &filePath)
+{
+    // Reading and checking a large file takes time: on a pool thread, from a snapshot; the page stays usable.
+    m_importButton->setEnabled(false);
+    Q_EMIT statusMessage(tr("Reading %1…").arg(filePath));
+    auto *watcher = new QFutureWatcher<MappingImportPlan>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, filePath] {
+        watcher->deleteLater();
+        m_importButton->setEnabled(true);
+        applyImport(filePath, watcher->result());
+        Q_EMIT importFinished();
+    });
+    watcher->setFuture(QtConcurrent::run(&MappingImportPlan::make, filePath, storedSnapshot(), schema()));
+}
+
+bool FieldsMappingPage::applyImport(const QString &filePath, const MappingImportPlan &plan)
+{
+    if (!plan.error.isEmpty()) {
+        showError(plan.error);
+        Q_EMIT statusMessage(plan.error);
         return false;
     }
-    const auto refuse = [this](const QString &message) {
-        const QString text = fileError(message);
-        showError(text);
-        Q_EMIT statusMessage(text);
-        return false;
-    };
-    Result<QList<MappingFile::Entry>> entries = MappingFile::read(file.readAll());
-    if (!entries)
-        return refuse(entries.error().toString());
-    const auto at = [](const MappingFile::Entry &entry, const QString &message) {
-        return tr("line %1, column %2: %3").arg(entry.line).arg(entry.column).arg(message);
-    };
-
-    // The system rows as stored (built-ins not stored yet included): a file may change what a system
-    // row allows (Enable, Default Value, an Order Status value), never add or drop one.
-    FieldMappingList system;
-    for (MappingEntity entity : allMappingEntities()) {
-        for (const FieldMapping &m : model(entity)->storedMappings()) {
-            if (m.system)
-                system << m;
-        }
-    }
-    FieldMappingList proposed;
-    QList<qsizetype> entryOf;
-    QList<bool> systemSeen(system.size(), false);
-    for (qsizetype e = 0; e < entries->size(); ++e) {
-        const MappingFile::Entry &entry = entries->at(e);
-        FieldMapping wanted = entry.mapping;
-        for (const FieldMapping &earlier : std::as_const(proposed)) {
-            if (sameSystemRow(earlier, wanted))
-                return refuse(at(entry, tr("%1 appears twice in the file; keep one of the two.").arg(wanted.describe())));
-        }
-        if (!wanted.system) {
-            // A custom mapping the store already holds keeps its id, so re-importing an export changes nothing.
-            wanted.id = 0;
-            const FieldMappingList &stored = model(wanted.entity)->storedMappings();
-            const auto same = std::find_if(stored.cbegin(), stored.cend(), [&](const FieldMapping &m) {
-                return !m.system && sameSystemRow(m, wanted);
-            });
-            if (same != stored.cend())
-                wanted.id = same->id;
-            proposed << wanted;
-            entryOf << e;
-            continue;
-        }
-        const auto match = std::find_if(system.cbegin(), system.cend(),
-                                        [&](const FieldMapping &m) { return sameSystemRow(m, wanted); });
-        if (match == system.cend()) {
-            return refuse(at(entry, tr("%1 is marked \"system\": true, but there is no such system mapping; remove "
-                                       "\"system\": true to import it as a custom mapping.")
-                                        .arg(wanted.describe())));
-        }
-        FieldMapping updated = *match;
-        updated.enabled = wanted.enabled;
-        updated.defaultValue = wanted.defaultValue;
-        updated.salesforceField = wanted.salesforceField;
-        updated.when = wanted.when;
-        if (const std::optional<MappingIssue> issue = MappingValidator::checkSystemChange(*match, updated))
-            return refuse(at(entry, issue->message));
-        systemSeen[match - system.cbegin()] = true;
-        proposed << updated;
-        entryOf << e;
-    }
-    for (qsizetype s = 0; s < system.size(); ++s) {
-        if (!systemSeen.at(s)) {
-            proposed << system.at(s);
-            entryOf << -1;
-        }
-    }
-    for (const MappingIssue &issue : MappingValidator::validate(proposed, schema())) {
-        if (!issue.isError())
-            continue;
-        const qsizetype e = entryOf.value(issue.index, -1);
-        return refuse(e >= 0 ? at(entries->at(e), issue.message) : issue.message);
-    }
-
     // File order first, then the system rows it did not mention, per entity.
     for (MappingEntity entity : allMappingEntities()) {
         FieldMappingList staged;
-        for (const FieldMapping &m : std::as_const(proposed)) {
+        for (const FieldMapping &m : plan.proposed) {
             if (m.entity == entity)
                 staged << m;
         }
@@ -590,8 +537,7 @@ bool FieldsMappingPage::importFromFile(const QString &filePath)
     }
     clearError();
     updateActions();
-    Q_EMIT statusMessage(tr("Imported %n mapping(s) from %1; press Save Mapper to store them.", nullptr,
-                            int(entries->size()))
+    Q_EMIT statusMessage(tr("Imported %n mapping(s) from %1; press Save Mapper to store them.", nullptr, plan.entries)
                              .arg(filePath));
     return true;
 }
@@ -772,7 +718,7 @@ void FieldsMappingPage::chooseImportFile()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setAcceptMode(QFileDialog::AcceptOpen);
     dialog->setFileMode(QFileDialog::ExistingFile);
-    connect(dialog, &QFileDialog::fileSelected, this, &FieldsMappingPage::importFromFile);
+    connect(dialog, &QFileDialog::fileSelected, this, &FieldsMappingPage::startImport);
     dialog->open();
 }
 

@@ -19,6 +19,7 @@ class MappingTableModel;
 class OrderStatusMappingModel;
 class QAction;
 class QLabel;
+struct MappingImportPlan;
 class QPushButton;
 class QTabWidget;
 class QTableView;
@@ -62,6 +63,8 @@ public:
     /// Reads a mapping file, validates it whole against the stored system mappings and the schema, and
     /// stages it; Save Mapper then sends it. On error nothing changes and the error (with line:column) is shown.
     bool importFromFile(const QString &filePath);
+    /// The same, with the reading and checking on a pool thread (the Import button's way); importFinished() follows.
+    void startImport(const QString &filePath);
     /// Writes the stored mappings (not the staged edits) to a mapping file.
     bool exportToFile(const QString &filePath);
 
@@ -107,6 +110,8 @@ Q_SIGNALS:
     /// Store `mappings` as the complete set of `entity` (see MappingsSave).
     void saveRequested(OrderBridge::MappingEntity entity, const OrderBridge::FieldMappingList &mappings);
     void statusMessage(const QString &message);
+    /// A startImport() has staged the file or shown why not.
+    void importFinished();
 
 private:
     QWidget *createTab(OrderBridge::MappingEntity entity, MappingListModel *model, const QString &help);
@@ -118,6 +123,9 @@ private:
     void selectRow(OrderBridge::MappingEntity entity, int row, const QString &issue);
     void updateActions();
     void chooseImportFile();
+    /// Every entity's stored rows (built-ins included), for an import plan.
+    [[nodiscard]] OrderBridge::FieldMappingList storedSnapshot() const;
+    bool applyImport(const QString &filePath, const MappingImportPlan &plan);
     void chooseExportFile();
 
     std::shared_ptr<OrderBridge::Database> m_database;

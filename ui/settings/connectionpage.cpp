@@ -1,6 +1,7 @@
 #include "settings/connectionpage.h"
 
 #include "credentials/credentialstore.h"
+#include "credentials/privatefile.h"
 #include "settings/connectionprofilevalidator.h"
 #include "store/connectionprofilerepository.h"
 #include "store/database.h"
@@ -643,12 +644,13 @@ std::optional<Error> ConnectionPage::collectPrivateKey(Submission &out) const
         return fieldError(m_keyFile->objectName(), tr("JWT bearer needs the private key and none is stored."),
                           tr("Choose the PEM key file of the connected app's certificate."));
     }
-    // A small local file the operator chose: read now, so the keychain holds the key itself.
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return fieldError(m_keyFile->objectName(), tr("The private key %1 cannot be read: %2.").arg(path, file.errorString()),
-                          tr("Choose the PEM key file of the connected app's certificate."));
-    const QByteArray pem = file.read(64 * 1024);
+    // A small local file the operator chose: read now, so the keychain holds the key itself. It must be private,
+    // like the secrets file: whoever reads it can sign in as the integration user.
+    const OrderBridge::Result<QByteArray> read =
+        OrderBridge::PrivateFile::read(path, u"private_key_file"_s, tr("The private key file"), 64 * 1024);
+    if (!read)
+        return fieldError(m_keyFile->objectName(), read.error().message, read.error().hint);
+    const QByteArray &pem = *read;
     if (!pem.contains("-----BEGIN") || !pem.contains("PRIVATE KEY-----"))
         return fieldError(m_keyFile->objectName(), tr("%1 is not a PEM private key.").arg(path),
                           tr("Choose the key file that starts with -----BEGIN PRIVATE KEY-----."));

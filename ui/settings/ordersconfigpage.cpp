@@ -348,6 +348,9 @@ QWidget *OrdersConfigPage::createAdvancedTab()
     addNumber(form, u"engine.max_attempts"_s, tr("Maximum attempts per order"),
               tr("How often a failed order is retried before it stays in Error; Sync with Salesforce retries it "
                  "by hand."));
+    addNumber(form, u"engine.request_timeout_seconds"_s, tr("Request timeout (seconds)"),
+              tr("How long OrderBridge waits for Magento or Salesforce on one request, retries included, before it "
+                 "reports that the server does not answer."));
     addNumber(form, u"engine.api_share_percent"_s, tr("API share (%)"),
               tr("The share of the daily Salesforce API allowance the sync engine may use; beyond it, it waits "
                  "for the next day."));
