@@ -390,9 +390,55 @@ Felder: %2</translation>
     </message>
 </context>
 <context>
+    <name>BackfillDialog</name>
+    <message>
+        <location filename="../ui/orders/backfilldialog.cpp" line="+19"/>
+        <source>Backfill from date</source>
+        <translation>Nachholen ab Datum</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Queues and syncs the Magento orders created since the chosen date (UTC), including those created before &quot;Synchronize orders created since&quot;; that setting then moves back to the date, so their later changes are followed too.</source>
+        <translation>Stellt die seit dem gewählten Datum (UTC) angelegten Magento-Bestellungen in die Warteschlange und synchronisiert sie, auch die vor „Bestellungen synchronisieren, angelegt seit“; diese Einstellung rückt dann auf das Datum zurück, sodass auch ihre späteren Änderungen folgen.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Backfill orders created since</source>
+        <translation>Bestellungen nachholen, angelegt seit</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Orders created &amp;since:</source>
+        <translation>Bestellungen angelegt &amp;seit:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Backfill</source>
+        <translation>&amp;Nachholen</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Counting the orders…</source>
+        <translation>Bestellungen werden gezählt…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n order(s) created since %1; syncing them takes about %2 Salesforce API call(s).</source>
+        <translation>
+            <numerusform>%n Bestellung seit %1 angelegt; ihre Synchronisierung braucht etwa %2 Salesforce-API-Aufruf(e).</numerusform>
+            <numerusform>%n Bestellungen seit %1 angelegt; ihre Synchronisierung braucht etwa %2 Salesforce-API-Aufruf(e).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The preview failed: %1</source>
+        <translation>Die Vorschau ist fehlgeschlagen: %1</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionPage</name>
     <message>
-        <location filename="../ui/settings/connectionpage.cpp" line="+86"/>
+        <location filename="../ui/settings/connectionpage.cpp" line="+88"/>
         <source>Salesforce › Connection</source>
         <translation>Salesforce › Verbindung</translation>
     </message>
@@ -472,12 +518,7 @@ Felder: %2</translation>
         <translation>OAuth-1.0a-Schlüssel</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Integration token: the access token of an integration, sent as a Bearer token (the store must allow it). Admin user: an admin&apos;s user name and password, exchanged for an admin token. OAuth 1.0a: the integration&apos;s four keys, every request signed.</source>
-        <translation>Integrationstoken: das Access Token einer Integration, als Bearer-Token gesendet (der Shop muss das erlauben). Admin-Benutzer: Benutzername und Passwort eines Admins, gegen ein Admin-Token getauscht. OAuth 1.0a: die vier Schlüssel der Integration, jede Anfrage wird signiert.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>Si&amp;gn in with:</source>
         <translation>An&amp;melden mit:</translation>
     </message>
@@ -714,12 +755,12 @@ Felder: %2</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+510"/>
+        <location line="+531"/>
         <source>Connection test</source>
         <translation>Verbindungstest</translation>
     </message>
     <message>
-        <location line="-507"/>
+        <location line="-528"/>
         <source>&amp;Test Connection</source>
         <translation>Verbindung &amp;testen</translation>
     </message>
@@ -740,12 +781,12 @@ Felder: %2</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+433"/>
+        <location line="+454"/>
         <source>Prepare Salesforce</source>
         <translation>Salesforce vorbereiten</translation>
     </message>
     <message>
-        <location line="-432"/>
+        <location line="-453"/>
         <source>Compares the org with what the mappings need and, when you agree, creates the missing custom fields and the permission set &quot;OrderBridge Integration&quot;</source>
         <translation>Vergleicht die Org mit dem, was die Zuordnungen brauchen, und legt mit Ihrer Zustimmung die fehlenden benutzerdefinierten Felder und den Berechtigungssatz &quot;OrderBridge Integration&quot; an</translation>
     </message>
@@ -756,12 +797,12 @@ Felder: %2</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+391"/>
+        <location line="+412"/>
         <source>Testing the connection…</source>
         <translation>Verbindung wird getestet…</translation>
     </message>
     <message>
-        <location line="-386"/>
+        <location line="-407"/>
         <source>Connection test results</source>
         <translation>Ergebnisse des Verbindungstests</translation>
     </message>
@@ -863,18 +904,12 @@ Felder: %2</translation>
         <translation>Geben Sie das Passwort und, sofern das Netzwerk nicht vertrauenswürdig ist, das Sicherheitstoken ein.</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <source>The private key %1 cannot be read: %2.</source>
-        <translation>Der private Schlüssel %1 kann nicht gelesen werden: %2.</translation>
-    </message>
-    <message>
-        <location line="-5"/>
-        <location line="+6"/>
+        <location line="+11"/>
         <source>Choose the PEM key file of the connected app&apos;s certificate.</source>
         <translation>Wählen Sie die PEM-Schlüsseldatei zum Zertifikat der verbundenen App.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+10"/>
         <source>%1 is not a PEM private key.</source>
         <translation>%1 ist kein privater PEM-Schlüssel.</translation>
     </message>
@@ -884,12 +919,22 @@ Felder: %2</translation>
         <translation>Wählen Sie die Schlüsseldatei, die mit -----BEGIN PRIVATE KEY----- beginnt.</translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="-12"/>
         <source>JWT bearer needs the private key and none is stored.</source>
         <translation>JWT-Bearer benötigt den privaten Schlüssel, und es ist keiner gespeichert.</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="-447"/>
+        <source>OAuth 1.0a: the integration&apos;s four keys, every request signed; works with a stock Magento 2.4 store. Integration token: the integration&apos;s access token sent as a Bearer token; since 2.4.4 only when the store&apos;s &quot;Allow OAuth Access Tokens to be used as standalone Bearer tokens&quot; is Yes. Admin user: an admin&apos;s user name and password exchanged for an admin token; refused while two-factor authentication is on, as it is by default. Test Connection explains a refusal.</source>
+        <translation>OAuth 1.0a: die vier Schlüssel der Integration, jede Anfrage signiert; funktioniert mit einem Magento 2.4 im Auslieferungszustand. Integrations-Token: das Zugriffstoken der Integration als Bearer-Token; seit 2.4.4 nur, wenn im Shop „Allow OAuth Access Tokens to be used as standalone Bearer tokens“ auf Ja steht. Admin-Benutzer: Benutzername und Passwort eines Admins gegen ein Admin-Token getauscht; abgelehnt, solange die Zwei-Faktor-Authentifizierung an ist, wie es die Voreinstellung ist. „Verbindung testen“ erklärt eine Ablehnung.</translation>
+    </message>
+    <message>
+        <location line="+453"/>
+        <source>The private key file</source>
+        <translation>Die Datei mit dem privaten Schlüssel</translation>
+    </message>
+    <message>
+        <location line="+45"/>
         <source>Saving the connection…</source>
         <translation>Verbindung wird gespeichert…</translation>
     </message>
@@ -899,7 +944,12 @@ Felder: %2</translation>
         <translation>Die Verbindung ist gespeichert; ihre Geheimnisse liegen im Schlüsselbund.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+5"/>
+        <source>Orders created before %1 are left alone, so the first sync does not bring the store&apos;s history into Salesforce (Orders configuration › Synchronize orders created since). To bring older orders in, use Orders › Backfill from date… (or orderbridge-cli sync --since DATE).</source>
+        <translation>Vor %1 angelegte Bestellungen bleiben unberührt, damit die erste Synchronisierung nicht die ganze Vergangenheit des Shops nach Salesforce bringt (Bestellkonfiguration › Bestellungen synchronisieren, angelegt seit). Ältere Bestellungen holen Sie mit Bestellungen › Nachholen ab Datum… (oder orderbridge-cli sync --since DATUM).</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>The connection was not saved: %1</source>
         <translation>Die Verbindung wurde nicht gespeichert: %1</translation>
     </message>
@@ -1209,23 +1259,23 @@ Felder: %2</translation>
     <message>
         <location line="+1"/>
         <location line="+147"/>
-        <location line="+49"/>
+        <location line="+53"/>
         <source>Choose a writable folder with --data-dir.</source>
         <translation>Wählen Sie mit --data-dir einen beschreibbaren Ordner.</translation>
     </message>
     <message>
-        <location line="-139"/>
+        <location line="-143"/>
         <source>The demo sandbox %1 did not print the expected ready line.</source>
         <translation>Die Demo-Sandbox %1 hat die erwartete Bereit-Zeile nicht ausgegeben.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+109"/>
+        <location line="+110"/>
         <source>Use the orderbridge-sandbox built with this version of OrderBridge.</source>
         <translation>Verwenden Sie das orderbridge-sandbox, das mit dieser Version von OrderBridge gebaut wurde.</translation>
     </message>
     <message>
-        <location line="-88"/>
+        <location line="-89"/>
         <source>The demo sandbox %1 could not be started: %2.</source>
         <translation>Die Demo-Sandbox %1 konnte nicht gestartet werden: %2.</translation>
     </message>
@@ -1291,12 +1341,12 @@ Felder: %2</translation>
         <translation>Die Demo hat keine Datenbank, in der sie ihre Verbindung speichern kann.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>The demo sandbox did not say where its store and org are.</source>
         <translation>Die Demo-Sandbox hat nicht mitgeteilt, wo sich ihr Shop und ihre Org befinden.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+31"/>
         <source>The demo cannot write its secrets file %1: %2.</source>
         <translation>Die Demo kann ihre Geheimnisdatei %1 nicht schreiben: %2.</translation>
     </message>
@@ -1685,12 +1735,7 @@ Felder: %2</translation>
 <context>
     <name>FieldsMappingPage</name>
     <message>
-        <location filename="../ui/mapping/fieldsmappingpage.cpp" line="+78"/>
-        <source>The mapping file was refused (nothing was imported): %1</source>
-        <translation>Die Zuordnungsdatei wurde abgelehnt (nichts wurde importiert): %1</translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location filename="../ui/mapping/fieldsmappingpage.cpp" line="+86"/>
         <source>Salesforce › Fields Mapping</source>
         <translation>Salesforce › Feldzuordnung</translation>
     </message>
@@ -1736,12 +1781,12 @@ Felder: %2</translation>
     </message>
     <message>
         <location line="+17"/>
-        <location line="+635"/>
+        <location line="+583"/>
         <source>&amp;Add new mapping</source>
         <translation>&amp;Neue Zuordnung hinzufügen</translation>
     </message>
     <message>
-        <location line="-635"/>
+        <location line="-583"/>
         <location line="+103"/>
         <source>Add new mapping</source>
         <translation>Neue Zuordnung hinzufügen</translation>
@@ -1789,12 +1834,12 @@ Felder: %2</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+634"/>
+        <location line="+582"/>
         <source>Import mappings</source>
         <translation>Zuordnungen importieren</translation>
     </message>
     <message>
-        <location line="-633"/>
+        <location line="-581"/>
         <source>Read a mapping file; it is checked whole and staged until Save Mapper.</source>
         <translation>Eine Zuordnungsdatei einlesen; sie wird als Ganzes geprüft und bis „Mapper speichern“ vorgemerkt.</translation>
     </message>
@@ -1805,12 +1850,12 @@ Felder: %2</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+642"/>
+        <location line="+590"/>
         <source>Export mappings</source>
         <translation>Zuordnungen exportieren</translation>
     </message>
     <message>
-        <location line="-641"/>
+        <location line="-589"/>
         <source>Write the stored mappings to a file, for version control or another console.</source>
         <translation>Die gespeicherten Zuordnungen in eine Datei schreiben, für die Versionsverwaltung oder eine andere Konsole.</translation>
     </message>
@@ -1897,27 +1942,12 @@ Felder: %2</translation>
         <translation>Änderungen an den Zuordnungen verworfen.</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Cannot read the mapping file %1: %2. Choose a readable file.</source>
-        <translation>Die Zuordnungsdatei %1 kann nicht gelesen werden: %2. Wählen Sie eine lesbare Datei.</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>line %1, column %2: %3</source>
-        <translation>Zeile %1, Spalte %2: %3</translation>
-    </message>
-    <message>
         <location line="+20"/>
-        <source>%1 appears twice in the file; keep one of the two.</source>
-        <translation>%1 kommt zweimal in der Datei vor; behalten Sie einen der beiden Einträge.</translation>
-    </message>
-    <message>
-        <location line="+18"/>
-        <source>%1 is marked &quot;system&quot;: true, but there is no such system mapping; remove &quot;system&quot;: true to import it as a custom mapping.</source>
-        <translation>%1 ist als &quot;system&quot;: true markiert, aber es gibt keine solche Systemzuordnung; entfernen Sie &quot;system&quot;: true, um sie als benutzerdefinierte Zuordnung zu importieren.</translation>
+        <source>Reading %1…</source>
+        <translation>%1 wird gelesen…</translation>
     </message>
     <message numerus="yes">
-        <location line="+41"/>
+        <location line="+31"/>
         <source>Imported %n mapping(s) from %1; press Save Mapper to store them.</source>
         <translation>
             <numerusform>%n Zuordnung aus %1 importiert; klicken Sie auf „Mapper speichern“, um sie zu speichern.</numerusform>
@@ -1925,7 +1955,7 @@ Felder: %2</translation>
         </translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>No store is open.</source>
         <translation>Es ist kein Datenspeicher geöffnet.</translation>
     </message>
@@ -2170,17 +2200,17 @@ Felder: %2</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>%1 cannot be written: %2.</source>
         <translation>%1 kann nicht geschrieben werden: %2.</translation>
     </message>
     <message>
-        <location line="-9"/>
+        <location line="-11"/>
         <source>Choose a file in a folder you can write to.</source>
         <translation>Wählen Sie eine Datei in einem Ordner, in den Sie schreiben dürfen.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Check that the disk is not full, then export again.</source>
         <translation>Prüfen Sie, ob der Datenträger voll ist, und exportieren Sie dann erneut.</translation>
     </message>
@@ -2252,9 +2282,32 @@ Felder: %2</translation>
     </message>
 </context>
 <context>
+    <name>MagentoErrors</name>
+    <message>
+        <location filename="../core/magento/magentoerrors.cpp" line="+49"/>
+        <source>Since Magento 2.4.4 an integration&apos;s access token is not accepted as a standalone Bearer token unless the store allows it: Magento treats the request as a guest&apos;s and refuses it. Either sign the requests with OAuth 1.0a instead, with the integration&apos;s consumer key, consumer secret, access token and access token secret (System &gt; Extensions &gt; Integrations &gt; Edit &gt; Integration Details; orderbridge-cli connect magento --auth oauth1, or &quot;OAuth 1.0a&quot; in the console), which needs no change to the store; or have an administrator set Stores &gt; Configuration &gt; Services &gt; OAuth &gt; Consumer Settings &gt; &quot;Allow OAuth Access Tokens to be used as standalone Bearer tokens&quot; to Yes. If it is Yes already, check the token and that the integration is active with Magento_Sales::actions_view (Sales &gt; Operations &gt; Orders &gt; Actions &gt; View) among its API resources.</source>
+        <translation>Seit Magento 2.4.4 wird das Zugriffstoken einer Integration nicht als eigenständiges Bearer-Token angenommen, wenn der Shop es nicht erlaubt: Magento behandelt die Anfrage wie die eines Gastes und lehnt sie ab. Signieren Sie die Anfragen stattdessen mit OAuth 1.0a, mit Consumer Key, Consumer Secret, Access Token und Access Token Secret der Integration (System &gt; Extensions &gt; Integrations &gt; Edit &gt; Integration Details; orderbridge-cli connect magento --auth oauth1 oder „OAuth 1.0a“ in der Konsole), was keine Änderung am Shop braucht; oder lassen Sie einen Administrator Stores &gt; Configuration &gt; Services &gt; OAuth &gt; Consumer Settings &gt; „Allow OAuth Access Tokens to be used as standalone Bearer tokens“ auf Yes stellen. Steht es schon auf Yes, prüfen Sie das Token und dass die Integration aktiv ist und Magento_Sales::actions_view (Sales &gt; Operations &gt; Orders &gt; Actions &gt; View) unter ihren API-Ressourcen hat.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Check the admin user name and password (the account locks after repeated failures) and that the user&apos;s role grants Magento_Sales::actions_view.</source>
+        <translation>Prüfen Sie Benutzername und Passwort des Admins (das Konto wird nach wiederholten Fehlversuchen gesperrt) und dass seine Rolle Magento_Sales::actions_view gewährt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Check the integration&apos;s consumer key, consumer secret, access token and access token secret (System &gt; Extensions &gt; Integrations &gt; Edit &gt; Integration Details), that the integration is active with Magento_Sales::actions_view among its resources, and that this computer&apos;s clock is right.</source>
+        <translation>Prüfen Sie Consumer Key, Consumer Secret, Access Token und Access Token Secret der Integration (System &gt; Extensions &gt; Integrations &gt; Edit &gt; Integration Details), dass die Integration aktiv ist und Magento_Sales::actions_view unter ihren Ressourcen hat, und dass die Uhr dieses Computers stimmt.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Magento 2.4 comes with two-factor authentication (2FA) on for admin users: each admin sign-in needs a one-time code from an authenticator app besides the password, so Magento hands no admin token to a program that knows only the user name and password. Connect with an integration instead: create one in System &gt; Extensions &gt; Integrations with the Sales resources, activate it, and either use OAuth 1.0a with its consumer key, consumer secret, access token and access token secret (orderbridge-cli connect magento --auth oauth1, or &quot;OAuth 1.0a&quot; in the console), or use its access token as a Bearer token once Stores &gt; Configuration &gt; Services &gt; OAuth &gt; Consumer Settings &gt; &quot;Allow OAuth Access Tokens to be used as standalone Bearer tokens&quot; is Yes (--auth token).</source>
+        <translation>Magento 2.4 wird mit eingeschalteter Zwei-Faktor-Authentifizierung (2FA) für Admin-Benutzer ausgeliefert: Jede Admin-Anmeldung braucht außer dem Passwort einen Einmalcode aus einer Authenticator-App, daher gibt Magento einem Programm, das nur Benutzername und Passwort kennt, kein Admin-Token. Verbinden Sie sich stattdessen über eine Integration: Legen Sie in System &gt; Extensions &gt; Integrations eine mit den Sales-Ressourcen an, aktivieren Sie sie und nutzen Sie entweder OAuth 1.0a mit ihrem Consumer Key, Consumer Secret, Access Token und Access Token Secret (orderbridge-cli connect magento --auth oauth1 oder „OAuth 1.0a“ in der Konsole) oder ihr Zugriffstoken als Bearer-Token, sobald Stores &gt; Configuration &gt; Services &gt; OAuth &gt; Consumer Settings &gt; „Allow OAuth Access Tokens to be used as standalone Bearer tokens“ auf Yes steht (--auth token).</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="+62"/>
+        <location filename="../ui/mainwindow.cpp" line="+66"/>
         <source>OrderBridge</source>
         <translation>OrderBridge</translation>
     </message>
@@ -2304,7 +2357,17 @@ Felder: %2</translation>
         <translation>Werkzeugleiste Synchronisierung</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
+        <source>&amp;Backfill from Date…</source>
+        <translation>&amp;Nachholen ab Datum…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bring in the orders created since a date, with a preview of how many and about how many Salesforce API calls it takes</source>
+        <translation>Die seit einem Datum angelegten Bestellungen holen, mit einer Vorschau, wie viele es sind und wie viele Salesforce-API-Aufrufe es etwa braucht</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
@@ -2389,7 +2452,7 @@ Felder: %2</translation>
         <translation>Nur lesen</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <location line="+2"/>
         <source>Demo Store</source>
         <translation>Demo-Shop</translation>
@@ -2421,23 +2484,23 @@ Felder: %2</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+20"/>
+        <location line="+25"/>
         <source>Not connected yet</source>
         <translation>Noch nicht verbunden</translation>
     </message>
     <message>
-        <location line="-20"/>
+        <location line="-25"/>
         <source>No sync engine</source>
         <translation>Keine Synchronisierung</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+164"/>
+        <location line="+241"/>
         <source>Idle</source>
         <translation>Bereit</translation>
     </message>
     <message>
-        <location line="-145"/>
+        <location line="-217"/>
         <source>No connection configured</source>
         <translation>Keine Verbindung eingerichtet</translation>
     </message>
@@ -2447,17 +2510,47 @@ Felder: %2</translation>
         <translation>Öffnen Sie Salesforce › Verbindung, um den Magento-Shop und die Salesforce-Org einzurichten.</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+55"/>
+        <source>Unlock and Retry</source>
+        <translation>Entsperren und erneut versuchen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reads the connection&apos;s secrets again; the system asks for the keyring password.</source>
+        <translation>Liest die Geheimnisse der Verbindung erneut; das System fragt nach dem Passwort des Schlüsselbunds.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Reading the connection&apos;s secrets again…</source>
+        <translation>Die Geheimnisse der Verbindung werden erneut gelesen…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The keyring is locked, so OrderBridge cannot read the connection&apos;s secrets and does not sync. Unlock it (usually with your login password) and choose Unlock and Retry.</source>
+        <translation>Der Schlüsselbund ist gesperrt, daher kann OrderBridge die Geheimnisse der Verbindung nicht lesen und synchronisiert nicht. Entsperren Sie ihn (meist mit Ihrem Anmeldepasswort) und wählen Sie „Entsperren und erneut versuchen“.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keyring locked</source>
+        <translation>Schlüsselbund gesperrt</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Read-only: %1 This window shows the data but does not sync or save changes.</source>
         <translation>Nur lesen: %1 Dieses Fenster zeigt die Daten, synchronisiert aber nicht und speichert keine Änderungen.</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+36"/>
+        <source>The backfill did not start: %1</source>
+        <translation>Das Nachholen hat nicht begonnen: %1</translation>
+    </message>
+    <message>
+        <location line="+39"/>
         <source>Using the built-in Salesforce field list: %1</source>
         <translation>Die eingebaute Salesforce-Feldliste wird verwendet: %1</translation>
     </message>
     <message>
-        <location line="-62"/>
+        <location line="-134"/>
         <source>Connection tested: all checks passed</source>
         <translation>Verbindung getestet: alle Prüfungen bestanden</translation>
     </message>
@@ -2467,12 +2560,12 @@ Felder: %2</translation>
         <translation>Verbindung getestet: einige Prüfungen fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+103"/>
         <source>Reading Magento&apos;s changes…</source>
         <translation>Änderungen aus Magento werden gelesen…</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+48"/>
         <source>API calls today: – / –</source>
         <translation>API-Aufrufe heute: – / –</translation>
     </message>
@@ -2482,8 +2575,8 @@ Felder: %2</translation>
         <translation>API-Aufrufe heute: %1 / %2</translation>
     </message>
     <message>
-        <location line="-118"/>
-        <location line="+120"/>
+        <location line="-195"/>
+        <location line="+197"/>
         <source>Connected to Salesforce</source>
         <translation>Mit Salesforce verbunden</translation>
     </message>
@@ -2516,6 +2609,29 @@ Felder: %2</translation>
         <location line="+3"/>
         <source>&lt;h3&gt;OrderBridge %1&lt;/h3&gt;&lt;p&gt;Keeps a Magento 2 store&apos;s orders in Salesforce.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;OrderBridge %1&lt;/h3&gt;&lt;p&gt;Hält die Bestellungen eines Magento-2-Shops in Salesforce aktuell.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>MappingImportPlan</name>
+    <message>
+        <location filename="../ui/mapping/mappingimportplan.cpp" line="+15"/>
+        <source>The mapping file was refused (nothing was imported): line %1, column %2: %3</source>
+        <translation>Die Zuordnungsdatei wurde abgelehnt (nichts wurde importiert): Zeile %1, Spalte %2: %3</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>%1 is marked &quot;system&quot;: true, but there is no such system mapping; remove &quot;system&quot;: true to import it as a custom mapping.</source>
+        <translation>%1 ist mit &quot;system&quot;: true markiert, aber eine solche Systemzuordnung gibt es nicht; entfernen Sie &quot;system&quot;: true, um sie als eigene Zuordnung zu importieren.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>%1 appears twice in the file; keep one of the two.</source>
+        <translation>%1 steht zweimal in der Datei; behalten Sie eine der beiden.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>The mapping file was refused (nothing was imported): %1</source>
+        <translation>Die Zuordnungsdatei wurde abgelehnt (nichts wurde importiert): %1</translation>
     </message>
 </context>
 <context>
@@ -2710,19 +2826,19 @@ Felder: %2</translation>
 <context>
     <name>OrderBridge::ConnectionChecker</name>
     <message>
-        <location filename="../core/sync/connectionchecker.cpp" line="+24"/>
-        <location line="+6"/>
+        <location filename="../core/sync/connectionchecker.cpp" line="+35"/>
+        <location line="+26"/>
         <source>Connection</source>
         <translation>Verbindung</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+2"/>
+        <location line="-18"/>
+        <location line="+1"/>
         <source>Magento</source>
         <translation>Magento</translation>
     </message>
     <message numerus="yes">
-        <location line="-2"/>
+        <location line="-1"/>
         <source>Signed in; %n order(s) visible.</source>
         <translation>
             <numerusform>Angemeldet; %n Bestellung sichtbar.</numerusform>
@@ -2730,13 +2846,13 @@ Felder: %2</translation>
         </translation>
     </message>
     <message>
-        <location line="+11"/>
-        <location line="+4"/>
+        <location line="+6"/>
+        <location line="+1"/>
         <source>Salesforce</source>
         <translation>Salesforce</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Signed in to %1.</source>
         <translation>Angemeldet bei %1.</translation>
     </message>
@@ -2767,7 +2883,7 @@ Felder: %2</translation>
 <context>
     <name>OrderBridge::OrgSession</name>
     <message>
-        <location filename="../core/sync/orgsession.cpp" line="+45"/>
+        <location filename="../core/sync/orgsession.cpp" line="+46"/>
         <source>The connection settings changed while the request was under way.</source>
         <translation>Die Verbindungseinstellungen haben sich geändert, während die Anfrage lief.</translation>
     </message>
@@ -2944,9 +3060,27 @@ Felder: %2</translation>
     </message>
 </context>
 <context>
+    <name>OrderBridge::SalesforceAuthenticator</name>
+    <message>
+        <location filename="../core/salesforce/salesforceauthenticator.cpp" line="+257"/>
+        <source>OrderBridge is now connected to Salesforce. You can close this page.</source>
+        <translation>OrderBridge ist jetzt mit Salesforce verbunden. Sie können diese Seite schließen.</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>This sign-in request was not started by OrderBridge and was ignored. If you are connecting OrderBridge, use the browser window it opened.</source>
+        <translation>Diese Anmeldeanfrage wurde nicht von OrderBridge gestartet und ignoriert. Wenn Sie OrderBridge verbinden, nutzen Sie das Browserfenster, das es geöffnet hat.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Salesforce did not sign OrderBridge in: %1. Return to OrderBridge to try again.</source>
+        <translation>Salesforce hat OrderBridge nicht angemeldet: %1. Kehren Sie zu OrderBridge zurück, um es erneut zu versuchen.</translation>
+    </message>
+</context>
+<context>
     <name>OrderBridge::SyncRunner</name>
     <message>
-        <location filename="../core/sync/syncrunner.cpp" line="+27"/>
+        <location filename="../core/sync/syncrunner.cpp" line="+30"/>
         <source>Salesforce refused more calls today (REQUEST_LIMIT_EXCEEDED)</source>
         <translation>Salesforce nimmt heute keine weiteren Aufrufe an (REQUEST_LIMIT_EXCEEDED)</translation>
     </message>
@@ -2961,7 +3095,17 @@ Felder: %2</translation>
         <translation>Warten Sie, bis sie beendet ist.</translation>
     </message>
     <message>
-        <location line="+206"/>
+        <location line="+60"/>
+        <source>The backfill has no valid start date.</source>
+        <translation>Das Nachholen hat kein gültiges Startdatum.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Give an ISO 8601 date such as 2026-01-31.</source>
+        <translation>Geben Sie ein Datum nach ISO 8601 an, etwa 2026-01-31.</translation>
+    </message>
+    <message>
+        <location line="+295"/>
         <source>Magento has no order %1.</source>
         <translation>Magento hat keine Bestellung %1.</translation>
     </message>
@@ -2976,12 +3120,17 @@ Felder: %2</translation>
         <translation>abgebrochen</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+91"/>
+        <source>Waiting for the Salesforce API allowance: %1 of %2 calls used in the last 24 hours, and OrderBridge may use %3% (API share, Orders configuration › Advanced; engine.api_share_percent). It goes on when the usage drops or the share is raised.</source>
+        <translation>Wartet auf das Salesforce-API-Kontingent: %1 von %2 Aufrufen in den letzten 24 Stunden verbraucht, und OrderBridge darf %3 % nutzen (API-Anteil, Bestellkonfiguration › Erweitert; engine.api_share_percent). Es geht weiter, wenn der Verbrauch sinkt oder der Anteil erhöht wird.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>the Salesforce API allowance share (engine.api_share_percent = %1%) is used: %2 of %3 calls today</source>
         <translation>der Anteil am Salesforce-API-Kontingent (engine.api_share_percent = %1 %) ist aufgebraucht: %2 von %3 Aufrufen heute</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+14"/>
         <source>the batch failed: %1</source>
         <translation>der Stapel ist fehlgeschlagen: %1</translation>
     </message>
@@ -2994,7 +3143,7 @@ Felder: %2</translation>
 <context>
     <name>OrderBridge::WorkerHost</name>
     <message>
-        <location filename="../core/sync/workerhost.cpp" line="+163"/>
+        <location filename="../core/sync/workerhost.cpp" line="+168"/>
         <location line="+70"/>
         <source>No credential store is available for the connection secrets.</source>
         <translation>Für die Geheimnisse der Verbindung ist kein Anmeldedatenspeicher verfügbar.</translation>
@@ -3033,6 +3182,16 @@ Felder: %2</translation>
         <location line="+1"/>
         <source>Use one of: %1.</source>
         <translation>Verwenden Sie eines von: %1.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Salesforce issued a new refresh token, but it could not be stored in %1: %2</source>
+        <translation>Salesforce hat ein neues Refresh-Token ausgestellt, es konnte aber nicht in %1 gespeichert werden: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This run goes on; the next sign-in may ask for the browser again. Unlock the keychain (or make the secrets file writable) and connect to Salesforce again.</source>
+        <translation>Dieser Lauf geht weiter; die nächste Anmeldung braucht womöglich wieder den Browser. Entsperren Sie den Schlüsselbund (oder machen Sie die Geheimnisdatei beschreibbar) und verbinden Sie sich erneut mit Salesforce.</translation>
     </message>
 </context>
 <context>
@@ -3573,12 +3732,12 @@ Felder: %2</translation>
     </message>
     <message>
         <location line="-162"/>
-        <location line="+226"/>
+        <location line="+242"/>
         <source>Advanced</source>
         <translation>Erweitert</translation>
     </message>
     <message>
-        <location line="-222"/>
+        <location line="-238"/>
         <source>Configuration error</source>
         <translation>Konfigurationsfehler</translation>
     </message>
@@ -3599,20 +3758,22 @@ Felder: %2</translation>
     </message>
     <message>
         <location line="+151"/>
-        <location line="+64"/>
+        <location line="+80"/>
+        <location line="+38"/>
         <source>Yes</source>
         <translation>Ja</translation>
     </message>
     <message>
-        <location line="-64"/>
-        <location line="+64"/>
+        <location line="-118"/>
+        <location line="+80"/>
         <location line="+4"/>
         <location line="+3"/>
+        <location line="+31"/>
         <source>No</source>
         <translation>Nein</translation>
     </message>
     <message>
-        <location line="-70"/>
+        <location line="-117"/>
         <source>Automated Synchronization</source>
         <translation>Automatische Synchronisierung</translation>
     </message>
@@ -3702,7 +3863,42 @@ Felder: %2</translation>
         <translation>Nur Bestellungen in den angehakten Magento-Status werden synchronisiert. Haken Sie mindestens einen an.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+3"/>
+        <source>Synchronize orders created since</source>
+        <translation>Bestellungen synchronisieren, angelegt seit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Orders created before this moment (UTC unless an offset is given, for example 2026-01-31 or 2026-01-31T09:00:00Z) are left alone, even when they change. Empty: all history. The first connection sets it to that moment; Orders › Backfill from date… brings older orders.</source>
+        <translation>Vor diesem Zeitpunkt angelegte Bestellungen (UTC, sofern kein Versatz angegeben ist, zum Beispiel 2026-01-31 oder 2026-01-31T09:00:00Z) bleiben unberührt, auch wenn sie sich ändern. Leer: die ganze Vergangenheit. Die erste Verbindung setzt ihren Zeitpunkt; Bestellungen › Nachholen ab Datum… holt ältere Bestellungen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All history</source>
+        <translation>Die ganze Vergangenheit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re-scan window for late commits (minutes)</source>
+        <translation>Nachlese-Fenster für späte Speicherungen (Minuten)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every half window, the orders changed in the last this many minutes are read again, so an order Magento committed later than a poll saw is not missed. Orders already in sync cost no Salesforce calls. 0: off.</source>
+        <translation>Jedes halbe Fenster werden die in so vielen letzten Minuten geänderten Bestellungen erneut gelesen, damit eine Bestellung, die Magento später speicherte, als eine Abfrage sah, nicht verloren geht. Bereits synchrone Bestellungen kosten keine Salesforce-Aufrufe. 0: aus.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Comment sweep window (days)</source>
+        <translation>Zeitraum für die Kommentarsuche (Tage)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Magento does not mark an order changed when a comment is added, so open orders are read for new comments. 0: every order that is not closed or canceled. A number: only those changed in the last this many days (fewer requests; a comment on an order untouched for longer waits until it changes).</source>
+        <translation>Magento markiert eine Bestellung nicht als geändert, wenn ein Kommentar hinzukommt, daher werden offene Bestellungen nach neuen Kommentaren durchsucht. 0: jede nicht geschlossene oder stornierte Bestellung. Eine Zahl: nur die in so vielen letzten Tagen geänderten (weniger Anfragen; ein Kommentar an einer länger unberührten Bestellung wartet, bis sie sich ändert).</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Create Order</source>
         <translation>Auftrag anlegen</translation>
     </message>
@@ -3764,6 +3960,16 @@ Felder: %2</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>Book base-currency amounts</source>
+        <translation>Beträge in der Basiswährung buchen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>For a Salesforce org with a single currency. Yes: an order placed in another currency (a Magento display currency) is booked with its base-currency amounts, when the base currency is the org&apos;s. No: such an order fails and names its currency. Orgs with multiple currencies book every order in its own currency.</source>
+        <translation>Für eine Salesforce-Org mit nur einer Währung. Ja: Eine in einer anderen Währung (einer Magento-Anzeigewährung) aufgegebene Bestellung wird mit ihren Beträgen in der Basiswährung gebucht, wenn die Basiswährung die der Org ist. Nein: Eine solche Bestellung schlägt fehl und nennt ihre Währung. Orgs mit mehreren Währungen buchen jede Bestellung in ihrer eigenen Währung.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Save past duplicate alerts</source>
         <translation>Trotz Duplikatwarnungen speichern</translation>
     </message>
@@ -3773,9 +3979,34 @@ Felder: %2</translation>
         <translation>Ja: Kunden werden auch gespeichert, wenn eine Salesforce-Duplikatregel mit der Aktion Alert auf sie passt (ein Account mit demselben Namen, ein Contact mit derselben E-Mail). Nein: Eine solche Bestellung schlägt mit DUPLICATES_DETECTED fehl. Regeln mit der Aktion Block lehnen immer ab.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+4"/>
+        <source>New customers as Person Accounts</source>
+        <translation>Neue Kunden als Personenaccounts</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When the org has them: a new customer becomes a Person Account (Salesforce makes its contact) where Salesforce&apos;s Account has Person Accounts, else an Account and a Contact. Yes: always a Person Account; an org without them fails the order with a reason. No: always an Account and a Contact.</source>
+        <translation>Wenn die Org sie hat: Ein neuer Kunde wird ein Personenaccount (Salesforce legt seinen Kontakt an), wo das Salesforce-Account Personenaccounts hat, sonst ein Account und ein Kontakt. Ja: immer ein Personenaccount; in einer Org ohne sie schlägt die Bestellung mit Begründung fehl. Nein: immer ein Account und ein Kontakt.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>When the org has them</source>
+        <translation>Wenn die Org sie hat</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>How often a failed order is retried before it stays in Error; Sync with Salesforce retries it by hand.</source>
         <translation>Wie oft eine fehlgeschlagene Bestellung wiederholt wird, bevor sie im Status Fehler bleibt; „Mit Salesforce synchronisieren“ wiederholt sie von Hand.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Request timeout (seconds)</source>
+        <translation>Zeitlimit pro Anfrage (Sekunden)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How long OrderBridge waits for Magento or Salesforce on one request, retries included, before it reports that the server does not answer.</source>
+        <translation>Wie lange OrderBridge bei einer Anfrage samt Wiederholungen auf Magento oder Salesforce wartet, bevor es meldet, dass der Server nicht antwortet.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -3798,7 +4029,7 @@ Felder: %2</translation>
         <translation>Bestellkonfiguration wird gespeichert…</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+79"/>
         <source>Orders configuration not saved.</source>
         <translation>Bestellkonfiguration nicht gespeichert.</translation>
     </message>
@@ -3860,7 +4091,7 @@ Felder: %2</translation>
         <translation>Aus der Org: die Statusgruppe „Draft“ (Entwurf) der Auswahlliste „Auftragsstatus“.</translation>
     </message>
     <message>
-        <location line="-334"/>
+        <location line="-350"/>
         <source>Opportunity stage for a new order</source>
         <translation>Opportunity-Phase für eine neue Bestellung</translation>
     </message>
@@ -3890,7 +4121,7 @@ Felder: %2</translation>
         <translation>Fehlende Produkte anlegen</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+21"/>
         <source>Polling interval (seconds)</source>
         <translation>Abfrageintervall (Sekunden)</translation>
     </message>
@@ -3915,7 +4146,7 @@ Felder: %2</translation>
         <translation>Höchstzahl der Versuche je Bestellung</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>API share (%)</source>
         <translation>API-Anteil (%)</translation>
     </message>
@@ -3930,7 +4161,7 @@ Felder: %2</translation>
         <translation>Öffnen Sie zuerst ein Profil.</translation>
     </message>
     <message>
-        <location line="+148"/>
+        <location line="+149"/>
         <source>Orders configuration saved.</source>
         <translation>Bestellkonfiguration gespeichert.</translation>
     </message>
@@ -4337,6 +4568,11 @@ Felder: %2</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>Never paid: the order is %1 in Magento without an invoice, and Create Order is &quot;For paid order&quot;.</source>
+        <translation>Nie bezahlt: Die Bestellung ist in Magento %1 ohne Rechnung, und „Auftrag anlegen“ steht auf „Für bezahlte Bestellungen“.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Magento returned an order without entity_id, increment_id, status or items.</source>
         <translation>Magento hat eine Bestellung ohne entity_id, increment_id, status oder items geliefert.</translation>
     </message>
@@ -4427,6 +4663,36 @@ Felder: %2</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>The order is in %1, but the Salesforce org has a single currency, %2.</source>
+        <translation>Die Bestellung ist in %1, aber die Salesforce-Org hat nur eine Währung, %2.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enable multiple currencies in Salesforce with %1 active, or set advanced.book_base_currency to yes (Orders configuration › Book base-currency amounts) to book the order&apos;s %2 amounts.</source>
+        <translation>Schalten Sie in Salesforce mehrere Währungen mit %1 als aktiver Währung ein, oder setzen Sie advanced.book_base_currency auf yes (Bestellkonfiguration › Beträge in der Basiswährung buchen), um die %2-Beträge der Bestellung zu buchen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The order is in %1, which is not an active currency of the Salesforce org (active: %2).</source>
+        <translation>Die Bestellung ist in %1, keiner aktiven Währung der Salesforce-Org (aktiv: %2).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Activate %1 in Salesforce Setup › Manage Currencies and give the products price book entries in %1.</source>
+        <translation>Aktivieren Sie %1 in Salesforce unter Setup › Währungen verwalten und geben Sie den Produkten Preisbucheinträge in %1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The new customer cannot be a Person Account: Person Accounts are not enabled in this Salesforce org (no active person account record type).</source>
+        <translation>Der neue Kunde kann kein Personenaccount sein: Personenaccounts sind in dieser Salesforce-Org nicht aktiviert (kein aktiver Datensatztyp für Personenaccounts).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Set advanced.person_accounts to auto or no, or enable Person Accounts in Salesforce Setup.</source>
+        <translation>Setzen Sie advanced.person_accounts auf auto oder no, oder aktivieren Sie Personenaccounts im Salesforce-Setup.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Product %1 and its price book entries are created in Salesforce.</source>
         <translation>Produkt %1 und seine Preisbucheinträge werden in Salesforce angelegt.</translation>
     </message>
@@ -4449,6 +4715,11 @@ Felder: %2</translation>
         <location line="+2"/>
         <source>%1 &apos;%2&apos; was left out: Salesforce lists no such state for country &apos;%3&apos;.</source>
         <translation>%1 &apos;%2&apos; wurde weggelassen: Salesforce führt kein solches Bundesland für das Land &apos;%3&apos;.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The order is in %1; its base-currency amounts in %2 were booked.</source>
+        <translation>Die Bestellung ist in %1; gebucht wurden ihre Beträge in der Basiswährung %2.</translation>
     </message>
 </context>
 <context>
@@ -4768,6 +5039,46 @@ Felder: %2</translation>
         <source>The order is Activated in Salesforce, and changing an Activated order or its products needs the &quot;Edit Activated Orders&quot; permission. Grant it to the integration user (a permission set with Edit Activated Orders), or map the Magento statuses so orders reach an Activated status only once they no longer change; then retry the order.</source>
         <translation>Die Bestellung ist in Salesforce aktiviert, und eine aktivierte Bestellung oder ihre Produkte zu ändern erfordert die Berechtigung &quot;Edit Activated Orders&quot;. Geben Sie sie dem Integrationsbenutzer (ein Berechtigungssatz mit Edit Activated Orders) oder ordnen Sie die Magento-Status so zu, dass Bestellungen erst dann einen aktivierten Status erreichen, wenn sie sich nicht mehr ändern; wiederholen Sie dann die Bestellung.</translation>
     </message>
+    <message>
+        <location line="+14"/>
+        <source>Check the username and the password (with the security token appended unless this computer&apos;s IP address is trusted). If they are right, the org blocks the username-password flow, as orgs created since Summer &apos;23 do by default: choose the browser or JWT sign-in in Salesforce › Connection (`orderbridge-cli connect salesforce --flow browser|jwt`), or have an administrator turn on &quot;Allow OAuth Username-Password Flows&quot; in Setup › OAuth and OpenID Connect Settings.</source>
+        <translation>Prüfen Sie Benutzername und Passwort (mit angehängtem Sicherheitstoken, sofern die IP-Adresse dieses Computers nicht vertrauenswürdig ist). Stimmen sie, sperrt die Org den Benutzername-Passwort-Ablauf, wie es seit Summer &apos;23 angelegte Orgs standardmäßig tun: Wählen Sie unter Salesforce › Verbindung die Anmeldung per Browser oder JWT (`orderbridge-cli connect salesforce --flow browser|jwt`), oder lassen Sie einen Administrator unter Setup › OAuth and OpenID Connect Settings „Allow OAuth Username-Password Flows“ einschalten.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The stored refresh token expired or was revoked, and OrderBridge dropped it: connect to Salesforce again. The next sync or Test Connection starts the browser sign-in (on the command line, `orderbridge-cli connect salesforce …` also drops it).</source>
+        <translation>Das gespeicherte Refresh-Token ist abgelaufen oder wurde widerrufen, und OrderBridge hat es verworfen: Verbinden Sie sich erneut mit Salesforce. Die nächste Synchronisierung oder „Verbindung testen“ startet die Anmeldung im Browser (auf der Kommandozeile verwirft auch `orderbridge-cli connect salesforce …` es).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The stored refresh token expired or was revoked: connect to Salesforce again.</source>
+        <translation>Das gespeicherte Refresh-Token ist abgelaufen oder wurde widerrufen: Verbinden Sie sich erneut mit Salesforce.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Salesforce refused the JWT audience taken from the login URL: a sandbox org signs in through https://test.salesforce.com or its *.sandbox.my.salesforce.com My Domain, a production org through https://login.salesforce.com or its *.my.salesforce.com My Domain. Correct the login URL.</source>
+        <translation>Salesforce hat die aus der Anmelde-URL gebildete JWT-Audience abgelehnt: Eine Sandbox-Org meldet sich über https://test.salesforce.com oder ihre *.sandbox.my.salesforce.com-My-Domain an, eine Produktiv-Org über https://login.salesforce.com oder ihre *.my.salesforce.com-My-Domain. Korrigieren Sie die Anmelde-URL.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Pre-authorize the connected app for this user: in the app&apos;s policies choose &quot;Admin approved users are pre-authorized&quot; and add the user&apos;s profile or permission set (the JWT flow has no consent screen).</source>
+        <translation>Autorisieren Sie die verbundene App für diesen Benutzer vorab: Wählen Sie in den Richtlinien der App „Admin approved users are pre-authorized“ und fügen Sie das Profil oder den Berechtigungssatz des Benutzers hinzu (der JWT-Ablauf hat keinen Zustimmungsdialog).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The JWT signature was refused: upload the certificate that belongs to this private key to the connected app.</source>
+        <translation>Die JWT-Signatur wurde abgelehnt: Laden Sie das zu diesem privaten Schlüssel gehörende Zertifikat in die verbundene App hoch.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This computer&apos;s IP address is not trusted: append the security token to the password or relax the connected app&apos;s IP restrictions.</source>
+        <translation>Die IP-Adresse dieses Computers ist nicht vertrauenswürdig: Hängen Sie das Sicherheitstoken an das Passwort an oder lockern Sie die IP-Beschränkungen der verbundenen App.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The PKCE check failed: start the browser sign-in again.</source>
+        <translation>Die PKCE-Prüfung ist fehlgeschlagen: Starten Sie die Anmeldung im Browser erneut.</translation>
+    </message>
 </context>
 <context>
     <name>SettingsUpdate</name>
@@ -4780,6 +5091,14 @@ Felder: %2</translation>
         <location line="+1"/>
         <source>Choose one of: %1.</source>
         <translation>Wählen Sie einen der folgenden Werte: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStart</name>
+    <message>
+        <location filename="../core/sync/syncstart.cpp" line="+52"/>
+        <source>Orders created before %1 (orders.sync_since) are left alone, so the first sync does not bring the store&apos;s history into Salesforce. To bring older orders in, backfill from a date: `orderbridge-cli sync --since 2026-01-01` (add --dry-run for a preview), or Orders › Backfill from date… in the console.</source>
+        <translation>Vor %1 angelegte Bestellungen (orders.sync_since) bleiben unberührt, damit die erste Synchronisierung nicht die ganze Vergangenheit des Shops nach Salesforce bringt. Ältere Bestellungen holen Sie ab einem Datum nach: `orderbridge-cli sync --since 2026-01-01` (mit --dry-run als Vorschau) oder Bestellungen › Nachholen ab Datum… in der Konsole.</translation>
     </message>
 </context>
 <context>
@@ -4838,7 +5157,12 @@ Felder: %2</translation>
         <translation>Die Datenbank in diesem Ordner führen.</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+47"/>
+        <source>Secret not stored</source>
+        <translation>Geheimnis nicht gespeichert</translation>
+    </message>
+    <message>
+        <location line="+45"/>
         <source>Demo: sandbox store at %1, data in %2</source>
         <translation>Demo: Sandbox-Shop unter %1, Daten in %2</translation>
     </message>
