@@ -52,6 +52,8 @@ public:
     ~MagentoClient() override;
 
     [[nodiscard]] const MagentoConnection &connection() const { return m_connection; }
+    /// The budget of each later call, retries included (calls under way keep theirs).
+    void setTimeout(int ms) { m_connection.timeoutMs = ms; }
     /// Replaces the secrets (e.g. after the user re-entered them); drops a cached admin token.
     void setSecrets(const MagentoSecrets &secrets);
     /// Number of HTTP requests sent so far (retries and token requests included).

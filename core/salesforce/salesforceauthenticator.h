@@ -37,6 +37,8 @@ public:
     /// Retries of token requests that failed in transit (dropped connection, timeout, 5xx, cut-off
     /// reply); OAuth errors are never retried.
     void setRetryPolicy(const RetryPolicy &policy) { m_retryPolicy = policy; }
+    /// The budget of each later sign-in, retries included.
+    void setRequestTimeout(int ms) { m_config.requestTimeoutMs = ms; }
 
     /// Signs in with the configured flow. For the browser flow, authorizeUrlReady() is emitted and
     /// the callback runs when the browser returns to the loopback redirect (or on timeout/cancel).

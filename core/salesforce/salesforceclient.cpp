@@ -192,10 +192,9 @@ void SalesforceClient::dispatch(Pending pending)
     request.setRawHeader("Accept", "application/json");
     if (!pending.body.isEmpty())
         request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
-    // One budget per request, retries included: an org that never answers fails within it.
-    if (pending.attempts == 0)
-        pending.deadline = QDeadlineTimer(m_timeoutMs);
-    request.setTransferTimeout(int(std::max<qint64>(1000, pending.deadline.remainingTime())));
+    // Per attempt: a large composite graph may take a good while to process, and a stalled attempt is retried
+    // (reads) as the retry policy allows. The operator's budget bounds the sign-in (SalesforceAuthenticator).
+    request.setTransferTimeout(m_timeoutMs);
     for (const auto &[name, value] : std::as_const(pending.headers))
         request.setRawHeader(name, value);
     pending.tokenUsed = m_session.accessToken;
@@ -286,9 +285,7 @@ void SalesforceClient::handleReply(QNetworkReply *reply, Pending pending)
 
 void SalesforceClient::retryOrFail(Pending pending, const RetryPolicy::Failure &failure, const SalesforceError &error)
 {
-    std::optional<int> delay = m_retryPolicy.delayBeforeRetry(pending.attempts, failure);
-    if (delay && *delay + 1000 >= pending.deadline.remainingTime())
-        delay.reset(); // it could not end within the request's budget
+    const std::optional<int> delay = m_retryPolicy.delayBeforeRetry(pending.attempts, failure);
     if (!delay) {
         SalesforceError e = error;
         if (!failure.idempotent && RetryPolicy::isTransient(failure) && pending.attempts < m_retryPolicy.maxAttempts())

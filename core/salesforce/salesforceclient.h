@@ -15,7 +15,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QList>
-#include <QDeadlineTimer>
 #include <QObject>
 
 #include <functional>
@@ -71,6 +70,9 @@ public:
     void setQueryBatchSize(int records) { m_queryBatchSize = records; }
     /// Per-request transfer timeout; a request that stalls longer counts as a dropped connection.
     void setRequestTimeout(int ms) { m_timeoutMs = ms; }
+    /// A single-currency org's currency (Organization.DefaultCurrencyIsoCode) once read; kept for the session.
+    [[nodiscard]] const QString &orgCurrency() const { return m_orgCurrency; }
+    void setOrgCurrency(const QString &isoCode) { m_orgCurrency = isoCode; }
     /// A header every record write outside a graph carries: create, update, upsert and sObject Collections
     /// (e.g. `Sforce-Duplicate-Rule-Header: allowSave=true`); an empty value removes it. Graph nodes take theirs
     /// from CompositeGraph::setWriteHeader(), as subrequests do not inherit request headers.
@@ -140,7 +142,6 @@ private:
         QByteArray body;
         bool idempotent = true;
         int attempts = 0;
-        QDeadlineTimer deadline{QDeadlineTimer::Forever}; ///< set at the first attempt; retries stay within it
         bool replayedAfterRenewal = false;
         QString tokenUsed;
         QList<QPair<QByteArray, QByteArray>> headers;
@@ -178,6 +179,7 @@ private:
     QString m_apiVersion = DefaultApiVersion.toString();
     RetryPolicy m_retryPolicy;
     int m_timeoutMs = 120000;
+    QString m_orgCurrency;
     int m_queryBatchSize = 0;
     ApiUsage m_apiUsage;
     qint64 m_requestsSent = 0;

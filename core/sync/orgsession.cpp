@@ -80,7 +80,8 @@ std::optional<Error> OrgSession::start()
         return noDatabaseError();
     if (!m_config.isConfigured())
         return notConfiguredError();
-    // The operator's budget per request (Orders configuration › Advanced), read when the clients are made.
+    // The operator's budget per request (Orders configuration › Advanced), read when the clients are made: every
+    // Magento request and the Salesforce sign-in. Salesforce data calls keep the client's own per-attempt limit.
     if (const auto settings = SettingsRepository(m_config.database).load()) {
         m_config.magento.timeoutMs = settings->requestTimeoutMs();
         m_config.salesforce.requestTimeoutMs = settings->requestTimeoutMs();
@@ -91,7 +92,6 @@ std::optional<Error> OrgSession::start()
     m_feed = new MagentoChangeFeed(m_magento, {}, loadFeedState(m_config.database), this);
     m_auth = new SalesforceAuthenticator(m_network, m_config.salesforce, this);
     m_salesforce = new SalesforceClient(m_network, m_auth, this);
-    m_salesforce->setRequestTimeout(m_config.salesforce.requestTimeoutMs);
     connect(m_auth, &SalesforceAuthenticator::authorizeUrlReady, this, &OrgSession::authorizeUrlReady);
     connect(m_auth, &SalesforceAuthenticator::sessionChanged, this, [this](const SalesforceSession &session) {
         if (!session.refreshToken.isEmpty())
@@ -101,6 +101,16 @@ std::optional<Error> OrgSession::start()
     connect(m_salesforce, &SalesforceClient::apiUsageChanged, this, &OrgSession::apiUsageChanged);
     m_engine = new SyncEngine(m_salesforce, this);
     return std::nullopt;
+}
+
+void OrgSession::setRequestTimeout(int ms)
+{
+    m_config.magento.timeoutMs = ms;
+    m_config.salesforce.requestTimeoutMs = ms;
+    if (m_magento)
+        m_magento->setTimeout(ms);
+    if (m_auth)
+        m_auth->setRequestTimeout(ms);
 }
 
 void OrgSession::dropClients()

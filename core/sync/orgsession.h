@@ -62,6 +62,8 @@ public:
 
     /// Creates the clients for a configured session; the error otherwise (nothing created).
     [[nodiscard]] std::optional<Error> start();
+    /// The operator changed the request budget: later Magento calls and sign-ins take it, without a new session.
+    void setRequestTimeout(int ms);
     /// Signs in to the org once per connection; concurrent callers wait for the same sign-in.
     /// start() is called first; `then` gets its error or the sign-in's.
     void signIn(Done then);

@@ -397,8 +397,9 @@ Result<QList<SalesforceLookup::Query>> SalesforceLookup::queries(const Request &
     if (!prices)
         return std::unexpected(prices.error());
     out << *prices << Query{kStatuses, u"SELECT ApiName, StatusCode FROM OrderStatus"_s};
-    // A single-currency org's currency, against which each order's currency is checked.
-    if (!currencies)
+    // A single-currency org's currency, against which each order's currency is checked: read once a session (a
+    // composite call takes five queries, and the batch's own queries fill them).
+    if (!currencies && request.orgCurrency.isEmpty())
         out << Query{kOrganization, u"SELECT DefaultCurrencyIsoCode FROM Organization"_s};
     if (settings.createOpportunity() == CreateOpportunityMode::Every) {
         auto opps = opportunitiesQuery(keys, currencies);

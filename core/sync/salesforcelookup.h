@@ -33,6 +33,8 @@ public:
         const SalesforceFieldMap *orderFields = nullptr;
         /// The store views, for the orders' keys; null: increment_id alone.
         const StoreViews *stores = nullptr;
+        /// A single-currency org's currency when already read this session; empty: the lookup reads it.
+        QString orgCurrency{};
     };
 
     /// One subrequest of the composite call.

@@ -142,8 +142,9 @@ void SyncEngine::syncBatch(const QList<QJsonObject> &orders, const Config &confi
         m_client->setWriteHeader("Sforce-Duplicate-Rule-Header",
                                  config.settings.allowDuplicateSave() ? QByteArray("allowSave=true") : QByteArray());
     }
-    auto queries = SalesforceLookup::queries(
-        {orders, &run->config.settings, &run->config.mappings, &run->config.schema.order, &run->config.stores});
+    auto queries = SalesforceLookup::queries({orders, &run->config.settings, &run->config.mappings,
+                                              &run->config.schema.order, &run->config.stores,
+                                              m_client ? m_client->orgCurrency() : QString()});
     if (!queries) {
         run->done(std::unexpected(queries.error()));
         return;
@@ -247,6 +248,10 @@ void SyncEngine::planAndWrite(const std::shared_ptr<BatchRun> &run)
         return;
     }
     run->snapshot = std::move(*snapshot);
+    if (m_client && run->snapshot.orgCurrency.isEmpty())
+        run->snapshot.orgCurrency = m_client->orgCurrency();
+    else if (m_client)
+        m_client->setOrgCurrency(run->snapshot.orgCurrency);
     if (m_client && !m_personAccountRecordTypeId && writesNewAccount(*run)) {
         checkPersonAccounts(run);
         return;

@@ -116,6 +116,14 @@ bool SyncPlanner::isPaid(const QJsonObject &order)
     return order.contains(u"total_paid"_s) && order.value(u"total_paid"_s).toDouble() + kCent >= grandTotal;
 }
 
+bool SyncPlanner::countsAsPaid(const QJsonObject &order, const Settings &settings)
+{
+    // Magento creates no invoice for a zero-total order by default; with Zero Grand Total = Synchronize
+    // the operator asked for such orders, so waiting for a payment would keep them out for ever.
+    const bool zeroTotal = std::abs(order.value(u"grand_total"_s).toDouble()) < kCent;
+    return isPaid(order) || (zeroTotal && settings.zeroGrandTotal() == ZeroGrandTotal::Synchronize);
+}
+
 QList<QJsonObject> SyncPlanner::billedLines(const QJsonObject &order)
 {
     const QJsonArray items = order.value(u"items"_s).toArray();
@@ -495,10 +503,7 @@ bool SyncPlanner::Planning::chooseRecords()
 {
     if (auto it = m_snapshot.ordersByIncrementId.constFind(m_key); it != m_snapshot.ordersByIncrementId.cend())
         m_existing = &it.value();
-    // Magento creates no invoice for a zero-total order by default; with Zero Grand Total = Synchronize
-    // the operator asked for such orders, so waiting for a payment would keep them out for ever.
-    const bool zeroTotal = std::abs(m_order.value(u"grand_total"_s).toDouble()) < kCent;
-    m_paid = isPaid(m_order) || (zeroTotal && m_settings.zeroGrandTotal() == ZeroGrandTotal::Synchronize);
+    m_paid = countsAsPaid(m_order, m_settings);
     switch (m_settings.createOrder()) {
     case CreateOrderMode::No:
         m_waitReason = PlannerText::english(PlannerText::CreateOrderNo);

@@ -49,6 +49,9 @@ public:
 
     /// Paid = invoiced (or paid) up to the grand total, as "Create Order: For paid order" needs.
     [[nodiscard]] static bool isPaid(const QJsonObject &order);
+    /// Paid as "For paid order" reads it: invoiced or paid, or a zero total when Zero Grand Total is Synchronize
+    /// (Magento creates no invoice for a zero-total order by default).
+    [[nodiscard]] static bool countsAsPaid(const QJsonObject &order, const Settings &settings);
     /// The lines that carry the price: lines without parent_item_id, except a dynamically priced
     /// bundle (parent at 0 with priced children), whose children are billed instead.
     [[nodiscard]] static QList<QJsonObject> billedLines(const QJsonObject &order);

@@ -128,9 +128,8 @@ void SyncWorker::saveSettings(const QHash<QString, QString> &values, Reply<Resul
     }
     const std::optional<OrgSchema> &org = m_session->orgSchema();
     auto outcome = SettingsUpdate(m_session->database()).apply(values, org ? org->orderStatuses : QList<OrderStatusValue>{});
-    // The clients read the request timeout when they are made: new ones take the new value.
-    if (outcome && values.contains(u"engine.request_timeout_seconds"_s))
-        m_session->reconfigure(m_session->config());
+    if (outcome)
+        m_session->setRequestTimeout(outcome->settings.requestTimeoutMs());
     reply(std::move(outcome));
 }
 

@@ -46,9 +46,11 @@ bool TestCliPersonAccounts::connectBoth(const QStringList &data, const SandboxPr
 {
     const CliRun m = connectMagentoOAuth1(data, sandbox.magento());
     const CliRun s = connectSalesforcePassword(data, sandbox.salesforce());
-    if (m.exitCode != 0 || s.exitCode != 0)
-        qWarning() << m.err << s.err;
-    return m.exitCode == 0 && s.exitCode == 0;
+    // The walkthrough syncs the sandbox's orders: all history, not only what comes after the first connect.
+    const CliRun h = runCliWithInput(data + QStringList{u"config"_s, u"set"_s, u"orders.sync_since"_s, QString()}, {});
+    if (m.exitCode != 0 || s.exitCode != 0 || h.exitCode != 0)
+        qWarning() << m.err << s.err << h.err;
+    return m.exitCode == 0 && s.exitCode == 0 && h.exitCode == 0;
 }
 
 QJsonArray TestCliPersonAccounts::records(QNetworkAccessManager &network, const QJsonObject &sf, const QString &soql)

@@ -111,9 +111,12 @@ void TestConnectionPage::initTestCase()
     QVERIFY(key.open(QIODevice::WriteOnly));
     key.write(pem);
     key.close();
+    QVERIFY(key.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)); // a private key must be private
     QFile notKey(m_dir.filePath(u"notakey.txt"_s));
     QVERIFY(notKey.open(QIODevice::WriteOnly));
     notKey.write("hello");
+    notKey.close();
+    QVERIFY(notKey.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner));
 }
 
 void TestConnectionPage::init()
@@ -369,6 +372,14 @@ void TestConnectionPage::readsTheKeyFileForJwt()
     QCOMPARE(refused.error().fields, QStringList{u"salesforcePrivateKeyFile"_s});
     find<QLineEdit>(page, u"salesforcePrivateKeyFile"_s)->setText(m_dir.filePath(u"missing.pem"_s));
     QVERIFY(!page.collect());
+    // Readable by others: refused with the fix, like the secrets file.
+    const QString shared = m_dir.filePath(u"shared.pem"_s);
+    QVERIFY(QFile::copy(m_dir.filePath(u"key.pem"_s), shared));
+    QVERIFY(QFile::setPermissions(shared, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther));
+    find<QLineEdit>(page, u"salesforcePrivateKeyFile"_s)->setText(shared);
+    const auto open = page.collect();
+    QVERIFY(!open);
+    QVERIFY2(open.error().hint.contains(u"chmod 600"_s), qPrintable(open.error().hint));
     find<QLineEdit>(page, u"salesforcePrivateKeyFile"_s)->setText(m_dir.filePath(u"key.pem"_s));
     QSignalSpy applied(&page, &ConnectionPage::applyRequested);
     QVERIFY(page.save());
