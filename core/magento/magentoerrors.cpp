@@ -251,8 +251,8 @@ Error noReplyWithin(const QString &host, int seconds, const QString &step)
 {
     return Error{QString::fromUtf16(Timeout),
                  u"No reply from %1 within %2 s (%3)."_s.arg(host).arg(seconds).arg(step),
-                 u"Check that the store is up and answers at this address; for a slow store raise Advanced › Request "
-                 "timeout (advanced.request_timeout)."_s,
+                 u"Check that the store is up and answers at this address; for a slow store raise the request timeout "
+                 "(Orders configuration › Advanced › Request timeout; engine.request_timeout_seconds)."_s,
                  {}};
 }
 

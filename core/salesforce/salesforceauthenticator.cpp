@@ -191,8 +191,8 @@ void SalesforceAuthenticator::postToken(const QList<QPair<QString, QString>> &fo
             status != 0 ? SalesforceSession::fromTokenReply(status, body, m_config.clientSecret)
             : timedOut  ? sfFail(u"TIMEOUT"_s, u"No reply from the Salesforce login server %1 within %2 s (sign-in)."_s.arg(
                                                   loginBase(m_config.loginUrl)).arg(m_config.requestTimeoutMs / 1000),
-                                0, u"Check the login URL and the network; for a slow network raise Advanced › Request "
-                                   "timeout (advanced.request_timeout)."_s)
+                                0, u"Check the login URL and the network; for a slow network raise the request timeout "
+                                   "(Orders configuration › Advanced › Request timeout; engine.request_timeout_seconds)."_s)
                         : sfFail(u"NETWORK_ERROR"_s, u"Could not reach the Salesforce login server %1: %2"_s.arg(
                                                         loginBase(m_config.loginUrl), reply->errorString()));
         if (!result) {
