@@ -2,6 +2,7 @@
 
 #include "common/logging.h"
 #include "common/retryafter.h"
+#include "common/wholenumber.h"
 #include "magentoerrors.h"
 #include "magentooauth1signer.h"
 #include "magentooneshotbody.h"
@@ -67,7 +68,7 @@ Result<qint64> toEntityId(const QJsonValue &value)
 {
     qint64 id = 0;
     if (value.isDouble())
-        id = qint64(value.toDouble());
+        id = wholeNumber(value.toDouble()).value_or(0);
     else if (value.isString())
         id = value.toString().toLongLong();
     if (id <= 0)

@@ -3,6 +3,7 @@
 #include <QCryptographicHash>
 #include <QJsonDocument>
 
+#include "common/wholenumber.h"
 #include "magentoerrors.h"
 #include "magentotime.h"
 
@@ -18,8 +19,8 @@ namespace {
 qint64 toId(const QJsonValue &value)
 {
     if (value.isDouble()) {
-        const double d = value.toDouble();
-        return d >= 1 && d == double(qint64(d)) ? qint64(d) : 0;
+        const std::optional<qint64> id = wholeNumber(value.toDouble());
+        return id && *id >= 1 ? *id : 0;
     }
     if (value.isString()) {
         bool ok = false;
@@ -36,12 +37,24 @@ bool toFlag(const QJsonValue &value)
 
 Error missingField(const QString &what, const QString &field, const QJsonObject &json)
 {
-    const QString id = json.value(u"increment_id"_s).toString(
-        QString::number(json.value(u"entity_id"_s).toVariant().toLongLong()));
+    const QString id = json.value(u"increment_id"_s).toString(QString::number(toId(json.value(u"entity_id"_s))));
     Error e = MagentoErrors::malformedReply(
         u"%1 %2 has no valid '%3'"_s.arg(what, id.isEmpty() || id == "0"_L1 ? u"(unknown)"_s : id, field));
     e.fields = {field};
     return e;
+}
+
+// A search result's total_count when the reply is a list Magento could have sent: an object with a whole,
+// non-negative total_count and items as an array (or absent, as Magento leaves it on an empty page).
+std::optional<qint64> listTotal(const QJsonValue &value)
+{
+    const QJsonObject object = value.toObject();
+    const QJsonValue items = object.value(u"items"_s);
+    const QJsonValue total = object.value(u"total_count"_s);
+    if (!value.isObject() || !total.isDouble() || !(items.isArray() || items.isUndefined() || items.isNull()))
+        return std::nullopt;
+    const std::optional<qint64> count = wholeNumber(total.toDouble());
+    return count && *count >= 0 ? count : std::nullopt;
 }
 
 } // namespace
@@ -88,14 +101,12 @@ Result<MagentoComment> MagentoComment::fromJson(const QJsonObject &json)
 
 Result<MagentoOrderPage> MagentoOrderPage::fromJson(const QJsonValue &value)
 {
-    const QJsonObject object = value.toObject();
-    const QJsonValue items = object.value(u"items"_s);
-    const QJsonValue total = object.value(u"total_count"_s);
-    if (!value.isObject() || !total.isDouble() || !(items.isArray() || items.isUndefined() || items.isNull()))
+    const std::optional<qint64> count = listTotal(value);
+    if (!count)
         return std::unexpected(MagentoErrors::malformedReply(u"the order list has no items/total_count"_s));
     MagentoOrderPage page;
-    page.totalCount = qint64(total.toDouble());
-    const QJsonArray array = items.toArray();
+    page.totalCount = *count;
+    const QJsonArray array = value.toObject().value(u"items"_s).toArray();
     page.itemCount = int(array.size());
     for (const QJsonValue &item : array) {
         if (auto order = MagentoOrder::fromJson(item.toObject()))
@@ -126,14 +137,12 @@ Result<QList<MagentoStoreConfig>> MagentoStoreConfig::listFromJson(const QJsonVa
 
 Result<MagentoRecordPage> MagentoRecordPage::fromJson(const QJsonValue &value)
 {
-    const QJsonObject object = value.toObject();
-    const QJsonValue items = object.value(u"items"_s);
-    const QJsonValue total = object.value(u"total_count"_s);
-    if (!value.isObject() || !total.isDouble() || !(items.isArray() || items.isUndefined() || items.isNull()))
+    const std::optional<qint64> count = listTotal(value);
+    if (!count)
         return std::unexpected(MagentoErrors::malformedReply(u"the list has no items/total_count"_s));
     MagentoRecordPage page;
-    page.totalCount = qint64(total.toDouble());
-    for (const QJsonValue &item : items.toArray()) {
+    page.totalCount = *count;
+    for (const QJsonValue &item : value.toObject().value(u"items"_s).toArray()) {
         if (!item.isObject())
             return std::unexpected(MagentoErrors::malformedReply(u"a list item is not an object"_s));
         page.items.append(item.toObject());

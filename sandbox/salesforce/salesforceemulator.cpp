@@ -177,7 +177,7 @@ bool SalesforceEmulator::loadState()
         return false;
     }
     m_data->setCurrentUser(users.front());
-    m_apiUsage = qint64(state.value(u"apiUsage"_s).toDouble());
+    m_apiUsage = state.value(u"apiUsage"_s).toInteger();
     for (const auto &v : state.value(u"skusWithoutEntries"_s).toArray())
         m_skusWithoutEntries.append(v.toString());
     // The OAuth part is applied once the OAuth server exists (start()).

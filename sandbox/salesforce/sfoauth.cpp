@@ -317,7 +317,7 @@ HttpResponse SfOAuth::grantJwt(const QUrlQuery &form)
     const QStringList audiences{m_baseUrl, u"https://login.salesforce.com"_s};
     if (!audiences.contains(aud))
         return oauthError(u"invalid_grant"_s, u"audience is invalid"_s);
-    const qint64 exp = qint64(claims.value(u"exp"_s).toDouble());
+    const qint64 exp = claims.value(u"exp"_s).toInteger();
     if (exp <= m_clock().toSecsSinceEpoch())
         return oauthError(u"invalid_grant"_s, u"expired authorization code"_s);
     if (claims.value(u"sub"_s).toString().compare(m_credentials.username, Qt::CaseInsensitive) != 0)

@@ -31,3 +31,10 @@ QString errorText(const R &r)
     else
         return r.error().toString();
 }
+
+/// "code: text" of a failed result, empty for a success: for results whose error carries a code.
+template<typename R>
+QString describe(const R &r)
+{
+    return r.has_value() ? QString() : r.error().code + QStringLiteral(": ") + r.error().toString();
+}

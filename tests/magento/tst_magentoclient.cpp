@@ -1,5 +1,6 @@
 #include "fakenetwork.h"
 #include "fakeorderstore.h"
+#include "asyncresult.h"
 #include "magento/magentoclient.h"
 #include "magento/magentooauth1signer.h"
 
@@ -15,6 +16,9 @@
 
 using namespace Qt::Literals::StringLiterals;
 using namespace OrderBridge;
+
+template<typename T>
+using ResultWaiter = Waiter<Result<T>>;
 
 namespace {
 
@@ -50,28 +54,6 @@ MagentoRetryPolicy fastPolicy(int attempts = 3)
 }
 
 const QByteArray onePage = R"({"items":[{"entity_id":7,"increment_id":"000000007","updated_at":"2024-05-01 10:00:00","state":"new","status":"pending"}],"total_count":1})";
-
-// Waits for an asynchronous callback result without a nested event loop in production code.
-// The error text of a failed result, empty for a success (never touches error() of a value).
-template<typename T>
-QString describe(const Result<T> &r)
-{
-    return r.has_value() ? QString() : r.error().code + u": "_s + r.error().toString();
-}
-
-template<typename T>
-struct Waiter
-{
-    std::optional<Result<T>> result;
-    MagentoClient::Callback<T> callback()
-    {
-        return [this](Result<T> r) { result = std::move(r); };
-    }
-    bool wait(int ms = 5000)
-    {
-        return QTest::qWaitFor([this] { return result.has_value(); }, ms);
-    }
-};
 
 QString path(const FakeRequest &r)
 {
@@ -140,7 +122,7 @@ void TestMagentoClient::bearerToken()
 {
     FakeNetwork net([](const FakeRequest &) { return FakeResponse::json(onePage); });
     MagentoClient client(&net, connection(), secrets(), fastPolicy());
-    Waiter<MagentoOrderPage> w;
+    ResultWaiter<MagentoOrderPage> w;
     MagentoSearchCriteria criteria;
     criteria.setPageSize(5);
     client.fetchOrders(criteria, this, w.callback());
@@ -181,7 +163,7 @@ void TestMagentoClient::getRetriesTransientFailures()
         return FakeResponse::json(onePage);
     });
     MagentoClient client(&net, connection(), secrets(), fastPolicy(3));
-    Waiter<MagentoOrderPage> w;
+    ResultWaiter<MagentoOrderPage> w;
     client.fetchOrders(MagentoSearchCriteria(), this, w.callback());
     QVERIFY(w.wait());
     QVERIFY2(w.result->has_value(), qPrintable(describe(*w.result)));
@@ -195,7 +177,7 @@ void TestMagentoClient::getGivesUpAfterMaxAttempts()
         return FakeResponse::json(R"({"message":"Internal Error. Report ID: %1","parameters":["webapi-1"]})", 500);
     });
     MagentoClient client(&net, connection(), secrets(), fastPolicy(4));
-    Waiter<MagentoOrder> w;
+    ResultWaiter<MagentoOrder> w;
     client.fetchOrder(7, this, w.callback());
     QVERIFY(w.wait());
     QVERIFY(!w.result->has_value());
@@ -210,7 +192,7 @@ void TestMagentoClient::clientErrorsAreNotRetried()
         return FakeResponse::json(R"({"message":"The entity that was requested doesn't exist. Verify the entity and try again."})", 404);
     });
     MagentoClient client(&net, connection(), secrets(), fastPolicy(4));
-    Waiter<MagentoOrder> w;
+    ResultWaiter<MagentoOrder> w;
     client.fetchOrder(999999, this, w.callback());
     QVERIFY(w.wait());
     QCOMPARE(w.result->error().code, u"magento.not_found"_s);
@@ -227,14 +209,14 @@ void TestMagentoClient::postIsNotRetriedUnlessSafe()
         return FakeResponse::json("true");
     });
     MagentoClient client(&net, connection(), secrets(), fastPolicy(4));
-    Waiter<bool> notSafe;
+    ResultWaiter<bool> notSafe;
     client.cancelOrder(7, this, notSafe.callback());
     QVERIFY(notSafe.wait());
     QCOMPARE(notSafe.result->error().code, u"magento.unavailable"_s);
     QCOMPARE(net.requests.size(), 1);
 
     calls = 0;
-    Waiter<bool> safe;
+    ResultWaiter<bool> safe;
     client.cancelOrder(7, this, safe.callback(), MagentoClient::RetrySafety::Safe);
     QVERIFY(safe.wait());
     QVERIFY(safe.result->has_value());
@@ -246,7 +228,7 @@ void TestMagentoClient::postIsNotRetriedUnlessSafe()
     // A dropped connection after a POST leaves its outcome unknown: never repeated on its own.
     FakeNetwork dropping([](const FakeRequest &) { return FakeResponse::dropped(); });
     MagentoClient client2(&dropping, connection(), secrets(), fastPolicy(4));
-    Waiter<qint64> invoice;
+    ResultWaiter<qint64> invoice;
     client2.createInvoice(7, {}, this, invoice.callback());
     QVERIFY(invoice.wait());
     QCOMPARE(invoice.result->error().code, u"magento.network"_s);
@@ -263,6 +245,10 @@ void TestMagentoClient::malformedReplies_data()
     QTest::newRow("array instead of object") << QByteArray("[1,2]");
     QTest::newRow("items not array") << QByteArray(R"({"items":"none","total_count":1})");
     QTest::newRow("no total_count") << QByteArray(R"({"items":[]})");
+    // Found by fuzz_magento_order: a count beyond any integer type was cast straight to one.
+    QTest::newRow("total_count too large") << QByteArray(R"({"items":[],"total_count":5555555555555555555555555555552})");
+    QTest::newRow("total_count fraction") << QByteArray(R"({"items":[],"total_count":1.5})");
+    QTest::newRow("total_count negative") << QByteArray(R"({"items":[],"total_count":-3})");
 }
 
 void TestMagentoClient::malformedReplies()
@@ -270,7 +256,7 @@ void TestMagentoClient::malformedReplies()
     QFETCH(QByteArray, body);
     FakeNetwork net([&](const FakeRequest &) { return FakeResponse::json(body); });
     MagentoClient client(&net, connection(), secrets(), fastPolicy(2));
-    Waiter<MagentoOrderPage> w;
+    ResultWaiter<MagentoOrderPage> w;
     client.fetchOrders(MagentoSearchCriteria(), this, w.callback());
     QVERIFY(w.wait());
     QVERIFY(!w.result->has_value());
@@ -295,7 +281,7 @@ void TestMagentoClient::adminTokenFetchedOnceAndRenewedOnce()
         return FakeResponse::json(onePage);
     });
     MagentoClient client(&net, connection(MagentoAuthMode::AdminUser), secrets(), fastPolicy());
-    Waiter<MagentoOrderPage> a, b;
+    ResultWaiter<MagentoOrderPage> a, b;
     client.fetchOrders(MagentoSearchCriteria(), this, a.callback());
     client.fetchOrders(MagentoSearchCriteria(), this, b.callback());
     QVERIFY(a.wait() && b.wait());
@@ -309,7 +295,7 @@ void TestMagentoClient::adminTokenFetchedOnceAndRenewedOnce()
     // The token expires on the server: one renewal, then success.
     valid = u"expired"_s;
     const int tokensBefore = tokens;
-    Waiter<MagentoOrderPage> c;
+    ResultWaiter<MagentoOrderPage> c;
     client.fetchOrders(MagentoSearchCriteria(), this, c.callback());
     QVERIFY(c.wait());
     QVERIFY(c.result->has_value());
@@ -322,7 +308,7 @@ void TestMagentoClient::adminTokenFetchedOnceAndRenewedOnce()
         return FakeResponse::json(R"({"message":"The consumer isn't authorized to access %resources.","parameters":{"resources":"Magento_Sales::actions_view"}})", 401);
     });
     MagentoClient client2(&refusing, connection(MagentoAuthMode::AdminUser), secrets(), fastPolicy());
-    Waiter<MagentoOrderPage> d;
+    ResultWaiter<MagentoOrderPage> d;
     client2.fetchOrders(MagentoSearchCriteria(), this, d.callback());
     QVERIFY(d.wait());
     QCOMPARE(d.result->error().code, u"magento.unauthorized"_s);
@@ -336,7 +322,7 @@ void TestMagentoClient::adminWrongCredentials()
         return FakeResponse::json(R"({"message":"The account sign-in was incorrect or your account is disabled temporarily. Please wait and try again later."})", 401);
     });
     MagentoClient client(&net, connection(MagentoAuthMode::AdminUser), secrets(), fastPolicy());
-    Waiter<MagentoOrderPage> a, b;
+    ResultWaiter<MagentoOrderPage> a, b;
     client.fetchOrders(MagentoSearchCriteria(), this, a.callback());
     client.fetchOrders(MagentoSearchCriteria(), this, b.callback());
     QVERIFY(a.wait() && b.wait());
@@ -386,7 +372,7 @@ void TestMagentoClient::oauth1SignsWithHmacSha256ByDefault()
     c.baseUrl = QUrl(u"http://shop.test:8080"_s);
     QCOMPARE(c.authMode, MagentoAuthMode::OAuth1);
     MagentoClient client(&net, c, secrets(), fastPolicy());
-    Waiter<qint64> w;
+    ResultWaiter<qint64> w;
     client.testConnection(this, w.callback());
     QVERIFY(w.wait());
     QVERIFY2(w.result->has_value(), qPrintable(describe(*w.result)));
@@ -411,7 +397,7 @@ void TestMagentoClient::oauth1SignsEveryAttemptVerifiably()
         MagentoClient client(&net, c, secrets(), fastPolicy());
         MagentoSearchCriteria criteria;
         criteria.where(u"customer_email"_s, MagentoSearchCriteria::Condition::Eq, u"a+b c@example.com"_s).setPageSize(2);
-        Waiter<MagentoOrderPage> w;
+        ResultWaiter<MagentoOrderPage> w;
         client.fetchOrders(criteria, this, w.callback());
         QVERIFY(w.wait());
         QVERIFY2(w.result->has_value(), qPrintable(describe(*w.result)));
@@ -437,7 +423,7 @@ void TestMagentoClient::oauth1SignsEveryAttemptVerifiably()
     MagentoSecrets wrong = secrets();
     wrong.consumerSecret = u"nope"_s;
     MagentoClient client(&net, connection(MagentoAuthMode::OAuth1), wrong, fastPolicy());
-    Waiter<MagentoOrderPage> w;
+    ResultWaiter<MagentoOrderPage> w;
     client.fetchOrders(MagentoSearchCriteria(), this, w.callback());
     QVERIFY(w.wait());
     QCOMPARE(w.result->error().code, u"magento.unauthorized"_s);
@@ -454,14 +440,14 @@ void TestMagentoClient::replayedNonceCountsAsDroppedConnection()
         return FakeResponse::json("true");
     });
     MagentoClient client(&net, connection(MagentoAuthMode::OAuth1), secrets(), fastPolicy());
-    Waiter<MagentoOrder> get;
+    ResultWaiter<MagentoOrder> get;
     client.fetchOrder(7, this, get.callback());
     QVERIFY(get.wait());
     QCOMPARE(net.requests.size(), 2); // signed anew and retried
     QCOMPARE(get.result->error().code, u"magento.malformed_reply"_s); // "true" is not an order
 
     calls = 0;
-    Waiter<bool> post;
+    ResultWaiter<bool> post;
     client.holdOrder(7, this, post.callback());
     QVERIFY(post.wait());
     QCOMPARE(net.requests.size(), 3); // a write is not repeated: its first copy may have been carried out
@@ -497,7 +483,7 @@ void TestMagentoClient::readOperations()
     });
     MagentoClient client(&net, connection(), secrets(), fastPolicy());
 
-    Waiter<QList<MagentoComment>> comments;
+    ResultWaiter<QList<MagentoComment>> comments;
     client.fetchComments(7, this, comments.callback());
     QVERIFY(comments.wait());
     QCOMPARE(comments.result->value().size(), 1);
@@ -506,7 +492,7 @@ void TestMagentoClient::readOperations()
     QVERIFY(comments.result->value().first().visibleOnFront);
     QVERIFY(!comments.result->value().first().customerNotified);
 
-    Waiter<MagentoRecordPage> invoices;
+    ResultWaiter<MagentoRecordPage> invoices;
     client.fetchInvoices(7, this, invoices.callback());
     QVERIFY(invoices.wait());
     QCOMPARE(invoices.result->value().items.first().value(u"entity_id"_s).toInt(), 11);
@@ -515,12 +501,12 @@ void TestMagentoClient::readOperations()
     QVERIFY(q.contains({u"searchCriteria[filter_groups][0][filters][0][value]"_s, u"7"_s}));
     QVERIFY(q.contains({u"searchCriteria[filter_groups][0][filters][0][condition_type]"_s, u"eq"_s}));
 
-    Waiter<MagentoRecordPage> shipments;
+    ResultWaiter<MagentoRecordPage> shipments;
     client.fetchShipments(7, this, shipments.callback());
     QVERIFY(shipments.wait());
     QCOMPARE(path(net.requests.last()), u"/rest/V1/shipments"_s);
 
-    Waiter<MagentoOrderPage> byIncrement;
+    ResultWaiter<MagentoOrderPage> byIncrement;
     client.fetchOrdersByIncrementIds({u"000000007"_s, u"broken"_s}, this, byIncrement.callback());
     QVERIFY(byIncrement.wait());
     QCOMPARE(byIncrement.result->value().orders.size(), 1);
@@ -529,7 +515,7 @@ void TestMagentoClient::readOperations()
     QVERIFY(net.requests.last().query.contains({u"searchCriteria[filter_groups][0][filters][0][value]"_s, u"000000007,broken"_s}));
     QVERIFY(net.requests.last().query.contains({u"searchCriteria[filter_groups][0][filters][0][condition_type]"_s, u"in"_s}));
 
-    Waiter<MagentoRecordPage> products;
+    ResultWaiter<MagentoRecordPage> products;
     client.fetchProducts(MagentoSearchCriteria().setPageSize(10), this, products.callback());
     QVERIFY(products.wait());
     QCOMPARE(products.result->value().items.first().value(u"sku"_s).toString(), u"WS12-M"_s);
@@ -545,7 +531,7 @@ void TestMagentoClient::writeOperations()
     });
     MagentoClient client(&net, connection(), secrets(), fastPolicy());
 
-    Waiter<bool> comment;
+    ResultWaiter<bool> comment;
     client.addComment(7, MagentoNewComment{u"Packed"_s, u"processing"_s, false, true}, this, comment.callback());
     QVERIFY(comment.wait());
     QVERIFY(comment.result->value());
@@ -557,7 +543,7 @@ void TestMagentoClient::writeOperations()
     QCOMPARE(history.value(u"is_customer_notified"_s).toInt(), 0);
     QCOMPARE(history.value(u"status"_s).toString(), u"processing"_s);
 
-    Waiter<qint64> invoice;
+    ResultWaiter<qint64> invoice;
     client.createInvoice(7, MagentoInvoiceRequest{{{3, 1}}, true, false, {}}, this, invoice.callback());
     QVERIFY(invoice.wait());
     QCOMPARE(invoice.result->value(), 42);
@@ -566,12 +552,12 @@ void TestMagentoClient::writeOperations()
     QCOMPARE(invoiceBody.value(u"items"_s).toArray().first().toObject().value(u"order_item_id"_s).toInt(), 3);
     QVERIFY(invoiceBody.value(u"capture"_s).toBool());
 
-    Waiter<qint64> fullInvoice;
+    ResultWaiter<qint64> fullInvoice;
     client.createInvoice(8, {}, this, fullInvoice.callback());
     QVERIFY(fullInvoice.wait());
     QVERIFY(!QJsonDocument::fromJson(net.requests.last().body).object().contains(u"items"_s));
 
-    Waiter<qint64> ship;
+    ResultWaiter<qint64> ship;
     MagentoShipmentRequest shipment;
     shipment.tracks = {{u"1Y-9876543210"_s, u"United Parcel Service"_s, u"ups"_s}};
     client.createShipment(7, shipment, this, ship.callback());
@@ -582,7 +568,7 @@ void TestMagentoClient::writeOperations()
 
     for (const auto &[call, suffix] : {std::pair{&MagentoClient::holdOrder, "/hold"}, std::pair{&MagentoClient::unholdOrder, "/unhold"},
                                        std::pair{&MagentoClient::cancelOrder, "/cancel"}}) {
-        Waiter<bool> w;
+        ResultWaiter<bool> w;
         (client.*call)(9, this, w.callback(), MagentoClient::RetrySafety::NotSafe);
         QVERIFY(w.wait());
         QVERIFY(w.result->value());
@@ -611,7 +597,7 @@ void TestMagentoClient::guestCheckout()
     checkout.shippingAddress = {u"Jane"_s, u"Doe"_s, {u"123 Oak Ave"_s}, u"Purchase"_s, u"10577"_s, u"US"_s,
                                 u"NY"_s, u"New York"_s, u"512-555-1111"_s, u"jdoe@example.com"_s};
     checkout.billingAddress = checkout.shippingAddress;
-    Waiter<qint64> w;
+    ResultWaiter<qint64> w;
     client.placeGuestOrder(checkout, this, w.callback());
     QVERIFY(w.wait());
     QVERIFY2(w.result->has_value(), qPrintable(describe(*w.result)));
@@ -638,7 +624,7 @@ void TestMagentoClient::guestCheckout()
         return FakeResponse::json("\"cart\"");
     });
     MagentoClient client2(&failing, connection(), secrets(), fastPolicy());
-    Waiter<qint64> f;
+    ResultWaiter<qint64> f;
     client2.placeGuestOrder(checkout, this, f.callback());
     QVERIFY(f.wait());
     QCOMPARE(f.result->error().code, u"magento.validation"_s);
@@ -661,7 +647,7 @@ void TestMagentoClient::transferTimeout()
     c.baseUrl = QUrl(u"http://127.0.0.1:%1"_s.arg(server.serverPort()));
     c.timeoutMs = 1500;
     MagentoClient client(&nam, c, secrets(), fastPolicy(2));
-    Waiter<MagentoOrder> w;
+    ResultWaiter<MagentoOrder> w;
     client.fetchOrder(1, this, w.callback());
     QVERIFY(w.wait(10000));
     QVERIFY(!w.result->has_value());
@@ -697,7 +683,7 @@ void TestMagentoClient::writesAreNeverRepeatedBehindOurBack()
     c.baseUrl = QUrl(u"http://127.0.0.1:%1"_s.arg(server.serverPort()));
     MagentoClient client(&nam, c, secrets(), fastPolicy(3));
 
-    Waiter<bool> unsafe;
+    ResultWaiter<bool> unsafe;
     client.addComment(7, MagentoNewComment{u"once"_s, {}, false, false}, this, unsafe.callback());
     QVERIFY(unsafe.wait());
     QVERIFY(!unsafe.result->has_value());
@@ -706,7 +692,7 @@ void TestMagentoClient::writesAreNeverRepeatedBehindOurBack()
     QVERIFY(unsafe.result->error().message.contains(u"may or may not have carried it out"_s));
 
     posts = 0;
-    Waiter<bool> safe;
+    ResultWaiter<bool> safe;
     client.holdOrder(7, this, safe.callback(), MagentoClient::RetrySafety::Safe);
     QVERIFY(safe.wait());
     QVERIFY2(safe.result->has_value(), qPrintable(describe(*safe.result)));
@@ -723,7 +709,7 @@ void TestMagentoClient::connectionRefused()
     MagentoConnection c = connection();
     c.baseUrl = QUrl(u"http://127.0.0.1:%1"_s.arg(port));
     MagentoClient client(&nam, c, secrets(), fastPolicy(3));
-    Waiter<qint64> w;
+    ResultWaiter<qint64> w;
     client.testConnection(this, w.callback());
     QVERIFY(w.wait());
     QCOMPARE(w.result->error().code, u"magento.network"_s);
@@ -736,7 +722,7 @@ void TestMagentoClient::invalidConnection()
     MagentoConnection c = connection(MagentoAuthMode::AdminUser);
     c.adminUsername.clear();
     MagentoClient client(&net, c, secrets(), fastPolicy());
-    Waiter<qint64> w;
+    ResultWaiter<qint64> w;
     client.testConnection(this, w.callback());
     QVERIFY(!w.result.has_value()); // never re-entrant
     QVERIFY(w.wait());
@@ -746,7 +732,7 @@ void TestMagentoClient::invalidConnection()
     MagentoSecrets partial = secrets();
     partial.accessTokenSecret.clear();
     MagentoClient oauth(&net, connection(MagentoAuthMode::OAuth1), partial, fastPolicy());
-    Waiter<qint64> o;
+    ResultWaiter<qint64> o;
     oauth.testConnection(this, o.callback());
     QVERIFY(o.wait());
     QCOMPARE(o.result->error().code, u"magento.missing_credentials"_s);
@@ -755,7 +741,7 @@ void TestMagentoClient::invalidConnection()
     MagentoConnection badUrl = connection();
     badUrl.baseUrl = QUrl(u"ftp://shop.test"_s);
     MagentoClient ftp(&net, badUrl, secrets(), fastPolicy());
-    Waiter<qint64> f;
+    ResultWaiter<qint64> f;
     ftp.testConnection(this, f.callback());
     QVERIFY(f.wait());
     QCOMPARE(f.result->error().code, u"magento.bad_url"_s);
@@ -770,7 +756,7 @@ void TestMagentoClient::networkManagerDestroyedFirst()
     delete net; // takes its pending reply with it; the client must neither crash now nor in its destructor
     QTest::qWait(20);
     QVERIFY(!called);
-    Waiter<MagentoOrderPage> w;
+    ResultWaiter<MagentoOrderPage> w;
     client.fetchOrders(MagentoSearchCriteria(), this, w.callback());
     QVERIFY(w.wait());
     QCOMPARE(w.result->error().code, u"magento.cancelled"_s);
