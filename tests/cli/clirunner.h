@@ -3,6 +3,7 @@
 #include <QByteArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QList>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QString>
@@ -30,6 +31,25 @@ inline CliRun runCli(const QStringList &args, const QProcessEnvironment &environ
     run.out = QString::fromUtf8(process.readAllStandardOutput());
     run.err = QString::fromUtf8(process.readAllStandardError());
     return run;
+}
+
+/// The JSON objects of `--json` output, one a line.
+inline QList<QJsonObject> jsonLines(const QString &text)
+{
+    QList<QJsonObject> out;
+    for (const QString &line : text.split(QLatin1Char('\n'), Qt::SkipEmptyParts))
+        out << QJsonDocument::fromJson(line.toUtf8()).object();
+    return out;
+}
+
+/// The run summary of `sync --json` output (the line carrying "summary"), empty when there is none.
+inline QJsonObject summaryOf(const QString &text)
+{
+    for (const QJsonObject &line : jsonLines(text)) {
+        if (line.contains(QStringLiteral("summary")))
+            return line.value(QStringLiteral("summary")).toObject();
+    }
+    return {};
 }
 
 inline QStringList withDataDir(const QString &dir, const QStringList &args)

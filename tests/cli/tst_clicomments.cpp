@@ -23,27 +23,6 @@
 using namespace OrderBridge;
 using namespace Qt::Literals::StringLiterals;
 
-namespace {
-
-QList<QJsonObject> jsonLines(const QString &text)
-{
-    QList<QJsonObject> out;
-    for (const QString &line : text.split(u'\n', Qt::SkipEmptyParts))
-        out << QJsonDocument::fromJson(line.toUtf8()).object();
-    return out;
-}
-
-QJsonObject summaryOf(const QString &text)
-{
-    for (const QJsonObject &line : jsonLines(text)) {
-        if (line.contains(u"summary"_s))
-            return line.value(u"summary"_s).toObject();
-    }
-    return {};
-}
-
-} // namespace
-
 class TestCliComments : public QObject
 {
     Q_OBJECT

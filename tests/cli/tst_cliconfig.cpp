@@ -164,6 +164,7 @@ void TestCliConfig::setRoundTripsThroughShowAndDatabase_data()
     row(u"orders.rescan_window_minutes"_s, u"0"_s, 0, u"0"_s);
     row(u"orders.comment_sweep_days"_s, u"30"_s, 30, u"30"_s);
     row(u"engine.request_timeout_seconds"_s, u"90"_s, 90, u"90"_s);
+    row(u"engine.concurrent_calls"_s, u"6"_s, 6, u"6"_s);
 }
 
 void TestCliConfig::setRoundTripsThroughShowAndDatabase()
@@ -226,6 +227,7 @@ void TestCliConfig::badValueExitsTwoAndChangesNothing_data()
     row(u"orders.rescan_window_minutes"_s, u"-5"_s, u"from 0 to 1440"_s);
     row(u"orders.comment_sweep_days"_s, u"a month"_s, u"from 0 to 3650"_s);
     row(u"engine.request_timeout_seconds"_s, u"1"_s, u"from 5 to 600"_s);
+    row(u"engine.concurrent_calls"_s, u"many"_s, u"from 1 to 10"_s);
     QTest::newRow("unknown key") << u"orders.turbo"_s << u"true"_s << u"orders.zero_grand_total"_s;
     QTest::newRow("group only") << u"orders"_s << u"true"_s << u"engine.batch_size"_s;
     QTest::newRow("rule: sync_all_orders without statuses") << u"orders.sync_all_orders"_s << u"false"_s

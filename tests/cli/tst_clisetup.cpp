@@ -18,14 +18,6 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace {
 
-QList<QJsonObject> jsonLines(const QString &text)
-{
-    QList<QJsonObject> out;
-    for (const QString &line : text.split(u'\n', Qt::SkipEmptyParts))
-        out << QJsonDocument::fromJson(line.toUtf8()).object();
-    return out;
-}
-
 /// The sandbox's count of calls by route.
 QJsonObject routes(QNetworkAccessManager &network, const QJsonObject &sf)
 {

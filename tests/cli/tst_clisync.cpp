@@ -27,14 +27,6 @@ Run cli(const QStringList &args, const QByteArray &input = {})
     return runCliWithInput(args, input);
 }
 
-QList<QJsonObject> jsonLines(const QString &text)
-{
-    QList<QJsonObject> out;
-    for (const QString &line : text.split(u'\n', Qt::SkipEmptyParts))
-        out << QJsonDocument::fromJson(line.toUtf8()).object();
-    return out;
-}
-
 } // namespace
 
 class TestCliSync : public QObject

@@ -1,6 +1,7 @@
 // Integration tests of MagentoClient and MagentoChangeFeed over real HTTP against orderbridge-sandbox.
 
 #include "magento/magentochangefeed.h"
+#include "asyncresult.h"
 #include "magento/magentoclient.h"
 #include "magento/magentocommentsweep.h"
 #include "sandboxprocess.h"
@@ -16,30 +17,12 @@
 using namespace Qt::Literals::StringLiterals;
 using namespace OrderBridge;
 
+template<typename T>
+using ResultWaiter = Waiter<Result<T>>;
+
 namespace {
 
 constexpr int kOrders = 57;
-
-// The error text of a failed result, empty for a success (never touches error() of a value).
-template<typename T>
-QString describe(const Result<T> &r)
-{
-    return r.has_value() ? QString() : r.error().code + u": "_s + r.error().toString();
-}
-
-template<typename T>
-struct Waiter
-{
-    std::optional<Result<T>> result;
-    MagentoClient::Callback<T> callback()
-    {
-        return [this](Result<T> r) { result = std::move(r); };
-    }
-    bool wait(int ms = 30000)
-    {
-        return QTest::qWaitFor([this] { return result.has_value(); }, ms);
-    }
-};
 
 MagentoSecrets secretsOf(const QJsonObject &m)
 {
@@ -133,7 +116,7 @@ void TestMagentoClientSandbox::authModes()
     MagentoConnection c = connectionOf(store, MagentoAuthMode(mode));
     c.signatureMethod = MagentoSignatureMethod(signature);
     MagentoClient client(&m_network, c, secretsOf(store), quickRetries());
-    Waiter<qint64> count;
+    ResultWaiter<qint64> count;
     client.testConnection(this, count.callback());
     QVERIFY(count.wait());
     QVERIFY2(count.result->has_value(), qPrintable(describe(*count.result)));
@@ -143,7 +126,7 @@ void TestMagentoClientSandbox::authModes()
     for (int i = 0; i < 2; ++i) {
         MagentoSearchCriteria criteria;
         criteria.where(u"customer_email"_s, MagentoSearchCriteria::Condition::Like, u"%@%"_s).setPageSize(3).setCurrentPage(1);
-        Waiter<MagentoOrderPage> page;
+        ResultWaiter<MagentoOrderPage> page;
         client.fetchOrders(criteria, this, page.callback());
         QVERIFY(page.wait());
         QVERIFY2(page.result->has_value(), qPrintable(describe(*page.result)));
@@ -180,7 +163,7 @@ void TestMagentoClientSandbox::stockStoreRefuses()
     MagentoConnection c = connectionOf(m_magento, MagentoAuthMode(mode));
     c.signatureMethod = MagentoSignatureMethod(signature);
     MagentoClient client(&m_network, c, secretsOf(m_magento), quickRetries());
-    Waiter<qint64> w;
+    ResultWaiter<qint64> w;
     client.testConnection(this, w.callback());
     QVERIFY(w.wait());
     QVERIFY(!w.result->has_value());
@@ -213,7 +196,7 @@ void TestMagentoClientSandbox::wrongCredentials()
                                                      : &s.accessTokenSecret;
     *target = u"wrong-"_s + *target;
     MagentoClient client(&m_network, connectionOf(m_magento, MagentoAuthMode(mode)), s, quickRetries());
-    Waiter<qint64> w;
+    ResultWaiter<qint64> w;
     client.testConnection(this, w.callback());
     QVERIFY(w.wait());
     QVERIFY(!w.result->has_value());
@@ -237,7 +220,7 @@ void TestMagentoClientSandbox::pagingMissesNoOrder()
     for (int page = 1; page < 1000; ++page) {
         MagentoSearchCriteria criteria;
         criteria.orderBy(u"entity_id"_s).setPageSize(pageSize).setCurrentPage(page);
-        Waiter<MagentoOrderPage> w;
+        ResultWaiter<MagentoOrderPage> w;
         client.fetchOrders(criteria, this, w.callback());
         QVERIFY(w.wait());
         QVERIFY2(w.result->has_value(), qPrintable(describe(*w.result)));
@@ -257,7 +240,7 @@ void TestMagentoClientSandbox::pagingMissesNoOrder()
 
     // The same orders by increment_id in one request.
     const QStringList some{*incrementIds.begin(), *std::next(incrementIds.begin(), 5), *incrementIds.rbegin()};
-    Waiter<MagentoOrderPage> byIncrement;
+    ResultWaiter<MagentoOrderPage> byIncrement;
     client.fetchOrdersByIncrementIds(some, this, byIncrement.callback());
     QVERIFY(byIncrement.wait());
     QVERIFY2(byIncrement.result->has_value(), qPrintable(describe(*byIncrement.result)));
@@ -285,7 +268,7 @@ void TestMagentoClientSandbox::inputLimits()
     const QJsonObject mg = sandbox.magento();
     MagentoClient client(&m_network, connectionOf(mg, MagentoAuthMode::OAuth1), secretsOf(mg), quickRetries());
     const auto search = [&](const MagentoClient::QueryItems &query) {
-        Waiter<QJsonValue> reply;
+        ResultWaiter<QJsonValue> reply;
         client.request("GET", u"orders"_s, query, QJsonValue::Undefined, MagentoClient::RetrySafety::Safe, this,
                        reply.callback());
         return reply.wait() ? *reply.result : Result<QJsonValue>(fail(u"test.timeout"_s, u"no answer"_s));
@@ -315,7 +298,7 @@ void TestMagentoClientSandbox::inputLimits()
     incrementIds = incrementIds.mid(0, 650);
     QCOMPARE(incrementIds.size(), 650);
     const int before = client.requestsSent();
-    Waiter<MagentoOrderPage> selected;
+    ResultWaiter<MagentoOrderPage> selected;
     client.fetchOrdersByIncrementIds(incrementIds, this, selected.callback());
     QVERIFY(selected.wait());
     QVERIFY2(selected.result->has_value(), qPrintable(describe(*selected.result)));
@@ -330,7 +313,7 @@ void TestMagentoClientSandbox::inputLimits()
     QVERIFY2(open.has_value(), qPrintable(describe(open)));
     const int openOrders = open->toObject().value(u"total_count"_s).toInt();
     QVERIFY(openOrders > 300);
-    Waiter<MagentoCommentSweep::Outcome> sweep;
+    ResultWaiter<MagentoCommentSweep::Outcome> sweep;
     MagentoCommentSweep::run(&client, this, sweep.callback());
     QVERIFY(sweep.wait());
     QVERIFY2(sweep.result->has_value(), qPrintable(describe(*sweep.result)));
@@ -338,7 +321,7 @@ void TestMagentoClientSandbox::inputLimits()
     QCOMPARE(sweep.result->value().requests, (openOrders + 299) / 300);
     // With a window (orders.comment_sweep_days) only the open orders changed since then: the generated
     // history lies before 2026, so a window starting now reads none of it in one request.
-    Waiter<MagentoCommentSweep::Outcome> windowed;
+    ResultWaiter<MagentoCommentSweep::Outcome> windowed;
     MagentoCommentSweep::run(&client, this, windowed.callback(), QDateTime::currentDateTimeUtc().addSecs(-60));
     QVERIFY(windowed.wait());
     QVERIFY2(windowed.result->has_value(), qPrintable(describe(*windowed.result)));
@@ -348,7 +331,7 @@ void TestMagentoClientSandbox::inputLimits()
     // An order invoiced one unit at a time, 25 invoices: all of them are read (more than the default page of 20).
     MagentoSearchCriteria productQuery;
     productQuery.setPageSize(1).setCurrentPage(1);
-    Waiter<MagentoRecordPage> products;
+    ResultWaiter<MagentoRecordPage> products;
     client.fetchProducts(productQuery, this, products.callback());
     QVERIFY(products.wait());
     QVERIFY2(products.result->has_value(), qPrintable(describe(*products.result)));
@@ -358,11 +341,11 @@ void TestMagentoClientSandbox::inputLimits()
     checkout.shippingAddress = {u"Ivo"_s, u"Voice"_s, {u"1 Ledger Row"_s}, u"Purchase"_s, u"10577"_s, u"US"_s,
                                 u"NY"_s, u"New York"_s, u"512-555-2222"_s, checkout.email};
     checkout.billingAddress = checkout.shippingAddress;
-    Waiter<qint64> placed;
+    ResultWaiter<qint64> placed;
     client.placeGuestOrder(checkout, this, placed.callback());
     QVERIFY(placed.wait());
     QVERIFY2(placed.result->has_value(), qPrintable(describe(*placed.result)));
-    Waiter<MagentoOrder> order;
+    ResultWaiter<MagentoOrder> order;
     client.fetchOrder(placed.result->value(), this, order.callback());
     QVERIFY(order.wait());
     QVERIFY2(order.result->has_value(), qPrintable(describe(*order.result)));
@@ -370,12 +353,12 @@ void TestMagentoClientSandbox::inputLimits()
     for (int i = 0; i < 25; ++i) {
         MagentoInvoiceRequest one;
         one.items = {{itemId, 1}};
-        Waiter<qint64> invoice;
+        ResultWaiter<qint64> invoice;
         client.createInvoice(placed.result->value(), one, this, invoice.callback());
         QVERIFY(invoice.wait());
         QVERIFY2(invoice.result->has_value(), qPrintable(describe(*invoice.result)));
     }
-    Waiter<MagentoRecordPage> invoices;
+    ResultWaiter<MagentoRecordPage> invoices;
     client.fetchInvoices(placed.result->value(), this, invoices.callback());
     QVERIFY(invoices.wait());
     QVERIFY2(invoices.result->has_value(), qPrintable(describe(*invoices.result)));
@@ -386,7 +369,7 @@ void TestMagentoClientSandbox::unknownOrderIsNotFound()
 {
     MagentoClient client(&m_network, connectionOf(m_magento, MagentoAuthMode::OAuth1), secretsOf(m_magento),
                          quickRetries());
-    Waiter<MagentoOrder> w;
+    ResultWaiter<MagentoOrder> w;
     client.fetchOrder(999999, this, w.callback());
     QVERIFY(w.wait());
     QVERIFY(!w.result->has_value());
@@ -402,7 +385,7 @@ void TestMagentoClientSandbox::orderLifecycleAndChangeFeed()
     MagentoChangeFeed feed(&client, {10, 5});
 
     auto pollAll = [&](std::set<qint64> *out, QList<MagentoOrderKey> *keys) {
-        Waiter<MagentoChangeFeed::PollSummary> done;
+        ResultWaiter<MagentoChangeFeed::PollSummary> done;
         feed.poll(
             this,
             [&](const QList<MagentoOrder> &orders) {
@@ -437,7 +420,7 @@ void TestMagentoClientSandbox::orderLifecycleAndChangeFeed()
     // Storefront checkout, then the back office works the order.
     MagentoSearchCriteria productQuery;
     productQuery.setPageSize(2).setCurrentPage(1);
-    Waiter<MagentoRecordPage> products;
+    ResultWaiter<MagentoRecordPage> products;
     client.fetchProducts(productQuery, this, products.callback());
     QVERIFY(products.wait());
     QVERIFY2(products.result->has_value(), qPrintable(describe(*products.result)));
@@ -450,25 +433,25 @@ void TestMagentoClientSandbox::orderLifecycleAndChangeFeed()
     checkout.shippingAddress = {u"Jane"_s, u"Doe"_s, {u"123 Oak Ave"_s}, u"Purchase"_s, u"10577"_s, u"US"_s,
                                 u"NY"_s, u"New York"_s, u"512-555-1111"_s, checkout.email};
     checkout.billingAddress = checkout.shippingAddress;
-    Waiter<qint64> placed;
+    ResultWaiter<qint64> placed;
     client.placeGuestOrder(checkout, this, placed.callback());
     QVERIFY(placed.wait());
     QVERIFY2(placed.result->has_value(), qPrintable(describe(*placed.result)));
     const qint64 orderId = placed.result->value();
 
-    Waiter<MagentoOrder> order;
+    ResultWaiter<MagentoOrder> order;
     client.fetchOrder(orderId, this, order.callback());
     QVERIFY(order.wait());
     QVERIFY2(order.result->has_value(), qPrintable(describe(*order.result)));
     QCOMPARE(order.result->value().json.value(u"customer_email"_s).toString(), checkout.email);
     QCOMPARE(order.result->value().json.value(u"customer_is_guest"_s).toInt(), 1);
 
-    Waiter<bool> comment;
+    ResultWaiter<bool> comment;
     client.addComment(orderId, MagentoNewComment{u"Leave at the back door, please & thanks"_s, {}, false, true}, this,
                       comment.callback());
     QVERIFY(comment.wait());
     QVERIFY2(comment.result->has_value(), qPrintable(describe(*comment.result)));
-    Waiter<QList<MagentoComment>> comments;
+    ResultWaiter<QList<MagentoComment>> comments;
     client.fetchComments(orderId, this, comments.callback());
     QVERIFY(comments.wait());
     QVERIFY2(comments.result->has_value(), qPrintable(describe(*comments.result)));
@@ -477,11 +460,11 @@ void TestMagentoClientSandbox::orderLifecycleAndChangeFeed()
         found = found || c.comment == "Leave at the back door, please & thanks"_L1;
     QVERIFY(found);
 
-    Waiter<qint64> invoice;
+    ResultWaiter<qint64> invoice;
     client.createInvoice(orderId, {}, this, invoice.callback());
     QVERIFY(invoice.wait());
     QVERIFY2(invoice.result->has_value(), qPrintable(describe(*invoice.result)));
-    Waiter<MagentoRecordPage> invoices;
+    ResultWaiter<MagentoRecordPage> invoices;
     client.fetchInvoices(orderId, this, invoices.callback());
     QVERIFY(invoices.wait());
     QVERIFY2(invoices.result->has_value(), qPrintable(describe(*invoices.result)));
@@ -489,17 +472,17 @@ void TestMagentoClientSandbox::orderLifecycleAndChangeFeed()
     QCOMPARE(invoices.result->value().items.first().value(u"entity_id"_s).toInteger(), invoice.result->value());
 
     // Invoicing twice is refused with Magento's validation error, not retried.
-    Waiter<qint64> again;
+    ResultWaiter<qint64> again;
     client.createInvoice(orderId, {}, this, again.callback());
     QVERIFY(again.wait());
     QVERIFY(!again.result->has_value());
     QCOMPARE(again.result->error().code, u"magento.validation"_s);
 
-    Waiter<qint64> ship;
+    ResultWaiter<qint64> ship;
     client.createShipment(orderId, {}, this, ship.callback());
     QVERIFY(ship.wait());
     QVERIFY2(ship.result->has_value(), qPrintable(describe(*ship.result)));
-    Waiter<MagentoRecordPage> shipments;
+    ResultWaiter<MagentoRecordPage> shipments;
     client.fetchShipments(orderId, this, shipments.callback());
     QVERIFY(shipments.wait());
     QVERIFY2(shipments.result->has_value(), qPrintable(describe(*shipments.result)));
@@ -507,7 +490,7 @@ void TestMagentoClientSandbox::orderLifecycleAndChangeFeed()
 
     // Hold / unhold / cancel another order.
     const qint64 other = *first.begin();
-    Waiter<bool> hold, unhold, cancel;
+    ResultWaiter<bool> hold, unhold, cancel;
     client.holdOrder(other, this, hold.callback());
     QVERIFY(hold.wait());
     QVERIFY2(hold.result->has_value(), qPrintable(describe(*hold.result)));
@@ -555,7 +538,7 @@ void TestMagentoClientSandbox::faultInjectionConverges()
     int failedPolls = 0;
     int polls = 0;
     for (; polls < 60 && qsizetype(seen.size()) < orders; ++polls) {
-        Waiter<MagentoChangeFeed::PollSummary> done;
+        ResultWaiter<MagentoChangeFeed::PollSummary> done;
         feed.poll(
             this,
             [&](const QList<MagentoOrder> &batch) {
@@ -577,7 +560,7 @@ void TestMagentoClientSandbox::faultInjectionConverges()
     // And nothing more arrives once converged (the next poll may still fail under faults: retry until one succeeds).
     for (int i = 0; i < 10; ++i) {
         int extra = 0;
-        Waiter<MagentoChangeFeed::PollSummary> done;
+        ResultWaiter<MagentoChangeFeed::PollSummary> done;
         feed.poll(this, [&](const QList<MagentoOrder> &batch) { extra += int(batch.size()); }, done.callback());
         QVERIFY(done.wait(120000));
         QCOMPARE(extra, 0);

@@ -10,8 +10,7 @@
 #include "salesforce/salesforceclient.h"
 #include "asyncresult.h"
 #include "orgquery.h"
-#include "sandboxconnections.h"
-#include "sandboxprocess.h"
+#include "sandboxorg.h"
 #include "sync/syncengine.h"
 #include "sync/syncplanner.h"
 
@@ -28,13 +27,7 @@ using namespace OrderBridge;
 
 namespace {
 
-/// One orderbridge-sandbox with a signed-in client and the store's orders.
-struct Org
-{
-    SandboxProcess sandbox;
-    std::unique_ptr<OrgQuery> org;
-    std::unique_ptr<MagentoClient> magento;
-};
+using Org = SandboxOrg;
 
 } // namespace
 
@@ -50,8 +43,6 @@ private Q_SLOTS:
 
 private:
     bool startOrg(Org &o, const QStringList &flags);
-    QList<QJsonObject> orders(Org &o);
-    BatchOutcome sync(Org &o, const QList<QJsonObject> &orders, const SyncEngine::Config &config);
     static SyncEngine::Config config(bool allowDuplicateSave);
     /// A paid order of a customer the org does not know yet, and the Account name the engine would write.
     QPair<QJsonObject, QString> newCustomerOrder(Org &o, const QList<QJsonObject> &all, int skip = 0);
@@ -64,37 +55,13 @@ private:
 
 bool TestDuplicateRulesSandbox::startOrg(Org &o, const QStringList &flags)
 {
-    if (!o.sandbox.start(QStringList{u"--orders"_s, u"40"_s, u"--seed"_s, u"17"_s} + flags)) {
-        qWarning("%s", qPrintable(o.sandbox.errorString()));
-        return false;
-    }
-    o.org = std::make_unique<OrgQuery>(SandboxConnections::salesforce(o.sandbox.salesforce()));
-    if (!o.org->connect()) {
-        qWarning("%s", qPrintable(o.org->errorString()));
-        return false;
-    }
-    o.magento = SandboxConnections::magentoClient(&m_network, o.sandbox.magento());
-    return true;
+    return o.start(&m_network, QStringList{u"--orders"_s, u"40"_s, u"--seed"_s, u"17"_s} + flags);
 }
 
 void TestDuplicateRulesSandbox::initTestCase()
 {
     QVERIFY(startOrg(m_rules, {u"--duplicate-rules"_s}));
     QVERIFY(startOrg(m_plain, {}));
-}
-
-QList<QJsonObject> TestDuplicateRulesSandbox::orders(Org &o)
-{
-    Waiter<Result<MagentoOrderPage>> page;
-    MagentoSearchCriteria criteria;
-    criteria.setPageSize(200);
-    o.magento->fetchOrders(criteria, this, page.callback());
-    if (!page.wait() || !page.result->has_value())
-        return {};
-    QList<QJsonObject> out;
-    for (const MagentoOrder &m : (*page.result)->orders)
-        out << m.json;
-    return out;
 }
 
 SyncEngine::Config TestDuplicateRulesSandbox::config(bool allowDuplicateSave)
@@ -108,18 +75,6 @@ SyncEngine::Config TestDuplicateRulesSandbox::config(bool allowDuplicateSave)
     return c;
 }
 
-BatchOutcome TestDuplicateRulesSandbox::sync(Org &o, const QList<QJsonObject> &batch, const SyncEngine::Config &c)
-{
-    SyncEngine engine(o.org->client());
-    Waiter<Result<BatchOutcome>> done;
-    engine.syncBatch(batch, c, done.callback());
-    if (!done.wait(120000) || !done.result->has_value()) {
-        qWarning("sync batch failed or timed out");
-        return {};
-    }
-    return **done.result;
-}
-
 QPair<QJsonObject, QString> TestDuplicateRulesSandbox::newCustomerOrder(Org &o, const QList<QJsonObject> &all, int skip)
 {
     SyncEngine::Config dry = config(true);
@@ -127,7 +82,7 @@ QPair<QJsonObject, QString> TestDuplicateRulesSandbox::newCustomerOrder(Org &o, 
     for (const QJsonObject &order : all) {
         if (!SyncPlanner::isPaid(order))
             continue;
-        const BatchOutcome planned = sync(o, {order}, dry);
+        const BatchOutcome planned = o.sync({order}, dry);
         if (planned.orders.isEmpty())
             continue;
         for (const RecordWrite &w : planned.orders.first().plannedWrites.writes) {
@@ -148,13 +103,13 @@ bool TestDuplicateRulesSandbox::createAccount(Org &o, const QString &name)
 
 void TestDuplicateRulesSandbox::headerSavesPastTheAlertAndRerunWritesNothing()
 {
-    const QList<QJsonObject> all = orders(m_rules);
+    const QList<QJsonObject> all = m_rules.orders(this);
     QVERIFY(all.size() >= 30);
     const auto [order, name] = newCustomerOrder(m_rules, all);
     QVERIFY2(!name.isEmpty(), "the store has a paid order of a customer new to the org");
     QVERIFY(createAccount(m_rules, name));
 
-    const BatchOutcome first = sync(m_rules, all, config(true));
+    const BatchOutcome first = m_rules.sync(all, config(true));
     QCOMPARE(first.orders.size(), all.size());
     int inSync = 0;
     for (const OrderOutcome &o : first.orders) {
@@ -170,7 +125,7 @@ void TestDuplicateRulesSandbox::headerSavesPastTheAlertAndRerunWritesNothing()
     for (const QString &email : std::as_const(emails))
         QVERIFY2(m_rules.org->soql(u"SELECT Id FROM Contact WHERE Email = '%1'"_s.arg(email)).size() <= 1, qPrintable(email));
 
-    const BatchOutcome second = sync(m_rules, all, config(true));
+    const BatchOutcome second = m_rules.sync(all, config(true));
     for (const OrderOutcome &o : second.orders) {
         QVERIFY2(!o.wrote, qPrintable(o.incrementId));
         QVERIFY2(o.status != SyncStatus::Error, qPrintable(o.incrementId + u": "_s + o.error.toString()));
@@ -186,7 +141,7 @@ void TestDuplicateRulesSandbox::settingOffFailsTheOrderAloneWithDuplicatesDetect
     QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
     reply->deleteLater();
 
-    const QList<QJsonObject> all = orders(m_rules);
+    const QList<QJsonObject> all = m_rules.orders(this);
     const auto [order, name] = newCustomerOrder(m_rules, all);
     QVERIFY(!name.isEmpty());
     QVERIFY(createAccount(m_rules, name));
@@ -195,7 +150,7 @@ void TestDuplicateRulesSandbox::settingOffFailsTheOrderAloneWithDuplicatesDetect
         if (SyncPlanner::isPaid(o) && o != order && batch.size() < 6)
             batch << o;
     }
-    const BatchOutcome outcome = sync(m_rules, batch, config(false));
+    const BatchOutcome outcome = m_rules.sync(batch, config(false));
     QCOMPARE(outcome.orders.size(), batch.size());
     const OrderOutcome &refused = outcome.orders.first();
     QCOMPARE(refused.status, SyncStatus::Error);
@@ -218,11 +173,11 @@ void TestDuplicateRulesSandbox::settingOffFailsTheOrderAloneWithDuplicatesDetect
 
 void TestDuplicateRulesSandbox::orgWithoutRulesSyncsWithTheSettingOff()
 {
-    const QList<QJsonObject> all = orders(m_plain);
+    const QList<QJsonObject> all = m_plain.orders(this);
     const auto [order, name] = newCustomerOrder(m_plain, all);
     QVERIFY(!name.isEmpty());
     QVERIFY(createAccount(m_plain, name));
-    const BatchOutcome outcome = sync(m_plain, {order}, config(false));
+    const BatchOutcome outcome = m_plain.sync({order}, config(false));
     QCOMPARE(outcome.orders.size(), 1);
     QVERIFY2(outcome.orders.first().status == SyncStatus::InSync, qPrintable(outcome.orders.first().error.toString()));
 }

@@ -15,8 +15,7 @@
 #include "salesforce/sobjectdescribe.h"
 #include "asyncresult.h"
 #include "orgquery.h"
-#include "sandboxconnections.h"
-#include "sandboxprocess.h"
+#include "sandboxorg.h"
 #include "sync/syncengine.h"
 #include "sync/syncplanner.h"
 
@@ -31,11 +30,8 @@ using namespace OrderBridge;
 
 namespace {
 
-struct Org
+struct Org : SandboxOrg
 {
-    SandboxProcess sandbox;
-    std::unique_ptr<OrgQuery> org;
-    std::unique_ptr<MagentoClient> magento;
     SalesforceSchema schema;
 };
 
@@ -60,7 +56,6 @@ private Q_SLOTS:
 
 private:
     bool startOrg(Org &o, const QStringList &flags);
-    QList<QJsonObject> orders(Org &o);
     BatchOutcome sync(Org &o, const QList<QJsonObject> &batch, const SalesforceSchema &schema);
 
     QNetworkAccessManager m_network;
@@ -71,16 +66,8 @@ private:
 
 bool TestRealOrgsSandbox::startOrg(Org &o, const QStringList &flags)
 {
-    if (!o.sandbox.start(QStringList{u"--orders"_s, u"120"_s, u"--seed"_s, u"23"_s} + flags)) {
-        qWarning("%s", qPrintable(o.sandbox.errorString()));
+    if (!o.start(&m_network, QStringList{u"--orders"_s, u"120"_s, u"--seed"_s, u"23"_s} + flags))
         return false;
-    }
-    o.org = std::make_unique<OrgQuery>(SandboxConnections::salesforce(o.sandbox.salesforce()));
-    if (!o.org->connect()) {
-        qWarning("%s", qPrintable(o.org->errorString()));
-        return false;
-    }
-    o.magento = SandboxConnections::magentoClient(&m_network, o.sandbox.magento());
     // As OrgSession does: the catalogue, overlaid with the live describe of Order and OrderItem.
     o.schema = SalesforceFieldCatalogue::schema();
     for (const QString &object : {u"Order"_s, u"OrderItem"_s}) {
@@ -105,41 +92,20 @@ void TestRealOrgsSandbox::initTestCase()
     QVERIFY(!m_plain.schema.order.contains(u"BillingCountryCode"_s));
 }
 
-QList<QJsonObject> TestRealOrgsSandbox::orders(Org &o)
-{
-    Waiter<Result<MagentoOrderPage>> page;
-    MagentoSearchCriteria criteria;
-    criteria.setPageSize(200);
-    o.magento->fetchOrders(criteria, this, page.callback());
-    if (!page.wait() || !page.result->has_value())
-        return {};
-    QList<QJsonObject> out;
-    for (const MagentoOrder &m : (*page.result)->orders)
-        out << m.json;
-    return out;
-}
-
 BatchOutcome TestRealOrgsSandbox::sync(Org &o, const QList<QJsonObject> &batch, const SalesforceSchema &schema)
 {
     SyncEngine::Config c;
     c.mappings = defaultMappings();
     c.schema = schema;
     c.trigger = SyncTrigger::OnDemand;
-    SyncEngine engine(o.org->client());
-    Waiter<Result<BatchOutcome>> done;
-    engine.syncBatch(batch, c, done.callback());
-    if (!done.wait(120000) || !done.result->has_value()) {
-        qWarning("sync batch failed or timed out");
-        return {};
-    }
-    return **done.result;
+    return o.sync(batch, c);
 }
 
 void TestRealOrgsSandbox::catalogueSchemaMeetsTheCountryPicklist()
 {
     // What every OrderBridge without the code fields did in such an org: "US" in BillingCountry is refused.
     QList<QJsonObject> paid;
-    for (const QJsonObject &o : orders(m_real)) {
+    for (const QJsonObject &o : m_real.orders(this)) {
         // USD orders: the catalogue knows no CurrencyIsoCode, so a EUR order would fail for its currency first.
         if (SyncPlanner::isPaid(o) && !billingCountry(o).isEmpty() && paid.size() < 3
             && o.value(u"order_currency_code"_s).toString() == u"USD"_s)
@@ -157,7 +123,7 @@ void TestRealOrgsSandbox::catalogueSchemaMeetsTheCountryPicklist()
 
 void TestRealOrgsSandbox::backfillOfAPicklistOrgWithDuplicateRules()
 {
-    const QList<QJsonObject> all = orders(m_real);
+    const QList<QJsonObject> all = m_real.orders(this);
     QVERIFY(all.size() >= 100);
     QSet<QString> countries;
     int paid = 0;
@@ -233,7 +199,7 @@ void TestRealOrgsSandbox::backfillOfAPicklistOrgWithDuplicateRules()
 void TestRealOrgsSandbox::orgWithoutPicklistsKeepsTheTextFields()
 {
     QList<QJsonObject> paid;
-    for (const QJsonObject &o : orders(m_plain)) {
+    for (const QJsonObject &o : m_plain.orders(this)) {
         if (SyncPlanner::isPaid(o) && paid.size() < 10)
             paid << o;
     }
@@ -250,7 +216,7 @@ void TestRealOrgsSandbox::singleCurrencyOrgRefusesTheEuroOrderAlone()
 {
     QList<QJsonObject> paid;
     int euro = 0;
-    for (const QJsonObject &o : orders(m_single)) {
+    for (const QJsonObject &o : m_single.orders(this)) {
         const bool isEuro = o.value(u"order_currency_code"_s).toString() == u"EUR"_s;
         if (!SyncPlanner::isPaid(o) || (isEuro ? euro >= 3 : paid.size() - euro >= 8))
             continue;
@@ -281,7 +247,7 @@ void TestRealOrgsSandbox::singleCurrencyOrgRefusesTheEuroOrderAlone()
 void TestRealOrgsSandbox::baseCurrencySettingBooksTheEuroOrder()
 {
     QList<QJsonObject> euro;
-    for (const QJsonObject &o : orders(m_single)) {
+    for (const QJsonObject &o : m_single.orders(this)) {
         if (SyncPlanner::isPaid(o) && o.value(u"order_currency_code"_s).toString() == u"EUR"_s && euro.size() < 3
             && o.value(u"base_grand_total"_s).toDouble() > 0)
             euro << o;
