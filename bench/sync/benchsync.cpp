@@ -4,11 +4,13 @@
 // same writes made one REST call per record, as simple integrations do. Prints one table and the command line.
 //
 //   orderbridge-bench-sync [--orders N] [--seed N] [--batch N] [--min-lines N] [--min-comments N] [--limit N]
-//                          [--concurrency C] [--no-per-record] [--sandbox PATH]
+//                          [--concurrency C] [--no-per-record] [--latency-ms MS] [--nagle] [--concurrent-calls N]
+//                          [--sandbox PATH]
 //
 // The benchmark drives its steps one after another and waits for each with a local event loop: it is a
 // command-line measurement, not product code.
 
+#include "common/tcpnodelay.h"
 #include "magento/magentoclient.h"
 #include "mapping/defaultmappings.h"
 #include "mapping/mappingevaluator.h"
@@ -41,6 +43,8 @@
 #include <QUrl>
 #include <QUrlQuery>
 
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <map>
@@ -53,6 +57,15 @@ using namespace OrderBridge;
 namespace {
 
 constexpr int kStepTimeoutMs = 30 * 60 * 1000;
+
+/// User + system CPU seconds this process (the client: engine, JSON, HTTP) has used so far.
+double processCpuSeconds()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    const auto seconds = [](const timeval &t) { return double(t.tv_sec) + double(t.tv_usec) / 1e6; };
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
 
 /// Starts an asynchronous call and waits for its callback (or the timeout) in a local event loop.
 template<typename R, typename Start>
@@ -115,6 +128,7 @@ struct ModeResult
     QStringList firstErrors;
     Usage usage;
     double seconds = 0;
+    double clientCpuSeconds = 0; ///< this process's user + system CPU time during the run
     qint64 clientRequests = 0;
     // Verification by SOQL after the run (org counts minus the seeded baseline).
     qint64 sfOrders = -1;
@@ -512,6 +526,11 @@ int main(int argc, char *argv[])
     const QCommandLineOption limitOpt(u"limit"_s, u"Sync at most N of the kept orders (0: all)."_s, u"N"_s, u"0"_s);
     const QCommandLineOption concurrencyOpt(u"concurrency"_s, u"Orders in flight in the per-record mode."_s, u"C"_s, u"4"_s);
     const QCommandLineOption noPerRecordOpt(u"no-per-record"_s, u"Skip the per-record comparison."_s);
+    const QCommandLineOption callsOpt(u"concurrent-calls"_s, u"engine.concurrent_calls: graph calls in flight at once."_s,
+                                      u"N"_s, u"4"_s);
+    const QCommandLineOption nagleOpt(u"nagle"_s, u"Leave Nagle's algorithm on (no TCP_NODELAY), for comparison."_s);
+    const QCommandLineOption latencyOpt(u"latency-ms"_s, u"Round-trip time the sandbox adds to every request."_s,
+                                        u"MS"_s, u"0"_s);
     const QCommandLineOption orgFlagOpt(u"org-flag"_s,
                                         u"A further sandbox flag (repeatable), e.g. state-country-picklists; the "
                                         "engine then works from the org's describe, as the worker does."_s,
@@ -519,7 +538,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption sandboxOpt(u"sandbox"_s, u"orderbridge-sandbox executable."_s, u"PATH"_s,
                                         QStringLiteral(ORDERBRIDGE_SANDBOX_EXECUTABLE));
     parser.addOptions({ordersOpt, seedOpt, batchOpt, minLinesOpt, minCommentsOpt, limitOpt, concurrencyOpt,
-                       noPerRecordOpt, sandboxOpt, orgFlagOpt});
+                       noPerRecordOpt, latencyOpt, nagleOpt, callsOpt, sandboxOpt, orgFlagOpt});
     parser.process(app);
     const int storeOrders = parser.value(ordersOpt).toInt();
     const int batchSize = std::clamp(parser.value(batchOpt).toInt(), 1, 200);
@@ -527,6 +546,7 @@ int main(int argc, char *argv[])
     const int minComments = parser.value(minCommentsOpt).toInt();
     const int limit = parser.value(limitOpt).toInt();
     const int concurrency = std::max(1, parser.value(concurrencyOpt).toInt());
+    TcpNoDelay::setEnabled(!parser.isSet(nagleOpt));
 
     // The sandbox, with an allowance large enough for the per-record mode.
     QProcess sandbox;
@@ -534,6 +554,8 @@ int main(int argc, char *argv[])
     sandbox.setReadChannel(QProcess::StandardOutput);
     QStringList sandboxArgs{u"--orders"_s, QString::number(storeOrders), u"--seed"_s, parser.value(seedOpt),
                             u"--api-limit"_s, u"100000000"_s};
+    if (parser.value(latencyOpt).toInt() > 0)
+        sandboxArgs << u"--latency-ms"_s << QString::number(parser.value(latencyOpt).toInt());
     for (const QString &flag : parser.values(orgFlagOpt))
         sandboxArgs << u"--"_s + flag;
     sandbox.start(parser.value(sandboxOpt), sandboxArgs);
@@ -653,6 +675,11 @@ int main(int argc, char *argv[])
         stopSandbox();
         return 1;
     }
+    if (auto set = settings.set(u"engine.concurrent_calls"_s, parser.value(callsOpt)); !set) {
+        std::fprintf(stderr, "%s\n", qPrintable(set.error().toString()));
+        stopSandbox();
+        return 2;
+    }
     SyncEngine::Config config;
     config.settings = settings;
     config.mappings = defaultMappings();
@@ -685,6 +712,7 @@ int main(int argc, char *argv[])
         int engineCalls = 0;
         QElapsedTimer clock;
         clock.start();
+        const double cpuBefore = processCpuSeconds();
         SyncEngine engine(&client);
         for (int from = 0; from < n; from += batchSize) {
             const QList<QJsonObject> batch = orders.mid(from, batchSize);
@@ -716,6 +744,7 @@ int main(int argc, char *argv[])
             }
         }
         r.seconds = double(clock.nsecsElapsed()) / 1e9;
+        r.clientCpuSeconds = processCpuSeconds() - cpuBefore;
         r.clientRequests = client.requestsSent() - requestsBefore;
         r.usage = harness.usage().minus(before);
         std::printf("  batched: SyncEngine counted %d API calls itself\n", engineCalls);
@@ -779,12 +808,17 @@ int main(int argc, char *argv[])
     std::printf("\norderbridge-bench-sync: backfill of %d Magento orders to the Salesforce emulator\n", n);
     std::printf("data: %.2f billed lines/order, %.2f comments/order (target scenario: 3 and 1)\n\n",
                 double(totalLines) / n, double(totalComments) / n);
-    std::printf("%-26s %7s %8s %6s %10s %10s %9s %9s\n", "mode", "orders", "in sync", "error", "API calls",
-                "calls/ord", "wall s", "orders/s");
+    std::printf("latency: %d ms added by the sandbox to every request; TCP_NODELAY %s; %s graph call(s) at once\n\n",
+                parser.value(latencyOpt).toInt(), parser.isSet(nagleOpt) ? "off (--nagle)" : "on",
+                qPrintable(parser.value(callsOpt)));
+    std::printf("%-26s %7s %8s %6s %10s %10s %9s %9s %10s %12s\n", "mode", "orders", "in sync", "error", "API calls",
+                "calls/ord", "wall s", "orders/s", "wall s/ord", "client CPU ms/ord");
     for (const ModeResult &r : std::as_const(results)) {
-        std::printf("%-26s %7d %8d %6d %10lld %10.4f %9.2f %9.1f\n", qPrintable(r.name), r.orders, r.inSync, r.errors,
-                    static_cast<long long>(r.usage.apiCalls), double(r.usage.apiCalls) / r.orders, r.seconds,
-                    r.orders / r.seconds);
+        std::printf("%-26s %7d %8d %6d %10lld %10.4f %9.2f %9.1f %10.5f %12s\n", qPrintable(r.name), r.orders, r.inSync,
+                    r.errors, static_cast<long long>(r.usage.apiCalls), double(r.usage.apiCalls) / r.orders, r.seconds,
+                    r.orders / r.seconds, r.seconds / r.orders,
+                    r.clientCpuSeconds > 0 ? qPrintable(QString::number(1000 * r.clientCpuSeconds / r.orders, 'f', 3))
+                                           : "-");
     }
     std::printf("\ntarget: <= 0.05 API calls per order (batched)\n");
     for (const ModeResult &r : std::as_const(results)) {

@@ -2,6 +2,7 @@
 
 #include "common/logging.h"
 #include "common/retryafter.h"
+#include "common/tcpnodelay.h"
 #include "apiversions.h"
 #include "salesforceauthenticator.h"
 
@@ -200,9 +201,13 @@ void SalesforceClient::dispatch(Pending pending)
     pending.tokenUsed = m_session.accessToken;
     ++pending.attempts;
     ++m_requestsSent;
+    if (!pending.body.isEmpty())
+        TcpNoDelay::applyToOpenSockets(); // the connection this POST reuses
     QNetworkReply *reply = pending.body.isEmpty() && pending.method == "GET"
         ? m_network->get(request)
         : m_network->sendCustomRequest(request, pending.method, pending.body);
+    // A new connection: as early as Qt tells of its socket.
+    connect(reply, &QNetworkReply::socketStartedConnecting, this, [] { TcpNoDelay::applyToOpenSockets(); });
     connect(reply, &QNetworkReply::finished, this, [this, reply, pending = std::move(pending)]() mutable {
         handleReply(reply, std::move(pending));
     });
@@ -693,7 +698,7 @@ void SalesforceClient::graphs(const QList<CompositeGraph> &graphs, Callback<QLis
         done(QList<GraphResult>{});
         return;
     }
-    sendGraphPayloads(std::move(payloads), {}, std::move(done));
+    sendGraphPayloads(std::move(payloads), std::move(done));
 }
 
 int SalesforceClient::graphCalls(const QList<CompositeGraph> &graphs)
@@ -701,25 +706,103 @@ int SalesforceClient::graphCalls(const QList<CompositeGraph> &graphs)
     return int(packGraphs(graphs).size());
 }
 
-void SalesforceClient::sendGraphPayloads(QList<QList<CompositeGraph>> payloads, QList<GraphResult> results,
-                                         Callback<QList<GraphResult>> done)
+namespace {
+
+// The Accounts a graph writes or hangs records on: an Account node's own path (its ID or external ID) and every
+// literal AccountId in a body. Two graphs that share one must not run at the same time, or the second waits
+// for the first one's row lock and may fail with UNABLE_TO_LOCK_ROW.
+QSet<QString> accountKeys(const CompositeGraph &graph)
 {
-    const QList<CompositeGraph> payload = payloads.takeFirst();
+    static const QString accountPath = u"sobjects/Account/"_s;
+    QSet<QString> keys;
+    for (const CompositeGraph::Node &node : graph.nodes()) {
+        if (node.path.startsWith(accountPath))
+            keys.insert(node.path.mid(accountPath.size()));
+        const QJsonValue accountId = node.body.value(u"AccountId"_s);
+        if (accountId.isString() && !accountId.toString().startsWith(u'@'))
+            keys.insert(accountId.toString());
+    }
+    return keys;
+}
+
+} // namespace
+
+// Payloads go out side by side, up to m_graphConcurrency at once. A payload that shares an Account with an
+// earlier one waits until that one has finished, so no two calls in flight touch the same Account.
+struct SalesforceClient::GraphRun
+{
+    QList<QList<CompositeGraph>> payloads;
+    QList<QList<int>> waitsFor;                       // earlier payloads each payload must wait for
+    QList<std::optional<QList<GraphResult>>> results; // per payload, once answered well
+    QList<std::optional<SalesforceError>> failures;   // per payload, when the call as a whole failed
+    QList<bool> finished;
+    int next = 0;
+    int inFlight = 0;
+    bool stopped = false; // a call failed as a whole: send nothing more
+    Callback<QList<GraphResult>> done;
+
+    [[nodiscard]] bool ready(int payload) const
+    {
+        return std::all_of(waitsFor.at(payload).cbegin(), waitsFor.at(payload).cend(),
+                           [this](int earlier) { return finished.at(earlier); });
+    }
+};
+
+void SalesforceClient::sendGraphPayloads(QList<QList<CompositeGraph>> payloads, Callback<QList<GraphResult>> done)
+{
+    auto run = std::make_shared<GraphRun>();
+    QList<QSet<QString>> keys;
+    for (const QList<CompositeGraph> &payload : std::as_const(payloads)) {
+        QSet<QString> payloadKeys;
+        for (const CompositeGraph &g : payload)
+            payloadKeys.unite(accountKeys(g));
+        QList<int> earlier;
+        for (int i = 0; i < int(keys.size()); ++i) {
+            if (keys.at(i).intersects(payloadKeys))
+                earlier << i;
+        }
+        run->waitsFor << earlier;
+        keys << payloadKeys;
+    }
+    run->results.resize(payloads.size());
+    run->failures.resize(payloads.size());
+    run->finished.fill(false, payloads.size());
+    run->payloads = std::move(payloads);
+    run->done = std::move(done);
+    pumpGraphPayloads(run);
+}
+
+void SalesforceClient::pumpGraphPayloads(const std::shared_ptr<GraphRun> &run)
+{
+    while (!run->stopped && run->inFlight < std::max(1, m_graphConcurrency) && run->next < run->payloads.size()
+           && run->ready(run->next)) {
+        sendGraphPayload(run, run->next++);
+    }
+    if (run->inFlight > 0 || (!run->stopped && run->next < run->payloads.size()))
+        return;
+    finishGraphPayloads(*run);
+}
+
+void SalesforceClient::sendGraphPayload(const std::shared_ptr<GraphRun> &run, int index)
+{
+    const QList<CompositeGraph> &payload = run->payloads.at(index);
     QJsonArray graphsJson;
     bool idempotent = true;
     for (const CompositeGraph &g : payload) {
         graphsJson.append(g.toJson(m_apiVersion));
         idempotent = idempotent && g.isIdempotent();
     }
+    ++run->inFlight;
     send("POST", dataPath() + u"composite/graph"_s, QJsonDocument(QJsonObject{{u"graphs"_s, graphsJson}}), idempotent,
-         [this, payload, payloads = std::move(payloads), results = std::move(results),
-          done = std::move(done)](SalesforceResult<RawReply> reply) mutable {
+         [this, run, index](SalesforceResult<RawReply> reply) {
+             --run->inFlight;
+             run->finished[index] = true;
              SalesforceResult<QList<GraphResult>> parsed = reply ? GraphResult::fromReply(reply->json.object(), reply->httpStatus)
                                                                  : std::unexpected(reply.error());
              if (parsed) {
                  // In input order; a graph missing from the reply is a malformed reply.
                  QList<GraphResult> ordered;
-                 for (const CompositeGraph &g : payload) {
+                 for (const CompositeGraph &g : run->payloads.at(index)) {
                      const auto it = std::find_if(parsed->cbegin(), parsed->cend(),
                                                   [&](const GraphResult &r) { return r.graphId == g.graphId(); });
                      if (it == parsed->cend()) {
@@ -731,37 +814,45 @@ void SalesforceClient::sendGraphPayloads(QList<QList<CompositeGraph>> payloads, 
                      ordered.append(*it);
                  }
                  if (parsed)
-                     results += ordered;
+                     run->results[index] = std::move(ordered);
              }
              if (!parsed) {
-                 if (results.isEmpty()) {
-                     done(std::unexpected(parsed.error()));
-                     return;
-                 }
-                 // Earlier payloads were written: report this and the remaining graphs as failed.
-                 auto markFailed = [&](const CompositeGraph &g) {
-                     GraphResult r;
-                     r.graphId = g.graphId();
-                     GraphResult::Node n;
-                     n.errors.append(parsed.error());
-                     r.nodes.append(n);
-                     results.append(r);
-                 };
-                 for (const CompositeGraph &g : payload)
-                     markFailed(g);
-                 for (const QList<CompositeGraph> &rest : std::as_const(payloads)) {
-                     for (const CompositeGraph &g : rest)
-                         markFailed(g);
-                 }
-                 done(std::move(results));
-                 return;
+                 run->failures[index] = parsed.error();
+                 run->stopped = true;
              }
-             if (payloads.isEmpty()) {
-                 done(std::move(results));
-                 return;
-             }
-             sendGraphPayloads(std::move(payloads), std::move(results), std::move(done));
+             pumpGraphPayloads(run);
          });
+}
+
+// Results in input order. When no call was answered well, the first failure is the whole call's error;
+// otherwise every graph of a failed or unsent payload carries that failure.
+void SalesforceClient::finishGraphPayloads(GraphRun &run)
+{
+    const auto firstFailure = std::find_if(run.failures.cbegin(), run.failures.cend(),
+                                           [](const std::optional<SalesforceError> &f) { return f.has_value(); });
+    const bool anyAnswered = std::any_of(run.results.cbegin(), run.results.cend(),
+                                         [](const std::optional<QList<GraphResult>> &r) { return r.has_value(); });
+    if (!anyAnswered && firstFailure != run.failures.cend()) {
+        run.done(std::unexpected(**firstFailure));
+        return;
+    }
+    QList<GraphResult> results;
+    for (int i = 0; i < int(run.payloads.size()); ++i) {
+        if (run.results.at(i)) {
+            results += *run.results.at(i);
+            continue;
+        }
+        const SalesforceError error = run.failures.at(i) ? *run.failures.at(i) : **firstFailure;
+        for (const CompositeGraph &g : run.payloads.at(i)) {
+            GraphResult r;
+            r.graphId = g.graphId();
+            GraphResult::Node n;
+            n.errors.append(error);
+            r.nodes.append(n);
+            results.append(r);
+        }
+    }
+    run.done(std::move(results));
 }
 
 // ---------------------------------------------------------------------------------------------

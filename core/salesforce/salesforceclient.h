@@ -17,7 +17,9 @@
 #include <QList>
 #include <QObject>
 
+#include <algorithm>
 #include <functional>
+#include <memory>
 #include <optional>
 
 class QNetworkAccessManager;
@@ -70,6 +72,9 @@ public:
     void setQueryBatchSize(int records) { m_queryBatchSize = records; }
     /// Per-request transfer timeout; a request that stalls longer counts as a dropped connection.
     void setRequestTimeout(int ms) { m_timeoutMs = ms; }
+    /// How many /composite/graph calls graphs() keeps in flight at once (at least 1). Calls whose graphs
+    /// share an Account still go one after the other.
+    void setGraphConcurrency(int calls) { m_graphConcurrency = std::max(1, calls); }
     /// A single-currency org's currency (Organization.DefaultCurrencyIsoCode) once read; kept for the session.
     [[nodiscard]] const QString &orgCurrency() const { return m_orgCurrency; }
     void setOrgCurrency(const QString &isoCode) { m_orgCurrency = isoCode; }
@@ -157,7 +162,11 @@ private:
     void retryOrFail(Pending pending, const RetryPolicy::Failure &failure, const SalesforceError &error);
     void queryPage(const QString &pathAndQuery, QList<QJsonObject> records, Callback<QList<QJsonObject>> done,
                    const QString &firstPage = {}, bool restarted = false);
-    void sendGraphPayloads(QList<QList<CompositeGraph>> payloads, QList<GraphResult> results, Callback<QList<GraphResult>> done);
+    struct GraphRun;
+    void sendGraphPayloads(QList<QList<CompositeGraph>> payloads, Callback<QList<GraphResult>> done);
+    void pumpGraphPayloads(const std::shared_ptr<GraphRun> &run);
+    void sendGraphPayload(const std::shared_ptr<GraphRun> &run, int index);
+    static void finishGraphPayloads(GraphRun &run);
     void sendCollectionChunks(const QByteArray &method, const QString &path, QList<QJsonObject> records, qsizetype offset,
                               bool allOrNone, QList<SaveResult> results, Callback<QList<SaveResult>> done);
     void sendQueryBatches(QList<QList<QPair<QString, QString>>> batches, QHash<QString, QList<QJsonObject>> results,
@@ -179,6 +188,7 @@ private:
     QString m_apiVersion = DefaultApiVersion.toString();
     RetryPolicy m_retryPolicy;
     int m_timeoutMs = 120000;
+    int m_graphConcurrency = 1;
     QString m_orgCurrency;
     int m_queryBatchSize = 0;
     ApiUsage m_apiUsage;

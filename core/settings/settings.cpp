@@ -306,6 +306,11 @@ int Settings::requestTimeoutMs() const
     return m_values.value(u"engine.request_timeout_seconds"_s).toInt() * 1000;
 }
 
+int Settings::concurrentCalls() const
+{
+    return m_values.value(u"engine.concurrent_calls"_s).toInt();
+}
+
 int Settings::apiSharePercent() const
 {
     return m_values.value(u"engine.api_share_percent"_s).toInt();

@@ -103,6 +103,8 @@ public:
     [[nodiscard]] int apiSharePercent() const;
     /// How long one request to Magento or Salesforce may take, retries included, in milliseconds.
     [[nodiscard]] int requestTimeoutMs() const;
+    /// engine.concurrent_calls: composite graph calls of one batch in flight at once.
+    [[nodiscard]] int concurrentCalls() const;
 
     /// Every key and its typed value.
     [[nodiscard]] const QHash<QString, QVariant> &values() const { return m_values; }

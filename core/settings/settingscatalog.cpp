@@ -58,6 +58,9 @@ const QList<SettingOption> &SettingsCatalog::options()
         // One budget per request to Magento or Salesforce, retries included: a server that never answers fails
         // within it (and Test Connection, which asks both at once, within it too).
         SettingOption::integer(u"engine.request_timeout_seconds"_s, u"Request timeout (seconds)"_s, 5, 600, 45),
+        // Composite graph calls of one batch in flight at once; calls whose orders share an Account still go one
+        // after the other. Salesforce allows 25 long-running calls at once in a production org.
+        SettingOption::integer(u"engine.concurrent_calls"_s, u"Salesforce calls at once"_s, 1, 10, 4),
         SettingOption::integer(u"engine.api_share_percent"_s, u"Share of the daily Salesforce API allowance (%)"_s,
                                1, 100, 50),
     };

@@ -410,6 +410,7 @@ void SyncEngine::writeGraphs(const std::shared_ptr<BatchRun> &run, const QList<C
         return;
     }
     run->outcome.apiCalls += SalesforceClient::graphCalls(graphs);
+    m_client->setGraphConcurrency(run->config.settings.concurrentCalls());
     m_client->graphs(graphs, [this, run, owners](SalesforceResult<QList<GraphResult>> results) {
         applyGraphResults(*run, owners, results);
         writeLargeOrders(run, 0);

@@ -87,6 +87,71 @@ struct Capture
     }
 };
 
+/// A FakeNetwork that keeps count of the requests in flight and of the graphs whose calls have been answered.
+class CountingNetwork : public FakeNetwork
+{
+public:
+    using FakeNetwork::FakeNetwork;
+    int inFlight = 0;
+    int mostInFlight = 0;
+    QStringList answeredGraphs;
+
+protected:
+    QNetworkReply *createRequest(Operation operation, const QNetworkRequest &request, QIODevice *outgoingData) override
+    {
+        QNetworkReply *reply = FakeNetwork::createRequest(operation, request, outgoingData);
+        QStringList graphIds;
+        const QJsonArray graphs = QJsonDocument::fromJson(requests.last().body).object().value(u"graphs"_s).toArray();
+        for (const QJsonValue &g : graphs)
+            graphIds << g.toObject().value(u"graphId"_s).toString();
+        mostInFlight = std::max(mostInFlight, ++inFlight);
+        connect(reply, &QNetworkReply::finished, this, [this, graphIds] {
+            --inFlight;
+            answeredGraphs += graphIds;
+        });
+        return reply;
+    }
+};
+
+/// Graph `id` of `nodes` Account creates, the first an upsert of the Account with external ID `account`:
+/// a graph of 300 nodes fills a call of its own (500 nodes at most).
+CompositeGraph accountGraph(const QString &id, const QString &account, int nodes = 300)
+{
+    CompositeGraph graph(id);
+    (void)graph.addUpsert(u"Account"_s, u"Key__c"_s, account, QJsonObject{{u"Name"_s, account}}, u"acc"_s);
+    for (int n = 1; n < nodes; ++n)
+        (void)graph.addCreate(u"Contact"_s, QJsonObject{{u"LastName"_s, u"C"_s}}, u"n%1"_s.arg(n));
+    return graph;
+}
+
+/// Answers every graph of a /composite/graph call as written; `refuse` graphs' calls get a 500.
+FakeResponse graphReply(const FakeRequest &r, const QStringList &refuse = {})
+{
+    QJsonArray out;
+    const QJsonArray graphs = QJsonDocument::fromJson(r.body).object().value(u"graphs"_s).toArray();
+    for (const QJsonValue &g : graphs) {
+        if (refuse.contains(g.toObject().value(u"graphId"_s).toString()))
+            return sfError(500, u"UNKNOWN_EXCEPTION"_s, u"An unexpected error occurred."_s);
+        QJsonArray responses;
+        for (const QJsonValue &n : g.toObject().value(u"compositeRequest"_s).toArray())
+            responses.append(QJsonObject{{u"referenceId"_s, n.toObject().value(u"referenceId"_s)},
+                                         {u"httpStatusCode"_s, 201},
+                                         {u"body"_s, QJsonObject{{u"id"_s, u"001000000000001AAA"_s}, {u"success"_s, true}}}});
+        out.append(QJsonObject{{u"graphId"_s, g.toObject().value(u"graphId"_s)},
+                               {u"isSuccessful"_s, true},
+                               {u"graphResponse"_s, QJsonObject{{u"compositeResponse"_s, responses}}}});
+    }
+    return ok(QJsonObject{{u"graphs"_s, out}});
+}
+
+QStringList graphIdsOf(const FakeRequest &r)
+{
+    QStringList ids;
+    for (const QJsonValue &g : QJsonDocument::fromJson(r.body).object().value(u"graphs"_s).toArray())
+        ids << g.toObject().value(u"graphId"_s).toString();
+    return ids;
+}
+
 } // namespace
 
 class TestSalesforceClient : public QObject
@@ -127,16 +192,19 @@ private Q_SLOTS:
     void graphCallsFollowTheLimits();
     void graphRollbackIsParsed();
     void graphRefusesDuplicateIds();
+    void graphCallsRunSideBySide();
+    void graphCallsOfOneAccountWait();
+    void failedGraphCallStopsTheRest();
 
 private:
-    FakeNetwork *m_net = nullptr;
+    CountingNetwork *m_net = nullptr;
     SalesforceAuthenticator *m_auth = nullptr;
     SalesforceClient *m_client = nullptr;
 };
 
 void TestSalesforceClient::init()
 {
-    m_net = new FakeNetwork(this);
+    m_net = new CountingNetwork(this);
     SalesforceAuthConfig config;
     config.flow = SalesforceAuthConfig::Flow::Password;
     config.loginUrl = QUrl(u"https://login.example.com"_s);
@@ -907,6 +975,110 @@ void TestSalesforceClient::graphRefusesDuplicateIds()
     for (int i = 0; i < CompositeGraph::MaxNodes; ++i)
         QVERIFY(full.addCreate(u"Account"_s, {}, u"n%1"_s.arg(i)));
     QCOMPARE(full.addCreate(u"Account"_s, {}, u"one_more"_s).error().code, u"GRAPH_TOO_LARGE"_s);
+}
+
+void TestSalesforceClient::graphCallsRunSideBySide()
+{
+    QStringList answeredWhenSent; // per call: the graphs answered before it went out
+    m_net->handler = [&](const FakeRequest &r) {
+        answeredWhenSent << m_net->answeredGraphs.join(u',');
+        return graphReply(r);
+    };
+    QList<CompositeGraph> graphs;
+    for (int g = 0; g < 5; ++g)
+        graphs << accountGraph(u"g%1"_s.arg(g), u"customer%1"_s.arg(g));
+    QCOMPARE(SalesforceClient::graphCalls(graphs), 5);
+    m_client->setGraphConcurrency(3);
+    Capture<QList<GraphResult>> c;
+    m_client->graphs(graphs, c.callback());
+    QVERIFY(c.wait());
+    QVERIFY(c.result->has_value());
+    QCOMPARE(m_net->requests.size(), 5); // as many calls as graphCalls() counts
+    QCOMPARE(m_net->mostInFlight, 3);
+    QCOMPARE(answeredWhenSent.mid(0, 3), (QStringList{QString(), QString(), QString()})); // three at once
+    QCOMPARE((*c.result)->size(), 5);
+    for (int g = 0; g < 5; ++g) {
+        QCOMPARE((*c.result)->at(g).graphId, u"g%1"_s.arg(g)); // input order
+        QVERIFY((*c.result)->at(g).isSuccessful);
+    }
+
+    // One at a time, as before the setting.
+    m_net->requests.clear();
+    m_net->mostInFlight = 0;
+    m_client->setGraphConcurrency(1);
+    Capture<QList<GraphResult>> one;
+    m_client->graphs(graphs, one.callback());
+    QVERIFY(one.wait());
+    QCOMPARE(m_net->requests.size(), 5);
+    QCOMPARE(m_net->mostInFlight, 1);
+}
+
+void TestSalesforceClient::graphCallsOfOneAccountWait()
+{
+    // g3 writes the same Account as g0 and g4 hangs a record on g1's Account by its ID: each waits for the
+    // call before it that touches that Account, so no two calls in flight contend for one row lock.
+    QHash<QString, QString> answeredWhenSent;
+    m_net->handler = [&](const FakeRequest &r) {
+        answeredWhenSent.insert(graphIdsOf(r).join(u','), m_net->answeredGraphs.join(u','));
+        return graphReply(r);
+    };
+    QList<CompositeGraph> graphs{accountGraph(u"g0"_s, u"same"_s), accountGraph(u"g1"_s, u"other"_s),
+                                 accountGraph(u"g2"_s, u"third"_s), accountGraph(u"g3"_s, u"same"_s)};
+    CompositeGraph byId(u"g4"_s);
+    QVERIFY(byId.addUpdate(u"Account"_s, u"001000000000002AAA"_s, QJsonObject{{u"Name"_s, u"X"_s}}, u"a"_s));
+    for (int n = 1; n < 300; ++n)
+        QVERIFY(byId.addCreate(u"Contact"_s, QJsonObject{{u"AccountId"_s, u"001000000000009AAA"_s}}, u"n%1"_s.arg(n)));
+    graphs << byId;
+    CompositeGraph sameId(u"g5"_s);
+    for (int n = 0; n < 300; ++n)
+        QVERIFY(sameId.addCreate(u"Contact"_s, QJsonObject{{u"AccountId"_s, u"001000000000009AAA"_s}}, u"n%1"_s.arg(n)));
+    graphs << sameId;
+    m_client->setGraphConcurrency(4);
+    Capture<QList<GraphResult>> c;
+    m_client->graphs(graphs, c.callback());
+    QVERIFY(c.wait());
+    QVERIFY(c.result->has_value());
+    QCOMPARE(m_net->requests.size(), 6);
+    QVERIFY2(answeredWhenSent.value(u"g3"_s).contains(u"g0"_s), qPrintable(answeredWhenSent.value(u"g3"_s)));
+    QVERIFY2(answeredWhenSent.value(u"g5"_s).contains(u"g4"_s), qPrintable(answeredWhenSent.value(u"g5"_s)));
+    QVERIFY(answeredWhenSent.value(u"g1"_s).isEmpty()); // the others did not wait
+    QVERIFY(answeredWhenSent.value(u"g2"_s).isEmpty());
+    for (const GraphResult &r : **c.result)
+        QVERIFY(r.isSuccessful);
+}
+
+void TestSalesforceClient::failedGraphCallStopsTheRest()
+{
+    // The call of g1 fails as a whole: what was in flight is still read, nothing more is sent, and every graph
+    // of the failed and the unsent calls carries the failure (their orders fail; the others are written).
+    m_net->handler = [](const FakeRequest &r) { return graphReply(r, {u"g1"_s}); };
+    QList<CompositeGraph> graphs;
+    for (int g = 0; g < 5; ++g)
+        graphs << accountGraph(u"g%1"_s.arg(g), u"customer%1"_s.arg(g));
+    m_client->setGraphConcurrency(2);
+    Capture<QList<GraphResult>> c;
+    m_client->graphs(graphs, c.callback());
+    QVERIFY(c.wait());
+    QVERIFY(c.result->has_value());
+    QCOMPARE(m_net->requests.size(), 3); // g0 and g1 at once, g2 when g0 was answered; then the stop
+    const QList<GraphResult> &results = **c.result;
+    QCOMPARE(results.size(), 5);
+    QVERIFY(results.at(0).isSuccessful);
+    QVERIFY(!results.at(1).isSuccessful);
+    QCOMPARE(results.at(1).rootErrors().first().errorCode, u"UNKNOWN_EXCEPTION"_s);
+    QVERIFY(results.at(2).isSuccessful);
+    QVERIFY(!results.at(3).isSuccessful);
+    QCOMPARE(results.at(4).rootErrors().first().errorCode, u"UNKNOWN_EXCEPTION"_s);
+
+    // When no call is answered well, the whole call fails, as one call always did.
+    m_net->requests.clear();
+    m_net->handler = [](const FakeRequest &r) { return graphReply(r, {u"g0"_s, u"g1"_s, u"g2"_s, u"g3"_s, u"g4"_s}); };
+    Capture<QList<GraphResult>> all;
+    m_client->graphs(graphs, all.callback());
+    QVERIFY(all.wait());
+    QVERIFY(!all.result->has_value());
+    QCOMPARE(all.result->error().errorCode, u"UNKNOWN_EXCEPTION"_s);
+    QCOMPARE(m_net->requests.size(), 2);
 }
 
 QTEST_GUILESS_MAIN(TestSalesforceClient)

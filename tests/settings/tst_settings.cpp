@@ -69,6 +69,7 @@ Settings nonDefaults()
         {u"engine.max_attempts"_s, u"9"_s},
         {u"engine.api_share_percent"_s, u"25"_s},
         {u"engine.request_timeout_seconds"_s, u"20"_s},
+        {u"engine.concurrent_calls"_s, u"2"_s},
     };
     for (const auto &[key, value] : changes) {
         const auto set = settings.set(key, value);
@@ -110,6 +111,7 @@ void TestSettings::defaultsAreTheSeedValues_data()
     QTest::newRow("attempts") << u"engine.max_attempts"_s << QVariant(5);
     QTest::newRow("api share") << u"engine.api_share_percent"_s << QVariant(50);
     QTest::newRow("request timeout") << u"engine.request_timeout_seconds"_s << QVariant(45);
+    QTest::newRow("concurrent calls") << u"engine.concurrent_calls"_s << QVariant(4);
 }
 
 void TestSettings::defaultsAreTheSeedValues()
@@ -183,6 +185,8 @@ void TestSettings::acceptsGoodValues_data()
     row(u"engine.max_attempts"_s, u"50"_s, 50);
     row(u"engine.request_timeout_seconds"_s, u"5"_s, 5);
     row(u"engine.request_timeout_seconds"_s, u"600"_s, 600);
+    row(u"engine.concurrent_calls"_s, u"1"_s, 1);
+    row(u"engine.concurrent_calls"_s, u"10"_s, 10);
     row(u"engine.api_share_percent"_s, u"1"_s, 1);
     row(u"engine.api_share_percent"_s, u"100"_s, 100);
 }
@@ -256,6 +260,8 @@ void TestSettings::refusesBadValues_data()
     row(u"engine.max_attempts"_s, u"51"_s, u"from 1 to 50"_s);
     row(u"engine.request_timeout_seconds"_s, u"4"_s, u"from 5 to 600"_s);
     row(u"engine.request_timeout_seconds"_s, u"forever"_s, u"from 5 to 600"_s);
+    row(u"engine.concurrent_calls"_s, u"0"_s, u"from 1 to 10"_s);
+    row(u"engine.concurrent_calls"_s, u"11"_s, u"from 1 to 10"_s);
     row(u"engine.api_share_percent"_s, u"0"_s, u"from 1 to 100"_s);
     row(u"engine.api_share_percent"_s, u"101"_s, u"from 1 to 100"_s);
     row(u"engine.api_share_percent"_s, u"99999999999999"_s, u"from 1 to 100"_s);

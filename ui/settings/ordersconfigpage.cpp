@@ -351,6 +351,9 @@ QWidget *OrdersConfigPage::createAdvancedTab()
     addNumber(form, u"engine.request_timeout_seconds"_s, tr("Request timeout (seconds)"),
               tr("How long OrderBridge waits for Magento or Salesforce on one request, retries included, before it "
                  "reports that the server does not answer."));
+    addNumber(form, u"engine.concurrent_calls"_s, tr("Salesforce calls at once"),
+              tr("How many requests of one batch OrderBridge sends to Salesforce at the same time. Orders of the "
+                 "same customer always go one after the other, so they never wait for each other's record locks."));
     addNumber(form, u"engine.api_share_percent"_s, tr("API share (%)"),
               tr("The share of the daily Salesforce API allowance the sync engine may use; beyond it, it waits "
                  "for the next day."));
