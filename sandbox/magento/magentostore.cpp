@@ -162,6 +162,8 @@ void MagentoStore::reset()
     m_nextQuoteId = m_generated + 1;
     m_nextCartItemId = (m_generated + 1) * kItemIdsPerOrder;
     m_materializeCursor = 1;
+    m_materialized = 0;
+    m_searchIndex.clear();
     ++m_revision;
 }
 
@@ -187,6 +189,15 @@ MagentoStore::Slot &MagentoStore::slot(int entityId)
     return m_slots[size_t(entityId - 1)];
 }
 
+void MagentoStore::storeChanged(int entityId, const QJsonObject &order)
+{
+    Slot &s = slot(entityId);
+    s.core = order;
+    s.bytes.clear();
+    s.dirty = true;
+    m_searchIndex.update(entityId, s.core);
+}
+
 void MagentoStore::materialize(int entityId)
 {
     Slot &s = slot(entityId);
@@ -194,6 +205,8 @@ void MagentoStore::materialize(int entityId)
         return;
     s.core = generateOrder(entityId);
     s.materialized = true;
+    ++m_materialized;
+    m_searchIndex.update(entityId, s.core);
 }
 
 bool MagentoStore::materializeSome(int count)
@@ -210,8 +223,16 @@ int MagentoStore::warmOrders() const
 
 void MagentoStore::materializeAll()
 {
+    if (m_materialized == orderCount())
+        return;
     for (int id = 1; id <= orderCount(); ++id)
         materialize(id);
+}
+
+std::optional<OrderSearchIndex::Page> MagentoStore::indexedSearch(const SearchCriteria &criteria)
+{
+    materializeAll();
+    return m_searchIndex.search(criteria, orderCount());
 }
 
 const QJsonObject &MagentoStore::orderCore(int entityId)
@@ -704,10 +725,7 @@ void MagentoStore::touch(int entityId, QJsonObject &order, const QString &commen
     const QString now = nowText();
     order.insert(u"updated_at"_s, now);
     appendHistory(order, comment, entityName, nextHistoryId(), now);
-    Slot &s = slot(entityId);
-    s.core = order;
-    s.bytes.clear();
-    s.dirty = true;
+    storeChanged(entityId, order);
     ++m_revision;
 }
 
@@ -1110,10 +1128,7 @@ MagentoResult<int> MagentoStore::invoice(int orderId, const QJsonObject &body)
     // invoiceOrder already appended its history entry: only bump and store.
     const QString now = nowText();
     order.insert(u"updated_at"_s, now);
-    Slot &s = slot(orderId);
-    s.core = order;
-    s.bytes.clear();
-    s.dirty = true;
+    storeChanged(orderId, order);
     ++m_revision;
     return r;
 }
@@ -1128,10 +1143,7 @@ MagentoResult<int> MagentoStore::ship(int orderId, const QJsonObject &body)
         return r;
     m_createdShipments.insert(m_nextShipmentId++);
     order.insert(u"updated_at"_s, nowText());
-    Slot &s = slot(orderId);
-    s.core = order;
-    s.bytes.clear();
-    s.dirty = true;
+    storeChanged(orderId, order);
     ++m_revision;
     return r;
 }
@@ -1198,10 +1210,7 @@ MagentoResult<bool> MagentoStore::addComment(int orderId, const QJsonObject &sta
     appendHistory(order, statusHistory.value(u"comment"_s).toString(), u"order"_s, nextHistoryId(), now,
                   statusHistory.value(u"is_customer_notified"_s).toInt(),
                   statusHistory.value(u"is_visible_on_front"_s).toInt());
-    Slot &s = slot(orderId);
-    s.core = order;
-    s.bytes.clear();
-    s.dirty = true;
+    storeChanged(orderId, order);
     ++m_revision;
     return true;
 }
@@ -1437,6 +1446,8 @@ MagentoResult<int> MagentoStore::placeGuestOrder(const QString &cartId, const QJ
     s.materialized = true;
     s.dirty = true;
     m_slots.push_back(std::move(s));
+    ++m_materialized;
+    m_searchIndex.update(entityId, m_slots.back().core);
     cart->active = false;
     ++m_revision;
     return entityId;
@@ -1495,6 +1506,8 @@ MagentoResult<int> MagentoStore::placeLargeOrder(int lines)
     s.materialized = true;
     s.dirty = true;
     m_slots.push_back(std::move(s));
+    ++m_materialized;
+    m_searchIndex.update(entityId, m_slots.back().core);
     ++m_revision;
     return entityId;
 }
@@ -1509,10 +1522,7 @@ MagentoResult<bool> MagentoStore::backdate(int orderId, qint64 seconds)
     const QString at = timestamp(QDateTime::currentSecsSinceEpoch() - seconds);
     order.insert(u"created_at"_s, at);
     order.insert(u"updated_at"_s, at);
-    Slot &s = slot(orderId);
-    s.core = order;
-    s.bytes.clear();
-    s.dirty = true;
+    storeChanged(orderId, order);
     ++m_revision;
     return true;
 }
@@ -1651,10 +1661,10 @@ bool MagentoStore::fromState(const QJsonObject &state, QString *error)
         if (id <= m_generated)
             materialize(id); // recreates the order's generated invoice and shipment
         Slot &s = slot(id);
-        s.core = o;
-        s.bytes.clear();
+        if (!s.materialized)
+            ++m_materialized;
         s.materialized = true;
-        s.dirty = true;
+        storeChanged(id, o);
     }
     for (const auto &v : state.value(u"invoices"_s).toArray()) {
         const int id = v.toObject().value(u"entity_id"_s).toInt();
