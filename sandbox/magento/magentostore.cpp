@@ -231,8 +231,44 @@ void MagentoStore::materializeAll()
 
 std::optional<OrderSearchIndex::Page> MagentoStore::indexedSearch(const SearchCriteria &criteria)
 {
-    materializeAll();
+    fileAllOrders();
     return m_searchIndex.search(criteria, orderCount());
+}
+
+void MagentoStore::fileAllOrders()
+{
+    // Building 100,000 orders takes the better part of a minute: the index needs only their times, which the
+    // seed's draws fix before any JSON is built. Each order is filed again, unchanged, when it is built.
+    if (m_searchIndex.filedCount() == orderCount())
+        return;
+    for (int id = 1; id <= orderCount(); ++id) {
+        if (m_searchIndex.isFiled(id))
+            continue;
+        const Slot &s = slot(id);
+        if (s.materialized) {
+            m_searchIndex.update(id, s.core);
+        } else {
+            const auto [created, updated] = plannedTimes(planOrder(id));
+            m_searchIndex.updateTimes(id, created, updated);
+        }
+    }
+}
+
+std::pair<QString, QString> MagentoStore::plannedTimes(const OrderPlan &plan)
+{
+    const QString &t = plan.target;
+    qint64 updated = plan.created;
+    if (t == u"processing"_s)
+        updated = plan.invoicedAt;
+    else if (t == u"complete"_s)
+        updated = plan.shippedAt;
+    else if (t == u"closed"_s)
+        updated = plan.shippedAt + 86400 * 3;
+    else if (t == u"canceled"_s)
+        updated = plan.created + 7200;
+    else if (t == u"holded"_s)
+        updated = plan.created + 5400;
+    return {timestamp(plan.created), timestamp(updated)};
 }
 
 const QJsonObject &MagentoStore::orderCore(int entityId)
@@ -560,15 +596,16 @@ void MagentoStore::toDisplayCurrency(QJsonObject &order, const QString &code, do
     order.insert(u"store_to_order_rate"_s, rate);
 }
 
-QJsonObject MagentoStore::generateOrder(int entityId)
+MagentoStore::OrderPlan MagentoStore::planOrder(int entityId) const
 {
+    OrderPlan plan;
     std::mt19937_64 rng(splitmix(m_seed * 1000003ULL + quint64(entityId)));
     auto chance = [&](double p) { return std::uniform_real_distribution<double>(0, 1)(rng) < p; };
     auto pick = [&](int n) { return std::uniform_int_distribution<int>(0, n - 1)(rng); };
 
-    const qint64 created = kGeneratedEnd - qint64(m_generated - entityId + 1) * kOrderSpacing + pick(1800);
+    const qint64 created = plan.created = kGeneratedEnd - qint64(m_generated - entityId + 1) * kOrderSpacing + pick(1800);
 
-    Customer customer;
+    Customer &customer = plan.customer;
     const auto &customers = m_catalog.customers;
     if (!customers.isEmpty()) {
         const CatalogCustomer &c = customers.at(pick(int(customers.size())));
@@ -601,7 +638,7 @@ QJsonObject MagentoStore::generateOrder(int entityId)
         else if (p.parentId == 0)
             simples.append(&p);
     }
-    QList<Line> lines;
+    QList<Line> &lines = plan.lines;
     const int lineCount = 1 + pick(3);
     for (int i = 0; i < lineCount && !simples.isEmpty(); ++i) {
         Line line;
@@ -629,22 +666,15 @@ QJsonObject MagentoStore::generateOrder(int entityId)
         lines.append(Line{&m_catalog.products.first(), nullptr, 1});
 
     const bool zeroTotal = entityId == 9 || chance(0.03);
-    QString coupon;
+    QString &coupon = plan.coupon;
     if (zeroTotal)
         coupon = u"FREE100"_s;
     else if (entityId == 10 || chance(0.2))
         coupon = u"SAVE10"_s;
     static const QString carriers[] = {u"flatrate"_s, u"tablerate"_s, u"freeshipping"_s};
-    const QString carrier = zeroTotal ? u"freeshipping"_s : carriers[pick(3)];
-    const QString payment = chance(0.3) ? u"banktransfer"_s : u"checkmo"_s;
+    plan.carrier = zeroTotal ? u"freeshipping"_s : carriers[pick(3)];
+    plan.payment = chance(0.3) ? u"banktransfer"_s : u"checkmo"_s;
 
-    QJsonObject order = buildOrder(entityId, customer, lines, carrier, coupon, payment, timestamp(created), entityId);
-    if (!m_displayCurrency.isEmpty() && entityId % 5 == 4)
-        toDisplayCurrency(order, m_displayCurrency, m_displayRate);
-    if (const int views = int(m_storeViews.size()); views > 1)
-        assignStore(order, (entityId - 1) % views, (entityId - 1) / views + 1);
-
-    // Walk the order through its life with the same code the API uses, at generated times.
     static const char16_t *states[] = {u"new", u"pending_payment", u"processing", u"complete",
                                        u"closed", u"canceled", u"holded", u"payment_review"};
     static constexpr int weights[] = {20, 5, 22, 30, 5, 8, 5, 5};
@@ -659,10 +689,28 @@ QJsonObject MagentoStore::generateOrder(int entityId)
     }
     if (entityId == 9)
         stateIndex = 0;
-    const QString target = QString::fromUtf16(states[stateIndex]);
+    plan.target = QString::fromUtf16(states[stateIndex]);
+    plan.invoicedAt = created + 3600 + pick(7200);
+    plan.shippedAt = plan.invoicedAt + 86400 + pick(86400);
+    return plan;
+}
+
+QJsonObject MagentoStore::generateOrder(int entityId)
+{
+    const OrderPlan plan = planOrder(entityId);
+    const qint64 created = plan.created;
+    const qint64 invoicedAt = plan.invoicedAt;
+    const qint64 shippedAt = plan.shippedAt;
+    const QString &target = plan.target;
+    QJsonObject order = buildOrder(entityId, plan.customer, plan.lines, plan.carrier, plan.coupon, plan.payment,
+                                   timestamp(created), entityId);
+    if (!m_displayCurrency.isEmpty() && entityId % 5 == 4)
+        toDisplayCurrency(order, m_displayCurrency, m_displayRate);
+    if (const int views = int(m_storeViews.size()); views > 1)
+        assignStore(order, (entityId - 1) % views, (entityId - 1) / views + 1);
+
+    // Walk the order through its life with the same code the API uses, at generated times.
     m_genHistory = entityId * kHistoryIdsPerOrder;
-    const qint64 invoicedAt = created + 3600 + pick(7200);
-    const qint64 shippedAt = invoicedAt + 86400 + pick(86400);
     if (target == u"pending_payment"_s || target == u"payment_review"_s) {
         order.insert(u"state"_s, target);
         order.insert(u"status"_s, target);

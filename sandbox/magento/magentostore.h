@@ -139,6 +139,24 @@ private:
         int storeIndex = 0;
     };
 
+    /// What a generated order is drawn as, before its JSON is built: the seed's draws, in their order.
+    struct OrderPlan
+    {
+        qint64 created = 0;
+        Customer customer;
+        QList<Line> lines;
+        QString coupon;
+        QString carrier;
+        QString payment;
+        QString target; // the state the order is walked to
+        qint64 invoicedAt = 0;
+        qint64 shippedAt = 0;
+    };
+    [[nodiscard]] OrderPlan planOrder(int entityId) const;
+    /// The created_at and updated_at generateOrder() gives the planned order, without building it.
+    [[nodiscard]] static std::pair<QString, QString> plannedTimes(const OrderPlan &plan);
+    /// Files every order in the search index; generated orders not built yet by their planned times.
+    void fileAllOrders();
     Slot &slot(int entityId);
     /// Stores a changed order: its cached JSON dropped, marked for the state file, refiled in the search index.
     void storeChanged(int entityId, const QJsonObject &order);

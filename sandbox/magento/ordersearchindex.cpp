@@ -48,6 +48,24 @@ void OrderSearchIndex::clear()
 
 void OrderSearchIndex::update(int entityId, const QJsonObject &order)
 {
+    std::array<std::optional<QString>, 2> values;
+    for (size_t i = 0; i < m_fields.size(); ++i) {
+        const QJsonValue v = order.value(m_fields[i].name);
+        if (v.isString())
+            values[i] = v.toString();
+    }
+    // The search pages by entity_id arithmetically: an order whose entity_id is not its position is left to the scan.
+    const QJsonValue id = order.value(u"entity_id"_s);
+    file(entityId, values, id.isDouble() && id.toDouble() == double(entityId));
+}
+
+void OrderSearchIndex::updateTimes(int entityId, const QString &createdAt, const QString &updatedAt)
+{
+    file(entityId, {createdAt, updatedAt}, true);
+}
+
+void OrderSearchIndex::file(int entityId, const std::array<std::optional<QString>, 2> &values, bool regularId)
+{
     if (entityId < 1)
         return;
     const size_t slot = size_t(entityId - 1);
@@ -58,7 +76,8 @@ void OrderSearchIndex::update(int entityId, const QJsonObject &order)
             f.valueById.resize(slot + 1);
     }
     const bool wasFiled = m_isFiled[slot] != 0;
-    for (Field &f : m_fields) {
+    for (size_t i = 0; i < m_fields.size(); ++i) {
+        Field &f = m_fields[i];
         std::optional<QString> &filed = f.valueById[slot];
         if (wasFiled) {
             if (filed)
@@ -66,18 +85,13 @@ void OrderSearchIndex::update(int entityId, const QJsonObject &order)
             else
                 --f.irregular;
         }
-        const QJsonValue v = order.value(f.name);
-        if (v.isString()) {
-            filed = v.toString();
+        filed = values[i];
+        if (filed)
             f.tree.insert(Key{*filed, entityId});
-        } else {
-            filed.reset();
+        else
             ++f.irregular;
-        }
     }
-    // The search pages by entity_id arithmetically: an order whose entity_id is not its position is left to the scan.
-    const QJsonValue id = order.value(u"entity_id"_s);
-    const char irregularId = (id.isDouble() && id.toDouble() == double(entityId)) ? 0 : 1;
+    const char irregularId = regularId ? 0 : 1;
     if (wasFiled)
         m_irregularIds -= m_irregularId[slot];
     m_irregularId[slot] = irregularId;

@@ -33,6 +33,12 @@ public:
 
     /// Files order `entityId` (1-based) under its current field values, replacing what was filed before.
     void update(int entityId, const QJsonObject &order);
+    /// Files an order known only by its times (a generated order not built yet), as update() would file it.
+    void updateTimes(int entityId, const QString &createdAt, const QString &updatedAt);
+    [[nodiscard]] bool isFiled(int entityId) const
+    {
+        return entityId >= 1 && size_t(entityId) <= m_isFiled.size() && m_isFiled[size_t(entityId - 1)] != 0;
+    }
     /// Forgets every order.
     void clear();
     /// How many orders are filed (the caller files orders 1..n before it searches over n orders).
@@ -67,6 +73,8 @@ private:
         int irregular = 0; // filed orders whose value is not a string: the index cannot answer for them
     };
 
+    /// Files `entityId` under created_at and updated_at (nullopt: not a string) and whether its entity_id is its id.
+    void file(int entityId, const std::array<std::optional<QString>, 2> &values, bool regularId);
     [[nodiscard]] static qsizetype positionBefore(const Tree &tree, const QString &value);
     [[nodiscard]] static qsizetype positionAfter(const Tree &tree, const QString &value);
 

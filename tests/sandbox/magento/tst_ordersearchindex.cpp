@@ -279,6 +279,34 @@ private slots:
         QVERIFY(!index.search(textId, 2));
     }
 
+    void plannedTimesAreTheBuiltOrders_data()
+    {
+        QTest::addColumn<quint32>("seed");
+        QTest::newRow("seed 5") << 5u;
+        QTest::newRow("seed 31") << 31u;
+    }
+    void plannedTimesAreTheBuiltOrders()
+    {
+        // The store files orders it has not built by the times their draws fix: the views must list them as
+        // the built orders do (every state of the generator's walk is among 600 orders).
+        QFETCH(quint32, seed);
+        const Sandbox::Catalog catalog = Sandbox::generateCatalog(seed);
+        Sandbox::MagentoStore store(catalog, seed, 600);
+        SearchCriteria byUpdated;
+        byUpdated.sortOrders = {by(u"updated_at"_s, u"ASC"_s), by(u"entity_id"_s, u"ASC"_s)};
+        SearchCriteria byCreated;
+        byCreated.sortOrders = {by(u"created_at"_s, u"DESC"_s), by(u"entity_id"_s, u"DESC"_s)};
+        const auto planned = store.indexedSearch(byUpdated);
+        const auto plannedCreated = store.indexedSearch(byCreated);
+        QVERIFY(planned && plannedCreated);
+        QCOMPARE(planned->ids.size(), 600);
+        std::map<int, QJsonObject> orders;
+        for (int i = 1; i <= store.orderCount(); ++i)
+            orders[i] = store.orderCore(i); // builds every order
+        QCOMPARE(planned->ids, reference(byUpdated, orders).ids);
+        QCOMPARE(plannedCreated->ids, reference(byCreated, orders).ids);
+    }
+
     void storeKeepsItsIndexCurrent()
     {
         // The store's own orders and actions: each action moves updated_at; searches through the store's
