@@ -264,12 +264,11 @@ std::optional<OrderSearchIndex::Page> OrderSearchIndex::search(const SearchCrite
                       || QString::compare(value, field.tree.find_by_order(size_t(hi - 1))->value, Qt::CaseInsensitive) == 0;
     }
     bool ascending = true;
+    if ((sorts.isEmpty() || sorts.first().field == kEntityId) && !singleValue)
+        return byEntityId(field, lo, hi, idLo, idHi, sorts.isEmpty() || sorts.first().ascending, idRangeFull, criteria);
     if (sorts.isEmpty()) {
-        if (!singleValue)
-            return std::nullopt; // entity_id order over many values of F: left to the scan (and its cache)
+        ascending = true;
     } else if (sorts.first().field == kEntityId) {
-        if (!singleValue)
-            return std::nullopt;
         ascending = sorts.first().ascending;
     } else if (sorts.first().field == int(n)) {
         // "F ASC" is the view's order, "F DESC, entity_id DESC" its reverse; "F DESC" alone keeps ids
@@ -303,6 +302,46 @@ std::optional<OrderSearchIndex::Page> OrderSearchIndex::search(const SearchCrite
                     --it;
             }
         }
+    }
+    return page;
+}
+
+// The backfill's shape: a range of F over many values, in entity_id order. The view cannot give that order, so
+// the ids are walked in order and each one's filed value is tested against the range's first and last keys:
+// no order is built, and a page stops as soon as it is full (total_count is the range's size when no id
+// range narrows it).
+OrderSearchIndex::Page OrderSearchIndex::byEntityId(const Field &field, qsizetype lo, qsizetype hi, qint64 idLo,
+                                                    qint64 idHi, bool ascending, bool idRangeFull,
+                                                    const SearchCriteria &criteria) const
+{
+    Page page;
+    if (hi <= lo || idHi < idLo)
+        return page;
+    const Key first = *field.tree.find_by_order(size_t(lo));
+    const Key last = *field.tree.find_by_order(size_t(hi - 1));
+    const KeyLess less;
+    auto inRange = [&](qint64 id) {
+        const std::optional<QString> &value = field.valueById[size_t(id - 1)];
+        if (!value)
+            return false;
+        const Key key{*value, int(id)};
+        return !less(key, first) && !less(last, key);
+    };
+    if (!idRangeFull) {
+        for (qint64 id = idLo; id <= idHi; ++id)
+            page.total += inRange(id) ? 1 : 0;
+    } else {
+        page.total = hi - lo;
+    }
+    const auto [skip, count] = criteria.page(page.total);
+    page.ids.reserve(count);
+    qsizetype seen = 0;
+    for (qint64 i = 0; i <= idHi - idLo && page.ids.size() < count; ++i) {
+        const qint64 id = ascending ? idLo + i : idHi - i;
+        if (!inRange(id))
+            continue;
+        if (seen++ >= skip)
+            page.ids.append(int(id));
     }
     return page;
 }

@@ -75,6 +75,8 @@ private:
 
     /// Files `entityId` under created_at and updated_at (nullopt: not a string) and whether its entity_id is its id.
     void file(int entityId, const std::array<std::optional<QString>, 2> &values, bool regularId);
+    [[nodiscard]] Page byEntityId(const Field &field, qsizetype lo, qsizetype hi, qint64 idLo, qint64 idHi, bool ascending,
+                                  bool idRangeFull, const SearchCriteria &criteria) const;
     [[nodiscard]] static qsizetype positionBefore(const Tree &tree, const QString &value);
     [[nodiscard]] static qsizetype positionAfter(const Tree &tree, const QString &value);
 
