@@ -580,34 +580,65 @@ HttpResponse MagentoEmulator::searchOrders(const HttpRequest &request)
         if (!orderColumns().contains(field))
             return serverError(); // Magento: SQLSTATE[42S22] Column not found, masked
     }
-    QList<int> ids;
+    QList<int> pageIds;
+    qsizetype total = 0;
     if (criteria->filterGroups.isEmpty() && criteria->sortOrders.isEmpty()) {
-        ids.reserve(m_store.orderCount());
-        for (int id = 1; id <= m_store.orderCount(); ++id)
-            ids.append(id);
+        total = m_store.orderCount();
+        const auto [first, count] = criteria->page(total);
+        pageIds.reserve(count);
+        for (qsizetype i = first; i < first + count; ++i)
+            pageIds.append(int(i + 1));
+    } else if (auto indexed = m_store.indexedSearch(*criteria)) {
+        pageIds = std::move(indexed->ids);
+        total = indexed->total;
     } else {
-        m_store.materializeAll();
-        QList<const QJsonObject *> matches;
-        for (int id = 1; id <= m_store.orderCount(); ++id) {
-            const QJsonObject &o = m_store.orderCore(id);
-            if (criteria->matches(o))
-                matches.append(&o);
-        }
-        criteria->sort(matches, u"entity_id"_s);
-        ids.reserve(matches.size());
-        for (const QJsonObject *o : matches)
-            ids.append(o->value(u"entity_id"_s).toInt());
+        const QList<int> all = scannedOrders(*criteria);
+        total = all.size();
+        const auto [first, count] = criteria->page(total);
+        pageIds = all.mid(first, count);
     }
-    const auto [first, count] = criteria->page(ids.size());
     QByteArray body = "{\"items\":[";
-    for (qsizetype i = first; i < first + count; ++i) {
-        if (i > first)
+    for (qsizetype i = 0; i < pageIds.size(); ++i) {
+        if (i > 0)
             body += ',';
-        body += m_store.orderBytes(ids.at(i));
+        body += m_store.orderBytes(pageIds.at(i));
     }
     body += "],\"search_criteria\":" + QJsonDocument(criteria->toJson()).toJson(QJsonDocument::Compact)
-            + ",\"total_count\":" + QByteArray::number(ids.size()) + '}';
+            + ",\"total_count\":" + QByteArray::number(total) + '}';
     return HttpResponse::raw(200, body, "application/json; charset=utf-8");
+}
+
+QList<int> MagentoEmulator::scannedOrders(const SearchCriteria &criteria)
+{
+    // The result does not depend on the page: a client paging with currentPage (a backfill) scans once
+    // per store revision, and every further page is a slice of this list.
+    SearchCriteria unpaged = criteria;
+    unpaged.pageSize.reset();
+    unpaged.currentPage.reset();
+    const QByteArray key = QJsonDocument(unpaged.toJson()).toJson(QJsonDocument::Compact);
+    for (qsizetype i = 0; i < m_scans.size(); ++i) {
+        if (m_scans.at(i).key == key && m_scans.at(i).revision == m_store.revision()) {
+            m_scans.move(i, 0);
+            return m_scans.first().ids;
+        }
+    }
+    m_store.materializeAll();
+    QList<const QJsonObject *> matches;
+    for (int id = 1; id <= m_store.orderCount(); ++id) {
+        const QJsonObject &o = m_store.orderCore(id);
+        if (criteria.matches(o))
+            matches.append(&o);
+    }
+    criteria.sort(matches, u"entity_id"_s);
+    QList<int> ids;
+    ids.reserve(matches.size());
+    for (const QJsonObject *o : std::as_const(matches))
+        ids.append(o->value(u"entity_id"_s).toInt());
+    constexpr qsizetype kKeptScans = 4;
+    m_scans.prepend(ScanResult{key, m_store.revision(), ids});
+    if (m_scans.size() > kKeptScans)
+        m_scans.removeLast();
+    return ids;
 }
 
 HttpResponse MagentoEmulator::searchDocuments(const HttpRequest &request, const QMap<int, QJsonObject> &documents,

@@ -64,6 +64,9 @@ private:
 
     HttpResponse adminToken(const HttpRequest &request);
     HttpResponse searchOrders(const HttpRequest &request);
+    /// The entity ids of every order matching `criteria`, in result order, by a scan of every order
+    /// (for criteria the store's search index does not answer); the last few results are kept per revision.
+    QList<int> scannedOrders(const SearchCriteria &criteria);
     /// Magento's Web API input limits when --magento-input-limits is on: the refusal, or the default page size set.
     [[nodiscard]] std::optional<MagentoError> applyInputLimits(SearchCriteria &criteria) const;
     HttpResponse searchDocuments(const HttpRequest &request, const QMap<int, QJsonObject> &documents,
@@ -88,6 +91,13 @@ private:
     QTimer m_saveTimer;
     QTimer m_warmTimer; // materializes generated orders while idle, so the first search is quick
     quint64 m_savedRevision = 0;
+    struct ScanResult
+    {
+        QByteArray key; // the criteria without their page
+        quint64 revision = 0;
+        QList<int> ids;
+    };
+    QList<ScanResult> m_scans; // most recently used first
     int m_requestStore = 0; // index in the store views of the request's /rest/<code>/ path
     /// The index of a store code of the path ("default" and "all" name the first view); -1 when unknown.
     [[nodiscard]] int storeIndex(const QString &code) const;

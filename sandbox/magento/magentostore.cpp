@@ -162,6 +162,8 @@ void MagentoStore::reset()
     m_nextQuoteId = m_generated + 1;
     m_nextCartItemId = (m_generated + 1) * kItemIdsPerOrder;
     m_materializeCursor = 1;
+    m_materialized = 0;
+    m_searchIndex.clear();
     ++m_revision;
 }
 
@@ -187,6 +189,15 @@ MagentoStore::Slot &MagentoStore::slot(int entityId)
     return m_slots[size_t(entityId - 1)];
 }
 
+void MagentoStore::storeChanged(int entityId, const QJsonObject &order)
+{
+    Slot &s = slot(entityId);
+    s.core = order;
+    s.bytes.clear();
+    s.dirty = true;
+    m_searchIndex.update(entityId, s.core);
+}
+
 void MagentoStore::materialize(int entityId)
 {
     Slot &s = slot(entityId);
@@ -194,6 +205,8 @@ void MagentoStore::materialize(int entityId)
         return;
     s.core = generateOrder(entityId);
     s.materialized = true;
+    ++m_materialized;
+    m_searchIndex.update(entityId, s.core);
 }
 
 bool MagentoStore::materializeSome(int count)
@@ -210,8 +223,52 @@ int MagentoStore::warmOrders() const
 
 void MagentoStore::materializeAll()
 {
+    if (m_materialized == orderCount())
+        return;
     for (int id = 1; id <= orderCount(); ++id)
         materialize(id);
+}
+
+std::optional<OrderSearchIndex::Page> MagentoStore::indexedSearch(const SearchCriteria &criteria)
+{
+    fileAllOrders();
+    return m_searchIndex.search(criteria, orderCount());
+}
+
+void MagentoStore::fileAllOrders()
+{
+    // Building 100,000 orders takes the better part of a minute: the index needs only their times, which the
+    // seed's draws fix before any JSON is built. Each order is filed again, unchanged, when it is built.
+    if (m_searchIndex.filedCount() == orderCount())
+        return;
+    for (int id = 1; id <= orderCount(); ++id) {
+        if (m_searchIndex.isFiled(id))
+            continue;
+        const Slot &s = slot(id);
+        if (s.materialized) {
+            m_searchIndex.update(id, s.core);
+        } else {
+            const auto [created, updated] = plannedTimes(planOrder(id));
+            m_searchIndex.updateTimes(id, created, updated);
+        }
+    }
+}
+
+std::pair<QString, QString> MagentoStore::plannedTimes(const OrderPlan &plan)
+{
+    const QString &t = plan.target;
+    qint64 updated = plan.created;
+    if (t == u"processing"_s)
+        updated = plan.invoicedAt;
+    else if (t == u"complete"_s)
+        updated = plan.shippedAt;
+    else if (t == u"closed"_s)
+        updated = plan.shippedAt + 86400 * 3;
+    else if (t == u"canceled"_s)
+        updated = plan.created + 7200;
+    else if (t == u"holded"_s)
+        updated = plan.created + 5400;
+    return {timestamp(plan.created), timestamp(updated)};
 }
 
 const QJsonObject &MagentoStore::orderCore(int entityId)
@@ -539,15 +596,16 @@ void MagentoStore::toDisplayCurrency(QJsonObject &order, const QString &code, do
     order.insert(u"store_to_order_rate"_s, rate);
 }
 
-QJsonObject MagentoStore::generateOrder(int entityId)
+MagentoStore::OrderPlan MagentoStore::planOrder(int entityId) const
 {
+    OrderPlan plan;
     std::mt19937_64 rng(splitmix(m_seed * 1000003ULL + quint64(entityId)));
     auto chance = [&](double p) { return std::uniform_real_distribution<double>(0, 1)(rng) < p; };
     auto pick = [&](int n) { return std::uniform_int_distribution<int>(0, n - 1)(rng); };
 
-    const qint64 created = kGeneratedEnd - qint64(m_generated - entityId + 1) * kOrderSpacing + pick(1800);
+    const qint64 created = plan.created = kGeneratedEnd - qint64(m_generated - entityId + 1) * kOrderSpacing + pick(1800);
 
-    Customer customer;
+    Customer &customer = plan.customer;
     const auto &customers = m_catalog.customers;
     if (!customers.isEmpty()) {
         const CatalogCustomer &c = customers.at(pick(int(customers.size())));
@@ -580,7 +638,7 @@ QJsonObject MagentoStore::generateOrder(int entityId)
         else if (p.parentId == 0)
             simples.append(&p);
     }
-    QList<Line> lines;
+    QList<Line> &lines = plan.lines;
     const int lineCount = 1 + pick(3);
     for (int i = 0; i < lineCount && !simples.isEmpty(); ++i) {
         Line line;
@@ -608,22 +666,15 @@ QJsonObject MagentoStore::generateOrder(int entityId)
         lines.append(Line{&m_catalog.products.first(), nullptr, 1});
 
     const bool zeroTotal = entityId == 9 || chance(0.03);
-    QString coupon;
+    QString &coupon = plan.coupon;
     if (zeroTotal)
         coupon = u"FREE100"_s;
     else if (entityId == 10 || chance(0.2))
         coupon = u"SAVE10"_s;
     static const QString carriers[] = {u"flatrate"_s, u"tablerate"_s, u"freeshipping"_s};
-    const QString carrier = zeroTotal ? u"freeshipping"_s : carriers[pick(3)];
-    const QString payment = chance(0.3) ? u"banktransfer"_s : u"checkmo"_s;
+    plan.carrier = zeroTotal ? u"freeshipping"_s : carriers[pick(3)];
+    plan.payment = chance(0.3) ? u"banktransfer"_s : u"checkmo"_s;
 
-    QJsonObject order = buildOrder(entityId, customer, lines, carrier, coupon, payment, timestamp(created), entityId);
-    if (!m_displayCurrency.isEmpty() && entityId % 5 == 4)
-        toDisplayCurrency(order, m_displayCurrency, m_displayRate);
-    if (const int views = int(m_storeViews.size()); views > 1)
-        assignStore(order, (entityId - 1) % views, (entityId - 1) / views + 1);
-
-    // Walk the order through its life with the same code the API uses, at generated times.
     static const char16_t *states[] = {u"new", u"pending_payment", u"processing", u"complete",
                                        u"closed", u"canceled", u"holded", u"payment_review"};
     static constexpr int weights[] = {20, 5, 22, 30, 5, 8, 5, 5};
@@ -638,10 +689,28 @@ QJsonObject MagentoStore::generateOrder(int entityId)
     }
     if (entityId == 9)
         stateIndex = 0;
-    const QString target = QString::fromUtf16(states[stateIndex]);
+    plan.target = QString::fromUtf16(states[stateIndex]);
+    plan.invoicedAt = created + 3600 + pick(7200);
+    plan.shippedAt = plan.invoicedAt + 86400 + pick(86400);
+    return plan;
+}
+
+QJsonObject MagentoStore::generateOrder(int entityId)
+{
+    const OrderPlan plan = planOrder(entityId);
+    const qint64 created = plan.created;
+    const qint64 invoicedAt = plan.invoicedAt;
+    const qint64 shippedAt = plan.shippedAt;
+    const QString &target = plan.target;
+    QJsonObject order = buildOrder(entityId, plan.customer, plan.lines, plan.carrier, plan.coupon, plan.payment,
+                                   timestamp(created), entityId);
+    if (!m_displayCurrency.isEmpty() && entityId % 5 == 4)
+        toDisplayCurrency(order, m_displayCurrency, m_displayRate);
+    if (const int views = int(m_storeViews.size()); views > 1)
+        assignStore(order, (entityId - 1) % views, (entityId - 1) / views + 1);
+
+    // Walk the order through its life with the same code the API uses, at generated times.
     m_genHistory = entityId * kHistoryIdsPerOrder;
-    const qint64 invoicedAt = created + 3600 + pick(7200);
-    const qint64 shippedAt = invoicedAt + 86400 + pick(86400);
     if (target == u"pending_payment"_s || target == u"payment_review"_s) {
         order.insert(u"state"_s, target);
         order.insert(u"status"_s, target);
@@ -704,10 +773,7 @@ void MagentoStore::touch(int entityId, QJsonObject &order, const QString &commen
     const QString now = nowText();
     order.insert(u"updated_at"_s, now);
     appendHistory(order, comment, entityName, nextHistoryId(), now);
-    Slot &s = slot(entityId);
-    s.core = order;
-    s.bytes.clear();
-    s.dirty = true;
+    storeChanged(entityId, order);
     ++m_revision;
 }
 
@@ -1110,10 +1176,7 @@ MagentoResult<int> MagentoStore::invoice(int orderId, const QJsonObject &body)
     // invoiceOrder already appended its history entry: only bump and store.
     const QString now = nowText();
     order.insert(u"updated_at"_s, now);
-    Slot &s = slot(orderId);
-    s.core = order;
-    s.bytes.clear();
-    s.dirty = true;
+    storeChanged(orderId, order);
     ++m_revision;
     return r;
 }
@@ -1128,10 +1191,7 @@ MagentoResult<int> MagentoStore::ship(int orderId, const QJsonObject &body)
         return r;
     m_createdShipments.insert(m_nextShipmentId++);
     order.insert(u"updated_at"_s, nowText());
-    Slot &s = slot(orderId);
-    s.core = order;
-    s.bytes.clear();
-    s.dirty = true;
+    storeChanged(orderId, order);
     ++m_revision;
     return r;
 }
@@ -1198,10 +1258,7 @@ MagentoResult<bool> MagentoStore::addComment(int orderId, const QJsonObject &sta
     appendHistory(order, statusHistory.value(u"comment"_s).toString(), u"order"_s, nextHistoryId(), now,
                   statusHistory.value(u"is_customer_notified"_s).toInt(),
                   statusHistory.value(u"is_visible_on_front"_s).toInt());
-    Slot &s = slot(orderId);
-    s.core = order;
-    s.bytes.clear();
-    s.dirty = true;
+    storeChanged(orderId, order);
     ++m_revision;
     return true;
 }
@@ -1437,6 +1494,8 @@ MagentoResult<int> MagentoStore::placeGuestOrder(const QString &cartId, const QJ
     s.materialized = true;
     s.dirty = true;
     m_slots.push_back(std::move(s));
+    ++m_materialized;
+    m_searchIndex.update(entityId, m_slots.back().core);
     cart->active = false;
     ++m_revision;
     return entityId;
@@ -1495,6 +1554,8 @@ MagentoResult<int> MagentoStore::placeLargeOrder(int lines)
     s.materialized = true;
     s.dirty = true;
     m_slots.push_back(std::move(s));
+    ++m_materialized;
+    m_searchIndex.update(entityId, m_slots.back().core);
     ++m_revision;
     return entityId;
 }
@@ -1509,10 +1570,7 @@ MagentoResult<bool> MagentoStore::backdate(int orderId, qint64 seconds)
     const QString at = timestamp(QDateTime::currentSecsSinceEpoch() - seconds);
     order.insert(u"created_at"_s, at);
     order.insert(u"updated_at"_s, at);
-    Slot &s = slot(orderId);
-    s.core = order;
-    s.bytes.clear();
-    s.dirty = true;
+    storeChanged(orderId, order);
     ++m_revision;
     return true;
 }
@@ -1651,10 +1709,10 @@ bool MagentoStore::fromState(const QJsonObject &state, QString *error)
         if (id <= m_generated)
             materialize(id); // recreates the order's generated invoice and shipment
         Slot &s = slot(id);
-        s.core = o;
-        s.bytes.clear();
+        if (!s.materialized)
+            ++m_materialized;
         s.materialized = true;
-        s.dirty = true;
+        storeChanged(id, o);
     }
     for (const auto &v : state.value(u"invoices"_s).toArray()) {
         const int id = v.toObject().value(u"entity_id"_s).toInt();

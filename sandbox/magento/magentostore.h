@@ -2,6 +2,7 @@
 
 #include "catalog.h"
 #include "magentoerror.h"
+#include "ordersearchindex.h"
 #include "searchcriteria.h"
 
 #include <QByteArray>
@@ -56,6 +57,9 @@ public:
     const QByteArray &orderBytes(int entityId);
     /// Materializes every order (a search over arbitrary fields needs them all).
     void materializeAll();
+    /// A search answered from the sorted views of created_at and updated_at in O(log n + page) (materializes
+    /// every order first); std::nullopt when the criteria need a scan of every order.
+    [[nodiscard]] std::optional<OrderSearchIndex::Page> indexedSearch(const SearchCriteria &criteria);
     /// Materializes and renders up to `count` more orders in the background; false once all are.
     bool materializeSome(int count);
     /// How many orders the background pass has prepared so far.
@@ -135,7 +139,27 @@ private:
         int storeIndex = 0;
     };
 
+    /// What a generated order is drawn as, before its JSON is built: the seed's draws, in their order.
+    struct OrderPlan
+    {
+        qint64 created = 0;
+        Customer customer;
+        QList<Line> lines;
+        QString coupon;
+        QString carrier;
+        QString payment;
+        QString target; // the state the order is walked to
+        qint64 invoicedAt = 0;
+        qint64 shippedAt = 0;
+    };
+    [[nodiscard]] OrderPlan planOrder(int entityId) const;
+    /// The created_at and updated_at generateOrder() gives the planned order, without building it.
+    [[nodiscard]] static std::pair<QString, QString> plannedTimes(const OrderPlan &plan);
+    /// Files every order in the search index; generated orders not built yet by their planned times.
+    void fileAllOrders();
     Slot &slot(int entityId);
+    /// Stores a changed order: its cached JSON dropped, marked for the state file, refiled in the search index.
+    void storeChanged(int entityId, const QJsonObject &order);
     void materialize(int entityId);
     QJsonObject generateOrder(int entityId);
     QJsonObject buildOrder(int entityId, const Customer &customer, const QList<Line> &lines, const QString &carrier,
@@ -178,6 +202,8 @@ private:
     int m_nextQuoteId = 0;
     int m_nextCartItemId = 0;
     int m_materializeCursor = 1;
+    int m_materialized = 0; // orders materialized so far, so that materializeAll() is O(1) once all are
+    OrderSearchIndex m_searchIndex;
     // While generating an order, ids come from the order's own deterministic range.
     int m_genHistory = 0;
     QString m_displayCurrency; // empty: every order in the base currency, as a stock store

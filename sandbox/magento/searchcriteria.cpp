@@ -6,6 +6,7 @@
 #include <QUrl>
 
 #include <algorithm>
+#include <vector>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -251,14 +252,37 @@ bool SearchCriteria::matches(const QJsonObject &entity) const
 
 void SearchCriteria::sort(QList<const QJsonObject *> &entities, const QString &idField) const
 {
-    std::stable_sort(entities.begin(), entities.end(), [&](const QJsonObject *a, const QJsonObject *b) {
-        for (const auto &s : sortOrders) {
-            const int c = compareForSort(a->value(s.field), b->value(s.field));
+    // Each entity's sort values are read once, not in every comparison: a JSON lookup costs more than
+    // the comparison itself, and a sort makes n log n of them.
+    const size_t keys = size_t(sortOrders.size());
+    std::vector<QJsonValue> values;
+    values.reserve(size_t(entities.size()) * keys);
+    std::vector<double> ids;
+    ids.reserve(size_t(entities.size()));
+    for (const QJsonObject *e : std::as_const(entities)) {
+        for (const auto &s : sortOrders)
+            values.push_back(e->value(s.field));
+        ids.push_back(e->value(idField).toDouble());
+    }
+    std::vector<bool> ascending;
+    for (const auto &s : sortOrders)
+        ascending.push_back(s.direction == u"ASC"_s);
+    std::vector<size_t> order(size_t(entities.size()));
+    for (size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+        for (size_t k = 0; k < keys; ++k) {
+            const int c = compareForSort(values[a * keys + k], values[b * keys + k]);
             if (c != 0)
-                return s.direction == u"ASC"_s ? c < 0 : c > 0;
+                return ascending[k] ? c < 0 : c > 0;
         }
-        return a->value(idField).toDouble() < b->value(idField).toDouble();
+        return ids[a] < ids[b];
     });
+    QList<const QJsonObject *> sorted;
+    sorted.reserve(entities.size());
+    for (const size_t i : order)
+        sorted.append(entities.at(qsizetype(i)));
+    entities = std::move(sorted);
 }
 
 std::pair<qsizetype, qsizetype> SearchCriteria::page(qsizetype total) const

@@ -144,12 +144,13 @@ void SfRecordStore::markDeleted(const QString &id, const QString &when)
 
 QStringList SfRecordStore::lookup(const QString &type, const QString &field, const QJsonValue &value) const
 {
-    return m_index.value(indexKey(type, field, value));
+    const auto it = m_index.constFind(indexKey(type, field, value));
+    return it == m_index.cend() ? QStringList() : it->ids();
 }
 
 QStringList SfRecordStore::children(const QString &childType, const QString &field, const QString &parentId) const
 {
-    return m_index.value(indexKey(childType, field, parentId));
+    return lookup(childType, field, parentId);
 }
 
 const std::vector<QString> &SfRecordStore::idsOf(const QString &type) const

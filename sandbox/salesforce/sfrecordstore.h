@@ -1,6 +1,7 @@
 #pragma once
 
 #include "sfidgenerator.h"
+#include "sfindexposting.h"
 #include "sfschema.h"
 #include "soqlrecordsource.h"
 
@@ -95,7 +96,7 @@ private:
     SfIdGenerator m_ids;
     QHash<QString, SfRecord> m_records;
     QHash<QString, std::vector<QString>> m_order;      // type -> ids in creation order
-    QHash<QString, QStringList> m_index;                // "type\nfield\nvalue" -> ids (live records)
+    QHash<QString, SfIndexPosting> m_index;             // "type\nfield\nvalue" -> ids (live records)
     QHash<QString, QSet<QString>> m_deleted;            // type -> ids in the recycle bin
     int m_depth = 0;
     std::vector<std::pair<QString, std::optional<SfRecord>>> m_journal;
