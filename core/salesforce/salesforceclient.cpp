@@ -14,6 +14,8 @@
 #include <QSet>
 #include <QTimer>
 
+#include <numeric>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace OrderBridge {
@@ -23,12 +25,66 @@ namespace {
 constexpr int CollectionChunk = 200;
 constexpr int MaxGraphsPerPayload = 75;
 
+// The Accounts a graph writes or hangs records on: an Account node's own path (its ID or external ID) and every
+// literal AccountId in a body. Two graphs that share one must not run at the same time, or the second waits
+// for the first one's row lock and may fail with UNABLE_TO_LOCK_ROW.
+QSet<QString> accountKeys(const CompositeGraph &graph)
+{
+    static const QString accountPath = u"sobjects/Account/"_s;
+    QSet<QString> keys;
+    for (const CompositeGraph::Node &node : graph.nodes()) {
+        if (node.path.startsWith(accountPath))
+            keys.insert(node.path.mid(accountPath.size()));
+        const QJsonValue accountId = node.body.value(u"AccountId"_s);
+        if (accountId.isString() && !accountId.toString().startsWith(u'@'))
+            keys.insert(accountId.toString());
+    }
+    return keys;
+}
+
+// The graphs' indexes with the graphs that share an Account next to each other (in the order of their first
+// member), so that they land in one call, or in neighbouring calls that then go one after the other.
+QList<int> groupedByAccount(const QList<CompositeGraph> &graphs)
+{
+    QList<int> parent(graphs.size());
+    std::iota(parent.begin(), parent.end(), 0);
+    const auto root = [&parent](int i) {
+        while (parent[i] != i)
+            i = parent[i] = parent[parent[i]];
+        return i;
+    };
+    QHash<QString, int> firstWithKey;
+    for (int i = 0; i < int(graphs.size()); ++i) {
+        for (const QString &key : accountKeys(graphs.at(i))) {
+            const auto first = firstWithKey.constFind(key);
+            if (first == firstWithKey.cend())
+                firstWithKey.insert(key, i);
+            else
+                parent[root(i)] = root(*first);
+        }
+    }
+    QHash<int, QList<int>> members;
+    QList<int> roots;
+    for (int i = 0; i < int(graphs.size()); ++i) {
+        const int r = root(i);
+        if (!members.contains(r))
+            roots << r;
+        members[r] << i;
+    }
+    std::sort(roots.begin(), roots.end(), [&members](int a, int b) { return members[a].first() < members[b].first(); });
+    QList<int> order;
+    for (int r : std::as_const(roots))
+        order += members.value(r);
+    return order;
+}
+
 // Graphs in request payloads: a new payload when the next graph would pass 500 nodes or 75 graphs.
 QList<QList<CompositeGraph>> packGraphs(const QList<CompositeGraph> &graphs)
 {
     QList<QList<CompositeGraph>> payloads;
     int nodesInPayload = 0;
-    for (const CompositeGraph &g : graphs) {
+    for (const int index : groupedByAccount(graphs)) {
+        const CompositeGraph &g = graphs.at(index);
         if (payloads.isEmpty() || nodesInPayload + g.nodeCount() > CompositeGraph::MaxNodes
             || payloads.last().size() >= MaxGraphsPerPayload) {
             payloads.append(QList<CompositeGraph>());
@@ -698,34 +754,16 @@ void SalesforceClient::graphs(const QList<CompositeGraph> &graphs, Callback<QLis
         done(QList<GraphResult>{});
         return;
     }
-    sendGraphPayloads(std::move(payloads), std::move(done));
+    QStringList inputOrder;
+    for (const CompositeGraph &g : graphs)
+        inputOrder << g.graphId();
+    sendGraphPayloads(std::move(payloads), std::move(inputOrder), std::move(done));
 }
 
 int SalesforceClient::graphCalls(const QList<CompositeGraph> &graphs)
 {
     return int(packGraphs(graphs).size());
 }
-
-namespace {
-
-// The Accounts a graph writes or hangs records on: an Account node's own path (its ID or external ID) and every
-// literal AccountId in a body. Two graphs that share one must not run at the same time, or the second waits
-// for the first one's row lock and may fail with UNABLE_TO_LOCK_ROW.
-QSet<QString> accountKeys(const CompositeGraph &graph)
-{
-    static const QString accountPath = u"sobjects/Account/"_s;
-    QSet<QString> keys;
-    for (const CompositeGraph::Node &node : graph.nodes()) {
-        if (node.path.startsWith(accountPath))
-            keys.insert(node.path.mid(accountPath.size()));
-        const QJsonValue accountId = node.body.value(u"AccountId"_s);
-        if (accountId.isString() && !accountId.toString().startsWith(u'@'))
-            keys.insert(accountId.toString());
-    }
-    return keys;
-}
-
-} // namespace
 
 // Payloads go out side by side, up to m_graphConcurrency at once. A payload that shares an Account with an
 // earlier one waits until that one has finished, so no two calls in flight touch the same Account.
@@ -735,8 +773,9 @@ struct SalesforceClient::GraphRun
     QList<QList<int>> waitsFor;                       // earlier payloads each payload must wait for
     QList<std::optional<QList<GraphResult>>> results; // per payload, once answered well
     QList<std::optional<SalesforceError>> failures;   // per payload, when the call as a whole failed
+    QList<bool> sent;
     QList<bool> finished;
-    int next = 0;
+    QStringList inputOrder; // graph IDs as graphs() was given them
     int inFlight = 0;
     bool stopped = false; // a call failed as a whole: send nothing more
     Callback<QList<GraphResult>> done;
@@ -748,9 +787,11 @@ struct SalesforceClient::GraphRun
     }
 };
 
-void SalesforceClient::sendGraphPayloads(QList<QList<CompositeGraph>> payloads, Callback<QList<GraphResult>> done)
+void SalesforceClient::sendGraphPayloads(QList<QList<CompositeGraph>> payloads, QStringList inputOrder,
+                                         Callback<QList<GraphResult>> done)
 {
     auto run = std::make_shared<GraphRun>();
+    run->inputOrder = std::move(inputOrder);
     QList<QSet<QString>> keys;
     for (const QList<CompositeGraph> &payload : std::as_const(payloads)) {
         QSet<QString> payloadKeys;
@@ -767,6 +808,7 @@ void SalesforceClient::sendGraphPayloads(QList<QList<CompositeGraph>> payloads, 
     run->results.resize(payloads.size());
     run->failures.resize(payloads.size());
     run->finished.fill(false, payloads.size());
+    run->sent.fill(false, payloads.size());
     run->payloads = std::move(payloads);
     run->done = std::move(done);
     pumpGraphPayloads(run);
@@ -774,11 +816,15 @@ void SalesforceClient::sendGraphPayloads(QList<QList<CompositeGraph>> payloads, 
 
 void SalesforceClient::pumpGraphPayloads(const std::shared_ptr<GraphRun> &run)
 {
-    while (!run->stopped && run->inFlight < std::max(1, m_graphConcurrency) && run->next < run->payloads.size()
-           && run->ready(run->next)) {
-        sendGraphPayload(run, run->next++);
+    // The first unsent calls that wait for nothing in flight, so one waiting call holds up no other.
+    for (int i = 0; i < int(run->payloads.size()) && !run->stopped && run->inFlight < std::max(1, m_graphConcurrency); ++i) {
+        if (!run->sent.at(i) && run->ready(i)) {
+            run->sent[i] = true;
+            sendGraphPayload(run, i);
+        }
     }
-    if (run->inFlight > 0 || (!run->stopped && run->next < run->payloads.size()))
+    const bool allSent = std::all_of(run->sent.cbegin(), run->sent.cend(), [](bool sent) { return sent; });
+    if (run->inFlight > 0 || (!run->stopped && !allSent))
         return;
     finishGraphPayloads(*run);
 }
@@ -836,10 +882,11 @@ void SalesforceClient::finishGraphPayloads(GraphRun &run)
         run.done(std::unexpected(**firstFailure));
         return;
     }
-    QList<GraphResult> results;
+    QHash<QString, GraphResult> byId;
     for (int i = 0; i < int(run.payloads.size()); ++i) {
         if (run.results.at(i)) {
-            results += *run.results.at(i);
+            for (const GraphResult &r : *run.results.at(i))
+                byId.insert(r.graphId, r);
             continue;
         }
         const SalesforceError error = run.failures.at(i) ? *run.failures.at(i) : **firstFailure;
@@ -849,9 +896,12 @@ void SalesforceClient::finishGraphPayloads(GraphRun &run)
             GraphResult::Node n;
             n.errors.append(error);
             r.nodes.append(n);
-            results.append(r);
+            byId.insert(r.graphId, r);
         }
     }
+    QList<GraphResult> results;
+    for (const QString &id : std::as_const(run.inputOrder))
+        results.append(byId.value(id));
     run.done(std::move(results));
 }
 

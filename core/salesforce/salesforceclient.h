@@ -16,6 +16,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
+#include <QStringList>
 
 #include <algorithm>
 #include <functional>
@@ -163,7 +164,8 @@ private:
     void queryPage(const QString &pathAndQuery, QList<QJsonObject> records, Callback<QList<QJsonObject>> done,
                    const QString &firstPage = {}, bool restarted = false);
     struct GraphRun;
-    void sendGraphPayloads(QList<QList<CompositeGraph>> payloads, Callback<QList<GraphResult>> done);
+    void sendGraphPayloads(QList<QList<CompositeGraph>> payloads, QStringList inputOrder,
+                           Callback<QList<GraphResult>> done);
     void pumpGraphPayloads(const std::shared_ptr<GraphRun> &run);
     void sendGraphPayload(const std::shared_ptr<GraphRun> &run, int index);
     static void finishGraphPayloads(GraphRun &run);
