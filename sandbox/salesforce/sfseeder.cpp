@@ -68,7 +68,9 @@ QString SfSeeder::seed()
                                                  {u"Label"_s, u"00e5e000000IntegrationProfile"_s},
                                                  {u"IsOwnedByProfile"_s, true},
                                                  {u"PermissionsCustomizeApplication"_s, m_options.customizeApplication},
-                                                 {u"PermissionsViewSetup"_s, true}});
+                                                 {u"PermissionsViewSetup"_s, true},
+                                                 {u"PermissionsActivateOrder"_s, m_options.activateOrders},
+                                                 {u"PermissionsEditActivatedOrders"_s, m_options.editActivatedOrders}});
     insertDirect(u"PermissionSetAssignment"_s, QJsonObject{{u"AssigneeId"_s, userId},
                                                            {u"PermissionSetId"_s, m_store.idsOf(u"PermissionSet"_s).back()}});
 
