@@ -1014,10 +1014,13 @@ void SyncPlanner::Planning::planStatus()
     if (m_targetStatus.compare(m_currentStatus, Qt::CaseInsensitive) == 0)
         return;
     const QJsonObject status{{u"Status"_s, m_targetStatus}};
+    const QString ref = OrderPlan::kStatusRef.toString();
+    m_plan.activatesOrder = categoryOf(m_snapshot, m_targetStatus) == kActivated
+                            && categoryOf(m_snapshot, m_currentStatus) != kActivated;
     if (m_existing)
-        add(RecordWrite::update(u"Order"_s, m_existing->id, status, u"refStatus"_s));
+        add(RecordWrite::update(u"Order"_s, m_existing->id, status, ref));
     else
-        add(RecordWrite::upsert(u"Order"_s, kOrderExternalId, m_key, status, u"refStatus"_s));
+        add(RecordWrite::upsert(u"Order"_s, kOrderExternalId, m_key, status, ref));
 }
 
 OrderPlan SyncPlanner::plan(const Input &input)
