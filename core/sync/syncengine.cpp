@@ -154,7 +154,8 @@ void SyncEngine::syncBatch(const QList<QJsonObject> &orders, const Config &confi
     }
     auto queries = SalesforceLookup::queries({orders, &run->config.settings, &run->config.mappings,
                                               &run->config.schema.order, &run->config.stores,
-                                              m_client ? m_client->orgCurrency() : QString()});
+                                              m_client ? m_client->orgCurrency() : QString(),
+                                              m_client ? m_client->currencyDecimals() : QHash<QString, int>()});
     if (!queries) {
         run->done(std::unexpected(queries.error()));
         return;
@@ -262,6 +263,10 @@ void SyncEngine::planAndWrite(const std::shared_ptr<BatchRun> &run)
         run->snapshot.orgCurrency = m_client->orgCurrency();
     else if (m_client)
         m_client->setOrgCurrency(run->snapshot.orgCurrency);
+    if (m_client && run->snapshot.currencyDecimals.isEmpty())
+        run->snapshot.currencyDecimals = m_client->currencyDecimals();
+    else if (m_client)
+        m_client->setCurrencyDecimals(run->snapshot.currencyDecimals);
     if (m_client && !m_personAccountRecordTypeId && writesNewAccount(*run)) {
         checkPersonAccounts(run);
         return;
