@@ -79,6 +79,9 @@ public:
     /// A single-currency org's currency (Organization.DefaultCurrencyIsoCode) once read; kept for the session.
     [[nodiscard]] const QString &orgCurrency() const { return m_orgCurrency; }
     void setOrgCurrency(const QString &isoCode) { m_orgCurrency = isoCode; }
+    /// A multi-currency org's CurrencyType.DecimalPlaces by active ISO code once read; kept for the session.
+    [[nodiscard]] const QHash<QString, int> &currencyDecimals() const { return m_currencyDecimals; }
+    void setCurrencyDecimals(const QHash<QString, int> &places) { m_currencyDecimals = places; }
     /// A header every record write outside a graph carries: create, update, upsert and sObject Collections
     /// (e.g. `Sforce-Duplicate-Rule-Header: allowSave=true`); an empty value removes it. Graph nodes take theirs
     /// from CompositeGraph::setWriteHeader(), as subrequests do not inherit request headers.
@@ -192,6 +195,7 @@ private:
     int m_timeoutMs = 120000;
     int m_graphConcurrency = 1;
     QString m_orgCurrency;
+    QHash<QString, int> m_currencyDecimals;
     int m_queryBatchSize = 0;
     ApiUsage m_apiUsage;
     qint64 m_requestsSent = 0;

@@ -168,6 +168,14 @@ constexpr const char *kActivatedOrderEditHint =
                                          "Magento statuses so orders reach an Activated status only once they no "
                                          "longer change; then retry the order.");
 
+constexpr const char *kActivateOrderHint =
+    QT_TRANSLATE_NOOP("SalesforceError", "Salesforce refused to activate the order: setting an Activated status needs "
+                                         "the \"Activate Orders\" permission (and later changes to the order \"Edit "
+                                         "Activated Orders\"). Run `orderbridge-cli setup salesforce`, or Prepare "
+                                         "Salesforce… on Salesforce › Connection in the console, to grant both to the "
+                                         "integration user (or turn them on in a permission set assigned to it); then "
+                                         "retry the order.");
+
 struct SignInText
 {
     SalesforceError::SignInHint id;
@@ -274,7 +282,7 @@ QStringList SalesforceError::hintSources()
             sources << text;
     }
     sources << QString::fromUtf8(kRequiredFieldHint) << QString::fromUtf8(kInvalidFieldHint)
-            << activatedOrderEditHint();
+            << activatedOrderEditHint() << activateOrderHint();
     for (const SignInText &h : kSignInHints)
         sources << QString::fromUtf8(h.text);
     return sources;
@@ -283,6 +291,11 @@ QStringList SalesforceError::hintSources()
 QString SalesforceError::activatedOrderEditHint()
 {
     return QString::fromUtf8(kActivatedOrderEditHint);
+}
+
+QString SalesforceError::activateOrderHint()
+{
+    return QString::fromUtf8(kActivateOrderHint);
 }
 
 namespace {

@@ -46,6 +46,9 @@ struct SalesforceError
     /// The fix when Salesforce refuses a change to an Activated order: the "Edit Activated Orders"
     /// permission (English; a hintSources() entry).
     static QString activatedOrderEditHint();
+    /// The fix when Salesforce refuses to activate an order: the "Activate Orders" permission
+    /// (English; a hintSources() entry).
+    static QString activateOrderHint();
 
     /// The sign-in fixes that depend on more than the error code (the grant, the error description).
     enum class SignInHint {

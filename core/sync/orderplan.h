@@ -32,6 +32,9 @@ struct OrderPlan
     /// The Order is Activated and stays so while its fields or products' fields are written
     /// (Salesforce requires "Edit Activated Orders" for that).
     bool editsActivatedInPlace = false;
+    /// The Status write (reference kStatusRef) moves the Order into the Activated category
+    /// (Salesforce requires "Activate Orders" for that).
+    bool activatesOrder = false;
     int itemsWritten = 0;
     int notesCreated = 0;
 
@@ -42,6 +45,7 @@ struct OrderPlan
     static constexpr QStringView kAccountRef = u"refAccount";
     static constexpr QStringView kContactRef = u"refContact";
     static constexpr QStringView kOpportunityRef = u"refOpp";
+    static constexpr QStringView kStatusRef = u"refStatus";
 };
 
 } // namespace OrderBridge

@@ -151,6 +151,25 @@ QString OrgRequirements::fix(const OrgFieldNeed &need, const SalesforceFieldInfo
               "integration user").arg(need.fullName());
 }
 
+QList<OrgPermissionNeed> OrgRequirements::orderPermissions()
+{
+    // API names: PermissionSet fields PermissionsActivateOrder and PermissionsEditActivatedOrders
+    // (https://developer.salesforce.com/docs/atlas.en-us.api.meta/api/sforce_api_objects_permissionset.htm,
+    // one boolean field per permission). What each allows: "To activate orders: Activate Orders", "To
+    // deactivate orders and reduction orders: Edit Activated Orders"
+    // (https://help.salesforce.com/s/articleView?id=sales.order_activate.htm), "To edit an activated order:
+    // Edit Activated Orders" (https://help.salesforce.com/s/articleView?id=sales.order_edit.htm).
+    return {OrgPermissionNeed{u"PermissionsActivateOrder"_s, u"Activate Orders"_s},
+            OrgPermissionNeed{u"PermissionsEditActivatedOrders"_s, u"Edit Activated Orders"_s}};
+}
+
+QString OrgRequirements::permissionFix(const OrgPermissionNeed &need)
+{
+    return tr("run `orderbridge-cli setup salesforce` (or Prepare Salesforce… in the console), or turn on \"%1\" "
+              "under System Permissions in a permission set assigned to the integration user")
+        .arg(need.label);
+}
+
 QJsonObject OrgRequirements::toolingBody(const OrgFieldNeed &need)
 {
     QJsonObject metadata{{u"type"_s, need.metadataType}, {u"label"_s, need.label}};

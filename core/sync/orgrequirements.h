@@ -30,6 +30,13 @@ struct OrgFieldNeed
     [[nodiscard]] bool creatable() const { return !metadataType.isEmpty(); }
 };
 
+/// A system permission the integration user needs, by its PermissionSet field and its label in Setup.
+struct OrgPermissionNeed
+{
+    QString field; ///< "PermissionsActivateOrder"
+    QString label; ///< "Activate Orders"
+};
+
 /// What the mappings need from the org, and how one field in the org compares with a need. Pure: the
 /// OrgSetup reads the org and acts on the answers.
 class OrgRequirements
@@ -48,6 +55,12 @@ public:
     [[nodiscard]] static QString problem(const OrgFieldNeed &need, const SalesforceFieldInfo *field);
     /// How a person fixes it in Setup, or that setup salesforce does it.
     [[nodiscard]] static QString fix(const OrgFieldNeed &need, const SalesforceFieldInfo *field);
+    /// The Order permissions the sync needs when the status mappings name an Activated-category status:
+    /// Activate Orders (to activate) and Edit Activated Orders (to edit an Activated order or its
+    /// products, and to set it back to Draft).
+    [[nodiscard]] static QList<OrgPermissionNeed> orderPermissions();
+    /// How a person fixes a missing permission.
+    [[nodiscard]] static QString permissionFix(const OrgPermissionNeed &need);
     /// The body of POST tooling/sobjects/CustomField that creates the field.
     [[nodiscard]] static QJsonObject toolingBody(const OrgFieldNeed &need);
     /// The permission set's API name and label.

@@ -120,16 +120,104 @@ void OrgSetup::checkPriceBook(const StatePtr &state)
     const QString book = settings ? settings->priceBook() : Settings().priceBook();
     const SoqlQuery query =
         SoqlQuery(u"Pricebook2"_s).select({u"Id"_s}).whereEquals(u"Name"_s, book).whereEquals(u"IsActive"_s, true);
-    m_session->salesforce()->query(query, [state, book](SalesforceResult<QList<QJsonObject>> rows) {
+    m_session->salesforce()->query(query, [this, state, book](SalesforceResult<QList<QJsonObject>> rows) {
         const bool found = rows && !rows->isEmpty();
         state->priceBook = ConnectionCheck{tr("Price book"), found,
                                            found ? tr("'%1' is active.").arg(book)
                                                  : tr("No active price book named '%1': create it (with entries "
                                                       "for the SKUs), or set advanced.price_book.").arg(book)};
+        checkOrderPermissions(state);
+    });
+}
+
+void OrgSetup::checkOrderPermissions(const StatePtr &state)
+{
+    auto finish = [state] {
         // Taken out before the call: the state no longer holds the closure that holds the state.
         const auto next = std::exchange(state->next, {});
         next();
+    };
+    state->userPermissions.clear();
+    state->permissionsProblem.clear();
+    if (!needsOrderPermissions(*state)) {
+        finish();
+        return;
+    }
+    // The profile's own permission set is assigned to its users as well (IsOwnedByProfile), so the
+    // assignments of the user give the profile's permissions and every added set's
+    // (https://developer.salesforce.com/docs/atlas.en-us.api.meta/api/sforce_api_objects_permissionset.htm).
+    QStringList fields;
+    for (const OrgPermissionNeed &need : OrgRequirements::orderPermissions())
+        fields << u"PermissionSet."_s + need.field;
+    const SoqlQuery query = SoqlQuery(u"PermissionSetAssignment"_s)
+                                .select(fields)
+                                .whereEquals(u"AssigneeId"_s, m_session->salesforce()->session().userId);
+    m_session->salesforce()->query(query, [state, finish](SalesforceResult<QList<QJsonObject>> rows) {
+        if (!rows) {
+            state->permissionsProblem = errorText(rows.error());
+        } else {
+            for (const QJsonObject &row : std::as_const(*rows)) {
+                const QJsonObject set = row.value(u"PermissionSet"_s).toObject();
+                for (const OrgPermissionNeed &need : OrgRequirements::orderPermissions()) {
+                    if (set.value(need.field).toBool())
+                        state->userPermissions.insert(need.field);
+                }
+            }
+        }
+        finish();
     });
+}
+
+bool OrgSetup::needsOrderPermissions(const State &state) const
+{
+    // Only a mapped status in the Activated category makes the sync activate (and later edit) orders.
+    const auto d = state.describes.constFind(u"Order"_s);
+    const SalesforceFieldInfo *status = d == state.describes.cend() ? nullptr : d->field(u"Status"_s);
+    for (const QString &value : state.statusValues) {
+        if (!status)
+            return true;
+        for (const PicklistValue &v : status->picklistValues) {
+            if (v.value == value
+                && (v.statusCategory == u"Activated" || (v.statusCategory.isEmpty() && v.value == u"Activated")))
+                return true;
+        }
+    }
+    return false;
+}
+
+QList<OrgPermissionNeed> OrgSetup::permissionsToGrant(const State &state) const
+{
+    QList<OrgPermissionNeed> grant;
+    if (!needsOrderPermissions(state) || !state.permissionsProblem.isEmpty())
+        return grant;
+    for (const OrgPermissionNeed &need : OrgRequirements::orderPermissions()) {
+        if (!state.userPermissions.contains(need.field))
+            grant << need;
+    }
+    return grant;
+}
+
+void OrgSetup::checkPermissions(State &state) const
+{
+    if (!needsOrderPermissions(state))
+        return;
+    for (const OrgPermissionNeed &need : OrgRequirements::orderPermissions()) {
+        const QString name = tr("Permission %1").arg(need.label);
+        if (!state.permissionsProblem.isEmpty()) {
+            // Reading permissions needs View Setup and Configuration; the sync itself does not.
+            state.report.checks << ConnectionCheck{
+                name, true,
+                tr("not checked: the user's permissions cannot be read (%1). Activated orders need it: make sure the "
+                   "integration user has it.").arg(state.permissionsProblem)};
+            continue;
+        }
+        const bool has = state.userPermissions.contains(need.field);
+        state.report.checks << ConnectionCheck{
+            name, has,
+            has ? tr("the integration user has it.")
+                : tr("the integration user lacks it, and the mapped Activated statuses need it: %1.")
+                      .arg(OrgRequirements::permissionFix(need))};
+    }
 }
 
 void OrgSetup::evaluate(State &state) const
@@ -162,6 +250,7 @@ void OrgSetup::evaluate(State &state) const
                                             standardOk)};
     }
     checkStatuses(state);
+    checkPermissions(state);
     report.checks << state.priceBook;
     report.ready = std::all_of(report.checks.cbegin(), report.checks.cend(), [](const ConnectionCheck &c) { return c.ok; });
 }
@@ -310,22 +399,30 @@ void OrgSetup::createFields(const StatePtr &state, QList<OrgFieldNeed> pending)
 
 void OrgSetup::ensurePermissionSet(const StatePtr &state)
 {
-    if (fieldsToGrant(*state).isEmpty()) {
+    const QList<OrgPermissionNeed> permissions = permissionsToGrant(*state);
+    if (fieldsToGrant(*state).isEmpty() && permissions.isEmpty()) {
         recompare(state);
         return;
     }
     const QString name = OrgRequirements::PermissionSetName.toString();
-    const SoqlQuery query = SoqlQuery(u"PermissionSet"_s).select({u"Id"_s}).whereEquals(u"Name"_s, name);
-    m_session->salesforce()->query(query, [this, state, name](SalesforceResult<QList<QJsonObject>> rows) {
+    QStringList columns{u"Id"_s};
+    for (const OrgPermissionNeed &need : permissions)
+        columns << need.field;
+    const SoqlQuery query = SoqlQuery(u"PermissionSet"_s).select(columns).whereEquals(u"Name"_s, name);
+    m_session->salesforce()->query(query, [this, state, name, permissions](SalesforceResult<QList<QJsonObject>> rows) {
         if (rows && !rows->isEmpty()) {
             state->permissionSetId = rows->first().value(u"Id"_s).toString();
+            state->permissionSet = rows->first();
             ensureFieldPermissions(state);
             return;
         }
-        const QJsonObject fields{{u"Name"_s, name},
-                                 {u"Label"_s, OrgRequirements::PermissionSetLabel.toString()},
-                                 {u"Description"_s, u"Field access for the OrderBridge integration user."_s}};
-        m_session->salesforce()->create(u"PermissionSet"_s, fields, [this, state](SalesforceResult<SaveResult> r) {
+        QJsonObject fields{{u"Name"_s, name},
+                           {u"Label"_s, OrgRequirements::PermissionSetLabel.toString()},
+                           {u"Description"_s, u"Field access and Order permissions for the OrderBridge integration user."_s}};
+        // Both Order permissions in the one create: whatever depends on what, they arrive together.
+        for (const OrgPermissionNeed &need : permissions)
+            fields.insert(need.field, true);
+        m_session->salesforce()->create(u"PermissionSet"_s, fields, [this, state, fields, permissions](SalesforceResult<SaveResult> r) {
             step(*state, bool(r), tr("Create permission set %1").arg(OrgRequirements::PermissionSetLabel),
                  r ? tr("created.") : errorText(r.error()));
             if (!r) {
@@ -333,9 +430,36 @@ void OrgSetup::ensurePermissionSet(const StatePtr &state)
                 return;
             }
             state->permissionSetId = r->id;
+            state->permissionSet = fields;
+            for (const OrgPermissionNeed &need : permissions)
+                step(*state, true, tr("Grant %1").arg(need.label), tr("turned on in the permission set."));
             ensureFieldPermissions(state);
         });
     });
+}
+
+void OrgSetup::grantPermissions(const StatePtr &state)
+{
+    QJsonObject change;
+    QStringList labels;
+    for (const OrgPermissionNeed &need : permissionsToGrant(*state)) {
+        if (!state->permissionSet.value(need.field).toBool()) {
+            change.insert(need.field, true);
+            labels << need.label;
+        }
+    }
+    if (change.isEmpty()) {
+        ensureAssignment(state);
+        return;
+    }
+    m_session->salesforce()->update(u"PermissionSet"_s, state->permissionSetId, change,
+                                    [this, state, labels](SalesforceResult<void> r) {
+                                        for (const QString &label : labels) {
+                                            step(*state, bool(r), tr("Grant %1").arg(label),
+                                                 r ? tr("turned on in the permission set.") : errorText(r.error()));
+                                        }
+                                        ensureAssignment(state);
+                                    });
 }
 
 void OrgSetup::ensureFieldPermissions(const StatePtr &state)
@@ -356,7 +480,7 @@ void OrgSetup::ensureFieldPermissions(const StatePtr &state)
 void OrgSetup::grantFields(const StatePtr &state, QList<OrgFieldNeed> pending, QHash<QString, QJsonObject> existing)
 {
     if (pending.isEmpty()) {
-        ensureAssignment(state);
+        grantPermissions(state);
         return;
     }
     const OrgFieldNeed need = pending.takeFirst();

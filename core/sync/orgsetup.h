@@ -7,6 +7,7 @@
 #include "sync/reply.h"
 
 #include <QHash>
+#include <QJsonObject>
 #include <QObject>
 #include <QSet>
 
@@ -20,7 +21,8 @@ class OrgSession;
 /// Unique flags and field-level security; the Draft status and the status values the mappings name;
 /// the price book) and, when asked, creates what is missing: custom fields through the Tooling API, and
 /// the permission set "OrderBridge Integration" with Read and Edit on every custom field the mappings
-/// write, assigned to the integration user. Idempotent: a second run changes nothing.
+/// write and the Order permissions (Activate Orders, Edit Activated Orders) the integration user lacks,
+/// assigned to the integration user. Idempotent: a second run changes nothing.
 class OrgSetup : public QObject
 {
     Q_OBJECT
@@ -44,6 +46,9 @@ private:
         QSet<QString> existingFields; // lower-case Object.Field__c the Tooling API lists
         QString permissionSetId;
         ConnectionCheck priceBook;
+        QSet<QString> userPermissions; ///< the Order permissions any set assigned to the user has
+        QString permissionsProblem;     ///< why they could not be read; empty when read
+        QJsonObject permissionSet;      ///< the "OrderBridge Integration" set's Order permission fields
         OrgSetupReport report;
         std::function<void()> next;
     };
@@ -52,7 +57,13 @@ private:
     [[nodiscard]] std::optional<Error> loadNeeds(State &state) const;
     void describeAll(const StatePtr &state, QStringList objects);
     void checkPriceBook(const StatePtr &state);
+    /// Reads which Order permissions the user has (profile and assigned sets), then calls state->next.
+    void checkOrderPermissions(const StatePtr &state);
     void evaluate(State &state) const;
+    void checkPermissions(State &state) const;
+    /// The Order permissions the mappings need (an Activated-category status is mapped) and the user lacks.
+    [[nodiscard]] QList<OrgPermissionNeed> permissionsToGrant(const State &state) const;
+    [[nodiscard]] bool needsOrderPermissions(const State &state) const;
     void checkStatuses(State &state) const;
     [[nodiscard]] QList<OrgFieldNeed> fieldsToGrant(const State &state) const;
     /// By value: it replaces state->next, the closure that calls it.
@@ -65,6 +76,7 @@ private:
     void ensurePermissionSet(const StatePtr &state);
     void ensureFieldPermissions(const StatePtr &state);
     void grantFields(const StatePtr &state, QList<OrgFieldNeed> pending, QHash<QString, QJsonObject> existing);
+    void grantPermissions(const StatePtr &state);
     void ensureAssignment(const StatePtr &state);
     void step(State &state, bool ok, const QString &name, const QString &detail) const;
 

@@ -24,6 +24,7 @@ const QString kStatuses = u"qStatuses"_s;
 const QString kOpportunities = u"qOpps"_s;
 const QString kProducts = u"qProducts"_s;
 const QString kOrganization = u"qOrg"_s;
+const QString kCurrencyTypes = u"qCur"_s;
 const QString kIsoCode = QString::fromLatin1(OrderCurrency::IsoCodeField);
 
 // Multiple currencies show as CurrencyIsoCode in the Order describe.
@@ -367,6 +368,8 @@ Result<void> readRecord(SalesforceSnapshot &snap, const QString &ref, const QJso
         return readOpportunity(snap, r);
     else if (ref == kOrganization)
         snap.orgCurrency = r.value(u"DefaultCurrencyIsoCode"_s).toString();
+    else if (ref == kCurrencyTypes)
+        snap.currencyDecimals.insert(r.value(u"IsoCode"_s).toString().toUpper(), r.value(u"DecimalPlaces"_s).toInt());
     else if (ref.startsWith(kProducts))
         snap.productIdsBySku.insert(SalesforceSnapshot::skuKey(r.value(u"ProductCode"_s).toString()), r.value(u"Id"_s).toString());
     return {};
@@ -401,6 +404,11 @@ Result<QList<SalesforceLookup::Query>> SalesforceLookup::queries(const Request &
     // composite call takes five queries, and the batch's own queries fill them).
     if (!currencies && request.orgCurrency.isEmpty())
         out << Query{kOrganization, u"SELECT DefaultCurrencyIsoCode FROM Organization"_s};
+    // A multi-currency org's decimal places per currency (JPY 0, most 2, some 3), at which its currency fields
+    // keep amounts: read once a session in the place of the Organization query, which such an org does not need.
+    // https://developer.salesforce.com/docs/atlas.en-us.api.meta/api/sforce_api_objects_currencytype.htm
+    if (currencies && request.currencyDecimals.isEmpty())
+        out << Query{kCurrencyTypes, u"SELECT IsoCode, DecimalPlaces FROM CurrencyType WHERE IsActive = true"_s};
     if (settings.createOpportunity() == CreateOpportunityMode::Every) {
         auto opps = opportunitiesQuery(keys, currencies);
         if (!opps)

@@ -35,6 +35,9 @@ public:
         const StoreViews *stores = nullptr;
         /// A single-currency org's currency when already read this session; empty: the lookup reads it.
         QString orgCurrency{};
+        /// A multi-currency org's decimal places by currency when already read this session; empty: the lookup
+        /// reads them.
+        QHash<QString, int> currencyDecimals{};
     };
 
     /// One subrequest of the composite call.

@@ -88,6 +88,8 @@ struct SalesforceSnapshot
     QHash<QString, QString> productIdsBySku;     ///< by skuKey()
     bool multiCurrency = false;  ///< the entries carry CurrencyIsoCode (multiple currencies)
     QString orgCurrency;         ///< a single-currency org's currency (Organization.DefaultCurrencyIsoCode)
+    /// A multi-currency org's active currencies' CurrencyType.DecimalPlaces, by ISO code.
+    QHash<QString, int> currencyDecimals;
     QHash<QString, QString> opportunityIdsByIncrementId;
     QHash<QString, SfOpportunityState> opportunitiesByIncrementId;
     /// Order.Status value -> StatusCode category; empty when the org was not asked.

@@ -87,17 +87,27 @@ void readIds(OrderOutcome &o, const GraphResult &r)
 }
 
 /// The error of a failed graph. A change to an Activated order that Salesforce refused names the
-/// permission it needs: the plan kept the order Activated, so nothing else explains the refusal.
+/// permission it needs: the plan kept the order Activated, so nothing else explains the refusal. So does
+/// a refused activation: the planner activates only orders with products, in a Status write of its own.
 Error graphError(const GraphResult &r, const OrderOutcome &o)
 {
     const QList<SalesforceError> errors = r.rootErrors();
     SalesforceError first = errors.isEmpty()
         ? SalesforceError::make(u"GRAPH_FAILED"_s, u"Salesforce rolled the order's writes back."_s)
         : errors.first();
-    if (!o.editsActivatedInPlace)
-        return first.toError();
     static const QSet<QString> refusals{u"FIELD_INTEGRITY_EXCEPTION"_s, u"INSUFFICIENT_ACCESS_OR_READONLY"_s,
                                         u"INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY"_s, u"ENTITY_IS_LOCKED"_s};
+    if (o.activatesOrder) {
+        // Salesforce documents the permission, not the error it answers with: any refusal of the Status write.
+        const auto *node = r.node(OrderPlan::kStatusRef.toString());
+        if (node && !node->succeeded() && !node->errors.isEmpty() && refusals.contains(node->errors.first().errorCode)) {
+            first = node->errors.first();
+            first.hint = SalesforceError::activateOrderHint();
+            return first.toError();
+        }
+    }
+    if (!o.editsActivatedInPlace)
+        return first.toError();
     for (const GraphResult::Node &node : r.nodes) {
         const RecordWrite *write = o.plannedWrites.write(node.referenceId);
         if (node.succeeded() || node.errors.isEmpty() || !write || write->operation != RecordWrite::Operation::Update)
@@ -144,7 +154,8 @@ void SyncEngine::syncBatch(const QList<QJsonObject> &orders, const Config &confi
     }
     auto queries = SalesforceLookup::queries({orders, &run->config.settings, &run->config.mappings,
                                               &run->config.schema.order, &run->config.stores,
-                                              m_client ? m_client->orgCurrency() : QString()});
+                                              m_client ? m_client->orgCurrency() : QString(),
+                                              m_client ? m_client->currencyDecimals() : QHash<QString, int>()});
     if (!queries) {
         run->done(std::unexpected(queries.error()));
         return;
@@ -252,6 +263,10 @@ void SyncEngine::planAndWrite(const std::shared_ptr<BatchRun> &run)
         run->snapshot.orgCurrency = m_client->orgCurrency();
     else if (m_client)
         m_client->setOrgCurrency(run->snapshot.orgCurrency);
+    if (m_client && run->snapshot.currencyDecimals.isEmpty())
+        run->snapshot.currencyDecimals = m_client->currencyDecimals();
+    else if (m_client)
+        m_client->setCurrencyDecimals(run->snapshot.currencyDecimals);
     if (m_client && !m_personAccountRecordTypeId && writesNewAccount(*run)) {
         checkPersonAccounts(run);
         return;
@@ -378,6 +393,7 @@ OrderOutcome SyncEngine::planOrder(const QJsonObject &order, const SalesforceSna
     out.notices = plan.notices;
     fillLinkedRecords(out, order, snapshot, config);
     out.editsActivatedInPlace = plan.editsActivatedInPlace;
+    out.activatesOrder = plan.activatesOrder;
     if (!plan.hasWrites())
         return out;
     // An order with more writes than a graph holds is written in parts (writeLargeOrders); each part

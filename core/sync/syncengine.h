@@ -56,6 +56,8 @@ struct OrderOutcome
     QJsonObject writeHeaders;
     /// The plan edits an Activated Order in place (see OrderPlan::editsActivatedInPlace).
     bool editsActivatedInPlace = false;
+    /// The plan activates the Order (see OrderPlan::activatesOrder).
+    bool activatesOrder = false;
     /// Dry runs only: the order's records Salesforce holds now (its Order and Order Products).
     QList<ExistingRecord> existingRecords;
 };

@@ -280,11 +280,20 @@ struct Link
     [[nodiscard]] QString contextValue() const { return referenceId.isEmpty() ? id : u"@ref:"_s + referenceId; }
 };
 
-bool sameAs(const QJsonValue &salesforce, const QString &field, const QJsonValue &mapped, const SalesforceFieldMap *types)
+/// The decimals a currency field keeps: its scale, or fewer when the record's currency has fewer
+/// (`currencyScale`: CurrencyType.DecimalPlaces of a multi-currency org, -1 unknown).
+int currencyDecimals(const SalesforceFieldInfo &info, int currencyScale)
+{
+    const int scale = info.scale > 0 ? info.scale : kCurrencyScale;
+    return currencyScale >= 0 ? std::min(scale, currencyScale) : scale;
+}
+
+bool sameAs(const QJsonValue &salesforce, const QString &field, const QJsonValue &mapped, const SalesforceFieldMap *types,
+            int currencyScale)
 {
     const SalesforceFieldInfo *info = types ? findSalesforceField(*types, field) : nullptr;
     if (info && info->type == u"currency" && salesforce.isDouble() && mapped.isDouble())
-        return OrderCurrency::sameAmount(salesforce.toDouble(), mapped.toDouble(), info->scale > 0 ? info->scale : kCurrencyScale);
+        return OrderCurrency::sameAmount(salesforce.toDouble(), mapped.toDouble(), currencyDecimals(*info, currencyScale));
     return SyncPlanner::sameValue(salesforce, mapped);
 }
 
@@ -331,17 +340,31 @@ struct FieldValues
     }
     [[nodiscard]] bool isEmpty() const { return fields.isEmpty() && references.isEmpty(); }
 
+    /// Rounds the currency fields of `types` to the record currency's decimals (`currencyScale`; -1
+    /// unknown: left as they are), as the org keeps them.
+    void roundCurrencies(const SalesforceFieldMap &types, int currencyScale)
+    {
+        if (currencyScale < 0)
+            return;
+        for (auto it = fields.begin(); it != fields.end(); ++it) {
+            const SalesforceFieldInfo *info = findSalesforceField(types, it.key());
+            if (info && info->type == u"currency" && it.value().isDouble())
+                it.value() = OrderCurrency::round(it.value().toDouble(), currencyDecimals(*info, currencyScale));
+        }
+    }
+
     /// The values that differ from what Salesforce holds. A reference always differs: it names a
     /// record the plan writes now.
-    /// Currency fields of `types` compare at their decimal places, as Salesforce keeps them.
+    /// Currency fields of `types` compare at their decimal places, as Salesforce keeps them (fewer when the
+    /// record's currency has fewer: `currencyScale`, -1 unknown).
     [[nodiscard]] FieldValues changedFrom(const QJsonObject &current, const QSet<QString> &ignore = {},
-                                          const SalesforceFieldMap *types = nullptr) const
+                                          const SalesforceFieldMap *types = nullptr, int currencyScale = -1) const
     {
         FieldValues changed;
         for (auto it = fields.begin(); it != fields.end(); ++it) {
             if (ignore.contains(it.key()))
                 continue;
-            if (!current.contains(it.key()) || !sameAs(current.value(it.key()), it.key(), it.value(), types))
+            if (!current.contains(it.key()) || !sameAs(current.value(it.key()), it.key(), it.value(), types, currencyScale))
                 changed.fields.insert(it.key(), it.value());
         }
         for (auto it = references.cbegin(); it != references.cend(); ++it) {
@@ -429,6 +452,7 @@ private:
     Link m_orderRecord;
     QHash<QString, Link> m_entries; ///< price book entry by SalesforceSnapshot::entryKey
     QString m_currency;             ///< multiple currencies: the order's CurrencyIsoCode
+    int m_currencyScale = -1;       ///< multiple currencies: that currency's DecimalPlaces; -1 unknown
 };
 
 SyncPlanner::Planning::Planning(const Input &in)
@@ -536,6 +560,7 @@ bool SyncPlanner::Planning::checkCurrency()
     if (choice.error)
         return failWith(*choice.error);
     m_currency = choice.isoCode;
+    m_currencyScale = m_snapshot.currencyDecimals.value(m_currency, -1);
     if (choice.useBase) {
         const QString placed = m_order.value(u"order_currency_code"_s).toString();
         m_order = OrderCurrency::withBaseAmounts(m_order);
@@ -757,7 +782,9 @@ void SyncPlanner::Planning::planOpportunityItems(QList<SfOpportunityItemState> u
     for (const QJsonObject &line : std::as_const(m_lines)) {
         const Link entry = m_entries.value(SalesforceSnapshot::entryKey(line.value(u"sku"_s).toString(), m_currency));
         const double quantity = line.value(u"qty_ordered"_s).toDouble();
-        const double price = line.value(u"price"_s).toDouble();
+        const int scale = m_currencyScale >= 0 ? std::min(kCurrencyScale, m_currencyScale) : kCurrencyScale;
+        const double price = m_currencyScale >= 0 ? OrderCurrency::round(line.value(u"price"_s).toDouble(), scale)
+                                                  : line.value(u"price"_s).toDouble();
         const auto found = std::find_if(unmatched.begin(), unmatched.end(), [&entry](const SfOpportunityItemState &i) {
             return entry.isExisting(i.pricebookEntryId);
         });
@@ -774,7 +801,7 @@ void SyncPlanner::Planning::planOpportunityItems(QList<SfOpportunityItemState> u
         QJsonObject changed;
         if (!sameValue(found->quantity, quantity))
             changed.insert(u"Quantity"_s, quantity);
-        if (!OrderCurrency::sameAmount(found->unitPrice, price, kCurrencyScale))
+        if (!OrderCurrency::sameAmount(found->unitPrice, price, scale))
             changed.insert(u"UnitPrice"_s, price);
         if (!changed.isEmpty())
             add(RecordWrite::update(u"OpportunityLineItem"_s, found->id, changed, ref));
@@ -827,6 +854,7 @@ bool SyncPlanner::Planning::evaluateOrderFields(FieldValues *fields)
                                                : PlannerText::english(PlannerText::StateLeftOut, {l.field, l.value, l.country}));
     }
     *fields = FieldValues::fromEvaluated(evaluated, {m_account});
+    fields->roundCurrencies(m_in.schema->order, m_currencyScale);
     fields->remove(u"Status"_s);
     fields->remove(kOrderExternalId);
     if (!m_currency.isEmpty())
@@ -872,6 +900,7 @@ bool SyncPlanner::Planning::evaluateItems(QList<RecordWrite> *items)
                                          {sku, problemsText(evaluated.errors)}, PlannerText::ItemValuesInvalidHint));
         }
         FieldValues values = FieldValues::fromEvaluated(evaluated.values, {m_orderRecord, entry});
+        values.roundCurrencies(m_in.schema->orderItem, m_currencyScale);
         const QString mappedExternalId = values.fields.value(kItemExternalId).toVariant().toString();
         values.remove(kItemExternalId);
         const QString key = mappedExternalId.isEmpty() ? externalId : mappedExternalId;
@@ -880,7 +909,7 @@ bool SyncPlanner::Planning::evaluateItems(QList<RecordWrite> *items)
             continue;
         }
         const FieldValues changed =
-            values.changedFrom(current->fields, {u"OrderId"_s, u"PricebookEntryId"_s}, &m_in.schema->orderItem);
+            values.changedFrom(current->fields, {u"OrderId"_s, u"PricebookEntryId"_s}, &m_in.schema->orderItem, m_currencyScale);
         if (!changed.isEmpty())
             *items << withValues(RecordWrite::update(u"OrderItem"_s, current->id, {}, {}), changed);
     }
@@ -914,7 +943,7 @@ void SyncPlanner::Planning::planOrder(const FieldValues &fields, bool addsProduc
         return;
     }
     m_currentStatus = m_existing->status;
-    FieldValues changed = fields.changedFrom(m_existing->fields, {}, &m_in.schema->order);
+    FieldValues changed = fields.changedFrom(m_existing->fields, {}, &m_in.schema->order, m_currencyScale);
     if (m_account.isExisting(m_existing->accountId))
         changed.remove(u"AccountId"_s);
     if (m_opportunity.isExisting(m_existing->opportunityId))
@@ -1014,10 +1043,13 @@ void SyncPlanner::Planning::planStatus()
     if (m_targetStatus.compare(m_currentStatus, Qt::CaseInsensitive) == 0)
         return;
     const QJsonObject status{{u"Status"_s, m_targetStatus}};
+    const QString ref = OrderPlan::kStatusRef.toString();
+    m_plan.activatesOrder = categoryOf(m_snapshot, m_targetStatus) == kActivated
+                            && categoryOf(m_snapshot, m_currentStatus) != kActivated;
     if (m_existing)
-        add(RecordWrite::update(u"Order"_s, m_existing->id, status, u"refStatus"_s));
+        add(RecordWrite::update(u"Order"_s, m_existing->id, status, ref));
     else
-        add(RecordWrite::upsert(u"Order"_s, kOrderExternalId, m_key, status, u"refStatus"_s));
+        add(RecordWrite::upsert(u"Order"_s, kOrderExternalId, m_key, status, ref));
 }
 
 OrderPlan SyncPlanner::plan(const Input &input)

@@ -20,14 +20,23 @@ inline double unitsPerUsd(const QString &code)
         return 1.36;
     if (code == u"AUD")
         return 1.52;
+    if (code == u"JPY")
+        return 151.0;
     return 0.0;
+}
+
+/// Decimal places of a currency (its ISO 4217 minor unit): 0 for the yen, 2 for the others the sandbox
+/// knows. Salesforce's CurrencyType.DecimalPlaces of a newly activated currency.
+inline int currencyDecimalPlaces(const QString &code)
+{
+    return code == u"JPY" ? 0 : 2;
 }
 
 /// The codes unitsPerUsd() knows, for messages.
 inline QStringList knownCurrencies()
 {
     return {QStringLiteral("USD"), QStringLiteral("EUR"), QStringLiteral("GBP"), QStringLiteral("CAD"),
-            QStringLiteral("AUD")};
+            QStringLiteral("AUD"), QStringLiteral("JPY")};
 }
 
 } // namespace Sandbox

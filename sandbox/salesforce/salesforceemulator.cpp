@@ -108,7 +108,7 @@ SalesforceEmulator::SalesforceEmulator(const SandboxConfig &config, const Catalo
     m_data->setInsertCheck([this](const QString &type, const QJsonObject &fields) {
         return m_access->checkInsert(type, fields);
     });
-    m_data->setEditActivatedOrders(config.editActivatedOrders);
+    m_data->setUserPermissions([this](const QString &permission) { return m_access->userHas(permission); });
     m_data->setDuplicateRules(config.duplicateRules);
 
     SfOAuth::Credentials credentials;
@@ -147,6 +147,9 @@ void SalesforceEmulator::seed()
     options.username = u"integration@orderbridge.sandbox"_s;
     options.email = u"integration@orderbridge.sandbox"_s;
     options.customizeApplication = !m_config.noCustomizeApplication;
+    // A fresh org's integration user has neither Order permission until a permission set grants them.
+    options.activateOrders = !m_config.freshOrg;
+    options.editActivatedOrders = m_config.editActivatedOrders && !m_config.freshOrg;
     options.currencies = m_config.currencies;
     SfSeeder seeder(*m_store, *m_data, m_catalog, options);
     // The org's existing records were entered by people, who may save past a duplicate alert.

@@ -124,8 +124,13 @@ std::optional<SfError> SfCurrencies::apply(const SfRecordStore &store, const SfO
 {
     if (!type.field(kIsoCode))
         return std::nullopt;
-    if (const auto parent = parentOf(type.name))
-        return applyToProduct(store, *parent, given, record);
+    if (const auto parent = parentOf(type.name)) {
+        auto e = applyToProduct(store, *parent, given, record);
+        if (!e)
+            roundToCurrency(store, type, record);
+        return e;
+    }
+    roundToCurrency(store, type, record);
     const bool changes = old && given.contains(kIsoCode)
         && given.value(kIsoCode).toString() != old->fields.value(kIsoCode).toString();
     if (!changes)
@@ -143,6 +148,25 @@ std::optional<SfError> SfCurrencies::apply(const SfRecordStore &store, const SfO
                        {kIsoCode});
     }
     return std::nullopt;
+}
+
+void SfCurrencies::roundToCurrency(const SfRecordStore &store, const SfObjectType &type, QJsonObject &record)
+{
+    const QString code = record.value(kIsoCode).toString();
+    if (code.isEmpty())
+        return;
+    int places = -1;
+    for (const QString &id : store.idsOf(u"CurrencyType"_s)) {
+        const SfRecord *r = store.find(id);
+        if (r && r->fields.value(u"IsoCode"_s).toString() == code)
+            places = r->fields.value(u"DecimalPlaces"_s).toInt();
+    }
+    if (places < 0)
+        return;
+    for (const SfField &f : type.fields) {
+        if (f.type == u"currency" && !f.custom && f.scale > 0 && record.value(f.name).isDouble())
+            record.insert(f.name, roundAmount(record.value(f.name).toDouble(), std::min(places, f.scale)));
+    }
 }
 
 double SfCurrencies::roundAmount(double value, int scale)

@@ -30,6 +30,9 @@ public:
     [[nodiscard]] static std::optional<SfError> apply(const SfRecordStore &store, const SfObjectType &type,
                                                       const QJsonObject &given, QJsonObject &record,
                                                       const SfRecord *old);
+    /// A standard currency field (UnitPrice, Amount, …) keeps its record currency's DecimalPlaces: rounds those
+    /// fields of `record` (whose CurrencyIsoCode is set) half up. Custom currency fields keep what was sent.
+    static void roundToCurrency(const SfRecordStore &store, const SfObjectType &type, QJsonObject &record);
     /// Rounds a currency amount to `scale` decimals, half up, on the decimal value the client sent
     /// (19.995 is 20.00, although the nearest double lies just below).
     [[nodiscard]] static double roundAmount(double value, int scale);

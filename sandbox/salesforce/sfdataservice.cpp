@@ -80,6 +80,15 @@ SfError activatedOrderReadOnly(const QString &field)
                {field});
 }
 
+// Setting an Activated-category status, for a user without "Activate Orders".
+SfError activationNotPermitted()
+{
+    return err(u"FIELD_INTEGRITY_EXCEPTION"_s,
+               u"You don't have permission to activate orders. Ask your administrator for the Activate Orders "
+               "permission.: Status"_s,
+               {u"Status"_s});
+}
+
 QString plainPreview(const QByteArray &content)
 {
     QString text = QString::fromUtf8(content);
@@ -723,6 +732,8 @@ std::optional<SfError> SfDataService::beforeUpdate(const SfObjectType &type, con
         const QString newCategory = statusCategory(fields.value(u"Status"_s).toString());
         const bool activating = oldCategory != u"Activated" && newCategory == u"Activated";
         if (activating) {
+            if (!userHas(u"PermissionsActivateOrder"_s))
+                return activationNotPermitted();
             for (const auto &f : change.explicitFields) {
                 if (f != u"Status" && old.fields.value(f) != change.values.value(f)) {
                     return err(u"FIELD_INTEGRITY_EXCEPTION"_s,
@@ -744,7 +755,7 @@ std::optional<SfError> SfDataService::beforeUpdate(const SfObjectType &type, con
         }
         if (oldCategory == u"Activated") {
             for (const auto &f : change.explicitFields) {
-                if (!m_editActivatedOrders && old.fields.value(f) != fields.value(f))
+                if (!userHas(u"PermissionsEditActivatedOrders"_s) && old.fields.value(f) != fields.value(f))
                     return activatedOrderReadOnly(f);
             }
             if (change.explicitFields.contains(u"AccountId"_s)
@@ -766,7 +777,7 @@ std::optional<SfError> SfDataService::beforeUpdate(const SfObjectType &type, con
         fields.insert(u"StatusCode"_s, newCategory);
     } else if (name == u"OrderItem") {
         const SfRecord *order = live(old.fields.value(u"OrderId"_s).toString());
-        if (order && !isDraft(order->fields) && !m_editActivatedOrders) {
+        if (order && !isDraft(order->fields) && !userHas(u"PermissionsEditActivatedOrders"_s)) {
             for (const auto &f : change.explicitFields) {
                 if (old.fields.value(f) != fields.value(f))
                     return activatedOrderReadOnly(f);

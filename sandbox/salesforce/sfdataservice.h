@@ -50,8 +50,10 @@ public:
     void setCurrentUser(const QString &userId) { m_userId = userId; }
     [[nodiscard]] QString currentUser() const { return m_userId; }
     void setInsertCheck(InsertCheck check) { m_insertCheck = std::move(check); }
-    /// Whether the user holds "Edit Activated Orders" (field edits of activated orders and their products).
-    void setEditActivatedOrders(bool allowed) { m_editActivatedOrders = allowed; }
+    /// Whether the current user holds a system permission ("PermissionsActivateOrder", ...): the profile's
+    /// and the assigned permission sets' answer, asked on every check so that a new assignment counts at once.
+    using UserPermissions = std::function<bool(const QString &permission)>;
+    void setUserPermissions(UserPermissions has) { m_userHas = std::move(has); }
     /// Active duplicate rules with an Alert action: Contact by Email, Account by Name (--duplicate-rules).
     void setDuplicateRules(bool active) { m_duplicateRules = active; }
     /// The current request's `Sforce-Duplicate-Rule-Header: allowSave=true`: Alert rules let the save through.
@@ -105,6 +107,7 @@ private:
     void recomputeOrderTotal(const QString &orderId);
     [[nodiscard]] QString nextAutoNumber(const QString &type, int width);
     [[nodiscard]] const SfRecord *live(const QString &id) const;
+    [[nodiscard]] bool userHas(const QString &permission) const { return !m_userHas || m_userHas(permission); }
     [[nodiscard]] SfJson::Members restMembers(const SfRecord &record, const QString &version,
                                               const QStringList &fields) const;
 
@@ -112,7 +115,7 @@ private:
     Clock m_clock;
     QString m_userId;
     InsertCheck m_insertCheck;
-    bool m_editActivatedOrders = true;
+    UserPermissions m_userHas;
     bool m_duplicateRules = false;
     bool m_allowDuplicateSave = false;
     SfPersonAccounts m_personAccounts;

@@ -324,6 +324,10 @@ void SfSchema::buildSetupObjects()
         b.readOnly(b.boolean(u"IsOwnedByProfile"_s, u"Is Owned By Profile"_s, false));
         b.boolean(u"PermissionsCustomizeApplication"_s, u"Customize Application"_s, false);
         b.boolean(u"PermissionsViewSetup"_s, u"View Setup and Configuration"_s, false);
+        // The Order permissions: activating needs Activate Orders; editing (or deactivating) an Activated
+        // order needs Edit Activated Orders (see the README, Activated orders).
+        b.boolean(u"PermissionsActivateOrder"_s, u"Activate Orders"_s, false);
+        b.boolean(u"PermissionsEditActivatedOrders"_s, u"Edit Activated Orders"_s, false);
         b.audit();
         m_objects.append(b.take());
     }

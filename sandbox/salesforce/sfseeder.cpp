@@ -1,6 +1,7 @@
 #include "sfseeder.h"
 
 #include "currencyrates.h"
+#include "sfcurrencies.h"
 
 #include <cmath>
 
@@ -68,7 +69,9 @@ QString SfSeeder::seed()
                                                  {u"Label"_s, u"00e5e000000IntegrationProfile"_s},
                                                  {u"IsOwnedByProfile"_s, true},
                                                  {u"PermissionsCustomizeApplication"_s, m_options.customizeApplication},
-                                                 {u"PermissionsViewSetup"_s, true}});
+                                                 {u"PermissionsViewSetup"_s, true},
+                                                 {u"PermissionsActivateOrder"_s, m_options.activateOrders},
+                                                 {u"PermissionsEditActivatedOrders"_s, m_options.editActivatedOrders}});
     insertDirect(u"PermissionSetAssignment"_s, QJsonObject{{u"AssigneeId"_s, userId},
                                                            {u"PermissionSetId"_s, m_store.idsOf(u"PermissionSet"_s).back()}});
 
@@ -83,7 +86,7 @@ QString SfSeeder::seed()
     for (const QString &code : std::as_const(m_options.currencies)) {
         insertDirect(u"CurrencyType"_s, QJsonObject{{u"IsoCode"_s, code},
                                                     {u"ConversionRate"_s, unitsPerUsd(code) / unitsPerUsd(m_options.currencies.first())},
-                                                    {u"DecimalPlaces"_s, 2}, {u"IsActive"_s, true},
+                                                    {u"DecimalPlaces"_s, currencyDecimalPlaces(code)}, {u"IsActive"_s, true},
                                                     {u"IsCorporate"_s, code == m_options.currencies.first()}});
     }
 
@@ -148,7 +151,8 @@ QString SfSeeder::seed()
         const QStringList currencies = m_options.currencies.isEmpty() ? QStringList{QString()} : m_options.currencies;
         for (const QString &currency : currencies) {
             QJsonObject entry{{u"Product2Id"_s, product.id}, {u"IsActive"_s, true},
-                              {u"UnitPrice"_s, currency.isEmpty() ? p.price : std::round(p.price * unitsPerUsd(currency) * 100) / 100}};
+                              {u"UnitPrice"_s, currency.isEmpty() ? p.price : SfCurrencies::roundAmount(p.price * unitsPerUsd(currency),
+                                                                                          currencyDecimalPlaces(currency))}};
             if (!currency.isEmpty())
                 entry.insert(u"CurrencyIsoCode"_s, currency);
             for (const QString &book : {standardBook, customBook}) {

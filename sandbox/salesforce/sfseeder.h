@@ -19,6 +19,8 @@ public:
         QString username;
         QString email;
         bool customizeApplication = true; // the user's profile has Customize Application
+        bool activateOrders = true;       // the user's profile has Activate Orders
+        bool editActivatedOrders = true;  // the user's profile has Edit Activated Orders
         QStringList currencies;           // --currencies: active codes, the first corporate; empty: one currency
     };
 

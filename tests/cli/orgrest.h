@@ -49,3 +49,18 @@ inline QJsonObject orgGet(QNetworkAccessManager &network, const QJsonObject &ses
     reply->deleteLater();
     return answer;
 }
+
+/// PATCH `path` (below the instance URL) with a JSON body and the session's bearer token: the HTTP
+/// status answered, 0 when nothing came within 20 s.
+inline int orgPatch(QNetworkAccessManager &network, const QJsonObject &session, const QString &path, const QJsonObject &body)
+{
+    QNetworkRequest patch(QUrl(session.value(QStringLiteral("instance_url")).toString() + path));
+    patch.setRawHeader("Authorization", "Bearer " + session.value(QStringLiteral("access_token")).toString().toUtf8());
+    patch.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+    QNetworkReply *reply = network.sendCustomRequest(patch, "PATCH", QJsonDocument(body).toJson(QJsonDocument::Compact));
+    int status = 0;
+    if (QTest::qWaitFor([reply] { return reply->isFinished(); }, 20000))
+        status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    reply->deleteLater();
+    return status;
+}

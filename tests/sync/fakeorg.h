@@ -2,7 +2,7 @@
 
 // A Magento store and a Salesforce org answered by a FakeNetwork, for the unit tests of the classes
 // the sync worker forwards to (no thread, no sandbox): the Salesforce sign-in (password flow), the
-// describe of any object, SOQL on OrderStatus and Pricebook2, and Magento's order search. What it
+// describe of any object, SOQL on OrderStatus, Pricebook2 and PermissionSetAssignment, and Magento's order search. What it
 // answers can be changed between steps; the requests are counted by path.
 
 #include "fakenetwork.h"
@@ -69,6 +69,8 @@ public:
                              status(QStringLiteral("Activated"), QStringLiteral("Activated"), false),
                              status(QStringLiteral("Retired"), QStringLiteral("Draft"), false)};
     QJsonArray priceBooks{QJsonObject{{QStringLiteral("Id"), QStringLiteral("01s000000000001AAA")}}};
+    /// The user's assignments (the profile's set): both Order permissions.
+    QJsonArray permissionSetAssignments{assignment(true, true)};
     QJsonArray magentoOrders;
     qint64 magentoTotal = 42;
 
@@ -92,6 +94,13 @@ public:
         status.insert(QStringLiteral("type"), QStringLiteral("picklist"));
         status.insert(QStringLiteral("picklistValues"), values);
         return status;
+    }
+
+    static QJsonObject assignment(bool activateOrder, bool editActivatedOrders)
+    {
+        return {{QStringLiteral("PermissionSet"),
+                 QJsonObject{{QStringLiteral("PermissionsActivateOrder"), activateOrder},
+                             {QStringLiteral("PermissionsEditActivatedOrders"), editActivatedOrders}}}};
     }
 
     static QJsonObject status(const QString &value, const QString &category, bool isDefault)
@@ -141,6 +150,8 @@ private:
                 return records(orderStatuses);
             if (soql.contains(QStringLiteral("FROM Pricebook2")))
                 return records(priceBooks);
+            if (soql.contains(QStringLiteral("FROM PermissionSetAssignment")))
+                return records(permissionSetAssignments);
             return records({});
         }
         if (path == QStringLiteral("/rest/V1/orders"))

@@ -27,6 +27,7 @@ private Q_SLOTS:
     void withoutConnectionOneFailedLine();
     void refusedSignInStopsAfterSalesforce();
     void missingPriceBookSaysWhatToDo();
+    void missingOrderPermissionIsNamed();
 
 private:
     QList<ConnectionCheck> check(FakeOrg &org, const SyncWorkerConfig &config);
@@ -77,7 +78,8 @@ void TestConnectionChecker::everyCheckHasItsLine()
     QCOMPARE(names.mid(0, 2), (QStringList{u"Magento"_s, u"Salesforce"_s}));
     QCOMPARE(names.last(), u"Price book"_s);
     for (const QString &key : {u"Order.Magento_ID__c"_s, u"OrderItem.Magento_Item_ID__c"_s, u"Account.Magento_ID__c"_s,
-                               u"Contact.Magento_ID__c"_s, u"Order.Status Draft"_s})
+                               u"Contact.Magento_ID__c"_s, u"Order.Status Draft"_s, u"Permission Activate Orders"_s,
+                               u"Permission Edit Activated Orders"_s})
         QVERIFY2(names.contains(key), qPrintable(key));
     for (const ConnectionCheck &c : checks) {
         // The fake's Contact.Magento_ID__c is no External ID: that line fails, naming the fix. The fake
@@ -127,6 +129,27 @@ void TestConnectionChecker::missingPriceBookSaysWhatToDo()
     QCOMPARE(checks.last().name, u"Price book"_s);
     QVERIFY(!checks.last().ok);
     QVERIFY2(checks.last().detail.contains(u"advanced.price_book"_s), qPrintable(checks.last().detail));
+}
+
+// The profile grants Activate Orders alone: Edit Activated Orders is named with its fix; the query asks for both.
+void TestConnectionChecker::missingOrderPermissionIsNamed()
+{
+    FakeOrg org;
+    org.permissionSetAssignments = QJsonArray{FakeOrg::assignment(true, false), FakeOrg::assignment(false, false)};
+    const QList<ConnectionCheck> checks = check(org, FakeOrg::config(m_db));
+    std::optional<ConnectionCheck> activate;
+    std::optional<ConnectionCheck> edit;
+    for (const ConnectionCheck &c : checks) {
+        if (c.name == u"Permission Activate Orders"_s)
+            activate = c;
+        if (c.name == u"Permission Edit Activated Orders"_s)
+            edit = c;
+    }
+    QVERIFY(activate && edit);
+    QVERIFY2(activate->ok, qPrintable(activate->detail));
+    QVERIFY(!edit->ok);
+    QVERIFY2(edit->detail.contains(u"orderbridge-cli setup salesforce"_s), qPrintable(edit->detail));
+    QVERIFY2(edit->detail.contains(u"\"Edit Activated Orders\""_s), qPrintable(edit->detail));
 }
 
 QTEST_GUILESS_MAIN(TestConnectionChecker)

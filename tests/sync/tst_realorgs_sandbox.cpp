@@ -5,7 +5,8 @@
 // with EUR price book entries, and a second sync writes nothing. A single-currency org refuses the EUR orders
 // alone, or books their base-currency amounts when advanced.book_base_currency says so. The same product
 // keeps writing the text fields in an org without picklists, and the built-in catalogue (which knows no
-// code fields) shows what the picklist org refuses.
+// code fields) shows what the picklist org refuses. In an org with JPY (0 decimal places) yen orders, whose
+// Magento amounts carry cents, are written in whole yen and a second sync writes nothing.
 
 #include "magento/magentoclient.h"
 #include "mapping/defaultmappings.h"
@@ -23,6 +24,7 @@
 #include <QSet>
 #include <QTest>
 
+#include <cmath>
 #include <memory>
 
 using namespace Qt::Literals::StringLiterals;
@@ -53,6 +55,7 @@ private Q_SLOTS:
     void orgWithoutPicklistsKeepsTheTextFields();
     void singleCurrencyOrgRefusesTheEuroOrderAlone();
     void baseCurrencySettingBooksTheEuroOrder();
+    void yenOrdersAreComparedInWholeYen();
 
 private:
     bool startOrg(Org &o, const QStringList &flags);
@@ -62,6 +65,7 @@ private:
     Org m_real;
     Org m_plain;
     Org m_single; ///< one currency (USD), a store selling in USD and EUR
+    Org m_yen;    ///< USD and JPY (0 decimal places), a store selling in USD and JPY
 };
 
 bool TestRealOrgsSandbox::startOrg(Org &o, const QStringList &flags)
@@ -86,6 +90,7 @@ void TestRealOrgsSandbox::initTestCase()
                               u"--magento-currencies"_s, u"USD,EUR"_s}));
     QVERIFY(startOrg(m_plain, {}));
     QVERIFY(startOrg(m_single, {u"--magento-currencies"_s, u"USD,EUR"_s}));
+    QVERIFY(startOrg(m_yen, {u"--currencies"_s, u"USD,JPY"_s, u"--magento-currencies"_s, u"USD,JPY"_s}));
     QVERIFY(m_real.schema.order.contains(u"CurrencyIsoCode"_s));
     QVERIFY(!m_single.schema.order.contains(u"CurrencyIsoCode"_s));
     QVERIFY(m_real.schema.order.contains(u"BillingCountryCode"_s));
@@ -272,6 +277,52 @@ void TestRealOrgsSandbox::baseCurrencySettingBooksTheEuroOrder()
     QCOMPARE(rows.size(), 1);
     QCOMPARE(rows.first().value(u"Grand_Total__c"_s).toDouble(), first.value(u"base_grand_total"_s).toDouble());
     QVERIFY(first.value(u"base_grand_total"_s).toDouble() != first.value(u"grand_total"_s).toDouble());
+}
+
+void TestRealOrgsSandbox::yenOrdersAreComparedInWholeYen()
+{
+    const auto places = m_yen.org->soql(u"SELECT IsoCode, DecimalPlaces FROM CurrencyType"_s);
+    QCOMPARE(places.size(), 2);
+    for (const QJsonObject &p : places)
+        QCOMPARE(p.value(u"DecimalPlaces"_s).toInt(), p.value(u"IsoCode"_s).toString() == u"JPY"_s ? 0 : 2);
+    const QList<QJsonObject> all = orders(m_yen);
+    QList<QJsonObject> paidYen;
+    bool sen = false; // a yen price with a fraction, which the org rounds away
+    for (const QJsonObject &o : all) {
+        if (!SyncPlanner::isPaid(o) || o.value(u"order_currency_code"_s).toString() != u"JPY"_s)
+            continue;
+        paidYen << o;
+        for (const QJsonValue &item : o.value(u"items"_s).toArray()) {
+            const double price = item.toObject().value(u"price"_s).toDouble();
+            sen = sen || std::abs(price - std::round(price)) > 0.001;
+        }
+    }
+    QVERIFY2(paidYen.size() >= 3, "the store has paid orders in JPY");
+    QVERIFY2(sen, "a yen price has a fraction");
+
+    const BatchOutcome first = sync(m_yen, all, m_yen.schema);
+    for (const OrderOutcome &o : first.orders)
+        QVERIFY2(o.status != SyncStatus::Error, qPrintable(o.incrementId + u": "_s + o.error.toString()));
+    for (const QJsonObject &o : std::as_const(paidYen)) {
+        const auto rows = m_yen.org->soql(u"SELECT Id, CurrencyIsoCode, Grand_Total__c FROM Order WHERE Magento_ID__c = '%1'"_s.arg(
+            o.value(u"increment_id"_s).toString()));
+        QCOMPARE(rows.size(), 1);
+        QCOMPARE(rows.first().value(u"CurrencyIsoCode"_s).toString(), u"JPY"_s);
+        QCOMPARE(rows.first().value(u"Grand_Total__c"_s).toDouble(), std::round(o.value(u"grand_total"_s).toDouble()));
+        for (const QJsonObject &item : m_yen.org->soql(u"SELECT UnitPrice FROM OrderItem WHERE OrderId = '%1'"_s.arg(
+                 rows.first().value(u"Id"_s).toString()))) {
+            const double price = item.value(u"UnitPrice"_s).toDouble();
+            QCOMPARE(price, std::round(price));
+        }
+    }
+
+    // The org holds whole yen; compared at its currency's precision, nothing differs.
+    const BatchOutcome second = sync(m_yen, all, m_yen.schema);
+    for (const OrderOutcome &o : second.orders) {
+        QVERIFY2(o.status != SyncStatus::Error, qPrintable(o.incrementId + u": "_s + o.error.toString()));
+        QVERIFY2(!o.wrote, qPrintable(o.incrementId));
+    }
+    QCOMPARE(second.apiCalls, 1);
 }
 
 QTEST_GUILESS_MAIN(TestRealOrgsSandbox)

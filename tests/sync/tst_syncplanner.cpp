@@ -179,6 +179,7 @@ class TestSyncPlanner : public QObject
 
 private Q_SLOTS:
     void multiCurrencyOrgBooksTheOrderCurrency();
+    void yenAmountsAreWrittenAndComparedInWholeYen();
     void inactiveCurrencyFailsTheOrder();
     void singleCurrencyOrgRefusesAnotherCurrency();
     void baseCurrencySettingBooksBaseAmounts();
@@ -729,6 +730,7 @@ void TestSyncPlanner::changedActivatedOrderIsEditedInPlace()
     QVERIFY(writeSummary(plan).last().startsWith(u"update OrderItem "_s));
     QCOMPARE(findWrite(plan, u"refOrder"_s)->fields, QJsonObject({{u"BillingCity"_s, u"Köln"_s}}));
     QVERIFY(plan.editsActivatedInPlace);
+    QVERIFY(!plan.activatesOrder);
 }
 
 void TestSyncPlanner::addingProductsToAnActivatedOrderGoesThroughDraft()
@@ -752,6 +754,8 @@ void TestSyncPlanner::addingProductsToAnActivatedOrderGoesThroughDraft()
     QCOMPARE(findWrite(plan, u"refDraft"_s)->fields, QJsonObject({{u"Status"_s, u"Draft"_s}}));
     QCOMPARE(findWrite(plan, u"refStatus"_s)->fields, QJsonObject({{u"Status"_s, u"Activated"_s}}));
     QVERIFY(!plan.editsActivatedInPlace);
+    // Back from Draft: the Status write activates again (Salesforce asks for Activate Orders).
+    QVERIFY(plan.activatesOrder);
 }
 
 void TestSyncPlanner::priceBookOfAnOrderIsNeverChanged()
@@ -1143,6 +1147,43 @@ void TestSyncPlanner::noteTitleIsCut()
     QCOMPARE(SyncPlanner::noteTitle(u"short\ncomment"_s), u"short comment"_s);
     const QString longText(100, u'x');
     QCOMPARE(SyncPlanner::noteTitle(longText), QString(75, u'x') + u"…"_s);
+}
+
+// JPY has 0 decimal places in the org (CurrencyType.DecimalPlaces): amounts go in whole yen, and a change
+// below one yen is no change.
+void TestSyncPlanner::yenAmountsAreWrittenAndComparedInWholeYen()
+{
+    Fixture f;
+    f.order.insert(u"base_currency_code"_s, u"USD"_s);
+    f.order.insert(u"order_currency_code"_s, u"JPY"_s);
+    QJsonArray items = f.order.value(u"items"_s).toArray();
+    QJsonObject line = items.first().toObject();
+    line.insert(u"price"_s, 1498.5);
+    items.replace(0, line);
+    f.order.insert(u"items"_s, items);
+    addCurrencyField(f.schema, {u"USD"_s, u"JPY"_s});
+    f.snapshot.entriesBySku.clear();
+    for (const QString &sku : {u"MH07-XL-Green"_s, u"24-WG080"_s}) {
+        f.snapshot.entriesBySku.insert(SalesforceSnapshot::entryKey(sku, u"JPY"_s),
+                                       SfPriceEntry{u"01uJPY%1"_s.arg(sku.left(4)).leftJustified(18, u'0'),
+                                                    u"01tAA0000000001AAA"_s, 1.0});
+    }
+    f.snapshot.currencyDecimals = {{u"USD"_s, 2}, {u"JPY"_s, 0}};
+    const OrderPlan plan = f.plan();
+    QVERIFY2(plan.status == SyncStatus::InSync, qPrintable(plan.reason + u" / "_s + plan.error.toString()));
+    const double total = f.order.value(u"grand_total"_s).toDouble();
+    QCOMPARE(findWrite(plan, u"refOrder"_s)->fields.value(u"Grand_Total__c"_s).toDouble(), std::round(total));
+    QCOMPARE(findWrite(plan, u"refItem0"_s)->fields.value(u"UnitPrice"_s).toDouble(), 1499.0);
+    f.markSynced();
+    QVERIFY(!f.plan().hasWrites());
+    // 1498.50 -> 1498.70: the same in whole yen.
+    line.insert(u"price"_s, 1498.7);
+    items.replace(0, line);
+    f.order.insert(u"items"_s, items);
+    QVERIFY2(!f.plan().hasWrites(), qPrintable(writeSummary(f.plan()).join(u", "_s)));
+    // Without the org's decimal places the amounts keep cents and the change is one.
+    f.snapshot.currencyDecimals.clear();
+    QVERIFY(f.plan().hasWrites());
 }
 
 void TestSyncPlanner::multiCurrencyOrgBooksTheOrderCurrency()

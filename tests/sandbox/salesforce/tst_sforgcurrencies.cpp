@@ -46,6 +46,7 @@ private slots:
     void orderProductNeedsEntryInOrdersCurrency();
     void orderCurrencyIsFixedOnceItHasProducts();
     void standardPricesRoundToTheCurrencysDecimals();
+    void yenKeepsWholeYen();
 
 private:
     QJsonArray records(SfHttp &http, const QString &soql);
@@ -262,6 +263,64 @@ void TestSfOrgCurrencies::standardPricesRoundToTheCurrencysDecimals()
              7.13);
     const auto readOrder = http.get(SfHttp::data(u"sobjects/Order/"_s) + orderId);
     QCOMPARE(readOrder.object().value(u"Grand_Total__c"_s).toDouble(), 19.9951);
+}
+
+// --currencies USD,JPY: the yen has 0 decimal places (CurrencyType and the records' standard currency fields);
+// entries are in whole yen; a custom currency field keeps what the API sent. USD keeps 2 beside it.
+void TestSfOrgCurrencies::yenKeepsWholeYen()
+{
+    SandboxProcess yen;
+    QVERIFY2(yen.start({u"--seed"_s, u"7"_s, u"--orders"_s, u"0"_s, u"--currencies"_s, u"USD,JPY"_s}),
+             qPrintable(yen.errorString()));
+    SfHttp http(yen.salesforceLoginUrl());
+    QCOMPARE(http.login(yen.salesforce()), QString());
+    const QJsonArray types = records(http, u"SELECT IsoCode, DecimalPlaces FROM CurrencyType ORDER BY IsoCode"_s);
+    QCOMPARE(types.size(), 2);
+    QCOMPARE(types.at(0).toObject().value(u"IsoCode"_s).toString(), u"JPY"_s);
+    QCOMPARE(types.at(0).toObject().value(u"DecimalPlaces"_s).toInt(), 0);
+    QCOMPARE(types.at(1).toObject().value(u"DecimalPlaces"_s).toInt(), 2);
+    const QString book = yen.salesforce().value(u"magento_pricebook_id"_s).toString();
+    const QJsonArray entries = records(http, u"SELECT Id, UnitPrice FROM PricebookEntry WHERE Pricebook2Id = '%1' AND "
+                                             "CurrencyIsoCode = 'JPY'"_s.arg(book));
+    QVERIFY(!entries.isEmpty());
+    for (const QJsonValue &e : entries) {
+        const double price = e.toObject().value(u"UnitPrice"_s).toDouble();
+        QCOMPARE(price, std::round(price));
+    }
+    const auto account = http.post(SfHttp::data(u"sobjects/Account"_s), QJsonObject{{u"Name"_s, u"Yen Shop"_s}});
+    const auto order = http.post(SfHttp::data(u"sobjects/Order"_s),
+                                 QJsonObject{{u"AccountId"_s, account.object().value(u"id"_s)},
+                                             {u"EffectiveDate"_s, u"2026-11-01"_s}, {u"Status"_s, u"Draft"_s},
+                                             {u"CurrencyIsoCode"_s, u"JPY"_s}, {u"Pricebook2Id"_s, book},
+                                             {u"Grand_Total__c"_s, 3018.49}});
+    QCOMPARE(order.status, 201);
+    const QString orderId = order.object().value(u"id"_s).toString();
+    const auto item = http.post(SfHttp::data(u"sobjects/OrderItem"_s),
+                                QJsonObject{{u"OrderId"_s, orderId}, {u"Quantity"_s, 2},
+                                            {u"PricebookEntryId"_s, entries.at(0).toObject().value(u"Id"_s)},
+                                            {u"UnitPrice"_s, 1498.5}});
+    QCOMPARE(item.status, 201);
+    const QString itemPath = SfHttp::data(u"sobjects/OrderItem/"_s) + item.object().value(u"id"_s).toString();
+    QCOMPARE(http.get(itemPath).object().value(u"UnitPrice"_s).toDouble(), 1499.0);
+    QCOMPARE(http.get(itemPath).object().value(u"TotalPrice"_s).toDouble(), 2998.0);
+    QCOMPARE(http.patch(itemPath, QJsonObject{{u"UnitPrice"_s, 1498.49}}).status, 204);
+    QCOMPARE(http.get(itemPath).object().value(u"UnitPrice"_s).toDouble(), 1498.0);
+    QCOMPARE(http.get(SfHttp::data(u"sobjects/Order/"_s) + orderId).object().value(u"Grand_Total__c"_s).toDouble(), 3018.49);
+    // A USD order beside it keeps cents.
+    const auto dollars = http.post(SfHttp::data(u"sobjects/Order"_s),
+                                   QJsonObject{{u"AccountId"_s, account.object().value(u"id"_s)},
+                                               {u"EffectiveDate"_s, u"2026-11-01"_s}, {u"Status"_s, u"Draft"_s},
+                                               {u"CurrencyIsoCode"_s, u"USD"_s}, {u"Pricebook2Id"_s, book}});
+    const QJsonArray usd = records(http, u"SELECT Id FROM PricebookEntry WHERE Pricebook2Id = '%1' AND "
+                                         "CurrencyIsoCode = 'USD' LIMIT 1"_s.arg(book));
+    const auto cents = http.post(SfHttp::data(u"sobjects/OrderItem"_s),
+                                 QJsonObject{{u"OrderId"_s, dollars.object().value(u"id"_s)}, {u"Quantity"_s, 1},
+                                             {u"PricebookEntryId"_s, usd.at(0).toObject().value(u"Id"_s)},
+                                             {u"UnitPrice"_s, 19.995}});
+    QCOMPARE(cents.status, 201);
+    QCOMPARE(http.get(SfHttp::data(u"sobjects/OrderItem/"_s) + cents.object().value(u"id"_s).toString())
+                 .object().value(u"UnitPrice"_s).toDouble(),
+             20.0);
 }
 
 QTEST_GUILESS_MAIN(TestSfOrgCurrencies)

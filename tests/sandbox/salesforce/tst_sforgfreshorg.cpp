@@ -2,6 +2,7 @@
 // fields created through the Tooling API stay invisible (describe, SOQL, writes) until a permission set with
 // field permissions is assigned to the user; --no-customize-application refuses the setup. Without the flag
 // the org ships the fields, visible. Always: 404 NOT_FOUND for an upsert by an unknown external-ID field.
+// The Order permissions (Activate Orders, Edit Activated Orders) come from the assigned permission sets.
 
 #include "sandboxprocess.h"
 #include "sfhttp.h"
@@ -46,6 +47,7 @@ private slots:
     void freshOrgHasNoneOfThem();
     void createdFieldsAreInvisibleUntilGranted();
     void withoutCustomizeApplicationTheSetupIsRefused();
+    void orderPermissionsComeFromPermissionSets();
 };
 
 void TestSfOrgFreshOrg::defaultOrgShipsTheFieldsVisible()
@@ -179,6 +181,90 @@ void TestSfOrgFreshOrg::withoutCustomizeApplicationTheSetupIsRefused()
     QCOMPARE(r.object().value(u"totalSize"_s).toInt(), 1);
     QVERIFY(!r.object().value(u"records"_s).toArray().at(0).toObject().value(u"PermissionSet"_s).toObject()
                  .value(u"PermissionsCustomizeApplication"_s).toBool());
+}
+
+// A fresh org's integration user has neither "Activate Orders" nor "Edit Activated Orders": activation is
+// refused until a permission set assigned to it turns them on; the default org's profile has both.
+void TestSfOrgFreshOrg::orderPermissionsComeFromPermissionSets()
+{
+    SandboxProcess sandbox;
+    QVERIFY2(sandbox.start({u"--orders"_s, u"3"_s, u"--fresh-org"_s}), qPrintable(sandbox.errorString()));
+    const QJsonObject sf = sandbox.salesforce();
+    SfHttp api(sandbox.salesforceLoginUrl());
+    QCOMPARE(api.login(sf), QString());
+    const QString user = sf.value(u"user_id"_s).toString();
+    auto permissions = [&api, &user] {
+        const auto r = api.get(SfHttp::data(u"query?q="_s
+                                            + q(u"SELECT PermissionSet.PermissionsActivateOrder, "
+                                                "PermissionSet.PermissionsEditActivatedOrders FROM PermissionSetAssignment "
+                                                "WHERE AssigneeId = '"_s + user + u"'"_s)));
+        std::pair<bool, bool> has{false, false};
+        for (const auto &row : r.object().value(u"records"_s).toArray()) {
+            const QJsonObject set = row.toObject().value(u"PermissionSet"_s).toObject();
+            has.first = has.first || set.value(u"PermissionsActivateOrder"_s).toBool();
+            has.second = has.second || set.value(u"PermissionsEditActivatedOrders"_s).toBool();
+        }
+        return has;
+    };
+    QCOMPARE(permissions(), (std::pair{false, false}));
+
+    // A Draft order with one product.
+    auto r = api.post(SfHttp::data(u"sobjects/Account"_s), QJsonObject{{u"Name"_s, u"Permission Shop"_s}});
+    QCOMPARE(r.status, 201);
+    const QString book = sf.value(u"magento_pricebook_id"_s).toString();
+    r = api.post(SfHttp::data(u"sobjects/Order"_s),
+                 QJsonObject{{u"AccountId"_s, r.object().value(u"id"_s).toString()}, {u"EffectiveDate"_s, u"2024-05-01"_s},
+                             {u"Status"_s, u"Draft"_s}, {u"Pricebook2Id"_s, book}});
+    QCOMPARE(r.status, 201);
+    const QString order = r.object().value(u"id"_s).toString();
+    r = api.get(SfHttp::data(u"query?q="_s
+                             + q(u"SELECT Id FROM PricebookEntry WHERE Pricebook2Id = '"_s + book
+                                 + u"' AND IsActive = true LIMIT 1"_s)));
+    const QString entry = r.object().value(u"records"_s).toArray().first().toObject().value(u"Id"_s).toString();
+    r = api.post(SfHttp::data(u"sobjects/OrderItem"_s), QJsonObject{{u"OrderId"_s, order}, {u"PricebookEntryId"_s, entry},
+                                                                     {u"Quantity"_s, 1}, {u"UnitPrice"_s, 5}});
+    QCOMPARE(r.status, 201);
+    const QString item = r.object().value(u"id"_s).toString();
+
+    // Without Activate Orders the activation is refused, naming the permission; the order stays Draft.
+    r = api.patch(SfHttp::data(u"sobjects/Order/"_s + order), QJsonObject{{u"Status"_s, u"Activated"_s}});
+    QCOMPARE(r.status, 400);
+    QCOMPARE(r.errorCode(), u"FIELD_INTEGRITY_EXCEPTION"_s);
+    QVERIFY2(r.body.contains("Activate Orders"), r.body.constData());
+    QCOMPARE(api.get(SfHttp::data(u"sobjects/Order/"_s + order)).object().value(u"StatusCode"_s).toString(), u"Draft"_s);
+
+    // A permission set with Activate Orders alone, assigned: activation passes, edits of it do not.
+    r = api.post(SfHttp::data(u"sobjects/PermissionSet"_s),
+                 QJsonObject{{u"Name"_s, u"OrderBridge_Integration"_s}, {u"Label"_s, u"OrderBridge Integration"_s},
+                             {u"PermissionsActivateOrder"_s, true}});
+    QCOMPARE(r.status, 201);
+    const QString set = r.object().value(u"id"_s).toString();
+    QCOMPARE(api.post(SfHttp::data(u"sobjects/PermissionSetAssignment"_s),
+                      QJsonObject{{u"AssigneeId"_s, user}, {u"PermissionSetId"_s, set}}).status, 201);
+    QCOMPARE(permissions(), (std::pair{true, false}));
+    QCOMPARE(api.patch(SfHttp::data(u"sobjects/Order/"_s + order), QJsonObject{{u"Status"_s, u"Activated"_s}}).status, 204);
+    r = api.patch(SfHttp::data(u"sobjects/OrderItem/"_s + item), QJsonObject{{u"Quantity"_s, 2}});
+    QCOMPARE(r.status, 400);
+    QVERIFY2(r.body.contains("Edit Activated Orders"), r.body.constData());
+
+    // The set updated with Edit Activated Orders: the Activated order's product is edited in place.
+    QCOMPARE(api.patch(SfHttp::data(u"sobjects/PermissionSet/"_s + set), QJsonObject{{u"PermissionsEditActivatedOrders"_s, true}})
+                 .status, 204);
+    QCOMPARE(permissions(), (std::pair{true, true}));
+    QCOMPARE(api.patch(SfHttp::data(u"sobjects/OrderItem/"_s + item), QJsonObject{{u"Quantity"_s, 2}}).status, 204);
+    QCOMPARE(api.get(SfHttp::data(u"sobjects/Order/"_s + order)).object().value(u"StatusCode"_s).toString(), u"Activated"_s);
+
+    // The default org's profile has both.
+    SandboxProcess standard;
+    QVERIFY2(standard.start({u"--orders"_s, u"0"_s}), qPrintable(standard.errorString()));
+    SfHttp other(standard.salesforceLoginUrl());
+    QCOMPARE(other.login(standard.salesforce()), QString());
+    r = other.get(SfHttp::data(u"query?q="_s
+                               + q(u"SELECT PermissionSet.PermissionsActivateOrder, PermissionSet.PermissionsEditActivatedOrders "
+                                   "FROM PermissionSetAssignment"_s)));
+    const QJsonObject profileSet = r.object().value(u"records"_s).toArray().at(0).toObject().value(u"PermissionSet"_s).toObject();
+    QVERIFY(profileSet.value(u"PermissionsActivateOrder"_s).toBool());
+    QVERIFY(profileSet.value(u"PermissionsEditActivatedOrders"_s).toBool());
 }
 
 QTEST_GUILESS_MAIN(TestSfOrgFreshOrg)
