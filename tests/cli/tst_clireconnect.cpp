@@ -90,14 +90,15 @@ SignInRun TestCliReconnect::syncSigningIn()
     QByteArray err;
     static const QRegularExpression address(u"Open this address in a browser to sign in to Salesforce:\\n\\s+(\\S+)\\n"_s);
     QRegularExpressionMatch match;
-    QTest::qWaitFor(
+    // Ends with the address, or with the process (a refused sign-in asks for no browser).
+    const bool ended = QTest::qWaitFor(
         [&] {
             err += process.readAllStandardError();
             match = address.match(QString::fromUtf8(err));
             return match.hasMatch() || process.state() == QProcess::NotRunning;
         },
         120000);
-    if (match.hasMatch()) {
+    if (ended && match.hasMatch()) {
         out.askedForBrowser = true;
         SandboxBrowser browser(m_sandbox.salesforce());
         const SandboxBrowser::Consent consent = browser.consent(QUrl::fromEncoded(match.captured(1).toUtf8()));
@@ -162,7 +163,8 @@ void TestCliReconnect::revokedRefreshTokenThenConnectAgain()
 
     // The user withdraws OrderBridge's access (Setup › Connected Apps OAuth Usage › Revoke does what the
     // revoke endpoint does). The next sync with something to write is refused at sign-in: it says what to do,
-    // asks for no browser (cron cannot answer one), leaves the order pending and drops the dead token.
+    // asks for no browser (cron cannot answer one) and drops the dead token. It stopped before reading the
+    // store's changes, so the new order is still to come (below, it arrives).
     QCOMPARE(revoke(revoked), 200);
     const QString second = m_sandbox.placeInvoicedOrder();
     QVERIFY(!second.isEmpty());
@@ -173,9 +175,8 @@ void TestCliReconnect::revokedRefreshTokenThenConnectAgain()
     QVERIFY2(s.run.err.contains(u"orderbridge-cli connect salesforce"_s), qPrintable(s.run.err));
     QVERIFY2(!s.run.err.contains(revoked), "the refused token reached the output");
     QCOMPARE(storedSecret(u"salesforce.refresh_token"_s), QString());
-    QCOMPARE(syncStatus(second), u"pending"_s);
 
-    // Connecting again re-runs the browser sign-in at the next sync, which writes the waiting order.
+    // Connecting again re-runs the browser sign-in at the next sync, which writes the new order.
     r = connectBrowser();
     QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
     s = syncSigningIn();
