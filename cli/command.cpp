@@ -30,7 +30,7 @@ void Command::finish(ExitCode code)
     m_context.out.flush();
     m_context.err.flush();
     if (auto done = std::exchange(m_done, nullptr))
-        done(int(code));
+        settle([done = std::move(done), code] { done(int(code)); });
 }
 
 void Command::fail(const Error &error)

@@ -34,8 +34,11 @@ protected:
     /// The command's work; every path ends in finish(), fail() or failUsage().
     virtual void run(ArgumentList args) = 0;
 
-    /// Flushes the output and hands `code` to the caller (once; later calls are ignored).
+    /// Flushes the output and hands `code` to the caller (once; later calls are ignored), after settle().
     void finish(ExitCode code);
+    /// Runs `then` once what the command started in the background must be done before the process
+    /// ends (WorkerCommand: secrets the worker handed over); at once by default.
+    virtual void settle(std::function<void()> then) { then(); }
     /// Prints the error and its fix, then finishes with its exit status.
     void fail(const Error &error);
     /// Prints a usage error with the synopsis of these commands; finishes with ExitCode::Usage.

@@ -10,6 +10,7 @@
 #include "store/connectionprofilerepository.h"
 #include "store/database.h"
 #include "sync/syncstart.h"
+#include "sync/workerconfigloader.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -411,26 +412,15 @@ void ConnectCommand::storeSecrets(const QString &profile, const SecretNames &nam
 
 QStringList ConnectCommand::secretsOfMode(const ConnectionProfile &profile, bool magento)
 {
-    if (magento) {
-        switch (profile.magentoAuthMode) {
-        case MagentoAuthMode::IntegrationToken:
-            return {u"token"_s};
-        case MagentoAuthMode::AdminUser:
-            return {u"admin_username"_s, u"admin_password"_s};
-        case MagentoAuthMode::OAuth1:
-            return {u"consumer_key"_s, u"consumer_secret"_s, u"access_token"_s, u"access_token_secret"_s};
-        }
-        return {};
+    // The rule is WorkerConfigLoader's (the console's Connection page uses it too); here in the JSON names.
+    const QStringList stored = magento ? WorkerConfigLoader::secretNamesOf(profile.magentoAuthMode)
+                                       : WorkerConfigLoader::secretNamesOf(profile.salesforceFlow);
+    QStringList names;
+    for (const auto &[jsonName, secretName] : magento ? kMagentoSecrets : kSalesforceSecrets) {
+        if (stored.contains(secretName))
+            names << jsonName;
     }
-    switch (profile.salesforceFlow) {
-    case SalesforceFlow::WebServer:
-        return {u"client_secret"_s, u"refresh_token"_s};
-    case SalesforceFlow::UsernamePassword:
-        return {u"client_secret"_s, u"password"_s};
-    case SalesforceFlow::JwtBearer:
-        return {u"private_key"_s};
-    }
-    return {};
+    return names;
 }
 
 } // namespace OrderBridge

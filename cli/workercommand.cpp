@@ -39,6 +39,15 @@ bool WorkerCommand::createHost()
     return true;
 }
 
+void WorkerCommand::settle(std::function<void()> then)
+{
+    if (!m_host) {
+        then();
+        return;
+    }
+    m_host->whenSecretsKept(this, std::move(then));
+}
+
 bool WorkerCommand::lockDataFolder()
 {
     if (auto held = m_host->lockDataFolder()) {

@@ -25,6 +25,9 @@ public:
     ~WorkerCommand() override;
 
 protected:
+    /// Waits for the secrets the worker handed over (a rotated refresh token stored, a refused one
+    /// removed): a process that ended first would lose them.
+    void settle(std::function<void()> then) override;
     /// Opens the store and the credential store and creates the host over them; false after
     /// failing the command.
     [[nodiscard]] bool createHost();

@@ -34,6 +34,16 @@ if(ORDERBRIDGE_SANITIZE)
     target_link_options(orderbridge_policy INTERFACE -fsanitize=address,undefined)
 endif()
 
+option(ORDERBRIDGE_TSAN "Build with ThreadSanitizer (the tests labelled \"threads\" run under it)" OFF)
+if(ORDERBRIDGE_TSAN)
+    if(ORDERBRIDGE_SANITIZE)
+        message(FATAL_ERROR "ThreadSanitizer cannot be combined with AddressSanitizer; use the \"tsan\" preset")
+    endif()
+    # Qt itself is not instrumented: tests/tsan.supp names the reports that lie wholly inside Qt.
+    target_compile_options(orderbridge_policy INTERFACE -fsanitize=thread -fno-omit-frame-pointer)
+    target_link_options(orderbridge_policy INTERFACE -fsanitize=thread)
+endif()
+
 option(ORDERBRIDGE_FUZZ "Build only the libFuzzer targets in fuzz/ and the libraries they need (clang)" OFF)
 if(ORDERBRIDGE_FUZZ)
     if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")

@@ -2,6 +2,8 @@
 # Installs what OrderBridge needs, builds it with a CMake preset and runs the whole test suite.
 #   scripts/test.sh            default preset (the "ci" preset, warnings as errors, when CI=true)
 #   scripts/test.sh asan       AddressSanitizer + UndefinedBehaviorSanitizer
+#   scripts/test.sh tsan       ThreadSanitizer: builds and runs only the tests labelled "threads"
+#                              (the preset's build target and test filter; see README "ThreadSanitizer")
 set -euo pipefail
 default_preset=default
 if [ "${CI:-}" = "true" ]; then default_preset=ci; fi

@@ -72,6 +72,33 @@ QStringList WorkerConfigLoader::secretNames()
             u"salesforce.refresh_token"_s};
 }
 
+QStringList WorkerConfigLoader::secretNamesOf(MagentoAuthMode mode)
+{
+    switch (mode) {
+    case MagentoAuthMode::IntegrationToken:
+        return {u"magento.token"_s};
+    case MagentoAuthMode::AdminUser:
+        return {u"magento.admin_username"_s, u"magento.admin_password"_s};
+    case MagentoAuthMode::OAuth1:
+        return {u"magento.oauth.consumer_key"_s, u"magento.oauth.consumer_secret"_s, u"magento.oauth.access_token"_s,
+                u"magento.oauth.access_token_secret"_s};
+    }
+    return {};
+}
+
+QStringList WorkerConfigLoader::secretNamesOf(SalesforceFlow flow)
+{
+    switch (flow) {
+    case SalesforceFlow::WebServer:
+        return {u"salesforce.client_secret"_s, u"salesforce.refresh_token"_s};
+    case SalesforceFlow::UsernamePassword:
+        return {u"salesforce.client_secret"_s, u"salesforce.password"_s};
+    case SalesforceFlow::JwtBearer:
+        return {u"salesforce.private_key"_s};
+    }
+    return {};
+}
+
 void WorkerConfigLoader::load(Callback done)
 {
     auto active = ConnectionProfileRepository(m_database).active();

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "common/error.h"
+#include "magento/magentoauthmode.h"
+#include "salesforce/salesforceflow.h"
 #include "sync/syncworkerconfig.h"
 
 #include <QObject>
@@ -32,6 +34,11 @@ public:
 
     /// The credential-store names of every secret a connection may use.
     static QStringList secretNames();
+    /// The credential-store names of the secrets one Magento sign-in mode uses; the others of
+    /// secretNames() starting with "magento." are another mode's (reconnecting removes them).
+    static QStringList secretNamesOf(MagentoAuthMode mode);
+    /// The credential-store names of the secrets one Salesforce sign-in flow uses; likewise for "salesforce.".
+    static QStringList secretNamesOf(SalesforceFlow flow);
 
 private:
     std::shared_ptr<Database> m_database;

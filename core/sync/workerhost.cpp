@@ -265,20 +265,43 @@ void WorkerHost::writeSecrets(const QString &profile, const QHash<QString, QStri
     }
 }
 
+void WorkerHost::whenSecretsKept(QObject *context, std::function<void()> then)
+{
+    if (m_secretWrites == 0) {
+        then();
+        return;
+    }
+    m_secretWaiters.append({QPointer<QObject>(context), std::move(then)});
+}
+
+void WorkerHost::secretWriteDone()
+{
+    if (--m_secretWrites > 0)
+        return;
+    const auto waiters = std::exchange(m_secretWaiters, {});
+    for (const auto &[context, then] : waiters) {
+        if (context)
+            then();
+    }
+}
+
 void WorkerHost::storeRefreshToken(const QString &token)
 {
     if (!m_credentials || m_profileName.isEmpty())
         return;
+    ++m_secretWrites;
     m_credentials->write(m_profileName, u"salesforce.refresh_token"_s, token, this, [this](const CredentialResult &result) {
-        if (result.ok())
-            return;
-        qCWarning(lcSync) << "could not keep the Salesforce refresh token:" << result.error->message;
-        Q_EMIT secretNotKept(Error{u"credentials.refresh_token_not_kept"_s,
-                                   tr("Salesforce issued a new refresh token, but it could not be stored in %1: %2")
-                                       .arg(m_credentials->backendName(), result.error->message),
-                                   tr("This run goes on; the next sign-in may ask for the browser again. Unlock the "
-                                      "keychain (or make the secrets file writable) and connect to Salesforce again."),
-                                   {}, ErrorKind::Invalid});
+        if (!result.ok()) {
+            qCWarning(lcSync) << "could not keep the Salesforce refresh token:" << result.error->message;
+            Q_EMIT secretNotKept(Error{u"credentials.refresh_token_not_kept"_s,
+                                       tr("Salesforce issued a new refresh token, but it could not be stored in %1: %2")
+                                           .arg(m_credentials->backendName(), result.error->message),
+                                       tr("This run goes on; the next sign-in may ask for the browser again. Unlock "
+                                          "the keychain (or make the secrets file writable) and connect to Salesforce "
+                                          "again."),
+                                       {}, ErrorKind::Invalid});
+        }
+        secretWriteDone();
     });
 }
 
@@ -286,17 +309,19 @@ void WorkerHost::dropRefreshToken()
 {
     if (!m_credentials || m_profileName.isEmpty())
         return;
+    ++m_secretWrites;
     // A refused token can only be refused again: without it the worker's next sign-in is the browser one.
     m_credentials->remove(m_profileName, u"salesforce.refresh_token"_s, this, [this](const CredentialResult &result) {
         if (!result.ok() && result.error->kind != ErrorKind::NotFound) {
             qCWarning(lcSync) << "could not drop the refused Salesforce refresh token:" << result.error->message;
-            return;
+        } else {
+            qCInfo(lcSync) << "dropped the refused Salesforce refresh token";
+            loadConfig([](const std::optional<Error> &error) {
+                if (error)
+                    qCWarning(lcSync) << "could not reload the connection:" << error->message;
+            });
         }
-        qCInfo(lcSync) << "dropped the refused Salesforce refresh token";
-        loadConfig([](const std::optional<Error> &error) {
-            if (error)
-                qCWarning(lcSync) << "could not reload the connection:" << error->message;
-        });
+        secretWriteDone();
     });
 }
 

@@ -14,6 +14,7 @@
 #include "sync/syncworkerconfig.h"
 
 #include <QHash>
+#include <QList>
 #include <QMetaObject>
 #include <QObject>
 #include <QPointer>
@@ -22,6 +23,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <utility>
 
 class QThread;
 
@@ -100,6 +102,10 @@ public:
     void saveConnectionProfile(const ConnectionProfile &profile, QObject *context, Done<Result<ConnectionProfile>> done);
     /// Hands the worker a configuration made by the caller (tests, the demo) instead of the stored one.
     void reconfigure(const SyncWorkerConfig &config);
+    /// Runs `then` (while `context` lives) once no secret the worker handed over (a rotated refresh token
+    /// to store, a refused one to remove) is still being written: at once, or when the last one is done.
+    /// A front end about to end its process (orderbridge-cli) waits for it, or the change would be lost.
+    void whenSecretsKept(QObject *context, std::function<void()> then);
 
 public Q_SLOTS:
     /// Validates and stores `profile` as the active connection (through the worker), writes `secrets`
@@ -132,6 +138,8 @@ private:
     void storeRefreshToken(const QString &token);
     /// Removes the refused refresh token and reloads the configuration without it.
     void dropRefreshToken();
+    /// One secret write of storeRefreshToken() / dropRefreshToken() is done: runs the waiters once none is left.
+    void secretWriteDone();
 
     std::shared_ptr<Database> m_database;
     std::unique_ptr<CredentialStore> m_credentials;
@@ -141,6 +149,8 @@ private:
     QString m_profileName;
     std::optional<Error> m_readOnly;
     bool m_applying = false;
+    int m_secretWrites = 0; ///< secret writes started for the worker and not answered yet
+    QList<std::pair<QPointer<QObject>, std::function<void()>>> m_secretWaiters;
 };
 
 template<typename T>

@@ -4,6 +4,7 @@
 // and a secrets file is read in either format, private, and never silently empty.
 
 #include "clirunner.h"
+#include "storedsecret.h"
 
 #include "credentials/credentialstore.h"
 #include "credentials/credentialstorefactory.h"
@@ -65,20 +66,6 @@ QString writeFile(const QString &path, const QByteArray &bytes, QFileDevice::Per
 }
 
 constexpr QFileDevice::Permissions kOwnerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
-
-/// The keychain's secret `name` of profile "default"; empty when there is none.
-QString storedSecret(const QString &name)
-{
-    auto store = createCredentialStore(QString());
-    if (!store)
-        return u"<no store>"_s;
-    std::optional<CredentialResult> result;
-    QObject context;
-    (*store)->read(u"default"_s, name, &context, [&result](const CredentialResult &r) { result = r; });
-    if (!QTest::qWaitFor([&result] { return result.has_value(); }, 10000))
-        return u"<timeout>"_s;
-    return result->ok() ? result->secret : QString();
-}
 
 } // namespace
 

@@ -41,8 +41,6 @@ private:
     /// Orders the data folder's store holds.
     QJsonArray stored();
     int salesforceOrders();
-    /// POST /__sandbox/large-order: an invoiced one-line order, dated `backdateSeconds` back; its increment ID.
-    QString placeInvoicedOrder(int backdateSeconds = -1);
 
     SandboxProcess m_sandbox;
     QTemporaryDir m_dir;
@@ -78,22 +76,6 @@ int TestCliSince::salesforceOrders()
     QUrlQuery q;
     q.addQueryItem(u"q"_s, QString::fromLatin1(QUrl::toPercentEncoding(u"SELECT Id FROM Order"_s)));
     return orgGet(m_network, m_session, u"/services/data/v62.0/query"_s, q).value(u"totalSize"_s).toInt();
-}
-
-QString TestCliSince::placeInvoicedOrder(int backdateSeconds)
-{
-    QNetworkRequest request(QUrl(m_sandbox.magento().value(u"base_url"_s).toString() + u"/__sandbox/large-order"_s));
-    request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
-    QJsonObject body{{u"lines"_s, 1}, {u"invoice"_s, true}};
-    if (backdateSeconds >= 0)
-        body.insert(u"backdate_seconds"_s, backdateSeconds);
-    QNetworkReply *reply = m_network.post(request, QJsonDocument(body).toJson());
-    if (!QTest::qWaitFor([reply] { return reply->isFinished(); }, 60000))
-        return {};
-    const qint64 entityId = QJsonDocument::fromJson(reply->readAll()).object().value(u"entity_id"_s).toInteger();
-    reply->deleteLater();
-    // The sandbox numbers its orders 000000001 upwards by entity_id.
-    return entityId > 0 ? u"%1"_s.arg(entityId, 9, 10, QChar(u'0')) : QString();
 }
 
 void TestCliSince::firstSyncLeavesTheHistoryAlone()
@@ -155,14 +137,14 @@ void TestCliSince::backfillBringsTheHistoryIn()
 void TestCliSince::lateCommitIsCaughtByTheRescan()
 {
     // An order the feed takes moves its high-water mark to now.
-    const QString first = placeInvoicedOrder();
+    const QString first = m_sandbox.placeInvoicedOrder();
     QVERIFY(!first.isEmpty());
     CliRun r = runCliWithInput(data({u"sync"_s, u"--once"_s, u"--json"_s}));
     QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
     QCOMPARE(summaryOf(r.out).value(u"in_sync"_s).toInt(), 1);
 
     // A row committed late: its updated_at lies two minutes behind what the feed has seen.
-    const QString late = placeInvoicedOrder(120);
+    const QString late = m_sandbox.placeInvoicedOrder(120);
     QVERIFY(!late.isEmpty());
     QCOMPARE(runCliWithInput(data({u"config"_s, u"set"_s, u"orders.rescan_window_minutes"_s, u"0"_s})).exitCode, 0);
     r = runCliWithInput(data({u"sync"_s, u"--once"_s, u"--json"_s}));

@@ -2,6 +2,10 @@
 
 #include <QElapsedTimer>
 #include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QTest>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -73,4 +77,21 @@ QString SandboxProcess::magentoBaseUrl() const
 QString SandboxProcess::salesforceLoginUrl() const
 {
     return salesforce().value(u"login_url"_s).toString();
+}
+
+QString SandboxProcess::placeInvoicedOrder(int backdateSeconds)
+{
+    QNetworkAccessManager network;
+    QNetworkRequest request(QUrl(magentoBaseUrl() + u"/__sandbox/large-order"_s));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
+    QJsonObject body{{u"lines"_s, 1}, {u"invoice"_s, true}};
+    if (backdateSeconds >= 0)
+        body.insert(u"backdate_seconds"_s, backdateSeconds);
+    QNetworkReply *reply = network.post(request, QJsonDocument(body).toJson());
+    if (!QTest::qWaitFor([reply] { return reply->isFinished(); }, 60000))
+        return {};
+    const qint64 entityId = QJsonDocument::fromJson(reply->readAll()).object().value(u"entity_id"_s).toInteger();
+    delete reply;
+    // The sandbox numbers its orders 000000001 upwards by entity_id.
+    return entityId > 0 ? u"%1"_s.arg(entityId, 9, 10, QChar(u'0')) : QString();
 }

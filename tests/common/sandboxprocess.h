@@ -27,6 +27,11 @@ public:
     [[nodiscard]] QString errorString() const { return m_error; }
     [[nodiscard]] QProcess &process() { return m_process; }
 
+    /// POST /__sandbox/large-order on the store: an invoiced one-line guest order (a shopper's checkout
+    /// and the shop's invoice), dated `backdateSeconds` back when given; its increment ID, empty when
+    /// the store did not answer.
+    [[nodiscard]] QString placeInvoicedOrder(int backdateSeconds = -1);
+
     /// Path of the sandbox executable in the build tree.
     static QString executable();
 

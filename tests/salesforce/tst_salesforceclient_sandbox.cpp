@@ -3,6 +3,7 @@
 
 #include "salesforce/salesforceauthenticator.h"
 #include "salesforce/salesforceclient.h"
+#include "sandboxbrowser.h"
 #include "sandboxprocess.h"
 
 #include <QFile>
@@ -50,26 +51,6 @@ SalesforceAuthConfig configFor(const QJsonObject &sf, SalesforceAuthConfig::Flow
     c.redirectPort = 0;
     c.browserTimeoutSeconds = 30;
     return c;
-}
-
-QString htmlUnescape(QString s)
-{
-    s.replace(u"&quot;"_s, u"\""_s).replace(u"&#39;"_s, u"'"_s).replace(u"&lt;"_s, u"<"_s).replace(u"&gt;"_s, u">"_s);
-    return s.replace(u"&amp;"_s, u"&"_s);
-}
-
-// Waits for a reply of the test's own "browser" (test code may wait; the client never does).
-QByteArray finish(QNetworkReply *reply, int *status = nullptr, QByteArray *location = nullptr)
-{
-    if (!reply->isFinished())
-        QSignalSpy(reply, &QNetworkReply::finished).wait(15000);
-    if (status)
-        *status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (location)
-        *location = reply->rawHeader("Location");
-    const QByteArray body = reply->readAll();
-    reply->deleteLater();
-    return body;
 }
 
 } // namespace
@@ -221,32 +202,16 @@ void TestSalesforceClientSandbox::browserFlowWithPkceThenRefresh()
     QVERIFY(QUrlQuery(authorize).hasQueryItem(u"code_challenge"_s));
 
     // The "browser": plain HTTP, redirects followed by hand.
-    QNetworkAccessManager browser;
-    browser.setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
-    int status = 0;
-    const QString page = QString::fromUtf8(finish(browser.get(QNetworkRequest(authorize)), &status));
-    QCOMPARE(status, 200);
-    QVERIFY(page.contains(u"<form"_s));
-    static const QRegularExpression hidden(u"<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">"_s);
-    QByteArray form;
-    for (auto it = hidden.globalMatch(page); it.hasNext();) {
-        const auto m = it.next();
-        form += QUrl::toPercentEncoding(m.captured(1)) + '=' + QUrl::toPercentEncoding(htmlUnescape(m.captured(2))) + '&';
-    }
-    QVERIFY(form.contains("code_challenge="));
-    form += "username=" + QUrl::toPercentEncoding(m_sf.value(u"username"_s).toString()) + "&pw="
-        + QUrl::toPercentEncoding(m_sf.value(u"password"_s).toString());
-    QNetworkRequest post(QUrl(m_sf.value(u"login_url"_s).toString() + u"/services/oauth2/authorize"_s));
-    post.setHeader(QNetworkRequest::ContentTypeHeader, u"application/x-www-form-urlencoded"_s);
-    QByteArray location;
-    finish(browser.post(post, form), &status, &location);
-    QCOMPARE(status, 302);
-    const QUrl redirect = QUrl::fromEncoded(location);
-    QVERIFY2(redirect.toString().startsWith(auth.redirectUri()), location.constData());
-    QNetworkReply *landing = browser.get(QNetworkRequest(redirect));
+    SandboxBrowser browser(m_sf);
+    const SandboxBrowser::Consent consent = browser.consent(authorize);
+    QVERIFY2(consent.error.isEmpty(), qPrintable(consent.error));
+    QVERIFY(consent.formBody.contains("code_challenge="));
+    QVERIFY2(consent.redirect.toString().startsWith(auth.redirectUri()), qPrintable(consent.redirect.toString()));
+    QNetworkReply *landing = browser.open(consent.redirect);
     QVERIFY(c.wait());
     QVERIFY2(c.result->has_value(), qPrintable(c.why()));
-    const QByteArray landingPage = finish(landing, &status);
+    int status = 0;
+    const QByteArray landingPage = SandboxBrowser::finish(landing, &status);
     QCOMPARE(status, 200);
     QVERIFY(landingPage.contains("connected to Salesforce"));
     const QString refreshToken = (*c.result)->refreshToken;

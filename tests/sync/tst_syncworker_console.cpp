@@ -4,6 +4,7 @@
 // validation (nothing stored when refused).
 
 #include "asyncresult.h"
+#include "crossthreadspy.h"
 #include "magento/magentoclient.h"
 #include "mapping/mappingeditor.h"
 #include "orgquery.h"
@@ -22,7 +23,6 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
-#include <QSignalSpy>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -217,7 +217,7 @@ const PreviewRecord *TestSyncWorkerConsole::record(const OrderPreview &preview, 
 void TestSyncWorkerConsole::unconfiguredWorkerSaysWhatToDo()
 {
     // The run began and failed at once: its asker and every watcher hear the same error.
-    QSignalSpy finished(m_worker, &SyncWorker::runFinished);
+    CrossThreadSpy finished(m_worker, &SyncWorker::runFinished);
     const RunResult result = runResult(RunRequest::syncOrders({u"000000001"_s}));
     QVERIFY(!result.has_value());
     const Error error = result.error();
@@ -274,7 +274,7 @@ void TestSyncWorkerConsole::unconfiguredWorkerStillStoresSettings()
 
 void TestSyncWorkerConsole::reconfigureConnectsToTheSandbox()
 {
-    QSignalSpy signedIn(m_worker, &SyncWorker::signedIn);
+    CrossThreadSpy signedIn(m_worker, &SyncWorker::signedIn);
     m_host->reconfigure(sandboxConfig());
     const QList<ConnectionCheck> checks = testConnection();
     QVERIFY(checks.size() >= 3);
@@ -689,19 +689,21 @@ void TestSyncWorkerConsole::reconfigureWaitsForTheBatchInFlight()
     QVERIFY2(fetched.has_value(), qPrintable(errorText(fetched)));
 
     // The new settings arrive while the run is under way: its batch completes, then they apply.
-    QSignalSpy finished(m_worker, &SyncWorker::runFinished);
-    QSignalSpy changed(m_worker, &SyncWorker::configurationChanged);
+    CrossThreadSpy finished(m_worker, &SyncWorker::runFinished);
+    CrossThreadSpy changed(m_worker, &SyncWorker::configurationChanged);
     QList<int> order; // 1 = runFinished, 2 = configurationChanged
-    QObject receiver; // disconnects the recorders when the test returns
-    connect(m_worker, &SyncWorker::runFinished, &receiver, [&order] { order << 1; }, Qt::DirectConnection);
-    connect(m_worker, &SyncWorker::configurationChanged, &receiver, [&order] { order << 2; }, Qt::DirectConnection);
+    // Recorded on this thread (queued: the worker's two signals arrive in the order it sent them), and
+    // disconnected when the test returns.
+    QObject receiver;
+    connect(m_worker, &SyncWorker::runFinished, &receiver, [&order] { order << 1; }, Qt::QueuedConnection);
+    connect(m_worker, &SyncWorker::configurationChanged, &receiver, [&order] { order << 2; }, Qt::QueuedConnection);
     std::optional<RunResult> answer;
     m_host->run(RunRequest::syncOrders({fetched->incrementId}), this, [&answer](const RunResult &r) { answer = r; });
     m_host->reconfigure(sandboxConfig());
     QTRY_VERIFY_WITH_TIMEOUT(!changed.isEmpty() || (answer && !answer->has_value()), 60000);
     QVERIFY2(answer && answer->has_value(), answer ? qPrintable(errorText(*answer)) : "no answer");
+    QTRY_COMPARE(order, (QList<int>{1, 2}));
     QCOMPARE(finished.size(), 1);
-    QCOMPARE(order, (QList<int>{1, 2}));
     // The run stopped at the first batch boundary after the reconfigure: the order was synced by a
     // batch already under way, or it waits in the queue for the next run, on the new connection.
     const SyncRunSummary first = **answer;
@@ -717,7 +719,7 @@ void TestSyncWorkerConsole::reconfigureWaitsForTheBatchInFlight()
 void TestSyncWorkerConsole::reconfigureToNothingAndBack()
 {
     // Without a connection again (the profile was removed): requests say so, nothing crashes.
-    QSignalSpy changed(m_worker, &SyncWorker::configurationChanged);
+    CrossThreadSpy changed(m_worker, &SyncWorker::configurationChanged);
     SyncWorkerConfig empty;
     m_host->reconfigure(empty);
     QTRY_COMPARE_WITH_TIMEOUT(changed.size(), 1, 10000);
@@ -730,7 +732,7 @@ void TestSyncWorkerConsole::reconfigureToNothingAndBack()
     QVERIFY(saveSettings({{u"engine.max_attempts"_s, u"5"_s}}).has_value());
 
     // Back to the sandbox: a new session (signed in again) and the org read anew.
-    QSignalSpy signedIn(m_worker, &SyncWorker::signedIn);
+    CrossThreadSpy signedIn(m_worker, &SyncWorker::signedIn);
     m_host->reconfigure(sandboxConfig());
     const auto org = orgSchema();
     QVERIFY(org.has_value());

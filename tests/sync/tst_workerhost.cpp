@@ -4,6 +4,7 @@
 // may read but neither run nor save.
 
 #include "asyncresult.h"
+#include "crossthreadspy.h"
 #include "credentials/filecredentialstore.h"
 #include "credentials/secretsfile.h"
 #include "magento/magentoclient.h"
@@ -204,7 +205,7 @@ void TestWorkerHost::startWithoutConnectionThenApplyAndSync()
     const Result<MagentoOrder> order = SandboxConnections::invoiceOrder(magento, this, entity);
     QVERIFY2(order.has_value(), qPrintable(errorText(order)));
 
-    QSignalSpy signedIn(worker.data(), &SyncWorker::signedIn);
+    CrossThreadSpy signedIn(worker.data(), &SyncWorker::signedIn);
     std::optional<RunResult> answer;
     host->run(RunRequest::syncOrders({order->incrementId}), this, [&answer](const RunResult &r) { answer = r; });
     QTRY_VERIFY_WITH_TIMEOUT(answer.has_value(), 120000);
@@ -283,7 +284,7 @@ void TestWorkerHost::secondHostOnAFolderInUseIsReadOnly()
     first.start();
     QVERIFY(!first.readOnlyReason().has_value());
     WorkerHost second(*secondDb, nullptr);
-    QSignalSpy started(second.worker(), &SyncWorker::runStarted);
+    CrossThreadSpy started(second.worker(), &SyncWorker::runStarted);
     second.start();
     QVERIFY(second.readOnlyReason().has_value());
     const Error reason = *second.readOnlyReason();

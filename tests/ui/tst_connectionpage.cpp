@@ -79,6 +79,8 @@ private Q_SLOTS:
     void showsTheStoredProfileButNeverItsSecrets();
     void emptySecretFieldsKeepTheStoredOnes();
     void changingTheAppDropsTheRefreshToken();
+    void changingTheModeRemovesTheOldModesSecrets_data();
+    void changingTheModeRemovesTheOldModesSecrets();
     void appliedAndFailedAnswers();
     void showsChecks();
     void testFailureIsShown();
@@ -500,6 +502,55 @@ void TestConnectionPage::changingTheAppDropsTheRefreshToken()
     QVERIFY(submission);
     // An empty value removes the stored refresh token of the old app.
     QCOMPARE(submission->secrets, (Secrets{{u"salesforce.refresh_token"_s, QString()}}));
+}
+
+void TestConnectionPage::changingTheModeRemovesTheOldModesSecrets_data()
+{
+    QTest::addColumn<QString>("mode");
+    QTest::addColumn<QString>("flow");
+    QTest::addColumn<QVariantMap>("fields");
+    QTest::addColumn<Secrets>("secrets");
+
+    // Stored: admin user (Magento) and browser sign-in (Salesforce), see storedProfile() and kStoredSecrets.
+    QTest::newRow("magento admin -> oauth1")
+        << u"oauth1"_s << u"web_server"_s
+        << QVariantMap{{u"magentoConsumerKey"_s, u"ck"_s}, {u"magentoConsumerSecret"_s, u"cs"_s},
+                       {u"magentoAccessToken"_s, u"at"_s}, {u"magentoAccessTokenSecret"_s, u"ats"_s}}
+        << Secrets{{u"magento.oauth.consumer_key"_s, u"ck"_s}, {u"magento.oauth.consumer_secret"_s, u"cs"_s},
+                   {u"magento.oauth.access_token"_s, u"at"_s}, {u"magento.oauth.access_token_secret"_s, u"ats"_s},
+                   {u"magento.admin_username"_s, QString()}, {u"magento.admin_password"_s, QString()}};
+    // The client secret serves both flows: it stays. The refresh token is the browser sign-in's alone.
+    QTest::newRow("salesforce browser -> password")
+        << u"admin_token"_s << u"username_password"_s << QVariantMap{{u"salesforcePassword"_s, u"pw"_s}}
+        << Secrets{{u"salesforce.password"_s, u"pw"_s}, {u"salesforce.refresh_token"_s, QString()}};
+    QTest::newRow("salesforce browser -> jwt")
+        << u"admin_token"_s << u"jwt_bearer"_s << QVariantMap{{u"salesforcePrivateKeyFile"_s, u"key.pem"_s}}
+        << Secrets{{u"salesforce.private_key"_s, QString::fromLatin1(pem)}, {u"salesforce.client_secret"_s, QString()},
+                   {u"salesforce.refresh_token"_s, QString()}};
+    QTest::newRow("same modes: nothing removed")
+        << u"admin_token"_s << u"web_server"_s << QVariantMap{{u"magentoStoreCode"_s, u"de"_s}} << Secrets{};
+}
+
+void TestConnectionPage::changingTheModeRemovesTheOldModesSecrets()
+{
+    // As `orderbridge-cli connect` does: a sign-in mode no longer used leaves no secret behind in the keychain.
+    QFETCH(QString, mode);
+    QFETCH(QString, flow);
+    QFETCH(QVariantMap, fields);
+    QFETCH(Secrets, secrets);
+    QVERIFY(OrderBridge::ConnectionProfileRepository(m_database).save(storedProfile()));
+    MemoryCredentialStore store(kStoredSecrets);
+    ConnectionPage page(m_database);
+    page.setCredentialStore(&store);
+    QTRY_VERIFY(page.isStoredStateKnown());
+    if (fields.contains(u"salesforcePrivateKeyFile"_s))
+        fields.insert(u"salesforcePrivateKeyFile"_s, m_dir.filePath(fields.value(u"salesforcePrivateKeyFile"_s).toString()));
+    fill(page, mode, flow, fields);
+    QSignalSpy applied(&page, &ConnectionPage::applyRequested);
+    QVERIFY(page.save());
+    QCOMPARE(applied.count(), 1);
+    // An empty value removes the secret (WorkerHost::applyConnection).
+    QCOMPARE(applied.at(0).at(1).value<Secrets>(), secrets);
 }
 
 void TestConnectionPage::appliedAndFailedAnswers()

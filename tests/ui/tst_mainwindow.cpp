@@ -1,4 +1,5 @@
 #include "mainwindow.h"
+#include "crossthreadspy.h"
 #include "settings/connectionpage.h"
 #include "mapping/fieldsmappingpage.h"
 #include "log/logpage.h"
@@ -388,7 +389,7 @@ void TestMainWindow::syncNowAsksTheWorkerAndPollsOnSchedule()
     host.start();
     OrderBridge::SyncWorker *worker = host.worker();
     // Every run that began ends with runFinished, whoever asked for it.
-    QSignalSpy failed(worker, &OrderBridge::SyncWorker::runFinished);
+    CrossThreadSpy failed(worker, &OrderBridge::SyncWorker::runFinished);
 
     MainWindow window(*database, &host);
     // The worker says whether it knows a store and an org; the status bar tells the operator.
@@ -447,7 +448,7 @@ void TestMainWindow::folderInUseOpensReadOnly()
     auto held = OrderBridge::DataFolderLock::acquire(dir.path());
     QVERIFY(held.has_value());
     OrderBridge::WorkerHost host(*database, nullptr);
-    QSignalSpy started(host.worker(), &OrderBridge::SyncWorker::runStarted);
+    CrossThreadSpy started(host.worker(), &OrderBridge::SyncWorker::runStarted);
     host.start();
     QVERIFY(host.readOnlyReason().has_value());
 

@@ -4,6 +4,7 @@
 // links into the signed-in org, and the fresh preview shows the records as Salesforce holds them.
 
 #include "asyncresult.h"
+#include "crossthreadspy.h"
 #include "orders/attempthistorymodel.h"
 #include "orders/orderdialog.h"
 #include "orders/orderspage.h"
@@ -23,7 +24,6 @@
 #include <QNetworkAccessManager>
 #include <QPushButton>
 #include <QTableWidget>
-#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
@@ -99,7 +99,7 @@ void TestOrderDialogSandbox::orderDialogFollowsTheWalkthrough()
     QVERIFY(QTest::qWaitForWindowExposed(&page));
 
     // The automatic sync mirrors the unpaid order: Out of Sync (Create Order is "For paid order").
-    QSignalSpy finished(m_worker, &SyncWorker::runFinished);
+    CrossThreadSpy finished(m_worker, &SyncWorker::runFinished);
     m_fixture.host()->run(RunRequest::poll());
     QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), networkTimeout);
     page.refreshAction()->trigger();

@@ -55,6 +55,16 @@ const QString kPassword = u"salesforce.password"_s;
 const QString kPrivateKey = u"salesforce.private_key"_s;
 const QString kRefreshToken = u"salesforce.refresh_token"_s;
 
+/// Marks for removal (an empty value) each secret the old sign-in mode used and the new one does not,
+/// unless the form gives it anew.
+void dropSecretsOfOldMode(const QStringList &oldMode, const QStringList &newMode, QHash<QString, QString> &secrets)
+{
+    for (const QString &name : oldMode) {
+        if (!newMode.contains(name) && !secrets.contains(name))
+            secrets.insert(name, QString());
+    }
+}
+
 Error fieldError(const QString &objectName, const QString &message, const QString &hint)
 {
     return Error{u"connection.invalid"_s, message, hint, {objectName}};
@@ -678,6 +688,15 @@ OrderBridge::Result<ConnectionPage::Submission> ConnectionPage::collect() const
         && (m_loaded->salesforceLoginUrl != p.salesforceLoginUrl || m_loaded->salesforceClientId != p.salesforceClientId
             || m_loaded->salesforceFlow != p.salesforceFlow || m_loaded->salesforceUsername != p.salesforceUsername))
         out.secrets.insert(kRefreshToken, QString());
+    // A sign-in mode no longer used takes its secrets out of the keychain with it, as `orderbridge-cli connect`
+    // does: nothing unused lingers there (the rule of which mode uses what is WorkerConfigLoader's).
+    if (m_loaded) {
+        using OrderBridge::WorkerConfigLoader;
+        dropSecretsOfOldMode(WorkerConfigLoader::secretNamesOf(m_loaded->magentoAuthMode),
+                             WorkerConfigLoader::secretNamesOf(p.magentoAuthMode), out.secrets);
+        dropSecretsOfOldMode(WorkerConfigLoader::secretNamesOf(m_loaded->salesforceFlow),
+                             WorkerConfigLoader::secretNamesOf(p.salesforceFlow), out.secrets);
+    }
     return out;
 }
 
