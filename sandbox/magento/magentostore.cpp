@@ -573,7 +573,7 @@ QJsonObject MagentoStore::generateOrder(int entityId)
     for (const auto &p : m_catalog.products) {
         if (p.type == u"configurable"_s)
             configurables.append(&p);
-        else if (p.type == u"bundle"_s)
+        else if (p.type == u"bundle"_s && !p.newInCatalog)
             bundles.append(&p);
         else if (p.type == u"virtual"_s)
             virtuals.append(&p);
