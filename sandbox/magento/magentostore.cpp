@@ -571,9 +571,11 @@ QJsonObject MagentoStore::generateOrder(int entityId)
 
     QList<const CatalogProduct *> simples, configurables, bundles, virtuals;
     for (const auto &p : m_catalog.products) {
+        if (p.newInCatalog)
+            continue; // not yet in the catalog when these orders were placed
         if (p.type == u"configurable"_s)
             configurables.append(&p);
-        else if (p.type == u"bundle"_s && !p.newInCatalog)
+        else if (p.type == u"bundle"_s)
             bundles.append(&p);
         else if (p.type == u"virtual"_s)
             virtuals.append(&p);
