@@ -77,7 +77,18 @@ void OrderPreviewer::plan(const MagentoOrder &order, const Reply<OrderPreview> &
         return;
     }
     config->dryRun = true;
-    m_session->engine()->syncBatch({order.json}, *config, [incrementId, reply](Result<BatchOutcome> outcome) {
+    // Its bundle lines as their catalog products, as the sync will have them (the guess when the catalog is unread).
+    m_session->bundleSkus().resolve(m_session->magento(), {order.json}, this,
+                                    [this, json = order.json, config = *config, reply](Result<int>) mutable {
+        config.bundleSkus = m_session->bundleSkus().skus();
+        planWith(json, config, reply);
+    });
+}
+
+void OrderPreviewer::planWith(const QJsonObject &order, const SyncEngine::Config &config, const Reply<OrderPreview> &reply)
+{
+    const QString incrementId = order.value(u"increment_id"_s).toString();
+    m_session->engine()->syncBatch({order}, config, [incrementId, reply](Result<BatchOutcome> outcome) {
         if (!outcome) {
             reply(failed(incrementId, outcome.error()));
             return;

@@ -3,7 +3,9 @@
 #include "common/error.h"
 #include "sync/consoletypes.h"
 #include "sync/reply.h"
+#include "sync/syncengine.h"
 
+#include <QJsonObject>
 #include <QObject>
 #include <QString>
 
@@ -29,6 +31,7 @@ public:
 private:
     void fetchAndPlan(const QString &incrementId, quint64 generation, const Reply<OrderPreview> &reply);
     void plan(const MagentoOrder &order, const Reply<OrderPreview> &reply);
+    void planWith(const QJsonObject &order, const SyncEngine::Config &config, const Reply<OrderPreview> &reply);
     [[nodiscard]] static OrderPreview failed(const QString &incrementId, const Error &error);
 
     OrgSession *m_session;

@@ -127,6 +127,7 @@ void OrgSession::dropClients()
     m_engine = nullptr;
     m_feed = nullptr;
     m_magento = nullptr;
+    m_bundleSkus = {}; // product ids are the store's: another connection may be another store
     m_salesforce = nullptr;
     m_auth = nullptr;
     m_network = nullptr;

@@ -4,6 +4,7 @@
 #include "mapping/salesforceschema.h"
 #include "salesforce/apiusage.h"
 #include "salesforce/salesforcefieldinfo.h"
+#include "sync/bundleskuresolver.h"
 #include "sync/consoletypes.h"
 #include "sync/syncengine.h"
 #include "sync/syncworkerconfig.h"
@@ -103,6 +104,8 @@ public:
     [[nodiscard]] MagentoChangeFeed *feed() const { return m_feed; }
     [[nodiscard]] SalesforceClient *salesforce() const { return m_salesforce; }
     [[nodiscard]] SyncEngine *engine() const { return m_engine; }
+    /// The bundle products' catalog SKUs read from this connection's store so far (dropped with the clients).
+    [[nodiscard]] BundleSkuResolver &bundleSkus() { return m_bundleSkus; }
     /// Keeps the change feed's position for the next session (and the next process).
     void saveFeedState() const;
 
@@ -133,6 +136,7 @@ private:
     SalesforceAuthenticator *m_auth = nullptr;
     SalesforceClient *m_salesforce = nullptr;
     SyncEngine *m_engine = nullptr;
+    BundleSkuResolver m_bundleSkus;
     bool m_signedIn = false;
     QList<Done> m_signInWaiters;
     quint64 m_generation = 0;

@@ -106,6 +106,9 @@ constexpr std::array kEntries{
           QT_TRANSLATE_NOOP("PlannerText", "%1 '%2' was left out: Salesforce lists no such state for country '%3'.")},
     Entry{PlannerText::BaseCurrencyBooked,
           QT_TRANSLATE_NOOP("PlannerText", "The order is in %1; its base-currency amounts in %2 were booked.")},
+    Entry{PlannerText::BundleProductDeleted,
+          QT_TRANSLATE_NOOP("PlannerText", "Bundle product %1 is no longer in the Magento catalog: its SKU %2 was "
+                                           "read off the ordered SKU %3 by its option lines.")},
 };
 
 // An error is stored as its message and its hint joined by a space (Error::toString()).

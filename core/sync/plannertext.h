@@ -58,6 +58,7 @@ public:
         CountryLeftOut,
         StateLeftOut,
         BaseCurrencyBooked,
+        BundleProductDeleted,
     };
 
     /// The English text of `id` with its %1, %2… filled in from `args`.

@@ -79,7 +79,7 @@ struct BatchKeys
     QStringList skus;
 };
 
-BatchKeys keysOf(const QList<QJsonObject> &orders, const StoreViews *stores)
+BatchKeys keysOf(const QList<QJsonObject> &orders, const StoreViews *stores, const BundleSkus *bundleSkus)
 {
     const StoreViews single;
     BatchKeys keys;
@@ -89,7 +89,7 @@ BatchKeys keysOf(const QList<QJsonObject> &orders, const StoreViews *stores)
         keys.customerKeys << SyncPlanner::customerKey(o);
         if (const QString legacy = SyncPlanner::legacyCustomerKey(o); !legacy.isEmpty())
             keys.customerKeys << legacy; // customers synced before guest keys were hashed
-        for (const QJsonObject &line : SyncPlanner::billedLines(o))
+        for (const QJsonObject &line : SyncPlanner::billedLines(o, bundleSkus))
             keys.skus << line.value(u"sku"_s).toString();
     }
     keys.incrementIds = unique(keys.incrementIds);
@@ -383,7 +383,7 @@ Result<QList<SalesforceLookup::Query>> SalesforceLookup::queries(const Request &
         return fail(u"sync.batch_too_large"_s,
                     u"A lookup takes at most %1 orders, got %2."_s.arg(MaxKeysPerQuery).arg(request.orders.size()));
     }
-    const BatchKeys keys = keysOf(request.orders, request.stores);
+    const BatchKeys keys = keysOf(request.orders, request.stores, request.bundleSkus);
     if (keys.incrementIds.isEmpty())
         return QList<Query>();
     const Settings &settings = *request.settings;
@@ -467,7 +467,7 @@ Result<SalesforceSnapshot> SalesforceLookup::parse(const LookupPages &pages, con
 }
 
 std::optional<Error> SalesforceLookup::gapFor(const QJsonObject &order, const SalesforceSnapshot &snapshot,
-                                              const StoreViews *stores)
+                                              const StoreViews *stores, const BundleSkus *bundleSkus)
 {
     const QString incrementId = stores ? stores->orderKey(order) : order.value(u"increment_id"_s).toString();
     if (snapshot.incompleteByIncrementId.contains(incrementId))
@@ -482,7 +482,7 @@ std::optional<Error> SalesforceLookup::gapFor(const QJsonObject &order, const Sa
         return snapshot.incompleteCustomers;
     if (snapshot.incompletePrices) {
         const QString currency = snapshot.multiCurrency ? order.value(u"order_currency_code"_s).toString() : QString();
-        for (const QJsonObject &line : SyncPlanner::billedLines(order)) {
+        for (const QJsonObject &line : SyncPlanner::billedLines(order, bundleSkus)) {
             if (!snapshot.entriesBySku.contains(SalesforceSnapshot::entryKey(line.value(u"sku"_s).toString(), currency)))
                 return snapshot.incompletePrices;
         }

@@ -4,6 +4,7 @@
 #include "mapping/fieldmapping.h"
 #include "salesforce/salesforcefieldinfo.h"
 #include "settings/settings.h"
+#include "sync/bundleskus.h"
 #include "sync/lookuppages.h"
 #include "sync/salesforcesnapshot.h"
 #include "sync/storeviews.h"
@@ -38,6 +39,8 @@ public:
         /// A multi-currency org's decimal places by currency when already read this session; empty: the lookup
         /// reads them.
         QHash<QString, int> currencyDecimals{};
+        /// The bundle products' catalog SKUs (see SyncPlanner::billedLines); null: read off the ordered SKUs.
+        const BundleSkus *bundleSkus = nullptr;
     };
 
     /// One subrequest of the composite call.
@@ -59,7 +62,8 @@ public:
 
     /// Why `order` cannot be planned from `snapshot` (a lookup page it depends on was not read), if so.
     [[nodiscard]] static std::optional<Error> gapFor(const QJsonObject &order, const SalesforceSnapshot &snapshot,
-                                                     const StoreViews *stores = nullptr);
+                                                     const StoreViews *stores = nullptr,
+                                                     const BundleSkus *bundleSkus = nullptr);
 
     static constexpr int MaxQueriesPerCall = 5;
     static constexpr int MaxKeysPerQuery = 200;

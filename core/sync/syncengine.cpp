@@ -155,7 +155,8 @@ void SyncEngine::syncBatch(const QList<QJsonObject> &orders, const Config &confi
     auto queries = SalesforceLookup::queries({orders, &run->config.settings, &run->config.mappings,
                                               &run->config.schema.order, &run->config.stores,
                                               m_client ? m_client->orgCurrency() : QString(),
-                                              m_client ? m_client->currencyDecimals() : QHash<QString, int>()});
+                                              m_client ? m_client->currencyDecimals() : QHash<QString, int>(),
+                                              &run->config.bundleSkus});
     if (!queries) {
         run->done(std::unexpected(queries.error()));
         return;
@@ -286,6 +287,7 @@ bool SyncEngine::writesNewAccount(const BatchRun &run)
         in.mappings = &run.config.mappings;
         in.schema = &run.config.schema;
         in.trigger = run.config.trigger;
+        in.bundleSkus = &run.config.bundleSkus;
         const OrderPlan plan = SyncPlanner::plan(in);
         for (const RecordWrite &w : plan.writes.writes) {
             if (w.referenceId == OrderPlan::kAccountRef)
@@ -344,7 +346,7 @@ void SyncEngine::planBatch(const std::shared_ptr<BatchRun> &run)
     for (const QJsonObject &order : std::as_const(run->orders)) {
         std::optional<CompositeGraph> graph;
         run->outcome.orders << planOrder(order, *snapshot, run->config, &graph);
-        if (const auto gap = SalesforceLookup::gapFor(order, *snapshot, &run->config.stores)) {
+        if (const auto gap = SalesforceLookup::gapFor(order, *snapshot, &run->config.stores, &run->config.bundleSkus)) {
             // What Salesforce holds for this order is not fully known: writing could duplicate records.
             OrderOutcome &out = run->outcome.orders.last();
             out.status = SyncStatus::Error;
@@ -382,6 +384,7 @@ OrderOutcome SyncEngine::planOrder(const QJsonObject &order, const SalesforceSna
     in.schema = &config.schema;
     in.trigger = config.trigger;
     in.stores = &config.stores;
+    in.bundleSkus = &config.bundleSkus;
     const OrderPlan plan = SyncPlanner::plan(in);
 
     OrderOutcome out;

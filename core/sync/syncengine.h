@@ -7,6 +7,7 @@
 #include "salesforce/compositegraph.h"
 #include "salesforce/graphresult.h"
 #include "salesforce/writegroup.h"
+#include "sync/bundleskus.h"
 #include "sync/lookuppages.h"
 #include "sync/orderplan.h"
 #include "sync/salesforcesnapshot.h"
@@ -90,6 +91,7 @@ public:
         SyncTrigger trigger = SyncTrigger::Automatic;
         bool dryRun = false; ///< plan only: lookups are made, nothing is written
         StoreViews stores;   ///< order keys and time zones of the Magento store views
+        BundleSkus bundleSkus; ///< the catalog SKUs of the batch's bundle products (BundleSkuResolver)
     };
 
     explicit SyncEngine(SalesforceClient *client, QObject *parent = nullptr);

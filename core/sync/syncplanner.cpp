@@ -124,37 +124,83 @@ bool SyncPlanner::countsAsPaid(const QJsonObject &order, const Settings &setting
     return isPaid(order) || (zeroTotal && settings.zeroGrandTotal() == ZeroGrandTotal::Synchronize);
 }
 
-QList<QJsonObject> SyncPlanner::billedLines(const QJsonObject &order)
+namespace {
+
+/// An order's lines: those without a parent, and the children of each by parent item_id.
+struct LineTree
 {
-    const QJsonArray items = order.value(u"items"_s).toArray();
-    QHash<qint64, QList<QJsonObject>> children;
     QList<QJsonObject> parents;
-    for (const QJsonValue &v : items) {
-        const QJsonObject item = v.toObject();
-        const QJsonValue parent = item.value(u"parent_item_id"_s);
-        if (parent.isUndefined() || parent.isNull())
-            parents << item;
-        else
-            children[parent.toInteger()] << item;
+    QHash<qint64, QList<QJsonObject>> children;
+
+    explicit LineTree(const QJsonObject &order)
+    {
+        for (const QJsonValue &v : order.value(u"items"_s).toArray()) {
+            const QJsonObject item = v.toObject();
+            const QJsonValue parent = item.value(u"parent_item_id"_s);
+            if (parent.isUndefined() || parent.isNull())
+                parents << item;
+            else
+                children[parent.toInteger()] << item;
+        }
     }
+    [[nodiscard]] QList<QJsonObject> kidsOf(const QJsonObject &item) const
+    {
+        return children.value(item.value(u"item_id"_s).toInteger());
+    }
+};
+
+bool isBundle(const QJsonObject &item)
+{
+    return item.value(u"product_type"_s).toString() == u"bundle"_s;
+}
+
+// A bundle priced by its options: the parent at 0, the children priced (and billed instead of it).
+bool isDynamicallyPricedBundle(const QJsonObject &item, const QList<QJsonObject> &kids)
+{
+    return isBundle(item) && std::abs(item.value(u"price"_s).toDouble()) < kCent
+           && std::any_of(kids.cbegin(), kids.cend(),
+                          [](const QJsonObject &k) { return std::abs(k.value(u"price"_s).toDouble()) >= kCent; });
+}
+
+// Magento sends product_id as a number; a string is accepted too.
+qint64 productIdOf(const QJsonObject &item)
+{
+    return item.value(u"product_id"_s).toVariant().toLongLong();
+}
+
+} // namespace
+
+QList<QJsonObject> SyncPlanner::billedLines(const QJsonObject &order, const BundleSkus *bundles)
+{
+    const LineTree tree(order);
     QList<QJsonObject> lines;
-    for (const QJsonObject &item : parents) {
-        const QList<QJsonObject> kids = children.value(item.value(u"item_id"_s).toInteger());
-        const bool dynamicBundle = item.value(u"product_type"_s).toString() == u"bundle"
-            && std::abs(item.value(u"price"_s).toDouble()) < kCent
-            && std::any_of(kids.cbegin(), kids.cend(),
-                           [](const QJsonObject &k) { return std::abs(k.value(u"price"_s).toDouble()) >= kCent; });
-        if (dynamicBundle) {
+    for (const QJsonObject &item : tree.parents) {
+        const QList<QJsonObject> kids = tree.kidsOf(item);
+        if (isDynamicallyPricedBundle(item, kids)) {
             lines << kids;
-        } else if (item.value(u"product_type"_s).toString() == u"bundle"_s && !kids.isEmpty()) {
+        } else if (isBundle(item) && !kids.isEmpty()) {
             QJsonObject line = item;
-            line.insert(u"sku"_s, bundleOwnSku(item.value(u"sku"_s).toString(), kids));
+            const QString catalogSku = bundles ? bundles->skuByProductId.value(productIdOf(item)) : QString();
+            line.insert(u"sku"_s, catalogSku.isEmpty() ? bundleOwnSku(item.value(u"sku"_s).toString(), kids) : catalogSku);
             lines << line;
         } else {
             lines << item;
         }
     }
     return lines;
+}
+
+QList<qint64> SyncPlanner::bundleProductIds(const QJsonObject &order)
+{
+    const LineTree tree(order);
+    QList<qint64> ids;
+    for (const QJsonObject &item : tree.parents) {
+        const QList<QJsonObject> kids = tree.kidsOf(item);
+        const qint64 id = productIdOf(item);
+        if (isBundle(item) && !kids.isEmpty() && !isDynamicallyPricedBundle(item, kids) && id > 0 && !ids.contains(id))
+            ids << id;
+    }
+    return ids;
 }
 
 namespace {
@@ -595,7 +641,19 @@ bool SyncPlanner::Planning::checkStatuses()
 // Every billed line needs an active entry in the configured price book, or is created.
 bool SyncPlanner::Planning::checkProducts()
 {
-    m_lines = billedLines(m_order);
+    m_lines = billedLines(m_order, m_in.bundleSkus);
+    if (m_in.bundleSkus) {
+        // A bundle deleted from the catalog since: its SKU is the ordered SKU's guess, and the log says so.
+        const LineTree tree(m_order);
+        for (const QJsonObject &item : tree.parents) {
+            const qint64 id = productIdOf(item);
+            if (!isBundle(item) || !m_in.bundleSkus->deleted.contains(id))
+                continue;
+            const QString ordered = item.value(u"sku"_s).toString();
+            m_plan.notices << PlannerText::english(PlannerText::BundleProductDeleted,
+                                                   {QString::number(id), bundleOwnSku(ordered, tree.kidsOf(item)), ordered});
+        }
+    }
     if (m_snapshot.pricebookId.isEmpty()) {
         return failWith(plannerError(u"sync.price_book_missing"_s, PlannerText::PriceBookMissing, {m_settings.priceBook()},
                                      PlannerText::PriceBookMissingHint, {}, {u"advanced.price_book"_s}));

@@ -3,6 +3,7 @@
 #include "mapping/fieldmapping.h"
 #include "mapping/salesforceschema.h"
 #include "settings/settings.h"
+#include "sync/bundleskus.h"
 #include "sync/orderplan.h"
 #include "sync/salesforcesnapshot.h"
 #include "sync/storeviews.h"
@@ -43,6 +44,8 @@ public:
         SyncTrigger trigger = SyncTrigger::Automatic;
         /// The store views (order keys, time zones); null: one store view, dates in UTC.
         const StoreViews *stores = nullptr;
+        /// The bundle products' catalog SKUs; null, or a bundle not in it: read off the ordered SKU.
+        const BundleSkus *bundleSkus = nullptr;
     };
 
     [[nodiscard]] static OrderPlan plan(const Input &input);
@@ -53,10 +56,14 @@ public:
     /// (Magento creates no invoice for a zero-total order by default).
     [[nodiscard]] static bool countsAsPaid(const QJsonObject &order, const Settings &settings);
     /// The lines that carry the price: lines without parent_item_id, except a dynamically priced
-    /// bundle (parent at 0 with priced children), whose children are billed instead.
-    [[nodiscard]] static QList<QJsonObject> billedLines(const QJsonObject &order);
-    /// The bundle product's own SKU: `orderedSku` without its option lines' SKUs when it is a dynamic SKU
-    /// ("<bundle sku>-<option sku>-…" in any order of the options), else `orderedSku` unchanged.
+    /// bundle (parent at 0 with priced children), whose children are billed instead. A billed bundle line
+    /// carries its product's own SKU: the catalog's (by product_id in `bundles`), else bundleOwnSku().
+    [[nodiscard]] static QList<QJsonObject> billedLines(const QJsonObject &order, const BundleSkus *bundles = nullptr);
+    /// The product_ids of the bundle lines billed as themselves, whose own SKU the catalog knows.
+    [[nodiscard]] static QList<qint64> bundleProductIds(const QJsonObject &order);
+    /// The bundle product's own SKU read off the ordered SKU, for a bundle the catalog no longer has: `orderedSku`
+    /// without its option lines' SKUs when it ends in them ("<bundle sku>-<option sku>-…" in any order of the
+    /// options), else `orderedSku` unchanged. It guesses wrong when a fixed SKU itself ends in its options' SKUs.
     [[nodiscard]] static QString bundleOwnSku(const QString &orderedSku, const QList<QJsonObject> &optionLines);
     /// The Magento_ID__c of a new Account/Contact: "customer-<id>" or, for guests, "guest-" and 40 hex digits
     /// of the SHA-256 of the lower-case e-mail. It never holds the e-mail: an upsert names its key in the URL,

@@ -421,14 +421,18 @@ void SyncRunner::dryRun(const QStringList &incrementIds)
         QList<QJsonObject> json;
         for (const MagentoOrder &o : page->orders)
             json << o.json;
-        m_session->engine()->syncBatch(json.mid(0, maxDryRunOrders), *config, [this](Result<BatchOutcome> outcome) {
-            if (!outcome) {
-                failRun(outcome.error());
-                return;
-            }
-            m_summary.apiCalls += outcome->apiCalls;
-            Q_EMIT batchFinished(outcome->orders);
-            finish();
+        json = json.mid(0, maxDryRunOrders);
+        withBundleSkus(json, [this, json, config = *config]() mutable {
+            config.bundleSkus = m_session->bundleSkus().skus();
+            m_session->engine()->syncBatch(json, config, [this](Result<BatchOutcome> outcome) {
+                if (!outcome) {
+                    failRun(outcome.error());
+                    return;
+                }
+                m_summary.apiCalls += outcome->apiCalls;
+                Q_EMIT batchFinished(outcome->orders);
+                finish();
+            });
         });
     });
 }
@@ -487,8 +491,27 @@ void SyncRunner::drainStep()
     }
     config->trigger = onDemand ? SyncTrigger::OnDemand : SyncTrigger::Automatic;
     const int maxAttempts = config->settings.maxAttempts();
-    m_session->engine()->syncBatch(orders, *config, [this, items = *items, maxAttempts](Result<BatchOutcome> outcome) {
-        recordBatch(items, maxAttempts, std::move(outcome));
+    withBundleSkus(orders, [this, orders, config = *config, items = *items, maxAttempts]() mutable {
+        config.bundleSkus = m_session->bundleSkus().skus();
+        m_session->engine()->syncBatch(orders, config, [this, items, maxAttempts](Result<BatchOutcome> outcome) {
+            recordBatch(items, maxAttempts, std::move(outcome));
+        });
+    });
+}
+
+// A batch's bundle lines are synced as their catalog products: the SKUs not read yet this session are read
+// first, with one products search a batch. When the catalog cannot be read the run says Magento was not read
+// and the batch goes on with the SKUs read off the ordered ones.
+void SyncRunner::withBundleSkus(const QList<QJsonObject> &orders, std::function<void()> then)
+{
+    m_session->bundleSkus().resolve(m_session->magento(), orders, this, [this, then = std::move(then)](Result<int> read) {
+        if (!read) {
+            qCWarning(lcSync) << "could not read the bundle products' SKUs:" << read.error().toString();
+            noteSourceError(read.error());
+        } else {
+            m_summary.bundleSkuReads += *read;
+        }
+        then();
     });
 }
 

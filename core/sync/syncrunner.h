@@ -14,6 +14,7 @@
 #include <QList>
 #include <QObject>
 
+#include <functional>
 #include <memory>
 
 namespace OrderBridge {
@@ -71,6 +72,8 @@ private:
     void dryRun(const QStringList &incrementIds);
     void enqueueAndDrain(const QList<QJsonObject> &orders, SyncTrigger trigger);
     void drainStep();
+    /// Reads the catalog SKUs of the bundle products of `orders` not read yet this session, then calls `then`.
+    void withBundleSkus(const QList<QJsonObject> &orders, std::function<void()> then);
     /// Whether to read the org's limits before the next batch (the usage is unknown, or says the share is used).
     [[nodiscard]] bool shouldReadAllowance() const;
     /// Reads the org's limits (its reply updates the usage), then drains on.

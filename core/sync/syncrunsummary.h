@@ -28,6 +28,8 @@ struct SyncRunSummary
     QString syncSince;
     /// Orders the late-commit re-scan found that the change feed had passed.
     int rescanned = 0;
+    /// Magento products searches made to read bundle products' SKUs (one a batch with bundles not read before).
+    int bundleSkuReads = 0;
     /// A backfill preview: the orders it would queue (-1: no preview) and about how many Salesforce calls.
     qint64 backfillOrders = -1;
     int backfillApiCalls = 0;

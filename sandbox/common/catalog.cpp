@@ -192,6 +192,24 @@ Catalog generateCatalog(quint64 seed)
         v.price = price(5, 30);
         c.products.append(v);
     }
+    {
+        // A fixed-SKU bundle whose own SKU ends in its options' SKUs (a store may name a kit after its contents):
+        // cutting the option lines' SKUs off the ordered SKU, as for a dynamic SKU, would give "24-WG099".
+        // Drawn without the random generator and kept out of the generated orders, so the seeded store is as before.
+        CatalogProduct b;
+        b.id = nextId++;
+        b.sku = u"24-WG099-MB-1001-YG-3001"_s;
+        b.name = u"Trail Day Kit"_s;
+        b.type = u"bundle"_s;
+        b.newInCatalog = true;
+        for (const QString &option : {u"MB-1001"_s, u"YG-3001"_s}) {
+            const CatalogProduct *p = c.productBySku(option);
+            b.childIds.append(p->id);
+            b.price += p->price;
+            b.weight += p->weight;
+        }
+        c.products.append(b);
+    }
 
     // Customers: a seed-dependent pairing of first and last names, places and streets.
     constexpr int customerCount = 40;

@@ -20,6 +20,7 @@ struct CatalogProduct
     int optionValue = 0;     // simple variants of a configurable: the value id of their "size" option
     QString optionLabel;     // ... and its label ("S", "M", "L")
     bool dynamicSku = false; // bundle: SKU type "dynamic", ordered as its SKU + "-" + the chosen options' SKUs
+    bool newInCatalog = false; // added after the generated order history: only orders placed through the API have it
 };
 
 /// A registered customer of the sandbox store.

@@ -629,6 +629,8 @@ MagentoStore::OrderPlan MagentoStore::planOrder(int entityId) const
 
     QList<const CatalogProduct *> simples, configurables, bundles, virtuals;
     for (const auto &p : m_catalog.products) {
+        if (p.newInCatalog)
+            continue; // not yet in the catalog when these orders were placed
         if (p.type == u"configurable"_s)
             configurables.append(&p);
         else if (p.type == u"bundle"_s)

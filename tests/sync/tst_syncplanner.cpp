@@ -195,6 +195,9 @@ private Q_SLOTS:
     void billedLinesSkipChildrenAndBillDynamicBundles();
     void bundleOwnSkuIgnoresOptionOrder_data();
     void bundleOwnSkuIgnoresOptionOrder();
+    void bundleLineIsItsCatalogProduct_data();
+    void bundleLineIsItsCatalogProduct();
+    void bundleProductIdsAreTheBilledBundles();
     void effectiveDateIsTheStoresDay();
     void orderKeyCarriesTheStoreOutsideThePrimaryView();
     void existingCustomerIsReusedByEmail();
@@ -565,6 +568,101 @@ void TestSyncPlanner::bundleOwnSkuIgnoresOptionOrder()
     for (const QString &sku : std::as_const(options))
         lines << QJsonObject{{u"sku"_s, sku}, {u"product_type"_s, u"simple"_s}};
     QCOMPARE(SyncPlanner::bundleOwnSku(ordered, lines), expected);
+}
+
+namespace {
+
+// The fixture's order with its simple line replaced by a bundle (product_id 46) ordered as `orderedSku`, billed as
+// one line (fixed price), with two option lines.
+QJsonObject withBundleLine(QJsonObject order, const QString &orderedSku)
+{
+    QJsonArray items = order.value(u"items"_s).toArray();
+    items.removeLast();
+    items.append(QJsonObject{{u"item_id"_s, 303}, {u"product_id"_s, 46}, {u"product_type"_s, u"bundle"_s},
+                             {u"sku"_s, orderedSku}, {u"name"_s, u"Trail Day Kit"_s}, {u"qty_ordered"_s, 1},
+                             {u"price"_s, 80}, {u"row_total"_s, 80}});
+    items.append(QJsonObject{{u"item_id"_s, 304}, {u"parent_item_id"_s, 303}, {u"product_id"_s, 1},
+                             {u"product_type"_s, u"simple"_s}, {u"sku"_s, u"MB-1001"_s}, {u"qty_ordered"_s, 1},
+                             {u"price"_s, 0}});
+    items.append(QJsonObject{{u"item_id"_s, 305}, {u"parent_item_id"_s, 303}, {u"product_id"_s, 7},
+                             {u"product_type"_s, u"simple"_s}, {u"sku"_s, u"YG-3001"_s}, {u"qty_ordered"_s, 1},
+                             {u"price"_s, 0}});
+    order.insert(u"items"_s, items);
+    return order;
+}
+
+} // namespace
+
+void TestSyncPlanner::bundleLineIsItsCatalogProduct_data()
+{
+    QTest::addColumn<QString>("orderedSku");
+    QTest::addColumn<QString>("catalogSku"); // empty: the catalog was not read; "-": the product was deleted
+    QTest::addColumn<QString>("billedSku");
+    QTest::addColumn<bool>("noticed");
+    const QString kit = u"24-WG099-MB-1001-YG-3001"_s;
+    // A fixed SKU ending in its options' SKUs: cutting them off guesses a product nobody has.
+    QTest::newRow("fixed SKU, catalog read") << kit << kit << kit << false;
+    QTest::newRow("fixed SKU, catalog not read") << kit << QString() << u"24-WG099"_s << false;
+    QTest::newRow("dynamic SKU, catalog read") << u"24-WG095-YG-3001-MB-1001"_s << u"24-WG095"_s << u"24-WG095"_s << false;
+    QTest::newRow("dynamic SKU, product deleted") << u"24-WG095-YG-3001-MB-1001"_s << u"-"_s << u"24-WG095"_s << true;
+}
+
+void TestSyncPlanner::bundleLineIsItsCatalogProduct()
+{
+    QFETCH(QString, orderedSku);
+    QFETCH(QString, catalogSku);
+    QFETCH(QString, billedSku);
+    QFETCH(bool, noticed);
+    Fixture f;
+    f.order = withBundleLine(f.order, orderedSku);
+    const SfPriceEntry entry{u"01uAA0000000046AAA"_s, u"01tAA0000000046AAA"_s, 80};
+    f.snapshot.entriesBySku.insert(SalesforceSnapshot::skuKey(billedSku), entry);
+    BundleSkus bundles;
+    if (catalogSku == u"-")
+        bundles.deleted.insert(46);
+    else if (!catalogSku.isEmpty())
+        bundles.skuByProductId.insert(46, catalogSku);
+
+    QStringList billed;
+    for (const QJsonObject &line : SyncPlanner::billedLines(f.order, &bundles))
+        billed << line.value(u"sku"_s).toString();
+    QCOMPARE(billed, (QStringList{u"MH07-XL-Green"_s, billedSku}));
+
+    SyncPlanner::Input in;
+    in.order = f.order;
+    in.snapshot = &f.snapshot;
+    in.settings = &f.settings;
+    in.mappings = &f.mappings;
+    in.schema = &f.schema;
+    in.stores = &f.stores;
+    in.bundleSkus = &bundles;
+    const OrderPlan plan = SyncPlanner::plan(in);
+    QVERIFY2(plan.status != SyncStatus::Error, qPrintable(plan.error.toString()));
+    QStringList entries;
+    for (const RecordWrite &w : plan.writes.writes) {
+        if (w.object == u"OrderItem")
+            entries << w.fields.value(u"PricebookEntryId"_s).toString();
+    }
+    QVERIFY2(entries.contains(entry.id), qPrintable(entries.join(u' ')));
+    const QString notice = PlannerText::english(PlannerText::BundleProductDeleted, {u"46"_s, billedSku, orderedSku});
+    QCOMPARE(plan.notices.contains(notice), noticed);
+}
+
+void TestSyncPlanner::bundleProductIdsAreTheBilledBundles()
+{
+    QJsonObject order = withBundleLine(loadMagentoOrderFixture(), u"KIT"_s);
+    QCOMPARE(SyncPlanner::bundleProductIds(order), QList<qint64>{46});
+    // A bundle priced by its options bills them, not itself: its own SKU is not needed.
+    QJsonArray items = order.value(u"items"_s).toArray();
+    QJsonObject parent = items.at(2).toObject();
+    parent.insert(u"price"_s, 0);
+    items.replace(2, parent);
+    QJsonObject option = items.at(3).toObject();
+    option.insert(u"price"_s, 30);
+    items.replace(3, option);
+    order.insert(u"items"_s, items);
+    QCOMPARE(SyncPlanner::bundleProductIds(order), QList<qint64>{});
+    QCOMPARE(SyncPlanner::bundleProductIds(loadMagentoOrderFixture()), QList<qint64>{});
 }
 
 void TestSyncPlanner::effectiveDateIsTheStoresDay()

@@ -754,7 +754,7 @@ private slots:
                     u"The product that was requested doesn't exist. Verify the product and try again."_s);
         const auto list = admin("GET", u"/rest/V1/products?"_s + filterQuery(0, 0, u"type_id"_s, u"bundle"_s, u"eq"_s));
         expectValid(list, u"catalog-data-product-search-results-interface"_s);
-        QCOMPARE(list.json.toObject().value(u"total_count"_s).toInt(), 3);
+        QCOMPARE(list.json.toObject().value(u"total_count"_s).toInt(), 4);
         expectError(admin("GET", u"/rest/V1/products"_s), 400, u"\"%fieldName\" is required. Enter and try again."_s);
     }
 
