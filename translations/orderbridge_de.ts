@@ -438,7 +438,7 @@ Felder: %2</translation>
 <context>
     <name>ConnectionPage</name>
     <message>
-        <location filename="../ui/settings/connectionpage.cpp" line="+88"/>
+        <location filename="../ui/settings/connectionpage.cpp" line="+98"/>
         <source>Salesforce › Connection</source>
         <translation>Salesforce › Verbindung</translation>
     </message>
@@ -755,12 +755,12 @@ Felder: %2</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+531"/>
+        <location line="+540"/>
         <source>Connection test</source>
         <translation>Verbindungstest</translation>
     </message>
     <message>
-        <location line="-528"/>
+        <location line="-537"/>
         <source>&amp;Test Connection</source>
         <translation>Verbindung &amp;testen</translation>
     </message>
@@ -781,12 +781,12 @@ Felder: %2</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+454"/>
+        <location line="+463"/>
         <source>Prepare Salesforce</source>
         <translation>Salesforce vorbereiten</translation>
     </message>
     <message>
-        <location line="-453"/>
+        <location line="-462"/>
         <source>Compares the org with what the mappings need and, when you agree, creates the missing custom fields and the permission set &quot;OrderBridge Integration&quot;</source>
         <translation>Vergleicht die Org mit dem, was die Zuordnungen brauchen, und legt mit Ihrer Zustimmung die fehlenden benutzerdefinierten Felder und den Berechtigungssatz &quot;OrderBridge Integration&quot; an</translation>
     </message>
@@ -797,12 +797,12 @@ Felder: %2</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+412"/>
+        <location line="+421"/>
         <source>Testing the connection…</source>
         <translation>Verbindung wird getestet…</translation>
     </message>
     <message>
-        <location line="-407"/>
+        <location line="-416"/>
         <source>Connection test results</source>
         <translation>Ergebnisse des Verbindungstests</translation>
     </message>
@@ -934,7 +934,7 @@ Felder: %2</translation>
         <translation>Die Datei mit dem privaten Schlüssel</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+54"/>
         <source>Saving the connection…</source>
         <translation>Verbindung wird gespeichert…</translation>
     </message>
@@ -2870,7 +2870,7 @@ Felder: %2</translation>
         <translation>Prüfen Sie die Bestellnummer.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+33"/>
         <source>The planner gave no result for order %1.</source>
         <translation>Der Planer hat für Bestellung %1 kein Ergebnis geliefert.</translation>
     </message>
@@ -2936,7 +2936,27 @@ Felder: %2</translation>
         <translation>Kein aktives Preisbuch namens &apos;%1&apos;: Legen Sie es an (mit Einträgen für die SKUs) oder setzen Sie advanced.price_book.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+78"/>
+        <source>Permission %1</source>
+        <translation>Berechtigung %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>not checked: the user&apos;s permissions cannot be read (%1). Activated orders need it: make sure the integration user has it.</source>
+        <translation>nicht geprüft: Die Berechtigungen des Benutzers lassen sich nicht lesen (%1). Aktivierte Aufträge brauchen sie: Stellen Sie sicher, dass der Integrationsbenutzer sie hat.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the integration user has it.</source>
+        <translation>Der Integrationsbenutzer hat sie.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the integration user lacks it, and the mapped Activated statuses need it: %1.</source>
+        <translation>Dem Integrationsbenutzer fehlt sie, und die zugeordneten aktivierten Status brauchen sie: %1.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>%1 cannot be described: the integration user needs access to the object.</source>
         <translation>%1 kann nicht beschrieben werden: Der Integrationsbenutzer braucht Zugriff auf das Objekt.</translation>
     </message>
@@ -2959,7 +2979,7 @@ Felder: %2</translation>
         </translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Order.Status Draft</source>
         <translation>Order.Status Draft</translation>
     </message>
@@ -3024,7 +3044,7 @@ Felder: %2</translation>
         <translation>als %1 angelegt.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+31"/>
         <source>Create permission set %1</source>
         <translation>Berechtigungssatz %1 anlegen</translation>
     </message>
@@ -3034,12 +3054,20 @@ Felder: %2</translation>
         <translation>angelegt.</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+8"/>
+        <location line="+23"/>
+        <location line="+31"/>
         <source>Grant %1</source>
         <translation>%1 freigeben</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-54"/>
+        <location line="+24"/>
+        <source>turned on in the permission set.</source>
+        <translation>im Berechtigungssatz eingeschaltet.</translation>
+    </message>
+    <message>
+        <location line="+41"/>
         <source>Read and Edit granted.</source>
         <translation>Lesen und Bearbeiten freigegeben.</translation>
     </message>
@@ -3115,12 +3143,12 @@ Felder: %2</translation>
         <translation>Prüfen Sie die Bestellnummer.</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+55"/>
         <source>cancelled</source>
         <translation>abgebrochen</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+110"/>
         <source>Waiting for the Salesforce API allowance: %1 of %2 calls used in the last 24 hours, and OrderBridge may use %3% (API share, Orders configuration › Advanced; engine.api_share_percent). It goes on when the usage drops or the share is raised.</source>
         <translation>Wartet auf das Salesforce-API-Kontingent: %1 von %2 Aufrufen in den letzten 24 Stunden verbraucht, und OrderBridge darf %3 % nutzen (API-Anteil, Bestellkonfiguration › Erweitert; engine.api_share_percent). Es geht weiter, wenn der Verbrauch sinkt oder der Anteil erhöht wird.</translation>
     </message>
@@ -3184,7 +3212,7 @@ Felder: %2</translation>
         <translation>Verwenden Sie eines von: %1.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+51"/>
         <source>Salesforce issued a new refresh token, but it could not be stored in %1: %2</source>
         <translation>Salesforce hat ein neues Refresh-Token ausgestellt, es konnte aber nicht in %1 gespeichert werden: %2</translation>
     </message>
@@ -4009,6 +4037,16 @@ Felder: %2</translation>
         <translation>Wie lange OrderBridge bei einer Anfrage samt Wiederholungen auf Magento oder Salesforce wartet, bevor es meldet, dass der Server nicht antwortet.</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Salesforce calls at once</source>
+        <translation>Salesforce-Aufrufe gleichzeitig</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How many requests of one batch OrderBridge sends to Salesforce at the same time. Orders of the same customer always go one after the other, so they never wait for each other&apos;s record locks.</source>
+        <translation>Wie viele Anfragen eines Stapels OrderBridge gleichzeitig an Salesforce sendet. Bestellungen desselben Kunden gehen immer nacheinander, sodass sie nie auf die Datensatzsperren der anderen warten.</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>The share of the daily Salesforce API allowance the sync engine may use; beyond it, it waits for the next day.</source>
         <translation>Der Anteil des täglichen Salesforce-API-Kontingents, den die Synchronisierung nutzen darf; darüber hinaus wartet sie bis zum nächsten Tag.</translation>
@@ -4091,7 +4129,7 @@ Felder: %2</translation>
         <translation>Aus der Org: die Statusgruppe „Draft“ (Entwurf) der Auswahlliste „Auftragsstatus“.</translation>
     </message>
     <message>
-        <location line="-350"/>
+        <location line="-353"/>
         <source>Opportunity stage for a new order</source>
         <translation>Opportunity-Phase für eine neue Bestellung</translation>
     </message>
@@ -4146,7 +4184,7 @@ Felder: %2</translation>
         <translation>Höchstzahl der Versuche je Bestellung</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>API share (%)</source>
         <translation>API-Anteil (%)</translation>
     </message>
@@ -4538,6 +4576,11 @@ Felder: %2</translation>
         <source>run `orderbridge-cli setup salesforce`, or grant Edit on %1 in a permission set assigned to the integration user</source>
         <translation>führen Sie `orderbridge-cli setup salesforce` aus oder geben Sie Bearbeiten auf %1 in einem Berechtigungssatz frei, der dem Integrationsbenutzer zugewiesen ist</translation>
     </message>
+    <message>
+        <location line="+18"/>
+        <source>run `orderbridge-cli setup salesforce` (or Prepare Salesforce… in the console), or turn on &quot;%1&quot; under System Permissions in a permission set assigned to the integration user</source>
+        <translation>führen Sie `orderbridge-cli setup salesforce` aus (oder „Salesforce vorbereiten…“ in der Konsole), oder schalten Sie „%1“ unter „Systemberechtigungen“ in einem Berechtigungssatz ein, der dem Integrationsbenutzer zugewiesen ist</translation>
+    </message>
 </context>
 <context>
     <name>PlannerText</name>
@@ -4720,6 +4763,11 @@ Felder: %2</translation>
         <location line="+2"/>
         <source>The order is in %1; its base-currency amounts in %2 were booked.</source>
         <translation>Die Bestellung ist in %1; gebucht wurden ihre Beträge in der Basiswährung %2.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bundle product %1 is no longer in the Magento catalog: its SKU %2 was read off the ordered SKU %3 by its option lines.</source>
+        <translation>Das Bundle-Produkt %1 ist nicht mehr im Magento-Katalog: Seine SKU %2 wurde anhand der Optionszeilen aus der bestellten SKU %3 abgeleitet.</translation>
     </message>
 </context>
 <context>
@@ -5040,7 +5088,12 @@ Felder: %2</translation>
         <translation>Die Bestellung ist in Salesforce aktiviert, und eine aktivierte Bestellung oder ihre Produkte zu ändern erfordert die Berechtigung &quot;Edit Activated Orders&quot;. Geben Sie sie dem Integrationsbenutzer (ein Berechtigungssatz mit Edit Activated Orders) oder ordnen Sie die Magento-Status so zu, dass Bestellungen erst dann einen aktivierten Status erreichen, wenn sie sich nicht mehr ändern; wiederholen Sie dann die Bestellung.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+7"/>
+        <source>Salesforce refused to activate the order: setting an Activated status needs the &quot;Activate Orders&quot; permission (and later changes to the order &quot;Edit Activated Orders&quot;). Run `orderbridge-cli setup salesforce`, or Prepare Salesforce… on Salesforce › Connection in the console, to grant both to the integration user (or turn them on in a permission set assigned to it); then retry the order.</source>
+        <translation>Salesforce hat das Aktivieren des Auftrags abgelehnt: Ein aktivierter Status braucht die Berechtigung „Activate Orders“ (und spätere Änderungen am Auftrag „Edit Activated Orders“). Führen Sie `orderbridge-cli setup salesforce` aus oder „Salesforce vorbereiten…“ unter Salesforce › Verbindung in der Konsole, um beide dem Integrationsbenutzer zu erteilen (oder schalten Sie sie in einem ihm zugewiesenen Berechtigungssatz ein); wiederholen Sie dann den Auftrag.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Check the username and the password (with the security token appended unless this computer&apos;s IP address is trusted). If they are right, the org blocks the username-password flow, as orgs created since Summer &apos;23 do by default: choose the browser or JWT sign-in in Salesforce › Connection (`orderbridge-cli connect salesforce --flow browser|jwt`), or have an administrator turn on &quot;Allow OAuth Username-Password Flows&quot; in Setup › OAuth and OpenID Connect Settings.</source>
         <translation>Prüfen Sie Benutzername und Passwort (mit angehängtem Sicherheitstoken, sofern die IP-Adresse dieses Computers nicht vertrauenswürdig ist). Stimmen sie, sperrt die Org den Benutzername-Passwort-Ablauf, wie es seit Summer &apos;23 angelegte Orgs standardmäßig tun: Wählen Sie unter Salesforce › Verbindung die Anmeldung per Browser oder JWT (`orderbridge-cli connect salesforce --flow browser|jwt`), oder lassen Sie einen Administrator unter Setup › OAuth and OpenID Connect Settings „Allow OAuth Username-Password Flows“ einschalten.</translation>
     </message>
