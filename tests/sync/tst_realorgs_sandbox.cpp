@@ -285,7 +285,7 @@ void TestRealOrgsSandbox::yenOrdersAreComparedInWholeYen()
     QCOMPARE(places.size(), 2);
     for (const QJsonObject &p : places)
         QCOMPARE(p.value(u"DecimalPlaces"_s).toInt(), p.value(u"IsoCode"_s).toString() == u"JPY"_s ? 0 : 2);
-    const QList<QJsonObject> all = orders(m_yen);
+    const QList<QJsonObject> all = m_yen.orders(this);
     QList<QJsonObject> paidYen;
     bool sen = false; // a yen price with a fraction, which the org rounds away
     for (const QJsonObject &o : all) {
