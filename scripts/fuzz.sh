@@ -20,6 +20,8 @@ done
 
 "$here/scripts/install-deps.sh"
 cd "$here"
+# Compiler cache keys relative to the checkout, as scripts/test.sh does, so another clone reuses the objects.
+export CCACHE_BASEDIR="$here" CCACHE_NOHASHDIR=1
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz -j2 --target "${targets[@]}"
 
