@@ -777,7 +777,8 @@ struct SalesforceClient::GraphRun
     QList<bool> finished;
     QStringList inputOrder; // graph IDs as graphs() was given them
     int inFlight = 0;
-    bool stopped = false; // a call failed as a whole: send nothing more
+    bool stopped = false;   // a call failed as a whole: send nothing more
+    bool completed = false; // done was called (a call that fails at once finishes the run inside the send)
     Callback<QList<GraphResult>> done;
 
     [[nodiscard]] bool ready(int payload) const
@@ -874,6 +875,9 @@ void SalesforceClient::sendGraphPayload(const std::shared_ptr<GraphRun> &run, in
 // otherwise every graph of a failed or unsent payload carries that failure.
 void SalesforceClient::finishGraphPayloads(GraphRun &run)
 {
+    if (run.completed)
+        return;
+    run.completed = true;
     const auto firstFailure = std::find_if(run.failures.cbegin(), run.failures.cend(),
                                            [](const std::optional<SalesforceError> &f) { return f.has_value(); });
     const bool anyAnswered = std::any_of(run.results.cbegin(), run.results.cend(),

@@ -195,6 +195,7 @@ private Q_SLOTS:
     void graphCallsRunSideBySide();
     void graphCallsOfOneAccountWait();
     void failedGraphCallStopsTheRest();
+    void graphCallsWithoutSessionAnswerOnce();
 
 private:
     CountingNetwork *m_net = nullptr;
@@ -1079,6 +1080,29 @@ void TestSalesforceClient::failedGraphCallStopsTheRest()
     QVERIFY(!all.result->has_value());
     QCOMPARE(all.result->error().errorCode, u"UNKNOWN_EXCEPTION"_s);
     QCOMPARE(m_net->requests.size(), 2);
+}
+
+void TestSalesforceClient::graphCallsWithoutSessionAnswerOnce()
+{
+    // No session and no way to renew one: each call fails before it is sent, inside graphs(). The caller
+    // hears of it exactly once, whatever the number of calls at once.
+    SalesforceClient client(m_net, nullptr, this);
+    QList<CompositeGraph> graphs;
+    for (int g = 0; g < 3; ++g)
+        graphs << accountGraph(u"g%1"_s.arg(g), u"customer%1"_s.arg(g));
+    for (const int calls : {1, 3}) {
+        client.setGraphConcurrency(calls);
+        int answers = 0;
+        QString code;
+        client.graphs(graphs, [&](SalesforceResult<QList<GraphResult>> r) {
+            ++answers;
+            code = r ? QString() : r.error().errorCode;
+        });
+        QTest::qWait(20);
+        QCOMPARE(answers, 1);
+        QCOMPARE(code, u"NOT_CONNECTED"_s);
+    }
+    QVERIFY(m_net->requests.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestSalesforceClient)
