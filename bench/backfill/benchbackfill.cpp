@@ -12,6 +12,8 @@
 #include "magento/magentoclient.h"
 #include "sync/syncstart.h"
 
+#include "../common/cputime.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -49,19 +51,6 @@ double processCpuSeconds(qint64 pid)
         return -1;
     const double ticks = double(sysconf(_SC_CLK_TCK));
     return (fields.at(11).toDouble() + fields.at(12).toDouble()) / ticks; // utime, stime: fields 14 and 15
-}
-
-double seconds(const timeval &t)
-{
-    return double(t.tv_sec) + double(t.tv_usec) / 1e6;
-}
-
-/// CPU seconds of this process (who == RUSAGE_SELF) or of its reaped children (RUSAGE_CHILDREN).
-double rusageSeconds(int who)
-{
-    rusage usage{};
-    getrusage(who, &usage);
-    return seconds(usage.ru_utime) + seconds(usage.ru_stime);
 }
 
 /// One measured phase: wall time and the CPU each side spent in it.

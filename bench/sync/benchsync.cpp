@@ -10,6 +10,7 @@
 // The benchmark drives its steps one after another and waits for each with a local event loop: it is a
 // command-line measurement, not product code.
 
+#include "../common/cputime.h"
 #include "common/tcpnodelay.h"
 #include "magento/magentoclient.h"
 #include "mapping/defaultmappings.h"
@@ -43,8 +44,6 @@
 #include <QUrl>
 #include <QUrlQuery>
 
-#include <sys/resource.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <map>
@@ -61,10 +60,7 @@ constexpr int kStepTimeoutMs = 30 * 60 * 1000;
 /// User + system CPU seconds this process (the client: engine, JSON, HTTP) has used so far.
 double processCpuSeconds()
 {
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    const auto seconds = [](const timeval &t) { return double(t.tv_sec) + double(t.tv_usec) / 1e6; };
-    return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+    return rusageSeconds(RUSAGE_SELF);
 }
 
 /// Starts an asynchronous call and waits for its callback (or the timeout) in a local event loop.
