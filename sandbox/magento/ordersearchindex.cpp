@@ -31,6 +31,28 @@ std::optional<Op> rangeOp(const QString &conditionType)
 
 constexpr int kEntityId = -1;
 
+// The requested page of the view positions [lo, hi) of `tree`, in the view's order or its reverse.
+template<typename Tree>
+void fillSlice(const Tree &tree, qsizetype lo, qsizetype hi, const SearchCriteria &criteria, bool ascending,
+               OrderSearchIndex::Page &page)
+{
+    page.total = hi - lo;
+    const auto [first, count] = criteria.page(page.total);
+    page.ids.reserve(count);
+    if (count == 0)
+        return;
+    auto it = tree.find_by_order(size_t(ascending ? lo + first : hi - 1 - first));
+    for (qsizetype i = 0; i < count; ++i) {
+        page.ids.append(it->id);
+        if (i + 1 < count) {
+            if (ascending)
+                ++it;
+            else
+                --it;
+        }
+    }
+}
+
 } // namespace
 
 void OrderSearchIndex::clear()
@@ -230,21 +252,7 @@ std::optional<OrderSearchIndex::Page> OrderSearchIndex::search(const SearchCrite
         const bool ascending = sorts.first().ascending;
         if (!ascending && sorts.size() == 1)
             return std::nullopt; // DESC with ties by ascending id: not the view's order either way
-        page.total = qsizetype(field.tree.size());
-        const auto [first, count] = criteria.page(page.total);
-        page.ids.reserve(count);
-        if (count > 0) {
-            auto it = field.tree.find_by_order(size_t(ascending ? first : page.total - 1 - first));
-            for (qsizetype i = 0; i < count; ++i) {
-                page.ids.append(it->id);
-                if (i + 1 < count) {
-                    if (ascending)
-                        ++it;
-                    else
-                        --it;
-                }
-            }
-        }
+        fillSlice(field.tree, 0, qsizetype(field.tree.size()), criteria, ascending, page);
         return page;
     }
     if (constrainedCount > 1)
@@ -288,21 +296,7 @@ std::optional<OrderSearchIndex::Page> OrderSearchIndex::search(const SearchCrite
             hi = std::max(lo, hi);
         }
     }
-    page.total = hi - lo;
-    const auto [first, count] = criteria.page(page.total);
-    page.ids.reserve(count);
-    if (count > 0) {
-        auto it = field.tree.find_by_order(size_t(ascending ? lo + first : hi - 1 - first));
-        for (qsizetype i = 0; i < count; ++i) {
-            page.ids.append(it->id);
-            if (i + 1 < count) {
-                if (ascending)
-                    ++it;
-                else
-                    --it;
-            }
-        }
-    }
+    fillSlice(field.tree, lo, hi, criteria, ascending, page);
     return page;
 }
 
