@@ -1,6 +1,7 @@
 #include "sync/workerhost.h"
 
 #include "common/logging.h"
+#include "common/tsanhandoff.h"
 #include "credentials/credentialstore.h"
 #include "store/database.h"
 #include "store/datafolderlock.h"
@@ -26,8 +27,13 @@ WorkerHost::WorkerHost(std::shared_ptr<Database> database, std::unique_ptr<Crede
     SyncWorkerConfig empty;
     empty.database = m_database;
     m_worker = new SyncWorker(empty);
+    m_requests = new CallInbox(m_worker); // moves with the worker, is deleted with it
+    m_replies = new CallInbox(this);
     m_worker->moveToThread(m_thread);
     connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    // On the worker's thread, after its loop stopped and before the worker is deleted: see ~WorkerHost().
+    connect(
+        m_thread, &QThread::finished, m_thread, [thread = m_thread] { tsanAcquire(thread); }, Qt::DirectConnection);
     connect(m_worker, &SyncWorker::refreshTokenIssued, this, &WorkerHost::storeRefreshToken);
     connect(m_worker, &SyncWorker::refreshTokenRefused, this, &WorkerHost::dropRefreshToken);
 }
@@ -35,6 +41,9 @@ WorkerHost::WorkerHost(std::shared_ptr<Database> database, std::unique_ptr<Crede
 WorkerHost::~WorkerHost()
 {
     if (m_thread->isRunning()) {
+        // What this thread did with the worker (disconnecting from its signals reads it) comes before
+        // the worker's deletion on its own thread; quit() orders that inside Qt, unseen by TSan.
+        tsanRelease(m_thread);
         m_thread->quit();
         m_thread->wait();
     } else {
@@ -94,7 +103,8 @@ void WorkerHost::post(std::function<void(SyncWorker *)> call)
     SyncWorker *worker = m_worker;
     if (!worker)
         return;
-    QMetaObject::invokeMethod(worker, [worker, call = std::move(call)] { call(worker); }, Qt::QueuedConnection);
+    // Through the worker's inbox, not invokeMethod: see CallInbox.
+    m_requests->post([worker, call = std::move(call)] { call(worker); });
 }
 
 void WorkerHost::run(const RunRequest &request, QObject *context, Done<RunResult> done)

@@ -6,6 +6,7 @@
 #include "store/connectionprofile.h"
 #include "sync/connectioncheck.h"
 #include "sync/orgsetupreport.h"
+#include "sync/callinbox.h"
 #include "sync/consoletypes.h"
 #include "sync/reply.h"
 #include "sync/runrequest.h"
@@ -146,6 +147,8 @@ private:
     std::unique_ptr<DataFolderLock> m_lock; ///< released after the worker's thread has stopped
     QThread *m_thread = nullptr;
     QPointer<SyncWorker> m_worker;
+    CallInbox *m_requests = nullptr; ///< on the worker's thread (a child of the worker): post() delivers here
+    CallInbox *m_replies = nullptr;  ///< on the host's thread (a child of the host): replyTo() answers here
     QString m_profileName;
     std::optional<Error> m_readOnly;
     bool m_applying = false;
@@ -166,14 +169,12 @@ Reply<T> WorkerHost::replyTo(QObject *context, Done<T> done)
     };
     // Made here, on the host's thread; the worker's thread only copies the shared pointer.
     auto asker = std::make_shared<const Asker>(Asker{context, context != nullptr, std::move(done)});
-    return [this, asker](T answer) {
-        QMetaObject::invokeMethod(
-            this,
-            [asker, answer = std::move(answer)] {
-                if (!asker->guarded || asker->context)
-                    asker->done(answer);
-            },
-            Qt::QueuedConnection);
+    // Through the host's inbox, not invokeMethod: see CallInbox.
+    return [inbox = m_replies, asker](T answer) {
+        inbox->post([asker, answer = std::move(answer)] {
+            if (!asker->guarded || asker->context)
+                asker->done(answer);
+        });
     };
 }
 
