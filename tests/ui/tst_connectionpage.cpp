@@ -423,7 +423,6 @@ ConnectionProfile storedProfile()
     p.salesforceClientId = u"3MVGstored"_s;
     p.salesforceUsername = u"ops@example.com"_s;
     p.salesforceApiVersion = u"62.0"_s;
-    p.salesforceCaFile = u"/srv/pki/proxy-ca.pem"_s;
     p.active = true;
     return p;
 }
@@ -437,7 +436,9 @@ const QHash<QString, QString> kStoredSecrets{
 
 void TestConnectionPage::showsTheStoredProfileButNeverItsSecrets()
 {
-    auto saved = OrderBridge::ConnectionProfileRepository(m_database).save(storedProfile());
+    ConnectionProfile stored = storedProfile();
+    stored.salesforceCaFile = u"/srv/pki/proxy-ca.pem"_s; // shown as stored; checked again on save
+    auto saved = OrderBridge::ConnectionProfileRepository(m_database).save(stored);
     QVERIFY(saved);
     MemoryCredentialStore store(kStoredSecrets);
     ConnectionPage page(m_database);
