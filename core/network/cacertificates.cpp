@@ -4,6 +4,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QSet>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -90,8 +91,23 @@ Result<QList<QSslCertificate>> CaCertificates::read(const QString &path, Side si
 QSslConfiguration CaCertificates::configuration(const QList<QSslCertificate> &extra)
 {
     QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
-    if (!extra.isEmpty())
-        configuration.addCaCertificates(extra);
+    if (extra.isEmpty())
+        return configuration;
+    // On Unix Qt loads the system's roots on demand, so the default configuration lists none, and setting or
+    // adding CA certificates turns that on-demand loading off: the system's roots are listed here explicitly,
+    // or the extra file would replace the system store instead of adding to it.
+    // The system's list names some roots twice (the bundle and the hashed folder).
+    QList<QSslCertificate> trusted;
+    QSet<QSslCertificate> seen;
+    for (const QList<QSslCertificate> &source : {configuration.caCertificates(), QSslConfiguration::systemCaCertificates(), extra}) {
+        for (const QSslCertificate &certificate : source) {
+            if (!seen.contains(certificate)) {
+                seen.insert(certificate);
+                trusted << certificate;
+            }
+        }
+    }
+    configuration.setCaCertificates(trusted);
     return configuration;
 }
 

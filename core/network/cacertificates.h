@@ -26,8 +26,8 @@ public:
     /// Invalid and the side's column in `fields` when the file is missing or unreadable, holds no PEM
     /// certificate (a DER file is told apart) or only expired ones.
     [[nodiscard]] static Result<QList<QSslCertificate>> read(const QString &path, Side side);
-    /// The TLS settings of the side's requests: QSslConfiguration::defaultConfiguration() (the system's CAs)
-    /// with `extra` added to its CA certificates.
+    /// The TLS settings of the side's requests: QSslConfiguration::defaultConfiguration() whose CA certificates
+    /// are the system's (QSslConfiguration::systemCaCertificates()) and `extra`; without `extra`, the default as is.
     [[nodiscard]] static QSslConfiguration configuration(const QList<QSslCertificate> &extra);
     /// read() then configuration(): what a client sets on each request of the connection.
     [[nodiscard]] static Result<QSslConfiguration> load(const QString &path, Side side);
