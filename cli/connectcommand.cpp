@@ -17,6 +17,7 @@
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QJsonParseError>
+#include <QFileInfo>
 #include <QUrl>
 
 #include <algorithm>
@@ -29,6 +30,18 @@ namespace OrderBridge {
 namespace {
 
 const QString kDefaultProfile = u"default"_s;
+
+// --ca-file FILE: kept as an absolute path (a later sync may run from another folder); "" clears it;
+// absent: the stored value stays.
+QString caFileOption(ArgumentList &args, const QString &stored)
+{
+    const auto given = args.takeOption(u"--ca-file"_s);
+    if (!given)
+        return stored;
+    if (given->isEmpty())
+        return {};
+    return QFileInfo(*given).absoluteFilePath();
+}
 // Far more than any set of keys and a PEM key; protects against piping the wrong file in.
 constexpr qint64 kMaxSecretsBytes = 1024 * 1024;
 
@@ -88,11 +101,14 @@ ConnectCommand::~ConnectCommand() = default;
 
 QString ConnectCommand::synopsis()
 {
-    return u"  connect magento --url URL [--auth oauth1|token|admin] [--store-code CODE] [--profile NAME]\n"
+    return u"  connect magento --url URL [--auth oauth1|token|admin] [--store-code CODE] [--ca-file PEM]\n"
+           u"                              [--profile NAME]\n"
            u"                              signs in once with the secrets given; a setup the store refuses\n"
            u"                              (2FA on the admin token, Bearer tokens not allowed) is not saved\n"
            u"  connect salesforce --login-url URL --client-id ID --flow browser|password|jwt [--username NAME]\n"
-           u"                              [--api-version VERSION] (empty: the newest the org offers)\n"
+           u"                              [--api-version VERSION] (empty: the newest the org offers) [--ca-file PEM]\n"
+           u"                              --ca-file: certificate authorities trusted besides the system's\n"
+           u"                              (a PEM file; \"\" for the system's only)\n"
            u"                              secrets come as one JSON object on standard input or from\n"
            u"                              --secrets-file FILE (mode 0600), and go to the keychain\n"_s;
 }
@@ -170,6 +186,7 @@ void ConnectCommand::probeMagento(const ConnectionProfile &profile, const QJsonO
     connection.storeCode = profile.magentoStoreCode;
     connection.authMode = profile.magentoAuthMode;
     connection.adminUsername = secrets.value(u"admin_username"_s).toString();
+    connection.caFile = profile.magentoCaFile;
     const MagentoSecrets given{secrets.value(u"token"_s).toString(),        secrets.value(u"admin_password"_s).toString(),
                                secrets.value(u"consumer_key"_s).toString(), secrets.value(u"consumer_secret"_s).toString(),
                                secrets.value(u"access_token"_s).toString(), secrets.value(u"access_token_secret"_s).toString()};
@@ -220,6 +237,7 @@ bool ConnectCommand::applyMagento(ArgumentList &args, ConnectionProfile &profile
     profile.magentoBaseUrl = *url;
     profile.magentoAuthMode = magentoModeForProfile(auth);
     profile.magentoStoreCode = args.takeOption(u"--store-code"_s).value_or(profile.magentoStoreCode);
+    profile.magentoCaFile = caFileOption(args, profile.magentoCaFile);
     return true;
 }
 
@@ -244,6 +262,7 @@ bool ConnectCommand::applySalesforce(ArgumentList &args, ConnectionProfile &prof
     profile.salesforceApiVersion = args.takeOption(u"--api-version"_s).value_or(profile.salesforceApiVersion);
     if (profile.salesforceApiVersion.startsWith(u'v', Qt::CaseInsensitive))
         profile.salesforceApiVersion.remove(0, 1);
+    profile.salesforceCaFile = caFileOption(args, profile.salesforceCaFile);
     return true;
 }
 
@@ -258,9 +277,11 @@ std::optional<Error> ConnectCommand::checkSide(const ConnectionProfile &profile,
         probe.salesforceFlow = defaults.salesforceFlow;
         probe.salesforceClientId = u"stand-in"_s;
         probe.salesforceUsername = u"stand-in"_s;
+        probe.salesforceCaFile = defaults.salesforceCaFile;
     } else {
         probe.magentoBaseUrl = kStandInMagentoUrl;
         probe.magentoAuthMode = defaults.magentoAuthMode;
+        probe.magentoCaFile = defaults.magentoCaFile;
     }
     return ConnectionProfileValidator::validate(probe);
 }

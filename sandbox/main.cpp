@@ -6,10 +6,13 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QSocketNotifier>
+#include <QSslCertificate>
+#include <QSslKey>
 #include <QTimeZone>
 
 #include <csignal>
@@ -69,6 +72,32 @@ QString parseStores(const QString &text, QList<Sandbox::StoreViewConfig> *stores
         }
         stores->append(view);
     }
+    return {};
+}
+
+// "--tls-cert FILE --tls-key FILE": the PEM certificate (chain) both APIs present and its unencrypted PEM
+// RSA or EC private key.
+QString loadTls(const QString &certFile, const QString &keyFile, QSslConfiguration *tls)
+{
+    if (certFile.isEmpty() != keyFile.isEmpty())
+        return u"--tls-cert and --tls-key go together: give both, or neither for plain http"_s;
+    if (certFile.isEmpty())
+        return {};
+    const QList<QSslCertificate> chain = QSslCertificate::fromPath(certFile, QSsl::Pem, QSslCertificate::PatternSyntax::FixedString);
+    if (chain.isEmpty())
+        return u"--tls-cert: '%1' holds no PEM certificate"_s.arg(certFile);
+    QFile file(keyFile);
+    if (!file.open(QIODevice::ReadOnly))
+        return u"--tls-key: cannot read '%1': %2"_s.arg(keyFile, file.errorString());
+    const QByteArray pem = file.readAll();
+    QSslKey key(pem, QSsl::Rsa, QSsl::Pem);
+    if (key.isNull())
+        key = QSslKey(pem, QSsl::Ec, QSsl::Pem);
+    if (key.isNull())
+        return u"--tls-key: '%1' holds no unencrypted PEM RSA or EC private key"_s.arg(keyFile);
+    *tls = QSslConfiguration::defaultConfiguration();
+    tls->setLocalCertificateChain(chain);
+    tls->setPrivateKey(key);
     return {};
 }
 
@@ -148,6 +177,11 @@ int main(int argc, char *argv[])
         u"Magento store views, each with its own order numbers: CODE[:TIME_ZONE],… (default: default:America/Los_Angeles)."_s,
         u"LIST"_s, u"default"_s);
     parser.addOption(storesOpt);
+    const QCommandLineOption tlsCertOpt(u"tls-cert"_s,
+                                        u"Serve both APIs over HTTPS with this PEM certificate (chain); the ready "
+                                        "line's URLs become https. Needs --tls-key."_s, u"FILE"_s);
+    const QCommandLineOption tlsKeyOpt(u"tls-key"_s, u"The unencrypted PEM private key of --tls-cert."_s, u"FILE"_s);
+    parser.addOptions({tlsCertOpt, tlsKeyOpt});
     parser.process(app);
 
     Sandbox::SandboxConfig config;
@@ -217,6 +251,8 @@ int main(int argc, char *argv[])
             || config.magentoCurrencies.size() != 2 || config.magentoCurrencies.first() != u"USD"))
         return usageError(u"--magento-currencies takes the base currency USD and one display currency, e.g. USD,EUR"_s);
     config.personAccounts = parser.isSet(personAccountsOpt);
+    if (const QString problem = loadTls(parser.value(tlsCertOpt), parser.value(tlsKeyOpt), &config.tls); !problem.isEmpty())
+        return usageError(problem);
 
     const Sandbox::Catalog catalog = Sandbox::generateCatalog(config.seed);
     Sandbox::MagentoEmulator magento(config, catalog);

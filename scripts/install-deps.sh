@@ -16,6 +16,8 @@ packages=(
   qtkeychain-qt6-dev libssl-dev libvalijson-dev
   # tests: a real Secret Service in a private D-Bus session, a real X server for screenshots
   gnome-keyring dbus dbus-x11 libsecret-tools xvfb xauth fonts-dejavu-core
+  # tests: a throwaway CA and server certificate for the sandbox over HTTPS (tests/cli/tst_clitls.cpp)
+  openssl
   # Chinese, Japanese and Korean customer names in the console and the demo, which DejaVu draws as
   # boxes: WenQuanYi Micro Hei is 1.6 MB (fonts-noto-cjk is 57 MB)
   fonts-wqy-microhei

@@ -5,12 +5,13 @@
 //
 //   orderbridge-bench-sync [--orders N] [--seed N] [--batch N] [--min-lines N] [--min-comments N] [--limit N]
 //                          [--concurrency C] [--no-per-record] [--latency-ms MS] [--nagle] [--concurrent-calls N]
-//                          [--sandbox PATH]
+//                          [--tls] [--sandbox PATH]
 //
 // The benchmark drives its steps one after another and waits for each with a local event loop: it is a
 // command-line measurement, not product code.
 
 #include "../common/cputime.h"
+#include "../../tests/common/throwawayca.h"
 #include "common/tcpnodelay.h"
 #include "magento/magentoclient.h"
 #include "mapping/defaultmappings.h"
@@ -28,6 +29,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QTemporaryDir>
 #include <QEventLoop>
 #include <QHash>
 #include <QJsonArray>
@@ -533,8 +535,11 @@ int main(int argc, char *argv[])
                                         u"FLAG"_s);
     const QCommandLineOption sandboxOpt(u"sandbox"_s, u"orderbridge-sandbox executable."_s, u"PATH"_s,
                                         QStringLiteral(ORDERBRIDGE_SANDBOX_EXECUTABLE));
+    const QCommandLineOption tlsOpt(u"tls"_s,
+                                     u"The sandbox serves HTTPS with a certificate from a throwaway CA (openssl); the "
+                                     "clients trust that CA through the connections' CA certificate file."_s);
     parser.addOptions({ordersOpt, seedOpt, batchOpt, minLinesOpt, minCommentsOpt, limitOpt, concurrencyOpt,
-                       noPerRecordOpt, latencyOpt, nagleOpt, callsOpt, sandboxOpt, orgFlagOpt});
+                       noPerRecordOpt, latencyOpt, nagleOpt, callsOpt, sandboxOpt, orgFlagOpt, tlsOpt});
     parser.process(app);
     const int storeOrders = parser.value(ordersOpt).toInt();
     const int batchSize = std::clamp(parser.value(batchOpt).toInt(), 1, 200);
@@ -554,6 +559,17 @@ int main(int argc, char *argv[])
         sandboxArgs << u"--latency-ms"_s << QString::number(parser.value(latencyOpt).toInt());
     for (const QString &flag : parser.values(orgFlagOpt))
         sandboxArgs << u"--"_s + flag;
+    QTemporaryDir certificates;
+    QString caFile;
+    if (parser.isSet(tlsOpt)) {
+        if (const QString problem = ThrowawayCa::make(certificates.path()); !problem.isEmpty()) {
+            std::fprintf(stderr, "--tls: %s\n", qPrintable(problem));
+            return 1;
+        }
+        caFile = certificates.filePath(u"ca.pem"_s);
+        sandboxArgs << u"--tls-cert"_s << certificates.filePath(u"server.pem"_s) << u"--tls-key"_s
+                    << certificates.filePath(u"server.key"_s);
+    }
     sandbox.start(parser.value(sandboxOpt), sandboxArgs);
     if (!sandbox.waitForStarted(10000)) {
         std::fprintf(stderr, "cannot start %s\n", qPrintable(parser.value(sandboxOpt)));
@@ -582,6 +598,7 @@ int main(int argc, char *argv[])
     auth.clientSecret = sf.value(u"client_secret"_s).toString();
     auth.username = sf.value(u"username"_s).toString();
     auth.password = sf.value(u"password"_s).toString();
+    auth.caFile = caFile;
     SalesforceAuthenticator authenticator(&network, auth);
     SalesforceClient client(&network, &authenticator);
     const auto session = await<SalesforceResult<SalesforceSession>>([&](auto done) { client.connectToOrg(done); });
@@ -595,6 +612,7 @@ int main(int argc, char *argv[])
     MagentoConnection connection;
     connection.baseUrl = QUrl(mg.value(u"base_url"_s).toString());
     connection.authMode = MagentoAuthMode::OAuth1; // what a stock Magento 2.4.8 store accepts
+    connection.caFile = caFile;
     MagentoSecrets secrets;
     secrets.consumerKey = mg.value(u"consumer_key"_s).toString();
     secrets.consumerSecret = mg.value(u"consumer_secret"_s).toString();
@@ -804,9 +822,9 @@ int main(int argc, char *argv[])
     std::printf("\norderbridge-bench-sync: backfill of %d Magento orders to the Salesforce emulator\n", n);
     std::printf("data: %.2f billed lines/order, %.2f comments/order (target scenario: 3 and 1)\n\n",
                 double(totalLines) / n, double(totalComments) / n);
-    std::printf("latency: %d ms added by the sandbox to every request; TCP_NODELAY %s; %s graph call(s) at once\n\n",
+    std::printf("latency: %d ms added by the sandbox to every request; TCP_NODELAY %s; %s graph call(s) at once; %s\n\n",
                 parser.value(latencyOpt).toInt(), parser.isSet(nagleOpt) ? "off (--nagle)" : "on",
-                qPrintable(parser.value(callsOpt)));
+                qPrintable(parser.value(callsOpt)), parser.isSet(tlsOpt) ? "HTTPS (--tls)" : "plain http");
     std::printf("%-26s %7s %8s %6s %10s %10s %9s %9s %10s %12s\n", "mode", "orders", "in sync", "error", "API calls",
                 "calls/ord", "wall s", "orders/s", "wall s/ord", "client CPU ms/ord");
     for (const ModeResult &r : std::as_const(results)) {

@@ -6,6 +6,7 @@
 #include "magentoerrors.h"
 #include "magentooauth1signer.h"
 #include "magentooneshotbody.h"
+#include "network/cacertificates.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -37,6 +38,7 @@ struct MagentoClient::Call
     int attempts = 0;
     QElapsedTimer clock;          ///< since the first attempt: the call's deadline covers its retries
     QString tokenUsed;
+    QList<QSslError> sslErrors;   ///< of the last attempt, to tell an untrusted certificate from other TLS failures
     bool hasContext = false;
     QPointer<QObject> context;
     Callback<QJsonValue> done;
@@ -166,6 +168,10 @@ MagentoClient::MagentoClient(QNetworkAccessManager *network, MagentoConnection c
     , m_retryPolicy(retryPolicy)
     , m_random(QRandomGenerator::global()->generate())
 {
+    if (auto tls = CaCertificates::load(m_connection.caFile, CaCertificates::Side::Magento))
+        m_tls = *tls;
+    else
+        m_tlsProblem = tls.error();
 }
 
 MagentoClient::~MagentoClient()
@@ -284,6 +290,10 @@ void MagentoClient::send(const std::shared_ptr<Call> &call)
                                            u"The network access of the Magento client is gone."_s, {}, {}}));
         return;
     }
+    if (m_tlsProblem) {
+        finish(call, std::unexpected(*m_tlsProblem));
+        return;
+    }
     if (m_connection.authMode == MagentoAuthMode::AdminUser && !call->isTokenRequest && m_adminToken.isEmpty()) {
         m_waitingForToken.append(call);
         requestAdminToken();
@@ -295,6 +305,8 @@ void MagentoClient::send(const std::shared_ptr<Call> &call)
         url.setQuery(QString::fromLatin1(magentoEncodeQuery(call->query)), QUrl::StrictMode);
 
     QNetworkRequest request(url);
+    if (url.scheme() == u"https"_s)
+        request.setSslConfiguration(m_tls);
     // One budget for the call, retries included: a store that never answers fails within it.
     if (!call->clock.isValid())
         call->clock.start();
@@ -327,6 +339,8 @@ void MagentoClient::send(const std::shared_ptr<Call> &call)
     m_inFlight.insert(reply);
     // The manager may be destroyed first (it owns its replies): forget them then.
     connect(reply, &QObject::destroyed, this, [this, reply] { m_inFlight.remove(reply); });
+    call->sslErrors.clear();
+    connect(reply, &QNetworkReply::sslErrors, this, [call](const QList<QSslError> &errors) { call->sslErrors = errors; });
     connect(reply, &QNetworkReply::finished, this, [this, reply, call] { handleFinished(reply, call); });
 }
 
@@ -374,7 +388,9 @@ void MagentoClient::handleFinished(QNetworkReply *reply, const std::shared_ptr<C
         return;
     }
 
-    if (m_retryPolicy.shouldRetry(kind, call->retrySafe, call->attempts)) {
+    // A certificate that failed verification fails the same way on every attempt.
+    if (m_retryPolicy.shouldRetry(kind, call->retrySafe, call->attempts)
+        && networkError != QNetworkReply::SslHandshakeFailedError) {
         const std::optional<qint64> retryAfter = retryAfterMs(reply->rawHeader("Retry-After"), QDateTime::currentDateTimeUtc());
         std::uniform_real_distribution<double> unit(0.0, 1.0);
         const int delay = m_retryPolicy.delayMs(call->attempts, unit(m_random),
@@ -403,7 +419,11 @@ void MagentoClient::failCall(const std::shared_ptr<Call> &call, QNetworkReply *r
     const bool outcomeUnknown = !call->retrySafe
                                 && (replayedNonce || kind == MagentoFailureKind::Dropped
                                     || kind == MagentoFailureKind::Timeout);
-    if (outcomeUnknown)
+    // The handshake comes before the request is sent: nothing reached the store.
+    if (status == 0 && networkError == QNetworkReply::SslHandshakeFailedError)
+        error = CaCertificates::handshakeError(QString::fromUtf16(MagentoErrors::Tls), CaCertificates::Side::Magento,
+                                               m_connection.baseUrl.host(), call->sslErrors, reply->errorString());
+    else if (outcomeUnknown)
         error = Error{QString::fromUtf16(kind == MagentoFailureKind::Timeout ? MagentoErrors::Timeout
                                                                             : MagentoErrors::Network),
                       u"The connection to Magento broke during %1 %2; Magento may or may not have carried it out (%3)."_s

@@ -12,9 +12,11 @@
 #include <QObject>
 #include <QPointer>
 #include <QSet>
+#include <QSslConfiguration>
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <random>
 
 class QNetworkAccessManager;
@@ -131,6 +133,8 @@ private:
     bool m_adminTokenPending = false;
     QList<std::shared_ptr<Call>> m_waitingForToken;
     QSet<QNetworkReply *> m_inFlight;
+    QSslConfiguration m_tls;          ///< the system's CAs plus the connection's CA file
+    std::optional<Error> m_tlsProblem; ///< the CA file could not be read: every call fails with this
     std::mt19937 m_random;
     int m_requestsSent = 0;
 };

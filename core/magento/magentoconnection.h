@@ -23,6 +23,7 @@ struct MagentoConnection
     QString adminUsername;        ///< for MagentoAuthMode::AdminUser
     MagentoSignatureMethod signatureMethod = MagentoSignatureMethod::HmacSha256;
     int timeoutMs = 30000;        ///< transfer timeout of one request (no bytes moving for this long aborts it)
+    QString caFile;               ///< PEM file of CAs trusted besides the system's (CaCertificates); empty: system only
 
     /// Checks the fields a request needs; the error names the field and the fix.
     [[nodiscard]] Result<void> validate() const;

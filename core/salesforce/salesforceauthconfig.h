@@ -34,6 +34,9 @@ struct SalesforceAuthConfig
     /// The REST API version the user chose (e.g. "61.0"); empty: the newest the org offers up to
     /// ApiVersions::NewestTested. Not a sign-in detail, but it travels with the org's connection.
     QString apiVersion;
+    /// PEM file of certificate authorities trusted besides the system's, for the login server and the instance
+    /// (CaCertificates); empty: the system's only.
+    QString caFile;
 };
 
 } // namespace OrderBridge

@@ -1,6 +1,7 @@
 #include "salesforceauthenticator.h"
 
 #include "common/logging.h"
+#include "network/cacertificates.h"
 #include "common/retryafter.h"
 #include "jwtassertion.h"
 #include "pkce.h"
@@ -69,6 +70,21 @@ SalesforceAuthenticator::SalesforceAuthenticator(QNetworkAccessManager *network,
     , m_config(std::move(config))
     , m_lastRefreshToken(m_config.refreshToken)
 {
+    if (auto tls = CaCertificates::load(m_config.caFile, CaCertificates::Side::Salesforce)) {
+        m_tls = *tls;
+    } else {
+        m_tlsProblem = SalesforceError::make(u"INVALID_CA_FILE"_s, tls.error().message, 0, tls.error().hint);
+        m_tlsProblem->fields = tls.error().fields;
+    }
+}
+
+SalesforceError SalesforceAuthenticator::handshakeError(const QString &host, const QList<QSslError> &errors,
+                                                        const QString &detail)
+{
+    const Error e = CaCertificates::handshakeError(u"TLS_ERROR"_s, CaCertificates::Side::Salesforce, host, errors, detail);
+    SalesforceError error = SalesforceError::make(e.code, e.message, 0, e.hint);
+    error.fields = e.fields;
+    return error;
 }
 
 SalesforceAuthenticator::~SalesforceAuthenticator() = default;
@@ -175,13 +191,22 @@ void SalesforceAuthenticator::postToken(const QList<QPair<QString, QString>> &fo
     // One budget for the sign-in, retries included: a login server that never answers fails within it.
     if (attempt == 1)
         deadline = QDeadlineTimer(m_config.requestTimeoutMs);
+    if (m_tlsProblem) {
+        done(std::unexpected(*m_tlsProblem));
+        return;
+    }
     QNetworkRequest request(tokenUrl());
+    if (request.url().scheme() == u"https"_s)
+        request.setSslConfiguration(m_tls);
     request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/x-www-form-urlencoded"_s);
     request.setRawHeader("Accept", "application/json");
     request.setTransferTimeout(int(std::max<qint64>(1000, deadline.remainingTime())));
     QNetworkReply *reply = m_network->post(request, formEncode(form));
     const QString grant = form.isEmpty() ? QString() : form.first().second;
-    connect(reply, &QNetworkReply::finished, this, [this, reply, form, grant, attempt, deadline, done = std::move(done)]() mutable {
+    auto sslErrors = std::make_shared<QList<QSslError>>();
+    connect(reply, &QNetworkReply::sslErrors, this, [sslErrors](const QList<QSslError> &errors) { *sslErrors = errors; });
+    connect(reply, &QNetworkReply::finished, this, [this, reply, form, grant, attempt, deadline, sslErrors,
+                                                    done = std::move(done)]() mutable {
         reply->deleteLater();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         const QByteArray body = reply->readAll();
@@ -189,6 +214,8 @@ void SalesforceAuthenticator::postToken(const QList<QPair<QString, QString>> &fo
                               || reply->error() == QNetworkReply::TimeoutError;
         SalesforceResult<SalesforceSession> result =
             status != 0 ? SalesforceSession::fromTokenReply(status, body, m_config.clientSecret)
+            : reply->error() == QNetworkReply::SslHandshakeFailedError
+                ? std::unexpected(handshakeError(m_config.loginUrl.host(), *sslErrors, reply->errorString()))
             : timedOut  ? sfFail(u"TIMEOUT"_s, u"No reply from the Salesforce login server %1 within %2 s (sign-in)."_s.arg(
                                                   loginBase(m_config.loginUrl)).arg(m_config.requestTimeoutMs / 1000),
                                 0, u"Check the login URL and the network; for a slow network raise the request timeout "

@@ -6,10 +6,13 @@
 
 #include <QDeadlineTimer>
 #include <QObject>
+#include <QSslConfiguration>
+#include <QSslError>
 #include <QPointer>
 #include <QUrl>
 
 #include <functional>
+#include <optional>
 
 class QNetworkAccessManager;
 class QNetworkReply;
@@ -34,6 +37,13 @@ public:
     ~SalesforceAuthenticator() override;
 
     [[nodiscard]] const SalesforceAuthConfig &config() const { return m_config; }
+    /// The TLS settings of every request to the org (sign-in and REST): the system's CAs plus config().caFile.
+    [[nodiscard]] const QSslConfiguration &tlsConfiguration() const { return m_tls; }
+    /// The refusal of an org server whose certificate failed verification (CaCertificates::handshakeError).
+    [[nodiscard]] static SalesforceError handshakeError(const QString &host, const QList<QSslError> &errors,
+                                                        const QString &detail);
+    /// Why config().caFile cannot be used, when it cannot: every request to the org fails with it.
+    [[nodiscard]] const std::optional<SalesforceError> &tlsProblem() const { return m_tlsProblem; }
     /// Retries of token requests that failed in transit (dropped connection, timeout, 5xx, cut-off
     /// reply); OAuth errors are never retried.
     void setRetryPolicy(const RetryPolicy &policy) { m_retryPolicy = policy; }
@@ -78,6 +88,8 @@ private:
 
     QNetworkAccessManager *m_network;
     SalesforceAuthConfig m_config;
+    QSslConfiguration m_tls;
+    std::optional<SalesforceError> m_tlsProblem;
     QString m_lastRefreshToken;
     RetryPolicy m_retryPolicy;
 

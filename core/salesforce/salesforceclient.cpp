@@ -245,6 +245,8 @@ void SalesforceClient::dispatch(Pending pending)
         return;
     }
     QNetworkRequest request(url);
+    if (m_authenticator && url.scheme() == u"https"_s)
+        request.setSslConfiguration(m_authenticator->tlsConfiguration());
     request.setRawHeader("Authorization", "Bearer " + m_session.accessToken.toUtf8());
     request.setRawHeader("Accept", "application/json");
     if (!pending.body.isEmpty())
@@ -264,6 +266,8 @@ void SalesforceClient::dispatch(Pending pending)
         : m_network->sendCustomRequest(request, pending.method, pending.body);
     // A new connection: as early as Qt tells of its socket.
     connect(reply, &QNetworkReply::socketStartedConnecting, this, [] { TcpNoDelay::applyToOpenSockets(); });
+    pending.sslErrors = std::make_shared<QList<QSslError>>();
+    connect(reply, &QNetworkReply::sslErrors, this, [errors = pending.sslErrors](const QList<QSslError> &e) { *errors = e; });
     connect(reply, &QNetworkReply::finished, this, [this, reply, pending = std::move(pending)]() mutable {
         handleReply(reply, std::move(pending));
     });
@@ -287,7 +291,10 @@ void SalesforceClient::handleReply(QNetworkReply *reply, Pending pending)
         failure.networkError = reply->error();
         const bool timeout = reply->error() == QNetworkReply::OperationCanceledError
             || reply->error() == QNetworkReply::TimeoutError;
-        const SalesforceError error = timeout
+        const SalesforceError error = reply->error() == QNetworkReply::SslHandshakeFailedError
+            ? SalesforceAuthenticator::handshakeError(reply->url().host(), pending.sslErrors ? *pending.sslErrors : QList<QSslError>(),
+                                                      reply->errorString())
+            : timeout
             ? SalesforceError::make(u"TIMEOUT"_s, u"No reply from %1 within %2 s (%3 %4)."_s.arg(m_session.instanceUrl.host())
                                                       .arg(m_timeoutMs / 1000)
                                                       .arg(QString::fromLatin1(pending.method), pending.pathAndQuery.section(u'?', 0, 0)))

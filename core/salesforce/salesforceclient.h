@@ -16,6 +16,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
+#include <QSslError>
 #include <QStringList>
 
 #include <algorithm>
@@ -154,6 +155,7 @@ private:
         bool replayedAfterRenewal = false;
         QString tokenUsed;
         QList<QPair<QByteArray, QByteArray>> headers;
+        std::shared_ptr<QList<QSslError>> sslErrors; ///< of the last attempt (set by the reply's sslErrors signal)
         Callback<RawReply> done;
     };
 

@@ -1,5 +1,7 @@
 #include "settings/connectionprofilevalidator.h"
 
+#include "network/cacertificates.h"
+
 #include <QHostAddress>
 #include <QRegularExpression>
 #include <QUrl>
@@ -76,6 +78,8 @@ std::optional<Error> ConnectionProfileValidator::validateMagento(const Connectio
     if (magentoAuthModeName(p.magentoAuthMode).isEmpty())
         return problem(u"magento_auth_mode"_s, tr("The Magento authentication mode is not one OrderBridge knows."),
                        tr("Choose an integration token, an admin user or OAuth 1.0a keys."));
+    if (const auto ca = CaCertificates::read(p.magentoCaFile, CaCertificates::Side::Magento); !ca)
+        return ca.error();
     return std::nullopt;
 }
 
@@ -98,6 +102,8 @@ std::optional<Error> ConnectionProfileValidator::validateSalesforce(const Connec
     if (!p.salesforceApiVersion.isEmpty() && !versionPattern.match(p.salesforceApiVersion).hasMatch())
         return problem(u"salesforce_api_version"_s, tr("\"%1\" is not a Salesforce API version.").arg(p.salesforceApiVersion),
                        tr("Write it like 62.0, or leave it empty for OrderBridge's default."));
+    if (const auto ca = CaCertificates::read(p.salesforceCaFile, CaCertificates::Side::Salesforce); !ca)
+        return ca.error();
     return std::nullopt;
 }
 

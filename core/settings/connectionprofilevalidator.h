@@ -17,7 +17,8 @@ namespace OrderBridge {
 /// as the fix. Each refusal is an Error with code "connection.invalid" whose `fields` holds the one
 /// field at fault, named as the connection_profiles column: name, magento_base_url,
 /// magento_store_code, magento_auth_mode, salesforce_login_url, salesforce_flow,
-/// salesforce_client_id, salesforce_username, salesforce_api_version.
+/// salesforce_client_id, salesforce_username, salesforce_api_version, magento_ca_file, salesforce_ca_file
+/// (CaCertificates::read: an existing, readable PEM file with a current certificate, or empty).
 class ConnectionProfileValidator
 {
     Q_DECLARE_TR_FUNCTIONS(ConnectionProfileValidator)

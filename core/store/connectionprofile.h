@@ -23,6 +23,8 @@ struct ConnectionProfile
     QString salesforceClientId;
     QString salesforceUsername;
     QString salesforceApiVersion; ///< e.g. 62.0; empty for OrderBridge's default
+    QString magentoCaFile;        ///< PEM file of CAs trusted for the store besides the system's; empty: system only
+    QString salesforceCaFile;     ///< the same for the org (login server and instance)
     bool active = false;
 
     friend bool operator==(const ConnectionProfile &, const ConnectionProfile &) = default;

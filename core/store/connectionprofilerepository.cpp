@@ -13,7 +13,7 @@ namespace {
 
 const QString columns = u"id, name, magento_base_url, magento_auth_mode, magento_store_code, salesforce_login_url,"
                         u" salesforce_flow, salesforce_client_id, salesforce_username, salesforce_api_version,"
-                        u" is_active"_s;
+                        u" is_active, magento_ca_file, salesforce_ca_file"_s;
 
 std::unexpected<Error> sqlFailure(const QString &what, const QSqlError &error)
 {
@@ -63,6 +63,8 @@ Result<QList<ConnectionProfile>> ConnectionProfileRepository::select(const QStri
         profile.salesforceUsername = query.value(8).toString();
         profile.salesforceApiVersion = query.value(9).toString();
         profile.active = query.value(10).toInt() != 0;
+        profile.magentoCaFile = query.value(11).toString();
+        profile.salesforceCaFile = query.value(12).toString();
         profiles << profile;
     }
     return profiles;
@@ -111,13 +113,14 @@ Result<ConnectionProfile> ConnectionProfileRepository::save(const ConnectionProf
             if (profile.id == 0)
                 query.prepare(u"INSERT INTO connection_profiles (name, magento_base_url, magento_auth_mode,"
                               u" magento_store_code, salesforce_login_url, salesforce_flow, salesforce_client_id,"
-                              u" salesforce_username, salesforce_api_version, is_active)"
-                              u" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+                              u" salesforce_username, salesforce_api_version, is_active,"
+                              u" magento_ca_file, salesforce_ca_file)"
+                              u" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
             else
                 query.prepare(u"UPDATE connection_profiles SET name = ?, magento_base_url = ?, magento_auth_mode = ?,"
                               u" magento_store_code = ?, salesforce_login_url = ?, salesforce_flow = ?,"
                               u" salesforce_client_id = ?, salesforce_username = ?, salesforce_api_version = ?,"
-                              u" is_active = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?"_s);
+                              u" is_active = ?, magento_ca_file = ?, salesforce_ca_file = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?"_s);
             query.addBindValue(text(profile.name));
             query.addBindValue(text(profile.magentoBaseUrl));
             query.addBindValue(text(magentoAuthModeName(profile.magentoAuthMode)));
@@ -128,6 +131,8 @@ Result<ConnectionProfile> ConnectionProfileRepository::save(const ConnectionProf
             query.addBindValue(text(profile.salesforceUsername));
             query.addBindValue(text(profile.salesforceApiVersion));
             query.addBindValue(profile.active ? 1 : 0);
+            query.addBindValue(text(profile.magentoCaFile));
+            query.addBindValue(text(profile.salesforceCaFile));
             if (profile.id != 0)
                 query.addBindValue(profile.id);
             if (!query.exec())

@@ -173,9 +173,21 @@ const char16_t *const *migration4()
     return v4;
 }
 
-const std::array<const char16_t *const *, 4> &migrationTable()
+// 5: per connection, a PEM file of extra certificate authorities trusted besides the system's (a path, not a secret).
+const char16_t *const *migration5()
 {
-    static const std::array<const char16_t *const *, 4> table{migration1(), migration2(), migration3(), migration4()};
+    static const char16_t *const v5[] = {
+        u"ALTER TABLE connection_profiles ADD COLUMN magento_ca_file TEXT NOT NULL DEFAULT ''",
+        u"ALTER TABLE connection_profiles ADD COLUMN salesforce_ca_file TEXT NOT NULL DEFAULT ''",
+        nullptr,
+    };
+    return v5;
+}
+
+const std::array<const char16_t *const *, 5> &migrationTable()
+{
+    static const std::array<const char16_t *const *, 5> table{migration1(), migration2(), migration3(), migration4(),
+                                                              migration5()};
     return table;
 }
 

@@ -20,6 +20,7 @@ SyncWorkerConfig buildConfig(const ConnectionProfile &profile, const std::shared
     config.magento.baseUrl = QUrl(profile.magentoBaseUrl);
     config.magento.authMode = profile.magentoAuthMode;
     config.magento.storeCode = profile.magentoStoreCode == u"default"_s ? QString() : profile.magentoStoreCode;
+    config.magento.caFile = profile.magentoCaFile;
     config.magento.adminUsername = s.value(u"magento.admin_username"_s);
     config.magentoSecrets.integrationToken = s.value(u"magento.token"_s);
     config.magentoSecrets.adminPassword = s.value(u"magento.admin_password"_s);
@@ -31,6 +32,7 @@ SyncWorkerConfig buildConfig(const ConnectionProfile &profile, const std::shared
     config.salesforce.clientId = profile.salesforceClientId;
     config.salesforce.username = profile.salesforceUsername;
     config.salesforce.apiVersion = profile.salesforceApiVersion;
+    config.salesforce.caFile = profile.salesforceCaFile;
     config.salesforce.clientSecret = s.value(u"salesforce.client_secret"_s);
     config.salesforce.password = s.value(u"salesforce.password"_s);
     config.salesforce.privateKeyPem = s.value(u"salesforce.private_key"_s).toUtf8();

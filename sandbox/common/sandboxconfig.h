@@ -2,6 +2,7 @@
 
 #include <QHostAddress>
 #include <QList>
+#include <QSslConfiguration>
 #include <QString>
 #include <QStringList>
 
@@ -41,6 +42,11 @@ struct SandboxConfig
     QStringList magentoCurrencies;     // Magento --magento-currencies: base (USD), then a display currency
     QList<StoreViewConfig> stores{StoreViewConfig{QStringLiteral("default")}}; // Magento store views, ids 1, 2, …
     bool personAccounts = false;       // Salesforce: Person Accounts enabled, the user's default record type a person one
+    /// --tls-cert/--tls-key: both APIs serve HTTPS with this certificate and key; null (the default): plain http.
+    QSslConfiguration tls;
+    [[nodiscard]] bool usesTls() const { return !tls.localCertificate().isNull(); }
+    /// The scheme of the printed and self-referring URLs.
+    [[nodiscard]] QString scheme() const { return usesTls() ? QStringLiteral("https") : QStringLiteral("http"); }
 };
 
 } // namespace Sandbox

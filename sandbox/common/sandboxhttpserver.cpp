@@ -73,6 +73,10 @@ SandboxHttpServer::SandboxHttpServer(const Options &options, QObject *parent)
     , m_options(options)
     , m_faults(options.faultRate, options.seed)
 {
+    // QAbstractHttpServer::listen() binds a QSslServer once sslSetup() was called (Qt 6.4); the handshake
+    // completes before a request reaches handleRequest(), so latency and faults apply alike to both schemes.
+    if (!options.tls.localCertificate().isNull())
+        sslSetup(options.tls);
 }
 
 SandboxHttpServer::~SandboxHttpServer() = default;

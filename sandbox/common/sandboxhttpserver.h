@@ -4,12 +4,13 @@
 #include "httpexchange.h"
 
 #include <QAbstractHttpServer>
+#include <QSslConfiguration>
 
 #include <functional>
 
 namespace Sandbox {
 
-/// An HTTP/1.1 server for one emulated API: it turns raw requests into HttpRequest values, calls the
+/// An HTTP/1.1 server (plain or over TLS) for one emulated API: it turns raw requests into HttpRequest values, calls the
 /// emulator's handler, and writes the reply itself so that latency and faults (dropped connections,
 /// stalls, truncated bodies) can be injected below the HTTP layer. Paths under /__sandbox/ are never
 /// delayed or faulted.
@@ -25,6 +26,7 @@ public:
         double faultRate = 0.0;
         quint64 seed = 1;
         int stallMs = 120000; // how long a stalled reply is held before the socket is closed
+        QSslConfiguration tls; // a local certificate makes listen() serve HTTPS (QSslServer); none: plain http
     };
 
     using Handler = std::function<HttpResponse(const HttpRequest &)>;

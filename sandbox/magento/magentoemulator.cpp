@@ -193,7 +193,7 @@ MagentoEmulator::MagentoEmulator(const SandboxConfig &config, const Catalog &cat
     , m_store(catalog, config.seed, config.orders)
     , m_oauthCredentials{derivedSecret(config.seed, "consumer-key", 32), derivedSecret(config.seed, "consumer-secret", 32),
                          derivedSecret(config.seed, "access-token", 32), derivedSecret(config.seed, "token-secret", 32), 1}
-    , m_oauth(m_oauthCredentials)
+    , m_oauth(m_oauthCredentials, config.scheme().toLatin1())
     , m_adminUser(u"admin"_s)
     , m_adminPassword(u"Sandbox-"_s + derivedSecret(config.seed, "admin-password", 12))
     , m_integrationToken(derivedSecret(config.seed, "integration-token", 32))
@@ -210,6 +210,7 @@ MagentoEmulator::MagentoEmulator(const SandboxConfig &config, const Catalog &cat
     options.latencyMs = config.latencyMs;
     options.faultRate = config.faultRate;
     options.seed = config.seed;
+    options.tls = config.tls;
     m_server = new SandboxHttpServer(options, this);
     m_server->setHandler([this](const HttpRequest &request) { return handle(request); });
     m_server->setFaultResponder([this](FaultKind kind, const HttpRequest &) { return faultResponse(kind); });
@@ -260,7 +261,7 @@ quint16 MagentoEmulator::port() const
 
 QJsonObject MagentoEmulator::readyInfo() const
 {
-    return QJsonObject{{u"base_url"_s, u"http://%1:%2"_s.arg(m_config.host.toString()).arg(m_port)},
+    return QJsonObject{{u"base_url"_s, u"%1://%2:%3"_s.arg(m_config.scheme(), m_config.host.toString()).arg(m_port)},
                        {u"admin_username"_s, m_adminUser},
                        {u"admin_password"_s, m_adminPassword},
                        {u"integration_token"_s, m_integrationToken},
@@ -879,7 +880,7 @@ void MagentoEmulator::registerRoutes()
                         {u"name"_s, u"Main Website Store"_s}, {u"code"_s, u"main_website_store"_s}}}));
     });
     addRoute("GET", u"/V1/store/storeConfigs"_s, stores, [this](const HttpRequest &, const QStringList &) {
-        const QString base = u"http://%1:%2/"_s.arg(m_config.host.toString()).arg(m_port);
+        const QString base = u"%1://%2:%3/"_s.arg(m_config.scheme(), m_config.host.toString()).arg(m_port);
         QJsonArray configs;
         for (qsizetype i = 0; i < m_config.stores.size(); ++i) {
             configs.append(QJsonObject{

@@ -47,8 +47,9 @@ void addFormParams(const QByteArray &encoded, QList<QPair<QString, QString>> *ou
 
 } // namespace
 
-OAuthVerifier::OAuthVerifier(Credentials credentials)
+OAuthVerifier::OAuthVerifier(Credentials credentials, QByteArray scheme)
     : m_credentials(std::move(credentials))
+    , m_scheme(std::move(scheme))
 {
 }
 
@@ -84,7 +85,8 @@ QList<QPair<QString, QString>> OAuthVerifier::parseHeader(const QByteArray &head
     return out;
 }
 
-QByteArray OAuthVerifier::baseString(const HttpRequest &request, const QList<QPair<QString, QString>> &oauthParams)
+QByteArray OAuthVerifier::baseString(const HttpRequest &request, const QList<QPair<QString, QString>> &oauthParams,
+                                     const QByteArray &scheme)
 {
     QList<QPair<QByteArray, QByteArray>> params;
     for (const auto &p : oauthParams) {
@@ -108,10 +110,13 @@ QByteArray OAuthVerifier::baseString(const HttpRequest &request, const QList<QPa
         normalized += p.first + '=' + p.second;
     }
     QByteArray host = request.header("Host").trimmed().toLower();
-    if (host.endsWith(":80"))
+    // RFC 5849 section 3.4.1.2: the scheme's default port is left out of the base string URI.
+    if (scheme == "http" && host.endsWith(":80"))
         host.chop(3);
+    else if (scheme == "https" && host.endsWith(":443"))
+        host.chop(4);
     const QByteArray path = q >= 0 ? request.rawPathAndQuery.left(q) : request.rawPathAndQuery;
-    const QByteArray baseUri = "http://" + host + path;
+    const QByteArray baseUri = scheme + "://" + host + path;
     return request.method.toUpper() + '&' + baseUri.toPercentEncoding() + '&' + normalized.toPercentEncoding();
 }
 
@@ -154,7 +159,7 @@ MagentoResult<void> OAuthVerifier::verify(const HttpRequest &request, qint64 now
 
     const QByteArray key = rfc3986(m_credentials.consumerSecret) + '&' + rfc3986(m_credentials.accessTokenSecret);
     const QByteArray expected =
-        QMessageAuthenticationCode::hash(baseString(request, params), key, QCryptographicHash::Sha256).toBase64();
+        QMessageAuthenticationCode::hash(baseString(request, params, m_scheme), key, QCryptographicHash::Sha256).toBase64();
     if (expected != valueOf(params, u"oauth_signature"_s).toUtf8())
         return magentoError(401, u"The signature is invalid. Verify and try again."_s);
     return {};

@@ -30,7 +30,8 @@ public:
         int consumerId = 1;
     };
 
-    explicit OAuthVerifier(Credentials credentials);
+    /// `scheme`: the scheme the store is served with ("http" or "https"), part of the signed base string URI.
+    explicit OAuthVerifier(Credentials credentials, QByteArray scheme = QByteArrayLiteral("http"));
 
     /// True when the request carries an "Authorization: OAuth ..." header.
     static bool isOAuthRequest(const HttpRequest &request);
@@ -40,12 +41,14 @@ public:
     void clearNonces();
 
     /// The RFC 5849 signature base string of a request with the given protocol parameters.
-    static QByteArray baseString(const HttpRequest &request, const QList<QPair<QString, QString>> &oauthParams);
+    static QByteArray baseString(const HttpRequest &request, const QList<QPair<QString, QString>> &oauthParams,
+                                 const QByteArray &scheme = QByteArrayLiteral("http"));
     /// The parameters of an "OAuth k="v", ..." header, percent-decoded (realm dropped).
     static QList<QPair<QString, QString>> parseHeader(const QByteArray &header);
 
 private:
     Credentials m_credentials;
+    QByteArray m_scheme;
     QSet<QString> m_nonces;
 };
 

@@ -88,6 +88,7 @@ SalesforceEmulator::SalesforceEmulator(const SandboxConfig &config, const Catalo
     options.latencyMs = config.latencyMs;
     options.faultRate = config.faultRate;
     options.seed = config.seed;
+    options.tls = config.tls;
     m_server = new SandboxHttpServer(options, this);
     m_server->setHandler([this](const HttpRequest &request) { return handle(request); });
     m_server->setFaultResponder([this](FaultKind kind, const HttpRequest &request) { return faultResponse(kind, request); });
@@ -252,7 +253,7 @@ bool SalesforceEmulator::start(QString *error)
         *error = u"cannot listen on %1:%2"_s.arg(m_config.host.toString()).arg(m_config.salesforcePort);
         return false;
     }
-    m_baseUrl = u"http://%1:%2"_s.arg(m_config.host.toString()).arg(m_port);
+    m_baseUrl = u"%1://%2:%3"_s.arg(m_config.scheme(), m_config.host.toString()).arg(m_port);
     m_oauth->setBaseUrl(m_baseUrl);
     return writeKeyFiles(error);
 }

@@ -79,8 +79,9 @@ inline CliRun runCliWithInput(const QStringList &args, const QByteArray &input =
 
 /// `orderbridge-cli <dataArgs> connect magento --auth oauth1` to the sandbox store (`mg`: the `magento`
 /// object of its ready line), the integration's four OAuth 1.0a credentials on standard input as the
-/// operator pipes them: what a stock Magento 2.4.8 store accepts.
-inline CliRun connectMagentoOAuth1(const QStringList &dataArgs, const QJsonObject &mg, int timeoutMs = 120000)
+/// operator pipes them: what a stock Magento 2.4.8 store accepts. `extraArgs` follow the command's own.
+inline CliRun connectMagentoOAuth1(const QStringList &dataArgs, const QJsonObject &mg, int timeoutMs = 120000,
+                                   const QStringList &extraArgs = {})
 {
     QJsonObject secrets;
     for (const char *key : {"consumer_key", "consumer_secret", "access_token", "access_token_secret"})
@@ -88,20 +89,23 @@ inline CliRun connectMagentoOAuth1(const QStringList &dataArgs, const QJsonObjec
     return runCliWithInput(dataArgs
                                + QStringList{QStringLiteral("connect"), QStringLiteral("magento"), QStringLiteral("--url"),
                                              mg.value(QStringLiteral("base_url")).toString(), QStringLiteral("--auth"),
-                                             QStringLiteral("oauth1")},
+                                             QStringLiteral("oauth1")}
+                               + extraArgs,
                            QJsonDocument(secrets).toJson(), timeoutMs);
 }
 
 /// `orderbridge-cli <dataArgs> connect salesforce --flow password` to the sandbox org (`sf`: the
 /// `salesforce` object of its ready line), client secret and password on standard input.
-inline CliRun connectSalesforcePassword(const QStringList &dataArgs, const QJsonObject &sf, int timeoutMs = 120000)
+inline CliRun connectSalesforcePassword(const QStringList &dataArgs, const QJsonObject &sf, int timeoutMs = 120000,
+                                        const QStringList &extraArgs = {})
 {
     return runCliWithInput(dataArgs
                                + QStringList{QStringLiteral("connect"), QStringLiteral("salesforce"), QStringLiteral("--login-url"),
                                              sf.value(QStringLiteral("login_url")).toString(), QStringLiteral("--client-id"),
                                              sf.value(QStringLiteral("client_id")).toString(), QStringLiteral("--flow"),
                                              QStringLiteral("password"), QStringLiteral("--username"),
-                                             sf.value(QStringLiteral("username")).toString()},
+                                             sf.value(QStringLiteral("username")).toString()}
+                               + extraArgs,
                            QJsonDocument(QJsonObject{{QStringLiteral("client_secret"), sf.value(QStringLiteral("client_secret"))},
                                                      {QStringLiteral("password"), sf.value(QStringLiteral("password"))}})
                                .toJson(),

@@ -1,5 +1,9 @@
 #include "settings/connectionprofilevalidator.h"
 
+#include <QDir>
+#include <QFile>
+#include <QSslConfiguration>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <functional>
@@ -21,6 +25,8 @@ private Q_SLOTS:
     void loopbackHosts();
     void modesFromText_data();
     void modesFromText();
+    void caFiles_data();
+    void caFiles();
 };
 
 namespace {
@@ -223,6 +229,62 @@ void TestConnectionProfileValidator::modesFromText()
         QCOMPARE(int(*flow), salesforce);
     else
         QCOMPARE(flow.error().fields, QStringList{u"salesforce_flow"_s});
+}
+
+
+void TestConnectionProfileValidator::caFiles_data()
+{
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QString>("file"); // in a temporary folder: pem, der, text, empty, a folder, or missing
+    QTest::addColumn<QString>("messageHas"); // empty: accepted
+    for (const QString &field : {u"magento_ca_file"_s, u"salesforce_ca_file"_s}) {
+        QTest::newRow(qPrintable(field + u" empty: system only"_s)) << field << QString() << QString();
+        QTest::newRow(qPrintable(field + u" pem"_s)) << field << u"ca.pem"_s << QString();
+        QTest::newRow(qPrintable(field + u" der"_s)) << field << u"ca.der"_s << u"is a DER (binary) certificate"_s;
+        QTest::newRow(qPrintable(field + u" text"_s)) << field << u"notes.txt"_s << u"holds no PEM certificate"_s;
+        QTest::newRow(qPrintable(field + u" empty file"_s)) << field << u"empty.pem"_s << u"holds no PEM certificate"_s;
+        QTest::newRow(qPrintable(field + u" folder"_s)) << field << u"folder"_s << u"is not a file"_s;
+        QTest::newRow(qPrintable(field + u" missing"_s)) << field << u"missing.pem"_s << u"does not exist"_s;
+    }
+}
+
+// The CA file is checked where the profile is: each side names its own field and says how to fix it.
+void TestConnectionProfileValidator::caFiles()
+{
+    QFETCH(QString, field);
+    QFETCH(QString, file);
+    QFETCH(QString, messageHas);
+    const QList<QSslCertificate> system = QSslConfiguration::systemCaCertificates();
+    QVERIFY2(!system.isEmpty(), "the system's CA store is empty (Debian package ca-certificates)");
+    QTemporaryDir dir;
+    const auto write = [&](const QString &name, const QByteArray &bytes) {
+        QFile f(dir.filePath(name));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(bytes);
+    };
+    write(u"ca.pem"_s, system.constFirst().toPem());
+    write(u"ca.der"_s, system.constFirst().toDer());
+    write(u"notes.txt"_s, "not a certificate\n");
+    write(u"empty.pem"_s, {});
+    QVERIFY(QDir(dir.path()).mkdir(u"folder"_s));
+
+    ConnectionProfile profile = valid();
+    const QString path = file.isEmpty() ? QString() : dir.filePath(file);
+    (field == u"magento_ca_file"_s ? profile.magentoCaFile : profile.salesforceCaFile) = path;
+    const std::optional<Error> problem = ConnectionProfileValidator::validate(profile);
+    if (messageHas.isEmpty()) {
+        QVERIFY2(!problem, problem ? qPrintable(problem->toString()) : "");
+        return;
+    }
+    QVERIFY(problem);
+    QCOMPARE(problem->code, u"connection.invalid"_s);
+    QCOMPARE(problem->kind, ErrorKind::Invalid);
+    QCOMPARE(problem->fields, QStringList{field});
+    QVERIFY2(problem->message.contains(messageHas), qPrintable(problem->message));
+    QVERIFY2(problem->message.contains(field.startsWith(u"magento"_s) ? u"Magento CA certificate file"_s
+                                                                      : u"Salesforce CA certificate file"_s),
+             qPrintable(problem->message));
+    QVERIFY2(problem->hint.contains(u"--ca-file"_s), qPrintable(problem->hint));
 }
 
 QTEST_APPLESS_MAIN(TestConnectionProfileValidator)

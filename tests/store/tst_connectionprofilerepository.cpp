@@ -43,6 +43,8 @@ ConnectionProfile TestConnectionProfileRepository::sample(const QString &name)
     profile.salesforceClientId = u"3MVG9-consumer-key"_s;
     profile.salesforceUsername = u"integration@example.test"_s;
     profile.salesforceApiVersion = u"v62.0"_s;
+    profile.magentoCaFile = u"/etc/orderbridge/shop-ca.pem"_s;
+    profile.salesforceCaFile = u"/etc/orderbridge/proxy-ca.pem"_s;
     return profile;
 }
 

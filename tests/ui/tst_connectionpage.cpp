@@ -5,11 +5,13 @@
 #include "store/database.h"
 
 #include <QComboBox>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSslConfiguration>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QMessageBox>
@@ -228,6 +230,13 @@ void TestConnectionPage::validates_data()
                                        << with(token, {{u"salesforceClientId"_s, QString()}}) << u"salesforceClientId"_s;
     QTest::newRow("api version bad") << u"integration_bearer"_s << u"web_server"_s
                                      << with(token, {{u"salesforceApiVersion"_s, u"sixty"_s}}) << u"salesforceApiVersion"_s;
+    QTest::newRow("magento CA file missing") << u"integration_bearer"_s << u"web_server"_s
+                                             << with(token, {{u"magentoCaFile"_s, u"/nonexistent/shop-ca.pem"_s}})
+                                             << u"magentoCaFile"_s;
+    // The test's own executable: a file that exists and holds no certificate.
+    QTest::newRow("salesforce CA file not PEM") << u"integration_bearer"_s << u"web_server"_s
+                                                << with(token, {{u"salesforceCaFile"_s, QCoreApplication::applicationFilePath()}})
+                                                << u"salesforceCaFile"_s;
     QTest::newRow("api version v62.0") << u"integration_bearer"_s << u"web_server"_s
                                        << with(token, {{u"salesforceApiVersion"_s, u"v62.0"_s}}) << QString();
     QTest::newRow("browser: no username needed") << u"integration_bearer"_s << u"web_server"_s
@@ -341,6 +350,14 @@ void TestConnectionPage::appliesTheProfileAndOnlyTypedSecrets()
     fill(page, mode, flow, fields);
     find<QLineEdit>(page, u"magentoStoreCode"_s)->setText(u"de"_s);
     find<QLineEdit>(page, u"salesforceApiVersion"_s)->setText(u"v61.0"_s);
+    // A CA file the system trusts anyway, written out as PEM: accepted and kept as typed.
+    QTemporaryDir caDir;
+    QFile ca(caDir.filePath(u"ca.pem"_s));
+    QVERIFY(!QSslConfiguration::systemCaCertificates().isEmpty());
+    QVERIFY(ca.open(QIODevice::WriteOnly));
+    ca.write(QSslConfiguration::systemCaCertificates().constFirst().toPem());
+    ca.close();
+    find<QLineEdit>(page, u"magentoCaFile"_s)->setText(ca.fileName());
     QSignalSpy applied(&page, &ConnectionPage::applyRequested);
     QSignalSpy status(&page, &ConnectionPage::statusMessage);
     QTest::mouseClick(page.saveButton(), Qt::LeftButton);
@@ -357,6 +374,8 @@ void TestConnectionPage::appliesTheProfileAndOnlyTypedSecrets()
     QCOMPARE(salesforceFlowName(profile.salesforceFlow), flow);
     QCOMPARE(profile.salesforceUsername, u"integration@example.com"_s);
     QCOMPARE(profile.salesforceApiVersion, u"61.0"_s);
+    QCOMPARE(profile.magentoCaFile, ca.fileName());
+    QCOMPARE(profile.salesforceCaFile, QString());
     QCOMPARE(applied.at(0).at(1).value<Secrets>(), secrets);
     QVERIFY(page.isApplying());
     QVERIFY(!page.saveButton()->isEnabled());
@@ -417,7 +436,9 @@ const QHash<QString, QString> kStoredSecrets{
 
 void TestConnectionPage::showsTheStoredProfileButNeverItsSecrets()
 {
-    auto saved = OrderBridge::ConnectionProfileRepository(m_database).save(storedProfile());
+    ConnectionProfile stored = storedProfile();
+    stored.salesforceCaFile = u"/srv/pki/proxy-ca.pem"_s; // shown as stored; checked again on save
+    auto saved = OrderBridge::ConnectionProfileRepository(m_database).save(stored);
     QVERIFY(saved);
     MemoryCredentialStore store(kStoredSecrets);
     ConnectionPage page(m_database);
@@ -429,6 +450,8 @@ void TestConnectionPage::showsTheStoredProfileButNeverItsSecrets()
     QCOMPARE(find<QLineEdit>(page, u"salesforceClientId"_s)->text(), u"3MVGstored"_s);
     QCOMPARE(find<QLineEdit>(page, u"salesforceUsername"_s)->text(), u"ops@example.com"_s);
     QCOMPARE(find<QLineEdit>(page, u"salesforceApiVersion"_s)->text(), u"62.0"_s);
+    QCOMPARE(find<QLineEdit>(page, u"magentoCaFile"_s)->text(), QString());
+    QCOMPARE(find<QLineEdit>(page, u"salesforceCaFile"_s)->text(), u"/srv/pki/proxy-ca.pem"_s);
     QVERIFY(!page.saveButton()->isEnabled()); // nothing edited yet
     // A preset fills in its address read-only; back to custom brings the custom address back.
     auto *kind = find<QComboBox>(page, u"salesforceLoginKind"_s);

@@ -82,6 +82,8 @@ Error onControl(Error error)
         {u"salesforce_client_id"_s, u"salesforceClientId"_s},
         {u"salesforce_username"_s, u"salesforceUsername"_s},
         {u"salesforce_api_version"_s, u"salesforceApiVersion"_s},
+        {u"magento_ca_file"_s, u"magentoCaFile"_s},
+        {u"salesforce_ca_file"_s, u"salesforceCaFile"_s},
     };
     if (!error.fields.isEmpty())
         error.fields = QStringList{controls.value(error.fields.constFirst(), error.fields.constFirst())};
@@ -196,6 +198,11 @@ QGroupBox *ConnectionPage::createMagentoGroup()
     m_storeCode = addLine(m_magentoForm, u"magentoStoreCode"_s, tr("Store co&de:"),
                           tr("The store view whose orders are read; \"default\" for the default store view"));
     m_storeCode->setPlaceholderText(u"default"_s);
+    m_magentoCaFile = addLine(m_magentoForm, u"magentoCaFile"_s, tr("CA certificate file:"),
+                              tr("A PEM file of the certificate authority that signed the store's certificate, when "
+                                 "it is a private or self-signed one; the system's certificates stay trusted. Empty: "
+                                 "the system's certificates only"));
+    m_magentoCaFile->setPlaceholderText(tr("System certificates only"));
 
     m_authMode = new QComboBox(group);
     m_authMode->setObjectName(u"magentoAuthMode"_s);
@@ -295,6 +302,11 @@ QGroupBox *ConnectionPage::createSalesforceGroup()
     m_apiVersion = addLine(m_salesforceForm, u"salesforceApiVersion"_s, tr("&API version:"),
                            tr("The REST API version, e.g. 62.0; empty for OrderBridge's default"));
     m_apiVersion->setPlaceholderText(u"62.0"_s);
+    m_salesforceCaFile = addLine(m_salesforceForm, u"salesforceCaFile"_s, tr("CA certificate file:"),
+                                 tr("A PEM file of the certificate authority that signed the org's certificates, when "
+                                    "it is a private one (e.g. a TLS-inspecting proxy); the system's certificates stay "
+                                    "trusted. Empty: the system's certificates only"));
+    m_salesforceCaFile->setPlaceholderText(tr("System certificates only"));
     m_clientSecret = addSecret(m_salesforceForm, u"salesforceClientSecret"_s, tr("&Consumer secret:"), kClientSecret,
                                tr("The connected app's consumer secret (optional for browser sign-in when the app "
                                   "does not require it)"));
@@ -517,6 +529,8 @@ void ConnectionPage::setProfile(const ConnectionProfile &profile)
     m_flow->setCurrentIndex(std::max(0, m_flow->findData(salesforceFlowName(profile.salesforceFlow))));
     m_username->setText(profile.salesforceUsername);
     m_apiVersion->setText(profile.salesforceApiVersion);
+    m_magentoCaFile->setText(profile.magentoCaFile);
+    m_salesforceCaFile->setText(profile.salesforceCaFile);
     for (QLineEdit *edit : m_secretNames.keys())
         edit->clear();
     m_loading = false;
@@ -576,6 +590,7 @@ std::optional<Error> ConnectionPage::collectMagento(Submission &out) const
     if (p.magentoStoreCode.isEmpty())
         p.magentoStoreCode = u"default"_s;
     p.magentoAuthMode = magentoMode();
+    p.magentoCaFile = m_magentoCaFile->text().trimmed();
     if (auto problem = ConnectionProfileValidator::validateMagento(p))
         return onControl(*problem);
     QList<std::pair<QLineEdit *, QString>> secrets;
@@ -612,6 +627,7 @@ std::optional<Error> ConnectionPage::collectSalesforce(Submission &out) const
     p.salesforceApiVersion = m_apiVersion->text().trimmed();
     if (p.salesforceApiVersion.startsWith(u'v', Qt::CaseInsensitive))
         p.salesforceApiVersion.remove(0, 1);
+    p.salesforceCaFile = m_salesforceCaFile->text().trimmed();
     if (auto problem = ConnectionProfileValidator::validateSalesforce(p))
         return onControl(*problem);
 

@@ -148,6 +148,8 @@ private:
     QFormLayout *m_salesforceForm = nullptr;
     QLineEdit *m_magentoUrl = nullptr;
     QLineEdit *m_storeCode = nullptr;
+    QLineEdit *m_magentoCaFile = nullptr;
+    QLineEdit *m_salesforceCaFile = nullptr;
     QComboBox *m_authMode = nullptr;
     QLineEdit *m_token = nullptr;
     QLineEdit *m_adminUsername = nullptr;
