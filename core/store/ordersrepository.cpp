@@ -65,6 +65,47 @@ QString sortExpression(OrderQuery::SortColumn column)
     return u"created_at"_s;
 }
 
+// The FTS5 query (https://sqlite.org/fts5.html#full_text_query_syntax) for what was typed in the search box:
+// every word must match (AND); a word matches the start of a word of the increment ID, e-mail or name. A word of
+// digits also matches the increment ID without its leading zeros exactly ("21" finds 000000021, not 000000210).
+// Words are split where the index splits them (letters and digits are word characters) and quoted, so no typed
+// character is FTS5 syntax. std::nullopt when nothing searchable was typed.
+std::optional<QString> searchExpression(const QString &typed)
+{
+    QStringList all;
+    for (const QString &word : typed.split(u' ', Qt::SkipEmptyParts)) {
+        QStringList parts;
+        QString part;
+        for (const QChar c : word) {
+            if (c.isLetterOrNumber()) {
+                part += c;
+            } else if (!part.isEmpty()) {
+                parts << part;
+                part.clear();
+            }
+        }
+        if (!part.isEmpty())
+            parts << part;
+        if (parts.isEmpty())
+            continue;
+        // Quoted parts form a phrase: "costello@exa" is the words costello then exa…, in that order.
+        const QString phrase = u'"' + parts.join(u' ') + u"\"*"_s;
+        bool digits = parts.size() == 1;
+        for (const QChar c : parts.first())
+            digits = digits && c.isDigit();
+        QString number = parts.first();
+        while (digits && number.startsWith(u'0'))
+            number.remove(0, 1);
+        if (digits && !number.isEmpty())
+            all << u"(increment_number : \"%1\" OR {increment_id customer_email customer_name} : %2)"_s.arg(number, phrase);
+        else
+            all << u"{increment_id customer_email customer_name} : "_s + phrase;
+    }
+    if (all.isEmpty())
+        return std::nullopt;
+    return all.join(u" AND "_s);
+}
+
 // WHERE clause and its bound values; each term can use one of the orders indexes.
 struct Filter
 {
@@ -84,17 +125,11 @@ Filter filterFor(const OrderQuery &query)
         terms << u"status = ?"_s;
         filter.values << query.magentoStatus;
     }
-    const QString search = query.search.trimmed();
-    if (!search.isEmpty()) {
-        QString escaped = search;
-        escaped.replace(u"\\"_s, u"\\\\"_s).replace(u"%"_s, u"\\%"_s).replace(u"_"_s, u"\\_"_s);
-        // Increment IDs by exact-case range (their index is binary); e-mail and name by
-        // case-insensitive LIKE on their NOCASE indexes.
-        terms << u"((increment_id >= ? AND increment_id < ?) OR customer_email LIKE ? ESCAPE '\\'"
-                 u" OR customer_name LIKE ? ESCAPE '\\')"_s;
-        const QString upperBound = search + QChar(0xDBFF) + QChar(0xDFFF); // + U+10FFFF, above every character
-        const QString pattern = escaped + u'%';
-        filter.values << search << upperBound << pattern << pattern;
+    if (const std::optional<QString> words = searchExpression(query.search)) {
+        terms << u"id IN (SELECT rowid FROM orders_search WHERE orders_search MATCH ?)"_s;
+        filter.values << *words;
+    } else if (!query.search.trimmed().isEmpty()) {
+        terms << u"0"_s; // nothing searchable in it (only punctuation): no order matches
     }
     if (!terms.isEmpty())
         filter.where = u" WHERE "_s + terms.join(u" AND "_s);
