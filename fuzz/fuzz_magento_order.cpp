@@ -1,5 +1,7 @@
 // Magento order JSON -> the typed order (MagentoOrder / MagentoOrderPage), the sync store's mirror
-// row and the default mappings' evaluation of the order and its items.
+// row and the default mappings' evaluation of the order and its items. Also checks that the item texts
+// cut from a reply (jsonItemTexts) are exactly the items the parser read.
+#include "magento/jsonitemtexts.h"
 #include "magento/magentotypes.h"
 #include "mapping/defaultmappings.h"
 #include "mapping/mappingevaluator.h"
@@ -32,6 +34,26 @@ void evaluate(const QJsonObject &order)
     (void)MappingEvaluator::salesforceStatus(order.value(u"status"_s).toString(), mappings);
 }
 
+// Whenever the body parses as an object whose "items" is an array, the cut texts must be its elements.
+void checkItemTexts(const QByteArray &body, const QJsonObject &o)
+{
+    const std::optional<QList<QByteArrayView>> texts = jsonItemTexts(body, "items");
+    const QJsonValue items = o.value(u"items"_s);
+    if (!items.isArray())
+        return;
+    // Duplicate keys: QJsonDocument keeps the last "items", the scanner the first; both then disagree honestly.
+    if (body.count("\"items\"") != 1)
+        return;
+    if (!texts || texts->size() != items.toArray().size())
+        __builtin_trap();
+    for (qsizetype i = 0; i < texts->size(); ++i) {
+        const QJsonDocument one = QJsonDocument::fromJson("[" + texts->at(i).toByteArray() + "]");
+        if (!one.isArray() || one.array().size() != 1 || one.array().at(0) != items.toArray().at(i))
+            __builtin_trap();
+    }
+    (void)MagentoOrderPage::fromJson(o, body);
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -40,6 +62,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         QByteArray::fromRawData(reinterpret_cast<const char *>(data), static_cast<qsizetype>(size)));
     if (doc.isObject()) {
         const QJsonObject o = doc.object();
+        checkItemTexts(QByteArray(reinterpret_cast<const char *>(data), static_cast<qsizetype>(size)), o);
         (void)MagentoOrder::fromJson(o);
         (void)SyncStore::mirrorOf(o);
         (void)MagentoComment::fromJson(o);

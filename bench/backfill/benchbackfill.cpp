@@ -16,6 +16,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
@@ -29,6 +30,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <functional>
 #include <memory>
@@ -257,6 +259,13 @@ int main(int argc, char *argv[])
         std::printf("orderbridge-cli exited with %d; its last line: %s\n", exitCode,
                     lines.isEmpty() ? "" : lines.last().left(600).constData());
         status = exitCode == 0 ? 0 : 1;
+        // What the backfill left in the data folder (the database and its write-ahead log).
+        qint64 bytes = 0;
+        QDirIterator files(dataDir.path(), QDir::Files, QDirIterator::Subdirectories);
+        while (files.hasNext())
+            bytes += files.nextFileInfo().size();
+        std::printf("data folder after the sync: %.1f MB, %.1f KB per order\n", double(bytes) / 1e6,
+                    double(bytes) / 1e3 / double(std::max<qint64>(1, phase.orders)));
     }
     sandbox.terminate();
     sandbox.waitForFinished(20000);

@@ -191,6 +191,10 @@ int main(int argc, char *argv[])
         {u"sync status = pending + search \"00012\" (order number)"_s, u"00012"_s, QString(), SyncStatus::Pending},
         {u"sync status = out of sync + status complete"_s, QString(), u"complete"_s, SyncStatus::OutOfSync},
         {u"search \"olivia w\" (name)"_s, u"olivia w"_s, QString(), std::nullopt},
+        {u"search \"walker\" (a last name, 1 order in 16)"_s, u"walker"_s, QString(), std::nullopt},
+        {u"search \"21\" (order number without leading zeros)"_s, u"21"_s, QString(), std::nullopt},
+        {u"search \"emma walker\" (two words)"_s, u"emma walker"_s, QString(), std::nullopt},
+        {u"search \"müller\" + sync status = error"_s, u"müller"_s, QString(), SyncStatus::Error},
         {u"cleared"_s, QString(), QString(), std::nullopt},
     };
     qint64 worstFilter = 0;

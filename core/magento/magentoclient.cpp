@@ -42,6 +42,9 @@ struct MagentoClient::Call
     bool hasContext = false;
     QPointer<QObject> context;
     Callback<QJsonValue> done;
+    /// Instead of `done`, for replies whose text the caller reads too (the order pages).
+    std::function<void(Result<QJsonValue>, const QByteArray &)> doneWithText;
+    QByteArray replyText;
 
     [[nodiscard]] bool contextAlive() const { return !hasContext || !context.isNull(); }
 };
@@ -209,6 +212,14 @@ QUrl MagentoClient::endpointUrl(const QString &path) const
 void MagentoClient::request(const QByteArray &verb, const QString &path, const QueryItems &query,
                             const QJsonValue &body, RetrySafety safety, QObject *context, Callback<QJsonValue> done)
 {
+    start(newCall(verb, path, query, body, safety, context, std::move(done)));
+}
+
+std::shared_ptr<MagentoClient::Call> MagentoClient::newCall(const QByteArray &verb, const QString &path,
+                                                            const QueryItems &query, const QJsonValue &body,
+                                                            RetrySafety safety, QObject *context,
+                                                            Callback<QJsonValue> done)
+{
     auto call = std::make_shared<Call>();
     call->verb = verb;
     call->path = path;
@@ -226,6 +237,11 @@ void MagentoClient::request(const QByteArray &verb, const QString &path, const Q
     call->hasContext = context != nullptr;
     call->context = context;
     call->done = std::move(done);
+    return call;
+}
+
+void MagentoClient::start(const std::shared_ptr<Call> &call)
+{
     Result<void> valid = m_connection.validate();
     if (valid)
         valid = validateSecrets();
@@ -364,6 +380,8 @@ void MagentoClient::handleFinished(QNetworkReply *reply, const std::shared_ptr<C
             kind = MagentoFailureKind::MalformedReply;
     }
     if (kind == MagentoFailureKind::None) {
+        if (call->doneWithText)
+            call->replyText = body;
         finish(call, std::move(parsed));
         return;
     }
@@ -447,7 +465,15 @@ void MagentoClient::failCall(const std::shared_ptr<Call> &call, QNetworkReply *r
 
 void MagentoClient::finish(const std::shared_ptr<Call> &call, Result<QJsonValue> result)
 {
-    if (!call->contextAlive() || !call->done)
+    if (!call->contextAlive())
+        return;
+    if (call->doneWithText) {
+        auto done = std::move(call->doneWithText);
+        call->doneWithText = nullptr;
+        done(std::move(result), std::exchange(call->replyText, {}));
+        return;
+    }
+    if (!call->done)
         return;
     auto done = std::move(call->done);
     call->done = nullptr;
@@ -505,8 +531,16 @@ void MagentoClient::testConnection(QObject *context, Callback<qint64> done)
 void MagentoClient::fetchOrders(const MagentoSearchCriteria &criteria, QObject *context,
                                 Callback<MagentoOrderPage> done)
 {
-    request("GET", u"orders"_s, criteria.queryItems(), QJsonValue::Undefined, RetrySafety::Safe, context,
-            converting<MagentoOrderPage>(std::move(done), MagentoOrderPage::fromJson));
+    // The page's text goes along: each order is stored as Magento wrote it, not serialised again.
+    auto call = newCall("GET", u"orders"_s, criteria.queryItems(), QJsonValue::Undefined, RetrySafety::Safe, context,
+                        nullptr);
+    call->doneWithText = [done = std::move(done)](Result<QJsonValue> result, const QByteArray &text) {
+        if (!result)
+            done(std::unexpected(result.error()));
+        else
+            done(MagentoOrderPage::fromJson(*result, text));
+    };
+    start(call);
 }
 
 void MagentoClient::fetchOrder(qint64 entityId, QObject *context, Callback<MagentoOrder> done)

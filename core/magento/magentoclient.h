@@ -114,6 +114,10 @@ private:
     struct Call;
     struct GuestCheckoutRun;
     void guestCheckoutStep(const std::shared_ptr<GuestCheckoutRun> &run);
+    std::shared_ptr<Call> newCall(const QByteArray &verb, const QString &path, const QueryItems &query,
+                                  const QJsonValue &body, RetrySafety safety, QObject *context,
+                                  Callback<QJsonValue> done);
+    void start(const std::shared_ptr<Call> &call);
     void send(const std::shared_ptr<Call> &call);
     void handleFinished(QNetworkReply *reply, const std::shared_ptr<Call> &call);
     void retryLater(const std::shared_ptr<Call> &call, int delay, int status, QNetworkReply::NetworkError networkError);

@@ -4,6 +4,7 @@
 #include <QJsonDocument>
 
 #include "common/wholenumber.h"
+#include "jsonitemtexts.h"
 #include "magentoerrors.h"
 #include "magentotime.h"
 
@@ -59,7 +60,7 @@ std::optional<qint64> listTotal(const QJsonValue &value)
 
 } // namespace
 
-Result<MagentoOrder> MagentoOrder::fromJson(const QJsonObject &json)
+Result<MagentoOrder> MagentoOrder::fromJson(const QJsonObject &json, QByteArrayView text)
 {
     MagentoOrder order;
     order.entityId = toId(json.value(u"entity_id"_s));
@@ -75,11 +76,9 @@ Result<MagentoOrder> MagentoOrder::fromJson(const QJsonObject &json)
     order.state = json.value(u"state"_s).toString();
     order.status = json.value(u"status"_s).toString();
     order.json = json;
+    order.compactJson = text.isEmpty() ? QJsonDocument(json).toJson(QJsonDocument::Compact) : text.toByteArray();
     // A stable digest (not qHash, which is seeded per process): it is stored in the feed state.
-    order.fingerprint = QCryptographicHash::hash(QJsonDocument(json).toJson(QJsonDocument::Compact),
-                                                 QCryptographicHash::Sha1)
-                            .left(12)
-                            .toHex();
+    order.fingerprint = QCryptographicHash::hash(order.compactJson, QCryptographicHash::Sha1).left(12).toHex();
     return order;
 }
 
@@ -99,7 +98,7 @@ Result<MagentoComment> MagentoComment::fromJson(const QJsonObject &json)
     return c;
 }
 
-Result<MagentoOrderPage> MagentoOrderPage::fromJson(const QJsonValue &value)
+Result<MagentoOrderPage> MagentoOrderPage::fromJson(const QJsonValue &value, QByteArrayView body)
 {
     const std::optional<qint64> count = listTotal(value);
     if (!count)
@@ -108,8 +107,16 @@ Result<MagentoOrderPage> MagentoOrderPage::fromJson(const QJsonValue &value)
     page.totalCount = *count;
     const QJsonArray array = value.toObject().value(u"items"_s).toArray();
     page.itemCount = int(array.size());
-    for (const QJsonValue &item : array) {
-        if (auto order = MagentoOrder::fromJson(item.toObject()))
+    // Each order's own text from the reply, when the reply is at hand and its items line up with the parsed ones.
+    std::optional<QList<QByteArrayView>> texts;
+    if (!body.isEmpty())
+        texts = jsonItemTexts(body, "items");
+    if (texts && texts->size() != array.size())
+        texts.reset();
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        const QJsonValue item = array.at(i);
+        const QByteArrayView text = texts && item.isObject() ? texts->at(i) : QByteArrayView();
+        if (auto order = MagentoOrder::fromJson(item.toObject(), text))
             page.orders.append(std::move(*order));
         else
             page.rejected.append(order.error());

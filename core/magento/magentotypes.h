@@ -49,12 +49,17 @@ struct MagentoOrder
     QDateTime createdAt;
     QDateTime updatedAt;
     QJsonObject json;
+    /// The order's JSON text (Magento's own when the reply was at hand, else `json` serialised once): the
+    /// fingerprint is its digest and the sync queue stores it.
+    QByteArray compactJson;
 
     QByteArray fingerprint;
 
     [[nodiscard]] MagentoOrderKey key() const { return {entityId, updatedAt, fingerprint}; }
     /// Checks and extracts entity_id, increment_id and updated_at; the error names the missing field.
-    [[nodiscard]] static Result<MagentoOrder> fromJson(const QJsonObject &json);
+    /// `text` is the order's JSON text as Magento sent it, when the caller has it: kept as compactJson
+    /// instead of serialising `json` again.
+    [[nodiscard]] static Result<MagentoOrder> fromJson(const QJsonObject &json, QByteArrayView text = {});
 };
 
 /// One page of GET /V1/orders. Items Magento sent that are not valid orders are kept as errors, not dropped silently.
@@ -66,7 +71,8 @@ struct MagentoOrderPage
     int itemCount = 0;       ///< items in the reply, valid or not
 
     /// Parses a search result {"items":[...],"total_count":n}; fails only when the envelope itself is wrong.
-    [[nodiscard]] static Result<MagentoOrderPage> fromJson(const QJsonValue &value);
+    /// `body` is the reply's text `value` was parsed from, when the caller has it (see MagentoOrder::fromJson).
+    [[nodiscard]] static Result<MagentoOrderPage> fromJson(const QJsonValue &value, QByteArrayView body = {});
 };
 
 /// A store view's settings as GET /V1/store/storeConfigs lists them (the fields the sync uses).

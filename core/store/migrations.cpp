@@ -184,10 +184,43 @@ const char16_t *const *migration5()
     return v5;
 }
 
-const std::array<const char16_t *const *, 5> &migrationTable()
+// 6: word search over the orders grid's text columns (SQLite FTS5, https://sqlite.org/fts5.html). A contentless
+// index (content=''): it holds the words and the orders' row IDs, not another copy of the text, so the triggers
+// give the old values when a row changes. increment_number is the increment ID without its leading zeros, so
+// "21" finds 000000021. unicode61 with remove_diacritics 2 folds case and accents ("astrom" finds Åström); the
+// prefix indexes keep short prefixes ("e…", "em…") as fast as whole words.
+const char16_t *const *migration6()
 {
-    static const std::array<const char16_t *const *, 5> table{migration1(), migration2(), migration3(), migration4(),
-                                                              migration5()};
+    static const char16_t *const v6[] = {
+        u"CREATE VIRTUAL TABLE orders_search USING fts5(increment_id, increment_number, customer_email, customer_name,"
+        u" content = '', tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3')",
+        u"CREATE TRIGGER orders_search_insert AFTER INSERT ON orders BEGIN"
+        u"  INSERT INTO orders_search (rowid, increment_id, increment_number, customer_email, customer_name)"
+        u"  VALUES (new.id, new.increment_id, ltrim(new.increment_id, '0'), new.customer_email, new.customer_name);"
+        u" END",
+        u"CREATE TRIGGER orders_search_update AFTER UPDATE OF increment_id, customer_email, customer_name ON orders"
+        u" WHEN old.increment_id IS NOT new.increment_id OR old.customer_email IS NOT new.customer_email"
+        u"  OR old.customer_name IS NOT new.customer_name BEGIN"
+        u"  INSERT INTO orders_search (orders_search, rowid, increment_id, increment_number, customer_email, customer_name)"
+        u"  VALUES ('delete', old.id, old.increment_id, ltrim(old.increment_id, '0'), old.customer_email, old.customer_name);"
+        u"  INSERT INTO orders_search (rowid, increment_id, increment_number, customer_email, customer_name)"
+        u"  VALUES (new.id, new.increment_id, ltrim(new.increment_id, '0'), new.customer_email, new.customer_name);"
+        u" END",
+        u"CREATE TRIGGER orders_search_delete AFTER DELETE ON orders BEGIN"
+        u"  INSERT INTO orders_search (orders_search, rowid, increment_id, increment_number, customer_email, customer_name)"
+        u"  VALUES ('delete', old.id, old.increment_id, ltrim(old.increment_id, '0'), old.customer_email, old.customer_name);"
+        u" END",
+        u"INSERT INTO orders_search (rowid, increment_id, increment_number, customer_email, customer_name)"
+        u" SELECT id, increment_id, ltrim(increment_id, '0'), customer_email, customer_name FROM orders",
+        nullptr,
+    };
+    return v6;
+}
+
+const std::array<const char16_t *const *, 6> &migrationTable()
+{
+    static const std::array<const char16_t *const *, 6> table{migration1(), migration2(), migration3(), migration4(),
+                                                              migration5(), migration6()};
     return table;
 }
 

@@ -17,7 +17,8 @@ struct OrderQuery
     bool descending = true;
     std::optional<OrderBridge::SyncStatus> syncStatus;
     QString magentoStatus; ///< exact Magento status code; empty for any
-    /// Case-insensitive prefix of the increment ID, customer e-mail or customer name; empty for all.
+    /// Words, each the start of a word of the increment ID, customer e-mail or customer name (case and accents
+    /// ignored); a number also finds the increment ID without leading zeros. Empty for all.
     QString search;
     int limit = 100;
     int offset = 0;

@@ -18,6 +18,7 @@ struct SyncQueueRequest
 {
     OrderRecord order;
     QJsonObject intent;
+    QByteArray intentJson; ///< `intent` as compact JSON when the caller has it already; empty: serialised here
 };
 
 /// A queue entry as the worker takes it.

@@ -123,15 +123,21 @@ struct EnqueueStatements
         return id;
     }
 
-    Result<void> replaceEntry(qint64 orderRowId, SyncQueueKind kind, const QJsonObject &intent)
+    // Returns the new entry's ID.
+    Result<qint64> replaceEntry(qint64 orderRowId, SyncQueueKind kind, const SyncQueueRequest &request)
     {
         drop.bindValue(u":order"_s, orderRowId);
         if (auto r = exec(drop, u"replace a queue entry"_s); !r)
-            return r;
+            return std::unexpected(r.error());
         queue.bindValue(u":order"_s, orderRowId);
         queue.bindValue(u":kind"_s, kindName(kind));
-        queue.bindValue(u":intent"_s, QString::fromUtf8(QJsonDocument(intent).toJson(QJsonDocument::Compact)));
-        return exec(queue, u"queue an order"_s);
+        const QByteArray json = request.intentJson.isEmpty()
+                                    ? QJsonDocument(request.intent).toJson(QJsonDocument::Compact)
+                                    : request.intentJson;
+        queue.bindValue(u":intent"_s, QString::fromUtf8(json));
+        if (auto r = exec(queue, u"queue an order"_s); !r)
+            return std::unexpected(r.error());
+        return queue.lastInsertId().toLongLong();
     }
 
     QSqlQuery upsert;
@@ -198,7 +204,31 @@ struct RecordStatements
 
 SyncQueueRepository::SyncQueueRepository(std::shared_ptr<Database> database)
     : m_database(std::move(database))
+    , m_handOff(std::make_shared<HandOff>())
 {
+}
+
+void SyncQueueRepository::HandOff::keep(qint64 queueId, const QJsonObject &intent)
+{
+    if (intents.size() < Capacity)
+        intents.insert(queueId, intent);
+}
+
+// Kept intents are of entries queued and never taken, which takeReady() takes in ID order: one below the
+// highest ID it took that it did not take was replaced or cancelled meanwhile.
+void SyncQueueRepository::HandOff::forgetBelow(qint64 queueId)
+{
+    intents.removeIf([queueId](const auto &kept) { return kept.key() < queueId; });
+}
+
+std::optional<QJsonObject> SyncQueueRepository::HandOff::take(qint64 queueId)
+{
+    auto it = intents.find(queueId);
+    if (it == intents.end())
+        return std::nullopt;
+    QJsonObject intent = std::move(it.value());
+    intents.erase(it);
+    return intent;
 }
 
 Result<int> SyncQueueRepository::enqueue(const QList<SyncQueueRequest> &requests, SyncQueueKind kind) const
@@ -207,6 +237,7 @@ Result<int> SyncQueueRepository::enqueue(const QList<SyncQueueRequest> &requests
     if (auto started = transaction.started(); !started)
         return std::unexpected(started.error());
     EnqueueStatements statements(transaction.database());
+    QList<std::pair<qint64, QJsonObject>> queued; // kept for takeReady() once committed
     int n = 0;
     for (const SyncQueueRequest &request : requests) {
         if (request.order.magentoEntityId <= 0)
@@ -216,12 +247,16 @@ Result<int> SyncQueueRepository::enqueue(const QList<SyncQueueRequest> &requests
         const Result<qint64> id = statements.findRow(request.order.magentoEntityId);
         if (!id)
             return std::unexpected(id.error());
-        if (auto r = statements.replaceEntry(*id, kind, request.intent); !r)
-            return std::unexpected(r.error());
+        const Result<qint64> entry = statements.replaceEntry(*id, kind, request);
+        if (!entry)
+            return std::unexpected(entry.error());
+        queued.append({*entry, request.intent});
         ++n;
     }
     if (auto r = transaction.commit(); !r)
         return std::unexpected(r.error());
+    for (const auto &[entry, intent] : std::as_const(queued))
+        m_handOff->keep(entry, intent);
     return n;
 }
 
@@ -243,33 +278,66 @@ Result<QList<SyncQueueItem>> SyncQueueRepository::takeReady(int limit, const QDa
     SqlTransaction transaction(m_database->connection());
     if (auto started = transaction.started(); !started)
         return std::unexpected(started.error());
-    QSqlQuery q(transaction.database());
-    q.prepare(u"SELECT id, order_id, intent_json, attempts, kind FROM sync_queue WHERE state = 'queued'"
-              u" AND (not_before IS NULL OR not_before <= :now) ORDER BY id LIMIT :limit"_s);
-    q.bindValue(u":now"_s, iso(now));
-    q.bindValue(u":limit"_s, limit);
-    if (auto r = exec(q, u"read the queue"_s); !r)
+    // The IDs first, from the index alone: entries due now (never postponed, or postponed until before now),
+    // oldest first. Each half reads at most `limit` index entries in ID order, so taking a batch costs the
+    // same with ten queued orders or a million (selecting whole rows, intents included, made SQLite sort
+    // every queued row for each batch).
+    QSqlQuery ready(transaction.database());
+    ready.prepare(u"SELECT id FROM (SELECT id FROM sync_queue WHERE state = 'queued' AND not_before IS NULL"
+                  u" ORDER BY id LIMIT :limit)"
+                  u" UNION ALL SELECT id FROM (SELECT id FROM sync_queue WHERE state = 'queued' AND not_before <= :now"
+                  u" ORDER BY id LIMIT :limit2) ORDER BY id LIMIT :limit3"_s);
+    ready.bindValue(u":now"_s, iso(now));
+    ready.bindValue(u":limit"_s, limit);
+    ready.bindValue(u":limit2"_s, limit);
+    ready.bindValue(u":limit3"_s, limit);
+    if (auto r = exec(ready, u"read the queue"_s); !r)
         return std::unexpected(r.error());
-    QList<SyncQueueItem> items;
-    while (q.next()) {
-        SyncQueueItem item;
-        item.queueId = q.value(0).toLongLong();
-        item.orderRowId = q.value(1).toLongLong();
-        item.intent = QJsonDocument::fromJson(q.value(2).toString().toUtf8()).object();
-        item.attempts = q.value(3).toInt() + 1;
-        item.kind = q.value(4).toString() == u"on_demand"_s ? SyncQueueKind::OnDemand : SyncQueueKind::Automatic;
-        items << item;
-    }
+    QList<qint64> ids;
+    while (ready.next())
+        ids << ready.value(0).toLongLong();
+
+    // Orders this process queued are handed over as it queued them; the others are read back.
+    QSqlQuery entry(transaction.database());
+    entry.prepare(u"SELECT order_id, attempts, kind FROM sync_queue WHERE id = :id"_s);
+    QSqlQuery intent(transaction.database());
+    intent.prepare(u"SELECT intent_json FROM sync_queue WHERE id = :id"_s);
     QSqlQuery mark(transaction.database());
     mark.prepare(u"UPDATE sync_queue SET state = 'running', attempts = attempts + 1, updated_at = :now WHERE id = :id"_s);
-    for (const SyncQueueItem &item : std::as_const(items)) {
+    QList<SyncQueueItem> items;
+    items.reserve(ids.size());
+    for (const qint64 id : std::as_const(ids)) {
+        entry.bindValue(u":id"_s, id);
+        if (auto r = exec(entry, u"read the queue"_s); !r)
+            return std::unexpected(r.error());
+        if (!entry.next())
+            continue;
+        SyncQueueItem item;
+        item.queueId = id;
+        item.orderRowId = entry.value(0).toLongLong();
+        item.attempts = entry.value(1).toInt() + 1;
+        item.kind = entry.value(2).toString() == u"on_demand"_s ? SyncQueueKind::OnDemand : SyncQueueKind::Automatic;
+        entry.finish();
+        if (std::optional<QJsonObject> kept = m_handOff->take(id)) {
+            item.intent = std::move(*kept);
+        } else {
+            intent.bindValue(u":id"_s, id);
+            if (auto r = exec(intent, u"read the queue"_s); !r)
+                return std::unexpected(r.error());
+            if (intent.next())
+                item.intent = QJsonDocument::fromJson(intent.value(0).toString().toUtf8()).object();
+            intent.finish();
+        }
         mark.bindValue(u":now"_s, iso(now));
-        mark.bindValue(u":id"_s, item.queueId);
+        mark.bindValue(u":id"_s, id);
         if (auto r = exec(mark, u"mark a sync as running"_s); !r)
             return std::unexpected(r.error());
+        items << std::move(item);
     }
     if (auto r = transaction.commit(); !r)
         return std::unexpected(r.error());
+    if (!ids.isEmpty())
+        m_handOff->forgetBelow(ids.last());
     return items;
 }
 

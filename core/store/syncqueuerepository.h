@@ -5,11 +5,13 @@
 #include "store/syncqueueitem.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QStringList>
 
 #include <memory>
+#include <optional>
 
 namespace OrderBridge {
 
@@ -55,7 +57,21 @@ public:
     [[nodiscard]] Result<QJsonObject> latestIntent(qint64 orderRowId) const;
 
 private:
+    /// Intents this repository queued, by queue entry, so that takeReady() hands them over without reading
+    /// and parsing them back. An entry's intent never changes once written, so a kept one is the stored one.
+    /// Bounded: beyond Capacity entries the rest are read from the database as usual.
+    struct HandOff
+    {
+        static constexpr qsizetype Capacity = 2000;
+        QHash<qint64, QJsonObject> intents;
+
+        void keep(qint64 queueId, const QJsonObject &intent);
+        std::optional<QJsonObject> take(qint64 queueId);
+        void forgetBelow(qint64 queueId);
+    };
+
     std::shared_ptr<Database> m_database;
+    std::shared_ptr<HandOff> m_handOff;
 };
 
 } // namespace OrderBridge

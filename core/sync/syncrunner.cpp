@@ -250,16 +250,16 @@ void SyncRunner::pollFeed()
 // not updated_at: an order from before the start that changes today (a refund, a comment) is history
 // the operator chose to leave out, and creating it now would break "the first sync writes nothing
 // historical"; a backfill brings such orders in.
-QList<QJsonObject> SyncRunner::inScope(const QList<MagentoOrder> &orders)
+QList<MagentoOrder> SyncRunner::inScope(const QList<MagentoOrder> &orders)
 {
-    QList<QJsonObject> json;
+    QList<MagentoOrder> json;
     for (const MagentoOrder &o : orders) {
         if (!m_pollSettings.isWithinSyncSince(o.createdAt)) {
             ++m_summary.beforeSyncSince;
             m_summary.syncSince = m_pollSettings.syncSince().toString(Qt::ISODate);
             continue;
         }
-        json << o.json;
+        json << o;
     }
     return json;
 }
@@ -302,7 +302,7 @@ void SyncRunner::rescanNext(const std::shared_ptr<MagentoChangeCursor> &cursor)
                 continue; // this version (or a newer one) was taken already
             missed << std::move(o);
         }
-        const QList<QJsonObject> json = inScope(missed);
+        const QList<MagentoOrder> json = inScope(missed);
         auto queued = m_store->enqueue(json, SyncTrigger::Automatic);
         if (!queued) {
             failRun(queued.error());
@@ -330,13 +330,10 @@ void SyncRunner::backfill(const QDateTime &since, int page)
             failRun(result.error());
             return;
         }
-        QList<QJsonObject> json;
         QList<MagentoOrderKey> keys;
-        for (const MagentoOrder &o : std::as_const(result->orders)) {
-            json << o.json;
+        for (const MagentoOrder &o : std::as_const(result->orders))
             keys << o.key();
-        }
-        auto queued = m_store->enqueue(json, SyncTrigger::OnDemand);
+        auto queued = m_store->enqueue(result->orders, SyncTrigger::OnDemand);
         if (!queued) {
             failRun(queued.error());
             return;
@@ -384,12 +381,9 @@ void SyncRunner::syncOrders(const QStringList &incrementIds)
             failRun(page.error());
             return;
         }
-        QList<QJsonObject> json;
         QStringList found;
-        for (const MagentoOrder &o : page->orders) {
-            json << o.json;
+        for (const MagentoOrder &o : page->orders)
             found << o.incrementId;
-        }
         for (const QString &id : incrementIds) {
             if (found.contains(id))
                 continue;
@@ -401,7 +395,7 @@ void SyncRunner::syncOrders(const QStringList &incrementIds)
             ++m_summary.errors;
             Q_EMIT batchFinished({missing});
         }
-        enqueueAndDrain(json, SyncTrigger::OnDemand);
+        enqueueAndDrain(page->orders, SyncTrigger::OnDemand);
     });
 }
 
@@ -437,7 +431,7 @@ void SyncRunner::dryRun(const QStringList &incrementIds)
     });
 }
 
-void SyncRunner::enqueueAndDrain(const QList<QJsonObject> &orders, SyncTrigger trigger)
+void SyncRunner::enqueueAndDrain(const QList<MagentoOrder> &orders, SyncTrigger trigger)
 {
     auto queued = m_store->enqueue(orders, trigger);
     if (!queued) {

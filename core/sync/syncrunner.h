@@ -63,14 +63,14 @@ private:
     void queueCommented(QList<qint64> ids, const QHash<qint64, qint64> &marks);
     void pollFeed();
     /// The orders created since orders.sync_since, as JSON to queue; counts the others in the summary.
-    QList<QJsonObject> inScope(const QList<MagentoOrder> &orders);
+    QList<MagentoOrder> inScope(const QList<MagentoOrder> &orders);
     void rescan();
     void rescanNext(const std::shared_ptr<MagentoChangeCursor> &cursor);
     void backfill(const QDateTime &since, int page);
     void previewBackfill(const QDateTime &since);
     void syncOrders(const QStringList &incrementIds);
     void dryRun(const QStringList &incrementIds);
-    void enqueueAndDrain(const QList<QJsonObject> &orders, SyncTrigger trigger);
+    void enqueueAndDrain(const QList<MagentoOrder> &orders, SyncTrigger trigger);
     void drainStep();
     /// Reads the catalog SKUs of the bundle products of `orders` not read yet this session, then calls `then`.
     void withBundleSkus(const QList<QJsonObject> &orders, std::function<void()> then);

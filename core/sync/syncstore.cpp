@@ -1,8 +1,7 @@
 #include "sync/syncstore.h"
 
+#include "magento/magentotime.h"
 #include "store/syncstatus.h"
-
-#include <QTimeZone>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -21,10 +20,9 @@ QString customerName(const QJsonObject &o)
 // Magento writes "yyyy-MM-dd HH:mm:ss" in UTC; anything else is tried as ISO 8601.
 QDateTime magentoTime(const QString &text)
 {
-    QDateTime time = QDateTime::fromString(text, u"yyyy-MM-dd HH:mm:ss"_s);
-    time.setTimeZone(QTimeZone::utc());
-    if (!time.isValid())
-        time = QDateTime::fromString(text, Qt::ISODateWithMs);
+    if (const QDateTime time = MagentoTime::parse(text); time.isValid())
+        return time;
+    const QDateTime time = QDateTime::fromString(text, Qt::ISODateWithMs);
     return time.isValid() ? time.toUTC() : QDateTime();
 }
 
@@ -112,13 +110,20 @@ int SyncStore::backoffSeconds(int attempts)
 
 OrderRecord SyncStore::mirrorOf(const QJsonObject &o)
 {
+    return mirrorOf(o, true);
+}
+
+OrderRecord SyncStore::mirrorOf(const QJsonObject &o, bool withTimes)
+{
     OrderRecord order;
     order.magentoEntityId = o.value(u"entity_id"_s).toInteger();
     order.incrementId = o.value(u"increment_id"_s).toString();
     order.status = o.value(u"status"_s).toString();
     order.state = o.value(u"state"_s).toString();
-    order.createdAt = magentoTime(o.value(u"created_at"_s).toString());
-    order.updatedAt = magentoTime(o.value(u"updated_at"_s).toString());
+    if (withTimes) {
+        order.createdAt = magentoTime(o.value(u"created_at"_s).toString());
+        order.updatedAt = magentoTime(o.value(u"updated_at"_s).toString());
+    }
     order.customerEmail = o.value(u"customer_email"_s).toString();
     order.customerName = customerName(o);
     order.grandTotal = o.value(u"grand_total"_s).toDouble();
@@ -131,7 +136,21 @@ Result<int> SyncStore::enqueue(const QList<QJsonObject> &orders, SyncTrigger tri
     QList<SyncQueueRequest> requests;
     requests.reserve(orders.size());
     for (const QJsonObject &o : orders)
-        requests << SyncQueueRequest{mirrorOf(o), o};
+        requests << SyncQueueRequest{mirrorOf(o), o, {}};
+    return m_queue.enqueue(requests, kindOf(trigger));
+}
+
+Result<int> SyncStore::enqueue(const QList<MagentoOrder> &orders, SyncTrigger trigger) const
+{
+    QList<SyncQueueRequest> requests;
+    requests.reserve(orders.size());
+    for (const MagentoOrder &o : orders) {
+        // MagentoOrder::fromJson parsed the times and serialised the order already: neither is done twice.
+        OrderRecord mirror = mirrorOf(o.json, false);
+        mirror.createdAt = o.createdAt;
+        mirror.updatedAt = o.updatedAt;
+        requests << SyncQueueRequest{std::move(mirror), o.json, o.compactJson};
+    }
     return m_queue.enqueue(requests, kindOf(trigger));
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/error.h"
+#include "magento/magentotypes.h"
 #include "store/syncqueuerepository.h"
 #include "sync/orderplan.h"
 #include "sync/syncengine.h"
@@ -41,6 +42,8 @@ public:
     /// Mirrors the orders and queues each one (replacing a queued, not yet running entry of the
     /// same order), all in one transaction.
     Result<int> enqueue(const QList<QJsonObject> &orders, SyncTrigger trigger) const;
+    /// The same for orders as Magento sent them: their parsed times and compact JSON are used as they are.
+    Result<int> enqueue(const QList<MagentoOrder> &orders, SyncTrigger trigger) const;
     /// Queues again what a crash left running. Returns how many rows it found.
     Result<int> recoverInterrupted() const;
     /// Takes up to `limit` ready entries (oldest first), marks them running and counts the attempt.
@@ -64,6 +67,8 @@ public:
     [[nodiscard]] static OrderRecord mirrorOf(const QJsonObject &order);
 
 private:
+    [[nodiscard]] static OrderRecord mirrorOf(const QJsonObject &order, bool withTimes);
+
     SyncQueueRepository m_queue;
 };
 

@@ -20,6 +20,7 @@ private Q_SLOTS:
     void insertsAndReadsBack();
     void upsertKeepsSyncState();
     void refusesIncompleteOrder();
+    void searchFollowsChanges();
     void pagesFilterAndSort_data();
     void pagesFilterAndSort();
     void offsetPagesAreStableOnTies();
@@ -128,6 +129,26 @@ void TestOrdersRepository::refusesIncompleteOrder()
     QCOMPARE(id.error().code, u"store.orders_invalid"_s);
 }
 
+void TestOrdersRepository::searchFollowsChanges()
+{
+    seed();
+    const OrdersRepository repository(m_db);
+    OrderQuery query;
+    query.search = u"Åström"_s;
+    QCOMPARE(*repository.count(query), 0);
+    // The customer's name changes in Magento: the new name is found (accents ignored), the old one no more.
+    OrderRecord renamed = order(1, u"000000001"_s, u"anna@example.test"_s, u"Anna Åström"_s, 10.0, u"pending"_s, 1);
+    QVERIFY(repository.upsertFromMagento(renamed));
+    query.search = u"astrom"_s;
+    QCOMPARE(*repository.count(query), 1);
+    query.search = u"berg"_s;
+    QCOMPARE(*repository.count(query), 0);
+    QSqlQuery remove(m_db->connection());
+    QVERIFY(remove.exec(u"DELETE FROM orders WHERE magento_entity_id = 1"_s));
+    query.search = u"astrom"_s;
+    QCOMPARE(*repository.count(query), 0);
+}
+
 void TestOrdersRepository::pagesFilterAndSort_data()
 {
     QTest::addColumn<OrderQuery>("query");
@@ -153,11 +174,25 @@ void TestOrdersRepository::pagesFilterAndSort_data()
     query.search = u"an"_s;
     QTest::newRow("email or name prefix") << query << QList<qint64>{4, 1};
     query.search = u"00000001"_s;
-    QTest::newRow("increment prefix") << query << QList<qint64>{3};
+    QTest::newRow("increment prefix, or the number it spells") << query << QList<qint64>{3, 1};
+    query.search = u"10"_s;
+    QTest::newRow("number without leading zeros: exact") << query << QList<qint64>{3};
+    query.search = u"2"_s;
+    QTest::newRow("a short number is no prefix of longer ones") << query << QList<qint64>{2};
+    query.search = u"1"_s;
+    QTest::newRow("a number is also the start of a word in a name") << query << QList<qint64>{3, 1};
+    query.search = u"berg"_s;
+    QTest::newRow("last name") << query << QList<qint64>{1};
+    query.search = u"BERG anna"_s;
+    QTest::newRow("every word, in any order") << query << QList<qint64>{1};
+    query.search = u"berg bernd"_s;
+    QTest::newRow("every word must match") << query << QList<qint64>{};
+    query.search = u"de-000004"_s;
+    QTest::newRow("increment ID with a prefix") << query << QList<qint64>{4};
     query.search = u"anton_"_s;
-    QTest::newRow("underscore is literal") << query << QList<qint64>{4};
-    query.search = u"an_"_s;
-    QTest::newRow("underscore matches no other char") << query << QList<qint64>{};
+    QTest::newRow("punctuation is no syntax") << query << QList<qint64>{4};
+    query.search = u"\"an*\" OR NOT x"_s;
+    QTest::newRow("FTS5 syntax is taken as words") << query << QList<qint64>{};
     query.search = u"Carla 100%"_s;
     QTest::newRow("percent is literal") << query << QList<qint64>{3};
     query.search = u"%"_s;

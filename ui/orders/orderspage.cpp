@@ -96,7 +96,8 @@ void OrdersPage::createToolBar()
     m_search->setObjectName(u"ordersSearch"_s);
     m_search->setPlaceholderText(tr("Search by order number, e-mail or name"));
     m_search->setAccessibleName(tr("Search orders"));
-    m_search->setToolTip(tr("Shows the orders whose number, customer e-mail or bill-to name starts with the text"));
+    m_search->setToolTip(tr("Shows the orders where each word starts a word of the order number, customer e-mail or "
+                            "bill-to name; a number also finds its order without the leading zeros"));
     m_search->setClearButtonEnabled(true);
     m_search->setMinimumWidth(260);
     connect(m_search, &QLineEdit::textChanged, m_searchTimer, qOverload<>(&QTimer::start));
