@@ -436,9 +436,112 @@ Felder: %2</translation>
     </message>
 </context>
 <context>
+    <name>CaCertificates</name>
+    <message>
+        <location filename="../core/network/cacertificates.cpp" line="+25"/>
+        <source>The Magento CA certificate file</source>
+        <translation>Die CA-Zertifikatsdatei für Magento</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The Salesforce CA certificate file</source>
+        <translation>Die CA-Zertifikatsdatei für Salesforce</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Connection › Magento › CA certificate file; orderbridge-cli connect magento --ca-file FILE</source>
+        <translation>Verbindung › Magento › CA-Zertifikatsdatei; orderbridge-cli connect magento --ca-file DATEI</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connection › Salesforce › CA certificate file; orderbridge-cli connect salesforce --ca-file FILE</source>
+        <translation>Verbindung › Salesforce › CA-Zertifikatsdatei; orderbridge-cli connect salesforce --ca-file DATEI</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Enter the path of the PEM file of the certificate authority that signed the server&apos;s certificate, or leave the field empty to trust the system&apos;s certificates only (%1).</source>
+        <translation>Geben Sie den Pfad der PEM-Datei der Zertifizierungsstelle ein, die das Zertifikat des Servers signiert hat, oder lassen Sie das Feld leer, um nur den Zertifikaten des Systems zu vertrauen (%1).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 &quot;%2&quot; does not exist.</source>
+        <translation>%1 „%2“ existiert nicht.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 &quot;%2&quot; is not a file.</source>
+        <translation>%1 „%2“ ist keine Datei.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 &quot;%2&quot; cannot be read: %3</source>
+        <translation>%1 „%2“ kann nicht gelesen werden: %3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>it is larger than 4 MB</source>
+        <translation>sie ist größer als 4 MB</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 &quot;%2&quot; is a DER (binary) certificate, not PEM.</source>
+        <translation>%1 „%2“ ist ein DER-Zertifikat (binär), kein PEM.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Convert it with: openssl x509 -inform der -in &quot;%1&quot; -out ca.pem, then enter ca.pem (%2).</source>
+        <translation>Wandeln Sie es mit „openssl x509 -inform der -in &quot;%1&quot; -out ca.pem“ um und geben Sie dann ca.pem ein (%2).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 &quot;%2&quot; holds no PEM certificate (no &quot;-----BEGIN CERTIFICATE-----&quot; block).</source>
+        <translation>%1 „%2“ enthält kein PEM-Zertifikat (keinen Block „-----BEGIN CERTIFICATE-----“).</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 &quot;%2&quot; holds only expired certificates (the last expired on %3).</source>
+        <translation>%1 „%2“ enthält nur abgelaufene Zertifikate (das letzte lief am %3 ab).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Get the certificate authority&apos;s current certificate and enter its file (%1).</source>
+        <translation>Besorgen Sie das aktuelle Zertifikat der Zertifizierungsstelle und geben Sie dessen Datei ein (%1).</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>The certificate of %1 (%2) is not trusted (%3).</source>
+        <translation>Dem Zertifikat von %1 (%2) wird nicht vertraut (%3).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>If the server&apos;s certificate comes from a private or self-signed certificate authority, enter that authority&apos;s PEM file as the CA certificate file (%1); the system&apos;s certificates stay trusted too.</source>
+        <translation>Stammt das Zertifikat des Servers von einer privaten oder selbstsignierten Zertifizierungsstelle, geben Sie deren PEM-Datei als CA-Zertifikatsdatei ein (%1); den Zertifikaten des Systems wird weiterhin vertraut.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The secure connection to %1 (%2) failed (%3).</source>
+        <translation>Die sichere Verbindung zu %1 (%2) ist fehlgeschlagen (%3).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the server&apos;s TLS certificate (its host name and dates) and the address (http or https).</source>
+        <translation>Prüfen Sie das TLS-Zertifikat des Servers (Hostname und Gültigkeitsdaten) und die Adresse (http oder https).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Trusted certificates: system certificates only.</source>
+        <translation>Vertrauenswürdige Zertifikate: nur die des Systems.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trusted certificates: the system&apos;s and %1.</source>
+        <translation>Vertrauenswürdige Zertifikate: die des Systems und %1.</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionPage</name>
     <message>
-        <location filename="../ui/settings/connectionpage.cpp" line="+98"/>
+        <location filename="../ui/settings/connectionpage.cpp" line="+100"/>
         <source>Salesforce › Connection</source>
         <translation>Salesforce › Verbindung</translation>
     </message>
@@ -498,7 +601,24 @@ Felder: %2</translation>
         <translation>Die Store-Ansicht, deren Bestellungen gelesen werden; „default“ für die Standard-Store-Ansicht</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
+        <location line="+104"/>
+        <source>CA certificate file:</source>
+        <translation>CA-Zertifikatsdatei:</translation>
+    </message>
+    <message>
+        <location line="-103"/>
+        <source>A PEM file of the certificate authority that signed the store&apos;s certificate, when it is a private or self-signed one; the system&apos;s certificates stay trusted. Empty: the system&apos;s certificates only</source>
+        <translation>Eine PEM-Datei der Zertifizierungsstelle, die das Zertifikat des Shops signiert hat, wenn diese privat oder selbstsigniert ist; den Zertifikaten des Systems wird weiterhin vertraut. Leer: nur die Zertifikate des Systems</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+104"/>
+        <source>System certificates only</source>
+        <translation>Nur Zertifikate des Systems</translation>
+    </message>
+    <message>
+        <location line="-100"/>
         <source>Magento sign-in</source>
         <translation>Magento-Anmeldung</translation>
     </message>
@@ -698,7 +818,12 @@ Felder: %2</translation>
         <translation>Die Version der REST-API, z. B. 62.0; leer für die Standardversion von OrderBridge</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>A PEM file of the certificate authority that signed the org&apos;s certificates, when it is a private one (e.g. a TLS-inspecting proxy); the system&apos;s certificates stay trusted. Empty: the system&apos;s certificates only</source>
+        <translation>Eine PEM-Datei der Zertifizierungsstelle, die die Zertifikate der Org signiert hat, wenn diese privat ist (z. B. ein TLS-prüfender Proxy); den Zertifikaten des Systems wird weiterhin vertraut. Leer: nur die Zertifikate des Systems</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>&amp;Consumer secret:</source>
         <translation>&amp;Verbrauchergeheimnis:</translation>
     </message>
@@ -744,23 +869,23 @@ Felder: %2</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+225"/>
+        <location line="+227"/>
         <source>Choose the private key file</source>
         <translation>Die private Schlüsseldatei auswählen</translation>
     </message>
     <message>
-        <location line="-218"/>
+        <location line="-220"/>
         <source>Private key &amp;file:</source>
         <translation>&amp;Private Schlüsseldatei:</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+540"/>
+        <location line="+544"/>
         <source>Connection test</source>
         <translation>Verbindungstest</translation>
     </message>
     <message>
-        <location line="-537"/>
+        <location line="-541"/>
         <source>&amp;Test Connection</source>
         <translation>Verbindung &amp;testen</translation>
     </message>
@@ -781,12 +906,12 @@ Felder: %2</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+463"/>
+        <location line="+467"/>
         <source>Prepare Salesforce</source>
         <translation>Salesforce vorbereiten</translation>
     </message>
     <message>
-        <location line="-462"/>
+        <location line="-466"/>
         <source>Compares the org with what the mappings need and, when you agree, creates the missing custom fields and the permission set &quot;OrderBridge Integration&quot;</source>
         <translation>Vergleicht die Org mit dem, was die Zuordnungen brauchen, und legt mit Ihrer Zustimmung die fehlenden benutzerdefinierten Felder und den Berechtigungssatz &quot;OrderBridge Integration&quot; an</translation>
     </message>
@@ -797,12 +922,12 @@ Felder: %2</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+421"/>
+        <location line="+425"/>
         <source>Testing the connection…</source>
         <translation>Verbindung wird getestet…</translation>
     </message>
     <message>
-        <location line="-416"/>
+        <location line="-420"/>
         <source>Connection test results</source>
         <translation>Ergebnisse des Verbindungstests</translation>
     </message>
@@ -837,7 +962,7 @@ Felder: %2</translation>
         <translation>Nicht gespeichert</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+99"/>
         <source>PEM keys (*.pem *.key);;All files (*)</source>
         <translation>PEM-Schlüssel (*.pem *.key);;Alle Dateien (*)</translation>
     </message>
@@ -852,7 +977,7 @@ Felder: %2</translation>
         <translation>Tragen Sie den Wert ein (%1).</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <location line="+8"/>
         <source>The access token</source>
         <translation>Das Access Token</translation>
@@ -874,17 +999,17 @@ Felder: %2</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>The consumer secret</source>
         <translation>Das Consumer Secret</translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-32"/>
         <source>The access token secret</source>
         <translation>Das Access Token Secret</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+46"/>
         <source>A security token was typed without the password.</source>
         <translation>Ein Sicherheitstoken wurde ohne das Passwort eingegeben.</translation>
     </message>
@@ -924,12 +1049,12 @@ Felder: %2</translation>
         <translation>JWT-Bearer benötigt den privaten Schlüssel, und es ist keiner gespeichert.</translation>
     </message>
     <message>
-        <location line="-447"/>
+        <location line="-456"/>
         <source>OAuth 1.0a: the integration&apos;s four keys, every request signed; works with a stock Magento 2.4 store. Integration token: the integration&apos;s access token sent as a Bearer token; since 2.4.4 only when the store&apos;s &quot;Allow OAuth Access Tokens to be used as standalone Bearer tokens&quot; is Yes. Admin user: an admin&apos;s user name and password exchanged for an admin token; refused while two-factor authentication is on, as it is by default. Test Connection explains a refusal.</source>
         <translation>OAuth 1.0a: die vier Schlüssel der Integration, jede Anfrage signiert; funktioniert mit einem Magento 2.4 im Auslieferungszustand. Integrations-Token: das Zugriffstoken der Integration als Bearer-Token; seit 2.4.4 nur, wenn im Shop „Allow OAuth Access Tokens to be used as standalone Bearer tokens“ auf Ja steht. Admin-Benutzer: Benutzername und Passwort eines Admins gegen ein Admin-Token getauscht; abgelehnt, solange die Zwei-Faktor-Authentifizierung an ist, wie es die Voreinstellung ist. „Verbindung testen“ erklärt eine Ablehnung.</translation>
     </message>
     <message>
-        <location line="+453"/>
+        <location line="+462"/>
         <source>The private key file</source>
         <translation>Die Datei mit dem privaten Schlüssel</translation>
     </message>
@@ -1029,7 +1154,7 @@ Felder: %2</translation>
 <context>
     <name>ConnectionProfileValidator</name>
     <message>
-        <location filename="../core/settings/connectionprofilevalidator.cpp" line="+23"/>
+        <location filename="../core/settings/connectionprofilevalidator.cpp" line="+25"/>
         <source>%1 is empty.</source>
         <translation>%1 ist leer.</translation>
     </message>
@@ -1106,7 +1231,7 @@ Felder: %2</translation>
         <translation>Wählen Sie ein Integrationstoken, einen Admin-Benutzer oder OAuth-1.0a-Schlüssel.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>The Salesforce login URL</source>
         <translation>Die Salesforce-Login-URL</translation>
     </message>
@@ -1151,7 +1276,7 @@ Felder: %2</translation>
         <translation>Schreiben Sie sie wie 62.0 oder lassen Sie sie leer für die Standardversion von OrderBridge.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>&quot;%1&quot; is not a Magento authentication mode.</source>
         <translation>„%1“ ist keine Magento-Authentifizierungsart.</translation>
     </message>
@@ -2826,14 +2951,14 @@ Felder: %2</translation>
 <context>
     <name>OrderBridge::ConnectionChecker</name>
     <message>
-        <location filename="../core/sync/connectionchecker.cpp" line="+35"/>
-        <location line="+26"/>
+        <location filename="../core/sync/connectionchecker.cpp" line="+59"/>
+        <location line="+32"/>
         <source>Connection</source>
         <translation>Verbindung</translation>
     </message>
     <message>
-        <location line="-18"/>
-        <location line="+1"/>
+        <location line="-22"/>
+        <location line="+2"/>
         <source>Magento</source>
         <translation>Magento</translation>
     </message>
@@ -2846,7 +2971,7 @@ Felder: %2</translation>
         </translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <location line="+1"/>
         <source>Salesforce</source>
         <translation>Salesforce</translation>
@@ -3090,7 +3215,7 @@ Felder: %2</translation>
 <context>
     <name>OrderBridge::SalesforceAuthenticator</name>
     <message>
-        <location filename="../core/salesforce/salesforceauthenticator.cpp" line="+257"/>
+        <location filename="../core/salesforce/salesforceauthenticator.cpp" line="+284"/>
         <source>OrderBridge is now connected to Salesforce. You can close this page.</source>
         <translation>OrderBridge ist jetzt mit Salesforce verbunden. Sie können diese Seite schließen.</translation>
     </message>
@@ -3133,7 +3258,7 @@ Felder: %2</translation>
         <translation>Geben Sie ein Datum nach ISO 8601 an, etwa 2026-01-31.</translation>
     </message>
     <message>
-        <location line="+295"/>
+        <location line="+289"/>
         <source>Magento has no order %1.</source>
         <translation>Magento hat keine Bestellung %1.</translation>
     </message>
@@ -3171,7 +3296,7 @@ Felder: %2</translation>
 <context>
     <name>OrderBridge::WorkerHost</name>
     <message>
-        <location filename="../core/sync/workerhost.cpp" line="+168"/>
+        <location filename="../core/sync/workerhost.cpp" line="+178"/>
         <location line="+70"/>
         <source>No credential store is available for the connection secrets.</source>
         <translation>Für die Geheimnisse der Verbindung ist kein Anmeldedatenspeicher verfügbar.</translation>
@@ -4213,12 +4338,12 @@ Felder: %2</translation>
     </message>
     <message>
         <location line="+43"/>
-        <location line="+72"/>
+        <location line="+73"/>
         <source>Orders</source>
         <translation>Bestellungen</translation>
     </message>
     <message>
-        <location line="-70"/>
+        <location line="-71"/>
         <source>Orders toolbar</source>
         <translation>Werkzeugleiste Bestellungen</translation>
     </message>
@@ -4233,12 +4358,7 @@ Felder: %2</translation>
         <translation>Bestellungen durchsuchen</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Shows the orders whose number, customer e-mail or bill-to name starts with the text</source>
-        <translation>Zeigt die Bestellungen, deren Nummer, Kunden-E-Mail oder Rechnungsname mit dem Text beginnt</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Filter by Magento status</source>
         <translation>Nach Magento-Status filtern</translation>
     </message>
@@ -4395,7 +4515,12 @@ Felder: %2</translation>
         <translation>Abbruch nach dem laufenden Stapel…</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="-253"/>
+        <source>Shows the orders where each word starts a word of the order number, customer e-mail or bill-to name; a number also finds its order without the leading zeros</source>
+        <translation>Zeigt die Bestellungen, bei denen jedes Wort ein Wort der Bestellnummer, der Kunden-E-Mail oder des Rechnungsnamens beginnt; eine Zahl findet ihre Bestellung auch ohne führende Nullen</translation>
+    </message>
+    <message>
+        <location line="+283"/>
         <source>Synced %1 of %2</source>
         <translation>%1 von %2 synchronisiert</translation>
     </message>
