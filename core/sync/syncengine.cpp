@@ -34,6 +34,10 @@ struct BatchRun
     QList<LookupPages::FollowUp> followUps; ///< pages handed out and not yet asked for
     SalesforceSnapshot snapshot;
     BatchOutcome outcome;
+    /// Set by lookUp(): where the batch goes when its lookup is done, instead of on to planning.
+    std::function<void(const std::shared_ptr<BatchRun> &)> lookedUp;
+    SyncEngine::SentCallback sent;
+    bool nothingToLookUp = false; ///< no query: an empty batch, its outcome is empty
 };
 
 namespace {
@@ -141,17 +145,57 @@ SyncEngine::SyncEngine(SalesforceClient *client, QObject *parent)
 
 SyncEngine::~SyncEngine() = default;
 
-void SyncEngine::syncBatch(const QList<QJsonObject> &orders, const Config &config, Callback done)
+std::shared_ptr<BatchRun> SyncEngine::prepare(const QList<QJsonObject> &orders, const Config &config)
 {
     auto run = std::make_shared<BatchRun>();
     run->orders = orders;
     run->config = config;
-    run->done = std::move(done);
     if (m_client) {
         // Writes outside a graph (none today, but the client's own calls) follow the same duplicate-rule choice.
         m_client->setWriteHeader("Sforce-Duplicate-Rule-Header",
                                  config.settings.allowDuplicateSave() ? QByteArray("allowSave=true") : QByteArray());
     }
+    return run;
+}
+
+void SyncEngine::syncBatch(const QList<QJsonObject> &orders, const Config &config, Callback done)
+{
+    auto run = prepare(orders, config);
+    run->done = std::move(done);
+    startLookups(run);
+}
+
+void SyncEngine::lookUp(const QList<QJsonObject> &orders, const Config &config, LookupCallback done)
+{
+    auto run = prepare(orders, config);
+    run->lookedUp = [done](const std::shared_ptr<BatchRun> &looked) { done(PreparedBatch{looked}); };
+    run->done = [done](Result<BatchOutcome> outcome) {
+        // Only a failed lookup ends here before write() takes the batch over.
+        done(std::unexpected(outcome ? Error{u"sync.lookup"_s, u"The lookup ended without a result."_s, {}, {}, ErrorKind::Failed}
+                                     : outcome.error()));
+    };
+    startLookups(run);
+}
+
+void SyncEngine::write(const PreparedBatch &batch, SentCallback sent, Callback done)
+{
+    const std::shared_ptr<BatchRun> run = batch.run;
+    if (!run) {
+        done(fail(u"sync.no_batch"_s, u"The batch was not looked up."_s));
+        return;
+    }
+    run->done = std::move(done);
+    run->sent = std::move(sent);
+    if (run->nothingToLookUp) {
+        run->done(run->outcome);
+        return;
+    }
+    planAndWrite(run);
+}
+
+void SyncEngine::startLookups(const std::shared_ptr<BatchRun> &run)
+{
+    const QList<QJsonObject> &orders = run->orders;
     auto queries = SalesforceLookup::queries({orders, &run->config.settings, &run->config.mappings,
                                               &run->config.schema.order, &run->config.stores,
                                               m_client ? m_client->orgCurrency() : QString(),
@@ -163,7 +207,11 @@ void SyncEngine::syncBatch(const QList<QJsonObject> &orders, const Config &confi
     }
     run->queries = *queries;
     if (run->queries.isEmpty()) {
-        run->done(run->outcome);
+        run->nothingToLookUp = true;
+        if (run->lookedUp)
+            std::exchange(run->lookedUp, {})(run);
+        else
+            run->done(run->outcome);
         return;
     }
     runLookups(run, 0);
@@ -205,6 +253,10 @@ void SyncEngine::followPages(const std::shared_ptr<BatchRun> &run)
     if (run->followUps.isEmpty())
         run->followUps = run->pages.takePending();
     if (run->followUps.isEmpty()) {
+        if (run->lookedUp) {
+            std::exchange(run->lookedUp, {})(run);
+            return;
+        }
         planAndWrite(run);
         return;
     }
@@ -424,6 +476,11 @@ OrderOutcome SyncEngine::planOrder(const QJsonObject &order, const SalesforceSna
 void SyncEngine::writeGraphs(const std::shared_ptr<BatchRun> &run, const QList<CompositeGraph> &graphs,
                              const QList<int> &owners)
 {
+    if (run->sent) {
+        // The graphs go out in this event-loop turn: the next batch's lookup may go with them.
+        std::exchange(run->sent, {})(BatchOverlap::writtenBy(run->orders, run->outcome.orders, run->config.stores,
+                                                             run->config.bundleSkus));
+    }
     if (graphs.isEmpty()) {
         writeLargeOrders(run, 0);
         return;
@@ -465,6 +522,8 @@ void SyncEngine::writeOrderPart(const std::shared_ptr<BatchRun> &run, int order,
     m_client->graphs({*graph}, [this, run, order, part](SalesforceResult<QList<GraphResult>> results) {
         BatchRun::LargeOrder &large = run->largeOrders[order];
         OrderOutcome &o = run->outcome.orders[large.owner];
+        if (results && !results->isEmpty())
+            run->outcome.apiCalls += results->first().lockRetries;
         if (!results || results->isEmpty() || !results->first().isSuccessful) {
             o.status = SyncStatus::Error;
             o.error = !results ? results.error().toError()
@@ -503,6 +562,8 @@ void SyncEngine::applyGraphResults(BatchRun &run, const QList<int> &owners,
         }
         return;
     }
+    for (const GraphResult &r : *results)
+        run.outcome.apiCalls += r.lockRetries;
     for (qsizetype i = 0; i < results->size() && i < owners.size(); ++i) {
         const GraphResult &r = results->at(i);
         OrderOutcome &o = run.outcome.orders[owners.at(i)];
