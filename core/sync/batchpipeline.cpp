@@ -10,8 +10,9 @@ struct BatchPipeline::State : std::enable_shared_from_this<BatchPipeline::State>
     struct Next
     {
         Batch batch;
-        enum class Step { Waiting, LookingUp, Ready } step = Step::Waiting;
+        enum class Step { Waiting, LookingUp, Ready, Planning, Planned } step = Step::Waiting;
         std::optional<Result<PreparedBatch>> lookup;
+        std::optional<Result<BatchOutcome>> outcome; ///< Planned: the batch ended in planning (nothing to send)
     };
 
     QPointer<SyncEngine> engine;
@@ -33,6 +34,7 @@ struct BatchPipeline::State : std::enable_shared_from_this<BatchPipeline::State>
     void ask();
     void take(std::optional<Batch> batch);
     void lookUpNext();
+    void planNext();
     void startWrite();
     void finishWrite(Result<BatchOutcome> outcome);
     void dropNext();
@@ -69,7 +71,7 @@ void BatchPipeline::State::take(std::optional<Batch> batch)
         maybeFinish();
         return;
     }
-    next = Next{std::move(*batch), Next::Step::Waiting, std::nullopt};
+    next = Next{std::move(*batch), Next::Step::Waiting, std::nullopt, std::nullopt};
     if (!writing) {
         lookUpNext();
         return;
@@ -109,6 +111,31 @@ void BatchPipeline::State::lookUpNext()
         }
         if (!self->writing)
             self->startWrite();
+        else
+            self->planNext();
+    });
+}
+
+// Looked up while a batch's graphs are in flight: its planning (CPU) goes in that wait too; its graphs go once
+// that batch is recorded.
+void BatchPipeline::State::planNext()
+{
+    if (!engine || !next->lookup || !*next->lookup)
+        return; // startWrite() reports it
+    next->step = Next::Step::Planning;
+    auto self = shared_from_this();
+    engine->plan(**next->lookup, [self](std::optional<Result<BatchOutcome>> planned) {
+        if (!self->next)
+            return;
+        self->next->step = Next::Step::Planned;
+        self->next->outcome = std::move(planned);
+        if (self->stopped) {
+            self->dropNext();
+            self->maybeFinish();
+            return;
+        }
+        if (!self->writing)
+            self->startWrite();
     });
 }
 
@@ -129,6 +156,10 @@ void BatchPipeline::State::startWrite()
         finishWrite(std::unexpected(Error{u"sync.no_client"_s, u"The sync engine is gone."_s, {}, {}, ErrorKind::Failed}));
         return;
     }
+    if (taken.step == Next::Step::Planned && taken.outcome) {
+        finishWrite(std::move(*taken.outcome)); // planning ended the batch: nothing was sent
+        return;
+    }
     SyncEngine::SentCallback sent;
     if (mode == Mode::Overlapped) {
         sent = [self](const BatchOverlap &keys) {
@@ -136,9 +167,11 @@ void BatchPipeline::State::startWrite()
             self->ask();
         };
     }
-    engine->write(**taken.lookup, std::move(sent), [self](Result<BatchOutcome> outcome) {
-        self->finishWrite(std::move(outcome));
-    });
+    auto done = [self](Result<BatchOutcome> outcome) { self->finishWrite(std::move(outcome)); };
+    if (taken.step == Next::Step::Planned)
+        engine->send(**taken.lookup, std::move(sent), std::move(done));
+    else
+        engine->write(**taken.lookup, std::move(sent), std::move(done));
 }
 
 void BatchPipeline::State::finishWrite(Result<BatchOutcome> outcome)
@@ -149,7 +182,7 @@ void BatchPipeline::State::finishWrite(Result<BatchOutcome> outcome)
     if (!sink(batch, std::move(outcome)))
         stopped = true;
     if (stopped) {
-        if (next && next->step != Next::Step::LookingUp)
+        if (next && next->step != Next::Step::LookingUp && next->step != Next::Step::Planning)
             dropNext();
         maybeFinish();
         return;
@@ -160,8 +193,10 @@ void BatchPipeline::State::finishWrite(Result<BatchOutcome> outcome)
     }
     switch (next->step) {
     case Next::Step::Waiting: lookUpNext(); return;
-    case Next::Step::Ready: startWrite(); return;
-    case Next::Step::LookingUp: return; // its answer starts the write
+    case Next::Step::Ready:
+    case Next::Step::Planned: startWrite(); return;
+    case Next::Step::LookingUp:
+    case Next::Step::Planning: return; // its answer starts the write
     }
 }
 

@@ -15,9 +15,9 @@
 namespace OrderBridge {
 
 /// Drives batches through a SyncEngine, one after another (Sequential) or overlapped (Overlapped): while batch N's
-/// graphs are in flight, batch N+1 is taken from the source and looked up, when BatchOverlap says N's writes cannot
-/// make that lookup stale; otherwise N+1's lookup waits for N's results. Writes never overlap: N+1 is planned and
-/// written only after N's outcome was handed to the sink, so one batch's calls are in flight beside at most one
+/// graphs are in flight, batch N+1 is taken from the source, looked up and planned, when BatchOverlap says N's
+/// writes cannot make that lookup stale; otherwise N+1's lookup waits for N's results. Writes never overlap: N+1's
+/// graphs go only after N's outcome was handed to the sink, so one batch's calls are in flight beside at most one
 /// lookup. The source is asked for one batch at a time and is told how many orders are in flight, so a ceiling
 /// (the API allowance share) can count the calls not answered yet.
 ///

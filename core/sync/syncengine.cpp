@@ -38,6 +38,10 @@ struct BatchRun
     std::function<void(const std::shared_ptr<BatchRun> &)> lookedUp;
     SyncEngine::SentCallback sent;
     bool nothingToLookUp = false; ///< no query: an empty batch, its outcome is empty
+    /// Set by plan(): the planned graphs wait here for send().
+    SyncEngine::PlannedCallback planned;
+    QList<CompositeGraph> graphs;
+    QList<int> owners;
 };
 
 namespace {
@@ -179,18 +183,48 @@ void SyncEngine::lookUp(const QList<QJsonObject> &orders, const Config &config, 
 
 void SyncEngine::write(const PreparedBatch &batch, SentCallback sent, Callback done)
 {
+    plan(batch, [this, batch, sent = std::move(sent), done = std::move(done)](std::optional<Result<BatchOutcome>> planned) mutable {
+        if (planned) {
+            done(std::move(*planned));
+            return;
+        }
+        send(batch, std::move(sent), std::move(done));
+    });
+}
+
+void SyncEngine::plan(const PreparedBatch &batch, PlannedCallback planned)
+{
     const std::shared_ptr<BatchRun> run = batch.run;
     if (!run) {
-        done(fail(u"sync.no_batch"_s, u"The batch was not looked up."_s));
+        planned(Result<BatchOutcome>(fail(u"sync.no_batch"_s, u"The batch was not looked up."_s)));
+        return;
+    }
+    if (run->nothingToLookUp) {
+        planned(Result<BatchOutcome>(run->outcome));
+        return;
+    }
+    run->planned = planned;
+    // Until send(), an end of the batch (nothing to write, a failed step) is planning's answer.
+    run->done = [weak = std::weak_ptr<BatchRun>(run)](Result<BatchOutcome> outcome) {
+        const auto run = weak.lock();
+        if (!run)
+            return;
+        if (auto answer = std::exchange(run->planned, {}))
+            answer(std::move(outcome));
+    };
+    planAndWrite(run);
+}
+
+void SyncEngine::send(const PreparedBatch &batch, SentCallback sent, Callback done)
+{
+    const std::shared_ptr<BatchRun> run = batch.run;
+    if (!run || !m_client) {
+        done(fail(u"sync.no_client"_s, u"The Salesforce client is gone."_s));
         return;
     }
     run->done = std::move(done);
     run->sent = std::move(sent);
-    if (run->nothingToLookUp) {
-        run->done(run->outcome);
-        return;
-    }
-    planAndWrite(run);
+    writeGraphs(run, std::exchange(run->graphs, {}), std::exchange(run->owners, {}));
 }
 
 void SyncEngine::startLookups(const std::shared_ptr<BatchRun> &run)
@@ -476,6 +510,13 @@ OrderOutcome SyncEngine::planOrder(const QJsonObject &order, const SalesforceSna
 void SyncEngine::writeGraphs(const std::shared_ptr<BatchRun> &run, const QList<CompositeGraph> &graphs,
                              const QList<int> &owners)
 {
+    if (run->planned) {
+        // Planned: the graphs wait for send().
+        run->graphs = graphs;
+        run->owners = owners;
+        std::exchange(run->planned, {})(std::nullopt);
+        return;
+    }
     if (run->sent) {
         // The graphs go out in this event-loop turn: the next batch's lookup may go with them.
         std::exchange(run->sent, {})(BatchOverlap::writtenBy(run->orders, run->outcome.orders, run->config.stores,

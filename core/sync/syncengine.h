@@ -92,6 +92,9 @@ public:
     using LookupCallback = std::function<void(Result<PreparedBatch>)>;
     /// Called once a batch's writes are planned, as its graphs go out, with what they write.
     using SentCallback = std::function<void(const BatchOverlap &written)>;
+    /// A batch's planning ended: nullopt when its graphs wait for send(), else the batch's outcome (nothing to
+    /// write, or it failed).
+    using PlannedCallback = std::function<void(std::optional<Result<BatchOutcome>>)>;
 
     struct Config
     {
@@ -117,6 +120,11 @@ public:
     /// The second half: plans and writes a batch lookUp() prepared. `sent` (may be empty) is called when its graphs
     /// go out (not when nothing is written); `done` as for syncBatch(). One batch writes at a time.
     void write(const PreparedBatch &batch, SentCallback sent, Callback done);
+    /// write() in two steps, so a batch can be planned while another one's graphs are in flight: plan() plans
+    /// a looked-up batch and builds its graphs without sending them; send() sends them (once plan() answered
+    /// nullopt).
+    void plan(const PreparedBatch &batch, PlannedCallback planned);
+    void send(const PreparedBatch &batch, SentCallback sent, Callback done);
 
 private:
     [[nodiscard]] std::shared_ptr<BatchRun> prepare(const QList<QJsonObject> &orders, const Config &config);
