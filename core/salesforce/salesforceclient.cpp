@@ -895,19 +895,7 @@ void SalesforceClient::sendGraphs(const std::shared_ptr<GraphRun> &run, int inde
                  return;
              }
              const int attempt = ++run->lockAttempts[index];
-             if (!run->results.at(index)) {
-                 run->results[index] = ordered;
-             } else {
-                 for (GraphResult &r : *run->results[index]) {
-                     const auto it = std::find_if(ordered.cbegin(), ordered.cend(),
-                                                  [&](const GraphResult &o) { return o.graphId == r.graphId; });
-                     if (it != ordered.cend()) {
-                         const int calls = r.lockRetries + (r.graphId == graphs.first().graphId() ? 1 : 0);
-                         r = *it;
-                         r.lockRetries = calls;
-                     }
-                 }
-             }
+             mergeResults(run->results[index], ordered, graphs);
              QList<CompositeGraph> locked;
              for (const CompositeGraph &g : graphs) {
                  const auto it = std::find_if(ordered.cbegin(), ordered.cend(),
@@ -939,6 +927,24 @@ void SalesforceClient::sendGraphs(const std::shared_ptr<GraphRun> &run, int inde
              run->finished[index] = true;
              pumpGraphPayloads(run);
          });
+}
+
+void SalesforceClient::mergeResults(std::optional<QList<GraphResult>> &results, const QList<GraphResult> &answered,
+                                    const QList<CompositeGraph> &graphs)
+{
+    if (!results) {
+        results = answered;
+        return;
+    }
+    for (GraphResult &r : *results) {
+        const auto it = std::find_if(answered.cbegin(), answered.cend(),
+                                     [&](const GraphResult &o) { return o.graphId == r.graphId; });
+        if (it == answered.cend())
+            continue;
+        const int calls = r.lockRetries + (r.graphId == graphs.first().graphId() ? 1 : 0);
+        r = *it;
+        r.lockRetries = calls;
+    }
 }
 
 void SalesforceClient::markFailed(QList<GraphResult> &results, const QList<CompositeGraph> &graphs,
