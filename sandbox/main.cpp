@@ -128,6 +128,11 @@ int main(int argc, char *argv[])
                                                u"Salesforce: active duplicate rules with an Alert action (Contact by "
                                                "e-mail, Account by name)."_s);
     parser.addOption(duplicateRulesOpt);
+    const QCommandLineOption lockRowsOpt(u"graph-lock-rows"_s,
+                                         u"Salesforce: in each of the first N /composite/graph calls the first "
+                                         "graph rolls back with UNABLE_TO_LOCK_ROW."_s,
+                                         u"N"_s, u"0"_s);
+    parser.addOption(lockRowsOpt);
     const QCommandLineOption picklistsOpt(u"state-country-picklists"_s,
                                           u"Salesforce: State and Country/Territory Picklists (ISO codes in "
                                           "*CountryCode / *StateCode, names in *Country / *State)."_s);
@@ -227,6 +232,9 @@ int main(int argc, char *argv[])
     config.noCustomizeApplication = parser.isSet(noCustomizeOpt);
     config.blockPasswordFlow = parser.isSet(blockPasswordOpt);
     config.editActivatedOrders = !parser.isSet(noEditActivatedOpt);
+    config.graphLockRows = parser.value(lockRowsOpt).toInt(&ok);
+    if (!ok || config.graphLockRows < 0)
+        return usageError(u"--graph-lock-rows takes a whole number of graphs >= 0"_s);
 
     const auto onOff = [&](const QCommandLineOption &o, bool *out) {
         const QString v = parser.value(o);

@@ -27,6 +27,9 @@ struct GraphResult
     QString graphId;
     bool isSuccessful = false;
     QList<Node> nodes;
+    /// /composite/graph calls the client made again after Salesforce rolled graphs back for UNABLE_TO_LOCK_ROW,
+    /// counted on the first graph each such call carried (so the sum over a batch's results is the calls it made).
+    int lockRetries = 0;
 
     [[nodiscard]] const Node *node(const QString &referenceId) const;
     /// The errors that caused the rollback (PROCESSING_HALTED of the other nodes left out), or all

@@ -782,6 +782,7 @@ struct SalesforceClient::GraphRun
     QList<std::optional<SalesforceError>> failures;   // per payload, when the call as a whole failed
     QList<bool> sent;
     QList<bool> finished;
+    QList<int> lockAttempts; // per payload: sends of its graphs that drew UNABLE_TO_LOCK_ROW so far
     QStringList inputOrder; // graph IDs as graphs() was given them
     int inFlight = 0;
     bool stopped = false;   // a call failed as a whole: send nothing more
@@ -817,6 +818,7 @@ void SalesforceClient::sendGraphPayloads(QList<QList<CompositeGraph>> payloads, 
     run->failures.resize(payloads.size());
     run->finished.fill(false, payloads.size());
     run->sent.fill(false, payloads.size());
+    run->lockAttempts.fill(0, payloads.size());
     run->payloads = std::move(payloads);
     run->done = std::move(done);
     pumpGraphPayloads(run);
@@ -839,24 +841,45 @@ void SalesforceClient::pumpGraphPayloads(const std::shared_ptr<GraphRun> &run)
 
 void SalesforceClient::sendGraphPayload(const std::shared_ptr<GraphRun> &run, int index)
 {
-    const QList<CompositeGraph> &payload = run->payloads.at(index);
+    ++run->inFlight;
+    sendGraphs(run, index, run->payloads.at(index));
+}
+
+namespace {
+
+// A graph that Salesforce rolled back because a row it needed was locked by another transaction: Salesforce waits
+// up to 10 seconds for a lock and then fails the DML (https://developer.salesforce.com/docs/atlas.en-us.apexcode.meta/
+// apexcode/langCon_apex_locking_statements.htm); a graph is all-or-nothing, so nothing of it was written.
+bool lockedRow(const GraphResult &r)
+{
+    if (r.isSuccessful)
+        return false;
+    const QList<SalesforceError> errors = r.rootErrors();
+    return std::any_of(errors.cbegin(), errors.cend(),
+                       [](const SalesforceError &e) { return e.errorCode == u"UNABLE_TO_LOCK_ROW"; });
+}
+
+} // namespace
+
+// Sends `graphs` (the whole payload or its graphs that drew a row lock) as one call. The payload counts as in flight
+// (and later payloads on its Accounts wait) until its last retry is answered: only the locked graphs go again, the
+// others' results stand.
+void SalesforceClient::sendGraphs(const std::shared_ptr<GraphRun> &run, int index, const QList<CompositeGraph> &graphs)
+{
     QJsonArray graphsJson;
     bool idempotent = true;
-    for (const CompositeGraph &g : payload) {
+    for (const CompositeGraph &g : graphs) {
         graphsJson.append(g.toJson(m_apiVersion));
         idempotent = idempotent && g.isIdempotent();
     }
-    ++run->inFlight;
     send("POST", dataPath() + u"composite/graph"_s, QJsonDocument(QJsonObject{{u"graphs"_s, graphsJson}}), idempotent,
-         [this, run, index](SalesforceResult<RawReply> reply) {
-             --run->inFlight;
-             run->finished[index] = true;
+         [this, run, index, graphs](SalesforceResult<RawReply> reply) {
              SalesforceResult<QList<GraphResult>> parsed = reply ? GraphResult::fromReply(reply->json.object(), reply->httpStatus)
                                                                  : std::unexpected(reply.error());
+             QList<GraphResult> ordered;
              if (parsed) {
                  // In input order; a graph missing from the reply is a malformed reply.
-                 QList<GraphResult> ordered;
-                 for (const CompositeGraph &g : run->payloads.at(index)) {
+                 for (const CompositeGraph &g : graphs) {
                      const auto it = std::find_if(parsed->cbegin(), parsed->cend(),
                                                   [&](const GraphResult &r) { return r.graphId == g.graphId(); });
                      if (it == parsed->cend()) {
@@ -867,15 +890,86 @@ void SalesforceClient::sendGraphPayload(const std::shared_ptr<GraphRun> &run, in
                      }
                      ordered.append(*it);
                  }
-                 if (parsed)
-                     run->results[index] = std::move(ordered);
              }
              if (!parsed) {
+                 --run->inFlight;
+                 run->finished[index] = true;
                  run->failures[index] = parsed.error();
+                 if (run->results.at(index)) // a retry failed as a whole: the graphs it carried take its error
+                     markFailed(*run->results[index], graphs, parsed.error());
                  run->stopped = true;
+                 pumpGraphPayloads(run);
+                 return;
              }
+             const int attempt = ++run->lockAttempts[index];
+             mergeResults(run->results[index], ordered, graphs);
+             QList<CompositeGraph> locked;
+             for (const CompositeGraph &g : graphs) {
+                 const auto it = std::find_if(ordered.cbegin(), ordered.cend(),
+                                              [&](const GraphResult &r) { return r.graphId == g.graphId(); });
+                 if (lockedRow(*it))
+                     locked << g;
+             }
+             // The lock is another transaction's: wait as for any transient failure (RetryPolicy's backoff), at most
+             // as many times as the policy allows, and only while the run goes on.
+             RetryPolicy::Failure failure;
+             failure.httpStatus = 400;
+             failure.errorCodes = {u"UNABLE_TO_LOCK_ROW"_s};
+             const std::optional<int> delay = m_retryPolicy.delayBeforeRetry(attempt, failure);
+             if (!locked.isEmpty() && delay && !run->stopped && !run->completed) {
+                 qCInfo(lcSalesforce) << locked.size() << "graph(s) drew UNABLE_TO_LOCK_ROW; sending them again in"
+                                      << *delay << "ms";
+                 QTimer::singleShot(*delay, this, [this, run, index, locked] {
+                     if (run->stopped || run->completed) {
+                         --run->inFlight;
+                         run->finished[index] = true;
+                         pumpGraphPayloads(run);
+                         return;
+                     }
+                     sendGraphs(run, index, locked);
+                 });
+                 return;
+             }
+             --run->inFlight;
+             run->finished[index] = true;
              pumpGraphPayloads(run);
          });
+}
+
+void SalesforceClient::mergeResults(std::optional<QList<GraphResult>> &results, const QList<GraphResult> &answered,
+                                    const QList<CompositeGraph> &graphs)
+{
+    if (!results) {
+        results = answered;
+        return;
+    }
+    for (GraphResult &r : *results) {
+        const auto it = std::find_if(answered.cbegin(), answered.cend(),
+                                     [&](const GraphResult &o) { return o.graphId == r.graphId; });
+        if (it == answered.cend())
+            continue;
+        const int calls = r.lockRetries + (r.graphId == graphs.first().graphId() ? 1 : 0);
+        r = *it;
+        r.lockRetries = calls;
+    }
+}
+
+void SalesforceClient::markFailed(QList<GraphResult> &results, const QList<CompositeGraph> &graphs,
+                                  const SalesforceError &error)
+{
+    for (GraphResult &r : results) {
+        const bool resent = std::any_of(graphs.cbegin(), graphs.cend(),
+                                        [&](const CompositeGraph &g) { return g.graphId() == r.graphId; });
+        if (!resent)
+            continue;
+        GraphResult failed;
+        failed.graphId = r.graphId;
+        failed.lockRetries = r.lockRetries + (r.graphId == graphs.first().graphId() ? 1 : 0);
+        GraphResult::Node n;
+        n.errors.append(error);
+        failed.nodes.append(n);
+        r = failed;
+    }
 }
 
 // Results in input order. When no call was answered well, the first failure is the whole call's error;

@@ -173,6 +173,12 @@ private:
                            Callback<QList<GraphResult>> done);
     void pumpGraphPayloads(const std::shared_ptr<GraphRun> &run);
     void sendGraphPayload(const std::shared_ptr<GraphRun> &run, int index);
+    void sendGraphs(const std::shared_ptr<GraphRun> &run, int index, const QList<CompositeGraph> &graphs);
+    /// A payload's results with the answers to `graphs` (the payload, or its graphs sent again after a row lock).
+    static void mergeResults(std::optional<QList<GraphResult>> &results, const QList<GraphResult> &answered,
+                             const QList<CompositeGraph> &graphs);
+    /// The results of `graphs` (sent again after a row lock) become `error`: that call failed as a whole.
+    static void markFailed(QList<GraphResult> &results, const QList<CompositeGraph> &graphs, const SalesforceError &error);
     static void finishGraphPayloads(GraphRun &run);
     void sendCollectionChunks(const QByteArray &method, const QString &path, QList<QJsonObject> records, qsizetype offset,
                               bool allOrNone, QList<SaveResult> results, Callback<QList<SaveResult>> done);

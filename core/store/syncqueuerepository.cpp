@@ -369,6 +369,28 @@ Result<void> SyncQueueRepository::returnAttempts(const QList<qint64> &queueIds) 
     return transaction.commit();
 }
 
+Result<void> SyncQueueRepository::release(const QList<qint64> &queueIds) const
+{
+    SqlTransaction transaction(m_database->connection());
+    if (auto started = transaction.started(); !started)
+        return started;
+    QSqlQuery back(transaction.database());
+    back.prepare(u"UPDATE sync_queue SET state = 'queued', attempts = MAX(attempts - 1, 0) WHERE id = :id"
+                 u" AND state = 'running' AND NOT EXISTS (SELECT 1 FROM sync_queue AS newer"
+                 u" WHERE newer.order_id = sync_queue.order_id AND newer.state = 'queued' AND newer.id <> sync_queue.id)"_s);
+    QSqlQuery superseded(transaction.database());
+    superseded.prepare(u"UPDATE sync_queue SET state = 'cancelled' WHERE id = :id AND state = 'running'"_s);
+    for (const qint64 id : queueIds) {
+        back.bindValue(u":id"_s, id);
+        if (auto r = exec(back, u"put an entry back in the queue"_s); !r)
+            return r;
+        superseded.bindValue(u":id"_s, id);
+        if (auto r = exec(superseded, u"remove a replaced queue entry"_s); !r)
+            return r;
+    }
+    return transaction.commit();
+}
+
 Result<int> SyncQueueRepository::requeueErrors(const QDateTime &now) const
 {
     SqlTransaction transaction(m_database->connection());

@@ -41,6 +41,9 @@ public:
     Result<void> record(const QList<SyncAttemptRecord> &records, const QDateTime &now) const;
     /// Takes back the attempt takeReady() counted on these entries (a stop that was no failed attempt).
     Result<void> returnAttempts(const QList<qint64> &queueIds) const;
+    /// Puts running entries that were taken but never sent back in the queue as they were (their attempt given
+    /// back); an entry a newer queued one of the same order replaced meanwhile is cancelled instead.
+    Result<void> release(const QList<qint64> &queueIds) const;
     /// Queues every order in Error again, due now, with a fresh count of attempts. Returns how many
     /// queue entries it queued.
     Result<int> requeueErrors(const QDateTime &now) const;

@@ -34,6 +34,14 @@ struct BatchRun
     QList<LookupPages::FollowUp> followUps; ///< pages handed out and not yet asked for
     SalesforceSnapshot snapshot;
     BatchOutcome outcome;
+    /// Set by lookUp(): where the batch goes when its lookup is done, instead of on to planning.
+    std::function<void(const std::shared_ptr<BatchRun> &)> lookedUp;
+    SyncEngine::SentCallback sent;
+    bool nothingToLookUp = false; ///< no query: an empty batch, its outcome is empty
+    /// Set by plan(): the planned graphs wait here for send().
+    SyncEngine::PlannedCallback planned;
+    QList<CompositeGraph> graphs;
+    QList<int> owners;
 };
 
 namespace {
@@ -141,17 +149,87 @@ SyncEngine::SyncEngine(SalesforceClient *client, QObject *parent)
 
 SyncEngine::~SyncEngine() = default;
 
-void SyncEngine::syncBatch(const QList<QJsonObject> &orders, const Config &config, Callback done)
+std::shared_ptr<BatchRun> SyncEngine::prepare(const QList<QJsonObject> &orders, const Config &config)
 {
     auto run = std::make_shared<BatchRun>();
     run->orders = orders;
     run->config = config;
-    run->done = std::move(done);
     if (m_client) {
         // Writes outside a graph (none today, but the client's own calls) follow the same duplicate-rule choice.
         m_client->setWriteHeader("Sforce-Duplicate-Rule-Header",
                                  config.settings.allowDuplicateSave() ? QByteArray("allowSave=true") : QByteArray());
     }
+    return run;
+}
+
+void SyncEngine::syncBatch(const QList<QJsonObject> &orders, const Config &config, Callback done)
+{
+    auto run = prepare(orders, config);
+    run->done = std::move(done);
+    startLookups(run);
+}
+
+void SyncEngine::lookUp(const QList<QJsonObject> &orders, const Config &config, LookupCallback done)
+{
+    auto run = prepare(orders, config);
+    run->lookedUp = [done](const std::shared_ptr<BatchRun> &looked) { done(PreparedBatch{looked}); };
+    run->done = [done](Result<BatchOutcome> outcome) {
+        // Only a failed lookup ends here before write() takes the batch over.
+        done(std::unexpected(outcome ? Error{u"sync.lookup"_s, u"The lookup ended without a result."_s, {}, {}, ErrorKind::Failed}
+                                     : outcome.error()));
+    };
+    startLookups(run);
+}
+
+void SyncEngine::write(const PreparedBatch &batch, SentCallback sent, Callback done)
+{
+    plan(batch, [this, batch, sent = std::move(sent), done = std::move(done)](std::optional<Result<BatchOutcome>> planned) mutable {
+        if (planned) {
+            done(std::move(*planned));
+            return;
+        }
+        send(batch, std::move(sent), std::move(done));
+    });
+}
+
+void SyncEngine::plan(const PreparedBatch &batch, PlannedCallback planned)
+{
+    const std::shared_ptr<BatchRun> run = batch.run;
+    if (!run) {
+        planned(Result<BatchOutcome>(fail(u"sync.no_batch"_s, u"The batch was not looked up."_s)));
+        return;
+    }
+    if (run->nothingToLookUp) {
+        planned(Result<BatchOutcome>(run->outcome));
+        return;
+    }
+    run->planned = planned;
+    // Until send(), an end of the batch (nothing to write, a failed step) is planning's answer.
+    run->done = [weak = std::weak_ptr<BatchRun>(run)](Result<BatchOutcome> outcome) {
+        const auto run = weak.lock();
+        if (!run)
+            return;
+        if (auto answer = std::exchange(run->planned, {}))
+            answer(std::move(outcome));
+    };
+    planAndWrite(run);
+}
+
+void SyncEngine::send(const PreparedBatch &batch, SentCallback sent, Callback done)
+{
+    const std::shared_ptr<BatchRun> run = batch.run;
+    if (!run || !m_client) {
+        done(fail(u"sync.no_client"_s, u"The Salesforce client is gone."_s));
+        return;
+    }
+    run->done = std::move(done);
+    run->sent = std::move(sent);
+    writeGraphs(run, std::exchange(run->graphs, {}), std::exchange(run->owners, {}));
+}
+
+void SyncEngine::startLookups(const std::shared_ptr<BatchRun> &run)
+{
+    const QList<QJsonObject> &orders = run->orders;
     auto queries = SalesforceLookup::queries({orders, &run->config.settings, &run->config.mappings,
                                               &run->config.schema.order, &run->config.stores,
                                               m_client ? m_client->orgCurrency() : QString(),
@@ -163,7 +241,11 @@ void SyncEngine::syncBatch(const QList<QJsonObject> &orders, const Config &confi
     }
     run->queries = *queries;
     if (run->queries.isEmpty()) {
-        run->done(run->outcome);
+        run->nothingToLookUp = true;
+        if (run->lookedUp)
+            std::exchange(run->lookedUp, {})(run);
+        else
+            run->done(run->outcome);
         return;
     }
     runLookups(run, 0);
@@ -205,6 +287,10 @@ void SyncEngine::followPages(const std::shared_ptr<BatchRun> &run)
     if (run->followUps.isEmpty())
         run->followUps = run->pages.takePending();
     if (run->followUps.isEmpty()) {
+        if (run->lookedUp) {
+            std::exchange(run->lookedUp, {})(run);
+            return;
+        }
         planAndWrite(run);
         return;
     }
@@ -424,6 +510,18 @@ OrderOutcome SyncEngine::planOrder(const QJsonObject &order, const SalesforceSna
 void SyncEngine::writeGraphs(const std::shared_ptr<BatchRun> &run, const QList<CompositeGraph> &graphs,
                              const QList<int> &owners)
 {
+    if (run->planned) {
+        // Planned: the graphs wait for send().
+        run->graphs = graphs;
+        run->owners = owners;
+        std::exchange(run->planned, {})(std::nullopt);
+        return;
+    }
+    if (run->sent) {
+        // The graphs go out in this event-loop turn: the next batch's lookup may go with them.
+        std::exchange(run->sent, {})(BatchOverlap::writtenBy(run->orders, run->outcome.orders, run->config.stores,
+                                                             run->config.bundleSkus));
+    }
     if (graphs.isEmpty()) {
         writeLargeOrders(run, 0);
         return;
@@ -465,6 +563,8 @@ void SyncEngine::writeOrderPart(const std::shared_ptr<BatchRun> &run, int order,
     m_client->graphs({*graph}, [this, run, order, part](SalesforceResult<QList<GraphResult>> results) {
         BatchRun::LargeOrder &large = run->largeOrders[order];
         OrderOutcome &o = run->outcome.orders[large.owner];
+        if (results && !results->isEmpty())
+            run->outcome.apiCalls += results->first().lockRetries;
         if (!results || results->isEmpty() || !results->first().isSuccessful) {
             o.status = SyncStatus::Error;
             o.error = !results ? results.error().toError()
@@ -503,6 +603,8 @@ void SyncEngine::applyGraphResults(BatchRun &run, const QList<int> &owners,
         }
         return;
     }
+    for (const GraphResult &r : *results)
+        run.outcome.apiCalls += r.lockRetries;
     for (qsizetype i = 0; i < results->size() && i < owners.size(); ++i) {
         const GraphResult &r = results->at(i);
         OrderOutcome &o = run.outcome.orders[owners.at(i)];

@@ -7,6 +7,7 @@
 #include "salesforce/compositegraph.h"
 #include "salesforce/graphresult.h"
 #include "salesforce/writegroup.h"
+#include "sync/batchoverlap.h"
 #include "sync/bundleskus.h"
 #include "sync/lookuppages.h"
 #include "sync/orderplan.h"
@@ -70,6 +71,12 @@ struct BatchOutcome
     int apiCalls = 0; ///< Salesforce calls this batch made (lookup composites + graph payloads)
 };
 
+/// A batch whose lookup is done, to be planned and written by SyncEngine::write() (once).
+struct PreparedBatch
+{
+    std::shared_ptr<BatchRun> run;
+};
+
 /// Runs the sync of a batch of Magento orders: one batched lookup, the planner per order, and all
 /// writes as composite graphs (RecordGraphBuilder makes one graph per order's WriteGroup; the
 /// client sends as many per call as the limits allow; an order with more than 500 writes goes in
@@ -82,6 +89,12 @@ class SyncEngine : public QObject
 
 public:
     using Callback = std::function<void(Result<BatchOutcome>)>;
+    using LookupCallback = std::function<void(Result<PreparedBatch>)>;
+    /// Called once a batch's writes are planned, as its graphs go out, with what they write.
+    using SentCallback = std::function<void(const BatchOverlap &written)>;
+    /// A batch's planning ended: nullopt when its graphs wait for send(), else the batch's outcome (nothing to
+    /// write, or it failed).
+    using PlannedCallback = std::function<void(std::optional<Result<BatchOutcome>>)>;
 
     struct Config
     {
@@ -100,8 +113,24 @@ public:
     /// Syncs up to 200 orders. `done` gets an error only when the batch as a whole could not run
     /// (Salesforce unreachable, lookup refused); per-order problems are in the outcomes.
     void syncBatch(const QList<QJsonObject> &orders, const Config &config, Callback done);
+    /// The first half of syncBatch(): the batch's lookup, nothing written. `done` gets the batch for write(), or the
+    /// error that stopped the lookup. Lookups of two batches may run side by side, and one beside another batch's
+    /// writes when BatchOverlap allows it.
+    void lookUp(const QList<QJsonObject> &orders, const Config &config, LookupCallback done);
+    /// The second half: plans and writes a batch lookUp() prepared. `sent` (may be empty) is called when its graphs
+    /// go out (not when nothing is written); `done` as for syncBatch(). One batch writes at a time.
+    void write(const PreparedBatch &batch, SentCallback sent, Callback done);
+    /// write() in two steps, so a batch can be planned while another one's graphs are in flight: plan() plans
+    /// a looked-up batch and builds its graphs without sending them; send() sends them (once plan() answered
+    /// nullopt).
+    void plan(const PreparedBatch &batch, PlannedCallback planned);
+    void send(const PreparedBatch &batch, SentCallback sent, Callback done);
 
 private:
+    [[nodiscard]] std::shared_ptr<BatchRun> prepare(const QList<QJsonObject> &orders, const Config &config);
+    /// Builds the batch's queries and sends them; with none to send the batch is looked up at once, and when they
+    /// cannot be built run->done is told.
+    void startLookups(const std::shared_ptr<BatchRun> &run);
     void runLookups(const std::shared_ptr<BatchRun> &run, int next);
     /// Asks for the lookup's follow-up pages (next pages and child lists) until none is left, then plans.
     void followPages(const std::shared_ptr<BatchRun> &run);

@@ -12,6 +12,7 @@
 #include "sync/syncstart.h"
 
 #include <QDateTime>
+#include <QTimer>
 
 #include <algorithm>
 
@@ -52,6 +53,10 @@ void SyncRunner::run(const RunRequest &request, Reply<RunResult> reply)
     }
     m_busy = true;
     m_cancelled = false;
+    m_reading = false;
+    m_draining = false;
+    m_drainEnded = false;
+    m_parked = {};
     m_allowanceAsked = false;
     m_summary = {};
     m_total = 0;
@@ -115,6 +120,7 @@ void SyncRunner::begin(const RunRequest &request)
 void SyncRunner::cancel()
 {
     m_cancelled = true;
+    resumeParked(); // a drain waiting for Magento's next page stops now
 }
 
 void SyncRunner::poll()
@@ -130,6 +136,7 @@ void SyncRunner::poll()
         return;
     }
     m_pollSettings = config->settings;
+    beginReading();
     if (config->settings.synchronizeOrderNotes()) {
         const int days = config->settings.commentSweepDays();
         sweepComments(days > 0 ? QDateTime::currentDateTimeUtc().addDays(-days) : QDateTime());
@@ -196,15 +203,16 @@ void SyncRunner::queueCommented(QList<qint64> ids, const QHash<qint64, qint64> &
         }
         auto queued = m_store->enqueue(inScope(page->orders), SyncTrigger::Automatic);
         if (!queued) {
-            failRun(queued.error());
+            readFailed(queued.error());
             return;
         }
         m_summary.queued += *queued;
+        ordersQueued();
         QHash<qint64, qint64> taken;
         for (const qint64 id : chunk)
             taken.insert(id, marks.value(id));
         if (auto saved = CommentMarkRepository(m_storeDatabase).save(taken); !saved) {
-            failRun(saved.error());
+            readFailed(saved.error());
             return;
         }
         queueCommented(ids, marks);
@@ -233,13 +241,14 @@ void SyncRunner::pollFeed()
             m_summary.queued += *queued;
             m_session->feed()->confirm(keys);
             m_session->saveFeedState();
+            ordersQueued();
         },
         [this](Result<MagentoChangeFeed::PollSummary> summary) {
             if (!summary) {
                 // What is queued still drains, but the run reports that Magento was not read.
                 qCWarning(lcSync) << "Magento poll failed:" << summary.error().toString();
                 noteSourceError(summary.error());
-                drainStep();
+                endReading();
                 return;
             }
             rescan();
@@ -276,7 +285,7 @@ void SyncRunner::rescan()
     const qint64 halfWindow = qint64(window) * 30;
     if (window <= 0 || !highWater.isValid()
         || (m_lastRescan.isValid() && m_lastRescan.secsTo(now) < halfWindow)) {
-        drainStep();
+        endReading();
         return;
     }
     m_lastRescan = now;
@@ -291,7 +300,7 @@ void SyncRunner::rescanNext(const std::shared_ptr<MagentoChangeCursor> &cursor)
         if (!page) {
             qCWarning(lcSync) << "late-commit re-scan failed:" << page.error().toString();
             noteSourceError(page.error());
-            drainStep();
+            endReading();
             return;
         }
         const OrdersRepository mirror(m_storeDatabase);
@@ -305,15 +314,16 @@ void SyncRunner::rescanNext(const std::shared_ptr<MagentoChangeCursor> &cursor)
         const QList<MagentoOrder> json = inScope(missed);
         auto queued = m_store->enqueue(json, SyncTrigger::Automatic);
         if (!queued) {
-            failRun(queued.error());
+            readFailed(queued.error());
             return;
         }
         m_summary.queued += *queued;
         m_summary.rescanned += int(json.size());
+        ordersQueued();
         if (!json.isEmpty())
             qCInfo(lcSync) << "late-commit re-scan queued" << json.size() << "order(s) the change feed had passed";
         if (cursor->isDone())
-            drainStep();
+            endReading();
         else
             rescanNext(cursor);
     });
@@ -324,10 +334,12 @@ void SyncRunner::rescanNext(const std::shared_ptr<MagentoChangeCursor> &cursor)
 // page while later pages are read can lie below the feed's new high-water mark: the re-scan catches it.
 void SyncRunner::backfill(const QDateTime &since, int page)
 {
+    if (page == 1)
+        beginReading();
     const MagentoSearchCriteria criteria = SyncStart::backfillPage(since, page);
     m_session->magento()->fetchOrders(criteria, this, [this, since, page](Result<MagentoOrderPage> result) {
         if (!result) {
-            failRun(result.error());
+            readFailed(result.error());
             return;
         }
         QList<MagentoOrderKey> keys;
@@ -335,7 +347,7 @@ void SyncRunner::backfill(const QDateTime &since, int page)
             keys << o.key();
         auto queued = m_store->enqueue(result->orders, SyncTrigger::OnDemand);
         if (!queued) {
-            failRun(queued.error());
+            readFailed(queued.error());
             return;
         }
         m_summary.queued += *queued;
@@ -343,14 +355,16 @@ void SyncRunner::backfill(const QDateTime &since, int page)
         m_session->feed()->confirm(keys);
         m_session->saveFeedState();
         if (result->itemCount > 0 && qint64(page) * SyncStart::PageSize < result->totalCount) {
+            // The next page is read while the queued orders drain.
             backfill(since, page + 1);
+            ordersQueued();
             return;
         }
         if (auto extended = SyncStart::extendTo(m_storeDatabase, since); !extended) {
-            failRun(extended.error());
+            readFailed(extended.error());
             return;
         }
-        drainStep();
+        endReading();
     });
 }
 
@@ -444,37 +458,151 @@ void SyncRunner::enqueueAndDrain(const QList<MagentoOrder> &orders, SyncTrigger 
 
 void SyncRunner::drainStep()
 {
+    if (m_draining)
+        return;
+    m_draining = true;
+    m_stopReason.reset();
+    m_drainError.reset();
+    m_batchItems.clear();
+    m_pipeline = std::make_unique<BatchPipeline>(m_session->engine(), BatchPipeline::Mode::Overlapped);
+    m_pipeline->run(
+        [this](int ordersInFlight, std::function<void(std::optional<BatchPipeline::Batch>)> give) {
+            nextBatch(ordersInFlight, std::move(give));
+        },
+        [this](const BatchPipeline::Batch &batch, Result<BatchOutcome> outcome) {
+            return recordBatch(m_batchItems.take(batch.tag), batch.config.settings.maxAttempts(), std::move(outcome));
+        },
+        [this](const BatchPipeline::Batch &batch) {
+            // Taken and perhaps looked up, never sent: back in the queue for the next run, no attempt counted.
+            if (auto released = m_store->release(m_batchItems.take(batch.tag)); !released)
+                qCWarning(lcSync) << "could not put a batch back in the queue:" << released.error().message;
+        },
+        [this] { QTimer::singleShot(0, this, [this] { endDrain(); }); });
+}
+
+void SyncRunner::beginReading()
+{
+    m_reading = true;
+}
+
+void SyncRunner::ordersQueued()
+{
+    if (!m_reading)
+        return;
+    if (!m_draining) {
+        drainStep();
+        return;
+    }
+    resumeParked();
+}
+
+void SyncRunner::endReading()
+{
+    m_reading = false;
+    if (!m_draining) {
+        drainStep();
+        return;
+    }
+    if (m_drainEnded) {
+        m_drainEnded = false;
+        endDrain();
+        return;
+    }
+    resumeParked();
+}
+
+void SyncRunner::readFailed(const Error &error)
+{
+    if (!m_draining) {
+        m_reading = false;
+        failRun(error);
+        return;
+    }
+    // Batches in flight are recorded first; then the run fails with the error.
+    if (!m_drainError)
+        m_drainError = error;
+    endReading();
+}
+
+void SyncRunner::resumeParked()
+{
+    if (auto give = std::exchange(m_parked, {}))
+        nextBatch(0, std::move(give));
+}
+
+void SyncRunner::endDrain()
+{
+    m_pipeline.reset();
+    if (m_reading) {
+        m_drainEnded = true; // the run ends once Magento's pages are in (endReading)
+        return;
+    }
+    m_draining = false;
+    if (m_drainError) {
+        failRun(*m_drainError);
+        return;
+    }
+    finish(m_stopReason.value_or(QString()));
+}
+
+// Asked while a batch's graphs are in flight (ordersInFlight > 0), "none" only means "not now": the pipeline asks
+// again once that batch is recorded, and only then does a stop (cancel, the allowance, an empty queue) end the run.
+void SyncRunner::nextBatch(int ordersInFlight, std::function<void(std::optional<BatchPipeline::Batch>)> give)
+{
+    const bool overlapping = ordersInFlight > 0;
+    if (m_drainError) {
+        give(std::nullopt);
+        return;
+    }
     if (m_cancelled) {
-        finish(tr("cancelled"));
+        if (!overlapping)
+            m_stopReason = tr("cancelled");
+        give(std::nullopt);
         return;
     }
     auto config = m_session->engineConfig(SyncTrigger::Automatic);
     if (!config) {
-        failRun(config.error());
+        m_drainError = config.error();
+        give(std::nullopt);
         return;
     }
-    // The share of the daily allowance is a ceiling: a batch starts only when its calls fit under it.
-    const ApiUsage usage = m_session->salesforce()->apiUsage();
+    // The share of the daily allowance is a ceiling: a batch starts only when its calls fit under it, counting
+    // the calls of the batch in flight that Salesforce has not answered (and counted) yet.
+    ApiUsage usage = m_session->salesforce()->apiUsage();
+    if (overlapping && usage.isValid())
+        usage.used += estimatedCalls(ordersInFlight);
     const int batchSize = ordersThatFit(usage, config->settings.apiSharePercent(), config->settings.batchSize());
+    if (overlapping && batchSize == 0) {
+        give(std::nullopt);
+        return;
+    }
     if ((!usage.isValid() || batchSize == 0) && shouldReadAllowance()) {
-        readAllowance();
+        readAllowance([this, ordersInFlight, give = std::move(give)]() mutable { nextBatch(ordersInFlight, std::move(give)); });
         return;
     }
     if (batchSize == 0) {
         stopForAllowance(usage, config->settings.apiSharePercent());
+        give(std::nullopt);
         return;
     }
-    if (m_total == 0) {
+    if (m_total == 0 || m_reading) {
+        // While Magento's pages come in, the total grows with them.
         if (auto pending = m_store->pendingCount(); pending)
-            m_total = *pending;
+            m_total = std::max(m_total, m_done + ordersInFlight + *pending);
     }
     auto items = m_store->takeReady(batchSize, QDateTime::currentDateTimeUtc());
     if (!items) {
-        failRun(items.error());
+        m_drainError = items.error();
+        give(std::nullopt);
         return;
     }
     if (items->isEmpty()) {
-        finish();
+        if (m_reading && !overlapping) {
+            // Magento's next page is on its way: the pipeline waits for it (ordersQueued, endReading).
+            m_parked = std::move(give);
+            return;
+        }
+        give(std::nullopt);
         return;
     }
     QList<QJsonObject> orders;
@@ -484,12 +612,11 @@ void SyncRunner::drainStep()
         onDemand = onDemand || item.trigger == SyncTrigger::OnDemand;
     }
     config->trigger = onDemand ? SyncTrigger::OnDemand : SyncTrigger::Automatic;
-    const int maxAttempts = config->settings.maxAttempts();
-    withBundleSkus(orders, [this, orders, config = *config, items = *items, maxAttempts]() mutable {
+    const qint64 tag = ++m_nextTag;
+    m_batchItems.insert(tag, *items);
+    withBundleSkus(orders, [this, orders, config = *config, tag, give = std::move(give)]() mutable {
         config.bundleSkus = m_session->bundleSkus().skus();
-        m_session->engine()->syncBatch(orders, config, [this, items, maxAttempts](Result<BatchOutcome> outcome) {
-            recordBatch(items, maxAttempts, std::move(outcome));
-        });
+        give(BatchPipeline::Batch{orders, std::move(config), tag});
     });
 }
 
@@ -522,16 +649,16 @@ bool SyncRunner::shouldReadAllowance() const
            || !m_session->salesforce()->apiUsage().isValid();
 }
 
-void SyncRunner::readAllowance()
+void SyncRunner::readAllowance(std::function<void()> then)
 {
     // A new process does not know today's usage: one read of the org's limits (its reply carries the usage
     // header) costs less than a batch sent past the share.
     m_allowanceAsked = true;
     m_lastAllowanceRead = QDateTime::currentDateTimeUtc();
-    m_session->salesforce()->limits([this](Result<QJsonObject> limits) {
+    m_session->salesforce()->limits([then = std::move(then)](Result<QJsonObject> limits) {
         if (!limits)
             qCInfo(lcSync) << "could not read the API allowance before the first batch:" << limits.error().message;
-        drainStep();
+        then();
     });
 }
 
@@ -564,13 +691,13 @@ void SyncRunner::stopForAllowance(const ApiUsage &usage, int sharePercent)
     if (auto noted = m_store->notePendingReason(reason); !noted)
         qCWarning(lcSync) << "could not note why the orders wait:" << noted.error().message;
     m_summary.waitingForAllowance = true;
-    finish(tr("the Salesforce API allowance share (engine.api_share_percent = %1%) is used: %2 of %3 calls today")
-               .arg(sharePercent)
-               .arg(usage.used)
-               .arg(usage.max));
+    m_stopReason = tr("the Salesforce API allowance share (engine.api_share_percent = %1%) is used: %2 of %3 calls today")
+                       .arg(sharePercent)
+                       .arg(usage.used)
+                       .arg(usage.max);
 }
 
-void SyncRunner::recordBatch(const QList<SyncStore::Item> &items, int maxAttempts, Result<BatchOutcome> outcome)
+bool SyncRunner::recordBatch(const QList<SyncStore::Item> &items, int maxAttempts, Result<BatchOutcome> outcome)
 {
     const QDateTime now = QDateTime::currentDateTimeUtc();
     if (!outcome) {
@@ -578,12 +705,12 @@ void SyncRunner::recordBatch(const QList<SyncStore::Item> &items, int maxAttempt
         if (auto r = m_store->postpone(items, outcome.error(), maxAttempts, now, !limit); !r)
             qCWarning(lcSync) << "could not record a failed batch:" << r.error().message;
         m_summary.errors += int(items.size());
-        finish(limit ? limitReached() : tr("the batch failed: %1").arg(outcome.error().toString()));
-        return;
+        m_stopReason = limit ? limitReached() : tr("the batch failed: %1").arg(outcome.error().toString());
+        return false;
     }
     if (auto r = m_store->record(items, *outcome, maxAttempts, now); !r) {
-        failRun(r.error());
-        return;
+        m_drainError = r.error();
+        return false;
     }
     m_summary.apiCalls += outcome->apiCalls;
     bool limitHit = false;
@@ -603,10 +730,14 @@ void SyncRunner::recordBatch(const QList<SyncStore::Item> &items, int maxAttempt
     Q_EMIT batchFinished(outcome->orders);
     Q_EMIT progress(m_done, std::max(m_total, m_done));
     if (limitHit) {
-        finish(limitReached());
-        return;
+        m_stopReason = limitReached();
+        return false;
     }
-    drainStep();
+    if (m_cancelled) {
+        m_stopReason = tr("cancelled");
+        return false;
+    }
+    return true;
 }
 
 void SyncRunner::noteSourceError(const Error &error)

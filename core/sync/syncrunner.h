@@ -2,6 +2,7 @@
 
 #include "common/error.h"
 #include "salesforce/apiusage.h"
+#include "sync/batchpipeline.h"
 #include "sync/reply.h"
 #include "sync/runrequest.h"
 #include "sync/syncengine.h"
@@ -71,19 +72,35 @@ private:
     void syncOrders(const QStringList &incrementIds);
     void dryRun(const QStringList &incrementIds);
     void enqueueAndDrain(const QList<MagentoOrder> &orders, SyncTrigger trigger);
+    /// Drains the queue through a BatchPipeline (overlapped: the next batch is taken and looked up while the
+    /// current one's graphs are in flight), then ends the run.
     void drainStep();
+    /// The pipeline's source: the next batch from the queue when its calls fit the allowance share (counting the
+    /// orders in flight), or none (with the reason the run stops when nothing is in flight).
+    void nextBatch(int ordersInFlight, std::function<void(std::optional<BatchPipeline::Batch>)> give);
+    /// The drain ended: the run ends with its stop reason or error (once Magento's pages are in).
+    void endDrain();
+    // Magento is read page by page while the queue drains: the drain starts with the first page queued, and
+    // waits for the next page when the queue runs dry before the last one.
+    void beginReading();
+    void ordersQueued();
+    void endReading();
+    /// Magento could not be read or its orders not queued: the run fails (after the batches in flight).
+    void readFailed(const Error &error);
+    void resumeParked();
     /// Reads the catalog SKUs of the bundle products of `orders` not read yet this session, then calls `then`.
     void withBundleSkus(const QList<QJsonObject> &orders, std::function<void()> then);
     /// Whether to read the org's limits before the next batch (the usage is unknown, or says the share is used).
     [[nodiscard]] bool shouldReadAllowance() const;
-    /// Reads the org's limits (its reply updates the usage), then drains on.
-    void readAllowance();
+    /// Reads the org's limits (its reply updates the usage), then calls `then`.
+    void readAllowance(std::function<void()> then);
     /// Salesforce calls a batch of `orders` may take, a deliberate overestimate.
     [[nodiscard]] static int estimatedCalls(int orders);
     /// How many orders the next batch may hold so that its calls stay under the share; 0: none.
     [[nodiscard]] static int ordersThatFit(const ApiUsage &usage, int sharePercent, int batchSize);
     void stopForAllowance(const ApiUsage &usage, int sharePercent);
-    void recordBatch(const QList<SyncStore::Item> &items, int maxAttempts, Result<BatchOutcome> outcome);
+    /// Records a batch's outcome; false when the run is to stop (its reason or error noted for endDrain()).
+    bool recordBatch(const QList<SyncStore::Item> &items, int maxAttempts, Result<BatchOutcome> outcome);
     /// Ends the run with its summary (`stoppedBecause` empty when the queue was drained).
     void finish(const QString &stoppedBecause = {});
     void failRun(const Error &error);
@@ -106,6 +123,15 @@ private:
     int m_done = 0;
     Settings m_pollSettings;      ///< of the poll in progress (orders.sync_since, the re-scan window)
     QDateTime m_lastRescan;       ///< when this runner last re-scanned for late commits
+    std::unique_ptr<BatchPipeline> m_pipeline;
+    QHash<qint64, QList<SyncStore::Item>> m_batchItems; ///< queue rows of the batches taken, by pipeline tag
+    qint64 m_nextTag = 0;
+    std::optional<QString> m_stopReason; ///< why the drain stopped (empty: the queue is drained)
+    std::optional<Error> m_drainError;   ///< what failed the run while draining
+    bool m_reading = false;  ///< Magento's pages are being read and queued
+    bool m_draining = false; ///< a pipeline drains the queue
+    bool m_drainEnded = false; ///< the pipeline finished while pages were still read
+    std::function<void(std::optional<BatchPipeline::Batch>)> m_parked; ///< the pipeline's ask, waiting for a page
 };
 
 } // namespace OrderBridge

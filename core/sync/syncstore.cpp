@@ -226,6 +226,14 @@ Result<void> SyncStore::postpone(const QList<Item> &items, const Error &error, i
     return record(counted, outcome, maxAttempts, now);
 }
 
+Result<void> SyncStore::release(const QList<Item> &items) const
+{
+    QList<qint64> queueIds;
+    for (const Item &item : items)
+        queueIds << item.queueId;
+    return m_queue.release(queueIds);
+}
+
 Result<int> SyncStore::requeueErrors(const QDateTime &now) const
 {
     return m_queue.requeueErrors(now);

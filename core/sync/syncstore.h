@@ -54,6 +54,8 @@ public:
     /// The whole batch could not run (Salesforce unreachable, limit reached): back to the queue.
     Result<void> postpone(const QList<Item> &items, const Error &error, int maxAttempts, const QDateTime &now,
                           bool countAttempt = true) const;
+    /// Entries taken for a batch that was never sent (the run stopped first): back in the queue, no attempt counted.
+    Result<void> release(const QList<Item> &items) const;
     /// Queues every order in Error again, now (`orderbridge-cli retry --errors`).
     Result<int> requeueErrors(const QDateTime &now) const;
     /// Queued entries (ready or not).

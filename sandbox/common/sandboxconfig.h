@@ -42,6 +42,7 @@ struct SandboxConfig
     QStringList magentoCurrencies;     // Magento --magento-currencies: base (USD), then a display currency
     QList<StoreViewConfig> stores{StoreViewConfig{QStringLiteral("default")}}; // Magento store views, ids 1, 2, …
     bool personAccounts = false;       // Salesforce: Person Accounts enabled, the user's default record type a person one
+    int graphLockRows = 0;             // Salesforce: the first graph of each of the first N /composite/graph calls rolls back (UNABLE_TO_LOCK_ROW)
     /// --tls-cert/--tls-key: both APIs serve HTTPS with this certificate and key; null (the default): plain http.
     QSslConfiguration tls;
     [[nodiscard]] bool usesTls() const { return !tls.localCertificate().isNull(); }

@@ -131,6 +131,7 @@ SalesforceEmulator::SalesforceEmulator(const SandboxConfig &config, const Catalo
     m_oauth->setPasswordFlowBlocked(config.blockPasswordFlow);
     m_api = std::make_unique<SfRestApi>(*m_store, *m_data);
     m_composite = std::make_unique<SfComposite>(*m_store, *m_api);
+    m_composite->setLockedCalls(config.graphLockRows);
     m_api->setCompositeHandler([this](const SfRestApi::Call &call) { return m_composite->handle(call); });
     m_api->setLimitsProvider([this] { return limits(); });
     m_api->setToolingHandler([this](const SfRestApi::Call &call) { return m_access->tooling(call); });

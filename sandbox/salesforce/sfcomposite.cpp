@@ -357,6 +357,9 @@ SfReply SfComposite::graph(const SfRestApi::Call &call)
     }
     QJsonArray out;
     int failedGraphs = 0;
+    bool lockFirst = m_lockedCalls > 0;
+    if (lockFirst)
+        --m_lockedCalls;
     for (const auto &g : graphs) {
         const QJsonObject o = g.toObject();
         Outcome outcome;
@@ -365,6 +368,21 @@ SfReply SfComposite::graph(const SfRestApi::Call &call)
             outcome.success = false;
             for (const auto &node : o.value(u"compositeRequest"_s).toArray())
                 outcome.responses.append(halted(node.toObject().value(u"referenceId"_s).toString(), kRolledBack));
+        } else if (std::exchange(lockFirst, false)) {
+            // Another transaction holds a row the graph needs past Salesforce's 10-second lock wait: its first
+            // node fails and the graph rolls back (nothing is written).
+            outcome.success = false;
+            const QJsonArray nodes = o.value(u"compositeRequest"_s).toArray();
+            for (qsizetype i = 0; i < nodes.size(); ++i) {
+                const QString refId = nodes.at(i).toObject().value(u"referenceId"_s).toString();
+                outcome.responses.append(
+                    i == 0 ? subResponse(refId, 400,
+                                         QJsonArray{QJsonObject{{u"errorCode"_s, u"UNABLE_TO_LOCK_ROW"_s},
+                                                                {u"message"_s, u"unable to obtain exclusive access to "
+                                                                               "this record or 1 records: "_s}}},
+                                         QJsonObject())
+                           : halted(refId, kRolledBack));
+            }
         } else {
             outcome = run(o.value(u"compositeRequest"_s).toArray(), true, true);
         }

@@ -16,6 +16,9 @@ public:
     SfComposite(SfRecordStore &store, SfRestApi &api);
 
     [[nodiscard]] SfReply handle(const SfRestApi::Call &call);
+    /// In each of the next `calls` /composite/graph calls the first graph rolls back with UNABLE_TO_LOCK_ROW, as
+    /// if another transaction held a row it writes (--graph-lock-rows).
+    void setLockedCalls(int calls) { m_lockedCalls = calls; }
 
 private:
     struct Outcome
@@ -32,6 +35,7 @@ private:
 
     SfRecordStore &m_store;
     SfRestApi &m_api;
+    int m_lockedCalls = 0;
 };
 
 } // namespace Sandbox

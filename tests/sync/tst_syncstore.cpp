@@ -53,6 +53,7 @@ private Q_SLOTS:
     void ordersOfTwoStoreViewsWithOneNumberAreRecordedApart();
     void failedOrdersRetryUntilMaxAttempts();
     void postponeWithoutCountingKeepsTheAttempt();
+    void releasedEntriesAreQueuedAsTheyWere();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -235,6 +236,27 @@ void TestSyncStore::postponeWithoutCountingKeepsTheAttempt()
     const auto counted = *store.takeReady(10, t0.addDays(7));
     QVERIFY(store.postpone(counted, limit, 1, t0.addDays(7)));
     QCOMPARE(*store.pendingCount(), 0); // a counted stop at the maximum fails the entry
+}
+
+// A batch taken beside another one's writes and never sent (the run stopped): back in the queue with its attempt
+// given back and its log untouched; an entry a newer version of its order replaced meanwhile is not queued twice.
+void TestSyncStore::releasedEntriesAreQueuedAsTheyWere()
+{
+    const SyncStore store(m_db);
+    QVERIFY(store.enqueue({magentoOrder(1), magentoOrder(2)}, SyncTrigger::Automatic));
+    const QList<SyncStore::Item> taken = *store.takeReady(10, t0);
+    QCOMPARE(taken.size(), 2);
+    QJsonObject newer = magentoOrder(2);
+    newer.insert(u"updated_at"_s, u"2026-03-02 08:00:00"_s);
+    QVERIFY(store.enqueue({newer}, SyncTrigger::Automatic)); // queued beside the running entry
+    QVERIFY(store.release(taken));
+    QCOMPARE(*store.pendingCount(), 2); // order 1 again, order 2's newer version (its older entry cancelled)
+    const QList<SyncStore::Item> again = *store.takeReady(10, t0);
+    QCOMPARE(again.size(), 2);
+    QCOMPARE(again.at(0).order, magentoOrder(1));
+    QCOMPARE(again.at(0).attempts, 1); // the release gave the attempt back
+    QCOMPARE(again.at(1).order, newer);
+    QCOMPARE((*OrdersRepository(m_db).findByEntityId(1))->syncStatus, SyncStatus::Pending);
 }
 
 QTEST_GUILESS_MAIN(TestSyncStore)
