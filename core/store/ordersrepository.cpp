@@ -1,6 +1,7 @@
 #include "store/ordersrepository.h"
 
 #include "store/database.h"
+#include "store/syncstatus.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -218,6 +219,19 @@ Result<qint64> OrdersRepository::count(const OrderQuery &orderQuery) const
     if (!query.exec() || !query.next())
         return sqlFailure(u"The orders cannot be counted"_s, query.lastError());
     return query.value(0).toLongLong();
+}
+
+Result<SyncStatusCounts> OrdersRepository::countsBySyncStatus() const
+{
+    QSqlQuery query(m_database->connection());
+    if (!query.exec(u"SELECT sync_status, orders FROM order_status_counts"_s))
+        return sqlFailure(u"The orders per sync status cannot be counted"_s, query.lastError());
+    SyncStatusCounts counts;
+    while (query.next()) {
+        if (const auto status = syncStatusFromDbName(query.value(0).toString()))
+            counts.set(*status, query.value(1).toLongLong());
+    }
+    return counts;
 }
 
 } // namespace OrderBridge

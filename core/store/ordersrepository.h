@@ -3,6 +3,7 @@
 #include "common/error.h"
 #include "store/orderquery.h"
 #include "store/orderrecord.h"
+#include "store/syncstatuscounts.h"
 
 #include <QList>
 
@@ -29,6 +30,9 @@ public:
     [[nodiscard]] Result<QList<OrderRecord>> page(const OrderQuery &query) const;
     /// How many rows the query's filters match (limit/offset ignored).
     [[nodiscard]] Result<qint64> count(const OrderQuery &query) const;
+    /// The orders at each sync status, read from the counts the store's triggers keep (five rows,
+    /// whatever the number of orders).
+    [[nodiscard]] Result<SyncStatusCounts> countsBySyncStatus() const;
 
 private:
     std::shared_ptr<Database> m_database;
