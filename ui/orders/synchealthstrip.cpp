@@ -28,19 +28,27 @@ SyncHealthStrip::SyncHealthStrip(QWidget *parent)
         m_countButtons.at(std::size_t(status)) = button;
         row->addWidget(button);
     }
-    row->addStretch(1);
+    row->addSpacing(12);
     m_lastRun = new QLabel(tr("Last run: none yet"), this);
     m_lastRun->setObjectName(u"healthLastRun"_s);
+    m_lastRun->setAccessibleName(tr("Last run"));
     m_lastRun->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_nextRun = new QLabel(this);
     m_nextRun->setObjectName(u"healthNextRun"_s);
+    m_nextRun->setAccessibleName(tr("Next run"));
     m_retry = new QPushButton(tr("Retry Errors"), this);
     m_retry->setObjectName(u"retryErrors"_s);
+    m_retry->setAccessibleName(tr("Retry Errors"));
     m_retry->setToolTip(tr("Queue the orders in Error again and sync them now"));
     connect(m_retry, &QPushButton::clicked, this, &SyncHealthStrip::retryErrorsRequested);
-    row->addWidget(m_lastRun);
+    // The run texts give way (their tooltips keep the whole) so that the strip never widens the window.
+    for (QLabel *label : {m_lastRun, m_nextRun}) {
+        label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+        label->setMinimumWidth(0);
+    }
+    row->addWidget(m_lastRun, 3);
     row->addSpacing(12);
-    row->addWidget(m_nextRun);
+    row->addWidget(m_nextRun, 2);
     row->addSpacing(12);
     row->addWidget(m_retry);
     setCounts({});
@@ -67,7 +75,7 @@ void SyncHealthStrip::setLastRun(const QDateTime &endedAt, const QString &summar
 {
     m_lastRun->setText(tr("Last run %1: %2").arg(QLocale().toString(endedAt.toLocalTime().time(), QLocale::ShortFormat),
                                                   summary));
-    m_lastRun->setToolTip(QLocale().toString(endedAt.toLocalTime(), QLocale::LongFormat));
+    m_lastRun->setToolTip(QLocale().toString(endedAt.toLocalTime(), QLocale::LongFormat) + u'\n' + summary);
 }
 
 void SyncHealthStrip::setNextRun(const std::optional<QDateTime> &dueAt)
