@@ -13,6 +13,7 @@
 // gap (the rest is waiting for a core on a loaded machine) and the load average.
 //
 //   orderbridge-bench-guistall [--orders N] [--seed N] [--since DATE] [--page sales|log|salesforce]
+//                              [--timeline-ms MS] [--gui-nice N]
 //
 // The window is on QT_QPA_PLATFORM=offscreen unless the environment names another platform.
 
@@ -38,6 +39,9 @@
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
+
+#include <sys/resource.h>
+#include <unistd.h>
 #include <optional>
 #include <vector>
 
@@ -147,6 +151,10 @@ struct SlowEvent
 {
     qint64 us = 0;
     qint64 cpuUs = 0; ///< the GUI thread's CPU time within it (the rest: waiting for a core)
+    long minorFaults = 0; ///< page faults of the GUI thread within it
+    long majorFaults = 0;
+    long waits = 0;       ///< voluntary context switches (the thread blocked)
+    long preemptions = 0; ///< involuntary ones (a core was taken from it)
     qint64 atMs = 0;
     QString receiver;
     int type = 0;
@@ -173,14 +181,19 @@ public:
         const int type = event->type(); // the event may be gone after its delivery
         const qint64 start = m_clock.nsecsElapsed();
         const qint64 cpuStart = threadCpuUs();
+        rusage before{};
+        getrusage(RUSAGE_THREAD, &before);
         const bool handled = QApplication::notify(receiver, event);
+        rusage after{};
+        getrusage(RUSAGE_THREAD, &after);
         const qint64 us = (m_clock.nsecsElapsed() - start) / 1000;
         const qint64 cpuUs = threadCpuUs() - cpuStart;
         m_longestCpuUs = std::max(m_longestCpuUs, cpuUs);
         --m_depth;
         if (m_slowest.size() < 8 || us > m_slowest.last().us) {
             // The receiver is alive: the event was just delivered to it.
-            SlowEvent slow{us, cpuUs, start / 1000000, QString::fromLatin1(receiver->metaObject()->className()), type};
+            SlowEvent slow{us, cpuUs, after.ru_minflt - before.ru_minflt, after.ru_majflt - before.ru_majflt,
+                           after.ru_nvcsw - before.ru_nvcsw, after.ru_nivcsw - before.ru_nivcsw, start / 1000000, QString::fromLatin1(receiver->metaObject()->className()), type};
             if (!receiver->objectName().isEmpty())
                 slow.receiver += u" \""_s + receiver->objectName() + u'"';
             m_slowest.insert(std::upper_bound(m_slowest.begin(), m_slowest.end(), slow,
@@ -219,8 +232,19 @@ int main(int argc, char *argv[])
                                      u"PAGE"_s, u"sales"_s);
     const QCommandLineOption thresholdOpt(u"timeline-ms"_s, u"Print each gap longer than this as it happens (default 50)."_s,
                                           u"MS"_s, u"50"_s);
-    parser.addOptions({ordersOpt, seedOpt, sinceOpt, pageOpt, thresholdOpt});
+    const QCommandLineOption guiNiceOpt(u"gui-nice"_s,
+                                        u"Nice value for the GUI thread alone (Linux: setpriority on its thread id; "
+                                        u"below 0 needs privileges), to tell waiting for a core from other waits."_s,
+                                        u"N"_s);
+    parser.addOptions({ordersOpt, seedOpt, sinceOpt, pageOpt, thresholdOpt, guiNiceOpt});
     parser.process(app);
+    if (parser.isSet(guiNiceOpt)) {
+        // On Linux a thread id names one thread for setpriority (man 2 setpriority, "BUGS").
+        if (setpriority(PRIO_PROCESS, id_t(gettid()), parser.value(guiNiceOpt).toInt()) != 0)
+            print(u"setpriority failed; the GUI thread keeps its priority"_s);
+        else
+            print(u"GUI thread nice value: "_s + parser.value(guiNiceOpt));
+    }
 
     print(u"load before: "_s + loadAverage());
     QElapsedTimer setup;
@@ -327,11 +351,17 @@ int main(int argc, char *argv[])
     print(u"gaps > 16 ms: %1; gaps > 50 ms: %2"_s.arg(over(16000)).arg(over(50000)));
     print(u"slowest events handled by the GUI thread (QApplication::notify):"_s);
     for (const SlowEvent &slow : app.slowest())
-        print(u"  %1 ms (CPU %5 ms) at %2 ms: event type %3 to %4"_s.arg(ms(slow.us), 0, 'f', 1)
+        print(u"  %1 ms (CPU %5 ms, page faults %6 minor / %7 major, blocked %8 times, preempted %9 times) at %2 ms: "
+              u"event type %3 to %4"_s
+                  .arg(ms(slow.us), 0, 'f', 1)
                   .arg(slow.atMs)
                   .arg(slow.type)
                   .arg(slow.receiver)
-                  .arg(ms(slow.cpuUs), 0, 'f', 1));
+                  .arg(ms(slow.cpuUs), 0, 'f', 1)
+                  .arg(slow.minorFaults)
+                  .arg(slow.majorFaults)
+                  .arg(slow.waits)
+                  .arg(slow.preemptions));
     print(u"most CPU time of one event: %1 ms"_s.arg(ms(app.longestCpuUs()), 0, 'f', 1));
     print(u"load after: "_s + loadAverage());
     print(u"target: longest stall <= 50 ms: %1"_s.arg(longest <= 50000 ? u"met"_s : u"MISSED"_s));
