@@ -173,40 +173,9 @@ const char16_t *const *migration4()
     return v4;
 }
 
-// 5: how many orders stand at each sync status, kept by triggers, so that the console's health strip
-// and navigation badge read five rows instead of counting a million orders' index entries after
-// every batch. Filled once from the orders already mirrored.
-const char16_t *const *migration5()
+const std::array<const char16_t *const *, 4> &migrationTable()
 {
-    static const char16_t *const v5[] = {
-        u"CREATE TABLE order_status_counts ("
-        u"  sync_status TEXT PRIMARY KEY NOT NULL,"
-        u"  orders INTEGER NOT NULL"
-        u") WITHOUT ROWID",
-        u"INSERT INTO order_status_counts (sync_status, orders)"
-        u" SELECT sync_status, count(*) FROM orders GROUP BY sync_status",
-        u"CREATE TRIGGER orders_count_insert AFTER INSERT ON orders BEGIN"
-        u"  INSERT INTO order_status_counts (sync_status, orders) VALUES (NEW.sync_status, 1)"
-        u"  ON CONFLICT (sync_status) DO UPDATE SET orders = orders + 1;"
-        u" END",
-        u"CREATE TRIGGER orders_count_delete AFTER DELETE ON orders BEGIN"
-        u"  UPDATE order_status_counts SET orders = orders - 1 WHERE sync_status = OLD.sync_status;"
-        u" END",
-        u"CREATE TRIGGER orders_count_update AFTER UPDATE OF sync_status ON orders"
-        u" WHEN OLD.sync_status IS NOT NEW.sync_status BEGIN"
-        u"  UPDATE order_status_counts SET orders = orders - 1 WHERE sync_status = OLD.sync_status;"
-        u"  INSERT INTO order_status_counts (sync_status, orders) VALUES (NEW.sync_status, 1)"
-        u"  ON CONFLICT (sync_status) DO UPDATE SET orders = orders + 1;"
-        u" END",
-        nullptr,
-    };
-    return v5;
-}
-
-const std::array<const char16_t *const *, 5> &migrationTable()
-{
-    static const std::array<const char16_t *const *, 5> table{migration1(), migration2(), migration3(), migration4(),
-                                                              migration5()};
+    static const std::array<const char16_t *const *, 4> table{migration1(), migration2(), migration3(), migration4()};
     return table;
 }
 

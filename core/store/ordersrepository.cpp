@@ -224,7 +224,10 @@ Result<qint64> OrdersRepository::count(const OrderQuery &orderQuery) const
 Result<SyncStatusCounts> OrdersRepository::countsBySyncStatus() const
 {
     QSqlQuery query(m_database->connection());
-    if (!query.exec(u"SELECT sync_status, orders FROM order_status_counts"_s))
+    // Counted from idx_orders_sync_status (a covering index). Counts kept by triggers would read in
+    // microseconds, but any trigger on orders made the inserts of a backfill about three times slower
+    // (orderbridge-bench-grid's fill: 30.7 s -> 97.4 s for 100,000 orders).
+    if (!query.exec(u"SELECT sync_status, count(*) FROM orders INDEXED BY idx_orders_sync_status GROUP BY sync_status"_s))
         return sqlFailure(u"The orders per sync status cannot be counted"_s, query.lastError());
     SyncStatusCounts counts;
     while (query.next()) {

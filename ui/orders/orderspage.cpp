@@ -34,6 +34,7 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 using namespace Qt::Literals::StringLiterals;
 using OrderBridge::SyncStatus;
@@ -72,6 +73,8 @@ OrdersPage::OrdersPage(std::shared_ptr<OrderBridge::Database> database, QWidget 
     for (SyncStatus status : OrderBridge::allSyncStatuses())
         m_health->setStatusIcon(status, m_delegate->icon(status));
     connect(m_health, &SyncHealthStrip::statusClicked, this, &OrdersPage::showSyncStatus);
+    m_countsWatcher = new QFutureWatcher<OrderBridge::Result<OrderBridge::SyncStatusCounts>>(this);
+    connect(m_countsWatcher, &QFutureWatcherBase::finished, this, &OrdersPage::handleCountsRead);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -89,6 +92,8 @@ OrdersPage::OrdersPage(std::shared_ptr<OrderBridge::Database> database, QWidget 
 
 OrdersPage::~OrdersPage()
 {
+    // A count under way holds the store; it ends here, not on a pool thread after the page.
+    m_countsWatcher->waitForFinished();
     // The dialogs are children, deleted only after the page's members are gone; their destroyed()
     // handlers use m_dialogs, so they go first.
     const QList<OrderDialog *> dialogs = orderDialogs();
@@ -301,7 +306,22 @@ void OrdersPage::refreshCounts()
 {
     if (!m_database)
         return;
-    const auto counts = OrderBridge::OrdersRepository(m_database).countsBySyncStatus();
+    if (m_countsWatcher->isRunning()) {
+        m_countsAgain = true; // one more count when this one is in
+        return;
+    }
+    m_countsAgain = false;
+    // The pool thread reads through its own connection (Database::connection() is per thread).
+    m_countsWatcher->setFuture(QtConcurrent::run([database = m_database] {
+        return OrderBridge::OrdersRepository(database).countsBySyncStatus();
+    }));
+}
+
+void OrdersPage::handleCountsRead()
+{
+    const OrderBridge::Result<OrderBridge::SyncStatusCounts> counts = m_countsWatcher->result();
+    if (m_countsAgain)
+        refreshCounts();
     if (!counts) {
         Q_EMIT statusMessage(counts.error().toString());
         return;
