@@ -7,6 +7,10 @@
 #include "orders/backfilldialog.h"
 #include "orders/orderspage.h"
 #include "common/placeholderpage.h"
+#include "common/navigationbadgedelegate.h"
+#include "common/runnotifier.h"
+#include "orders/synchealthstrip.h"
+#include "store/syncstatuscounts.h"
 
 #include "common/error.h"
 #include "salesforce/apiusage.h"
@@ -17,6 +21,7 @@
 
 #include <QAction>
 #include <algorithm>
+#include <limits>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
@@ -79,6 +84,7 @@ MainWindow::MainWindow(std::shared_ptr<OrderBridge::Database> database, OrderBri
         m_scheduler->reschedule();
     else
         m_scheduler->stop(); // nothing to poll with
+    updateNextRun();
     resize(1100, 700);
     restoreLayout();
 }
@@ -142,6 +148,7 @@ void MainWindow::createPages()
     m_navigation->setItemsExpandable(false);
     m_navigation->setUniformRowHeights(true);
     m_navigation->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_navigation->setItemDelegate(new NavigationBadgeDelegate(m_navigation));
 
     m_pages = new QStackedWidget(this);
     m_pages->setObjectName(u"pages"_s);
@@ -249,12 +256,26 @@ void MainWindow::createPages()
     m_readOnlyBanner->setBackgroundRole(QPalette::ToolTipBase);
     m_readOnlyBanner->setForegroundRole(QPalette::ToolTipText);
     m_readOnlyBanner->hide();
+    // Without a system tray, a run that ended with errors says so here until the next run.
+    m_notificationBanner = new QLabel(this);
+    m_notificationBanner->setObjectName(u"notificationBanner"_s);
+    m_notificationBanner->setAccessibleName(tr("Notification"));
+    m_notificationBanner->setWordWrap(true);
+    m_notificationBanner->setMargin(8);
+    m_notificationBanner->setAutoFillBackground(true);
+    m_notificationBanner->setBackgroundRole(QPalette::ToolTipBase);
+    m_notificationBanner->setForegroundRole(QPalette::ToolTipText);
+    m_notificationBanner->hide();
+    m_notifier = new RunNotifier(m_notificationBanner, [this] { return notificationsWanted(); }, this);
+    connect(m_ordersPage, &OrdersPage::countsChanged, this, &MainWindow::updateBadge);
+    updateBadge(m_ordersPage->healthStrip()->counts());
     createKeyringBanner();
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(m_readOnlyBanner);
+    layout->addWidget(m_notificationBanner);
     layout->addWidget(m_keyringBanner);
     layout->addWidget(m_splitter, 1);
     setCentralWidget(central);
@@ -404,6 +425,7 @@ void MainWindow::connectPages()
     m_ordersConfigPage->connectTo(m_host);
     // Automated Synchronization or the polling interval may have changed.
     connect(m_ordersConfigPage, &OrdersConfigPage::saved, m_scheduler, &OrderBridge::PollScheduler::reschedule);
+    connect(m_ordersConfigPage, &OrdersConfigPage::saved, this, &MainWindow::updateNextRun);
     m_fieldsMappingPage->connectTo(m_host);
     ::ConnectionPage *connection = m_connectionPage;
     connect(connection, &::ConnectionPage::testRequested, this, [this, connection] {
@@ -532,6 +554,33 @@ void MainWindow::updateSyncNow()
         m_backfillAction->setEnabled(m_host && !m_host->readOnlyReason());
 }
 
+void MainWindow::updateBadge(const OrderBridge::SyncStatusCounts &counts)
+{
+    QTreeWidgetItem *item = m_pageItems.at(SalesOrdersPage);
+    const auto errors = int(std::min<qint64>(counts.of(OrderBridge::SyncStatus::Error), std::numeric_limits<int>::max()));
+    item->setData(0, NavigationBadgeDelegate::BadgeRole, errors);
+    const QString accessible = errors > 0 ? tr("Sales › Orders, %n order(s) in error", nullptr, errors) : tr("Sales › Orders");
+    item->setData(0, Qt::AccessibleTextRole, accessible);
+    item->setToolTip(0, accessible);
+}
+
+void MainWindow::updateNextRun()
+{
+    QTimer *timer = m_scheduler->timer();
+    if (m_host && timer->isActive())
+        m_ordersPage->healthStrip()->setNextRun(QDateTime::currentDateTime().addMSecs(timer->remainingTime()));
+    else
+        m_ordersPage->healthStrip()->setNextRun(std::nullopt);
+}
+
+bool MainWindow::notificationsWanted() const
+{
+    if (!m_database)
+        return true;
+    const auto settings = OrderBridge::SettingsRepository(m_database).load();
+    return settings ? settings->notifyRunErrors() : OrderBridge::Settings().notifyRunErrors();
+}
+
 QTimer *MainWindow::pollTimer() const
 {
     return m_scheduler->timer();
@@ -596,13 +645,16 @@ void MainWindow::handleFinished(const OrderBridge::SyncRunSummary &summary)
 {
     m_scheduler->runFinished();
     updateSyncNow();
+    updateNextRun();
     m_activityLabel->setText(summary.errors > 0 ? tr("Idle – errors in the last run: %1").arg(summary.errors) : tr("Idle"));
+    m_notifier->handleRunEnded(summary);
 }
 
 void MainWindow::handleFailed(const OrderBridge::Error &error)
 {
     m_scheduler->runFinished();
     updateSyncNow();
+    updateNextRun();
     m_activityLabel->setText(tr("Idle – last run failed"));
     m_activityLabel->setToolTip(error.toString());
     m_connectionLabel->setText(tr("Connection problem"));

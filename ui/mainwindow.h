@@ -29,7 +29,9 @@ namespace OrderBridge {
 class Database;
 class PollScheduler;
 class WorkerHost;
+struct SyncStatusCounts;
 }
+class RunNotifier;
 
 /// The console's main window: a navigation like the Magento admin's (Sales › Orders, Salesforce ›
 /// Orders / Fields Mapping / Connection, Log) beside a stack of pages, the application menus, and a
@@ -85,6 +87,9 @@ public:
     [[nodiscard]] QLabel *connectionLabel() const { return m_connectionLabel; }
     [[nodiscard]] QLabel *activityLabel() const { return m_activityLabel; }
     [[nodiscard]] QLabel *apiUsageLabel() const { return m_apiUsageLabel; }
+    /// Tells of runs that ended with errors (tray notification, or notificationBanner() without a tray).
+    [[nodiscard]] RunNotifier *runNotifier() const { return m_notifier; }
+    [[nodiscard]] QLabel *notificationBanner() const { return m_notificationBanner; }
 
 public Q_SLOTS:
     /// Asks the worker for the org's live describe and Order Status values (for the mapping editor
@@ -121,11 +126,18 @@ private:
     void showAbout();
     void updateSyncNow();
     void handleNavigation(QTreeWidgetItem *current, QTreeWidgetItem *previous);
+    /// The count badge of Sales › Orders: the orders in error.
+    void updateBadge(const OrderBridge::SyncStatusCounts &counts);
+    /// The health strip's "next run" from the poll timer.
+    void updateNextRun();
+    [[nodiscard]] bool notificationsWanted() const;
 
     std::shared_ptr<OrderBridge::Database> m_database;
     OrderBridge::WorkerHost *m_host = nullptr;
     OrderBridge::PollScheduler *m_scheduler = nullptr;
     QLabel *m_readOnlyBanner = nullptr;
+    QLabel *m_notificationBanner = nullptr;
+    RunNotifier *m_notifier = nullptr;
     QWidget *m_keyringBanner = nullptr;
     QLabel *m_keyringText = nullptr;
     QPushButton *m_unlockAndRetry = nullptr;

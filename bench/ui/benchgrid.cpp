@@ -10,6 +10,7 @@
 #include "orders/orderstablemodel.h"
 
 #include "store/database.h"
+#include "store/ordersrepository.h"
 #include "store/syncstatus.h"
 
 #include <QApplication>
@@ -208,6 +209,16 @@ int main(int argc, char *argv[])
                   .arg(elapsed)
                   .arg(page.model()->rowCount())
                   .arg(ok ? u"yes"_s : u"NO"_s));
+    }
+
+    // The health strip's counts per sync status (read off the GUI thread after every batch).
+    {
+        QElapsedTimer countTimer;
+        countTimer.start();
+        const auto counts = OrderBridge::OrdersRepository(database).countsBySyncStatus();
+        print(u"counts per sync status (health strip, off the GUI thread): %1 ms (%2 orders counted)"_s
+                  .arg(countTimer.elapsed())
+                  .arg(counts ? counts->total() : -1));
     }
 
     // Sorting and scrolling to the far end are the other things an operator does with the grid.

@@ -174,6 +174,11 @@ bool Settings::synchronizeOrderNotes() const
     return m_values.value(u"orders.synchronize_order_notes"_s).toBool();
 }
 
+bool Settings::notifyRunErrors() const
+{
+    return m_values.value(u"orders.notify_run_errors"_s).toBool();
+}
+
 NoteObject Settings::noteObject() const
 {
     return m_values.value(u"orders.note_object"_s).toString() == u"content_note"_s ? NoteObject::ContentNote

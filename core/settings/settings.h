@@ -64,6 +64,8 @@ public:
     [[nodiscard]] bool automatedSynchronization() const;
     [[nodiscard]] ZeroGrandTotal zeroGrandTotal() const;
     [[nodiscard]] bool synchronizeOrderNotes() const;
+    /// Whether the console notifies when a run ends with orders in error.
+    [[nodiscard]] bool notifyRunErrors() const;
     [[nodiscard]] NoteObject noteObject() const;
     [[nodiscard]] QString defaultStatus() const;
     [[nodiscard]] bool syncAllOrders() const;

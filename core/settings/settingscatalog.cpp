@@ -33,6 +33,8 @@ const QList<SettingOption> &SettingsCatalog::options()
         // order not closed or canceled; N, only those changed in the last N days (fewer requests, but a
         // comment on an order untouched for longer is not noticed until the order changes).
         SettingOption::integer(u"orders.comment_sweep_days"_s, u"Comment sweep window (days)"_s, 0, 3650, 0),
+        // The console's tray (or in-window) notice when a run ends with orders in error.
+        SettingOption::boolean(u"orders.notify_run_errors"_s, u"Notify when a run ends with errors"_s, true),
 
         SettingOption::choice(u"advanced.create_order"_s, u"Create Order"_s, {u"paid"_s, u"every"_s, u"no"_s},
                               u"paid"_s),

@@ -1,6 +1,7 @@
 #include "store/ordersrepository.h"
 
 #include "store/database.h"
+#include "store/syncstatus.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -291,6 +292,22 @@ Result<qint64> OrdersRepository::count(const OrderQuery &orderQuery) const
     if (!query.exec() || !query.next())
         return sqlFailure(u"The orders cannot be counted"_s, query.lastError());
     return query.value(0).toLongLong();
+}
+
+Result<SyncStatusCounts> OrdersRepository::countsBySyncStatus() const
+{
+    QSqlQuery query(m_database->connection());
+    // Counted from idx_orders_sync_status (a covering index). Counts kept by triggers would read in
+    // microseconds, but any trigger on orders made the inserts of a backfill about three times slower
+    // (orderbridge-bench-grid's fill: 30.7 s -> 97.4 s for 100,000 orders).
+    if (!query.exec(u"SELECT sync_status, count(*) FROM orders INDEXED BY idx_orders_sync_status GROUP BY sync_status"_s))
+        return sqlFailure(u"The orders per sync status cannot be counted"_s, query.lastError());
+    SyncStatusCounts counts;
+    while (query.next()) {
+        if (const auto status = syncStatusFromDbName(query.value(0).toString()))
+            counts.set(*status, query.value(1).toLongLong());
+    }
+    return counts;
 }
 
 } // namespace OrderBridge

@@ -3,6 +3,7 @@
 #include "common/error.h"
 #include "store/orderquery.h"
 #include "store/orderrecord.h"
+#include "store/syncstatuscounts.h"
 
 #include <QList>
 
@@ -29,6 +30,9 @@ public:
     [[nodiscard]] Result<QList<OrderRecord>> page(const OrderQuery &query) const;
     /// How many rows the query's filters match (limit/offset ignored).
     [[nodiscard]] Result<qint64> count(const OrderQuery &query) const;
+    /// The orders at each sync status: one scan of the sync-status index (about 0.1 s per 100,000
+    /// orders on a loaded 2-core machine), so the console reads it off the GUI thread.
+    [[nodiscard]] Result<SyncStatusCounts> countsBySyncStatus() const;
 
 private:
     std::shared_ptr<Database> m_database;

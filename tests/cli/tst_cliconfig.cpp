@@ -135,6 +135,7 @@ void TestCliConfig::setRoundTripsThroughShowAndDatabase_data()
     row(u"orders.automated_synchronization"_s, u"False"_s, false, u"false"_s);
     row(u"orders.zero_grand_total"_s, u"do_not_synchronize"_s, u"do_not_synchronize"_s, u"do_not_synchronize"_s);
     row(u"orders.synchronize_order_notes"_s, u"NO"_s, false, u"false"_s);
+    row(u"orders.notify_run_errors"_s, u"no"_s, false, u"false"_s);
     row(u"orders.note_object"_s, u"content_note"_s, u"content_note"_s, u"content_note"_s);
     row(u"orders.default_status"_s, u"Entwurf"_s, u"Entwurf"_s, u"Entwurf"_s);
     row(u"orders.order_statuses"_s, u"processing,complete"_s, QJsonArray{u"processing"_s, u"complete"_s},
@@ -204,6 +205,7 @@ void TestCliConfig::badValueExitsTwoAndChangesNothing_data()
     row(u"orders.automated_synchronization"_s, u"sometimes"_s, boolean);
     row(u"orders.zero_grand_total"_s, u"yes"_s, u"\"synchronize\" or \"do_not_synchronize\""_s);
     row(u"orders.synchronize_order_notes"_s, u"2"_s, boolean);
+    row(u"orders.notify_run_errors"_s, u"off"_s, boolean);
     row(u"orders.note_object"_s, u"email"_s, u"\"note\" or \"content_note\""_s);
     row(u"orders.default_status"_s, u" "_s, u"non-empty text"_s);
     row(u"orders.order_statuses"_s, u"Complete!"_s, u"Magento order status codes"_s);

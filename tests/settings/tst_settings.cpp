@@ -53,6 +53,7 @@ Settings nonDefaults()
         {u"orders.sync_since"_s, u"2026-03-01T08:30:00+01:00"_s},
         {u"orders.rescan_window_minutes"_s, u"30"_s},
         {u"orders.comment_sweep_days"_s, u"45"_s},
+        {u"orders.notify_run_errors"_s, u"no"_s},
         {u"advanced.create_order"_s, u"every"_s},
         {u"advanced.create_opportunity"_s, u"every"_s},
         {u"advanced.sales_cycle_length_days"_s, u"30"_s},
@@ -95,6 +96,7 @@ void TestSettings::defaultsAreTheSeedValues_data()
     QTest::newRow("sync since: all history") << u"orders.sync_since"_s << QVariant(QString());
     QTest::newRow("rescan window") << u"orders.rescan_window_minutes"_s << QVariant(10);
     QTest::newRow("comment sweep") << u"orders.comment_sweep_days"_s << QVariant(0);
+    QTest::newRow("notify run errors") << u"orders.notify_run_errors"_s << QVariant(true);
     QTest::newRow("create order") << u"advanced.create_order"_s << QVariant(u"paid"_s);
     QTest::newRow("create opp") << u"advanced.create_opportunity"_s << QVariant(u"no"_s);
     QTest::newRow("cycle") << u"advanced.sales_cycle_length_days"_s << QVariant(15);
@@ -136,7 +138,8 @@ void TestSettings::acceptsGoodValues_data()
     };
     for (const QString &key : {u"orders.automated_synchronization"_s, u"orders.synchronize_order_notes"_s,
                                u"orders.sync_all_orders"_s, u"advanced.create_missing_products"_s,
-                               u"advanced.allow_duplicate_save"_s, u"advanced.book_base_currency"_s}) {
+                               u"advanced.allow_duplicate_save"_s, u"advanced.book_base_currency"_s,
+                               u"orders.notify_run_errors"_s}) {
         row(key, u"true"_s, true);
         row(key, u"FALSE"_s, false);
         row(key, u"Yes"_s, true);
@@ -220,7 +223,8 @@ void TestSettings::refusesBadValues_data()
     };
     for (const QString &key : {u"orders.automated_synchronization"_s, u"orders.synchronize_order_notes"_s,
                                u"orders.sync_all_orders"_s, u"advanced.create_missing_products"_s,
-                               u"advanced.allow_duplicate_save"_s, u"advanced.book_base_currency"_s}) {
+                               u"advanced.allow_duplicate_save"_s, u"advanced.book_base_currency"_s,
+                               u"orders.notify_run_errors"_s}) {
         row(key, u"maybe"_s, u"true, false, yes or no"_s);
         row(key, u"1"_s, u"true, false, yes or no"_s);
         row(key, QString(), u"true, false, yes or no"_s);
@@ -347,6 +351,7 @@ void TestSettings::typedAccessors()
     QVERIFY(!s.automatedSynchronization());
     QCOMPARE(s.zeroGrandTotal(), ZeroGrandTotal::DoNotSynchronize);
     QVERIFY(!s.synchronizeOrderNotes());
+    QVERIFY(!s.notifyRunErrors());
     QCOMPARE(s.noteObject(), NoteObject::ContentNote);
     QCOMPARE(s.defaultStatus(), u"Pending Review"_s);
     QVERIFY(!s.syncAllOrders());
@@ -387,6 +392,7 @@ void TestSettings::jsonHasTheDocumentedShape()
     QCOMPARE(orders.value(u"synchronize_order_notes"_s), QJsonValue(true));
     QCOMPARE(orders.value(u"default_status"_s), QJsonValue(u"Draft"_s));
     QCOMPARE(orders.value(u"sync_all_orders"_s), QJsonValue(true));
+    QCOMPARE(orders.value(u"notify_run_errors"_s), QJsonValue(true));
     QCOMPARE(orders.value(u"order_statuses"_s), QJsonValue(QJsonArray()));
     const QJsonObject advanced = json.value(u"advanced"_s).toObject();
     QCOMPARE(advanced.value(u"create_order"_s), QJsonValue(u"paid"_s));

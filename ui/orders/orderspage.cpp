@@ -5,9 +5,14 @@
 #include "sync/workerhost.h"
 #include "orders/salesforceidcolumn.h"
 #include "orders/orderstablemodel.h"
+#include "orders/synchealthstrip.h"
 #include "orders/syncstatusdelegate.h"
 
 #include "common/error.h"
+#include "common/runsummarytext.h"
+#include "store/ordersrepository.h"
+#include "sync/runrequest.h"
+#include "sync/syncstore.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -29,6 +34,7 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 using namespace Qt::Literals::StringLiterals;
 using OrderBridge::SyncStatus;
@@ -63,21 +69,31 @@ OrdersPage::OrdersPage(std::shared_ptr<OrderBridge::Database> database, QWidget 
     createToolBar();
     createView();
     createProgressStrip();
+    m_health = new SyncHealthStrip(this);
+    for (SyncStatus status : OrderBridge::allSyncStatuses())
+        m_health->setStatusIcon(status, m_delegate->icon(status));
+    connect(m_health, &SyncHealthStrip::statusClicked, this, &OrdersPage::showSyncStatus);
+    m_countsWatcher = new QFutureWatcher<OrderBridge::Result<OrderBridge::SyncStatusCounts>>(this);
+    connect(m_countsWatcher, &QFutureWatcherBase::finished, this, &OrdersPage::handleCountsRead);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(m_toolBar);
+    layout->addWidget(m_health);
     layout->addWidget(m_view, 1);
     layout->addWidget(m_progressStrip);
 
     connect(m_model, &OrdersTableModel::errorOccurred, this, &OrdersPage::statusMessage);
     connect(m_delegate, &SyncStatusDelegate::salesforceIdActivated, this, &OrdersPage::openSalesforceOrder);
     updateActions();
+    refreshCounts();
 }
 
 OrdersPage::~OrdersPage()
 {
+    // A count under way holds the store; it ends here, not on a pool thread after the page.
+    m_countsWatcher->waitForFinished();
     // The dialogs are children, deleted only after the page's members are gone; their destroyed()
     // handlers use m_dialogs, so they go first.
     const QList<OrderDialog *> dialogs = orderDialogs();
@@ -264,6 +280,64 @@ void OrdersPage::connectTo(OrderBridge::WorkerHost *host)
     connect(worker, &SyncWorker::batchFinished, this, &OrdersPage::handleBatchFinished, Qt::QueuedConnection);
     connect(worker, &SyncWorker::runFinished, this, &OrdersPage::handleRunFinished, Qt::QueuedConnection);
     connect(worker, &SyncWorker::signedIn, this, &OrdersPage::setInstanceUrl, Qt::QueuedConnection);
+    m_health->setRetryAvailable(!host->readOnlyReason());
+    connect(m_health, &SyncHealthStrip::retryErrorsRequested, host, [this, host] { retryErrors(host); });
+}
+
+void OrdersPage::retryErrors(OrderBridge::WorkerHost *host)
+{
+    using namespace OrderBridge;
+    if (m_running || host->readOnlyReason())
+        return;
+    // As `orderbridge-cli retry --errors`: one UPDATE of the queue (the orders in Error, by their
+    // index), then a drain on the worker.
+    const auto requeued = SyncStore(m_database).requeueErrors(QDateTime::currentDateTimeUtc());
+    if (!requeued) {
+        Q_EMIT statusMessage(tr("The orders in Error could not be queued again: %1").arg(requeued.error().toString()));
+        return;
+    }
+    Q_EMIT statusMessage(tr("Queued %n order(s) in Error again.", nullptr, *requeued));
+    host->run(RunRequest::drain(), this, [this](const RunResult &result) {
+        if (wasRefused(result))
+            handleSyncRefused(result.error());
+    });
+}
+
+void OrdersPage::refreshCounts()
+{
+    if (!m_database)
+        return;
+    if (m_countsWatcher->isRunning()) {
+        m_countsAgain = true; // one more count when this one is in
+        return;
+    }
+    m_countsAgain = false;
+    // The pool thread reads through its own connection (Database::connection() is per thread).
+    m_countsWatcher->setFuture(QtConcurrent::run([database = m_database] {
+        return OrderBridge::OrdersRepository(database).countsBySyncStatus();
+    }));
+}
+
+void OrdersPage::handleCountsRead()
+{
+    const OrderBridge::Result<OrderBridge::SyncStatusCounts> counts = m_countsWatcher->result();
+    if (m_countsAgain)
+        refreshCounts();
+    if (!counts) {
+        Q_EMIT statusMessage(counts.error().toString());
+        return;
+    }
+    if (*counts == m_health->counts())
+        return;
+    m_health->setCounts(*counts);
+    Q_EMIT countsChanged(*counts);
+}
+
+void OrdersPage::showSyncStatus(SyncStatus status)
+{
+    const int index = m_syncFilter->findData(int(status));
+    if (index >= 0)
+        m_syncFilter->setCurrentIndex(index); // applies the filter
 }
 
 void OrdersPage::setSyncAvailable(bool available)
@@ -370,6 +444,7 @@ void OrdersPage::handleRunStarted()
     m_progressLabel->setText(tr("Syncing…"));
     m_cancel->setEnabled(m_syncAvailable);
     m_progressStrip->show();
+    m_health->setRunning(true);
     updateActions();
 }
 
@@ -403,6 +478,7 @@ void OrdersPage::flushRefresh()
         reloadKeepingSelection();
     else
         m_model->refreshRows(ids);
+    refreshCounts();
     updateActions();
 }
 
@@ -455,18 +531,13 @@ void OrdersPage::handleSyncRefused(const OrderBridge::Error &error)
 void OrdersPage::handleFinished(const OrderBridge::SyncRunSummary &summary)
 {
     flushRefresh();
+    refreshCounts();
     m_running = false;
     m_progressStrip->hide();
-    QString message = tr("Sync finished: %1 in sync, %2 out of sync, %3 skipped, %4 errors.")
-                          .arg(summary.inSync)
-                          .arg(summary.outOfSync)
-                          .arg(summary.skipped)
-                          .arg(summary.errors);
-    if (!summary.stoppedBecause.isEmpty())
-        message += u' ' + tr("Stopped: %1").arg(summary.stoppedBecause);
-    if (summary.failedToRead())
-        message += u' ' + summary.sourceError;
-    Q_EMIT statusMessage(message);
+    m_health->setRunning(false);
+    const QString text = RunSummaryText::describe(summary);
+    m_health->setLastRun(QDateTime::currentDateTime(), text);
+    Q_EMIT statusMessage(tr("Sync finished: %1").arg(text));
     for (OrderDialog *dialog : orderDialogs())
         dialog->handleFinished(summary);
     updateActions();
@@ -475,8 +546,11 @@ void OrdersPage::handleFinished(const OrderBridge::SyncRunSummary &summary)
 void OrdersPage::handleFailed(const OrderBridge::Error &error)
 {
     flushRefresh();
+    refreshCounts();
     m_running = false;
     m_progressStrip->hide();
+    m_health->setRunning(false);
+    m_health->setLastRun(QDateTime::currentDateTime(), tr("failed: %1").arg(error.message));
     Q_EMIT statusMessage(tr("Sync failed: %1").arg(error.toString()));
     for (OrderDialog *dialog : orderDialogs())
         dialog->handleFailed(error);

@@ -234,6 +234,9 @@ QWidget *OrdersConfigPage::createOrderConfigurationTab()
     addChoice(form, u"orders.note_object"_s, tr("Note object"),
               tr("Which Salesforce object the order notes become: a classic Note or an Enhanced Note (ContentNote)."),
               {{tr("Note"), u"note"_s}, {tr("Enhanced note"), u"content_note"_s}});
+    addChoice(form, u"orders.notify_run_errors"_s, tr("Notify When a Run Ends with Errors"),
+              tr("Yes: a desktop notification (or a line in the window) when a sync run leaves orders in error."),
+              yesNo);
 
     m_defaultStatus = new QComboBox(scroll->widget());
     // Until setOrgSchema() brings the org's Draft-category values, the field is free text with
