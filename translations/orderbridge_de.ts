@@ -2432,12 +2432,12 @@ Felder: %2</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="+66"/>
+        <location filename="../ui/mainwindow.cpp" line="+71"/>
         <source>OrderBridge</source>
         <translation>OrderBridge</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -2512,7 +2512,7 @@ Felder: %2</translation>
         <translation>Navigation</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Pages</source>
         <translation>Seiten</translation>
     </message>
@@ -2529,11 +2529,12 @@ Felder: %2</translation>
     </message>
     <message>
         <location line="-36"/>
+        <location line="+376"/>
         <source>Sales › Orders</source>
         <translation>Verkäufe › Bestellungen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-375"/>
         <source>Salesforce</source>
         <translation>Salesforce</translation>
     </message>
@@ -2577,7 +2578,12 @@ Felder: %2</translation>
         <translation>Nur lesen</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+10"/>
+        <source>Notification</source>
+        <translation>Benachrichtigung</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <location line="+2"/>
         <source>Demo Store</source>
         <translation>Demo-Shop</translation>
@@ -2620,12 +2626,12 @@ Felder: %2</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+241"/>
+        <location line="+270"/>
         <source>Idle</source>
         <translation>Bereit</translation>
     </message>
     <message>
-        <location line="-217"/>
+        <location line="-246"/>
         <source>No connection configured</source>
         <translation>Keine Verbindung eingerichtet</translation>
     </message>
@@ -2635,7 +2641,7 @@ Felder: %2</translation>
         <translation>Öffnen Sie Salesforce › Verbindung, um den Magento-Shop und die Salesforce-Org einzurichten.</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+56"/>
         <source>Unlock and Retry</source>
         <translation>Entsperren und erneut versuchen</translation>
     </message>
@@ -2669,13 +2675,21 @@ Felder: %2</translation>
         <source>The backfill did not start: %1</source>
         <translation>Das Nachholen hat nicht begonnen: %1</translation>
     </message>
+    <message numerus="yes">
+        <location line="+31"/>
+        <source>Sales › Orders, %n order(s) in error</source>
+        <translation>
+            <numerusform>Verkäufe › Bestellungen, %n Bestellung mit Fehler</numerusform>
+            <numerusform>Verkäufe › Bestellungen, %n Bestellungen mit Fehler</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+39"/>
+        <location line="+35"/>
         <source>Using the built-in Salesforce field list: %1</source>
         <translation>Die eingebaute Salesforce-Feldliste wird verwendet: %1</translation>
     </message>
     <message>
-        <location line="-134"/>
+        <location line="-161"/>
         <source>Connection tested: all checks passed</source>
         <translation>Verbindung getestet: alle Prüfungen bestanden</translation>
     </message>
@@ -2690,7 +2704,7 @@ Felder: %2</translation>
         <translation>Änderungen aus Magento werden gelesen…</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+75"/>
         <source>API calls today: – / –</source>
         <translation>API-Aufrufe heute: – / –</translation>
     </message>
@@ -2700,8 +2714,8 @@ Felder: %2</translation>
         <translation>API-Aufrufe heute: %1 / %2</translation>
     </message>
     <message>
-        <location line="-195"/>
-        <location line="+197"/>
+        <location line="-223"/>
+        <location line="+225"/>
         <source>Connected to Salesforce</source>
         <translation>Mit Salesforce verbunden</translation>
     </message>
@@ -2711,12 +2725,12 @@ Felder: %2</translation>
         <translation>Synchronisiere %1 / %2</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Idle – errors in the last run: %1</source>
         <translation>Bereit – Fehler im letzten Lauf: %1</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Idle – last run failed</source>
         <translation>Bereit – der letzte Lauf ist fehlgeschlagen</translation>
     </message>
@@ -3233,7 +3247,7 @@ Felder: %2</translation>
 <context>
     <name>OrderBridge::SyncRunner</name>
     <message>
-        <location filename="../core/sync/syncrunner.cpp" line="+30"/>
+        <location filename="../core/sync/syncrunner.cpp" line="+31"/>
         <source>Salesforce refused more calls today (REQUEST_LIMIT_EXCEEDED)</source>
         <translation>Salesforce nimmt heute keine weiteren Aufrufe an (REQUEST_LIMIT_EXCEEDED)</translation>
     </message>
@@ -3248,7 +3262,7 @@ Felder: %2</translation>
         <translation>Warten Sie, bis sie beendet ist.</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+64"/>
         <source>The backfill has no valid start date.</source>
         <translation>Das Nachholen hat kein gültiges Startdatum.</translation>
     </message>
@@ -3258,7 +3272,7 @@ Felder: %2</translation>
         <translation>Geben Sie ein Datum nach ISO 8601 an, etwa 2026-01-31.</translation>
     </message>
     <message>
-        <location line="+289"/>
+        <location line="+298"/>
         <source>Magento has no order %1.</source>
         <translation>Magento hat keine Bestellung %1.</translation>
     </message>
@@ -3268,12 +3282,13 @@ Felder: %2</translation>
         <translation>Prüfen Sie die Bestellnummer.</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+152"/>
+        <location line="+178"/>
         <source>cancelled</source>
         <translation>abgebrochen</translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="-52"/>
         <source>Waiting for the Salesforce API allowance: %1 of %2 calls used in the last 24 hours, and OrderBridge may use %3% (API share, Orders configuration › Advanced; engine.api_share_percent). It goes on when the usage drops or the share is raised.</source>
         <translation>Wartet auf das Salesforce-API-Kontingent: %1 von %2 Aufrufen in den letzten 24 Stunden verbraucht, und OrderBridge darf %3 % nutzen (API-Anteil, Bestellkonfiguration › Erweitert; engine.api_share_percent). Es geht weiter, wenn der Verbrauch sinkt oder der Anteil erhöht wird.</translation>
     </message>
@@ -3288,7 +3303,7 @@ Felder: %2</translation>
         <translation>der Stapel ist fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+40"/>
         <source>Magento could not be read: %1</source>
         <translation>Magento konnte nicht gelesen werden: %1</translation>
     </message>
@@ -3885,12 +3900,12 @@ Felder: %2</translation>
     </message>
     <message>
         <location line="-162"/>
-        <location line="+242"/>
+        <location line="+245"/>
         <source>Advanced</source>
         <translation>Erweitert</translation>
     </message>
     <message>
-        <location line="-238"/>
+        <location line="-241"/>
         <source>Configuration error</source>
         <translation>Konfigurationsfehler</translation>
     </message>
@@ -3911,14 +3926,14 @@ Felder: %2</translation>
     </message>
     <message>
         <location line="+151"/>
-        <location line="+80"/>
+        <location line="+83"/>
         <location line="+38"/>
         <source>Yes</source>
         <translation>Ja</translation>
     </message>
     <message>
-        <location line="-118"/>
-        <location line="+80"/>
+        <location line="-121"/>
+        <location line="+83"/>
         <location line="+4"/>
         <location line="+3"/>
         <location line="+31"/>
@@ -3926,7 +3941,7 @@ Felder: %2</translation>
         <translation>Nein</translation>
     </message>
     <message>
-        <location line="-117"/>
+        <location line="-120"/>
         <source>Automated Synchronization</source>
         <translation>Automatische Synchronisierung</translation>
     </message>
@@ -3986,7 +4001,17 @@ Felder: %2</translation>
         <translation>Erweiterte Notiz</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+1"/>
+        <source>Notify When a Run Ends with Errors</source>
+        <translation>Benachrichtigen, wenn ein Lauf mit Fehlern endet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Yes: a desktop notification (or a line in the window) when a sync run leaves orders in error.</source>
+        <translation>Ja: eine Desktop-Benachrichtigung (oder eine Zeile im Fenster), wenn ein Synchronisierungslauf Bestellungen mit Fehler hinterlässt.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Default Status</source>
         <translation>Standardstatus</translation>
     </message>
@@ -4332,12 +4357,12 @@ Felder: %2</translation>
 <context>
     <name>OrdersPage</name>
     <message>
-        <location filename="../ui/orders/orderspage.cpp" line="+47"/>
+        <location filename="../ui/orders/orderspage.cpp" line="+53"/>
         <source>Sales Orders</source>
         <translation>Verkaufsbestellungen</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+53"/>
         <location line="+73"/>
         <source>Orders</source>
         <translation>Bestellungen</translation>
@@ -4454,7 +4479,20 @@ Felder: %2</translation>
         <translation>Nach dem laufenden Stapel anhalten</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+45"/>
+        <source>The orders in Error could not be queued again: %1</source>
+        <translation>Die Bestellungen mit Fehler konnten nicht erneut eingereiht werden: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Queued %n order(s) in Error again.</source>
+        <translation>
+            <numerusform>%n Bestellung mit Fehler erneut eingereiht.</numerusform>
+            <numerusform>%n Bestellungen mit Fehler erneut eingereiht.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+95"/>
         <source>Orders selected: %1. Select at most %2 at a time, or run a backfill from the command line.</source>
         <translation>Ausgewählte Bestellungen: %1. Wählen Sie höchstens %2 auf einmal oder starten Sie einen Backfill über die Kommandozeile.</translation>
     </message>
@@ -4469,12 +4507,22 @@ Felder: %2</translation>
         <translation>Wird synchronisiert…</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+80"/>
         <source>Sync not started: %1</source>
         <translation>Synchronisierung nicht gestartet: %1</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+16"/>
+        <source>Sync finished: %1</source>
+        <translation>Synchronisierung beendet: %1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>failed: %1</source>
+        <translation>fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>No web browser could be started for %1.</source>
         <translation>Für %1 konnte kein Webbrowser gestartet werden.</translation>
     </message>
@@ -4515,27 +4563,17 @@ Felder: %2</translation>
         <translation>Abbruch nach dem laufenden Stapel…</translation>
     </message>
     <message>
-        <location line="-253"/>
+        <location line="-311"/>
         <source>Shows the orders where each word starts a word of the order number, customer e-mail or bill-to name; a number also finds its order without the leading zeros</source>
         <translation>Zeigt die Bestellungen, bei denen jedes Wort ein Wort der Bestellnummer, der Kunden-E-Mail oder des Rechnungsnamens beginnt; eine Zahl findet ihre Bestellung auch ohne führende Nullen</translation>
     </message>
     <message>
-        <location line="+283"/>
+        <location line="+342"/>
         <source>Synced %1 of %2</source>
         <translation>%1 von %2 synchronisiert</translation>
     </message>
     <message>
-        <location line="+78"/>
-        <source>Sync finished: %1 in sync, %2 out of sync, %3 skipped, %4 errors.</source>
-        <translation>Synchronisierung beendet: %1 synchron, %2 nicht synchron, %3 übersprungen, %4 Fehler.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Stopped: %1</source>
-        <translation>Angehalten: %1</translation>
-    </message>
-    <message>
-        <location line="+14"/>
+        <location line="+97"/>
         <source>Sync failed: %1</source>
         <translation>Synchronisierung fehlgeschlagen: %1</translation>
     </message>
@@ -4989,6 +5027,45 @@ Felder: %2</translation>
     </message>
 </context>
 <context>
+    <name>RunNotifier</name>
+    <message>
+        <location filename="../ui/common/runnotifier.cpp" line="+18"/>
+        <source>OrderBridge</source>
+        <translation>OrderBridge</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>OrderBridge: sync errors</source>
+        <translation>OrderBridge: Synchronisierungsfehler</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>The last run ended with %n order(s) in error. Sales › Orders lists them; Retry Errors syncs them again.</source>
+        <translation>
+            <numerusform>Der letzte Lauf endete mit %n Bestellung mit Fehler. Verkäufe › Bestellungen listet sie auf; „Fehler wiederholen“ synchronisiert sie erneut.</numerusform>
+            <numerusform>Der letzte Lauf endete mit %n Bestellungen mit Fehler. Verkäufe › Bestellungen listet sie auf; „Fehler wiederholen“ synchronisiert sie erneut.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RunSummaryText</name>
+    <message>
+        <location filename="../ui/common/runsummarytext.cpp" line="+14"/>
+        <source>No new or changed orders.</source>
+        <translation>Keine neuen oder geänderten Bestellungen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 in sync, %2 out of sync, %3 skipped, %4 errors.</source>
+        <translation>%1 synchron, %2 nicht synchron, %3 übersprungen, %4 Fehler.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Stopped: %1</source>
+        <translation>Angehalten: %1</translation>
+    </message>
+</context>
+<context>
     <name>SalesforceError</name>
     <message>
         <location filename="../core/salesforce/salesforceerror.cpp" line="+25"/>
@@ -5269,6 +5346,75 @@ Felder: %2</translation>
         <location line="+1"/>
         <source>Choose one of: %1.</source>
         <translation>Wählen Sie einen der folgenden Werte: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncHealthStrip</name>
+    <message>
+        <location filename="../ui/orders/synchealthstrip.cpp" line="+18"/>
+        <source>Sync health</source>
+        <translation>Synchronisierungszustand</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Show the orders that are %1</source>
+        <translation>Die Bestellungen mit dem Status „%1“ anzeigen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Last run: none yet</source>
+        <translation>Letzter Lauf: noch keiner</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last run</source>
+        <translation>Letzter Lauf</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Next run</source>
+        <translation>Nächster Lauf</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+2"/>
+        <source>Retry Errors</source>
+        <translation>Fehler wiederholen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Queue the orders in Error again and sync them now</source>
+        <translation>Die Bestellungen mit Fehler erneut einreihen und jetzt synchronisieren</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 orders: %2</source>
+        <translation>%1 Bestellungen: %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Last run %1: %2</source>
+        <translation>Letzter Lauf %1: %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Next run: when you choose Sync Now</source>
+        <translation>Nächster Lauf: wenn Sie „Jetzt synchronisieren“ wählen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Automated Synchronization is off (Salesforce › Orders).</source>
+        <translation>Die automatische Synchronisierung ist aus (Salesforce › Bestellungen).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Next run %1</source>
+        <translation>Nächster Lauf %1</translation>
     </message>
 </context>
 <context>
