@@ -2,6 +2,7 @@
 
 #include "store/syncstatus.h"
 
+#include <QDateTime>
 #include <QString>
 
 #include <optional>
@@ -20,6 +21,12 @@ struct OrderQuery
     /// Words, each the start of a word of the increment ID, customer e-mail or customer name (case and accents
     /// ignored); a number also finds the increment ID without leading zeros. Empty for all.
     QString search;
+    /// Purchase date (created_at) range, both ends included; an invalid time leaves that end open.
+    QDateTime createdFrom;
+    QDateTime createdTo;
+    /// Grand total range in the order's currency, both ends included; std::nullopt leaves that end open.
+    std::optional<double> minGrandTotal;
+    std::optional<double> maxGrandTotal;
     int limit = 100;
     int offset = 0;
 };

@@ -140,6 +140,23 @@ Result<Filter> filterFor(const OrderQuery &query, const QSqlDatabase &db)
         terms << u"status = ?"_s;
         filter.values << query.magentoStatus;
     }
+    // created_at is fixed-width UTC text, so a text range is a time range (idx_orders_created_at).
+    if (query.createdFrom.isValid()) {
+        terms << u"created_at >= ?"_s;
+        filter.values << timestamp(query.createdFrom);
+    }
+    if (query.createdTo.isValid()) {
+        terms << u"created_at <= ?"_s;
+        filter.values << timestamp(query.createdTo);
+    }
+    if (query.minGrandTotal) {
+        terms << u"grand_total >= ?"_s;
+        filter.values << *query.minGrandTotal;
+    }
+    if (query.maxGrandTotal) {
+        terms << u"grand_total <= ?"_s;
+        filter.values << *query.maxGrandTotal;
+    }
     filter.searchOnly = terms.isEmpty();
     if (const std::optional<QString> words = searchExpression(query.search)) {
         QSqlQuery probe(db);

@@ -3,6 +3,7 @@
 
 #include <QSqlQuery>
 #include <QTemporaryDir>
+#include <QTimeZone>
 #include <QTest>
 
 using namespace Qt::Literals::StringLiterals;
@@ -201,6 +202,32 @@ void TestOrdersRepository::pagesFilterAndSort_data()
     query.syncStatus = SyncStatus::Error;
     query.search = u"anton"_s;
     QTest::newRow("filters combine") << query << QList<qint64>{4};
+    query = {};
+    // Orders were placed at 10:00:00.250 UTC on March 1-4: both ends of a range are included.
+    query.createdFrom = QDateTime(QDate(2026, 3, 2), QTime(10, 0, 0, 250), Qt::UTC);
+    QTest::newRow("purchased from") << query << QList<qint64>{4, 3, 2};
+    query.createdTo = QDateTime(QDate(2026, 3, 3), QTime(10, 0, 0, 250), Qt::UTC);
+    QTest::newRow("purchased between, ends included") << query << QList<qint64>{3, 2};
+    // 08:00 UTC on the 2nd to 09:00 UTC on the 3rd: read as local times without conversion it would be {3}.
+    query.createdFrom = QDateTime(QDate(2026, 3, 2), QTime(13, 0), QTimeZone(5 * 3600));
+    query.createdTo = QDateTime(QDate(2026, 3, 3), QTime(11, 0), QTimeZone(2 * 3600));
+    QTest::newRow("range in other time zones") << query << QList<qint64>{2};
+    query = {};
+    query.createdTo = QDateTime(QDate(2026, 3, 1), QTime(10, 0, 0, 249), Qt::UTC);
+    QTest::newRow("purchased before the first") << query << QList<qint64>{};
+    query = {};
+    query.minGrandTotal = 10.0;
+    QTest::newRow("grand total from, end included") << query << QList<qint64>{4, 2, 1};
+    query.maxGrandTotal = 99.99;
+    QTest::newRow("grand total between") << query << QList<qint64>{4, 1};
+    query.minGrandTotal.reset();
+    query.maxGrandTotal = 0.0;
+    QTest::newRow("grand total up to zero") << query << QList<qint64>{3};
+    query = {};
+    query.maxGrandTotal = 100.0;
+    query.search = u"an"_s;
+    query.createdFrom = QDateTime(QDate(2026, 3, 2), QTime(0, 0), Qt::UTC);
+    QTest::newRow("ranges combine with the search") << query << QList<qint64>{4};
     query = {};
     query.limit = 2;
     query.offset = 1;
