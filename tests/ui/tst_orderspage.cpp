@@ -1,4 +1,5 @@
 #include "orders/orderdialog.h"
+#include "orders/ordersfilterpanel.h"
 #include "orders/orderspage.h"
 #include "orders/salesforceidcolumn.h"
 #include "ordersfixture.h"
@@ -11,6 +12,9 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QDateEdit>
+#include <QMenu>
+#include <QSettings>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
@@ -88,6 +92,11 @@ private Q_SLOTS:
     void salesforceIdColumnFitsAnId_data();
     void salesforceIdColumnFitsAnId();
     void purchaseDateColumnFitsADate();
+    void recordsFoundAndNoMatchMessage();
+    void dateAndTotalRangesFilter();
+    void badRangesAreNamedAndNotApplied_data();
+    void badRangesAreNamedAndNotApplied();
+    void headerMenuHidesColumnsAndStateIsRestored();
 
 private:
     void selectRows(OrdersPage &page, const QList<int> &rows);
@@ -113,6 +122,8 @@ void TestOrdersPage::init()
     m_database = *opened;
     const QString error = OrdersFixture::fill(*m_database, orderCount);
     QVERIFY2(error.isEmpty(), qPrintable(error));
+    // Header state is kept across runs; each test starts from the default columns.
+    QSettings().remove(OrdersPage::headerStateKey());
 }
 
 void TestOrdersPage::selectRows(OrdersPage &page, const QList<int> &rows)
@@ -562,6 +573,191 @@ void TestOrdersPage::purchaseDateColumnFitsADate()
         QVERIFY(!text.isEmpty());
         QCOMPARE(view->fontMetrics().elidedText(text, Qt::ElideRight, width - 2 * margin), text);
     }
+}
+
+void TestOrdersPage::recordsFoundAndNoMatchMessage()
+{
+    OrdersPage page(m_database);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    QCOMPARE(page.recordsFoundLabel()->text(), u"600 record(s) found"_s);
+    QVERIFY(!page.noMatchLabel()->isVisible());
+    QVERIFY(!page.clearFiltersButton()->isVisible());
+
+    page.statusFilter()->setCurrentIndex(page.statusFilter()->findData(u"complete"_s));
+    QCOMPARE(page.recordsFoundLabel()->text(), u"200 record(s) found"_s);
+    page.searchField()->setText(u"nobody"_s);
+    page.applyFilters();
+    QCOMPARE(page.model()->rowCount(), 0);
+    QCOMPARE(page.recordsFoundLabel()->text(), u"0 record(s) found"_s);
+    QVERIFY(page.noMatchLabel()->isVisible());
+    QCOMPARE(page.noMatchLabel()->text(),
+             u"No orders match %1."_s.arg(QLocale().createSeparatedList({u"the search \"nobody\""_s, u"Status: Complete"_s})));
+    QVERIFY(page.clearFiltersButton()->isVisible());
+
+    QSignalSpy resets(page.model(), &QAbstractItemModel::modelReset);
+    QTest::mouseClick(page.clearFiltersButton(), Qt::LeftButton);
+    QCOMPARE(resets.count(), 1); // one count for everything cleared
+    QCOMPARE(page.model()->rowCount(), orderCount);
+    QVERIFY(page.searchField()->text().isEmpty());
+    QCOMPARE(page.statusFilter()->currentIndex(), 0);
+    QCOMPARE(page.recordsFoundLabel()->text(), u"600 record(s) found"_s);
+    QVERIFY(!page.noMatchLabel()->isVisible());
+    QVERIFY(!page.clearFiltersButton()->isVisible());
+}
+
+void TestOrdersPage::dateAndTotalRangesFilter()
+{
+    OrdersPage page(m_database);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    OrdersFilterPanel *panel = page.filterPanel();
+    QVERIFY(!panel->isVisible());
+    page.filtersAction()->trigger();
+    QVERIFY(panel->isVisible());
+
+    // The fixture's orders were placed a minute apart from 08:01 UTC on 1 January 2026: whole local days.
+    const auto placedOn = [](int i) {
+        return QDateTime(QDate(2026, 1, 1), QTime(8, 0), Qt::UTC).addSecs(60LL * i).toLocalTime().date();
+    };
+    const QDate day = placedOn(orderCount / 2);
+    panel->purchasedFromField()->setDate(day);
+    panel->purchasedToField()->setDate(day);
+    panel->minTotalField()->setText(u"500"_s);
+    panel->maxTotalField()->setText(u"600.25"_s);
+    QTest::mouseClick(panel->applyButton(), Qt::LeftButton);
+    int expected = 0;
+    for (int i = 1; i <= orderCount; ++i)
+        expected += placedOn(i) == day && OrdersFixture::grandTotal(i) >= 500 && OrdersFixture::grandTotal(i) <= 600.25 ? 1 : 0;
+    QVERIFY(expected > 0 && expected < orderCount);
+    QCOMPARE(page.model()->rowCount(), expected);
+    for (int row = 0; row < page.model()->rowCount(); ++row) {
+        const double total = page.model()->index(row, OrdersTableModel::GrandTotalColumn).data(OrdersTableModel::SortRole).toDouble();
+        QVERIFY2(total >= 500 && total <= 600.25, qPrintable(QString::number(total)));
+    }
+    QCOMPARE(page.recordsFoundLabel()->text(), u"%1 record(s) found"_s.arg(expected));
+
+    // The ranges combine with the combos, which apply at once.
+    page.syncStatusFilter()->setCurrentIndex(page.syncStatusFilter()->findData(int(SyncStatus::Error)));
+    int withError = 0;
+    for (int i = 1; i <= orderCount; ++i)
+        withError += placedOn(i) == day && OrdersFixture::grandTotal(i) >= 500 && OrdersFixture::grandTotal(i) <= 600.25
+                && OrdersFixture::syncStatus(i) == SyncStatus::Error ? 1 : 0;
+    QCOMPARE(page.model()->rowCount(), withError);
+
+    // A day with no orders: the message names the range.
+    panel->purchasedFromField()->setDate(day.addDays(3));
+    panel->purchasedToField()->setDate(day.addDays(3));
+    QTest::keyClick(panel->minTotalField(), Qt::Key_Return);
+    QCOMPARE(page.model()->rowCount(), 0);
+    const QString dayText = QLocale().toString(day.addDays(3), QLocale::ShortFormat);
+    QVERIFY2(page.noMatchLabel()->text().contains(u"Purchase Date %1 to %1"_s.arg(dayText)), qPrintable(page.noMatchLabel()->text()));
+    QVERIFY2(page.noMatchLabel()->text().contains(u"Grand Total 500.00 to 600.25"_s), qPrintable(page.noMatchLabel()->text()));
+
+    QTest::mouseClick(panel->clearAllButton(), Qt::LeftButton);
+    QCOMPARE(page.model()->rowCount(), orderCount);
+    QVERIFY(panel->minTotalField()->text().isEmpty());
+    QCOMPARE(page.syncStatusFilter()->currentIndex(), 0);
+    QVERIFY(!page.model()->query().createdFrom.isValid());
+    QVERIFY(!page.model()->query().maxGrandTotal);
+}
+
+void TestOrdersPage::badRangesAreNamedAndNotApplied_data()
+{
+    QTest::addColumn<QString>("minTotal");
+    QTest::addColumn<QString>("maxTotal");
+    QTest::addColumn<int>("toDayOffset"); // the "to" date relative to the "from" date; 0 leaves both empty
+    QTest::addColumn<QString>("named");
+    QTest::newRow("not a number") << u"12abc"_s << QString() << 0 << u"\"12abc\" is not an amount"_s;
+    QTest::newRow("reversed totals") << u"300"_s << u"20"_s << 0 << u"starts at 300, above where it ends (20)"_s;
+    QTest::newRow("reversed dates") << QString() << QString() << -1 << u"after it ends on"_s;
+}
+
+void TestOrdersPage::badRangesAreNamedAndNotApplied()
+{
+    QFETCH(QString, minTotal);
+    QFETCH(QString, maxTotal);
+    QFETCH(int, toDayOffset);
+    QFETCH(QString, named);
+    OrdersPage page(m_database);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    OrdersFilterPanel *panel = page.filterPanel();
+    panel->minTotalField()->setText(u"100"_s);
+    panel->applyButton()->click();
+    const int applied = page.model()->rowCount();
+    QVERIFY(applied < orderCount);
+    QVERIFY(!panel->errorLabel()->isVisible()); // the panel is hidden until asked for
+
+    panel->minTotalField()->setText(minTotal);
+    panel->maxTotalField()->setText(maxTotal);
+    if (toDayOffset != 0) {
+        panel->purchasedFromField()->setDate(QDate(2026, 1, 10));
+        panel->purchasedToField()->setDate(QDate(2026, 1, 10).addDays(toDayOffset));
+    }
+    panel->applyButton()->click();
+    QVERIFY(panel->isVisible()); // shown to name the problem
+    QVERIFY(panel->errorLabel()->isVisible());
+    QVERIFY2(panel->errorLabel()->text().contains(named), qPrintable(panel->errorLabel()->text()));
+    QCOMPARE(page.model()->rowCount(), applied); // the ranges in force stay
+    // The other filters still apply.
+    page.syncStatusFilter()->setCurrentIndex(page.syncStatusFilter()->findData(int(SyncStatus::InSync)));
+    QVERIFY(page.model()->rowCount() < applied);
+    QCOMPARE(page.model()->query().minGrandTotal, std::optional<double>(100));
+}
+
+void TestOrdersPage::headerMenuHidesColumnsAndStateIsRestored()
+{
+    const auto headerMenuAction = [](OrdersPage &page, int column) -> QAction * {
+        QHeaderView *header = page.view()->horizontalHeader();
+        Q_EMIT header->customContextMenuRequested(QPoint(5, 5));
+        auto *menu = page.findChild<QMenu *>(u"ordersHeaderMenu"_s);
+        if (!menu)
+            return nullptr;
+        menu->setObjectName(QString()); // the next lookup finds the next menu
+        QAction *action = menu->findChild<QAction *>(u"actionShowColumn%1"_s.arg(column));
+        menu->close();
+        return action;
+    };
+    {
+        OrdersPage page(m_database);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        QHeaderView *header = page.view()->horizontalHeader();
+        QAction *status = headerMenuAction(page, OrdersTableModel::StatusColumn);
+        QVERIFY(status);
+        QCOMPARE(status->text(), u"Status"_s);
+        QVERIFY(status->isChecked());
+        status->trigger();
+        QVERIFY(header->isSectionHidden(OrdersTableModel::StatusColumn));
+        header->resizeSection(OrdersTableModel::BillToNameColumn, 321);
+        header->moveSection(header->visualIndex(OrdersTableModel::GrandTotalColumn), 0);
+        header->setSortIndicator(OrdersTableModel::GrandTotalColumn, Qt::AscendingOrder);
+        QCOMPARE(page.model()->sortColumn(), int(OrdersTableModel::GrandTotalColumn));
+
+        // The last column shown cannot be hidden.
+        for (int column = 1; column < OrdersTableModel::ColumnCount; ++column)
+            header->setSectionHidden(column, true);
+        QAction *last = headerMenuAction(page, OrdersTableModel::IdColumn);
+        QVERIFY(last);
+        QVERIFY(!last->isEnabled());
+        QAction *hidden = headerMenuAction(page, OrdersTableModel::BillToNameColumn);
+        QVERIFY(hidden && hidden->isEnabled() && !hidden->isChecked());
+        hidden->trigger();
+        QVERIFY(!header->isSectionHidden(OrdersTableModel::BillToNameColumn));
+        for (int column = 1; column < OrdersTableModel::ColumnCount; ++column)
+            header->setSectionHidden(column, column == OrdersTableModel::StatusColumn);
+    } // closed: the state is saved
+
+    OrdersPage restarted(m_database);
+    QHeaderView *header = restarted.view()->horizontalHeader();
+    QVERIFY(header->isSectionHidden(OrdersTableModel::StatusColumn));
+    QVERIFY(!header->isSectionHidden(OrdersTableModel::SyncStatusColumn));
+    QCOMPARE(header->sectionSize(OrdersTableModel::BillToNameColumn), 321);
+    QCOMPARE(header->visualIndex(OrdersTableModel::GrandTotalColumn), 0);
+    QCOMPARE(restarted.model()->sortColumn(), int(OrdersTableModel::GrandTotalColumn));
+    QCOMPARE(restarted.model()->sortOrder(), Qt::AscendingOrder);
+    QVERIFY(restarted.model()->index(0, 0).data(OrdersTableModel::SortRole).isValid());
 }
 
 QTEST_MAIN(TestOrdersPage)

@@ -1,6 +1,7 @@
 #include "orders/orderspage.h"
 
 #include "orders/orderdialog.h"
+#include "orders/ordersfilterpanel.h"
 #include "sync/syncworker.h"
 #include "sync/workerhost.h"
 #include "orders/salesforceidcolumn.h"
@@ -29,6 +30,7 @@
 #include <QSet>
 #include <QPushButton>
 #include <QScrollBar>
+#include <QSettings>
 #include <QStyle>
 #include <QTableView>
 #include <QTimer>
@@ -42,6 +44,8 @@ using OrderBridge::SyncStatus;
 namespace {
 // An operator's on-demand batch; larger selections belong to the backfill (orderbridge-cli).
 constexpr int maxOrdersPerRequest = 1000;
+
+const QString headerKey = u"OrdersPage/header"_s;
 }
 
 OrdersPage::OrdersPage(std::shared_ptr<OrderBridge::Database> database, QWidget *parent)
@@ -69,6 +73,12 @@ OrdersPage::OrdersPage(std::shared_ptr<OrderBridge::Database> database, QWidget 
     createToolBar();
     createView();
     createProgressStrip();
+    createSummaryStrip();
+    m_filterPanel = new OrdersFilterPanel(this);
+    m_filterPanel->hide();
+    connect(m_filterPanel, &OrdersFilterPanel::applyRequested, this, &OrdersPage::applyFilters);
+    connect(m_filterPanel, &OrdersFilterPanel::clearAllRequested, this, &OrdersPage::clearFilters);
+    connect(m_filtersAction, &QAction::toggled, m_filterPanel, &QWidget::setVisible);
     m_health = new SyncHealthStrip(this);
     for (SyncStatus status : OrderBridge::allSyncStatuses())
         m_health->setStatusIcon(status, m_delegate->icon(status));
@@ -81,11 +91,17 @@ OrdersPage::OrdersPage(std::shared_ptr<OrderBridge::Database> database, QWidget 
     layout->setSpacing(0);
     layout->addWidget(m_toolBar);
     layout->addWidget(m_health);
+    layout->addWidget(m_filterPanel);
+    layout->addWidget(m_summaryStrip);
     layout->addWidget(m_view, 1);
     layout->addWidget(m_progressStrip);
 
     connect(m_model, &OrdersTableModel::errorOccurred, this, &OrdersPage::statusMessage);
     connect(m_delegate, &SyncStatusDelegate::salesforceIdActivated, this, &OrdersPage::openSalesforceOrder);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &OrdersPage::updateRecordCount);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &OrdersPage::updateRecordCount);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &OrdersPage::updateRecordCount);
+    updateRecordCount();
     updateActions();
     refreshCounts();
 }
@@ -94,6 +110,7 @@ OrdersPage::~OrdersPage()
 {
     // A count under way holds the store; it ends here, not on a pool thread after the page.
     m_countsWatcher->waitForFinished();
+    saveHeaderState();
     // The dialogs are children, deleted only after the page's members are gone; their destroyed()
     // handlers use m_dialogs, so they go first.
     const QList<OrderDialog *> dialogs = orderDialogs();
@@ -139,6 +156,12 @@ void OrdersPage::createToolBar()
         m_syncFilter->addItem(m_delegate->icon(status), OrdersTableModel::syncStatusLabel(status), int(status));
     connect(m_syncFilter, &QComboBox::currentIndexChanged, this, &OrdersPage::applyFilters);
     m_toolBar->addWidget(m_syncFilter);
+
+    m_filtersAction = new QAction(QIcon::fromTheme(u"view-filter"_s), tr("Filters"), this);
+    m_filtersAction->setObjectName(u"actionOrderFilters"_s);
+    m_filtersAction->setCheckable(true);
+    m_filtersAction->setToolTip(tr("Show the purchase date and grand total filters"));
+    m_toolBar->addAction(m_filtersAction);
 
     m_toolBar->addSeparator();
     m_syncAction = new QAction(QIcon(u":/icons/sync-in-sync.svg"_s), tr("Sync with Salesforce"), this);
@@ -207,6 +230,19 @@ void OrdersPage::createView()
     header->resizeSection(OrdersTableModel::SalesforceIdColumn, salesforceIdColumnWidth(m_view));
     header->setSortIndicator(m_model->sortColumn(), m_model->sortOrder());
     m_view->setSortingEnabled(true);
+    // Column order, widths, hidden columns and the sort as the operator left them (UI state, like the
+    // main window's geometry; not a setting). Sorting follows the restored indicator.
+    header->restoreState(QSettings().value(headerKey).toByteArray());
+    header->setSectionsMovable(true);
+    header->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(header, &QWidget::customContextMenuRequested, this, &OrdersPage::showHeaderMenu);
+    m_headerSaveTimer = new QTimer(this);
+    m_headerSaveTimer->setSingleShot(true);
+    m_headerSaveTimer->setInterval(500);
+    connect(m_headerSaveTimer, &QTimer::timeout, this, &OrdersPage::saveHeaderState);
+    connect(header, &QHeaderView::sectionMoved, m_headerSaveTimer, qOverload<>(&QTimer::start));
+    connect(header, &QHeaderView::sectionResized, m_headerSaveTimer, qOverload<>(&QTimer::start));
+    connect(header, &QHeaderView::sortIndicatorChanged, m_headerSaveTimer, qOverload<>(&QTimer::start));
     // The Salesforce Order ID is not sortable: put the indicator back where the model sorts.
     connect(header, &QHeaderView::sortIndicatorChanged, this, [this, header](int column, Qt::SortOrder) {
         if (column != OrdersTableModel::SalesforceIdColumn)
@@ -254,6 +290,96 @@ void OrdersPage::createProgressStrip()
     layout->addWidget(m_progress, 1);
     layout->addWidget(m_cancel);
     m_progressStrip->hide();
+}
+
+void OrdersPage::createSummaryStrip()
+{
+    m_summaryStrip = new QWidget(this);
+    m_summaryStrip->setObjectName(u"ordersSummaryStrip"_s);
+    auto *layout = new QHBoxLayout(m_summaryStrip);
+    m_countLabel = new QLabel(m_summaryStrip);
+    m_countLabel->setObjectName(u"ordersRecordsFound"_s);
+    m_noMatchLabel = new QLabel(m_summaryStrip);
+    m_noMatchLabel->setObjectName(u"ordersNoMatch"_s);
+    m_noMatchLabel->setWordWrap(true);
+    m_clearFilters = new QPushButton(tr("Clear Search and Filters"), m_summaryStrip);
+    m_clearFilters->setObjectName(u"ordersClearFilters"_s);
+    connect(m_clearFilters, &QPushButton::clicked, this, &OrdersPage::clearFilters);
+    layout->addWidget(m_countLabel);
+    layout->addWidget(m_noMatchLabel, 1);
+    layout->addWidget(m_clearFilters);
+    layout->addStretch(0);
+}
+
+QString OrdersPage::headerStateKey()
+{
+    return headerKey;
+}
+
+void OrdersPage::saveHeaderState() const
+{
+    m_headerSaveTimer->stop();
+    QSettings().setValue(headerKey, m_view->horizontalHeader()->saveState());
+}
+
+void OrdersPage::showHeaderMenu(const QPoint &position)
+{
+    QHeaderView *header = m_view->horizontalHeader();
+    auto *menu = new QMenu(this);
+    menu->setObjectName(u"ordersHeaderMenu"_s);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    const int visible = header->count() - header->hiddenSectionCount();
+    for (int column = 0; column < m_model->columnCount(); ++column) {
+        QAction *action = menu->addAction(m_model->headerData(column, Qt::Horizontal).toString());
+        action->setObjectName(u"actionShowColumn%1"_s.arg(column));
+        action->setCheckable(true);
+        action->setChecked(!header->isSectionHidden(column));
+        // The last column shown stays: a grid without columns has nothing to click to bring one back.
+        action->setEnabled(header->isSectionHidden(column) || visible > 1);
+        connect(action, &QAction::toggled, this, [this, header, column](bool shown) {
+            header->setSectionHidden(column, !shown);
+            saveHeaderState();
+        });
+    }
+    menu->popup(header->mapToGlobal(position));
+}
+
+void OrdersPage::updateRecordCount()
+{
+    const int rows = m_model->rowCount();
+    m_countLabel->setText(tr("%n record(s) found", nullptr, rows));
+    const QString filter = rows == 0 ? describeFilter() : QString();
+    m_noMatchLabel->setText(filter.isEmpty() ? QString() : tr("No orders match %1.").arg(filter));
+    m_noMatchLabel->setVisible(!filter.isEmpty());
+    m_clearFilters->setVisible(!filter.isEmpty());
+}
+
+QString OrdersPage::describeFilter() const
+{
+    const OrderBridge::OrderQuery &query = m_model->query();
+    const QLocale locale;
+    const auto date = [&locale](const QDateTime &time) { return locale.toString(time.toLocalTime().date(), QLocale::ShortFormat); };
+    const auto amount = [&locale](double value) { return locale.toString(value, 'f', 2); };
+    QStringList parts;
+    if (!query.search.isEmpty())
+        parts << tr("the search \"%1\"").arg(query.search);
+    if (!query.magentoStatus.isEmpty())
+        parts << tr("Status: %1").arg(OrdersTableModel::magentoStatusLabel(query.magentoStatus));
+    if (query.syncStatus)
+        parts << tr("Salesforce Sync Status: %1").arg(OrdersTableModel::syncStatusLabel(*query.syncStatus));
+    if (query.createdFrom.isValid() && query.createdTo.isValid())
+        parts << tr("Purchase Date %1 to %2").arg(date(query.createdFrom), date(query.createdTo));
+    else if (query.createdFrom.isValid())
+        parts << tr("Purchase Date from %1").arg(date(query.createdFrom));
+    else if (query.createdTo.isValid())
+        parts << tr("Purchase Date up to %1").arg(date(query.createdTo));
+    if (query.minGrandTotal && query.maxGrandTotal)
+        parts << tr("Grand Total %1 to %2").arg(amount(*query.minGrandTotal), amount(*query.maxGrandTotal));
+    else if (query.minGrandTotal)
+        parts << tr("Grand Total from %1").arg(amount(*query.minGrandTotal));
+    else if (query.maxGrandTotal)
+        parts << tr("Grand Total up to %1").arg(amount(*query.maxGrandTotal));
+    return locale.createSeparatedList(parts);
 }
 
 void OrdersPage::connectTo(OrderBridge::WorkerHost *host)
@@ -429,9 +555,31 @@ void OrdersPage::cancelSync()
 void OrdersPage::applyFilters()
 {
     m_searchTimer->stop();
+    const OrderBridge::Result<OrderBridge::OrderQuery> ranges = m_filterPanel->ranges();
+    // Bad ranges are named in the panel; the search and status filters still apply, with the ranges in force.
+    OrderBridge::OrderQuery filter = ranges ? *ranges : m_model->query();
+    m_filterPanel->showError(ranges ? QString() : ranges.error().toString());
+    if (!ranges)
+        m_filtersAction->setChecked(true);
     const QVariant sync = m_syncFilter->currentData();
-    const std::optional<SyncStatus> syncStatus = sync.isValid() ? std::optional(SyncStatus(sync.toInt())) : std::nullopt;
-    m_model->setFilters(m_search->text(), m_statusFilter->currentData().toString(), syncStatus);
+    filter.syncStatus = sync.isValid() ? std::optional(SyncStatus(sync.toInt())) : std::nullopt;
+    filter.search = m_search->text();
+    filter.magentoStatus = m_statusFilter->currentData().toString();
+    m_model->setFilter(filter);
+}
+
+void OrdersPage::clearFilters()
+{
+    {
+        const QSignalBlocker searchBlocker(m_search);
+        const QSignalBlocker statusBlocker(m_statusFilter);
+        const QSignalBlocker syncBlocker(m_syncFilter);
+        m_search->clear();
+        m_statusFilter->setCurrentIndex(0);
+        m_syncFilter->setCurrentIndex(0);
+    }
+    m_filterPanel->clear();
+    applyFilters(); // one reset for all of them
 }
 
 void OrdersPage::handleRunStarted()

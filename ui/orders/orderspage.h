@@ -29,6 +29,7 @@ class QTableView;
 class QTimer;
 class QToolBar;
 class OrderDialog;
+class OrdersFilterPanel;
 class OrdersTableModel;
 class SyncHealthStrip;
 class SyncStatusDelegate;
@@ -96,12 +97,24 @@ public:
     [[nodiscard]] QPushButton *cancelButton() const { return m_cancel; }
     /// The sync health strip above the grid (counts per status, last and next run, Retry Errors).
     [[nodiscard]] SyncHealthStrip *healthStrip() const { return m_health; }
+    /// Purchase date and grand total ranges, shown by the Filters action.
+    [[nodiscard]] OrdersFilterPanel *filterPanel() const { return m_filterPanel; }
+    [[nodiscard]] QAction *filtersAction() const { return m_filtersAction; }
+    /// "N records found" for the current search and filters.
+    [[nodiscard]] QLabel *recordsFoundLabel() const { return m_countLabel; }
+    /// "No orders match …", shown with clearFiltersButton() when the search and filters match nothing.
+    [[nodiscard]] QLabel *noMatchLabel() const { return m_noMatchLabel; }
+    [[nodiscard]] QPushButton *clearFiltersButton() const { return m_clearFilters; }
+    /// The QSettings key of the grid's header (column order, widths, hidden columns, sort).
+    [[nodiscard]] static QString headerStateKey();
 
 public Q_SLOTS:
     /// Sends the selected orders to the sync receiver.
     void syncSelection();
-    /// Applies the search text and filter combos now (otherwise the search waits for typing to pause).
+    /// Applies the search text, filter combos and ranges now (otherwise the search waits for typing to pause).
     void applyFilters();
+    /// Clears the search, the status filters and the ranges, then shows every order.
+    void clearFilters();
     /// A run began (the page's own or any other, e.g. the automatic sync).
     void handleRunStarted();
     void handleProgress(int done, int total);
@@ -156,6 +169,13 @@ private:
     void updateDialogs();
     void retryErrors(OrderBridge::WorkerHost *host);
     void handleCountsRead();
+    void createSummaryStrip();
+    /// Shows how many orders the filters match, and the no-match message when none do.
+    void updateRecordCount();
+    /// The search and filters in force, in words ("the search "alice", Status: Complete"); empty for none.
+    [[nodiscard]] QString describeFilter() const;
+    void showHeaderMenu(const QPoint &position);
+    void saveHeaderState() const;
 
     std::shared_ptr<OrderBridge::Database> m_database;
     OrdersTableModel *m_model = nullptr;
@@ -170,6 +190,13 @@ private:
     QAction *m_refreshAction = nullptr;
     QAction *m_openOrderAction = nullptr;
     SyncHealthStrip *m_health = nullptr;
+    OrdersFilterPanel *m_filterPanel = nullptr;
+    QAction *m_filtersAction = nullptr;
+    QWidget *m_summaryStrip = nullptr;
+    QLabel *m_countLabel = nullptr;
+    QLabel *m_noMatchLabel = nullptr;
+    QPushButton *m_clearFilters = nullptr;
+    QTimer *m_headerSaveTimer = nullptr;
     QFutureWatcher<OrderBridge::Result<OrderBridge::SyncStatusCounts>> *m_countsWatcher = nullptr;
     bool m_countsAgain = false; ///< asked again while a count was under way
     QWidget *m_progressStrip = nullptr;

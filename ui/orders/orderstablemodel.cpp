@@ -203,13 +203,28 @@ void OrdersTableModel::sort(int column, Qt::SortOrder order)
 void OrdersTableModel::setFilters(const QString &search, const QString &magentoStatus,
                                   std::optional<SyncStatus> syncStatus)
 {
-    const QString trimmed = search.trimmed();
-    if (trimmed == m_query.search && magentoStatus == m_query.magentoStatus && syncStatus == m_query.syncStatus)
+    OrderQuery filter = m_query;
+    filter.search = search;
+    filter.magentoStatus = magentoStatus;
+    filter.syncStatus = syncStatus;
+    setFilter(filter);
+}
+
+void OrdersTableModel::setFilter(const OrderQuery &filter)
+{
+    const QString trimmed = filter.search.trimmed();
+    if (trimmed == m_query.search && filter.magentoStatus == m_query.magentoStatus && filter.syncStatus == m_query.syncStatus
+        && filter.createdFrom == m_query.createdFrom && filter.createdTo == m_query.createdTo
+        && filter.minGrandTotal == m_query.minGrandTotal && filter.maxGrandTotal == m_query.maxGrandTotal)
         return;
     beginResetModel();
     m_query.search = trimmed;
-    m_query.magentoStatus = magentoStatus;
-    m_query.syncStatus = syncStatus;
+    m_query.magentoStatus = filter.magentoStatus;
+    m_query.syncStatus = filter.syncStatus;
+    m_query.createdFrom = filter.createdFrom;
+    m_query.createdTo = filter.createdTo;
+    m_query.minGrandTotal = filter.minGrandTotal;
+    m_query.maxGrandTotal = filter.maxGrandTotal;
     recount();
     endResetModel();
 }

@@ -56,6 +56,11 @@ public:
     /// Search (prefix of order number, e-mail or name), exact Magento status code (empty: any) and
     /// sync status (none: any), applied together with one reset.
     void setFilters(const QString &search, const QString &magentoStatus, std::optional<OrderBridge::SyncStatus> syncStatus);
+    /// Applies the filter fields of `filter` (search, statuses, purchase date and grand total ranges) with one
+    /// reset; its sort, limit and offset are ignored.
+    void setFilter(const OrderBridge::OrderQuery &filter);
+    /// The query the rows come from: the filters and the sort (for counting, exporting or syncing the same orders).
+    [[nodiscard]] const OrderBridge::OrderQuery &query() const { return m_query; }
     [[nodiscard]] QString search() const { return m_query.search; }
     [[nodiscard]] QString magentoStatusFilter() const { return m_query.magentoStatus; }
     [[nodiscard]] std::optional<OrderBridge::SyncStatus> syncStatusFilter() const { return m_query.syncStatus; }
