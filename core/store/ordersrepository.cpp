@@ -213,6 +213,41 @@ OrderRecord readRecord(const QSqlQuery &query)
     return order;
 }
 
+// Runs the query's SELECT (paged: with its LIMIT and OFFSET) and hands each row to `visit`; how many rows it visited.
+Result<qint64> selectRows(const QSqlDatabase &db, const OrderQuery &orderQuery, bool paged,
+                          const std::function<Result<void>(const OrderRecord &)> &visit)
+{
+    const Result<Filter> found = filterFor(orderQuery, db);
+    if (!found)
+        return std::unexpected(found.error());
+    const Filter &filter = *found;
+    if (filter.searchHits == 0)
+        return 0;
+    const QString direction = orderQuery.descending ? u" DESC"_s : u" ASC"_s;
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    query.prepare(u"SELECT "_s + selectColumns + u" FROM orders"_s + filter.where + u" ORDER BY "_s
+                  + sortExpression(orderQuery.sortBy) + direction + u", id"_s + direction
+                  + (paged ? u" LIMIT ? OFFSET ?"_s : QString()));
+    for (const QVariant &value : filter.values)
+        query.addBindValue(value);
+    if (paged) {
+        query.addBindValue(std::max(0, orderQuery.limit));
+        query.addBindValue(std::max(0, orderQuery.offset));
+    }
+    if (!query.exec())
+        return sqlFailure(u"The orders cannot be read"_s, query.lastError());
+    qint64 visited = 0;
+    while (query.next()) {
+        if (Result<void> r = visit(readRecord(query)); !r)
+            return std::unexpected(r.error());
+        ++visited;
+    }
+    if (query.lastError().isValid())
+        return sqlFailure(u"The orders cannot be read"_s, query.lastError());
+    return visited;
+}
+
 } // namespace
 
 OrdersRepository::OrdersRepository(std::shared_ptr<Database> database)
@@ -267,27 +302,20 @@ Result<std::optional<OrderRecord>> OrdersRepository::findByEntityId(qint64 magen
 
 Result<QList<OrderRecord>> OrdersRepository::page(const OrderQuery &orderQuery) const
 {
-    const Result<Filter> found = filterFor(orderQuery, m_database->connection());
-    if (!found)
-        return std::unexpected(found.error());
-    const Filter &filter = *found;
-    if (filter.searchHits == 0)
-        return QList<OrderRecord>();
-    const QString direction = orderQuery.descending ? u" DESC"_s : u" ASC"_s;
-    QSqlQuery query(m_database->connection());
-    query.setForwardOnly(true);
-    query.prepare(u"SELECT "_s + selectColumns + u" FROM orders"_s + filter.where + u" ORDER BY "_s
-                  + sortExpression(orderQuery.sortBy) + direction + u", id"_s + direction + u" LIMIT ? OFFSET ?"_s);
-    for (const QVariant &value : filter.values)
-        query.addBindValue(value);
-    query.addBindValue(std::max(0, orderQuery.limit));
-    query.addBindValue(std::max(0, orderQuery.offset));
-    if (!query.exec())
-        return sqlFailure(u"The orders cannot be read"_s, query.lastError());
     QList<OrderRecord> orders;
-    while (query.next())
-        orders << readRecord(query);
+    const Result<qint64> read = selectRows(m_database->connection(), orderQuery, true, [&orders](const OrderRecord &order) {
+        orders << order;
+        return Result<void>();
+    });
+    if (!read)
+        return std::unexpected(read.error());
     return orders;
+}
+
+Result<qint64> OrdersRepository::forEach(const OrderQuery &orderQuery,
+                                         const std::function<Result<void>(const OrderRecord &)> &visit) const
+{
+    return selectRows(m_database->connection(), orderQuery, false, visit);
 }
 
 Result<qint64> OrdersRepository::count(const OrderQuery &orderQuery) const

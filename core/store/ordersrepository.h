@@ -7,6 +7,7 @@
 
 #include <QList>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -28,6 +29,9 @@ public:
     [[nodiscard]] Result<std::optional<OrderRecord>> findByEntityId(qint64 magentoEntityId) const;
     /// One page, filtered and sorted as the query says; ties broken by id so pages are stable.
     [[nodiscard]] Result<QList<OrderRecord>> page(const OrderQuery &query) const;
+    /// Calls `visit` with every row the query's filters match, in its sort order (limit/offset ignored), streaming
+    /// them from one statement; stops at the first error `visit` returns. Returns how many rows were visited.
+    Result<qint64> forEach(const OrderQuery &query, const std::function<Result<void>(const OrderRecord &)> &visit) const;
     /// How many rows the query's filters match (limit/offset ignored).
     [[nodiscard]] Result<qint64> count(const OrderQuery &query) const;
     /// The orders at each sync status: one scan of the sync-status index (about 0.1 s per 100,000

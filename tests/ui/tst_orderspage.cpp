@@ -13,6 +13,7 @@
 #include <QAction>
 #include <QComboBox>
 #include <QDateEdit>
+#include <QFile>
 #include <QMenu>
 #include <QSettings>
 #include <QHeaderView>
@@ -97,6 +98,7 @@ private Q_SLOTS:
     void badRangesAreNamedAndNotApplied_data();
     void badRangesAreNamedAndNotApplied();
     void headerMenuHidesColumnsAndStateIsRestored();
+    void exportWritesTheWholeFilteredView();
 
 private:
     void selectRows(OrdersPage &page, const QList<int> &rows);
@@ -758,6 +760,51 @@ void TestOrdersPage::headerMenuHidesColumnsAndStateIsRestored()
     QCOMPARE(restarted.model()->sortColumn(), int(OrdersTableModel::GrandTotalColumn));
     QCOMPARE(restarted.model()->sortOrder(), Qt::AscendingOrder);
     QVERIFY(restarted.model()->index(0, 0).data(OrdersTableModel::SortRole).isValid());
+}
+
+void TestOrdersPage::exportWritesTheWholeFilteredView()
+{
+    OrdersPage page(m_database);
+    page.filterPanel()->minTotalField()->setText(u"300"_s);
+    page.filterPanel()->applyButton()->click();
+    page.view()->sortByColumn(OrdersTableModel::IdColumn, Qt::AscendingOrder);
+    QStringList expected;
+    for (int i = 1; i <= orderCount; ++i) {
+        if (OrdersFixture::grandTotal(i) >= 300)
+            expected << OrdersFixture::incrementId(i);
+    }
+    QCOMPARE(page.model()->rowCount(), expected.size());
+    QVERIFY(expected.size() > OrdersTableModel::pageSize()); // more than one page: not only the loaded rows
+    QCOMPARE(page.model()->cachedPageCount(), 0);
+
+    const QString path = m_dir.filePath(u"view-%1.csv"_s.arg(m_run));
+    QSignalSpy finished(&page, &OrdersPage::exportFinished);
+    QVERIFY(page.exportViewTo(path));
+    QVERIFY(!page.exportAction()->isEnabled());
+    QVERIFY(finished.wait(10000));
+    QVERIFY(page.exportAction()->isEnabled());
+    const auto written = finished.at(0).at(0).value<OrderBridge::Result<qint64>>();
+    QVERIFY2(written, qPrintable(written ? QString() : written.error().toString()));
+    QCOMPARE(*written, qint64(expected.size()));
+
+    QFile file(path);
+    QCOMPARE(file.permissions() & ~(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadUser | QFileDevice::WriteUser),
+             QFileDevice::Permissions());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = file.readAll().split('\n');
+    QCOMPARE(lines.size(), expected.size() + 2); // header, rows, and the empty rest after the last CRLF
+    QVERIFY(lines.first().startsWith("\"ORDER\",\"PURCHASE_DATE\""));
+    QStringList ids;
+    for (qsizetype i = 1; i + 1 < lines.size(); ++i)
+        ids << QString::fromUtf8(lines.at(i)).section(u',', 0, 0).remove(u'"');
+    QCOMPARE(ids, expected);
+
+    // Bad path: named in the status bar.
+    QSignalSpy news(&page, &OrdersPage::statusMessage);
+    QVERIFY(page.exportViewTo(m_dir.filePath(u"missing/view.csv"_s)));
+    QVERIFY(finished.wait(10000));
+    QVERIFY(!finished.last().at(0).value<OrderBridge::Result<qint64>>());
+    QVERIFY2(news.last().at(0).toString().contains(u"missing"_s), qPrintable(news.last().at(0).toString()));
 }
 
 QTEST_MAIN(TestOrdersPage)

@@ -12,12 +12,16 @@
 #include "common/error.h"
 #include "common/runsummarytext.h"
 #include "store/ordersrepository.h"
+#include "sync/orderscsv.h"
 #include "sync/runrequest.h"
 #include "sync/syncstore.h"
 
 #include <QAction>
 #include <QComboBox>
 #include <QDesktopServices>
+#include <QDir>
+#include <QFileDialog>
+#include <QStandardPaths>
 #include <QHBoxLayout>
 #include <QDateTime>
 #include <QLocale>
@@ -85,6 +89,8 @@ OrdersPage::OrdersPage(std::shared_ptr<OrderBridge::Database> database, QWidget 
     connect(m_health, &SyncHealthStrip::statusClicked, this, &OrdersPage::showSyncStatus);
     m_countsWatcher = new QFutureWatcher<OrderBridge::Result<OrderBridge::SyncStatusCounts>>(this);
     connect(m_countsWatcher, &QFutureWatcherBase::finished, this, &OrdersPage::handleCountsRead);
+    m_exportWatcher = new QFutureWatcher<OrderBridge::Result<qint64>>(this);
+    connect(m_exportWatcher, &QFutureWatcherBase::finished, this, &OrdersPage::handleExportWritten);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -110,6 +116,10 @@ OrdersPage::~OrdersPage()
 {
     // A count under way holds the store; it ends here, not on a pool thread after the page.
     m_countsWatcher->waitForFinished();
+    // An export under way stops at its next row and leaves no file behind.
+    if (m_exportCancelled)
+        m_exportCancelled->store(true);
+    m_exportWatcher->waitForFinished();
     saveHeaderState();
     // The dialogs are children, deleted only after the page's members are gone; their destroyed()
     // handlers use m_dialogs, so they go first.
@@ -188,6 +198,12 @@ void OrdersPage::createToolBar()
     m_openOrderAction->setObjectName(u"actionOpenOrder"_s);
     m_openOrderAction->setToolTip(tr("Open the current order with its Salesforce records, sync history and next sync (Enter or double-click)"));
     connect(m_openOrderAction, &QAction::triggered, this, &OrdersPage::openCurrentOrder);
+
+    m_exportAction = new QAction(QIcon::fromTheme(u"document-save-as"_s), tr("Export View as CSV…"), this);
+    m_exportAction->setObjectName(u"actionExportOrdersCsv"_s);
+    m_exportAction->setToolTip(tr("Save every order matching the search and filters as a CSV file"));
+    connect(m_exportAction, &QAction::triggered, this, &OrdersPage::exportView);
+    m_toolBar->addAction(m_exportAction);
 
     m_openAction = new QAction(tr("Open in Salesforce"), this);
     m_openAction->setObjectName(u"actionOpenInSalesforce"_s);
@@ -380,6 +396,47 @@ QString OrdersPage::describeFilter() const
     else if (query.maxGrandTotal)
         parts << tr("Grand Total up to %1").arg(amount(*query.maxGrandTotal));
     return locale.createSeparatedList(parts);
+}
+
+void OrdersPage::exportView()
+{
+    const QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    const QString name = u"orderbridge-orders-%1.csv"_s.arg(QDateTime::currentDateTime().toString(u"yyyyMMdd-HHmm"_s));
+    auto *dialog = new QFileDialog(this, tr("Export orders as CSV"), QDir(folder).filePath(name), tr("CSV files (*.csv)"));
+    dialog->setObjectName(u"ordersExportDialog"_s);
+    dialog->setAcceptMode(QFileDialog::AcceptSave);
+    dialog->setFileMode(QFileDialog::AnyFile);
+    dialog->setDefaultSuffix(u"csv"_s);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &path) { (void)exportViewTo(path); });
+    dialog->open();
+}
+
+bool OrdersPage::exportViewTo(const QString &filePath)
+{
+    if (!m_database || m_exportWatcher->isRunning())
+        return false;
+    m_exportPath = filePath;
+    m_exportCancelled = std::make_shared<std::atomic_bool>(false);
+    m_exportAction->setEnabled(false);
+    Q_EMIT statusMessage(tr("Exporting %n order(s) to %1…", nullptr, m_model->rowCount()).arg(QDir::toNativeSeparators(filePath)));
+    // A million rows take seconds: a pool thread with its own connection writes them, from the query as it is now.
+    m_exportWatcher->setFuture(QtConcurrent::run([database = m_database, query = m_model->query(), filePath,
+                                                  cancelled = m_exportCancelled] {
+        return OrderBridge::OrdersCsv::exportTo(OrderBridge::OrdersRepository(database), query, filePath, cancelled.get());
+    }));
+    return true;
+}
+
+void OrdersPage::handleExportWritten()
+{
+    const OrderBridge::Result<qint64> written = m_exportWatcher->result();
+    m_exportAction->setEnabled(true);
+    if (written)
+        Q_EMIT statusMessage(tr("Exported %n order(s) to %1.", nullptr, int(*written)).arg(QDir::toNativeSeparators(m_exportPath)));
+    else
+        Q_EMIT statusMessage(tr("The orders were not exported: %1").arg(written.error().toString()));
+    Q_EMIT exportFinished(written);
 }
 
 void OrdersPage::connectTo(OrderBridge::WorkerHost *host)
@@ -749,6 +806,7 @@ void OrdersPage::showContextMenu(const QPoint &position)
     menu->addAction(m_openAction);
     menu->addSeparator();
     menu->addAction(m_refreshAction);
+    menu->addAction(m_exportAction);
     menu->popup(m_view->viewport()->mapToGlobal(position));
 }
 

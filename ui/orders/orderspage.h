@@ -16,6 +16,7 @@
 #include <QUrl>
 #include <QWidget>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 
@@ -90,6 +91,8 @@ public:
     [[nodiscard]] QAction *openInSalesforceAction() const { return m_openAction; }
     [[nodiscard]] QAction *refreshAction() const { return m_refreshAction; }
     [[nodiscard]] QAction *openOrderAction() const { return m_openOrderAction; }
+    [[nodiscard]] QAction *exportAction() const { return m_exportAction; }
+    [[nodiscard]] bool isExporting() const { return m_exportWatcher->isRunning(); }
     [[nodiscard]] QLineEdit *searchField() const { return m_search; }
     [[nodiscard]] QComboBox *statusFilter() const { return m_statusFilter; }
     [[nodiscard]] QComboBox *syncStatusFilter() const { return m_syncFilter; }
@@ -115,6 +118,11 @@ public Q_SLOTS:
     void applyFilters();
     /// Clears the search, the status filters and the ranges, then shows every order.
     void clearFilters();
+    /// Asks where to save the view as CSV (a non-modal file dialog), then exportViewTo().
+    void exportView();
+    /// Writes every order of the current search, filters and sort (not just the loaded rows) to `filePath` as CSV,
+    /// owner-only, on a pool thread; exportFinished() tells the outcome. False when an export is under way.
+    bool exportViewTo(const QString &filePath);
     /// A run began (the page's own or any other, e.g. the automatic sync).
     void handleRunStarted();
     void handleProgress(int done, int total);
@@ -145,6 +153,8 @@ Q_SIGNALS:
     void salesforceOrderOpened(const QUrl &url);
     /// One-line news for the status bar.
     void statusMessage(const QString &message);
+    /// An export of exportViewTo() ended: the orders written, or the error.
+    void exportFinished(const OrderBridge::Result<qint64> &written);
     /// The orders per sync status changed (read again after a batch or a run).
     void countsChanged(const OrderBridge::SyncStatusCounts &counts);
 
@@ -176,6 +186,7 @@ private:
     [[nodiscard]] QString describeFilter() const;
     void showHeaderMenu(const QPoint &position);
     void saveHeaderState() const;
+    void handleExportWritten();
 
     std::shared_ptr<OrderBridge::Database> m_database;
     OrdersTableModel *m_model = nullptr;
@@ -197,6 +208,10 @@ private:
     QLabel *m_noMatchLabel = nullptr;
     QPushButton *m_clearFilters = nullptr;
     QTimer *m_headerSaveTimer = nullptr;
+    QAction *m_exportAction = nullptr;
+    QFutureWatcher<OrderBridge::Result<qint64>> *m_exportWatcher = nullptr;
+    QString m_exportPath;
+    std::shared_ptr<std::atomic_bool> m_exportCancelled;
     QFutureWatcher<OrderBridge::Result<OrderBridge::SyncStatusCounts>> *m_countsWatcher = nullptr;
     bool m_countsAgain = false; ///< asked again while a count was under way
     QWidget *m_progressStrip = nullptr;
