@@ -128,7 +128,47 @@ std::unexpected<Error> sqlFailure(const QString &what, const QSqlError &error)
 // when the hits are all far down the sort order.
 constexpr int fewHits = 5000;
 
-Result<Filter> filterFor(const OrderQuery &query, const QSqlDatabase &db)
+// A range of one indexed column, bound to `values`; an open end has no term.
+struct Range
+{
+    QString column;
+    QVariant low;  ///< null for open
+    QVariant high; ///< null for open
+
+    [[nodiscard]] bool isOpen() const { return low.isNull() && high.isNull(); }
+    // The terms on `expression` (the column, or "+column" to keep SQLite off its index).
+    void addTerms(const QString &expression, QStringList &terms, QVariantList &values) const
+    {
+        if (!low.isNull()) {
+            terms << expression + u" >= ?"_s;
+            values << low;
+        }
+        if (!high.isNull()) {
+            terms << expression + u" <= ?"_s;
+            values << high;
+        }
+    }
+};
+
+// Whether more than fewHits orders fall in the range: one read of the column's index, at most fewHits + 1 entries.
+Result<bool> manyInRange(const Range &range, const QSqlDatabase &db)
+{
+    QStringList terms;
+    QVariantList values;
+    range.addTerms(range.column, terms, values);
+    QSqlQuery probe(db);
+    probe.prepare(u"SELECT count(*) FROM (SELECT 1 FROM orders WHERE "_s + terms.join(u" AND "_s) + u" LIMIT ?)"_s);
+    for (const QVariant &value : std::as_const(values))
+        probe.addBindValue(value);
+    probe.addBindValue(fewHits + 1);
+    if (!probe.exec() || !probe.next())
+        return sqlFailure(u"The orders cannot be filtered"_s, probe.lastError());
+    return probe.value(0).toLongLong() > fewHits;
+}
+
+enum class FilterUse { Count, Page };
+
+Result<Filter> filterFor(const OrderQuery &query, const QSqlDatabase &db, FilterUse use = FilterUse::Count)
 {
     QStringList terms;
     Filter filter;
@@ -140,22 +180,28 @@ Result<Filter> filterFor(const OrderQuery &query, const QSqlDatabase &db)
         terms << u"status = ?"_s;
         filter.values << query.magentoStatus;
     }
-    // created_at is fixed-width UTC text, so a text range is a time range (idx_orders_created_at).
-    if (query.createdFrom.isValid()) {
-        terms << u"created_at >= ?"_s;
-        filter.values << timestamp(query.createdFrom);
-    }
-    if (query.createdTo.isValid()) {
-        terms << u"created_at <= ?"_s;
-        filter.values << timestamp(query.createdTo);
-    }
-    if (query.minGrandTotal) {
-        terms << u"grand_total >= ?"_s;
-        filter.values << *query.minGrandTotal;
-    }
-    if (query.maxGrandTotal) {
-        terms << u"grand_total <= ?"_s;
-        filter.values << *query.maxGrandTotal;
+    // created_at is fixed-width UTC text, so a text range is a time range. A count reads a range from its
+    // column's index (covering). A page sorted by another column, in a range holding many orders, starts from the
+    // sort column's index instead and checks each row, so it reads only about as many rows as it shows: from the
+    // range's index SQLite would sort every order in it first (1.3 s for 200,000 orders in bench/ui).
+    const QVariant none;
+    const Range ranges[] = {
+        {u"created_at"_s, query.createdFrom.isValid() ? timestamp(query.createdFrom) : none,
+         query.createdTo.isValid() ? timestamp(query.createdTo) : none},
+        {u"grand_total"_s, query.minGrandTotal ? QVariant(*query.minGrandTotal) : none,
+         query.maxGrandTotal ? QVariant(*query.maxGrandTotal) : none},
+    };
+    for (const Range &range : ranges) {
+        if (range.isOpen())
+            continue;
+        bool unindexed = false;
+        if (use == FilterUse::Page && sortExpression(query.sortBy) != range.column) {
+            const Result<bool> many = manyInRange(range, db);
+            if (!many)
+                return std::unexpected(many.error());
+            unindexed = *many;
+        }
+        range.addTerms(unindexed ? u"+"_s + range.column : range.column, terms, filter.values);
     }
     filter.searchOnly = terms.isEmpty();
     if (const std::optional<QString> words = searchExpression(query.search)) {
@@ -217,7 +263,7 @@ OrderRecord readRecord(const QSqlQuery &query)
 Result<qint64> selectRows(const QSqlDatabase &db, const OrderQuery &orderQuery, bool paged,
                           const std::function<Result<void>(const OrderRecord &)> &visit)
 {
-    const Result<Filter> found = filterFor(orderQuery, db);
+    const Result<Filter> found = filterFor(orderQuery, db, FilterUse::Page);
     if (!found)
         return std::unexpected(found.error());
     const Filter &filter = *found;
