@@ -1,4 +1,5 @@
 #include "orders/backfilldialog.h"
+#include "common/localdatetext.h"
 
 #include <QDateEdit>
 #include <QDialogButtonBox>
@@ -25,7 +26,7 @@ BackfillDialog::BackfillDialog(const QDate &since, QWidget *parent)
     m_date = new QDateEdit(since.isValid() ? since : QDate::currentDate(), this);
     m_date->setObjectName(u"backfillSince"_s);
     m_date->setCalendarPopup(true);
-    m_date->setDisplayFormat(u"yyyy-MM-dd"_s);
+    m_date->setDisplayFormat(LocalDateText::dateFormat());
     m_date->setAccessibleName(tr("Backfill orders created since"));
     m_preview = new QLabel(this);
     m_preview->setObjectName(u"backfillPreview"_s);
@@ -69,7 +70,7 @@ void BackfillDialog::showPreview(qint64 orders, int apiCalls)
 {
     m_preview->setText(tr("%n order(s) created since %1; syncing them takes about %2 Salesforce API call(s).", nullptr,
                           int(qMin<qint64>(orders, std::numeric_limits<int>::max())))
-                           .arg(QLocale().toString(m_date->date(), QLocale::ShortFormat))
+                           .arg(LocalDateText::date(m_date->date()))
                            .arg(apiCalls));
     m_backfill->setEnabled(orders > 0);
 }

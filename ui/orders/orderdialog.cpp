@@ -1,4 +1,5 @@
 #include "orders/orderdialog.h"
+#include "common/localdatetext.h"
 
 #include "orders/attempthistorymodel.h"
 #include "orders/salesforceidcolumn.h"
@@ -85,7 +86,7 @@ QWidget *newTab(QWidget *parent, const QString &objectName, const QString &acces
 
 QString timeText(const QDateTime &time)
 {
-    return time.isValid() ? QLocale().toString(time.toLocalTime(), QLocale::ShortFormat) : QString();
+    return LocalDateText::dateTime(time);
 }
 
 } // namespace

@@ -1,4 +1,5 @@
 #include "orders/orderspage.h"
+#include "common/localdatetext.h"
 
 #include "orders/orderdialog.h"
 #include "sync/syncworker.h"
@@ -198,7 +199,7 @@ void OrdersPage::createView()
     const int em = m_view->fontMetrics().horizontalAdvance(u'M');
     header->resizeSection(OrdersTableModel::IdColumn, 9 * em);
     // Wide enough for the longest short date-time of the user's locale (a two-digit day and month, an afternoon hour).
-    const QString longestDate = QLocale().toString(QDateTime(QDate(2026, 12, 28), QTime(23, 58)), QLocale::ShortFormat);
+    const QString longestDate = LocalDateText::dateTime(QDateTime(QDate(2026, 12, 28), QTime(23, 58)));
     header->resizeSection(OrdersTableModel::PurchaseDateColumn,
                           std::max(12 * em, m_view->fontMetrics().horizontalAdvance(longestDate) + em));
     header->resizeSection(OrdersTableModel::BillToNameColumn, 14 * em);

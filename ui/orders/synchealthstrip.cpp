@@ -1,4 +1,5 @@
 #include "orders/synchealthstrip.h"
+#include "common/localdatetext.h"
 
 #include "orders/orderstablemodel.h"
 
@@ -73,9 +74,9 @@ void SyncHealthStrip::setCounts(const OrderBridge::SyncStatusCounts &counts)
 
 void SyncHealthStrip::setLastRun(const QDateTime &endedAt, const QString &summary)
 {
-    m_lastRun->setText(tr("Last run %1: %2").arg(QLocale().toString(endedAt.toLocalTime().time(), QLocale::ShortFormat),
+    m_lastRun->setText(tr("Last run %1: %2").arg(LocalDateText::time(endedAt),
                                                   summary));
-    m_lastRun->setToolTip(QLocale().toString(endedAt.toLocalTime(), QLocale::LongFormat) + u'\n' + summary);
+    m_lastRun->setToolTip(LocalDateText::dateTimeWithSeconds(endedAt) + u'\n' + summary);
 }
 
 void SyncHealthStrip::setNextRun(const std::optional<QDateTime> &dueAt)
@@ -85,8 +86,8 @@ void SyncHealthStrip::setNextRun(const std::optional<QDateTime> &dueAt)
         m_nextRun->setToolTip(tr("Automated Synchronization is off (Salesforce › Orders)."));
         return;
     }
-    m_nextRun->setText(tr("Next run %1").arg(QLocale().toString(dueAt->toLocalTime().time(), QLocale::ShortFormat)));
-    m_nextRun->setToolTip(QLocale().toString(dueAt->toLocalTime(), QLocale::LongFormat));
+    m_nextRun->setText(tr("Next run %1").arg(LocalDateText::time(*dueAt)));
+    m_nextRun->setToolTip(LocalDateText::dateTimeWithSeconds(*dueAt));
 }
 
 void SyncHealthStrip::setRunning(bool running)

@@ -1,4 +1,5 @@
 #include "settings/connectionpage.h"
+#include "common/localdatetext.h"
 
 #include "credentials/credentialstore.h"
 #include "credentials/privatefile.h"
@@ -762,7 +763,7 @@ void ConnectionPage::showSyncStart(const QDateTime &since)
                             "history into Salesforce (Orders configuration › Synchronize orders created since). To "
                             "bring older orders in, use Orders › Backfill from date… (or orderbridge-cli sync "
                             "--since DATE).")
-                             .arg(QLocale().toString(since.toLocalTime(), QLocale::ShortFormat));
+                             .arg(LocalDateText::dateTime(since));
     if (!m_syncStartNote) {
         m_syncStartNote = new QLabel(this);
         m_syncStartNote->setObjectName(u"connectionSyncStart"_s);
