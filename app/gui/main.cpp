@@ -1,4 +1,5 @@
 #include "mainwindow.h"
+#include "common/consoletranslations.h"
 #include "credentials/credentialstore.h"
 #include "credentials/credentialstorefactory.h"
 #include "demo/demoenvironment.h"
@@ -15,34 +16,15 @@
 #include <QCommandLineParser>
 #include <QDesktopServices>
 #include <QIcon>
-#include <QLibraryInfo>
 #include <QLocale>
 #include <QMessageBox>
 #include <QStatusBar>
 #include <QThread>
-#include <QTranslator>
 
 #include <cstdio>
 #include <memory>
 
 using namespace Qt::Literals::StringLiterals;
-
-namespace {
-
-// Loads the German (or other available) translation of OrderBridge and Qt's own strings for the
-// user's locale. Missing translations are fine: the UI then stays English.
-void installTranslations(QApplication &app)
-{
-    const QLocale locale;
-    auto *own = new QTranslator(&app);
-    if (own->load(locale, u"orderbridge"_s, u"_"_s, u":/i18n"_s))
-        QApplication::installTranslator(own);
-    auto *qt = new QTranslator(&app);
-    if (qt->load(locale, u"qtbase"_s, u"_"_s, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QApplication::installTranslator(qt);
-}
-
-} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -55,7 +37,7 @@ int main(int argc, char *argv[])
     QApplication::setApplicationVersion(QStringLiteral(ORDERBRIDGE_VERSION));
     QApplication::setDesktopFileName(u"orderbridge"_s);
     QApplication::setWindowIcon(QIcon(u":/icons/orderbridge.svg"_s));
-    installTranslations(app);
+    ConsoleTranslations::install(app);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QCoreApplication::translate("main", "Keeps a Magento 2 store's orders in Salesforce."));

@@ -68,10 +68,11 @@ void BackfillDialog::requestPreview()
 
 void BackfillDialog::showPreview(qint64 orders, int apiCalls)
 {
-    m_preview->setText(tr("%n order(s) created since %1; syncing them takes about %2 Salesforce API call(s).", nullptr,
-                          int(qMin<qint64>(orders, std::numeric_limits<int>::max())))
-                           .arg(LocalDateText::date(m_date->date()))
-                           .arg(apiCalls));
+    // Two counts, two sentences: Qt's plural rule takes one %n per string.
+    const QString found = tr("%n order(s) created since %1.", nullptr,
+                             int(qMin<qint64>(orders, std::numeric_limits<int>::max())))
+                              .arg(LocalDateText::date(m_date->date()));
+    m_preview->setText(found + u' ' + tr("Syncing them takes about %n Salesforce API call(s).", nullptr, apiCalls));
     m_backfill->setEnabled(orders > 0);
 }
 
