@@ -204,8 +204,15 @@ void OrdersPage::createView()
                           std::max(12 * em, m_view->fontMetrics().horizontalAdvance(longestDate) + em));
     header->resizeSection(OrdersTableModel::BillToNameColumn, 14 * em);
     header->resizeSection(OrdersTableModel::GrandTotalColumn, 9 * em);
-    header->resizeSection(OrdersTableModel::StatusColumn, 9 * em);
+    // Wide enough for every Magento status name of the console's language ("In Bearbeitung").
+    int statusWidth = 9 * em;
+    for (const auto &[code, label] : OrdersTableModel::magentoStatuses())
+        statusWidth = std::max(statusWidth, m_view->fontMetrics().horizontalAdvance(label) + em);
+    header->resizeSection(OrdersTableModel::StatusColumn, statusWidth);
     header->resizeSection(OrdersTableModel::SalesforceIdColumn, salesforceIdColumnWidth(m_view));
+    // No column narrower than its title, in any language.
+    for (int column = 0; column < header->count(); ++column)
+        header->resizeSection(column, std::max(header->sectionSize(column), header->sectionSizeHint(column)));
     header->setSortIndicator(m_model->sortColumn(), m_model->sortOrder());
     m_view->setSortingEnabled(true);
     // The Salesforce Order ID is not sortable: put the indicator back where the model sorts.
