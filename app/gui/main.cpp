@@ -18,6 +18,7 @@
 #include <QIcon>
 #include <QLocale>
 #include <QMessageBox>
+#include <QProcess>
 #include <QStatusBar>
 #include <QThread>
 
@@ -86,6 +87,14 @@ int main(int argc, char *argv[])
                 std::fprintf(stderr, "orderbridge: read-only: %s\n", qPrintable(readOnly->toString()));
         }
         window = std::make_unique<MainWindow>(database, host.get());
+        // "Try the Demo": the demo console is a second process on its own data folder, so this one's store,
+        // profiles and keychain stay as they are.
+        QObject::connect(window.get(), &MainWindow::demoRequested, &app, [w = window.get()] {
+            if (!QProcess::startDetached(QCoreApplication::applicationFilePath(), {u"--demo"_s}))
+                QMessageBox::warning(w, QCoreApplication::translate("main", "Demo not started"),
+                                     QCoreApplication::translate("main", "The demo could not be started. Run "
+                                                                         "\"orderbridge --demo\" from a terminal to see why."));
+        });
         // Once the worker has its connection, Magento's new orders are read at once (and then every
         // polling interval while Automated Synchronization is Yes).
         if (host) {
