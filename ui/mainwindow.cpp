@@ -694,8 +694,51 @@ void MainWindow::saveLayout() const
     settings.setValue(pageKey, int(currentPage()));
 }
 
+QList<MainWindow::Page> MainWindow::pagesWithUnsavedEdits() const
+{
+    QList<Page> pages;
+    if (m_ordersConfigPage && m_ordersConfigPage->isDirty())
+        pages << SalesforceOrdersPage;
+    if (m_fieldsMappingPage && m_fieldsMappingPage->isDirty())
+        pages << FieldsMappingPage;
+    if (m_connectionPage && m_connectionPage->isDirty())
+        pages << ConnectionPage;
+    return pages;
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    const QList<Page> unsaved = pagesWithUnsavedEdits();
+    if (!unsaved.isEmpty() && !m_discardConfirmed) {
+        // Asked without nesting an event loop: the window stays open until the answer.
+        event->ignore();
+        QStringList names;
+        for (Page page : unsaved)
+            names << m_pageItems.at(page)->data(0, Qt::AccessibleTextRole).toString();
+        auto *box = new QMessageBox(QMessageBox::Warning, tr("Unsaved changes"),
+                                    tr("These pages have changes that are not saved: %1. Quit and lose them?")
+                                        .arg(names.join(u", "_s)),
+                                    QMessageBox::NoButton, this);
+        box->setObjectName(u"unsavedChangesBox"_s);
+        QPushButton *discard = box->addButton(tr("&Quit Without Saving"), QMessageBox::DestructiveRole);
+        discard->setObjectName(u"quitWithoutSaving"_s);
+        QPushButton *review = box->addButton(tr("&Review Changes"), QMessageBox::RejectRole);
+        review->setObjectName(u"reviewChanges"_s);
+        box->setDefaultButton(review);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->setWindowModality(Qt::WindowModal);
+        const Page first = unsaved.first();
+        connect(box, &QMessageBox::finished, this, [this, box, discard, first] {
+            if (box->clickedButton() == discard) {
+                m_discardConfirmed = true;
+                close();
+            } else {
+                setCurrentPage(first);
+            }
+        });
+        box->open();
+        return;
+    }
     saveLayout();
     QMainWindow::closeEvent(event);
 }

@@ -138,6 +138,8 @@ private:
     /// The health strip's "next run" from the poll timer.
     void updateNextRun();
     [[nodiscard]] bool notificationsWanted() const;
+    /// Salesforce › Orders, Fields Mapping and Connection when they hold edits not saved yet.
+    [[nodiscard]] QList<Page> pagesWithUnsavedEdits() const;
 
     std::shared_ptr<OrderBridge::Database> m_database;
     OrderBridge::WorkerHost *m_host = nullptr;
@@ -149,6 +151,8 @@ private:
     FirstRunPanel *m_firstRunPanel = nullptr;
     /// False once the worker said no store and org are set up (Sync Now waits for them); true until then.
     bool m_setUp = true;
+    /// "Quit Without Saving" was chosen: the next close goes through.
+    bool m_discardConfirmed = false;
     QLabel *m_keyringText = nullptr;
     QPushButton *m_unlockAndRetry = nullptr;
     QAction *m_quitAction = nullptr;

@@ -89,6 +89,7 @@ class TestMainWindow : public QObject
 
 private Q_SLOTS:
     void initTestCase();
+    void unsavedEditsAreNotLostOnQuit();
     void showsTitleAndIcon();
     void iconIsSharpAtHighDpi_data();
     void iconIsSharpAtHighDpi();
@@ -535,6 +536,49 @@ void TestMainWindow::lockedKeyringIsNamedWithUnlockAndRetry()
     QTest::mouseClick(window.unlockAndRetryButton(), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(configured.size(), 1, 10000);
     QVERIFY(!window.keyringBanner()->isVisible());
+}
+
+void TestMainWindow::unsavedEditsAreNotLostOnQuit()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    auto database = OrderBridge::Database::open(dir.filePath(u"orderbridge.sqlite"_s));
+    QVERIFY(database.has_value());
+    MainWindow window(*database);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    // Nothing edited: the window closes at once.
+    {
+        MainWindow clean(*database);
+        clean.show();
+        QVERIFY(clean.close());
+    }
+    auto *url = window.connectionPage()->findChild<QLineEdit *>(u"magentoBaseUrl"_s);
+    QVERIFY(url);
+    url->setText(u"https://shop.example.com"_s);
+    Q_EMIT url->textEdited(url->text());
+    QVERIFY(window.connectionPage()->isDirty());
+    window.setCurrentPage(MainWindow::SalesOrdersPage);
+
+    // Quit asks; "Review Changes" keeps the window and shows the page with the edits.
+    QVERIFY(!window.close());
+    QVERIFY(window.isVisible());
+    auto *box = window.findChild<QMessageBox *>(u"unsavedChangesBox"_s);
+    QVERIFY(box);
+    QVERIFY2(box->text().contains(u"Salesforce › Connection"_s), qPrintable(box->text()));
+    box->findChild<QPushButton *>(u"reviewChanges"_s)->click();
+    QTRY_COMPARE(window.currentPage(), MainWindow::ConnectionPage);
+    QVERIFY(window.isVisible());
+    QCOMPARE(url->text(), u"https://shop.example.com"_s);
+
+    // "Quit Without Saving" closes it.
+    QTRY_VERIFY(!window.findChild<QMessageBox *>(u"unsavedChangesBox"_s));
+    QVERIFY(!window.close());
+    box = window.findChild<QMessageBox *>(u"unsavedChangesBox"_s);
+    QVERIFY(box);
+    box->findChild<QPushButton *>(u"quitWithoutSaving"_s)->click();
+    QTRY_VERIFY(!window.isVisible());
+    QSettings().clear(); // the layout this close saved is not the next test's
 }
 
 QTEST_MAIN(TestMainWindow)
