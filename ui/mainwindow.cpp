@@ -1,4 +1,5 @@
 #include "mainwindow.h"
+#include "common/firstrunpanel.h"
 
 #include "settings/connectionpage.h"
 #include "mapping/fieldsmappingpage.h"
@@ -270,6 +271,10 @@ void MainWindow::createPages()
     connect(m_ordersPage, &OrdersPage::countsChanged, this, &MainWindow::updateBadge);
     updateBadge(m_ordersPage->healthStrip()->counts());
     createKeyringBanner();
+    m_firstRunPanel = new FirstRunPanel(this);
+    m_firstRunPanel->hide();
+    connect(m_firstRunPanel, &FirstRunPanel::setUpRequested, this, [this] { setCurrentPage(ConnectionPage); });
+    connect(m_firstRunPanel, &FirstRunPanel::demoRequested, this, &MainWindow::demoRequested);
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -277,6 +282,7 @@ void MainWindow::createPages()
     layout->addWidget(m_readOnlyBanner);
     layout->addWidget(m_notificationBanner);
     layout->addWidget(m_keyringBanner);
+    layout->addWidget(m_firstRunPanel);
     layout->addWidget(m_splitter, 1);
     setCentralWidget(central);
     setTabOrder(m_navigation, m_pages);
@@ -400,10 +406,13 @@ void MainWindow::connectWorker()
         m_unlockAndRetry->setEnabled(true);
     });
     connect(worker, &SyncWorker::configurationChanged, this, [this](bool configured) {
-        m_connectionLabel->setText(configured ? tr("Not connected yet") : tr("No connection configured"));
+        m_setUp = configured;
+        m_connectionLabel->setText(configured ? tr("Not connected yet") : tr("Not set up"));
         m_connectionLabel->setToolTip(configured ? QString()
                                                  : tr("Open Salesforce › Connection to set up the Magento store and the "
                                                       "Salesforce org."));
+        m_firstRunPanel->setVisible(!configured);
+        updateSyncNow();
         if (configured)
             loadOrgSchema(); // the org's own fields and statuses, now that there is an org
     }, Qt::QueuedConnection);
@@ -549,7 +558,10 @@ void MainWindow::requestPoll()
 
 void MainWindow::updateSyncNow()
 {
-    m_syncNowAction->setEnabled(m_host && !m_host->readOnlyReason() && !m_scheduler->isRunning());
+    m_syncNowAction->setEnabled(m_host && !m_host->readOnlyReason() && !m_scheduler->isRunning() && m_setUp);
+    // A disabled action says why; its tooltip is what the toolbar button shows.
+    m_syncNowAction->setToolTip(m_setUp ? tr("Sync Now: read new and changed orders from Magento and sync them (Ctrl+R)")
+                                        : tr("Set up the store and the org first (Salesforce › Connection)."));
     if (m_backfillAction)
         m_backfillAction->setEnabled(m_host && !m_host->readOnlyReason());
 }
@@ -682,8 +694,51 @@ void MainWindow::saveLayout() const
     settings.setValue(pageKey, int(currentPage()));
 }
 
+QList<MainWindow::Page> MainWindow::pagesWithUnsavedEdits() const
+{
+    QList<Page> pages;
+    if (m_ordersConfigPage && m_ordersConfigPage->isDirty())
+        pages << SalesforceOrdersPage;
+    if (m_fieldsMappingPage && m_fieldsMappingPage->isDirty())
+        pages << FieldsMappingPage;
+    if (m_connectionPage && m_connectionPage->isDirty())
+        pages << ConnectionPage;
+    return pages;
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    const QList<Page> unsaved = pagesWithUnsavedEdits();
+    if (!unsaved.isEmpty() && !m_discardConfirmed) {
+        // Asked without nesting an event loop: the window stays open until the answer.
+        event->ignore();
+        QStringList names;
+        for (Page page : unsaved)
+            names << m_pageItems.at(page)->data(0, Qt::AccessibleTextRole).toString();
+        auto *box = new QMessageBox(QMessageBox::Warning, tr("Unsaved changes"),
+                                    tr("These pages have changes that are not saved: %1. Quit and lose them?")
+                                        .arg(names.join(u", "_s)),
+                                    QMessageBox::NoButton, this);
+        box->setObjectName(u"unsavedChangesBox"_s);
+        QPushButton *discard = box->addButton(tr("&Quit Without Saving"), QMessageBox::DestructiveRole);
+        discard->setObjectName(u"quitWithoutSaving"_s);
+        QPushButton *review = box->addButton(tr("&Review Changes"), QMessageBox::RejectRole);
+        review->setObjectName(u"reviewChanges"_s);
+        box->setDefaultButton(review);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->setWindowModality(Qt::WindowModal);
+        const Page first = unsaved.first();
+        connect(box, &QMessageBox::finished, this, [this, box, discard, first] {
+            if (box->clickedButton() == discard) {
+                m_discardConfirmed = true;
+                close();
+            } else {
+                setCurrentPage(first);
+            }
+        });
+        box->open();
+        return;
+    }
     saveLayout();
     QMainWindow::closeEvent(event);
 }

@@ -31,6 +31,7 @@ class PollScheduler;
 class WorkerHost;
 struct SyncStatusCounts;
 }
+class FirstRunPanel;
 class RunNotifier;
 
 /// The console's main window: a navigation like the Magento admin's (Sales › Orders, Salesforce ›
@@ -65,6 +66,8 @@ public:
     [[nodiscard]] QLabel *readOnlyBanner() const { return m_readOnlyBanner; }
     /// Shown when the keyring holding the connection's secrets is locked, with "Unlock and retry".
     [[nodiscard]] QWidget *keyringBanner() const { return m_keyringBanner; }
+    /// Shown while the worker reports no store and org set up: what to do first, "Try the Demo".
+    [[nodiscard]] FirstRunPanel *firstRunPanel() const { return m_firstRunPanel; }
     [[nodiscard]] QPushButton *unlockAndRetryButton() const { return m_unlockAndRetry; }
     [[nodiscard]] OrdersPage *ordersPage() const { return m_ordersPage; }
     /// The pages that edit the store; nullptr when the window has no store.
@@ -90,6 +93,10 @@ public:
     /// Tells of runs that ended with errors (tray notification, or notificationBanner() without a tray).
     [[nodiscard]] RunNotifier *runNotifier() const { return m_notifier; }
     [[nodiscard]] QLabel *notificationBanner() const { return m_notificationBanner; }
+
+Q_SIGNALS:
+    /// "Try the Demo" on the first-run panel: main() starts the demo console (its own data folder) beside this one.
+    void demoRequested();
 
 public Q_SLOTS:
     /// Asks the worker for the org's live describe and Order Status values (for the mapping editor
@@ -131,6 +138,8 @@ private:
     /// The health strip's "next run" from the poll timer.
     void updateNextRun();
     [[nodiscard]] bool notificationsWanted() const;
+    /// Salesforce › Orders, Fields Mapping and Connection when they hold edits not saved yet.
+    [[nodiscard]] QList<Page> pagesWithUnsavedEdits() const;
 
     std::shared_ptr<OrderBridge::Database> m_database;
     OrderBridge::WorkerHost *m_host = nullptr;
@@ -139,6 +148,11 @@ private:
     QLabel *m_notificationBanner = nullptr;
     RunNotifier *m_notifier = nullptr;
     QWidget *m_keyringBanner = nullptr;
+    FirstRunPanel *m_firstRunPanel = nullptr;
+    /// False once the worker said no store and org are set up (Sync Now waits for them); true until then.
+    bool m_setUp = true;
+    /// "Quit Without Saving" was chosen: the next close goes through.
+    bool m_discardConfirmed = false;
     QLabel *m_keyringText = nullptr;
     QPushButton *m_unlockAndRetry = nullptr;
     QAction *m_quitAction = nullptr;

@@ -1,4 +1,5 @@
 #include "mainwindow.h"
+#include "common/consoletranslations.h"
 #include "credentials/credentialstore.h"
 #include "credentials/credentialstorefactory.h"
 #include "demo/demoenvironment.h"
@@ -15,34 +16,16 @@
 #include <QCommandLineParser>
 #include <QDesktopServices>
 #include <QIcon>
-#include <QLibraryInfo>
 #include <QLocale>
 #include <QMessageBox>
+#include <QProcess>
 #include <QStatusBar>
 #include <QThread>
-#include <QTranslator>
 
 #include <cstdio>
 #include <memory>
 
 using namespace Qt::Literals::StringLiterals;
-
-namespace {
-
-// Loads the German (or other available) translation of OrderBridge and Qt's own strings for the
-// user's locale. Missing translations are fine: the UI then stays English.
-void installTranslations(QApplication &app)
-{
-    const QLocale locale;
-    auto *own = new QTranslator(&app);
-    if (own->load(locale, u"orderbridge"_s, u"_"_s, u":/i18n"_s))
-        QApplication::installTranslator(own);
-    auto *qt = new QTranslator(&app);
-    if (qt->load(locale, u"qtbase"_s, u"_"_s, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QApplication::installTranslator(qt);
-}
-
-} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -55,7 +38,7 @@ int main(int argc, char *argv[])
     QApplication::setApplicationVersion(QStringLiteral(ORDERBRIDGE_VERSION));
     QApplication::setDesktopFileName(u"orderbridge"_s);
     QApplication::setWindowIcon(QIcon(u":/icons/orderbridge.svg"_s));
-    installTranslations(app);
+    ConsoleTranslations::install(app);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QCoreApplication::translate("main", "Keeps a Magento 2 store's orders in Salesforce."));
@@ -104,6 +87,14 @@ int main(int argc, char *argv[])
                 std::fprintf(stderr, "orderbridge: read-only: %s\n", qPrintable(readOnly->toString()));
         }
         window = std::make_unique<MainWindow>(database, host.get());
+        // "Try the Demo": the demo console is a second process on its own data folder, so this one's store,
+        // profiles and keychain stay as they are.
+        QObject::connect(window.get(), &MainWindow::demoRequested, &app, [w = window.get()] {
+            if (!QProcess::startDetached(QCoreApplication::applicationFilePath(), {u"--demo"_s}))
+                QMessageBox::warning(w, QCoreApplication::translate("main", "Demo not started"),
+                                     QCoreApplication::translate("main", "The demo could not be started. Run "
+                                                                         "\"orderbridge --demo\" from a terminal to see why."));
+        });
         // Once the worker has its connection, Magento's new orders are read at once (and then every
         // polling interval while Automated Synchronization is Yes).
         if (host) {

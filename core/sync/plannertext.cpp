@@ -109,6 +109,15 @@ constexpr std::array kEntries{
     Entry{PlannerText::BundleProductDeleted,
           QT_TRANSLATE_NOOP("PlannerText", "Bundle product %1 is no longer in the Magento catalog: its SKU %2 was "
                                            "read off the ordered SKU %3 by its option lines.")},
+    Entry{PlannerText::WroteOrderCreated, QT_TRANSLATE_NOOP("PlannerText", "Order created.")},
+    Entry{PlannerText::WroteOrderUpdated, QT_TRANSLATE_NOOP("PlannerText", "Order updated: %1.")},
+    Entry{PlannerText::WroteStatusChanged, QT_TRANSLATE_NOOP("PlannerText", "Status %1 → %2.")},
+    Entry{PlannerText::WroteStatusSet, QT_TRANSLATE_NOOP("PlannerText", "Status %1.")},
+    Entry{PlannerText::WroteProductsAdded, QT_TRANSLATE_NOOP("PlannerText", "Order products added: %1.")},
+    Entry{PlannerText::WroteProductsUpdated, QT_TRANSLATE_NOOP("PlannerText", "Order products updated: %1.")},
+    Entry{PlannerText::WroteNotesAdded, QT_TRANSLATE_NOOP("PlannerText", "Notes added: %1.")},
+    Entry{PlannerText::WroteRecordCreated, QT_TRANSLATE_NOOP("PlannerText", "%1 created.")},
+    Entry{PlannerText::WroteRecordUpdated, QT_TRANSLATE_NOOP("PlannerText", "%1 updated.")},
 };
 
 // An error is stored as its message and its hint joined by a space (Error::toString()).

@@ -59,6 +59,16 @@ public:
         StateLeftOut,
         BaseCurrencyBooked,
         BundleProductDeleted,
+        // What a sync wrote, one line each in the order's history.
+        WroteOrderCreated,
+        WroteOrderUpdated,
+        WroteStatusChanged,
+        WroteStatusSet,
+        WroteProductsAdded,
+        WroteProductsUpdated,
+        WroteNotesAdded,
+        WroteRecordCreated,
+        WroteRecordUpdated,
     };
 
     /// The English text of `id` with its %1, %2… filled in from `args`.

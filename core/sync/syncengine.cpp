@@ -54,6 +54,8 @@ void fillLinkedRecords(OrderOutcome &out, const QJsonObject &order, const Salesf
     const QString key = config.stores.orderKey(order);
     if (auto it = snapshot.ordersByIncrementId.constFind(key); it != snapshot.ordersByIncrementId.cend()) {
         out.orderId = it->id;
+        out.orderExisted = true;
+        out.previousStatus = it->status;
         out.accountId = it->accountId;
         out.opportunityId = it->opportunityId;
         if (dryRun) {

@@ -51,6 +51,9 @@ struct OrderOutcome
     QString opportunityId;
     QStringList notices;
     bool wrote = false;
+    /// Whether Salesforce held the order's Order before this sync, and its Status then (the history says what changed).
+    bool orderExisted = false;
+    QString previousStatus;
     /// The planned record writes (for --dry-run and the order preview); empty when nothing is
     /// written or the order failed.
     WriteGroup plannedWrites;

@@ -1,6 +1,8 @@
 #include "sync/syncstore.h"
 
 #include "magento/magentotime.h"
+#include "salesforce/writegroup.h"
+#include "sync/plannertext.h"
 #include "store/syncstatus.h"
 
 using namespace Qt::Literals::StringLiterals;
@@ -31,7 +33,71 @@ SyncQueueKind kindOf(SyncTrigger trigger)
     return trigger == SyncTrigger::OnDemand ? SyncQueueKind::OnDemand : SyncQueueKind::Automatic;
 }
 
-// What the log says about one order's outcome: one entry, then its notices as warnings.
+// What a sync that wrote the order put into Salesforce, one log line per record kind: the Order (created, or
+// which fields changed and the status from → to), its products, its notes, the customer's records.
+QList<SyncLogEntry> writtenEntries(const OrderOutcome &o)
+{
+    int productsAdded = 0;
+    int productsUpdated = 0;
+    int notesAdded = 0;
+    bool orderWritten = false;
+    QStringList orderFields;
+    QString status;
+    QStringList customerCreated;
+    QStringList customerUpdated;
+    for (const RecordWrite &write : o.plannedWrites.writes) {
+        const bool creates = write.operation == RecordWrite::Operation::Create;
+        if (write.object == u"Order") {
+            orderWritten = true;
+            for (auto it = write.fields.constBegin(); it != write.fields.constEnd(); ++it) {
+                if (it.key() == u"Status")
+                    status = it.value().toString();
+                else if (!orderFields.contains(it.key()))
+                    orderFields << it.key();
+            }
+        } else if (write.object == u"OrderItem") {
+            // Upserted lines of an Order that did not exist yet are new too.
+            const bool added = creates || (write.operation == RecordWrite::Operation::Upsert && !o.orderExisted);
+            ++(added ? productsAdded : productsUpdated);
+        } else if (write.object == u"Note" || write.object == u"ContentNote") {
+            notesAdded += creates ? 1 : 0;
+        } else if (write.object == u"Account" || write.object == u"Contact" || write.object == u"Opportunity") {
+            QStringList &list = creates ? customerCreated : customerUpdated;
+            if (!list.contains(write.object))
+                list << write.object;
+        }
+    }
+    QList<SyncLogEntry> entries;
+    const auto add = [&](const QString &object, const QString &message) {
+        SyncLogEntry entry;
+        entry.level = u"info"_s;
+        entry.incrementId = o.incrementId;
+        entry.object = object;
+        entry.message = message;
+        entries << entry;
+    };
+    if (orderWritten && !o.orderExisted)
+        add(u"Order"_s, PlannerText::english(PlannerText::WroteOrderCreated));
+    else if (orderWritten && !orderFields.isEmpty())
+        add(u"Order"_s, PlannerText::english(PlannerText::WroteOrderUpdated, {orderFields.join(u", "_s)}));
+    if (!status.isEmpty() && o.orderExisted && !o.previousStatus.isEmpty() && status != o.previousStatus)
+        add(u"Order"_s, PlannerText::english(PlannerText::WroteStatusChanged, {o.previousStatus, status}));
+    else if (!status.isEmpty() && status != o.previousStatus)
+        add(u"Order"_s, PlannerText::english(PlannerText::WroteStatusSet, {status}));
+    if (productsAdded > 0)
+        add(u"OrderItem"_s, PlannerText::english(PlannerText::WroteProductsAdded, {QString::number(productsAdded)}));
+    if (productsUpdated > 0)
+        add(u"OrderItem"_s, PlannerText::english(PlannerText::WroteProductsUpdated, {QString::number(productsUpdated)}));
+    if (notesAdded > 0)
+        add(u"Note"_s, PlannerText::english(PlannerText::WroteNotesAdded, {QString::number(notesAdded)}));
+    for (const QString &object : std::as_const(customerCreated))
+        add(object, PlannerText::english(PlannerText::WroteRecordCreated, {object}));
+    for (const QString &object : std::as_const(customerUpdated))
+        add(object, PlannerText::english(PlannerText::WroteRecordUpdated, {object}));
+    return entries;
+}
+
+// What the log says about one order's outcome: one entry, the records it wrote, then its notices as warnings.
 QList<SyncLogEntry> logEntries(const OrderOutcome &o)
 {
     const bool failed = o.status == SyncStatus::Error;
@@ -61,6 +127,8 @@ QList<SyncLogEntry> logEntries(const OrderOutcome &o)
         entry.fields = o.error.fields.join(u',');
     }
     QList<SyncLogEntry> entries{entry};
+    if (o.status == SyncStatus::InSync && o.wrote)
+        entries << writtenEntries(o);
     for (const QString &notice : o.notices) {
         SyncLogEntry warning;
         warning.level = u"warning"_s;

@@ -2,6 +2,7 @@
 #include "store/ordersrepository.h"
 #include "store/synclogrepository.h"
 #include "sync/syncstore.h"
+#include "salesforce/writegroup.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -50,6 +51,7 @@ private Q_SLOTS:
     void mirrorsTheMagentoOrder();
     void queuesAndTakesWithTheTrigger();
     void recordsOutcomesAndLogs();
+    void historySaysWhatWasWritten();
     void ordersOfTwoStoreViewsWithOneNumberAreRecordedApart();
     void failedOrdersRetryUntilMaxAttempts();
     void postponeWithoutCountingKeepsTheAttempt();
@@ -180,6 +182,53 @@ void TestSyncStore::recordsOutcomesAndLogs()
     QCOMPARE(first.first().message, synced.notices.first());
     QCOMPARE(log.forOrder(u"000000002"_s, 10)->first().level, u"info"_s);
     QCOMPARE(log.forOrder(u"000000003"_s, 10)->first().level, u"warning"_s);
+}
+
+void TestSyncStore::historySaysWhatWasWritten()
+{
+    const SyncStore store(m_db);
+    QVERIFY(store.enqueue({magentoOrder(1), magentoOrder(2)}, SyncTrigger::Automatic));
+    const QList<SyncStore::Item> items = *store.takeReady(10, t0);
+    // Order 1 existed as Draft: its status moves on, a field changes, a product line and a note are added.
+    OrderOutcome changed = outcome(items.at(0), SyncStatus::InSync);
+    changed.wrote = true;
+    changed.orderId = u"801000000000001AAA"_s;
+    changed.orderExisted = true;
+    changed.previousStatus = u"Draft"_s;
+    QList<RecordWrite> &changes = changed.plannedWrites.writes;
+    changes.append(RecordWrite::upsert(u"Order"_s, u"Magento_ID__c"_s, u"000000001"_s,
+                                       {{u"Status"_s, u"Activated"_s}, {u"Grand_Total__c"_s, 90.5}}, u"order"_s));
+    changes.append(RecordWrite::create(u"OrderItem"_s, {{u"Quantity"_s, 1}}, u"item1"_s));
+    changes.append(RecordWrite::create(u"Note"_s, {{u"Title"_s, u"Comment"_s}}, u"note1"_s));
+    // Order 2 is new: created with its status, two products, and the customer's Account and Contact.
+    OrderOutcome created = outcome(items.at(1), SyncStatus::InSync);
+    created.wrote = true;
+    created.orderId = u"801000000000002AAA"_s;
+    QList<RecordWrite> &creates = created.plannedWrites.writes;
+    creates.append(RecordWrite::create(u"Account"_s, {{u"Name"_s, u"Jane Doe"_s}}, u"account"_s));
+    creates.append(RecordWrite::create(u"Contact"_s, {{u"LastName"_s, u"Doe"_s}}, u"contact"_s));
+    creates.append(RecordWrite::upsert(u"Order"_s, u"Magento_ID__c"_s, u"000000002"_s, {{u"Status"_s, u"Draft"_s}},
+                                       u"order"_s));
+    creates.append(RecordWrite::upsert(u"OrderItem"_s, u"Magento_Item_ID__c"_s, u"1"_s, {{u"Quantity"_s, 1}}, u"item1"_s));
+    creates.append(RecordWrite::upsert(u"OrderItem"_s, u"Magento_Item_ID__c"_s, u"2"_s, {{u"Quantity"_s, 2}}, u"item2"_s));
+    QVERIFY(store.record(items, BatchOutcome{{changed, created}, 0}, 5, t0));
+
+    const SyncLogRepository log(m_db);
+    const auto messages = [&log](const QString &order) {
+        QStringList lines;
+        const auto entries = log.forOrder(order, 20);
+        for (const SyncLogEntry &entry : *entries)
+            lines.prepend(QString(entry.object + u": "_s + entry.message)); // oldest first
+        return lines;
+    };
+    QCOMPARE(messages(u"000000001"_s),
+             (QStringList{u"Order: Synced to Salesforce Order 801000000000001AAA."_s,
+                          u"Order: Order updated: Grand_Total__c."_s, u"Order: Status Draft → Activated."_s,
+                          u"OrderItem: Order products added: 1."_s, u"Note: Notes added: 1."_s}));
+    QCOMPARE(messages(u"000000002"_s),
+             (QStringList{u"Order: Synced to Salesforce Order 801000000000002AAA."_s, u"Order: Order created."_s,
+                          u"Order: Status Draft."_s, u"OrderItem: Order products added: 2."_s,
+                          u"Account: Account created."_s, u"Contact: Contact created."_s}));
 }
 
 void TestSyncStore::failedOrdersRetryUntilMaxAttempts()

@@ -86,6 +86,7 @@ private Q_SLOTS:
     void appliedAndFailedAnswers();
     void showsChecks();
     void testFailureIsShown();
+    void saveAndTestSavesTheFormFirst();
     void preparesSalesforceAfterConfirmation();
     void everyControlIsNamed();
     void mnemonicsAreUniqueInEveryMode_data();
@@ -643,6 +644,42 @@ void TestConnectionPage::showsChecks()
     QVERIFY(checks->topLevelItem(0)->icon(0).pixmap(16, 16).toImage()
             != checks->topLevelItem(2)->icon(0).pixmap(16, 16).toImage());
     QVERIFY(status.last().at(0).toString().contains(u"2"_s));
+}
+
+void TestConnectionPage::saveAndTestSavesTheFormFirst()
+{
+    ConnectionPage page(m_database);
+    QCOMPARE(page.testButton()->text(), u"&Test Connection"_s);
+    fill(page, u"integration_bearer"_s, u"web_server"_s, with(base(), {{u"magentoToken"_s, u"typed-SECRET"_s}}));
+    // Unsaved edits: the button saves them and then tests what was saved, never the old connection.
+    QVERIFY(page.isDirty());
+    QCOMPARE(page.testButton()->text(), u"Save and &Test"_s);
+    QSignalSpy applied(&page, &ConnectionPage::applyRequested);
+    QSignalSpy tested(&page, &ConnectionPage::testRequested);
+    page.testButton()->click();
+    QCOMPARE(applied.count(), 1);
+    QCOMPARE(tested.count(), 0);
+    QVERIFY(OrderBridge::ConnectionProfileRepository(m_database).save(page.collect()->profile));
+    page.handleApplied();
+    QCOMPARE(tested.count(), 1);
+    QVERIFY(!page.isDirty());
+    QCOMPARE(page.testButton()->text(), u"&Test Connection"_s);
+    page.showChecks({});
+
+    // A refused save tests nothing.
+    auto *url = find<QLineEdit>(page, u"magentoBaseUrl"_s);
+    url->clear();
+    QTest::keyClicks(url, u"http://shop.example.com"_s);
+    page.testButton()->click();
+    QCOMPARE(applied.count(), 1);
+    QVERIFY(!page.errorLabel()->isHidden());
+    // A save the worker refuses tests nothing either.
+    url->clear();
+    QTest::keyClicks(url, u"https://other.example.com"_s);
+    page.testButton()->click();
+    QCOMPARE(applied.count(), 2);
+    page.handleApplyFailed(OrderBridge::Error{u"credentials.locked"_s, u"The keychain is locked."_s, u"Unlock it."_s, {}});
+    QCOMPARE(tested.count(), 1);
 }
 
 void TestConnectionPage::testFailureIsShown()

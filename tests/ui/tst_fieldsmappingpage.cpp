@@ -12,6 +12,8 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFile>
+#include <QHeaderView>
+#include <QIcon>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QPushButton>
@@ -48,6 +50,7 @@ private Q_SLOTS:
     void resetDiscardsTheEdits();
     void editsMadeWhileSavingSurviveTheAnswer();
     void everyControlHasAnAccessibleName();
+    void sourcesByNameLocksAndEveryColumnInView();
 
 private:
     [[nodiscard]] QString writeFile(const QString &name, const QByteArray &bytes) const;
@@ -595,5 +598,62 @@ void TestFieldsMappingPage::everyControlHasAnAccessibleName()
     QVERIFY(!page.errorLabel()->accessibleName().isEmpty());
 }
 
+void TestFieldsMappingPage::sourcesByNameLocksAndEveryColumnInView()
+{
+    MappingEditor repository(m_database);
+    // A long default value must not push the columns after it out of view.
+    FieldMapping note = custom(u"customer_note"_s, u"Description"_s);
+    note.defaultValue = QString(300, u'x');
+    QVERIFY(repository.add(note, SalesforceFieldCatalogue::schema()));
+    FieldsMappingPage page(m_database);
+    QVERIFY(page.load().has_value());
+    const MappingListModel *model = page.model(MappingEntity::Order);
+
+    // Computed sources by name, the '@' source and its origin in the tooltip; edited as the source itself.
+    const QModelIndex status = model->index(rowOf(model, u"@status"_s), MappingTableModel::MagentoAttributeColumn);
+    QCOMPARE(status.data().toString(), u"Order status"_s);
+    QVERIFY2(status.data(Qt::ToolTipRole).toString().contains(u"@status"_s), qPrintable(status.data(Qt::ToolTipRole).toString()));
+    QVERIFY(status.data(Qt::ToolTipRole).toString().contains(u"Order Status mappings"_s));
+    QCOMPARE(status.data(Qt::EditRole).toString(), u"@status"_s);
+    // A long path as group › field, whole in the tooltip.
+    const QString path = u"extension_attributes.shipping_assignments[0].shipping.address.city"_s;
+    const QModelIndex city = model->index(rowOf(model, path), MappingTableModel::MagentoAttributeColumn);
+    QCOMPARE(city.data().toString(), u"Shipping address › city"_s);
+    QVERIFY(city.data(Qt::ToolTipRole).toString().startsWith(path));
+    QCOMPARE(city.data(Qt::EditRole).toString(), path);
+    // A plain path as it is.
+    const QModelIndex plain = model->index(rowOf(model, u"customer_note"_s), MappingTableModel::MagentoAttributeColumn);
+    QCOMPARE(plain.data().toString(), u"customer_note"_s);
+
+    // System rows carry a lock; custom rows none.
+    const QIcon lock = model->index(0, MappingTableModel::KindColumn).data(Qt::DecorationRole).value<QIcon>();
+    QVERIFY2(!lock.isNull(), "no lock icon on a system row (is :/icons/lock.svg compiled in?)");
+    QVERIFY(!lock.pixmap(16, 16).isNull());
+    QVERIFY(model->index(plain.row(), MappingTableModel::KindColumn).data(Qt::DecorationRole).isNull());
+
+    // At the width the page gets in a 1366-pixel window, every column of every tab is in view.
+    page.resize(1050, 600);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    for (int tab = 0; tab < page.tabs()->count(); ++tab) {
+        page.tabs()->setCurrentIndex(tab);
+        const QTableView *view = page.view(MappingEntity(tab));
+        QTRY_VERIFY(view->isVisible());
+        const QHeaderView *header = view->horizontalHeader();
+        for (int column = 0; column < header->count(); ++column) {
+            const int right = header->sectionViewportPosition(column) + header->sectionSize(column);
+            QVERIFY2(right <= view->viewport()->width(),
+                     qPrintable(u"tab %1: column %2 (%3) ends at %4, the table shows %5 pixels"_s.arg(tab).arg(column)
+                                    .arg(view->model()->headerData(column, Qt::Horizontal).toString())
+                                    .arg(right)
+                                    .arg(view->viewport()->width())));
+            // ...and no header is cut.
+            QVERIFY2(header->sectionSize(column) >= header->sectionSizeHint(column) || column == 0,
+                     qPrintable(view->model()->headerData(column, Qt::Horizontal).toString()));
+        }
+    }
+}
+
 QTEST_MAIN(TestFieldsMappingPage)
 #include "tst_fieldsmappingpage.moc"
+

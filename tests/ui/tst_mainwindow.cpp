@@ -1,4 +1,5 @@
 #include "mainwindow.h"
+#include "common/firstrunpanel.h"
 #include "crossthreadspy.h"
 #include "settings/connectionpage.h"
 #include "mapping/fieldsmappingpage.h"
@@ -88,6 +89,7 @@ class TestMainWindow : public QObject
 
 private Q_SLOTS:
     void initTestCase();
+    void unsavedEditsAreNotLostOnQuit();
     void showsTitleAndIcon();
     void iconIsSharpAtHighDpi_data();
     void iconIsSharpAtHighDpi();
@@ -394,14 +396,24 @@ void TestMainWindow::syncNowAsksTheWorkerAndPollsOnSchedule()
     MainWindow window(*database, &host);
     // The worker says whether it knows a store and an org; the status bar tells the operator.
     host.reconfigure(config);
-    QTRY_COMPARE(window.connectionLabel()->text(), u"No connection configured"_s);
+    QTRY_COMPARE(window.connectionLabel()->text(), u"Not set up"_s);
     QVERIFY(window.connectionLabel()->toolTip().contains(u"Salesforce › Connection"_s));
+    // First run: the panel says what to do; Sync Now waits for a store and an org, and its tooltip says why.
+    QVERIFY(window.firstRunPanel()->isVisibleTo(&window));
+    QVERIFY(!window.syncNowAction()->isEnabled());
+    QVERIFY2(window.syncNowAction()->toolTip().contains(u"Salesforce › Connection"_s),
+             qPrintable(window.syncNowAction()->toolTip()));
+    // "Connect Store and Org…" opens the Connection page; "Try the Demo" asks main() for the demo.
+    window.firstRunPanel()->setUpButton()->click();
+    QCOMPARE(window.currentPage(), MainWindow::ConnectionPage);
+    QSignalSpy demo(&window, &MainWindow::demoRequested);
+    window.firstRunPanel()->demoButton()->click();
+    QCOMPARE(demo.count(), 1);
     // Automated Synchronization is Yes by default: the next poll is scheduled at the polling interval.
     QVERIFY(window.pollTimer()->isActive());
     QCOMPARE(window.pollTimer()->interval(), 60 * 1000);
-    QVERIFY(window.syncNowAction()->isEnabled());
-    window.syncNowAction()->trigger();
-    QVERIFY(!window.syncNowAction()->isEnabled()); // one run at a time
+    // A poll still asks the worker, which says what is missing.
+    window.syncNow();
     // Asked again during the run (the Demo Store changed something): one more run follows it.
     window.syncNow();
     // The worker answers on its own thread, possibly before a wait() would start: poll the spy.
@@ -413,7 +425,7 @@ void TestMainWindow::syncNowAsksTheWorkerAndPollsOnSchedule()
         QVERIFY(!result.has_value());
         QCOMPARE(result.error().code, u"sync.not_configured"_s);
     }
-    QTRY_VERIFY(window.syncNowAction()->isEnabled());
+    QVERIFY(!window.syncNowAction()->isEnabled());
     QVERIFY2(window.connectionLabel()->toolTip().contains(u"Connection"_s),
              qPrintable(window.connectionLabel()->toolTip()));
     QVERIFY(window.pollTimer()->isActive());
@@ -430,7 +442,7 @@ void TestMainWindow::syncNowAsksTheWorkerAndPollsOnSchedule()
     QVERIFY(stored.has_value());
     QVERIFY(!stored->automatedSynchronization());
     // The timer runs the same poll.
-    QTRY_VERIFY(window.syncNowAction()->isEnabled()); // no run in progress
+    QTest::qWait(200); // no run in progress
     failed.clear();
     window.pollTimer()->setInterval(0);
     window.pollTimer()->start();
@@ -524,6 +536,49 @@ void TestMainWindow::lockedKeyringIsNamedWithUnlockAndRetry()
     QTest::mouseClick(window.unlockAndRetryButton(), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(configured.size(), 1, 10000);
     QVERIFY(!window.keyringBanner()->isVisible());
+}
+
+void TestMainWindow::unsavedEditsAreNotLostOnQuit()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    auto database = OrderBridge::Database::open(dir.filePath(u"orderbridge.sqlite"_s));
+    QVERIFY(database.has_value());
+    MainWindow window(*database);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    // Nothing edited: the window closes at once.
+    {
+        MainWindow clean(*database);
+        clean.show();
+        QVERIFY(clean.close());
+    }
+    auto *url = window.connectionPage()->findChild<QLineEdit *>(u"magentoBaseUrl"_s);
+    QVERIFY(url);
+    url->setText(u"https://shop.example.com"_s);
+    Q_EMIT url->textEdited(url->text());
+    QVERIFY(window.connectionPage()->isDirty());
+    window.setCurrentPage(MainWindow::SalesOrdersPage);
+
+    // Quit asks; "Review Changes" keeps the window and shows the page with the edits.
+    QVERIFY(!window.close());
+    QVERIFY(window.isVisible());
+    auto *box = window.findChild<QMessageBox *>(u"unsavedChangesBox"_s);
+    QVERIFY(box);
+    QVERIFY2(box->text().contains(u"Salesforce › Connection"_s), qPrintable(box->text()));
+    box->findChild<QPushButton *>(u"reviewChanges"_s)->click();
+    QTRY_COMPARE(window.currentPage(), MainWindow::ConnectionPage);
+    QVERIFY(window.isVisible());
+    QCOMPARE(url->text(), u"https://shop.example.com"_s);
+
+    // "Quit Without Saving" closes it.
+    QTRY_VERIFY(!window.findChild<QMessageBox *>(u"unsavedChangesBox"_s));
+    QVERIFY(!window.close());
+    box = window.findChild<QMessageBox *>(u"unsavedChangesBox"_s);
+    QVERIFY(box);
+    box->findChild<QPushButton *>(u"quitWithoutSaving"_s)->click();
+    QTRY_VERIFY(!window.isVisible());
+    QSettings().clear(); // the layout this close saved is not the next test's
 }
 
 QTEST_MAIN(TestMainWindow)

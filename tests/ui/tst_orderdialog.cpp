@@ -1,5 +1,6 @@
 #include "orders/attempthistorymodel.h"
 #include "orders/orderdialog.h"
+#include "common/localdatetext.h"
 #include "ordersfixture.h"
 #include "orders/orderstablemodel.h"
 #include "orders/previewdelegate.h"
@@ -22,6 +23,7 @@
 #include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QSettings>
 #include <QTest>
 #include <QTreeView>
 
@@ -127,6 +129,8 @@ private Q_SLOTS:
     void previewValuesAreExact_data();
     void previewValuesAreExact();
     void keyboardAndAccessibility();
+    void informationBlocksAsMagentoShowsThem();
+    void opensOnTheLastTab();
 
 private:
     QTemporaryDir m_dir;
@@ -142,6 +146,7 @@ void TestOrderDialog::initTestCase()
 
 void TestOrderDialog::init()
 {
+    QSettings().remove(u"orderDialog/lastTab"_s); // every test opens on Information unless it says otherwise
     QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
     m_database.reset();
     auto opened = OrderBridge::Database::open(m_dir.filePath(u"dialog-%1.sqlite"_s.arg(++m_run)));
@@ -168,6 +173,29 @@ void TestOrderDialog::init()
             QJsonObject{{u"item_id"_s, 3}, {u"sku"_s, u"24-MB01"_s}, {u"name"_s, u"Joust Duffle Bag"_s},
                         {u"product_type"_s, u"simple"_s}, {u"qty_ordered"_s, 1}, {u"price"_s, 34}, {u"row_total"_s, 34}},
         }},
+        // The parts of GET /V1/orders/{id} the Information blocks show (shape: Magento 2.4 SalesDataOrderInterface).
+        {u"billing_address"_s, QJsonObject{{u"firstname"_s, u"Jane"_s}, {u"lastname"_s, u"Doe"_s},
+                                           {u"street"_s, QJsonArray{u"1 Main St"_s, u"Suite 5"_s}}, {u"city"_s, u"Austin"_s},
+                                           {u"region"_s, u"Texas"_s}, {u"postcode"_s, u"78701"_s},
+                                           {u"country_id"_s, u"US"_s}, {u"telephone"_s, u"5550100"_s}}},
+        {u"extension_attributes"_s, QJsonObject{
+            {u"shipping_assignments"_s, QJsonArray{QJsonObject{{u"shipping"_s, QJsonObject{
+                {u"address"_s, QJsonObject{{u"firstname"_s, u"John"_s}, {u"lastname"_s, u"Roe"_s},
+                                          {u"company"_s, u"Roe & Co"_s}, {u"street"_s, QJsonArray{u"9 Side Rd"_s}},
+                                          {u"city"_s, u"Dallas"_s}, {u"region"_s, u"Texas"_s},
+                                          {u"postcode"_s, u"75201"_s}, {u"country_id"_s, u"US"_s}}},
+                {u"method"_s, u"flatrate_flatrate"_s}}}}}},
+            {u"payment_additional_info"_s, QJsonArray{QJsonObject{{u"key"_s, u"method_title"_s},
+                                                                  {u"value"_s, u"Check / Money order"_s}}}}}},
+        {u"payment"_s, QJsonObject{{u"method"_s, u"checkmo"_s}}},
+        {u"shipping_description"_s, u"Flat Rate - Fixed"_s},
+        {u"subtotal"_s, 138}, {u"discount_amount"_s, -10}, {u"shipping_amount"_s, 5}, {u"tax_amount"_s, 0},
+        {u"grand_total"_s, 133}, {u"total_paid"_s, 133}, {u"total_due"_s, 0},
+        {u"status_histories"_s, QJsonArray{
+            QJsonObject{{u"comment"_s, u"Leave at the back door."_s}, {u"created_at"_s, u"2026-01-02 10:00:00"_s},
+                        {u"status"_s, u"processing"_s}, {u"is_customer_notified"_s, 1}},
+            QJsonObject{{u"comment"_s, QJsonValue::Null}, {u"created_at"_s, u"2026-01-01 09:00:00"_s},
+                        {u"status"_s, u"pending"_s}, {u"is_customer_notified"_s, 0}}}},
     };
     QVERIFY(exec(*m_database,
                  u"INSERT INTO sync_queue (order_id, kind, state, intent_json)"
@@ -673,6 +701,55 @@ void TestOrderDialog::keyboardAndAccessibility()
     // Esc closes.
     QTest::keyClick(dialog, Qt::Key_Escape);
     QTRY_VERIFY(guard.isNull());
+}
+
+void TestOrderDialog::informationBlocksAsMagentoShowsThem()
+{
+    OrderDialog dialog(m_database, linkedOrder);
+    QCOMPARE(dialog.billingAddressLabel()->text(),
+             u"Jane Doe\n1 Main St\nSuite 5\nAustin, Texas 78701\nUS\nT: 5550100"_s);
+    QCOMPARE(dialog.shippingAddressLabel()->text(), u"John Roe\nRoe & Co\n9 Side Rd\nDallas, Texas 75201\nUS"_s);
+    QCOMPARE(dialog.paymentMethodLabel()->text(), u"Check / Money order"_s);
+    QCOMPARE(dialog.shippingMethodLabel()->text(), u"Flat Rate - Fixed"_s);
+    // Totals in Magento's order, the discount only because there is one, none Magento did not send.
+    QTableWidget *totals = dialog.totalsTable();
+    QStringList rows;
+    for (int row = 0; row < totals->rowCount(); ++row)
+        rows << totals->item(row, 0)->text() + u'=' + totals->item(row, 1)->text();
+    QCOMPARE(rows, (QStringList{u"Subtotal=$138.00"_s, u"Discount="_s + OrdersTableModel::formatMoney(-10, u"USD"_s), u"Shipping & Handling=$5.00"_s,
+                                u"Tax=$0.00"_s, u"Grand Total=$133.00"_s, u"Total Paid=$133.00"_s, u"Total Due=$0.00"_s}));
+    QVERIFY(totals->item(4, 0)->font().bold());
+    // Comments newest first, with the status and whether the customer was told.
+    QTableWidget *comments = dialog.commentsTable();
+    QCOMPARE(comments->rowCount(), 2);
+    QCOMPARE(comments->item(0, 3)->text(), u"Leave at the back door."_s);
+    QCOMPARE(comments->item(0, 1)->text(), u"Processing"_s);
+    QCOMPARE(comments->item(0, 2)->text(), u"Notified"_s);
+    QCOMPARE(comments->item(0, 0)->text(), LocalDateText::dateTime(QDateTime(QDate(2026, 1, 2), QTime(10, 0), Qt::UTC)));
+    QCOMPARE(comments->item(1, 1)->text(), u"Pending"_s);
+    QCOMPARE(comments->item(1, 3)->text(), QString());
+
+    // An order whose Magento JSON the store does not hold yet says where the blocks come from.
+    OrderDialog other(m_database, 3);
+    QVERIFY(other.billingAddressLabel()->text().contains(u"next sync"_s));
+    QCOMPARE(other.totalsTable()->rowCount(), 0);
+}
+
+void TestOrderDialog::opensOnTheLastTab()
+{
+    {
+        OrderDialog first(m_database, linkedOrder);
+        QCOMPARE(first.tabs()->currentIndex(), int(OrderDialog::InformationTab));
+        first.tabs()->setCurrentIndex(OrderDialog::SalesforceTab);
+    }
+    OrderDialog second(m_database, linkedOrder);
+    QSignalSpy preview(&second, &OrderDialog::previewRequested);
+    QCOMPARE(second.tabs()->currentIndex(), int(OrderDialog::SalesforceTab));
+    // Opened there, it still asks for the preview once the caller is listening.
+    QTRY_COMPARE(preview.count(), 1);
+    second.tabs()->setCurrentIndex(OrderDialog::InformationTab);
+    OrderDialog third(m_database, linkedOrder);
+    QCOMPARE(third.tabs()->currentIndex(), int(OrderDialog::InformationTab));
 }
 
 QTEST_MAIN(TestOrderDialog)

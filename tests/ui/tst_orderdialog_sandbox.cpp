@@ -28,6 +28,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QSettings>
 #include <QTest>
 #include <QThread>
 
@@ -61,6 +62,8 @@ private:
 
 void TestOrderDialogSandbox::initTestCase()
 {
+    QStandardPaths::setTestModeEnabled(true);
+    QSettings().remove(u"orderDialog/lastTab"_s); // the order dialog opens on Information
     QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
     QVERIFY2(m_fixture.start({u"--orders"_s, u"0"_s, u"--seed"_s, u"3"_s}), qPrintable(m_fixture.errorString()));
     m_db = m_fixture.database();

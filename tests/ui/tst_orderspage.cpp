@@ -29,6 +29,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QSettings>
 #include <QTest>
 #include <QThread>
 
@@ -116,6 +117,7 @@ void TestOrdersPage::initTestCase()
 
 void TestOrdersPage::init()
 {
+    QSettings().remove(u"orderDialog/lastTab"_s); // the order dialog opens on Information
     // A fresh store per test: tests change rows.
     m_database.reset();
     auto opened = OrderBridge::Database::open(m_dir.filePath(u"orders-%1.sqlite"_s.arg(++m_run)));

@@ -23,6 +23,16 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextLayout>
+#include <QAbstractButton>
+#include <QAbstractScrollArea>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLibraryInfo>
+#include <QScopeGuard>
+#include <QStyle>
+#include <QToolBar>
+#include <QToolButton>
+#include <QTranslator>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -45,6 +55,57 @@ int distinctColours(const QImage &image, int enough)
         }
     }
     return int(colours.size());
+}
+
+// What does not fit on the page on screen: a visible control outside its parent (cut off), a button or
+// one-line label narrower than its text needs, a column header narrower than its title. Widgets inside
+// a scroll area's viewport are left out (the area scrolls to them); so is the content of item views.
+QStringList clippedControls(const QWidget *root)
+{
+    QStringList problems;
+    const auto name = [](const QWidget *w) {
+        QString text = w->objectName();
+        if (const auto *button = qobject_cast<const QAbstractButton *>(w); button && !button->text().isEmpty())
+            text += u" \"%1\""_s.arg(button->text());
+        else if (const auto *label = qobject_cast<const QLabel *>(w); label && !label->text().isEmpty())
+            text += u" \"%1\""_s.arg(label->text().left(40));
+        return u"%1 %2"_s.arg(QString::fromLatin1(w->metaObject()->className()), text);
+    };
+    const QList<QWidget *> widgets = root->findChildren<QWidget *>();
+    for (const QWidget *w : widgets) {
+        // Labels made to give way end in "…" and keep the whole text in their tooltip.
+        if (!w->isVisibleTo(root) || w->isWindow() || w->inherits("ElidingLabel"))
+            continue;
+        bool scrolled = false;
+        for (const QWidget *up = w->parentWidget(); up && up != root; up = up->parentWidget()) {
+            if (qobject_cast<const QAbstractScrollArea *>(up) && !qobject_cast<const QAbstractScrollArea *>(w))
+                scrolled = scrolled || (w->parentWidget() != up); // inside the viewport, not the frame's own bars
+        }
+        if (scrolled)
+            continue;
+        const QWidget *parent = w->parentWidget();
+        if (parent && !parent->rect().contains(w->geometry()))
+            problems << u"%1 at %2,%3 %4x%5 lies outside its parent (%6x%7)"_s.arg(name(w))
+                            .arg(w->x()).arg(w->y()).arg(w->width()).arg(w->height())
+                            .arg(parent->width()).arg(parent->height());
+        const bool oneLineLabel = qobject_cast<const QLabel *>(w) && !static_cast<const QLabel *>(w)->wordWrap()
+            && !static_cast<const QLabel *>(w)->text().isEmpty() && static_cast<const QLabel *>(w)->pixmap().isNull();
+        if ((qobject_cast<const QAbstractButton *>(w) || oneLineLabel) && w->width() < w->minimumSizeHint().width())
+            problems << u"%1 is %2 pixels wide, its text needs %3"_s.arg(name(w)).arg(w->width())
+                            .arg(w->minimumSizeHint().width());
+        if (const auto *header = qobject_cast<const QHeaderView *>(w); header && header->orientation() == Qt::Horizontal) {
+            for (int section = 0; section < header->count(); ++section) {
+                if (header->isSectionHidden(section) || header->sectionSize(section) == 0)
+                    continue;
+                const QString title = header->model()->headerData(section, Qt::Horizontal).toString();
+                const int needs = header->fontMetrics().horizontalAdvance(title) + 2 * header->style()->pixelMetric(QStyle::PM_HeaderMargin, nullptr, header);
+                if (header->sectionSize(section) < needs)
+                    problems << u"column \"%1\" is %2 pixels wide, its title needs %3"_s.arg(title)
+                                    .arg(header->sectionSize(section)).arg(needs);
+            }
+        }
+    }
+    return problems;
 }
 
 // Glyph index 0 is a font's .notdef glyph, drawn as a box: text laid out with any of them shows boxes.
@@ -78,6 +139,8 @@ private Q_SLOTS:
     void everyPage_data();
     void everyPage();
     void cjkCustomerNameHasGlyphs();
+    void everyPageFitsALaptopScreen_data();
+    void everyPageFitsALaptopScreen();
 
 private:
     QTemporaryDir m_dir;
@@ -181,6 +244,75 @@ void TestScreenshots::cjkCustomerNameHasGlyphs()
     const QStringList missing = missingGlyphs(cjkName, view->font());
     QVERIFY2(missing.isEmpty(), qPrintable(u"\"%1\" is drawn as boxes in %2: install fonts-wqy-microhei "
                                            u"(scripts/install-deps.sh)"_s.arg(cjkName, missing.join(u", "_s))));
+}
+
+void TestScreenshots::everyPageFitsALaptopScreen_data()
+{
+    QTest::addColumn<QLocale>("locale");
+    QTest::newRow("English") << QLocale(QLocale::English, QLocale::UnitedStates);
+    QTest::newRow("German") << QLocale(QLocale::German, QLocale::Germany);
+}
+
+void TestScreenshots::everyPageFitsALaptopScreen()
+{
+    QFETCH(QLocale, locale);
+    // A common laptop screen, in the language the console would pick for the locale.
+    const QSize laptop(1366, 768);
+    const QLocale before;
+    QLocale::setDefault(locale);
+    QTranslator own;
+    QVERIFY(own.load(locale, u"orderbridge"_s, u"_"_s, u":/i18n"_s));
+    QVERIFY(QCoreApplication::installTranslator(&own));
+    QTranslator qt;
+    if (qt.load(locale, u"qtbase"_s, u"_"_s, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(&qt);
+    const auto restore = qScopeGuard([&] {
+        QCoreApplication::removeTranslator(&qt);
+        QCoreApplication::removeTranslator(&own);
+        QLocale::setDefault(before);
+    });
+
+    MainWindow window(m_database);
+    window.resize(laptop);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    // The window is no larger than the screen: its layouts' minimum fits.
+    QCOMPARE(window.size(), laptop);
+
+    QStringList problems;
+    const QMetaEnum pages = QMetaEnum::fromType<MainWindow::Page>();
+    for (int page = 0; page < MainWindow::PageCount; ++page) {
+        window.setCurrentPage(MainWindow::Page(page));
+        QTest::qWait(50);
+        const QString pageName = QString::fromLatin1(pages.valueToKey(page));
+        const QString file = u"%1-1366x768-%2.png"_s.arg(pageName, locale.name());
+        QVERIFY(window.grab().save(QDir(m_screenshots).filePath(file), "PNG"));
+        for (const QString &problem : clippedControls(window.pages()->currentWidget()))
+            problems << pageName + u": "_s + problem;
+        if (page == MainWindow::SalesOrdersPage) {
+            // Dates and statuses in the grid are whole, not "In Bearbeit…".
+            const QTableView *grid = window.ordersPage()->view();
+            const int margin = 2 * (grid->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, grid) + 1);
+            for (int row = 0; row < std::min(grid->model()->rowCount(), 20); ++row) {
+                for (int column : {int(OrdersTableModel::PurchaseDateColumn), int(OrdersTableModel::StatusColumn)}) {
+                    const QString text = grid->model()->index(row, column).data().toString();
+                    const int needs = grid->fontMetrics().horizontalAdvance(text) + margin;
+                    if (grid->columnWidth(column) < needs)
+                        problems << u"%1: \"%2\" needs %3 pixels, its column has %4"_s.arg(pageName, text)
+                                        .arg(needs).arg(grid->columnWidth(column));
+                }
+            }
+        }
+        // Every toolbar action is on the bar: no "»" overflow button.
+        for (const QToolBar *bar : window.findChildren<QToolBar *>()) {
+            for (const QToolButton *button : bar->findChildren<QToolButton *>(u"qt_toolbarext_button"_s)) {
+                if (button->isVisible())
+                    problems << pageName + u": the toolbar %1 hides actions behind its overflow button"_s.arg(bar->objectName());
+            }
+        }
+    }
+    problems.removeDuplicates();
+    QVERIFY2(problems.isEmpty(), qPrintable(u"\n"_s + problems.join(u'\n')));
 }
 
 QTEST_MAIN(TestScreenshots)

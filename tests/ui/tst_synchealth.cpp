@@ -7,6 +7,7 @@
 #include "ordersfixture.h"
 #include "sandboxworkerfixture.h"
 
+#include "common/consoletranslations.h"
 #include "common/navigationbadgedelegate.h"
 #include "common/runnotifier.h"
 #include "common/runsummarytext.h"
@@ -62,6 +63,8 @@ private:
 void TestSyncHealth::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
+    // English, with the plural forms the console installs for it ("1 error", "2 orders").
+    ConsoleTranslations::install(*QCoreApplication::instance(), QLocale(QLocale::English, QLocale::UnitedStates));
 }
 
 void TestSyncHealth::init()
@@ -164,7 +167,7 @@ void TestSyncHealth::badgeCountsTheErrors()
     }
     QVERIFY(orders);
     QTRY_COMPARE(orders->data(0, NavigationBadgeDelegate::BadgeRole).toInt(), 2);
-    QVERIFY2(orders->data(0, Qt::AccessibleTextRole).toString().contains(u"2 order(s) in error"_s),
+    QVERIFY2(orders->data(0, Qt::AccessibleTextRole).toString().contains(u"2 orders in error"_s),
              qPrintable(orders->data(0, Qt::AccessibleTextRole).toString()));
     QVERIFY(window.ordersPage()->healthStrip()->retryErrorsButton()->isEnabled() == false); // no worker to ask
     // An order fails; the page reads the counts again after the batch, and the badge follows.
@@ -189,7 +192,10 @@ void TestSyncHealth::noNewOrChangedOrders()
     some.queued = 3;
     some.inSync = 2;
     some.errors = 1;
-    QCOMPARE(RunSummaryText::describe(some), u"2 in sync, 0 out of sync, 0 skipped, 1 errors."_s);
+    // With the English plural forms (initTestCase): "1 error", not "1 errors".
+    QCOMPARE(RunSummaryText::describe(some), u"2 in sync, 0 out of sync, 0 skipped, 1 error."_s);
+    some.errors = 4;
+    QCOMPARE(RunSummaryText::describe(some), u"2 in sync, 0 out of sync, 0 skipped, 4 errors."_s);
     OrderBridge::SyncRunSummary unreadable;
     unreadable.sourceError = u"Magento did not answer."_s;
     QVERIFY(!RunSummaryText::describe(unreadable).contains(u"No new"_s));
@@ -233,7 +239,7 @@ void TestSyncHealth::errorRunNotifiesUnlessTurnedOff()
     QCOMPARE(spy.count(), notified ? 1 : 0);
     QCOMPARE(window.notificationBanner()->isVisible(), notified);
     if (notified) {
-        QVERIFY2(spy.first().at(1).toString().contains(u"%1 order(s) in error"_s.arg(errors)),
+        QVERIFY2(spy.first().at(1).toString().contains(errors == 1 ? u"1 order in error"_s : u"%1 orders in error"_s.arg(errors)),
                  qPrintable(spy.first().at(1).toString()));
         QCOMPARE(window.notificationBanner()->text(), spy.first().at(1).toString());
         // The next run without errors takes the banner away.
@@ -269,7 +275,7 @@ void TestSyncHealth::errorInARealRunNotifiesAndCountsChange()
     QTRY_COMPARE(strip->counts().of(SyncStatus::Error), 1);
     QVERIFY(counts.count() >= 1);
     QVERIFY(strip->retryErrorsButton()->isEnabled());
-    QVERIFY2(strip->lastRunLabel()->text().contains(u"1 errors"_s), qPrintable(strip->lastRunLabel()->text()));
+    QVERIFY2(strip->lastRunLabel()->text().contains(u"1 error."_s), qPrintable(strip->lastRunLabel()->text()));
     const auto stored = OrderBridge::OrdersRepository(m_db).countsBySyncStatus();
     QVERIFY(stored);
     QCOMPARE(stored->of(SyncStatus::Error), 1);

@@ -1,4 +1,6 @@
 #include "mainwindow.h"
+#include "common/consoletranslations.h"
+#include "common/runsummarytext.h"
 
 #include <QAction>
 #include <QCoreApplication>
@@ -19,7 +21,11 @@ private Q_SLOTS:
     void knownStringsTranslate_data();
     void knownStringsTranslate();
     void windowSpeaksGermanWithTheTranslator();
+    void tsFileIsComplete_data();
     void tsFileIsComplete();
+    void englishPluralForms_data();
+    void englishPluralForms();
+    void otherLanguagesGetEnglishPlurals();
 };
 
 void TestTranslations::germanCatalogIsCompiledIn()
@@ -74,9 +80,20 @@ void TestTranslations::windowSpeaksGermanWithTheTranslator()
     QCOMPARE(window.aboutAction()->text(), u"Ü&ber OrderBridge"_s);
 }
 
+void TestTranslations::tsFileIsComplete_data()
+{
+    QTest::addColumn<QString>("tsFile");
+    QTest::addColumn<int>("atLeast");
+    QTest::newRow("German") << u"orderbridge_de.ts"_s << 10;
+    // English holds only the plural (%n) strings.
+    QTest::newRow("English plural forms") << u"orderbridge_en.ts"_s << 5;
+}
+
 void TestTranslations::tsFileIsComplete()
 {
-    const QString path = qEnvironmentVariable("ORDERBRIDGE_SOURCE_DIR") + u"/translations/orderbridge_de.ts"_s;
+    QFETCH(QString, tsFile);
+    QFETCH(int, atLeast);
+    const QString path = qEnvironmentVariable("ORDERBRIDGE_SOURCE_DIR") + u"/translations/"_s + tsFile;
     QFile file(path);
     QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(path));
     QXmlStreamReader xml(&file);
@@ -112,7 +129,52 @@ void TestTranslations::tsFileIsComplete()
         }
     }
     QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
-    QVERIFY(messages >= 10);
+    QVERIFY(messages >= atLeast);
+}
+
+void TestTranslations::englishPluralForms_data()
+{
+    QTest::addColumn<QByteArray>("context");
+    QTest::addColumn<QByteArray>("source");
+    QTest::addColumn<int>("count");
+    QTest::addColumn<QString>("english");
+    QTest::newRow("one check") << QByteArray("ConnectionPage") << QByteArray("Connection test passed: %n check(s) OK.")
+                               << 1 << u"Connection test passed: 1 check OK."_s;
+    QTest::newRow("seven checks") << QByteArray("ConnectionPage")
+                                  << QByteArray("Connection test passed: %n check(s) OK.") << 7
+                                  << u"Connection test passed: 7 checks OK."_s;
+    QTest::newRow("one error") << QByteArray("RunSummaryText") << QByteArray("%n error(s)") << 1 << u"1 error"_s;
+    QTest::newRow("no errors") << QByteArray("RunSummaryText") << QByteArray("%n error(s)") << 0 << u"0 errors"_s;
+    QTest::newRow("one entry") << QByteArray("LogPage") << QByteArray("Copied %n log entries.") << 1
+                               << u"Copied 1 log entry."_s;
+}
+
+void TestTranslations::englishPluralForms()
+{
+    QFETCH(QByteArray, context);
+    QFETCH(QByteArray, source);
+    QFETCH(int, count);
+    QFETCH(QString, english);
+    // The same lookup main() does for an English locale.
+    QTranslator translator;
+    QVERIFY(translator.load(QLocale(QLocale::English, QLocale::UnitedStates), u"orderbridge"_s, u"_"_s, u":/i18n"_s));
+    QVERIFY(QCoreApplication::installTranslator(&translator));
+    const QString text = QCoreApplication::translate(context.constData(), source.constData(), nullptr, count);
+    QCoreApplication::removeTranslator(&translator);
+    QCOMPARE(text, english);
+}
+
+void TestTranslations::otherLanguagesGetEnglishPlurals()
+{
+    // French has no catalogue: the console stays English, with English plurals rather than "(s)".
+    ConsoleTranslations::install(*QCoreApplication::instance(), QLocale(QLocale::French, QLocale::France));
+    QCOMPARE(RunSummaryText::describe([] {
+                 OrderBridge::SyncRunSummary summary;
+                 summary.inSync = 2;
+                 summary.errors = 1;
+                 return summary;
+             }()),
+             u"2 in sync, 0 out of sync, 0 skipped, 1 error."_s);
 }
 
 QTEST_MAIN(TestTranslations)

@@ -17,6 +17,7 @@
 #include "log/logpage.h"
 #include "log/logtablemodel.h"
 #include "mainwindow.h"
+#include "common/consoletranslations.h"
 #include "mapping/mappingtablemodel.h"
 #include "orders/orderdialog.h"
 #include "settings/ordersconfigpage.h"
@@ -158,6 +159,8 @@ void TestWalkthroughGui::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    // As main() does: the English catalogue gives the plural forms ("0 errors", "1 error").
+    ConsoleTranslations::install(*QCoreApplication::instance(), QLocale());
     // The window restores its layout from QSettings: start from none.
     QCoreApplication::setOrganizationName(u"OrderBridgeWalkthroughGuiTest"_s);
     QSettings().clear();

@@ -12,11 +12,12 @@ QString RunSummaryText::describe(const OrderBridge::SyncRunSummary &summary)
 {
     if (foundNothing(summary))
         return tr("No new or changed orders.");
-    QString text = tr("%1 in sync, %2 out of sync, %3 skipped, %4 errors.")
+    // One %n per string (Qt's plural rule): the error count carries the plural, the others read the same for any number.
+    QString text = tr("%1 in sync, %2 out of sync, %3 skipped, %4.")
                        .arg(summary.inSync)
                        .arg(summary.outOfSync)
                        .arg(summary.skipped)
-                       .arg(summary.errors);
+                       .arg(tr("%n error(s)", nullptr, summary.errors));
     if (!summary.stoppedBecause.isEmpty())
         text += u' ' + tr("Stopped: %1").arg(summary.stoppedBecause);
     if (summary.failedToRead())

@@ -1,4 +1,5 @@
 #include "log/logpage.h"
+#include "common/localdatetext.h"
 
 #include "log/logtablemodel.h"
 
@@ -61,7 +62,7 @@ LogPage::LogPage(std::shared_ptr<OrderBridge::Database> database, QWidget *paren
     m_view->horizontalHeader()->setSectionResizeMode(LogTableModel::MessageColumn, QHeaderView::Stretch);
     const QFontMetrics metrics(m_view->font());
     m_view->verticalHeader()->setDefaultSectionSize(metrics.height() + 8); // a log is read densely
-    m_view->setColumnWidth(LogTableModel::TimeColumn, metrics.horizontalAdvance(u"0000-00-00 00:00:00"_s) + 16);
+    m_view->setColumnWidth(LogTableModel::TimeColumn, metrics.horizontalAdvance(LocalDateText::dateTimeWithSeconds(QDateTime(QDate(2026, 12, 28), QTime(23, 58, 58)))) + 16);
     m_view->setColumnWidth(LogTableModel::LevelColumn, metrics.horizontalAdvance(u"Warning"_s) + 24);
     m_view->setColumnWidth(LogTableModel::OrderColumn, metrics.horizontalAdvance(u"000000000"_s) + 24);
     m_view->setColumnWidth(LogTableModel::ErrorCodeColumn, metrics.horizontalAdvance(u"REQUIRED_FIELD_MISSING"_s) + 16);
@@ -137,7 +138,7 @@ QLayout *LogPage::createFilterBar()
     connect(m_search, &QLineEdit::returnPressed, this, &LogPage::applyFilters);
 
     const QDateTime now = QDateTime::currentDateTime();
-    const QString format = u"yyyy-MM-dd HH:mm"_s;
+    const QString format = LocalDateText::dateTimeFormat();
     m_fromEnabled = new QCheckBox(tr("&From"), this);
     m_fromEnabled->setObjectName(u"logFromEnabled"_s);
     m_fromEnabled->setAccessibleName(tr("Only entries from a time on"));

@@ -1,4 +1,5 @@
 #include "log/logtablemodel.h"
+#include "common/localdatetext.h"
 
 #include "store/database.h"
 #include "store/synclogrepository.h"
@@ -44,8 +45,8 @@ QVariant LogTableModel::data(const QModelIndex &index, int role) const
     case Qt::AccessibleTextRole:
         switch (index.column()) {
         case TimeColumn:
-            // Seconds matter in a log; ISO order reads the same in every language.
-            return entry->loggedAt.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s);
+            // Seconds matter in a log.
+            return LocalDateText::dateTimeWithSeconds(entry->loggedAt);
         case LevelColumn:
             return levelLabel(entry->level);
         case MessageColumn: {

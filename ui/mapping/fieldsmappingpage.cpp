@@ -182,6 +182,18 @@ AddMappingDialog *FieldsMappingPage::addMappingDialog() const
     return m_dialog.data();
 }
 
+void FieldsMappingPage::fitColumns(QTableView *view)
+{
+    // Every column but the first as wide as its header and contents, up to 18 ems: a long default value is
+    // cut (its tooltip and editor have it whole) rather than pushing When and System/Custom out of view.
+    const int most = 18 * view->fontMetrics().horizontalAdvance(u'M');
+    QHeaderView *header = view->horizontalHeader();
+    for (int column = 1; column < header->count(); ++column) {
+        view->resizeColumnToContents(column); // contents and header
+        header->resizeSection(column, std::min(header->sectionSize(column), most));
+    }
+}
+
 QWidget *FieldsMappingPage::createTab(MappingEntity entity, MappingListModel *model, const QString &help)
 {
     auto *tab = new QWidget(this);
@@ -201,14 +213,18 @@ QWidget *FieldsMappingPage::createTab(MappingEntity entity, MappingListModel *mo
     view->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed
                           | QAbstractItemView::SelectedClicked);
     view->setAlternatingRowColors(true);
-    // Long paths differ at their end (…shipping.address.city / …postcode): keep both ends visible.
-    view->setTextElideMode(Qt::ElideMiddle);
+    // Sources are shown by name ("Shipping address › city"), the whole path in the tooltip.
+    view->setTextElideMode(Qt::ElideRight);
     view->setContextMenuPolicy(Qt::ActionsContextMenu);
     view->verticalHeader()->hide();
-    view->horizontalHeader()->setStretchLastSection(true);
+    view->horizontalHeader()->setStretchLastSection(false);
     view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    view->setColumnWidth(0, 280);
-    view->setColumnWidth(1, 200);
+    // The first column (the Magento side) takes what the others leave, so When and System/Custom stay in view.
+    view->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    const auto fit = [view] { fitColumns(view); };
+    connect(model, &QAbstractItemModel::modelReset, view, fit);
+    connect(model, &QAbstractItemModel::rowsInserted, view, fit);
+    fitColumns(view);
     layout->addWidget(view, 1);
     helpLabel->setBuddy(view);
 

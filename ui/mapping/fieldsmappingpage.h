@@ -115,6 +115,8 @@ Q_SIGNALS:
 
 private:
     QWidget *createTab(OrderBridge::MappingEntity entity, MappingListModel *model, const QString &help);
+    /// Sizes the columns after the first to their contents (capped); the first stretches.
+    static void fitColumns(QTableView *view);
     void createActions();
     [[nodiscard]] OrderBridge::Result<OrderBridge::FieldMappingList> readStored(OrderBridge::MappingEntity entity) const;
     [[nodiscard]] OrderBridge::FieldMappingList stagedWithPositions(OrderBridge::MappingEntity entity) const;

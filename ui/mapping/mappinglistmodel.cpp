@@ -1,10 +1,14 @@
 #include "mapping/mappinglistmodel.h"
 
+#include <QIcon>
+
 #include "mapping/mappingvalidator.h"
 
 #include <QCoreApplication>
 
 #include <algorithm>
+
+using namespace Qt::Literals::StringLiterals;
 
 using namespace OrderBridge;
 
@@ -172,6 +176,11 @@ QVariant MappingListModel::commonData(const QModelIndex &index, int role) const
             return mapping.system ? label(QT_TRANSLATE_NOOP("MappingTableModel", "System"))
                                   : label(QT_TRANSLATE_NOOP("MappingTableModel", "Custom"));
         }
+        break;
+    case Qt::DecorationRole:
+        // A lock on system rows: their attributes and When cannot be changed.
+        if (index.column() == m_kindColumn && mapping.system)
+            return QIcon(u":/icons/lock.svg"_s);
         break;
     case Qt::CheckStateRole:
         if (index.column() == m_enabledColumn)

@@ -70,7 +70,8 @@ QVariant MappingTableModel::columnData(const QModelIndex &index, const FieldMapp
     case SortRole:
         switch (index.column()) {
         case MagentoAttributeColumn:
-            return mapping.magentoAttribute;
+            // Shown by name; edited and sorted by path.
+            return role == Qt::DisplayRole ? MappingLabels::source(mapping.magentoAttribute) : mapping.magentoAttribute;
         case SalesforceAttributeColumn:
             return mapping.salesforceField;
         case TypeColumn:
@@ -90,7 +91,12 @@ QVariant MappingTableModel::columnData(const QModelIndex &index, const FieldMapp
             return tr("The sync cannot work without this system mapping; it cannot be disabled.");
         if (mapping.system && (index.column() == MagentoAttributeColumn || index.column() == SalesforceAttributeColumn
                                || index.column() == WhenColumn))
-            return tr("System mapping: its attributes and When are locked. Add a custom mapping instead.");
+            return index.column() == MagentoAttributeColumn
+                ? MappingLabels::sourceToolTip(mapping.magentoAttribute) + u'\n'
+                    + tr("System mapping: its attributes and When are locked. Add a custom mapping instead.")
+                : tr("System mapping: its attributes and When are locked. Add a custom mapping instead.");
+        if (index.column() == MagentoAttributeColumn)
+            return MappingLabels::sourceToolTip(mapping.magentoAttribute);
         break;
     case OpenChoicesRole:
         return index.column() == MagentoAttributeColumn || index.column() == SalesforceAttributeColumn;

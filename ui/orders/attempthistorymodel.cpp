@@ -1,4 +1,5 @@
 #include "orders/attempthistorymodel.h"
+#include "common/localdatetext.h"
 
 #include "store/synclogrepository.h"
 #include "sync/storedtext.h"
@@ -34,7 +35,7 @@ QVariant AttemptHistoryModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
     case Qt::AccessibleTextRole:
         if (index.column() == TimeColumn)
-            return QLocale().toString(entry.loggedAt.toLocalTime(), QLocale::ShortFormat);
+            return LocalDateText::dateTime(entry.loggedAt);
         if (index.column() == OutcomeColumn)
             return outcomeLabel(entry.level);
         if (index.column() == MessageColumn)

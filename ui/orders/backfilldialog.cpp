@@ -1,4 +1,5 @@
 #include "orders/backfilldialog.h"
+#include "common/localdatetext.h"
 
 #include <QDateEdit>
 #include <QDialogButtonBox>
@@ -25,7 +26,7 @@ BackfillDialog::BackfillDialog(const QDate &since, QWidget *parent)
     m_date = new QDateEdit(since.isValid() ? since : QDate::currentDate(), this);
     m_date->setObjectName(u"backfillSince"_s);
     m_date->setCalendarPopup(true);
-    m_date->setDisplayFormat(u"yyyy-MM-dd"_s);
+    m_date->setDisplayFormat(LocalDateText::dateFormat());
     m_date->setAccessibleName(tr("Backfill orders created since"));
     m_preview = new QLabel(this);
     m_preview->setObjectName(u"backfillPreview"_s);
@@ -67,10 +68,11 @@ void BackfillDialog::requestPreview()
 
 void BackfillDialog::showPreview(qint64 orders, int apiCalls)
 {
-    m_preview->setText(tr("%n order(s) created since %1; syncing them takes about %2 Salesforce API call(s).", nullptr,
-                          int(qMin<qint64>(orders, std::numeric_limits<int>::max())))
-                           .arg(QLocale().toString(m_date->date(), QLocale::ShortFormat))
-                           .arg(apiCalls));
+    // Two counts, two sentences: Qt's plural rule takes one %n per string.
+    const QString found = tr("%n order(s) created since %1.", nullptr,
+                             int(qMin<qint64>(orders, std::numeric_limits<int>::max())))
+                              .arg(LocalDateText::date(m_date->date()));
+    m_preview->setText(found + u' ' + tr("Syncing them takes about %n Salesforce API call(s).", nullptr, apiCalls));
     m_backfill->setEnabled(orders > 0);
 }
 

@@ -1,7 +1,9 @@
 #include "orders/orderdialog.h"
+#include "common/localdatetext.h"
 
 #include "orders/attempthistorymodel.h"
 #include "orders/salesforceidcolumn.h"
+#include "orders/orderinformationtext.h"
 #include "orders/orderstablemodel.h"
 #include "orders/previewdelegate.h"
 #include "orders/previewmodel.h"
@@ -24,6 +26,8 @@
 #include <QLabel>
 #include <QLocale>
 #include <QProgressBar>
+#include <QScrollArea>
+#include <QSettings>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTabWidget>
@@ -31,6 +35,8 @@
 #include <QTableWidget>
 #include <QTreeView>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 using namespace Qt::Literals::StringLiterals;
 using OrderBridge::StoredText;
@@ -83,9 +89,12 @@ QWidget *newTab(QWidget *parent, const QString &objectName, const QString &acces
     return tab;
 }
 
+// QSettings key of the tab the dialog opens on.
+constexpr QLatin1StringView lastTabKey{"orderDialog/lastTab"};
+
 QString timeText(const QDateTime &time)
 {
-    return time.isValid() ? QLocale().toString(time.toLocalTime(), QLocale::ShortFormat) : QString();
+    return LocalDateText::dateTime(time);
 }
 
 } // namespace
@@ -111,6 +120,8 @@ OrderDialog::OrderDialog(std::shared_ptr<OrderBridge::Database> database, qint64
     m_tabs->addTab(createSalesforceTab(), QIcon(u":/icons/orderbridge.svg"_s), tr("&Salesforce"));
     m_tabs->setTabToolTip(InformationTab, tr("The Magento order (Ctrl+Tab switches tabs)"));
     m_tabs->setTabToolTip(SalesforceTab, tr("The order's Salesforce records, sync history and next sync (Ctrl+Tab switches tabs)"));
+    // Opens on the tab the operator last looked at.
+    m_tabs->setCurrentIndex(std::clamp(QSettings().value(lastTabKey, int(InformationTab)).toInt(), 0, m_tabs->count() - 1));
     connect(m_tabs, &QTabWidget::currentChanged, this, &OrderDialog::handleTabChanged);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
@@ -126,6 +137,11 @@ OrderDialog::OrderDialog(std::shared_ptr<OrderBridge::Database> database, qint64
 
     resize(880, 680);
     reload();
+    // Opened on the Salesforce tab: its preview is asked for once the caller has connected the dialog.
+    QMetaObject::invokeMethod(this, [this] {
+        if (m_tabs->currentIndex() == SalesforceTab)
+            handleTabChanged(SalesforceTab);
+    }, Qt::QueuedConnection);
 }
 
 OrderDialog::~OrderDialog() = default;
@@ -133,8 +149,11 @@ OrderDialog::~OrderDialog() = default;
 QWidget *OrderDialog::createInformationTab()
 {
     QWidget *tab = newTab(this, u"orderInformationTab"_s, tr("Information"));
+    // The blocks of Magento's order view, one under the other, scrolled as a whole.
+    auto *content = new QWidget;
+    content->setObjectName(u"orderInformationContent"_s);
 
-    auto *account = new QGroupBox(tr("Order && Account Information"), tab);
+    auto *account = new QGroupBox(tr("Order && Account Information"), content);
     auto *form = new QFormLayout(account);
     m_incrementId = addValueRow(form, tr("Order #:"), u"orderIncrementId"_s, tr("Order number"));
     m_purchaseDate = addValueRow(form, tr("Purchase Date:"), u"orderPurchaseDate"_s, tr("Purchase date"));
@@ -143,7 +162,24 @@ QWidget *OrderDialog::createInformationTab()
     m_grandTotal = addValueRow(form, tr("Grand Total:"), u"orderGrandTotal"_s, tr("Grand total"));
     m_magentoStatus = addValueRow(form, tr("Order Status:"), u"orderMagentoStatus"_s, tr("Magento order status"));
 
-    auto *items = new QGroupBox(tr("Items Ordered"), tab);
+    const auto block = [content](const QString &title, const QString &objectName, const QString &accessible,
+                                 QLabel **label) {
+        auto *box = new QGroupBox(title, content);
+        auto *boxLayout = new QVBoxLayout(box);
+        *label = valueLabel(box, objectName);
+        (*label)->setAccessibleName(accessible);
+        (*label)->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+        boxLayout->addWidget(*label);
+        return box;
+    };
+    auto *addresses = new QHBoxLayout;
+    addresses->addWidget(block(tr("Billing Address"), u"orderBillingAddress"_s, tr("Billing address"), &m_billingAddress));
+    addresses->addWidget(block(tr("Shipping Address"), u"orderShippingAddress"_s, tr("Shipping address"), &m_shippingAddress));
+    auto *methods = new QHBoxLayout;
+    methods->addWidget(block(tr("Payment Method"), u"orderPaymentMethod"_s, tr("Payment method"), &m_paymentMethod));
+    methods->addWidget(block(tr("Shipping Method"), u"orderShippingMethod"_s, tr("Shipping method"), &m_shippingMethod));
+
+    auto *items = new QGroupBox(tr("Items Ordered"), content);
     auto *itemsLayout = new QVBoxLayout(items);
     m_lines = new QTableWidget(0, 5, items);
     m_lines->setObjectName(u"orderLines"_s);
@@ -154,15 +190,56 @@ QWidget *OrderDialog::createInformationTab()
     m_lines->setAlternatingRowColors(true);
     m_lines->verticalHeader()->hide();
     m_lines->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
+    m_lines->setMinimumHeight(fontMetrics().height() * 8);
     m_linesNote = new QLabel(items);
     m_linesNote->setObjectName(u"orderLinesNote"_s);
     m_linesNote->setWordWrap(true);
     itemsLayout->addWidget(m_linesNote);
     itemsLayout->addWidget(m_lines, 1);
 
+    const auto smallTable = [this](QWidget *parent, const QString &objectName, const QString &accessible,
+                                   const QStringList &headers) {
+        auto *table = new QTableWidget(0, int(headers.size()), parent);
+        table->setObjectName(objectName);
+        table->setAccessibleName(accessible);
+        table->setHorizontalHeaderLabels(headers);
+        table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+        table->setSelectionBehavior(QAbstractItemView::SelectRows);
+        table->verticalHeader()->hide();
+        table->horizontalHeader()->setStretchLastSection(true);
+        table->setWordWrap(true);
+        table->setMinimumHeight(fontMetrics().height() * 6);
+        return table;
+    };
+    auto *totals = new QGroupBox(tr("Order Totals"), content);
+    auto *totalsLayout = new QVBoxLayout(totals);
+    m_totals = smallTable(totals, u"orderTotals"_s, tr("Order totals"), {tr("Total"), tr("Amount")});
+    m_totals->horizontalHeader()->hide();
+    totalsLayout->addWidget(m_totals);
+    auto *comments = new QGroupBox(tr("Comments History"), content);
+    auto *commentsLayout = new QVBoxLayout(comments);
+    m_comments = smallTable(comments, u"orderComments"_s, tr("Comments history"),
+                            {tr("Date"), tr("Status"), tr("Customer Notified"), tr("Comment")});
+    commentsLayout->addWidget(m_comments);
+    auto *lastRow = new QHBoxLayout;
+    lastRow->addWidget(comments, 3);
+    lastRow->addWidget(totals, 2);
+
+    auto *contentLayout = new QVBoxLayout(content);
+    contentLayout->addWidget(account);
+    contentLayout->addLayout(addresses);
+    contentLayout->addLayout(methods);
+    contentLayout->addWidget(items, 1);
+    contentLayout->addLayout(lastRow);
+    auto *scroll = new QScrollArea(tab);
+    scroll->setObjectName(u"orderInformationScroll"_s);
+    scroll->setAccessibleName(tr("Order information"));
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidgetResizable(true);
+    scroll->setWidget(content);
     auto *layout = new QVBoxLayout(tab);
-    layout->addWidget(account);
-    layout->addWidget(items, 1);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(scroll);
     return tab;
 }
 
@@ -481,29 +558,32 @@ void OrderDialog::showLinks()
 void OrderDialog::loadLines()
 {
     m_lines->setRowCount(0);
-    QJsonArray items;
+    m_totals->setRowCount(0);
+    m_comments->setRowCount(0);
+    QJsonObject magentoOrder;
     if (m_database && m_order && m_order->id > 0) {
         // The worker keeps the Magento order it last fetched as the queue entry's intent.
         const auto intent = OrderBridge::SyncQueueRepository(m_database).latestIntent(m_order->id);
         if (!intent)
             Q_EMIT statusMessage(tr("The lines of order %1 cannot be read: %2").arg(m_order->incrementId, intent.error().message));
         else
-            items = intent->value(u"items"_s).toArray();
+            magentoOrder = *intent;
     }
+    const QJsonArray items = magentoOrder.value(u"items"_s).toArray();
     const QString currency = m_order ? m_order->currency : QString();
-    for (const QJsonValue &value : std::as_const(items)) {
+    auto cell = [](const QString &text, bool number = false) {
+        auto *it = new QTableWidgetItem(text);
+        if (number)
+            it->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        return it;
+    };
+    for (const QJsonValue &value : items) {
         const QJsonObject item = value.toObject();
         // Children of configurable and bundle products repeat their parent's line.
         if (item.contains(u"parent_item_id"_s) && !item.value(u"parent_item_id"_s).isNull())
             continue;
         const int row = m_lines->rowCount();
         m_lines->insertRow(row);
-        auto cell = [](const QString &text, bool number = false) {
-            auto *it = new QTableWidgetItem(text);
-            if (number)
-                it->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-            return it;
-        };
         m_lines->setItem(row, 0, cell(item.value(u"sku"_s).toString()));
         m_lines->setItem(row, 1, cell(item.value(u"name"_s).toString()));
         m_lines->setItem(row, 2, cell(QLocale().toString(item.value(u"qty_ordered"_s).toDouble()), true));
@@ -514,6 +594,44 @@ void OrderDialog::loadLines()
     m_lines->setVisible(any);
     m_linesNote->setVisible(!any);
     m_linesNote->setText(tr("The store does not hold this order's lines yet; they are read from Magento when the order is synced."));
+
+    // The other blocks from the same Magento order; until the sync has read it, they say so.
+    const QString notRead = tr("Read from Magento at the next sync.");
+    const auto orNotRead = [&notRead](const QString &text) { return text.isEmpty() ? notRead : text; };
+    const bool read = !magentoOrder.isEmpty();
+    m_billingAddress->setText(orNotRead(OrderInformationText::address(OrderInformationText::billingAddress(magentoOrder))));
+    const QString shipping = OrderInformationText::address(OrderInformationText::shippingAddress(magentoOrder));
+    m_shippingAddress->setText(read && shipping.isEmpty() ? tr("No shipping: a virtual order.") : orNotRead(shipping));
+    m_paymentMethod->setText(orNotRead(OrderInformationText::paymentMethod(magentoOrder)));
+    const QString method = OrderInformationText::shippingMethod(magentoOrder);
+    m_shippingMethod->setText(read && method.isEmpty() ? tr("No shipping method.") : orNotRead(method));
+    for (const OrderInformationText::Total &total : OrderInformationText::totals(magentoOrder)) {
+        const int row = m_totals->rowCount();
+        m_totals->insertRow(row);
+        QTableWidgetItem *label = cell(total.label);
+        QTableWidgetItem *amount = cell(OrdersTableModel::formatMoney(total.amount, currency), true);
+        if (total.strong) {
+            QFont bold = m_totals->font();
+            bold.setBold(true);
+            label->setFont(bold);
+            amount->setFont(bold);
+        }
+        m_totals->setItem(row, 0, label);
+        m_totals->setItem(row, 1, amount);
+    }
+    for (const OrderInformationText::Comment &comment : OrderInformationText::comments(magentoOrder)) {
+        const int row = m_comments->rowCount();
+        m_comments->insertRow(row);
+        m_comments->setItem(row, 0, cell(LocalDateText::dateTime(comment.createdAt)));
+        m_comments->setItem(row, 1, cell(OrdersTableModel::magentoStatusLabel(comment.status)));
+        m_comments->setItem(row, 2, cell(comment.customerNotified ? tr("Notified") : tr("Not notified")));
+        m_comments->setItem(row, 3, cell(comment.comment));
+    }
+    m_totals->resizeColumnsToContents();
+    m_comments->resizeColumnToContents(0);
+    m_comments->resizeColumnToContents(1);
+    m_comments->resizeColumnToContents(2);
+    m_comments->resizeRowsToContents();
 }
 
 void OrderDialog::updateSyncControls()
@@ -643,6 +761,7 @@ void OrderDialog::handleFailed(const OrderBridge::Error &error)
 
 void OrderDialog::handleTabChanged(int index)
 {
+    QSettings().setValue(lastTabKey, index);
     if (index == SalesforceTab && !m_previewCurrent && !m_previewPending)
         requestPreview();
 }

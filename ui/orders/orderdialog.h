@@ -86,6 +86,13 @@ public:
     [[nodiscard]] QTreeView *previewView() const { return m_previewView; }
     [[nodiscard]] PreviewModel *previewModel() const { return m_preview; }
     [[nodiscard]] QTableWidget *linesTable() const { return m_lines; }
+    /// The Information blocks: addresses, payment and shipping method, totals, comments history.
+    [[nodiscard]] QLabel *billingAddressLabel() const { return m_billingAddress; }
+    [[nodiscard]] QLabel *shippingAddressLabel() const { return m_shippingAddress; }
+    [[nodiscard]] QLabel *paymentMethodLabel() const { return m_paymentMethod; }
+    [[nodiscard]] QLabel *shippingMethodLabel() const { return m_shippingMethod; }
+    [[nodiscard]] QTableWidget *totalsTable() const { return m_totals; }
+    [[nodiscard]] QTableWidget *commentsTable() const { return m_comments; }
 
 public Q_SLOTS:
     /// Reads the order, its lines and its history from the store again.
@@ -143,6 +150,12 @@ private:
     QLabel *m_magentoStatus = nullptr;
     QTableWidget *m_lines = nullptr;
     QLabel *m_linesNote = nullptr;
+    QLabel *m_billingAddress = nullptr;
+    QLabel *m_shippingAddress = nullptr;
+    QLabel *m_paymentMethod = nullptr;
+    QLabel *m_shippingMethod = nullptr;
+    QTableWidget *m_totals = nullptr;
+    QTableWidget *m_comments = nullptr;
     // Salesforce
     QLabel *m_statusIcon = nullptr;
     QLabel *m_statusText = nullptr;

@@ -1,4 +1,5 @@
 #include "orders/orderspage.h"
+#include "common/localdatetext.h"
 
 #include "orders/orderdialog.h"
 #include "orders/ordersfilterpanel.h"
@@ -237,13 +238,20 @@ void OrdersPage::createView()
     const int em = m_view->fontMetrics().horizontalAdvance(u'M');
     header->resizeSection(OrdersTableModel::IdColumn, 9 * em);
     // Wide enough for the longest short date-time of the user's locale (a two-digit day and month, an afternoon hour).
-    const QString longestDate = QLocale().toString(QDateTime(QDate(2026, 12, 28), QTime(23, 58)), QLocale::ShortFormat);
+    const QString longestDate = LocalDateText::dateTime(QDateTime(QDate(2026, 12, 28), QTime(23, 58)));
     header->resizeSection(OrdersTableModel::PurchaseDateColumn,
                           std::max(12 * em, m_view->fontMetrics().horizontalAdvance(longestDate) + em));
     header->resizeSection(OrdersTableModel::BillToNameColumn, 14 * em);
     header->resizeSection(OrdersTableModel::GrandTotalColumn, 9 * em);
-    header->resizeSection(OrdersTableModel::StatusColumn, 9 * em);
+    // Wide enough for every Magento status name of the console's language ("In Bearbeitung").
+    int statusWidth = 9 * em;
+    for (const auto &[code, label] : OrdersTableModel::magentoStatuses())
+        statusWidth = std::max(statusWidth, m_view->fontMetrics().horizontalAdvance(label) + em);
+    header->resizeSection(OrdersTableModel::StatusColumn, statusWidth);
     header->resizeSection(OrdersTableModel::SalesforceIdColumn, salesforceIdColumnWidth(m_view));
+    // No column narrower than its title, in any language.
+    for (int column = 0; column < header->count(); ++column)
+        header->resizeSection(column, std::max(header->sectionSize(column), header->sectionSizeHint(column)));
     header->setSortIndicator(m_model->sortColumn(), m_model->sortOrder());
     m_view->setSortingEnabled(true);
     // Column order, widths, hidden columns and the sort as the operator left them (UI state, like the

@@ -1,4 +1,5 @@
 #include "orders/orderstablemodel.h"
+#include "common/localdatetext.h"
 
 #include "store/database.h"
 #include "store/ordersrepository.h"
@@ -103,7 +104,7 @@ QVariant OrdersTableModel::data(const QModelIndex &index, int role) const
         case IdColumn:
             return order->incrementId;
         case PurchaseDateColumn:
-            return QLocale().toString(order->createdAt.toLocalTime(), QLocale::ShortFormat);
+            return LocalDateText::dateTime(order->createdAt);
         case BillToNameColumn:
             return order->customerName;
         case GrandTotalColumn:

@@ -1,4 +1,6 @@
 #include "orders/synchealthstrip.h"
+#include "common/elidinglabel.h"
+#include "common/localdatetext.h"
 
 #include "orders/orderstablemodel.h"
 
@@ -29,11 +31,11 @@ SyncHealthStrip::SyncHealthStrip(QWidget *parent)
         row->addWidget(button);
     }
     row->addSpacing(12);
-    m_lastRun = new QLabel(tr("Last run: none yet"), this);
+    m_lastRun = new ElidingLabel(tr("Last run: none yet"), this);
     m_lastRun->setObjectName(u"healthLastRun"_s);
     m_lastRun->setAccessibleName(tr("Last run"));
     m_lastRun->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_nextRun = new QLabel(this);
+    m_nextRun = new ElidingLabel(QString(), this);
     m_nextRun->setObjectName(u"healthNextRun"_s);
     m_nextRun->setAccessibleName(tr("Next run"));
     m_retry = new QPushButton(tr("Retry Errors"), this);
@@ -41,11 +43,7 @@ SyncHealthStrip::SyncHealthStrip(QWidget *parent)
     m_retry->setAccessibleName(tr("Retry Errors"));
     m_retry->setToolTip(tr("Queue the orders in Error again and sync them now"));
     connect(m_retry, &QPushButton::clicked, this, &SyncHealthStrip::retryErrorsRequested);
-    // The run texts give way (their tooltips keep the whole) so that the strip never widens the window.
-    for (QLabel *label : {m_lastRun, m_nextRun}) {
-        label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-        label->setMinimumWidth(0);
-    }
+    // The run texts give way, ending in "…" (their tooltips keep the whole), so the strip never widens the window.
     row->addWidget(m_lastRun, 3);
     row->addSpacing(12);
     row->addWidget(m_nextRun, 2);
@@ -73,20 +71,21 @@ void SyncHealthStrip::setCounts(const OrderBridge::SyncStatusCounts &counts)
 
 void SyncHealthStrip::setLastRun(const QDateTime &endedAt, const QString &summary)
 {
-    m_lastRun->setText(tr("Last run %1: %2").arg(QLocale().toString(endedAt.toLocalTime().time(), QLocale::ShortFormat),
+    m_lastRun->setText(tr("Last run %1: %2").arg(LocalDateText::time(endedAt),
                                                   summary));
-    m_lastRun->setToolTip(QLocale().toString(endedAt.toLocalTime(), QLocale::LongFormat) + u'\n' + summary);
+    m_lastRun->setToolTip(LocalDateText::dateTimeWithSeconds(endedAt) + u'\n' + summary);
 }
 
 void SyncHealthStrip::setNextRun(const std::optional<QDateTime> &dueAt)
 {
     if (!dueAt) {
-        m_nextRun->setText(tr("Next run: when you choose Sync Now"));
-        m_nextRun->setToolTip(tr("Automated Synchronization is off (Salesforce › Orders)."));
+        m_nextRun->setText(tr("Next run: on Sync Now"));
+        m_nextRun->setToolTip(tr("Automated Synchronization is off (Salesforce › Orders): orders are synced when "
+                                 "you choose Sync Now."));
         return;
     }
-    m_nextRun->setText(tr("Next run %1").arg(QLocale().toString(dueAt->toLocalTime().time(), QLocale::ShortFormat)));
-    m_nextRun->setToolTip(QLocale().toString(dueAt->toLocalTime(), QLocale::LongFormat));
+    m_nextRun->setText(tr("Next run %1").arg(LocalDateText::time(*dueAt)));
+    m_nextRun->setToolTip(LocalDateText::dateTimeWithSeconds(*dueAt));
 }
 
 void SyncHealthStrip::setRunning(bool running)

@@ -1,4 +1,5 @@
 #include "settings/connectionpage.h"
+#include "common/localdatetext.h"
 
 #include "credentials/credentialstore.h"
 #include "credentials/privatefile.h"
@@ -7,6 +8,7 @@
 #include "store/database.h"
 #include "sync/workerconfigloader.h"
 
+#include <utility>
 #include <QComboBox>
 #include <QFile>
 #include <QFileDialog>
@@ -119,7 +121,7 @@ ConnectionPage::ConnectionPage(std::shared_ptr<OrderBridge::Database> database, 
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setWidget(content);
 
-    m_unsavedNote = new QLabel(tr("Unsaved changes: Test Connection checks the saved connection."), this);
+    m_unsavedNote = new QLabel(tr("Unsaved changes: Save and Test stores them, then tests the connection."), this);
     m_unsavedNote->setObjectName(u"connectionUnsaved"_s);
     m_unsavedNote->setForegroundRole(QPalette::PlaceholderText);
     m_unsavedNote->hide();
@@ -539,6 +541,7 @@ void ConnectionPage::setProfile(const ConnectionProfile &profile)
     m_dirty = false;
     m_saveButton->setEnabled(false);
     m_unsavedNote->hide();
+    updateTestButton();
     clearError();
 }
 
@@ -549,6 +552,7 @@ void ConnectionPage::handleEdited()
     m_dirty = true;
     m_saveButton->setEnabled(!m_applying);
     m_unsavedNote->setVisible(m_loaded.has_value());
+    updateTestButton();
     if (m_invalidControl && sender() == m_invalidControl)
         clearError();
 }
@@ -754,6 +758,8 @@ void ConnectionPage::handleApplied()
         return;
     }
     Q_EMIT statusMessage(tr("The connection is saved; its secrets are in the keychain."));
+    if (std::exchange(m_testAfterSave, false))
+        testConnection();
 }
 
 void ConnectionPage::showSyncStart(const QDateTime &since)
@@ -762,7 +768,7 @@ void ConnectionPage::showSyncStart(const QDateTime &since)
                             "history into Salesforce (Orders configuration › Synchronize orders created since). To "
                             "bring older orders in, use Orders › Backfill from date… (or orderbridge-cli sync "
                             "--since DATE).")
-                             .arg(QLocale().toString(since.toLocalTime(), QLocale::ShortFormat));
+                             .arg(LocalDateText::dateTime(since));
     if (!m_syncStartNote) {
         m_syncStartNote = new QLabel(this);
         m_syncStartNote->setObjectName(u"connectionSyncStart"_s);
@@ -779,16 +785,29 @@ void ConnectionPage::showSyncStart(const QDateTime &since)
 void ConnectionPage::handleApplyFailed(const Error &error)
 {
     m_applying = false;
+    m_testAfterSave = false;
     m_pendingSecrets.clear();
     m_saveButton->setEnabled(m_dirty);
     showError(error);
     Q_EMIT statusMessage(tr("The connection was not saved: %1").arg(error.toString()));
 }
 
+void ConnectionPage::updateTestButton()
+{
+    // With unsaved edits the test would check the stored connection, not the form: save first.
+    m_testButton->setText(m_dirty ? tr("Save and &Test") : tr("&Test Connection"));
+    m_testButton->setAccessibleName(m_dirty ? tr("Save and Test") : tr("Test Connection"));
+}
+
 void ConnectionPage::testConnection()
 {
     if (m_testing)
         return;
+    if (m_dirty) {
+        // Save and Test: refused edits show their error and nothing is tested.
+        m_testAfterSave = !m_applying && save();
+        return;
+    }
     m_checks->clear();
     setBusy(true);
     Q_EMIT statusMessage(tr("Testing the connection…"));

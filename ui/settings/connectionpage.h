@@ -58,6 +58,8 @@ public:
     /// Reads the active profile into the controls (secret fields stay empty); Save is disabled
     /// until the next edit. Asks the credential store, when set, which secrets it holds.
     OrderBridge::Result<void> load();
+    /// Edits not saved yet.
+    [[nodiscard]] bool isDirty() const { return m_dirty; }
     /// Where the page learns which secrets are stored (it reads each one and keeps only whether it
     /// exists). Optional; without it the page assumes the secrets of the saved modes are stored.
     void setCredentialStore(OrderBridge::CredentialStore *store);
@@ -111,6 +113,8 @@ Q_SIGNALS:
     void statusMessage(const QString &message);
 
 private:
+    /// "Save and Test" while the form has unsaved edits, "Test Connection" otherwise.
+    void updateTestButton();
     QGroupBox *createMagentoGroup();
     QGroupBox *createSalesforceGroup();
     QWidget *createTestSection();
@@ -187,4 +191,6 @@ private:
     bool m_dirty = false;
     bool m_applying = false;
     bool m_testing = false;
+    /// Save and Test: the test runs once the save has been applied.
+    bool m_testAfterSave = false;
 };

@@ -382,6 +382,11 @@ OrderBridge::Result<void> OrdersConfigPage::load()
     return {};
 }
 
+bool OrdersConfigPage::isDirty() const
+{
+    return m_applyButton->isEnabled() || m_editedWhileSaving;
+}
+
 void OrdersConfigPage::setValues(const OrderBridge::Settings &settings)
 {
     m_loading = true;

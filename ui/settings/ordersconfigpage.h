@@ -51,6 +51,8 @@ public:
     void connectTo(OrderBridge::WorkerHost *host);
     /// Reads the stored settings into the controls; Apply is disabled until the next edit.
     OrderBridge::Result<void> load();
+    /// Edits not applied yet (including those made while a save was under way).
+    [[nodiscard]] bool isDirty() const;
     /// Validates the whole configuration and, when valid, emits applyRequested() and disables Apply
     /// until the answer; on error nothing is requested, the error is shown and the control focused.
     bool apply();
