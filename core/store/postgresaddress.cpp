@@ -51,7 +51,8 @@ Result<PostgresAddress> PostgresAddress::parse(const QString &text)
     if (url.hasQuery() || url.hasFragment())
         return invalid(u"The database URL \"%1\" has options after the database name, which OrderBridge does not "
                        u"take."_s.arg(address.toString()),
-                       u"Remove them: TLS is chosen for you (sslmode=verify-full for every host but this computer)."_s);
+                       u"Remove them (%1): TLS is chosen for you, sslmode=verify-full for every host but this "
+                       u"computer."_s.arg(urlForm));
     return address;
 }
 
