@@ -12,8 +12,8 @@ namespace OrderBridge {
 /// The numbered, forward-only schema migrations of the store. Migration N takes the schema from
 /// version N-1 to N; the version lives in `PRAGMA user_version` (SQLite) or the table orderbridge_schema
 /// (PostgreSQL) and is written in the same transaction as the migration's statements, so a failed step leaves the
-/// previous version intact. Both engines share the numbering; each migration has PostgreSQL text where its SQLite
-/// text does not run there (migrations.cpp lists the differences).
+/// previous version intact. Both engines share the numbering: PostgreSQL runs each migration's SQLite text carried
+/// over by a few fixed rules, or its own text where no rule can (migrations.cpp lists both).
 class Migrations
 {
 public:
