@@ -81,6 +81,16 @@ QVariant scalar(const QSqlDatabase &db, const QString &sql)
     return query.value(0);
 }
 
+// A table in the way of migration 1 makes it fail half-way: the error says so and the version stays 0.
+void migrateExpectingFailureAtZero(QSqlDatabase &db)
+{
+    const auto migrated = Migrations::migrate(db, Migrations::latestVersion());
+    QVERIFY(!migrated);
+    QCOMPARE(migrated.error().code, u"store.migration_failed"_s);
+    QVERIFY2(migrated.error().message.contains(u"stays at version 0"_s), qPrintable(migrated.error().message));
+    QCOMPARE(*Migrations::currentVersion(db), 0);
+}
+
 } // namespace
 
 class TestMigrations : public QObject
@@ -223,11 +233,9 @@ void TestMigrations::failedMigrationKeepsPreviousVersion()
         // A table in the way of migration 1 makes it fail half-way.
         QVERIFY(query.exec(u"CREATE TABLE connection_profiles (x)"_s));
     }
-    const auto migrated = Migrations::migrate(db, Migrations::latestVersion());
-    QVERIFY(!migrated);
-    QCOMPARE(migrated.error().code, u"store.migration_failed"_s);
-    QVERIFY2(migrated.error().message.contains(u"stays at version 0"_s), qPrintable(migrated.error().message));
-    QCOMPARE(scalar(db, u"PRAGMA user_version"_s).toInt(), 0);
+    migrateExpectingFailureAtZero(db);
+    if (QTest::currentTestFailed())
+        return;
     // The statements before the failing one were rolled back too.
     QVERIFY(!db.tables().contains(u"settings"_s));
     db.close();
@@ -319,11 +327,9 @@ void TestMigrations::postgresFailedMigrationKeepsPreviousVersion()
         QVERIFY(db.isOpen());
         QSqlQuery query(db);
         QVERIFY(query.exec(u"CREATE TABLE connection_profiles (x integer)"_s));
-        const auto migrated = Migrations::migrate(db, Migrations::latestVersion());
-        QVERIFY(!migrated);
-        QCOMPARE(migrated.error().code, u"store.migration_failed"_s);
-        QVERIFY2(migrated.error().message.contains(u"stays at version 0"_s), qPrintable(migrated.error().message));
-        QCOMPARE(*Migrations::currentVersion(db), 0);
+        migrateExpectingFailureAtZero(db);
+        if (QTest::currentTestFailed())
+            return;
         // PostgreSQL's DDL is transactional: the tables before the failing statement were rolled back too.
         QCOMPARE(scalar(db, u"SELECT to_regclass('settings') IS NULL"_s).toBool(), true);
         query.finish();
