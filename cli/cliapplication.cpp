@@ -12,8 +12,10 @@
 #include "testconnectioncommand.h"
 #include "setupcommand.h"
 #include "usagetext.h"
+#include "credentials/databasepasswordreader.h"
 #include "store/datalocation.h"
 #include "store/database.h"
+#include "store/postgresaddress.h"
 
 #include <QCoreApplication>
 
@@ -32,11 +34,51 @@ QString CliApplication::usageText()
 void CliApplication::start(const QStringList &args, QTextStream &out, QTextStream &err, std::function<void(int)> done)
 {
     QStringList rest;
-    std::optional<ExitCode> code = readGlobalOptions(args, out, err, &rest);
-    if (!code) {
-        m_context = std::make_unique<CliContext>(CliContext{out, err, [this] { return openDatabase(); }});
-        code = runImmediate(rest);
+    const std::optional<ExitCode> code = readGlobalOptions(args, out, err, &rest);
+    if (code) {
+        out.flush();
+        err.flush();
+        done(int(*code));
+        return;
     }
+    if (m_databaseLocation.isEmpty())
+        m_databaseLocation = qEnvironmentVariable("ORDERBRIDGE_DATABASE");
+    m_context = std::make_unique<CliContext>(CliContext{out, err, [this] { return openDatabase(); }});
+    if (PostgresAddress::isUrl(m_databaseLocation) && !rest.isEmpty())
+        readPasswordThenRun(rest, std::move(done));
+    else
+        runCommand(rest, std::move(done));
+}
+
+void CliApplication::readPasswordThenRun(const QStringList &rest, std::function<void(int)> done)
+{
+    // A wrong URL is said before any keychain prompt.
+    if (const auto address = PostgresAddress::parse(m_databaseLocation); !address) {
+        done(int(m_context->report(address.error())));
+        return;
+    }
+    // The command's own --secrets-file names the file the password is in too.
+    QString secretsFile;
+    for (qsizetype i = 1; i < rest.size(); ++i) {
+        if (rest.at(i) == u"--secrets-file"_s)
+            secretsFile = rest.value(i + 1);
+        else if (rest.at(i).startsWith(u"--secrets-file="_s))
+            secretsFile = rest.at(i).mid(15);
+    }
+    m_passwordReader = std::make_unique<DatabasePasswordReader>();
+    m_passwordReader->read(secretsFile, [this, rest, done = std::move(done)](Result<QString> password) mutable {
+        if (!password) {
+            done(int(m_context->report(password.error())));
+            return;
+        }
+        m_databasePassword = *password;
+        runCommand(rest, std::move(done));
+    });
+}
+
+void CliApplication::runCommand(const QStringList &rest, std::function<void(int)> done)
+{
+    std::optional<ExitCode> code = runImmediate(rest);
     QStringList commandArgs = rest.mid(1);
     if (!code) {
         m_command = createCommand(rest.first(), &commandArgs);
@@ -44,8 +86,8 @@ void CliApplication::start(const QStringList &args, QTextStream &out, QTextStrea
             code = m_context->usage(u"Unknown command \"%1\"."_s.arg(rest.first()), usageText());
     }
     if (code) {
-        out.flush();
-        err.flush();
+        m_context->out.flush();
+        m_context->err.flush();
         done(int(*code));
         return;
     }
@@ -67,6 +109,14 @@ std::optional<ExitCode> CliApplication::readGlobalOptions(const QStringList &arg
             m_dataDir = args.at(++i);
         } else if (arg.startsWith(u"--data-dir="_s)) {
             m_dataDir = arg.mid(11);
+        } else if (arg == u"--database"_s) {
+            if (i + 1 >= args.size() || args.at(i + 1).isEmpty()) {
+                err << u"orderbridge-cli: --database needs postgresql://USER@HOST:PORT/DBNAME.\n"_s << usageText();
+                return ExitCode::Usage;
+            }
+            m_databaseLocation = args.at(++i);
+        } else if (arg.startsWith(u"--database="_s)) {
+            m_databaseLocation = arg.mid(11);
         } else if (arg == u"-h"_s || arg == u"--help"_s) {
             out << usageText();
             return ExitCode::Success;
@@ -131,7 +181,16 @@ Result<std::shared_ptr<Database>> CliApplication::openDatabase()
 {
     if (m_database)
         return m_database;
-    auto opened = Database::open(DataLocation::databasePath(m_dataDir));
+    Result<std::shared_ptr<Database>> opened;
+    if (PostgresAddress::isUrl(m_databaseLocation)) {
+        const auto address = PostgresAddress::parse(m_databaseLocation);
+        if (!address)
+            return std::unexpected(address.error());
+        opened = Database::open(*address, m_databasePassword);
+    } else {
+        opened = Database::open(m_databaseLocation.isEmpty() ? DataLocation::databasePath(m_dataDir)
+                                                             : m_databaseLocation);
+    }
     if (!opened)
         return opened;
     m_database = *opened;

@@ -21,7 +21,7 @@ QString UsageText::networkCommands()
 
 QString UsageText::program()
 {
-    return u"usage: orderbridge-cli [--data-dir DIR] COMMAND ...\n"
+    return u"usage: orderbridge-cli [--data-dir DIR] [--database URL] COMMAND ...\n"
            u"\n"
            u"Commands:\n"_s
         + ConfigCommand::synopsis() + MappingCommand::synopsis() + networkCommands()
@@ -29,6 +29,10 @@ QString UsageText::program()
           u"Options:\n"
           u"  --data-dir DIR              keep the database in DIR (default: $ORDERBRIDGE_DATA_DIR, else the\n"
           u"                              platform's application-data folder)\n"
+          u"  --database URL              use the shared PostgreSQL database postgresql://USER@HOST:PORT/DBNAME\n"
+          u"                              (default: $ORDERBRIDGE_DATABASE, else the file in the data folder);\n"
+          u"                              its password comes from the secrets file (database.password) or\n"
+          u"                              the keychain, never the command line\n"
           u"  -h, --help                  show this help\n"
           u"  --version                   show the version\n"
           u"\n"

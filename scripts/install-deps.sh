@@ -9,7 +9,7 @@ packages=(
   # fuzzing (scripts/fuzz.sh): clang 19 with libFuzzer and the sanitizer runtimes
   clang-19 libfuzzer-19-dev libclang-rt-19-dev
   # Qt 6 (Debian 12 ships 6.4)
-  qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite qt6-qpa-plugins
+  qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite libqt6sql6-psql qt6-qpa-plugins
   qt6-httpserver-dev qt6-websockets-dev qt6-networkauth-dev qt6-svg-dev
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   # keychain, signing, schema validation
@@ -18,6 +18,9 @@ packages=(
   gnome-keyring dbus dbus-x11 libsecret-tools xvfb xauth fonts-dejavu-core
   # tests: a throwaway CA and server certificate for the sandbox over HTTPS (tests/cli/tst_clitls.cpp)
   openssl
+  # team mode: Qt's PostgreSQL driver (above) and a real PostgreSQL 15 server for the store tests, which start their
+  # own throwaway cluster with initdb and pg_ctl from /usr/lib/postgresql/15/bin (tests/common/postgresserver.cpp)
+  postgresql
   # Chinese, Japanese and Korean customer names in the console and the demo, which DejaVu draws as
   # boxes: WenQuanYi Micro Hei is 1.6 MB (fonts-noto-cjk is 57 MB)
   fonts-wqy-microhei

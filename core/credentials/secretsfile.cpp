@@ -49,6 +49,26 @@ Result<SecretsFile> SecretsFile::fromEnvironment()
     return parse(qgetenv(EnvironmentVariable), u"the environment variable %1"_s.arg(name));
 }
 
+namespace {
+
+// {"database": {"password": "..."}}, optional; anything else under "database" is refused.
+Result<std::optional<QString>> readDatabasePassword(const QJsonObject &root, const QString &origin)
+{
+    if (!root.contains("database"_L1))
+        return std::optional<QString>();
+    const QJsonObject database = root.value("database"_L1).toObject();
+    const QString expected = u"Write it as \"database\": {\"password\": \"<the database password>\"}."_s;
+    if (!root.value("database"_L1).isObject() || database.size() != 1 || !database.contains("password"_L1))
+        return fail(u"secrets_file.malformed"_s,
+                    u"In %1, \"database\" is not an object holding just the password."_s.arg(origin), expected);
+    // The value is never quoted back: it is a secret.
+    if (!database.value("password"_L1).isString())
+        return fail(u"secrets_file.malformed"_s, u"In %1, database.password is not a string."_s.arg(origin), expected);
+    return std::optional<QString>(database.value("password"_L1).toString());
+}
+
+} // namespace
+
 Result<SecretsFile> SecretsFile::parse(const QByteArray &json, const QString &origin)
 {
     const QString expected = u"Expected {\"version\": 1, \"profiles\": {\"<profile>\": {\"<secret name>\": \"<secret>\"}}}."_s;
@@ -64,7 +84,7 @@ Result<SecretsFile> SecretsFile::parse(const QByteArray &json, const QString &or
         return fail(u"secrets_file.malformed"_s, u"The secrets in %1 are not a JSON object."_s.arg(origin), expected);
 
     const QJsonObject root = document.object();
-    const QSet<QString> knownTopLevel{u"version"_s, u"profiles"_s};
+    const QSet<QString> knownTopLevel{u"version"_s, u"profiles"_s, u"database"_s};
     for (auto it = root.begin(); it != root.end(); ++it) {
         if (!knownTopLevel.contains(it.key()))
             return fail(u"secrets_file.malformed"_s, u"The secrets in %1 have an unknown member \"%2\"."_s.arg(origin, it.key()),
@@ -78,6 +98,10 @@ Result<SecretsFile> SecretsFile::parse(const QByteArray &json, const QString &or
 
     SecretsFile result;
     result.m_origin = origin;
+    if (auto password = readDatabasePassword(root, origin); password)
+        result.m_databasePassword = *password;
+    else
+        return std::unexpected(password.error());
     const QJsonObject profiles = root.value("profiles"_L1).toObject();
     for (auto profile = profiles.begin(); profile != profiles.end(); ++profile) {
         if (!profile->isObject())

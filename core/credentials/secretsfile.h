@@ -14,8 +14,10 @@ namespace OrderBridge {
 
 /// Secrets for servers without a keychain, read from a JSON file the user names (--secrets-file)
 /// or from the ORDERBRIDGE_SECRETS environment variable:
-///   {"version": 1, "profiles": {"<profile>": {"magento.token": "...", "salesforce.client_secret": "..."}}}
-/// A file readable or writable by group or others is refused.
+///   {"version": 1, "profiles": {"<profile>": {"magento.token": "...", "salesforce.client_secret": "..."}},
+///    "database": {"password": "..."}}
+/// "database.password" is the shared PostgreSQL store's password (team mode), which belongs to no connection profile
+/// (the profiles live in that database). A file readable or writable by group or others is refused.
 class SecretsFile
 {
 public:
@@ -32,12 +34,15 @@ public:
     /// The secret, or nothing when the source does not hold it.
     [[nodiscard]] std::optional<QString> secret(const CredentialKey &key) const;
     [[nodiscard]] QStringList profiles() const;
+    /// database.password: the shared database's password, or nothing when the source does not hold it.
+    [[nodiscard]] std::optional<QString> databasePassword() const { return m_databasePassword; }
     /// Where the secrets came from, for messages.
     [[nodiscard]] QString origin() const { return m_origin; }
 
 private:
     QString m_origin;
     QHash<QString, QString> m_secrets; // storage key "<profile>/<name>" -> secret
+    std::optional<QString> m_databasePassword;
 };
 
 } // namespace OrderBridge

@@ -115,12 +115,13 @@ Result<ConnectionProfile> ConnectionProfileRepository::save(const ConnectionProf
                               u" magento_store_code, salesforce_login_url, salesforce_flow, salesforce_client_id,"
                               u" salesforce_username, salesforce_api_version, is_active,"
                               u" magento_ca_file, salesforce_ca_file)"
-                              u" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+                              u" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"_s);
             else
                 query.prepare(u"UPDATE connection_profiles SET name = ?, magento_base_url = ?, magento_auth_mode = ?,"
                               u" magento_store_code = ?, salesforce_login_url = ?, salesforce_flow = ?,"
                               u" salesforce_client_id = ?, salesforce_username = ?, salesforce_api_version = ?,"
-                              u" is_active = ?, magento_ca_file = ?, salesforce_ca_file = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?"_s);
+                              u" is_active = ?, magento_ca_file = ?, salesforce_ca_file = ?, updated_at = "_s
+                              + m_database->nowExpression() + u" WHERE id = ?"_s);
             query.addBindValue(text(profile.name));
             query.addBindValue(text(profile.magentoBaseUrl));
             query.addBindValue(text(magentoAuthModeName(profile.magentoAuthMode)));
@@ -137,8 +138,8 @@ Result<ConnectionProfile> ConnectionProfileRepository::save(const ConnectionProf
                 query.addBindValue(profile.id);
             if (!query.exec())
                 failure = query.lastError();
-            else if (profile.id == 0)
-                saved.id = query.lastInsertId().toLongLong();
+            else if (profile.id == 0 && query.next()) // RETURNING id: QPSQL has no lastInsertId() without OIDs
+                saved.id = query.value(0).toLongLong();
             else if (query.numRowsAffected() != 1)
                 failure = QSqlError(u"no profile with id %1"_s.arg(profile.id), {}, QSqlError::StatementError);
         }

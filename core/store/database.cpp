@@ -3,6 +3,7 @@
 #include "common/logging.h"
 #include "store/feedpositionrepository.h"
 #include "store/migrations.h"
+#include "store/sqldialect.h"
 
 #include <QDir>
 #include <QFile>
@@ -52,7 +53,7 @@ QString describe(const QSqlError &error)
 {
     QString text = error.text().trimmed();
     if (text.isEmpty())
-        text = u"unknown SQLite error"_s;
+        text = u"unknown database error"_s;
     return text;
 }
 
@@ -142,17 +143,11 @@ Result<std::shared_ptr<Database>> Database::open(const QString &filePath)
     }
 
     std::shared_ptr<Database> database(new Database(absolutePath, s_nextInstanceId.fetch_add(1)));
-    const QString name = database->connectionNameForCurrentThread();
-    auto opened = database->openConnection(name);
+    auto opened = database->openFirstConnection();
     if (!opened)
         return fail(u"store.corrupt"_s, opened.error().message + u" The file was left untouched."_s,
                     u"Restore it from a backup or move it away so that OrderBridge starts with a new one, or "
                     u"choose another data folder with --data-dir or ORDERBRIDGE_DATA_DIR."_s);
-    {
-        QMutexLocker locker(&database->m_mutex);
-        database->m_connectionNames.append(name);
-    }
-    threadConnectionNames().insert(database->m_instanceId, name);
     QSqlDatabase db = *opened;
 
     // Reading first: a damaged file must be refused before anything is written to it.
@@ -166,13 +161,7 @@ Result<std::shared_ptr<Database>> Database::open(const QString &filePath)
     }
     schemaProbe.finish();
     if (*version > latestSchemaVersion())
-        return fail(u"store.schema_too_new"_s,
-                    u"The database %1 has schema version %2, but this build of OrderBridge knows only versions up "
-                    u"to %3."_s.arg(absolutePath)
-                        .arg(*version)
-                        .arg(latestSchemaVersion()),
-                    u"Run a newer OrderBridge build (the one that wrote this database), or choose another data "
-                    u"folder with --data-dir or ORDERBRIDGE_DATA_DIR."_s);
+        return std::unexpected(database->migrateOpened(db).error()); // refuses it, naming both versions
 
     QSqlQuery walQuery(db);
     if (!walQuery.exec(u"PRAGMA journal_mode = WAL"_s) || !walQuery.next()
@@ -183,12 +172,8 @@ Result<std::shared_ptr<Database>> Database::open(const QString &filePath)
                     u"Keep the data folder on a local file system (WAL does not work on network shares)."_s);
     walQuery.finish();
 
-    const auto migrated = Migrations::migrate(db, latestSchemaVersion());
-    if (!migrated)
+    if (auto migrated = database->migrateOpened(db); !migrated)
         return std::unexpected(migrated.error());
-    database->m_schemaVersion = *migrated;
-    if (*migrated != *version)
-        qCInfo(lcStore) << "Migrated" << absolutePath << "from schema version" << *version << "to" << *migrated;
 
     // Older builds kept the change feed's position in a file beside the database. A file that
     // cannot be imported is reported and left for the user; the store opens all the same.
@@ -196,6 +181,61 @@ Result<std::shared_ptr<Database>> Database::open(const QString &filePath)
     if (const auto imported = FeedPositionRepository(database).importLegacyFile(legacyFeed); !imported)
         qCWarning(lcStore).noquote() << imported.error().toString();
     return database;
+}
+
+Result<std::shared_ptr<Database>> Database::open(const PostgresAddress &address, const QString &password)
+{
+    std::shared_ptr<Database> database(new Database(QString(), s_nextInstanceId.fetch_add(1)));
+    database->m_engine = DatabaseEngine::PostgreSql;
+    database->m_address = address;
+    database->m_password = password;
+    auto opened = database->openFirstConnection();
+    if (!opened)
+        return std::unexpected(opened.error());
+    QSqlDatabase db = *opened;
+    if (auto migrated = database->migrateOpened(db); !migrated)
+        return std::unexpected(migrated.error());
+    return database;
+}
+
+Result<QSqlDatabase> Database::openFirstConnection()
+{
+    const QString name = connectionNameForCurrentThread();
+    auto opened = openConnection(name);
+    if (!opened)
+        return opened;
+    {
+        QMutexLocker locker(&m_mutex);
+        m_connectionNames.append(name);
+    }
+    threadConnectionNames().insert(m_instanceId, name);
+    return opened;
+}
+
+Result<void> Database::migrateOpened(QSqlDatabase &db)
+{
+    const auto version = Migrations::currentVersion(db);
+    if (!version)
+        return fail(u"store.corrupt"_s,
+                    u"The database %1 cannot be read (%2)."_s.arg(description(), version.error().message),
+                    u"Restore it from a backup, or point OrderBridge at another database."_s);
+    if (*version > latestSchemaVersion())
+        return fail(u"store.schema_too_new"_s,
+                    u"The database %1 has schema version %2, but this build of OrderBridge knows only versions up "
+                    u"to %3."_s.arg(description())
+                        .arg(*version)
+                        .arg(latestSchemaVersion()),
+                    m_engine == DatabaseEngine::PostgreSql
+                        ? u"Run a newer OrderBridge build (the one that wrote this database)."_s
+                        : u"Run a newer OrderBridge build (the one that wrote this database), or choose another data "
+                          u"folder with --data-dir or ORDERBRIDGE_DATA_DIR."_s);
+    const auto migrated = Migrations::migrate(db, latestSchemaVersion());
+    if (!migrated)
+        return std::unexpected(migrated.error());
+    m_schemaVersion = *migrated;
+    if (*migrated != *version)
+        qCInfo(lcStore) << "Migrated" << description() << "from schema version" << *version << "to" << *migrated;
+    return {};
 }
 
 QSqlDatabase Database::connection() const
@@ -208,7 +248,7 @@ QSqlDatabase Database::connection() const
     const QString name = connectionNameForCurrentThread();
     auto opened = openConnection(name);
     if (!opened) {
-        qCWarning(lcStore) << "Opening a connection to" << m_filePath << "failed:" << opened.error().message;
+        qCWarning(lcStore) << "Opening a connection to" << description() << "failed:" << opened.error().message;
         return {};
     }
     names.insert(m_instanceId, name);
@@ -220,6 +260,21 @@ QSqlDatabase Database::connection() const
 QString Database::filePath() const
 {
     return m_filePath;
+}
+
+DatabaseEngine Database::engine() const
+{
+    return m_engine;
+}
+
+QString Database::description() const
+{
+    return m_engine == DatabaseEngine::PostgreSql ? m_address.toString() : m_filePath;
+}
+
+QString Database::nowExpression() const
+{
+    return SqlDialect::now(m_engine);
 }
 
 int Database::schemaVersion() const
@@ -243,7 +298,11 @@ Result<QSqlDatabase> Database::openConnection(const QString &name) const
     // A name left over by a thread whose id was reused: that connection is dead, drop it.
     if (QSqlDatabase::contains(name))
         QSqlDatabase::removeDatabase(name);
+    return m_engine == DatabaseEngine::PostgreSql ? openPostgresConnection(name) : openSqliteConnection(name);
+}
 
+Result<QSqlDatabase> Database::openSqliteConnection(const QString &name) const
+{
     QString openError;
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
@@ -264,6 +323,37 @@ Result<QSqlDatabase> Database::openConnection(const QString &name) const
     return fail(u"store.open_failed"_s,
                 u"The database %1 cannot be opened: %2."_s.arg(m_filePath, openError),
                 u"Check that the data folder is readable and writable by you."_s);
+}
+
+Result<QSqlDatabase> Database::openPostgresConnection(const QString &name) const
+{
+    QString openError;
+    {
+        if (!QSqlDatabase::isDriverAvailable(u"QPSQL"_s))
+            return fail(u"store.no_postgres_driver"_s,
+                        u"This installation cannot reach PostgreSQL databases: Qt's PostgreSQL driver is missing."_s,
+                        u"Install the package libqt6sql6-psql, or use a local database (leave out --database)."_s);
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QPSQL"_s, name);
+        db.setHostName(m_address.host);
+        db.setPort(m_address.port);
+        db.setUserName(m_address.user);
+        db.setPassword(m_password);
+        db.setDatabaseName(m_address.databaseName);
+        db.setConnectOptions(m_address.connectOptions());
+        if (db.open())
+            return db;
+        openError = describe(db.lastError());
+    }
+    QSqlDatabase::removeDatabase(name);
+    return fail(u"store.connect_failed"_s,
+                u"Cannot connect to the PostgreSQL database %1: %2."_s.arg(m_address.toString(), openError),
+                m_address.isLoopback()
+                    ? u"Check that the server runs, that the user and database exist, and that the password in the "
+                      u"keychain or the secrets file (database.password) is right."_s
+                    : u"Check that the server runs and is reachable, that the user, database and password "
+                      u"(keychain or secrets file, database.password) are right, and that the server's certificate "
+                      u"is signed by a CA in ~/.postgresql/root.crt (or the file PGSSLROOTCERT names) and names the "
+                      u"host."_s);
 }
 
 } // namespace OrderBridge

@@ -51,9 +51,8 @@ Result<QJsonObject> FeedPositionRepository::load() const
 Result<void> FeedPositionRepository::save(const QJsonObject &position) const
 {
     QSqlQuery query(m_database->connection());
-    query.prepare(u"INSERT INTO feed_position (feed, position, updated_at)"
-                  u" VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%fZ','now'))"
-                  u" ON CONFLICT (feed) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at"_s);
+    query.prepare(u"INSERT INTO feed_position (feed, position, updated_at) VALUES (?, ?, "_s + m_database->nowExpression()
+                  + u") ON CONFLICT (feed) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at"_s);
     query.addBindValue(magentoOrdersFeed);
     query.addBindValue(QString::fromUtf8(QJsonDocument(position).toJson(QJsonDocument::Compact)));
     if (!query.exec())

@@ -70,11 +70,12 @@ Result<qint64> insertRow(const QSqlDatabase &db, const FieldMapping &m)
 {
     QSqlQuery query(db);
     query.prepare(u"INSERT INTO mappings (entity, magento_attribute, salesforce_field, enabled, when_mode, default_value, "
-                  u"is_system, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s);
+                  u"is_system, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"_s);
     bindColumns(query, m);
-    if (!query.exec())
+    // RETURNING (SQLite 3.35+, PostgreSQL): QPSQL has no lastInsertId() for tables without OIDs.
+    if (!query.exec() || !query.next())
         return sqlError(u"store the mapping %1"_s.arg(m.describe()), query.lastError());
-    return query.lastInsertId().toLongLong();
+    return query.value(0).toLongLong();
 }
 
 Result<void> updateRow(const QSqlDatabase &db, const FieldMapping &m)

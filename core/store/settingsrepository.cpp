@@ -61,9 +61,10 @@ Result<void> SettingsRepository::save(const Settings &settings) const
     QString failure;
     {
         QSqlQuery query(db);
-        query.prepare(u"INSERT INTO settings (key, value, updated_at) VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%fZ','now'))"
-                      u" ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at"
-                      u" WHERE value IS NOT excluded.value"_s);
+        // Portable upsert (SQLite 3.24+, PostgreSQL 9.5+); IS DISTINCT FROM needs SQLite 3.39+ (Debian 12: 3.40).
+        query.prepare(u"INSERT INTO settings (key, value, updated_at) VALUES (?, ?, "_s + m_database->nowExpression()
+                      + u") ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at"
+                        u" WHERE settings.value IS DISTINCT FROM excluded.value"_s);
         for (const SettingOption &option : SettingsCatalog::options()) {
             query.bindValue(0, option.key());
             query.bindValue(1, option.toStorage(settings.value(option.key())));

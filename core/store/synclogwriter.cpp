@@ -1,5 +1,7 @@
 #include "store/synclogwriter.h"
 
+#include "store/sqldialect.h"
+
 #include <QSqlError>
 #include <QVariant>
 
@@ -21,8 +23,8 @@ SyncLogWriter::SyncLogWriter(const QSqlDatabase &db)
 {
     // COALESCE keeps the column's default (now) for entries without a time.
     m_insert.prepare(u"INSERT INTO sync_log (logged_at, level, order_increment_id, object, error_code, message, fields)"
-                     u" VALUES (COALESCE(:at, strftime('%Y-%m-%dT%H:%M:%fZ','now')), :level, :inc, :object, :code,"
-                     u" :message, :fields)"_s);
+                     u" VALUES (COALESCE(:at, "_s + SqlDialect::now(SqlDialect::engineOf(db))
+                     + u"), :level, :inc, :object, :code, :message, :fields)"_s);
 }
 
 Result<void> SyncLogWriter::append(const SyncLogEntry &entry)

@@ -35,6 +35,7 @@ class TestSecretsFile : public QObject
 private Q_SLOTS:
     void init();
     void readsProfilesAndSecrets();
+    void readsDatabasePassword();
     void fileMode_data();
     void fileMode();
     void missingFile();
@@ -85,6 +86,17 @@ void TestSecretsFile::readsProfilesAndSecrets()
     // Profiles are separate namespaces.
     QVERIFY(!secrets->secret(key(u"staging"_s, u"salesforce.client_secret"_s)).has_value());
     QVERIFY(!secrets->secret(key(u"other"_s, u"magento.token"_s)).has_value());
+    QVERIFY(!secrets->databasePassword().has_value());
+}
+
+void TestSecretsFile::readsDatabasePassword()
+{
+    // Team mode: the shared database's password belongs to no connection profile.
+    const auto secrets = SecretsFile::parse(R"({"version": 1, "profiles": {}, "database": {"password": "pg-Pässwort"}})",
+                                            u"test.json"_s);
+    QVERIFY2(secrets, qPrintable(secrets ? QString() : secrets.error().toString()));
+    QCOMPARE(secrets->databasePassword(), std::optional<QString>(u"pg-Pässwort"_s));
+    QVERIFY(secrets->profiles().isEmpty());
 }
 
 void TestSecretsFile::fileMode_data()
@@ -169,6 +181,12 @@ void TestSecretsFile::wrongShapeIsRefused_data()
                                       << u"secrets_file.malformed"_s << u"a/b"_s;
     QTest::newRow("bad-secret-name") << QByteArray("{\"profiles\":{\"p\":{\"Magento Token\":\"x\"}}}")
                                      << u"secrets_file.malformed"_s << u"Magento Token"_s;
+    QTest::newRow("database-not-object") << QByteArray("{\"profiles\":{},\"database\":\"987654\"}")
+                                         << u"secrets_file.malformed"_s << u"\"database\""_s;
+    QTest::newRow("database-other-member") << QByteArray("{\"profiles\":{},\"database\":{\"user\":\"987654\"}}")
+                                           << u"secrets_file.malformed"_s << u"\"database\""_s;
+    QTest::newRow("database-password-number") << QByteArray("{\"profiles\":{},\"database\":{\"password\":987654}}")
+                                              << u"secrets_file.malformed"_s << u"database.password"_s;
 }
 
 void TestSecretsFile::wrongShapeIsRefused()

@@ -1,3 +1,4 @@
+#include "storeundertest.h"
 #include "store/connectionprofilerepository.h"
 #include "store/database.h"
 
@@ -28,6 +29,8 @@ private:
     [[nodiscard]] static ConnectionProfile sample(const QString &name);
 
     std::unique_ptr<QTemporaryDir> m_dir;
+    StoreUnderTest m_store;
+    QString m_location;
     std::shared_ptr<Database> m_db;
 };
 
@@ -51,7 +54,9 @@ ConnectionProfile TestConnectionProfileRepository::sample(const QString &name)
 void TestConnectionProfileRepository::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
-    auto db = Database::open(m_dir->filePath(u"orderbridge.sqlite"_s));
+    m_location = m_store.create(*m_dir);
+    QVERIFY2(!m_location.isEmpty(), qPrintable(m_store.errorString()));
+    auto db = m_store.open(m_location);
     QVERIFY(db);
     m_db = *db;
 }

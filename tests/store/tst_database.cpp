@@ -1,7 +1,9 @@
+#include "storeundertest.h"
 #include "store/database.h"
 #include "store/migrations.h"
 
 #include <QFile>
+#include <QRegularExpression>
 #include <QRandomGenerator>
 #include <QSqlError>
 #include <QStandardPaths>
@@ -51,6 +53,15 @@ QVariant scalar(const QSqlDatabase &db, const QString &sql)
 
 } // namespace
 
+// The file-level checks (mode, corruption, WAL, the data folder) are SQLite's; tst_database_postgresql runs the
+// postgres* functions instead. (QSKIP leaves only the function it is written in, hence a macro.)
+#define SQLITE_ONLY()                                                                                                 \
+    if (StoreUnderTest::onPostgres())                                                                                 \
+    QSKIP("A SQLite file's behaviour; the postgres* functions cover PostgreSQL.")
+#define POSTGRES_ONLY()                                                                                               \
+    if (!StoreUnderTest::onPostgres())                                                                                \
+    QSKIP("Runs in tst_database_postgresql.")
+
 class TestDatabase : public QObject
 {
     Q_OBJECT
@@ -69,6 +80,17 @@ private Q_SLOTS:
     void enforcesCheckConstraints();
     void givesEachThreadItsOwnConnection();
     void createsMissingDataFolder();
+    void nowIsUtcWithMilliseconds();
+    void postgresConnectsAndMigrates();
+    void postgresEnforcesForeignKeys();
+    void postgresEnforcesCheckConstraints_data();
+    void postgresEnforcesCheckConstraints();
+    void postgresWrongPasswordIsReported();
+    void postgresGivesEachThreadItsOwnConnection();
+
+private:
+    QTemporaryDir m_dir;
+    StoreUnderTest m_store;
 };
 
 void TestDatabase::initTestCase()
@@ -78,6 +100,7 @@ void TestDatabase::initTestCase()
 
 void TestDatabase::createsLatestSchemaInNewFile()
 {
+    SQLITE_ONLY();
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString path = dir.filePath(u"orderbridge.sqlite"_s);
@@ -107,6 +130,7 @@ void TestDatabase::createsLatestSchemaInNewFile()
 
 void TestDatabase::reopensExistingDatabase()
 {
+    SQLITE_ONLY();
     QTemporaryDir dir;
     const QString path = dir.filePath(u"orderbridge.sqlite"_s);
     {
@@ -123,6 +147,7 @@ void TestDatabase::reopensExistingDatabase()
 
 void TestDatabase::createsFileWithMode0600()
 {
+    SQLITE_ONLY();
     QTemporaryDir dir;
     const QString path = dir.filePath(u"orderbridge.sqlite"_s);
     const auto db = Database::open(path);
@@ -138,6 +163,7 @@ void TestDatabase::createsFileWithMode0600()
 
 void TestDatabase::tightensModeOfExistingFile()
 {
+    SQLITE_ONLY();
     QTemporaryDir dir;
     const QString path = dir.filePath(u"orderbridge.sqlite"_s);
     QVERIFY(writeAll(path, {}));
@@ -150,6 +176,7 @@ void TestDatabase::tightensModeOfExistingFile()
 
 void TestDatabase::refusesNewerSchema()
 {
+    SQLITE_ONLY();
     QTemporaryDir dir;
     const QString path = dir.filePath(u"orderbridge.sqlite"_s);
     const int newer = Database::latestSchemaVersion() + 1;
@@ -193,6 +220,7 @@ void TestDatabase::refusesCorruptFileAndLeavesItUntouched_data()
 
 void TestDatabase::refusesCorruptFileAndLeavesItUntouched()
 {
+    SQLITE_ONLY();
     QFETCH(QByteArray, bytes);
     QTemporaryDir dir;
     const QString path = dir.filePath(u"orderbridge.sqlite"_s);
@@ -208,6 +236,7 @@ void TestDatabase::refusesCorruptFileAndLeavesItUntouched()
 
 void TestDatabase::enforcesForeignKeys()
 {
+    SQLITE_ONLY();
     QTemporaryDir dir;
     const auto db = Database::open(dir.filePath(u"orderbridge.sqlite"_s));
     QVERIFY(db);
@@ -239,6 +268,7 @@ void TestDatabase::enforcesCheckConstraints_data()
 
 void TestDatabase::enforcesCheckConstraints()
 {
+    SQLITE_ONLY();
     QFETCH(QString, sql);
     QTemporaryDir dir;
     const auto db = Database::open(dir.filePath(u"orderbridge.sqlite"_s));
@@ -250,6 +280,7 @@ void TestDatabase::enforcesCheckConstraints()
 
 void TestDatabase::givesEachThreadItsOwnConnection()
 {
+    SQLITE_ONLY();
     QTemporaryDir dir;
     const auto opened = Database::open(dir.filePath(u"orderbridge.sqlite"_s));
     QVERIFY(opened);
@@ -295,11 +326,140 @@ void TestDatabase::givesEachThreadItsOwnConnection()
 
 void TestDatabase::createsMissingDataFolder()
 {
+    SQLITE_ONLY();
     QTemporaryDir dir;
     const QString path = dir.filePath(u"nested/deeper/orderbridge.sqlite"_s);
     const auto db = Database::open(path);
     QVERIFY2(db, qPrintable(db ? QString() : db.error().toString()));
     QVERIFY(QFile::exists(path));
+}
+
+void TestDatabase::nowIsUtcWithMilliseconds()
+{
+    const QString location = m_store.create(m_dir);
+    QVERIFY2(!location.isEmpty(), qPrintable(m_store.errorString()));
+    const auto db = m_store.open(location);
+    QVERIFY2(db, qPrintable(db ? QString() : db.error().toString()));
+    const QDateTime before = QDateTime::currentDateTimeUtc().addMSecs(-1000);
+    const QString now = scalar((*db)->connection(), u"SELECT "_s + (*db)->nowExpression()).toString();
+    // One format on both engines, so that the repositories compare and sort timestamps as text.
+    QVERIFY2(QRegularExpression(u"^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z$"_s).match(now).hasMatch(),
+             qPrintable(now));
+    const QDateTime parsed = QDateTime::fromString(now, Qt::ISODateWithMs);
+    QVERIFY(parsed >= before && parsed <= QDateTime::currentDateTimeUtc().addMSecs(1000));
+}
+
+void TestDatabase::postgresConnectsAndMigrates()
+{
+    POSTGRES_ONLY();
+    const QString location = m_store.create(m_dir);
+    QVERIFY2(!location.isEmpty(), qPrintable(m_store.errorString()));
+    const auto db = m_store.open(location);
+    QVERIFY2(db, qPrintable(db ? QString() : db.error().toString()));
+    QCOMPARE((*db)->engine(), DatabaseEngine::PostgreSql);
+    QCOMPARE((*db)->schemaVersion(), Database::latestSchemaVersion());
+    QCOMPARE((*db)->description(), location);
+    QVERIFY((*db)->filePath().isEmpty());
+    const QSqlDatabase conn = (*db)->connection();
+    QCOMPARE(conn.driverName(), u"QPSQL"_s);
+    QCOMPARE(scalar(conn, u"SELECT version FROM orderbridge_schema"_s).toInt(), Database::latestSchemaVersion());
+    const QStringList tables = conn.tables();
+    for (const QString &table : {u"settings"_s, u"mappings"_s, u"connection_profiles"_s, u"orders"_s,
+                                 u"sync_queue"_s, u"sync_log"_s, u"feed_position"_s, u"magento_comment_marks"_s})
+        QVERIFY2(tables.contains(table), qPrintable(table));
+    // 64-bit keys and 8-byte totals, as in SQLite.
+    QCOMPARE(scalar(conn, u"SELECT data_type FROM information_schema.columns WHERE table_name = 'orders'"
+                          u" AND column_name = 'magento_entity_id'"_s).toString(), u"bigint"_s);
+    QCOMPARE(scalar(conn, u"SELECT data_type FROM information_schema.columns WHERE table_name = 'orders'"
+                          u" AND column_name = 'grand_total'"_s).toString(), u"double precision"_s);
+}
+
+void TestDatabase::postgresEnforcesForeignKeys()
+{
+    POSTGRES_ONLY();
+    const QString location = m_store.create(m_dir);
+    QVERIFY(!location.isEmpty());
+    const auto db = m_store.open(location);
+    QVERIFY(db);
+    QSqlQuery query((*db)->connection());
+    QVERIFY(!query.exec(u"INSERT INTO sync_queue (order_id, kind) VALUES (12345, 'create')"_s));
+    QVERIFY2(query.lastError().text().contains(u"foreign key"_s, Qt::CaseInsensitive),
+             qPrintable(query.lastError().text()));
+    QVERIFY(query.exec(u"INSERT INTO orders (magento_entity_id, increment_id, created_at, updated_at)"
+                       u" VALUES (1, '000000001', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z') RETURNING id"_s));
+    QVERIFY(query.next());
+    const qlonglong orderId = query.value(0).toLongLong();
+    QVERIFY(query.exec(u"INSERT INTO sync_queue (order_id, kind) VALUES (%1, 'create')"_s.arg(orderId)));
+    QVERIFY(query.exec(u"DELETE FROM orders WHERE id = %1"_s.arg(orderId)));
+    QCOMPARE(scalar((*db)->connection(), u"SELECT count(*) FROM sync_queue"_s).toInt(), 0);
+}
+
+void TestDatabase::postgresEnforcesCheckConstraints_data()
+{
+    enforcesCheckConstraints_data();
+}
+
+void TestDatabase::postgresEnforcesCheckConstraints()
+{
+    POSTGRES_ONLY();
+    QFETCH(QString, sql);
+    const QString location = m_store.create(m_dir);
+    QVERIFY(!location.isEmpty());
+    const auto db = m_store.open(location);
+    QVERIFY(db);
+    QSqlQuery query((*db)->connection());
+    QVERIFY(!query.exec(sql));
+    QVERIFY2(query.lastError().text().contains(u"check constraint"_s, Qt::CaseInsensitive),
+             qPrintable(query.lastError().text()));
+}
+
+void TestDatabase::postgresWrongPasswordIsReported()
+{
+    POSTGRES_ONLY();
+    const QString location = m_store.create(m_dir);
+    QVERIFY(!location.isEmpty());
+    const auto address = PostgresAddress::parse(location);
+    QVERIFY(address);
+    const QString wrong = u"not-the-Passw0rd"_s;
+    const auto db = Database::open(*address, wrong);
+    QVERIFY(!db);
+    QCOMPARE(db.error().code, u"store.connect_failed"_s);
+    QVERIFY2(db.error().message.contains(location), qPrintable(db.error().message));
+    QVERIFY2(db.error().message.contains(u"password authentication failed"_s), qPrintable(db.error().message));
+    QVERIFY2(db.error().hint.contains(u"database.password"_s), qPrintable(db.error().hint));
+    QVERIFY(!db.error().toString().contains(wrong));
+}
+
+void TestDatabase::postgresGivesEachThreadItsOwnConnection()
+{
+    POSTGRES_ONLY();
+    const QString location = m_store.create(m_dir);
+    QVERIFY(!location.isEmpty());
+    const auto opened = m_store.open(location);
+    QVERIFY(opened);
+    const std::shared_ptr<Database> db = *opened;
+    const QString mainName = db->connection().connectionName();
+    QString workerName;
+    QString workerValue;
+    std::atomic<bool> done = false;
+    QThread *worker = QThread::create([&] {
+        QSqlDatabase conn = db->connection();
+        workerName = conn.connectionName();
+        QSqlQuery query(conn);
+        if (query.exec(u"INSERT INTO settings (key, value) VALUES ('from.worker', 'yes')"_s))
+            workerValue = scalar(conn, u"SELECT pg_backend_pid() <> 0"_s).toBool() ? u"yes"_s : QString();
+        done.store(true, std::memory_order_release);
+    });
+    worker->start();
+    QVERIFY(worker->wait(10000));
+    QVERIFY(done.load(std::memory_order_acquire));
+    delete worker;
+    QVERIFY(!workerName.isEmpty());
+    QVERIFY(workerName != mainName);
+    QCOMPARE(workerValue, u"yes"_s);
+    QVERIFY(!QSqlDatabase::contains(workerName));
+    // Two server sessions: the worker's write, committed on its own connection, is visible here.
+    QCOMPARE(scalar(db->connection(), u"SELECT value FROM settings WHERE key = 'from.worker'"_s).toString(), u"yes"_s);
 }
 
 QTEST_GUILESS_MAIN(TestDatabase)

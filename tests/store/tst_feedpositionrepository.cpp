@@ -1,3 +1,4 @@
+#include "storeundertest.h"
 #include "store/database.h"
 #include "store/feedpositionrepository.h"
 
@@ -51,13 +52,17 @@ private:
     [[nodiscard]] QString legacyPath() const { return m_dir->filePath(FeedPositionRepository::legacyFileName()); }
 
     std::unique_ptr<QTemporaryDir> m_dir;
+    StoreUnderTest m_store;
+    QString m_location;
     std::shared_ptr<Database> m_db;
 };
 
 void TestFeedPositionRepository::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
-    auto db = Database::open(m_dir->filePath(u"orderbridge.sqlite"_s));
+    m_location = m_store.create(*m_dir);
+    QVERIFY2(!m_location.isEmpty(), qPrintable(m_store.errorString()));
+    auto db = m_store.open(m_location);
     QVERIFY2(db, db ? "" : qPrintable(db.error().toString()));
     m_db = *db;
 }
@@ -142,6 +147,8 @@ void TestFeedPositionRepository::storedPositionWinsOverAnOldFile()
 
 void TestFeedPositionRepository::openImportsTheFileBesideTheDatabase()
 {
+    if (StoreUnderTest::onPostgres())
+        QSKIP("Older builds left the feed position beside a SQLite file; a PostgreSQL store has none to import.");
     QTemporaryDir dir;
     const QString file = dir.filePath(FeedPositionRepository::legacyFileName());
     QVERIFY(writeFile(file, QJsonDocument(position).toJson(QJsonDocument::Compact)));
@@ -159,6 +166,8 @@ void TestFeedPositionRepository::openImportsTheFileBesideTheDatabase()
 
 void TestFeedPositionRepository::openReportsACorruptFileAndOpensAnyway()
 {
+    if (StoreUnderTest::onPostgres())
+        QSKIP("Older builds left the feed position beside a SQLite file; a PostgreSQL store has none to import.");
     QTemporaryDir dir;
     const QString file = dir.filePath(FeedPositionRepository::legacyFileName());
     const QByteArray corrupt = R"({"high_water": )";

@@ -1,3 +1,4 @@
+#include "storeundertest.h"
 #include "store/database.h"
 #include "store/mappingrepository.h"
 
@@ -42,13 +43,17 @@ private Q_SLOTS:
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
+    StoreUnderTest m_store;
+    QString m_location;
     std::shared_ptr<Database> m_db;
 };
 
 void TestMappingRepository::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
-    auto db = Database::open(m_dir->filePath(u"orderbridge.sqlite"_s));
+    m_location = m_store.create(*m_dir);
+    QVERIFY2(!m_location.isEmpty(), qPrintable(m_store.errorString()));
+    auto db = m_store.open(m_location);
     QVERIFY2(db, db ? "" : qPrintable(db.error().toString()));
     m_db = *db;
 }
@@ -121,8 +126,14 @@ void TestMappingRepository::saveIsAllOrNothing()
     QVERIFY(repository.save({mapping(MappingEntity::Order, u"a"_s, u"A__c"_s)}));
     // A trigger refuses the second row of the batch: the first is rolled back with it.
     QSqlQuery query(m_db->connection());
-    QVERIFY(query.exec(u"CREATE TRIGGER refuse BEFORE INSERT ON mappings WHEN NEW.magento_attribute = 'bad'"
-                       u" BEGIN SELECT RAISE(ABORT, 'refused'); END"_s));
+    if (StoreUnderTest::onPostgres()) {
+        QVERIFY(query.exec(u"CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                           u" IF NEW.magento_attribute = 'bad' THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$"_s));
+        QVERIFY(query.exec(u"CREATE TRIGGER refuse BEFORE INSERT ON mappings FOR EACH ROW EXECUTE FUNCTION refuse()"_s));
+    } else {
+        QVERIFY(query.exec(u"CREATE TRIGGER refuse BEFORE INSERT ON mappings WHEN NEW.magento_attribute = 'bad'"
+                           u" BEGIN SELECT RAISE(ABORT, 'refused'); END"_s));
+    }
     const auto saved = repository.save({mapping(MappingEntity::Order, u"b"_s, u"B__c"_s),
                                         mapping(MappingEntity::Order, u"bad"_s, u"X__c"_s)});
     QVERIFY(!saved);
@@ -174,7 +185,8 @@ void TestMappingRepository::unreadableRowIsReported()
 {
     QSqlQuery query(m_db->connection());
     // The CHECK constraint forbids it; a hand-edited file without it could still hold one.
-    QVERIFY(query.exec(u"PRAGMA ignore_check_constraints = ON"_s));
+    QVERIFY(query.exec(StoreUnderTest::onPostgres() ? u"ALTER TABLE mappings DROP CONSTRAINT mappings_entity_check"_s
+                                                    : u"PRAGMA ignore_check_constraints = ON"_s));
     QVERIFY(query.exec(u"INSERT INTO mappings (entity, magento_attribute, salesforce_field) VALUES ('invoice', 'a', 'b')"_s));
     const auto listed = MappingRepository(m_db).list();
     QVERIFY(!listed);

@@ -1,3 +1,4 @@
+#include "storeundertest.h"
 #include "settings/settingscatalog.h"
 #include "store/database.h"
 #include "store/settingsrepository.h"
@@ -25,6 +26,8 @@ private Q_SLOTS:
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
+    StoreUnderTest m_store;
+    QString m_location;
     std::shared_ptr<Database> m_db;
 };
 
@@ -32,7 +35,9 @@ void TestSettingsRepository::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
-    auto db = Database::open(m_dir->filePath(u"orderbridge.sqlite"_s));
+    m_location = m_store.create(*m_dir);
+    QVERIFY2(!m_location.isEmpty(), qPrintable(m_store.errorString()));
+    auto db = m_store.open(m_location);
     QVERIFY(db);
     m_db = *db;
 }
@@ -96,9 +101,8 @@ void TestSettingsRepository::survivesReopen()
     Settings settings;
     QVERIFY(settings.set(u"engine.batch_size"_s, u"77"_s));
     QVERIFY(SettingsRepository(m_db).save(settings));
-    const QString path = m_db->filePath();
     m_db.reset();
-    auto reopened = Database::open(path);
+    auto reopened = m_store.open(m_location);
     QVERIFY(reopened);
     const auto loaded = SettingsRepository(*reopened).load();
     QVERIFY(loaded);

@@ -1,3 +1,4 @@
+#include "storeundertest.h"
 #include "store/database.h"
 #include "store/synclogrepository.h"
 
@@ -60,13 +61,17 @@ private:
     void seed();
 
     std::unique_ptr<QTemporaryDir> m_dir;
+    StoreUnderTest m_store;
+    QString m_location;
     std::shared_ptr<Database> m_db;
 };
 
 void TestSyncLogRepository::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
-    auto db = Database::open(m_dir->filePath(u"orderbridge.sqlite"_s));
+    m_location = m_store.create(*m_dir);
+    QVERIFY2(!m_location.isEmpty(), qPrintable(m_store.errorString()));
+    auto db = m_store.open(m_location);
     QVERIFY2(db, db ? "" : qPrintable(db.error().toString()));
     m_db = *db;
 }
