@@ -11,6 +11,8 @@ packages=(
   # Qt 6 (Debian 12 ships 6.4)
   qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite libqt6sql6-psql qt6-qpa-plugins
   qt6-httpserver-dev qt6-websockets-dev qt6-networkauth-dev qt6-svg-dev
+  # Qt Charts for the dashboard (ui only); its CMake config needs Qt6 OpenGL/OpenGLWidgets
+  qt6-charts-dev libqt6opengl6-dev
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   # keychain, signing, schema validation
   qtkeychain-qt6-dev libssl-dev libvalijson-dev
