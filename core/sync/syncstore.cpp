@@ -3,6 +3,9 @@
 #include "magento/magentotime.h"
 #include "store/syncstatus.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace OrderBridge {
@@ -72,6 +75,38 @@ QList<SyncLogEntry> logEntries(const OrderOutcome &o)
     return entries;
 }
 
+/// What an order in sync keeps of its recorded intent: its identity and the fields of its lines the order
+/// dialog lists (SyncQueueRepository::latestIntent). The rest (addresses, payment, totals, status history:
+/// some 11 KB an order) was only needed to plan the sync; requeueing by new rules and retrying errors take
+/// orders that are Out of Sync, Skipped or in Error, whose intents stay whole, and a sync on request fetches
+/// the order again.
+QByteArray keptIntentJson(const QJsonObject &order)
+{
+    static const QStringList kOrderKeys{u"entity_id"_s, u"increment_id"_s, u"store_id"_s, u"created_at"_s,
+                                        u"updated_at"_s, u"status"_s, u"state"_s, u"order_currency_code"_s,
+                                        u"grand_total"_s};
+    static const QStringList kItemKeys{u"item_id"_s, u"parent_item_id"_s, u"product_type"_s, u"sku"_s, u"name"_s,
+                                       u"qty_ordered"_s, u"price"_s, u"row_total"_s};
+    const auto pick = [](const QJsonObject &from, const QStringList &keys) {
+        QJsonObject kept;
+        for (const QString &key : keys) {
+            const auto it = from.constFind(key);
+            if (it != from.constEnd())
+                kept.insert(key, *it);
+        }
+        return kept;
+    };
+    QJsonObject kept = pick(order, kOrderKeys);
+    const auto items = order.constFind(u"items"_s);
+    if (items != order.constEnd()) {
+        QJsonArray lines;
+        for (const QJsonValue &item : items->toArray())
+            lines.append(pick(item.toObject(), kItemKeys));
+        kept.insert(u"items"_s, lines);
+    }
+    return QJsonDocument(kept).toJson(QJsonDocument::Compact);
+}
+
 SyncAttemptRecord attemptRecord(const SyncStore::Item &item, const OrderOutcome &o, int maxAttempts,
                                 const QDateTime &now)
 {
@@ -93,6 +128,8 @@ SyncAttemptRecord attemptRecord(const SyncStore::Item &item, const OrderOutcome 
     record.salesforceOpportunityId = o.opportunityId;
     record.queueState = again ? SyncQueueState::Queued : (failed ? SyncQueueState::Failed : SyncQueueState::Done);
     record.log = logEntries(o);
+    if (o.status == SyncStatus::InSync && record.queueState == SyncQueueState::Done)
+        record.keptIntentJson = keptIntentJson(item.order);
     return record;
 }
 
