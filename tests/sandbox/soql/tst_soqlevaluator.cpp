@@ -306,6 +306,17 @@ void TestSoqlEvaluator::indexHookAvoidsScans()
     // No index on Email: a scan, same answer.
     QCOMPARE(names(u"SELECT Email FROM Contact WHERE Email = 'ANN@example.com'"_s, u"Email"_s), u"ann@example.com"_s);
     QCOMPARE(m_source.scans, 1);
+    // An OR of indexed terms (contacts by e-mail or by key) unites their candidates, each row once.
+    m_source.scans = 0;
+    m_source.indexLookups = 0;
+    QCOMPARE(names(u"SELECT Name FROM Account WHERE Magento_ID__c = 'm2' OR Magento_ID__c IN ('M4', 'm2')"_s),
+             u"O'Brien Ltd|100% Organic"_s);
+    QCOMPARE(m_source.scans, 0);
+    QCOMPARE(m_source.indexLookups, 2);
+    // One term without an index: a scan, same answer.
+    QCOMPARE(names(u"SELECT Name FROM Account WHERE Magento_ID__c = 'm2' OR Name = '100% Organic'"_s),
+             u"O'Brien Ltd|100% Organic"_s);
+    QCOMPARE(m_source.scans, 1);
 }
 
 void TestSoqlEvaluator::queryAllIncludesDeleted()
