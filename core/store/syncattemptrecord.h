@@ -4,6 +4,7 @@
 #include "store/synclogentry.h"
 #include "store/syncstatus.h"
 
+#include <QByteArray>
 #include <QDateTime>
 #include <QList>
 #include <QString>
@@ -31,6 +32,7 @@ struct SyncAttemptRecord
     QString salesforceOpportunityId; ///< empty: keep the stored ID
 
     SyncQueueState queueState = SyncQueueState::Done;
+    QByteArray keptIntentJson; ///< not empty: replaces the entry's recorded intent (compact JSON); empty: kept whole
     QList<SyncLogEntry> log; ///< appended in order
 };
 

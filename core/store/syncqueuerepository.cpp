@@ -160,7 +160,8 @@ struct RecordStatements
                       u" sf_order_id = COALESCE(:sfOrder, sf_order_id), sf_account_id = COALESCE(:sfAccount, sf_account_id),"
                       u" sf_contact_id = COALESCE(:sfContact, sf_contact_id),"
                       u" sf_opportunity_id = COALESCE(:sfOpp, sf_opportunity_id) WHERE id = :id"_s);
-        queue.prepare(u"UPDATE sync_queue SET state = :state, not_before = :retry, updated_at = :now WHERE id = :id"_s);
+        queue.prepare(u"UPDATE sync_queue SET state = :state, not_before = :retry, updated_at = :now,"
+                      u" intent_json = COALESCE(:intent, intent_json) WHERE id = :id"_s);
     }
 
     Result<void> write(const SyncAttemptRecord &r, const QDateTime &now)
@@ -184,6 +185,7 @@ struct RecordStatements
         queue.bindValue(u":state"_s, stateName(r.queueState));
         queue.bindValue(u":retry"_s, nullIfInvalid(r.retryAt));
         queue.bindValue(u":now"_s, iso(now));
+        queue.bindValue(u":intent"_s, r.keptIntentJson.isEmpty() ? QVariant() : QVariant(QString::fromUtf8(r.keptIntentJson)));
         queue.bindValue(u":id"_s, r.queueId);
         if (auto done = exec(queue, u"update the queue"_s); !done)
             return done;

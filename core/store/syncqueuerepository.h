@@ -55,13 +55,14 @@ public:
     [[nodiscard]] Result<int> pendingCount() const;
     /// Sets the reason shown with every queued Pending order (why they wait); their next attempt replaces it.
     Result<int> notePendingReason(const QString &reason) const;
-    /// The Magento order recorded with the order's latest queue entry (the last one fetched);
-    /// an empty object when the order was never queued.
+    /// The Magento order recorded with the order's latest queue entry (the last one fetched; of an order
+    /// in sync only what the attempt kept, see SyncAttemptRecord::keptIntentJson); an empty object when the
+    /// order was never queued.
     [[nodiscard]] Result<QJsonObject> latestIntent(qint64 orderRowId) const;
 
 private:
     /// Intents this repository queued, by queue entry, so that takeReady() hands them over without reading
-    /// and parsing them back. An entry's intent never changes once written, so a kept one is the stored one.
+    /// and parsing them back. An entry's intent does not change while it waits, so a kept one is the stored one.
     /// Bounded: beyond Capacity entries the rest are read from the database as usual.
     struct HandOff
     {

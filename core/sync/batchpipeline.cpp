@@ -35,6 +35,7 @@ struct BatchPipeline::State : std::enable_shared_from_this<BatchPipeline::State>
     void take(std::optional<Batch> batch);
     void lookUpNext();
     void planNext();
+    void settleNext();
     void startWrite();
     void finishWrite(Result<BatchOutcome> outcome);
     void dropNext();
@@ -104,15 +105,7 @@ void BatchPipeline::State::lookUpNext()
             return;
         self->next->step = Next::Step::Ready;
         self->next->lookup = std::move(prepared);
-        if (self->stopped) {
-            self->dropNext();
-            self->maybeFinish();
-            return;
-        }
-        if (!self->writing)
-            self->startWrite();
-        else
-            self->planNext();
+        self->settleNext();
     });
 }
 
@@ -129,14 +122,23 @@ void BatchPipeline::State::planNext()
             return;
         self->next->step = Next::Step::Planned;
         self->next->outcome = std::move(planned);
-        if (self->stopped) {
-            self->dropNext();
-            self->maybeFinish();
-            return;
-        }
-        if (!self->writing)
-            self->startWrite();
+        self->settleNext();
     });
+}
+
+// The next batch's lookup or plan came back: a stop drops it; with nothing in flight it is written now, and
+// one looked up beside a batch in flight is planned in that wait too.
+void BatchPipeline::State::settleNext()
+{
+    if (stopped) {
+        dropNext();
+        maybeFinish();
+        return;
+    }
+    if (!writing)
+        startWrite();
+    else if (next->step == Next::Step::Ready)
+        planNext();
 }
 
 void BatchPipeline::State::startWrite()

@@ -5,6 +5,9 @@
 #include "sync/plannertext.h"
 #include "store/syncstatus.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace OrderBridge {
@@ -140,6 +143,67 @@ QList<SyncLogEntry> logEntries(const OrderOutcome &o)
     return entries;
 }
 
+/// What an order in sync keeps of its recorded intent: what the order dialog shows (SyncQueueRepository::
+/// latestIntent, ui/orders/orderinformationtext): its identity, totals, addresses, payment and shipping
+/// method, comments history and the listed fields of its lines. The rest (per-line taxes, weights, quote and
+/// rule IDs, base-currency copies: most of some 11 KB an order) was only needed to plan the sync; requeueing
+/// by new rules and retrying errors take orders that are Out of Sync, Skipped or in Error, whose intents stay
+/// whole, and a sync on request fetches the order again.
+QByteArray keptIntentJson(const QJsonObject &order)
+{
+    static const QStringList kOrderKeys{u"entity_id"_s,       u"increment_id"_s,   u"store_id"_s,
+                                        u"created_at"_s,      u"updated_at"_s,     u"status"_s,
+                                        u"state"_s,           u"order_currency_code"_s, u"grand_total"_s,
+                                        u"subtotal"_s,        u"discount_amount"_s, u"shipping_amount"_s,
+                                        u"tax_amount"_s,      u"total_paid"_s,     u"total_refunded"_s,
+                                        u"total_due"_s,       u"shipping_description"_s, u"billing_address"_s};
+    static const QStringList kPaymentKeys{u"method"_s, u"additional_information"_s};
+    static const QStringList kCommentKeys{u"created_at"_s, u"status"_s, u"comment"_s, u"is_customer_notified"_s};
+    static const QStringList kShippingKeys{u"address"_s, u"method"_s};
+    static const QStringList kItemKeys{u"item_id"_s, u"parent_item_id"_s, u"product_type"_s, u"sku"_s, u"name"_s,
+                                       u"qty_ordered"_s, u"price"_s, u"row_total"_s};
+    const auto pick = [](const QJsonObject &from, const QStringList &keys) {
+        QJsonObject kept;
+        for (const QString &key : keys) {
+            const auto it = from.constFind(key);
+            if (it != from.constEnd())
+                kept.insert(key, *it);
+        }
+        return kept;
+    };
+    QJsonObject kept = pick(order, kOrderKeys);
+    if (const auto payment = order.constFind(u"payment"_s); payment != order.constEnd())
+        kept.insert(u"payment"_s, pick(payment->toObject(), kPaymentKeys));
+    if (const auto histories = order.constFind(u"status_histories"_s); histories != order.constEnd()) {
+        QJsonArray comments;
+        for (const QJsonValue &entry : histories->toArray())
+            comments.append(pick(entry.toObject(), kCommentKeys));
+        kept.insert(u"status_histories"_s, comments);
+    }
+    const QJsonObject extension = order.value(u"extension_attributes"_s).toObject();
+    QJsonObject keptExtension;
+    const QJsonArray assignments = extension.value(u"shipping_assignments"_s).toArray();
+    if (!assignments.isEmpty()) {
+        const QJsonObject shipping = assignments.first().toObject().value(u"shipping"_s).toObject();
+        keptExtension.insert(u"shipping_assignments"_s,
+                             QJsonArray{QJsonObject{{u"shipping"_s, pick(shipping, kShippingKeys)}}});
+    }
+    for (const QJsonValue &info : extension.value(u"payment_additional_info"_s).toArray()) {
+        if (info.toObject().value(u"key"_s).toString() == u"method_title")
+            keptExtension.insert(u"payment_additional_info"_s, QJsonArray{info});
+    }
+    if (!keptExtension.isEmpty())
+        kept.insert(u"extension_attributes"_s, keptExtension);
+    const auto items = order.constFind(u"items"_s);
+    if (items != order.constEnd()) {
+        QJsonArray lines;
+        for (const QJsonValue &item : items->toArray())
+            lines.append(pick(item.toObject(), kItemKeys));
+        kept.insert(u"items"_s, lines);
+    }
+    return QJsonDocument(kept).toJson(QJsonDocument::Compact);
+}
+
 SyncAttemptRecord attemptRecord(const SyncStore::Item &item, const OrderOutcome &o, int maxAttempts,
                                 const QDateTime &now)
 {
@@ -161,6 +225,8 @@ SyncAttemptRecord attemptRecord(const SyncStore::Item &item, const OrderOutcome 
     record.salesforceOpportunityId = o.opportunityId;
     record.queueState = again ? SyncQueueState::Queued : (failed ? SyncQueueState::Failed : SyncQueueState::Done);
     record.log = logEntries(o);
+    if (o.status == SyncStatus::InSync && record.queueState == SyncQueueState::Done)
+        record.keptIntentJson = keptIntentJson(item.order);
     return record;
 }
 

@@ -4,15 +4,33 @@ namespace Sandbox {
 
 void SfIndexPosting::append(const QString &id)
 {
-    const quint64 sequence = m_nextSequence++;
-    m_bySequence.emplace_hint(m_bySequence.end(), sequence, id);
-    m_sequences[id].push_back(sequence);
+    if (!m_large) {
+        if (m_ids.size() < kSmallLimit) {
+            m_ids.append(id);
+            return;
+        }
+        m_large = true;
+        for (const QString &filed : std::as_const(m_ids))
+            fileLarge(filed);
+    }
+    fileLarge(id);
     if (m_idsValid)
         m_ids.append(id);
 }
 
+void SfIndexPosting::fileLarge(const QString &id)
+{
+    const quint64 sequence = m_nextSequence++;
+    m_bySequence.emplace_hint(m_bySequence.end(), sequence, id);
+    m_sequences[id].push_back(sequence);
+}
+
 void SfIndexPosting::removeOne(const QString &id)
 {
+    if (!m_large) {
+        m_ids.removeOne(id);
+        return;
+    }
     const auto it = m_sequences.find(id);
     if (it == m_sequences.end())
         return;

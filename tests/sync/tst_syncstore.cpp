@@ -1,5 +1,6 @@
 #include "store/database.h"
 #include "store/ordersrepository.h"
+#include "store/syncqueuerepository.h"
 #include "store/synclogrepository.h"
 #include "sync/syncstore.h"
 #include "salesforce/writegroup.h"
@@ -52,6 +53,7 @@ private Q_SLOTS:
     void queuesAndTakesWithTheTrigger();
     void recordsOutcomesAndLogs();
     void historySaysWhatWasWritten();
+    void inSyncOrdersKeepOnlyWhatTheDialogLists();
     void ordersOfTwoStoreViewsWithOneNumberAreRecordedApart();
     void failedOrdersRetryUntilMaxAttempts();
     void postponeWithoutCountingKeepsTheAttempt();
@@ -229,6 +231,55 @@ void TestSyncStore::historySaysWhatWasWritten()
              (QStringList{u"Order: Synced to Salesforce Order 801000000000002AAA."_s, u"Order: Order created."_s,
                           u"Order: Status Draft."_s, u"OrderItem: Order products added: 2."_s,
                           u"Account: Account created."_s, u"Contact: Contact created."_s}));
+}
+
+void TestSyncStore::inSyncOrdersKeepOnlyWhatTheDialogLists()
+{
+    const QJsonObject line{{u"item_id"_s, 11},          {u"sku"_s, u"MB01"_s},      {u"name"_s, u"Bag"_s},
+                           {u"product_type"_s, u"simple"_s}, {u"qty_ordered"_s, 2}, {u"price"_s, 49.75},
+                           {u"row_total"_s, 99.5},      {u"tax_amount"_s, 0},       {u"weight"_s, 1.5}};
+    QJsonObject child = line;
+    child.insert(u"item_id"_s, 12);
+    child.insert(u"parent_item_id"_s, 11);
+    const auto withLines = [&](qint64 entityId) {
+        QJsonObject order = magentoOrder(entityId);
+        order.insert(u"items"_s, QJsonArray{line, child});
+        order.insert(u"payment"_s, QJsonObject{{u"method"_s, u"checkmo"_s}});
+        return order;
+    };
+    const SyncStore store(m_db);
+    QVERIFY(store.enqueue({withLines(1), withLines(2), withLines(3)}, SyncTrigger::Automatic));
+    const QList<SyncStore::Item> items = *store.takeReady(10, t0);
+    QCOMPARE(items.size(), 3);
+    BatchOutcome batch;
+    OrderOutcome failed = outcome(items.at(2), SyncStatus::Error);
+    failed.error.code = u"SF_DOWN"_s;
+    failed.error.message = u"Salesforce did not answer."_s;
+    batch.orders = {outcome(items.at(0), SyncStatus::InSync), outcome(items.at(1), SyncStatus::OutOfSync), failed};
+    QVERIFY(store.record(items, batch, 5, t0));
+
+    const SyncQueueRepository queue(m_db);
+    const OrdersRepository orders(m_db);
+    const QJsonObject kept = *queue.latestIntent((*orders.findByEntityId(1))->id);
+    QCOMPARE(kept.value(u"increment_id"_s).toString(), u"000000001"_s);
+    QCOMPARE(kept.value(u"order_currency_code"_s).toString(), u"EUR"_s);
+    // What the order dialog's blocks show stays; what only planning needed goes.
+    QCOMPARE(kept.value(u"payment"_s).toObject(), (QJsonObject{{u"method"_s, u"checkmo"_s}}));
+    QVERIFY(!kept.contains(u"customer_email"_s));
+    const QJsonArray keptLines = kept.value(u"items"_s).toArray();
+    QCOMPARE(keptLines.size(), 2);
+    for (const QString &key : {u"sku"_s, u"name"_s, u"qty_ordered"_s, u"price"_s, u"row_total"_s})
+        QCOMPARE(keptLines.at(0).toObject().value(key), line.value(key));
+    QVERIFY(!keptLines.at(0).toObject().contains(u"weight"_s));
+    QCOMPARE(keptLines.at(1).toObject().value(u"parent_item_id"_s).toInt(), 11);
+
+    // What requeueing by new rules and retrying errors send again stays whole.
+    QCOMPARE(*queue.latestIntent((*orders.findByEntityId(2))->id), withLines(2));
+    QCOMPARE(*queue.latestIntent((*orders.findByEntityId(3))->id), withLines(3));
+    QCOMPARE(*store.requeueErrors(t0), 1);
+    const QList<SyncStore::Item> again = *store.takeReady(10, t0.addSecs(3600));
+    QCOMPARE(again.size(), 1);
+    QCOMPARE(again.first().order, withLines(3));
 }
 
 void TestSyncStore::failedOrdersRetryUntilMaxAttempts()

@@ -389,6 +389,7 @@ private:
 
     QList<QJsonObject> selectRows(const PreparedQuery &prepared, const QString &object);
     QList<QJsonObject> scanOrLookup(const PreparedQuery &prepared, const QString &object);
+    std::optional<QStringList> candidates(const Compiled &term, const QString &object);
     void sortAndSlice(const PreparedQuery &prepared, QList<QJsonObject> &rows);
     bool matches(const Compiled &c, const QJsonObject &record);
     bool compareMatch(const Compiled &c, const QJsonValue &value) const;
@@ -1019,66 +1020,89 @@ bool Run::matches(const Compiled &c, const QJsonObject &record)
 }
 
 // An equality or IN on a plain field of the queried object that an index can answer.
-const Compiled *indexableTerm(const Compiled &where)
+bool indexable(const Compiled &c)
 {
-    auto usable = [](const Compiled &c) {
-        if (!c.field.idFields.isEmpty())
-            return false;
-        if (c.kind == SoqlCondition::Kind::In)
-            return std::none_of(c.values.begin(), c.values.end(), [](const Literal &l) { return l.isNull; });
-        return c.kind == SoqlCondition::Kind::Compare && c.op == SoqlCondition::Op::Equal && !c.values.front().isNull
-               && !c.values.front().isRange;
-    };
-    if (usable(where))
-        return &where;
+    if (!c.field.idFields.isEmpty())
+        return false;
+    if (c.kind == SoqlCondition::Kind::In)
+        return std::none_of(c.values.begin(), c.values.end(), [](const Literal &l) { return l.isNull; });
+    return c.kind == SoqlCondition::Kind::Compare && c.op == SoqlCondition::Op::Equal && !c.values.front().isNull
+           && !c.values.front().isRange;
+}
+
+// The terms whose candidates hold every row the WHERE clause can match: one indexable term of it or of its
+// AND, or each term of an OR of indexable terms (customers by e-mail or by key); empty: it needs a scan.
+std::vector<const Compiled *> indexableTerms(const Compiled &where)
+{
+    if (indexable(where))
+        return {&where};
     if (where.kind == SoqlCondition::Kind::And) {
         for (const auto &child : where.children) {
-            if (usable(child))
-                return &child;
+            if (indexable(child))
+                return {&child};
         }
     }
-    return nullptr;
+    if (where.kind == SoqlCondition::Kind::Or && !where.children.empty()
+        && std::all_of(where.children.begin(), where.children.end(), indexable)) {
+        std::vector<const Compiled *> terms;
+        for (const auto &child : where.children)
+            terms.push_back(&child);
+        return terms;
+    }
+    return {};
+}
+
+std::optional<QStringList> Run::candidates(const Compiled &term, const QString &object)
+{
+    if (term.field.type == u"id"_s) {
+        QStringList ids;
+        for (const Literal &l : term.values)
+            ids.append(l.text);
+        return ids;
+    }
+    if (term.field.typeClass == TypeClass::Date || term.field.typeClass == TypeClass::DateTime)
+        return std::nullopt;
+    QList<QJsonValue> values;
+    for (const Literal &l : term.values) {
+        switch (term.field.typeClass) {
+        case TypeClass::Number: values.append(l.number); break;
+        case TypeClass::Boolean: values.append(l.boolean); break;
+        case TypeClass::DateTime:
+        case TypeClass::Date: break;
+        case TypeClass::Text:
+        case TypeClass::Id: values.append(l.text); break;
+        }
+    }
+    return m_source.candidateIds(object, term.field.field, values);
 }
 
 QList<QJsonObject> Run::scanOrLookup(const PreparedQuery &prepared, const QString &object)
 {
     QList<QJsonObject> rows;
-    const Compiled *term = prepared.where ? indexableTerm(*prepared.where) : nullptr;
-    if (term && (term->field.type == u"id"_s || term->field.typeClass != TypeClass::Date)) {
-        std::optional<QStringList> ids;
-        if (term->field.type == u"id"_s) {
-            ids = QStringList();
-            for (const Literal &l : term->values)
-                ids->append(l.text);
-        } else {
-            QList<QJsonValue> values;
-            for (const Literal &l : term->values) {
-                switch (term->field.typeClass) {
-                case TypeClass::Number: values.append(l.number); break;
-                case TypeClass::Boolean: values.append(l.boolean); break;
-                case TypeClass::DateTime:
-                case TypeClass::Date: break;
-                case TypeClass::Text:
-                case TypeClass::Id: values.append(l.text); break;
-                }
+    std::optional<QStringList> ids;
+    if (prepared.where) {
+        for (const Compiled *term : indexableTerms(*prepared.where)) {
+            const auto found = candidates(*term, object);
+            if (!found) {
+                ids.reset();
+                break;
             }
-            if (term->field.typeClass != TypeClass::DateTime)
-                ids = m_source.candidateIds(object, term->field.field, values);
+            ids = ids.value_or(QStringList()) + *found;
         }
-        if (ids) {
-            QSet<QString> seen;
-            for (const QString &id : std::as_const(*ids)) {
-                const QString canonical = SfId::normalize(id).value_or(id);
-                if (seen.contains(canonical))
-                    continue;
-                seen.insert(canonical);
-                if (auto record = m_source.recordById(object, canonical, m_options.includeDeleted)) {
-                    if (matches(*prepared.where, *record))
-                        rows.append(*record);
-                }
+    }
+    if (ids) {
+        QSet<QString> seen;
+        for (const QString &id : std::as_const(*ids)) {
+            const QString canonical = SfId::normalize(id).value_or(id);
+            if (seen.contains(canonical))
+                continue;
+            seen.insert(canonical);
+            if (auto record = m_source.recordById(object, canonical, m_options.includeDeleted)) {
+                if (matches(*prepared.where, *record))
+                    rows.append(*record);
             }
-            return rows;
         }
+        return rows;
     }
     m_source.forEachRecord(object, m_options.includeDeleted, [&](const QJsonObject &record) {
         if (!prepared.where || matches(*prepared.where, record))

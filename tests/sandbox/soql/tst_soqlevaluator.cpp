@@ -20,6 +20,8 @@ private slots:
     void filtersAndOrder();
     void idsOf15And18Characters();
     void indexHookAvoidsScans();
+    void orOfIndexedTerms_data();
+    void orOfIndexedTerms();
     void queryAllIncludesDeleted();
     void jsonFieldOrderAndCanonicalNames();
     void jsonEscapes();
@@ -306,6 +308,28 @@ void TestSoqlEvaluator::indexHookAvoidsScans()
     // No index on Email: a scan, same answer.
     QCOMPARE(names(u"SELECT Email FROM Contact WHERE Email = 'ANN@example.com'"_s, u"Email"_s), u"ann@example.com"_s);
     QCOMPARE(m_source.scans, 1);
+}
+
+void TestSoqlEvaluator::orOfIndexedTerms_data()
+{
+    QTest::addColumn<QString>("where");
+    QTest::addColumn<int>("scans");
+    QTest::addColumn<int>("indexLookups");
+    // Contacts by e-mail or by key: each term's candidates are united, each row once.
+    QTest::newRow("indexed") << u"Magento_ID__c = 'm2' OR Magento_ID__c IN ('M4', 'm2')"_s << 0 << 2;
+    QTest::newRow("one term without an index") << u"Magento_ID__c = 'm2' OR Name = '100% Organic'"_s << 1 << 1;
+}
+
+void TestSoqlEvaluator::orOfIndexedTerms()
+{
+    QFETCH(QString, where);
+    QFETCH(int, scans);
+    QFETCH(int, indexLookups);
+    m_source.scans = 0;
+    m_source.indexLookups = 0;
+    QCOMPARE(names(u"SELECT Name FROM Account WHERE "_s + where), u"O'Brien Ltd|100% Organic"_s);
+    QCOMPARE(m_source.scans, scans);
+    QCOMPARE(m_source.indexLookups, indexLookups);
 }
 
 void TestSoqlEvaluator::queryAllIncludesDeleted()
