@@ -1,7 +1,7 @@
 // The connection's extra CA certificate file, end to end over HTTPS: orderbridge-sandbox serves both APIs with a
 // certificate for 127.0.0.1 signed by a throwaway CA that `openssl` makes here (ThrowawayCa). Without the CA file the store and
 // the org are refused as untrusted and test-connection names the field to set; with it test-connection and a sync
-// work; a file that holds no PEM certificate is refused when connecting, naming the field.
+// work; a file that holds no PEM certificate (or only expired ones) is refused when connecting, naming the field.
 
 #include "clirunner.h"
 #include "sandboxprocess.h"
@@ -83,6 +83,8 @@ void TestCliTls::badCaFileIsRefusedNamingTheField_data()
         QTest::newRow(qPrintable(side + u": DER"_s)) << side << u"ca.der"_s << u"is a DER (binary) certificate"_s;
         QTest::newRow(qPrintable(side + u": missing"_s)) << side << u"nothing.pem"_s << u"does not exist"_s;
         QTest::newRow(qPrintable(side + u": a key"_s)) << side << u"ca.key"_s << u"holds no PEM certificate"_s;
+        QTest::newRow(qPrintable(side + u": expired"_s))
+            << side << u"expired.pem"_s << u"holds only expired certificates (the last expired on 2020-01-02T00:00:00Z)"_s;
     }
 }
 

@@ -13,8 +13,8 @@
 namespace ThrowawayCa {
 
 /// Writes into `dir`: ca.pem / ca.key (the CA, valid two days), server.pem / server.key (CN and subjectAltName
-/// IP 127.0.0.1, which Qt matches for an address URL) and ca.der (the CA in DER form). Empty on success,
-/// else what failed.
+/// IP 127.0.0.1, which Qt matches for an address URL), ca.der (the CA in DER form) and expired.pem (a self-signed CA
+/// valid only on 1-2 January 2020). Empty on success, else what failed.
 inline QString make(const QString &dir)
 {
     const auto openssl = [&dir](const QStringList &args) -> QString {
@@ -33,6 +33,19 @@ inline QString make(const QString &dir)
         return QStringLiteral("cannot write %1").arg(extensions.fileName());
     extensions.write("subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n");
     extensions.close();
+    // Debian 12's openssl (3.0) refuses a non-positive -days and has no req -not_after (3.4); `openssl ca` takes
+    // explicit -startdate/-enddate (https://docs.openssl.org/3.0/man1/openssl-ca/) but needs a minimal CA database.
+    const auto writeFile = [&dir](const QString &name, const QByteArray &text) {
+        QFile file(QDir(dir).filePath(name));
+        return file.open(QIODevice::WriteOnly) && file.write(text) == text.size();
+    };
+    if (!QDir(dir).mkpath(QStringLiteral("expired-db")) || !writeFile(QStringLiteral("expired-db/index.txt"), {})
+        || !writeFile(QStringLiteral("expired-db/serial"), "01\n")
+        || !writeFile(QStringLiteral("expired.cnf"),
+                      "[ca]\ndefault_ca = d\n[d]\ndatabase = expired-db/index.txt\nnew_certs_dir = expired-db\n"
+                      "serial = expired-db/serial\ndefault_md = sha256\npolicy = p\ncopy_extensions = copy\n"
+                      "[p]\ncommonName = supplied\n"))
+        return QStringLiteral("cannot write the expired CA's openssl files in %1").arg(dir);
     const QList<QStringList> steps{
         {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
          QStringLiteral("-nodes"), QStringLiteral("-keyout"), QStringLiteral("ca.key"), QStringLiteral("-out"),
@@ -49,6 +62,15 @@ inline QString make(const QString &dir)
          QStringLiteral("2"), QStringLiteral("-extfile"), QStringLiteral("server.ext")},
         {QStringLiteral("x509"), QStringLiteral("-in"), QStringLiteral("ca.pem"), QStringLiteral("-outform"),
          QStringLiteral("der"), QStringLiteral("-out"), QStringLiteral("ca.der")},
+        {QStringLiteral("req"), QStringLiteral("-new"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
+         QStringLiteral("-nodes"), QStringLiteral("-keyout"), QStringLiteral("expired.key"), QStringLiteral("-out"),
+         QStringLiteral("expired.csr"), QStringLiteral("-subj"), QStringLiteral("/CN=OrderBridge expired CA"),
+         QStringLiteral("-addext"), QStringLiteral("basicConstraints=critical,CA:TRUE")},
+        {QStringLiteral("ca"), QStringLiteral("-batch"), QStringLiteral("-config"), QStringLiteral("expired.cnf"),
+         QStringLiteral("-selfsign"), QStringLiteral("-keyfile"), QStringLiteral("expired.key"), QStringLiteral("-in"),
+         QStringLiteral("expired.csr"), QStringLiteral("-out"), QStringLiteral("expired.pem"), QStringLiteral("-notext"),
+         QStringLiteral("-startdate"), QStringLiteral("20200101000000Z"), QStringLiteral("-enddate"),
+         QStringLiteral("20200102000000Z")},
     };
     for (const QStringList &step : steps) {
         if (const QString problem = openssl(step); !problem.isEmpty())
