@@ -332,7 +332,7 @@
 <context>
     <name>AttemptHistoryModel</name>
     <message>
-        <location filename="../ui/orders/attempthistorymodel.cpp" line="+60"/>
+        <location filename="../ui/orders/attempthistorymodel.cpp" line="+61"/>
         <source>%1
 Fields: %2</source>
         <translation>%1
@@ -392,7 +392,7 @@ Felder: %2</translation>
 <context>
     <name>BackfillDialog</name>
     <message>
-        <location filename="../ui/orders/backfilldialog.cpp" line="+19"/>
+        <location filename="../ui/orders/backfilldialog.cpp" line="+20"/>
         <source>Backfill from date</source>
         <translation>Nachholen ab Datum</translation>
     </message>
@@ -422,15 +422,23 @@ Felder: %2</translation>
         <translation>Bestellungen werden gezählt…</translation>
     </message>
     <message numerus="yes">
-        <location line="+6"/>
-        <source>%n order(s) created since %1; syncing them takes about %2 Salesforce API call(s).</source>
+        <location line="+7"/>
+        <source>%n order(s) created since %1.</source>
         <translation>
-            <numerusform>%n Bestellung seit %1 angelegt; ihre Synchronisierung braucht etwa %2 Salesforce-API-Aufruf(e).</numerusform>
-            <numerusform>%n Bestellungen seit %1 angelegt; ihre Synchronisierung braucht etwa %2 Salesforce-API-Aufruf(e).</numerusform>
+            <numerusform>%n Bestellung seit %1 erstellt.</numerusform>
+            <numerusform>%n Bestellungen seit %1 erstellt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Syncing them takes about %n Salesforce API call(s).</source>
+        <translation>
+            <numerusform>Die Synchronisierung braucht etwa %n Salesforce-API-Aufruf.</numerusform>
+            <numerusform>Die Synchronisierung braucht etwa %n Salesforce-API-Aufrufe.</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+6"/>
         <source>The preview failed: %1</source>
         <translation>Die Vorschau ist fehlgeschlagen: %1</translation>
     </message>
@@ -541,7 +549,7 @@ Felder: %2</translation>
 <context>
     <name>ConnectionPage</name>
     <message>
-        <location filename="../ui/settings/connectionpage.cpp" line="+100"/>
+        <location filename="../ui/settings/connectionpage.cpp" line="+102"/>
         <source>Salesforce › Connection</source>
         <translation>Salesforce › Verbindung</translation>
     </message>
@@ -556,12 +564,7 @@ Felder: %2</translation>
         <translation>Verbindungseinstellungen</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Unsaved changes: Test Connection checks the saved connection.</source>
-        <translation>Ungespeicherte Änderungen: „Verbindung testen“ prüft die gespeicherte Verbindung.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+10"/>
         <source>&amp;Save</source>
         <translation>&amp;Speichern</translation>
     </message>
@@ -869,33 +872,35 @@ Felder: %2</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+227"/>
+        <location line="+229"/>
         <source>Choose the private key file</source>
         <translation>Die private Schlüsseldatei auswählen</translation>
     </message>
     <message>
-        <location line="-220"/>
+        <location line="-222"/>
         <source>Private key &amp;file:</source>
         <translation>&amp;Private Schlüsseldatei:</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+544"/>
+        <location line="+561"/>
         <source>Connection test</source>
         <translation>Verbindungstest</translation>
     </message>
     <message>
-        <location line="-541"/>
+        <location line="-558"/>
+        <location line="+447"/>
         <source>&amp;Test Connection</source>
         <translation>Verbindung &amp;testen</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-445"/>
+        <location line="+446"/>
         <source>Test Connection</source>
         <translation>Verbindung testen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-445"/>
         <source>Checks in the background: reachability and sign-in of both systems, permissions, the custom fields and the price book the mappings need</source>
         <translation>Prüft im Hintergrund: Erreichbarkeit und Anmeldung beider Systeme, Berechtigungen, die benutzerdefinierten Felder und das Preisbuch, die die Zuordnungen benötigen</translation>
     </message>
@@ -906,12 +911,12 @@ Felder: %2</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+467"/>
+        <location line="+484"/>
         <source>Prepare Salesforce</source>
         <translation>Salesforce vorbereiten</translation>
     </message>
     <message>
-        <location line="-466"/>
+        <location line="-483"/>
         <source>Compares the org with what the mappings need and, when you agree, creates the missing custom fields and the permission set &quot;OrderBridge Integration&quot;</source>
         <translation>Vergleicht die Org mit dem, was die Zuordnungen brauchen, und legt mit Ihrer Zustimmung die fehlenden benutzerdefinierten Felder und den Berechtigungssatz &quot;OrderBridge Integration&quot; an</translation>
     </message>
@@ -922,12 +927,12 @@ Felder: %2</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+425"/>
+        <location line="+442"/>
         <source>Testing the connection…</source>
         <translation>Verbindung wird getestet…</translation>
     </message>
     <message>
-        <location line="-420"/>
+        <location line="-437"/>
         <source>Connection test results</source>
         <translation>Ergebnisse des Verbindungstests</translation>
     </message>
@@ -962,7 +967,7 @@ Felder: %2</translation>
         <translation>Nicht gespeichert</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+101"/>
         <source>PEM keys (*.pem *.key);;All files (*)</source>
         <translation>PEM-Schlüssel (*.pem *.key);;Alle Dateien (*)</translation>
     </message>
@@ -1049,12 +1054,17 @@ Felder: %2</translation>
         <translation>JWT-Bearer benötigt den privaten Schlüssel, und es ist keiner gespeichert.</translation>
     </message>
     <message>
-        <location line="-456"/>
+        <location line="-550"/>
+        <source>Unsaved changes: Save and Test stores them, then tests the connection.</source>
+        <translation>Nicht gespeicherte Änderungen: „Speichern und testen“ speichert sie und testet dann die Verbindung.</translation>
+    </message>
+    <message>
+        <location line="+92"/>
         <source>OAuth 1.0a: the integration&apos;s four keys, every request signed; works with a stock Magento 2.4 store. Integration token: the integration&apos;s access token sent as a Bearer token; since 2.4.4 only when the store&apos;s &quot;Allow OAuth Access Tokens to be used as standalone Bearer tokens&quot; is Yes. Admin user: an admin&apos;s user name and password exchanged for an admin token; refused while two-factor authentication is on, as it is by default. Test Connection explains a refusal.</source>
         <translation>OAuth 1.0a: die vier Schlüssel der Integration, jede Anfrage signiert; funktioniert mit einem Magento 2.4 im Auslieferungszustand. Integrations-Token: das Zugriffstoken der Integration als Bearer-Token; seit 2.4.4 nur, wenn im Shop „Allow OAuth Access Tokens to be used as standalone Bearer tokens“ auf Ja steht. Admin-Benutzer: Benutzername und Passwort eines Admins gegen ein Admin-Token getauscht; abgelehnt, solange die Zwei-Faktor-Authentifizierung an ist, wie es die Voreinstellung ist. „Verbindung testen“ erklärt eine Ablehnung.</translation>
     </message>
     <message>
-        <location line="+462"/>
+        <location line="+464"/>
         <source>The private key file</source>
         <translation>Die Datei mit dem privaten Schlüssel</translation>
     </message>
@@ -1069,17 +1079,27 @@ Felder: %2</translation>
         <translation>Die Verbindung ist gespeichert; ihre Geheimnisse liegen im Schlüsselbund.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Orders created before %1 are left alone, so the first sync does not bring the store&apos;s history into Salesforce (Orders configuration › Synchronize orders created since). To bring older orders in, use Orders › Backfill from date… (or orderbridge-cli sync --since DATE).</source>
         <translation>Vor %1 angelegte Bestellungen bleiben unberührt, damit die erste Synchronisierung nicht die ganze Vergangenheit des Shops nach Salesforce bringt (Bestellkonfiguration › Bestellungen synchronisieren, angelegt seit). Ältere Bestellungen holen Sie mit Bestellungen › Nachholen ab Datum… (oder orderbridge-cli sync --since DATUM).</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>The connection was not saved: %1</source>
         <translation>Die Verbindung wurde nicht gespeichert: %1</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+6"/>
+        <source>Save and &amp;Test</source>
+        <translation>Speichern und &amp;testen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save and Test</source>
+        <translation>Speichern und testen</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Comparing the Salesforce org with what the mappings need…</source>
         <translation>Die Salesforce-Org wird mit dem verglichen, was die Zuordnungen brauchen…</translation>
     </message>
@@ -1906,18 +1926,18 @@ Felder: %2</translation>
     </message>
     <message>
         <location line="+17"/>
-        <location line="+583"/>
+        <location line="+599"/>
         <source>&amp;Add new mapping</source>
         <translation>&amp;Neue Zuordnung hinzufügen</translation>
     </message>
     <message>
-        <location line="-583"/>
-        <location line="+103"/>
+        <location line="-599"/>
+        <location line="+119"/>
         <source>Add new mapping</source>
         <translation>Neue Zuordnung hinzufügen</translation>
     </message>
     <message>
-        <location line="-102"/>
+        <location line="-118"/>
         <source>Map a Magento attribute to a Salesforce field (Insert).</source>
         <translation>Ein Magento-Attribut einem Salesforce-Feld zuordnen (Einfg).</translation>
     </message>
@@ -1943,12 +1963,12 @@ Felder: %2</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+101"/>
+        <location line="+117"/>
         <source>Delete mapping</source>
         <translation>Zuordnung löschen</translation>
     </message>
     <message>
-        <location line="-100"/>
+        <location line="-116"/>
         <source>Remove the selected custom mappings (Delete). System mappings cannot be removed.</source>
         <translation>Die ausgewählten benutzerdefinierten Zuordnungen entfernen (Entf). Systemzuordnungen können nicht entfernt werden.</translation>
     </message>
@@ -1959,12 +1979,12 @@ Felder: %2</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+582"/>
+        <location line="+598"/>
         <source>Import mappings</source>
         <translation>Zuordnungen importieren</translation>
     </message>
     <message>
-        <location line="-581"/>
+        <location line="-597"/>
         <source>Read a mapping file; it is checked whole and staged until Save Mapper.</source>
         <translation>Eine Zuordnungsdatei einlesen; sie wird als Ganzes geprüft und bis „Mapper speichern“ vorgemerkt.</translation>
     </message>
@@ -1975,12 +1995,12 @@ Felder: %2</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+590"/>
+        <location line="+606"/>
         <source>Export mappings</source>
         <translation>Zuordnungen exportieren</translation>
     </message>
     <message>
-        <location line="-589"/>
+        <location line="-605"/>
         <source>Write the stored mappings to a file, for version control or another console.</source>
         <translation>Die gespeicherten Zuordnungen in eine Datei schreiben, für die Versionsverwaltung oder eine andere Konsole.</translation>
     </message>
@@ -2006,22 +2026,22 @@ Felder: %2</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+95"/>
+        <location line="+111"/>
         <source>Save Mapper</source>
         <translation>Mapper speichern</translation>
     </message>
     <message>
-        <location line="-94"/>
+        <location line="-110"/>
         <source>Check every mapping and store the changes (Ctrl+S).</source>
         <translation>Jede Zuordnung prüfen und die Änderungen speichern (Strg+S).</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+65"/>
         <source>%1 mappings</source>
         <translation>Zuordnungen (%1)</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+42"/>
         <source>Edit mapping…</source>
         <translation>Zuordnung bearbeiten…</translation>
     </message>
@@ -2145,9 +2165,57 @@ Felder: %2</translation>
     </message>
 </context>
 <context>
+    <name>FirstRunPanel</name>
+    <message>
+        <location filename="../ui/common/firstrunpanel.cpp" line="+14"/>
+        <source>Getting started</source>
+        <translation>Erste Schritte</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Connect your store and org</source>
+        <translation>Verbinden Sie Ihren Shop und Ihre Org</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>OrderBridge reads orders from your Magento store and writes them to your Salesforce org. It needs:</source>
+        <translation>OrderBridge liest Bestellungen aus Ihrem Magento-Shop und schreibt sie in Ihre Salesforce-Org. Dafür braucht es:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Magento: an integration. In the Magento admin, System › Extensions › Integrations › Add New Integration, give it access to Sales, save and Activate it; copy its consumer key and secret and its access token and token secret.</source>
+        <translation>Magento: eine Integration. Im Magento-Admin unter System › Erweiterungen › Integrationen › Neue Integration hinzufügen Zugriff auf Verkäufe geben, speichern und aktivieren; Consumer Key und Secret sowie Access Token und Token Secret kopieren.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Salesforce: an app the org trusts. In Setup › External Client App Manager (older orgs: App Manager › New Connected App), create one with OAuth enabled and the api and refresh_token scopes; copy its consumer key.</source>
+        <translation>Salesforce: eine App, der die Org vertraut. Unter Setup › External Client App Manager (ältere Orgs: App Manager › New Connected App) eine App mit OAuth und den Bereichen api und refresh_token anlegen; ihren Consumer Key kopieren.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Enter both on Salesforce › Connection, then Save and Test.</source>
+        <translation>Tragen Sie beides unter Salesforce › Verbindung ein und wählen Sie „Speichern und testen“.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Connect Store and Org…</source>
+        <translation>Shop und Org verbinden…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Try the Demo</source>
+        <translation>Demo ausprobieren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Opens a second window on a built-in sample store and org; your own data is not touched.</source>
+        <translation>Öffnet ein zweites Fenster mit einem eingebauten Beispielshop und einer Beispiel-Org; Ihre eigenen Daten bleiben unberührt.</translation>
+    </message>
+</context>
+<context>
     <name>LogPage</name>
     <message>
-        <location filename="../ui/log/logpage.cpp" line="+38"/>
+        <location filename="../ui/log/logpage.cpp" line="+39"/>
         <source>Log</source>
         <translation>Protokoll</translation>
     </message>
@@ -2351,7 +2419,7 @@ Felder: %2</translation>
 <context>
     <name>LogTableModel</name>
     <message>
-        <location filename="../ui/log/logtablemodel.cpp" line="+104"/>
+        <location filename="../ui/log/logtablemodel.cpp" line="+105"/>
         <source>Time</source>
         <translation>Zeit</translation>
     </message>
@@ -2432,7 +2500,7 @@ Felder: %2</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="+71"/>
+        <location filename="../ui/mainwindow.cpp" line="+72"/>
         <source>OrderBridge</source>
         <translation>OrderBridge</translation>
     </message>
@@ -2468,11 +2536,12 @@ Felder: %2</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+450"/>
         <source>Sync Now: read new and changed orders from Magento and sync them (Ctrl+R)</source>
         <translation>Jetzt synchronisieren: neue und geänderte Bestellungen aus Magento lesen und synchronisieren (Strg+R)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-447"/>
         <source>Sync</source>
         <translation>Synchronisierung</translation>
     </message>
@@ -2529,12 +2598,12 @@ Felder: %2</translation>
     </message>
     <message>
         <location line="-36"/>
-        <location line="+376"/>
+        <location line="+387"/>
         <source>Sales › Orders</source>
         <translation>Verkäufe › Bestellungen</translation>
     </message>
     <message>
-        <location line="-375"/>
+        <location line="-386"/>
         <source>Salesforce</source>
         <translation>Salesforce</translation>
     </message>
@@ -2583,7 +2652,7 @@ Felder: %2</translation>
         <translation>Benachrichtigung</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+32"/>
         <location line="+2"/>
         <source>Demo Store</source>
         <translation>Demo-Shop</translation>
@@ -2615,33 +2684,28 @@ Felder: %2</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Not connected yet</source>
         <translation>Noch nicht verbunden</translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-26"/>
         <source>No sync engine</source>
         <translation>Keine Synchronisierung</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+270"/>
+        <location line="+276"/>
         <source>Idle</source>
         <translation>Bereit</translation>
     </message>
     <message>
-        <location line="-246"/>
-        <source>No connection configured</source>
-        <translation>Keine Verbindung eingerichtet</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="-249"/>
         <source>Open Salesforce › Connection to set up the Magento store and the Salesforce org.</source>
         <translation>Öffnen Sie Salesforce › Verbindung, um den Magento-Shop und die Salesforce-Org einzurichten.</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+58"/>
         <source>Unlock and Retry</source>
         <translation>Entsperren und erneut versuchen</translation>
     </message>
@@ -2675,8 +2739,13 @@ Felder: %2</translation>
         <source>The backfill did not start: %1</source>
         <translation>Das Nachholen hat nicht begonnen: %1</translation>
     </message>
+    <message>
+        <location line="+24"/>
+        <source>Set up the store and the org first (Salesforce › Connection).</source>
+        <translation>Richten Sie zuerst Shop und Org ein (Salesforce › Verbindung).</translation>
+    </message>
     <message numerus="yes">
-        <location line="+31"/>
+        <location line="+10"/>
         <source>Sales › Orders, %n order(s) in error</source>
         <translation>
             <numerusform>Verkäufe › Bestellungen, %n Bestellung mit Fehler</numerusform>
@@ -2689,7 +2758,7 @@ Felder: %2</translation>
         <translation>Die eingebaute Salesforce-Feldliste wird verwendet: %1</translation>
     </message>
     <message>
-        <location line="-161"/>
+        <location line="-164"/>
         <source>Connection tested: all checks passed</source>
         <translation>Verbindung getestet: alle Prüfungen bestanden</translation>
     </message>
@@ -2704,7 +2773,7 @@ Felder: %2</translation>
         <translation>Änderungen aus Magento werden gelesen…</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+78"/>
         <source>API calls today: – / –</source>
         <translation>API-Aufrufe heute: – / –</translation>
     </message>
@@ -2714,13 +2783,18 @@ Felder: %2</translation>
         <translation>API-Aufrufe heute: %1 / %2</translation>
     </message>
     <message>
-        <location line="-223"/>
-        <location line="+225"/>
+        <location line="-229"/>
+        <location line="+231"/>
         <source>Connected to Salesforce</source>
         <translation>Mit Salesforce verbunden</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-222"/>
+        <source>Not set up</source>
+        <translation>Nicht eingerichtet</translation>
+    </message>
+    <message>
+        <location line="+235"/>
         <source>Syncing %1 / %2</source>
         <translation>Synchronisiere %1 / %2</translation>
     </message>
@@ -2740,7 +2814,27 @@ Felder: %2</translation>
         <translation>Verbindungsproblem</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+46"/>
+        <source>Unsaved changes</source>
+        <translation>Nicht gespeicherte Änderungen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>These pages have changes that are not saved: %1. Quit and lose them?</source>
+        <translation>Diese Seiten haben nicht gespeicherte Änderungen: %1. Beenden und die Änderungen verwerfen?</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Quit Without Saving</source>
+        <translation>Ohne Speichern &amp;beenden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Review Changes</source>
+        <translation>Änderungen an&amp;sehen</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>About OrderBridge</source>
         <translation>Über OrderBridge</translation>
     </message>
@@ -2776,7 +2870,7 @@ Felder: %2</translation>
 <context>
     <name>MappingLabels</name>
     <message>
-        <location filename="../ui/mapping/mappinglabels.cpp" line="+13"/>
+        <location filename="../ui/mapping/mappinglabels.cpp" line="+17"/>
         <source>Upsert</source>
         <translation>Upsert</translation>
     </message>
@@ -2805,6 +2899,91 @@ Felder: %2</translation>
         <source>Order Status</source>
         <translation>Auftragsstatus</translation>
     </message>
+    <message>
+        <location line="+16"/>
+        <source>Order status</source>
+        <translation>Bestellstatus</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The order&apos;s Magento status, turned into a Salesforce status by the Order Status mappings.</source>
+        <translation>Der Magento-Status der Bestellung, über die Auftragsstatus-Zuordnungen in einen Salesforce-Status übersetzt.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Customer&apos;s Account</source>
+        <translation>Account des Kunden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The Salesforce Account of the order&apos;s customer, found or created by the sync.</source>
+        <translation>Der Salesforce-Account des Kunden der Bestellung, von der Synchronisierung gefunden oder angelegt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Price book</source>
+        <translation>Preisbuch</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The price book chosen on Salesforce › Orders › Advanced.</source>
+        <translation>Das unter Salesforce › Bestellungen › Erweitert gewählte Preisbuch.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Salesforce Order</source>
+        <translation>Salesforce-Auftrag</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The Salesforce Order this product line belongs to.</source>
+        <translation>Der Salesforce-Auftrag, zu dem diese Produktzeile gehört.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Price book entry</source>
+        <translation>Preisbucheintrag</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The product&apos;s entry in the price book, found or created by the sync.</source>
+        <translation>Der Eintrag des Produkts im Preisbuch, von der Synchronisierung gefunden oder angelegt.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Shipping address</source>
+        <translation>Lieferadresse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shipping total</source>
+        <translation>Versandsumme</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shipping</source>
+        <translation>Versand</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Billing address</source>
+        <translation>Rechnungsadresse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Payment</source>
+        <translation>Zahlung</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 › %2</source>
+        <translation>%1 › %2</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 (%2): %3</source>
+        <translation>%1 (%2): %3</translation>
+    </message>
 </context>
 <context>
     <name>MappingTableModel</name>
@@ -2829,7 +3008,7 @@ Felder: %2</translation>
         <translation>%1 (nur aktualisieren)</translation>
     </message>
     <message>
-        <location filename="../ui/mapping/mappinglistmodel.cpp" line="+166"/>
+        <location filename="../ui/mapping/mappinglistmodel.cpp" line="+170"/>
         <source>Yes</source>
         <translation>Ja</translation>
     </message>
@@ -2849,17 +3028,18 @@ Felder: %2</translation>
         <translation>Benutzerdefiniert</translation>
     </message>
     <message>
-        <location filename="../ui/mapping/mappingtablemodel.cpp" line="+29"/>
+        <location filename="../ui/mapping/mappingtablemodel.cpp" line="+30"/>
         <source>The sync cannot work without this system mapping; it cannot be disabled.</source>
         <translation>Die Synchronisierung funktioniert nicht ohne diese Systemzuordnung; sie kann nicht deaktiviert werden.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
+        <location line="+1"/>
         <source>System mapping: its attributes and When are locked. Add a custom mapping instead.</source>
         <translation>Systemzuordnung: Ihre Attribute und „Wann“ sind gesperrt. Fügen Sie stattdessen eine benutzerdefinierte Zuordnung hinzu.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+28"/>
         <source>Magento Attribute</source>
         <translation>Magento-Attribut</translation>
     </message>
@@ -2879,7 +3059,7 @@ Felder: %2</translation>
         <translation>Standardwert</translation>
     </message>
     <message>
-        <location filename="../ui/mapping/mappinglistmodel.cpp" line="+27"/>
+        <location filename="../ui/mapping/mappinglistmodel.cpp" line="+32"/>
         <source>Enable</source>
         <translation>Aktiviert</translation>
     </message>
@@ -3365,7 +3545,7 @@ Felder: %2</translation>
 <context>
     <name>OrderDialog</name>
     <message>
-        <location filename="../ui/orders/orderdialog.cpp" line="+109"/>
+        <location filename="../ui/orders/orderdialog.cpp" line="+118"/>
         <source>Order views</source>
         <translation>Bestellansichten</translation>
     </message>
@@ -3390,17 +3570,17 @@ Felder: %2</translation>
         <translation>Die Salesforce-Datensätze der Bestellung, Synchronisierungsverlauf und nächste Synchronisierung (Strg+Tab wechselt die Registerkarte)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Close the order</source>
         <translation>Bestellung schließen</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+21"/>
         <source>Information</source>
         <translation>Informationen</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Order &amp;&amp; Account Information</source>
         <translation>Bestell- &amp;&amp; Kontoinformationen</translation>
     </message>
@@ -3465,6 +3645,46 @@ Felder: %2</translation>
         <translation>Magento-Bestellstatus</translation>
     </message>
     <message>
+        <location line="+13"/>
+        <source>Billing Address</source>
+        <translation>Rechnungsadresse</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Billing address</source>
+        <translation>Rechnungsadresse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shipping Address</source>
+        <translation>Lieferadresse</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Shipping address</source>
+        <translation>Lieferadresse</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Payment Method</source>
+        <translation>Zahlungsart</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Payment method</source>
+        <translation>Zahlungsart</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shipping Method</source>
+        <translation>Versandart</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Shipping method</source>
+        <translation>Versandart</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>Items Ordered</source>
         <translation>Bestellte Artikel</translation>
@@ -3500,7 +3720,62 @@ Felder: %2</translation>
         <translation>Zeilensumme</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+27"/>
+        <source>Order Totals</source>
+        <translation>Bestellsummen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Order totals</source>
+        <translation>Bestellsummen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Total</source>
+        <translation>Summe</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Comments History</source>
+        <translation>Kommentarverlauf</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Comments history</source>
+        <translation>Kommentarverlauf</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Customer Notified</source>
+        <translation>Kunde benachrichtigt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Comment</source>
+        <translation>Kommentar</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Order information</source>
+        <translation>Bestellinformationen</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Salesforce</source>
         <translation>Salesforce</translation>
     </message>
@@ -3721,12 +3996,12 @@ Felder: %2</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+153"/>
+        <location line="+194"/>
         <source>Fix: %1</source>
         <translation>Lösung: %1</translation>
     </message>
     <message>
-        <location line="-146"/>
+        <location line="-187"/>
         <source>The Salesforce Order matches the Magento order.</source>
         <translation>Der Salesforce-Auftrag entspricht der Magento-Bestellung.</translation>
     </message>
@@ -3776,17 +4051,42 @@ Felder: %2</translation>
         <translation>%1 in Salesforce öffnen: %2</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>The lines of order %1 cannot be read: %2</source>
         <translation>Die Positionen der Bestellung %1 können nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>The store does not hold this order&apos;s lines yet; they are read from Magento when the order is synced.</source>
         <translation>Der Datenspeicher enthält die Positionen dieser Bestellung noch nicht; sie werden aus Magento gelesen, wenn die Bestellung synchronisiert wird.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+3"/>
+        <source>Read from Magento at the next sync.</source>
+        <translation>Wird bei der nächsten Synchronisierung aus Magento gelesen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No shipping: a virtual order.</source>
+        <translation>Kein Versand: eine virtuelle Bestellung.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No shipping method.</source>
+        <translation>Keine Versandart.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Notified</source>
+        <translation>Benachrichtigt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Not notified</source>
+        <translation>Nicht benachrichtigt</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>No web browser could be started for %1.</source>
         <translation>Für %1 konnte kein Webbrowser gestartet werden.</translation>
     </message>
@@ -3850,6 +4150,54 @@ Felder: %2</translation>
         <location line="+1"/>
         <source>The sync stopped: %1</source>
         <translation>Die Synchronisierung wurde angehalten: %1</translation>
+    </message>
+</context>
+<context>
+    <name>OrderInformationText</name>
+    <message>
+        <location filename="../ui/orders/orderinformationtext.cpp" line="+49"/>
+        <source>T: %1</source>
+        <translation>Tel.: %1</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Subtotal</source>
+        <translation>Zwischensumme</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discount</source>
+        <translation>Rabatt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shipping &amp; Handling</source>
+        <translation>Versand und Bearbeitung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tax</source>
+        <translation>Steuer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Grand Total</source>
+        <translation>Gesamtsumme</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Total Paid</source>
+        <translation>Bezahlt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Total Refunded</source>
+        <translation>Erstattet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Total Due</source>
+        <translation>Offen</translation>
     </message>
 </context>
 <context>
@@ -4202,7 +4550,7 @@ Felder: %2</translation>
         <translation>Der Anteil des täglichen Salesforce-API-Kontingents, den die Synchronisierung nutzen darf; darüber hinaus wartet sie bis zum nächsten Tag.</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+100"/>
         <source>No sync engine is running, so the configuration cannot be saved.</source>
         <translation>Es läuft keine Synchronisierung, daher kann die Konfiguration nicht gespeichert werden.</translation>
     </message>
@@ -4279,7 +4627,7 @@ Felder: %2</translation>
         <translation>Aus der Org: die Statusgruppe „Draft“ (Entwurf) der Auswahlliste „Auftragsstatus“.</translation>
     </message>
     <message>
-        <location line="-353"/>
+        <location line="-358"/>
         <source>Opportunity stage for a new order</source>
         <translation>Opportunity-Phase für eine neue Bestellung</translation>
     </message>
@@ -4349,26 +4697,166 @@ Felder: %2</translation>
         <translation>Öffnen Sie zuerst ein Profil.</translation>
     </message>
     <message>
-        <location line="+149"/>
+        <location line="+154"/>
         <source>Orders configuration saved.</source>
         <translation>Bestellkonfiguration gespeichert.</translation>
     </message>
 </context>
 <context>
+    <name>OrdersCsv</name>
+    <message>
+        <location filename="../core/sync/orderscsv.cpp" line="+34"/>
+        <source>The CSV file could not be written: %1.</source>
+        <translation>Die CSV-Datei konnte nicht geschrieben werden: %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check that the disk is not full and the folder is writable, then export again.</source>
+        <translation>Prüfen Sie, ob der Datenträger voll und der Ordner beschreibbar ist, und exportieren Sie erneut.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The export was cancelled.</source>
+        <translation>Der Export wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export again to write the whole view.</source>
+        <translation>Exportieren Sie erneut, um die ganze Ansicht zu schreiben.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+11"/>
+        <source>%1 cannot be written: %2.</source>
+        <translation>%1 kann nicht geschrieben werden: %2.</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>Choose a file in a folder you can write to.</source>
+        <translation>Wählen Sie eine Datei in einem Ordner, in den Sie schreiben dürfen.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Check that the disk is not full, then export again.</source>
+        <translation>Prüfen Sie, ob der Datenträger voll ist, und exportieren Sie erneut.</translation>
+    </message>
+</context>
+<context>
+    <name>OrdersFilterPanel</name>
+    <message>
+        <location filename="../ui/orders/ordersfilterpanel.cpp" line="+34"/>
+        <source>Order filters</source>
+        <translation>Bestellfilter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Purchase date from</source>
+        <translation>Kaufdatum ab</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Purchase date to</source>
+        <translation>Kaufdatum bis</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Grand total from</source>
+        <translation>Gesamtsumme ab</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Grand total to</source>
+        <translation>Gesamtsumme bis</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Apply Filters</source>
+        <translation>Filter anwenden</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Clear All</source>
+        <translation>Alle löschen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Clear the search, the status filters and these ranges</source>
+        <translation>Suche, Statusfilter und diese Bereiche zurücksetzen</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Purchase Date</source>
+        <translation>Kaufdatum</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Grand Total</source>
+        <translation>Gesamtsumme</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+5"/>
+        <source>from</source>
+        <translation>von</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <location line="+5"/>
+        <source>to</source>
+        <translation>bis</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <location line="+10"/>
+        <source>Any</source>
+        <translation>Beliebig</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The purchase date range starts on %1, after it ends on %2.</source>
+        <translation>Der Kaufdatumsbereich beginnt am %1, nach seinem Ende am %2.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pick a &quot;from&quot; date on or before the &quot;to&quot; date.</source>
+        <translation>Wählen Sie ein „von“-Datum am oder vor dem „bis“-Datum.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The grand total &quot;%1&quot; is not an amount.</source>
+        <translation>Die Gesamtsumme „%1“ ist kein Betrag.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter a number such as %1, or leave the field empty.</source>
+        <translation>Geben Sie eine Zahl wie %1 ein oder lassen Sie das Feld leer.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The grand total range starts at %1, above where it ends (%2).</source>
+        <translation>Der Gesamtsummenbereich beginnt bei %1, über seinem Ende (%2).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter a &quot;from&quot; amount no larger than the &quot;to&quot; amount.</source>
+        <translation>Geben Sie einen „von“-Betrag ein, der nicht größer als der „bis“-Betrag ist.</translation>
+    </message>
+</context>
+<context>
     <name>OrdersPage</name>
     <message>
-        <location filename="../ui/orders/orderspage.cpp" line="+53"/>
+        <location filename="../ui/orders/orderspage.cpp" line="+62"/>
         <source>Sales Orders</source>
         <translation>Verkaufsbestellungen</translation>
     </message>
     <message>
-        <location line="+53"/>
-        <location line="+73"/>
+        <location line="+72"/>
+        <location line="+85"/>
         <source>Orders</source>
         <translation>Bestellungen</translation>
     </message>
     <message>
-        <location line="-71"/>
+        <location line="-83"/>
         <source>Orders toolbar</source>
         <translation>Werkzeugleiste Bestellungen</translation>
     </message>
@@ -4413,7 +4901,17 @@ Felder: %2</translation>
         <translation>Jeder Synchronisierungsstatus</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
+        <source>Filters</source>
+        <translation>Filter</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show the purchase date and grand total filters</source>
+        <translation>Filter für Kaufdatum und Gesamtsumme anzeigen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Sync with Salesforce</source>
         <translation>Mit Salesforce synchronisieren</translation>
     </message>
@@ -4444,6 +4942,16 @@ Felder: %2</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>Export View as CSV…</source>
+        <translation>Ansicht als CSV exportieren…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save every order matching the search and filters as a CSV file</source>
+        <translation>Alle Bestellungen, die Suche und Filtern entsprechen, als CSV-Datei speichern</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Open in Salesforce</source>
         <translation>In Salesforce öffnen</translation>
     </message>
@@ -4458,7 +4966,7 @@ Felder: %2</translation>
         <translation>Bestellungen des Magento-Shops mit ihrem Salesforce-Synchronisierungsstatus</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+83"/>
         <location line="+3"/>
         <source>Sync progress</source>
         <translation>Synchronisierungsfortschritt</translation>
@@ -4479,7 +4987,101 @@ Felder: %2</translation>
         <translation>Nach dem laufenden Stapel anhalten</translation>
     </message>
     <message>
+        <location line="+18"/>
+        <source>Clear Search and Filters</source>
+        <translation>Suche und Filter zurücksetzen</translation>
+    </message>
+    <message numerus="yes">
         <location line="+45"/>
+        <source>%n record(s) found</source>
+        <translation>
+            <numerusform>%n Datensatz gefunden</numerusform>
+            <numerusform>%n Datensätze gefunden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No orders match %1.</source>
+        <translation>Keine Bestellungen entsprechen %1.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>the search &quot;%1&quot;</source>
+        <translation>der Suche „%1“</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Status: %1</source>
+        <translation>Status: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Salesforce Sync Status: %1</source>
+        <translation>Salesforce-Synchronisierungsstatus: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Purchase Date %1 to %2</source>
+        <translation>Kaufdatum %1 bis %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Purchase Date from %1</source>
+        <translation>Kaufdatum ab %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Purchase Date up to %1</source>
+        <translation>Kaufdatum bis %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Grand Total %1 to %2</source>
+        <translation>Gesamtsumme %1 bis %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Grand Total from %1</source>
+        <translation>Gesamtsumme ab %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Grand Total up to %1</source>
+        <translation>Gesamtsumme bis %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Export orders as CSV</source>
+        <translation>Bestellungen als CSV exportieren</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+17"/>
+        <source>Exporting %n order(s) to %1…</source>
+        <translation>
+            <numerusform>%n Bestellung wird nach %1 exportiert…</numerusform>
+            <numerusform>%n Bestellungen werden nach %1 exportiert…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+14"/>
+        <source>Exported %n order(s) to %1.</source>
+        <translation>
+            <numerusform>%n Bestellung nach %1 exportiert.</numerusform>
+            <numerusform>%n Bestellungen nach %1 exportiert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The orders were not exported: %1</source>
+        <translation>Die Bestellungen wurden nicht exportiert: %1</translation>
+    </message>
+    <message>
+        <location line="+41"/>
         <source>The orders in Error could not be queued again: %1</source>
         <translation>Die Bestellungen mit Fehler konnten nicht erneut eingereiht werden: %1</translation>
     </message>
@@ -4502,7 +5104,7 @@ Felder: %2</translation>
         <translation>Bestellungen werden an Salesforce gesendet (%1)…</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+53"/>
         <source>Syncing…</source>
         <translation>Wird synchronisiert…</translation>
     </message>
@@ -4527,7 +5129,7 @@ Felder: %2</translation>
         <translation>Für %1 konnte kein Webbrowser gestartet werden.</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+56"/>
         <source>Order with Magento entity ID %1 is no longer in the store; press Refresh.</source>
         <translation>Die Bestellung mit der Magento-Entitäts-ID %1 ist nicht mehr im Datenspeicher; klicken Sie auf „Aktualisieren“.</translation>
     </message>
@@ -4558,17 +5160,17 @@ Felder: %2</translation>
         <translation>Die Synchronisierung läuft nicht, daher kann Salesforce nicht gefragt werden.</translation>
     </message>
     <message>
-        <location line="-272"/>
+        <location line="-295"/>
         <source>Cancelling after the batch in flight…</source>
         <translation>Abbruch nach dem laufenden Stapel…</translation>
     </message>
     <message>
-        <location line="-311"/>
+        <location line="-474"/>
         <source>Shows the orders where each word starts a word of the order number, customer e-mail or bill-to name; a number also finds its order without the leading zeros</source>
         <translation>Zeigt die Bestellungen, bei denen jedes Wort ein Wort der Bestellnummer, der Kunden-E-Mail oder des Rechnungsnamens beginnt; eine Zahl findet ihre Bestellung auch ohne führende Nullen</translation>
     </message>
     <message>
-        <location line="+342"/>
+        <location line="+527"/>
         <source>Synced %1 of %2</source>
         <translation>%1 von %2 synchronisiert</translation>
     </message>
@@ -4586,7 +5188,7 @@ Felder: %2</translation>
 <context>
     <name>OrdersTableModel</name>
     <message>
-        <location filename="../ui/orders/orderstablemodel.cpp" line="+168"/>
+        <location filename="../ui/orders/orderstablemodel.cpp" line="+169"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
@@ -4621,7 +5223,7 @@ Felder: %2</translation>
         <translation>Salesforce-Synchronisierungsstatus</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+143"/>
         <location line="+27"/>
         <source>Pending</source>
         <translation>Ausstehend</translation>
@@ -4932,6 +5534,51 @@ Felder: %2</translation>
         <source>Bundle product %1 is no longer in the Magento catalog: its SKU %2 was read off the ordered SKU %3 by its option lines.</source>
         <translation>Das Bundle-Produkt %1 ist nicht mehr im Magento-Katalog: Seine SKU %2 wurde anhand der Optionszeilen aus der bestellten SKU %3 abgeleitet.</translation>
     </message>
+    <message>
+        <location line="+2"/>
+        <source>Order created.</source>
+        <translation>Auftrag angelegt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Order updated: %1.</source>
+        <translation>Auftrag aktualisiert: %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status %1 → %2.</source>
+        <translation>Status %1 → %2.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status %1.</source>
+        <translation>Status %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Order products added: %1.</source>
+        <translation>Auftragsprodukte hinzugefügt: %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Order products updated: %1.</source>
+        <translation>Auftragsprodukte aktualisiert: %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notes added: %1.</source>
+        <translation>Notizen hinzugefügt: %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 created.</source>
+        <translation>%1 angelegt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 updated.</source>
+        <translation>%1 aktualisiert.</translation>
+    </message>
 </context>
 <context>
     <name>PreviewModel</name>
@@ -5055,12 +5702,20 @@ Felder: %2</translation>
         <translation>Keine neuen oder geänderten Bestellungen.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>%1 in sync, %2 out of sync, %3 skipped, %4 errors.</source>
-        <translation>%1 synchron, %2 nicht synchron, %3 übersprungen, %4 Fehler.</translation>
+        <location line="+2"/>
+        <source>%1 in sync, %2 out of sync, %3 skipped, %4.</source>
+        <translation>%1 synchron, %2 nicht synchron, %3 übersprungen, %4.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n error(s)</source>
+        <translation>
+            <numerusform>%n Fehler</numerusform>
+            <numerusform>%n Fehler</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
         <source>Stopped: %1</source>
         <translation>Angehalten: %1</translation>
     </message>
@@ -5351,7 +6006,7 @@ Felder: %2</translation>
 <context>
     <name>SyncHealthStrip</name>
     <message>
-        <location filename="../ui/orders/synchealthstrip.cpp" line="+18"/>
+        <location filename="../ui/orders/synchealthstrip.cpp" line="+20"/>
         <source>Sync health</source>
         <translation>Synchronisierungszustand</translation>
     </message>
@@ -5387,7 +6042,7 @@ Felder: %2</translation>
         <translation>Die Bestellungen mit Fehler erneut einreihen und jetzt synchronisieren</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+22"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -5403,16 +6058,16 @@ Felder: %2</translation>
     </message>
     <message>
         <location line="+8"/>
-        <source>Next run: when you choose Sync Now</source>
-        <translation>Nächster Lauf: wenn Sie „Jetzt synchronisieren“ wählen</translation>
+        <source>Next run: on Sync Now</source>
+        <translation>Nächster Lauf: bei „Jetzt synchronisieren“</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Automated Synchronization is off (Salesforce › Orders).</source>
-        <translation>Die automatische Synchronisierung ist aus (Salesforce › Bestellungen).</translation>
+        <source>Automated Synchronization is off (Salesforce › Orders): orders are synced when you choose Sync Now.</source>
+        <translation>Die automatische Synchronisierung ist aus (Salesforce › Bestellungen): Bestellungen werden synchronisiert, wenn Sie „Jetzt synchronisieren“ wählen.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Next run %1</source>
         <translation>Nächster Lauf %1</translation>
     </message>
@@ -5466,7 +6121,7 @@ Felder: %2</translation>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="+61"/>
+        <location filename="../app/gui/main.cpp" line="+44"/>
         <source>Keeps a Magento 2 store&apos;s orders in Salesforce.</source>
         <translation>Hält die Bestellungen eines Magento-2-Shops in Salesforce aktuell.</translation>
     </message>
@@ -5481,7 +6136,17 @@ Felder: %2</translation>
         <translation>Die Datenbank in diesem Ordner führen.</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+43"/>
+        <source>Demo not started</source>
+        <translation>Demo nicht gestartet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The demo could not be started. Run &quot;orderbridge --demo&quot; from a terminal to see why.</source>
+        <translation>Die Demo konnte nicht gestartet werden. Starten Sie „orderbridge --demo“ in einem Terminal, um den Grund zu sehen.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Secret not stored</source>
         <translation>Geheimnis nicht gespeichert</translation>
     </message>

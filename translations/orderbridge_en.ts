@@ -115,6 +115,27 @@
             <numerusform>Queued %n orders in Error again.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n record(s) found</source>
+        <translation>
+            <numerusform>%n record found</numerusform>
+            <numerusform>%n records found</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exporting %n order(s) to %1…</source>
+        <translation>
+            <numerusform>Exporting %n order to %1…</numerusform>
+            <numerusform>Exporting %n orders to %1…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n order(s) to %1.</source>
+        <translation>
+            <numerusform>Exported %n order to %1.</numerusform>
+            <numerusform>Exported %n orders to %1.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>RunNotifier</name>
