@@ -257,6 +257,16 @@ void OrdersPage::createView()
     // Column order, widths, hidden columns and the sort as the operator left them (UI state, like the
     // main window's geometry; not a setting). Sorting follows the restored indicator.
     header->restoreState(QSettings().value(headerKey).toByteArray());
+    // Widths saved in another language or locale may be too narrow for this one's titles, dates and statuses.
+    for (int column = 0; column < header->count(); ++column) {
+        int least = header->sectionSizeHint(column);
+        if (column == OrdersTableModel::PurchaseDateColumn)
+            least = std::max(least, m_view->fontMetrics().horizontalAdvance(longestDate) + em);
+        else if (column == OrdersTableModel::StatusColumn)
+            least = std::max(least, statusWidth);
+        if (!header->isSectionHidden(column) && header->sectionSize(column) < least)
+            header->resizeSection(column, least);
+    }
     header->setSectionsMovable(true);
     header->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(header, &QWidget::customContextMenuRequested, this, &OrdersPage::showHeaderMenu);
